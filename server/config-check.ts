@@ -1,0 +1,96 @@
+/**
+ * Small readers for hand-written JSON config: each takes the value and where it
+ * sits (`clients[0].mailboxes`) and throws a ConfigError that names both.
+ * Source modules use them for their own fields.
+ */
+export class ConfigError extends Error {
+  readonly at: string;
+  readonly problem: string;
+
+  constructor(at: string, problem: string) {
+    super(at ? `${at}: ${problem}` : problem);
+    this.at = at;
+    this.problem = problem;
+  }
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+export function readObject(value: unknown, at: string, allowed: readonly string[]): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(at, `must be an object, not ${describe(value)}`);
+  }
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new ConfigError(join(at, key), `unknown field; the fields here are ${allowed.join(', ')}`);
+    }
+  }
+  return value as JsonObject;
+}
+
+export function readList(value: unknown, at: string): unknown[] {
+  if (!Array.isArray(value)) throw new ConfigError(at, `must be a list, not ${describe(value)}`);
+  return value;
+}
+
+export function readString(value: unknown, at: string, options: { maxLength?: number } = {}): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(at, `must be non-empty text, not ${describe(value)}`);
+  const maxLength = options.maxLength ?? 1000;
+  if (value.length > maxLength) throw new ConfigError(at, `must be at most ${maxLength} characters`);
+  return value;
+}
+
+export function readInteger(value: unknown, at: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw new ConfigError(at, `must be a whole number from ${min} to ${max}, not ${describe(value)}`);
+  }
+  return value as number;
+}
+
+export function readNumber(value: unknown, at: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(at, `must be a number from ${min} to ${max}, not ${describe(value)}`);
+  }
+  return value;
+}
+
+export function readBoolean(value: unknown, at: string): boolean {
+  if (typeof value !== 'boolean') throw new ConfigError(at, `must be true or false, not ${describe(value)}`);
+  return value;
+}
+
+export function readChoice<T extends string>(value: unknown, at: string, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new ConfigError(at, `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, not ${describe(value)}`);
+  }
+  return value as T;
+}
+
+/**
+ * A secret written plain or as `{"env": "NAME"}`; the environment is read now,
+ * so a missing variable stops the start rather than the first login.
+ */
+export function readSecret(value: unknown, at: string, env: NodeJS.ProcessEnv): string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const name = readString(readObject(value, at, ['env']).env, join(at, 'env'));
+    const secret = env[name];
+    if (secret === undefined || secret === '') throw new ConfigError(at, `the environment variable ${name} is not set`);
+    return secret;
+  }
+  if (typeof value !== 'string' || value === '') {
+    throw new ConfigError(at, `must be text or {"env": "NAME"}, not ${describe(value)}`);
+  }
+  return value;
+}
+
+export function join(at: string, key: string | number): string {
+  if (typeof key === 'number') return `${at}[${key}]`;
+  return at ? `${at}.${key}` : key;
+}

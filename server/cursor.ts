@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A cursor is `<epoch>.<version>`. The epoch is made anew by each in-memory
+ * store, so a cursor from before a restart never matches. The version is the
+ * sum of the change counters of the mailboxes a client may see: it moves with
+ * every change the client can see and with no other, so it says nothing about
+ * mailboxes outside the client's list.
+ */
+export interface Cursor {
+  epoch: string;
+  version: number;
+}
+
+const cursorRe = /^([a-z0-9]{4,32})\.(0|[1-9][0-9]{0,15})$/;
+
+export function newEpoch(): string {
+  // 10 base-32 characters: 50 random bits, so two restarts never share one.
+  return [...randomBytes(10)].map((b) => (b & 31).toString(32)).join('');
+}
+
+export function formatCursor(cursor: Cursor): string {
+  return `${cursor.epoch}.${cursor.version}`;
+}
+
+/** The cursor, or undefined when the text is not one a server could have made. */
+export function parseCursor(text: string): Cursor | undefined {
+  const match = cursorRe.exec(text);
+  if (!match) return undefined;
+  const version = Number(match[2]);
+  return Number.isSafeInteger(version) ? { epoch: match[1]!, version } : undefined;
+}

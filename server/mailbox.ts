@@ -1,0 +1,47 @@
+/** The words of the wire protocol (DESIGN.md, "Wire protocol v1"), shared by server, app and sources. */
+
+export type MailboxState = 'ok' | 'pending' | 'error';
+
+export interface Mailbox {
+  id: string;
+  name: string;
+  count: number;
+  state: MailboxState;
+  /** Present when state is `error`: why, in words a person can act on. */
+  error?: string;
+  changedAt: string;
+}
+
+export interface CountsAnswer {
+  cursor: string;
+  mailboxes: Mailbox[];
+}
+
+/** What a source or a PUT asks the store to change; fields left out keep their value. */
+export interface MailboxUpdate {
+  id: string;
+  count?: number;
+  name?: string;
+  state?: 'ok' | 'error';
+  error?: string;
+}
+
+export const MAX_COUNT = 2 ** 31 - 1;
+export const MAX_NAME_LENGTH = 200;
+export const MAILBOX_ID_PATTERN = '^[A-Za-z0-9._@+-]{1,128}$';
+const mailboxIdRe = new RegExp(MAILBOX_ID_PATTERN);
+
+export const mailboxIdRule = 'a mailbox id is 1 to 128 of A-Z a-z 0-9 . _ @ + -';
+export const countRule = 'a count is a whole number from 0 to 2147483647';
+
+/** Why `id` cannot be a mailbox id, or undefined when it can. */
+export function mailboxIdProblem(id: unknown): string | undefined {
+  if (typeof id !== 'string' || !mailboxIdRe.test(id)) return mailboxIdRule;
+  // "." and ".." would read as path segments in /v1/mailboxes/<id>.
+  if (id === '.' || id === '..') return 'a mailbox id may not be "." or ".."';
+  return undefined;
+}
+
+export function isCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_COUNT;
+}

@@ -1,0 +1,175 @@
+import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate } from './mailbox.ts';
+import { StoreFullError, type DeclaredMailbox, type Store, type StoreStats, type View } from './store.ts';
+
+interface Entry extends Mailbox {
+  /** How many visible changes this mailbox has had; cursors are sums of these. */
+  version: number;
+}
+
+interface Watcher {
+  view: View;
+  onChange: () => void;
+}
+
+export interface MemoryStoreOptions {
+  /** Refuse to create mailboxes past this many (each costs memory). */
+  maxMailboxes?: number;
+  now?: () => Date;
+}
+
+/** The store for one process: counts in a Map, a new epoch per start. */
+export class MemoryStore implements Store {
+  readonly epoch = newEpoch();
+  readonly #entries = new Map<string, Entry>();
+  // Watchers are indexed by the mailboxes they see, so a change wakes exactly
+  // the held polls that can see it and touches no other.
+  readonly #watchersById = new Map<string, Set<Watcher>>();
+  readonly #watchersOfAll = new Set<Watcher>();
+  readonly #maxMailboxes: number;
+  readonly #now: () => Date;
+  readonly #startedAt: string;
+  #totalVersion = 0;
+  #changes = 0;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#maxMailboxes = options.maxMailboxes ?? 100_000;
+    this.#now = options.now ?? (() => new Date());
+    this.#startedAt = this.#now().toISOString();
+  }
+
+  async declare(mailboxes: readonly DeclaredMailbox[]): Promise<void> {
+    for (const { id, name } of mailboxes) {
+      const entry = this.#entries.get(id);
+      if (entry) entry.name = name;
+      else this.#entries.set(id, this.#pending(id, name));
+    }
+  }
+
+  async set(update: MailboxUpdate): Promise<boolean> {
+    return (await this.setMany([update])).length > 0;
+  }
+
+  async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
+    const newIds = new Set(updates.map((u) => u.id).filter((id) => !this.#entries.has(id)));
+    if (this.#entries.size + newIds.size > this.#maxMailboxes) {
+      throw new StoreFullError(`this server holds at most ${this.#maxMailboxes} mailboxes`);
+    }
+    const changed: string[] = [];
+    for (const update of updates) {
+      if (this.#apply(update)) changed.push(update.id);
+    }
+    this.#wake(changed);
+    return changed;
+  }
+
+  async snapshot(view: View): Promise<CountsAnswer> {
+    const entries = view === '*' ? [...this.#entries.values()] : view.map((id) => this.#entries.get(id) ?? this.#pending(id, id));
+    return { cursor: formatCursor(this.#cursorOf(view)), mailboxes: entries.map(toMailbox) };
+  }
+
+  async cursor(view: View): Promise<Cursor> {
+    return this.#cursorOf(view);
+  }
+
+  watch(view: View, since: Cursor, onChange: () => void): () => void {
+    const now = this.#cursorOf(view);
+    if (now.epoch !== since.epoch || now.version !== since.version) {
+      queueMicrotask(onChange);
+      return () => {};
+    }
+    const watcher: Watcher = { view, onChange };
+    this.#index(watcher);
+    return () => this.#unindex(watcher);
+  }
+
+  stats(): StoreStats {
+    const mailboxes = { ok: 0, pending: 0, error: 0 };
+    for (const entry of this.#entries.values()) mailboxes[entry.state] += 1;
+    return { mailboxes, changes: this.#changes };
+  }
+
+  async close(): Promise<void> {
+    this.#watchersById.clear();
+    this.#watchersOfAll.clear();
+  }
+
+  #pending(id: string, name: string): Entry {
+    return { id, name, count: 0, state: 'pending', changedAt: this.#startedAt, version: 0 };
+  }
+
+  #cursorOf(view: View): Cursor {
+    if (view === '*') return { epoch: this.epoch, version: this.#totalVersion };
+    let version = 0;
+    for (const id of view) version += this.#entries.get(id)?.version ?? 0;
+    return { epoch: this.epoch, version };
+  }
+
+  /** Applies one update in place; true when something visible changed. */
+  #apply(update: MailboxUpdate): boolean {
+    const old = this.#entries.get(update.id) ?? this.#pending(update.id, update.id);
+    const next: Entry = { ...old };
+    if (update.name !== undefined) next.name = update.name;
+    if (update.count !== undefined) next.count = update.count;
+    // A fresh count without a state means the source is fine again.
+    const state = update.state ?? (update.count !== undefined ? 'ok' : old.state);
+    next.state = state;
+    if (state === 'error') next.error = update.error ?? old.error ?? 'the source failed';
+    else delete next.error;
+
+    const isNew = !this.#entries.has(update.id);
+    const isChanged = next.count !== old.count || next.name !== old.name || next.state !== old.state || next.error !== old.error;
+    if (!isChanged && !isNew) return false;
+    if (!isChanged) {
+      // Creating a mailbox whose first update says nothing new still makes it exist.
+      this.#entries.set(update.id, next);
+      return false;
+    }
+    next.version = old.version + 1;
+    next.changedAt = this.#now().toISOString();
+    this.#entries.set(update.id, next);
+    this.#totalVersion += 1;
+    this.#changes += 1;
+    return true;
+  }
+
+  #wake(changedIds: readonly string[]): void {
+    if (changedIds.length === 0) return;
+    const woken = new Set<Watcher>(this.#watchersOfAll);
+    for (const id of changedIds) {
+      for (const watcher of this.#watchersById.get(id) ?? []) woken.add(watcher);
+    }
+    for (const watcher of woken) {
+      this.#unindex(watcher);
+      watcher.onChange();
+    }
+  }
+
+  #index(watcher: Watcher): void {
+    if (watcher.view === '*') {
+      this.#watchersOfAll.add(watcher);
+      return;
+    }
+    for (const id of watcher.view) {
+      let set = this.#watchersById.get(id);
+      if (!set) this.#watchersById.set(id, (set = new Set()));
+      set.add(watcher);
+    }
+  }
+
+  #unindex(watcher: Watcher): void {
+    if (watcher.view === '*') {
+      this.#watchersOfAll.delete(watcher);
+      return;
+    }
+    for (const id of watcher.view) {
+      const set = this.#watchersById.get(id);
+      set?.delete(watcher);
+      if (set?.size === 0) this.#watchersById.delete(id);
+    }
+  }
+}
+
+function toMailbox({ version: _version, ...mailbox }: Entry): Mailbox {
+  return mailbox;
+}

@@ -1,0 +1,60 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { HeldPolls } from './held-polls.ts';
+import type { Store } from './store.ts';
+import type { SourceState } from './sources/source.ts';
+
+export interface Metrics {
+  contentType: string;
+  render(): Promise<string>;
+}
+
+/**
+ * Prometheus text for /metrics. Everything is read when scraped (no timers,
+ * no default process collectors, which sample the event loop all the time),
+ * and no label carries a mailbox id, user name or host.
+ */
+export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: () => SourceState[]): Metrics {
+  const registry = new Registry();
+  const states: SourceState[] = ['ok', 'pending', 'error'];
+
+  new Gauge({
+    name: 'mailtray_held_polls', help: 'Polls being held open right now.', registers: [registry],
+    collect() { this.set(heldPolls.size); },
+  });
+  const answered = new Counter({
+    name: 'mailtray_polls_ended_total', help: 'Held polls ended, by how: change, timeout, gone (client left), shutdown.',
+    labelNames: ['how'], registers: [registry],
+    collect() {
+      answered.reset();
+      for (const [how, n] of Object.entries(heldPolls.ended)) answered.inc({ how }, n);
+    },
+  });
+  const changes = new Counter({
+    name: 'mailtray_changes_total', help: 'Visible mailbox changes (count, name or state).', registers: [registry],
+    collect() { changes.reset(); changes.inc(store.stats().changes); },
+  });
+  new Gauge({
+    name: 'mailtray_mailboxes', help: 'Mailboxes by state.', labelNames: ['state'], registers: [registry],
+    collect() {
+      const byState = store.stats().mailboxes;
+      for (const state of states) this.set({ state }, byState[state]);
+    },
+  });
+  new Gauge({
+    name: 'mailtray_sources', help: 'Mail sources by state.', labelNames: ['state'], registers: [registry],
+    collect() {
+      const now = sourceStates();
+      for (const state of states) this.set({ state }, now.filter((s) => s === state).length);
+    },
+  });
+  new Gauge({
+    name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes.', registers: [registry],
+    collect() { this.set(process.memoryUsage.rss()); },
+  });
+  new Gauge({
+    name: 'process_cpu_seconds_total', help: 'User and system CPU time spent in seconds.', registers: [registry],
+    collect() { const { user, system } = process.cpuUsage(); this.set((user + system) / 1e6); },
+  });
+
+  return { contentType: registry.contentType, render: () => registry.metrics() };
+}

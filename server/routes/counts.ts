@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { parseCursor } from '../cursor.ts';
+import { badRequest, HttpError } from '../errors.ts';
+import { authenticate } from '../auth.ts';
+import type { AppContext } from '../app.ts';
+
+const DEFAULT_WAIT_SECONDS = 30;
+// Suggested to a client over its held-poll limit: long enough to let its other polls finish.
+const RETRY_AFTER_BUSY_SECONDS = 10;
+
+/** GET /v1/counts?since=&wait=: the long-poll (DESIGN.md, "Watching counts"). */
+export function countsRoutes(app: FastifyInstance, { config, store, heldPolls }: AppContext): void {
+  app.get('/v1/counts', async (request, reply) => {
+    const client = authenticate(request, config.clients, config.ingest, 'is an ingest token: it may set counts, not watch them');
+    const query = request.query as Record<string, unknown>;
+    const waitSeconds = readWait(query.wait, config.limits.maxWaitSeconds);
+    const sinceText = readSince(query.since);
+    const since = sinceText === undefined ? undefined : parseCursor(sinceText);
+    if (sinceText !== undefined && since === undefined) {
+      throw badRequest('since must be a cursor from an earlier answer (like "k3f9a.1042"); leave it out to get the current state');
+    }
+
+    const now = await store.cursor(client.view);
+    if (since && since.epoch === now.epoch && since.version > now.version) {
+      throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
+    }
+    const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
+    if (!isCurrent || waitSeconds === 0) return store.snapshot(client.view);
+
+    const isHeld = heldPolls.hold({
+      key: `client:${client.name}`,
+      view: client.view,
+      since,
+      waitMs: waitSeconds * 1000,
+      reply,
+      answer: (end) => {
+        if (end === 'shutdown') {
+          const error = new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
+          reply.code(error.status).headers(error.headers).send(error.toBody());
+          return;
+        }
+        store.snapshot(client.view).then((answer) => reply.send(answer), (error: unknown) => reply.send(error));
+      },
+    });
+    if (!isHeld) {
+      throw new HttpError('too_many_polls',
+        `this token already has ${config.limits.heldPollsPerToken} polls waiting; close some or try again later`,
+        { 'Retry-After': String(RETRY_AFTER_BUSY_SECONDS) });
+    }
+    return reply;
+  });
+}
+
+export function readWait(value: unknown, maxWaitSeconds: number): number {
+  if (value === undefined) return Math.min(DEFAULT_WAIT_SECONDS, maxWaitSeconds);
+  const seconds = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(seconds)) throw badRequest(`wait must be a number of seconds from 0 to ${maxWaitSeconds}`);
+  // Larger waits are clamped, not refused: a client asking for more still gets a valid long-poll.
+  return Math.min(seconds, maxWaitSeconds);
+}
+
+function readSince(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw badRequest('give since at most once');
+  return value;
+}

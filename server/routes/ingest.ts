@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authenticate } from '../auth.ts';
+import type { AppContext } from '../app.ts';
+import type { IngestConfig } from '../config.ts';
+import { badRequest, HttpError } from '../errors.ts';
+import { MAILBOX_ID_PATTERN, mailboxIdProblem, MAX_COUNT, MAX_NAME_LENGTH, type MailboxUpdate } from '../mailbox.ts';
+import { StoreFullError } from '../store.ts';
+
+const count = { type: 'integer', minimum: 0, maximum: MAX_COUNT } as const;
+const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH } as const;
+
+const putSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['count'],
+  properties: { count, name },
+} as const;
+
+const postSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['mailboxes'],
+  properties: {
+    mailboxes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'count'],
+        properties: { id: { type: 'string', pattern: MAILBOX_ID_PATTERN }, count, name },
+      },
+    },
+  },
+} as const;
+
+/** PUT /v1/mailboxes/:id and POST /v1/counts: counts pushed by an ingest token. */
+export function ingestRoutes(app: FastifyInstance, { config, store }: AppContext): void {
+  const ingestToken = (request: FastifyRequest) =>
+    authenticate(request, config.ingest, config.clients, 'is a client token: it may watch counts, not set them');
+
+  app.put('/v1/mailboxes/:id', { schema: { body: putSchema } }, async (request) => {
+    const holder = ingestToken(request);
+    const { id } = request.params as { id: string };
+    const problem = mailboxIdProblem(id);
+    if (problem) throw badRequest(`the mailbox id in the address is not valid: ${problem}`);
+    checkMaySet(holder, [id]);
+    const { count, name } = request.body as { count: number; name?: string };
+    const update: MailboxUpdate = name === undefined ? { id, count } : { id, count, name };
+    const isChanged = await setOrRefuse(() => store.set(update));
+    const { mailboxes } = await store.snapshot([id]);
+    return { mailbox: mailboxes[0], changed: isChanged };
+  });
+
+  app.post('/v1/counts', { schema: { body: postSchema } }, async (request) => {
+    const holder = ingestToken(request);
+    const updates = (request.body as { mailboxes: MailboxUpdate[] }).mailboxes;
+    const ids = updates.map((u) => u.id);
+    ids.forEach((id, i) => {
+      const problem = mailboxIdProblem(id);
+      if (problem) throw badRequest(`mailboxes[${i}].id: ${problem}`);
+      if (ids.indexOf(id) !== i) throw badRequest(`mailboxes[${i}].id: "${id}" is given twice; give each mailbox once`);
+    });
+    checkMaySet(holder, ids);
+    return { changed: await setOrRefuse(() => store.setMany(updates)) };
+  });
+}
+
+function checkMaySet(holder: IngestConfig, ids: readonly string[]): void {
+  if (holder.view === '*') return;
+  const refused = ids.find((id) => !holder.view.includes(id));
+  if (refused !== undefined) throw new HttpError('forbidden', `this ingest token may not set the mailbox "${refused}"`);
+}
+
+async function setOrRefuse<T>(set: () => Promise<T>): Promise<T> {
+  try {
+    return await set();
+  } catch (error) {
+    if (error instanceof StoreFullError) throw new HttpError('forbidden', `${error.message}; no new mailbox was added`);
+    throw error;
+  }
+}

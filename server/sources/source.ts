@@ -1,0 +1,46 @@
+import type { JsonObject } from '../config-check.ts';
+import type { DeclaredMailbox, Store } from '../store.ts';
+
+/** The few logger calls sources make; pino's logger (Fastify's) fits. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export type SourceState = 'ok' | 'pending' | 'error';
+
+export interface SourceContext {
+  /** Sources write counts with `store.set`/`setMany`, with `state: 'error'` and an `error` when failing. */
+  store: Store;
+  log: Logger;
+}
+
+/** A running watcher of one mailbox source. */
+export interface Source {
+  /** Starts watching; failures become mailbox states, never rejections. */
+  start(): Promise<void>;
+  /** Stops watching and closes every connection and file handle. */
+  stop(): Promise<void>;
+  state(): SourceState;
+}
+
+/** One kind of source (`"type": "imap"` in the config): how to read its config and how to run it. */
+export interface SourceType<Config> {
+  type: string;
+  /** Reads the source's config object, throwing ConfigError with its place on a problem. */
+  parse(raw: JsonObject, at: string, env: NodeJS.ProcessEnv): Config;
+  /** The mailboxes it feeds that are known from the config alone; they start `pending`. */
+  mailboxes(config: Config): DeclaredMailbox[];
+  create(config: Config, context: SourceContext): Source;
+}
+
+/** A source entry of the config, read and ready to start. */
+export interface ConfiguredSource {
+  type: string;
+  mailboxes: DeclaredMailbox[];
+  create(context: SourceContext): Source;
+}

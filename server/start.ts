@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { build } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { MemoryStore } from './memory-store.ts';
+import { silentLogger, type Logger, type Source } from './sources/source.ts';
+import type { Store } from './store.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  /** Where it listens, e.g. http://127.0.0.1:7300 */
+  url: string;
+  port: number;
+  /** Answers held polls with 503, stops the sources, closes the listener. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: ServerConfig;
+  logger?: FastifyServerOptions['logger'];
+  /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
+  sourceSpacingMs?: number;
+}
+
+/** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const store = new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
+  const sources: Source[] = [];
+  const app = await build({
+    config,
+    store,
+    logger: options.logger ?? false,
+    sourceStates: () => sources.map((s) => s.state()),
+  });
+  await app.listen({ host: config.listen.host, port: config.listen.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.listen.port;
+  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
+
+  const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
+  let isStopping = false;
+  const starting = (async () => {
+    for (const [i, configured] of config.sources.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, options.sourceSpacingMs ?? 200));
+      if (isStopping) return;
+      const source = configured.create({ store, log: logFor(configured.type) });
+      sources.push(source);
+      await source.start();
+    }
+  })();
+
+  return {
+    app,
+    store,
+    port,
+    url: `http://${host}:${port}`,
+    async stop() {
+      isStopping = true;
+      await app.close();
+      await starting.catch(() => {});
+      await Promise.allSettled(sources.map((s) => s.stop()));
+    },
+  };
+}
