@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { digestOf } from '../../server/tokens.ts';
+import { testConfig, tokens } from '../helpers/count-server.ts';
+
+const cli = join(import.meta.dirname, '../../server/cli.ts');
+let folder: string;
+let child: ChildProcess | undefined;
+
+beforeEach(async () => { folder = await mkdtemp(join(tmpdir(), 'mailtray-cli-')); });
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await rm(folder, { recursive: true, force: true });
+});
+
+function run(args: string[], env: Record<string, string> = {}): ChildProcess {
+  child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return child;
+}
+
+async function output(proc: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  proc.stdout!.on('data', (d: Buffer) => { stdout += d; });
+  proc.stderr!.on('data', (d: Buffer) => { stderr += d; });
+  const [code] = (await once(proc, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/** Starts the CLI on a free port and returns its URL, read from its start-up log line. */
+async function startCli(config: unknown, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
+  const file = join(folder, 'server.json');
+  await writeFile(file, JSON.stringify(config));
+  const proc = run(['--config', file, '--port', '0'], env);
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout!.on('data', (d: Buffer) => {
+      log += d;
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(log);
+      if (match) resolve(match[1]!);
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
+  });
+  return { proc, url };
+}
+
+describe('mailtray-server', () => {
+  it('SIGTERM answers every held poll with 503 and Retry-After: 1, then exits 0', async () => {
+    const { proc, url } = await startCli(testConfig());
+    const headers = { Authorization: `Bearer ${tokens.ann}` };
+    const { cursor } = (await (await fetch(`${url}/v1/counts`, { headers })).json()) as { cursor: string };
+    const held = [1, 2, 3].map(() => fetch(`${url}/v1/counts?since=${cursor}&wait=60`, { headers }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const killedAt = Date.now();
+    proc.kill('SIGTERM');
+    const answers = await Promise.all(held);
+    expect(Date.now() - killedAt).toBeLessThan(1500);
+    for (const answer of answers) {
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('1');
+      expect(await answer.json()).toMatchObject({ error: { code: 'shutting_down' } });
+    }
+    const [code] = await once(proc, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('logs one structured line saying where it listens, with tokens read from the environment', async () => {
+    const config = testConfig({ clients: [{ name: 'env-client', token: { env: 'TEST_CLIENT_TOKEN' }, mailboxes: '*' }] });
+    const { proc, url } = await startCli(config, { TEST_CLIENT_TOKEN: 'from-the-environment-123' });
+    const response = await fetch(`${url}/v1/counts`, { headers: { Authorization: 'Bearer from-the-environment-123' } });
+    expect(response.status).toBe(200);
+    proc.kill('SIGINT');
+    expect((await once(proc, 'exit'))[0]).toBe(0);
+  });
+
+  it('refuses to start on a config with errors, naming the place and the problem', async () => {
+    const file = join(folder, 'bad.json');
+    await writeFile(file, JSON.stringify(testConfig({ clients: [{ name: 'x', token: tokens.ann, mailboxes: 'all' }] })));
+    const { code, stderr } = await output(run(['--config', file]));
+    expect(code).toBe(1);
+    expect(stderr).toContain('clients[0].mailboxes: must be a list of mailbox ids or "*"');
+  });
+
+  it('says which environment variable is missing', async () => {
+    const file = join(folder, 'env.json');
+    await writeFile(file, JSON.stringify(testConfig({ ingest: [{ name: 'db', token: { env: 'NOT_SET_ANYWHERE_XYZ' } }] })));
+    const { code, stderr } = await output(run(['--config', file]));
+    expect(code).toBe(1);
+    expect(stderr).toContain('ingest[0].token: the environment variable NOT_SET_ANYWHERE_XYZ is not set');
+  });
+
+  it('says when the config file is missing or not JSON', async () => {
+    const missing = await output(run(['--config', join(folder, 'nope.json')]));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read the config file .*nope\.json: ENOENT/);
+    const file = join(folder, 'broken.json');
+    await writeFile(file, '{"clients": [');
+    const broken = await output(run(['--config', file]));
+    expect(broken.stderr).toMatch(/is not valid JSON/);
+  });
+
+  it('rejects a bad --port with the config message', async () => {
+    const file = join(folder, 'ok.json');
+    await writeFile(file, JSON.stringify(testConfig()));
+    const { code, stderr } = await output(run(['--config', file, '--port', '70000']));
+    expect(code).toBe(1);
+    expect(stderr).toContain('listen.port: must be a whole number from 0 to 65535');
+  });
+
+  it('`token` prints a new random token and its sha256 form, which the server accepts', async () => {
+    const first = await output(run(['token']));
+    const second = await output(run(['token']));
+    expect(first.code).toBe(0);
+    const token = /token:\s+(\S+)/.exec(first.stdout)![1]!;
+    const hashed = /config:\s+"(sha256:[0-9a-f]{64})"/.exec(first.stdout)![1]!;
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(hashed).toBe(`sha256:${digestOf(token).toString('hex')}`);
+    expect(second.stdout).not.toContain(token);
+    const { proc, url } = await startCli(testConfig({ clients: [{ name: 'hashed', token: hashed, mailboxes: '*' }] }));
+    expect((await fetch(`${url}/v1/counts`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(`${url}/v1/counts`, { headers: { Authorization: `Bearer ${hashed}` } })).status).toBe(401);
+    proc.kill('SIGTERM');
+    await once(proc, 'exit');
+  });
+
+  it('without --config says how to run it', async () => {
+    const { code, stderr } = await output(run([]));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--config FILE is required');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../server/config-check.ts';
+import { parseConfig } from '../../server/config.ts';
+import { digestOf } from '../../server/tokens.ts';
+import { testConfig } from '../helpers/count-server.ts';
+
+const client = (fields: Record<string, unknown>) => ({ clients: [{ name: 'c', token: 'a-token-of-16-chars+', mailboxes: '*', ...fields }] });
+
+const refused: Array<[string, unknown, string]> = [
+  ['a list at the top', [], 'must be an object, not a list'],
+  ['an unknown top-level field', { limit: {} }, 'limit: unknown field; the fields here are listen, clients'],
+  ['mailboxes written as "all"', client({ mailboxes: 'all' }), 'clients[0].mailboxes: must be a list of mailbox ids or "*"'],
+  ['a bad mailbox id in a client', client({ mailboxes: ['ok', 'not ok'] }), 'clients[0].mailboxes: must be a list of mailbox ids or "*" ("not ok"'],
+  ['a short plain token', client({ token: 'short' }), 'clients[0].token: a token must be at least 16 characters'],
+  ['a sha256 token without 64 hex digits', client({ token: 'sha256:abc' }), 'clients[0].token: a sha256: token must be followed by 64 hex digits'],
+  ['a token that is a number', client({ token: 5 }), 'clients[0].token: must be text or {"env": "NAME"}'],
+  ['a missing client name', { clients: [{ token: 'a-token-of-16-chars+', mailboxes: '*' }] }, 'clients[0].name: must be non-empty text'],
+  ['a port out of range', { listen: { port: 70000 } }, 'listen.port: must be a whole number from 0 to 65535'],
+  ['held polls per token of 0', { limits: { heldPollsPerToken: 0 } }, 'limits.heldPollsPerToken: must be a whole number from 1 to 100000'],
+  ['a wait limit over 120', { limits: { maxWaitSeconds: 300 } }, 'limits.maxWaitSeconds: must be a whole number from 1 to 120'],
+  ['getPhp as text', { compat: { getPhp: 'yes' } }, 'compat.getPhp: must be true or false'],
+  ['a mailbox id with a slash', { mailboxes: [{ id: 'a/b' }] }, 'mailboxes[0].id: a mailbox id is 1 to 128'],
+  ['a mailbox declared twice', { mailboxes: [{ id: 'a' }, { id: 'a' }] }, 'mailboxes[1].id: "a" is used twice'],
+  ['the same token twice', { clients: [{ name: 'a', token: 'a-token-of-16-chars+', mailboxes: '*' }], ingest: [{ name: 'b', token: 'a-token-of-16-chars+' }] }, 'ingest[0].token: the same token is given to another'],
+  ['a source without a type', { sources: [{ path: '/tmp' }] }, 'sources[0].type: must be one of'],
+];
+
+describe('server config', () => {
+  it.each(refused)('refuses %s, naming the place and the problem', (_what, raw, message) => {
+    expect(() => parseConfig(raw, { env: {} })).toThrow(ConfigError);
+    expect(() => parseConfig(raw, { env: {} })).toThrow(message);
+  });
+
+  it('reads DESIGN.md\'s example config, with tokens plain, hashed and from the environment', () => {
+    const hashed = `sha256:${digestOf('ann-secret-token-1234').toString('hex')}`;
+    const config = parseConfig({
+      listen: { host: '127.0.0.1', port: 7300 },
+      clients: [
+        { name: 'ann-laptop', token: hashed, mailboxes: ['ann', 'ann-work'] },
+        { name: 'ops-dashboard', token: { env: 'OPS_TOKEN' }, mailboxes: '*' },
+      ],
+      ingest: [{ name: 'mail-db', token: { env: 'MAILTRAY_INGEST_TOKEN' } }],
+      mailboxes: [{ id: 'ann', name: 'Ann' }, { id: 'ann-work', name: 'Ann (work)' }],
+      sources: [],
+      limits: { heldPollsPerToken: 16, maxWaitSeconds: 120 },
+      compat: { getPhp: false },
+    }, { env: { OPS_TOKEN: 'ops-token-from-env-123', MAILTRAY_INGEST_TOKEN: 'ingest-token-from-env-1' } });
+    expect(config.clients[0]!.digest.equals(digestOf('ann-secret-token-1234'))).toBe(true);
+    expect(config.clients[1]!.digest.equals(digestOf('ops-token-from-env-123'))).toBe(true);
+    expect(config.ingest[0]!.view).toBe('*');
+    expect(config.mailboxes).toEqual([{ id: 'ann', name: 'Ann' }, { id: 'ann-work', name: 'Ann (work)' }]);
+  });
+
+  it('fills in defaults: 127.0.0.1:7300, 16 held polls per token, 120 s, /get.php off', () => {
+    const config = parseConfig({}, { env: {} });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 7300 });
+    expect(config.limits).toMatchObject({ heldPollsPerToken: 16, maxWaitSeconds: 120 });
+    expect(config.compat.getPhp).toBe(false);
+    expect(parseConfig(testConfig()).clients).toHaveLength(3);
+  });
+});
