@@ -1,0 +1,114 @@
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { cpuSeconds, percentile, residentBytes } from './proc-stats.ts';
+import type { PollState, Target } from './targets.ts';
+
+export interface LoadOptions {
+  polls: number;
+  mailboxes: number;
+  /** Changes per second while changing. */
+  rate: number;
+  changes: number;
+  idleSeconds: number;
+}
+
+export interface LoadResult {
+  target: string;
+  heldPolls: number;
+  deliveries: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  bytesPerHeldPoll: number;
+  idleCpuSeconds: number;
+  cpuSecondsPer1000Changes: number;
+}
+
+interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Holds `polls` long-polls over `mailboxes` against a target, then changes one
+ * mailbox at a time, round-robin (so no mailbox changes twice while its
+ * previous change is in flight), and times each change to each delivery.
+ */
+export async function runLoad(target: Target, options: LoadOptions): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<Answer>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: target.port, method, path, headers, agent }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => { text += c; }).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  const publishedAt = new Map<number, number>();
+  const latencies: number[] = [];
+  let held = 0;
+  let isRunning = true;
+
+  const pollLoop = async (mailbox: number) => {
+    let state: PollState = {};
+    // Mailtray answers the first poll (no cursor) at once; nchan holds it from the start.
+    if (target.name === 'mailtray') {
+      const first = await send('GET', target.subscribe(mailbox, state).path, target.subscribe(mailbox, state).headers);
+      state = target.nextState(first.status, first.headers, first.body, state);
+    }
+    while (isRunning) {
+      const { path, headers } = target.subscribe(mailbox, state);
+      held += 1;
+      const answer = await send('GET', path, headers).catch(() => undefined);
+      held -= 1;
+      if (!answer || !isRunning) return;
+      const sentAt = publishedAt.get(mailbox);
+      if (answer.status === 200 && sentAt !== undefined) latencies.push(performance.now() - sentAt);
+      state = target.nextState(answer.status, answer.headers, answer.body, state);
+    }
+  };
+
+  const baseline = residentBytes(target.pid);
+  const loops: Promise<void>[] = [];
+  for (let i = 0; i < options.polls; i += 1) {
+    loops.push(pollLoop(i % options.mailboxes));
+    if (i % 500 === 499) await sleep(50); // let the accept queue drain
+  }
+  while (held < options.polls) await sleep(100);
+  await sleep(1000);
+  const withPolls = residentBytes(target.pid);
+
+  const idleStart = cpuSeconds(target.pid);
+  await sleep(options.idleSeconds * 1000);
+  const idleCpuSeconds = cpuSeconds(target.pid) - idleStart;
+
+  const changeStart = cpuSeconds(target.pid);
+  const interval = 1000 / options.rate;
+  const startedAt = performance.now();
+  for (let n = 0; n < options.changes; n += 1) {
+    const mailbox = n % options.mailboxes;
+    const due = startedAt + n * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const { method, path, headers, body } = target.publish(mailbox, n + 1);
+    publishedAt.set(mailbox, performance.now());
+    void send(method, path, headers, body);
+  }
+  const expected = Math.min(options.changes, options.mailboxes) * (options.polls / options.mailboxes);
+  const deadline = performance.now() + 30_000;
+  while (latencies.length < expected && performance.now() < deadline) await sleep(50);
+  const changeCpu = cpuSeconds(target.pid) - changeStart;
+
+  isRunning = false;
+  agent.destroy();
+  await Promise.allSettled(loops);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    target: target.name,
+    heldPolls: options.polls,
+    deliveries: latencies.length,
+    latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN },
+    bytesPerHeldPoll: (withPolls - baseline) / options.polls,
+    idleCpuSeconds,
+    cpuSecondsPer1000Changes: (changeCpu / options.changes) * 1000,
+  };
+}

@@ -1,0 +1,150 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { childPids } from './proc-stats.ts';
+
+/** One long-poll server under load: how to subscribe, publish, and which process to measure. */
+export interface Target {
+  name: string;
+  port: number;
+  /** The process whose memory and CPU are measured. */
+  pid: number;
+  /** Path and headers of the next poll for a mailbox, given the last answer's state. */
+  subscribe(mailbox: number, state: PollState): { path: string; headers: Record<string, string> };
+  /** Reads the state the next poll sends from an answer. */
+  nextState(status: number, headers: Record<string, string | string[] | undefined>, body: string, previous: PollState): PollState;
+  publish(mailbox: number, count: number): { method: string; path: string; headers: Record<string, string>; body: string };
+  stop(): Promise<void>;
+}
+
+export type PollState = Record<string, string>;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForPort(port: number, path: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    try {
+      await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
+const tokenOf = (mailbox: number) => `bench-client-token-${mailbox}-xxxxxxxx`;
+const INGEST = 'bench-ingest-token-xxxxxxxxxxxx';
+
+export async function startMailtray(mailboxes: number): Promise<Target> {
+  const folder = mkdtempSync(join(tmpdir(), 'mailtray-bench-'));
+  const port = await freePort();
+  const config = {
+    listen: { host: '127.0.0.1', port },
+    clients: Array.from({ length: mailboxes }, (_, i) => ({ name: `c${i}`, token: tokenOf(i), mailboxes: [`m${i}`] })),
+    ingest: [{ name: 'bench', token: INGEST }],
+    limits: { heldPollsPerToken: 100_000 },
+  };
+  writeFileSync(join(folder, 'server.json'), JSON.stringify(config));
+  const cli = new URL('../server/cli.ts', import.meta.url).pathname;
+  const child: ChildProcess = spawn(process.execPath, [cli, '--config', join(folder, 'server.json')], {
+    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  await waitForPort(port, '/healthz');
+  return {
+    name: 'mailtray',
+    port,
+    pid: child.pid!,
+    subscribe: (mailbox, state) => ({
+      path: `/v1/counts?wait=120${state.cursor ? `&since=${state.cursor}` : ''}`,
+      headers: { Authorization: `Bearer ${tokenOf(mailbox)}` },
+    }),
+    nextState: (_status, _headers, body, previous) => {
+      try {
+        return { cursor: (JSON.parse(body) as { cursor: string }).cursor };
+      } catch {
+        return previous;
+      }
+    },
+    publish: (mailbox, count) => ({
+      method: 'PUT', path: `/v1/mailboxes/m${mailbox}`,
+      headers: { Authorization: `Bearer ${INGEST}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ count }),
+    }),
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+const nchanModule = '/usr/lib/nginx/modules/ngx_nchan_module.so';
+
+export function hasNchan(): boolean {
+  return existsSync(nchanModule) && spawnSync('nginx', ['-v']).status === 0;
+}
+
+/** nginx with one worker and nchan's long-poll subscriber: the reference the targets compare with. */
+export async function startNchan(): Promise<Target> {
+  const folder = mkdtempSync(join(tmpdir(), 'nchan-bench-'));
+  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(folder, sub));
+  const port = await freePort();
+  writeFileSync(join(folder, 'nginx.conf'), `
+load_module ${nchanModule};
+worker_processes 1;
+worker_rlimit_nofile 20000;
+error_log ${folder}/error.log warn;
+pid ${folder}/nginx.pid;
+events { worker_connections 19000; }
+http {
+  access_log off;
+  client_body_temp_path ${folder}/body; proxy_temp_path ${folder}/proxy; fastcgi_temp_path ${folder}/fastcgi;
+  uwsgi_temp_path ${folder}/uwsgi; scgi_temp_path ${folder}/scgi;
+  nchan_max_reserved_memory 256M;
+  server {
+    listen 127.0.0.1:${port};
+    location = /healthz { return 200 "ok"; }
+    location ~ ^/sub/(.+)$ {
+      nchan_subscriber longpoll; nchan_channel_id $1;
+      nchan_subscriber_first_message newest; nchan_subscriber_timeout 120s;
+    }
+    location ~ ^/pub/(.+)$ { nchan_publisher; nchan_channel_id $1; nchan_message_buffer_length 1; }
+  }
+}`);
+  const master = spawn('nginx', ['-p', folder, '-c', join(folder, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  await waitForPort(port, '/healthz');
+  const worker = childPids(master.pid!)[0] ?? master.pid!;
+  return {
+    name: 'nchan',
+    port,
+    pid: worker,
+    subscribe: (mailbox, state) => ({
+      path: `/sub/m${mailbox}`,
+      headers: state.lastModified ? { 'If-Modified-Since': state.lastModified, 'If-None-Match': state.etag ?? '0' } : {},
+    }),
+    nextState: (status, headers, _body, previous) => {
+      const lastModified = headers['last-modified'];
+      const etag = headers.etag;
+      return status === 200 && typeof lastModified === 'string' ? { lastModified, etag: typeof etag === 'string' ? etag : '0' } : previous;
+    },
+    publish: (mailbox, count) => ({ method: 'POST', path: `/pub/m${mailbox}`, headers: { 'Content-Type': 'text/plain' }, body: String(count) }),
+    async stop() {
+      master.kill('SIGQUIT');
+      await new Promise((r) => master.once('exit', r));
+      if (existsSync(join(folder, 'error.log'))) {
+        const errors = readFileSync(join(folder, 'error.log'), 'utf8').split('\n').filter((l) => /\[(error|crit|alert|emerg)\]/.test(l));
+        if (errors.length) process.stderr.write(`nchan errors:\n${errors.slice(0, 5).join('\n')}\n`);
+      }
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
