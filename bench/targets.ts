@@ -56,7 +56,9 @@ export async function startMailtray(mailboxes: number): Promise<Target> {
   };
   writeFileSync(join(folder, 'server.json'), JSON.stringify(config));
   const cli = new URL('../server/cli.ts', import.meta.url).pathname;
-  const child: ChildProcess = spawn(process.execPath, [cli, '--config', join(folder, 'server.json')], {
+  // MAILTRAY_NODE_FLAGS lets a run compare V8 settings, e.g. "--max-semi-space-size=1".
+  const flags = (process.env.MAILTRAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...flags, cli, '--config', join(folder, 'server.json')], {
     stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
   });
   await waitForPort(port, '/healthz');

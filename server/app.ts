@@ -1,5 +1,6 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { ServerConfig } from './config.ts';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ClientConfig, IngestConfig, ServerConfig } from './config.ts';
+import { TokenTable } from './tokens.ts';
 import { HttpError, type ErrorCode } from './errors.ts';
 import { HeldPolls } from './held-polls.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -25,6 +26,8 @@ export interface BuildOptions {
 /** What the routes share. */
 export interface AppContext {
   config: ServerConfig;
+  clientTokens: TokenTable<ClientConfig>;
+  ingestTokens: TokenTable<IngestConfig>;
   store: Store;
   heldPolls: HeldPolls;
   metrics: Metrics;
@@ -48,10 +51,20 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   const heldPolls = new HeldPolls(store, config.limits.heldPollsPerToken);
   const metrics = createMetrics(store, heldPolls, options.sourceStates ?? (() => []));
   let isClosing = false;
-  const context: AppContext = { config, store, heldPolls, metrics, isClosing: () => isClosing };
+  const context: AppContext = {
+    config,
+    clientTokens: new TokenTable(config.clients),
+    ingestTokens: new TokenTable(config.ingest),
+    store,
+    heldPolls,
+    metrics,
+    isClosing: () => isClosing,
+  };
 
   const app = Fastify({
     logger: options.logger ?? false,
+    // Two log lines per poll would be most of the log (and of the CPU) on a busy server; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     return503OnClosing: false,
     routerOptions: { maxParamLength: 1000 },

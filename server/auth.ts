@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
-import { findHolder, type TokenDigest } from './tokens.ts';
+import type { TokenDigest, TokenTable } from './tokens.ts';
 
 interface Holder {
   name: string;
@@ -15,7 +15,7 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="mailtray"' };
  * known but of the other kind (`others`) gets 403 saying what it may do.
  */
 export function authenticate<T extends Holder>(
-  request: FastifyRequest, allowed: readonly T[], others: readonly Holder[], othersMay: string,
+  request: FastifyRequest, allowed: TokenTable<T>, others: TokenTable<Holder>, othersMay: string,
 ): T {
   const header = request.headers.authorization;
   if (header === undefined) {
@@ -24,8 +24,8 @@ export function authenticate<T extends Holder>(
   const match = bearerRe.exec(header);
   if (!match) throw new HttpError('unauthorized', 'the Authorization header must be "Bearer <token>"', challenge);
   const token = match[1]!;
-  const holder = findHolder(allowed, token);
+  const holder = allowed.find(token);
   if (holder) return holder;
-  if (findHolder(others, token)) throw new HttpError('forbidden', `this token ${othersMay}`);
+  if (others.find(token)) throw new HttpError('forbidden', `this token ${othersMay}`);
   throw new HttpError('unauthorized', 'this token is not known to the server; check it in the settings', challenge);
 }

@@ -9,9 +9,9 @@ const DEFAULT_WAIT_SECONDS = 30;
 const RETRY_AFTER_BUSY_SECONDS = 10;
 
 /** GET /v1/counts?since=&wait=: the long-poll (DESIGN.md, "Watching counts"). */
-export function countsRoutes(app: FastifyInstance, { config, store, heldPolls }: AppContext): void {
+export function countsRoutes(app: FastifyInstance, { config, clientTokens, ingestTokens, store, heldPolls }: AppContext): void {
   app.get('/v1/counts', async (request, reply) => {
-    const client = authenticate(request, config.clients, config.ingest, 'is an ingest token: it may set counts, not watch them');
+    const client = authenticate(request, clientTokens, ingestTokens, 'is an ingest token: it may set counts, not watch them');
     const query = request.query as Record<string, unknown>;
     const waitSeconds = readWait(query.wait, config.limits.maxWaitSeconds);
     const sinceText = readSince(query.since);

@@ -34,9 +34,9 @@ const postSchema = {
 } as const;
 
 /** PUT /v1/mailboxes/:id and POST /v1/counts: counts pushed by an ingest token. */
-export function ingestRoutes(app: FastifyInstance, { config, store }: AppContext): void {
+export function ingestRoutes(app: FastifyInstance, { clientTokens, ingestTokens, store }: AppContext): void {
   const ingestToken = (request: FastifyRequest) =>
-    authenticate(request, config.ingest, config.clients, 'is a client token: it may watch counts, not set them');
+    authenticate(request, ingestTokens, clientTokens, 'is a client token: it may watch counts, not set them');
 
   app.put('/v1/mailboxes/:id', { schema: { body: putSchema } }, async (request) => {
     const holder = ingestToken(request);
