@@ -60,7 +60,6 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const server = await startServer({ config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-  server.app.log.info({ url: server.url, clients: config.clients.length, sources: config.sources.length }, `listening on ${server.url}`);
   let isStopping = false;
   const stop = (signal: string) => {
     if (isStopping) return;

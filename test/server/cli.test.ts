@@ -40,7 +40,7 @@ async function startCli(config: unknown, env: Record<string, string> = {}): Prom
   const url = await new Promise<string>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
       log += d;
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(log);
+      const match = /listening at (http:\/\/[^"]+)"/.exec(log);
       if (match) resolve(match[1]!);
     });
     proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
