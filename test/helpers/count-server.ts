@@ -5,13 +5,15 @@ import { startServer, type RunningServer } from '../../server/start.ts';
 export const clientToken = 'test-client-token-0123456789';
 
 /** Starts the real count server on 127.0.0.1, port 0, with these sources and one client that sees all. */
-export async function startCountServer(sources: unknown[], extra: Record<string, unknown> = {}): Promise<RunningServer> {
+export async function startCountServer(
+  sources: unknown[], extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {},
+): Promise<RunningServer> {
   const config = parseConfig({
     listen: { host: '127.0.0.1', port: 0 },
     clients: [{ name: 'test', token: clientToken, mailboxes: '*' }],
     sources,
     ...extra,
-  }, { env: {} });
+  }, { env });
   return startServer({ config, sourceSpacingMs: 0 });
 }
 
