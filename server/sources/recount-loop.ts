@@ -23,7 +23,8 @@ export class RecountLoop {
   readonly #options: RecountLoopOptions;
   readonly #timers: Timers;
   readonly #backoff: Backoff;
-  #timer: unknown;
+  /** Cancels the scheduled recount, when one is scheduled. */
+  #cancelTimer: (() => void) | undefined;
   /** When the scheduled recount fires (ms since epoch), to tell whether a poke brings it closer. */
   #dueAt = Infinity;
   #running: Promise<void> | undefined;
@@ -61,19 +62,19 @@ export class RecountLoop {
 
   #schedule(delayMs: number): void {
     const dueAt = this.#timers.now() + delayMs;
-    if (this.#timer !== undefined && this.#dueAt <= dueAt) return;
+    if (this.#cancelTimer !== undefined && this.#dueAt <= dueAt) return;
     this.#cancel();
     this.#dueAt = dueAt;
-    this.#timer = this.#timers.setTimeout(() => {
-      this.#timer = undefined;
+    this.#cancelTimer = this.#timers.after(delayMs, () => {
+      this.#cancelTimer = undefined;
       this.#dueAt = Infinity;
       void this.#run();
-    }, delayMs);
+    });
   }
 
   #cancel(): void {
-    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
     this.#dueAt = Infinity;
   }
 

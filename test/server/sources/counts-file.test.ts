@@ -7,7 +7,7 @@ import { parseCounts } from '../../../server/sources/counts-file-parse.ts';
 import { CountsFileSource, countsFileSourceType, type CountsFileConfig } from '../../../server/sources/counts-file.ts';
 import { silentLogger } from '../../../server/sources/source.ts';
 import type { RunningServer } from '../../../server/start.ts';
-import { pollUntil, startCountServer } from '../../helpers/count-server.ts';
+import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 
 describe('reading a counts file', () => {
@@ -176,7 +176,7 @@ describe('a count server with a counts file source', () => {
   it('answers a held GET /v1/counts when a script rewrites the file', async () => {
     const file = join(dir, 'counts.json');
     await writeFile(file, '{"alice": 3}');
-    server = await startCountServer(
+    server = await startSourceServer(
       [{ type: 'counts-file', path: file, mailboxes: ['alice', 'bob'] }],
       { mailboxes: [{ id: 'alice', name: 'Alice' }] },
     );

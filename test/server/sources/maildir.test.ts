@@ -8,7 +8,7 @@ import { countUnread, isUnseen } from '../../../server/sources/maildir-count.ts'
 import { MaildirSource, maildirSourceType, type MaildirConfig } from '../../../server/sources/maildir.ts';
 import { silentLogger } from '../../../server/sources/source.ts';
 import type { RunningServer } from '../../../server/start.ts';
-import { pollUntil, startCountServer } from '../../helpers/count-server.ts';
+import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 
 let dir: string;
@@ -211,7 +211,7 @@ describe('a count server with a Maildir source', () => {
   it('answers a held GET /v1/counts when mail is delivered', async () => {
     const root = join(dir, 'Maildir');
     await makeMaildir(root);
-    server = await startCountServer([{ type: 'maildir', path: root, mailbox: 'ann', name: 'Ann' }]);
+    server = await startSourceServer([{ type: 'maildir', path: root, mailbox: 'ann', name: 'Ann' }]);
     await pollUntil(server, (a) => a.mailboxes.some((m) => m.id === 'ann' && m.name === 'Ann' && m.state === 'ok' && m.count === 0));
     await deliver(root);
     const answer = await pollUntil(server, (a) => a.mailboxes.some((m) => m.id === 'ann' && m.count === 1));

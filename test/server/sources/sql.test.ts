@@ -6,7 +6,7 @@ import type { Logger } from '../../../server/sources/source.ts';
 import { parseSqlConfig, type SqlConfig } from '../../../server/sources/sql-config.ts';
 import { SqlSource } from '../../../server/sources/sql.ts';
 import type { RunningServer } from '../../../server/start.ts';
-import { pollUntil, startCountServer } from '../../helpers/count-server.ts';
+import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 
@@ -220,7 +220,7 @@ describe('a count server with an SQL source', () => {
   });
 
   it('answers a held GET /v1/counts on a NOTIFY', async () => {
-    server = await startCountServer(
+    server = await startSourceServer(
       [{ type: 'sql', url: { env: 'MAIL_DB' }, query: unreadQuery, listen: 'mail_changed', mailboxes: ['alice', 'carol'] }],
       { mailboxes: [{ id: 'alice', name: 'Alice' }] },
       { MAIL_DB: db.url },

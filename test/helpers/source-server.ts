@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../../server/start.ts';
 export const clientToken = 'test-client-token-0123456789';
 
 /** Starts the real count server on 127.0.0.1, port 0, with these sources and one client that sees all. */
-export async function startCountServer(
+export async function startSourceServer(
   sources: unknown[], extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {},
 ): Promise<RunningServer> {
   const config = parseConfig({
