@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 // Only the thin adapter files may import Electron (STYLE.md, "Process boundaries").
 const electronAdapters = ['main/electron/**/*.ts', 'main/preload.ts', 'test/e2e/**/*.ts'];
@@ -9,6 +10,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', {
