@@ -76,6 +76,7 @@ export class CountsFileSource implements Source {
     this.#loop = new RecountLoop({
       recount: () => this.#read(),
       debounceMs: options.debounceMs ?? 50,
+      log: context.log,
       everyMs: config.recountSeconds * 1000,
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.timers ? { timers: options.timers } : {}),

@@ -75,6 +75,7 @@ export class MaildirSource implements Source {
     this.#loop = new RecountLoop({
       recount: () => this.#recount(),
       debounceMs: options.debounceMs ?? 50,
+      log: context.log,
       everyMs: config.recountSeconds * 1000,
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.timers ? { timers: options.timers } : {}),

@@ -1,4 +1,5 @@
 import { Backoff, defaultBackoff, type BackoffOptions } from './backoff.ts';
+import type { Logger } from './source.ts';
 import { realTimers, type Timers } from './timers.ts';
 
 export interface RecountLoopOptions {
@@ -8,6 +9,8 @@ export interface RecountLoopOptions {
   debounceMs: number;
   /** The longest time between two recounts, whatever the pokes say. */
   everyMs: number;
+  /** Where a recount that throws (a bug, a full store) is reported; failures it expects are mailbox states. */
+  log: Logger;
   backoff?: BackoffOptions;
   timers?: Timers;
 }
@@ -89,8 +92,8 @@ export class RecountLoop {
       let isOk = false;
       try {
         isOk = await this.#options.recount();
-      } catch {
-        // A recount reports its own failures as mailbox states; a throw is one more failure.
+      } catch (error) {
+        this.#options.log.error({ err: error }, 'a recount failed');
       }
       this.#running = undefined;
       if (this.#isStopped) return;

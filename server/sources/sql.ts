@@ -46,6 +46,7 @@ export class SqlSource implements Source {
       recount: () => this.#recount(),
       // A burst of NOTIFYs (a trigger per row of a big UPDATE) costs one query.
       debounceMs: 20,
+      log: context.log,
       everyMs: config.intervalMs,
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.timers ? { timers: options.timers } : {}),
@@ -53,7 +54,9 @@ export class SqlSource implements Source {
   }
 
   async start(): Promise<void> {
-    await this.#loop.start();
+    // Not awaited: a database that does not answer would hold up the sources
+    // started after this one for the whole connect timeout.
+    void this.#loop.start();
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelay } from '../../../server/sources/backoff.ts';
 import { RecountLoop } from '../../../server/sources/recount-loop.ts';
+import { silentLogger } from '../../../server/sources/source.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
 
 /** Lets the loop's promise callbacks run. */
@@ -20,6 +21,7 @@ function loopWith(results: boolean[], timers: FakeTimers) {
     everyMs: 60_000,
     backoff: { firstMs: 1000, maxMs: 8000, random: () => 1 },
     timers,
+    log: silentLogger,
   });
   return {
     loop, runs,
@@ -92,6 +94,20 @@ describe('the recount loop', () => {
     expect(timers.delays()).toEqual([1000]);
     loop.poke();
     expect(timers.delays()).toEqual([50]);
+  });
+
+  it('logs a recount that throws and retries it like a failure', async () => {
+    const timers = new FakeTimers();
+    const errors: unknown[] = [];
+    const loop = new RecountLoop({
+      recount: async () => { throw new Error('the store is full'); },
+      debounceMs: 50, everyMs: 60_000, timers,
+      backoff: { firstMs: 1000, maxMs: 8000, random: () => 1 },
+      log: { ...silentLogger, error: (obj) => errors.push(obj) },
+    });
+    await loop.start();
+    expect(errors).toEqual([{ err: new Error('the store is full') }]);
+    expect(timers.delays()).toEqual([1000]);
   });
 
   it('schedules nothing after stop', async () => {
