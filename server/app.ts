@@ -45,8 +45,9 @@ const routeMethods: Array<[RegExp, string]> = [
 export async function build(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
-  await store.declare(config.mailboxes);
   for (const source of config.sources) await store.declare(source.mailboxes);
+  // Declared last so a name given in "mailboxes" wins over the id a source falls back to.
+  await store.declare(config.mailboxes);
 
   const heldPolls = new HeldPolls(store, config.limits.heldPollsPerToken);
   const metrics = createMetrics(store, heldPolls, options.sourceStates ?? (() => []));

@@ -1,0 +1,72 @@
+import { countRule, isCount, mailboxIdProblem } from '../mailbox.ts';
+
+export type CountsFormat = 'json' | 'lines';
+
+/** What a counts file says: every mailbox's count, or the first problem (with its line) and nothing else. */
+export type ParsedCounts = { counts: Map<string, number>; problem?: undefined } | { problem: string; counts?: undefined };
+
+/**
+ * Reads a counts file: JSON (`{"alice": 3, "bob": 0}`) or lines of `id count`
+ * with `#` comments. Without a format, text starting with `{` is JSON.
+ * `file` names the file in problems, which reach people as mailbox errors.
+ */
+export function parseCounts(text: string, file: string, format?: CountsFormat): ParsedCounts {
+  const isJson = format === undefined ? text.trimStart().startsWith('{') : format === 'json';
+  return isJson ? parseJson(text, file) : parseLines(text, file);
+}
+
+function parseLines(text: string, file: string): ParsedCounts {
+  const counts = new Map<string, number>();
+  const lineOf = new Map<string, number>();
+  const lines = text.split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (line === '') continue;
+    const at = `${file} line ${i + 1}`;
+    const words = line.split(/\s+/);
+    if (words.length !== 2) return { problem: `${at}: ${JSON.stringify(line)} is not an id and a count, like "alice 3"` };
+    const [id, countText] = words as [string, string];
+    const idProblem = mailboxIdProblem(id);
+    if (idProblem) return { problem: `${at}: ${JSON.stringify(id)} is not a mailbox id (${idProblem})` };
+    const count = /^\d{1,10}$/.test(countText) ? Number(countText) : NaN;
+    if (!isCount(count)) return { problem: `${at}: ${JSON.stringify(countText)} is not a count (${countRule})` };
+    const earlier = lineOf.get(id);
+    if (earlier !== undefined) return { problem: `${at}: ${id} is already given on line ${earlier}` };
+    counts.set(id, count);
+    lineOf.set(id, i + 1);
+  }
+  return { counts };
+}
+
+function parseJson(text: string, file: string): ParsedCounts {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // V8's message names the position and, since Node 20, the line and column.
+    return { problem: `${file} is not valid JSON: ${(error as Error).message}` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problem: `${file} must hold one object of counts, like {"alice": 3, "bob": 0}` };
+  }
+  const counts = new Map<string, number>();
+  for (const [id, count] of Object.entries(value)) {
+    const at = `${file} ${lineOfKey(text, id)}`;
+    const idProblem = mailboxIdProblem(id);
+    if (idProblem) return { problem: `${at}: ${JSON.stringify(id)} is not a mailbox id (${idProblem})` };
+    if (!isCount(count)) return { problem: `${at}: ${JSON.stringify(id)}: ${JSON.stringify(count)} is not a count (${countRule})` };
+    counts.set(id, count);
+  }
+  return { counts };
+}
+
+/** "line 3" for the key as written in the text; JSON.parse does not say where values were. */
+function lineOfKey(text: string, key: string): string {
+  const match = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:`).exec(text);
+  if (!match) return `at ${JSON.stringify(key)}`;
+  return `line ${text.slice(0, match.index).split('\n').length}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

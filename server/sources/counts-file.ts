@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import {
+  ConfigError, join as at, readChoice, readInteger, readList, readObject, readString, type JsonObject,
+} from '../config-check.ts';
+import { mailboxIdProblem, type MailboxUpdate } from '../mailbox.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { parseCounts, type CountsFormat } from './counts-file-parse.ts';
+import { DirectoryWatcher } from './directory-watcher.ts';
+import { expandPath, fileProblem } from './file-paths.ts';
+import { RecountLoop } from './recount-loop.ts';
+import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
+import type { Timers } from './timers.ts';
+
+export interface CountsFileConfig {
+  /** The file, `~` expanded. */
+  path: string;
+  /** Left out: text starting with `{` is JSON, anything else lines. */
+  format: CountsFormat | undefined;
+  /** Mailboxes expected in the file: `pending` from the start, and told when the file is broken before its first good read. */
+  mailboxes: string[];
+  recountSeconds: number;
+}
+
+/** Knobs for tests; the config does not set these. */
+export interface CountsFileOptions {
+  debounceMs?: number;
+  timers?: Timers;
+  backoff?: BackoffOptions;
+}
+
+const fields = ['type', 'path', 'format', 'mailboxes', 'recountSeconds'];
+
+export const countsFileSourceType: SourceType<CountsFileConfig> = {
+  type: 'counts-file',
+  parse(raw: JsonObject, where: string): CountsFileConfig {
+    const entry = readObject(raw, where, fields);
+    const mailboxes = readList(entry.mailboxes ?? [], at(where, 'mailboxes')).map((id, i) => {
+      const problem = mailboxIdProblem(id);
+      if (problem) throw new ConfigError(at(at(where, 'mailboxes'), i), problem);
+      return id as string;
+    });
+    return {
+      path: expandPath(readString(entry.path, at(where, 'path'))),
+      format: entry.format === undefined ? undefined : readChoice(entry.format, at(where, 'format'), ['json', 'lines'] as const),
+      mailboxes: [...new Set(mailboxes)],
+      recountSeconds: entry.recountSeconds === undefined ? 60 : readInteger(entry.recountSeconds, at(where, 'recountSeconds'), 1, 86_400),
+    };
+  },
+  mailboxes: (config) => config.mailboxes.map((id) => ({ id, name: id })),
+  create: (config, context) => new CountsFileSource(config, context),
+};
+
+/**
+ * Sets the counts a file says, whoever writes it: a cron job, a script, an
+ * editor. A broken file changes no count; it puts its problem on the
+ * mailboxes it feeds until a good version is written.
+ */
+export class CountsFileSource implements Source {
+  readonly #config: CountsFileConfig;
+  readonly #context: SourceContext;
+  readonly #file: string;
+  readonly #watcher: DirectoryWatcher;
+  readonly #loop: RecountLoop;
+  /** The counts of the last good read. */
+  #counts = new Map<string, number>();
+  /** Every mailbox the file has fed since the start, so one that disappears is told. */
+  readonly #fed = new Set<string>();
+  #problem: string | undefined;
+  #state: SourceState = 'pending';
+
+  constructor(config: CountsFileConfig, context: SourceContext, options: CountsFileOptions = {}) {
+    this.#config = config;
+    this.#context = context;
+    this.#file = basename(config.path);
+    this.#loop = new RecountLoop({
+      recount: () => this.#read(),
+      debounceMs: options.debounceMs ?? 50,
+      log: context.log,
+      everyMs: config.recountSeconds * 1000,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
+    });
+    // The folder is watched, not the file: editors and `mv` replace the file
+    // by rename, which a watch on the old file's inode would never see.
+    this.#watcher = new DirectoryWatcher(() => this.#loop.poke());
+  }
+
+  async start(): Promise<void> {
+    await this.#loop.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.#loop.stop();
+    this.#watcher.close();
+  }
+
+  state(): SourceState {
+    return this.#state;
+  }
+
+  async #read(): Promise<boolean> {
+    await this.#watcher.watchOnly([{ path: dirname(this.#config.path), names: [this.#file] }]);
+    let text: string;
+    try {
+      text = await readFile(this.#config.path, 'utf8');
+    } catch (error) {
+      return this.#fail(`cannot read ${this.#config.path}: ${fileProblem(error)}`);
+    }
+    const parsed = parseCounts(text, this.#file, this.#config.format);
+    if (parsed.problem !== undefined) return this.#fail(parsed.problem);
+
+    const updates: MailboxUpdate[] = [];
+    for (const [id, count] of parsed.counts) updates.push({ id, count, state: 'ok' });
+    for (const id of new Set([...this.#config.mailboxes, ...this.#fed])) {
+      if (parsed.counts.has(id)) continue;
+      const error = this.#fed.has(id) ? `no longer in ${this.#file}` : `not in ${this.#file}`;
+      updates.push({ id, state: 'error', error });
+    }
+    for (const id of parsed.counts.keys()) this.#fed.add(id);
+    this.#counts = parsed.counts;
+    if (this.#problem !== undefined) this.#context.log.info({ file: this.#config.path }, 'the counts file is good again');
+    this.#problem = undefined;
+    this.#state = 'ok';
+    await this.#context.store.setMany(updates);
+    return true;
+  }
+
+  /** Keeps every count; puts the problem on the mailboxes the last good read fed (and the expected ones). */
+  async #fail(problem: string): Promise<boolean> {
+    if (problem !== this.#problem) this.#context.log.warn({ file: this.#config.path }, problem);
+    this.#problem = problem;
+    this.#state = 'error';
+    const ids = new Set([...this.#config.mailboxes, ...this.#counts.keys()]);
+    await this.#context.store.setMany([...ids].map((id) => ({ id, state: 'error' as const, error: problem })));
+    return false;
+  }
+}

@@ -1,0 +1,153 @@
+import { access } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ConfigError, join as at, readBoolean, readInteger, readList, readObject, readString, type JsonObject } from '../config-check.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH, type MailboxUpdate } from '../mailbox.ts';
+import type { BackoffOptions } from './backoff.ts';
+import { DirectoryWatcher, type WatchedFolder } from './directory-watcher.ts';
+import { expandPath, fileProblem } from './file-paths.ts';
+import { countUnread, FolderError } from './maildir-count.ts';
+import { RecountLoop } from './recount-loop.ts';
+import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
+import type { Timers } from './timers.ts';
+
+export interface MaildirConfig {
+  /** The Maildir's root, `~` expanded. */
+  path: string;
+  mailbox: string;
+  name: string | undefined;
+  /** Whether the root's own new/ and cur/ (the inbox) count. */
+  inbox: boolean;
+  /** Maildir++ sub-folders (`.Work`) whose unread mail is added. */
+  folders: string[];
+  recountSeconds: number;
+}
+
+/** Knobs for tests; the config does not set these. */
+export interface MaildirOptions {
+  debounceMs?: number;
+  timers?: Timers;
+  backoff?: BackoffOptions;
+}
+
+const fields = ['type', 'path', 'mailbox', 'name', 'inbox', 'folders', 'recountSeconds'];
+
+export const maildirSourceType: SourceType<MaildirConfig> = {
+  type: 'maildir',
+  parse(raw: JsonObject, where: string): MaildirConfig {
+    const entry = readObject(raw, where, fields);
+    const problem = mailboxIdProblem(entry.mailbox);
+    if (problem) throw new ConfigError(at(where, 'mailbox'), problem);
+    const folders = readList(entry.folders ?? [], at(where, 'folders')).map((f, i) => readFolder(f, at(at(where, 'folders'), i)));
+    const inbox = entry.inbox === undefined ? true : readBoolean(entry.inbox, at(where, 'inbox'));
+    if (!inbox && folders.length === 0) throw new ConfigError(at(where, 'folders'), 'with "inbox": false, name at least one folder to count');
+    return {
+      path: expandPath(readString(entry.path, at(where, 'path'))),
+      mailbox: entry.mailbox as string,
+      name: entry.name === undefined ? undefined : readString(entry.name, at(where, 'name'), { maxLength: MAX_NAME_LENGTH }),
+      inbox,
+      folders,
+      recountSeconds: entry.recountSeconds === undefined ? 60 : readInteger(entry.recountSeconds, at(where, 'recountSeconds'), 1, 86_400),
+    };
+  },
+  mailboxes: (config) => [{ id: config.mailbox, name: config.name ?? config.mailbox }],
+  create: (config, context) => new MaildirSource(config, context),
+};
+
+function readFolder(value: unknown, where: string): string {
+  const folder = readString(value, where, { maxLength: 255 });
+  if (folder.includes('/') || folder === '.' || folder === '..') {
+    throw new ConfigError(where, 'must be a folder name inside the Maildir, like ".Work"');
+  }
+  return folder;
+}
+
+/** Watches one Maildir (and chosen sub-folders) and sets its unread count. */
+export class MaildirSource implements Source {
+  readonly #config: MaildirConfig;
+  readonly #context: SourceContext;
+  readonly #watcher: DirectoryWatcher;
+  readonly #loop: RecountLoop;
+  #state: SourceState = 'pending';
+
+  constructor(config: MaildirConfig, context: SourceContext, options: MaildirOptions = {}) {
+    this.#config = config;
+    this.#context = context;
+    this.#loop = new RecountLoop({
+      recount: () => this.#recount(),
+      debounceMs: options.debounceMs ?? 50,
+      log: context.log,
+      everyMs: config.recountSeconds * 1000,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
+    });
+    this.#watcher = new DirectoryWatcher(() => this.#loop.poke());
+  }
+
+  async start(): Promise<void> {
+    await this.#loop.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.#loop.stop();
+    this.#watcher.close();
+  }
+
+  state(): SourceState {
+    return this.#state;
+  }
+
+  /** The folders whose mail counts: the root (the inbox) and the chosen sub-folders. */
+  #folders(): string[] {
+    const { path, inbox, folders } = this.#config;
+    return [...(inbox ? [path] : []), ...folders.map((f) => join(path, f))];
+  }
+
+  async #recount(): Promise<boolean> {
+    const { path, folders } = this.#config;
+    const counted = this.#folders();
+    // Watches are armed before counting, so a message delivered in between is
+    // seen by the watch if not by the count.
+    const watched: WatchedFolder[] = [
+      // The parent sees the whole Maildir renamed away and back, or made at last.
+      { path: dirname(path), names: [basename(path)] },
+      { path, names: ['new', 'cur', ...folders] },
+      ...folders.map((f) => ({ path: join(path, f), names: ['new', 'cur'] })),
+      ...counted.flatMap((f) => [{ path: join(f, 'new') }, { path: join(f, 'cur') }]),
+    ];
+    await this.#watcher.watchOnly(watched);
+    let update: MailboxUpdate;
+    try {
+      const counts = await Promise.all(counted.map((folder) => countUnread(folder)));
+      update = { id: this.#config.mailbox, count: counts.reduce((a, b) => a + b, 0), state: 'ok' };
+    } catch (error) {
+      update = { id: this.#config.mailbox, state: 'error', error: await this.#describe(error) };
+    }
+    await this.#report(update);
+    return update.state === 'ok';
+  }
+
+  /** Names the outermost folder that is missing or unreadable, which is the one to fix. */
+  async #describe(error: unknown): Promise<string> {
+    if (!(error instanceof FolderError)) return `cannot count the Maildir ${this.#config.path}: ${fileProblem(error)}`;
+    for (const folder of [this.#config.path, ...this.#folders()]) {
+      if (!error.path.startsWith(`${folder}/`)) continue;
+      try {
+        await access(folder);
+      } catch (outer) {
+        return `cannot read the Maildir folder ${folder}: ${fileProblem(outer)}`;
+      }
+    }
+    return `cannot read the Maildir folder ${error.path}: ${error.problem}`;
+  }
+
+  async #report(update: MailboxUpdate): Promise<void> {
+    const { log, store } = this.#context;
+    const state = update.state ?? 'ok';
+    if (state !== this.#state) {
+      if (state === 'error') log.warn({ mailbox: update.id }, update.error ?? 'the Maildir cannot be read');
+      else if (this.#state === 'error') log.info({ mailbox: update.id }, 'the Maildir can be read again');
+    }
+    this.#state = state;
+    await store.set(update);
+  }
+}

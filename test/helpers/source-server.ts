@@ -1,0 +1,40 @@
+import { parseConfig } from '../../server/config.ts';
+import type { CountsAnswer } from '../../server/mailbox.ts';
+import { startServer, type RunningServer } from '../../server/start.ts';
+
+export const clientToken = 'test-client-token-0123456789';
+
+/** Starts the real count server on 127.0.0.1, port 0, with these sources and one client that sees all. */
+export async function startSourceServer(
+  sources: unknown[], extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {},
+): Promise<RunningServer> {
+  const config = parseConfig({
+    listen: { host: '127.0.0.1', port: 0 },
+    clients: [{ name: 'test', token: clientToken, mailboxes: '*' }],
+    sources,
+    ...extra,
+  }, { env });
+  return startServer({ config, sourceSpacingMs: 0 });
+}
+
+/** GET /v1/counts over real HTTP; with `since`, held until a change (or `wait` seconds). */
+export async function getCounts(server: RunningServer, since?: string, wait = 10): Promise<CountsAnswer> {
+  const query = since === undefined ? '' : `?since=${encodeURIComponent(since)}&wait=${wait}`;
+  const response = await fetch(`${server.url}/v1/counts${query}`, { headers: { Authorization: `Bearer ${clientToken}` } });
+  if (response.status !== 200) throw new Error(`GET /v1/counts answered ${response.status}: ${await response.text()}`);
+  return await response.json() as CountsAnswer;
+}
+
+/** Long-polls until `predicate` holds for the answer. */
+export async function pollUntil(
+  server: RunningServer, predicate: (answer: CountsAnswer) => boolean, timeoutMs = 10_000,
+): Promise<CountsAnswer> {
+  const deadline = Date.now() + timeoutMs;
+  let answer = await getCounts(server);
+  while (!predicate(answer)) {
+    const left = Math.ceil((deadline - Date.now()) / 1000);
+    if (left <= 0) throw new Error(`the counts never matched; last answer ${JSON.stringify(answer)}`);
+    answer = await getCounts(server, answer.cursor, Math.min(left, 30));
+  }
+  return answer;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { readRows } from '../../../server/sources/sql-rows.ts';
+import { readDatabaseUrl, withoutPassword } from '../../../server/sources/sql-url.ts';
+
+const columns = { id: 'id', count: 'count' };
+
+describe('reading the SQL query\'s rows', () => {
+  it('reads COUNT(*) as text, numbers as ids, and NULL as 0', () => {
+    const { updates, skipped } = readRows([{ id: 'alice', count: '3' }, { id: 42, count: 1 }, { id: 'bob', count: null }], columns);
+    expect([...updates.values()]).toEqual([
+      { id: 'alice', count: 3, state: 'ok' }, { id: '42', count: 1, state: 'ok' }, { id: 'bob', count: 0, state: 'ok' },
+    ]);
+    expect(skipped).toEqual([]);
+  });
+
+  it('puts a bad count or a second row on that mailbox, and skips rows that name no mailbox', () => {
+    const { updates, skipped } = readRows([
+      { id: 'alice', count: -1 }, { id: 'bob', count: 1 }, { id: 'bob', count: 2 }, { id: 'a b', count: 1 }, { id: null, count: 1 },
+    ], columns);
+    expect(updates.get('alice')).toEqual({ id: 'alice', state: 'error', error: "the SQL query returns -1 as this mailbox's count (a count is a whole number from 0 to 2147483647)" });
+    expect(updates.get('bob')).toEqual({ id: 'bob', state: 'error', error: 'the SQL query returns more than one row for this mailbox' });
+    expect(skipped).toHaveLength(2);
+  });
+});
+
+describe('the database URL', () => {
+  it('names the database by host, port and name, and blanks the password out of messages', () => {
+    const url = readDatabaseUrl('postgres://mail:p%40ss@db.example.com/mail')!;
+    expect(url.where).toBe('PostgreSQL at db.example.com:5432/mail');
+    expect(withoutPassword('FATAL: bad p@ss and p%40ss', url)).toBe('FATAL: bad *** and ***');
+  });
+
+  it('refuses what is not a PostgreSQL URL', () => {
+    expect(readDatabaseUrl('mysql://u:p@h/db')).toBeUndefined();
+    expect(readDatabaseUrl('db.example.com')).toBeUndefined();
+  });
+});
