@@ -61,9 +61,8 @@ describe('the counts in the window', () => {
   });
 
   test('keep "2 min ago" true as time passes', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openWindow(browser, url, liveSetup, { paused: true });
     const { page } = window;
-    await page.clock.pauseAt(now + 1_000);
     const work = page.locator('.mailbox[data-mailbox="work"] .mailbox-state');
     await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
     await page.clock.runFor(3 * 60_000);

@@ -65,6 +65,8 @@ export interface OpenOptions {
   height?: number;
   /** Browser zoom: 2 shows the window as at 200% (half the CSS pixels, twice the device pixels). */
   zoom?: number;
+  /** Stop the page's clock at `now`: time then moves only by page.clock.runFor. */
+  paused?: boolean;
 }
 
 export interface OpenWindow {
@@ -75,7 +77,7 @@ export interface OpenWindow {
   close(): Promise<void>;
 }
 
-/** Opens the window as a 420 x 640 Mailtray window at `now` (the clock keeps running unless a test pauses it). */
+/** Opens the window as a 420 x 640 Mailtray window at `now`. */
 export async function openWindow(browser: Browser, url: string, setup: FakeSetup, options: OpenOptions = {}): Promise<OpenWindow> {
   const zoom = options.zoom ?? 1;
   const context = await browser.newContext({
@@ -95,7 +97,13 @@ export async function openWindow(browser: Browser, url: string, setup: FakeSetup
   const page = await context.newPage();
   page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.clock.install({ time: now });
+  if (options.paused) {
+    // Start a minute early so pausing at `now` is never a step into the past, however slow the machine.
+    await page.clock.install({ time: now - 60_000 });
+    await page.clock.pauseAt(now);
+  } else {
+    await page.clock.install({ time: now });
+  }
   const fake = await fakeMailtray(page, setup);
   await page.goto(url);
   await page.locator('[role="tab"]').first().waitFor();
