@@ -43,13 +43,17 @@ export function serverSection(view: SettingsView['server'], api: MailtrayApi): S
   remote.input.addEventListener('change', showMode);
   showMode();
 
-  // Show the address as it will be saved as soon as the user leaves the field.
+  // Show the address as it will be saved as soon as the user leaves the field. A problem waits for
+  // Test or Save: a line appearing on blur would move the button under the pointer mid-click.
   url.input.addEventListener('change', () => {
     const check = normaliseServerUrl(url.input.value);
     if (check.ok) url.input.value = check.url;
-    url.field.showError(check.ok ? undefined : check.message);
   });
-  url.input.addEventListener('input', () => result.replaceChildren());
+  url.input.addEventListener('input', () => {
+    url.field.showError(undefined);
+    result.replaceChildren();
+  });
+  token.input.addEventListener('input', () => token.field.showError(undefined));
 
   let testing = false;
   testButton.addEventListener('click', async () => {
