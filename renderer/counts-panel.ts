@@ -27,7 +27,7 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
     show(counts, mode, isLive, now) {
       element.classList.toggle('stale', !isLive);
       setText(totalNumber, String(counts.total));
-      setText(totalWords, counts.total === 1 ? ' unread mail' : ' unread mails');
+      setText(totalWords, counts.total === 1 ? ' unread message' : ' unread messages');
 
       const seen = new Set<string>();
       const ordered = counts.mailboxes.map((mailbox) => {

@@ -28,6 +28,7 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
       setText(name, mailbox.name);
       name.title = mailbox.name;
       setText(count, String(mailbox.count));
+      count.classList.toggle('has-mail', mailbox.count > 0);
       count.setAttribute('aria-label', `${mailbox.count} unread`);
       open.hidden = mailbox.webUrl === undefined;
       open.setAttribute('aria-label', `Open ${mailbox.name} in the browser`);

@@ -173,7 +173,7 @@ function accountFromDraft(account: AccountDraft, problem: (field: string, messag
 
 /** A mailbox id (1 to 128 of A-Z a-z 0-9 . _ @ + -) made from an account's name, unique among `taken`. */
 export function newAccountId(name: string, taken: ReadonlySet<string>): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9._@+-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 100) || 'account';
+  const base = name.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-z0-9._@+-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 100) || 'account';
   let id = base;
   for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
   return id;

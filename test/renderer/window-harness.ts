@@ -65,6 +65,8 @@ export interface OpenOptions {
   height?: number;
   /** Browser zoom: 2 shows the window as at 200% (half the CSS pixels, twice the device pixels). */
   zoom?: number;
+  /** Device pixels per CSS pixel, for sharp screenshots (zoom sets it too). */
+  scale?: number;
   /** Stop the page's clock at `now`: time then moves only by page.clock.runFor. */
   paused?: boolean;
 }
@@ -82,7 +84,7 @@ export async function openWindow(browser: Browser, url: string, setup: FakeSetup
   const zoom = options.zoom ?? 1;
   const context = await browser.newContext({
     viewport: { width: Math.round((options.width ?? 420) / zoom), height: Math.round((options.height ?? 640) / zoom) },
-    deviceScaleFactor: zoom,
+    deviceScaleFactor: zoom * (options.scale ?? 1),
     colorScheme: options.colorScheme ?? 'light',
     locale: 'en-GB',
     timezoneId: 'UTC',
