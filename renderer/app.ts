@@ -3,6 +3,7 @@ import { connectionPanel } from './connection-panel.ts';
 import { countsPanel } from './counts-panel.ts';
 import { h } from './dom.ts';
 import { settingsPanel } from './settings-panel.ts';
+import { snoozeControl } from './snooze-control.ts';
 import { tabs } from './tabs.ts';
 
 export interface WindowOptions {
@@ -25,7 +26,9 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   const connection = connectionPanel(api, openSettings);
   const counts = countsPanel(api, openSettings);
   const settings = settingsPanel(api, now);
-  const mailPanel = h('div', { class: 'panel' }, counts.element);
+  // While snoozed, the Mail tab says so too, with the way to end it.
+  const mailSnooze = snoozeControl(api, now);
+  const mailPanel = h('div', { class: 'panel' }, mailSnooze.element, counts.element);
   const loading = h('p', { class: 'hint' }, 'Loading settings…');
   const settingsPanelElement = h('div', { class: 'panel' }, loading, settings.element);
   const view = tabs([{ label: 'Mail', panel: mailPanel }, { label: 'Settings', panel: settingsPanelElement }]);
@@ -44,6 +47,8 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
     const server = state.status.connection.server;
     counts.show(state.counts, server.mode, state.status.connection.state === 'live', at);
     settings.showSnooze(state.status.snoozedUntil, at);
+    mailSnooze.show(state.status.snoozedUntil, at);
+    mailSnooze.element.hidden = state.status.snoozedUntil === null || state.status.snoozedUntil <= at;
     document.title = state.counts.total > 0 ? `Mailtray - ${state.counts.total} unread` : 'Mailtray';
   };
   const showCounts = (next: CountsView) => { heardCounts = true; state = { ...state, counts: next }; draw(); };
@@ -54,12 +59,14 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   api.onCounts(showCounts);
   api.onStatus(showStatus);
   api.onSettings(showSettings);
-  void api.getState().then((snapshot) => {
+  // Should main not answer, the window stays at "Connecting" and takes the next event instead.
+  api.getState().then((snapshot) => {
     if (!heardCounts) state = { ...state, counts: snapshot.counts };
     if (!heardStatus) state = { ...state, status: snapshot.status };
     draw();
-  });
-  void api.getSettings().then((view) => { if (!heardSettings) showSettings(view); });
+  }, (error: unknown) => console.warn('state:get failed', error));
+  api.getSettings().then((view) => { if (!heardSettings) showSettings(view); },
+    (error: unknown) => console.warn('settings:get failed', error));
 
   draw();
   every(1000, draw);

@@ -11,7 +11,7 @@ type Control = HTMLInputElement | HTMLSelectElement;
 
 /** Wires a control to an error line: aria-invalid, aria-describedby, and the words beside it. */
 function slot(path: string, control: Control, error: HTMLElement, hintId?: string): FieldSlot {
-  return {
+  const field: FieldSlot = {
     path,
     control,
     showError(message) {
@@ -24,6 +24,9 @@ function slot(path: string, control: Control, error: HTMLElement, hintId?: strin
       else control.setAttribute('aria-describedby', describedBy);
     },
   };
+  // A problem is gone from view once the user starts fixing it; Save checks again anyway.
+  control.addEventListener('input', () => field.showError(undefined));
+  return field;
 }
 
 function errorLine(): HTMLElement {

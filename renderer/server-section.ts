@@ -49,11 +49,7 @@ export function serverSection(view: SettingsView['server'], api: MailtrayApi): S
     const check = normaliseServerUrl(url.input.value);
     if (check.ok) url.input.value = check.url;
   });
-  url.input.addEventListener('input', () => {
-    url.field.showError(undefined);
-    result.replaceChildren();
-  });
-  token.input.addEventListener('input', () => token.field.showError(undefined));
+  url.input.addEventListener('input', () => result.replaceChildren());
 
   let testing = false;
   testButton.addEventListener('click', async () => {

@@ -104,13 +104,18 @@ describe('the snooze', () => {
     const snoozed = status({ state: 'live', server: bundledServer }, { snoozedUntil: now + 90 * 60_000 });
     const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: snoozed } });
     const { page, fake } = window;
+    // The Mail tab says so too.
+    await expect.poll(() => page.locator('.counts').locator('xpath=..').locator('.snooze-text').textContent())
+      .toBe('Notifications are snoozed until 11:30.');
     await page.getByRole('tab', { name: 'Settings' }).click();
-    const text = page.locator('.snooze-text');
+    const text = page.locator('.settings .snooze-text');
     await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30.');
-    await page.getByRole('button', { name: 'End snooze' }).click();
+    await page.locator('.settings').getByRole('button', { name: 'End snooze' }).click();
     expect((await fake.calls('snooze')).map((call) => call.args)).toEqual([[null]]);
     await expect.poll(() => text.textContent()).toBe('Notifications are not snoozed.');
     expect(await page.getByRole('button', { name: 'Snooze for 1 hour' }).isVisible()).toBe(true);
+    await page.getByRole('tab', { name: 'Mail' }).click();
+    expect(await page.locator('.panel > .snooze').isVisible()).toBe(false);
     await window.close();
   });
 });

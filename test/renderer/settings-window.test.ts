@@ -59,6 +59,11 @@ describe('saving settings', () => {
       expect(await page.getByLabel(label, { exact: true }).evaluate((control) => control === document.activeElement)).toBe(true);
       expect(await page.locator('.save-message').textContent()).toMatch(/^Not saved: 1 problem to fix/);
       expect(await fake.calls('saveSettings')).toEqual([]);
+      // Fixing the field takes the problem away.
+      await page.getByLabel(label, { exact: true }).press('End');
+      await page.keyboard.type('1');
+      expect(await errorBeside(page, label)).toBe('');
+      expect(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid')).toBeNull();
       await window.close();
     });
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { FakeSetup } from './fake-mailtray.ts';
 import { buildWindow, launchChromium, openWindow, outputDir, serveFolder } from './window-harness.ts';
-import { liveSetup, manyMailboxes, remoteServer, someSettings, status } from './window-fixtures.ts';
+import { liveSetup, manyMailboxes, now, remoteServer, someSettings, status } from './window-fixtures.ts';
 
 let browser: Browser;
 let url: string;
@@ -31,7 +31,7 @@ async function screenshotWhole(page: Page, path: string): Promise<void> {
   await page.setViewportSize(viewport);
 }
 
-/** axe-core's serious and critical findings, as "rule: target" lines. */
+/** axe-core's serious and critical findings, as "rule: target" lines. (axe waits on timers: the page's clock must be running.) */
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -73,6 +73,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page)).toEqual([]);
       await screenshotWhole(page, `${outputDir}settings-${colorScheme}.png`);
       expect(window.problems).toEqual([]);
+      await window.close();
+    });
+
+    test('shows a lost connection and stale counts readably', async () => {
+      const retrying = status(
+        { state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
+        { snoozedUntil: now + 3_600_000 },
+      );
+      const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { colorScheme });
+      const { page } = window;
+      await page.getByRole('button', { name: 'Retry now' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshotWhole(page, `${outputDir}retrying-${colorScheme}.png`);
       await window.close();
     });
 
