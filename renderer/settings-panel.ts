@@ -103,7 +103,12 @@ export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPane
   return {
     element: form,
     showSettings(view) {
-      if (!edited && !saving) render(view);
+      if (edited || saving) return;
+      // Settings changed elsewhere redraw the form: keep a keyboard user's place in it.
+      const controls = () => [...sections.querySelectorAll<HTMLElement>('input, select, button, summary')];
+      const place = controls().indexOf(document.activeElement as HTMLElement);
+      render(view);
+      if (place >= 0) controls()[place]?.focus();
     },
     showSnooze: (snoozedUntil, at) => snooze.show(snoozedUntil, at),
   };

@@ -84,6 +84,21 @@ describe('the counts in the window', () => {
     await window.close();
   });
 
+  test('run no inline script, as the page\'s CSP says', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page } = window;
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.body.append(script);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return (window as unknown as { inlineRan?: boolean }).inlineRan ?? false;
+    });
+    expect(ran).toBe(false);
+    expect(window.problems.join('\n')).toContain('Content Security Policy');
+    await window.close();
+  });
+
   test('open a mailbox with a web address through main', async () => {
     const window = await openWindow(browser, url, liveSetup);
     const { page, fake } = window;

@@ -154,8 +154,11 @@ describe('saving settings', () => {
   test('takes settings changed elsewhere, unless the user is in the middle of editing', async () => {
     const window = await openSettings();
     const { page, fake } = window;
+    await page.getByLabel('Play a sound', { exact: true }).focus();
     await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false } });
     await expect.poll(() => page.getByLabel('Start Mailtray when I log in', { exact: true }).isChecked()).toBe(false);
+    // The redrawn form keeps the focus where it was.
+    expect(await page.getByLabel('Play a sound', { exact: true }).evaluate((box) => box === document.activeElement)).toBe(true);
     await page.getByLabel('Play a sound', { exact: true }).check();
     await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true } });
     await page.waitForTimeout(200);
