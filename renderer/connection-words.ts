@@ -43,7 +43,7 @@ export function connectionWarnings(status: AppStatus): string[] {
   const server = status.connection.server;
   if (server.isInsecure) {
     warnings.unshift(
-      `Not encrypted: ${server.label} is reached over http://, so the token and the counts travel in clear text. Use https:// if the server offers it.`,
+      `Not encrypted: ${server.label} uses http://, so the token and counts travel in clear text.`,
     );
   }
   return [...new Set(warnings)];

@@ -78,7 +78,7 @@ describe('the connection line', () => {
     const { page, fake } = window;
     const warnings = page.locator('.warnings li');
     await expect.poll(() => warnings.count()).toBe(2);
-    expect(await warnings.nth(0).textContent()).toContain('Not encrypted: counts.example.org is reached over http://');
+    expect(await warnings.nth(0).textContent()).toBe('Not encrypted: counts.example.org uses http://, so the token and counts travel in clear text.');
     expect(await warnings.nth(1).textContent()).toBe('No OS key store: passwords and tokens are saved without encryption.');
     await fake.pushStatus(status({ state: 'live', server: remoteServer }));
     await expect.poll(() => warnings.count()).toBe(0);
