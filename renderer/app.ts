@@ -1,0 +1,73 @@
+import type { AppSnapshot, AppStatus, CountsView, MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
+import { connectionPanel } from './connection-panel.ts';
+import { countsPanel } from './counts-panel.ts';
+import { h } from './dom.ts';
+import { settingsPanel } from './settings-panel.ts';
+import { snoozeControl } from './snooze-control.ts';
+import { tabs } from './tabs.ts';
+
+export interface WindowOptions {
+  api: MailtrayApi;
+  root: HTMLElement;
+  now: () => number;
+  /** Calls `tick` every `ms`: the retry countdown and "2 min ago" move with it. */
+  every: (ms: number, tick: () => void) => void;
+}
+
+const startingStatus: AppStatus = {
+  connection: { state: 'connecting', server: { mode: 'bundled', label: 'bundled server', isInsecure: false } },
+  warnings: [],
+  snoozedUntil: null,
+};
+
+/** Builds the window and keeps it in step with what main relays. */
+export function startWindow({ api, root, now, every }: WindowOptions): void {
+  const openSettings = () => view.select(1, true);
+  const connection = connectionPanel(api, openSettings);
+  const counts = countsPanel(api, openSettings);
+  const settings = settingsPanel(api, now);
+  // While snoozed, the Mail tab says so too, with the way to end it.
+  const mailSnooze = snoozeControl(api, now);
+  const mailPanel = h('div', { class: 'panel' }, mailSnooze.element, counts.element);
+  const loading = h('p', { class: 'hint' }, 'Loading settings…');
+  const settingsPanelElement = h('div', { class: 'panel' }, loading, settings.element);
+  const view = tabs([{ label: 'Mail', panel: mailPanel }, { label: 'Settings', panel: settingsPanelElement }]);
+  root.replaceChildren(
+    h('header', { class: 'top' }, connection.element, view.element),
+    h('main', {}, mailPanel, settingsPanelElement));
+
+  let state: AppSnapshot = { counts: { total: 0, mailboxes: [] }, status: startingStatus };
+  let heardCounts = false;
+  let heardStatus = false;
+  let heardSettings = false;
+
+  const draw = () => {
+    const at = now();
+    connection.show(state.status, at);
+    const server = state.status.connection.server;
+    counts.show(state.counts, server.mode, state.status.connection.state === 'live', at);
+    settings.showSnooze(state.status.snoozedUntil, at);
+    mailSnooze.show(state.status.snoozedUntil, at);
+    mailSnooze.element.hidden = state.status.snoozedUntil === null || state.status.snoozedUntil <= at;
+    document.title = state.counts.total > 0 ? `Mailtray - ${state.counts.total} unread` : 'Mailtray';
+  };
+  const showCounts = (next: CountsView) => { heardCounts = true; state = { ...state, counts: next }; draw(); };
+  const showStatus = (next: AppStatus) => { heardStatus = true; state = { ...state, status: next }; draw(); };
+  const showSettings = (next: SettingsView) => { heardSettings = true; loading.hidden = true; settings.showSettings(next); };
+
+  // Subscribe before asking, so nothing sent in between is lost; a late answer must not undo a newer event.
+  api.onCounts(showCounts);
+  api.onStatus(showStatus);
+  api.onSettings(showSettings);
+  // Should main not answer, the window stays at "Connecting" and takes the next event instead.
+  api.getState().then((snapshot) => {
+    if (!heardCounts) state = { ...state, counts: snapshot.counts };
+    if (!heardStatus) state = { ...state, status: snapshot.status };
+    draw();
+  }, (error: unknown) => console.warn('state:get failed', error));
+  api.getSettings().then((view) => { if (!heardSettings) showSettings(view); },
+    (error: unknown) => console.warn('settings:get failed', error));
+
+  draw();
+  every(1000, draw);
+}

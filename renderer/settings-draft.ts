@@ -1,0 +1,180 @@
+import type {
+  AccountInput, FieldError, ImapSecurity, SettingsInput, SettingsView,
+} from '../main/ipc-contract.ts';
+import { normaliseServerUrl, normaliseWebUrl } from './server-url.ts';
+
+/** An account as the form holds it: what was typed, before any checks. */
+export interface AccountDraft {
+  /** Empty for an account added in this window: it gets an id on save. */
+  id: string;
+  name: string;
+  host: string;
+  port: string;
+  security: ImapSecurity;
+  user: string;
+  /** Write-only: empty keeps the saved password. */
+  password: string;
+  hasSavedPassword: boolean;
+  folder: string;
+  webUrl: string;
+}
+
+/** The whole settings form as typed. */
+export interface SettingsDraft {
+  serverMode: 'bundled' | 'remote';
+  url: string;
+  /** Write-only: empty keeps the saved token. */
+  token: string;
+  hasSavedToken: boolean;
+  accounts: AccountDraft[];
+  notifications: {
+    enabled: boolean;
+    sound: boolean;
+    summaryAtStart: boolean;
+    quietEnabled: boolean;
+    quietStart: string;
+    quietEnd: string;
+  };
+  launchAtLogin: boolean;
+}
+
+export type DraftResult = { ok: true; settings: SettingsInput } | { ok: false; errors: FieldError[] };
+
+export const defaultPorts: Record<ImapSecurity, number> = { tls: 993, starttls: 143 };
+// The server caps mailbox names at 200 characters (server/mailbox.ts MAX_NAME_LENGTH).
+const maxNameLength = 200;
+const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/;
+const hostName = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?)$/i;
+
+export function draftFromView(view: SettingsView): SettingsDraft {
+  return {
+    serverMode: view.server.mode,
+    url: view.server.mode === 'remote' ? view.server.url : '',
+    token: '',
+    hasSavedToken: view.server.mode === 'remote' && view.server.hasToken,
+    accounts: view.accounts.map((account) => ({
+      id: account.id,
+      name: account.name,
+      host: account.host,
+      port: String(account.port),
+      security: account.security,
+      user: account.user,
+      password: '',
+      hasSavedPassword: account.hasPassword,
+      folder: account.folder,
+      webUrl: account.webUrl ?? '',
+    })),
+    notifications: {
+      enabled: view.notifications.enabled,
+      sound: view.notifications.sound,
+      summaryAtStart: view.notifications.summaryAtStart,
+      quietEnabled: view.notifications.quietHours.enabled,
+      quietStart: view.notifications.quietHours.start,
+      quietEnd: view.notifications.quietHours.end,
+    },
+    launchAtLogin: view.general.launchAtLogin,
+  };
+}
+
+/** A blank account for the form, with the usual IMAP defaults. */
+export function blankAccount(): AccountDraft {
+  return {
+    id: '', name: '', host: '', port: String(defaultPorts.tls), security: 'tls', user: '',
+    password: '', hasSavedPassword: false, folder: 'INBOX', webUrl: '',
+  };
+}
+
+/** The settings to send to main, normalised, or every problem with the draft, by field path. */
+export function settingsFromDraft(draft: SettingsDraft): DraftResult {
+  const errors: FieldError[] = [];
+  const problem = (field: string, message: string) => errors.push({ field, message });
+
+  let server: SettingsInput['server'] = { mode: 'bundled' };
+  if (draft.serverMode === 'remote') {
+    const url = normaliseServerUrl(draft.url);
+    if (!url.ok) problem('server.url', url.message);
+    const token = draft.token.trim();
+    if (token === '' && !draft.hasSavedToken) problem('server.token', 'Enter the token the server\'s operator gave you.');
+    else if (/\s/.test(token)) problem('server.token', 'A token has no spaces in it.');
+    const savedUrl = url.ok ? url.url : draft.url.trim();
+    server = token === '' ? { mode: 'remote', url: savedUrl } : { mode: 'remote', url: savedUrl, token };
+  }
+
+  const takenIds = new Set(draft.accounts.map((account) => account.id).filter((id) => id !== ''));
+  const accounts = draft.accounts.map((account, index) => {
+    const input = accountFromDraft(account, (field, message) => problem(`accounts.${index}.${field}`, message));
+    if (input.id === '') {
+      input.id = newAccountId(input.name, takenIds);
+      takenIds.add(input.id);
+    }
+    return input;
+  });
+
+  const n = draft.notifications;
+  for (const [field, value] of [['start', n.quietStart], ['end', n.quietEnd]] as const) {
+    if (n.quietEnabled && !clockTime.test(value)) problem(`notifications.quietHours.${field}`, 'Enter a time, like 22:00.');
+  }
+  if (n.quietEnabled && n.quietStart === n.quietEnd && clockTime.test(n.quietStart)) {
+    problem('notifications.quietHours.end', 'Quiet hours need an end that differs from the start.');
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: {
+      server,
+      accounts,
+      notifications: {
+        enabled: n.enabled,
+        sound: n.sound,
+        summaryAtStart: n.summaryAtStart,
+        quietHours: {
+          enabled: n.quietEnabled,
+          // Quiet hours switched off may be left blank: keep sensible times for when they are switched on.
+          start: clockTime.test(n.quietStart) ? n.quietStart : '22:00',
+          end: clockTime.test(n.quietEnd) ? n.quietEnd : '07:00',
+        },
+      },
+      general: { launchAtLogin: draft.launchAtLogin },
+    },
+  };
+}
+
+function accountFromDraft(account: AccountDraft, problem: (field: string, message: string) => void): AccountInput {
+  const name = account.name.trim();
+  if (name === '') problem('name', 'Give the account a name, like Work.');
+  else if (name.length > maxNameLength) problem('name', `A name has at most ${maxNameLength} characters.`);
+
+  const host = account.host.trim();
+  if (host === '') problem('host', 'Enter the IMAP server, like imap.example.com.');
+  else if (/[/:]/.test(host) && !host.startsWith('[')) problem('host', 'Only the host name, like imap.example.com: the port goes in Port.');
+  else if (!hostName.test(host)) problem('host', 'This is not a host name. Write it like imap.example.com.');
+
+  const portText = account.port.trim();
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) problem('port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).');
+
+  const user = account.user.trim();
+  if (user === '') problem('user', 'Enter the user name you log in to this mail server with.');
+
+  if (account.password === '' && !account.hasSavedPassword) problem('password', 'Enter the password for this account.');
+
+  const folder = account.folder.trim();
+  if (folder === '') problem('folder', 'Enter the folder to count, usually INBOX.');
+
+  const webUrl = normaliseWebUrl(account.webUrl);
+  if (!webUrl.ok) problem('webUrl', webUrl.message);
+
+  const input: AccountInput = { id: account.id, name, host, port, security: account.security, user, folder };
+  if (webUrl.ok && webUrl.url !== '') input.webUrl = webUrl.url;
+  if (account.password !== '') input.password = account.password;
+  return input;
+}
+
+/** A mailbox id (1 to 128 of A-Z a-z 0-9 . _ @ + -) made from an account's name, unique among `taken`. */
+export function newAccountId(name: string, taken: ReadonlySet<string>): string {
+  const base = name.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-z0-9._@+-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 100) || 'account';
+  let id = base;
+  for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
+  return id;
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { AppStatus } from '../../main/ipc-contract.ts';
+import { buildWindow, launchChromium, openWindow, serveFolder } from './window-harness.ts';
+import { bundledServer, liveSetup, now, remoteServer, status } from './window-fixtures.ts';
+
+let browser: Browser;
+let url: string;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  const built = await buildWindow();
+  const served = await serveFolder(built.dir);
+  browser = await launchChromium();
+  url = served.url;
+  cleanups.push(() => browser.close(), served.close, built.remove);
+});
+afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+
+const connectionStates: [string, AppStatus, string][] = [
+  ['live on the bundled server', status({ state: 'live', server: bundledServer }), 'Live - bundled server'],
+  ['live on a remote server', status({ state: 'live', server: remoteServer }), 'Live - mail.example.com'],
+  ['connecting', status({ state: 'connecting', server: remoteServer }), 'Connecting - mail.example.com'],
+  ['retrying', status({ state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 }),
+    'Reconnecting in 8 s - server unreachable (connection refused)'],
+  ['rejected', status({ state: 'auth-failed', server: remoteServer, reason: 'token rejected' }), 'The server rejected the token - check Settings'],
+  ['offline', status({ state: 'offline', server: remoteServer }), 'Offline'],
+];
+
+describe('the connection line', () => {
+  test('says where the counts come from and how that is going, for each state', async () => {
+    const window = await openWindow(browser, url, liveSetup, { paused: true });
+    const { page, fake } = window;
+    const text = page.locator('.connection-text');
+    for (const [, pushed, words] of connectionStates) {
+      await fake.pushStatus(pushed);
+      await expect.poll(() => text.textContent()).toBe(words);
+      // Retry now belongs to a retry, Open Settings to a rejected token.
+      expect(await page.getByRole('button', { name: 'Retry now' }).isVisible()).toBe(pushed.connection.state === 'retrying');
+      expect(await page.locator('.connection').getByRole('button', { name: 'Open Settings' }).isVisible())
+        .toBe(pushed.connection.state === 'auth-failed');
+    }
+    expect(window.problems).toEqual([]);
+    await window.close();
+  });
+
+  test('counts down to the next try and offers Retry now', async () => {
+    const retrying = status({ state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 });
+    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { paused: true });
+    const { page, fake } = window;
+    const text = page.locator('.connection-text');
+    await expect.poll(() => text.textContent()).toBe('Reconnecting in 8 s - server unreachable (connection refused)');
+    await page.clock.runFor(3_000);
+    await expect.poll(() => text.textContent()).toBe('Reconnecting in 5 s - server unreachable (connection refused)');
+    await page.clock.runFor(6_000);
+    await expect.poll(() => text.textContent()).toBe('Reconnecting now - server unreachable (connection refused)');
+    await page.getByRole('button', { name: 'Retry now' }).click();
+    expect((await fake.calls('retryNow')).length).toBe(1);
+    await window.close();
+  });
+
+  test('takes a rejected token to Settings', async () => {
+    const rejected = status({ state: 'auth-failed', server: remoteServer, reason: 'token rejected' });
+    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: rejected } });
+    const { page } = window;
+    await page.locator('.connection').getByRole('button', { name: 'Open Settings' }).click();
+    expect(await page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('.settings').isVisible()).toBe(true);
+    await window.close();
+  });
+
+  test('warns about an insecure http:// server and a missing OS key store', async () => {
+    const insecure = status(
+      { state: 'live', server: { mode: 'remote', label: 'counts.example.org', isInsecure: true } },
+      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'] },
+    );
+    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: insecure } });
+    const { page, fake } = window;
+    const warnings = page.locator('.warnings li');
+    await expect.poll(() => warnings.count()).toBe(2);
+    expect(await warnings.nth(0).textContent()).toBe('Not encrypted: counts.example.org uses http://, so the token and counts travel in clear text.');
+    expect(await warnings.nth(1).textContent()).toBe('No OS key store: passwords and tokens are saved without encryption.');
+    await fake.pushStatus(status({ state: 'live', server: remoteServer }));
+    await expect.poll(() => warnings.count()).toBe(0);
+    await window.close();
+  });
+
+  test('tells screen readers about a change of state, not about every tick of the countdown', async () => {
+    const window = await openWindow(browser, url, liveSetup, { paused: true });
+    const { page, fake } = window;
+    const announced = page.locator('.connection [role="status"]');
+    await expect.poll(() => announced.textContent()).toBe('Live - bundled server');
+    await fake.pushStatus(status({ state: 'retrying', server: bundledServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 }));
+    await expect.poll(() => announced.textContent()).toBe('Reconnecting in 8 s - server unreachable (connection refused)');
+    await page.clock.runFor(2_000);
+    await expect.poll(() => page.locator('.connection-text').textContent()).toContain('in 6 s');
+    expect(await announced.textContent()).toBe('Reconnecting in 8 s - server unreachable (connection refused)');
+    await window.close();
+  });
+});
+
+describe('the snooze', () => {
+  test('shows until when notifications are snoozed and ends it through main', async () => {
+    const snoozed = status({ state: 'live', server: bundledServer }, { snoozedUntil: now + 90 * 60_000 });
+    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: snoozed } });
+    const { page, fake } = window;
+    // The Mail tab says so too.
+    await expect.poll(() => page.locator('.counts').locator('xpath=..').locator('.snooze-text').textContent())
+      .toBe('Notifications are snoozed until 11:30.');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const text = page.locator('.settings .snooze-text');
+    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30.');
+    await page.locator('.settings').getByRole('button', { name: 'End snooze' }).click();
+    expect((await fake.calls('snooze')).map((call) => call.args)).toEqual([[null]]);
+    await expect.poll(() => text.textContent()).toBe('Notifications are not snoozed.');
+    expect(await page.getByRole('button', { name: 'Snooze for 1 hour' }).isVisible()).toBe(true);
+    await page.getByRole('tab', { name: 'Mail' }).click();
+    expect(await page.locator('.panel > .snooze').isVisible()).toBe(false);
+    await window.close();
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { buildWindow, launchChromium, openWindow, serveFolder } from './window-harness.ts';
+import { countsOf, fewMailboxes, liveSetup, mailbox, manyMailboxes, now } from './window-fixtures.ts';
+
+let browser: Browser;
+let url: string;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  const built = await buildWindow();
+  const served = await serveFolder(built.dir);
+  browser = await launchChromium();
+  url = served.url;
+  cleanups.push(() => browser.close(), served.close, built.remove);
+});
+afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+
+describe('the counts in the window', () => {
+  test('show the total and one row per mailbox with its name and count', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page } = window;
+    await expect.poll(() => page.locator('.total-number').textContent()).toBe('16');
+    const rows = page.locator('.mailbox');
+    expect(await rows.count()).toBe(5);
+    expect(await rows.locator('.mailbox-name').allTextContents())
+      .toEqual(['Work', 'Home', 'Mailing lists', 'Ann (old account)', 'Shared support']);
+    expect(await rows.locator('.mailbox-count').allTextContents()).toEqual(['3', '1', '12', '0', '0']);
+    expect(window.problems).toEqual([]);
+    await window.close();
+  });
+
+  test('update live when main relays a change', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page, fake } = window;
+    await expect.poll(() => page.locator('.total-number').textContent()).toBe('16');
+    const changed = countsOf([
+      mailbox('work', 'Work', 7, { changedAt: new Date(now).toISOString() }),
+      mailbox('home', 'Home', 1),
+    ]);
+    await fake.pushCounts(changed);
+    await expect.poll(() => page.locator('.total-number').textContent()).toBe('8');
+    expect(await page.locator('.mailbox-count').allTextContents()).toEqual(['7', '1']);
+    expect(await page.locator('.mailbox[data-mailbox="work"] .mailbox-state').textContent()).toBe('changed just now');
+    expect(await page.title()).toBe('Mailtray - 8 unread');
+    await window.close();
+  });
+
+  test('say each mailbox state in words, with what to do about an error', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page } = window;
+    const state = (id: string) => page.locator(`.mailbox[data-mailbox="${id}"] .mailbox-state`).textContent();
+    await expect.poll(() => state('work')).toBe('changed 2 min ago');
+    expect(await state('home')).toBe('changed 3 h ago');
+    expect(await state('lists')).toBe('changed just now');
+    expect(await state('new')).toBe('waiting for the first count');
+    expect(await state('ann')).toBe('IMAP login failed for ann@example.com: wrong password');
+    expect(await page.locator('.mailbox[data-mailbox="ann"] .mailbox-advice').textContent())
+      .toBe('Check the user name and password of this account in Settings.');
+    await window.close();
+  });
+
+  test('keep "2 min ago" true as time passes', async () => {
+    const window = await openWindow(browser, url, liveSetup, { paused: true });
+    const { page } = window;
+    const work = page.locator('.mailbox[data-mailbox="work"] .mailbox-state');
+    await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
+    await page.clock.runFor(3 * 60_000);
+    await expect.poll(() => work.textContent()).toBe('changed 5 min ago');
+    await window.close();
+  });
+
+  test('render a mailbox name with markup in it as text', async () => {
+    const name = '<img src=x onerror="window.pwned=1">Boss';
+    const window = await openWindow(browser, url, {
+      ...liveSetup,
+      snapshot: { ...liveSetup.snapshot, counts: countsOf([mailbox('evil', name, 2, { state: 'error', error: '<b>bold</b> failure' })]) },
+    });
+    const { page } = window;
+    await expect.poll(() => page.locator('.mailbox-name').textContent()).toBe(name);
+    expect(await page.locator('.mailbox img, .mailbox b').count()).toBe(0);
+    expect(await page.locator('.mailbox-state').textContent()).toBe('<b>bold</b> failure');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    await window.close();
+  });
+
+  test('run no inline script, as the page\'s CSP says', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page } = window;
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.body.append(script);
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return (window as unknown as { inlineRan?: boolean }).inlineRan ?? false;
+    });
+    expect(ran).toBe(false);
+    expect(window.problems.join('\n')).toContain('Content Security Policy');
+    await window.close();
+  });
+
+  test('open a mailbox with a web address through main', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page, fake } = window;
+    const open = page.getByRole('button', { name: 'Open Work in the browser' });
+    await open.click();
+    expect((await fake.calls('openMailbox')).map((call) => call.args)).toEqual([['work']]);
+    // Only mailboxes with a web address offer Open.
+    expect(await page.getByRole('button', { name: /^Open .* in the browser$/ }).count()).toBe(1);
+    await window.close();
+  });
+
+  test('keep the focused Open button focused while the list redraws', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page, fake } = window;
+    await page.getByRole('button', { name: 'Open Work in the browser' }).focus();
+    await fake.pushCounts(countsOf([...fewMailboxes.mailboxes.slice(0, 4), mailbox('new', 'Shared support', 4)]));
+    await page.clock.runFor(5_000);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Open Work in the browser');
+    await window.close();
+  });
+
+  test('fit 20 mailboxes with long names without sideways scrolling', async () => {
+    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: manyMailboxes(20) } });
+    const { page } = window;
+    await expect.poll(() => page.locator('.mailbox').count()).toBe(20);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    // Long names are cut, never pushing the count out of the row.
+    const fits = await page.locator('.mailbox-head').evaluateAll((heads) => heads.every((head) => {
+      const count = head.querySelector('.mailbox-count')?.getBoundingClientRect();
+      return count !== undefined && count.right <= head.getBoundingClientRect().right + 0.5;
+    }));
+    expect(fits).toBe(true);
+    await window.close();
+  });
+
+  test('offer Settings when there are no mailboxes yet', async () => {
+    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: countsOf([]) } });
+    const { page } = window;
+    await expect.poll(() => page.locator('.empty p').textContent()).toBe('No mailboxes yet. Add a mail account in Settings.');
+    await page.locator('.empty').getByRole('button', { name: 'Open Settings' }).click();
+    expect(await page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+    await window.close();
+  });
+});

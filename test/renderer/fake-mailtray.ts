@@ -1,0 +1,138 @@
+/**
+ * The one fake `window.mailtray` for the browser tests. It implements the
+ * preload's MailtrayApi inside the page, lets a test push what main would
+ * relay, queue answers for save and test-connection, and records every call.
+ */
+import type { Page } from 'playwright-core';
+import type {
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, SaveResult,
+  SettingsInput, SettingsView,
+} from '../../main/ipc-contract.ts';
+
+export interface FakeSetup {
+  snapshot: AppSnapshot;
+  settings: SettingsView;
+}
+
+export interface RecordedCall {
+  method: keyof MailtrayApi;
+  args: unknown[];
+}
+
+/** What the page holds as `window.fakeMailtray`. */
+interface FakeControl {
+  calls: RecordedCall[];
+  snapshot: AppSnapshot;
+  settings: SettingsView;
+  saveResults: SaveResult[];
+  testResults: ConnectionTestResult[];
+  emit<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
+}
+
+declare global {
+  interface Window {
+    fakeMailtray: FakeControl;
+  }
+}
+
+/**
+ * Runs in the page before any of its scripts (page.addInitScript serialises
+ * it), so it may use nothing from outside its own body.
+ */
+export function installFakeMailtray(setup: FakeSetup): void {
+  type Listener = (payload: never) => void;
+  const listeners: Record<keyof EventChannels, Set<Listener>> = {
+    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(),
+  };
+  const control: FakeControl = {
+    calls: [],
+    snapshot: setup.snapshot,
+    settings: setup.settings,
+    saveResults: [],
+    testResults: [],
+    emit(channel, payload) {
+      if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
+      if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
+      if (channel === 'settings:changed') control.settings = payload as SettingsView;
+      // IPC events arrive as structured clones, never as the sender's objects.
+      for (const listener of listeners[channel]) (listener as (p: unknown) => void)(structuredClone(payload));
+    },
+  };
+  // Calls cross IPC as structured clones: record them as main would receive them.
+  const record = (method: keyof MailtrayApi, args: unknown[]) => control.calls.push({ method, args: structuredClone(args) });
+  const subscribe = <K extends keyof EventChannels>(channel: K) => (listener: (payload: EventChannels[K]) => void) => {
+    listeners[channel].add(listener as Listener);
+    return () => { listeners[channel].delete(listener as Listener); };
+  };
+  // What main answers to a save: the settings as the window may see them (no password, no token).
+  const viewOf = (input: SettingsInput): SettingsView => {
+    const before = control.settings;
+    const savedToken = before.server.mode === 'remote' && before.server.hasToken;
+    return {
+      server: input.server.mode === 'bundled'
+        ? { mode: 'bundled' }
+        : { mode: 'remote', url: input.server.url, hasToken: input.server.token !== undefined || savedToken },
+      accounts: input.accounts.map(({ password, ...account }) => ({
+        ...account,
+        hasPassword: password !== undefined || before.accounts.some((old) => old.id === account.id && old.hasPassword),
+      })),
+      notifications: input.notifications,
+      general: input.general,
+    };
+  };
+
+  const api: MailtrayApi = {
+    async getState() { record('getState', []); return structuredClone(control.snapshot); },
+    async getSettings() { record('getSettings', []); return structuredClone(control.settings); },
+    async saveSettings(input) {
+      record('saveSettings', [input]);
+      const queued = control.saveResults.shift();
+      if (queued) return queued;
+      const view = viewOf(input);
+      queueMicrotask(() => control.emit('settings:changed', view));
+      return { ok: true, settings: structuredClone(view) };
+    },
+    async testConnection(server) {
+      record('testConnection', [server]);
+      return control.testResults.shift() ?? { ok: true, mailboxes: 2, message: '' };
+    },
+    async retryNow() { record('retryNow', []); },
+    async snooze(until) {
+      record('snooze', [until]);
+      control.emit('status:changed', { ...control.snapshot.status, snoozedUntil: until });
+    },
+    async openMailbox(id) { record('openMailbox', [id]); },
+    onCounts: subscribe('counts:changed'),
+    onStatus: subscribe('status:changed'),
+    onSettings: subscribe('settings:changed'),
+  };
+  (window as unknown as { mailtray: MailtrayApi }).mailtray = api;
+  window.fakeMailtray = control;
+}
+
+/** The test's handle on the fake inside a page. */
+export interface FakeMailtray {
+  pushCounts(counts: CountsView): Promise<void>;
+  pushStatus(status: AppStatus): Promise<void>;
+  pushSettings(settings: SettingsView): Promise<void>;
+  queueSaveResult(result: SaveResult): Promise<void>;
+  queueTestResult(result: ConnectionTestResult): Promise<void>;
+  calls(method?: keyof MailtrayApi): Promise<RecordedCall[]>;
+}
+
+export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMailtray> {
+  await page.addInitScript(installFakeMailtray, setup);
+  const emit = <K extends keyof EventChannels>(channel: K, payload: EventChannels[K]) =>
+    page.evaluate(([c, p]) => window.fakeMailtray.emit(c, p as never), [channel, payload] as const);
+  return {
+    pushCounts: (counts) => emit('counts:changed', counts),
+    pushStatus: (status) => emit('status:changed', status),
+    pushSettings: (settings) => emit('settings:changed', settings),
+    queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
+    queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),
+    calls: async (method) => {
+      const all = await page.evaluate(() => window.fakeMailtray.calls);
+      return method === undefined ? all : all.filter((call) => call.method === method);
+    },
+  };
+}

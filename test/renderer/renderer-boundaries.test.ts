@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const rendererDir = fileURLToPath(new URL('../../renderer/', import.meta.url));
+// vite.config.ts builds the window and runs in Node; everything else runs in the window.
+const windowFiles = readdirSync(rendererDir).filter((file) => file.endsWith('.ts') && file !== 'vite.config.ts');
+const source = (file: string) => readFileSync(rendererDir + file, 'utf8');
+
+describe('the window code', () => {
+  test.each(windowFiles)('%s imports values only from the window itself, and the preload API as types', (file) => {
+    const imports = [...source(file).matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)];
+    for (const [line, typeOnly, from] of imports) {
+      if (from?.startsWith('./')) expect(from).toMatch(/^\.\/[a-z-]+\.ts$/);
+      else expect({ line, typeOnly: Boolean(typeOnly), from }).toEqual({ line, typeOnly: true, from: '../main/ipc-contract.ts' });
+    }
+  });
+
+  test.each(windowFiles)('%s never parses strings as HTML', (file) => {
+    // Mailbox names and errors come from servers: text only (DOM nodes via dom.ts).
+    expect(source(file)).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment/);
+  });
+
+  test('the page allows nothing but its own files, and no inline script or style', () => {
+    const html = readFileSync(`${rendererDir}index.html`, 'utf8');
+    expect(html).toContain(`content="default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"`);
+    expect(html).not.toMatch(/<style|\sstyle=|<script(?![^>]*\ssrc=)/);
+  });
+});

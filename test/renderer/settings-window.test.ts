@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ConnectionTestResult, SettingsInput } from '../../main/ipc-contract.ts';
+import { buildWindow, launchChromium, openWindow, serveFolder, type OpenWindow } from './window-harness.ts';
+import { liveSetup, someSettings } from './window-fixtures.ts';
+
+let browser: Browser;
+let url: string;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  const built = await buildWindow();
+  const served = await serveFolder(built.dir);
+  browser = await launchChromium();
+  url = served.url;
+  cleanups.push(() => browser.close(), served.close, built.remove);
+});
+afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+
+async function openSettings(setup = liveSetup): Promise<OpenWindow> {
+  const window = await openWindow(browser, url, setup);
+  await window.page.getByRole('tab', { name: 'Settings' }).click();
+  await window.page.getByRole('button', { name: 'Save' }).waitFor();
+  return window;
+}
+
+/** The words shown beside a control, found by its label. */
+function errorBeside(page: Page, label: string | RegExp) {
+  return page.getByLabel(label, { exact: true }).evaluate((control) => {
+    const ids = control.getAttribute('aria-describedby')?.split(' ') ?? [];
+    return ids.map((id) => document.getElementById(id)).find((line) => line?.classList.contains('field-error'))?.textContent ?? '';
+  });
+}
+
+async function useRemote(page: Page, address: string, token: string): Promise<void> {
+  await page.getByLabel('Remote server', { exact: true }).check();
+  await page.getByLabel('Server address', { exact: true }).fill(address);
+  await page.getByLabel('Token', { exact: true }).fill(token);
+}
+
+describe('saving settings', () => {
+  const blocked: [string, (page: Page) => Promise<void>, string | RegExp, string][] = [
+    ['a server address with spaces', (page) => useRemote(page, 'mail example com', 's3cret'), 'Server address', 'This is not a web address. Write it like https://mail.example.com.'],
+    ['an ftp:// address', (page) => useRemote(page, 'ftp://mail.example.com', 's3cret'), 'Server address', 'Use an address that starts with https:// (or http://).'],
+    ['an empty token', (page) => useRemote(page, 'mail.example.com', ''), 'Token', "Enter the token the server's operator gave you."],
+    ['port 0', (page) => page.getByLabel('Port', { exact: true }).fill('0'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
+    ['port 70000', (page) => page.getByLabel('Port', { exact: true }).fill('70000'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
+  ];
+  for (const [what, enter, label, message] of blocked) {
+    test(`is blocked by ${what}, with the reason beside the field`, async () => {
+      const window = await openSettings();
+      const { page, fake } = window;
+      await page.locator('details.account summary').first().click();
+      await enter(page);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => errorBeside(page, label)).toBe(message);
+      expect(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      // The first problem gets the focus, so a keyboard user lands on it.
+      expect(await page.getByLabel(label, { exact: true }).evaluate((control) => control === document.activeElement)).toBe(true);
+      expect(await page.locator('.save-message').textContent()).toMatch(/^Not saved: 1 problem to fix/);
+      expect(await fake.calls('saveSettings')).toEqual([]);
+      // Fixing the field takes the problem away.
+      await page.getByLabel(label, { exact: true }).press('End');
+      await page.keyboard.type('1');
+      expect(await errorBeside(page, label)).toBe('');
+      expect(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid')).toBeNull();
+      await window.close();
+    });
+  }
+
+  test('sends exactly the settings in the form, with the address normalised', async () => {
+    const window = await openSettings();
+    const { page, fake } = window;
+    await useRemote(page, '  Mail.Example.com:8443/mailtray/  ', 'tok-123');
+    await page.getByLabel('Server address', { exact: true }).press('Tab');
+    expect(await page.getByLabel('Server address', { exact: true }).inputValue()).toBe('https://mail.example.com:8443/mailtray');
+
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const added = page.locator('details.account').nth(1);
+    await added.getByLabel('Name', { exact: true }).fill('Home');
+    await added.getByLabel('IMAP server', { exact: true }).fill('imap.home.example');
+    await added.getByLabel('Security', { exact: true }).selectOption('starttls');
+    expect(await added.getByLabel('Port', { exact: true }).inputValue()).toBe('143');
+    await added.getByLabel('User name', { exact: true }).fill('ann');
+    await added.getByLabel('Password', { exact: true }).fill('hunter2 with spaces');
+    await added.getByLabel('Web address (optional)', { exact: true }).fill('webmail.home.example');
+
+    await page.getByLabel('Play a sound', { exact: true }).check();
+    await page.getByLabel('Quiet hours', { exact: true }).check();
+    await page.getByLabel('From', { exact: true }).fill('21:30');
+    await page.getByLabel('To', { exact: true }).fill('06:45');
+    await page.getByLabel('Start Mailtray when I log in', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await expect.poll(() => page.locator('.save-message').textContent()).toBe('Saved. The changes apply now.');
+    const expected: SettingsInput = {
+      server: { mode: 'remote', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123' },
+      accounts: [
+        { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folder: 'INBOX', webUrl: 'https://mail.example.com/' },
+        { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
+      ],
+      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '21:30', end: '06:45' } },
+      general: { launchAtLogin: false },
+    };
+    const saves = await fake.calls('saveSettings');
+    expect(saves.map((call) => call.args)).toStrictEqual([[expected]]);
+    await window.close();
+  });
+
+  test('never shows a password or token again once saved', async () => {
+    const window = await openSettings();
+    const { page, fake } = window;
+    await useRemote(page, 'https://mail.example.com', 'tok-secret-1');
+    await page.locator('details.account summary').first().click();
+    await page.getByLabel('Password', { exact: true }).fill('pw-secret-2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.save-message').textContent()).toBe('Saved. The changes apply now.');
+    expect(await fake.calls('saveSettings')).toHaveLength(1);
+
+    await page.locator('details.account summary').first().click();
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByLabel('Token', { exact: true }).inputValue()).toBe('');
+    const everything = await page.evaluate(() =>
+      document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((input) => input.value).join(' '));
+    expect(everything).not.toContain('pw-secret-2');
+    expect(everything).not.toContain('tok-secret-1');
+    expect(await page.getByText('A password is saved. Leave this empty to keep it.').isVisible()).toBe(true);
+    expect(await page.getByText('A token is saved. Leave this empty to keep it.').isVisible()).toBe(true);
+    // Saving again without typing them keeps the saved ones: neither is sent.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(2);
+    const second = (await fake.calls('saveSettings'))[1]?.args[0] as SettingsInput;
+    expect(second.server).toStrictEqual({ mode: 'remote', url: 'https://mail.example.com' });
+    expect(second.accounts[0]).not.toHaveProperty('password');
+    await window.close();
+  });
+
+  test("shows main's own objections beside the fields they name", async () => {
+    const window = await openSettings();
+    const { page, fake } = window;
+    await fake.queueSaveResult({ ok: false, errors: [
+      { field: 'accounts.0.host', message: 'imap.example.com does not answer on port 993.' },
+      { field: 'general', message: 'Launch at login is not supported on this desktop.' },
+    ] });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => errorBeside(page, 'IMAP server')).toBe('imap.example.com does not answer on port 993.');
+    // The account folds open so the problem can be seen, and the one without a field is listed under Save.
+    expect(await page.getByLabel('IMAP server', { exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('.save-problems li').allTextContents()).toEqual(['Launch at login is not supported on this desktop.']);
+    expect(await page.locator('.save-message').textContent()).toBe('Not saved: 2 problems to fix, marked beside the fields.');
+    await window.close();
+  });
+
+  test('takes settings changed elsewhere, unless the user is in the middle of editing', async () => {
+    const window = await openSettings();
+    const { page, fake } = window;
+    await page.getByLabel('Play a sound', { exact: true }).focus();
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false } });
+    await expect.poll(() => page.getByLabel('Start Mailtray when I log in', { exact: true }).isChecked()).toBe(false);
+    // The redrawn form keeps the focus where it was.
+    expect(await page.getByLabel('Play a sound', { exact: true }).evaluate((box) => box === document.activeElement)).toBe(true);
+    await page.getByLabel('Play a sound', { exact: true }).check();
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true } });
+    await page.waitForTimeout(200);
+    expect(await page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Start Mailtray when I log in', { exact: true }).isChecked()).toBe(false);
+    await window.close();
+  });
+
+  test('removes an account', async () => {
+    const window = await openSettings();
+    const { page, fake } = window;
+    await page.locator('details.account summary').first().click();
+    await page.getByRole('button', { name: 'Remove account' }).click();
+    expect(await page.locator('details.account').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Add account' }).evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
+    expect(((await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput).accounts).toEqual([]);
+    await window.close();
+  });
+});
+
+describe('Test connection', () => {
+  const outcomes: [ConnectionTestResult, string][] = [
+    [{ ok: true, mailboxes: 3, message: '' }, 'OK: a Mailtray server with 3 mailboxes for this token.'],
+    [{ ok: false, problem: 'dns', message: 'mail.example.com: no such host' }, 'Cannot resolve the host: check the address.'],
+    [{ ok: false, problem: 'refused', message: '' }, 'Connection refused: nothing answers at that address and port.'],
+    [{ ok: false, problem: 'tls', message: 'certificate has expired' }, 'TLS certificate problem: the connection is not safe.'],
+    [{ ok: false, problem: 'auth', message: '' }, 'Token rejected: check the token.'],
+    [{ ok: false, problem: 'not-mailtray', message: 'the answer was an HTML page' }, 'Not a Mailtray server: something answered, but not Mailtray.'],
+    [{ ok: false, problem: 'timeout', message: 'no answer in 10 s' }, 'Timed out: the server did not answer in time.'],
+  ];
+
+  test('says what happened, for each outcome, after asking main', async () => {
+    const window = await openSettings();
+    const { page, fake } = window;
+    await useRemote(page, 'mail.example.com/', 'tok-1');
+    const result = page.locator('.test-result');
+    for (const [answer, words] of outcomes) {
+      await fake.queueTestResult(answer);
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await expect.poll(() => result.locator('.headline').textContent()).toBe(words);
+      const detail = await result.locator('.detail').allTextContents();
+      expect(detail).toEqual(answer.message === '' ? [] : [answer.message]);
+    }
+    const tests = await fake.calls('testConnection');
+    expect(tests).toHaveLength(outcomes.length);
+    expect(tests[0]?.args).toStrictEqual([{ url: 'https://mail.example.com', token: 'tok-1' }]);
+    expect(await fake.calls('saveSettings')).toEqual([]);
+    await window.close();
+  });
+
+  test('uses the saved token when none is typed, and does not ask main about a bad address', async () => {
+    const window = await openSettings({ ...liveSetup, settings: { ...someSettings, server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true } } });
+    const { page, fake } = window;
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(async () => (await fake.calls('testConnection')).map((call) => call.args)).toStrictEqual([[{ url: 'https://mail.example.com' }]]);
+    await page.getByLabel('Server address', { exact: true }).fill('https://');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.locator('.test-result .headline').textContent()).toBe('Fix the server address first.');
+    expect(await fake.calls('testConnection')).toHaveLength(1);
+    await window.close();
+  });
+});
+
+describe('the keyboard', () => {
+  test('reaches and works every step from the tabs to Save, with a visible focus', async () => {
+    const window = await openWindow(browser, url, liveSetup);
+    const { page, fake } = window;
+    const focused = () => page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element) return '';
+      const label = element.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : undefined;
+      return label ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? element.tagName;
+    });
+    const outlined = () => page.evaluate(() => {
+      const element = document.activeElement;
+      return element ? getComputedStyle(element).outlineStyle !== 'none' : false;
+    });
+
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Mail');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Settings');
+    expect(await page.locator('.settings').isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Bundled server');
+    expect(await outlined()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Remote server');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Server address');
+    await page.keyboard.type('counts.example.org');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Token');
+    await page.keyboard.type('tok-kb');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Test connection');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.test-result .headline').textContent()).toBe('OK: a Mailtray server with 2 mailboxes for this token.');
+
+    // The account folds open with Enter; then Tab walks its fields in reading order.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toContain('Work');
+    await page.keyboard.press('Enter');
+    const order: string[] = [];
+    for (let i = 0; i < 40 && (await focused()) !== 'Save'; i += 1) {
+      await page.keyboard.press('Tab');
+      const now = await focused();
+      // A time input takes one Tab per part (hours, minutes, ...): count the control once.
+      if (order.at(-1) !== now) order.push(now);
+      if (now === 'Play a sound') await page.keyboard.press('Space');
+      expect(`${now}: ${await outlined()}`).toBe(`${now}: true`);
+    }
+    expect(order).toEqual([
+      'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password', 'Folder', 'Web address (optional)',
+      'Remove account', 'Add account',
+      'Show a notification when new mail arrives', 'Play a sound', 'Show a summary at start', 'Quiet hours', 'From', 'To',
+      'Snooze for 1 hour', 'Start Mailtray when I log in', 'Save',
+    ]);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
+    const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
+    expect(saved.server).toStrictEqual({ mode: 'remote', url: 'https://counts.example.org', token: 'tok-kb' });
+    expect(saved.notifications.sound).toBe(true);
+    await window.close();
+  });
+});

@@ -1,0 +1,58 @@
+/** Counts, statuses and settings for the window tests, at a fixed "now". */
+import type {
+  AppStatus, ConnectionStatus, CountsView, MailboxView, ServerLabel, SettingsView,
+} from '../../main/ipc-contract.ts';
+import type { FakeSetup } from './fake-mailtray.ts';
+
+export const now = Date.parse('2026-11-21T10:00:00.000Z');
+
+export const bundledServer: ServerLabel = { mode: 'bundled', label: 'bundled server', isInsecure: false };
+export const remoteServer: ServerLabel = { mode: 'remote', label: 'mail.example.com', isInsecure: false };
+
+export function mailbox(id: string, name: string, count: number, extra: Partial<MailboxView> = {}): MailboxView {
+  return { id, name, count, state: 'ok', changedAt: new Date(now - 120_000).toISOString(), ...extra };
+}
+
+export function countsOf(mailboxes: MailboxView[]): CountsView {
+  return { total: mailboxes.reduce((sum, m) => sum + m.count, 0), mailboxes };
+}
+
+export function status(connection: ConnectionStatus, extra: Partial<AppStatus> = {}): AppStatus {
+  return { connection, warnings: [], snoozedUntil: null, ...extra };
+}
+
+export const live: AppStatus = status({ state: 'live', server: bundledServer });
+
+export const fewMailboxes: CountsView = countsOf([
+  mailbox('work', 'Work', 3, { webUrl: 'https://mail.example.com/work' }),
+  mailbox('home', 'Home', 1, { changedAt: new Date(now - 3 * 3_600_000).toISOString() }),
+  mailbox('lists', 'Mailing lists', 12, { changedAt: new Date(now - 20_000).toISOString() }),
+  mailbox('ann', 'Ann (old account)', 0, {
+    state: 'error', error: 'IMAP login failed for ann@example.com: wrong password',
+  }),
+  mailbox('new', 'Shared support', 0, { state: 'pending' }),
+]);
+
+export const someSettings: SettingsView = {
+  server: { mode: 'bundled' },
+  accounts: [{
+    id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com',
+    hasPassword: true, folder: 'INBOX', webUrl: 'https://mail.example.com/',
+  }],
+  notifications: {
+    enabled: true, sound: false, summaryAtStart: false,
+    quietHours: { enabled: false, start: '22:00', end: '07:00' },
+  },
+  general: { launchAtLogin: true },
+};
+
+export const liveSetup: FakeSetup = { snapshot: { counts: fewMailboxes, status: live }, settings: someSettings };
+
+/** `count` mailboxes, some with long names, for overflow checks. */
+export function manyMailboxes(count: number): CountsView {
+  return countsOf(Array.from({ length: count }, (_, i) => mailbox(
+    `box-${i}`,
+    i % 5 === 0 ? `A very long shared mailbox name that no window is wide enough for, number ${i}` : `Mailbox ${i}`,
+    (i * 7) % 130,
+  )));
+}

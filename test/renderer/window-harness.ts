@@ -1,0 +1,113 @@
+/**
+ * Builds the window with Vite, serves it on 127.0.0.1 and opens it in
+ * Debian's Chromium with the fake `window.mailtray`.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { fakeMailtray, type FakeMailtray, type FakeSetup } from './fake-mailtray.ts';
+import { now } from './window-fixtures.ts';
+
+const viteConfig = fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url));
+export const outputDir = fileURLToPath(new URL('../../test-output/renderer/', import.meta.url));
+
+/** Builds into a fresh folder of its own, so test files running side by side do not share one. */
+export async function buildWindow(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mailtray-window-'));
+  await build({ configFile: viteConfig, logLevel: 'error', build: { outDir: dir, emptyOutDir: true, sourcemap: false } });
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.woff2': 'font/woff2', '.map': 'application/json',
+};
+
+/** A static server for one folder. (Chromium will not run module scripts from file:// without flags.) */
+export async function serveFolder(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    try {
+      if (!file.startsWith(dir)) throw new Error('outside');
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/index.html`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    timeout: 60_000,
+  });
+}
+
+export interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+  /** Browser zoom: 2 shows the window as at 200% (half the CSS pixels, twice the device pixels). */
+  zoom?: number;
+  /** Device pixels per CSS pixel, for sharp screenshots (zoom sets it too). */
+  scale?: number;
+  /** Stop the page's clock at `now`: time then moves only by page.clock.runFor. */
+  paused?: boolean;
+}
+
+export interface OpenWindow {
+  page: Page;
+  fake: FakeMailtray;
+  /** Console errors, uncaught exceptions and CSP violations seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the window as a 420 x 640 Mailtray window at `now`. */
+export async function openWindow(browser: Browser, url: string, setup: FakeSetup, options: OpenOptions = {}): Promise<OpenWindow> {
+  const zoom = options.zoom ?? 1;
+  const context = await browser.newContext({
+    viewport: { width: Math.round((options.width ?? 420) / zoom), height: Math.round((options.height ?? 640) / zoom) },
+    deviceScaleFactor: zoom * (options.scale ?? 1),
+    colorScheme: options.colorScheme ?? 'light',
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    reducedMotion: 'reduce',
+  });
+  // Remote content is not allowed: any request that leaves the test server fails the test.
+  const problems: string[] = [];
+  await context.route((target) => !target.href.startsWith(new URL(url).origin), (route) => {
+    problems.push(`request to ${route.request().url()}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  page.on('pageerror', (error) => problems.push(error.message));
+  if (options.paused) {
+    // Start a minute early so pausing at `now` is never a step into the past, however slow the machine.
+    await page.clock.install({ time: now - 60_000 });
+    await page.clock.pauseAt(now);
+  } else {
+    await page.clock.install({ time: now });
+  }
+  const fake = await fakeMailtray(page, setup);
+  await page.goto(url);
+  await page.locator('[role="tab"]').first().waitFor();
+  return { page, fake, problems, close: () => context.close() };
+}

@@ -1,0 +1,113 @@
+import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { FakeSetup } from './fake-mailtray.ts';
+import { buildWindow, launchChromium, openWindow, outputDir, serveFolder } from './window-harness.ts';
+import { liveSetup, manyMailboxes, now, remoteServer, someSettings, status } from './window-fixtures.ts';
+
+let browser: Browser;
+let url: string;
+const cleanups: (() => Promise<void>)[] = [];
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+beforeAll(async () => {
+  const built = await buildWindow();
+  const served = await serveFolder(built.dir);
+  browser = await launchChromium();
+  url = served.url;
+  cleanups.push(() => browser.close(), served.close, built.remove);
+  await mkdir(outputDir, { recursive: true });
+});
+afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+
+/** Screenshots the whole window as if it were that tall, so the sticky Save bar sits at the bottom. */
+async function screenshotWhole(page: Page, path: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 420, height: 640 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+}
+
+/** axe-core's serious and critical findings, as "rule: target" lines. (axe waits on timers: the page's clock must be running.) */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Finding = { id: string; impact: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Finding[]; passes: Finding[] }> } }).axe;
+    const result = await axe.run();
+    // A scan that checked nothing would pass anything.
+    if (result.passes.length < 10) return [`axe checked only ${result.passes.length} rules`];
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  });
+}
+
+const remoteWithTrouble: FakeSetup = {
+  snapshot: {
+    counts: liveSetup.snapshot.counts,
+    status: status(
+      { state: 'live', server: { ...remoteServer, label: 'counts.example.org', isInsecure: true } },
+      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'], snoozedUntil: Date.parse('2026-11-21T11:30:00Z') },
+    ),
+  },
+  settings: {
+    ...someSettings,
+    server: { mode: 'remote', url: 'http://counts.example.org', hasToken: true },
+  },
+};
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  describe(`the window in the ${colorScheme} theme`, () => {
+    test('has no serious or critical accessibility problems on either tab', async () => {
+      const window = await openWindow(browser, url, remoteWithTrouble, { colorScheme });
+      const { page } = window;
+      await page.locator('.mailbox').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshotWhole(page, `${outputDir}mail-${colorScheme}.png`);
+      await page.getByRole('tab', { name: 'Settings' }).click();
+      await page.locator('details.account').first().locator('summary').click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshotWhole(page, `${outputDir}settings-${colorScheme}.png`);
+      expect(window.problems).toEqual([]);
+      await window.close();
+    });
+
+    test('shows a lost connection and stale counts readably', async () => {
+      const retrying = status(
+        { state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
+        { snoozedUntil: now + 3_600_000 },
+      );
+      const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { colorScheme });
+      const { page } = window;
+      await page.getByRole('button', { name: 'Retry now' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshotWhole(page, `${outputDir}retrying-${colorScheme}.png`);
+      await window.close();
+    });
+
+    test('shows 20 mailboxes with long names tidily', async () => {
+      const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: manyMailboxes(20) } }, { colorScheme });
+      await window.page.locator('.mailbox').nth(19).waitFor();
+      await screenshotWhole(window.page, `${outputDir}many-${colorScheme}.png`);
+      await window.close();
+    });
+  });
+}
+
+test('at 200% zoom everything reflows without sideways scrolling', async () => {
+  const window = await openWindow(browser, url, remoteWithTrouble, { zoom: 2 });
+  const { page } = window;
+  await page.locator('.mailbox').first().waitFor();
+  const fitsSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  expect(await fitsSideways()).toBe(true);
+  await screenshotWhole(page, `${outputDir}mail-zoom-200.png`);
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.locator('details.account summary').first().click();
+  expect(await fitsSideways()).toBe(true);
+  await screenshotWhole(page, `${outputDir}settings-zoom-200.png`);
+  await window.close();
+});

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import type { AppStatus, ConnectionStatus, MailboxView } from '../../main/ipc-contract.ts';
+import { connectionLine, connectionWarnings } from '../../renderer/connection-words.ts';
+import { connectionTestOutcome } from '../../renderer/connection-test-words.ts';
+import { mailboxLine } from '../../renderer/mailbox-words.ts';
+import { relativeTime, secondsUntil } from '../../renderer/relative-time.ts';
+
+const now = Date.parse('2026-11-21T10:00:00.000Z');
+const bundled = { mode: 'bundled', label: 'bundled server', isInsecure: false } as const;
+const remote = { mode: 'remote', label: 'mail.example.com', isInsecure: false } as const;
+
+describe('the last change, as a relative time', () => {
+  test.each([
+    [0, 'just now'], [44_000, 'just now'], [45_000, '1 min ago'], [120_000, '2 min ago'], [59 * 60_000, '59 min ago'],
+    [60 * 60_000, '1 h ago'], [23 * 3_600_000, '23 h ago'], [30 * 3_600_000, 'yesterday'], [5 * 86_400_000, '5 days ago'],
+    [-5_000, 'just now'], [40 * 86_400_000, '2026-10-12'],
+  ])('%i ms ago reads %j', (ago, words) => {
+    expect(relativeTime(now - ago, now)).toBe(words);
+  });
+
+  test('an unreadable time reads as nothing', () => {
+    expect(relativeTime(Number.NaN, now)).toBe('');
+  });
+
+  test('the retry countdown rounds up and stops at 0', () => {
+    expect([secondsUntil(now + 7_001, now), secondsUntil(now + 8_000, now), secondsUntil(now - 10, now)]).toEqual([8, 8, 0]);
+  });
+});
+
+describe('the connection line', () => {
+  test.each<[ConnectionStatus, string, boolean]>([
+    [{ state: 'live', server: bundled }, 'Live - bundled server', false],
+    [{ state: 'live', server: remote }, 'Live - mail.example.com', false],
+    [{ state: 'connecting', server: remote }, 'Connecting - mail.example.com', false],
+    [{ state: 'retrying', server: remote, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
+      'Reconnecting in 8 s - server unreachable (connection refused)', true],
+    [{ state: 'retrying', server: remote, reason: 'timed out', nextTryAt: now - 1 }, 'Reconnecting now - timed out', true],
+    [{ state: 'auth-failed', server: remote, reason: 'token rejected' }, 'The server rejected the token - check Settings', false],
+    [{ state: 'offline', server: remote }, 'Offline', false],
+  ])('%o reads %j', (connection, words, canRetry) => {
+    const line = connectionLine(connection, now);
+    expect(line.text).toBe(words);
+    expect(line.canRetry).toBe(canRetry);
+  });
+
+  test('an http:// remote server comes first among the warnings, once', () => {
+    const status: AppStatus = {
+      connection: { state: 'live', server: { ...remote, isInsecure: true } },
+      warnings: ['No OS key store.', 'No OS key store.'],
+      snoozedUntil: null,
+    };
+    const warnings = connectionWarnings(status);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toBe('Not encrypted: mail.example.com uses http://, so the token and counts travel in clear text.');
+    expect(warnings[1]).toBe('No OS key store.');
+  });
+});
+
+describe("a mailbox's state line", () => {
+  const box = (extra: Partial<MailboxView>): MailboxView =>
+    ({ id: 'a', name: 'A', count: 1, state: 'ok', changedAt: new Date(now - 120_000).toISOString(), ...extra });
+
+  test('ok reads as the last change, pending as waiting', () => {
+    expect(mailboxLine(box({}), now, 'bundled')).toEqual({ tone: 'ok', text: 'changed 2 min ago' });
+    expect(mailboxLine(box({ state: 'pending', count: 0 }), now, 'bundled')).toEqual({ tone: 'pending', text: 'waiting for the first count' });
+  });
+
+  test.each([
+    ['IMAP login failed for ann@example.com: wrong password', 'bundled', 'Check the user name and password of this account in Settings.'],
+    ['IMAP login failed for ann@example.com: wrong password', 'remote', "Ask the server's operator to check this mailbox's login."],
+    ['TLS: self-signed certificate in chain', 'bundled', 'Check the security (TLS or STARTTLS) and the port of this account in Settings.'],
+    ['cannot resolve imap.exmaple.com', 'bundled', 'Check the host name of this account in Settings.'],
+    ['connection refused by imap.example.com:993', 'bundled', 'Check the host and port in Settings, and that the mail server is up. Mailtray keeps trying.'],
+    ['folder "Inbx" does not exist', 'bundled', 'Check the folder name of this account in Settings.'],
+    ['something odd happened', 'remote', "Mailtray keeps trying. If this stays, tell the server's operator."],
+  ] as const)('error %j (%s server) comes with advice', (error, mode, advice) => {
+    expect(mailboxLine(box({ state: 'error', error }), now, mode)).toEqual({ tone: 'error', text: error, advice });
+  });
+});
+
+describe('what Test connection reports', () => {
+  test('a count of one mailbox is singular, and an empty message adds nothing', () => {
+    expect(connectionTestOutcome({ ok: true, mailboxes: 1, message: '' }))
+      .toEqual({ ok: true, headline: 'OK: a Mailtray server with 1 mailbox for this token.' });
+  });
+
+  test("main's sentence is kept as the detail", () => {
+    expect(connectionTestOutcome({ ok: false, problem: 'tls', message: 'certificate has expired' })).toEqual({
+      ok: false, headline: 'TLS certificate problem: the connection is not safe.', detail: 'certificate has expired',
+    });
+  });
+});
