@@ -42,8 +42,9 @@ const routeMethods: Array<[RegExp, string]> = [
 export async function build(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
   const store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
-  await store.declare(config.mailboxes);
+  // Sources first, so a name given in the top-level "mailboxes" list wins over a source's default (its id).
   for (const source of config.sources) await store.declare(source.mailboxes);
+  await store.declare(config.mailboxes);
 
   const heldPolls = new HeldPolls(store, config.limits.heldPollsPerToken);
   const metrics = createMetrics(store, heldPolls, options.sourceStates ?? (() => []));

@@ -1,5 +1,6 @@
+import { imapSourceType } from './imap/index.ts';
 import type { SourceType } from './source.ts';
 
 /** Every source type the config may name, by its `type`. Each source module adds itself here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry has its own config type
-export const sourceTypes: ReadonlyArray<SourceType<any>> = [];
+export const sourceTypes: ReadonlyArray<SourceType<any>> = [imapSourceType];

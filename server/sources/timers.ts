@@ -1,0 +1,27 @@
+/**
+ * The clock and timers a source runs on. Passed in (STYLE.md, "Options in,
+ * not globals") so tests can step through backoff and watchdogs without
+ * waiting or mocking modules.
+ */
+export interface Timers {
+  now(): number;
+  /** Calls `fn` after `ms`; returns a function that cancels it. */
+  after(ms: number, fn: () => void): () => void;
+}
+
+export const realTimers: Timers = {
+  now: () => Date.now(),
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+/** "40 s", "15 min", "2 h": how long, in words for a mailbox's error. */
+export function formatDelay(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.round(minutes / 60)} h`;
+}
