@@ -97,7 +97,8 @@ export class ImapAccount implements Source {
     this.#failures = 0;
     this.#context.log.info({ host, port, user, idle: session.hasIdle }, 'imap: connected');
     this.#every(this.#config.recountMs, () => session.recount());
-    if (!session.hasIdle) this.#every(this.#config.pollMs, () => session.recount());
+    // IDLE watches one folder; the others are polled like a server without IDLE.
+    if (!session.hasIdle || session.folderCount > 1) this.#every(this.#config.pollMs, () => session.recount());
     this.#heard();
 
     const error = await session.closed;

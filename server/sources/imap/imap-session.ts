@@ -56,6 +56,11 @@ export class ImapSession {
     return this.#client.capabilities.has('IDLE');
   }
 
+  /** How many folders it counts; IDLE sees only the first. */
+  get folderCount(): number {
+    return this.#folders.length;
+  }
+
   /** Connects, logs in, opens the first folder and counts; rejects with what went wrong. */
   async open(): Promise<void> {
     await this.#client.connect();
