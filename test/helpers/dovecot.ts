@@ -73,7 +73,8 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
 
   let master: ChildProcess | undefined;
   const start = async () => {
-    master = spawn(dovecotBinary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so kill() can take the mail processes down with the master.
+    master = spawn(dovecotBinary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     master.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     const exited = new Promise<never>((_resolve, reject) => {
@@ -87,9 +88,11 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
     master = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
+    // SIGTERM: the master ends its children itself. SIGKILL: a crash of the whole server; the
+    // imap processes would otherwise outlive the master and keep serving their clients.
+    if (signal === 'SIGKILL') process.kill(-child.pid!, signal);
+    else child.kill(signal);
     await exited;
-    // After SIGKILL the master's children notice on their own; wait until the port is free again.
     await waitForPortClosed(port);
   };
   await start();

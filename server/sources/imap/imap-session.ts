@@ -139,8 +139,9 @@ function clientOptions(config: ImapConfig): ImapFlowOptions {
     tls: config.ca === undefined ? {} : { ca: config.ca },
     // imapflow's logs carry protocol lines; ours say what matters without them.
     logger: false,
-    // Back to IDLE right after our own commands, so no change waits for the next one.
-    autoIdleDelay: 50,
+    // Back to IDLE as soon as our own commands are done: until IDLE starts, the server holds
+    // back news of changes. Our back-to-back STATUS commands run before this timer can fire.
+    autoIdleDelay: 0,
     maxIdleTime: config.idleRestartMs,
     connectionTimeout: 30_000,
     clientInfo: { name: 'Mailtray' },
