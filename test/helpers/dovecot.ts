@@ -24,6 +24,8 @@ export interface DovecotOptions {
   users: DovecotUser[];
   /** false: no TLS at all, so STARTTLS is not offered (for "STARTTLS required" tests). */
   tls?: boolean;
+  /** false: IDLE is left out of the capabilities, as on servers that only allow polling. */
+  idle?: boolean;
 }
 
 export interface Dovecot {
@@ -69,7 +71,7 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   const port = await freePort();
   const tlsPort = isTls ? await freePort() : 0;
   const configPath = join(dir, 'dovecot.conf');
-  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot }));
+  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle: options.idle ?? true }));
 
   let master: ChildProcess | undefined;
   const start = async () => {
@@ -132,9 +134,10 @@ interface ConfigParts {
   certPath: string;
   keyPath: string;
   isRoot: boolean;
+  hasIdle: boolean;
 }
 
-function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot }: ConfigParts): string {
+function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle }: ConfigParts): string {
   const ssl = tlsPort
     ? `ssl = yes\nssl_cert = <${certPath}\nssl_key = <${keyPath}\n`
     : 'ssl = no\n';
@@ -164,7 +167,7 @@ userdb {
   args = ${owner}home=${dir}/mail/%u
 }
 mail_location = maildir:~/Maildir
-service imap-login {
+${hasIdle ? '' : 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ NAMESPACE UIDPLUS MOVE UNSELECT\n'}service imap-login {
   inet_listener imap {
     port = ${port}
   }

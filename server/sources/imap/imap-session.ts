@@ -111,12 +111,10 @@ export class ImapSession {
 
   async #count(): Promise<void> {
     const counts = new Map<string, FolderCount>();
-    for (const folder of this.#folders) {
-      // STATUS on the selected folder too: imapflow's own polling does the same, and
-      // unlike SEARCH UNSEEN its answer does not grow with the number of messages.
+    for (const [i, folder] of this.#folders.entries()) {
       try {
-        const status = await this.#client.status(folder, { unseen: true });
-        counts.set(folder, status && typeof status.unseen === 'number' ? { unseen: status.unseen } : { problem: 'the server gave no count' });
+        const unseen = i === 0 ? await this.#countSelected() : await this.#countOther(folder);
+        counts.set(folder, unseen === undefined ? { problem: 'the server gave no count' } : { unseen });
       } catch (error) {
         if (!this.#client.usable) throw error;
         counts.set(folder, { problem: serverWords(error) });
@@ -124,6 +122,23 @@ export class ImapSession {
     }
     this.#listener.onHeard();
     this.#listener.onCounts(counts);
+  }
+
+  /**
+   * SEARCH UNSEEN, not STATUS, for the selected folder: STATUS there is a client
+   * bug by RFC 3501 (Dovecot answers "[CLIENTBUG]" with the session's stale
+   * view), while SEARCH also brings the session up to date. With ESEARCH the
+   * answer is one number however many messages match.
+   */
+  async #countSelected(): Promise<number | undefined> {
+    const result = await this.#client.search({ seen: false }, { returnOptions: ['COUNT'] });
+    if (Array.isArray(result)) return result.length;
+    return result ? result.count ?? 0 : undefined;
+  }
+
+  async #countOther(folder: string): Promise<number | undefined> {
+    const status = await this.#client.status(folder, { unseen: true });
+    return status ? status.unseen : undefined;
   }
 }
 

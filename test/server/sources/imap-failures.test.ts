@@ -4,6 +4,7 @@ import { MemoryStore } from '../../../server/memory-store.ts';
 import { silentLogger } from '../../../server/sources/source.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
+import { realTimers } from '../../../server/sources/timers.ts';
 import { startCountServer, type CountServer } from '../../helpers/count-server.ts';
 import { message, startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
@@ -27,7 +28,8 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
   beforeAll(async () => {
     [dovecot, plainDovecot] = await Promise.all([
       startDovecot({ users: Object.values(users) }),
-      startDovecot({ users: Object.values(users), tls: false }),
+      // An old server: no TLS, no IDLE.
+      startDovecot({ users: Object.values(users), tls: false, idle: false }),
     ]);
   });
   afterAll(async () => {
@@ -42,9 +44,11 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     user: user.user, password: user.password, mailbox: 'box', ...extra,
   });
   /** An account run directly on a store, with timers the test steps by hand. */
-  const runAccount = async (raw: Record<string, unknown>, timers = new FakeTimers()) => {
+  const runAccount = async (raw: Record<string, unknown>, { isRealTime = false } = {}) => {
     const store = new MemoryStore();
-    const account = new ImapAccount(parseImapConfig(raw, 'sources[0]', {}), { store, log: silentLogger }, { timers });
+    const timers = new FakeTimers();
+    const account = new ImapAccount(parseImapConfig(raw, 'sources[0]', {}), { store, log: silentLogger },
+      { timers: isRealTime ? realTimers : timers });
     accounts.push(account);
     await account.start();
     const box = async () => (await store.snapshot(['box'])).mailboxes[0]!;
@@ -96,6 +100,29 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     // Plain text only when written explicitly.
     const plain = await runAccount(entry(users.gina, { security: 'none', port: plainDovecot.port, ca: undefined }));
     await vi.waitFor(async () => expect((await plain.box()).state).toBe('ok'), { timeout: 10_000 });
+  });
+
+  it('polls a server without IDLE', async () => {
+    const { box } = await runAccount(entry(users.gina, { security: 'none', port: plainDovecot.port, ca: undefined, mailbox: 'box', pollSeconds: 1 }),
+      // Real timers: polling is what is being shown.
+      { isRealTime: true });
+    await vi.waitFor(async () => expect((await box()).state).toBe('ok'), { timeout: 10_000 });
+    const before = (await box()).count;
+    const mail = await plainDovecot.client(users.gina);
+    clients.push(mail);
+    await mail.append('INBOX', message('polled'));
+    await vi.waitFor(async () => expect((await box()).count).toBe(before + 1), { timeout: 10_000 });
+  });
+
+  it('says which folder is missing', async () => {
+    const account = entry(users.frank, { mailbox: undefined });
+    const missingSecond = await runAccount({ ...account, mailboxes: [{ id: 'box', folders: ['INBOX', 'Nope'] }] });
+    await vi.waitFor(async () => expect((await missingSecond.box()).state).toBe('error'), { timeout: 10_000 });
+    expect((await missingSecond.box()).error).toMatch(/^the folder "Nope" on 127\.0\.0\.1 cannot be counted: .*(NONEXISTENT|doesn't exist)/);
+
+    const missingFirst = await runAccount({ ...account, mailboxes: [{ id: 'box', folders: ['Nope'] }] });
+    await vi.waitFor(async () => expect((await missingFirst.box()).state).toBe('error'), { timeout: 10_000 });
+    expect((await missingFirst.box()).error).toMatch(/^the folder "Nope" on 127\.0\.0\.1 cannot be opened: .*; retrying in 15 min$/);
   });
 
   it('reconnects when the connection goes silent without an error', async () => {
