@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { ImapConfig } from './imap-config.ts';
 
@@ -69,6 +70,8 @@ export class ImapSession {
       // Read-only (EXAMINE): watching must never change a flag, not even \Recent.
       await this.#client.mailboxOpen(first, { readOnly: true });
     } catch (error) {
+      // A connection that died meanwhile is not the folder's fault.
+      if (!this.#client.usable) throw error;
       const reason = serverWords(error);
       this.#client.close();
       throw Object.assign(new Error(`cannot open ${first}`), { folderFailed: true, folder: JSON.stringify(first), reason });
@@ -151,7 +154,8 @@ function clientOptions(config: ImapConfig): ImapFlowOptions {
     // true: STARTTLS or nothing, never a silent fall-back to plain text. false: plain text, as written.
     doSTARTTLS: config.security === 'tls' ? undefined : config.security === 'starttls',
     auth: kind === 'password' ? { user: config.user, pass: secret.reveal() } : { user: config.user, accessToken: secret.reveal() },
-    tls: config.ca === undefined ? {} : { ca: config.ca },
+    // Node's `ca` replaces the built-in authorities; keep them, so "ca" adds trust rather than moving it.
+    tls: config.ca === undefined ? {} : { ca: [...rootCertificates, config.ca] },
     // imapflow's logs carry protocol lines; ours say what matters without them.
     logger: false,
     // Back to IDLE as soon as our own commands are done: until IDLE starts, the server holds
