@@ -125,6 +125,20 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     expect((await missingFirst.box()).error).toMatch(/^the folder "Nope" on 127\.0\.0\.1 cannot be opened: .*; retrying in 15 min$/);
   });
 
+  it('while connected, re-counts every 5 minutes and watches for 21 minutes of silence', async () => {
+    const { box, timers, store } = await runAccount(entry(users.hugo, { mailbox: 'box' }));
+    await vi.waitFor(async () => expect((await box()).state).toBe('ok'), { timeout: 10_000 });
+    expect(timers.delays()).toEqual([5 * 60_000, 21 * 60_000]);
+
+    // A change the server never reported (as with servers that do not push flag changes),
+    // stood in for by a wrong count: the safety re-count puts the server's count back.
+    const { count } = await box();
+    await store.set({ id: 'box', count: count + 7 });
+    timers.runNext();
+    await vi.waitFor(async () => expect((await box()).count).toBe(count), { timeout: 10_000 });
+    expect(timers.delays()).toEqual([5 * 60_000, 21 * 60_000]);
+  });
+
   it('reconnects when the connection goes silent without an error', async () => {
     const mail = await dovecot.client(users.hugo);
     clients.push(mail);
@@ -132,6 +146,8 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     proxies.push(proxy);
     const server = await serve([entry(users.hugo, { port: proxy.port, mailbox: 'hugo', idleRestartSeconds: 1 })]);
     await server.waitFor((m) => m.get('hugo')?.state === 'ok');
+    // IDLE is re-issued every second, and each answer counts as word from the server.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(proxy.connectionsMade()).toBe(1);
 
     proxy.freeze();
