@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -62,6 +62,7 @@ describe('an IMAP account in the server config', () => {
     expect(parse({ ca: join(dir, 'ca.pem') }).ca).toContain('BEGIN CERTIFICATE');
     expect(problem({ ca: join(dir, 'not.pem') })).toBe(`sources[0].ca: ${join(dir, 'not.pem')} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
     expect(problem({ ca: join(dir, 'missing.pem') })).toBe(`sources[0].ca: cannot read the certificate file ${join(dir, 'missing.pem')}: ENOENT`);
+    await rm(dir, { recursive: true });
   });
 
   it.each([
