@@ -1,5 +1,6 @@
 import { parseConfig } from '../../server/config.ts';
-import type { CountsAnswer } from '../../server/mailbox.ts';
+import type { FastifyServerOptions } from 'fastify';
+import type { CountsAnswer, Mailbox } from '../../server/mailbox.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 
 export const clientToken = 'test-client-token-0123456789';
@@ -7,6 +8,7 @@ export const clientToken = 'test-client-token-0123456789';
 /** Starts the real count server on 127.0.0.1, port 0, with these sources and one client that sees all. */
 export async function startSourceServer(
   sources: unknown[], extra: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {},
+  logger: FastifyServerOptions['logger'] = false,
 ): Promise<RunningServer> {
   const config = parseConfig({
     listen: { host: '127.0.0.1', port: 0 },
@@ -14,7 +16,7 @@ export async function startSourceServer(
     sources,
     ...extra,
   }, { env });
-  return startServer({ config, sourceSpacingMs: 0 });
+  return startServer({ config, sourceSpacingMs: 20, logger });
 }
 
 /** GET /v1/counts over real HTTP; with `since`, held until a change (or `wait` seconds). */
@@ -37,4 +39,24 @@ export async function pollUntil(
     answer = await getCounts(server, answer.cursor, Math.min(left, 30));
   }
   return answer;
+}
+
+/** A source server with its calls bound, for suites that keep one per test. */
+export interface CountServer {
+  server: RunningServer;
+  counts(since?: string, waitSeconds?: number): Promise<CountsAnswer>;
+  /** Long-polls until `test` holds for the mailboxes by id. */
+  waitFor(test: (mailboxes: Map<string, Mailbox>) => boolean, timeoutMs?: number): Promise<Map<string, Mailbox>>;
+  stop(): Promise<void>;
+}
+
+export async function startCountServer(sources: object[], options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<CountServer> {
+  const server = await startSourceServer(sources, {}, {}, options.logger ?? false);
+  const byId = (answer: CountsAnswer) => new Map(answer.mailboxes.map((m) => [m.id, m]));
+  return {
+    server,
+    counts: (since, waitSeconds = 30) => getCounts(server, since, waitSeconds),
+    waitFor: async (test, timeoutMs = 15_000) => byId(await pollUntil(server, (answer) => test(byId(answer)), timeoutMs)),
+    stop: () => server.stop(),
+  };
 }

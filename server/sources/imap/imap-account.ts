@@ -1,0 +1,187 @@
+import type { MailboxUpdate } from '../../mailbox.ts';
+import type { Source, SourceContext, SourceState } from '../source.ts';
+import { formatDelay, realTimers, type Timers } from '../timers.ts';
+import type { ImapConfig } from './imap-config.ts';
+import { describeFailure, type Failure } from './imap-error.ts';
+import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
+import { defaultBackoff, retryDelay, type Backoff } from './retry-delay.ts';
+
+export interface ImapAccountOptions {
+  timers?: Timers;
+  random?: () => number;
+  backoff?: Backoff;
+  createClient?: CreateClient;
+}
+
+/**
+ * One IMAP account: keeps one session alive for as long as the source runs.
+ * It owns reconnecting (imapflow does not): backoff with full jitter after a
+ * lost connection, 15 min after a refused login, and a watchdog for a
+ * connection that went silent without an error. While it is down its
+ * mailboxes keep their last count with `state: "error"` and the reason.
+ */
+export class ImapAccount implements Source {
+  readonly #config: ImapConfig;
+  readonly #context: SourceContext;
+  readonly #timers: Timers;
+  readonly #random: () => number;
+  readonly #backoff: Backoff;
+  readonly #createClient: CreateClient | undefined;
+  #state: SourceState = 'pending';
+  #session: ImapSession | undefined;
+  #failures = 0;
+  #isStopped = false;
+  #running: Promise<void> | undefined;
+  /** Cancels for the timers of the current session or the pending retry. */
+  #cancels: Array<() => void> = [];
+  #cancelWatchdog = () => {};
+  #lastHeardAt = 0;
+  /** Set when the watchdog dropped the connection, to say so in the error. */
+  #silence: string | undefined;
+
+  constructor(config: ImapConfig, context: SourceContext, options: ImapAccountOptions = {}) {
+    this.#config = config;
+    this.#context = context;
+    this.#timers = options.timers ?? realTimers;
+    this.#random = options.random ?? Math.random;
+    this.#backoff = options.backoff ?? defaultBackoff;
+    this.#createClient = options.createClient;
+  }
+
+  /** Starts the first connection and returns without waiting for it: one slow server must not hold up the others. */
+  async start(): Promise<void> {
+    this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    this.#isStopped = true;
+    this.#clearTimers();
+    await this.#session?.close(true);
+    await this.#running;
+  }
+
+  state(): SourceState {
+    return this.#state;
+  }
+
+  #connect(): void {
+    if (this.#isStopped) return;
+    this.#running = this.#runSession().catch((error: unknown) => {
+      // Only a bug gets here; keep the account alive rather than silent.
+      this.#context.log.error({ err: error, host: this.#config.host }, 'imap: unexpected failure');
+      this.#retry({ kind: 'connection', words: `unexpected failure with ${this.#config.host}` }, false);
+    });
+  }
+
+  async #runSession(): Promise<void> {
+    const { host, port, user } = this.#config;
+    const session = new ImapSession(this.#config, {
+      onCounts: (counts) => { void this.#publish(counts); },
+      onHeard: () => this.#heard(),
+    }, this.#createClient);
+    this.#session = session;
+    try {
+      await session.open();
+    } catch (error) {
+      session.close(false).catch(() => {});
+      if (this.#isStopped) return;
+      const failure = describeFailure(error, { host, port, user });
+      this.#context.log.warn({ host, port, user, kind: failure.kind }, `imap: ${failure.words}`);
+      this.#retry(failure, false);
+      return;
+    }
+    if (this.#isStopped) {
+      await session.close(true);
+      return;
+    }
+    this.#failures = 0;
+    this.#context.log.info({ host, port, user, idle: session.hasIdle }, 'imap: connected');
+    this.#every(this.#config.recountMs, () => session.recount());
+    // IDLE watches one folder; the others are polled like a server without IDLE.
+    if (!session.hasIdle || session.folderCount > 1) this.#every(this.#config.pollMs, () => session.recount());
+    this.#heard();
+
+    const error = await session.closed;
+    if (this.#isStopped) return;
+    this.#clearTimers();
+    this.#context.log.warn({ host, port, user, code: (error as { code?: string } | undefined)?.code }, 'imap: connection lost');
+    const why = this.#silence === undefined ? '' : ` (no word from the server for ${this.#silence})`;
+    this.#silence = undefined;
+    this.#retry({ kind: 'connection', words: `connection to ${host} lost${why}` }, true);
+  }
+
+  /** Marks the mailboxes as failing and schedules the next try. */
+  #retry(failure: Failure, isLost: boolean): void {
+    if (this.#isStopped) return;
+    this.#clearTimers();
+    // A connection that was up starts the backoff over; failed attempts in a row climb it.
+    const attempt = isLost ? 0 : this.#failures;
+    this.#failures = attempt + 1;
+    const delay = failure.kind === 'auth' || failure.kind === 'setup'
+      ? this.#backoff.authMs
+      : retryDelay(attempt, this.#random, this.#backoff);
+    this.#state = 'error';
+    const error = `${failure.words}; retrying in ${formatDelay(delay)}`;
+    void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error })));
+    this.#cancels.push(this.#timers.after(delay, () => this.#connect()));
+  }
+
+  /** Sums each mailbox's folders and writes them all at once, so a client sees one change. */
+  async #publish(counts: Map<string, FolderCount>): Promise<void> {
+    if (this.#isStopped) return;
+    const updates: MailboxUpdate[] = this.#config.mailboxes.map(({ id, folders }) => {
+      const failed = folders.map((f) => [f, counts.get(f)] as const).find(([, c]) => !c || 'problem' in c);
+      if (failed) {
+        const why = failed[1] && 'problem' in failed[1] ? failed[1].problem : 'not counted';
+        return { id, state: 'error', error: `the folder ${JSON.stringify(failed[0])} on ${this.#config.host} cannot be counted: ${why}` };
+      }
+      const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
+      return { id, count, state: 'ok' };
+    });
+    this.#state = updates.some((u) => u.state === 'error') ? 'error' : 'ok';
+    await this.#write(updates);
+  }
+
+  async #write(updates: MailboxUpdate[]): Promise<void> {
+    try {
+      await this.#context.store.setMany(updates);
+    } catch (error) {
+      this.#context.log.error({ err: error }, 'imap: the store refused the counts');
+    }
+  }
+
+  /**
+   * Something arrived, so the connection lives. If nothing at all arrives for
+   * the IDLE re-issue interval plus a margin (an IDLE that died without an
+   * error), the connection is dropped and made again.
+   */
+  #heard(): void {
+    this.#lastHeardAt = this.#timers.now();
+    this.#cancelWatchdog();
+    if (this.#isStopped || !this.#session) return;
+    const session = this.#session;
+    const limit = this.#config.idleRestartMs + Math.min(60_000, this.#config.idleRestartMs / 2);
+    this.#cancelWatchdog = this.#timers.after(limit, () => {
+      if (this.#session !== session || this.#isStopped) return;
+      this.#silence = formatDelay(this.#timers.now() - this.#lastHeardAt);
+      this.#context.log.warn({ host: this.#config.host, silentFor: this.#silence }, 'imap: no word from the server; reconnecting');
+      session.close(false).catch(() => {});
+    });
+  }
+
+  #every(ms: number, fn: () => void): void {
+    let cancel = () => {};
+    const tick = () => {
+      fn();
+      cancel = this.#timers.after(ms, tick);
+    };
+    cancel = this.#timers.after(ms, tick);
+    this.#cancels.push(() => cancel());
+  }
+
+  #clearTimers(): void {
+    for (const cancel of this.#cancels) cancel();
+    this.#cancels = [];
+    this.#cancelWatchdog();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Turns what imapflow and Node throw into words a person can act on, and into
+ * the kind of failure, which decides how soon to try again.
+ */
+
+/**
+ * - `auth`: the server refused the login; retrying soon could lock the account.
+ * - `setup`: something in the settings cannot work as written (no STARTTLS, no such folder).
+ * - `certificate`: the server's certificate is not trusted.
+ * - `connection`: anything else; likely to pass.
+ */
+export type FailureKind = 'auth' | 'setup' | 'certificate' | 'connection';
+
+export interface Failure {
+  kind: FailureKind;
+  /** Without the retry part: "login failed for ann@example.com: the server said AUTHENTICATIONFAILED". */
+  words: string;
+}
+
+interface Where {
+  host: string;
+  port: number;
+  user: string;
+}
+
+// Node's (OpenSSL's) verification codes, in words.
+const certificateProblems: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'is self-signed and not trusted (to trust it, set "ca" to its PEM file)',
+  SELF_SIGNED_CERT_IN_CHAIN: 'is signed by a private authority that is not trusted (to trust it, set "ca" to that authority\'s PEM file)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'is signed by an unknown authority (set "ca" to its PEM file to trust it)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'is signed by an unknown authority (set "ca" to its PEM file to trust it)',
+  UNABLE_TO_GET_ISSUER_CERT: 'is signed by an unknown authority (set "ca" to its PEM file to trust it)',
+  CERT_HAS_EXPIRED: 'has expired',
+  CERT_NOT_YET_VALID: 'is not valid yet (is this computer\'s clock right?)',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'is for another name',
+  CERT_REVOKED: 'has been revoked',
+};
+
+const networkProblems: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+  ETIMEDOUT: 'no answer',
+  CONNECT_TIMEOUT: 'no answer',
+  GREETING_TIMEOUT: 'the server did not greet',
+  ETIMEOUT: 'the server stopped answering',
+  EPIPE: 'the connection was closed',
+};
+
+/** What went wrong while connecting, logging in or opening the folder. */
+export function describeFailure(error: unknown, where: Where): Failure {
+  const err = (error ?? {}) as Record<string, unknown>;
+  const code = typeof err.code === 'string' ? err.code : undefined;
+  const server = `${where.host}:${where.port}`;
+
+  if (err.authenticationFailed) {
+    const said = typeof err.serverResponseCode === 'string' ? err.serverResponseCode
+      : typeof err.response === 'string' && err.response ? err.response : 'no';
+    return { kind: 'auth', words: `login failed for ${where.user}: the server said ${said}` };
+  }
+  if (code && certificateProblems[code]) {
+    return { kind: 'certificate', words: `the certificate of ${where.host} ${certificateProblems[code]}` };
+  }
+  if (err.tlsFailed && /STARTTLS/.test(String(err.message))) {
+    return {
+      kind: 'setup',
+      words: `${server} does not offer STARTTLS, which "security": "starttls" requires; nothing was sent in plain text`,
+    };
+  }
+  if (err.folderFailed) {
+    return { kind: 'setup', words: `the folder ${String(err.folder)} on ${where.host} cannot be opened: ${String(err.reason)}` };
+  }
+  if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|handshake/i.test(String(err.message))) {
+    return {
+      kind: 'connection',
+      words: `TLS handshake with ${server} failed (is the port right for the "security" setting? 993 is TLS, 143 STARTTLS)`,
+    };
+  }
+  const why = (code && networkProblems[code]) ?? (code ? `error ${code}` : 'the connection failed');
+  return { kind: 'connection', words: `cannot connect to ${server}: ${why}` };
+}

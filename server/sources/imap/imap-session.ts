@@ -1,0 +1,176 @@
+import { rootCertificates } from 'node:tls';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapConfig } from './imap-config.ts';
+
+/** What one folder's count came to: a number, or why it could not be had. */
+export type FolderCount = { unseen: number } | { problem: string };
+
+export interface SessionListener {
+  /** Every folder's unseen count, after the first count and after every change. */
+  onCounts(counts: Map<string, FolderCount>): void;
+  /** Anything at all arrived from the server: the connection is alive. */
+  onHeard(): void;
+}
+
+/** Builds the imapflow client; tests may pass their own. */
+export type CreateClient = (options: ImapFlowOptions) => ImapFlow;
+
+/**
+ * One connection to one account: logs in, opens the first folder read-only
+ * and IDLEs there; re-counts every folder whenever the server reports a
+ * change. imapflow does not reconnect, so a session lives once: when it ends,
+ * `closed` resolves and the account starts a new one.
+ */
+export class ImapSession {
+  readonly closed: Promise<unknown>;
+  readonly #client: ImapFlow;
+  readonly #listener: SessionListener;
+  readonly #folders: string[];
+  #lastError: unknown;
+  #counting: Promise<void> | undefined;
+  #isRecountWanted = false;
+
+  constructor(config: ImapConfig, listener: SessionListener, createClient: CreateClient = (options) => new ImapFlow(options)) {
+    this.#listener = listener;
+    this.#folders = [...new Set(config.mailboxes.flatMap((m) => m.folders))];
+    this.#client = createClient(clientOptions(config));
+    const client = this.#client;
+    // Without a listener an 'error' event would crash the process; the close that follows ends the session.
+    client.on('error', (error: unknown) => {
+      this.#lastError ??= error;
+      client.close();
+    });
+    const changed = () => {
+      listener.onHeard();
+      this.recount();
+    };
+    client.on('exists', changed);
+    client.on('expunge', changed);
+    client.on('flags', changed);
+    // Every tagged answer, the ones that end each IDLE included.
+    client.on('response', () => listener.onHeard());
+    this.closed = new Promise((resolve) => client.once('close', () => resolve(this.#lastError)));
+  }
+
+  /** Whether the server pushes changes; without IDLE the account polls. */
+  get hasIdle(): boolean {
+    return this.#client.capabilities.has('IDLE');
+  }
+
+  /** How many folders it counts; IDLE sees only the first. */
+  get folderCount(): number {
+    return this.#folders.length;
+  }
+
+  /** Connects, logs in, opens the first folder and counts; rejects with what went wrong. */
+  async open(): Promise<void> {
+    await this.#client.connect();
+    const first = this.#folders[0]!;
+    try {
+      // Read-only (EXAMINE): watching must never change a flag, not even \Recent.
+      await this.#client.mailboxOpen(first, { readOnly: true });
+    } catch (error) {
+      // A connection that died meanwhile is not the folder's fault.
+      if (!this.#client.usable) throw error;
+      const reason = serverWords(error);
+      this.#client.close();
+      throw Object.assign(new Error(`cannot open ${first}`), { folderFailed: true, folder: JSON.stringify(first), reason });
+    }
+    this.#listener.onHeard();
+    await this.#count();
+  }
+
+  /** Re-counts soon; requests that arrive while a count runs make one more count, not one each. */
+  recount(): void {
+    if (this.#counting) {
+      this.#isRecountWanted = true;
+      return;
+    }
+    this.#counting = (async () => {
+      do {
+        this.#isRecountWanted = false;
+        await this.#count();
+      } while (this.#isRecountWanted && this.#client.usable);
+    })()
+      // A failed count means a failed connection; 'close' reports it.
+      .catch(() => {})
+      .finally(() => { this.#counting = undefined; });
+  }
+
+  /** Logs out politely when `isGraceful`, else drops the socket (for a connection already dead). */
+  async close(isGraceful: boolean): Promise<void> {
+    if (isGraceful && this.#client.usable) {
+      let cancel = () => {};
+      const giveUp = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 3000);
+        cancel = () => clearTimeout(timer);
+      });
+      await Promise.race([this.#client.logout().catch(() => {}), giveUp]);
+      cancel();
+    }
+    this.#client.close();
+    await this.closed;
+  }
+
+  async #count(): Promise<void> {
+    const counts = new Map<string, FolderCount>();
+    for (const [i, folder] of this.#folders.entries()) {
+      try {
+        const unseen = i === 0 ? await this.#countSelected() : await this.#countOther(folder);
+        counts.set(folder, unseen === undefined ? { problem: 'the server gave no count' } : { unseen });
+      } catch (error) {
+        if (!this.#client.usable) throw error;
+        counts.set(folder, { problem: serverWords(error) });
+      }
+    }
+    this.#listener.onHeard();
+    this.#listener.onCounts(counts);
+  }
+
+  /**
+   * SEARCH UNSEEN, not STATUS, for the selected folder: STATUS there is a client
+   * bug by RFC 3501 (Dovecot answers "[CLIENTBUG]" with the session's stale
+   * view), while SEARCH also brings the session up to date. With ESEARCH the
+   * answer is one number however many messages match.
+   */
+  async #countSelected(): Promise<number | undefined> {
+    const result = await this.#client.search({ seen: false }, { returnOptions: ['COUNT'] });
+    if (Array.isArray(result)) return result.length;
+    return result ? result.count ?? 0 : undefined;
+  }
+
+  async #countOther(folder: string): Promise<number | undefined> {
+    const status = await this.#client.status(folder, { unseen: true });
+    return status ? status.unseen : undefined;
+  }
+}
+
+function clientOptions(config: ImapConfig): ImapFlowOptions {
+  const { kind, secret } = config.auth;
+  return {
+    host: config.host,
+    port: config.port,
+    secure: config.security === 'tls',
+    // true: STARTTLS or nothing, never a silent fall-back to plain text. false: plain text, as written.
+    doSTARTTLS: config.security === 'tls' ? undefined : config.security === 'starttls',
+    auth: kind === 'password' ? { user: config.user, pass: secret.reveal() } : { user: config.user, accessToken: secret.reveal() },
+    // Node's `ca` replaces the built-in authorities; keep them, so "ca" adds trust rather than moving it.
+    tls: config.ca === undefined ? {} : { ca: [...rootCertificates, config.ca] },
+    // imapflow's logs carry protocol lines; ours say what matters without them.
+    logger: false,
+    // Back to IDLE as soon as our own commands are done: until IDLE starts, the server holds
+    // back news of changes. Our back-to-back STATUS commands run before this timer can fire.
+    autoIdleDelay: 0,
+    maxIdleTime: config.idleRestartMs,
+    connectionTimeout: 30_000,
+    clientInfo: { name: 'Mailtray' },
+  };
+}
+
+/** The server's words from a refused command ("NONEXISTENT", "Mailbox doesn't exist: Foo"). */
+function serverWords(error: unknown): string {
+  const err = (error ?? {}) as Record<string, unknown>;
+  if (typeof err.serverResponseCode === 'string') return `the server said ${err.serverResponseCode}`;
+  if (typeof err.responseText === 'string' && err.responseText) return `the server said ${err.responseText}`;
+  return err instanceof Error ? err.message : String(error);
+}

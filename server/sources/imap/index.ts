@@ -1,0 +1,11 @@
+import type { SourceType } from '../source.ts';
+import { ImapAccount } from './imap-account.ts';
+import { parseImapConfig, type ImapConfig } from './imap-config.ts';
+
+/** `{"type": "imap", ...}`: one IMAP account, pushed by IDLE (see docs/imap.md). */
+export const imapSourceType: SourceType<ImapConfig> = {
+  type: 'imap',
+  parse: parseImapConfig,
+  mailboxes: (config) => config.mailboxes.map(({ id, name }) => ({ id, name: name ?? id })),
+  create: (config, context) => new ImapAccount(config, context),
+};

@@ -1,0 +1,218 @@
+/**
+ * A real Dovecot for tests and benchmarks: its own config (`-c`), base_dir,
+ * passwd-file users and Maildir storage under a temp folder, a self-signed
+ * certificate, and listeners on free 127.0.0.1 ports. Nothing system-wide is
+ * read or written, so several instances can run side by side.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
+
+const run = promisify(execFile);
+const dovecotBinary = '/usr/sbin/dovecot';
+
+export interface DovecotUser {
+  user: string;
+  password: string;
+}
+
+export interface DovecotOptions {
+  users: DovecotUser[];
+  /** false: no TLS at all, so STARTTLS is not offered (for "STARTTLS required" tests). */
+  tls?: boolean;
+  /** false: IDLE is left out of the capabilities, as on servers that only allow polling. */
+  idle?: boolean;
+}
+
+export interface Dovecot {
+  /** Plain IMAP port; offers STARTTLS unless started with `tls: false`. */
+  port: number;
+  /** Implicit-TLS port (IMAPS); 0 when started with `tls: false`. */
+  tlsPort: number;
+  /** Path of the self-signed certificate (PEM), to trust it as a CA. */
+  certPath: string;
+  /** Dovecot's own log, for asserting what the server saw (e.g. login attempts). */
+  log(): Promise<string>;
+  /** Kills the master at once (SIGKILL), as a crash or a pulled cable would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same ports and the same mail. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  /** A client logged in as `user` over plain IMAP, for appending and flagging mail. */
+  client(user: DovecotUser): Promise<ImapFlow>;
+}
+
+/** Starts Dovecot and waits until it accepts connections. */
+export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
+  const dir = await mkdtemp(join(tmpdir(), 'mailtray-dovecot-'));
+  // Dovecot's unprivileged processes run as dovecot/dovenull and must reach the files.
+  await chmod(dir, 0o755);
+  const mailDir = join(dir, 'mail');
+  await mkdir(mailDir);
+  await mkdir(join(dir, 'run'));
+  await mkdir(join(dir, 'state'));
+  const isRoot = userInfo().uid === 0;
+  if (isRoot) await chown(mailDir, await idOf('dovecot', '-u'), await idOf('dovecot', '-g'));
+
+  const isTls = options.tls ?? true;
+  const certPath = join(dir, 'cert.pem');
+  const keyPath = join(dir, 'key.pem');
+  if (isTls) {
+    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost']);
+  }
+  await writeFile(join(dir, 'passwd'), options.users.map((u) => `${u.user}:{PLAIN}${u.password}\n`).join(''));
+
+  const port = await freePort();
+  const tlsPort = isTls ? await freePort() : 0;
+  const configPath = join(dir, 'dovecot.conf');
+  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle: options.idle ?? true }));
+
+  let master: ChildProcess | undefined;
+  const start = async () => {
+    // Its own process group, so kill() can take the mail processes down with the master.
+    master = spawn(dovecotBinary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    master.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const exited = new Promise<never>((_resolve, reject) => {
+      master!.once('exit', (code) => reject(new Error(`dovecot exited (${code}): ${stderr}`)));
+    });
+    await Promise.race([waitForPort(port), exited]);
+    master.removeAllListeners('exit');
+  };
+  const halt = async (signal: NodeJS.Signals) => {
+    const child = master;
+    master = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // SIGTERM: the master ends its children itself. SIGKILL: a crash of the whole server; the
+    // imap processes would otherwise outlive the master and keep serving their clients.
+    if (signal === 'SIGKILL') process.kill(-child.pid!, signal);
+    else child.kill(signal);
+    await exited;
+    await waitForPortClosed(port);
+  };
+  await start();
+
+  return {
+    port,
+    tlsPort,
+    certPath,
+    log: () => readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => ''),
+    kill: () => halt('SIGKILL'),
+    restart: start,
+    async stop() {
+      await halt('SIGTERM');
+      await rm(dir, { recursive: true, force: true });
+    },
+    async client(user) {
+      const client = new ImapFlow({
+        host: '127.0.0.1', port, secure: false, doSTARTTLS: false,
+        auth: { user: user.user, pass: user.password }, logger: false,
+      });
+      await client.connect();
+      return client;
+    },
+  };
+}
+
+/** A minimal message; `subject` makes each one distinct. */
+export function message(subject: string): string {
+  return `From: sender@example.com\r\nTo: ann@example.com\r\nSubject: ${subject}\r\n` +
+    `Message-ID: <${Math.random().toString(36).slice(2)}@example.com>\r\n\r\nHello.\r\n`;
+}
+
+interface ConfigParts {
+  dir: string;
+  port: number;
+  tlsPort: number;
+  certPath: string;
+  keyPath: string;
+  isRoot: boolean;
+  hasIdle: boolean;
+}
+
+function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle }: ConfigParts): string {
+  const ssl = tlsPort
+    ? `ssl = yes\nssl_cert = <${certPath}\nssl_key = <${keyPath}\n`
+    : 'ssl = no\n';
+  const imaps = tlsPort ? `  inet_listener imaps {\n    port = ${tlsPort}\n    ssl = yes\n  }\n` : '';
+  // As root, mail is owned by the dovecot user; otherwise by whoever runs the tests.
+  const owner = isRoot ? 'uid=dovecot gid=dovecot ' : '';
+  return `instance_name = mailtray-test-${port}
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+${isRoot ? 'default_internal_user = dovecot\ndefault_internal_group = dovecot\ndefault_login_user = dovenull\n' : ''}
+${ssl}
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+# Tests count login attempts; Dovecot's own 2 s delay would only slow them down.
+auth_failure_delay = 0
+first_valid_uid = 1
+first_valid_gid = 1
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN ${dir}/passwd
+}
+userdb {
+  driver = static
+  args = ${owner}home=${dir}/mail/%u
+}
+mail_location = maildir:~/Maildir
+${hasIdle ? '' : 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ NAMESPACE UIDPLUS MOVE UNSELECT\n'}service imap-login {
+  inet_listener imap {
+    port = ${port}
+  }
+${imaps}  chroot =
+}
+`;
+}
+
+async function idOf(name: string, flag: '-u' | '-g'): Promise<number> {
+  return Number((await run('id', [flag, name])).stdout.trim());
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await canConnect(port))) {
+    if (Date.now() > deadline) throw new Error(`dovecot did not listen on ${port} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function waitForPortClosed(port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (await canConnect(port)) {
+    if (Date.now() > deadline) throw new Error(`port ${port} still open ${timeoutMs} ms after stopping dovecot`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { describeFailure } from '../../../../server/sources/imap/imap-error.ts';
+
+const where = { host: 'imap.example.com', port: 993, user: 'ann@example.com' };
+const error = (fields: Record<string, unknown>) => Object.assign(new Error(String(fields.message ?? 'failed')), fields);
+
+describe('what a failing IMAP account says', () => {
+  it.each([
+    [{ authenticationFailed: true, serverResponseCode: 'AUTHENTICATIONFAILED' }, 'auth',
+      'login failed for ann@example.com: the server said AUTHENTICATIONFAILED'],
+    [{ authenticationFailed: true, response: 'Invalid credentials (Failure)' }, 'auth',
+      'login failed for ann@example.com: the server said Invalid credentials (Failure)'],
+    [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'certificate',
+      'the certificate of imap.example.com is self-signed and not trusted (to trust it, set "ca" to its PEM file)'],
+    [{ code: 'CERT_HAS_EXPIRED' }, 'certificate', 'the certificate of imap.example.com has expired'],
+    [{ code: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'certificate', 'the certificate of imap.example.com is for another name'],
+    [{ tlsFailed: true, message: 'Server does not support STARTTLS' }, 'setup',
+      'imap.example.com:993 does not offer STARTTLS, which "security": "starttls" requires; nothing was sent in plain text'],
+    [{ folderFailed: true, folder: '"Lists"', reason: 'the server said NONEXISTENT' }, 'setup',
+      'the folder "Lists" on imap.example.com cannot be opened: the server said NONEXISTENT'],
+    [{ code: 'ECONNREFUSED' }, 'connection', 'cannot connect to imap.example.com:993: connection refused'],
+    [{ code: 'ENOTFOUND' }, 'connection', 'cannot connect to imap.example.com:993: no such host'],
+    [{ code: 'CONNECT_TIMEOUT' }, 'connection', 'cannot connect to imap.example.com:993: no answer'],
+    [{ code: 'EPROTO', message: 'wrong version number' }, 'connection',
+      'TLS handshake with imap.example.com:993 failed (is the port right for the "security" setting? 993 is TLS, 143 STARTTLS)'],
+    [{ code: 'EWHATEVER' }, 'connection', 'cannot connect to imap.example.com:993: error EWHATEVER'],
+  ])('%o is a %s failure: %s', (fields, kind, words) => {
+    expect(describeFailure(error(fields), where)).toEqual({ kind, words });
+  });
+
+  it('never repeats the error message text, which might echo what was sent', () => {
+    const failure = describeFailure(error({ message: 'LOGIN ann hunter2 failed' }), where);
+    expect(failure.words).not.toContain('hunter2');
+  });
+});
