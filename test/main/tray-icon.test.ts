@@ -24,7 +24,7 @@ function countOf(image: DecodedPng, isHue: (r: number, g: number, b: number) => 
   }
   return n;
 }
-const isBlue = (r: number, g: number, b: number) => b > 180 && r < 80;
+const isBlue = (r: number, _g: number, b: number) => b > 180 && r < 80;
 const isRed = (r: number, g: number, b: number) => r > 180 && g < 80 && b < 80;
 const isAmber = (r: number, g: number, b: number) => r > 200 && g > 90 && g < 150 && b < 40;
 
