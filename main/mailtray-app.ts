@@ -87,7 +87,8 @@ export class MailtrayApp {
   }
 
   start(): void {
-    this.#shell.setLaunchAtLogin(this.#settings.stored.general.launchAtLogin);
+    // Re-asserted at each start (the app may have moved, e.g. a new AppImage path); turned off only on a change.
+    if (this.#settings.stored.general.launchAtLogin) this.#shell.setLaunchAtLogin(true);
     this.#applyServer();
     this.#render();
   }

@@ -57,7 +57,7 @@ if (skipReason) {
       app = await _electron.launch({
         executablePath: (electron as { path: string }).path,
         args: [root],
-        env: { ...process.env, MAILTRAY_E2E: '1', MAILTRAY_USER_DATA: userData } as Record<string, string>,
+        env: { ...process.env, MAILTRAY_E2E: '1', MAILTRAY_USER_DATA: userData, XDG_CONFIG_HOME: userData } as Record<string, string>,
       });
       // Every notification main shows is recorded for the tests to read.
       await app.evaluate(({ Notification }) => {
