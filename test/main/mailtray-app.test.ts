@@ -179,7 +179,9 @@ describe('the app with the bundled server', () => {
 describe('the invoke handlers', () => {
   it('refuse arguments of the wrong shape from the renderer', async () => {
     const server = await countServer();
-    const { app, settings } = await startApp({ settings: remoteSettings(server) });
+    const { app, settings, shell } = await startApp({ settings: remoteSettings(server) });
+    // Live first: a poll cut while its connection is still opening keeps the test server's close waiting.
+    await eventually(() => lastStatus(shell)?.state === 'live');
     const handlers = invokeHandlers(app, () => settings.view());
     expect(() => handlers['snooze:set']('tomorrow')).toThrow(BadArgumentError);
     expect(() => handlers['mailbox:open']({ id: 'work' })).toThrow(BadArgumentError);
