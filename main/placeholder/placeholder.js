@@ -1,5 +1,5 @@
 /* global window, document */
-// Classic script, no modules: module scripts do not load from file:// pages.
+// A classic script with no build step: the placeholder stands in until the window is built.
 // It only reads window.mailtray, like the real window does.
 const api = window.mailtray;
 
