@@ -1,0 +1,24 @@
+export const MIN_RETRY_MS = 1000;
+export const MAX_RETRY_MS = 60_000;
+/** A server asking for more than an hour is more likely wrong than serious. */
+const MAX_RETRY_AFTER_MS = 3600_000;
+
+/**
+ * How long to wait before retry number `attempt` (0 for the first): "full
+ * jitter" (AWS Architecture Blog, "Exponential Backoff And Jitter"), so many
+ * clients cut off together do not come back together, with a floor of 1 s so
+ * a server that is down is not hammered.
+ */
+export function nextRetryDelay(attempt: number, random: () => number): number {
+  const ceiling = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(attempt, 16));
+  return Math.round(MIN_RETRY_MS + random() * (ceiling - MIN_RETRY_MS));
+}
+
+/** A `Retry-After` header (RFC 9110 section 10.2.3: seconds or an HTTP date) in ms from `now`. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const text = header.trim();
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+}

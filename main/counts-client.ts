@@ -1,0 +1,120 @@
+import axios, { type AxiosInstance } from 'axios';
+import type { CountsAnswer, Mailbox } from '../server/mailbox.ts';
+import { retryAfterMs } from './backoff.ts';
+import { describeNetworkError, type NetworkProblem } from './network-error.ts';
+
+/** A count server and the client token to watch it with. */
+export interface ServerEndpoint {
+  url: string;
+  token: string;
+}
+
+export interface CountsRequest {
+  since?: string | undefined;
+  waitSeconds: number;
+  signal: AbortSignal;
+}
+
+/** What one `GET /v1/counts` came to; never a rejection. */
+export type PollOutcome =
+  | { kind: 'answer'; answer: CountsAnswer }
+  | { kind: 'auth-failed'; reason: string }
+  | { kind: 'retry'; reason: string; problem: NetworkProblem | 'status' | 'not-mailtray'; retryAfterMs?: number; isCursorRefused?: boolean }
+  | { kind: 'aborted' };
+
+export type RequestCounts = (endpoint: ServerEndpoint, request: CountsRequest) => Promise<PollOutcome>;
+
+/** `requestCounts` over an axios instance (tests pass a real one against a real server). */
+export function countsClient(http: AxiosInstance, now: () => number = Date.now): RequestCounts {
+  return (endpoint, request) => requestCounts(http, endpoint, request, now);
+}
+
+export async function requestCounts(
+  http: AxiosInstance, endpoint: ServerEndpoint, request: CountsRequest, now: () => number = Date.now,
+): Promise<PollOutcome> {
+  let response;
+  try {
+    const params: Record<string, string> = { wait: String(request.waitSeconds) };
+    if (request.since !== undefined) params.since = request.since;
+    response = await http.get<unknown>(countsUrl(endpoint.url), {
+      params,
+      headers: { Authorization: `Bearer ${endpoint.token}`, Accept: 'application/json' },
+      signal: request.signal,
+      validateStatus: () => true,
+      responseType: 'json',
+      // The poller abandons a held poll itself (wait + 15 s); axios must not cut it first.
+      timeout: 0,
+      maxRedirects: 0,
+      // The bundled server is on this machine: a system proxy must not stand in between.
+      ...(isLoopback(endpoint.url) ? { proxy: false as const } : {}),
+    });
+  } catch (error) {
+    if (axios.isCancel(error) || request.signal.aborted) return { kind: 'aborted' };
+    const err = error as { code?: string; message?: string };
+    const { problem, reason } = describeNetworkError(err.code, err.message ?? String(error));
+    return { kind: 'retry', problem, reason };
+  }
+
+  const status = response.status;
+  const message = errorMessage(response.data);
+  if (status === 200) {
+    const answer = readAnswer(response.data);
+    if (answer) return { kind: 'answer', answer };
+    return { kind: 'retry', problem: 'not-mailtray', reason: 'the server answered, but not like a Mailtray count server' };
+  }
+  if (status === 401 || status === 403) {
+    return { kind: 'auth-failed', reason: message ?? (status === 401 ? 'the token was refused' : 'the token may not watch counts') };
+  }
+  const retryAfterHeader = response.headers['retry-after'] as string | undefined;
+  const wait = retryAfterMs(retryAfterHeader, now());
+  const outcome: PollOutcome = {
+    kind: 'retry',
+    problem: message === undefined && status === 404 ? 'not-mailtray' : 'status',
+    reason: message === undefined ? `the server answered HTTP ${status}` : `${message} (HTTP ${status})`,
+    // A 400 here means the server refused our cursor: start over without one.
+    ...(status === 400 ? { isCursorRefused: true } : {}),
+  };
+  if (wait !== undefined) outcome.retryAfterMs = wait;
+  return outcome;
+}
+
+export function countsUrl(base: string): string {
+  return `${base.replace(/\/+$/, '')}/v1/counts`;
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+function errorMessage(data: unknown): string | undefined {
+  const error = (data as { error?: { message?: unknown } } | null)?.error;
+  return typeof error?.message === 'string' ? error.message : undefined;
+}
+
+/** The answer when the body is one; a proxy's HTML page or another API is not. */
+export function readAnswer(data: unknown): CountsAnswer | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { cursor, mailboxes } = data as Record<string, unknown>;
+  if (typeof cursor !== 'string' || !Array.isArray(mailboxes)) return undefined;
+  const read: Mailbox[] = [];
+  for (const m of mailboxes as unknown[]) {
+    const box = m as Record<string, unknown>;
+    if (typeof box?.id !== 'string' || typeof box.count !== 'number' || !Number.isFinite(box.count)) return undefined;
+    const state = box.state === 'error' || box.state === 'pending' ? box.state : 'ok';
+    const mailbox: Mailbox = {
+      id: box.id,
+      name: typeof box.name === 'string' ? box.name : box.id,
+      count: Math.max(0, Math.floor(box.count)),
+      state,
+      changedAt: typeof box.changedAt === 'string' ? box.changedAt : '',
+    };
+    if (state === 'error' && typeof box.error === 'string') mailbox.error = box.error;
+    read.push(mailbox);
+  }
+  return { cursor, mailboxes: read };
+}

@@ -1,0 +1,89 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import {
+  app, Menu, nativeImage, Notification, shell as osShell, Tray,
+  type BrowserWindow, type MenuItemConstructorOptions, type NativeImage,
+} from 'electron';
+import { setLinuxAutostart } from '../autostart.ts';
+import { isOpenableAddress } from '../settings/check-input.ts';
+import type { ImageRepresentation, MenuAction, MenuItemView, Shell } from '../shell.ts';
+import { showWindow } from './window.ts';
+
+export interface ElectronShellOptions {
+  tray: Tray;
+  window: BrowserWindow;
+  onMenu(action: MenuAction): void;
+  quit(): void;
+}
+
+/** The Shell in Electron terms: each call is a translation, with the platform quirks noted. */
+export function electronShell(options: ElectronShellOptions): Shell {
+  const { tray, window } = options;
+  const platform = process.platform;
+  // Kept referenced: a Notification that is garbage-collected loses its click handler.
+  let current: Notification | undefined;
+
+  return {
+    platform,
+    setTray(view) {
+      const image = imageOf(view.images);
+      if (view.isTemplate) image.setTemplateImage(true);
+      tray.setImage(image);
+      tray.setToolTip(view.tooltip);
+      // macOS: the count sits beside the icon as text, the one place it is crisp in the menu bar.
+      if (platform === 'darwin') tray.setTitle(view.title, { fontType: 'monospacedDigit' });
+      tray.setContextMenu(Menu.buildFromTemplate(view.menu.map((item) => menuItem(item, options.onMenu))));
+    },
+    setBadge(badge) {
+      if (platform === 'darwin') app.dock?.setBadge(badge.text);
+      // Linux: only Unity-style launchers show it; elsewhere this is a no-op and the tray icon tells.
+      else if (platform === 'linux') app.setBadgeCount(badge.count);
+      else if (platform === 'win32') {
+        window.setOverlayIcon(badge.overlay ? imageOf(badge.overlay.images) : null, badge.overlay?.description ?? '');
+      }
+    },
+    showNotification(notification, onClick) {
+      if (!Notification.isSupported()) return;
+      current?.close();
+      const shown = new Notification({ title: notification.title, body: notification.body, silent: notification.silent });
+      shown.on('click', onClick);
+      shown.show();
+      current = shown;
+    },
+    showWindow: () => showWindow(window),
+    send(channel, payload) {
+      if (!window.isDestroyed()) window.webContents.send(channel, payload);
+    },
+    openExternal(url) {
+      // Checked again here, at the last step before the OS: only web and mail addresses.
+      if (isOpenableAddress(url)) void osShell.openExternal(url);
+    },
+    setLaunchAtLogin(enabled) {
+      if (platform === 'linux') {
+        const command = process.env.APPIMAGE ? [process.env.APPIMAGE] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
+        void setLinuxAutostart(enabled, { configHome: process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), command })
+          .catch((error: unknown) => console.error('mailtray: could not change the autostart entry', error));
+      } else {
+        app.setLoginItemSettings({ openAtLogin: enabled });
+      }
+    },
+    quit: () => options.quit(),
+  };
+}
+
+function imageOf(representations: ImageRepresentation[]): NativeImage {
+  const image = nativeImage.createEmpty();
+  for (const { scaleFactor, png } of representations) image.addRepresentation({ scaleFactor, buffer: png });
+  return image;
+}
+
+function menuItem(item: MenuItemView, onMenu: (action: MenuAction) => void): MenuItemConstructorOptions {
+  if (item.type === 'separator') return { type: 'separator' };
+  const { action } = item;
+  return {
+    label: item.label,
+    enabled: item.enabled,
+    ...(action ? { click: () => onMenu(action) } : {}),
+    ...(item.submenu ? { submenu: item.submenu.map((sub) => menuItem(sub, onMenu)) } : {}),
+  };
+}

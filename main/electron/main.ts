@@ -1,0 +1,111 @@
+// The Electron main process entry: builds the app core and hands it the
+// Electron pieces. Decisions live in ../mailtray-app.ts and friends.
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axios from 'axios';
+import { app, nativeImage, net, powerMonitor, safeStorage, Tray } from 'electron';
+import ElectronStore from 'electron-store';
+import { countsClient } from '../counts-client.ts';
+import { invokeHandlers } from '../ipc-handlers.ts';
+import { MailtrayApp } from '../mailtray-app.ts';
+import { Settings, settingsFileOptions, type SettingsFile } from '../settings/settings.ts';
+import type { StoredSettings } from '../settings/stored-settings.ts';
+import type { Secrets } from '../secrets.ts';
+import { electronShell } from './electron-shell.ts';
+import { handleInvokes } from './ipc.ts';
+import { safeStorageSecrets } from './safe-storage-secrets.ts';
+import { utilitySpawner } from './utility-spawner.ts';
+import { createMainWindow, showWindow } from './window.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// Windows: notifications and the taskbar group by this id; it matches electron-builder's appId.
+const APP_ID = 'app.mailtray.desktop';
+const ONLINE_CHECK_MS = 5000;
+
+// Tests (test/e2e) run the app against a throw-away profile.
+if (process.env.MAILTRAY_USER_DATA) app.setPath('userData', process.env.MAILTRAY_USER_DATA);
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Mailtray runs: it shows its window (below, 'second-instance') and this one leaves.
+  app.quit();
+} else {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('mailtray: could not start', error);
+    app.exit(1);
+  });
+}
+
+function start(): void {
+  let isQuitting = false;
+  let isStopped = false;
+  const secrets = safeStorageSecrets(safeStorage, process.platform);
+  const settings = new Settings(openSettingsFile(secrets), secrets);
+  const window = createMainWindow({
+    preload: here('../preload.cjs'),
+    page: here('../../renderer/index.html'),
+    placeholder: here('../placeholder/index.html'),
+    icon: join(app.getAppPath(), 'build', 'icons', '256x256.png'),
+  }, () => isQuitting);
+  const tray = new Tray(nativeImage.createEmpty());
+
+  const shell = electronShell({
+    tray,
+    window,
+    // Menus are only built once `core` exists (core.start below).
+    onMenu: (action) => core.handleMenu(action),
+    quit: () => app.quit(),
+  });
+  const core = new MailtrayApp({
+    shell,
+    settings,
+    requestCounts: countsClient(axios.create()),
+    spawnServer: utilitySpawner(here('./server-process.js')),
+  });
+  handleInvokes(invokeHandlers(core, () => settings.view()), window);
+
+  // Windows and most Linux trays report a click; macOS opens the menu instead.
+  tray.on('click', () => showWindow(window));
+  app.on('second-instance', () => showWindow(window));
+  app.on('activate', () => showWindow(window));
+  // The window only hides; with it "closed" the app stays in the tray.
+  app.on('window-all-closed', () => {});
+
+  // A held poll can die in sleep without a sound; try again at once on waking.
+  powerMonitor.on('resume', () => core.wake());
+  powerMonitor.on('unlock-screen', () => core.wake());
+  // Electron's main process has no online/offline event; asking is cheap.
+  const onlineTimer = setInterval(() => core.setOnline(net.isOnline()), ONLINE_CHECK_MS);
+  core.setOnline(net.isOnline());
+
+  app.on('before-quit', (event) => {
+    isQuitting = true;
+    if (isStopped) return;
+    // Stop the bundled server first, so it answers held polls and closes its port.
+    event.preventDefault();
+    clearInterval(onlineTimer);
+    core.stop().finally(() => {
+      isStopped = true;
+      tray.destroy();
+      app.quit();
+    });
+  });
+
+  if (process.env.MAILTRAY_E2E === '1') Object.assign(globalThis, { mailtrayE2E: { tray, window, core } });
+  core.start();
+}
+
+/** The settings file; one the schema refuses is kept aside (for the user to look at) and a fresh one begun. */
+function openSettingsFile(secrets: Secrets): SettingsFile {
+  const options = { ...settingsFileOptions(secrets), name: 'settings' };
+  try {
+    return new ElectronStore<StoredSettings>(options);
+  } catch (error) {
+    const path = join(app.getPath('userData'), 'settings.json');
+    const aside = `${path}.invalid-${Date.now()}`;
+    console.error(`mailtray: the settings file could not be read (${(error as Error).message}); kept as ${aside}`);
+    renameSync(path, aside);
+    return new ElectronStore<StoredSettings>(options);
+  }
+}

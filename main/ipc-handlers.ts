@@ -1,0 +1,40 @@
+import type { InvokeChannels } from './ipc-contract.ts';
+import type { MailtrayApp } from './mailtray-app.ts';
+
+/**
+ * Main's side of every invoke channel. Arguments come from the renderer and
+ * are not trusted: each handler takes `unknown` and checks it, so a channel
+ * cannot be made to do more than its type says.
+ */
+export type InvokeHandlers = {
+  [K in keyof InvokeChannels]: (...args: unknown[]) =>
+    Awaited<ReturnType<InvokeChannels[K]>> | Promise<Awaited<ReturnType<InvokeChannels[K]>>>;
+};
+
+export class BadArgumentError extends Error {}
+
+export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<InvokeChannels['settings:get']>): InvokeHandlers {
+  return {
+    'state:get': () => app.snapshot(),
+    'settings:get': () => settingsView(),
+    'settings:save': (input) => app.saveSettings(input),
+    'connection:test': (server) => {
+      const { url, token } = (server ?? {}) as { url?: unknown; token?: unknown };
+      if (typeof url !== 'string' || (token !== undefined && typeof token !== 'string')) {
+        throw new BadArgumentError('connection:test takes { url: string, token?: string }');
+      }
+      return app.testConnection(token === undefined ? { url } : { url, token });
+    },
+    'connection:retry': () => app.retryNow(),
+    'snooze:set': (until) => {
+      if (until !== null && (typeof until !== 'number' || !Number.isFinite(until))) {
+        throw new BadArgumentError('snooze:set takes a time in ms since the epoch, or null');
+      }
+      app.setSnooze(until);
+    },
+    'mailbox:open': (id) => {
+      if (typeof id !== 'string') throw new BadArgumentError('mailbox:open takes a mailbox id');
+      app.openMailbox(id);
+    },
+  };
+}

@@ -1,0 +1,244 @@
+import { newToken } from '../server/tokens.ts';
+import type { CountsAnswer } from '../server/mailbox.ts';
+import { bundledServerConfig } from './bundled/server-config.ts';
+import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
+import { systemClock, type Clock, type TimerHandle } from './clock.ts';
+import { connectionStatus } from './connection-status.ts';
+import { testConnection } from './connection-test.ts';
+import type { RequestCounts } from './counts-client.ts';
+import type { AppSnapshot, ConnectionTestResult, CountsView, SaveResult, ServerLabel } from './ipc-contract.ts';
+import type { PlannedNotification } from './notification-policy.ts';
+import { Notifier } from './notifier.ts';
+import { Poller, type PollerStatus } from './poller.ts';
+import { insecureWarning, serverLabel } from './server-label.ts';
+import { isOpenableAddress } from './settings/check-input.ts';
+import type { Settings } from './settings/settings.ts';
+import type { MenuAction, Shell } from './shell.ts';
+import { snoozeUntil } from './snooze.ts';
+import { badgeView, trayMenu, trayTooltip, trayView } from './tray-view.ts';
+
+export interface MailtrayAppOptions {
+  shell: Shell;
+  settings: Settings;
+  requestCounts: RequestCounts;
+  spawnServer: SpawnServer;
+  clock?: Clock;
+  random?: () => number;
+  waitSeconds?: number;
+  burstMs?: number;
+}
+
+const noCounts: CountsView = { total: 0, mailboxes: [] };
+
+/**
+ * The app's main-process core: one poll loop (on the bundled server or a
+ * remote one), the counts, the notifications, and what the tray, badge and
+ * window are told. Everything Electron does goes through `shell`.
+ */
+export class MailtrayApp {
+  readonly #shell: Shell;
+  readonly #settings: Settings;
+  readonly #clock: Clock;
+  readonly #requestCounts: RequestCounts;
+  readonly #poller: Poller;
+  readonly #supervisor: Supervisor;
+  readonly #notifier: Notifier;
+  // Made at each start; the bundled server gets only its sha256: form.
+  readonly #clientToken = newToken();
+  #label: ServerLabel = serverLabel({ mode: 'bundled' });
+  #counts: CountsView = noCounts;
+  #pollerStatus: PollerStatus = { state: 'stopped' };
+  #supervisorStatus: SupervisorStatus = { state: 'stopped' };
+  #snoozedUntil: number | null = null;
+  #snoozeTimer: TimerHandle | undefined;
+  #sent = { counts: '', status: '', tray: '', badge: '' };
+
+  constructor(options: MailtrayAppOptions) {
+    this.#shell = options.shell;
+    this.#settings = options.settings;
+    this.#clock = options.clock ?? systemClock;
+    this.#requestCounts = options.requestCounts;
+    const random = options.random ?? Math.random;
+    this.#poller = new Poller({
+      requestCounts: options.requestCounts,
+      clock: this.#clock,
+      random,
+      ...(options.waitSeconds === undefined ? {} : { waitSeconds: options.waitSeconds }),
+      onStatus: (status) => {
+        this.#pollerStatus = status;
+        this.#render();
+      },
+      onAnswer: (answer, { isFirst }) => this.#onAnswer(answer, isFirst),
+    });
+    this.#supervisor = new Supervisor({
+      spawn: options.spawnServer,
+      config: () => bundledServerConfig(this.#settings.accountsWithPasswords(), this.#clientToken.hashed),
+      clock: this.#clock,
+      random,
+      onStatus: (status) => this.#onSupervisor(status),
+    });
+    this.#notifier = new Notifier({
+      clock: this.#clock,
+      settings: () => this.#settings.stored.notifications,
+      snoozedUntil: () => this.#snoozedUntil,
+      show: (notification) => this.#notify(notification),
+      ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
+    });
+  }
+
+  start(): void {
+    // Re-asserted at each start (the app may have moved, e.g. a new AppImage path); turned off only on a change.
+    if (this.#settings.stored.general.launchAtLogin) this.#shell.setLaunchAtLogin(true);
+    this.#applyServer();
+    this.#render();
+  }
+
+  async stop(): Promise<void> {
+    this.#poller.stop();
+    this.#notifier.reset();
+    if (this.#snoozeTimer !== undefined) this.#clock.clearTimeout(this.#snoozeTimer);
+    await this.#supervisor.stop();
+  }
+
+  snapshot(): AppSnapshot {
+    const warnings = [...this.#settings.warnings()];
+    const insecure = insecureWarning(this.#label);
+    if (insecure) warnings.push(insecure);
+    return {
+      counts: this.#counts,
+      status: {
+        connection: connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus),
+        warnings,
+        snoozedUntil: this.#snoozedUntil,
+      },
+    };
+  }
+
+  /** Saves settings from the window; a new server is polled at once, without a restart. */
+  saveSettings(input: unknown): SaveResult {
+    const before = this.#settings.stored;
+    const result = this.#settings.save(input);
+    if (!result.ok) return result;
+    const after = this.#settings.stored;
+    if (JSON.stringify(before.server) !== JSON.stringify(after.server)) {
+      this.#applyServer();
+    } else if (after.server.mode === 'bundled' && JSON.stringify(before.accounts) !== JSON.stringify(after.accounts)) {
+      // New accounts are a new bundled server config: restart it; its first answer is a silent baseline.
+      this.#counts = noCounts;
+      void this.#supervisor.restart();
+    }
+    if (before.general.launchAtLogin !== after.general.launchAtLogin) this.#shell.setLaunchAtLogin(after.general.launchAtLogin);
+    this.#shell.send('settings:changed', result.settings);
+    this.#render();
+    return result;
+  }
+
+  testConnection(server: { url: string; token?: string }): Promise<ConnectionTestResult> {
+    const token = this.#settings.tokenFor(server.url, server.token);
+    return testConnection(this.#requestCounts, { url: server.url, token }, this.#clock);
+  }
+
+  /** The user asked to retry: even a refused token is tried once more. */
+  retryNow(): void {
+    this.#poller.retryNow({ evenAfterAuthFailure: true });
+  }
+
+  /** The machine woke up or was unlocked: a held poll may have died in its sleep. */
+  wake(): void {
+    this.#poller.retryNow();
+  }
+
+  setOnline(isOnline: boolean): void {
+    this.#poller.setOnline(isOnline);
+  }
+
+  setSnooze(until: number | null): void {
+    if (this.#snoozeTimer !== undefined) this.#clock.clearTimeout(this.#snoozeTimer);
+    this.#snoozeTimer = undefined;
+    this.#snoozedUntil = until !== null && until > this.#clock.now() ? until : null;
+    if (this.#snoozedUntil !== null) {
+      this.#snoozeTimer = this.#clock.setTimeout(() => this.setSnooze(null), this.#snoozedUntil - this.#clock.now());
+    }
+    this.#render();
+  }
+
+  /** Opens the mailbox's web address from the settings; without one, the window. */
+  openMailbox(id: string): void {
+    const url = this.#settings.webUrlOf(id);
+    if (isOpenableAddress(url)) this.#shell.openExternal(url);
+    else this.#shell.showWindow();
+  }
+
+  handleMenu(action: MenuAction): void {
+    switch (action.type) {
+      case 'open':
+        return this.#shell.showWindow();
+      case 'mailbox':
+        return this.openMailbox(action.id);
+      case 'snooze':
+        return this.setSnooze(snoozeUntil(action.choice, this.#clock.now()));
+      case 'quit':
+        return this.#shell.quit();
+    }
+  }
+
+  #applyServer(): void {
+    const remote = this.#settings.remoteEndpoint();
+    this.#notifier.reset();
+    this.#counts = noCounts;
+    if (remote) {
+      this.#label = serverLabel({ mode: 'remote', url: remote.url });
+      void this.#supervisor.stop();
+      this.#poller.connect(remote);
+    } else {
+      this.#label = serverLabel({ mode: 'bundled' });
+      this.#poller.stop();
+      this.#supervisor.start();
+    }
+  }
+
+  #onSupervisor(status: SupervisorStatus): void {
+    this.#supervisorStatus = status;
+    if (this.#label.mode === 'bundled') {
+      if (status.state === 'running') this.#poller.connect({ url: status.url, token: this.#clientToken.token });
+      else this.#poller.stop();
+    }
+    this.#render();
+  }
+
+  #onAnswer(answer: CountsAnswer, isFirst: boolean): void {
+    this.#counts = {
+      total: answer.mailboxes.reduce((sum, m) => sum + m.count, 0),
+      mailboxes: answer.mailboxes.map((mailbox) => {
+        const webUrl = this.#settings.webUrlOf(mailbox.id);
+        return webUrl ? { ...mailbox, webUrl } : mailbox;
+      }),
+    };
+    this.#notifier.update(answer.mailboxes, { isFirst });
+    this.#render();
+  }
+
+  #notify(notification: PlannedNotification): void {
+    const silent = !this.#settings.stored.notifications.sound;
+    this.#shell.showNotification({ ...notification, silent }, () => {
+      if (notification.mailboxIds.length === 1) this.openMailbox(notification.mailboxIds[0]!);
+      else this.#shell.showWindow();
+    });
+  }
+
+  /** Tells the tray, badge and window what changed, and nothing when nothing did. */
+  #render(): void {
+    const snapshot = this.snapshot();
+    const platform = this.#shell.platform;
+    const counts = JSON.stringify(snapshot.counts);
+    const status = JSON.stringify(snapshot.status);
+    const state = snapshot.status.connection.state;
+    const tray = JSON.stringify([state, snapshot.counts.total, trayTooltip(snapshot), trayMenu(snapshot)]);
+    const badge = JSON.stringify([state, snapshot.counts.total]);
+    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform));
+    if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));
+    if (counts !== this.#sent.counts) this.#shell.send('counts:changed', snapshot.counts);
+    if (status !== this.#sent.status) this.#shell.send('status:changed', snapshot.status);
+    this.#sent = { counts, status, tray, badge };
+  }
+}

@@ -1,0 +1,38 @@
+/* global window, document */
+// A classic script with no build step: the placeholder stands in until the window is built.
+// It only reads window.mailtray, like the real window does.
+const api = window.mailtray;
+
+function showCounts(counts) {
+  document.getElementById('total').textContent = String(counts.total);
+  const list = document.getElementById('mailboxes');
+  list.replaceChildren(...counts.mailboxes.map((mailbox) => {
+    const row = document.createElement('li');
+    const name = document.createElement('span');
+    name.textContent = mailbox.name;
+    const count = document.createElement('span');
+    count.textContent = mailbox.state === 'error' ? `error: ${mailbox.error ?? ''}` : mailbox.state === 'pending' ? '…' : String(mailbox.count);
+    if (mailbox.state === 'error') count.className = 'error';
+    row.append(name, count);
+    return row;
+  }));
+}
+
+function showStatus(status) {
+  const { connection } = status;
+  const words = {
+    connecting: `Connecting to the ${connection.server.label}…`,
+    live: `Live: ${connection.server.label}`,
+    retrying: `Not connected: ${connection.reason ?? ''}`,
+    'auth-failed': `Token refused: ${connection.reason ?? ''}`,
+    offline: 'Offline',
+  };
+  document.getElementById('connection').textContent = [words[connection.state], ...status.warnings].join(' — ');
+}
+
+api.getState().then((snapshot) => {
+  showCounts(snapshot.counts);
+  showStatus(snapshot.status);
+});
+api.onCounts(showCounts);
+api.onStatus(showStatus);

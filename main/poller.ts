@@ -1,0 +1,190 @@
+import type { CountsAnswer } from '../server/mailbox.ts';
+import { nextRetryDelay } from './backoff.ts';
+import type { Clock, TimerHandle } from './clock.ts';
+import type { PollOutcome, RequestCounts, ServerEndpoint } from './counts-client.ts';
+
+/** The poll loop's own view of the connection; the app adds which server it is. */
+export type PollerStatus =
+  | { state: 'stopped' }
+  | { state: 'connecting' }
+  | { state: 'live' }
+  | { state: 'retrying'; reason: string; nextTryAt: number }
+  | { state: 'auth-failed'; reason: string }
+  | { state: 'offline' };
+
+export interface PollerOptions {
+  requestCounts: RequestCounts;
+  clock: Clock;
+  random?: () => number;
+  /** How long the server may hold a poll (the `wait` parameter). */
+  waitSeconds?: number;
+  /** How long past `wait` an unanswered poll is kept before it is abandoned. */
+  graceMs?: number;
+  onStatus(status: PollerStatus): void;
+  /** `isFirst`: the first answer since start, a new server or a reconnect; the counts are a baseline. */
+  onAnswer(answer: CountsAnswer, info: { isFirst: boolean }): void;
+}
+
+// An answer that comes back at once with our own cursor is a server not holding
+// polls (a proxy, a wait of 0); looping at once would spin.
+const MIN_LOOP_MS = 1000;
+
+/**
+ * One long-poll loop against one server (DESIGN.md, "Connection"): answers are
+ * re-polled at once with the new cursor; failures back off with full jitter
+ * or by `Retry-After`; refused tokens stop it until `connect` is called again.
+ */
+export class Poller {
+  readonly #options: PollerOptions;
+  readonly #waitSeconds: number;
+  readonly #graceMs: number;
+  #endpoint: ServerEndpoint | undefined;
+  #status: PollerStatus = { state: 'stopped' };
+  #cursor: string | undefined;
+  #attempt = 0;
+  #isFirstAnswer = true;
+  #isOnline = true;
+  // Every poll and every halt takes a new run number; outcomes of older runs are dropped.
+  #run = 0;
+  #abort: AbortController | undefined;
+  #timer: TimerHandle | undefined;
+
+  constructor(options: PollerOptions) {
+    this.#options = options;
+    this.#waitSeconds = options.waitSeconds ?? 30;
+    this.#graceMs = options.graceMs ?? 15_000;
+  }
+
+  get status(): PollerStatus {
+    return this.#status;
+  }
+
+  /** Polls `endpoint` from now on, dropping whatever ran before (a settings change). */
+  connect(endpoint: ServerEndpoint): void {
+    this.#halt();
+    this.#endpoint = endpoint;
+    this.#cursor = undefined;
+    this.#attempt = 0;
+    this.#isFirstAnswer = true;
+    if (!this.#isOnline) return this.#setStatus({ state: 'offline' });
+    this.#setStatus({ state: 'connecting' });
+    this.#poll();
+  }
+
+  stop(): void {
+    this.#halt();
+    this.#endpoint = undefined;
+    this.#setStatus({ state: 'stopped' });
+  }
+
+  /**
+   * Tries again now: after a resume from sleep or an unlock (a held poll's
+   * connection may have died unnoticed), or when the user asks. A refused
+   * token is only retried when the user asks (`evenAfterAuthFailure`).
+   */
+  retryNow({ evenAfterAuthFailure = false } = {}): void {
+    const { state } = this.#status;
+    if (!this.#endpoint || state === 'offline' || state === 'stopped') return;
+    if (state === 'auth-failed' && !evenAfterAuthFailure) return;
+    this.#halt();
+    if (state !== 'live') this.#setStatus({ state: 'connecting' });
+    this.#poll();
+  }
+
+  /** The OS says the network went away or came back. */
+  setOnline(isOnline: boolean): void {
+    if (isOnline === this.#isOnline) return;
+    this.#isOnline = isOnline;
+    if (!this.#endpoint) return;
+    if (!isOnline) {
+      if (this.#status.state === 'auth-failed') return;
+      this.#halt();
+      this.#isFirstAnswer = true;
+      this.#setStatus({ state: 'offline' });
+      return;
+    }
+    if (this.#status.state !== 'offline') return;
+    this.#attempt = 0;
+    this.#setStatus({ state: 'connecting' });
+    this.#poll();
+  }
+
+  #halt(): void {
+    this.#run += 1;
+    this.#abort?.abort();
+    this.#abort = undefined;
+    if (this.#timer !== undefined) this.#options.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #poll(): void {
+    const endpoint = this.#endpoint!;
+    const { clock } = this.#options;
+    const run = ++this.#run;
+    const abort = new AbortController();
+    this.#abort = abort;
+    const sentCursor = this.#cursor;
+    const startedAt = clock.now();
+    let isAbandoned = false;
+    const limitMs = this.#waitSeconds * 1000 + this.#graceMs;
+    const abandonTimer = clock.setTimeout(() => {
+      isAbandoned = true;
+      abort.abort();
+    }, limitMs);
+
+    this.#options.requestCounts(endpoint, { since: sentCursor, waitSeconds: this.#waitSeconds, signal: abort.signal })
+      .catch((error: unknown): PollOutcome => ({ kind: 'retry', problem: 'other', reason: String(error) }))
+      .then((outcome) => {
+        clock.clearTimeout(abandonTimer);
+        if (run !== this.#run) return;
+        this.#abort = undefined;
+        if (outcome.kind === 'aborted') {
+          if (!isAbandoned) return;
+          outcome = { kind: 'retry', problem: 'timeout', reason: `no answer within ${Math.round(limitMs / 1000)} s` };
+        }
+        this.#handle(outcome, sentCursor, clock.now() - startedAt, run);
+      });
+  }
+
+  #handle(outcome: Exclude<PollOutcome, { kind: 'aborted' }>, sentCursor: string | undefined, tookMs: number, run: number): void {
+    const { clock } = this.#options;
+    if (outcome.kind === 'answer') {
+      const isFirst = this.#isFirstAnswer;
+      this.#isFirstAnswer = false;
+      this.#attempt = 0;
+      this.#cursor = outcome.answer.cursor;
+      if (this.#status.state !== 'live') this.#setStatus({ state: 'live' });
+      this.#options.onAnswer(outcome.answer, { isFirst });
+      // The listener may have stopped or re-pointed the loop.
+      if (run !== this.#run) return;
+      const isSpinning = sentCursor !== undefined && outcome.answer.cursor === sentCursor && tookMs < MIN_LOOP_MS;
+      if (isSpinning) this.#after(MIN_LOOP_MS);
+      else this.#poll();
+      return;
+    }
+    if (outcome.kind === 'auth-failed') {
+      this.#isFirstAnswer = true;
+      this.#setStatus({ state: 'auth-failed', reason: outcome.reason });
+      return;
+    }
+    if (outcome.isCursorRefused) this.#cursor = undefined;
+    const delay = outcome.retryAfterMs ?? nextRetryDelay(this.#attempt, this.#options.random ?? Math.random);
+    this.#attempt += 1;
+    this.#isFirstAnswer = true;
+    this.#setStatus({ state: 'retrying', reason: outcome.reason, nextTryAt: clock.now() + delay });
+    this.#after(delay);
+  }
+
+  #after(ms: number): void {
+    const run = this.#run;
+    this.#timer = this.#options.clock.setTimeout(() => {
+      this.#timer = undefined;
+      if (run === this.#run) this.#poll();
+    }, ms);
+  }
+
+  #setStatus(status: PollerStatus): void {
+    this.#status = status;
+    this.#options.onStatus(status);
+  }
+}

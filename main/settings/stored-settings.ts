@@ -1,0 +1,45 @@
+import type { ImapSecurity, NotificationSettings } from '../ipc-contract.ts';
+
+/** The settings file's layout version; bump it with a step in migrate.ts. */
+export const SETTINGS_VERSION = 1;
+
+/** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
+export type SealedSecret = string;
+
+export interface StoredAccount {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  security: ImapSecurity;
+  user: string;
+  password: SealedSecret;
+  folder: string;
+  webUrl?: string;
+}
+
+/** The settings file (electron-store), version 1. */
+export interface StoredSettings {
+  version: number;
+  server: { mode: 'bundled' | 'remote'; url: string; token: SealedSecret };
+  accounts: StoredAccount[];
+  notifications: NotificationSettings;
+  general: { launchAtLogin: boolean };
+}
+
+export const defaultNotifications: NotificationSettings = {
+  enabled: true,
+  sound: true,
+  summaryAtStart: false,
+  quietHours: { enabled: false, start: '22:00', end: '07:00' },
+};
+
+export function defaultSettings(): StoredSettings {
+  return {
+    version: SETTINGS_VERSION,
+    server: { mode: 'bundled', url: '', token: '' },
+    accounts: [],
+    notifications: structuredClone(defaultNotifications),
+    general: { launchAtLogin: false },
+  };
+}

@@ -1,0 +1,61 @@
+import type { EventChannels } from './ipc-contract.ts';
+import type { PlannedNotification } from './notification-policy.ts';
+import type { SnoozeChoice } from './snooze.ts';
+
+/** What a tray menu row does when clicked. */
+export type MenuAction =
+  | { type: 'open' }
+  | { type: 'mailbox'; id: string }
+  | { type: 'snooze'; choice: SnoozeChoice }
+  | { type: 'quit' };
+
+export type MenuItemView =
+  | { type: 'separator' }
+  | { type: 'item'; label: string; action?: MenuAction; enabled: boolean; submenu?: MenuItemView[] };
+
+/** One resolution of an image: the PNG and the screen scale it is for (1, 2, 4). */
+export interface ImageRepresentation {
+  scaleFactor: number;
+  png: Buffer;
+}
+
+export interface TrayView {
+  images: ImageRepresentation[];
+  /** macOS menu bar: black-and-alpha images the OS tints for light and dark bars. */
+  isTemplate: boolean;
+  tooltip: string;
+  /** macOS: the text beside the icon; empty elsewhere. */
+  title: string;
+  menu: MenuItemView[];
+}
+
+export interface BadgeView {
+  /** macOS dock badge / Linux `app.setBadgeCount`; 0 clears it. */
+  count: number;
+  text: string;
+  /** Windows taskbar overlay, or undefined to clear it. */
+  overlay: { images: ImageRepresentation[]; description: string } | undefined;
+}
+
+export interface ShownNotification extends PlannedNotification {
+  silent: boolean;
+}
+
+/**
+ * Everything the app asks of Electron, in the app's words. The Electron
+ * adapter (main/electron/electron-shell.ts) translates each call; tests pass a
+ * fake that records them.
+ */
+export interface Shell {
+  readonly platform: NodeJS.Platform;
+  setTray(view: TrayView): void;
+  setBadge(badge: BadgeView): void;
+  /** Shows a notification in place of the one shown before, if any. */
+  showNotification(notification: ShownNotification, onClick: () => void): void;
+  showWindow(): void;
+  send<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
+  /** Only ever called with an http(s): or mailto: address from the settings. */
+  openExternal(url: string): void;
+  setLaunchAtLogin(enabled: boolean): void;
+  quit(): void;
+}

@@ -1,0 +1,27 @@
+export type SnoozeChoice = '30m' | '1h' | 'tomorrow' | 'off';
+
+export const snoozeChoices: ReadonlyArray<{ choice: SnoozeChoice; label: string }> = [
+  { choice: '30m', label: 'For 30 minutes' },
+  { choice: '1h', label: 'For 1 hour' },
+  { choice: 'tomorrow', label: 'Until tomorrow 8:00' },
+  { choice: 'off', label: 'Off' },
+];
+
+/** When a snooze chosen at `now` ends (ms since the epoch), or null for "off". */
+export function snoozeUntil(choice: SnoozeChoice, now: number): number | null {
+  switch (choice) {
+    case '30m':
+      return now + 30 * 60_000;
+    case '1h':
+      return now + 60 * 60_000;
+    case 'tomorrow': {
+      const date = new Date(now);
+      // Chosen in the small hours, "tomorrow" means the coming morning, not the one after.
+      if (date.getHours() >= 5) date.setDate(date.getDate() + 1);
+      date.setHours(8, 0, 0, 0);
+      return date.getTime();
+    }
+    case 'off':
+      return null;
+  }
+}

@@ -1,0 +1,113 @@
+import { badgeText } from './badge-text.ts';
+import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
+import type { AppSnapshot, ConnectionStatus, MailboxView } from './ipc-contract.ts';
+import type { BadgeView, MenuItemView, TrayView } from './shell.ts';
+import { snoozeChoices } from './snooze.ts';
+
+// Windows cuts tray tooltips at 127 characters.
+const MAX_TOOLTIP = 127;
+
+/** The tray as the snapshot says it should look, for one platform. */
+export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform): TrayView {
+  const { counts, status } = snapshot;
+  const state = status.connection.state;
+  const isMac = platform === 'darwin';
+  return {
+    images: TRAY_SCALES.map((scaleFactor) => ({
+      scaleFactor,
+      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : 'colour' }, TRAY_BASE_SIZE * scaleFactor),
+    })),
+    isTemplate: isMac,
+    tooltip: trayTooltip(snapshot),
+    title: isMac ? (state === 'auth-failed' ? '!' : badgeText(counts.total)) : '',
+    menu: trayMenu(snapshot),
+  };
+}
+
+/**
+ * The total, then why it is not live, then each mailbox with its count or its
+ * error. The connection comes before the mailboxes: when the text is cut at
+ * the platform's limit, what is cut is a mailbox line, not the reason the
+ * counts may be stale.
+ */
+export function trayTooltip({ counts, status }: AppSnapshot): string {
+  const lines = [`Mailtray: ${counts.total} unread`];
+  const problem = connectionProblem(status.connection);
+  if (problem) lines.push(problem);
+  for (const mailbox of counts.mailboxes) lines.push(`${mailbox.name}: ${mailboxText(mailbox)}`);
+  const text = lines.join('\n');
+  return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
+}
+
+export function connectionProblem(connection: ConnectionStatus): string | undefined {
+  switch (connection.state) {
+    case 'live':
+      return undefined;
+    case 'connecting':
+      return `Connecting to the ${connection.server.label}…`;
+    case 'offline':
+      return 'Offline: waiting for the network';
+    case 'retrying':
+      return `Not connected: ${connection.reason}`;
+    case 'auth-failed':
+      return `Token refused: ${connection.reason}`;
+  }
+}
+
+function mailboxText(mailbox: MailboxView): string {
+  if (mailbox.state === 'error') return `error (${mailbox.error ?? 'unknown'})`;
+  if (mailbox.state === 'pending') return 'waiting for a count';
+  return String(mailbox.count);
+}
+
+export function trayMenu({ counts, status }: AppSnapshot): MenuItemView[] {
+  const mailboxRows: MenuItemView[] = counts.mailboxes.length === 0
+    ? [{ type: 'item', label: 'No mailboxes yet', enabled: false }]
+    : counts.mailboxes.map((mailbox) => ({
+      type: 'item',
+      label: `${mailbox.name} - ${mailbox.state === 'ok' ? mailbox.count : mailbox.state === 'error' ? 'error' : '…'}`,
+      action: { type: 'mailbox', id: mailbox.id },
+      enabled: true,
+    }));
+  const snoozed = status.snoozedUntil === null ? [] : [{
+    type: 'item' as const, label: `Snoozed until ${new Date(status.snoozedUntil).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`, enabled: false,
+  }];
+  return [
+    { type: 'item', label: 'Open Mailtray', action: { type: 'open' }, enabled: true },
+    { type: 'separator' },
+    ...mailboxRows,
+    { type: 'separator' },
+    {
+      type: 'item',
+      label: 'Snooze notifications',
+      enabled: true,
+      submenu: [
+        ...snoozed,
+        ...snoozeChoices
+          .filter(({ choice }) => choice !== 'off' || status.snoozedUntil !== null)
+          .map(({ choice, label }): MenuItemView => ({ type: 'item', label, action: { type: 'snooze', choice }, enabled: true })),
+      ],
+    },
+    { type: 'separator' },
+    { type: 'item', label: 'Quit Mailtray', action: { type: 'quit' }, enabled: true },
+  ];
+}
+
+/** Dock badge (macOS), badge count (Linux), taskbar overlay (Windows). */
+export function badgeView({ counts, status }: AppSnapshot, platform: NodeJS.Platform): BadgeView {
+  const state = status.connection.state;
+  const overlay = platform === 'win32'
+    ? TRAY_SCALES.slice(0, 2).flatMap((scaleFactor) => {
+      const png = drawOverlayIcon(state, counts.total, TRAY_BASE_SIZE * scaleFactor);
+      return png ? [{ scaleFactor, png }] : [];
+    })
+    : [];
+  return {
+    count: counts.total,
+    text: badgeText(counts.total),
+    overlay: overlay.length === 0 ? undefined : {
+      images: overlay,
+      description: state === 'live' ? `${counts.total} unread` : connectionProblem(status.connection) ?? '',
+    },
+  };
+}

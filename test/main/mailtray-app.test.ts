@@ -1,0 +1,202 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import axios from 'axios';
+import Conf from 'conf';
+import { afterEach, describe, expect, it } from 'vitest';
+import { countsClient } from '../../main/counts-client.ts';
+import { invokeHandlers, BadArgumentError } from '../../main/ipc-handlers.ts';
+import type { SettingsInput } from '../../main/ipc-contract.ts';
+import { MailtrayApp } from '../../main/mailtray-app.ts';
+import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
+import type { StoredSettings } from '../../main/settings/stored-settings.ts';
+import { eventually, startCountServer, type TestServer } from './support/count-server.ts';
+import { FakeShell } from './support/fake-shell.ts';
+import { fakeSecrets } from './support/fake-secrets.ts';
+import { decodePng } from './support/decode-png.ts';
+import { workerSpawner } from './support/worker-spawner.ts';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function countServer(): Promise<TestServer> {
+  const server = await startCountServer();
+  cleanups.push(() => server.stop());
+  return server;
+}
+
+const workAccount = {
+  id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls' as const,
+  user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com/work',
+};
+
+function remoteSettings(server: TestServer, overrides: Partial<SettingsInput> = {}): SettingsInput {
+  return {
+    server: { mode: 'remote', url: server.url, token: server.token },
+    accounts: [workAccount],
+    notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+    general: { launchAtLogin: false },
+    ...overrides,
+  };
+}
+
+async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.Platform } = {}) {
+  const dir = await mkdtemp(join(tmpdir(), 'mailtray-app-'));
+  const secrets = fakeSecrets();
+  const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
+  if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
+  const shell = new FakeShell(options.platform);
+  const { spawn, workers } = workerSpawner();
+  const app = new MailtrayApp({ shell, settings, requestCounts: countsClient(axios.create()), spawnServer: spawn, random: () => 0 });
+  cleanups.push(async () => {
+    await app.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  app.start();
+  return { app, shell, workers, settings };
+}
+
+const lastStatus = (shell: FakeShell) => shell.payloads('status:changed').at(-1)?.connection;
+
+describe('the app with a remote server', () => {
+  it('shows the counts in the tray, badge and window, and notifies once for new mail', async () => {
+    const server = await countServer();
+    await server.setCount('work', 3);
+    const { shell } = await startApp({ settings: remoteSettings(server) });
+    await eventually(() => shell.tray?.tooltip.includes('Work: 3'));
+    expect(shell.tray!.tooltip).toBe('Mailtray: 3 unread\nWork: 3\nHome: waiting for a count');
+    expect(shell.badges.at(-1)).toMatchObject({ count: 3, text: '3', overlay: undefined });
+    expect(lastStatus(shell)).toEqual({ state: 'live', server: { mode: 'remote', label: server.url.slice(7), isInsecure: false } });
+    expect(shell.payloads('counts:changed').at(-1)!.mailboxes[0]).toMatchObject({ id: 'work', count: 3, webUrl: 'https://mail.example.com/work' });
+    // The first state after start is a baseline: the badge updates, nothing pops up.
+    expect(shell.notifications).toEqual([]);
+
+    await server.setCount('work', 5);
+    await eventually(() => shell.notifications.length === 1, 10_000);
+    expect(shell.notifications[0]).toMatchObject({ title: '2 new: Work 2', body: '5 unread in all', silent: true });
+    shell.notifications[0]!.click();
+    expect(shell.opened).toEqual(['https://mail.example.com/work']);
+  });
+
+  it('has a menu with Open, a row per mailbox, Snooze and Quit that do what they say', async () => {
+    const server = await countServer();
+    await server.setCount('work', 1);
+    const { app, shell } = await startApp({ settings: remoteSettings(server) });
+    await eventually(() => shell.tray?.tooltip.includes('Work: 1'));
+    const labels = shell.tray!.menu.map((item) => (item.type === 'item' ? item.label : '---'));
+    expect(labels).toEqual(['Open Mailtray', '---', 'Work - 1', 'Home - …', '---', 'Snooze notifications', '---', 'Quit Mailtray']);
+
+    app.handleMenu({ type: 'open' });
+    expect(shell.windowShown).toBe(1);
+    app.handleMenu({ type: 'mailbox', id: 'work' });
+    expect(shell.opened).toEqual(['https://mail.example.com/work']);
+    app.handleMenu({ type: 'mailbox', id: 'home' });
+    expect(shell.windowShown).toBe(2);
+
+    app.handleMenu({ type: 'snooze', choice: '1h' });
+    const snoozed = shell.payloads('status:changed').at(-1)!.snoozedUntil!;
+    expect(snoozed - Date.now()).toBeGreaterThan(3590_000);
+    await server.setCount('work', 4);
+    await eventually(() => shell.tray?.tooltip.includes('Work: 4'));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(shell.notifications).toEqual([]);
+    app.handleMenu({ type: 'quit' });
+    expect(shell.quitCalls).toBe(1);
+  });
+
+  it('polls a new server as soon as the settings are saved, without a restart or a notification', async () => {
+    const first = await countServer();
+    const second = await countServer();
+    await first.setCount('work', 1);
+    await second.setCount('work', 40);
+    const { app, shell } = await startApp({ settings: remoteSettings(first) });
+    await eventually(() => shell.tray?.tooltip.includes('Work: 1'));
+    const result = app.saveSettings(remoteSettings(second));
+    expect(result.ok).toBe(true);
+    expect(shell.payloads('settings:changed')).toHaveLength(1);
+    await eventually(() => shell.tray?.tooltip.includes('Work: 40'), 3000);
+    expect(lastStatus(shell)!.server.label).toBe(second.url.slice(7));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(shell.notifications).toEqual([]);
+    // The old server's count no longer moves the app.
+    await first.setCount('work', 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(shell.tray!.tooltip).toContain('Work: 40');
+  });
+
+  it('turns the icon to "!" and stops when the token is refused', async () => {
+    const server = await countServer();
+    const { shell } = await startApp({
+      settings: remoteSettings(server, { server: { mode: 'remote', url: server.url, token: 'a-wrong-token-0123456789' } }),
+    });
+    await eventually(() => lastStatus(shell)?.state === 'auth-failed');
+    expect(lastStatus(shell)).toMatchObject({ reason: expect.stringMatching(/token/) });
+    expect(shell.tray!.tooltip).toMatch(/Token refused/);
+    const icon = decodePng(shell.tray!.images[0]!.png);
+    expect(icon.width).toBe(16);
+  });
+
+  it('warns in the window state about a plain-http server on another machine', async () => {
+    const server = await countServer();
+    const { app } = await startApp({
+      settings: remoteSettings(server, { server: { mode: 'remote', url: 'http://192.0.2.1:9', token: server.token } }),
+    });
+    const { status } = app.snapshot();
+    expect(status.connection.server).toEqual({ mode: 'remote', label: '192.0.2.1:9', isInsecure: true });
+    expect(status.warnings).toEqual([expect.stringMatching(/plain http/)]);
+  });
+});
+
+describe('the app with the bundled server', () => {
+  it('starts it, goes live, shows the outage when it dies, and comes back without a notification storm', async () => {
+    const { shell, workers } = await startApp({
+      settings: {
+        server: { mode: 'bundled' },
+        accounts: [workAccount],
+        notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+        general: { launchAtLogin: true },
+      },
+    });
+    expect(lastStatus(shell)?.state).toBe('connecting');
+    await eventually(() => lastStatus(shell)?.state === 'live', 20_000);
+    expect(lastStatus(shell)!.server).toEqual({ mode: 'bundled', label: 'bundled server', isInsecure: false });
+    expect(shell.tray!.tooltip).toMatch(/^Mailtray: 0 unread\nWork: /);
+    expect(shell.launchAtLogin).toEqual([true]);
+
+    await workers[0]!.terminate();
+    // The poll may notice the cut first; then the supervisor says why, and when it tries again.
+    const outage = await eventually(() => shell.payloads('status:changed').map((s) => s.connection)
+      .find((c) => c.state === 'retrying' && /bundled server stopped/.test(c.reason)));
+    expect(outage).toMatchObject({ nextTryAt: expect.any(Number) });
+    expect(shell.trays.some((tray) => tray.tooltip.includes('Not connected: the bundled server stopped'))).toBe(true);
+    await eventually(() => workers.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
+    expect(shell.notifications).toEqual([]);
+  });
+});
+
+describe('the invoke handlers', () => {
+  it('refuse arguments of the wrong shape from the renderer', async () => {
+    const server = await countServer();
+    const { app, settings, shell } = await startApp({ settings: remoteSettings(server) });
+    // Live first: a poll cut while its connection is still opening keeps the test server's close waiting.
+    await eventually(() => lastStatus(shell)?.state === 'live');
+    const handlers = invokeHandlers(app, () => settings.view());
+    expect(() => handlers['snooze:set']('tomorrow')).toThrow(BadArgumentError);
+    expect(() => handlers['mailbox:open']({ id: 'work' })).toThrow(BadArgumentError);
+    expect(() => handlers['connection:test']({ url: 42 })).toThrow(BadArgumentError);
+    expect(handlers['settings:save']({ server: 'evil' })).toMatchObject({ ok: false });
+    expect(JSON.stringify(handlers['settings:get']())).not.toContain(server.token);
+  });
+
+  it('test a connection with the saved token, and name the problem when it fails', async () => {
+    const server = await countServer();
+    const { app, settings } = await startApp({ settings: remoteSettings(server) });
+    const handlers = invokeHandlers(app, () => settings.view());
+    expect(await handlers['connection:test']({ url: server.url })).toEqual({ ok: true, mailboxes: 2, message: 'Connected: this token sees 2 mailboxes' });
+    expect(await handlers['connection:test']({ url: server.url, token: 'wrong-token-0123456789' })).toMatchObject({ ok: false, problem: 'auth' });
+    expect(await handlers['connection:test']({ url: 'http://127.0.0.1:1', token: 'x'.repeat(20) })).toMatchObject({ ok: false, problem: 'refused' });
+    expect(await handlers['connection:test']({ url: 'counts.example.com' })).toMatchObject({ ok: false, problem: 'invalid-url' });
+  });
+});

@@ -1,0 +1,197 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import axios from 'axios';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CountsAnswer } from '../../server/mailbox.ts';
+import { systemClock, type Clock } from '../../main/clock.ts';
+import { countsClient } from '../../main/counts-client.ts';
+import { Poller, type PollerStatus } from '../../main/poller.ts';
+import { FakeClock } from './support/fake-clock.ts';
+import { eventually, startCountServer, type TestServer } from './support/count-server.ts';
+
+interface Recorded {
+  poller: Poller;
+  statuses: PollerStatus[];
+  answers: Array<{ answer: CountsAnswer; isFirst: boolean; at: number }>;
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function recordPoller(clock: Clock = systemClock, waitSeconds = 30): Recorded {
+  const statuses: PollerStatus[] = [];
+  const answers: Recorded['answers'] = [];
+  const poller = new Poller({
+    requestCounts: countsClient(axios.create()),
+    clock,
+    random: () => 0,
+    waitSeconds,
+    onStatus: (status) => statuses.push(status),
+    onAnswer: (answer, { isFirst }) => answers.push({ answer, isFirst, at: Date.now() }),
+  });
+  cleanups.push(() => poller.stop());
+  return { poller, statuses, answers };
+}
+
+async function countServer(options: { port?: number; token?: string } = {}): Promise<TestServer> {
+  const server = await startCountServer(options);
+  cleanups.push(() => server.stop());
+  return server;
+}
+
+const countOf = (answer: CountsAnswer, id: string) => answer.mailboxes.find((m) => m.id === id)?.count;
+
+async function listen(server: Server | ReturnType<typeof createNetServer>): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return (server.address() as AddressInfo).port;
+}
+
+describe('the poller against a real count server', () => {
+  it('a count change reaches the app in well under a second', async () => {
+    const server = await countServer();
+    const { poller, statuses, answers } = recordPoller();
+    poller.connect({ url: server.url, token: server.token });
+    await eventually(() => answers.length === 1);
+    expect(statuses.map((s) => s.state)).toEqual(['connecting', 'live']);
+    expect(answers[0]!.isFirst).toBe(true);
+    // Let the next poll be held before changing the count.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const changedAt = Date.now();
+    await server.setCount('work', 3);
+    const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'work') === 3));
+    const latency = answer.at - changedAt;
+    console.log(`poller: count change to answer in ${latency} ms`);
+    expect(latency).toBeLessThan(1000);
+    expect(answer.isFirst).toBe(false);
+  });
+
+  it('a server restart brings the app back to live with the new counts, as a baseline', async () => {
+    const first = await countServer();
+    await first.setCount('work', 1);
+    const { poller, statuses, answers } = recordPoller();
+    poller.connect({ url: first.url, token: first.token });
+    await eventually(() => answers.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await first.stop();
+    await eventually(() => statuses.at(-1)?.state === 'retrying');
+    const second = await countServer({ port: first.port, token: first.token });
+    const backAt = Date.now();
+    await second.setCount('work', 7);
+    await second.setCount('home', 2);
+    const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'work') === 7));
+    console.log(`poller: live again ${answer.at - backAt} ms after the server was back`);
+    expect(statuses.at(-1)!.state).toBe('live');
+    // The first answer after a reconnect is a baseline: it must not notify.
+    expect(answer.isFirst).toBe(true);
+    expect(countOf(answer.answer, 'home')).toBe(2);
+    // The new epoch is answered at once, not held for `wait` seconds.
+    expect(answer.at - backAt).toBeLessThan(3000);
+  });
+
+  it('a refused token ends in auth-failed with the server\'s words, and no more requests', async () => {
+    const server = await countServer();
+    const clock = new FakeClock();
+    const { poller, statuses } = recordPoller(clock);
+    poller.connect({ url: server.url, token: 'not-the-token-at-all' });
+    const failed = await eventually(() => statuses.find((s) => s.state === 'auth-failed'));
+    expect(failed).toMatchObject({ state: 'auth-failed', reason: expect.stringMatching(/token/i) });
+    // Nothing is scheduled: no retry will ever be sent until the settings change.
+    expect(clock.pending()).toEqual([]);
+    clock.advance(3600_000);
+    expect(statuses.at(-1)!.state).toBe('auth-failed');
+  });
+
+  it('a 401 is asked once and never again', async () => {
+    let requests = 0;
+    const http = createHttpServer((_request, response) => {
+      requests += 1;
+      response.writeHead(401, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'unknown token' } }));
+    });
+    const port = await listen(http);
+    const { poller, statuses } = recordPoller();
+    poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
+    await eventually(() => statuses.at(-1)?.state === 'auth-failed');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(requests).toBe(1);
+    expect(statuses.at(-1)).toEqual({ state: 'auth-failed', reason: 'unknown token' });
+  });
+
+  it('a 503 with Retry-After: 2 is retried after about 2 s', async () => {
+    const requestTimes: number[] = [];
+    const http = createHttpServer((_request, response) => {
+      requestTimes.push(Date.now());
+      if (requestTimes.length === 1) {
+        response.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2' });
+        response.end(JSON.stringify({ error: { code: 'shutting_down', message: 'the server is stopping' } }));
+        return;
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ cursor: 'abcd.1', mailboxes: [] }));
+    });
+    const port = await listen(http);
+    const { poller, statuses } = recordPoller(systemClock, 1);
+    poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
+    const retrying = await eventually(() => statuses.find((s) => s.state === 'retrying'));
+    expect(retrying).toMatchObject({ reason: 'the server is stopping (HTTP 503)' });
+    await eventually(() => statuses.at(-1)?.state === 'live', 10_000);
+    const gap = requestTimes[1]! - requestTimes[0]!;
+    expect(gap).toBeGreaterThanOrEqual(1900);
+    expect(gap).toBeLessThan(4000);
+  });
+
+  it('a server that accepts and never answers is abandoned after wait + 15 s and retried', async () => {
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => sockets.push(socket));
+    const port = await listen(silent);
+    // Runs before the listener's close, which waits for open connections.
+    cleanups.push(() => sockets.forEach((s) => s.destroy()));
+    const clock = new FakeClock();
+    const { poller, statuses } = recordPoller(clock, 30);
+    poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
+    await eventually(() => sockets.length === 1);
+
+    clock.advance(44_999);
+    expect(statuses.at(-1)!.state).toBe('connecting');
+    clock.advance(1);
+    const retrying = await eventually(() => statuses.find((s) => s.state === 'retrying'));
+    expect(retrying).toEqual({ state: 'retrying', reason: 'no answer within 45 s', nextTryAt: clock.now() + 1000 });
+    clock.advance(1000);
+    await eventually(() => sockets.length === 2);
+  });
+});
+
+describe('the poller and the machine', () => {
+  it('going offline stops polling and coming back online polls at once', async () => {
+    const server = await countServer();
+    const { poller, statuses, answers } = recordPoller();
+    poller.connect({ url: server.url, token: server.token });
+    await eventually(() => answers.length === 1);
+    poller.setOnline(false);
+    expect(statuses.at(-1)).toEqual({ state: 'offline' });
+    await server.setCount('home', 4);
+    poller.setOnline(true);
+    const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'home') === 4), 2000);
+    expect(answer.isFirst).toBe(true);
+  });
+
+  it('a wake-up while retrying tries again at once instead of waiting out the backoff', async () => {
+    const first = await countServer();
+    const clock = new FakeClock();
+    const { poller, statuses, answers } = recordPoller(clock);
+    poller.connect({ url: first.url, token: first.token });
+    await eventually(() => answers.length === 1);
+    await first.stop();
+    await eventually(() => statuses.at(-1)?.state === 'retrying');
+    await countServer({ port: first.port, token: first.token });
+    poller.retryNow();
+    await eventually(() => answers.length === 2);
+    expect(statuses.at(-1)!.state).toBe('live');
+  });
+});

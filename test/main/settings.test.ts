@@ -1,0 +1,125 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SettingsInput } from '../../main/ipc-contract.ts';
+import type { Secrets } from '../../main/secrets.ts';
+import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
+import type { StoredSettings } from '../../main/settings/stored-settings.ts';
+import { fakeSecrets } from './support/fake-secrets.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mailtray-settings-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The same options electron-store gets in the app, on conf with a temp folder. */
+function openFile(secrets: Secrets = fakeSecrets()): Conf<StoredSettings> {
+  return new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir, configName: 'settings' });
+}
+const fileText = () => readFile(join(dir, 'settings.json'), 'utf8');
+
+const remote = (token?: string): SettingsInput => ({
+  server: { mode: 'remote', url: 'https://counts.example.com/', ...(token === undefined ? {} : { token }) },
+  accounts: [],
+  notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
+  general: { launchAtLogin: true },
+});
+
+describe('settings', () => {
+  it('start as the bundled server with notifications on', () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view()).toMatchObject({ server: { mode: 'bundled' }, accounts: [], notifications: { enabled: true } });
+  });
+
+  it('keep the token sealed on disk and never hand it to the window', async () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    const token = 'a-long-client-token-0123456789';
+    const result = settings.save(remote(token));
+    expect(result).toEqual({ ok: true, settings: expect.objectContaining({ server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true } }) });
+    expect(JSON.stringify(result)).not.toContain(token);
+    expect(await fileText()).not.toContain(token);
+    expect(settings.remoteEndpoint()).toEqual({ url: 'https://counts.example.com', token });
+  });
+
+  it('keep the saved token when the window leaves it out, but not for another server', () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    settings.save(remote('a-long-client-token-0123456789'));
+    expect(settings.save(remote()).ok).toBe(true);
+    expect(settings.remoteEndpoint()!.token).toBe('a-long-client-token-0123456789');
+    const elsewhere = { ...remote(), server: { mode: 'remote' as const, url: 'https://evil.example.net' } };
+    expect(settings.save(elsewhere)).toEqual({ ok: false, errors: [{ field: 'server.token', message: 'enter the token for this server' }] });
+  });
+
+  it('refuse bad input field by field, in words for the form', () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    const result = settings.save({
+      server: { mode: 'remote', url: 'ftp://x', token: 'short' },
+      accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folder: 'INBOX' }],
+      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '25:00', end: '07:00' } },
+      general: { launchAtLogin: 'yes' },
+    });
+    expect(result.ok).toBe(false);
+    const fields = result.ok ? [] : result.errors.map((e) => e.field);
+    expect(fields).toEqual([
+      'server.url', 'server.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
+      'notifications.quietHours.start', 'general.launchAtLogin',
+    ]);
+    expect(result.ok ? '' : result.errors[0]!.message).toBe('the address must start with https:// (or http://)');
+  });
+
+  it('are checked by the schema on every write, with a message naming the field', () => {
+    const file = openFile();
+    const store = file.store;
+    expect(() => {
+      file.store = { ...store, notifications: { ...store.notifications, quietHours: { enabled: true, start: '7 pm', end: '07:00' } } };
+    }).toThrow(/quietHours\/start.*must match pattern/);
+    expect(() => {
+      file.store = { ...store, server: { mode: 'remote', url: 'javascript:alert(1)', token: '' } };
+    }).toThrow(/server\/url/);
+    expect(() => {
+      file.store = { ...store, accounts: [{ ...{ id: 'x', name: 'X', host: 'h', port: 0, security: 'tls', user: 'u', password: '', folder: 'INBOX' } }] };
+    }).toThrow(/`accounts\/0\/port` must be >= 1/);
+  });
+
+  it('refuse to open a hand-broken file instead of emptying it', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, general: { launchAtLogin: 'often' } }));
+    expect(() => openFile()).toThrow(/`general\/launchAtLogin` must be boolean/);
+    expect(await fileText()).toContain('often');
+  });
+
+  it('migrate a version 0 file: the token is sealed and the layout brought up to date', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      serverUrl: 'https://counts.example.com', token: 'plain-token-from-v0-0123', notify: false, quietHours: '23:00-06:30',
+    }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view()).toEqual({
+      server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
+      accounts: [],
+      notifications: { enabled: false, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '23:00', end: '06:30' } },
+      general: { launchAtLogin: false },
+    });
+    expect(settings.remoteEndpoint()!.token).toBe('plain-token-from-v0-0123');
+    const onDisk = JSON.parse(await fileText()) as StoredSettings;
+    expect(onDisk.version).toBe(1);
+    expect(JSON.stringify(onDisk)).not.toContain('plain-token-from-v0-0123');
+  });
+
+  it('keep account passwords sealed and report the ones this machine cannot open', () => {
+    const settings = new Settings(openFile(), fakeSecrets({ warning: 'no key store here' }));
+    const result = settings.save({
+      ...remote('a-long-client-token-0123456789'),
+      accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com' }],
+    });
+    expect(result.ok).toBe(true);
+    expect(settings.view().accounts).toEqual([expect.objectContaining({ id: 'work', hasPassword: true, webUrl: 'https://mail.example.com' })]);
+    expect(settings.accountsWithPasswords()[0]!.password).toBe('hunter2');
+    expect(settings.warnings()).toEqual(['no key store here']);
+    const elsewhere = new Settings(openFile(fakeSecrets({ key: 'other-machine' })), fakeSecrets({ key: 'other-machine' }));
+    expect(elsewhere.warnings()[0]).toMatch(/the server token, the password of Work could not be read/);
+  });
+});

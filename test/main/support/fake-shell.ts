@@ -1,0 +1,62 @@
+import type { EventChannels } from '../../../main/ipc-contract.ts';
+import type { BadgeView, Shell, ShownNotification, TrayView } from '../../../main/shell.ts';
+
+type Sent = { [K in keyof EventChannels]: { channel: K; payload: EventChannels[K] } }[keyof EventChannels];
+
+/** The one fake Electron shell: it does nothing and records everything it was asked to do. */
+export class FakeShell implements Shell {
+  readonly platform: NodeJS.Platform;
+  readonly trays: TrayView[] = [];
+  readonly badges: BadgeView[] = [];
+  readonly notifications: Array<ShownNotification & { click: () => void }> = [];
+  readonly sent: Sent[] = [];
+  readonly opened: string[] = [];
+  readonly launchAtLogin: boolean[] = [];
+  windowShown = 0;
+  quitCalls = 0;
+
+  constructor(platform: NodeJS.Platform = 'linux') {
+    this.platform = platform;
+  }
+
+  setTray(view: TrayView): void {
+    this.trays.push(view);
+  }
+
+  setBadge(badge: BadgeView): void {
+    this.badges.push(badge);
+  }
+
+  showNotification(notification: ShownNotification, onClick: () => void): void {
+    this.notifications.push({ ...notification, click: onClick });
+  }
+
+  showWindow(): void {
+    this.windowShown += 1;
+  }
+
+  send<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void {
+    this.sent.push({ channel, payload } as Sent);
+  }
+
+  openExternal(url: string): void {
+    this.opened.push(url);
+  }
+
+  setLaunchAtLogin(enabled: boolean): void {
+    this.launchAtLogin.push(enabled);
+  }
+
+  quit(): void {
+    this.quitCalls += 1;
+  }
+
+  get tray(): TrayView | undefined {
+    return this.trays.at(-1);
+  }
+
+  /** The payloads sent on one channel, in order. */
+  payloads<K extends keyof EventChannels>(channel: K): Array<EventChannels[K]> {
+    return this.sent.filter((s) => s.channel === channel).map((s) => s.payload as EventChannels[K]);
+  }
+}
