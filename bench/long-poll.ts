@@ -17,6 +17,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' },
     changes: { type: 'string', default: '1000' },
     idle: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     'no-nchan': { type: 'boolean', default: false },
   },
 });
@@ -38,6 +39,23 @@ async function measure(start: () => Promise<Target>): Promise<LoadResult> {
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The median of each figure over the rounds: one noisy round on a shared machine does not decide. */
+function medianOf(results: LoadResult[]): LoadResult {
+  return {
+    ...results[0]!,
+    deliveries: median(results.map((r) => r.deliveries)),
+    latencyMs: {
+      p50: median(results.map((r) => r.latencyMs.p50)),
+      p99: median(results.map((r) => r.latencyMs.p99)),
+      max: median(results.map((r) => r.latencyMs.max)),
+    },
+    bytesPerHeldPoll: median(results.map((r) => r.bytesPerHeldPoll)),
+    idleCpuSeconds: median(results.map((r) => r.idleCpuSeconds)),
+    cpuSecondsPer1000Changes: median(results.map((r) => r.cpuSecondsPer1000Changes)),
+  };
+}
 
 function print(result: LoadResult): void {
   console.log(`${result.target.padEnd(9)} held ${result.heldPolls} polls, ${result.deliveries} deliveries`);
@@ -47,11 +65,25 @@ function print(result: LoadResult): void {
   console.log(`  CPU per 1,000 changes       ${fmt(result.cpuSecondsPer1000Changes, 3)} s`);
 }
 
-console.log(`load: ${options.polls} held polls over ${options.mailboxes} mailboxes, ${options.changes} changes at ${options.rate}/s (node ${process.version})`);
-const mailtray = await measure(() => startMailtray(options.mailboxes));
+const rounds = Number(values.rounds);
+const withNchan = !values['no-nchan'] && hasNchan();
+console.log(`load: ${options.polls} held polls over ${options.mailboxes} mailboxes, ${options.changes} changes at ${options.rate}/s, `
+  + `${rounds} rounds (node ${process.version})`);
+const mailtrayRounds: LoadResult[] = [];
+const nchanRounds: LoadResult[] = [];
+for (let round = 1; round <= rounds; round += 1) {
+  // Alternate the targets so a noisy minute on the machine hits both alike.
+  mailtrayRounds.push(await measure(() => startMailtray(options.mailboxes)));
+  if (withNchan) nchanRounds.push(await measure(startNchan));
+  const last = (results: LoadResult[]) => results.at(-1)!;
+  console.log(`round ${round}: mailtray p99 ${fmt(last(mailtrayRounds).latencyMs.p99)} ms`
+    + (withNchan ? `, nchan p99 ${fmt(last(nchanRounds).latencyMs.p99)} ms` : ''));
+}
+console.log(`median of ${rounds} rounds:`);
+const mailtray = medianOf(mailtrayRounds);
 print(mailtray);
-if (!values['no-nchan'] && hasNchan()) {
-  const nchan = await measure(startNchan);
+if (withNchan) {
+  const nchan = medianOf(nchanRounds);
   print(nchan);
   console.log('mailtray / nchan');
   console.log(`  memory per held poll  ${fmt(mailtray.bytesPerHeldPoll / nchan.bytesPerHeldPoll, 2)}x   (target: <= 1)`);

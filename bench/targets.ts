@@ -42,6 +42,9 @@ async function waitForPort(port: number, path: string): Promise<void> {
   throw new Error(`nothing answered on port ${port}`);
 }
 
+/** As in package.json's "server" script and bin/mailtray-server.js. */
+const SERVER_NODE_FLAGS = '--max-semi-space-size=2';
+
 const tokenOf = (mailbox: number) => `bench-client-token-${mailbox}-xxxxxxxx`;
 const INGEST = 'bench-ingest-token-xxxxxxxxxxxx';
 
@@ -56,10 +59,10 @@ export async function startMailtray(mailboxes: number): Promise<Target> {
   };
   writeFileSync(join(folder, 'server.json'), JSON.stringify(config));
   const cli = new URL('../server/cli.ts', import.meta.url).pathname;
-  // MAILTRAY_NODE_FLAGS lets a run compare V8 settings, e.g. "--max-semi-space-size=1".
-  const flags = (process.env.MAILTRAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  // The server runs with the flags `npm run server` gives it; MAILTRAY_NODE_FLAGS lets a run compare others.
+  const flags = (process.env.MAILTRAY_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...flags, cli, '--config', join(folder, 'server.json')], {
-    stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
   });
   await waitForPort(port, '/healthz');
   return {
