@@ -103,7 +103,7 @@ describe('the SQL source', () => {
     for (const ms of latencies) expect(ms).toBeLessThan(100);
   });
 
-  it('with the trigger from docs/sources.md, shows new mail within 100 ms of the commit', async () => {
+  it('with the trigger from the README, shows new mail within 100 ms of the commit', async () => {
     await db.sql(`DROP TABLE IF EXISTS messages; DROP FUNCTION IF EXISTS notify_mailtray;
       CREATE TABLE messages (user_id text NOT NULL, seen boolean NOT NULL DEFAULT false);
       CREATE FUNCTION notify_mailtray() RETURNS trigger LANGUAGE plpgsql AS $$
