@@ -1,17 +1,13 @@
+import { retryDelay } from '../server/backoff.ts';
+
 export const MIN_RETRY_MS = 1000;
 export const MAX_RETRY_MS = 60_000;
 /** A server asking for more than an hour is more likely wrong than serious. */
 const MAX_RETRY_AFTER_MS = 3600_000;
 
-/**
- * How long to wait before retry number `attempt` (0 for the first): "full
- * jitter" (AWS Architecture Blog, "Exponential Backoff And Jitter"), so many
- * clients cut off together do not come back together, with a floor of 1 s so
- * a server that is down is not hammered.
- */
+/** How long the app waits before retry number `attempt` (0 for the first): 1 s up to 60 s, full jitter. */
 export function nextRetryDelay(attempt: number, random: () => number): number {
-  const ceiling = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(attempt, 16));
-  return Math.round(MIN_RETRY_MS + random() * (ceiling - MIN_RETRY_MS));
+  return retryDelay(attempt, { minMs: MIN_RETRY_MS, maxMs: MAX_RETRY_MS, random });
 }
 
 /** A `Retry-After` header (RFC 9110 section 10.2.3: seconds or an HTTP date) in ms from `now`. */

@@ -4,7 +4,7 @@ import {
   ConfigError, join as at, readChoice, readInteger, readList, readObject, readString, type JsonObject,
 } from '../config-check.ts';
 import { mailboxIdProblem, type MailboxUpdate } from '../mailbox.ts';
-import type { BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from '../backoff.ts';
 import { parseCounts, type CountsFormat } from './counts-file-parse.ts';
 import { DirectoryWatcher } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';

@@ -1,4 +1,4 @@
-import { Backoff, defaultBackoff, type BackoffOptions } from './backoff.ts';
+import { Backoff, type BackoffOptions } from '../backoff.ts';
 import type { Logger } from './source.ts';
 import { realTimers, type Timers } from './timers.ts';
 
@@ -37,7 +37,7 @@ export class RecountLoop {
   constructor(options: RecountLoopOptions) {
     this.#options = options;
     this.#timers = options.timers ?? realTimers;
-    this.#backoff = new Backoff(options.backoff ?? defaultBackoff);
+    this.#backoff = new Backoff(options.backoff ?? { minMs: 1000, maxMs: 60_000 });
   }
 
   /** Recounts now; resolves when that first recount is done. */

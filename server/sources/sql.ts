@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { MailboxUpdate } from '../mailbox.ts';
-import type { BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from '../backoff.ts';
 import { RecountLoop } from './recount-loop.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
 import { parseSqlConfig, type SqlConfig } from './sql-config.ts';

@@ -1,20 +1,14 @@
-/** How long to wait before reconnecting, and why not sooner. */
+import { retryDelay as backoffDelay, type BackoffOptions } from '../../backoff.ts';
 
-export interface Backoff {
-  minMs: number;
-  maxMs: number;
+/** How long to wait before reconnecting, and why not sooner. */
+export interface Backoff extends BackoffOptions {
   /** After a refused login: slow, so the server does not lock the account. */
   authMs: number;
 }
 
 export const defaultBackoff: Backoff = { minMs: 1000, maxMs: 5 * 60_000, authMs: 15 * 60_000 };
 
-/**
- * Exponential backoff with full jitter (a uniform pick between 0 and the
- * ceiling), so many accounts that lost one server do not all come back at the
- * same instant. `attempt` counts failures in a row, from 0.
- */
+/** The wait before reconnect number `attempt` (failures in a row, from 0): 1 s up to 5 min, full jitter. */
 export function retryDelay(attempt: number, random: () => number, backoff: Backoff = defaultBackoff): number {
-  const ceiling = Math.min(backoff.maxMs, backoff.minMs * 2 ** Math.min(attempt, 30));
-  return Math.floor(random() * ceiling);
+  return backoffDelay(attempt, { ...backoff, random });
 }

@@ -70,7 +70,7 @@ describe('the counts file source', () => {
     const store = new MemoryStore();
     const config: CountsFileConfig = { path: file, format: undefined, mailboxes: [], recountSeconds: 60, ...extra };
     await store.declare(countsFileSourceType.mailboxes(config));
-    const source = new CountsFileSource(config, { store, log: silentLogger }, { backoff: { firstMs: 100, maxMs: 500 } });
+    const source = new CountsFileSource(config, { store, log: silentLogger }, { backoff: { minMs: 100, maxMs: 500 } });
     sources.push(source);
     await source.start();
     return store;

@@ -43,7 +43,7 @@ function config(path: string, extra: Partial<MaildirConfig> = {}): MaildirConfig
 
 async function start(cfg: MaildirConfig): Promise<MemoryStore> {
   const store = new MemoryStore();
-  const source = new MaildirSource(cfg, { store, log: silentLogger }, { backoff: { firstMs: 100, maxMs: 500 } });
+  const source = new MaildirSource(cfg, { store, log: silentLogger }, { backoff: { minMs: 100, maxMs: 500 } });
   sources.push(source);
   await source.start();
   return store;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from '../../../server/sources/backoff.ts';
+import { retryDelay } from '../../../server/backoff.ts';
 import { RecountLoop } from '../../../server/sources/recount-loop.ts';
 import { silentLogger } from '../../../server/sources/source.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
@@ -19,7 +19,7 @@ function loopWith(results: boolean[], timers: FakeTimers) {
     },
     debounceMs: 50,
     everyMs: 60_000,
-    backoff: { firstMs: 1000, maxMs: 8000, random: () => 1 },
+    backoff: { minMs: 1000, maxMs: 8000, random: () => 1 },
     timers,
     log: silentLogger,
   });
@@ -102,7 +102,7 @@ describe('the recount loop', () => {
     const loop = new RecountLoop({
       recount: async () => { throw new Error('the store is full'); },
       debounceMs: 50, everyMs: 60_000, timers,
-      backoff: { firstMs: 1000, maxMs: 8000, random: () => 1 },
+      backoff: { minMs: 1000, maxMs: 8000, random: () => 1 },
       log: { ...silentLogger, error: (obj) => errors.push(obj) },
     });
     await loop.start();
@@ -122,8 +122,8 @@ describe('the recount loop', () => {
 
 describe('retry delays', () => {
   it.each([
-    [0, 0, 500], [0, 0.999, 1000], [3, 0, 4000], [10, 0.5, 45_000], [100, 1, 60_000],
+    [0, 0, 1000], [0, 0.999, 1000], [3, 0, 1000], [3, 1, 8000], [10, 0.5, 30_500], [100, 1, 60_000],
   ])('attempt %i with random %f waits %i ms', (attempt, random, ms) => {
-    expect(retryDelay(attempt, { firstMs: 1000, maxMs: 60_000, random: () => random })).toBe(ms);
+    expect(retryDelay(attempt, { minMs: 1000, maxMs: 60_000, random: () => random })).toBe(ms);
   });
 });

@@ -59,7 +59,7 @@ function config(extra: Record<string, unknown> = {}): SqlConfig {
 }
 
 async function start(cfg: SqlConfig, store = new RecordingStore()): Promise<RecordingStore> {
-  const source = new SqlSource(cfg, { store, log: recordingLogger }, { backoff: { firstMs: 200, maxMs: 1000 } });
+  const source = new SqlSource(cfg, { store, log: recordingLogger }, { backoff: { minMs: 200, maxMs: 1000 } });
   sources.push(source);
   await source.start();
   return store;
