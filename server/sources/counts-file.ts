@@ -4,13 +4,10 @@ import {
   ConfigError, join as at, readChoice, readInteger, readList, readObject, readString, type JsonObject,
 } from '../config-check.ts';
 import { mailboxIdProblem, type MailboxUpdate } from '../mailbox.ts';
-import type { BackoffOptions } from '../backoff.ts';
 import { parseCounts, type CountsFormat } from './counts-file-parse.ts';
-import { DirectoryWatcher } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
-import { RecountLoop } from './recount-loop.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
-import type { Timers } from './timers.ts';
+import { WatchedRecount, type WatchedRecountOptions } from './watched-recount.ts';
 
 export interface CountsFileConfig {
   /** The file, `~` expanded. */
@@ -22,12 +19,7 @@ export interface CountsFileConfig {
   recountSeconds: number;
 }
 
-/** Knobs for tests; the config does not set these. */
-export interface CountsFileOptions {
-  debounceMs?: number;
-  timers?: Timers;
-  backoff?: BackoffOptions;
-}
+export type CountsFileOptions = WatchedRecountOptions;
 
 const fields = ['type', 'path', 'format', 'mailboxes', 'recountSeconds'];
 
@@ -60,8 +52,7 @@ export class CountsFileSource implements Source {
   readonly #config: CountsFileConfig;
   readonly #context: SourceContext;
   readonly #file: string;
-  readonly #watcher: DirectoryWatcher;
-  readonly #loop: RecountLoop;
+  readonly #watch: WatchedRecount;
   /** The counts of the last good read. */
   #counts = new Map<string, number>();
   /** Every mailbox the file has fed since the start, so one that disappears is told. */
@@ -73,26 +64,22 @@ export class CountsFileSource implements Source {
     this.#config = config;
     this.#context = context;
     this.#file = basename(config.path);
-    this.#loop = new RecountLoop({
+    this.#watch = new WatchedRecount({
+      // The folder is watched, not the file: editors and `mv` replace the file
+      // by rename, which a watch on the old file's inode would never see.
+      folders: () => [{ path: dirname(config.path), names: [this.#file] }],
       recount: () => this.#read(),
-      debounceMs: options.debounceMs ?? 50,
-      log: context.log,
       everyMs: config.recountSeconds * 1000,
-      ...(options.backoff ? { backoff: options.backoff } : {}),
-      ...(options.timers ? { timers: options.timers } : {}),
-    });
-    // The folder is watched, not the file: editors and `mv` replace the file
-    // by rename, which a watch on the old file's inode would never see.
-    this.#watcher = new DirectoryWatcher(() => this.#loop.poke());
+      log: context.log,
+    }, options);
   }
 
-  async start(): Promise<void> {
-    await this.#loop.start();
+  start(): Promise<void> {
+    return this.#watch.start();
   }
 
-  async stop(): Promise<void> {
-    await this.#loop.stop();
-    this.#watcher.close();
+  stop(): Promise<void> {
+    return this.#watch.stop();
   }
 
   state(): SourceState {
@@ -100,7 +87,6 @@ export class CountsFileSource implements Source {
   }
 
   async #read(): Promise<boolean> {
-    await this.#watcher.watchOnly([{ path: dirname(this.#config.path), names: [this.#file] }]);
     let text: string;
     try {
       text = await readFile(this.#config.path, 'utf8');

@@ -2,13 +2,11 @@ import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, join as at, readBoolean, readInteger, readList, readObject, readString, type JsonObject } from '../config-check.ts';
 import { mailboxIdProblem, MAX_NAME_LENGTH, type MailboxUpdate } from '../mailbox.ts';
-import type { BackoffOptions } from '../backoff.ts';
-import { DirectoryWatcher, type WatchedFolder } from './directory-watcher.ts';
+import type { WatchedFolder } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
 import { countUnread, FolderError } from './maildir-count.ts';
-import { RecountLoop } from './recount-loop.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
-import type { Timers } from './timers.ts';
+import { WatchedRecount, type WatchedRecountOptions } from './watched-recount.ts';
 
 export interface MaildirConfig {
   /** The Maildir's root, `~` expanded. */
@@ -22,12 +20,7 @@ export interface MaildirConfig {
   recountSeconds: number;
 }
 
-/** Knobs for tests; the config does not set these. */
-export interface MaildirOptions {
-  debounceMs?: number;
-  timers?: Timers;
-  backoff?: BackoffOptions;
-}
+export type MaildirOptions = WatchedRecountOptions;
 
 const fields = ['type', 'path', 'mailbox', 'name', 'inbox', 'folders', 'recountSeconds'];
 
@@ -65,31 +58,26 @@ function readFolder(value: unknown, where: string): string {
 export class MaildirSource implements Source {
   readonly #config: MaildirConfig;
   readonly #context: SourceContext;
-  readonly #watcher: DirectoryWatcher;
-  readonly #loop: RecountLoop;
+  readonly #watch: WatchedRecount;
   #state: SourceState = 'pending';
 
   constructor(config: MaildirConfig, context: SourceContext, options: MaildirOptions = {}) {
     this.#config = config;
     this.#context = context;
-    this.#loop = new RecountLoop({
+    this.#watch = new WatchedRecount({
+      folders: () => this.#watched(),
       recount: () => this.#recount(),
-      debounceMs: options.debounceMs ?? 50,
-      log: context.log,
       everyMs: config.recountSeconds * 1000,
-      ...(options.backoff ? { backoff: options.backoff } : {}),
-      ...(options.timers ? { timers: options.timers } : {}),
-    });
-    this.#watcher = new DirectoryWatcher(() => this.#loop.poke());
+      log: context.log,
+    }, options);
   }
 
-  async start(): Promise<void> {
-    await this.#loop.start();
+  start(): Promise<void> {
+    return this.#watch.start();
   }
 
-  async stop(): Promise<void> {
-    await this.#loop.stop();
-    this.#watcher.close();
+  stop(): Promise<void> {
+    return this.#watch.stop();
   }
 
   state(): SourceState {
@@ -102,19 +90,19 @@ export class MaildirSource implements Source {
     return [...(inbox ? [path] : []), ...folders.map((f) => join(path, f))];
   }
 
-  async #recount(): Promise<boolean> {
+  #watched(): WatchedFolder[] {
     const { path, folders } = this.#config;
-    const counted = this.#folders();
-    // Watches are armed before counting, so a message delivered in between is
-    // seen by the watch if not by the count.
-    const watched: WatchedFolder[] = [
+    return [
       // The parent sees the whole Maildir renamed away and back, or made at last.
       { path: dirname(path), names: [basename(path)] },
       { path, names: ['new', 'cur', ...folders] },
       ...folders.map((f) => ({ path: join(path, f), names: ['new', 'cur'] })),
-      ...counted.flatMap((f) => [{ path: join(f, 'new') }, { path: join(f, 'cur') }]),
+      ...this.#folders().flatMap((f) => [{ path: join(f, 'new') }, { path: join(f, 'cur') }]),
     ];
-    await this.#watcher.watchOnly(watched);
+  }
+
+  async #recount(): Promise<boolean> {
+    const counted = this.#folders();
     let update: MailboxUpdate;
     try {
       const counts = await Promise.all(counted.map((folder) => countUnread(folder)));
