@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+
 import type { AppStatus } from '../../main/ipc-contract.ts';
-import { buildWindow, launchChromium, openWindow, serveFolder } from './window-harness.ts';
+import { windowPerFile } from './window-harness.ts';
 import { bundledServer, liveSetup, now, remoteServer, status } from './window-fixtures.ts';
 
-let browser: Browser;
-let url: string;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  const built = await buildWindow();
-  const served = await serveFolder(built.dir);
-  browser = await launchChromium();
-  url = served.url;
-  cleanups.push(() => browser.close(), served.close, built.remove);
-});
-afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+const openPage = windowPerFile();
 
 const connectionStates: [string, AppStatus, string][] = [
   ['live on the bundled server', status({ state: 'live', server: bundledServer }), 'Live - bundled server'],
@@ -29,7 +18,7 @@ const connectionStates: [string, AppStatus, string][] = [
 
 describe('the connection line', () => {
   test('says where the counts come from and how that is going, for each state', async () => {
-    const window = await openWindow(browser, url, liveSetup, { paused: true });
+    const window = await openPage(liveSetup, { paused: true });
     const { page, fake } = window;
     const text = page.locator('.connection-text');
     for (const [, pushed, words] of connectionStates) {
@@ -46,7 +35,7 @@ describe('the connection line', () => {
 
   test('counts down to the next try and offers Retry now', async () => {
     const retrying = status({ state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 });
-    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { paused: true });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { paused: true });
     const { page, fake } = window;
     const text = page.locator('.connection-text');
     await expect.poll(() => text.textContent()).toBe('Reconnecting in 8 s - server unreachable (connection refused)');
@@ -61,7 +50,7 @@ describe('the connection line', () => {
 
   test('takes a rejected token to Settings', async () => {
     const rejected = status({ state: 'auth-failed', server: remoteServer, reason: 'token rejected' });
-    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: rejected } });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: rejected } });
     const { page } = window;
     await page.locator('.connection').getByRole('button', { name: 'Open Settings' }).click();
     expect(await page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
@@ -74,7 +63,7 @@ describe('the connection line', () => {
       { state: 'live', server: { mode: 'remote', label: 'counts.example.org', isInsecure: true } },
       { warnings: ['No OS key store: passwords and tokens are saved without encryption.'] },
     );
-    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: insecure } });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: insecure } });
     const { page, fake } = window;
     const warnings = page.locator('.warnings li');
     await expect.poll(() => warnings.count()).toBe(2);
@@ -86,7 +75,7 @@ describe('the connection line', () => {
   });
 
   test('tells screen readers about a change of state, not about every tick of the countdown', async () => {
-    const window = await openWindow(browser, url, liveSetup, { paused: true });
+    const window = await openPage(liveSetup, { paused: true });
     const { page, fake } = window;
     const announced = page.locator('.connection [role="status"]');
     await expect.poll(() => announced.textContent()).toBe('Live - bundled server');
@@ -102,7 +91,7 @@ describe('the connection line', () => {
 describe('the snooze', () => {
   test('shows until when notifications are snoozed and ends it through main', async () => {
     const snoozed = status({ state: 'live', server: bundledServer }, { snoozedUntil: now + 90 * 60_000 });
-    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: snoozed } });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: snoozed } });
     const { page, fake } = window;
     // The Mail tab says so too.
     await expect.poll(() => page.locator('.counts').locator('xpath=..').locator('.snooze-text').textContent())

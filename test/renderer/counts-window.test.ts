@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { buildWindow, launchChromium, openWindow, serveFolder } from './window-harness.ts';
+import { describe, expect, test } from 'vitest';
+
+import { windowPerFile } from './window-harness.ts';
 import { countsOf, fewMailboxes, liveSetup, mailbox, manyMailboxes, now } from './window-fixtures.ts';
 
-let browser: Browser;
-let url: string;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  const built = await buildWindow();
-  const served = await serveFolder(built.dir);
-  browser = await launchChromium();
-  url = served.url;
-  cleanups.push(() => browser.close(), served.close, built.remove);
-});
-afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+const openPage = windowPerFile();
 
 describe('the counts in the window', () => {
   test('show the total and one row per mailbox with its name and count', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openPage(liveSetup);
     const { page } = window;
     await expect.poll(() => page.locator('.total-number').textContent()).toBe('16');
     const rows = page.locator('.mailbox');
@@ -31,7 +20,7 @@ describe('the counts in the window', () => {
   });
 
   test('update live when main relays a change', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openPage(liveSetup);
     const { page, fake } = window;
     await expect.poll(() => page.locator('.total-number').textContent()).toBe('16');
     const changed = countsOf([
@@ -47,7 +36,7 @@ describe('the counts in the window', () => {
   });
 
   test('say each mailbox state in words, with what to do about an error', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openPage(liveSetup);
     const { page } = window;
     const state = (id: string) => page.locator(`.mailbox[data-mailbox="${id}"] .mailbox-state`).textContent();
     await expect.poll(() => state('work')).toBe('changed 2 min ago');
@@ -61,7 +50,7 @@ describe('the counts in the window', () => {
   });
 
   test('keep "2 min ago" true as time passes', async () => {
-    const window = await openWindow(browser, url, liveSetup, { paused: true });
+    const window = await openPage(liveSetup, { paused: true });
     const { page } = window;
     const work = page.locator('.mailbox[data-mailbox="work"] .mailbox-state');
     await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
@@ -72,7 +61,7 @@ describe('the counts in the window', () => {
 
   test('render a mailbox name with markup in it as text', async () => {
     const name = '<img src=x onerror="window.pwned=1">Boss';
-    const window = await openWindow(browser, url, {
+    const window = await openPage({
       ...liveSetup,
       snapshot: { ...liveSetup.snapshot, counts: countsOf([mailbox('evil', name, 2, { state: 'error', error: '<b>bold</b> failure' })]) },
     });
@@ -85,7 +74,7 @@ describe('the counts in the window', () => {
   });
 
   test('run no inline script, as the page\'s CSP says', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openPage(liveSetup);
     const { page } = window;
     const ran = await page.evaluate(async () => {
       const script = document.createElement('script');
@@ -100,7 +89,7 @@ describe('the counts in the window', () => {
   });
 
   test('open a mailbox with a web address through main', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openPage(liveSetup);
     const { page, fake } = window;
     const open = page.getByRole('button', { name: 'Open Work in the browser' });
     await open.click();
@@ -111,7 +100,7 @@ describe('the counts in the window', () => {
   });
 
   test('keep the focused Open button focused while the list redraws', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openPage(liveSetup);
     const { page, fake } = window;
     await page.getByRole('button', { name: 'Open Work in the browser' }).focus();
     await fake.pushCounts(countsOf([...fewMailboxes.mailboxes.slice(0, 4), mailbox('new', 'Shared support', 4)]));
@@ -121,7 +110,7 @@ describe('the counts in the window', () => {
   });
 
   test('fit 20 mailboxes with long names without sideways scrolling', async () => {
-    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: manyMailboxes(20) } });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: manyMailboxes(20) } });
     const { page } = window;
     await expect.poll(() => page.locator('.mailbox').count()).toBe(20);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
@@ -135,7 +124,7 @@ describe('the counts in the window', () => {
   });
 
   test('offer Settings when there are no mailboxes yet', async () => {
-    const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: countsOf([]) } });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: countsOf([]) } });
     const { page } = window;
     await expect.poll(() => page.locator('.empty p').textContent()).toBe('No mailboxes yet. Add a mail account in Settings.');
     await page.locator('.empty').getByRole('button', { name: 'Open Settings' }).click();

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ConnectionTestResult, SettingsInput } from '../../main/ipc-contract.ts';
-import { buildWindow, launchChromium, openWindow, serveFolder, type OpenWindow } from './window-harness.ts';
+import { windowPerFile, type OpenWindow } from './window-harness.ts';
 import { liveSetup, someSettings } from './window-fixtures.ts';
 
-let browser: Browser;
-let url: string;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  const built = await buildWindow();
-  const served = await serveFolder(built.dir);
-  browser = await launchChromium();
-  url = served.url;
-  cleanups.push(() => browser.close(), served.close, built.remove);
-});
-afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+const openPage = windowPerFile();
 
 async function openSettings(setup = liveSetup): Promise<OpenWindow> {
-  const window = await openWindow(browser, url, setup);
+  const window = await openPage(setup);
   await window.page.getByRole('tab', { name: 'Settings' }).click();
   await window.page.getByRole('button', { name: 'Save' }).waitFor();
   return window;
@@ -226,7 +215,7 @@ describe('Test connection', () => {
 
 describe('the keyboard', () => {
   test('reaches and works every step from the tabs to Save, with a visible focus', async () => {
-    const window = await openWindow(browser, url, liveSetup);
+    const window = await openPage(liveSetup);
     const { page, fake } = window;
     const focused = () => page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;

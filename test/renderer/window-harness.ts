@@ -9,6 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { fakeMailtray, type FakeMailtray, type FakeSetup } from './fake-mailtray.ts';
 import { now } from './window-fixtures.ts';
 
@@ -110,4 +111,27 @@ export async function openWindow(browser: Browser, url: string, setup: FakeSetup
   await page.goto(url);
   await page.locator('[role="tab"]').first().waitFor();
   return { page, fake, problems, close: () => context.close() };
+}
+
+/**
+ * For one test file: builds the window, serves it and starts Chromium before
+ * its tests, and closes all three after them. `open` opens a fresh window.
+ */
+export function windowPerFile(): (setup: FakeSetup, options?: OpenOptions) => Promise<OpenWindow> {
+  let browser: Browser | undefined;
+  let url = '';
+  const cleanups: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    const built = await buildWindow();
+    cleanups.push(built.remove);
+    const served = await serveFolder(built.dir);
+    cleanups.push(served.close);
+    browser = await launchChromium();
+    cleanups.push(() => browser!.close());
+    url = served.url;
+  });
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  return (setup, options) => openWindow(browser!, url, setup, options);
 }

@@ -1,26 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { FakeSetup } from './fake-mailtray.ts';
-import { buildWindow, launchChromium, openWindow, outputDir, serveFolder } from './window-harness.ts';
+import { outputDir, windowPerFile } from './window-harness.ts';
 import { liveSetup, manyMailboxes, now, remoteServer, someSettings, status } from './window-fixtures.ts';
 
-let browser: Browser;
-let url: string;
-const cleanups: (() => Promise<void>)[] = [];
+const openPage = windowPerFile();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-beforeAll(async () => {
-  const built = await buildWindow();
-  const served = await serveFolder(built.dir);
-  browser = await launchChromium();
-  url = served.url;
-  cleanups.push(() => browser.close(), served.close, built.remove);
-  await mkdir(outputDir, { recursive: true });
-});
-afterAll(async () => { for (const cleanup of cleanups) await cleanup(); });
+beforeAll(async () => { await mkdir(outputDir, { recursive: true }); });
 
 /** Screenshots the whole window as if it were that tall, so the sticky Save bar sits at the bottom. */
 async function screenshotWhole(page: Page, path: string): Promise<void> {
@@ -63,7 +52,7 @@ const remoteWithTrouble: FakeSetup = {
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`the window in the ${colorScheme} theme`, () => {
     test('has no serious or critical accessibility problems on either tab', async () => {
-      const window = await openWindow(browser, url, remoteWithTrouble, { colorScheme });
+      const window = await openPage(remoteWithTrouble, { colorScheme });
       const { page } = window;
       await page.locator('.mailbox').first().waitFor();
       expect(await seriousViolations(page)).toEqual([]);
@@ -81,7 +70,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         { state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
         { snoozedUntil: now + 3_600_000 },
       );
-      const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { colorScheme });
+      const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { colorScheme });
       const { page } = window;
       await page.getByRole('button', { name: 'Retry now' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
@@ -90,7 +79,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     test('shows 20 mailboxes with long names tidily', async () => {
-      const window = await openWindow(browser, url, { ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: manyMailboxes(20) } }, { colorScheme });
+      const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: manyMailboxes(20) } }, { colorScheme });
       await window.page.locator('.mailbox').nth(19).waitFor();
       await screenshotWhole(window.page, `${outputDir}many-${colorScheme}.png`);
       await window.close();
@@ -99,7 +88,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 }
 
 test('at 200% zoom everything reflows without sideways scrolling', async () => {
-  const window = await openWindow(browser, url, remoteWithTrouble, { zoom: 2 });
+  const window = await openPage(remoteWithTrouble, { zoom: 2 });
   const { page } = window;
   await page.locator('.mailbox').first().waitFor();
   const fitsSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
