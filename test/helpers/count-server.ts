@@ -81,12 +81,3 @@ export interface CountsBody {
 
 /** Resolves after `ms`; for giving a request time to be registered as held. */
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns true or `ms` pass. */
-export async function eventually(check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await pause(20);
-  }
-}

@@ -1,3 +1,4 @@
+import { eventually } from '../helpers/eventually.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import type { SettingsInput } from '../../main/ipc-contract.ts';
 import { MailtrayApp } from '../../main/mailtray-app.ts';
 import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
-import { eventually, startCountServer, type TestServer } from './support/count-server.ts';
+import { startCountServer, type TestServer } from './support/count-server.ts';
 import { FakeShell } from './support/fake-shell.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 import { decodePng } from './support/decode-png.ts';

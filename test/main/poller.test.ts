@@ -1,3 +1,4 @@
+import { eventually } from '../helpers/eventually.ts';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,7 @@ import { systemClock, type Clock } from '../../main/clock.ts';
 import { countsClient } from '../../main/counts-client.ts';
 import { Poller, type PollerStatus } from '../../main/poller.ts';
 import { FakeClock } from './support/fake-clock.ts';
-import { eventually, startCountServer, type TestServer } from './support/count-server.ts';
+import { startCountServer, type TestServer } from './support/count-server.ts';
 
 interface Recorded {
   poller: Poller;

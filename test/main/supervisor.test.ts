@@ -1,10 +1,11 @@
+import { eventually } from '../helpers/eventually.ts';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledServerConfig } from '../../main/bundled/server-config.ts';
 import { Supervisor, type SupervisorStatus } from '../../main/bundled/supervisor.ts';
 import { systemClock } from '../../main/clock.ts';
 import { newToken } from '../../server/tokens.ts';
-import { eventually } from './support/count-server.ts';
+
 import { workerSpawner } from './support/worker-spawner.ts';
 
 const stops: Array<() => Promise<void>> = [];

@@ -1,5 +1,6 @@
+import { eventually } from '../helpers/eventually.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, pause, startTestServer, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
+import { pause, startTestServer, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
 
 let server: TestServer;
 beforeEach(async () => { server = await startTestServer(); });

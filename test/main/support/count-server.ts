@@ -31,14 +31,3 @@ export async function startCountServer(options: { port?: number; token?: string 
     stop: () => server.stop(),
   };
 }
-
-/** Resolves when `check` holds, polling every 10 ms; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
