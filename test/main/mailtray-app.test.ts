@@ -177,6 +177,29 @@ describe('the app with the bundled server', () => {
   });
 });
 
+describe('the app with the bundled server, when accounts change', () => {
+  it('restarts the bundled server for a new password, and not for a save that changes nothing', async () => {
+    const settings: SettingsInput = {
+      server: { mode: 'bundled' },
+      accounts: [workAccount],
+      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+      general: { launchAtLogin: false },
+    };
+    const { app, shell, workers } = await startApp({ settings });
+    await eventually(() => lastStatus(shell)?.state === 'live', 20_000);
+
+    // The window sends no password when the field is left empty: the saved one stays, nothing restarts.
+    const { password: _unchanged, ...withoutPassword } = workAccount;
+    expect(app.saveSettings({ ...settings, accounts: [withoutPassword] }).ok).toBe(true);
+    expect(workers).toHaveLength(1);
+
+    // A corrected password must reach the IMAP source at once: a new bundled server config.
+    expect(app.saveSettings({ ...settings, accounts: [{ ...workAccount, password: 'the-right-one' }] }).ok).toBe(true);
+    await eventually(() => workers.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
+    expect(shell.notifications).toEqual([]);
+  });
+});
+
 describe('the invoke handlers', () => {
   it('refuse arguments of the wrong shape from the renderer', async () => {
     const server = await countServer();
