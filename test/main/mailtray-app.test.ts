@@ -189,7 +189,7 @@ describe('the app with the bundled server, when accounts change', () => {
     await eventually(() => lastStatus(shell)?.state === 'live', 20_000);
 
     // The window sends no password when the field is left empty: the saved one stays, nothing restarts.
-    const { password: _unchanged, ...withoutPassword } = workAccount;
+    const { password: _password, ...withoutPassword } = workAccount;
     expect(app.saveSettings({ ...settings, accounts: [withoutPassword] }).ok).toBe(true);
     expect(workers).toHaveLength(1);
 
