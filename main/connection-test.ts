@@ -1,19 +1,19 @@
-import type { Clock } from './clock.ts';
+import type { Timers } from '../server/timers.ts';
 import type { RequestCounts } from './counts-client.ts';
 import type { ConnectionTestProblem, ConnectionTestResult } from './ipc-contract.ts';
 import { webServerProblem } from './settings/check-input.ts';
 
 /** One real `GET /v1/counts` (wait=0) against a server the user typed in, in words for the form. */
 export async function testConnection(
-  requestCounts: RequestCounts, server: { url: string; token: string }, clock: Clock, timeoutMs = 10_000,
+  requestCounts: RequestCounts, server: { url: string; token: string }, timers: Timers, timeoutMs = 10_000,
 ): Promise<ConnectionTestResult> {
   const urlProblem = webServerProblem(server.url);
   if (urlProblem) return { ok: false, problem: 'invalid-url', message: urlProblem };
   if (server.token === '') return { ok: false, problem: 'auth', message: 'enter the token the server\'s admin gave you' };
   const abort = new AbortController();
-  const timer = clock.setTimeout(() => abort.abort(), timeoutMs);
+  const cancelTimeout = timers.after(timeoutMs, () => abort.abort());
   const outcome = await requestCounts({ url: server.url.trim(), token: server.token }, { waitSeconds: 0, signal: abort.signal });
-  clock.clearTimeout(timer);
+  cancelTimeout();
   switch (outcome.kind) {
     case 'answer': {
       const n = outcome.answer.mailboxes.length;

@@ -1,8 +1,8 @@
 import { newToken } from '../server/tokens.ts';
 import type { CountsAnswer } from '../server/mailbox.ts';
+import { realTimers, type Timers } from '../server/timers.ts';
 import { bundledServerConfig } from './bundled/server-config.ts';
 import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
-import { systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { connectionStatus } from './connection-status.ts';
 import { testConnection } from './connection-test.ts';
 import type { RequestCounts } from './counts-client.ts';
@@ -22,7 +22,7 @@ export interface MailtrayAppOptions {
   settings: Settings;
   requestCounts: RequestCounts;
   spawnServer: SpawnServer;
-  clock?: Clock;
+  timers?: Timers;
   random?: () => number;
   waitSeconds?: number;
   burstMs?: number;
@@ -38,7 +38,7 @@ const noCounts: CountsView = { total: 0, mailboxes: [] };
 export class MailtrayApp {
   readonly #shell: Shell;
   readonly #settings: Settings;
-  readonly #clock: Clock;
+  readonly #timers: Timers;
   readonly #requestCounts: RequestCounts;
   readonly #poller: Poller;
   readonly #supervisor: Supervisor;
@@ -50,18 +50,18 @@ export class MailtrayApp {
   #pollerStatus: PollerStatus = { state: 'stopped' };
   #supervisorStatus: SupervisorStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
-  #snoozeTimer: TimerHandle | undefined;
+  #cancelSnooze: (() => void) | undefined;
   #sent = { counts: '', status: '', tray: '', badge: '' };
 
   constructor(options: MailtrayAppOptions) {
     this.#shell = options.shell;
     this.#settings = options.settings;
-    this.#clock = options.clock ?? systemClock;
+    this.#timers = options.timers ?? realTimers;
     this.#requestCounts = options.requestCounts;
     const random = options.random ?? Math.random;
     this.#poller = new Poller({
       requestCounts: options.requestCounts,
-      clock: this.#clock,
+      timers: this.#timers,
       random,
       ...(options.waitSeconds === undefined ? {} : { waitSeconds: options.waitSeconds }),
       onStatus: (status) => {
@@ -73,12 +73,12 @@ export class MailtrayApp {
     this.#supervisor = new Supervisor({
       spawn: options.spawnServer,
       config: () => bundledServerConfig(this.#settings.accountsWithPasswords(), this.#clientToken.hashed),
-      clock: this.#clock,
+      timers: this.#timers,
       random,
       onStatus: (status) => this.#onSupervisor(status),
     });
     this.#notifier = new Notifier({
-      clock: this.#clock,
+      timers: this.#timers,
       settings: () => this.#settings.stored.notifications,
       snoozedUntil: () => this.#snoozedUntil,
       show: (notification) => this.#notify(notification),
@@ -96,7 +96,7 @@ export class MailtrayApp {
   async stop(): Promise<void> {
     this.#poller.stop();
     this.#notifier.reset();
-    if (this.#snoozeTimer !== undefined) this.#clock.clearTimeout(this.#snoozeTimer);
+    this.#cancelSnooze?.();
     await this.#supervisor.stop();
   }
 
@@ -135,7 +135,7 @@ export class MailtrayApp {
 
   testConnection(server: { url: string; token?: string }): Promise<ConnectionTestResult> {
     const token = this.#settings.tokenFor(server.url, server.token);
-    return testConnection(this.#requestCounts, { url: server.url, token }, this.#clock);
+    return testConnection(this.#requestCounts, { url: server.url, token }, this.#timers);
   }
 
   /** The user asked to retry: even a refused token is tried once more. */
@@ -153,11 +153,11 @@ export class MailtrayApp {
   }
 
   setSnooze(until: number | null): void {
-    if (this.#snoozeTimer !== undefined) this.#clock.clearTimeout(this.#snoozeTimer);
-    this.#snoozeTimer = undefined;
-    this.#snoozedUntil = until !== null && until > this.#clock.now() ? until : null;
+    this.#cancelSnooze?.();
+    this.#cancelSnooze = undefined;
+    this.#snoozedUntil = until !== null && until > this.#timers.now() ? until : null;
     if (this.#snoozedUntil !== null) {
-      this.#snoozeTimer = this.#clock.setTimeout(() => this.setSnooze(null), this.#snoozedUntil - this.#clock.now());
+      this.#cancelSnooze = this.#timers.after(this.#snoozedUntil - this.#timers.now(), () => this.setSnooze(null));
     }
     this.#render();
   }
@@ -176,7 +176,7 @@ export class MailtrayApp {
       case 'mailbox':
         return this.openMailbox(action.id);
       case 'snooze':
-        return this.setSnooze(snoozeUntil(action.choice, this.#clock.now()));
+        return this.setSnooze(snoozeUntil(action.choice, this.#timers.now()));
       case 'quit':
         return this.#shell.quit();
     }

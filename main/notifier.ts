@@ -1,12 +1,12 @@
 import type { Mailbox } from '../server/mailbox.ts';
-import type { Clock, TimerHandle } from './clock.ts';
+import type { Timers } from '../server/timers.ts';
 import type { NotificationSettings } from './ipc-contract.ts';
 import {
   newMailNotification, notificationBlock, risesBetween, summaryNotification, type PlannedNotification,
 } from './notification-policy.ts';
 
 export interface NotifierOptions {
-  clock: Clock;
+  timers: Timers;
   settings: () => NotificationSettings;
   snoozedUntil: () => number | null;
   show(notification: PlannedNotification): void;
@@ -24,7 +24,7 @@ export class Notifier {
   #latest: readonly Mailbox[] = [];
   // Per mailbox in the current burst: its count before the burst's first rise.
   #burstFrom = new Map<string, number>();
-  #burstTimer: TimerHandle | undefined;
+  #cancelBurst: (() => void) | undefined;
 
   constructor(options: NotifierOptions) {
     this.#options = options;
@@ -48,24 +48,24 @@ export class Notifier {
     for (const rise of rises) {
       if (!this.#burstFrom.has(rise.id)) this.#burstFrom.set(rise.id, beforeById.get(rise.id)!);
     }
-    this.#burstTimer ??= this.#options.clock.setTimeout(() => this.#flush(), this.#options.burstMs ?? 2000);
+    this.#cancelBurst ??= this.#options.timers.after(this.#options.burstMs ?? 2000, () => this.#flush());
   }
 
   /** Drops a burst under way (the server changed: its mailboxes are another set). */
   reset(): void {
-    if (this.#burstTimer !== undefined) this.#options.clock.clearTimeout(this.#burstTimer);
-    this.#burstTimer = undefined;
+    this.#cancelBurst?.();
+    this.#cancelBurst = undefined;
     this.#burstFrom.clear();
     this.#baseline = [];
     this.#latest = [];
   }
 
   #blocked(): boolean {
-    return notificationBlock(this.#options.settings(), this.#options.snoozedUntil(), this.#options.clock.now()) !== undefined;
+    return notificationBlock(this.#options.settings(), this.#options.snoozedUntil(), this.#options.timers.now()) !== undefined;
   }
 
   #flush(): void {
-    this.#burstTimer = undefined;
+    this.#cancelBurst = undefined;
     const from = this.#burstFrom;
     this.#burstFrom = new Map();
     if (this.#blocked()) return;

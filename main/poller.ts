@@ -1,6 +1,6 @@
 import type { CountsAnswer } from '../server/mailbox.ts';
+import type { Timers } from '../server/timers.ts';
 import { nextRetryDelay } from './backoff.ts';
-import type { Clock, TimerHandle } from './clock.ts';
 import type { PollOutcome, RequestCounts, ServerEndpoint } from './counts-client.ts';
 
 /** The poll loop's own view of the connection; the app adds which server it is. */
@@ -14,7 +14,7 @@ export type PollerStatus =
 
 export interface PollerOptions {
   requestCounts: RequestCounts;
-  clock: Clock;
+  timers: Timers;
   random?: () => number;
   /** How long the server may hold a poll (the `wait` parameter). */
   waitSeconds?: number;
@@ -47,7 +47,7 @@ export class Poller {
   // Every poll and every halt takes a new run number; outcomes of older runs are dropped.
   #run = 0;
   #abort: AbortController | undefined;
-  #timer: TimerHandle | undefined;
+  #cancelNextPoll: (() => void) | undefined;
 
   constructor(options: PollerOptions) {
     this.#options = options;
@@ -113,41 +113,41 @@ export class Poller {
     this.#run += 1;
     this.#abort?.abort();
     this.#abort = undefined;
-    if (this.#timer !== undefined) this.#options.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#cancelNextPoll?.();
+    this.#cancelNextPoll = undefined;
   }
 
   #poll(): void {
     const endpoint = this.#endpoint!;
-    const { clock } = this.#options;
+    const { timers } = this.#options;
     const run = ++this.#run;
     const abort = new AbortController();
     this.#abort = abort;
     const sentCursor = this.#cursor;
-    const startedAt = clock.now();
+    const startedAt = timers.now();
     let isAbandoned = false;
     const limitMs = this.#waitSeconds * 1000 + this.#graceMs;
-    const abandonTimer = clock.setTimeout(() => {
+    const cancelAbandon = timers.after(limitMs, () => {
       isAbandoned = true;
       abort.abort();
-    }, limitMs);
+    });
 
     this.#options.requestCounts(endpoint, { since: sentCursor, waitSeconds: this.#waitSeconds, signal: abort.signal })
       .catch((error: unknown): PollOutcome => ({ kind: 'retry', problem: 'other', reason: String(error) }))
       .then((outcome) => {
-        clock.clearTimeout(abandonTimer);
+        cancelAbandon();
         if (run !== this.#run) return;
         this.#abort = undefined;
         if (outcome.kind === 'aborted') {
           if (!isAbandoned) return;
           outcome = { kind: 'retry', problem: 'timeout', reason: `no answer within ${Math.round(limitMs / 1000)} s` };
         }
-        this.#handle(outcome, sentCursor, clock.now() - startedAt, run);
+        this.#handle(outcome, sentCursor, timers.now() - startedAt, run);
       });
   }
 
   #handle(outcome: Exclude<PollOutcome, { kind: 'aborted' }>, sentCursor: string | undefined, tookMs: number, run: number): void {
-    const { clock } = this.#options;
+    const { timers } = this.#options;
     if (outcome.kind === 'answer') {
       const isFirst = this.#isFirstAnswer;
       this.#isFirstAnswer = false;
@@ -171,16 +171,16 @@ export class Poller {
     const delay = outcome.retryAfterMs ?? nextRetryDelay(this.#attempt, this.#options.random ?? Math.random);
     this.#attempt += 1;
     this.#isFirstAnswer = true;
-    this.#setStatus({ state: 'retrying', reason: outcome.reason, nextTryAt: clock.now() + delay });
+    this.#setStatus({ state: 'retrying', reason: outcome.reason, nextTryAt: timers.now() + delay });
     this.#after(delay);
   }
 
   #after(ms: number): void {
     const run = this.#run;
-    this.#timer = this.#options.clock.setTimeout(() => {
-      this.#timer = undefined;
+    this.#cancelNextPoll = this.#options.timers.after(ms, () => {
+      this.#cancelNextPoll = undefined;
       if (run === this.#run) this.#poll();
-    }, ms);
+    });
   }
 
   #setStatus(status: PollerStatus): void {

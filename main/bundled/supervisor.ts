@@ -1,5 +1,5 @@
 import { nextRetryDelay } from '../backoff.ts';
-import type { Clock, TimerHandle } from '../clock.ts';
+import type { Timers } from '../../server/timers.ts';
 import type { FromServerHost, ToServerHost } from './server-host.ts';
 
 /** One run of the bundled server process, as the supervisor drives it. */
@@ -23,7 +23,7 @@ export interface SupervisorOptions {
   spawn: SpawnServer;
   /** The config to send on each start, read fresh so a restart picks up new accounts. */
   config: () => unknown;
-  clock: Clock;
+  timers: Timers;
   random?: () => number;
   onStatus(status: SupervisorStatus): void;
   /** A server that does not report its port in this time is killed and started again. */
@@ -38,7 +38,7 @@ export class Supervisor {
   #process: ServerProcess | undefined;
   #status: SupervisorStatus = { state: 'stopped' };
   #attempt = 0;
-  #timer: TimerHandle | undefined;
+  #cancelRespawn: (() => void) | undefined;
   #isStopping = false;
 
   constructor(options: SupervisorOptions) {
@@ -51,14 +51,14 @@ export class Supervisor {
 
   start(): void {
     this.#isStopping = false;
-    if (this.#process || this.#timer !== undefined) return;
+    if (this.#process || this.#cancelRespawn !== undefined) return;
     this.#spawn();
   }
 
   /** Stops the server (asking it to answer held polls first) and does not restart it. */
   async stop(): Promise<void> {
     this.#isStopping = true;
-    this.#clearTimer();
+    this.#clearRespawn();
     const running = this.#process;
     this.#process = undefined;
     this.#setStatus({ state: 'stopped' });
@@ -67,11 +67,11 @@ export class Supervisor {
       running.onExit(() => resolve());
       running.postMessage({ type: 'stop' });
       // A server that does not stop in time is killed.
-      const timer = this.#options.clock.setTimeout(() => {
+      const cancelKill = this.#options.timers.after(3000, () => {
         running.kill();
         resolve();
-      }, 3000);
-      running.onExit(() => this.#options.clock.clearTimeout(timer));
+      });
+      running.onExit(() => cancelKill());
     });
   }
 
@@ -83,41 +83,41 @@ export class Supervisor {
   }
 
   #spawn(): void {
-    const { clock } = this.#options;
-    this.#timer = undefined;
+    const { timers } = this.#options;
+    this.#cancelRespawn = undefined;
     const child = this.#options.spawn();
     this.#process = child;
     this.#setStatus({ state: 'starting' });
-    let healthyTimer: TimerHandle | undefined;
-    const startTimer = clock.setTimeout(() => child.kill(), this.#options.startTimeoutMs ?? 15_000);
+    let cancelHealthy: (() => void) | undefined;
+    const cancelStartTimeout = timers.after(this.#options.startTimeoutMs ?? 15_000, () => child.kill());
     let failure: string | undefined;
     child.onMessage((message) => {
       if (child !== this.#process) return;
       if (message.type === 'listening') {
-        clock.clearTimeout(startTimer);
-        healthyTimer = clock.setTimeout(() => { this.#attempt = 0; }, this.#options.healthyAfterMs ?? 30_000);
+        cancelStartTimeout();
+        cancelHealthy = timers.after(this.#options.healthyAfterMs ?? 30_000, () => { this.#attempt = 0; });
         this.#setStatus({ state: 'running', url: `http://127.0.0.1:${message.port}` });
       } else if (message.type === 'failed') {
         failure = message.message;
       }
     });
     child.onExit((code) => {
-      clock.clearTimeout(startTimer);
-      if (healthyTimer !== undefined) clock.clearTimeout(healthyTimer);
+      cancelStartTimeout();
+      cancelHealthy?.();
       if (child !== this.#process || this.#isStopping) return;
       this.#process = undefined;
       const delay = nextRetryDelay(this.#attempt, this.#options.random ?? Math.random);
       this.#attempt += 1;
       const reason = failure ? `the bundled server could not start: ${failure}` : `the bundled server stopped (exit code ${code}); restarting`;
-      this.#setStatus({ state: 'restarting', reason, nextTryAt: clock.now() + delay });
-      this.#timer = clock.setTimeout(() => this.#spawn(), delay);
+      this.#setStatus({ state: 'restarting', reason, nextTryAt: timers.now() + delay });
+      this.#cancelRespawn = timers.after(delay, () => this.#spawn());
     });
     child.postMessage({ type: 'start', config: this.#options.config() });
   }
 
-  #clearTimer(): void {
-    if (this.#timer !== undefined) this.#options.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+  #clearRespawn(): void {
+    this.#cancelRespawn?.();
+    this.#cancelRespawn = undefined;
   }
 
   #setStatus(status: SupervisorStatus): void {

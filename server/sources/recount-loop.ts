@@ -1,6 +1,6 @@
 import { Backoff, type BackoffOptions } from '../backoff.ts';
 import type { Logger } from './source.ts';
-import { realTimers, type Timers } from './timers.ts';
+import { realTimers, type Timers } from '../timers.ts';
 
 export interface RecountLoopOptions {
   /** Counts everything again; resolves false when it failed (the loop then retries with backoff). */

@@ -6,7 +6,7 @@ import type { Source, SourceContext, SourceState, SourceType } from './source.ts
 import { parseSqlConfig, type SqlConfig } from './sql-config.ts';
 import { columnProblem, readRows } from './sql-rows.ts';
 import { withoutPassword } from './sql-url.ts';
-import type { Timers } from './timers.ts';
+import type { Timers } from '../timers.ts';
 
 /** Knobs for tests; the config does not set these. */
 export interface SqlOptions {

@@ -2,7 +2,7 @@ import type { BackoffOptions } from '../backoff.ts';
 import { DirectoryWatcher, type WatchedFolder } from './directory-watcher.ts';
 import { RecountLoop } from './recount-loop.ts';
 import type { Logger } from './source.ts';
-import type { Timers } from './timers.ts';
+import type { Timers } from '../timers.ts';
 
 /** Knobs for tests; the config does not set these. */
 export interface WatchedRecountOptions {

@@ -1,4 +1,4 @@
-import type { Timers } from '../../server/sources/timers.ts';
+import type { Timers } from '../../server/timers.ts';
 
 interface Pending {
   at: number;
@@ -6,32 +6,65 @@ interface Pending {
   fn: () => void;
 }
 
-/** Timers that only move when told: `pending` shows what is scheduled and for how long. */
+/**
+ * Timers that only move when told: `pending` shows what is scheduled and
+ * `delays()` for how long. Time moves by `runNext()` (to the soonest timer) or
+ * by `advance`/`advanceTo`, which fire every timer due on the way, in time order.
+ */
 export class FakeTimers implements Timers {
-  time = 0;
+  time: number;
   readonly pending = new Set<Pending>();
+
+  constructor(start = 0) {
+    this.time = start;
+  }
 
   now(): number {
     return this.time;
   }
 
   after(ms: number, fn: () => void): () => void {
-    const entry = { at: this.time + ms, ms, fn };
+    const entry = { at: this.time + Math.max(0, ms), ms, fn };
     this.pending.add(entry);
     return () => { this.pending.delete(entry); };
   }
 
   /** The delays of everything scheduled, soonest first. */
   delays(): number[] {
-    return [...this.pending].sort((a, b) => a.at - b.at).map((p) => p.ms);
+    return this.#bySoonest().map((p) => p.ms);
   }
 
   /** Moves the clock to the soonest timer and runs it. */
   runNext(): void {
-    const next = [...this.pending].sort((a, b) => a.at - b.at)[0];
+    const next = this.#bySoonest()[0];
     if (!next) throw new Error('no timer is pending');
-    this.pending.delete(next);
-    this.time = next.at;
-    next.fn();
+    this.#run(next);
+  }
+
+  /** Moves time forward by `ms`, firing every timer that comes due on the way. */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = this.#bySoonest().find((p) => p.at <= end);
+      if (!due) break;
+      this.#run(due);
+    }
+    this.time = end;
+  }
+
+  /** Moves time forward to `time`, firing every timer that comes due on the way. */
+  advanceTo(time: number): void {
+    this.advance(time - this.time);
+  }
+
+  // Sorting is stable: timers due at the same time fire in the order they were set.
+  #bySoonest(): Pending[] {
+    return [...this.pending].sort((a, b) => a.at - b.at);
+  }
+
+  #run(entry: Pending): void {
+    this.pending.delete(entry);
+    this.time = entry.at;
+    entry.fn();
   }
 }

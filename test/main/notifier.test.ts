@@ -4,7 +4,7 @@ import type { NotificationSettings } from '../../main/ipc-contract.ts';
 import { isInQuietHours, risesBetween } from '../../main/notification-policy.ts';
 import { Notifier } from '../../main/notifier.ts';
 import { snoozeUntil } from '../../main/snooze.ts';
-import { FakeClock } from './support/fake-clock.ts';
+import { FakeTimers } from '../helpers/fake-timers.ts';
 
 const names: Record<string, string> = { work: 'Work', home: 'Home', news: 'News' };
 
@@ -112,39 +112,39 @@ describe('notifications', () => {
   it.each(cases)('$name', ({ steps, settings, startsAt, expected }) => {
     const [hours, minutes] = startsAt ?? [12, 0];
     const start = new Date(2026, 10, 21, hours, minutes).getTime();
-    const clock = new FakeClock(start);
+    const timers = new FakeTimers(start);
     const shown: Array<{ at: number; title: string }> = [];
     let snoozedUntil: number | null = null;
     const notifier = new Notifier({
-      clock,
+      timers,
       settings: () => ({
         enabled: true, sound: false, summaryAtStart: false,
         quietHours: { enabled: false, start: '22:00', end: '07:00' }, ...settings,
       }),
       snoozedUntil: () => snoozedUntil,
-      show: (n) => shown.push({ at: clock.now() - start, title: n.title }),
+      show: (n) => shown.push({ at: timers.now() - start, title: n.title }),
     });
     for (const step of steps) {
-      clock.set(start + step.at);
+      timers.advanceTo(start + step.at);
       if ('snooze' in step) snoozedUntil = step.snooze === null ? null : start + step.snooze;
       else notifier.update(boxes(step.counts), { isFirst: step.first === true });
     }
-    clock.advance(60_000);
+    timers.advance(60_000);
     expect(shown).toEqual(expected);
   });
 
   it('a one-mailbox notification names that mailbox for its click', () => {
-    const clock = new FakeClock();
+    const timers = new FakeTimers();
     const shown: string[][] = [];
     const notifier = new Notifier({
-      clock,
+      timers,
       settings: () => ({ enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '', end: '' } }),
       snoozedUntil: () => null,
       show: (n) => shown.push(n.mailboxIds),
     });
     notifier.update(boxes({ work: 0, home: 0 }), { isFirst: true });
     notifier.update(boxes({ work: 0, home: 2 }), { isFirst: false });
-    clock.advance(2000);
+    timers.advance(2000);
     expect(shown).toEqual([['home']]);
   });
 });

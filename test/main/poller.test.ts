@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CountsAnswer } from '../../server/mailbox.ts';
-import { systemClock, type Clock } from '../../main/clock.ts';
+import { realTimers, type Timers } from '../../server/timers.ts';
 import { countsClient } from '../../main/counts-client.ts';
 import { Poller, type PollerStatus } from '../../main/poller.ts';
-import { FakeClock } from './support/fake-clock.ts';
+import { FakeTimers } from '../helpers/fake-timers.ts';
 import { startCountServer, type TestServer } from './support/count-server.ts';
 
 interface Recorded {
@@ -22,12 +22,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function recordPoller(clock: Clock = systemClock, waitSeconds = 30): Recorded {
+function recordPoller(timers: Timers = realTimers, waitSeconds = 30): Recorded {
   const statuses: PollerStatus[] = [];
   const answers: Recorded['answers'] = [];
   const poller = new Poller({
     requestCounts: countsClient(axios.create()),
-    clock,
+    timers,
     random: () => 0,
     waitSeconds,
     onStatus: (status) => statuses.push(status),
@@ -97,14 +97,14 @@ describe('the poller against a real count server', () => {
 
   it('a refused token ends in auth-failed with the server\'s words, and no more requests', async () => {
     const server = await countServer();
-    const clock = new FakeClock();
-    const { poller, statuses } = recordPoller(clock);
+    const timers = new FakeTimers();
+    const { poller, statuses } = recordPoller(timers);
     poller.connect({ url: server.url, token: 'not-the-token-at-all' });
     const failed = await eventually(() => statuses.find((s) => s.state === 'auth-failed'));
     expect(failed).toMatchObject({ state: 'auth-failed', reason: expect.stringMatching(/token/i) });
     // Nothing is scheduled: no retry will ever be sent until the settings change.
-    expect(clock.pending()).toEqual([]);
-    clock.advance(3600_000);
+    expect(timers.delays()).toEqual([]);
+    timers.advance(3600_000);
     expect(statuses.at(-1)!.state).toBe('auth-failed');
   });
 
@@ -137,7 +137,7 @@ describe('the poller against a real count server', () => {
       response.end(JSON.stringify({ cursor: 'abcd.1', mailboxes: [] }));
     });
     const port = await listen(http);
-    const { poller, statuses } = recordPoller(systemClock, 1);
+    const { poller, statuses } = recordPoller(realTimers, 1);
     poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
     const retrying = await eventually(() => statuses.find((s) => s.state === 'retrying'));
     expect(retrying).toMatchObject({ reason: 'the server is stopping (HTTP 503)' });
@@ -153,17 +153,17 @@ describe('the poller against a real count server', () => {
     const port = await listen(silent);
     // Runs before the listener's close, which waits for open connections.
     cleanups.push(() => sockets.forEach((s) => s.destroy()));
-    const clock = new FakeClock();
-    const { poller, statuses } = recordPoller(clock, 30);
+    const timers = new FakeTimers();
+    const { poller, statuses } = recordPoller(timers, 30);
     poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
     await eventually(() => sockets.length === 1);
 
-    clock.advance(44_999);
+    timers.advance(44_999);
     expect(statuses.at(-1)!.state).toBe('connecting');
-    clock.advance(1);
+    timers.advance(1);
     const retrying = await eventually(() => statuses.find((s) => s.state === 'retrying'));
-    expect(retrying).toEqual({ state: 'retrying', reason: 'no answer within 45 s', nextTryAt: clock.now() + 1000 });
-    clock.advance(1000);
+    expect(retrying).toEqual({ state: 'retrying', reason: 'no answer within 45 s', nextTryAt: timers.now() + 1000 });
+    timers.advance(1000);
     await eventually(() => sockets.length === 2);
   });
 });
@@ -184,8 +184,8 @@ describe('the poller and the machine', () => {
 
   it('a wake-up while retrying tries again at once instead of waiting out the backoff', async () => {
     const first = await countServer();
-    const clock = new FakeClock();
-    const { poller, statuses, answers } = recordPoller(clock);
+    const timers = new FakeTimers();
+    const { poller, statuses, answers } = recordPoller(timers);
     poller.connect({ url: first.url, token: first.token });
     await eventually(() => answers.length === 1);
     await first.stop();

@@ -3,7 +3,7 @@ import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledServerConfig } from '../../main/bundled/server-config.ts';
 import { Supervisor, type SupervisorStatus } from '../../main/bundled/supervisor.ts';
-import { systemClock } from '../../main/clock.ts';
+import { realTimers } from '../../server/timers.ts';
 import { newToken } from '../../server/tokens.ts';
 
 import { workerSpawner } from './support/worker-spawner.ts';
@@ -29,7 +29,7 @@ function supervise() {
       return { ...child, postMessage: (message) => { sent.push(message); child.postMessage(message); } };
     },
     config: () => bundledServerConfig([account], client.hashed),
-    clock: systemClock,
+    timers: realTimers,
     random: () => 0,
     onStatus: (status) => statuses.push(status),
   });

@@ -1,6 +1,6 @@
 import type { MailboxUpdate } from '../../mailbox.ts';
 import type { Source, SourceContext, SourceState } from '../source.ts';
-import { formatDelay, realTimers, type Timers } from '../timers.ts';
+import { formatDelay, realTimers, type Timers } from '../../timers.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { describeFailure, type Failure } from './imap-error.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelay } from '../../../../server/sources/imap/retry-delay.ts';
-import { formatDelay } from '../../../../server/sources/timers.ts';
+import { formatDelay } from '../../../../server/timers.ts';
 
 describe('how long an IMAP account waits before reconnecting', () => {
   it.each([

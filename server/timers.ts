@@ -1,7 +1,7 @@
 /**
- * The clock and timers a source runs on. Passed in (STYLE.md, "Options in,
- * not globals") so tests can step through backoff and watchdogs without
- * waiting or mocking modules.
+ * The clock and timers the sources and the app's main process run on. Passed
+ * in (STYLE.md, "Options in, not globals") so tests can step through backoff,
+ * watchdogs and bursts without waiting or mocking modules.
  */
 export interface Timers {
   now(): number;
