@@ -1,4 +1,4 @@
-import type { ImapSecurity, NotificationSettings } from '../ipc-contract.ts';
+import type { AccountView, NotificationSettings } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 1;
@@ -6,16 +6,9 @@ export const SETTINGS_VERSION = 1;
 /** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
 export type SealedSecret = string;
 
-export interface StoredAccount {
-  id: string;
-  name: string;
-  host: string;
-  port: number;
-  security: ImapSecurity;
-  user: string;
+/** An account as the window sees it, with the sealed password in place of whether one is set. */
+export interface StoredAccount extends Omit<AccountView, 'hasPassword'> {
   password: SealedSecret;
-  folder: string;
-  webUrl?: string;
 }
 
 /** The settings file (electron-store), version 1. */
