@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { BrowserWindow, session, shell as electronShell, type WebContents } from 'electron';
-import { isOpenableAddress } from '../settings/check-input.ts';
+import { BrowserWindow, session, type WebContents } from 'electron';
 
 export interface WindowPaths {
   preload: string;
@@ -70,9 +69,7 @@ function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  // A link the page opens goes to the OS browser, and only when it is a web or mail address.
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isOpenableAddress(url)) void electronShell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // The page opens nothing itself: a mailbox's address is opened by main, from the
+  // settings, through openMailbox(id). So no address the page names reaches the OS.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
