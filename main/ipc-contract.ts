@@ -36,7 +36,11 @@ export interface CountsView {
 
 export interface AppStatus {
   connection: ConnectionStatus;
-  /** Things the user should know, in words: no OS key store, an insecure server. */
+  /**
+   * Things the user should know that have no field of their own, in words (no
+   * OS key store). An insecure server is `connection.server.isInsecure`, which
+   * the window words itself: one warning, not two.
+   */
   warnings: string[];
   /** Notifications are snoozed until this time (ms since the epoch), or null. */
   snoozedUntil: number | null;

@@ -10,7 +10,7 @@ import type { AppSnapshot, ConnectionTestResult, CountsView, SaveResult, ServerL
 import type { PlannedNotification } from './notification-policy.ts';
 import { Notifier } from './notifier.ts';
 import { Poller, type PollerStatus } from './poller.ts';
-import { insecureWarning, serverLabel } from './server-label.ts';
+import { serverLabel } from './server-label.ts';
 import { isOpenableAddress } from './settings/check-input.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
@@ -101,14 +101,11 @@ export class MailtrayApp {
   }
 
   snapshot(): AppSnapshot {
-    const warnings = [...this.#settings.warnings()];
-    const insecure = insecureWarning(this.#label);
-    if (insecure) warnings.push(insecure);
     return {
       counts: this.#counts,
       status: {
         connection: connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus),
-        warnings,
+        warnings: this.#settings.warnings(),
         snoozedUntil: this.#snoozedUntil,
       },
     };

@@ -18,8 +18,3 @@ export function isThisMachine(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
 }
 
-export function insecureWarning(label: ServerLabel): string | undefined {
-  return label.isInsecure
-    ? `The server ${label.label} is reached over plain http: your token and counts cross the network unencrypted. Use https://.`
-    : undefined;
-}
