@@ -1,0 +1,46 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/start.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { startSourceServer } from '../helpers/source-server.ts';
+
+let dir: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mailtray-metrics-'));
+  const good = join(dir, 'annika-maildir');
+  for (const sub of ['tmp', 'new', 'cur']) await mkdir(join(good, sub), { recursive: true });
+  server = await startSourceServer([
+    { type: 'maildir', path: good, mailbox: 'annika' },
+    { type: 'maildir', path: join(dir, 'bertil-maildir-that-is-missing'), mailbox: 'bertil' },
+    // Nothing listens on port 9 here: the IMAP source fails to connect.
+    { type: 'imap', host: '127.0.0.1', port: 9, security: 'none', user: 'cecilia@example.org', password: 'hunter2-secret', mailbox: 'cecilia' },
+  ]);
+});
+
+afterAll(async () => {
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const metrics = async () => (await fetch(`${server.url}/metrics`)).text();
+const value = (text: string, series: string) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1]);
+
+it('/metrics counts sources and mailboxes by state, without a token', async () => {
+  await eventually(async () => value(await metrics(), 'mailtray_sources{state="error"}') === 2);
+  const text = await metrics();
+  expect(value(text, 'mailtray_sources{state="ok"}')).toBe(1);
+  expect(value(text, 'mailtray_mailboxes{state="ok"}')).toBe(1);
+  expect(value(text, 'mailtray_mailboxes{state="error"}')).toBe(2);
+  expect(value(text, 'mailtray_held_polls')).toBe(0);
+});
+
+it('/metrics names no mailbox, user, host, path or password', async () => {
+  const text = await metrics();
+  for (const secret of ['annika', 'bertil', 'cecilia', 'example.org', '127.0.0.1', 'hunter2', dir]) {
+    expect(text).not.toContain(secret);
+  }
+});
