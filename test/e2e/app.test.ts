@@ -1,11 +1,10 @@
 // The real app, end to end, with Playwright's Electron support. It needs the
-// Electron binary, which `npm ci` downloads from GitHub; where that cannot
+// Electron binary, which the first `npm start` downloads from GitHub; where that cannot
 // happen (DESIGN.md, "Running where Electron cannot") the suite says it
 // skipped, and why.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,15 +15,17 @@ import { startCountServer, type TestServer } from '../main/support/count-server.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The Electron binary's path, or why there is none. */
+/**
+ * The Electron binary's path, or why there is none. Requiring the `electron`
+ * package would try to download the binary on the spot; the suite only looks.
+ */
 function findElectron(): { path: string } | { problem: string } {
-  let path: string;
-  try {
-    // In Node, the electron package exports the path of the binary it downloaded.
-    path = createRequire(import.meta.url)('electron') as string;
-  } catch (error) {
-    return { problem: `the Electron binary is not installed (${(error as Error).message.split('\n')[0]})` };
+  const packageDir = join(root, 'node_modules', 'electron');
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) {
+    return { problem: 'the Electron binary is not installed (the first `npm start`, or `npx install-electron`, downloads it)' };
   }
+  const path = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(path) ? { path } : { problem: `the Electron binary is missing at ${path}` };
 }
 
