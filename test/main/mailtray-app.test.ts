@@ -29,7 +29,7 @@ async function countServer(): Promise<TestServer> {
 }
 
 const workAccount = {
-  id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls' as const,
+  id: 'work', name: 'Work', host: '127.0.0.1', port: 9, security: 'tls' as const, // nothing listens: fails without leaving the machine
   user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com/work',
 };
 
