@@ -89,6 +89,8 @@ export class MailtrayApp {
   start(): void {
     // Re-asserted at each start (the app may have moved, e.g. a new AppImage path); turned off only on a change.
     if (this.#settings.stored.general.launchAtLogin) this.#shell.setLaunchAtLogin(true);
+    // A snooze outlives a restart; one that ran out meanwhile is dropped.
+    this.setSnooze(this.#settings.snoozedUntil);
     this.#applyServer();
     this.#render();
   }
@@ -153,6 +155,7 @@ export class MailtrayApp {
     this.#cancelSnooze?.();
     this.#cancelSnooze = undefined;
     this.#snoozedUntil = until !== null && until > this.#timers.now() ? until : null;
+    if (this.#settings.snoozedUntil !== this.#snoozedUntil) this.#settings.snoozedUntil = this.#snoozedUntil;
     if (this.#snoozedUntil !== null) {
       this.#cancelSnooze = this.#timers.after(this.#snoozedUntil - this.#timers.now(), () => this.setSnooze(null));
     }

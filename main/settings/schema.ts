@@ -62,4 +62,5 @@ export const settingsSchema = {
     required: ['launchAtLogin'],
     properties: { launchAtLogin: { type: 'boolean' } },
   },
+  snoozedUntil: { type: 'integer', minimum: 0 },
 } as const;

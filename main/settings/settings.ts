@@ -86,6 +86,7 @@ export class Settings {
       accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts)),
       notifications: structuredClone(settings.notifications),
       general: { launchAtLogin: settings.general.launchAtLogin },
+      ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };
     try {
       this.#file.store = next;
@@ -107,6 +108,15 @@ export class Settings {
     if (typed !== undefined) return typed;
     const { server } = this.stored;
     return server.token && originOf(server.url) === originOf(url) ? this.#secrets.open(server.token) ?? '' : '';
+  }
+
+  get snoozedUntil(): number | null {
+    return this.stored.snoozedUntil ?? null;
+  }
+
+  set snoozedUntil(until: number | null) {
+    const { snoozedUntil: _old, ...rest } = this.stored;
+    this.#file.store = until === null ? rest : { ...rest, snoozedUntil: Math.round(until) };
   }
 
   accountsWithPasswords(): AccountWithPassword[] {

@@ -18,6 +18,8 @@ export interface StoredSettings {
   accounts: StoredAccount[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
+  snoozedUntil?: number;
 }
 
 export const defaultNotifications: NotificationSettings = {

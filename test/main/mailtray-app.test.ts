@@ -43,8 +43,8 @@ function remoteSettings(server: TestServer, overrides: Partial<SettingsInput> = 
   };
 }
 
-async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.Platform } = {}) {
-  const dir = await mkdtemp(join(tmpdir(), 'mailtray-app-'));
+async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.Platform; dir?: string } = {}) {
+  const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'mailtray-app-'));
   const secrets = fakeSecrets();
   const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
   if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
@@ -56,7 +56,7 @@ async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.P
     await rm(dir, { recursive: true, force: true });
   });
   app.start();
-  return { app, shell, workers, settings };
+  return { app, shell, workers, settings, dir };
 }
 
 const lastStatus = (shell: FakeShell) => shell.payloads('status:changed').at(-1)?.connection;
@@ -198,6 +198,28 @@ describe('the app with the bundled server, when accounts change', () => {
     expect(app.saveSettings({ ...settings, accounts: [{ ...workAccount, password: 'the-right-one' }] }).ok).toBe(true);
     await eventually(() => workers.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
     expect(shell.notifications).toEqual([]);
+  });
+});
+
+describe('snooze', () => {
+  it('outlives a restart of the app, and one that ran out meanwhile is dropped', async () => {
+    const server = await countServer();
+    const first = await startApp({ settings: remoteSettings(server) });
+    const until = Date.now() + 3600_000;
+    first.app.setSnooze(until);
+    await first.app.stop();
+
+    const second = await startApp({ dir: first.dir });
+    expect(second.app.snapshot().status.snoozedUntil).toBe(until);
+    // Saving other settings keeps it.
+    expect(second.app.saveSettings(remoteSettings(server)).ok).toBe(true);
+    expect(second.settings.snoozedUntil).toBe(until);
+    second.settings.snoozedUntil = Date.now() - 1000;
+    await second.app.stop();
+
+    const third = await startApp({ dir: first.dir });
+    expect(third.app.snapshot().status.snoozedUntil).toBeNull();
+    expect(third.settings.stored.snoozedUntil).toBeUndefined();
   });
 });
 
