@@ -25,6 +25,9 @@ export function settingsFileOptions(secrets: Secrets): ConfOptions<StoredSetting
     deserialize: (text: string) => migrateSettings(JSON.parse(text), secrets),
     // A hand-broken file is reported, not silently emptied.
     clearInvalidConfig: false,
+    // Read once and kept: without it every read parses, migrates and checks the
+    // file again, and the app reads settings on every count it renders.
+    cache: true,
   };
 }
 
@@ -35,6 +38,8 @@ export type AccountWithPassword = Omit<StoredAccount, 'password'> & { password: 
 export class Settings {
   readonly #file: SettingsFile;
   readonly #secrets: Secrets;
+  /** Worked out once per saved state: it opens every secret. */
+  #warnings: string[] | undefined;
 
   constructor(file: SettingsFile, secrets: Secrets) {
     this.#file = file;
@@ -90,6 +95,7 @@ export class Settings {
     };
     try {
       this.#file.store = next;
+      this.#warnings = undefined;
     } catch (error) {
       return { ok: false, errors: [{ field: '', message: `the settings could not be saved: ${(error as Error).message}` }] };
     }
@@ -129,6 +135,11 @@ export class Settings {
 
   /** What the window should warn about: no real key store, secrets this machine cannot open. */
   warnings(): string[] {
+    this.#warnings ??= this.#findWarnings();
+    return this.#warnings;
+  }
+
+  #findWarnings(): string[] {
     const warnings: string[] = [];
     if (this.#secrets.warning) warnings.push(this.#secrets.warning);
     const { server, accounts } = this.stored;
