@@ -20,7 +20,7 @@ export interface NotifierOptions {
  */
 export class Notifier {
   readonly #options: NotifierOptions;
-  #baseline: readonly Mailbox[] = [];
+  /** The last answer's mailboxes: what the next answer's rises are counted from. */
   #latest: readonly Mailbox[] = [];
   // Per mailbox in the current burst: its count before the burst's first rise.
   #burstFrom = new Map<string, number>();
@@ -32,8 +32,7 @@ export class Notifier {
 
   /** A new answer. `isFirst`: after start, a new server or a reconnect: counts taken silently. */
   update(mailboxes: readonly Mailbox[], { isFirst }: { isFirst: boolean }): void {
-    const before = this.#baseline;
-    this.#baseline = mailboxes;
+    const before = this.#latest;
     this.#latest = mailboxes;
     if (isFirst) {
       if (this.#options.settings().summaryAtStart && !this.#blocked()) {
@@ -56,7 +55,6 @@ export class Notifier {
     this.#cancelBurst?.();
     this.#cancelBurst = undefined;
     this.#burstFrom.clear();
-    this.#baseline = [];
     this.#latest = [];
   }
 
