@@ -2,6 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { CountsAnswer, Mailbox } from '../server/mailbox.ts';
 import { retryAfterMs } from './backoff.ts';
 import { describeNetworkError, type NetworkProblem } from './network-error.ts';
+import { isThisMachine } from './server-label.ts';
 
 /** A count server and the client token to watch it with. */
 export interface ServerEndpoint {
@@ -84,8 +85,7 @@ export function countsUrl(base: string): string {
 
 function isLoopback(url: string): boolean {
   try {
-    const host = new URL(url).hostname;
-    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+    return isThisMachine(new URL(url).hostname);
   } catch {
     return false;
   }
