@@ -1,4 +1,5 @@
-import { mailboxIdProblem } from '../../server/mailbox.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../server/mailbox.ts';
+import { MIN_TOKEN_LENGTH } from '../../server/tokens.ts';
 import type { AccountInput, FieldError } from '../ipc-contract.ts';
 import { minutesOf } from '../notification-policy.ts';
 
@@ -24,7 +25,7 @@ export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldEr
     const urlProblem = webServerProblem(server.url);
     if (urlProblem) add('server.url', urlProblem);
     if (server.token !== undefined && typeof server.token !== 'string') add('server.token', 'the token must be text');
-    else if (typeof server.token === 'string' && server.token.trim().length < 16) add('server.token', 'a token is at least 16 characters (the server\'s admin can make one with: mailtray-server token)');
+    else if (typeof server.token === 'string' && server.token.trim().length < MIN_TOKEN_LENGTH) add('server.token', `a token is at least ${MIN_TOKEN_LENGTH} characters (the server's admin can make one with: mailtray-server token)`);
     else if (server.token === undefined && !saved.hasToken) add('server.token', 'enter the token the server\'s admin gave you');
   }
 
@@ -94,7 +95,7 @@ function accountProblems(account: unknown, saved: SavedSecrets): FieldError[] {
   const errors: FieldError[] = [];
   const idProblem = mailboxIdProblem(a.id);
   if (idProblem) errors.push({ field: 'id', message: idProblem });
-  if (!isText(a.name, 200)) errors.push({ field: 'name', message: 'give the account a name (up to 200 characters)' });
+  if (!isText(a.name, MAX_NAME_LENGTH)) errors.push({ field: 'name', message: `give the account a name (up to ${MAX_NAME_LENGTH} characters)` });
   if (!isText(a.host, 253) || /\s|\//.test(a.host)) errors.push({ field: 'host', message: 'enter the IMAP server\'s host name, like imap.example.com' });
   if (!Number.isInteger(a.port) || (a.port as number) < 1 || (a.port as number) > 65535) errors.push({ field: 'port', message: 'the port is a number from 1 to 65535 (IMAP over TLS is 993)' });
   if (a.security !== 'tls' && a.security !== 'starttls') errors.push({ field: 'security', message: 'choose TLS or STARTTLS' });

@@ -1,4 +1,4 @@
-import { MAILBOX_ID_PATTERN } from '../../server/mailbox.ts';
+import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH } from '../../server/mailbox.ts';
 
 const time = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
 const webAddress = { type: 'string', pattern: '^(https?:|mailto:)', maxLength: 2000 } as const;
@@ -29,7 +29,7 @@ export const settingsSchema = {
       required: ['id', 'name', 'host', 'port', 'security', 'user', 'password', 'folder'],
       properties: {
         id: { type: 'string', pattern: MAILBOX_ID_PATTERN },
-        name: { type: 'string', minLength: 1, maxLength: 200 },
+        name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
         host: { type: 'string', minLength: 1, maxLength: 253 },
         port: { type: 'integer', minimum: 1, maximum: 65535 },
         security: { enum: ['tls', 'starttls'] },
