@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
-import { startCountServer, type TestServer } from '../main/support/count-server.ts';
+import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -47,12 +47,12 @@ if (skipReason) {
   describe('the app, end to end', () => {
     let app: ElectronApplication;
     let page: Page;
-    let server: TestServer;
+    let server: AppServer;
     let userData: string;
 
     beforeAll(async () => {
       execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-      server = await startCountServer();
+      server = await startAppServer();
       await server.setCount('work', 1);
       userData = await mkdtemp(join(tmpdir(), 'mailtray-e2e-'));
       app = await _electron.launch({

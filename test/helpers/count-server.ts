@@ -1,5 +1,6 @@
 import { parseConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
+import { newToken } from '../../server/tokens.ts';
 
 export const tokens = {
   ann: 'ann-token-0123456789abcdef',
@@ -27,6 +28,23 @@ export async function startTestServer(overrides: Record<string, unknown> = {}): 
   return new TestServer(await startServer({ config: parseConfig(testConfig(overrides)) }));
 }
 
+export type AppServer = TestServer & { token: string };
+
+/**
+ * A server as the app sees one: a single client token (`token`) that sees
+ * every mailbox, with Work and Home declared. `port` lets a test restart it
+ * where the app keeps polling.
+ */
+export async function startAppServer(options: { port?: number; token?: string } = {}): Promise<AppServer> {
+  const token = options.token ?? newToken().token;
+  const server = await startTestServer({
+    listen: { host: '127.0.0.1', port: options.port ?? 0 },
+    clients: [{ name: 'test-app', token, mailboxes: '*' }],
+    mailboxes: [{ id: 'work', name: 'Work' }, { id: 'home', name: 'Home' }],
+  });
+  return Object.assign(server, { token });
+}
+
 /** A running count server with the calls tests make, over real HTTP. */
 export class TestServer {
   readonly server: RunningServer;
@@ -37,6 +55,10 @@ export class TestServer {
 
   get url(): string {
     return this.server.url;
+  }
+
+  get port(): number {
+    return this.server.port;
   }
 
   poll(token: string, query = '', init: RequestInit = {}): Promise<Response> {

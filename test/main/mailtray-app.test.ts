@@ -11,7 +11,7 @@ import type { SettingsInput } from '../../main/ipc-contract.ts';
 import { MailtrayApp } from '../../main/mailtray-app.ts';
 import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
-import { startCountServer, type TestServer } from './support/count-server.ts';
+import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 import { FakeShell } from './support/fake-shell.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 import { decodePng } from './support/decode-png.ts';
@@ -22,8 +22,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function countServer(): Promise<TestServer> {
-  const server = await startCountServer();
+async function countServer(): Promise<AppServer> {
+  const server = await startAppServer();
   cleanups.push(() => server.stop());
   return server;
 }
@@ -33,7 +33,7 @@ const workAccount = {
   user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com/work',
 };
 
-function remoteSettings(server: TestServer, overrides: Partial<SettingsInput> = {}): SettingsInput {
+function remoteSettings(server: AppServer, overrides: Partial<SettingsInput> = {}): SettingsInput {
   return {
     server: { mode: 'remote', url: server.url, token: server.token },
     accounts: [workAccount],

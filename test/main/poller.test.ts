@@ -9,7 +9,7 @@ import { realTimers, type Timers } from '../../server/timers.ts';
 import { countsClient } from '../../main/counts-client.ts';
 import { Poller, type PollerStatus } from '../../main/poller.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
-import { startCountServer, type TestServer } from './support/count-server.ts';
+import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 
 interface Recorded {
   poller: Poller;
@@ -37,8 +37,8 @@ function recordPoller(timers: Timers = realTimers, waitSeconds = 30): Recorded {
   return { poller, statuses, answers };
 }
 
-async function countServer(options: { port?: number; token?: string } = {}): Promise<TestServer> {
-  const server = await startCountServer(options);
+async function countServer(options: { port?: number; token?: string } = {}): Promise<AppServer> {
+  const server = await startAppServer(options);
   cleanups.push(() => server.stop());
   return server;
 }
