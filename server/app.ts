@@ -11,7 +11,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
 import type { SourceState } from './sources/source.ts';
-import type { Store } from './store.ts';
+import { StoreUnavailableError, type Store } from './store.ts';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -86,9 +86,8 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     isClosing = true;
     heldPolls.endAll();
   });
-  app.addHook('onClose', async () => {
-    await store.close();
-  });
+  // Whoever made the store closes it: a caller's store may outlive this app (sources still releasing leases).
+  if (!options.store) app.addHook('onClose', async () => { await store.close(); });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const httpError = toHttpError(error);
@@ -125,8 +124,15 @@ const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'the Content-Length does not match the body'],
 };
 
+// Long enough for Redis to restart or fail over; short enough that a pushed count is not long late.
+const RETRY_AFTER_STORE_SECONDS = 2;
+
 function toHttpError(error: FastifyError): HttpError | undefined {
   if (error instanceof HttpError) return error;
+  if (error instanceof StoreUnavailableError) {
+    return new HttpError('store_unavailable', 'the count store is not reachable right now; nothing was changed, try again in a moment',
+      { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
+  }
   if (error.validation) return new HttpError('bad_request', error.message);
   const known = error.code === undefined ? undefined : fastifyErrorCodes[error.code];
   if (known) return new HttpError(known[0], known[1]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { mailboxIdProblem, MAX_NAME_LENGTH } from './mailbox.ts';
 import {
@@ -5,6 +6,7 @@ import {
 } from './config-check.ts';
 import { parseTokenSpec, type TokenDigest } from './tokens.ts';
 import type { DeclaredMailbox, View } from './store.ts';
+import { readStoreConfig, type StoreConfig } from './store-config.ts';
 import { sourceTypes as knownSourceTypes } from './sources/index.ts';
 import type { ConfiguredSource, SourceType } from './sources/source.ts';
 
@@ -29,10 +31,11 @@ export interface ServerConfig {
   sources: ConfiguredSource[];
   limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number };
   compat: { getPhp: boolean };
+  store: StoreConfig;
 }
 
 export const defaultListen = { host: '127.0.0.1', port: 7300 };
-const topFields = ['listen', 'clients', 'ingest', 'mailboxes', 'sources', 'limits', 'compat'];
+const topFields = ['listen', 'clients', 'ingest', 'mailboxes', 'sources', 'limits', 'compat', 'store'];
 
 export interface ParseOptions {
   env?: NodeJS.ProcessEnv;
@@ -64,7 +67,9 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       maxMailboxes: limits.maxMailboxes === undefined ? 100_000 : readInteger(limits.maxMailboxes, 'limits.maxMailboxes', 1, 10_000_000),
     },
     compat: { getPhp: compat.getPhp === undefined ? false : readBoolean(compat.getPhp, 'compat.getPhp') },
+    store: readStoreConfig(top.store, env),
   };
+  keySources(config.sources);
   checkUnique(config.clients.map((c) => c.name), 'clients', 'name');
   checkUnique(config.ingest.map((c) => c.name), 'ingest', 'name');
   checkUnique(config.mailboxes.map((m) => m.id), 'mailboxes', 'id');
@@ -128,7 +133,19 @@ function readSource(value: unknown, at: string, env: NodeJS.ProcessEnv, types: R
   const type = readChoice((value as Record<string, unknown>).type, join(at, 'type'), types.map((t) => t.type));
   const sourceType = types.find((t) => t.type === type)!;
   const config = sourceType.parse(value as Record<string, unknown>, at, env);
-  return { type, mailboxes: sourceType.mailboxes(config), create: (context) => sourceType.create(config, context) };
+  // The key names the source's lease in a shared store: the same on every instance reading the same entry.
+  const key = `${type}-${createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)}`;
+  return { type, key, mailboxes: sourceType.mailboxes(config), create: (context) => sourceType.create(config, context) };
+}
+
+/** Two identical source entries are two sources: number the second's key. */
+function keySources(sources: ConfiguredSource[]): void {
+  const seen = new Map<string, number>();
+  for (const source of sources) {
+    const n = seen.get(source.key) ?? 0;
+    seen.set(source.key, n + 1);
+    if (n > 0) source.key = `${source.key}.${n}`;
+  }
 }
 
 function checkUnique(values: string[], list: string, field: string): void {

@@ -8,6 +8,7 @@ export const errorStatus = {
   payload_too_large: 413,
   too_many_polls: 429,
   shutting_down: 503,
+  store_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { build } from './app.ts';
 import type { ServerConfig } from './config.ts';
-import { MemoryStore } from './memory-store.ts';
-import { silentLogger, type Logger, type Source } from './sources/source.ts';
+import { runAllSources, runLeasedSources, type RunningSources } from './source-runner.ts';
+import { silentLogger, type Logger } from './sources/source.ts';
+import { openStore } from './store-config.ts';
 import type { Store } from './store.ts';
 
 export interface RunningServer {
@@ -20,35 +21,46 @@ export interface StartOptions {
   logger?: FastifyServerOptions['logger'];
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
   sourceSpacingMs?: number;
+  /** A store made by the caller (tests); otherwise the config's `store` is opened. */
+  store?: Store;
 }
 
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  const store = new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
-  const sources: Source[] = [];
-  const app = await build({
-    config,
-    store,
-    logger: options.logger ?? false,
-    sourceStates: () => sources.map((s) => s.state()),
-  });
-  await app.listen({ host: config.listen.host, port: config.listen.port });
+  const log = (type: string): Logger => (options.logger && appLog ? appLog.child({ source: type }) : silentLogger);
+  // The app's logger exists only once the app is built; the store logs through this forwarder.
+  let appLog: FastifyInstance['log'] | undefined;
+  const storeLog: Logger = {
+    debug: (o, m) => appLog?.debug(o, m), info: (o, m) => appLog?.info(o, m),
+    warn: (o, m) => appLog?.warn(o, m), error: (o, m) => appLog?.error(o, m),
+  };
+  const store = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
+  // None run until the app listens; /metrics may be asked before.
+  let sources: RunningSources = { states: () => [], stop: async () => {} };
+  let app: FastifyInstance;
+  try {
+    app = await build({
+      config,
+      store,
+      logger: options.logger ?? false,
+      sourceStates: () => sources.states(),
+    });
+    appLog = app.log;
+    await app.listen({ host: config.listen.host, port: config.listen.port });
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
-  const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
-  let isStopping = false;
-  const starting = (async () => {
-    for (const [i, configured] of config.sources.entries()) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, options.sourceSpacingMs ?? 200));
-      if (isStopping) return;
-      const source = configured.create({ store, log: logFor(configured.type) });
-      sources.push(source);
-      await source.start();
-    }
-  })();
+  const runOptions = { context: { store, log: silentLogger }, logFor: log, spacingMs: options.sourceSpacingMs ?? 200 };
+  const { leases } = store;
+  sources = leases && config.store.type === 'redis'
+    ? runLeasedSources(config.sources, { ...runOptions, leases, ttlMs: config.store.leaseSeconds * 1000, log: log('leases') })
+    : runAllSources(config.sources, runOptions);
 
   return {
     app,
@@ -56,10 +68,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     url: `http://${host}:${port}`,
     async stop() {
-      isStopping = true;
       await app.close();
-      await starting.catch(() => {});
-      await Promise.allSettled(sources.map((s) => s.stop()));
+      // Sources stop (and give up their leases) while the store is still open.
+      await sources.stop();
+      if (!options.store) await store.close();
     },
   };
 }

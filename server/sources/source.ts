@@ -41,6 +41,8 @@ export interface SourceType<Config> {
 /** A source entry of the config, read and ready to start. */
 export interface ConfiguredSource {
   type: string;
+  /** Stable across instances that read the same config: names the source's lease in a shared store. */
+  key: string;
   mailboxes: DeclaredMailbox[];
   create(context: SourceContext): Source;
 }
