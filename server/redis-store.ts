@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from './cursor.ts';
-import type { CountsAnswer, Mailbox, MailboxUpdate } from './mailbox.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate } from '../common/protocol.ts';
 import { RedisLink } from './redis-link.ts';
 import { claimScript, declareScript, releaseScript, setManyScript } from './redis-scripts.ts';
 import { silentLogger, type Logger } from './sources/source.ts';
