@@ -73,8 +73,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
   checkUnique(config.clients.map((c) => c.name), 'clients', 'name');
   checkUnique(config.ingest.map((c) => c.name), 'ingest', 'name');
   checkUnique(config.mailboxes.map((m) => m.id), 'mailboxes', 'id');
-  const digests = [...config.clients, ...config.ingest].map((c) => c.digest.toString('hex'));
-  const clash = digests.findIndex((d, i) => digests.indexOf(d) !== i);
+  const clash = firstRepeat([...config.clients, ...config.ingest].map((c) => c.digest.toString('hex')));
   if (clash >= 0) {
     const where = clash < config.clients.length ? join('clients', clash) : join('ingest', clash - config.clients.length);
     throw new ConfigError(join(where, 'token'), 'the same token is given to another client or ingest entry; give each its own');
@@ -149,6 +148,16 @@ function keySources(sources: ConfiguredSource[]): void {
 }
 
 function checkUnique(values: string[], list: string, field: string): void {
-  const i = values.findIndex((v, j) => values.indexOf(v) !== j);
+  const i = firstRepeat(values);
   if (i >= 0) throw new ConfigError(join(join(list, i), field), `${JSON.stringify(values[i])} is used twice`);
+}
+
+/** The index of the first value seen before, or -1. One pass with a Set: a host's 100,000 clients load in linear time. */
+function firstRepeat(values: readonly string[]): number {
+  const seen = new Set<string>();
+  for (const [i, value] of values.entries()) {
+    if (seen.has(value)) return i;
+    seen.add(value);
+  }
+  return -1;
 }

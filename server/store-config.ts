@@ -1,6 +1,5 @@
 import { ConfigError, join, readChoice, readNumber, readObject, readSecret, readString } from './config-check.ts';
 import { MemoryStore } from './memory-store.ts';
-import { RedisStore } from './redis-store.ts';
 import type { Logger } from './sources/source.ts';
 import type { Store } from './store.ts';
 
@@ -44,5 +43,7 @@ export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreCo
 /** Opens the configured store; a Redis that cannot be reached stops the start with a StoreUnavailableError. */
 export async function openStore(config: StoreConfig, options: { maxMailboxes: number; log: Logger }): Promise<Store> {
   if (config.type === 'memory') return new MemoryStore({ maxMailboxes: options.maxMailboxes });
+  // Loaded only when asked for: the bundled server and single-process servers never load a Redis client.
+  const { RedisStore } = await import('./redis-store.ts');
   return RedisStore.connect({ url: config.url, prefix: config.prefix, maxMailboxes: options.maxMailboxes, log: options.log });
 }
