@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { build } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { formatProblem } from './config-check.ts';
+import { configWarnings } from './config-warnings.ts';
 import { MemoryStore } from './memory-store.ts';
+import { startLine } from './start-line.ts';
+import { serverVersion } from './version.ts';
 import { silentLogger, type Logger, type Source } from './sources/source.ts';
 import type { Store } from './store.ts';
 
@@ -33,7 +37,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger: options.logger ?? false,
     sourceStates: () => sources.map((s) => s.state()),
   });
-  await app.listen({ host: config.listen.host, port: config.listen.port });
+  for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
+  await app.listen({
+    host: config.listen.host,
+    port: config.listen.port,
+    listenTextResolver: (address) => startLine(serverVersion, address, config),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
