@@ -6,6 +6,7 @@ import { configWarnings } from './config-warnings.ts';
 import { MemoryStore } from './memory-store.ts';
 import { startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
+import { withBoundedErrors } from './sources/error-text.ts';
 import { silentLogger, type Logger, type Source } from './sources/source.ts';
 import type { Store } from './store.ts';
 
@@ -53,7 +54,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     for (const [i, configured] of config.sources.entries()) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, options.sourceSpacingMs ?? 200));
       if (isStopping) return;
-      const source = configured.create({ store, log: logFor(configured.type) });
+      const source = configured.create(withBoundedErrors({ store, log: logFor(configured.type) }));
       sources.push(source);
       await source.start();
     }
