@@ -14,6 +14,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 
 # Node 24 runs the TypeScript sources directly (type stripping); no build step.
 COPY bin/ bin/
+COPY common/ common/
 COPY server/ server/
 
 # The image's unprivileged user; the config is mounted read-only.

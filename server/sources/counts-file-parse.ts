@@ -1,4 +1,4 @@
-import { countRule, isCount, mailboxIdProblem } from '../mailbox.ts';
+import { countRule, isCount, mailboxIdProblem } from '../../common/protocol.ts';
 import { excerpt } from './error-text.ts';
 
 export type CountsFormat = 'json' | 'lines';

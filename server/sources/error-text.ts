@@ -1,4 +1,4 @@
-import type { MailboxUpdate } from '../mailbox.ts';
+import type { MailboxUpdate } from '../../common/protocol.ts';
 import type { Logger, SourceContext } from './source.ts';
 
 /**
