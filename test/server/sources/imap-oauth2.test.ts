@@ -29,12 +29,13 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
   const servers: RunningServer[] = [];
 
   beforeAll(async () => {
-    // Access tokens live 2 s, so the tests see them expire and be renewed many times.
-    oauth = await startOAuthServer({ accessTokenSeconds: 2 });
+    // Access tokens live 4 s, so the tests see them expire and be renewed several times
+    // (shorter ones can expire between refresh and login on a loaded machine).
+    oauth = await startOAuthServer({ accessTokenSeconds: 4 });
     dovecot = await startDovecot({ users: [ann, bob, cat], oauth2: { introspectionUrl: introspectionUrl(oauth) } });
     stateDir = await mkdtemp(join(tmpdir(), 'mailtray-oauth-state-'));
   });
-  // Each server refreshes every 2 s while it runs; stopped after each test, so counts of token requests are each test's own.
+  // Each server refreshes every few seconds while it runs; stopped after each test, so counts of token requests are each test's own.
   afterEach(async () => {
     await Promise.allSettled(servers.splice(0).map((s) => s.stop()));
   });
@@ -71,11 +72,11 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
     const first = await pollUntil(server, (a) => mailbox(a, 'ann')?.state === 'ok');
     expect(mailbox(first, 'ann')?.count).toBe(1);
 
-    // Three lifetimes of an access token: each refresh rotates the refresh token, and the provider
+    // Several lifetimes of an access token: each refresh rotates the refresh token, and the provider
     // revokes the whole grant if a rotated-away one is ever used again.
-    await eventually(() => oauth.tokenRequests().filter((r) => r.grant === 'refresh_token' && r.ok).length >= 4, 15_000);
+    await eventually(() => oauth.tokenRequests().filter((r) => r.grant === 'refresh_token' && r.ok).length >= 3, 20_000);
     expect(oauth.tokenRequests().filter((r) => !r.ok)).toEqual([]);
-    expect(rotated.length).toBeGreaterThanOrEqual(3);
+    expect(rotated.length).toBeGreaterThanOrEqual(2);
     expect(new Set(rotated).size).toBe(rotated.length);
 
     // The state file holds the newest one, for this user only.
@@ -97,7 +98,7 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const texts = [lines.join(''), JSON.stringify(after), metrics];
     for (const token of [refreshToken, ...rotated]) for (const text of texts) expect(text).not.toContain(token);
-  }, 60_000);
+  }, 90_000);
 
   it('a stand-alone server restarted with the old config token carries on with the rotated one from its state file', async () => {
     const refreshToken = await oauth.refreshTokenFor(bob.user);
@@ -126,7 +127,7 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
 
     const asked = oauth.tokenRequests().length;
     // Longer than an access token lives: a refresh still scheduled would have fired by now.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await new Promise((resolve) => setTimeout(resolve, 5000));
     expect(oauth.tokenRequests().length).toBe(asked);
     expect(mailbox(await pollUntil(server, () => true), 'cat')?.state).toBe('error');
   }, 30_000);
