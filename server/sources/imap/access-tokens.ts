@@ -1,4 +1,4 @@
-import type { Timers } from '../../timers.ts';
+import type { Timers } from '../../../common/timers.ts';
 import type { OAuth2Auth } from './oauth2-config.ts';
 import { keepRefreshToken, startingRefreshToken } from './refresh-token-file.ts';
 import { refreshAccessToken, TokenFailure, type TokenGrant } from './token-endpoint.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   ConfigError, join, readChoice, readInteger, readList, readObject, readSecret, readString, type JsonObject,
 } from '../../config-check.ts';
-import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../mailbox.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../../common/protocol.ts';
 import { parseOAuth2Auth, type OAuth2Auth } from './oauth2-config.ts';
 import { Secret } from './secret.ts';
 
