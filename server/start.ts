@@ -7,7 +7,7 @@ import { MemoryStore } from './memory-store.ts';
 import { startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
 import { withBoundedErrors } from './sources/error-text.ts';
-import { silentLogger, type Logger, type Source } from './sources/source.ts';
+import { silentLogger, type Logger, type Source, type SourceContext } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export interface RunningServer {
@@ -25,6 +25,8 @@ export interface StartOptions {
   logger?: FastifyServerOptions['logger'];
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
   sourceSpacingMs?: number;
+  /** Where rotated OAuth2 refresh tokens go (the bundled server's message channel); see SourceContext. */
+  onRefreshToken?: SourceContext['onRefreshToken'];
 }
 
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
@@ -54,7 +56,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     for (const [i, configured] of config.sources.entries()) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, options.sourceSpacingMs ?? 200));
       if (isStopping) return;
-      const source = configured.create(withBoundedErrors({ store, log: logFor(configured.type) }));
+      const context: SourceContext = { store, log: logFor(configured.type) };
+      if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
+      const source = configured.create(withBoundedErrors(context));
       sources.push(source);
       await source.start();
     }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../server/config-check.ts';
 import { configSchema } from '../../server/config-schema.ts';
 import { loadConfigFile, parseConfig } from '../../server/config.ts';
+import { oauthProviderIds } from '../../common/mail-providers.ts';
 import { MAILBOX_ID_PATTERN, MAX_WAIT_SECONDS } from '../../common/protocol.ts';
 import { sourceTypes } from '../../server/sources/index.ts';
 
@@ -102,6 +103,7 @@ describe('the published config schema', () => {
     const schema = JSON.parse(await readFile(new URL('../../server/config.schema.json', import.meta.url), 'utf8'));
     expect(schema.definitions.source.properties.type.enum).toEqual(sourceTypes.map((t) => t.type));
     expect(schema.definitions.mailboxId.pattern).toBe(MAILBOX_ID_PATTERN);
+    expect(schema.definitions.oauth2Auth.properties.provider.enum).toEqual(oauthProviderIds);
     expect(schema.properties.limits.properties.maxWaitSeconds).toMatchObject({ maximum: MAX_WAIT_SECONDS, default: MAX_WAIT_SECONDS });
   });
 });
