@@ -9,9 +9,8 @@ export interface RunningSources {
 }
 
 export interface RunOptions {
-  context: SourceContext;
-  /** A logger per source type. */
-  logFor: (type: string) => Logger;
+  /** What a source is given to run with: the store, its logger. */
+  contextFor: (source: ConfiguredSource) => SourceContext;
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
   spacingMs: number;
 }
@@ -49,7 +48,7 @@ export function runAllSources(configured: readonly ConfiguredSource[], options: 
   const sources: Source[] = [];
   let isStopping = false;
   for (const entry of configured) {
-    const source = entry.create({ ...options.context, log: options.logFor(entry.type) });
+    const source = entry.create(options.contextFor(entry));
     sources.push(source);
     starter.start(source, () => !isStopping);
   }
@@ -113,7 +112,7 @@ export function runLeasedSources(configured: readonly ConfiguredSource[], option
       const mine = held.get(entry.key);
       if (isHeld === true && mine) mine.validUntil = sentAt + ttlMs;
       else if (isHeld === true && !isStopping) {
-        const source = entry.create({ ...options.context, log: options.logFor(entry.type) });
+        const source = entry.create(options.contextFor(entry));
         held.set(entry.key, { source, validUntil: sentAt + ttlMs });
         log.info({ source: entry.key }, 'took the lease of a source; starting it here');
         starter.start(source, () => held.get(entry.key)?.source === source);

@@ -1,8 +1,13 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { build } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { formatProblem } from './config-check.ts';
+import { configWarnings } from './config-warnings.ts';
 import { runAllSources, runLeasedSources, type RunningSources } from './source-runner.ts';
-import { silentLogger, type Logger } from './sources/source.ts';
+import { startLine } from './start-line.ts';
+import { serverVersion } from './version.ts';
+import { withBoundedErrors } from './sources/error-text.ts';
+import { silentLogger, type ConfiguredSource, type Logger, type SourceContext } from './sources/source.ts';
 import { openStore } from './store-config.ts';
 import type { Store } from './store.ts';
 
@@ -21,6 +26,8 @@ export interface StartOptions {
   logger?: FastifyServerOptions['logger'];
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
   sourceSpacingMs?: number;
+  /** Where rotated OAuth2 refresh tokens go (the bundled server's message channel); see SourceContext. */
+  onRefreshToken?: SourceContext['onRefreshToken'];
   /** A store made by the caller (tests); otherwise the config's `store` is opened. */
   store?: Store;
 }
@@ -28,9 +35,9 @@ export interface StartOptions {
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  const log = (type: string): Logger => (options.logger && appLog ? appLog.child({ source: type }) : silentLogger);
   // The app's logger exists only once the app is built; the store logs through this forwarder.
   let appLog: FastifyInstance['log'] | undefined;
+  const logFor = (type: string): Logger => (options.logger && appLog ? appLog.child({ source: type }) : silentLogger);
   const storeLog: Logger = {
     debug: (o, m) => appLog?.debug(o, m), info: (o, m) => appLog?.info(o, m),
     warn: (o, m) => appLog?.warn(o, m), error: (o, m) => appLog?.error(o, m),
@@ -47,7 +54,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sourceStates: () => sources.states(),
     });
     appLog = app.log;
-    await app.listen({ host: config.listen.host, port: config.listen.port });
+    for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
+    await app.listen({
+      host: config.listen.host,
+      port: config.listen.port,
+      listenTextResolver: (address) => startLine(serverVersion, address, config),
+    });
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
@@ -56,10 +68,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
-  const runOptions = { context: { store, log: silentLogger }, logFor: log, spacingMs: options.sourceSpacingMs ?? 200 };
+  const contextFor = (configured: ConfiguredSource): SourceContext => {
+    const context: SourceContext = { store, log: logFor(configured.type) };
+    if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
+    return withBoundedErrors(context);
+  };
+  const runOptions = { contextFor, spacingMs: options.sourceSpacingMs ?? 200 };
   const { leases } = store;
   sources = leases && config.store.type === 'redis'
-    ? runLeasedSources(config.sources, { ...runOptions, leases, ttlMs: config.store.leaseSeconds * 1000, log: log('leases') })
+    ? runLeasedSources(config.sources, { ...runOptions, leases, ttlMs: config.store.leaseSeconds * 1000, log: logFor('leases') })
     : runAllSources(config.sources, runOptions);
 
   return {

@@ -1,4 +1,4 @@
-import { ConfigError, join, readChoice, readNumber, readObject, readSecret, readString } from './config-check.ts';
+import { ConfigError, join, readSecret } from './config-check.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { Logger } from './sources/source.ts';
 import type { Store } from './store.ts';
@@ -16,14 +16,16 @@ export type StoreConfig =
 
 export const memoryStoreConfig: StoreConfig = { type: 'memory' };
 
-/** Reads `"store"`; the URL may come from the environment like any secret (it can carry a password). */
+/**
+ * Reads `"store"` after the schema checked its shape: the rules the schema
+ * cannot say (a URL only for Redis, and one that looks like one). The URL may
+ * come from the environment like any secret (it can carry a password).
+ */
 export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreConfig {
-  if (value === undefined) return memoryStoreConfig;
+  const raw = (value ?? memoryStoreConfig) as { type: 'memory' | 'redis'; url?: unknown; prefix?: string; leaseSeconds?: number };
   const at = 'store';
-  const raw = readObject(value, at, ['type', 'url', 'prefix', 'leaseSeconds']);
-  const type = readChoice(raw.type, join(at, 'type'), ['memory', 'redis'] as const);
-  if (type === 'memory') {
-    const extra = ['url', 'prefix', 'leaseSeconds'].find((field) => raw[field] !== undefined);
+  if (raw.type === 'memory') {
+    const extra = (['url', 'prefix', 'leaseSeconds'] as const).find((field) => raw[field] !== undefined);
     if (extra) throw new ConfigError(join(at, extra), 'only a "redis" store takes this; remove it or set "type": "redis"');
     return memoryStoreConfig;
   }
@@ -32,12 +34,7 @@ export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreCo
   if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
     throw new ConfigError(join(at, 'url'), 'must be a redis:// or rediss:// URL, like "redis://127.0.0.1:6379/0"');
   }
-  return {
-    type,
-    url,
-    prefix: raw.prefix === undefined ? 'mailtray:' : readString(raw.prefix, join(at, 'prefix'), { maxLength: 100 }),
-    leaseSeconds: raw.leaseSeconds === undefined ? 5 : readNumber(raw.leaseSeconds, join(at, 'leaseSeconds'), 1, 300),
-  };
+  return { type: 'redis', url, prefix: raw.prefix ?? 'mailtray:', leaseSeconds: raw.leaseSeconds ?? 5 };
 }
 
 /** Opens the configured store; a Redis that cannot be reached stops the start with a StoreUnavailableError. */

@@ -17,6 +17,12 @@ export interface SourceContext {
   /** Sources write counts with `store.set`/`setMany`, with `state: 'error'` and an `error` when failing. */
   store: Store;
   log: Logger;
+  /**
+   * The provider rotated an OAuth2 refresh token. The bundled server hands it
+   * to the app, which seals it with the account; unset (stand-alone), a source
+   * keeps it in its `stateFile`.
+   */
+  onRefreshToken?: (mailboxIds: string[], refreshToken: string) => void;
 }
 
 /** A running watcher of one mailbox source. */
@@ -35,6 +41,8 @@ export interface SourceType<Config> {
   parse(raw: JsonObject, at: string, env: NodeJS.ProcessEnv): Config;
   /** The mailboxes it feeds that are known from the config alone; they start `pending`. */
   mailboxes(config: Config): DeclaredMailbox[];
+  /** Whether it may also feed mailboxes it only finds when it runs (ids in a file, rows of a query). */
+  findsMailboxes?: boolean;
   create(config: Config, context: SourceContext): Source;
 }
 
@@ -43,6 +51,9 @@ export interface ConfiguredSource {
   type: string;
   /** Stable across instances that read the same config: names the source's lease in a shared store. */
   key: string;
+  /** Its place in the config, `sources[2]`: how logs, warnings and /healthz name it. */
+  at: string;
   mailboxes: DeclaredMailbox[];
+  findsMailboxes: boolean;
   create(context: SourceContext): Source;
 }

@@ -203,7 +203,7 @@ describe('sources run on one instance at a time', () => {
     const url = await new Promise<string>((resolve, reject) => {
       proc.stdout!.on('data', (d: Buffer) => {
         log += d;
-        const match = /listening at (http:\/\/[^"]+)"/.exec(log);
+        const match = /listening at (http:\/\/[^\s"]+)/.exec(log);
         if (match) resolve(match[1]!);
       });
       proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
