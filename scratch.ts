@@ -1,0 +1,30 @@
+import { startDovecot, message } from './test/helpers/dovecot.ts';
+import { ImapFlow } from 'imapflow';
+const u = { user: 'ann@example.com', password: 'x' };
+const dovecot = await startDovecot({ users: [u] });
+try {
+  const w = await dovecot.client(u);
+  await w.mailboxCreate('Lists'); await w.mailboxCreate('Family');
+  const c = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: u.user, pass: u.password }, logger: { debug: (o: any) => o.src && console.log('D', o.src, o.msg), info: (o:any)=>console.log('I', o.msg), warn: (o: any) => console.log('W', o.msg), error: (o: any) => console.log('E', o.msg) }, autoIdleDelay: 0 } as any);
+  await c.connect();
+  const anyc = c as any;
+  anyc.untaggedHandlers.STATUS = async (untagged: any) => console.log(Date.now() - t, 'unsolicited STATUS', JSON.stringify(untagged.attributes));
+  c.on('exists', (e) => console.log(Date.now() - t, 'exists', e));
+  c.on('flags', (e) => console.log(Date.now() - t,'flags', e));
+  await c.mailboxOpen('INBOX', { readOnly: true });
+  const lst = (names: string[]) => names.map((n) => ({ type: 'STRING', value: n }));
+  const ev = [{ type: 'ATOM', value: 'MessageNew' }, { type: 'ATOM', value: 'MessageExpunge' }, { type: 'ATOM', value: 'FlagChange' }];
+  const r = await anyc.exec('NOTIFY', [{ type: 'ATOM', value: 'SET' }, [{ type: 'ATOM', value: 'SELECTED' }, ev], [{ type: 'ATOM', value: 'MAILBOXES' }, lst(['Lists', 'Family']), ev]]);
+  console.log('notify', r.response.attributes?.map((a: any) => a.value ?? a)); r.next();
+  await c.noop(); await new Promise((r) => setTimeout(r, 300));
+  var t = Date.now();
+  await w.append('Family', message('f1'));
+  await new Promise((r) => setTimeout(r, 1500));
+  console.log('--- flag'); t = Date.now();
+  const lock = await w.getMailboxLock('Family'); await w.messageFlagsAdd('1', ['\\Seen']); lock.release();
+  await new Promise((r) => setTimeout(r, 1500));
+  console.log('--- inbox'); t = Date.now();
+  await w.append('INBOX', message('i1'));
+  await new Promise((r) => setTimeout(r, 1500));
+  await c.logout(); await w.logout();
+} finally { await dovecot.stop(); }
