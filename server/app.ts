@@ -3,6 +3,7 @@ import { BODY_LIMIT_BYTES } from '../common/protocol.ts';
 import type { AppContext } from './app-context.ts';
 import type { ServerConfig } from './config.ts';
 import { TokenTable } from './tokens.ts';
+import { ClientTokens } from './client-tokens.ts';
 import { HttpError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
 import { HeldPolls } from './held-polls.ts';
 import { MemoryStore } from './memory-store.ts';
@@ -33,7 +34,7 @@ const routeMethods: Array<[RegExp, string]> = [
 /** The count server's HTTP app, not yet listening (STYLE.md, "Build the server, then listen"). */
 export async function build(options: BuildOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
+  const store: Store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
   for (const source of config.sources) await store.declare(source.mailboxes);
   // Declared last so a name given in "mailboxes" wins over the id a source falls back to.
   await store.declare(config.mailboxes);
@@ -43,7 +44,10 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   let isClosing = false;
   const context: AppContext = {
     config,
-    clientTokens: new TokenTable(config.clients),
+    clientTokens: new ClientTokens(new TokenTable(config.clients), {
+      keys: new Map(config.signedTokens.keys.map((key) => [key.id, key.secret])),
+      isDenied: (id) => config.signedTokens.denied.has(id) || store.denyList?.has(id) === true,
+    }),
     ingestTokens: new TokenTable(config.ingest),
     store,
     heldPolls,

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
-import type { TokenDigest, TokenTable } from './tokens.ts';
 
-interface Holder {
-  name: string;
-  digest: TokenDigest;
+/** Where a kind of token is looked up: a table of config tokens, or that plus signed tokens. */
+interface Tokens<T> {
+  find(token: string): T | undefined;
+  /** Why the token is refused, when there is more to say than "not known" (an expired signed token). */
+  refusal?(token: string): string | undefined;
 }
 
 const bearerRe = /^Bearer +([\x21-\x7e]+) *$/i;
@@ -14,8 +15,8 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="mailtray"' };
  * The holder of the request's bearer token among `allowed`. A token that is
  * known but of the other kind (`others`) gets 403 saying what it may do.
  */
-export function authenticate<T extends Holder>(
-  request: FastifyRequest, allowed: TokenTable<T>, others: TokenTable<Holder>, othersMay: string,
+export function authenticate<T extends { name: string }>(
+  request: FastifyRequest, allowed: Tokens<T>, others: Tokens<unknown>, othersMay: string,
 ): T {
   const header = request.headers.authorization;
   if (header === undefined) {
@@ -27,5 +28,6 @@ export function authenticate<T extends Holder>(
   const holder = allowed.find(token);
   if (holder) return holder;
   if (others.find(token)) throw new HttpError('forbidden', `this token ${othersMay}`);
-  throw new HttpError('unauthorized', 'this token is not known to the server; check it in the settings', challenge);
+  const refusal = allowed.refusal?.(token);
+  throw new HttpError('unauthorized', refusal ?? 'this token is not known to the server; check it in the settings', challenge);
 }

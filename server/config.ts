@@ -7,6 +7,7 @@ import type { DeclaredMailbox, View } from './store.ts';
 import { sourceTypes } from './sources/index.ts';
 import type { ConfiguredSource } from './sources/source.ts';
 import { memoryStoreConfig, readStoreConfig, type StoreConfig } from './store-config.ts';
+import { MIN_KEY_BYTES, type SigningKey } from './signed-tokens.ts';
 
 export interface ClientConfig {
   name: string;
@@ -33,6 +34,8 @@ export interface ServerConfig {
   metrics: { token: TokenDigest | undefined };
   /** Where counts live: this process, or Redis shared by several instances. */
   store: StoreConfig;
+  /** Keys for self-contained client tokens (the first signs), and token ids revoked early. */
+  signedTokens: { keys: SigningKey[]; denied: ReadonlySet<string> };
 }
 
 export const defaultListen = { host: '127.0.0.1', port: 7300 };
@@ -52,6 +55,7 @@ interface CheckedConfig {
   compat: ServerConfig['compat'];
   metrics: { token?: unknown };
   store: unknown;
+  signedTokens?: { keys: Array<{ id: string; secret: unknown }>; denied: string[] };
 }
 
 /**
@@ -96,6 +100,10 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       token: top.metrics?.token === undefined ? undefined : read('metrics.token', () => readToken(top.metrics.token, 'metrics.token', env)),
     },
     store: read('store', () => readStoreConfig(top.store, env)) ?? memoryStoreConfig,
+    signedTokens: {
+      keys: each('signedTokens.keys', top.signedTokens?.keys ?? [], (entry, at) => readSigningKey(entry, at, env)),
+      denied: new Set(top.signedTokens?.denied ?? []),
+    },
   };
   keySources(config.sources);
   problems.push(...duplicates(top.clients, 'clients', 'name'), ...duplicates(top.ingest, 'ingest', 'name'), ...duplicates(top.mailboxes, 'mailboxes', 'id'));
@@ -137,6 +145,14 @@ function jsonErrorPlace(text: string, message: string): string {
   // "Unexpected end of JSON input": the place is the end.
   const lines = text.split('\n');
   return `:${lines.length}:${lines.at(-1)!.length + 1}: ${why.replace(/ of JSON input$/, ' of the file')} (not valid JSON)`;
+}
+
+function readSigningKey(entry: { id: string; secret: unknown }, at: string, env: NodeJS.ProcessEnv): SigningKey {
+  const secret = readSecret(entry.secret, join(at, 'secret'), env);
+  if (Buffer.byteLength(secret) < MIN_KEY_BYTES) {
+    throw new ConfigError(join(at, 'secret'), `a signing key must be at least ${MIN_KEY_BYTES} characters; make one with: openssl rand -base64 48`);
+  }
+  return { id: entry.id, secret: Buffer.from(secret) };
 }
 
 function readToken(spec: unknown, at: string, env: NodeJS.ProcessEnv): TokenDigest {

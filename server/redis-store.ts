@@ -6,7 +6,7 @@ import { claimScript, declareScript, releaseScript, setManyScript } from './redi
 import { silentLogger, type Logger } from './sources/source.ts';
 import {
   StoreFullError, StoreUnavailableError,
-  type DeclaredMailbox, type Leases, type Store, type StoreHealth, type StoreStats, type View,
+  type DeclaredMailbox, type DenyList, type Leases, type Store, type StoreHealth, type StoreStats, type View,
 } from './store.ts';
 import { WatcherIndex, type Watcher } from './watcher-index.ts';
 
@@ -51,6 +51,7 @@ const DECLARE_CHUNK = 1000;
  */
 export class RedisStore implements Store {
   readonly leases: Leases;
+  readonly denyList: DenyList;
   readonly #link: RedisLink;
   readonly #keys: ReturnType<typeof keysFor>;
   readonly #options: Required<Omit<RedisStoreOptions, 'url' | 'prefix' | 'reconnectDelayMs'>>;
@@ -61,6 +62,8 @@ export class RedisStore implements Store {
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
   #lastAnswerOfAll: CountsAnswer | undefined;
   #epoch = '';
+  /** Revoked signed-token ids, as of the last heartbeat (or this instance's own revocation). */
+  #denied = new Set<string>();
   #stats: StoreStats = { mailboxes: { ok: 0, pending: 0, error: 0 }, changes: 0 };
   #pendingChecks = new Set<RedisWatcher>();
   #heartbeat: NodeJS.Timeout | undefined;
@@ -88,6 +91,13 @@ export class RedisStore implements Store {
     this.leases = {
       claim: async (key, ttlMs) => (await this.#link.script(claimScript, [this.#keys.lease(key)], [instance, String(ttlMs)])) === 1,
       release: async (key) => { await this.#link.script(releaseScript, [this.#keys.lease(key)], [instance]); },
+    };
+    this.denyList = {
+      has: (id) => this.#denied.has(id),
+      add: async (id) => {
+        await this.#link.call(['SADD', this.#keys.denied, id]);
+        this.#denied.add(id);
+      },
     };
   }
 
@@ -291,9 +301,10 @@ export class RedisStore implements Store {
   async #beat(): Promise<void> {
     try {
       await this.#link.probe(this.#options.probeTimeoutMs);
-      const [epoch, total, states] = await this.#link.atomically([
-        ['HGET', this.#keys.meta, 'epoch'], ['GET', this.#keys.total], ['HGETALL', this.#keys.states],
-      ]) as [string | null, string | null, string[]];
+      const [epoch, total, states, denied] = await this.#link.atomically([
+        ['HGET', this.#keys.meta, 'epoch'], ['GET', this.#keys.total], ['HGETALL', this.#keys.states], ['SMEMBERS', this.#keys.denied],
+      ]) as [string | null, string | null, string[], string[]];
+      this.#denied = new Set(denied);
       if (epoch === null) await this.#recover();
       else this.#noticeEpoch(epoch);
       const byState = { ok: 0, pending: 0, error: 0 };
@@ -320,6 +331,7 @@ function keysFor(prefix: string) {
     data,
     meta: data[0]!, boxes: data[1]!, versions: data[2]!, total: data[3]!, states: data[4]!, channel: data[6]!,
     lease: (key: string) => at(`lease:${key}`),
+    denied: at('denied'),
   };
 }
 

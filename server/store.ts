@@ -39,6 +39,8 @@ export interface Store {
   stats(): Promise<StoreStats>;
   /** Present when sources must run on one instance at a time (a shared store). */
   readonly leases?: Leases;
+  /** Present when the store keeps revoked signed-token ids for every instance (Redis). */
+  readonly denyList?: DenyList;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,13 @@ export interface Leases {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up at once, so another instance can take over without waiting for it to run out. */
   release(key: string): Promise<void>;
+}
+
+/** Signed-token ids revoked before they expire, shared by every instance. */
+export interface DenyList {
+  /** Answered from this instance's copy, refreshed every second or so: no round trip per request. */
+  has(tokenId: string): boolean;
+  add(tokenId: string): Promise<void>;
 }
 
 export class StoreFullError extends Error {}
