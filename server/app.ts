@@ -10,7 +10,8 @@ import { getPhpRoutes } from './routes/get-php.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
-import type { SourceState } from './sources/source.ts';
+import { markReadRoutes } from './routes/mark-read.ts';
+import type { MarkOutcome, MarkRequest, SourceState } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -21,7 +22,11 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** The states of the running sources, for /metrics. */
   sourceStates?: () => SourceState[];
+  /** Marks messages read at the source of a mailbox; without it nothing can be marked. */
+  markRead?: MarkRead;
 }
+
+export type MarkRead = (mailboxId: string, request: MarkRequest) => Promise<MarkOutcome>;
 
 /** What the routes share. */
 export interface AppContext {
@@ -31,6 +36,7 @@ export interface AppContext {
   store: Store;
   heldPolls: HeldPolls;
   metrics: Metrics;
+  markRead: MarkRead;
   isClosing: () => boolean;
 }
 
@@ -38,6 +44,7 @@ export interface AppContext {
 const routeMethods: Array<[RegExp, string]> = [
   [/^\/v1\/counts$/, 'GET, HEAD, POST'],
   [/^\/v1\/mailboxes\/[^/]+$/, 'PUT'],
+  [/^\/v1\/mailboxes\/[^/]+\/read$/, 'POST'],
   [/^\/(healthz|metrics|get\.php)$/, 'GET, HEAD'],
 ];
 
@@ -59,6 +66,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     store,
     heldPolls,
     metrics,
+    markRead: options.markRead ?? (async (id) => ({ refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` })),
     isClosing: () => isClosing,
   };
 
@@ -113,6 +121,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
 
   countsRoutes(app, context);
   ingestRoutes(app, context);
+  markReadRoutes(app, context);
   opsRoutes(app, context);
   if (config.compat.getPhp) getPhpRoutes(app, context);
   return app;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { mailboxIdProblem, MAX_NAME_LENGTH } from './mailbox.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, mailboxIdProblem, MAX_MESSAGES_PER_MAILBOX, MAX_NAME_LENGTH } from './mailbox.ts';
 import {
   ConfigError, join, readBoolean, readChoice, readInteger, readList, readObject, readSecret, readString,
 } from './config-check.ts';
@@ -12,6 +12,10 @@ export interface ClientConfig {
   name: string;
   digest: TokenDigest;
   view: View;
+  /** Whether its answers carry the newest messages (`"messages": false` strips them: counts only). */
+  seesMessages: boolean;
+  /** Whether it may mark messages read at the source (`"canMarkRead": true`). */
+  canMarkRead: boolean;
 }
 
 export interface IngestConfig {
@@ -27,7 +31,7 @@ export interface ServerConfig {
   ingest: IngestConfig[];
   mailboxes: DeclaredMailbox[];
   sources: ConfiguredSource[];
-  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number };
+  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number; messagesPerMailbox: number };
   compat: { getPhp: boolean };
 }
 
@@ -45,7 +49,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
   const env = options.env ?? process.env;
   const top = readObject(raw, '', topFields);
   const listen = top.listen === undefined ? {} : readObject(top.listen, 'listen', ['host', 'port']);
-  const limits = top.limits === undefined ? {} : readObject(top.limits, 'limits', ['heldPollsPerToken', 'maxWaitSeconds', 'maxMailboxes']);
+  const limits = top.limits === undefined ? {} : readObject(top.limits, 'limits', ['heldPollsPerToken', 'maxWaitSeconds', 'maxMailboxes', 'messagesPerMailbox']);
   const compat = top.compat === undefined ? {} : readObject(top.compat, 'compat', ['getPhp']);
 
   const config: ServerConfig = {
@@ -62,6 +66,9 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       heldPollsPerToken: limits.heldPollsPerToken === undefined ? 16 : readInteger(limits.heldPollsPerToken, 'limits.heldPollsPerToken', 1, 100_000),
       maxWaitSeconds: limits.maxWaitSeconds === undefined ? 120 : readInteger(limits.maxWaitSeconds, 'limits.maxWaitSeconds', 1, 120),
       maxMailboxes: limits.maxMailboxes === undefined ? 100_000 : readInteger(limits.maxMailboxes, 'limits.maxMailboxes', 1, 10_000_000),
+      messagesPerMailbox: limits.messagesPerMailbox === undefined
+        ? DEFAULT_MESSAGES_PER_MAILBOX
+        : readInteger(limits.messagesPerMailbox, 'limits.messagesPerMailbox', 0, MAX_MESSAGES_PER_MAILBOX),
     },
     compat: { getPhp: compat.getPhp === undefined ? false : readBoolean(compat.getPhp, 'compat.getPhp') },
   };
@@ -95,11 +102,17 @@ export async function loadConfigFile(path: string, options: ParseOptions = {}): 
 }
 
 function readClient(value: unknown, at: string, env: NodeJS.ProcessEnv, isClient: boolean): ClientConfig {
-  const entry = readObject(value, at, ['name', 'token', 'mailboxes']);
+  const entry = readObject(value, at, isClient ? ['name', 'token', 'mailboxes', 'messages', 'canMarkRead'] : ['name', 'token', 'mailboxes']);
   const token = parseTokenSpec(readSecret(entry.token, join(at, 'token'), env));
   if (typeof token === 'string') throw new ConfigError(join(at, 'token'), token);
   const view = entry.mailboxes === undefined && !isClient ? '*' : readView(entry.mailboxes, join(at, 'mailboxes'));
-  return { name: readString(entry.name, join(at, 'name'), { maxLength: 100 }), digest: token, view };
+  return {
+    name: readString(entry.name, join(at, 'name'), { maxLength: 100 }),
+    digest: token,
+    view,
+    seesMessages: entry.messages === undefined ? true : readBoolean(entry.messages, join(at, 'messages')),
+    canMarkRead: entry.canMarkRead === undefined ? false : readBoolean(entry.canMarkRead, join(at, 'canMarkRead')),
+  };
 }
 
 function readView(value: unknown, at: string): View {

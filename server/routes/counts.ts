@@ -3,6 +3,7 @@ import { parseCursor } from '../cursor.ts';
 import { badRequest, HttpError } from '../errors.ts';
 import { authenticate } from '../auth.ts';
 import type { AppContext } from '../app.ts';
+import type { CountsAnswer } from '../mailbox.ts';
 
 const DEFAULT_WAIT_SECONDS = 30;
 // Suggested to a client over its held-poll limit: long enough to let its other polls finish.
@@ -25,7 +26,11 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
       throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
     }
     const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
-    if (!isCurrent || waitSeconds === 0) return store.snapshot(client.view);
+    const answerFor = async () => {
+      const answer = await store.snapshot(client.view);
+      return client.seesMessages ? answer : withoutMessages(answer);
+    };
+    if (!isCurrent || waitSeconds === 0) return answerFor();
 
     const isHeld = heldPolls.hold({
       key: `client:${client.name}`,
@@ -39,7 +44,7 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
           reply.code(error.status).headers(error.headers).send(error.toBody());
           return;
         }
-        store.snapshot(client.view).then((answer) => reply.send(answer), (error: unknown) => reply.send(error));
+        answerFor().then((answer) => reply.send(answer), (error: unknown) => reply.send(error));
       },
     });
     if (!isHeld) {
@@ -49,6 +54,11 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
     }
     return reply;
   });
+}
+
+/** The answer for a client with `"messages": false`: counts only. */
+function withoutMessages(answer: CountsAnswer): CountsAnswer {
+  return { cursor: answer.cursor, mailboxes: answer.mailboxes.map(({ messages: _messages, ...mailbox }) => mailbox) };
 }
 
 export function readWait(value: unknown, maxWaitSeconds: number): number {

@@ -17,7 +17,15 @@ export interface SourceContext {
   /** Sources write counts with `store.set`/`setMany`, with `state: 'error'` and an `error` when failing. */
   store: Store;
   log: Logger;
+  /** How many of a mailbox's newest unseen messages to report (`limits.messagesPerMailbox`); 0 for none. Default 5. */
+  messagesPerMailbox?: number;
 }
+
+/** Which messages to mark read: some by their ids, or every unseen one. */
+export type MarkRequest = { ids: readonly string[] } | { all: true };
+
+/** What marking did: how many were marked, or why the source cannot. */
+export type MarkOutcome = { marked: number } | { refused: string };
 
 /** A running watcher of one mailbox source. */
 export interface Source {
@@ -26,6 +34,12 @@ export interface Source {
   /** Stops watching and closes every connection and file handle. */
   stop(): Promise<void>;
   state(): SourceState;
+  /**
+   * Marks messages of one of its mailboxes seen at the source; ids it does not
+   * know (read or deleted meanwhile) are skipped, not an error. Left out by
+   * sources that cannot.
+   */
+  markRead?(mailboxId: string, request: MarkRequest): Promise<MarkOutcome>;
 }
 
 /** One kind of source (`"type": "imap"` in the config): how to read its config and how to run it. */
