@@ -1,8 +1,8 @@
 import { badRequest } from '../errors.ts';
 import { MAX_MESSAGE_ID_LENGTH, MAX_MESSAGES_PER_MAILBOX, type MessageSummary } from '../mailbox.ts';
-import { decodeSender, decodeSubject } from '../message-text.ts';
+import { readMessageList } from '../message-list.ts';
 
-/** The JSON schema of a pushed `messages` list; the text is decoded and bounded after (see `readPushedMessages`). */
+/** The JSON schema of a pushed `messages` list, for Fastify's first check; `readPushedMessages` then decodes it. */
 export const messagesSchema = {
   type: 'array',
   maxItems: MAX_MESSAGES_PER_MAILBOX,
@@ -20,29 +20,12 @@ export const messagesSchema = {
   },
 } as const;
 
-export interface PushedMessage {
-  id: string;
-  from: string;
-  subject?: string;
-  date?: string;
-}
-
 /**
- * A pushed list as the store keeps it: newest first as given, the first
- * `limit` kept, `from` and `subject` decoded (RFC 2047) and bounded, dates
- * made ISO. `at` names the list in error messages.
+ * A pushed list as the store keeps it (see `readMessageList`); a problem is a
+ * 400 naming its place.
  */
-export function readPushedMessages(list: readonly PushedMessage[], limit: number, at: string): MessageSummary[] {
-  const seen = new Set<string>();
-  return list.map((message, i) => {
-    if (seen.has(message.id)) throw badRequest(`${at}[${i}].id: "${message.id}" is given twice; give each message once`);
-    seen.add(message.id);
-    const summary: MessageSummary = { id: message.id, from: decodeSender(message.from), subject: decodeSubject(message.subject ?? '') };
-    if (message.date !== undefined) {
-      const time = Date.parse(message.date);
-      if (Number.isNaN(time)) throw badRequest(`${at}[${i}].date is not a time; write it like "2026-11-21T08:55:00Z"`);
-      summary.date = new Date(time).toISOString();
-    }
-    return summary;
-  }).slice(0, limit);
+export function readPushedMessages(list: unknown, limit: number, at: string): MessageSummary[] {
+  const read = readMessageList(list, limit, at);
+  if ('problem' in read) throw badRequest(read.problem);
+  return read.messages;
 }
