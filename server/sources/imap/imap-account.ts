@@ -1,8 +1,10 @@
 import type { MailboxUpdate } from '../../mailbox.ts';
-import type { Source, SourceContext, SourceState } from '../source.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX } from '../../mailbox.ts';
+import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
 import { formatDelay, realTimers, type Timers } from '../../timers.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { describeFailure, type Failure } from './imap-error.ts';
+import { NewestMessages } from './imap-newest.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
 import { defaultBackoff, retryDelay, type Backoff } from './retry-delay.ts';
 
@@ -29,6 +31,10 @@ export class ImapAccount implements Source {
   readonly #createClient: CreateClient | undefined;
   #state: SourceState = 'pending';
   #session: ImapSession | undefined;
+  #isSessionOpen = false;
+  readonly #messagesPerMailbox: number;
+  /** Kept across sessions: a reconnect fetches no envelope it already has. */
+  readonly #newest: NewestMessages;
   #failures = 0;
   #isStopped = false;
   #running: Promise<void> | undefined;
@@ -46,6 +52,8 @@ export class ImapAccount implements Source {
     this.#random = options.random ?? Math.random;
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#createClient = options.createClient;
+    this.#messagesPerMailbox = context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX;
+    this.#newest = new NewestMessages(this.#messagesPerMailbox);
   }
 
   /** Starts the first connection and returns without waiting for it: one slow server must not hold up the others. */
@@ -64,6 +72,21 @@ export class ImapAccount implements Source {
     return this.#state;
   }
 
+  async markRead(mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
+    const mailbox = this.#config.mailboxes.find((m) => m.id === mailboxId);
+    const session = this.#session;
+    if (!mailbox) return { refused: `the IMAP account ${this.#config.user} does not feed the mailbox "${mailboxId}"` };
+    if (!session || !this.#isSessionOpen) {
+      return { refused: `the IMAP account ${this.#config.user} on ${this.#config.host} is not connected now; try again when it is` };
+    }
+    try {
+      return { marked: await session.markSeen(mailbox.folders, request) };
+    } catch (error) {
+      this.#context.log.warn({ host: this.#config.host, err: error }, 'imap: marking messages read failed');
+      return { refused: `${this.#config.host} did not mark the messages read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
   #connect(): void {
     if (this.#isStopped) return;
     this.#running = this.#runSession().catch((error: unknown) => {
@@ -78,8 +101,9 @@ export class ImapAccount implements Source {
     const session = new ImapSession(this.#config, {
       onCounts: (counts) => { void this.#publish(counts); },
       onHeard: () => this.#heard(),
-    }, this.#createClient);
+    }, this.#createClient, this.#messagesPerMailbox, this.#newest);
     this.#session = session;
+    this.#isSessionOpen = false;
     try {
       await session.open();
     } catch (error) {
@@ -95,6 +119,7 @@ export class ImapAccount implements Source {
       return;
     }
     this.#failures = 0;
+    this.#isSessionOpen = true;
     this.#context.log.info({ host, port, user, idle: session.hasIdle }, 'imap: connected');
     this.#every(this.#config.recountMs, () => session.recount());
     // IDLE watches one folder; the others are polled like a server without IDLE.
@@ -102,6 +127,7 @@ export class ImapAccount implements Source {
     this.#heard();
 
     const error = await session.closed;
+    this.#isSessionOpen = false;
     if (this.#isStopped) return;
     this.#clearTimers();
     this.#context.log.warn({ host, port, user, code: (error as { code?: string } | undefined)?.code }, 'imap: connection lost');
@@ -136,7 +162,9 @@ export class ImapAccount implements Source {
         return { id, state: 'error', error: `the folder ${JSON.stringify(failed[0])} on ${this.#config.host} cannot be counted: ${why}` };
       }
       const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
-      return { id, count, state: 'ok' };
+      // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.
+      const messages = folders.length === 1 ? (counts.get(folders[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
+      return messages ? { id, count, state: 'ok', messages } : { id, count, state: 'ok' };
     });
     this.#state = updates.some((u) => u.state === 'error') ? 'error' : 'ok';
     await this.#write(updates);
