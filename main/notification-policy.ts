@@ -1,5 +1,6 @@
-import type { Mailbox } from '../server/mailbox.ts';
+import type { Mailbox } from '../common/protocol.ts';
 import type { NotificationSettings } from './ipc-contract.ts';
+import { minutesOfClockTime } from '../common/clock-time.ts';
 import { newMailText, summaryText, type MailboxNews, type NotificationDetail } from './notification-text.ts';
 
 /** New mail in one mailbox: its count went up by `added`. */
@@ -54,18 +55,14 @@ export function notificationBlock(
 
 /** Whether local time `now` is in [start, end); "22:00"-"07:00" spans midnight; equal times mean never. */
 export function isInQuietHours(start: string, end: string, now: number): boolean {
-  const from = minutesOf(start);
-  const to = minutesOf(end);
+  const from = minutesOfClockTime(start);
+  const to = minutesOfClockTime(end);
   if (from === undefined || to === undefined || from === to) return false;
   const date = new Date(now);
   const minute = date.getHours() * 60 + date.getMinutes();
   return from < to ? minute >= from && minute < to : minute >= from || minute < to;
 }
 
-export function minutesOf(time: string): number | undefined {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
 
 /** What notifications of new mail take from the settings. */
 export interface NewMailPrefs {

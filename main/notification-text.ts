@@ -1,4 +1,4 @@
-import type { MessageSummary } from '../server/mailbox.ts';
+import type { MessageSummary } from '../common/protocol.ts';
 
 /** What notifications may show: who wrote and about what, who only, or the count only (a screen others can see). */
 export type NotificationDetail = 'sender-and-subject' | 'sender' | 'count';

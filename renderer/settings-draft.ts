@@ -1,3 +1,5 @@
+import { isClockTime } from '../common/clock-time.ts';
+import { MAX_NAME_LENGTH } from '../common/protocol.ts';
 import type {
   AccountInput, FieldError, ImapSecurity, SettingsInput, SettingsView,
 } from '../main/ipc-contract.ts';
@@ -41,9 +43,6 @@ export interface SettingsDraft {
 export type DraftResult = { ok: true; settings: SettingsInput } | { ok: false; errors: FieldError[] };
 
 export const defaultPorts: Record<ImapSecurity, number> = { tls: 993, starttls: 143 };
-// The server caps mailbox names at 200 characters (server/mailbox.ts MAX_NAME_LENGTH).
-const maxNameLength = 200;
-const clockTime = /^([01]\d|2[0-3]):[0-5]\d$/;
 const hostName = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?)$/i;
 
 export function draftFromView(view: SettingsView): SettingsDraft {
@@ -112,9 +111,9 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
 
   const n = draft.notifications;
   for (const [field, value] of [['start', n.quietStart], ['end', n.quietEnd]] as const) {
-    if (n.quietEnabled && !clockTime.test(value)) problem(`notifications.quietHours.${field}`, 'Enter a time, like 22:00.');
+    if (n.quietEnabled && !isClockTime(value)) problem(`notifications.quietHours.${field}`, 'Enter a time, like 22:00.');
   }
-  if (n.quietEnabled && n.quietStart === n.quietEnd && clockTime.test(n.quietStart)) {
+  if (n.quietEnabled && n.quietStart === n.quietEnd && isClockTime(n.quietStart)) {
     problem('notifications.quietHours.end', 'Quiet hours need an end that differs from the start.');
   }
 
@@ -131,8 +130,8 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
         quietHours: {
           enabled: n.quietEnabled,
           // Quiet hours switched off may be left blank: keep sensible times for when they are switched on.
-          start: clockTime.test(n.quietStart) ? n.quietStart : '22:00',
-          end: clockTime.test(n.quietEnd) ? n.quietEnd : '07:00',
+          start: isClockTime(n.quietStart) ? n.quietStart : '22:00',
+          end: isClockTime(n.quietEnd) ? n.quietEnd : '07:00',
         },
       },
       general: { launchAtLogin: draft.launchAtLogin },
@@ -143,7 +142,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
 function accountFromDraft(account: AccountDraft, problem: (field: string, message: string) => void): AccountInput {
   const name = account.name.trim();
   if (name === '') problem('name', 'Give the account a name, like Work.');
-  else if (name.length > maxNameLength) problem('name', `A name has at most ${maxNameLength} characters.`);
+  else if (name.length > MAX_NAME_LENGTH) problem('name', `A name has at most ${MAX_NAME_LENGTH} characters.`);
 
   const host = account.host.trim();
   if (host === '') problem('host', 'Enter the IMAP server, like imap.example.com.');

@@ -1,20 +1,20 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { ClientConfig, IngestConfig, ServerConfig } from './config.ts';
+import { BODY_LIMIT_BYTES } from '../common/protocol.ts';
+import type { AppContext, MarkRead } from './app-context.ts';
+import type { ServerConfig } from './config.ts';
 import { TokenTable } from './tokens.ts';
-import { HttpError, type ErrorCode } from './errors.ts';
+import { HttpError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
 import { HeldPolls } from './held-polls.ts';
 import { MemoryStore } from './memory-store.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { createMetrics } from './metrics.ts';
 import { countsRoutes } from './routes/counts.ts';
 import { getPhpRoutes } from './routes/get-php.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
 import { markReadRoutes } from './routes/mark-read.ts';
-import type { MarkOutcome, MarkRequest, SourceState } from './sources/source.ts';
+import type { SourceState } from './sources/source.ts';
 import type { Store } from './store.ts';
-
-export const BODY_LIMIT = 64 * 1024;
 
 export interface BuildOptions {
   config: ServerConfig;
@@ -24,20 +24,6 @@ export interface BuildOptions {
   sourceStates?: () => SourceState[];
   /** Marks messages read at the source of a mailbox; without it nothing can be marked. */
   markRead?: MarkRead;
-}
-
-export type MarkRead = (mailboxId: string, request: MarkRequest) => Promise<MarkOutcome>;
-
-/** What the routes share. */
-export interface AppContext {
-  config: ServerConfig;
-  clientTokens: TokenTable<ClientConfig>;
-  ingestTokens: TokenTable<IngestConfig>;
-  store: Store;
-  heldPolls: HeldPolls;
-  metrics: Metrics;
-  markRead: MarkRead;
-  isClosing: () => boolean;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
@@ -74,7 +60,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     // Two log lines per poll would be most of the log (and of the CPU) on a busy server; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: false,
     routerOptions: { maxParamLength: 1000 },
     // Bodies are checked as sent: no "3" read as 3, no unknown field quietly dropped.
@@ -86,7 +72,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     reply.header('Cache-Control', 'no-store');
     if (isClosing) {
       reply.header('Connection', 'close');
-      throw new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
+      throw shuttingDown();
     }
   });
   // Held polls are answered before the listener closes, so clients hear 503 at once, not a reset.
@@ -104,7 +90,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
       request.log.error({ err: error }, 'unexpected error answering a request');
       return reply.code(500).send({ error: { code: 'internal', message: 'the server failed to answer; the problem is logged' } });
     }
-    return reply.code(httpError.status).headers(httpError.headers).send(httpError.toBody());
+    return sendError(reply, httpError);
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -112,11 +98,9 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     const allowed = routeMethods.find(([pattern]) => pattern.test(path))?.[1];
     const isGetPhpOff = path === '/get.php' && !config.compat.getPhp;
     if (allowed && !isGetPhpOff) {
-      const error = new HttpError('method_not_allowed', `${request.method} is not served at ${path}; use ${allowed}`, { Allow: allowed });
-      return reply.code(error.status).headers(error.headers).send(error.toBody());
+      return sendError(reply, new HttpError('method_not_allowed', `${request.method} is not served at ${path}; use ${allowed}`, { Allow: allowed }));
     }
-    const error = new HttpError('not_found', `nothing is served at ${request.method} ${path}; the API is under /v1/ (see the README)`);
-    return reply.code(error.status).send(error.toBody());
+    return sendError(reply, new HttpError('not_found', `nothing is served at ${request.method} ${path}; the API is under /v1/ (see the README)`));
   });
 
   countsRoutes(app, context);
@@ -128,7 +112,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
 }
 
 const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `the body is over ${BODY_LIMIT / 1024} KiB; send fewer mailboxes per request`],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `the body is over ${BODY_LIMIT_BYTES / 1024} KiB; send fewer mailboxes per request`],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['bad_request', 'send the body as JSON, with "Content-Type: application/json"'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_request', 'the body is empty; send JSON like {"count": 5}'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'the Content-Length does not match the body'],

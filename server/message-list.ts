@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_ID_LENGTH, MAX_MESSAGES_PER_MAILBOX, type MessageSummary } from './mailbox.ts';
+import { MAX_MESSAGE_ID_LENGTH, MAX_MESSAGES_PER_MAILBOX, type MessageSummary } from '../common/protocol.ts';
 import { decodeSender, decodeSubject } from './message-text.ts';
 
 const messageIdRe = new RegExp(`^[\\x21-\\x7e]{1,${MAX_MESSAGE_ID_LENGTH}}$`);

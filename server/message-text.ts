@@ -1,5 +1,5 @@
 import PostalMime, { addressParser, decodeWords } from 'postal-mime';
-import { MAX_MESSAGE_TEXT_LENGTH, type MessageSummary } from './mailbox.ts';
+import { MAX_MESSAGE_TEXT_LENGTH, type MessageSummary } from '../common/protocol.ts';
 
 /*
  * Headers are decoded by postal-mime (the nodemailer author's zero-dependency

@@ -1,7 +1,6 @@
-import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../server/mailbox.ts';
-import { MIN_TOKEN_LENGTH } from '../../server/tokens.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from '../../common/protocol.ts';
 import type { AccountInput, FieldError } from '../ipc-contract.ts';
-import { minutesOf } from '../notification-policy.ts';
+import { isClockTime } from '../../common/clock-time.ts';
 
 /** What the saved settings already hold, so a token or password left out can be kept. */
 export interface SavedSecrets {
@@ -54,7 +53,7 @@ export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldEr
       add('notifications.quietHours', 'quiet hours are missing');
     } else {
       for (const key of ['start', 'end'] as const) {
-        if (typeof quiet[key] !== 'string' || minutesOf(quiet[key]) === undefined) {
+        if (!isClockTime(quiet[key])) {
           add(`notifications.quietHours.${key}`, 'write the time as HH:MM, from 00:00 to 23:59');
         }
       }

@@ -1,6 +1,7 @@
-import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH } from '../../server/mailbox.ts';
+import { CLOCK_TIME_PATTERN } from '../../common/clock-time.ts';
+import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH } from '../../common/protocol.ts';
 
-const time = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
+const time = { type: 'string', pattern: CLOCK_TIME_PATTERN } as const;
 const webAddress = { type: 'string', pattern: '^(https?:|mailto:)', maxLength: 2000 } as const;
 
 /**

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../auth.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 import { badRequest, HttpError } from '../errors.ts';
-import { MAX_MESSAGE_ID_LENGTH, mailboxIdProblem } from '../mailbox.ts';
+import { MAX_MESSAGE_ID_LENGTH, mailboxIdProblem } from '../../common/protocol.ts';
 import type { MarkRequest } from '../sources/source.ts';
 
 const MAX_IDS_PER_REQUEST = 1000;

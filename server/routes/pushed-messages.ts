@@ -1,5 +1,5 @@
 import { badRequest } from '../errors.ts';
-import { MAX_MESSAGE_ID_LENGTH, MAX_MESSAGES_PER_MAILBOX, type MessageSummary } from '../mailbox.ts';
+import { MAX_MESSAGE_ID_LENGTH, MAX_MESSAGES_PER_MAILBOX, type MessageSummary } from '../../common/protocol.ts';
 import { readMessageList } from '../message-list.ts';
 
 /** The JSON schema of a pushed `messages` list, for Fastify's first check; `readPushedMessages` then decodes it. */

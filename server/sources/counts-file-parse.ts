@@ -1,4 +1,4 @@
-import { countRule, DEFAULT_MESSAGES_PER_MAILBOX, isCount, mailboxIdProblem, type MessageSummary } from '../mailbox.ts';
+import { countRule, DEFAULT_MESSAGES_PER_MAILBOX, isCount, mailboxIdProblem, type MessageSummary } from '../../common/protocol.ts';
 import { readMessageList } from '../message-list.ts';
 
 export type CountsFormat = 'json' | 'lines';

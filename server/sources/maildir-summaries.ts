@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { MessageSummary } from '../mailbox.ts';
+import type { MessageSummary } from '../../common/protocol.ts';
 import { summaryFromHeader } from '../message-text.ts';
 import { deliveredAt, newestFirst, pathOf, readHeader, uniqueOf, type UnseenFile } from './maildir-messages.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageSummary } from '../../server/mailbox.ts';
+import type { MessageSummary } from '../../common/protocol.ts';
 import { newMailNotification, summaryNotification, type NewMailPrefs } from '../../main/notification-policy.ts';
 import { senderName, type MailboxNews, type NotificationDetail } from '../../main/notification-text.ts';
 

@@ -1,17 +1,24 @@
-import type { MailboxUpdate } from '../../mailbox.ts';
-import { DEFAULT_MESSAGES_PER_MAILBOX } from '../../mailbox.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../../common/protocol.ts';
 import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
-import { formatDelay, realTimers, type Timers } from '../../timers.ts';
+import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { describeFailure, type Failure } from './imap-error.ts';
 import { NewestMessages } from './imap-newest.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
-import { defaultBackoff, retryDelay, type Backoff } from './retry-delay.ts';
+import { retryBounds, retryDelay, type BackoffOptions } from '../../../common/retry.ts';
+
+/** How long to wait before reconnecting, and why not sooner. */
+export interface ReconnectBackoff extends BackoffOptions {
+  /** After a refused login: slow, so the server does not lock the account. */
+  authMs: number;
+}
+
+const defaultBackoff: ReconnectBackoff = { ...retryBounds.imapReconnect, authMs: 15 * 60_000 };
 
 export interface ImapAccountOptions {
   timers?: Timers;
   random?: () => number;
-  backoff?: Backoff;
+  backoff?: ReconnectBackoff;
   createClient?: CreateClient;
 }
 
@@ -27,7 +34,7 @@ export class ImapAccount implements Source {
   readonly #context: SourceContext;
   readonly #timers: Timers;
   readonly #random: () => number;
-  readonly #backoff: Backoff;
+  readonly #backoff: ReconnectBackoff;
   readonly #createClient: CreateClient | undefined;
   #state: SourceState = 'pending';
   #session: ImapSession | undefined;
@@ -145,7 +152,7 @@ export class ImapAccount implements Source {
     this.#failures = attempt + 1;
     const delay = failure.kind === 'auth' || failure.kind === 'setup'
       ? this.#backoff.authMs
-      : retryDelay(attempt, this.#random, this.#backoff);
+      : retryDelay(attempt, { ...this.#backoff, random: this.#random });
     this.#state = 'error';
     const error = `${failure.words}; retrying in ${formatDelay(delay)}`;
     void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error })));

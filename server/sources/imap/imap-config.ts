@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import {
   ConfigError, join, readChoice, readInteger, readList, readObject, readSecret, readString, type JsonObject,
 } from '../../config-check.ts';
-import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../mailbox.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../../common/protocol.ts';
 
 export type Security = 'tls' | 'starttls' | 'none';
 

@@ -1,5 +1,5 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import type { MessageSummary } from '../../mailbox.ts';
+import type { MessageSummary } from '../../../common/protocol.ts';
 import { cleanText, senderText } from '../../message-text.ts';
 
 /**

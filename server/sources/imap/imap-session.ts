@@ -1,6 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import type { MessageSummary } from '../../mailbox.ts';
+import type { MessageSummary } from '../../../common/protocol.ts';
 import type { MarkRequest } from '../source.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { highestUids, NewestMessages } from './imap-newest.ts';

@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CountsAnswer } from '../../../server/mailbox.ts';
+import type { CountsAnswer } from '../../../common/protocol.ts';
 import { MemoryStore } from '../../../server/memory-store.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
