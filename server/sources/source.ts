@@ -19,6 +19,12 @@ export interface SourceContext {
   log: Logger;
   /** How many of a mailbox's newest unseen messages to report (`limits.messagesPerMailbox`); 0 for none. Default 5. */
   messagesPerMailbox?: number;
+  /**
+   * The provider rotated an OAuth2 refresh token. The bundled server hands it
+   * to the app, which seals it with the account; unset (stand-alone), a source
+   * keeps it in its `stateFile`.
+   */
+  onRefreshToken?: (mailboxIds: string[], refreshToken: string) => void;
 }
 
 /** Which messages to mark read: some by their ids, or every unseen one. */
