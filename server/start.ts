@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { build } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { formatProblem } from './config-check.ts';
+import { configWarnings } from './config-warnings.ts';
 import { MemoryStore } from './memory-store.ts';
+import { startLine } from './start-line.ts';
+import { serverVersion } from './version.ts';
+import { withBoundedErrors } from './sources/error-text.ts';
 import { silentLogger, type Logger, type MarkOutcome, type MarkRequest, type Source, type SourceContext } from './sources/source.ts';
 import type { Store } from './store.ts';
 
@@ -36,7 +41,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     sourceStates: () => sources.map((s) => s.state()),
     markRead: (id, request) => markReadAtSource(id, request),
   });
-  await app.listen({ host: config.listen.host, port: config.listen.port });
+  for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
+  await app.listen({
+    host: config.listen.host,
+    port: config.listen.port,
+    listenTextResolver: (address) => startLine(serverVersion, address, config),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
@@ -61,7 +71,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (isStopping) return;
       const context: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
       if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
-      const source = configured.create(context);
+      const source = configured.create(withBoundedErrors(context));
       sources.push(source);
       for (const { id } of configured.mailboxes) sourceOf.set(id, { type: configured.type, source });
       await source.start();
