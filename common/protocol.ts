@@ -16,6 +16,8 @@ export interface Mailbox {
   changedAt: string;
   /** Its newest unseen messages, newest first, when its source knows them (DESIGN.md, "The newest unseen messages"). */
   messages?: MessageSummary[];
+  /** Present (true) when this client may mark the mailbox's messages read and its source can (POST /v1/mailboxes/<id>/read). */
+  canMarkRead?: boolean;
 }
 
 /** One unseen message as clients see it: who wrote and about what, never a body. */

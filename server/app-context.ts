@@ -15,6 +15,8 @@ export interface AppContext {
   metrics: Metrics;
   /** Marks messages read at the source of a mailbox (POST /v1/mailboxes/<id>/read). */
   markRead: MarkRead;
+  /** Whether a source here can mark the mailbox's messages read; answers say so to clients that may. */
+  canMarkRead: (mailboxId: string) => boolean;
   isClosing: () => boolean;
 }
 

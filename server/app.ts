@@ -24,6 +24,8 @@ export interface BuildOptions {
   sourceStates?: () => SourceState[];
   /** Marks messages read at the source of a mailbox; without it nothing can be marked. */
   markRead?: MarkRead;
+  /** Whether `markRead` can mark this mailbox's messages; none can without it. */
+  canMarkRead?: (mailboxId: string) => boolean;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
@@ -53,6 +55,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     heldPolls,
     metrics,
     markRead: options.markRead ?? (async (id) => ({ refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` })),
+    canMarkRead: options.canMarkRead ?? (() => false),
     isClosing: () => isClosing,
   };
 

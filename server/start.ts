@@ -40,6 +40,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger: options.logger ?? false,
     sourceStates: () => sources.map((s) => s.state()),
     markRead: (id, request) => markReadAtSource(id, request),
+    canMarkRead: (id) => sourceOf.get(id)?.source.markRead !== undefined,
   });
   for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
   await app.listen({

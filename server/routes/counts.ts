@@ -10,7 +10,7 @@ import type { CountsAnswer } from '../../common/protocol.ts';
 const RETRY_AFTER_BUSY_SECONDS = 10;
 
 /** GET /v1/counts?since=&wait=: the long-poll (DESIGN.md, "Watching counts"). */
-export function countsRoutes(app: FastifyInstance, { config, clientTokens, ingestTokens, store, heldPolls }: AppContext): void {
+export function countsRoutes(app: FastifyInstance, { config, clientTokens, ingestTokens, store, heldPolls, canMarkRead }: AppContext): void {
   app.get('/v1/counts', async (request, reply) => {
     const client = authenticate(request, clientTokens, ingestTokens, 'is an ingest token: it may set counts, not watch them');
     const query = request.query as Record<string, unknown>;
@@ -28,7 +28,8 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
     const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
     const answerFor = async () => {
       const answer = await store.snapshot(client.view);
-      return client.seesMessages ? answer : withoutMessages(answer);
+      if (!client.seesMessages) return withoutMessages(answer);
+      return client.canMarkRead ? withMarkable(answer, canMarkRead) : answer;
     };
     if (!isCurrent || waitSeconds === 0) return answerFor();
 
@@ -58,6 +59,11 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
 /** The answer for a client with `"messages": false`: counts only. */
 function withoutMessages(answer: CountsAnswer): CountsAnswer {
   return { cursor: answer.cursor, mailboxes: answer.mailboxes.map(({ messages: _messages, ...mailbox }) => mailbox) };
+}
+
+/** For a client that may mark messages read: `"canMarkRead": true` on the mailboxes whose source can, so it offers the button only there. */
+function withMarkable(answer: CountsAnswer, canMarkRead: (id: string) => boolean): CountsAnswer {
+  return { ...answer, mailboxes: answer.mailboxes.map((mailbox) => (canMarkRead(mailbox.id) ? { ...mailbox, canMarkRead: true } : mailbox)) };
 }
 
 export function readWait(value: unknown, maxWaitSeconds: number): number {

@@ -131,6 +131,7 @@ describe('POST /v1/mailboxes/<id>/read refusals', () => {
 
   it('a mailbox whose counts are pushed gets 403 saying nothing here can mark it', async () => {
     server = await startTestServer(canMark);
+    expect((await counts(tokens.ann)).mailboxes.some((m) => 'canMarkRead' in m)).toBe(false);
     const response = await markRead('ann', { messages: ['m1'] });
     expect(response.status).toBe(403);
     expect(await response.text()).toMatch(/no source on this server watches the mailbox \\"ann\\"/);

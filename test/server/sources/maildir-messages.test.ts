@@ -92,6 +92,7 @@ describe('the newest unseen messages of a Maildir', () => {
     const read = await deliver('From: b@example.com\r\nSubject: read me');
     await start();
     await pollUntil(server!, (a) => ann(a).count === 2 && ann(a).messages?.length === 2);
+    expect(ann(await getCounts(server!)).canMarkRead).toBe(true);
     const response = await markRead({ messages: [read, 'gone-long-ago'] });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ marked: 1 });
