@@ -48,7 +48,8 @@ export class ClientTokens {
     const holder = verifyToken(token, this.#signed.keys, this.#now() / 1000, this.#signed.isDenied);
     if (typeof holder === 'string') return undefined;
     if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
-    const client: ClientConfig = { name: holder.name, digest: Buffer.alloc(0), view: holder.view };
+    // Signed tokens see messages; marking read stays a config client's permission.
+    const client: ClientConfig = { name: holder.name, digest: Buffer.alloc(0), view: holder.view, seesMessages: true, canMarkRead: false };
     this.#verified.set(token, { client, tokenId: holder.tokenId, exp: expiryOf(token) });
     return client;
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from './cursor.ts';
-import type { CountsAnswer, Mailbox, MailboxUpdate } from '../common/protocol.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { RedisLink } from './redis-link.ts';
 import { claimScript, declareScript, releaseScript, setManyScript } from './redis-scripts.ts';
 import { silentLogger, type Logger } from './sources/source.ts';
@@ -36,6 +36,8 @@ interface StoredBox {
   error?: string;
   changedAt: string;
   seq?: number;
+  /** The messages as canonical JSON text (see messagesText). */
+  mj?: string;
 }
 
 const DECLARE_CHUNK = 1000;
@@ -125,7 +127,7 @@ export class RedisStore implements Store {
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
     if (updates.length === 0) return [];
     const reply = await this.#link.script(setManyScript, this.#keys.data, [
-      newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), 'PUBLISH', JSON.stringify(updates),
+      newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), 'PUBLISH', JSON.stringify(updates.map(forScript)),
     ]) as string[];
     if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
     const [epoch, ...changed] = reply;
@@ -350,5 +352,16 @@ function toMailbox(id: string, raw: string | null | undefined, createdAt: string
 function fromStored(id: string, box: StoredBox): Mailbox {
   const mailbox: Mailbox = { id, name: box.name, count: box.count, state: box.state, changedAt: box.changedAt };
   if (box.error !== undefined) mailbox.error = box.error;
+  if (box.mj !== undefined) mailbox.messages = JSON.parse(box.mj) as MessageSummary[];
   return mailbox;
+}
+
+/** An update as the script takes it: messages as one text, so Lua compares them as MemoryStore's sameMessages does. */
+function forScript({ messages, ...update }: MailboxUpdate): Omit<MailboxUpdate, 'messages'> & { mj?: string } {
+  return messages === undefined ? update : { ...update, mj: messagesText(messages) };
+}
+
+/** Canonical JSON of a message list: fixed field order, so the same messages always make the same text. */
+function messagesText(messages: readonly MessageSummary[]): string {
+  return JSON.stringify(messages.map(({ id, from, subject, date }) => (date === undefined ? { id, from, subject } : { id, from, subject, date })));
 }

@@ -4,6 +4,8 @@ import type { Leases } from './store.ts';
 /** The sources running in this process. */
 export interface RunningSources {
   states(): SourceState[];
+  /** The source running here that feeds the mailbox, for marking its messages read. */
+  find(mailboxId: string): { type: string; source: Source } | undefined;
   /** Stops every source here (and gives up its lease, so another instance takes over at once). */
   stop(): Promise<void>;
 }
@@ -46,14 +48,17 @@ class Starter {
 export function runAllSources(configured: readonly ConfiguredSource[], options: RunOptions): RunningSources {
   const starter = new Starter(options.spacingMs);
   const sources: Source[] = [];
+  const byMailbox = new Map<string, { type: string; source: Source }>();
   let isStopping = false;
   for (const entry of configured) {
     const source = entry.create(options.contextFor(entry));
     sources.push(source);
+    for (const { id } of entry.mailboxes) byMailbox.set(id, { type: entry.type, source });
     starter.start(source, () => !isStopping);
   }
   return {
     states: () => sources.map((s) => s.state()),
+    find: (id) => byMailbox.get(id),
     async stop() {
       isStopping = true;
       await starter.settled();
@@ -70,6 +75,7 @@ export interface LeaseOptions extends RunOptions {
 }
 
 interface Held {
+  entry: ConfiguredSource;
   source: Source;
   /** Until when the lease is surely this instance's (counted from when the claim was sent). */
   validUntil: number;
@@ -113,7 +119,7 @@ export function runLeasedSources(configured: readonly ConfiguredSource[], option
       if (isHeld === true && mine) mine.validUntil = sentAt + ttlMs;
       else if (isHeld === true && !isStopping) {
         const source = entry.create(options.contextFor(entry));
-        held.set(entry.key, { source, validUntil: sentAt + ttlMs });
+        held.set(entry.key, { entry, source, validUntil: sentAt + ttlMs });
         log.info({ source: entry.key }, 'took the lease of a source; starting it here');
         starter.start(source, () => held.get(entry.key)?.source === source);
       } else if (isHeld === false && mine) await release(entry.key, 'another instance holds its lease');
@@ -133,6 +139,10 @@ export function runLeasedSources(configured: readonly ConfiguredSource[], option
 
   return {
     states: () => [...held.values()].map((h) => h.source.state()),
+    find(id) {
+      for (const { entry, source } of held.values()) if (entry.mailboxes.some((m) => m.id === id)) return { type: entry.type, source };
+      return undefined;
+    },
     async stop() {
       isStopping = true;
       clearTimeout(timer);

@@ -7,7 +7,7 @@ import { runAllSources, runLeasedSources, type RunningSources } from './source-r
 import { startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
 import { withBoundedErrors } from './sources/error-text.ts';
-import { silentLogger, type ConfiguredSource, type Logger, type SourceContext } from './sources/source.ts';
+import { silentLogger, type ConfiguredSource, type Logger, type MarkOutcome, type MarkRequest, type SourceContext } from './sources/source.ts';
 import { openStore } from './store-config.ts';
 import type { Store } from './store.ts';
 
@@ -44,7 +44,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   };
   const store = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
   // None run until the app listens; /metrics may be asked before.
-  let sources: RunningSources = { states: () => [], stop: async () => {} };
+  let sources: RunningSources = { states: () => [], find: () => undefined, stop: async () => {} };
   let app: FastifyInstance;
   try {
     app = await build({
@@ -52,6 +52,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       store,
       logger: options.logger ?? false,
       sourceStates: () => sources.states(),
+      markRead: (id, request) => markReadAtSource(id, request),
+      canMarkRead: (id) => sources.find(id)?.source.markRead !== undefined,
     });
     appLog = app.log;
     for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
@@ -68,8 +70,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
+  const markReadAtSource = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
+    const found = sources.find(id);
+    if (!found) {
+      const isConfigured = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
+      // With a shared store the source may run on another instance, under its lease.
+      const why = !isConfigured ? `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here`
+        : config.store.type === 'redis' ? `the source of the mailbox "${id}" runs on another instance; try again in a moment`
+          : `the source of the mailbox "${id}" has not started yet; try again in a moment`;
+      return { refused: why };
+    }
+    if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
+    return found.source.markRead(id, request);
+  };
   const contextFor = (configured: ConfiguredSource): SourceContext => {
-    const context: SourceContext = { store, log: logFor(configured.type) };
+    const context: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
     if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
     return withBoundedErrors(context);
   };
