@@ -2,8 +2,11 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { BODY_LIMIT_BYTES } from '../common/protocol.ts';
 import type { AppContext } from './app-context.ts';
 import type { ServerConfig } from './config.ts';
+import { bearerToken, refusedToken } from './auth.ts';
 import { TokenTable } from './tokens.ts';
-import { HttpError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
+import { HttpError, internalError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
+import { deadlinesFor, edgeOptions } from './http-edge.ts';
+import { RefusalLog } from './refused-tokens.ts';
 import { HeldPolls } from './held-polls.ts';
 import { MemoryStore } from './memory-store.ts';
 import { createMetrics } from './metrics.ts';
@@ -12,7 +15,7 @@ import { getPhpRoutes } from './routes/get-php.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
-import type { SourceState } from './sources/source.ts';
+import type { SourceReport, SourceState } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export interface BuildOptions {
@@ -21,6 +24,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** The states of the running sources, for /metrics. */
   sourceStates?: () => SourceState[];
+  /** Each source's type, place, state and problem, for /healthz. */
+  sourceReports?: () => Promise<SourceReport[]>;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
@@ -61,13 +66,29 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     // Bodies are checked as sent: no "3" read as 3, no unknown field quietly dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     schemaErrorFormatter: (errors) => new Error(describeSchemaError(errors)),
+    ...edgeOptions(deadlinesFor(config.limits)),
   });
+  const refusals = new RefusalLog(app.log);
 
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     if (isClosing) {
       reply.header('Connection', 'close');
       throw shuttingDown();
+    }
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    // A body is read only from a client that shows a known token: thousands of
+    // connections trickling bodies without one are answered and closed at once.
+    // The route then checks what that token may do. The body is left unread, so
+    // the connection cannot carry another request.
+    if (request.is404) {
+      reply.header('Connection', 'close');
+      throw notServed(request.method, request.url);
+    }
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || (!context.clientTokens.find(token) && !context.ingestTokens.find(token))) {
+      reply.header('Connection', 'close');
+      throw refusedToken(request.headers.authorization);
     }
   });
   // Held polls are answered before the listener closes, so clients hear 503 at once, not a reset.
@@ -83,20 +104,20 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     const httpError = toHttpError(error);
     if (!httpError) {
       request.log.error({ err: error }, 'unexpected error answering a request');
-      return reply.code(500).send({ error: { code: 'internal', message: 'the server failed to answer; the problem is logged' } });
+      return sendError(reply, internalError());
     }
+    if (httpError.code === 'unauthorized') refusals.note(request.ip, httpError.message, `${request.method} ${pathOf(request.url)}`);
     return sendError(reply, httpError);
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
+  const notServed = (method: string, url: string): HttpError => {
+    const path = pathOf(url);
     const allowed = routeMethods.find(([pattern]) => pattern.test(path))?.[1];
     const isGetPhpOff = path === '/get.php' && !config.compat.getPhp;
-    if (allowed && !isGetPhpOff) {
-      return sendError(reply, new HttpError('method_not_allowed', `${request.method} is not served at ${path}; use ${allowed}`, { Allow: allowed }));
-    }
-    return sendError(reply, new HttpError('not_found', `nothing is served at ${request.method} ${path}; the API is under /v1/ (see the README)`));
-  });
+    if (allowed && !isGetPhpOff) return new HttpError('method_not_allowed', `${method} is not served at ${path}; use ${allowed}`, { Allow: allowed });
+    return new HttpError('not_found', `nothing is served at ${method} ${path}; the API is under /v1/ (see the README)`);
+  };
+  app.setNotFoundHandler((request, reply) => sendError(reply, notServed(request.method, request.url)));
 
   countsRoutes(app, context);
   ingestRoutes(app, context);
@@ -111,6 +132,12 @@ const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_request', 'the body is empty; send JSON like {"count": 5}'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'the Content-Length does not match the body'],
 };
+
+/** The path of a request's URL, cut short: it is quoted in answers and logs. */
+function pathOf(url: string): string {
+  const path = url.split('?')[0]!;
+  return path.length > 200 ? `${path.slice(0, 200)}...` : path;
+}
 
 function toHttpError(error: FastifyError): HttpError | undefined {
   if (error instanceof HttpError) return error;

@@ -25,7 +25,7 @@ export interface ServerConfig {
   ingest: IngestConfig[];
   mailboxes: DeclaredMailbox[];
   sources: ConfiguredSource[];
-  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number };
+  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number; headersSeconds: number; requestSeconds: number };
   compat: { getPhp: boolean };
   /** When set, /metrics and /healthz's details need this bearer token. */
   metrics: { token: TokenDigest | undefined };
@@ -91,6 +91,9 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       token: top.metrics?.token === undefined ? undefined : read('metrics.token', () => readToken(top.metrics.token, 'metrics.token', env)),
     },
   };
+  if (isClean('limits') && top.limits.headersSeconds > top.limits.requestSeconds) {
+    problems.push({ at: 'limits.headersSeconds', problem: `must be at most limits.requestSeconds (${top.limits.requestSeconds}): the headers are part of the request` });
+  }
   problems.push(...duplicates(top.clients, 'clients', 'name'), ...duplicates(top.ingest, 'ingest', 'name'), ...duplicates(top.mailboxes, 'mailboxes', 'id'));
   if (problems.length === 0) problems.push(...sharedTokens(config));
   if (problems.length > 0) throw new ConfigError(inDocumentOrder(problems, raw));

@@ -29,6 +29,9 @@ export interface StartOptions {
   onRefreshToken?: SourceContext['onRefreshToken'];
 }
 
+/** How long a stop waits for requests in flight; the whole stop takes at most about 1.5 times this. */
+const STOP_GRACE_MS = 1000;
+
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
@@ -71,9 +74,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: `http://${host}:${port}`,
     async stop() {
       isStopping = true;
+      // Held polls are answered first (preClose); a client still sending a
+      // request after a grace second is cut off, so a stop never waits on one.
+      const cutOff = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
       await app.close();
-      await starting.catch(() => {});
-      await Promise.allSettled(sources.map((s) => s.stop()));
+      clearTimeout(cutOff);
+      await withDeadline(STOP_GRACE_MS / 2, (async () => {
+        await starting.catch(() => {});
+        await Promise.allSettled(sources.map((s) => s.stop()));
+      })());
     },
   };
+}
+
+/** Waits for `work`, but no longer than `ms`: a source that hangs on logout does not hold up the exit. */
+async function withDeadline(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => { timer = setTimeout(resolve, ms); })]);
+  clearTimeout(timer);
 }

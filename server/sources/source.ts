@@ -25,6 +25,14 @@ export interface SourceContext {
   onRefreshToken?: (mailboxIds: string[], refreshToken: string) => void;
 }
 
+/** What /healthz says of a source: its type, its place in the config, its state and why it fails. */
+export interface SourceReport {
+  type: string;
+  at: string;
+  state: SourceState;
+  error?: string;
+}
+
 /** A running watcher of one mailbox source. */
 export interface Source {
   /** Starts watching; failures become mailbox states, never rejections. */
@@ -32,6 +40,8 @@ export interface Source {
   /** Stops watching and closes every connection and file handle. */
   stop(): Promise<void>;
   state(): SourceState;
+  /** Why it fails, for sources that can fail before they know any mailbox (a missing counts file, a database down). */
+  problem?(): string | undefined;
 }
 
 /** One kind of source (`"type": "imap"` in the config): how to read its config and how to run it. */
