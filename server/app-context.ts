@@ -1,10 +1,15 @@
 import type { ClientConfig, IngestConfig, ServerConfig } from './config.ts';
 import type { HeldPolls } from './held-polls.ts';
 import type { Metrics } from './metrics.ts';
+import type { SourceReport } from './sources/source.ts';
 import type { Store } from './store.ts';
 import type { TokenTable } from './tokens.ts';
 
-/** What the routes share; `build` in app.ts makes it and registers the routes with it. */
+/**
+ * What the routes share; `build` in app.ts makes it and registers the routes
+ * with it. A reload (config-reload.ts) changes `config`, the token tables and
+ * the held polls' limit in place, so routes read them when a request comes.
+ */
 export interface AppContext {
   config: ServerConfig;
   clientTokens: TokenTable<ClientConfig>;
@@ -13,4 +18,6 @@ export interface AppContext {
   heldPolls: HeldPolls;
   metrics: Metrics;
   isClosing: () => boolean;
+  /** Each source's type, place in the config, state and problem, for /healthz. */
+  sourceReports: () => Promise<SourceReport[]>;
 }

@@ -37,6 +37,11 @@ const routeMethods: Array<[RegExp, string]> = [
 
 /** The count server's HTTP app, not yet listening (STYLE.md, "Build the server, then listen"). */
 export async function build(options: BuildOptions): Promise<FastifyInstance> {
+  return (await buildWithContext(options)).app;
+}
+
+/** The app and the context its routes share, which a reload changes (config-reload.ts). */
+export async function buildWithContext(options: BuildOptions): Promise<{ app: FastifyInstance; context: AppContext }> {
   const { config } = options;
   const store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
   for (const source of config.sources) await store.declare(source.mailboxes);
@@ -54,6 +59,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     heldPolls,
     metrics,
     isClosing: () => isClosing,
+    sourceReports: options.sourceReports ?? (async () => []),
   };
 
   const app = Fastify({
@@ -123,7 +129,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   ingestRoutes(app, context);
   opsRoutes(app, context);
   if (config.compat.getPhp) getPhpRoutes(app, context);
-  return app;
+  return { app, context };
 }
 
 const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {

@@ -73,18 +73,21 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       return undefined;
     }
   };
-  const each = <E, T>(list: string, entries: E[], reader: (entry: E, at: string) => T): T[] =>
-    (Array.isArray(entries) ? entries : []).map((entry, i) => read(join(list, i), () => reader(entry, join(list, i))))
+  const each = <E, T>(list: string, entries: E[], reader: (entry: E, at: string) => T | undefined): T[] =>
+    (Array.isArray(entries) ? entries : []).map((entry, i) => reader(entry, join(list, i)))
       .filter((value): value is T => value !== undefined);
 
-  const client = (entry: CheckedConfig['clients'][number], at: string) =>
-    ({ name: entry.name, digest: readToken(entry.token, join(at, 'token'), env), view: distinct(entry.mailboxes) });
+  // The token is read even when another field of the entry is wrong, so its problem is listed too.
+  const client = (entry: CheckedConfig['clients'][number], at: string) => {
+    const digest = read(join(at, 'token'), () => readToken(entry.token, join(at, 'token'), env));
+    return isClean(at) && digest !== undefined ? { name: entry.name, digest, view: distinct(entry.mailboxes) } : undefined;
+  };
   const config: ServerConfig = {
     listen: top.listen,
     clients: each('clients', top.clients, client),
     ingest: each('ingest', top.ingest, client),
-    mailboxes: each('mailboxes', top.mailboxes, (entry) => ({ id: entry.id, name: entry.name ?? entry.id })),
-    sources: each('sources', top.sources, (entry, at) => readSource(entry, at, env)),
+    mailboxes: each('mailboxes', top.mailboxes, (entry, at) => read(at, () => ({ id: entry.id, name: entry.name ?? entry.id }))),
+    sources: each('sources', top.sources, (entry, at) => read(at, () => readSource(entry, at, env))),
     limits: top.limits,
     compat: top.compat,
     metrics: {
@@ -147,6 +150,7 @@ function readSource(entry: CheckedConfig['sources'][number], at: string, env: No
   return {
     type: entry.type,
     at,
+    key: JSON.stringify(entry),
     mailboxes: sourceType.mailboxes(config),
     findsMailboxes: sourceType.findsMailboxes === true,
     create: (context) => sourceType.create(config, context),

@@ -61,6 +61,8 @@ export interface ConfiguredSource {
   type: string;
   /** Its place in the config, `sources[2]`: how logs, warnings and /healthz name it. */
   at: string;
+  /** Its config entry as written: a reload keeps a source running whose entry did not change. */
+  key: string;
   mailboxes: DeclaredMailbox[];
   findsMailboxes: boolean;
   create(context: SourceContext): Source;
