@@ -1,5 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { notifyOtherFolders } from './folder-notify.ts';
 import type { ImapConfig } from './imap-config.ts';
 
 /** What one folder's count came to: a number, or why it could not be had. */
@@ -17,8 +18,8 @@ export type CreateClient = (options: ImapFlowOptions) => ImapFlow;
 
 /**
  * One connection to one account: logs in, opens the first folder read-only
- * and IDLEs there; re-counts every folder whenever the server reports a
- * change. imapflow does not reconnect, so a session lives once: when it ends,
+ * and IDLEs there, with NOTIFY for the other folders where the server offers
+ * it; re-counts every folder whenever the server reports a change. imapflow does not reconnect, so a session lives once: when it ends,
  * `closed` resolves and the account starts a new one.
  */
 export class ImapSession {
@@ -29,6 +30,7 @@ export class ImapSession {
   #lastError: unknown;
   #counting: Promise<void> | undefined;
   #isRecountWanted = false;
+  #isNotifying = false;
 
   /** `accessToken`: the current one, for an account that signs in with OAuth2 (`auth.kind` `oauth2`). */
   constructor(
@@ -60,9 +62,14 @@ export class ImapSession {
     return this.#client.capabilities.has('IDLE');
   }
 
-  /** How many folders it counts; IDLE sees only the first. */
-  get folderCount(): number {
-    return this.#folders.length;
+  /** The folders it counts, the selected one first. */
+  get folders(): readonly string[] {
+    return this.#folders;
+  }
+
+  /** Whether the server reports changes in every folder (IDLE on the first, NOTIFY for the rest), not only the first. */
+  get isPushingEveryFolder(): boolean {
+    return this.hasIdle && (this.#folders.length === 1 || this.#isNotifying);
   }
 
   /** Connects, logs in, opens the first folder and counts; rejects with what went wrong. */
@@ -80,6 +87,10 @@ export class ImapSession {
       throw Object.assign(new Error(`cannot open ${first}`), { folderFailed: true, folder: JSON.stringify(first), reason });
     }
     this.#listener.onHeard();
+    this.#isNotifying = await notifyOtherFolders(this.#client, this.#folders.slice(1), () => {
+      this.#listener.onHeard();
+      this.recount();
+    });
     await this.#count();
   }
 
