@@ -1,5 +1,5 @@
 import { newToken } from '../server/tokens.ts';
-import type { CountsAnswer } from '../server/mailbox.ts';
+import type { CountsAnswer, Mailbox } from '../server/mailbox.ts';
 import { realTimers, type Timers } from '../server/timers.ts';
 import { bundledServerConfig } from './bundled/server-config.ts';
 import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
@@ -50,6 +50,8 @@ export class MailtrayApp {
   #pollerStatus: PollerStatus = { state: 'stopped' };
   #supervisorStatus: SupervisorStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
+  /** Bundled accounts the server was given no source for, and why: shown as those mailboxes' errors. */
+  #unusable = new Map<string, string>();
   #cancelSnooze: (() => void) | undefined;
   #sent = { counts: '', status: '', tray: '', badge: '' };
 
@@ -72,7 +74,11 @@ export class MailtrayApp {
     });
     this.#supervisor = new Supervisor({
       spawn: options.spawnServer,
-      config: () => bundledServerConfig(this.#settings.accountsWithPasswords(), this.#clientToken.hashed),
+      config: () => {
+        const bundled = this.#settings.bundledAccounts();
+        this.#unusable = bundled.unusable;
+        return bundledServerConfig(bundled, this.#clientToken.hashed);
+      },
       timers: this.#timers,
       random,
       onStatus: (status) => this.#onSupervisor(status),
@@ -207,14 +213,18 @@ export class MailtrayApp {
   }
 
   #onAnswer(answer: CountsAnswer, isFirst: boolean): void {
+    const mailboxes = answer.mailboxes.map((mailbox): Mailbox => {
+      const unusable = this.#label.mode === 'bundled' ? this.#unusable.get(mailbox.id) : undefined;
+      return unusable === undefined ? mailbox : { ...mailbox, state: 'error', error: unusable };
+    });
     this.#counts = {
-      total: answer.mailboxes.reduce((sum, m) => sum + m.count, 0),
-      mailboxes: answer.mailboxes.map((mailbox) => {
+      total: mailboxes.reduce((sum, m) => sum + m.count, 0),
+      mailboxes: mailboxes.map((mailbox) => {
         const webUrl = this.#settings.webUrlOf(mailbox.id);
         return webUrl ? { ...mailbox, webUrl } : mailbox;
       }),
     };
-    this.#notifier.update(answer.mailboxes, { isFirst });
+    this.#notifier.update(mailboxes, { isFirst });
     this.#render();
   }
 

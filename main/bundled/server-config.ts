@@ -1,17 +1,21 @@
-import type { AccountWithPassword } from '../settings/settings.ts';
+import type { BundledAccounts } from '../settings/settings.ts';
 
 /**
  * The bundled server's config (DESIGN.md, "Server config"), made from the
  * user's accounts. It travels to the server process over its message channel,
  * never in argv or the environment, where other local users could read it.
  * The client token is sent only as its sha256: form; the app keeps the plain one.
+ *
+ * An account the app cannot log in with (its password unreadable) is still a
+ * mailbox, so it keeps its row, but has no source: a source with an empty
+ * password would make the server refuse the whole config.
  */
-export function bundledServerConfig(accounts: readonly AccountWithPassword[], clientTokenHashed: string): Record<string, unknown> {
+export function bundledServerConfig({ mailboxes, accounts }: BundledAccounts, clientTokenHashed: string): Record<string, unknown> {
   return {
     // Port 0: the OS picks a free port; the server reports the one it got.
     listen: { host: '127.0.0.1', port: 0 },
     clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*' }],
-    mailboxes: accounts.map((a) => ({ id: a.id, name: a.name })),
+    mailboxes,
     // One IMAP source per account, watching one folder with IDLE.
     sources: accounts.map((a) => ({
       type: 'imap',

@@ -201,6 +201,37 @@ describe('the app with the bundled server, when accounts change', () => {
   });
 });
 
+describe('the app with the bundled server, when a saved password cannot be read', () => {
+  it('shows that account alone as failing, and the server watches the others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailtray-app-'));
+    const other = fakeSecrets({ key: 'another-machine' });
+    const here = fakeSecrets();
+    const file = new Conf<StoredSettings>({ ...settingsFileOptions(here), cwd: dir });
+    file.store = {
+      ...file.store,
+      accounts: [
+        { ...workAccount, password: other.seal('sealed-elsewhere') },
+        { ...workAccount, id: 'home', name: 'Home', webUrl: 'mailto:ann@example.com', password: here.seal('hunter2') },
+      ],
+    };
+    const { shell, workers } = await startApp({ dir });
+    await eventually(() => lastStatus(shell)?.state === 'live', 20_000);
+    const rows = await eventually(() => {
+      const counts = shell.payloads('counts:changed').at(-1);
+      const home = counts?.mailboxes.find((m) => m.id === 'home');
+      return home?.state === 'error' ? counts!.mailboxes : undefined;
+    }, 20_000);
+    expect(Object.fromEntries(rows.map((m) => [m.id, [m.state, m.error]]))).toEqual({
+      work: ['error', 'the saved password could not be read; enter it again in Settings'],
+      // Home's own IMAP source runs: its error is its own (nothing listens on port 9), not the password's.
+      home: ['error', expect.stringMatching(/^cannot connect to 127\.0\.0\.1:9/)],
+    });
+    // One server, started once: no restart loop.
+    expect(workers).toHaveLength(1);
+    expect(shell.trays.at(-1)!.menu.some((item) => item.type === 'item' && /^Work\b.*password/i.test(item.label))).toBe(true);
+  });
+});
+
 describe('snooze', () => {
   it('outlives a restart of the app, and one that ran out meanwhile is dropped', async () => {
     const server = await countServer();
