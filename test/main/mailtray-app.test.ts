@@ -87,14 +87,19 @@ describe('the app with a remote server', () => {
     const { app, shell } = await startApp({ settings: remoteSettings(server) });
     await eventually(() => shell.tray?.tooltip.includes('Work: 1'));
     const labels = shell.tray!.menu.map((item) => (item.type === 'item' ? item.label : '---'));
-    expect(labels).toEqual(['Open Mailtray', '---', 'Work - 1', 'Home - …', '---', 'Snooze notifications', '---', 'Quit Mailtray']);
+    expect(labels).toEqual([
+      'Open Mailtray', 'Settings…', '---', 'Work - 1', 'Home - …', '---', 'Check now', 'Snooze notifications', '---', 'Quit Mailtray',
+    ]);
 
     app.handleMenu({ type: 'open' });
     expect(shell.windowShown).toBe(1);
+    app.handleMenu({ type: 'settings' });
+    expect(shell.windowShown).toBe(2);
+    expect(shell.payloads('settings:show')).toEqual([null]);
     app.handleMenu({ type: 'mailbox', id: 'work' });
     expect(shell.opened).toEqual(['https://mail.example.com/work']);
     app.handleMenu({ type: 'mailbox', id: 'home' });
-    expect(shell.windowShown).toBe(2);
+    expect(shell.windowShown).toBe(3);
 
     app.handleMenu({ type: 'snooze', choice: '1h' });
     const snoozed = shell.payloads('status:changed').at(-1)!.snoozedUntil!;
@@ -129,7 +134,7 @@ describe('the app with a remote server', () => {
 
   it('turns the icon to "!" and stops when the token is refused', async () => {
     const server = await countServer();
-    const { shell } = await startApp({
+    const { app, shell } = await startApp({
       settings: remoteSettings(server, { server: { mode: 'remote', url: server.url, token: 'a-wrong-token-0123456789' } }),
     });
     await eventually(() => lastStatus(shell)?.state === 'auth-failed');
@@ -137,6 +142,14 @@ describe('the app with a remote server', () => {
     expect(shell.tray!.tooltip).toMatch(/Token refused/);
     const icon = decodePng(shell.tray!.images[0]!.png);
     expect(icon.width).toBe(16);
+
+    // The tray menu's Retry asks the server again even though the token was refused.
+    const retry = shell.tray!.menu.find((item) => item.type === 'item' && item.label === 'Retry');
+    expect(retry).toMatchObject({ action: { type: 'retry' }, enabled: true });
+    const before = shell.payloads('status:changed').length;
+    app.handleMenu({ type: 'retry' });
+    await eventually(() => lastStatus(shell)?.state === 'auth-failed' && shell.payloads('status:changed').length > before + 1);
+    expect(shell.payloads('status:changed').slice(before).map((s) => s.connection.state)).toEqual(['connecting', 'auth-failed']);
   });
 
   it('warns in the window state about a plain-http server on another machine', async () => {
