@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -108,6 +108,35 @@ describe('settings', () => {
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
     expect(onDisk.version).toBe(1);
     expect(JSON.stringify(onDisk)).not.toContain('plain-token-from-v0-0123');
+  });
+
+  it('migrate what a version 0 file holds that fits, tidied as the window would, and name the rest in Settings', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      serverUrl: 'HTTPS://Counts.Example.com/', token: 'plain-token-from-v0-0123', quietHours: '23:00 to 06:30', launchAtLogin: true,
+    }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view()).toMatchObject({
+      server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
+      notifications: { quietHours: { enabled: false } },
+      general: { launchAtLogin: true },
+    });
+    expect(settings.warnings()).toEqual([expect.stringMatching(/quiet hours of your earlier settings \("23:00 to 06:30"\) could not be read/)]);
+    expect(await fileText()).not.toContain('plain-token-from-v0-0123');
+    // The next save clears the note: the user has seen the settings and saved them.
+    expect(settings.save(remote()).ok).toBe(true);
+    expect(settings.warnings()).toEqual([]);
+  });
+
+  it('never set a version 0 file aside with its plain token: a server address that cannot be used is dropped with its token', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'https://counts example com', token: 'plain-token-from-v0-0123', notify: false }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view()).toMatchObject({ server: { mode: 'bundled' }, notifications: { enabled: false } });
+    expect(settings.warnings()).toEqual([
+      'Your earlier settings named the server "https://counts example com", which is not an address Mailtray can use, '
+        + 'so it and its token were not kept. Enter them again in Settings, or use the bundled server.',
+    ]);
+    expect(await fileText()).not.toContain('plain-token-from-v0-0123');
+    expect(await readdir(dir)).toEqual(['settings.json']);
   });
 
   it('keep account passwords sealed, and leave out only the account whose password this machine cannot open', () => {
