@@ -2,8 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-// Only the thin adapter files may import Electron (STYLE.md, "Process boundaries").
-const electronAdapters = ['main/electron/**/*.ts', 'main/preload.ts', 'test/e2e/**/*.ts'];
+/**
+ * The folder rules of DESIGN.md, "Folders": who may import whom. One
+ * `no-restricted-imports` per folder; a later entry for the same files
+ * replaces an earlier one, so each lists everything its folder may not do.
+ */
+const electron = { name: 'electron', message: 'Only the thin adapters in main/electron/ and main/preload.ts import electron.' };
+const nodeApi = { regex: '^node:', message: 'common/ and renderer/ run in the window too: no Node APIs.' };
+const notCommon = (folder) => ({ regex: `^(\\.\\./)+(${folder})/`, message: `This folder may not import ${folder}/ (DESIGN.md, "Folders").` });
+const noImports = (rule) => ['error', rule];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.tools/', 'test-output/', 'renderer/dist/'] },
@@ -13,22 +20,83 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only the thin adapters in main/electron/ and main/preload.ts import electron.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': noImports({ paths: [electron] }),
     },
   },
   {
-    files: electronAdapters,
-    rules: { 'no-restricted-imports': 'off' },
+    // What server, main and renderer all speak: nothing of the other folders, no Node, no packages.
+    files: ['common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          { regex: '^\\.\\./', message: 'common/ imports nothing of the project\'s other folders (DESIGN.md, "Folders").' },
+          nodeApi,
+          { regex: '^[^.]', message: 'common/ uses no packages: the window imports it too.' },
+        ],
+      }),
+    },
   },
   {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
+      '@typescript-eslint/no-restricted-imports': noImports({
         paths: [{ name: 'electron', message: 'The server never imports electron.' }],
-        patterns: [{ group: ['../main/*', '../../main/*', '../renderer/*'], message: 'The server does not depend on the app.' }],
-      }],
+        patterns: [notCommon('main|renderer')],
+      }),
     },
+  },
+  {
+    // main/ uses server/ only to host the bundled server (main/bundled/).
+    files: ['main/**/*.ts'],
+    ignores: ['main/bundled/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [{ ...notCommon('server|renderer'), message: 'main/ imports server/ only in main/bundled/, to host the bundled server; shared words live in common/.' }],
+      }),
+    },
+  },
+  {
+    files: ['main/bundled/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': noImports({ paths: [electron], patterns: [notCommon('renderer')] }) },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({ patterns: [{ ...notCommon('server|renderer'), message: 'The Electron adapters translate; they import main/ and common/, not the server.' }] }),
+    },
+  },
+  {
+    files: ['main/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        patterns: [{ regex: '^\\.', allowTypeImports: true, message: 'The preload imports electron and types, nothing else.' }],
+      }),
+    },
+  },
+  {
+    // The window: the preload API's types, common/, and its own files.
+    files: ['renderer/**/*.ts'],
+    ignores: ['renderer/vite.config.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          nodeApi,
+          notCommon('server'),
+          { regex: '^(\\.\\./)+main/', allowTypeImports: true, message: 'The window takes only types from main/ (the preload API); shared rules live in common/.' },
+        ],
+      }),
+    },
+  },
+  {
+    // Tests and tools may import anything; only the end-to-end suite drives Electron itself.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'renderer/vite.config.ts', '*.ts', '*.js'],
+    rules: { '@typescript-eslint/no-restricted-imports': noImports({ paths: [electron] }) },
+  },
+  {
+    files: ['test/e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

@@ -1,4 +1,4 @@
-import type { Timers } from '../server/timers.ts';
+import type { Timers } from '../common/timers.ts';
 import type { RequestCounts } from './counts-client.ts';
 import type { ConnectionTestProblem, ConnectionTestResult } from './ipc-contract.ts';
 import { serverUrlProblem } from './settings/check-input.ts';

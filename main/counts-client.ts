@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { CountsAnswer, Mailbox } from '../server/mailbox.ts';
-import { retryAfterMs } from './backoff.ts';
+import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
+import { retryAfterMs } from '../common/retry.ts';
 import { describeNetworkError, type NetworkProblem } from './network-error.ts';
 import { isThisMachine } from './server-label.ts';
 
@@ -64,7 +64,7 @@ export async function requestCounts(
     return { kind: 'retry', problem: 'not-mailtray', reason: 'the server answered, but not like a Mailtray count server' };
   }
   if (status === 401 || status === 403) {
-    return { kind: 'auth-failed', reason: message ?? (status === 401 ? 'the token was refused' : 'the token may not watch counts') };
+    return { kind: 'auth-failed', reason: message ?? (status === 401 ? 'the server does not accept this token' : 'this token may not watch counts') };
   }
   const retryAfterHeader = response.headers['retry-after'] as string | undefined;
   const wait = retryAfterMs(retryAfterHeader, now());

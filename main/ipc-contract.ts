@@ -3,26 +3,10 @@
  * IPC contract"). Main implements it, the preload exposes it as
  * `window.mailtray`, and the renderer imports these types and nothing else.
  */
-import type { Mailbox } from '../server/mailbox.ts';
+import type { ConnectionStatus } from '../common/connection.ts';
+import type { Mailbox } from '../common/protocol.ts';
 
-/** Where counts come from, as the window names it: "bundled server" or the remote host. */
-export interface ServerLabel {
-  mode: 'bundled' | 'remote';
-  /** "bundled server", or the remote server's host (and port when not the default). */
-  label: string;
-  /** A remote `http://` server that is not on this machine: tokens and counts travel in clear text. */
-  isInsecure: boolean;
-}
-
-export type ConnectionStatus =
-  | { state: 'connecting'; server: ServerLabel }
-  | { state: 'live'; server: ServerLabel }
-  /** `reason` in a person's words ("server unreachable (connection refused)"); `nextTryAt` in ms since the epoch. */
-  | { state: 'retrying'; server: ServerLabel; reason: string; nextTryAt: number }
-  | { state: 'auth-failed'; server: ServerLabel; reason: string }
-  | { state: 'offline'; server: ServerLabel };
-
-export type ConnectionState = ConnectionStatus['state'];
+export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/connection.ts';
 
 export interface MailboxView extends Mailbox {
   /** The mailbox's web address from the settings, when one is set. */

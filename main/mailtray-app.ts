@@ -1,7 +1,6 @@
-import { newToken } from '../server/tokens.ts';
-import type { CountsAnswer, Mailbox } from '../server/mailbox.ts';
-import { realTimers, type Timers } from '../server/timers.ts';
-import { bundledServerConfig } from './bundled/server-config.ts';
+import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
+import { realTimers, type Timers } from '../common/timers.ts';
+import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
 import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
 import { connectionStatus } from './connection-status.ts';
 import { testConnection } from './connection-test.ts';
@@ -44,7 +43,7 @@ export class MailtrayApp {
   readonly #supervisor: Supervisor;
   readonly #notifier: Notifier;
   // Made at each start; the bundled server gets only its sha256: form.
-  readonly #clientToken = newToken();
+  readonly #clientToken = newAppToken();
   #label: ServerLabel = serverLabel({ mode: 'bundled' });
   #counts: CountsView = noCounts;
   #pollerStatus: PollerStatus = { state: 'stopped' };

@@ -1,5 +1,6 @@
-import type { Mailbox } from '../server/mailbox.ts';
+import type { Mailbox } from '../common/protocol.ts';
 import type { NotificationSettings } from './ipc-contract.ts';
+import { minutesOfClockTime } from '../common/clock-time.ts';
 
 /** New mail in one mailbox: its count went up by `added`. */
 export interface Rise {
@@ -47,18 +48,14 @@ export function notificationBlock(
 
 /** Whether local time `now` is in [start, end); "22:00"-"07:00" spans midnight; equal times mean never. */
 export function isInQuietHours(start: string, end: string, now: number): boolean {
-  const from = minutesOf(start);
-  const to = minutesOf(end);
+  const from = minutesOfClockTime(start);
+  const to = minutesOfClockTime(end);
   if (from === undefined || to === undefined || from === to) return false;
   const date = new Date(now);
   const minute = date.getHours() * 60 + date.getMinutes();
   return from < to ? minute >= from && minute < to : minute >= from || minute < to;
 }
 
-export function minutesOf(time: string): number | undefined {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
 
 /** "3 new: Work 2, Home 1", biggest first. */
 export function newMailNotification(rises: readonly Rise[], total: number): PlannedNotification {

@@ -1,5 +1,5 @@
-import type { Mailbox } from '../server/mailbox.ts';
-import type { Timers } from '../server/timers.ts';
+import type { Mailbox } from '../common/protocol.ts';
+import type { Timers } from '../common/timers.ts';
 import type { NotificationSettings } from './ipc-contract.ts';
 import {
   newMailNotification, notificationBlock, risesBetween, summaryNotification, type PlannedNotification,

@@ -1,6 +1,6 @@
-import type { CountsAnswer } from '../server/mailbox.ts';
-import type { Timers } from '../server/timers.ts';
-import { nextRetryDelay } from './backoff.ts';
+import { DEFAULT_WAIT_SECONDS, type CountsAnswer } from '../common/protocol.ts';
+import type { Timers } from '../common/timers.ts';
+import { retryBounds, retryDelay } from '../common/retry.ts';
 import type { PollOutcome, RequestCounts, ServerEndpoint } from './counts-client.ts';
 
 /** The poll loop's own view of the connection; the app adds which server it is. */
@@ -51,7 +51,7 @@ export class Poller {
 
   constructor(options: PollerOptions) {
     this.#options = options;
-    this.#waitSeconds = options.waitSeconds ?? 30;
+    this.#waitSeconds = options.waitSeconds ?? DEFAULT_WAIT_SECONDS;
     this.#graceMs = options.graceMs ?? 15_000;
   }
 
@@ -168,7 +168,7 @@ export class Poller {
       return;
     }
     if (outcome.isCursorRefused) this.#cursor = undefined;
-    const delay = outcome.retryAfterMs ?? nextRetryDelay(this.#attempt, this.#options.random ?? Math.random);
+    const delay = outcome.retryAfterMs ?? retryDelay(this.#attempt, { ...retryBounds.app, random: this.#options.random ?? Math.random });
     this.#attempt += 1;
     this.#isFirstAnswer = true;
     this.#setStatus({ state: 'retrying', reason: outcome.reason, nextTryAt: timers.now() + delay });

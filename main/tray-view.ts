@@ -1,3 +1,4 @@
+import { connectionSummary } from '../common/connection.ts';
 import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
 import type { AppSnapshot, ConnectionStatus, MailboxView } from './ipc-contract.ts';
@@ -44,19 +45,9 @@ export function trayTooltip({ counts, status }: AppSnapshot, now: number): strin
   return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
 }
 
+/** Why the counts may be stale, in the words the window uses too; nothing while live. */
 export function connectionProblem(connection: ConnectionStatus): string | undefined {
-  switch (connection.state) {
-    case 'live':
-      return undefined;
-    case 'connecting':
-      return `Connecting to the ${connection.server.label}…`;
-    case 'offline':
-      return 'Offline: waiting for the network';
-    case 'retrying':
-      return `Not connected: ${connection.reason}`;
-    case 'auth-failed':
-      return `Token refused: ${connection.reason}`;
-  }
+  return connection.state === 'live' ? undefined : connectionSummary(connection);
 }
 
 /** "14:02" today, "Sat 14:02" on another day: 24-hour, as the settings write times. */

@@ -1,3 +1,4 @@
+import { connectionSummary } from '../common/connection.ts';
 import type { AppStatus, ConnectionStatus } from '../main/ipc-contract.ts';
 import { secondsUntil } from './relative-time.ts';
 
@@ -14,26 +15,21 @@ export interface ConnectionLine {
 
 /** The connection line's words for a status at a moment (the retry countdown moves with `now`). */
 export function connectionLine(status: ConnectionStatus, now: number): ConnectionLine {
-  const where = status.server.label;
+  const summary = connectionSummary(status);
   switch (status.state) {
     case 'connecting':
-      return { tone: 'busy', text: `Connecting - ${where}`, canRetry: false, pointsToSettings: false };
+      return { tone: 'busy', text: summary, canRetry: false, pointsToSettings: false };
     case 'live':
-      return { tone: 'ok', text: `Live - ${where}`, canRetry: false, pointsToSettings: false };
+      return { tone: 'ok', text: summary, canRetry: false, pointsToSettings: false };
     case 'retrying': {
       const seconds = secondsUntil(status.nextTryAt, now);
-      const when = seconds > 0 ? `Reconnecting in ${seconds} s` : 'Reconnecting now';
-      return { tone: 'problem', text: `${when} - ${status.reason}`, canRetry: true, pointsToSettings: false };
+      const when = seconds > 0 ? `retrying in ${seconds} s` : 'retrying now';
+      return { tone: 'problem', text: `${summary} - ${when}`, canRetry: true, pointsToSettings: false };
     }
     case 'auth-failed':
-      return {
-        tone: 'problem',
-        text: 'The server rejected the token - check Settings',
-        canRetry: false,
-        pointsToSettings: true,
-      };
+      return { tone: 'problem', text: summary, canRetry: false, pointsToSettings: true };
     case 'offline':
-      return { tone: 'off', text: 'Offline', canRetry: false, pointsToSettings: false };
+      return { tone: 'off', text: summary, canRetry: false, pointsToSettings: false };
   }
 }
 

@@ -1,10 +1,12 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { ClientConfig, IngestConfig, ServerConfig } from './config.ts';
+import { BODY_LIMIT_BYTES } from '../common/protocol.ts';
+import type { AppContext } from './app-context.ts';
+import type { ServerConfig } from './config.ts';
 import { TokenTable } from './tokens.ts';
-import { HttpError, type ErrorCode } from './errors.ts';
+import { HttpError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
 import { HeldPolls } from './held-polls.ts';
 import { MemoryStore } from './memory-store.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { createMetrics } from './metrics.ts';
 import { countsRoutes } from './routes/counts.ts';
 import { getPhpRoutes } from './routes/get-php.ts';
 import { ingestRoutes } from './routes/ingest.ts';
@@ -13,25 +15,12 @@ import { describeSchemaError } from './schema-errors.ts';
 import type { SourceState } from './sources/source.ts';
 import type { Store } from './store.ts';
 
-export const BODY_LIMIT = 64 * 1024;
-
 export interface BuildOptions {
   config: ServerConfig;
   store?: Store;
   logger?: FastifyServerOptions['logger'];
   /** The states of the running sources, for /metrics. */
   sourceStates?: () => SourceState[];
-}
-
-/** What the routes share. */
-export interface AppContext {
-  config: ServerConfig;
-  clientTokens: TokenTable<ClientConfig>;
-  ingestTokens: TokenTable<IngestConfig>;
-  store: Store;
-  heldPolls: HeldPolls;
-  metrics: Metrics;
-  isClosing: () => boolean;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
@@ -66,7 +55,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     // Two log lines per poll would be most of the log (and of the CPU) on a busy server; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: false,
     routerOptions: { maxParamLength: 1000 },
     // Bodies are checked as sent: no "3" read as 3, no unknown field quietly dropped.
@@ -78,7 +67,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     reply.header('Cache-Control', 'no-store');
     if (isClosing) {
       reply.header('Connection', 'close');
-      throw new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
+      throw shuttingDown();
     }
   });
   // Held polls are answered before the listener closes, so clients hear 503 at once, not a reset.
@@ -96,7 +85,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
       request.log.error({ err: error }, 'unexpected error answering a request');
       return reply.code(500).send({ error: { code: 'internal', message: 'the server failed to answer; the problem is logged' } });
     }
-    return reply.code(httpError.status).headers(httpError.headers).send(httpError.toBody());
+    return sendError(reply, httpError);
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -104,11 +93,9 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     const allowed = routeMethods.find(([pattern]) => pattern.test(path))?.[1];
     const isGetPhpOff = path === '/get.php' && !config.compat.getPhp;
     if (allowed && !isGetPhpOff) {
-      const error = new HttpError('method_not_allowed', `${request.method} is not served at ${path}; use ${allowed}`, { Allow: allowed });
-      return reply.code(error.status).headers(error.headers).send(error.toBody());
+      return sendError(reply, new HttpError('method_not_allowed', `${request.method} is not served at ${path}; use ${allowed}`, { Allow: allowed }));
     }
-    const error = new HttpError('not_found', `nothing is served at ${request.method} ${path}; the API is under /v1/ (see the README)`);
-    return reply.code(error.status).send(error.toBody());
+    return sendError(reply, new HttpError('not_found', `nothing is served at ${request.method} ${path}; the API is under /v1/ (see the README)`));
   });
 
   countsRoutes(app, context);
@@ -119,7 +106,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
 }
 
 const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `the body is over ${BODY_LIMIT / 1024} KiB; send fewer mailboxes per request`],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `the body is over ${BODY_LIMIT_BYTES / 1024} KiB; send fewer mailboxes per request`],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['bad_request', 'send the body as JSON, with "Content-Type: application/json"'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_request', 'the body is empty; send JSON like {"count": 5}'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'the Content-Length does not match the body'],

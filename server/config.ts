@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { mailboxIdProblem, MAX_NAME_LENGTH } from './mailbox.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH, MAX_WAIT_SECONDS } from '../common/protocol.ts';
 import {
   ConfigError, join, readBoolean, readChoice, readInteger, readList, readObject, readSecret, readString,
 } from './config-check.ts';
@@ -60,7 +60,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       readSource(entry, join('sources', i), env, options.sourceTypes ?? knownSourceTypes)),
     limits: {
       heldPollsPerToken: limits.heldPollsPerToken === undefined ? 16 : readInteger(limits.heldPollsPerToken, 'limits.heldPollsPerToken', 1, 100_000),
-      maxWaitSeconds: limits.maxWaitSeconds === undefined ? 120 : readInteger(limits.maxWaitSeconds, 'limits.maxWaitSeconds', 1, 120),
+      maxWaitSeconds: limits.maxWaitSeconds === undefined ? MAX_WAIT_SECONDS : readInteger(limits.maxWaitSeconds, 'limits.maxWaitSeconds', 1, MAX_WAIT_SECONDS),
       maxMailboxes: limits.maxMailboxes === undefined ? 100_000 : readInteger(limits.maxMailboxes, 'limits.maxMailboxes', 1, 10_000_000),
     },
     compat: { getPhp: compat.getPhp === undefined ? false : readBoolean(compat.getPhp, 'compat.getPhp') },

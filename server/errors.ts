@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+
 /** Every 4xx the server sends, with a stable `code`; the `message` is the sentence for people. */
 export const errorStatus = {
   bad_request: 400,
@@ -36,3 +38,9 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (message: string) => new HttpError('bad_request', message);
+export const shuttingDown = () => new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
+
+/** Answers `error` with its status, headers and JSON body: the one place an error reply is written. */
+export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
+  return reply.code(error.status).headers(error.headers).send(error.toBody());
+}

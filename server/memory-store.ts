@@ -1,5 +1,5 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
-import type { CountsAnswer, Mailbox, MailboxUpdate } from './mailbox.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate } from '../common/protocol.ts';
 import { StoreFullError, type DeclaredMailbox, type Store, type StoreStats, type View } from './store.ts';
 
 interface Entry extends Mailbox {

@@ -1,4 +1,4 @@
-import { countRule, mailboxIdRule, MAX_NAME_LENGTH } from './mailbox.ts';
+import { countRule, mailboxIdRule, MAX_NAME_LENGTH } from '../common/protocol.ts';
 
 interface SchemaError {
   instancePath: string;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { build } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { MemoryStore } from './memory-store.ts';
-import { silentLogger, type Logger, type Source } from './sources/source.ts';
+import { silentLogger, type Logger, type Source, type SourceContext } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export interface RunningServer {
@@ -20,6 +20,8 @@ export interface StartOptions {
   logger?: FastifyServerOptions['logger'];
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
   sourceSpacingMs?: number;
+  /** Where rotated OAuth2 refresh tokens go (the bundled server's message channel); see SourceContext. */
+  onRefreshToken?: SourceContext['onRefreshToken'];
 }
 
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
@@ -44,7 +46,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     for (const [i, configured] of config.sources.entries()) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, options.sourceSpacingMs ?? 200));
       if (isStopping) return;
-      const source = configured.create({ store, log: logFor(configured.type) });
+      const context: SourceContext = { store, log: logFor(configured.type) };
+      if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
+      const source = configured.create(context);
       sources.push(source);
       await source.start();
     }

@@ -1,5 +1,5 @@
 import type { Cursor } from './cursor.ts';
-import type { CountsAnswer, MailboxState, MailboxUpdate } from './mailbox.ts';
+import type { CountsAnswer, MailboxState, MailboxUpdate } from '../common/protocol.ts';
 
 /** Which mailboxes a client may see: a list of ids, or `*` for all. */
 export type View = '*' | readonly string[];

@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { MIN_TOKEN_LENGTH } from '../common/protocol.ts';
 
 /** A token as the server keeps it: only its SHA-256, never the plain text. */
 export type TokenDigest = Buffer;
 
 const sha256FormRe = /^sha256:([0-9a-f]{64})$/i;
-export const MIN_TOKEN_LENGTH = 16;
 
 export function digestOf(token: string): TokenDigest {
   return createHash('sha256').update(token, 'utf8').digest();

@@ -1,4 +1,10 @@
+import { newToken } from '../../server/tokens.ts';
 import type { BundledAccounts } from '../settings/settings.ts';
+
+/** The app's own client token for the bundled server: the plain one for the poller, the sha256: form for the config. */
+export function newAppToken(): { token: string; hashed: string } {
+  return newToken();
+}
 
 /**
  * The bundled server's config (DESIGN.md, "Server config"), made from the

@@ -5,7 +5,12 @@ import { startServer, type RunningServer } from '../../server/start.ts';
 /** app -> bundled server process */
 export type ToServerHost = { type: 'start'; config: unknown } | { type: 'stop' };
 /** bundled server process -> app */
-export type FromServerHost = { type: 'listening'; port: number } | { type: 'failed'; message: string } | { type: 'stopped' };
+export type FromServerHost =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; message: string }
+  | { type: 'stopped' }
+  /** An account's provider rotated its refresh token: the app must seal and keep the new one. */
+  | { type: 'refresh-token'; mailboxIds: string[]; refreshToken: string };
 
 /** The message channel of the process the server runs in: Electron's parentPort, or a worker's in tests. */
 export interface HostChannel {
@@ -21,7 +26,10 @@ export function runServerHost(channel: HostChannel, exit: (code: number) => void
   let server: RunningServer | undefined;
   channel.onMessage((message) => {
     if (message.type === 'start' && !server) {
-      start(message.config).then((running) => {
+      const onRefreshToken = (mailboxIds: string[], refreshToken: string) => {
+        channel.postMessage({ type: 'refresh-token', mailboxIds, refreshToken });
+      };
+      start(message.config, onRefreshToken).then((running) => {
         server = running;
         channel.postMessage({ type: 'listening', port: running.port });
       }, (error: unknown) => {
@@ -39,7 +47,7 @@ export function runServerHost(channel: HostChannel, exit: (code: number) => void
   });
 }
 
-async function start(raw: unknown): Promise<RunningServer> {
+async function start(raw: unknown, onRefreshToken: (mailboxIds: string[], refreshToken: string) => void): Promise<RunningServer> {
   if (raw === undefined) throw new ConfigError('', 'no config was sent');
-  return startServer({ config: parseConfig(raw, { env: {} }) });
+  return startServer({ config: parseConfig(raw, { env: {} }), onRefreshToken });
 }

@@ -1,5 +1,5 @@
-import { nextRetryDelay } from '../backoff.ts';
-import type { Timers } from '../../server/timers.ts';
+import { retryBounds, retryDelay } from '../../common/retry.ts';
+import type { Timers } from '../../common/timers.ts';
 import type { FromServerHost, ToServerHost } from './server-host.ts';
 
 /** One run of the bundled server process, as the supervisor drives it. */
@@ -106,7 +106,7 @@ export class Supervisor {
       cancelHealthy?.();
       if (child !== this.#process || this.#isStopping) return;
       this.#process = undefined;
-      const delay = nextRetryDelay(this.#attempt, this.#options.random ?? Math.random);
+      const delay = retryDelay(this.#attempt, { ...retryBounds.app, random: this.#options.random ?? Math.random });
       this.#attempt += 1;
       const reason = failure ? `the bundled server could not start: ${failure}` : `the bundled server stopped (exit code ${code}); restarting`;
       this.#setStatus({ state: 'restarting', reason, nextTryAt: timers.now() + delay });

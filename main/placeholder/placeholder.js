@@ -20,12 +20,13 @@ function showCounts(counts) {
 
 function showStatus(status) {
   const { connection } = status;
+  // The words of common/connection.ts (this page is plain JS, copied as it is, so it cannot import them).
   const words = {
-    connecting: `Connecting to the ${connection.server.label}…`,
+    connecting: `Connecting: ${connection.server.label}`,
     live: `Live: ${connection.server.label}`,
     retrying: `Not connected: ${connection.reason ?? ''}`,
     'auth-failed': `Token refused: ${connection.reason ?? ''}`,
-    offline: 'Offline',
+    offline: 'Offline: waiting for the network',
   };
   document.getElementById('connection').textContent = [words[connection.state], ...status.warnings].join(' — ');
 }

@@ -1,7 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import ajvErrors from 'ajv-errors';
 import type { FieldError, SettingsInput } from '../ipc-contract.ts';
-import { crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from './rules.ts';
+import { crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
 import { settingsInputSchema } from './schema.ts';
 
 /** What the saved settings already hold, so a token or password left out can be kept. */

@@ -1,6 +1,6 @@
-import { normaliseServerUrl } from '../../renderer/server-url.ts';
+import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { Secrets } from '../secrets.ts';
-import { clockTimeRule, keepsRule } from './rules.ts';
+import { clockTimeRule, keepsRule } from '../../common/settings-rules.ts';
 import { defaultSettings, SETTINGS_VERSION, type StoredSettings } from './stored-settings.ts';
 
 /**

@@ -1,7 +1,7 @@
 import {
   accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
   passwordRule, portRule, serverUrlRule, tokenRule, userRule, webUrlRule, type TextRule,
-} from './rules.ts';
+} from '../../common/settings-rules.ts';
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
 // saved, and the settings as the window sends them. `errorMessage` is

@@ -4,7 +4,7 @@ import type { AccountInput, SaveResult, SettingsInput, SettingsView } from '../i
 import type { Secrets } from '../secrets.ts';
 import { checkSettingsInput } from './check-input.ts';
 import { migrateSettings } from './migrate.ts';
-import { crossFieldMessages } from './rules.ts';
+import { crossFieldMessages } from '../../common/settings-rules.ts';
 import { SCHEMA_KEYWORDS, settingsSchema } from './schema.ts';
 import { defaultSettings, type StoredAccount, type StoredSettings } from './stored-settings.ts';
 

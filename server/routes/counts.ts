@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { parseCursor } from '../cursor.ts';
-import { badRequest, HttpError } from '../errors.ts';
+import { DEFAULT_WAIT_SECONDS } from '../../common/protocol.ts';
+import { badRequest, HttpError, sendError, shuttingDown } from '../errors.ts';
 import { authenticate } from '../auth.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 
-const DEFAULT_WAIT_SECONDS = 30;
 // Suggested to a client over its held-poll limit: long enough to let its other polls finish.
 const RETRY_AFTER_BUSY_SECONDS = 10;
 
@@ -35,8 +35,7 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
       reply,
       answer: (end) => {
         if (end === 'shutdown') {
-          const error = new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
-          reply.code(error.status).headers(error.headers).send(error.toBody());
+          sendError(reply, shuttingDown());
           return;
         }
         store.snapshot(client.view).then((answer) => reply.send(answer), (error: unknown) => reply.send(error));

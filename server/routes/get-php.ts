@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 import { badRequest } from '../errors.ts';
-import { mailboxIdProblem } from '../mailbox.ts';
+import { mailboxIdProblem } from '../../common/protocol.ts';
 
 const HOLD_MS = 60_000;
 

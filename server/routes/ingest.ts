@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 import type { IngestConfig } from '../config.ts';
 import { badRequest, HttpError } from '../errors.ts';
-import { MAILBOX_ID_PATTERN, mailboxIdProblem, MAX_COUNT, MAX_NAME_LENGTH, type MailboxUpdate } from '../mailbox.ts';
+import { MAILBOX_ID_PATTERN, mailboxIdProblem, MAX_COUNT, MAX_NAME_LENGTH, type MailboxUpdate } from '../../common/protocol.ts';
 import { StoreFullError } from '../store.ts';
 
 const count = { type: 'integer', minimum: 0, maximum: MAX_COUNT } as const;

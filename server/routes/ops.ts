@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../app-context.ts';
 
 /** GET /healthz and GET /metrics: no token, and nothing in them names a mailbox, user or host. */
 export function opsRoutes(app: FastifyInstance, { metrics, isClosing }: AppContext): void {

@@ -1,4 +1,4 @@
-import { countRule, isCount, mailboxIdProblem } from '../mailbox.ts';
+import { countRule, isCount, mailboxIdProblem } from '../../common/protocol.ts';
 
 export type CountsFormat = 'json' | 'lines';
 

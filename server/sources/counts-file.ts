@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import {
   ConfigError, join as at, readChoice, readInteger, readList, readObject, readString, type JsonObject,
 } from '../config-check.ts';
-import { mailboxIdProblem, type MailboxUpdate } from '../mailbox.ts';
+import { mailboxIdProblem, type MailboxUpdate } from '../../common/protocol.ts';
 import { parseCounts, type CountsFormat } from './counts-file-parse.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';

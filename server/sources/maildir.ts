@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, join as at, readBoolean, readInteger, readList, readObject, readString, type JsonObject } from '../config-check.ts';
-import { mailboxIdProblem, MAX_NAME_LENGTH, type MailboxUpdate } from '../mailbox.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH, type MailboxUpdate } from '../../common/protocol.ts';
 import type { WatchedFolder } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
 import { countUnread, FolderError } from './maildir-count.ts';

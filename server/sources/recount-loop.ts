@@ -1,6 +1,6 @@
-import { Backoff, type BackoffOptions } from '../backoff.ts';
+import { Backoff, retryBounds, type BackoffOptions } from '../../common/retry.ts';
 import type { Logger } from './source.ts';
-import { realTimers, type Timers } from '../timers.ts';
+import { realTimers, type Timers } from '../../common/timers.ts';
 
 export interface RecountLoopOptions {
   /** Counts everything again; resolves false when it failed (the loop then retries with backoff). */
@@ -37,7 +37,7 @@ export class RecountLoop {
   constructor(options: RecountLoopOptions) {
     this.#options = options;
     this.#timers = options.timers ?? realTimers;
-    this.#backoff = new Backoff(options.backoff ?? { minMs: 1000, maxMs: 60_000 });
+    this.#backoff = new Backoff(options.backoff ?? retryBounds.recount);
   }
 
   /** Recounts now; resolves when that first recount is done. */

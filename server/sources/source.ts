@@ -17,6 +17,12 @@ export interface SourceContext {
   /** Sources write counts with `store.set`/`setMany`, with `state: 'error'` and an `error` when failing. */
   store: Store;
   log: Logger;
+  /**
+   * The provider rotated an OAuth2 refresh token. The bundled server hands it
+   * to the app, which seals it with the account; unset (stand-alone), a source
+   * keeps it in its `stateFile`.
+   */
+  onRefreshToken?: (mailboxIds: string[], refreshToken: string) => void;
 }
 
 /** A running watcher of one mailbox source. */

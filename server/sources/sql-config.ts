@@ -1,7 +1,7 @@
 import {
   ConfigError, join as at, readChoice, readList, readNumber, readObject, readSecret, readString, type JsonObject,
 } from '../config-check.ts';
-import { mailboxIdProblem } from '../mailbox.ts';
+import { mailboxIdProblem } from '../../common/protocol.ts';
 import type { Columns } from './sql-rows.ts';
 import { readDatabaseUrl, type DatabaseUrl } from './sql-url.ts';
 

@@ -1,4 +1,4 @@
-import { countRule, isCount, mailboxIdProblem, type MailboxUpdate } from '../mailbox.ts';
+import { countRule, isCount, mailboxIdProblem, type MailboxUpdate } from '../../common/protocol.ts';
 
 export interface Columns {
   id: string;

@@ -1,12 +1,12 @@
 import pg from 'pg';
-import type { MailboxUpdate } from '../mailbox.ts';
-import type { BackoffOptions } from '../backoff.ts';
+import type { MailboxUpdate } from '../../common/protocol.ts';
+import type { BackoffOptions } from '../../common/retry.ts';
 import { RecountLoop } from './recount-loop.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
 import { parseSqlConfig, type SqlConfig } from './sql-config.ts';
 import { columnProblem, readRows } from './sql-rows.ts';
 import { withoutPassword } from './sql-url.ts';
-import type { Timers } from '../timers.ts';
+import type { Timers } from '../../common/timers.ts';
 
 /** Knobs for tests; the config does not set these. */
 export interface SqlOptions {

@@ -1,8 +1,8 @@
-import type { BackoffOptions } from '../backoff.ts';
+import type { BackoffOptions } from '../../common/retry.ts';
 import { DirectoryWatcher, type WatchedFolder } from './directory-watcher.ts';
 import { RecountLoop } from './recount-loop.ts';
 import type { Logger } from './source.ts';
-import type { Timers } from '../timers.ts';
+import type { Timers } from '../../common/timers.ts';
 
 /** Knobs for tests; the config does not set these. */
 export interface WatchedRecountOptions {

@@ -26,6 +26,14 @@ export interface DovecotOptions {
   tls?: boolean;
   /** false: IDLE is left out of the capabilities, as on servers that only allow polling. */
   idle?: boolean;
+  /**
+   * Also accept OAuth2 access tokens (XOAUTH2 / OAUTHBEARER), checked by
+   * Dovecot's passdb oauth2 against this introspection endpoint (RFC 7662),
+   * where it authenticates with HTTP basic auth written into the URL.
+   */
+  oauth2?: { introspectionUrl: string; mechanisms?: Array<'xoauth2' | 'oauthbearer'> };
+  /** false: NOTIFY (RFC 5465) is left out of the capabilities, so clients fall back to one IDLE per folder. */
+  notify?: boolean;
 }
 
 export interface Dovecot {
@@ -71,7 +79,22 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   const port = await freePort();
   const tlsPort = isTls ? await freePort() : 0;
   const configPath = join(dir, 'dovecot.conf');
-  await writeFile(configPath, dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle: options.idle ?? true }));
+  if (options.oauth2) {
+    // The token's owner (the introspection answer's "sub") must be the IMAP user name.
+    await writeFile(join(dir, 'oauth2.conf.ext'), [
+      'introspection_mode = post',
+      `introspection_url = ${options.oauth2.introspectionUrl}`,
+      'username_attribute = sub',
+      'active_attribute = active',
+      'active_value = true',
+      '',
+    ].join('\n'));
+  }
+  await writeFile(configPath, dovecotConfig({
+    dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle: options.idle ?? true,
+    oauth2Mechanisms: options.oauth2 ? options.oauth2.mechanisms ?? ['xoauth2', 'oauthbearer'] : [],
+    hasNotify: options.notify ?? true,
+  }));
 
   let master: ChildProcess | undefined;
   const start = async () => {
@@ -135,9 +158,11 @@ interface ConfigParts {
   keyPath: string;
   isRoot: boolean;
   hasIdle: boolean;
+  oauth2Mechanisms: string[];
+  hasNotify: boolean;
 }
 
-function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle }: ConfigParts): string {
+function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle, oauth2Mechanisms, hasNotify: _hasNotify }: ConfigParts): string {
   const ssl = tlsPort
     ? `ssl = yes\nssl_cert = <${certPath}\nssl_key = <${keyPath}\n`
     : 'ssl = no\n';
@@ -153,7 +178,7 @@ listen = 127.0.0.1
 ${isRoot ? 'default_internal_user = dovecot\ndefault_internal_group = dovecot\ndefault_login_user = dovenull\n' : ''}
 ${ssl}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login ${oauth2Mechanisms.join(' ')}
 # Tests count login attempts; Dovecot's own 2 s delay would only slow them down.
 auth_failure_delay = 0
 first_valid_uid = 1
@@ -162,7 +187,7 @@ passdb {
   driver = passwd-file
   args = scheme=PLAIN ${dir}/passwd
 }
-userdb {
+${oauth2Mechanisms.length ? `passdb {\n  driver = oauth2\n  mechanisms = ${oauth2Mechanisms.join(' ')}\n  args = ${dir}/oauth2.conf.ext\n}\n` : ''}userdb {
   driver = static
   args = ${owner}home=${dir}/mail/%u
 }

@@ -1,4 +1,4 @@
-import type { Timers } from '../../server/timers.ts';
+import type { Timers } from '../../common/timers.ts';
 
 interface Pending {
   at: number;

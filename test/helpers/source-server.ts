@@ -1,6 +1,6 @@
 import { parseConfig } from '../../server/config.ts';
 import type { FastifyServerOptions } from 'fastify';
-import type { CountsAnswer, Mailbox } from '../../server/mailbox.ts';
+import type { CountsAnswer, Mailbox } from '../../common/protocol.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
 
 export const clientToken = 'test-client-token-0123456789';

@@ -1,4 +1,4 @@
-import type { Mailbox } from '../../server/mailbox.ts';
+import type { Mailbox } from '../../common/protocol.ts';
 import type { Store } from '../../server/store.ts';
 
 /**

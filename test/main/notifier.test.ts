@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mailbox } from '../../server/mailbox.ts';
+import type { Mailbox } from '../../common/protocol.ts';
 import type { NotificationSettings } from '../../main/ipc-contract.ts';
 import { isInQuietHours, risesBetween } from '../../main/notification-policy.ts';
 import { Notifier } from '../../main/notifier.ts';

@@ -8,7 +8,7 @@ import { checkSettingsInput } from '../../main/settings/check-input.ts';
 import {
   accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, passwordRule, portRule,
   serverUrlRule, tokenRule, userRule, webUrlRule,
-} from '../../main/settings/rules.ts';
+} from '../../common/settings-rules.ts';
 import { settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';

@@ -7,7 +7,7 @@ import type { SettingsInput } from '../../main/ipc-contract.ts';
 import type { Secrets } from '../../main/secrets.ts';
 import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
-import { crossFieldMessages, serverUrlRule } from '../../main/settings/rules.ts';
+import { crossFieldMessages, serverUrlRule } from '../../common/settings-rules.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 
 let dir: string;

@@ -3,7 +3,7 @@ import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledServerConfig } from '../../main/bundled/server-config.ts';
 import { Supervisor, type SupervisorStatus } from '../../main/bundled/supervisor.ts';
-import { realTimers } from '../../server/timers.ts';
+import { realTimers } from '../../common/timers.ts';
 import { newToken } from '../../server/tokens.ts';
 
 import { workerSpawner } from './support/worker-spawner.ts';

@@ -8,10 +8,11 @@ const windowFiles = readdirSync(rendererDir).filter((file) => file.endsWith('.ts
 const source = (file: string) => readFileSync(rendererDir + file, 'utf8');
 
 describe('the window code', () => {
-  test.each(windowFiles)('%s imports values only from the window itself, and the preload API as types', (file) => {
+  test.each(windowFiles)('%s imports values only from the window itself and common/, and the preload API as types', (file) => {
     const imports = [...source(file).matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)];
     for (const [line, typeOnly, from] of imports) {
       if (from?.startsWith('./')) expect(from).toMatch(/^\.\/[a-z-]+\.ts$/);
+      else if (from?.startsWith('../common/')) expect(from).toMatch(/^\.\.\/common\/[a-z-]+\.ts$/);
       else expect({ line, typeOnly: Boolean(typeOnly), from }).toEqual({ line, typeOnly: true, from: '../main/ipc-contract.ts' });
     }
   });

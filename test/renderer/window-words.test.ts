@@ -29,14 +29,14 @@ describe('the last change, as a relative time', () => {
 
 describe('the connection line', () => {
   test.each<[ConnectionStatus, string, boolean]>([
-    [{ state: 'live', server: bundled }, 'Live - bundled server', false],
-    [{ state: 'live', server: remote }, 'Live - mail.example.com', false],
-    [{ state: 'connecting', server: remote }, 'Connecting - mail.example.com', false],
+    [{ state: 'live', server: bundled }, 'Live: bundled server', false],
+    [{ state: 'live', server: remote }, 'Live: mail.example.com', false],
+    [{ state: 'connecting', server: remote }, 'Connecting: mail.example.com', false],
     [{ state: 'retrying', server: remote, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
-      'Reconnecting in 8 s - server unreachable (connection refused)', true],
-    [{ state: 'retrying', server: remote, reason: 'timed out', nextTryAt: now - 1 }, 'Reconnecting now - timed out', true],
-    [{ state: 'auth-failed', server: remote, reason: 'token rejected' }, 'The server rejected the token - check Settings', false],
-    [{ state: 'offline', server: remote }, 'Offline', false],
+      'Not connected: server unreachable (connection refused) - retrying in 8 s', true],
+    [{ state: 'retrying', server: remote, reason: 'timed out', nextTryAt: now - 1 }, 'Not connected: timed out - retrying now', true],
+    [{ state: 'auth-failed', server: remote, reason: 'token rejected' }, 'Token refused: token rejected', false],
+    [{ state: 'offline', server: remote }, 'Offline: waiting for the network', false],
   ])('%o reads %j', (connection, words, canRetry) => {
     const line = connectionLine(connection, now);
     expect(line.text).toBe(words);

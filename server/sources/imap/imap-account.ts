@@ -1,15 +1,25 @@
-import type { MailboxUpdate } from '../../mailbox.ts';
+import type { MailboxUpdate } from '../../../common/protocol.ts';
 import type { Source, SourceContext, SourceState } from '../source.ts';
-import { formatDelay, realTimers, type Timers } from '../../timers.ts';
+import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { describeFailure, type Failure } from './imap-error.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
-import { defaultBackoff, retryDelay, type Backoff } from './retry-delay.ts';
+import { AccessTokens } from './access-tokens.ts';
+import { TokenFailure } from './token-endpoint.ts';
+import { retryBounds, retryDelay, type BackoffOptions } from '../../../common/retry.ts';
+
+/** How long to wait before reconnecting, and why not sooner. */
+export interface ReconnectBackoff extends BackoffOptions {
+  /** After a refused login: slow, so the server does not lock the account. */
+  authMs: number;
+}
+
+const defaultBackoff: ReconnectBackoff = { ...retryBounds.imapReconnect, authMs: 15 * 60_000 };
 
 export interface ImapAccountOptions {
   timers?: Timers;
   random?: () => number;
-  backoff?: Backoff;
+  backoff?: ReconnectBackoff;
   createClient?: CreateClient;
 }
 
@@ -25,8 +35,12 @@ export class ImapAccount implements Source {
   readonly #context: SourceContext;
   readonly #timers: Timers;
   readonly #random: () => number;
-  readonly #backoff: Backoff;
+  readonly #backoff: ReconnectBackoff;
   readonly #createClient: CreateClient | undefined;
+  /** Set for an account that signs in with an OAuth2 refresh token. */
+  readonly #tokens: AccessTokens | undefined;
+  /** Set once the refresh token is refused: nothing is retried until the config changes. */
+  #signedOut: string | undefined;
   #state: SourceState = 'pending';
   #session: ImapSession | undefined;
   #failures = 0;
@@ -46,6 +60,21 @@ export class ImapAccount implements Source {
     this.#random = options.random ?? Math.random;
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#createClient = options.createClient;
+    if (config.auth.kind === 'oauth2') {
+      const { host, user } = config;
+      const mailboxIds = config.mailboxes.map((m) => m.id);
+      const isKept = context.onRefreshToken !== undefined || config.auth.stateFile !== undefined;
+      this.#tokens = new AccessTokens(config.auth, {
+        timers: this.#timers,
+        onRotated: (refreshToken) => {
+          if (isKept) context.log.info({ host, user }, 'imap: the provider rotated the refresh token; keeping the new one');
+          else context.log.warn({ host, user }, 'imap: the provider rotated the refresh token; set "auth.stateFile" so the new one outlives a restart');
+          context.onRefreshToken?.(mailboxIds, refreshToken);
+        },
+        onRevoked: (failure) => this.#signOut(failure),
+        warn: (words) => context.log.warn({ host, user }, words),
+      });
+    }
   }
 
   /** Starts the first connection and returns without waiting for it: one slow server must not hold up the others. */
@@ -55,6 +84,7 @@ export class ImapAccount implements Source {
 
   async stop(): Promise<void> {
     this.#isStopped = true;
+    this.#tokens?.stop();
     this.#clearTimers();
     await this.#session?.close(true);
     await this.#running;
@@ -75,20 +105,42 @@ export class ImapAccount implements Source {
 
   async #runSession(): Promise<void> {
     const { host, port, user } = this.#config;
-    const session = new ImapSession(this.#config, {
-      onCounts: (counts) => { void this.#publish(counts); },
-      onHeard: () => this.#heard(),
-    }, this.#createClient);
-    this.#session = session;
-    try {
-      await session.open();
-    } catch (error) {
-      session.close(false).catch(() => {});
-      if (this.#isStopped) return;
-      const failure = describeFailure(error, { host, port, user });
-      this.#context.log.warn({ host, port, user, kind: failure.kind }, `imap: ${failure.words}`);
-      this.#retry(failure, false);
-      return;
+    let accessToken: string | undefined;
+    let session: ImapSession;
+    for (let attempt = 0; ; attempt += 1) {
+      if (this.#tokens) {
+        try {
+          accessToken = attempt === 0 ? await this.#tokens.current() : await this.#tokens.renew();
+        } catch (error) {
+          this.#tokenFailed(error);
+          return;
+        }
+        if (this.#isStopped) return;
+      }
+      session = new ImapSession(this.#config, {
+        onCounts: (counts) => { void this.#publish(counts); },
+        onHeard: () => this.#heard(),
+      }, this.#createClient, accessToken);
+      this.#session = session;
+      try {
+        await session.open();
+        break;
+      } catch (error) {
+        session.close(false).catch(() => {});
+        if (this.#isStopped) return;
+        const failure = describeFailure(error, { host, port, user });
+        // An access token may be refused before its stated expiry (revoked, clock skew): refresh once, then judge.
+        if (failure.kind === 'auth' && this.#tokens && attempt === 0) {
+          this.#context.log.info({ host, port, user }, 'imap: the server refused the access token; refreshing it once');
+          continue;
+        }
+        if (failure.kind === 'auth' && this.#tokens) {
+          failure.words += ' even with a fresh access token (is IMAP allowed for this account, and was mail access granted at sign-in?)';
+        }
+        this.#context.log.warn({ host, port, user, kind: failure.kind }, `imap: ${failure.words}`);
+        this.#retry(failure, false);
+        return;
+      }
     }
     if (this.#isStopped) {
       await session.close(true);
@@ -102,12 +154,38 @@ export class ImapAccount implements Source {
     this.#heard();
 
     const error = await session.closed;
-    if (this.#isStopped) return;
+    if (this.#isStopped || this.#signedOut !== undefined) return;
     this.#clearTimers();
     this.#context.log.warn({ host, port, user, code: (error as { code?: string } | undefined)?.code }, 'imap: connection lost');
     const why = this.#silence === undefined ? '' : ` (no word from the server for ${this.#silence})`;
     this.#silence = undefined;
     this.#retry({ kind: 'connection', words: `connection to ${host} lost${why}` }, true);
+  }
+
+  /** The token endpoint failed: a revoked sign-in stops the account, anything else is retried. */
+  #tokenFailed(error: unknown): void {
+    if (error instanceof TokenFailure && error.kind === 'revoked') {
+      this.#signOut(error);
+      return;
+    }
+    const words = error instanceof TokenFailure ? error.message : `the access token could not be refreshed: ${String(error)}`;
+    const kind = error instanceof TokenFailure && error.kind === 'setup' ? 'setup' : 'connection';
+    this.#context.log.warn({ host: this.#config.host, user: this.#config.user, kind }, `imap: ${words}`);
+    this.#retry({ kind, words }, false);
+  }
+
+  /** The refresh token is revoked or expired: say "sign in again" and stop, rather than ask the provider again and again. */
+  #signOut(failure: TokenFailure): void {
+    if (this.#isStopped || this.#signedOut !== undefined) return;
+    const { host, user } = this.#config;
+    this.#signedOut = `${user}: ${failure.message}`;
+    this.#context.log.warn({ host, user }, `imap: ${failure.message}`);
+    this.#clearTimers();
+    this.#tokens?.stop();
+    this.#state = 'error';
+    const error = this.#signedOut;
+    void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error })));
+    this.#session?.close(true).catch(() => {});
   }
 
   /** Marks the mailboxes as failing and schedules the next try. */
@@ -119,7 +197,7 @@ export class ImapAccount implements Source {
     this.#failures = attempt + 1;
     const delay = failure.kind === 'auth' || failure.kind === 'setup'
       ? this.#backoff.authMs
-      : retryDelay(attempt, this.#random, this.#backoff);
+      : retryDelay(attempt, { ...this.#backoff, random: this.#random });
     this.#state = 'error';
     const error = `${failure.words}; retrying in ${formatDelay(delay)}`;
     void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error })));
@@ -128,7 +206,7 @@ export class ImapAccount implements Source {
 
   /** Sums each mailbox's folders and writes them all at once, so a client sees one change. */
   async #publish(counts: Map<string, FolderCount>): Promise<void> {
-    if (this.#isStopped) return;
+    if (this.#isStopped || this.#signedOut !== undefined) return;
     const updates: MailboxUpdate[] = this.#config.mailboxes.map(({ id, folders }) => {
       const failed = folders.map((f) => [f, counts.get(f)] as const).find(([, c]) => !c || 'problem' in c);
       if (failed) {

@@ -1,24 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { inspect } from 'node:util';
 import {
   ConfigError, join, readChoice, readInteger, readList, readObject, readSecret, readString, type JsonObject,
 } from '../../config-check.ts';
-import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../mailbox.ts';
+import { mailboxIdProblem, MAX_NAME_LENGTH } from '../../../common/protocol.ts';
+import { parseOAuth2Auth, type OAuth2Auth } from './oauth2-config.ts';
+import { Secret } from './secret.ts';
 
 export type Security = 'tls' | 'starttls' | 'none';
-
-/**
- * A password or access token. It prints as `[hidden]` however it is logged or
- * serialized, so a config object that ends up in a log line leaks nothing.
- */
-export class Secret {
-  readonly #value: string;
-  constructor(value: string) { this.#value = value; }
-  reveal(): string { return this.#value; }
-  toString(): string { return '[hidden]'; }
-  toJSON(): string { return '[hidden]'; }
-  [inspect.custom](): string { return '[hidden]'; }
-}
 
 export interface ImapMailbox {
   id: string;
@@ -32,8 +20,12 @@ export interface ImapConfig {
   port: number;
   security: Security;
   user: string;
-  /** A password (LOGIN / AUTH=PLAIN) or an OAuth2 access token (XOAUTH2 / OAUTHBEARER). */
-  auth: { kind: 'password' | 'accessToken'; secret: Secret };
+  /**
+   * A password (LOGIN / AUTH=PLAIN), a fixed OAuth2 access token, or an OAuth2
+   * refresh token the source keeps turning into access tokens (both XOAUTH2 /
+   * OAUTHBEARER, whichever the server offers).
+   */
+  auth: { kind: 'password' | 'accessToken'; secret: Secret } | OAuth2Auth;
   /** Extra certificates to trust (PEM), for servers with a self-signed or private CA certificate. */
   ca?: string;
   mailboxes: ImapMailbox[];
@@ -46,7 +38,7 @@ export interface ImapConfig {
 }
 
 const fields = [
-  'type', 'host', 'port', 'security', 'user', 'password', 'accessToken', 'ca', 'folders', 'mailbox', 'mailboxes',
+  'type', 'host', 'port', 'security', 'user', 'password', 'accessToken', 'auth', 'ca', 'folders', 'mailbox', 'mailboxes',
   'recountSeconds', 'pollSeconds', 'idleRestartSeconds',
 ];
 
@@ -56,12 +48,15 @@ export function parseImapConfig(raw: JsonObject, at: string, env: NodeJS.Process
   const security = entry.security === undefined ? 'tls' : readChoice(entry.security, join(at, 'security'), ['tls', 'starttls', 'none'] as const);
   const defaultPort = security === 'tls' ? 993 : 143;
 
-  if ((entry.password === undefined) === (entry.accessToken === undefined)) {
-    throw new ConfigError(at, 'give either "password" or "accessToken" (an OAuth2 access token), not both or neither');
+  const given = ['password', 'accessToken', 'auth'].filter((key) => entry[key] !== undefined);
+  if (given.length !== 1) {
+    throw new ConfigError(at, 'give one of "password", "auth" (OAuth2 with a refresh token) or "accessToken" (a fixed OAuth2 access token)');
   }
-  const auth = entry.password !== undefined
-    ? { kind: 'password' as const, secret: new Secret(readSecret(entry.password, join(at, 'password'), env)) }
-    : { kind: 'accessToken' as const, secret: new Secret(readSecret(entry.accessToken, join(at, 'accessToken'), env)) };
+  const auth: ImapConfig['auth'] = entry.password !== undefined
+    ? { kind: 'password', secret: new Secret(readSecret(entry.password, join(at, 'password'), env)) }
+    : entry.accessToken !== undefined
+      ? { kind: 'accessToken', secret: new Secret(readSecret(entry.accessToken, join(at, 'accessToken'), env)) }
+      : parseOAuth2Auth(entry.auth, join(at, 'auth'), env);
 
   const config: ImapConfig = {
     host: readString(entry.host, join(at, 'host'), { maxLength: 255 }),

@@ -30,10 +30,13 @@ export class ImapSession {
   #counting: Promise<void> | undefined;
   #isRecountWanted = false;
 
-  constructor(config: ImapConfig, listener: SessionListener, createClient: CreateClient = (options) => new ImapFlow(options)) {
+  /** `accessToken`: the current one, for an account that signs in with OAuth2 (`auth.kind` `oauth2`). */
+  constructor(
+    config: ImapConfig, listener: SessionListener, createClient: CreateClient = (options) => new ImapFlow(options), accessToken?: string,
+  ) {
     this.#listener = listener;
     this.#folders = [...new Set(config.mailboxes.flatMap((m) => m.folders))];
-    this.#client = createClient(clientOptions(config));
+    this.#client = createClient(clientOptions(config, accessToken));
     const client = this.#client;
     // Without a listener an 'error' event would crash the process; the close that follows ends the session.
     client.on('error', (error: unknown) => {
@@ -145,15 +148,18 @@ export class ImapSession {
   }
 }
 
-function clientOptions(config: ImapConfig): ImapFlowOptions {
-  const { kind, secret } = config.auth;
+function clientOptions(config: ImapConfig, accessToken: string | undefined): ImapFlowOptions {
+  const { auth } = config;
+  // imapflow picks OAUTHBEARER (RFC 7628) when offered, else XOAUTH2, for an access token.
+  const login = auth.kind === 'password' ? { user: config.user, pass: auth.secret.reveal() }
+    : { user: config.user, accessToken: auth.kind === 'accessToken' ? auth.secret.reveal() : accessToken ?? '' };
   return {
     host: config.host,
     port: config.port,
     secure: config.security === 'tls',
     // true: STARTTLS or nothing, never a silent fall-back to plain text. false: plain text, as written.
     doSTARTTLS: config.security === 'tls' ? undefined : config.security === 'starttls',
-    auth: kind === 'password' ? { user: config.user, pass: secret.reveal() } : { user: config.user, accessToken: secret.reveal() },
+    auth: login,
     // Node's `ca` replaces the built-in authorities; keep them, so "ca" adds trust rather than moving it.
     tls: config.ca === undefined ? {} : { ca: [...rootCertificates, config.ca] },
     // imapflow's logs carry protocol lines; ours say what matters without them.

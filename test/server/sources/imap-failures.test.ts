@@ -4,7 +4,7 @@ import { MemoryStore } from '../../../server/memory-store.ts';
 import { silentLogger } from '../../../server/sources/source.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
-import { realTimers } from '../../../server/timers.ts';
+import { realTimers } from '../../../common/timers.ts';
 import { startCountServer, type CountServer } from '../../helpers/source-server.ts';
 import { message, startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Mailbox } from '../../../server/mailbox.ts';
+import type { Mailbox } from '../../../common/protocol.ts';
 import type { RunningServer } from '../../../server/start.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from '../../../server/backoff.ts';
+import { retryDelay } from '../../../common/retry.ts';
 import { RecountLoop } from '../../../server/sources/recount-loop.ts';
 import { silentLogger } from '../../../server/sources/source.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../server/config-check.ts';
-import type { MailboxUpdate } from '../../../server/mailbox.ts';
+import type { MailboxUpdate } from '../../../common/protocol.ts';
 import { MemoryStore } from '../../../server/memory-store.ts';
 import type { Logger } from '../../../server/sources/source.ts';
 import { parseSqlConfig, type SqlConfig } from '../../../server/sources/sql-config.ts';

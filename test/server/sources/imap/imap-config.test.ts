@@ -19,6 +19,8 @@ const problem = (fields: Record<string, unknown>) => {
   throw new Error('no problem found');
 };
 
+const oauth = { type: 'oauth2', tokenUrl: 'https://oauth.example.com/token', clientId: 'app-1', refreshToken: 'rt-secret-1' };
+
 describe('an IMAP account in the server config', () => {
   it('defaults to TLS on 993, counting INBOX, re-counting every 5 min and re-issuing IDLE every 20 min', () => {
     expect(parse({})).toMatchObject({
@@ -35,15 +37,35 @@ describe('an IMAP account in the server config', () => {
 
   it('takes an OAuth2 access token instead of a password, from the environment', () => {
     const config = parseImapConfig({ ...base, password: undefined, accessToken: { env: 'ANN_TOKEN' } }, 'sources[0]', { ANN_TOKEN: 'ya29.token' });
-    expect(config.auth.kind).toBe('accessToken');
-    expect(config.auth.secret.reveal()).toBe('ya29.token');
+    expect(config.auth.kind === 'accessToken' && config.auth.secret.reveal()).toBe('ya29.token');
+  });
+
+  it('takes an OAuth2 refresh token with a known provider\'s token endpoint and mail scope', () => {
+    const config = parse({ password: undefined, auth: { type: 'oauth2', provider: 'microsoft', clientId: 'app-1', refreshToken: { env: 'RT' } } }, { RT: 'rt-secret-2' });
+    expect(config.auth).toMatchObject({
+      kind: 'oauth2', clientId: 'app-1',
+      tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+      scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+    });
+    expect(config.auth.kind === 'oauth2' && config.auth.refreshToken.reveal()).toBe('rt-secret-2');
+    expect(parse({ password: undefined, auth: { ...oauth, provider: 'google' } }).auth).toMatchObject({
+      tokenUrl: 'https://oauth.example.com/token', scope: 'https://mail.google.com/',
+    });
+  });
+
+  it('hides the refresh token and client secret however the config is printed', () => {
+    const config = parse({ password: undefined, auth: { ...oauth, clientSecret: 'cs-secret-3' } });
+    for (const text of [JSON.stringify(config), inspect(config, { depth: 10 })]) {
+      expect(text).not.toContain('rt-secret-1');
+      expect(text).not.toContain('cs-secret-3');
+    }
   });
 
   it('hides the password however the config is printed', () => {
     const config = parse({ password: 'hunter2-secret' });
     expect(JSON.stringify(config)).not.toContain('hunter2');
     expect(inspect(config, { depth: 10 })).not.toContain('hunter2');
-    expect(String(config.auth.secret)).toBe('[hidden]');
+    expect(config.auth.kind === 'password' && String(config.auth.secret)).toBe('[hidden]');
   });
 
   it('reads several mailboxes, each summing its folders', () => {
@@ -68,8 +90,14 @@ describe('an IMAP account in the server config', () => {
   it.each([
     [{ security: 'ssl' }, 'sources[0].security: must be one of "tls", "starttls", "none", not the text "ssl"'],
     [{ port: 0 }, 'sources[0].port: must be a whole number from 1 to 65535, not number 0'],
-    [{ password: undefined }, 'sources[0]: give either "password" or "accessToken" (an OAuth2 access token), not both or neither'],
-    [{ accessToken: 'x' }, 'sources[0]: give either "password" or "accessToken" (an OAuth2 access token), not both or neither'],
+    [{ password: undefined }, 'sources[0]: give one of "password", "auth" (OAuth2 with a refresh token) or "accessToken" (a fixed OAuth2 access token)'],
+    [{ accessToken: 'x' }, 'sources[0]: give one of "password", "auth" (OAuth2 with a refresh token) or "accessToken" (a fixed OAuth2 access token)'],
+    [{ auth: oauth }, 'sources[0]: give one of "password", "auth" (OAuth2 with a refresh token) or "accessToken" (a fixed OAuth2 access token)'],
+    [{ password: undefined, auth: { ...oauth, provider: 'yahoo' } }, 'sources[0].auth.provider: must be one of "google", "microsoft", not the text "yahoo"'],
+    [{ password: undefined, auth: { ...oauth, tokenUrl: undefined } }, 'sources[0].auth: give "provider" ("google" or "microsoft") or "tokenUrl"'],
+    [{ password: undefined, auth: { ...oauth, tokenUrl: 'http://oauth.example.com/token' } }, 'sources[0].auth.tokenUrl: must be an https:// address (plain http:// only for 127.0.0.1)'],
+    [{ password: undefined, auth: { ...oauth, refreshToken: undefined } }, 'sources[0].auth.refreshToken: must be text or {"env": "NAME"}, not undefined undefined'],
+    [{ password: undefined, auth: { ...oauth, stateFile: 'tokens.json' } }, 'sources[0].auth.stateFile: must be an absolute path'],
     [{ password: { env: 'NOPE' } }, 'sources[0].password: the environment variable NOPE is not set'],
     [{ mailbox: 'a b' }, 'sources[0].mailbox: a mailbox id is 1 to 128 of A-Z a-z 0-9 . _ @ + -'],
     [{ mailboxes: [{ id: 'x' }] }, 'sources[0]: give either "mailbox" (the id the folders feed) or "mailboxes" (a list), not both or neither'],

@@ -1,11 +1,12 @@
-import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH } from '../../server/mailbox.ts';
-import { MIN_TOKEN_LENGTH } from '../../server/tokens.ts';
+import { CLOCK_TIME_PATTERN } from './clock-time.ts';
+import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from './protocol.ts';
 
 /**
  * Every rule a settings field must keep, with the sentence the form shows
  * when it does not: the one source of truth for the settings file's schema
  * (main/settings/schema.ts, checked with ajv), main's check of what the
- * window sends, and the window's own check as the user types.
+ * window sends (main/settings/check-input.ts), and the window's own check
+ * (renderer/settings-draft.ts).
  *
  * Patterns are JSON Schema patterns: ECMAScript with the `u` flag, no other
  * flags, so they mean the same in ajv and in `new RegExp(pattern, 'u')`.
@@ -82,7 +83,7 @@ export const webUrlRule: TextRule = {
 };
 
 export const clockTimeRule: TextRule = {
-  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  pattern: CLOCK_TIME_PATTERN,
   maxLength: 5,
   message: 'Enter a time from 00:00 to 23:59, like 22:00.',
 };

@@ -1,7 +1,8 @@
 /**
- * The clock and timers the sources and the app's main process run on. Passed
- * in (STYLE.md, "Options in, not globals") so tests can step through backoff,
- * watchdogs and bursts without waiting or mocking modules.
+ * The clock and timers the server's sources and the app's main process run
+ * on. Passed in (STYLE.md, "Options in, not globals") so tests can step
+ * through backoff, watchdogs and bursts without waiting or mocking modules.
+ * `setTimeout` and `Date` exist in Node and in the window alike.
  */
 export interface Timers {
   now(): number;

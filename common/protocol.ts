@@ -1,4 +1,8 @@
-/** The words of the wire protocol (DESIGN.md, "Wire protocol v1"), shared by server, app and sources. */
+/**
+ * The words of the wire protocol (DESIGN.md, "Wire protocol v1"): what the
+ * server answers and the app reads. Shared by server, main and renderer, so
+ * it uses no Node API.
+ */
 
 export type MailboxState = 'ok' | 'pending' | 'error';
 
@@ -30,6 +34,15 @@ export const MAX_COUNT = 2 ** 31 - 1;
 export const MAX_NAME_LENGTH = 200;
 export const MAILBOX_ID_PATTERN = '^[A-Za-z0-9._@+-]{1,128}$';
 const mailboxIdRe = new RegExp(MAILBOX_ID_PATTERN);
+
+/** A poll is held this long when it names no `wait`. */
+export const DEFAULT_WAIT_SECONDS = 30;
+/** Larger `wait` values are clamped to this (a config may lower it). */
+export const MAX_WAIT_SECONDS = 120;
+/** Request bodies over this are answered 413. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+/** The shortest plain token a server accepts (a `sha256:` digest has no such limit). */
+export const MIN_TOKEN_LENGTH = 16;
 
 export const mailboxIdRule = 'a mailbox id is 1 to 128 of A-Z a-z 0-9 . _ @ + -';
 export const countRule = 'a count is a whole number from 0 to 2147483647';

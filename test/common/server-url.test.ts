@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normaliseServerUrl, normaliseWebUrl } from '../../renderer/server-url.ts';
+import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
 
 describe('a server address typed in Settings', () => {
   test.each([

@@ -1,0 +1,90 @@
+/**
+ * The mail providers a user can pick instead of typing a host name: where
+ * their IMAP server is, and how an account signs in there. Server (the
+ * `"provider"` of an IMAP source's OAuth2 auth) and app (the account form's
+ * presets, the sign-in) read this one table.
+ */
+
+export type ProviderId = 'google' | 'microsoft' | 'icloud' | 'yahoo' | 'fastmail' | 'other';
+
+export interface OAuthEndpoints {
+  /** Where OpenID discovery starts (`/.well-known/openid-configuration`). */
+  issuer: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** What the mail access needs, and nothing more; kept for every refresh. */
+  mailScope: string;
+  /** Asked for at sign-in only, to learn which address signed in. */
+  identityScope: string;
+  /** Extra query parameters for the authorization request (Google needs these to hand out a refresh token). */
+  authorizationParams: Record<string, string>;
+}
+
+export interface MailProvider {
+  id: ProviderId;
+  /** As the account form lists it. */
+  label: string;
+  /** Empty for "Other IMAP": the user types it. */
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls';
+  /** `oauth2`: a "Sign in with ..." button; `password`: a password field (an app password where the provider demands one). */
+  signIn: 'oauth2' | 'password';
+  oauth?: OAuthEndpoints;
+  /** Said under the password field: where to make an app password. */
+  passwordHint?: string;
+  /** The web mail address, offered as the mailbox's address. */
+  webUrl?: string;
+}
+
+export const mailProviders: readonly MailProvider[] = [
+  {
+    id: 'google', label: 'Gmail / Google Workspace', host: 'imap.gmail.com', port: 993, security: 'tls', signIn: 'oauth2',
+    oauth: {
+      issuer: 'https://accounts.google.com',
+      authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+      tokenUrl: 'https://oauth2.googleapis.com/token',
+      mailScope: 'https://mail.google.com/',
+      identityScope: 'openid email',
+      // Google gives a refresh token only for offline access, and again only when consent is asked anew.
+      authorizationParams: { access_type: 'offline', prompt: 'consent' },
+    },
+    webUrl: 'https://mail.google.com/',
+  },
+  {
+    id: 'microsoft', label: 'Outlook.com / Microsoft 365', host: 'outlook.office365.com', port: 993, security: 'tls', signIn: 'oauth2',
+    oauth: {
+      // "common": personal and work or school accounts alike; the issuer names the tenant after sign-in.
+      issuer: 'https://login.microsoftonline.com/common/v2.0',
+      authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+      tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+      mailScope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+      identityScope: 'openid email',
+      authorizationParams: { prompt: 'select_account' },
+    },
+    webUrl: 'https://outlook.live.com/mail/',
+  },
+  {
+    id: 'icloud', label: 'iCloud', host: 'imap.mail.me.com', port: 993, security: 'tls', signIn: 'password',
+    passwordHint: 'iCloud needs an app-specific password: make one at account.apple.com, under Sign-In and Security.',
+    webUrl: 'https://www.icloud.com/mail/',
+  },
+  {
+    id: 'yahoo', label: 'Yahoo', host: 'imap.mail.yahoo.com', port: 993, security: 'tls', signIn: 'password',
+    passwordHint: 'Yahoo needs an app password: make one at login.yahoo.com, under Account security.',
+    webUrl: 'https://mail.yahoo.com/',
+  },
+  {
+    id: 'fastmail', label: 'Fastmail', host: 'imap.fastmail.com', port: 993, security: 'tls', signIn: 'password',
+    passwordHint: 'Fastmail needs an app password: make one in Settings, Privacy & Security, App passwords.',
+    webUrl: 'https://app.fastmail.com/',
+  },
+  { id: 'other', label: 'Other IMAP', host: '', port: 993, security: 'tls', signIn: 'password' },
+];
+
+export function mailProvider(id: ProviderId): MailProvider {
+  return mailProviders.find((p) => p.id === id)!;
+}
+
+/** The providers a stand-alone server's config may name in `"auth": {"provider": ...}`. */
+export const oauthProviderIds = mailProviders.filter((p) => p.oauth).map((p) => p.id);

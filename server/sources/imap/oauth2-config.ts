@@ -1,0 +1,62 @@
+import { isAbsolute } from 'node:path';
+import { mailProvider, oauthProviderIds, type ProviderId } from '../../../common/mail-providers.ts';
+import { ConfigError, join, readChoice, readObject, readSecret, readString, type JsonObject } from '../../config-check.ts';
+import { Secret } from './secret.ts';
+
+/** `"auth": {"type": "oauth2", ...}`: a refresh token the source turns into access tokens itself. */
+export interface OAuth2Auth {
+  kind: 'oauth2';
+  tokenUrl: string;
+  clientId: string;
+  /** Google's installed apps have one, and it is not secret; Microsoft's public clients have none. */
+  clientSecret?: Secret;
+  refreshToken: Secret;
+  /** Sent with each refresh; undefined: the scope granted at sign-in. */
+  scope?: string;
+  /** Where a stand-alone server keeps a rotated refresh token (mode 0600), so a restart does not lose it. */
+  stateFile?: string;
+}
+
+const fields = ['type', 'provider', 'tokenUrl', 'clientId', 'clientSecret', 'refreshToken', 'scope', 'stateFile'];
+
+export function parseOAuth2Auth(value: unknown, at: string, env: NodeJS.ProcessEnv): OAuth2Auth {
+  const entry: JsonObject = readObject(value, at, fields);
+  readChoice(entry.type, join(at, 'type'), ['oauth2'] as const);
+  const provider = entry.provider === undefined ? undefined
+    : mailProvider(readChoice(entry.provider, join(at, 'provider'), oauthProviderIds as ProviderId[])).oauth!;
+  if (!provider && entry.tokenUrl === undefined) {
+    throw new ConfigError(at, `give "provider" (${oauthProviderIds.map((id) => JSON.stringify(id)).join(' or ')}) or "tokenUrl"`);
+  }
+  const tokenUrl = entry.tokenUrl === undefined ? provider!.tokenUrl : readTokenUrl(entry.tokenUrl, join(at, 'tokenUrl'));
+  const auth: OAuth2Auth = {
+    kind: 'oauth2',
+    tokenUrl,
+    clientId: readString(entry.clientId, join(at, 'clientId'), { maxLength: 500 }),
+    refreshToken: new Secret(readSecret(entry.refreshToken, join(at, 'refreshToken'), env)),
+  };
+  if (entry.clientSecret !== undefined) auth.clientSecret = new Secret(readSecret(entry.clientSecret, join(at, 'clientSecret'), env));
+  const scope = entry.scope === undefined ? provider?.mailScope : readString(entry.scope, join(at, 'scope'), { maxLength: 1000 });
+  if (scope !== undefined) auth.scope = scope;
+  if (entry.stateFile !== undefined) {
+    const stateFile = readString(entry.stateFile, join(at, 'stateFile'));
+    if (!isAbsolute(stateFile)) throw new ConfigError(join(at, 'stateFile'), 'must be an absolute path');
+    auth.stateFile = stateFile;
+  }
+  return auth;
+}
+
+/** HTTPS, as a refresh token must never cross a network in plain text; plain HTTP only on this machine (tests, a local proxy). */
+function readTokenUrl(value: unknown, at: string): string {
+  const text = readString(value, at, { maxLength: 2000 });
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(at, 'must be a web address such as https://oauth2.example.com/token');
+  }
+  const isLoopback = url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
+    throw new ConfigError(at, 'must be an https:// address (plain http:// only for 127.0.0.1)');
+  }
+  return url.href;
+}
