@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ConnectionTestResult, SettingsInput } from '../../main/ipc-contract.ts';
+import { tokenRule } from '../../common/settings-rules.ts';
 import { windowPerFile, type OpenWindow } from './window-harness.ts';
 import { liveSetup, someSettings } from './window-fixtures.ts';
 
@@ -41,9 +42,10 @@ async function fillPort(page: Page, port: string): Promise<void> {
 
 describe('saving settings', () => {
   const blocked: [string, (page: Page) => Promise<void>, string | RegExp, string][] = [
-    ['a server address with spaces', (page) => useRemote(page, 'mail example com', 's3cret'), 'Server address', 'This is not a web address. Write it like https://mail.example.com.'],
-    ['an ftp:// address', (page) => useRemote(page, 'ftp://mail.example.com', 's3cret'), 'Server address', 'Use an address that starts with https:// (or http://).'],
+    ['a server address with spaces', (page) => useRemote(page, 'mail example com', 's3cret-token-0123456789'), 'Server address', 'This is not a web address. Write it like https://mail.example.com.'],
+    ['an ftp:// address', (page) => useRemote(page, 'ftp://mail.example.com', 's3cret-token-0123456789'), 'Server address', 'Use an address that starts with https:// (or http://).'],
     ['an empty token', (page) => useRemote(page, 'mail.example.com', ''), 'Token', "Enter the token the server's operator gave you."],
+    ['a short token', (page) => useRemote(page, 'mail.example.com', 'tok-short'), 'Token', tokenRule.message],
     ['port 0', (page) => fillPort(page, '0'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
     ['port 70000', (page) => fillPort(page, '70000'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
   ];
@@ -93,7 +95,7 @@ describe('saving settings', () => {
     await page.getByLabel('Start Mailtray when I log in', { exact: true }).uncheck();
 
     // Accounts are kept while a remote server is chosen, but out of sight: its operator has the accounts.
-    await useRemote(page, '  Mail.Example.com:8443/mailtray/  ', 'tok-123');
+    await useRemote(page, '  Mail.Example.com:8443/mailtray/  ', 'tok-123-0123456789');
     await page.getByLabel('Server address', { exact: true }).press('Tab');
     expect(await page.getByLabel('Server address', { exact: true }).inputValue()).toBe('https://mail.example.com:8443/mailtray');
     expect(await page.getByRole('tab', { name: 'Accounts' }).isVisible()).toBe(false);
@@ -101,7 +103,7 @@ describe('saving settings', () => {
 
     await expect.poll(() => page.locator('.save-message').textContent()).toBe('Saved. The changes apply now.');
     const expected: SettingsInput = {
-      server: { mode: 'remote', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123' },
+      server: { mode: 'remote', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123-0123456789' },
       accounts: [
         { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folder: 'INBOX', webUrl: 'https://mail.example.com/' },
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
@@ -120,7 +122,7 @@ describe('saving settings', () => {
     await openSection(page, 'Accounts');
     await page.locator('details.account summary').first().click();
     await page.getByLabel('Password', { exact: true }).fill('pw-secret-2');
-    await useRemote(page, 'https://mail.example.com', 'tok-secret-1');
+    await useRemote(page, 'https://mail.example.com', 'tok-secret-1-0123456789');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('.save-message').textContent()).toBe('Saved. The changes apply now.');
     expect(await fake.calls('saveSettings')).toHaveLength(1);
@@ -134,7 +136,7 @@ describe('saving settings', () => {
     const everything = await page.evaluate(() =>
       document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((input) => input.value).join(' '));
     expect(everything).not.toContain('pw-secret-2');
-    expect(everything).not.toContain('tok-secret-1');
+    expect(everything).not.toContain('tok-secret-1-0123456789');
     expect(await page.getByText('A password is saved. Leave this empty to keep it.').isVisible()).toBe(true);
     // Saving again without typing them keeps the saved ones: neither is sent.
     await openSection(page, 'Server');
@@ -214,7 +216,7 @@ describe('Test connection', () => {
   test('says what happened, for each outcome, after asking main', async () => {
     const window = await openSettings();
     const { page, fake } = window;
-    await useRemote(page, 'mail.example.com/', 'tok-1');
+    await useRemote(page, 'mail.example.com/', 'tok-1-0123456789');
     const result = page.locator('.test-result');
     for (const [answer, words] of outcomes) {
       await fake.queueTestResult(answer);
@@ -225,7 +227,7 @@ describe('Test connection', () => {
     }
     const tests = await fake.calls('testConnection');
     expect(tests).toHaveLength(outcomes.length);
-    expect(tests[0]?.args).toStrictEqual([{ url: 'https://mail.example.com', token: 'tok-1' }]);
+    expect(tests[0]?.args).toStrictEqual([{ url: 'https://mail.example.com', token: 'tok-1-0123456789' }]);
     expect(await fake.calls('saveSettings')).toEqual([]);
     await window.close();
   });
@@ -316,7 +318,7 @@ describe('the keyboard', () => {
     await page.keyboard.type('counts.example.org');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Token');
-    await page.keyboard.type('tok-kb');
+    await page.keyboard.type('tok-kb-0123456789');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Test connection');
     await page.keyboard.press('Enter');
@@ -333,7 +335,7 @@ describe('the keyboard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
     const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
-    expect(saved.server).toStrictEqual({ mode: 'remote', url: 'https://counts.example.org', token: 'tok-kb' });
+    expect(saved.server).toStrictEqual({ mode: 'remote', url: 'https://counts.example.org', token: 'tok-kb-0123456789' });
     expect(saved.notifications.sound).toBe(true);
     await window.close();
   });
