@@ -1,65 +1,79 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config-check.ts';
+import { ConfigError, formatProblem } from './config-check.ts';
+import { configWarnings } from './config-warnings.ts';
 import { loadConfigFile, parseConfig, type ServerConfig } from './config.ts';
+import { loggerOptions } from './log.ts';
+import { configSummary } from './start-line.ts';
 import { startServer } from './start.ts';
 import { newToken } from './tokens.ts';
+import { serverVersion } from './version.ts';
 
 const usage = `usage:
   mailtray-server --config FILE [--host HOST] [--port PORT]
-  mailtray-server token          print a new random token and its sha256: form
+  mailtray-server check --config FILE   check the config and exit: 0 if the server would start with it, 1 if not
+  mailtray-server token                 print a new random token and its sha256: form
+  mailtray-server --version
 
 The config file is described in the README ("Running the server stand-alone").`;
 
-/** Runs the command line; returns the exit code for errors found before listening. */
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const complain = (text: string) => process.stderr.write(`mailtray-server: ${text}\n`);
+
+/** Runs the command line; returns the exit code, or -1 while the server runs. */
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'token') {
     const { token, hashed } = newToken();
-    process.stdout.write(`token:   ${token}\nconfig:  "${hashed}"\n`);
+    say(`token:   ${token}\nconfig:  "${hashed}"`);
     return 0;
   }
+  const isCheck = argv[0] === 'check';
   let args;
   try {
     args = parseArgs({
-      args: argv,
+      args: isCheck ? argv.slice(1) : argv,
       options: {
         config: { type: 'string', short: 'c' },
         host: { type: 'string' },
         port: { type: 'string', short: 'p' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     }).values;
   } catch (error) {
-    process.stderr.write(`mailtray-server: ${(error as Error).message}\n${usage}\n`);
+    complain(`${(error as Error).message}\n${usage}`);
     return 2;
   }
   if (args.help) {
-    process.stdout.write(`${usage}\n`);
+    say(usage);
+    return 0;
+  }
+  if (args.version) {
+    say(`mailtray-server ${serverVersion}`);
     return 0;
   }
   if (!args.config) {
-    process.stderr.write(`mailtray-server: --config FILE is required\n${usage}\n`);
+    complain(`--config FILE is required\n${usage}`);
     return 2;
   }
 
   let config: ServerConfig;
   try {
-    config = await loadConfigFile(args.config);
-    if (args.host !== undefined || args.port !== undefined) {
-      const port = args.port === undefined ? config.listen.port : Number(args.port);
-      // Re-checked through the config reader so --port gets the same message as listen.port.
-      const listen = parseConfig({ listen: { host: args.host ?? config.listen.host, port } }).listen;
-      config = { ...config, listen };
-    }
+    config = await readConfig(args.config, args.host, args.port);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`mailtray-server: the server did not start: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    const count = error.problems.length;
+    const heading = `${args.config} has ${count === 1 ? 'a problem' : `${count} problems`}:`;
+    complain(`${isCheck ? '' : 'the server did not start: '}${heading}\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    return 1;
+  }
+  if (isCheck) {
+    for (const warning of configWarnings(config)) say(`warning: ${formatProblem(warning)}`);
+    say(`${args.config} is good: ${configSummary(config)}`);
+    return 0;
   }
 
-  const server = await startServer({ config, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const server = await startServer({ config, logger: loggerOptions(process.env, process.stdout.isTTY === true) });
   let isStopping = false;
   const stop = (signal: string) => {
     if (isStopping) return;
@@ -75,6 +89,14 @@ async function main(argv: string[]): Promise<number> {
   return -1;
 }
 
+async function readConfig(file: string, host: string | undefined, port: string | undefined): Promise<ServerConfig> {
+  const config = await loadConfigFile(file);
+  if (host === undefined && port === undefined) return config;
+  // Re-checked through the config reader so --port gets the same message as listen.port.
+  const listen = parseConfig({ listen: { host: host ?? config.listen.host, port: port === undefined ? config.listen.port : Number(port) } }).listen;
+  return { ...config, listen };
+}
+
 main(process.argv.slice(2)).then(
   (code) => { if (code >= 0) process.exitCode = code; },
   (error: unknown) => {
@@ -82,7 +104,7 @@ main(process.argv.slice(2)).then(
     const why = err.code === 'EADDRINUSE' ? 'the port is already in use; choose another with --port'
       : err.code === 'EACCES' ? 'no permission to listen there; use a port above 1023'
         : err.message;
-    process.stderr.write(`mailtray-server: the server did not start: ${why}\n`);
+    complain(`the server did not start: ${why}`);
     process.exitCode = 1;
   },
 );

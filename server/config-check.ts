@@ -1,26 +1,52 @@
 /**
- * Small readers for hand-written JSON config: each takes the value and where it
- * sits (`clients[0].mailboxes`) and throws a ConfigError that names both.
- * Source modules use them for their own fields.
+ * Config problems, and small readers for hand-written JSON config: each takes
+ * the value and where it sits (`clients[0].mailboxes`) and throws a
+ * ConfigError that names both. Source modules use them for their own fields,
+ * after the schema (config.schema.json) has checked the shapes.
  */
-export class ConfigError extends Error {
-  readonly at: string;
-  readonly problem: string;
+/** One mistake in the config: where it is (`clients[0].mailboxes`, '' for the whole file) and what is wrong. */
+export interface ConfigProblem {
+  at: string;
+  problem: string;
+}
 
-  constructor(at: string, problem: string) {
-    super(at ? `${at}: ${problem}` : problem);
-    this.at = at;
-    this.problem = problem;
+/** The config's problems, all of them, one per line in the message. */
+export class ConfigError extends Error {
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(at: string, problem: string);
+  constructor(problems: readonly ConfigProblem[]);
+  constructor(atOrProblems: string | readonly ConfigProblem[], problem = '') {
+    const problems = typeof atOrProblems === 'string' ? [{ at: atOrProblems, problem }] : atOrProblems;
+    super(problems.map(formatProblem).join('\n'));
+    this.problems = problems;
   }
+
+  /** The first problem's place. */
+  get at(): string {
+    return this.problems[0]?.at ?? '';
+  }
+}
+
+export function formatProblem({ at, problem }: ConfigProblem): string {
+  return at ? `${at}: ${problem}` : problem;
 }
 
 export type JsonObject = Record<string, unknown>;
 
-export function describe(value: unknown): string {
+/**
+ * A value as a problem quotes it: short text in full, long text cut. A secret
+ * is only named by its kind ("a number"), so a password typed as a number is
+ * not printed in a log or on a terminal.
+ */
+export function describe(value: unknown, isSecret = false): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
+  if (value === undefined) return 'missing';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (isSecret) return typeof value === 'string' ? 'that text' : typeof value === 'boolean' ? 'true or false' : `a ${typeof value}`;
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+  return `${typeof value} ${String(value)}`;
 }
 
 export function readObject(value: unknown, at: string, allowed: readonly string[]): JsonObject {
@@ -85,7 +111,7 @@ export function readSecret(value: unknown, at: string, env: NodeJS.ProcessEnv): 
     return secret;
   }
   if (typeof value !== 'string' || value === '') {
-    throw new ConfigError(at, `must be text or {"env": "NAME"}, not ${describe(value)}`);
+    throw new ConfigError(at, `must be text or {"env": "NAME"}, not ${describe(value, true)}`);
   }
   return value;
 }

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { mailboxIdProblem, MAX_NAME_LENGTH, MAX_WAIT_SECONDS } from '../common/protocol.ts';
-import {
-  ConfigError, join, readBoolean, readChoice, readInteger, readList, readObject, readSecret, readString,
-} from './config-check.ts';
+import { ConfigError, join, readSecret, type ConfigProblem } from './config-check.ts';
+import { checkAgainstSchema } from './config-schema.ts';
 import { parseTokenSpec, type TokenDigest } from './tokens.ts';
 import type { DeclaredMailbox, View } from './store.ts';
-import { sourceTypes as knownSourceTypes } from './sources/index.ts';
-import type { ConfiguredSource, SourceType } from './sources/source.ts';
+import { sourceTypes } from './sources/index.ts';
+import type { ConfiguredSource } from './sources/source.ts';
 
 export interface ClientConfig {
   name: string;
@@ -29,55 +27,77 @@ export interface ServerConfig {
   sources: ConfiguredSource[];
   limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number };
   compat: { getPhp: boolean };
+  /** When set, /metrics and /healthz's details need this bearer token. */
+  metrics: { token: TokenDigest | undefined };
 }
 
 export const defaultListen = { host: '127.0.0.1', port: 7300 };
-const topFields = ['listen', 'clients', 'ingest', 'mailboxes', 'sources', 'limits', 'compat'];
 
 export interface ParseOptions {
   env?: NodeJS.ProcessEnv;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each source type has its own config
-  sourceTypes?: ReadonlyArray<SourceType<any>>;
 }
 
-/** Reads and checks a whole config; throws ConfigError naming the first problem's place. */
+/** The config as the schema (config.schema.json) lets it be, defaults filled in. */
+interface CheckedConfig {
+  listen: { host: string; port: number };
+  clients: Array<{ name: string; token: unknown; mailboxes: View }>;
+  ingest: Array<{ name: string; token: unknown; mailboxes: View }>;
+  mailboxes: Array<{ id: string; name?: string }>;
+  sources: Array<Record<string, unknown> & { type: string }>;
+  limits: ServerConfig['limits'];
+  compat: ServerConfig['compat'];
+  metrics: { token?: unknown };
+}
+
+/**
+ * Reads and checks a whole config. Throws one ConfigError listing every
+ * problem with its place, so an operator fixes them all in one go.
+ */
 export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerConfig {
   const env = options.env ?? process.env;
-  const top = readObject(raw, '', topFields);
-  const listen = top.listen === undefined ? {} : readObject(top.listen, 'listen', ['host', 'port']);
-  const limits = top.limits === undefined ? {} : readObject(top.limits, 'limits', ['heldPollsPerToken', 'maxWaitSeconds', 'maxMailboxes']);
-  const compat = top.compat === undefined ? {} : readObject(top.compat, 'compat', ['getPhp']);
+  // The schema fills in defaults; the caller's object stays as it was given.
+  const data = structuredClone(raw);
+  const problems: ConfigProblem[] = checkAgainstSchema(data);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(problems);
+  const top = data as CheckedConfig;
 
-  const config: ServerConfig = {
-    listen: {
-      host: listen.host === undefined ? defaultListen.host : readString(listen.host, 'listen.host'),
-      port: listen.port === undefined ? defaultListen.port : readInteger(listen.port, 'listen.port', 0, 65535),
-    },
-    clients: readList(top.clients ?? [], 'clients').map((entry, i) => readClient(entry, join('clients', i), env, true)),
-    ingest: readList(top.ingest ?? [], 'ingest').map((entry, i) => readClient(entry, join('ingest', i), env, false)),
-    mailboxes: readList(top.mailboxes ?? [], 'mailboxes').map((entry, i) => readMailbox(entry, join('mailboxes', i))),
-    sources: readList(top.sources ?? [], 'sources').map((entry, i) =>
-      readSource(entry, join('sources', i), env, options.sourceTypes ?? knownSourceTypes)),
-    limits: {
-      heldPollsPerToken: limits.heldPollsPerToken === undefined ? 16 : readInteger(limits.heldPollsPerToken, 'limits.heldPollsPerToken', 1, 100_000),
-      maxWaitSeconds: limits.maxWaitSeconds === undefined ? MAX_WAIT_SECONDS : readInteger(limits.maxWaitSeconds, 'limits.maxWaitSeconds', 1, MAX_WAIT_SECONDS),
-      maxMailboxes: limits.maxMailboxes === undefined ? 100_000 : readInteger(limits.maxMailboxes, 'limits.maxMailboxes', 1, 10_000_000),
-    },
-    compat: { getPhp: compat.getPhp === undefined ? false : readBoolean(compat.getPhp, 'compat.getPhp') },
+  const isClean = (at: string) => !problems.some((p) => p.at === at || p.at.startsWith(`${at}.`) || p.at.startsWith(`${at}[`));
+  /** Runs a reader on a part the schema found no fault in; its problems join the list. */
+  const read = <T>(at: string, reader: () => T): T | undefined => {
+    if (!isClean(at)) return undefined;
+    try {
+      return reader();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
   };
-  checkUnique(config.clients.map((c) => c.name), 'clients', 'name');
-  checkUnique(config.ingest.map((c) => c.name), 'ingest', 'name');
-  checkUnique(config.mailboxes.map((m) => m.id), 'mailboxes', 'id');
-  const digests = [...config.clients, ...config.ingest].map((c) => c.digest.toString('hex'));
-  const clash = digests.findIndex((d, i) => digests.indexOf(d) !== i);
-  if (clash >= 0) {
-    const where = clash < config.clients.length ? join('clients', clash) : join('ingest', clash - config.clients.length);
-    throw new ConfigError(join(where, 'token'), 'the same token is given to another client or ingest entry; give each its own');
-  }
+  const each = <E, T>(list: string, entries: E[], reader: (entry: E, at: string) => T): T[] =>
+    (Array.isArray(entries) ? entries : []).map((entry, i) => read(join(list, i), () => reader(entry, join(list, i))))
+      .filter((value): value is T => value !== undefined);
+
+  const client = (entry: CheckedConfig['clients'][number], at: string) =>
+    ({ name: entry.name, digest: readToken(entry.token, join(at, 'token'), env), view: distinct(entry.mailboxes) });
+  const config: ServerConfig = {
+    listen: top.listen,
+    clients: each('clients', top.clients, client),
+    ingest: each('ingest', top.ingest, client),
+    mailboxes: each('mailboxes', top.mailboxes, (entry) => ({ id: entry.id, name: entry.name ?? entry.id })),
+    sources: each('sources', top.sources, (entry, at) => readSource(entry, at, env)),
+    limits: top.limits,
+    compat: top.compat,
+    metrics: {
+      token: top.metrics?.token === undefined ? undefined : read('metrics.token', () => readToken(top.metrics.token, 'metrics.token', env)),
+    },
+  };
+  problems.push(...duplicates(top.clients, 'clients', 'name'), ...duplicates(top.ingest, 'ingest', 'name'), ...duplicates(top.mailboxes, 'mailboxes', 'id'));
+  if (problems.length === 0) problems.push(...sharedTokens(config));
+  if (problems.length > 0) throw new ConfigError(inDocumentOrder(problems, raw));
   return config;
 }
 
-/** Reads the config file; a missing file, bad JSON or a bad field is a ConfigError. */
+/** Reads the config file; a missing file, bad JSON or bad fields are a ConfigError. */
 export async function loadConfigFile(path: string, options: ParseOptions = {}): Promise<ServerConfig> {
   let text: string;
   try {
@@ -89,49 +109,74 @@ export async function loadConfigFile(path: string, options: ParseOptions = {}): 
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError('', `the config file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError('', `${path}${jsonErrorPlace(text, (error as Error).message)}`);
   }
   return parseConfig(raw, options);
 }
 
-function readClient(value: unknown, at: string, env: NodeJS.ProcessEnv, isClient: boolean): ClientConfig {
-  const entry = readObject(value, at, ['name', 'token', 'mailboxes']);
-  const token = parseTokenSpec(readSecret(entry.token, join(at, 'token'), env));
-  if (typeof token === 'string') throw new ConfigError(join(at, 'token'), token);
-  const view = entry.mailboxes === undefined && !isClient ? '*' : readView(entry.mailboxes, join(at, 'mailboxes'));
-  return { name: readString(entry.name, join(at, 'name'), { maxLength: 100 }), digest: token, view };
-}
-
-function readView(value: unknown, at: string): View {
-  if (value === '*') return '*';
-  if (!Array.isArray(value) || value.some((id) => mailboxIdProblem(id) !== undefined)) {
-    const bad = Array.isArray(value) ? value.find((id) => mailboxIdProblem(id) !== undefined) : undefined;
-    const why = bad === undefined ? '' : ` (${JSON.stringify(bad)}: ${mailboxIdProblem(bad)})`;
-    throw new ConfigError(at, `must be a list of mailbox ids or "*"${why}`);
+/**
+ * ":3:7: expected ',' or '}' after property value (not valid JSON)": the
+ * line and column as editors and terminals understand them.
+ */
+function jsonErrorPlace(text: string, message: string): string {
+  const why = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected/, 'unexpected').replace(/^Expected/, 'expected');
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  const position = /at position (\d+)/.exec(message);
+  if (lineColumn) return `:${lineColumn[1]}:${lineColumn[2]}: ${why} (not valid JSON)`;
+  if (position) {
+    const before = text.slice(0, Number(position[1])).split('\n');
+    return `:${before.length}:${before.at(-1)!.length + 1}: ${why} (not valid JSON)`;
   }
-  return [...new Set(value as string[])];
+  // "Unexpected end of JSON input": the place is the end.
+  const lines = text.split('\n');
+  return `:${lines.length}:${lines.at(-1)!.length + 1}: ${why.replace(/ of JSON input$/, ' of the file')} (not valid JSON)`;
 }
 
-function readMailbox(value: unknown, at: string): DeclaredMailbox {
-  const entry = readObject(value, at, ['id', 'name']);
-  const problem = mailboxIdProblem(entry.id);
-  if (problem) throw new ConfigError(join(at, 'id'), problem);
-  const id = entry.id as string;
-  return { id, name: entry.name === undefined ? id : readString(entry.name, join(at, 'name'), { maxLength: MAX_NAME_LENGTH }) };
+function readToken(spec: unknown, at: string, env: NodeJS.ProcessEnv): TokenDigest {
+  const token = parseTokenSpec(readSecret(spec, at, env));
+  if (typeof token === 'string') throw new ConfigError(at, token);
+  return token;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each source type has its own config
-function readSource(value: unknown, at: string, env: NodeJS.ProcessEnv, types: ReadonlyArray<SourceType<any>>): ConfiguredSource {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(at, 'must be an object with a "type"');
-  }
-  const type = readChoice((value as Record<string, unknown>).type, join(at, 'type'), types.map((t) => t.type));
-  const sourceType = types.find((t) => t.type === type)!;
-  const config = sourceType.parse(value as Record<string, unknown>, at, env);
-  return { type, mailboxes: sourceType.mailboxes(config), create: (context) => sourceType.create(config, context) };
+function readSource(entry: CheckedConfig['sources'][number], at: string, env: NodeJS.ProcessEnv): ConfiguredSource {
+  const sourceType = sourceTypes.find((t) => t.type === entry.type)!;
+  const config = sourceType.parse(entry, at, env);
+  return {
+    type: entry.type,
+    at,
+    mailboxes: sourceType.mailboxes(config),
+    findsMailboxes: sourceType.findsMailboxes === true,
+    create: (context) => sourceType.create(config, context),
+  };
 }
 
-function checkUnique(values: string[], list: string, field: string): void {
-  const i = values.findIndex((v, j) => values.indexOf(v) !== j);
-  if (i >= 0) throw new ConfigError(join(join(list, i), field), `${JSON.stringify(values[i])} is used twice`);
+function distinct(view: View): View {
+  return view === '*' ? view : [...new Set(view)];
+}
+
+/** Entries whose `field` repeats an earlier entry's, each named by its own place. */
+function duplicates(entries: unknown, list: string, field: string): ConfigProblem[] {
+  if (!Array.isArray(entries)) return [];
+  const values = entries.map((entry: unknown) => (typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[field] : undefined));
+  return values.flatMap((value, i) => (typeof value !== 'string' || values.indexOf(value) === i ? []
+    : [{ at: join(join(list, i), field), problem: `${JSON.stringify(value)} is used twice` }]));
+}
+
+/** The problems in the order their places appear in the file, which is how an operator reads it. */
+function inDocumentOrder(problems: ConfigProblem[], raw: unknown): ConfigProblem[] {
+  const order = new Map<string, number>();
+  (function walk(value: unknown, at: string) {
+    order.set(at, order.size);
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) walk(child, join(at, Array.isArray(value) ? Number(key) : key));
+  })(raw, '');
+  const rank = (at: string): number => order.get(at) ?? (at === '' ? 0 : rank(at.replace(/(\.[^.[]*|\[\d+\])$/, '')));
+  return problems.map((p, i) => ({ p, i, rank: rank(p.at) })).sort((a, b) => a.rank - b.rank || a.i - b.i).map(({ p }) => p);
+}
+
+function sharedTokens(config: ServerConfig): ConfigProblem[] {
+  const holders = [...config.clients.map((_, i) => join('clients', i)), ...config.ingest.map((_, i) => join('ingest', i))];
+  const digests = [...config.clients, ...config.ingest].map((c) => c.digest.toString('hex'));
+  return digests.flatMap((digest, i) => (digests.indexOf(digest) === i ? []
+    : [{ at: join(holders[i]!, 'token'), problem: 'the same token is given to another client or ingest entry; give each its own' }]));
 }

@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { build } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { formatProblem } from './config-check.ts';
+import { configWarnings } from './config-warnings.ts';
 import { MemoryStore } from './memory-store.ts';
+import { startLine } from './start-line.ts';
+import { serverVersion } from './version.ts';
+import { withBoundedErrors } from './sources/error-text.ts';
 import { silentLogger, type Logger, type Source, type SourceContext } from './sources/source.ts';
 import type { Store } from './store.ts';
 
@@ -35,7 +40,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger: options.logger ?? false,
     sourceStates: () => sources.map((s) => s.state()),
   });
-  await app.listen({ host: config.listen.host, port: config.listen.port });
+  for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
+  await app.listen({
+    host: config.listen.host,
+    port: config.listen.port,
+    listenTextResolver: (address) => startLine(serverVersion, address, config),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
@@ -48,7 +58,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (isStopping) return;
       const context: SourceContext = { store, log: logFor(configured.type) };
       if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
-      const source = configured.create(context);
+      const source = configured.create(withBoundedErrors(context));
       sources.push(source);
       await source.start();
     }

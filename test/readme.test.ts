@@ -27,6 +27,16 @@ it('every config example in the README is one the server accepts, whole or as on
   }
 });
 
+it('every counts-file and SQL example declares the mailboxes it feeds, so a source down from the start shows its error', async () => {
+  const sources = (await jsonBlocks()).flatMap((block) => {
+    const { type, sources: list } = block as { type?: string; sources?: Array<{ type: string }> };
+    return type === undefined ? list ?? [] : [block as { type: string }];
+  });
+  const findsIds = sources.filter((source) => source.type === 'counts-file' || source.type === 'sql');
+  expect(findsIds.length).toBeGreaterThanOrEqual(4);
+  for (const source of findsIds) expect((source as { mailboxes?: string[] }).mailboxes?.length, JSON.stringify(source)).toBeGreaterThan(0);
+});
+
 it('the example config in examples/ is one the server accepts', async () => {
   const text = await readFile(new URL('../examples/server.json', import.meta.url), 'utf8');
   expect(parseConfig(JSON.parse(text), { env }).clients).toHaveLength(2);

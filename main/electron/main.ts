@@ -16,7 +16,7 @@ import { electronShell } from './electron-shell.ts';
 import { handleInvokes } from './ipc.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { utilitySpawner } from './utility-spawner.ts';
-import { createMainWindow, showWindow } from './window.ts';
+import { createMainWindow, registerWindowScheme, showWindow } from './window.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Windows: notifications and the taskbar group by this id; it matches electron-builder's appId.
@@ -25,6 +25,8 @@ const ONLINE_CHECK_MS = 5000;
 
 // Tests (test/e2e) run the app against a throw-away profile.
 if (process.env.MAILTRAY_USER_DATA) app.setPath('userData', process.env.MAILTRAY_USER_DATA);
+
+registerWindowScheme();
 
 if (!app.requestSingleInstanceLock()) {
   // Another Mailtray runs: it shows its window (below, 'second-instance') and this one leaves.
@@ -45,8 +47,8 @@ function start(): void {
   const settings = new Settings(opened.file, secrets, opened.problems);
   const window = createMainWindow({
     preload: here('../preload.cjs'),
-    page: here('../../renderer/index.html'),
-    placeholder: here('../placeholder/index.html'),
+    pageDir: here('../../renderer/'),
+    placeholderDir: here('../placeholder/'),
     icon: join(app.getAppPath(), 'build', 'icons', '256x256.png'),
   }, () => isQuitting);
   const tray = new Tray(nativeImage.createEmpty());

@@ -1,18 +1,26 @@
 import { existsSync } from 'node:fs';
-import { BrowserWindow, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { BrowserWindow, protocol, session, type WebContents } from 'electron';
+import { readFilesIn, WINDOW_SCHEME, WINDOW_URL, windowResponse } from '../window-protocol.ts';
 
 export interface WindowPaths {
   preload: string;
-  /** The window's page: dist/renderer/index.html, or the placeholder while the window is not built. */
-  page: string;
-  placeholder: string;
+  /** The window's folder: dist/renderer/, or the placeholder's while the window is not built. */
+  pageDir: string;
+  placeholderDir: string;
   icon: string;
 }
 
-// The page's own <meta> CSP is the one that counts for file:// pages; this header covers
-// anything served over http(s) should that ever be added.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-  + "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * Before the app is ready (Electron's rule): `mailtray:` is a standard,
+ * secure scheme, so the page has an origin of its own, relative URLs resolve,
+ * and its module scripts load (`corsEnabled`; no other origin is answered).
+ */
+export function registerWindowScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: WINDOW_SCHEME, privileges: { standard: true, secure: true, corsEnabled: true } },
+  ]);
+}
 
 /**
  * The one window: hidden at start, hidden (not closed) by its close button,
@@ -20,6 +28,9 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
  */
 export function createMainWindow(paths: WindowPaths, isQuitting: () => boolean): BrowserWindow {
   lockDownSession();
+  const folder = existsSync(join(paths.pageDir, 'index.html')) ? paths.pageDir : paths.placeholderDir;
+  // The page is served from mailtray://app/ (main/window-protocol.ts), so its CSP travels as a header.
+  session.defaultSession.protocol.handle(WINDOW_SCHEME, (request) => windowResponse(request, readFilesIn(folder)));
   const window = new BrowserWindow({
     show: false,
     width: 420,
@@ -46,7 +57,7 @@ export function createMainWindow(paths: WindowPaths, isQuitting: () => boolean):
     event.preventDefault();
     window.hide();
   });
-  void window.loadFile(existsSync(paths.page) ? paths.page : paths.placeholder);
+  void window.loadURL(WINDOW_URL);
   return window;
 }
 
@@ -60,10 +71,8 @@ function lockDownSession(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-  });
 }
+
 
 function lockDownContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());

@@ -1,4 +1,5 @@
 import { countRule, isCount, mailboxIdProblem } from '../../common/protocol.ts';
+import { excerpt } from './error-text.ts';
 
 export type CountsFormat = 'json' | 'lines';
 
@@ -24,12 +25,12 @@ function parseLines(text: string, file: string): ParsedCounts {
     if (line === '') continue;
     const at = `${file} line ${i + 1}`;
     const words = line.split(/\s+/);
-    if (words.length !== 2) return { problem: `${at}: ${JSON.stringify(line)} is not an id and a count, like "alice 3"` };
+    if (words.length !== 2) return { problem: `${at}: ${excerpt(line)} is not an id and a count, like "alice 3"` };
     const [id, countText] = words as [string, string];
     const idProblem = mailboxIdProblem(id);
-    if (idProblem) return { problem: `${at}: ${JSON.stringify(id)} is not a mailbox id (${idProblem})` };
+    if (idProblem) return { problem: `${at}: ${excerpt(id)} is not a mailbox id (${idProblem})` };
     const count = /^\d{1,10}$/.test(countText) ? Number(countText) : NaN;
-    if (!isCount(count)) return { problem: `${at}: ${JSON.stringify(countText)} is not a count (${countRule})` };
+    if (!isCount(count)) return { problem: `${at}: ${excerpt(countText)} is not a count (${countRule})` };
     const earlier = lineOf.get(id);
     if (earlier !== undefined) return { problem: `${at}: ${id} is already given on line ${earlier}` };
     counts.set(id, count);
@@ -53,8 +54,8 @@ function parseJson(text: string, file: string): ParsedCounts {
   for (const [id, count] of Object.entries(value)) {
     const at = `${file} ${lineOfKey(text, id)}`;
     const idProblem = mailboxIdProblem(id);
-    if (idProblem) return { problem: `${at}: ${JSON.stringify(id)} is not a mailbox id (${idProblem})` };
-    if (!isCount(count)) return { problem: `${at}: ${JSON.stringify(id)}: ${JSON.stringify(count)} is not a count (${countRule})` };
+    if (idProblem) return { problem: `${at}: ${excerpt(id)} is not a mailbox id (${idProblem})` };
+    if (!isCount(count)) return { problem: `${at}: ${excerpt(id)}: ${excerpt(count)} is not a count (${countRule})` };
     counts.set(id, count);
   }
   return { counts };
@@ -63,7 +64,7 @@ function parseJson(text: string, file: string): ParsedCounts {
 /** "line 3" for the key as written in the text; JSON.parse does not say where values were. */
 function lineOfKey(text: string, key: string): string {
   const match = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:`).exec(text);
-  if (!match) return `at ${JSON.stringify(key)}`;
+  if (!match) return `at ${excerpt(key)}`;
   return `line ${text.slice(0, match.index).split('\n').length}`;
 }
 

@@ -40,6 +40,7 @@ export const countsFileSourceType: SourceType<CountsFileConfig> = {
     };
   },
   mailboxes: (config) => config.mailboxes.map((id) => ({ id, name: id })),
+  findsMailboxes: true,
   create: (config, context) => new CountsFileSource(config, context),
 };
 

@@ -41,12 +41,17 @@ export interface SourceType<Config> {
   parse(raw: JsonObject, at: string, env: NodeJS.ProcessEnv): Config;
   /** The mailboxes it feeds that are known from the config alone; they start `pending`. */
   mailboxes(config: Config): DeclaredMailbox[];
+  /** Whether it may also feed mailboxes it only finds when it runs (ids in a file, rows of a query). */
+  findsMailboxes?: boolean;
   create(config: Config, context: SourceContext): Source;
 }
 
 /** A source entry of the config, read and ready to start. */
 export interface ConfiguredSource {
   type: string;
+  /** Its place in the config, `sources[2]`: how logs, warnings and /healthz name it. */
+  at: string;
   mailboxes: DeclaredMailbox[];
+  findsMailboxes: boolean;
   create(context: SourceContext): Source;
 }

@@ -18,6 +18,7 @@ export const sqlSourceType: SourceType<SqlConfig> = {
   type: 'sql',
   parse: parseSqlConfig,
   mailboxes: (config) => config.mailboxes.map((id) => ({ id, name: id })),
+  findsMailboxes: true,
   create: (config, context) => new SqlSource(config, context),
 };
 

@@ -97,6 +97,13 @@ if (skipReason) {
       ]);
     });
 
+    it('serves the window from mailtray://app/ under the CSP header: the page can reach no network', async () => {
+      expect(page.url()).toBe('mailtray://app/index.html');
+      // connect-src 'none' (main/window-protocol.ts): even the window's own files cannot be fetched from script.
+      expect(await page.evaluate(() => fetch('mailtray://app/index.html').then(() => 'fetched', () => 'blocked'))).toBe('blocked');
+      expect(await page.evaluate(() => fetch('https://example.com/').then(() => 'fetched', () => 'blocked'))).toBe('blocked');
+    });
+
     it('polls a remote server set in the settings and notifies when mail arrives', async () => {
       const result = await page.evaluate(({ url, token }) => window.mailtray.saveSettings({
         server: { mode: 'remote', url, token },

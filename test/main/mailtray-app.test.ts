@@ -14,6 +14,8 @@ import type { StoredSettings } from '../../main/settings/stored-settings.ts';
 import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 import { FakeShell } from './support/fake-shell.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
+import { drawTrayIcon, TRAY_BASE_SIZE } from '../../main/icon/tray-icon.ts';
+import { FakeTimers } from '../helpers/fake-timers.ts';
 import { decodePng } from './support/decode-png.ts';
 import { workerSpawner } from './support/worker-spawner.ts';
 
@@ -43,14 +45,18 @@ function remoteSettings(server: AppServer, overrides: Partial<SettingsInput> = {
   };
 }
 
-async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.Platform; dir?: string } = {}) {
+/** `timers`: the app's clock, for tests that wait out the notification burst without sleeping. */
+async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.Platform; dir?: string; timers?: FakeTimers } = {}) {
   const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'mailtray-app-'));
   const secrets = fakeSecrets();
   const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
   if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
   const shell = new FakeShell(options.platform);
   const { spawn, workers } = workerSpawner();
-  const app = new MailtrayApp({ shell, settings, requestCounts: countsClient(axios.create()), spawnServer: spawn, random: () => 0 });
+  const app = new MailtrayApp({
+    shell, settings, requestCounts: countsClient(axios.create()), spawnServer: spawn, random: () => 0,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
   cleanups.push(async () => {
     await app.stop();
     await rm(dir, { recursive: true, force: true });
@@ -60,6 +66,9 @@ async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.P
 }
 
 const lastStatus = (shell: FakeShell) => shell.payloads('status:changed').at(-1)?.connection;
+
+/** Longer than the notifier's 2 s burst: a notification due for what came in would have gone out. */
+const PAST_BURST_MS = 2500;
 
 describe('the app with a remote server', () => {
   it('shows the counts in the tray, badge and window, and notifies once for new mail', async () => {
@@ -84,7 +93,8 @@ describe('the app with a remote server', () => {
   it('has a menu with Open, a row per mailbox, Snooze and Quit that do what they say', async () => {
     const server = await countServer();
     await server.setCount('work', 1);
-    const { app, shell } = await startApp({ settings: remoteSettings(server) });
+    const timers = new FakeTimers(Date.now());
+    const { app, shell } = await startApp({ settings: remoteSettings(server), timers });
     await eventually(() => shell.tray?.tooltip.includes('Work: 1'));
     const labels = shell.tray!.menu.map((item) => (item.type === 'item' ? item.label : '---'));
     expect(labels).toEqual([
@@ -102,11 +112,10 @@ describe('the app with a remote server', () => {
     expect(shell.windowShown).toBe(3);
 
     app.handleMenu({ type: 'snooze', choice: '1h' });
-    const snoozed = shell.payloads('status:changed').at(-1)!.snoozedUntil!;
-    expect(snoozed - Date.now()).toBeGreaterThan(3590_000);
+    expect(shell.payloads('status:changed').at(-1)!.snoozedUntil).toBe(timers.now() + 3600_000);
     await server.setCount('work', 4);
     await eventually(() => shell.tray?.tooltip.includes('Work: 4'));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    timers.advance(PAST_BURST_MS);
     expect(shell.notifications).toEqual([]);
     app.handleMenu({ type: 'quit' });
     expect(shell.quitCalls).toBe(1);
@@ -117,18 +126,21 @@ describe('the app with a remote server', () => {
     const second = await countServer();
     await first.setCount('work', 1);
     await second.setCount('work', 40);
-    const { app, shell } = await startApp({ settings: remoteSettings(first) });
+    const timers = new FakeTimers(Date.now());
+    const { app, shell } = await startApp({ settings: remoteSettings(first), timers });
     await eventually(() => shell.tray?.tooltip.includes('Work: 1'));
+    await eventually(async () => await first.metric('mailtray_held_polls') === 1);
     const result = app.saveSettings(remoteSettings(second));
     expect(result.ok).toBe(true);
     expect(shell.payloads('settings:changed')).toHaveLength(1);
     await eventually(() => shell.tray?.tooltip.includes('Work: 40'), 3000);
     expect(lastStatus(shell)!.server.label).toBe(second.url.slice(7));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    timers.advance(PAST_BURST_MS);
     expect(shell.notifications).toEqual([]);
-    // The old server's count no longer moves the app.
+    // The old server's count no longer moves the app: its poll there is gone, none is held.
+    await eventually(async () => await first.metric('mailtray_held_polls') === 0);
+    expect(await second.metric('mailtray_held_polls')).toBe(1);
     await first.setCount('work', 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(shell.tray!.tooltip).toContain('Work: 40');
   });
 
@@ -140,8 +152,14 @@ describe('the app with a remote server', () => {
     await eventually(() => lastStatus(shell)?.state === 'auth-failed');
     expect(lastStatus(shell)).toMatchObject({ reason: expect.stringMatching(/token/) });
     expect(shell.tray!.tooltip).toMatch(/Token refused/);
-    const icon = decodePng(shell.tray!.images[0]!.png);
-    expect(icon.width).toBe(16);
+    // At every scale the tray shows the refused-token picture, not the live one with the same count.
+    for (const { scaleFactor, png } of shell.tray!.images) {
+      const size = TRAY_BASE_SIZE * scaleFactor;
+      const shown = decodePng(png);
+      expect([shown.width, shown.height]).toEqual([size, size]);
+      expect(shown.rgba).toEqual(decodePng(drawTrayIcon({ state: 'auth-failed', total: 0, style: 'colour' }, size)).rgba);
+      expect(shown.rgba).not.toEqual(decodePng(drawTrayIcon({ state: 'live', total: 0, style: 'colour' }, size)).rgba);
+    }
 
     // The tray menu's Retry asks the server again even though the token was refused.
     const retry = shell.tray!.menu.find((item) => item.type === 'item' && item.label === 'Retry');

@@ -59,8 +59,8 @@ describe('the poller against a real count server', () => {
     await eventually(() => answers.length === 1);
     expect(statuses.map((s) => s.state)).toEqual(['connecting', 'live']);
     expect(answers[0]!.isFirst).toBe(true);
-    // Let the next poll be held before changing the count.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The next poll is held before the count changes.
+    await eventually(async () => await server.metric('mailtray_held_polls') === 1);
 
     const changedAt = Date.now();
     await server.setCount('work', 3);
@@ -77,7 +77,7 @@ describe('the poller against a real count server', () => {
     const { poller, statuses, answers } = recordPoller();
     poller.connect({ url: first.url, token: first.token });
     await eventually(() => answers.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(async () => await first.metric('mailtray_held_polls') === 1);
 
     await first.stop();
     await eventually(() => statuses.at(-1)?.state === 'retrying');
@@ -116,19 +116,22 @@ describe('the poller against a real count server', () => {
       response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'unknown token' } }));
     });
     const port = await listen(http);
-    const { poller, statuses } = recordPoller();
+    const timers = new FakeTimers();
+    const { poller, statuses } = recordPoller(timers);
     poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
     await eventually(() => statuses.at(-1)?.state === 'auth-failed');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Nothing is scheduled, and an hour later still nothing was asked again.
+    expect(timers.delays()).toEqual([]);
+    timers.advance(3600_000);
     expect(requests).toBe(1);
     expect(statuses.at(-1)).toEqual({ state: 'auth-failed', reason: 'unknown token' });
   });
 
-  it('a 503 with Retry-After: 2 is retried after about 2 s', async () => {
-    const requestTimes: number[] = [];
+  it('a 503 with Retry-After: 2 is retried after 2 s, not sooner and not by the backoff', async () => {
+    let requests = 0;
     const http = createHttpServer((_request, response) => {
-      requestTimes.push(Date.now());
-      if (requestTimes.length === 1) {
+      requests += 1;
+      if (requests === 1) {
         response.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2' });
         response.end(JSON.stringify({ error: { code: 'shutting_down', message: 'the server is stopping' } }));
         return;
@@ -137,14 +140,18 @@ describe('the poller against a real count server', () => {
       response.end(JSON.stringify({ cursor: 'abcd.1', mailboxes: [] }));
     });
     const port = await listen(http);
-    const { poller, statuses } = recordPoller(realTimers, 1);
+    const timers = new FakeTimers();
+    const { poller, statuses } = recordPoller(timers, 1);
     poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
     const retrying = await eventually(() => statuses.find((s) => s.state === 'retrying'));
-    expect(retrying).toMatchObject({ reason: 'the server is stopping (HTTP 503)' });
-    await eventually(() => statuses.at(-1)?.state === 'live', 10_000);
-    const gap = requestTimes[1]! - requestTimes[0]!;
-    expect(gap).toBeGreaterThanOrEqual(1900);
-    expect(gap).toBeLessThan(4000);
+    // random() is 0 here, so the backoff alone would say 1 s.
+    expect(retrying).toEqual({ state: 'retrying', reason: 'the server is stopping (HTTP 503)', nextTryAt: timers.now() + 2000 });
+    timers.advance(1999);
+    expect(requests).toBe(1);
+    timers.advance(1);
+    // The second request is answered (and the loop goes on polling).
+    await eventually(() => statuses.at(-1)?.state === 'live');
+    expect(requests).toBeGreaterThanOrEqual(2);
   });
 
   it('a server that accepts and never answers is abandoned after wait + 15 s and retried', async () => {

@@ -2,14 +2,15 @@
  * Builds the window with Vite, serves it on 127.0.0.1 and opens it in
  * Debian's Chromium with the fake `window.mailtray`.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
+import { readFilesIn, WINDOW_HOST, WINDOW_SCHEME, windowResponse } from '../../main/window-protocol.ts';
 import { fakeMailtray, type FakeMailtray, type FakeSetup } from './fake-mailtray.ts';
 import { now } from './window-fixtures.ts';
 
@@ -23,24 +24,17 @@ export async function buildWindow(): Promise<{ dir: string; remove(): Promise<vo
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.woff2': 'font/woff2', '.map': 'application/json',
-};
-
-/** A static server for one folder. (Chromium will not run module scripts from file:// without flags.) */
+/**
+ * Serves one folder over HTTP as the app serves the window over mailtray://app/
+ * (main/window-protocol.ts): the same answers, headers and CSP, so every window
+ * test runs under the header CSP the app sends.
+ */
 export async function serveFolder(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(dir, path === '/' ? 'index.html' : path);
-    try {
-      if (!file.startsWith(dir)) throw new Error('outside');
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const answer = await windowResponse(new Request(`${WINDOW_SCHEME}://${WINDOW_HOST}${path}`, { method: request.method ?? 'GET' }), readFilesIn(dir));
+    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    response.end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ async function output(proc: ChildProcess): Promise<{ code: number | null; stdout
 }
 
 /** Starts the CLI on a free port and returns its URL, read from its start-up log line. */
-async function startCli(config: unknown, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string }> {
+async function startCli(config: unknown, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string; log: () => string }> {
   const file = join(folder, 'server.json');
   await writeFile(file, JSON.stringify(config));
   const proc = run(['--config', file, '--port', '0'], env);
@@ -40,12 +40,12 @@ async function startCli(config: unknown, env: Record<string, string> = {}): Prom
   const url = await new Promise<string>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
       log += d;
-      const match = /listening at (http:\/\/[^"]+)"/.exec(log);
+      const match = /listening at (http:\/\/[^\s"]+)/.exec(log);
       if (match) resolve(match[1]!);
     });
     proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
   });
-  return { proc, url };
+  return { proc, url, log: () => log };
 }
 
 describe('mailtray-server', () => {
@@ -82,7 +82,7 @@ describe('mailtray-server', () => {
     await writeFile(file, JSON.stringify(testConfig({ clients: [{ name: 'x', token: tokens.ann, mailboxes: 'all' }] })));
     const { code, stderr } = await output(run(['--config', file]));
     expect(code).toBe(1);
-    expect(stderr).toContain('clients[0].mailboxes: must be a list of mailbox ids or "*"');
+    expect(stderr).toContain('  clients[0].mailboxes: must be a list of mailbox ids like ["ann", "ann-work"], or "*" for all, not the text "all"');
   });
 
   it('says which environment variable is missing', async () => {
@@ -100,7 +100,7 @@ describe('mailtray-server', () => {
     const file = join(folder, 'broken.json');
     await writeFile(file, '{"clients": [');
     const broken = await output(run(['--config', file]));
-    expect(broken.stderr).toMatch(/is not valid JSON/);
+    expect(broken.stderr).toMatch(/broken\.json:1:14: unexpected end of the file \(not valid JSON\)/);
   });
 
   it('rejects a bad --port with the config message', async () => {
@@ -125,6 +125,87 @@ describe('mailtray-server', () => {
     expect((await fetch(`${url}/v1/counts`, { headers: { Authorization: `Bearer ${hashed}` } })).status).toBe(401);
     proc.kill('SIGTERM');
     await once(proc, 'exit');
+  });
+
+  it('refuses a config with several problems, listing them all with their places', async () => {
+    const file = join(folder, 'bad.json');
+    await writeFile(file, JSON.stringify(testConfig({
+      listen: { host: '127.0.0.1', port: 'http' },
+      ingest: [{ name: 'db', token: { env: 'NOT_SET_ANYWHERE_XYZ' } }, { name: 'crm', token: { env: 'NOT_SET_EITHER_XYZ' } }],
+    })));
+    const { code, stderr } = await output(run(['--config', file]));
+    expect(code).toBe(1);
+    expect(stderr).toBe([
+      `mailtray-server: the server did not start: ${file} has 3 problems:`,
+      '  listen.port: must be a whole number from 0 to 65535, not the text "http"',
+      '  ingest[0].token: the environment variable NOT_SET_ANYWHERE_XYZ is not set',
+      '  ingest[1].token: the environment variable NOT_SET_EITHER_XYZ is not set',
+      '',
+    ].join('\n'));
+  });
+
+  it('`check` exits 0 for a good config, printing what it holds and its warnings, without listening', async () => {
+    const file = join(folder, 'ok.json');
+    // Port 1 would need root: a check that tried to listen would fail.
+    await writeFile(file, JSON.stringify(testConfig({
+      listen: { host: '127.0.0.1', port: 1 },
+      ingest: [],
+      clients: [{ name: 'ann-laptop', token: tokens.ann, mailboxes: ['ann', 'ann-wrok'] }],
+      sources: [
+        { type: 'maildir', path: '/srv/mail/ann', mailbox: 'ann' },
+        { type: 'maildir', path: '/srv/mail/ann2', mailbox: 'ann' },
+      ],
+    })));
+    const { code, stdout, stderr } = await output(run(['check', '--config', file]));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual([
+      'warning: sources[1]: the mailbox "ann" is also fed by sources[0]; the two would overwrite each other\'s count. Give each mailbox one source',
+      'warning: clients[0].mailboxes: no source feeds "ann-wrok" and no ingest token may set it, so it will stay pending; check the spelling',
+      `${file} is good: 1 client (ann-laptop), 0 ingest tokens, 3 declared mailboxes, 2 sources (maildir, maildir)`,
+      '',
+    ]);
+  });
+
+  it('`check` exits 1 for a bad config, listing its problems', async () => {
+    const file = join(folder, 'bad.json');
+    await writeFile(file, '{\n  "clients": [\n    { "name": "x" }\n  ]\n  "ingest": []\n}\n');
+    const syntax = await output(run(['check', '--config', file]));
+    expect(syntax.code).toBe(1);
+    expect(syntax.stderr).toBe(`mailtray-server: ${file} has a problem:\n  ${file}:5:3: expected ',' or '}' after property value (not valid JSON)\n`);
+    await writeFile(file, JSON.stringify({ clients: [{ name: 'x' }] }));
+    const fields = await output(run(['check', '--config', file]));
+    expect(fields.code).toBe(1);
+    expect(fields.stderr).toContain(`mailtray-server: ${file} has 2 problems:\n  clients[0].token: is missing`);
+    expect(fields.stderr).toContain('  clients[0].mailboxes: is missing');
+  });
+
+  it('--version prints the version from package.json', async () => {
+    const { version } = JSON.parse(await readFile(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    const { code, stdout } = await output(run(['--version']));
+    expect(code).toBe(0);
+    expect(stdout).toBe(`mailtray-server ${version}\n`);
+  });
+
+  it('logs a JSON start line with the version, clients, mailboxes and sources, and the config warnings', async () => {
+    const { proc, log } = await startCli(testConfig({ ingest: [], clients: [{ name: 'ann-laptop', token: tokens.ann, mailboxes: ['ann', 'nobody'] }] }));
+    proc.kill('SIGTERM');
+    await once(proc, 'exit');
+    const lines = log().trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines.find((l) => l.msg.includes('listening at'))!.msg)
+      .toMatch(/^mailtray-server \d+\.\d+\.\d+ listening at http:\/\/127\.0\.0\.1:\d+ with 1 client \(ann-laptop\), 0 ingest tokens, 3 declared mailboxes, 0 sources$/);
+    expect(lines).toContainEqual(expect.objectContaining({
+      level: 40, msg: 'config: clients[0].mailboxes: no source feeds "nobody" and no ingest token may set it, so it will stay pending; check the spelling',
+    }));
+  });
+
+  it('logs readable lines, not JSON, when asked for the terminal format', async () => {
+    const { proc, log } = await startCli(testConfig(), { LOG_FORMAT: 'pretty' });
+    proc.kill('SIGTERM');
+    await once(proc, 'exit');
+    const stdout = log();
+    expect(stdout).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: mailtray-server \S+ listening at http:\/\/127\.0\.0\.1:\d+ with 3 clients/m);
+    expect(stdout).not.toContain('{"level"');
   });
 
   it('without --config says how to run it', async () => {

@@ -189,4 +189,20 @@ describe('a count server with a counts file source', () => {
     await rename(`${file}.new`, file);
     await pollUntil(server, (a) => a.mailboxes.every((m) => m.state === 'ok') && a.mailboxes.find((m) => m.id === 'alice')?.count === 4);
   });
+
+  it('keeps a 1 MB one-line file out of every answer and every log line: its error quotes a short excerpt', async () => {
+    const file = join(dir, 'counts.txt');
+    await writeFile(file, `alice 3 ${'x'.repeat(1024 * 1024)}`);
+    const logLines: string[] = [];
+    server = await startSourceServer([{ type: 'counts-file', path: file, mailboxes: ['alice'] }], {}, {},
+      { level: 'info', stream: { write: (line: string) => { logLines.push(line); } } });
+    const answer = await pollUntil(server, (a) => a.mailboxes.some((m) => m.id === 'alice' && m.state === 'error'));
+    const error = answer.mailboxes[0]!.error!;
+    expect(error).toBe(`counts.txt line 1: "alice 3 ${'x'.repeat(32)}"... (1048584 characters) is not an id and a count, like "alice 3"`);
+    expect(error.length).toBeLessThanOrEqual(300);
+    expect(JSON.stringify(answer).length).toBeLessThan(1000);
+    const problemLine = logLines.find((line) => line.includes('is not an id and a count'));
+    expect(problemLine).toBeDefined();
+    expect(problemLine!.length).toBeLessThan(1000);
+  });
 });

@@ -96,7 +96,7 @@ describe('an IMAP account in the server config', () => {
     [{ password: undefined, auth: { ...oauth, provider: 'yahoo' } }, 'sources[0].auth.provider: must be one of "google", "microsoft", not the text "yahoo"'],
     [{ password: undefined, auth: { ...oauth, tokenUrl: undefined } }, 'sources[0].auth: give "provider" ("google" or "microsoft") or "tokenUrl"'],
     [{ password: undefined, auth: { ...oauth, tokenUrl: 'http://oauth.example.com/token' } }, 'sources[0].auth.tokenUrl: must be an https:// address (plain http:// only for 127.0.0.1)'],
-    [{ password: undefined, auth: { ...oauth, refreshToken: undefined } }, 'sources[0].auth.refreshToken: must be text or {"env": "NAME"}, not undefined undefined'],
+    [{ password: undefined, auth: { ...oauth, refreshToken: undefined } }, 'sources[0].auth.refreshToken: must be text or {"env": "NAME"}, not missing'],
     [{ password: undefined, auth: { ...oauth, stateFile: 'tokens.json' } }, 'sources[0].auth.stateFile: must be an absolute path'],
     [{ password: { env: 'NOPE' } }, 'sources[0].password: the environment variable NOPE is not set'],
     [{ mailbox: 'a b' }, 'sources[0].mailbox: a mailbox id is 1 to 128 of A-Z a-z 0-9 . _ @ + -'],

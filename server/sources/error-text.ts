@@ -1,0 +1,42 @@
+import type { MailboxUpdate } from '../../common/protocol.ts';
+import type { Logger, SourceContext } from './source.ts';
+
+/**
+ * A mailbox's error is sent in every answer to every client that sees it, and
+ * a source's problem is logged: a 1 MB line in a counts file must not become a
+ * 2 MB answer or a 1 MB log line. So errors are cut to this length, and
+ * problems quote at most a short excerpt of what they read.
+ */
+export const MAX_ERROR_LENGTH = 300;
+const EXCERPT_LENGTH = 40;
+
+export function boundErrorText(text: string): string {
+  return text.length <= MAX_ERROR_LENGTH ? text : `${text.slice(0, MAX_ERROR_LENGTH - 3)}...`;
+}
+
+/** `"alice 3 4"`, or `"a long line tha"... (1048576 characters)`: a value quoted in a problem. */
+export function excerpt(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  if (text.length <= EXCERPT_LENGTH) return typeof value === 'string' ? JSON.stringify(text) : text;
+  const start = text.slice(0, EXCERPT_LENGTH);
+  return `${typeof value === 'string' ? JSON.stringify(start) : start}... (${text.length} characters)`;
+}
+
+/** The context a source runs in, with every error it sets and every line it logs bounded. */
+export function withBoundedErrors(context: SourceContext): SourceContext {
+  const bound = (update: MailboxUpdate): MailboxUpdate =>
+    (update.error === undefined ? update : { ...update, error: boundErrorText(update.error) });
+  const { store, log } = context;
+  const boundedStore = new Proxy(store, {
+    get(target, key) {
+      if (key === 'set') return (update: MailboxUpdate) => target.set(bound(update));
+      if (key === 'setMany') return (updates: readonly MailboxUpdate[]) => target.setMany(updates.map(bound));
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const line = (write: Logger['info']) => (obj: object | string, msg?: string) =>
+    (typeof obj === 'string' ? write(boundErrorText(obj)) : write(obj, msg === undefined ? undefined : boundErrorText(msg)));
+  const boundedLog: Logger = { debug: line(log.debug.bind(log)), info: line(log.info.bind(log)), warn: line(log.warn.bind(log)), error: line(log.error.bind(log)) };
+  return { ...context, store: boundedStore, log: boundedLog };
+}
