@@ -24,7 +24,7 @@ export function connectionLine(status: ConnectionStatus, now: number): Connectio
     case 'retrying': {
       const seconds = secondsUntil(status.nextTryAt, now);
       const when = seconds > 0 ? `retrying in ${seconds} s` : 'retrying now';
-      return { tone: 'problem', text: `${summary} - ${when}`, canRetry: true, pointsToSettings: false };
+      return { tone: 'problem', text: `${summary}; ${when}`, canRetry: true, pointsToSettings: false };
     }
     case 'auth-failed':
       return { tone: 'problem', text: summary, canRetry: false, pointsToSettings: true };

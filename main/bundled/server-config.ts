@@ -20,7 +20,8 @@ export function bundledServerConfig({ mailboxes, accounts }: BundledAccounts, cl
   return {
     // Port 0: the OS picks a free port; the server reports the one it got.
     listen: { host: '127.0.0.1', port: 0 },
-    clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*' }],
+    // The app marks messages read from its window and notifications (DESIGN.md, "Mark as read").
+    clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*', canMarkRead: true }],
     mailboxes: mailboxes.map(({ id, name }) => ({ id, name })),
     // One IMAP source per account, watching one folder with IDLE.
     sources: accounts.map((a) => ({

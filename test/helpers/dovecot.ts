@@ -162,7 +162,7 @@ interface ConfigParts {
   hasNotify: boolean;
 }
 
-function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle, oauth2Mechanisms, hasNotify: _hasNotify }: ConfigParts): string {
+function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle, oauth2Mechanisms, hasNotify }: ConfigParts): string {
   const ssl = tlsPort
     ? `ssl = yes\nssl_cert = <${certPath}\nssl_key = <${keyPath}\n`
     : 'ssl = no\n';
@@ -192,13 +192,21 @@ ${oauth2Mechanisms.length ? `passdb {\n  driver = oauth2\n  mechanisms = ${oauth
   args = ${owner}home=${dir}/mail/%u
 }
 mail_location = maildir:~/Maildir
-${hasIdle ? '' : 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ NAMESPACE UIDPLUS MOVE UNSELECT\n'}service imap-login {
+${capabilities(hasIdle, hasNotify)}service imap-login {
   inet_listener imap {
     port = ${port}
   }
 ${imaps}  chroot =
 }
 `;
+}
+
+/** Dovecot's own capabilities unless one is to be missing; then a shorter list, written out, without it. */
+function capabilities(hasIdle: boolean, hasNotify: boolean): string {
+  if (hasIdle && hasNotify) return '';
+  const list = ['IMAP4rev1', 'SASL-IR', 'LOGIN-REFERRALS', 'ID', 'ENABLE', 'LITERAL+', 'NAMESPACE', 'UIDPLUS', 'MOVE', 'UNSELECT',
+    'CHILDREN', 'ESEARCH', ...(hasIdle ? ['IDLE'] : []), ...(hasNotify ? ['NOTIFY'] : [])];
+  return `imap_capability = ${list.join(' ')}\n`;
 }
 
 async function idOf(name: string, flag: '-u' | '-g'): Promise<number> {

@@ -85,7 +85,8 @@ describe('the bundled server', () => {
     const { url } = await eventually(() => running(statuses, 1), 20_000);
     const { cursor } = (await counts(url, token)).data as { cursor: string };
     const held = axios.get(`${url}/v1/counts?since=${cursor}&wait=60`, { headers: { Authorization: `Bearer ${token}` }, proxy: false, validateStatus: () => true });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The poll is held (the server's /metrics says so) before the server is told to stop.
+    await eventually(async () => /^mailtray_held_polls 1$/m.test((await axios.get<string>(`${url}/metrics`, { proxy: false, responseType: 'text' })).data));
     const stoppedAt = Date.now();
     await supervisor.stop();
     const answer = await held;

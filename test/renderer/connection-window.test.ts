@@ -11,7 +11,7 @@ const connectionStates: [string, AppStatus, string][] = [
   ['live on a remote server', status({ state: 'live', server: remoteServer }), 'Live: mail.example.com'],
   ['connecting', status({ state: 'connecting', server: remoteServer }), 'Connecting: mail.example.com'],
   ['retrying', status({ state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 }),
-    'Not connected: server unreachable (connection refused) - retrying in 8 s'],
+    'Not connected: server unreachable (connection refused); retrying in 8 s'],
   ['rejected', status({ state: 'auth-failed', server: remoteServer, reason: 'token rejected' }), 'Token refused: token rejected'],
   ['offline', status({ state: 'offline', server: remoteServer }), 'Offline: waiting for the network'],
 ];
@@ -38,11 +38,11 @@ describe('the connection line', () => {
     const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { paused: true });
     const { page, fake } = window;
     const text = page.locator('.connection-text');
-    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused) - retrying in 8 s');
+    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 8 s');
     await page.clock.runFor(3_000);
-    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused) - retrying in 5 s');
+    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 5 s');
     await page.clock.runFor(6_000);
-    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused) - retrying now');
+    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused); retrying now');
     await page.getByRole('button', { name: 'Retry now' }).click();
     expect((await fake.calls('retryNow')).length).toBe(1);
     await window.close();
@@ -80,10 +80,10 @@ describe('the connection line', () => {
     const announced = page.locator('.connection [role="status"]');
     await expect.poll(() => announced.textContent()).toBe('Live: bundled server');
     await fake.pushStatus(status({ state: 'retrying', server: bundledServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 }));
-    await expect.poll(() => announced.textContent()).toBe('Not connected: server unreachable (connection refused) - retrying in 8 s');
+    await expect.poll(() => announced.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 8 s');
     await page.clock.runFor(2_000);
     await expect.poll(() => page.locator('.connection-text').textContent()).toContain('in 6 s');
-    expect(await announced.textContent()).toBe('Not connected: server unreachable (connection refused) - retrying in 8 s');
+    expect(await announced.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 8 s');
     await window.close();
   });
 });

@@ -33,8 +33,8 @@ describe('the connection line', () => {
     [{ state: 'live', server: remote }, 'Live: mail.example.com', false],
     [{ state: 'connecting', server: remote }, 'Connecting: mail.example.com', false],
     [{ state: 'retrying', server: remote, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
-      'Not connected: server unreachable (connection refused) - retrying in 8 s', true],
-    [{ state: 'retrying', server: remote, reason: 'timed out', nextTryAt: now - 1 }, 'Not connected: timed out - retrying now', true],
+      'Not connected: server unreachable (connection refused); retrying in 8 s', true],
+    [{ state: 'retrying', server: remote, reason: 'timed out', nextTryAt: now - 1 }, 'Not connected: timed out; retrying now', true],
     [{ state: 'auth-failed', server: remote, reason: 'token rejected' }, 'Token refused: token rejected', false],
     [{ state: 'offline', server: remote }, 'Offline: waiting for the network', false],
   ])('%o reads %j', (connection, words, canRetry) => {

@@ -1,10 +1,12 @@
-import type { MailboxUpdate } from '../../../common/protocol.ts';
-import type { Source, SourceContext, SourceState } from '../source.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../../common/protocol.ts';
+import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
 import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { describeFailure, type Failure } from './imap-error.ts';
+import { NewestMessages } from './imap-newest.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
 import { AccessTokens } from './access-tokens.ts';
+import { FolderWatchers } from './folder-watchers.ts';
 import { TokenFailure } from './token-endpoint.ts';
 import { retryBounds, retryDelay, type BackoffOptions } from '../../../common/retry.ts';
 
@@ -43,6 +45,13 @@ export class ImapAccount implements Source {
   #signedOut: string | undefined;
   #state: SourceState = 'pending';
   #session: ImapSession | undefined;
+  #isSessionOpen = false;
+  readonly #messagesPerMailbox: number;
+  /** Kept across sessions: a reconnect fetches no envelope it already has. */
+  readonly #newest: NewestMessages;
+  #watchers: FolderWatchers | undefined;
+  /** The latest count of each folder, from the account's connection or a folder's own watcher. */
+  #counts = new Map<string, FolderCount>();
   #failures = 0;
   #isStopped = false;
   #running: Promise<void> | undefined;
@@ -60,6 +69,8 @@ export class ImapAccount implements Source {
     this.#random = options.random ?? Math.random;
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#createClient = options.createClient;
+    this.#messagesPerMailbox = context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX;
+    this.#newest = new NewestMessages(this.#messagesPerMailbox);
     if (config.auth.kind === 'oauth2') {
       const { host, user } = config;
       const mailboxIds = config.mailboxes.map((m) => m.id);
@@ -86,12 +97,27 @@ export class ImapAccount implements Source {
     this.#isStopped = true;
     this.#tokens?.stop();
     this.#clearTimers();
-    await this.#session?.close(true);
+    await Promise.all([this.#session?.close(true), this.#watchers?.close(true)]);
     await this.#running;
   }
 
   state(): SourceState {
     return this.#state;
+  }
+
+  async markRead(mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
+    const mailbox = this.#config.mailboxes.find((m) => m.id === mailboxId);
+    const session = this.#session;
+    if (!mailbox) return { refused: `the IMAP account ${this.#config.user} does not feed the mailbox "${mailboxId}"` };
+    if (!session || !this.#isSessionOpen) {
+      return { refused: `the IMAP account ${this.#config.user} on ${this.#config.host} is not connected now; try again when it is` };
+    }
+    try {
+      return { marked: await session.markSeen(mailbox.folders, request) };
+    } catch (error) {
+      this.#context.log.warn({ host: this.#config.host, err: error }, 'imap: marking messages read failed');
+      return { refused: `${this.#config.host} did not mark the messages read: ${error instanceof Error ? error.message : String(error)}` };
+    }
   }
 
   #connect(): void {
@@ -117,11 +143,13 @@ export class ImapAccount implements Source {
         }
         if (this.#isStopped) return;
       }
+      this.#counts = new Map();
       session = new ImapSession(this.#config, {
         onCounts: (counts) => { void this.#publish(counts); },
         onHeard: () => this.#heard(),
-      }, this.#createClient, accessToken);
+      }, this.#createClient, accessToken, this.#messagesPerMailbox, this.#newest);
       this.#session = session;
+      this.#isSessionOpen = false;
       try {
         await session.open();
         break;
@@ -147,19 +175,52 @@ export class ImapAccount implements Source {
       return;
     }
     this.#failures = 0;
-    this.#context.log.info({ host, port, user, idle: session.hasIdle }, 'imap: connected');
+    const push = await this.#pushOtherFolders(session, accessToken);
+    if (this.#isStopped) return;
+    this.#context.log.info({ host, port, user, push: push.how }, 'imap: connected');
+    this.#isSessionOpen = true;
     this.#every(this.#config.recountMs, () => session.recount());
-    // IDLE watches one folder; the others are polled like a server without IDLE.
-    if (!session.hasIdle || session.folderCount > 1) this.#every(this.#config.pollMs, () => session.recount());
+    // Folders without push are polled, like every folder of a server without IDLE.
+    if (!push.isEveryFolder) this.#every(this.#config.pollMs, () => session.recount());
     this.#heard();
 
-    const error = await session.closed;
+    const watchers = this.#watchers;
+    const error = await Promise.race([session.closed, watchers?.closed ?? session.closed]);
+    // One connection of the account dropped: all of them start again together.
+    await Promise.all([session.close(false), watchers?.close(false)]);
+    this.#watchers = undefined;
+    this.#isSessionOpen = false;
     if (this.#isStopped || this.#signedOut !== undefined) return;
     this.#clearTimers();
     this.#context.log.warn({ host, port, user, code: (error as { code?: string } | undefined)?.code }, 'imap: connection lost');
     const why = this.#silence === undefined ? '' : ` (no word from the server for ${this.#silence})`;
     this.#silence = undefined;
     this.#retry({ kind: 'connection', words: `connection to ${host} lost${why}` }, true);
+  }
+
+  /**
+   * Push beyond the first folder: NOTIFY where the session has it, else one
+   * IDLE connection per folder up to `maxConnections` for the account.
+   * Says what came of it, for the log.
+   */
+  async #pushOtherFolders(session: ImapSession, accessToken: string | undefined): Promise<{ isEveryFolder: boolean; how: string }> {
+    const count = session.folders.length;
+    if (session.isPushingEveryFolder) return { isEveryFolder: true, how: count > 1 ? 'IDLE and NOTIFY' : 'IDLE' };
+    if (!session.hasIdle) return { isEveryFolder: false, how: 'none: polled' };
+    const others = session.folders.slice(1, this.#config.maxConnections);
+    const watchers = new FolderWatchers(this.#config, {
+      createClient: this.#createClient,
+      accessToken,
+      onCounts: (counts) => { void this.#publish(counts); },
+      onHeard: () => {},
+    });
+    this.#watchers = watchers;
+    const { watched, failures } = await watchers.open(others);
+    for (const failure of failures) {
+      const { host, port, user } = this.#config;
+      this.#context.log.warn({ host, port, user }, `imap: a folder stays polled: ${describeFailure(failure, { host, port, user }).words}`);
+    }
+    return { isEveryFolder: watched.length === count - 1, how: `IDLE on ${watched.length + 1} connections for ${count} folders` };
   }
 
   /** The token endpoint failed: a revoked sign-in stops the account, anything else is retried. */
@@ -205,8 +266,10 @@ export class ImapAccount implements Source {
   }
 
   /** Sums each mailbox's folders and writes them all at once, so a client sees one change. */
-  async #publish(counts: Map<string, FolderCount>): Promise<void> {
+  async #publish(latest: Map<string, FolderCount>): Promise<void> {
     if (this.#isStopped || this.#signedOut !== undefined) return;
+    for (const [folder, count] of latest) this.#counts.set(folder, count);
+    const counts = this.#counts;
     const updates: MailboxUpdate[] = this.#config.mailboxes.map(({ id, folders }) => {
       const failed = folders.map((f) => [f, counts.get(f)] as const).find(([, c]) => !c || 'problem' in c);
       if (failed) {
@@ -214,7 +277,9 @@ export class ImapAccount implements Source {
         return { id, state: 'error', error: `the folder ${JSON.stringify(failed[0])} on ${this.#config.host} cannot be counted: ${why}` };
       }
       const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
-      return { id, count, state: 'ok' };
+      // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.
+      const messages = folders.length === 1 ? (counts.get(folders[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
+      return messages ? { id, count, state: 'ok', messages } : { id, count, state: 'ok' };
     });
     this.#state = updates.some((u) => u.state === 'error') ? 'error' : 'ok';
     await this.#write(updates);

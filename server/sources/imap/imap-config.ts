@@ -35,11 +35,13 @@ export interface ImapConfig {
   pollMs: number;
   /** Re-issue IDLE this often (RFC 2177: servers may drop an IDLE after 30 min). */
   idleRestartMs: number;
+  /** Connections this account may hold: where the server has no NOTIFY, one IDLE per folder up to this, the rest polled. */
+  maxConnections: number;
 }
 
 const fields = [
   'type', 'host', 'port', 'security', 'user', 'password', 'accessToken', 'auth', 'ca', 'folders', 'mailbox', 'mailboxes',
-  'recountSeconds', 'pollSeconds', 'idleRestartSeconds',
+  'recountSeconds', 'pollSeconds', 'idleRestartSeconds', 'maxConnections',
 ];
 
 /** Reads one `{"type": "imap", ...}` entry of `sources`. */
@@ -69,6 +71,8 @@ export function parseImapConfig(raw: JsonObject, at: string, env: NodeJS.Process
     pollMs: readSeconds(entry.pollSeconds, join(at, 'pollSeconds'), 60, 1, 3600),
     // 20 min by default: under the 25 min the project asks for and RFC 2177's 29.
     idleRestartMs: readSeconds(entry.idleRestartSeconds, join(at, 'idleRestartSeconds'), 20 * 60, 1, 25 * 60),
+    // Gmail allows 15 connections per account, shared with the user's phone and mail program.
+    maxConnections: entry.maxConnections === undefined ? 5 : readInteger(entry.maxConnections, join(at, 'maxConnections'), 1, 50),
   };
   if (entry.ca !== undefined) {
     if (security === 'none') throw new ConfigError(join(at, 'ca'), 'only means something with "security": "tls" or "starttls"');

@@ -11,6 +11,7 @@ const users = {
   carol: { user: 'carol@example.com', password: 'carol-imap-password-3' },
   dave: { user: 'dave@example.com', password: 'dave-imap-password-4' },
   erin: { user: 'erin@example.com', password: 'erin-imap-password-5' },
+  fay: { user: 'fay@example.com', password: 'fay-imap-password-6' },
 } satisfies Record<string, DovecotUser>;
 
 describe('IMAP accounts counted through the count server, against a real Dovecot', () => {
@@ -106,13 +107,58 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
     expect(first.get('carol')).toMatchObject({ name: 'Carol', count: 3 });
     expect(first.get('carol-family')).toMatchObject({ count: 1 });
 
-    // INBOX is watched by IDLE; the other folders are polled (pollSeconds).
+    // INBOX is watched by IDLE, the other folders by NOTIFY; pollSeconds is only the safety net.
     expect(await timeUntil(server, 'carol', 4, () => mail.append('INBOX', message('inbox 2')))).toBeLessThan(1000);
     await mail.append('Lists', message('list 4'));
     await mail.append('Family', message('family 2'));
     const later = await server.waitFor((m) => m.get('carol')?.count === 5 && m.get('carol-family')?.count === 2);
     expect(later.get('carol')?.state).toBe('ok');
   });
+
+  it('shows new mail in the third folder within a second, by NOTIFY on the one connection', async () => {
+    const user = { user: 'fay@example.com', password: 'fay-imap-password-6' };
+    const server = await pushOnFolders(dovecot, user, {});
+    const mail = await mailClient(user);
+    expect(await timeUntil(server, 'fay', 1, () => mail.append('Family', message('family 1')))).toBeLessThan(1000);
+    expect(await timeUntil(server, 'fay', 0, async () => {
+      const lock = await mail.getMailboxLock('Family');
+      try { await mail.messageFlagsAdd('1', ['\\Seen']); } finally { lock.release(); }
+    })).toBeLessThan(1000);
+    expect((await dovecot.log()).match(/Login: user=<fay@example\.com>, method=PLAIN/g)).toHaveLength(3); // the folders' setup, ours (one), the test's
+  });
+
+  it('without NOTIFY, gives each folder an IDLE connection of its own up to maxConnections, and polls the rest', async () => {
+    const user = { user: 'gus@example.com', password: 'gus-imap-password-7' };
+    const noNotify = await startDovecot({ users: [user], notify: false });
+    try {
+      const server = await pushOnFolders(noNotify, user, { maxConnections: 3 }, ['Work']);
+      const mail = await noNotify.client(user);
+      clients.push(mail);
+      expect(await timeUntil(server, 'gus', 1, () => mail.append('Family', message('family 1')))).toBeLessThan(1000);
+      expect(await timeUntil(server, 'gus', 2, () => mail.append('Lists', message('list 1')))).toBeLessThan(1000);
+      // The fourth folder is over the limit: polled (pollSeconds: 2), so it arrives, later.
+      await mail.append('Work', message('work 1'));
+      expect((await server.waitFor((m) => m.get('gus')?.count === 3)).get('gus')?.state).toBe('ok');
+      // Ours: maxConnections; and the test's setup and mail clients.
+      expect((await noNotify.log()).match(/Login: user=<gus@example\.com>/g)?.length).toBe(3 + 1 + 1);
+    } finally {
+      await noNotify.stop();
+    }
+  });
+
+  /** An account summing INBOX, Lists, Family (and `extra`), after its first count; the folders are made first. */
+  const pushOnFolders = async (server: Dovecot, user: DovecotUser, fields: object, extra: string[] = []) => {
+    const setup = await server.client(user);
+    for (const folder of ['Lists', 'Family', ...extra]) await setup.mailboxCreate(folder);
+    await setup.logout();
+    const id = user.user.split('@')[0]!;
+    const countServer = await serve([{
+      type: 'imap', host: '127.0.0.1', port: server.tlsPort, security: 'tls', ca: server.certPath, user: user.user, password: user.password,
+      mailbox: id, folders: ['INBOX', 'Lists', 'Family', ...extra], pollSeconds: extra.length ? 2 : 60, ...fields,
+    }]);
+    await countServer.waitFor((m) => m.get(id)?.state === 'ok');
+    return countServer;
+  };
 
   it('keeps counting one account while another fails, and logs every connection out when the server stops', async () => {
     const mail = await mailClient(users.dave);
