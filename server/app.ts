@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { BODY_LIMIT_BYTES } from '../common/protocol.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext, MarkRead } from './app-context.ts';
 import type { ServerConfig } from './config.ts';
 import { bearerToken, refusedToken } from './auth.ts';
 import { TokenTable } from './tokens.ts';
@@ -15,6 +15,7 @@ import { getPhpRoutes } from './routes/get-php.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
+import { markReadRoutes } from './routes/mark-read.ts';
 import type { SourceReport, SourceState } from './sources/source.ts';
 import type { Store } from './store.ts';
 
@@ -26,12 +27,17 @@ export interface BuildOptions {
   sourceStates?: () => SourceState[];
   /** Each source's type, place, state and problem, for /healthz. */
   sourceReports?: () => Promise<SourceReport[]>;
+  /** Marks messages read at the source of a mailbox; without it nothing can be marked. */
+  markRead?: MarkRead;
+  /** Whether `markRead` can mark this mailbox's messages; none can without it. */
+  canMarkRead?: (mailboxId: string) => boolean;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
 const routeMethods: Array<[RegExp, string]> = [
   [/^\/v1\/counts$/, 'GET, HEAD, POST'],
   [/^\/v1\/mailboxes\/[^/]+$/, 'PUT'],
+  [/^\/v1\/mailboxes\/[^/]+\/read$/, 'POST'],
   [/^\/(healthz|metrics|get\.php)$/, 'GET, HEAD'],
 ];
 
@@ -58,6 +64,8 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
     store,
     heldPolls,
     metrics,
+    markRead: options.markRead ?? (async (id) => ({ refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` })),
+    canMarkRead: options.canMarkRead ?? (() => false),
     isClosing: () => isClosing,
     sourceReports: options.sourceReports ?? (async () => []),
   };
@@ -127,6 +135,7 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
 
   countsRoutes(app, context);
   ingestRoutes(app, context);
+  markReadRoutes(app, context);
   opsRoutes(app, context);
   if (config.compat.getPhp) getPhpRoutes(app, context);
   return { app, context };

@@ -10,6 +10,10 @@ export interface ClientConfig {
   name: string;
   digest: TokenDigest;
   view: View;
+  /** Whether its answers carry the newest messages (`"messages": false` strips them: counts only). */
+  seesMessages: boolean;
+  /** Whether it may mark messages read at the source (`"canMarkRead": true`). */
+  canMarkRead: boolean;
 }
 
 export interface IngestConfig {
@@ -25,7 +29,10 @@ export interface ServerConfig {
   ingest: IngestConfig[];
   mailboxes: DeclaredMailbox[];
   sources: ConfiguredSource[];
-  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number; headersSeconds: number; requestSeconds: number };
+  limits: {
+    heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number; messagesPerMailbox: number;
+    headersSeconds: number; requestSeconds: number;
+  };
   compat: { getPhp: boolean };
   /** When set, /metrics and /healthz's details need this bearer token. */
   metrics: { token: TokenDigest | undefined };
@@ -40,7 +47,7 @@ export interface ParseOptions {
 /** The config as the schema (config.schema.json) lets it be, defaults filled in. */
 interface CheckedConfig {
   listen: { host: string; port: number };
-  clients: Array<{ name: string; token: unknown; mailboxes: View }>;
+  clients: Array<{ name: string; token: unknown; mailboxes: View; messages?: boolean; canMarkRead?: boolean }>;
   ingest: Array<{ name: string; token: unknown; mailboxes: View }>;
   mailboxes: Array<{ id: string; name?: string }>;
   sources: Array<Record<string, unknown> & { type: string }>;
@@ -78,9 +85,10 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       .filter((value): value is T => value !== undefined);
 
   // The token is read even when another field of the entry is wrong, so its problem is listed too.
-  const client = (entry: CheckedConfig['clients'][number], at: string) => {
+  const client = (entry: CheckedConfig['clients'][number], at: string): ClientConfig | undefined => {
     const digest = read(join(at, 'token'), () => readToken(entry.token, join(at, 'token'), env));
-    return isClean(at) && digest !== undefined ? { name: entry.name, digest, view: distinct(entry.mailboxes) } : undefined;
+    if (!isClean(at) || digest === undefined) return undefined;
+    return { name: entry.name, digest, view: distinct(entry.mailboxes), seesMessages: entry.messages ?? true, canMarkRead: entry.canMarkRead ?? false };
   };
   const config: ServerConfig = {
     listen: top.listen,

@@ -55,6 +55,12 @@ export class RunningSources {
     return counts;
   }
 
+  /** The started source that feeds a mailbox, for marking its messages read. */
+  sourceOf(mailboxId: string): { type: string; source: Source } | undefined {
+    const running = this.#running.find((r) => r.source !== undefined && r.configured.mailboxes.some((m) => m.id === mailboxId));
+    return running && { type: running.configured.type, source: running.source! };
+  }
+
   states(): SourceState[] {
     return this.#running.map((r) => r.source?.state() ?? 'pending');
   }

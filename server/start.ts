@@ -9,7 +9,7 @@ import { RunningSources } from './running-sources.ts';
 import { configSummary, startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
 import { withBoundedErrors } from './sources/error-text.ts';
-import { silentLogger, type Logger, type SourceContext } from './sources/source.ts';
+import { silentLogger, type Logger, type MarkOutcome, type MarkRequest, type SourceContext } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export interface RunningServer {
@@ -52,6 +52,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger: options.logger ?? false,
     sourceStates: () => sources.states(),
     sourceReports: () => sources.reports(),
+    markRead: (id, request) => markReadAtSource(id, request),
+    canMarkRead: (id) => sources.sourceOf(id)?.source.markRead !== undefined,
   });
   const logWarnings = (checked: ServerConfig) => {
     for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
@@ -67,8 +69,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
   const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
+  const markReadAtSource = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
+    const found = sources.sourceOf(id);
+    if (!found) {
+      const isStarting = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
+      return { refused: isStarting
+        ? `the source of the mailbox "${id}" has not started yet; try again in a moment`
+        : `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` };
+    }
+    if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
+    return found.source.markRead(id, request);
+  };
+  // `config` is changed in place by a reload, so a source started later gets the limit then in force.
   sources = new RunningSources(store, (configured) => {
-    const sourceContext: SourceContext = { store, log: logFor(configured.type) };
+    const sourceContext: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
     if (options.onRefreshToken) sourceContext.onRefreshToken = options.onRefreshToken;
     return withBoundedErrors(sourceContext);
   }, options.sourceSpacingMs ?? 200);
