@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
 
 /** Where a kind of token is looked up: a table of config tokens, or that plus signed tokens. */
-interface Tokens<T> {
+export interface Tokens<T> {
   find(token: string): T | undefined;
   /** Why the token is refused, when there is more to say than "not known" (an expired signed token). */
   refusal?(token: string): string | undefined;
@@ -10,6 +10,20 @@ interface Tokens<T> {
 
 const bearerRe = /^Bearer +([\x21-\x7e]+) *$/i;
 const challenge = { 'WWW-Authenticate': 'Bearer realm="mailtray"' };
+
+/** The token of an `Authorization: Bearer <token>` header, if it is one. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : bearerRe.exec(header)?.[1];
+}
+
+/** The 401 for a request whose token is missing, malformed or unknown, saying which (`why`, when known better). */
+export function refusedToken(header: string | undefined, why?: string): HttpError {
+  if (header === undefined) {
+    return new HttpError('unauthorized', 'this needs a token: send it as "Authorization: Bearer <token>"', challenge);
+  }
+  if (bearerToken(header) === undefined) return new HttpError('unauthorized', 'the Authorization header must be "Bearer <token>"', challenge);
+  return new HttpError('unauthorized', why ?? 'this token is not known to the server; check it in the settings', challenge);
+}
 
 /**
  * The holder of the request's bearer token among `allowed`. A token that is
@@ -19,15 +33,10 @@ export function authenticate<T extends { name: string }>(
   request: FastifyRequest, allowed: Tokens<T>, others: Tokens<unknown>, othersMay: string,
 ): T {
   const header = request.headers.authorization;
-  if (header === undefined) {
-    throw new HttpError('unauthorized', 'this needs a token: send it as "Authorization: Bearer <token>"', challenge);
-  }
-  const match = bearerRe.exec(header);
-  if (!match) throw new HttpError('unauthorized', 'the Authorization header must be "Bearer <token>"', challenge);
-  const token = match[1]!;
+  const token = bearerToken(header);
+  if (token === undefined) throw refusedToken(header);
   const holder = allowed.find(token);
   if (holder) return holder;
   if (others.find(token)) throw new HttpError('forbidden', `this token ${othersMay}`);
-  const refusal = allowed.refusal?.(token);
-  throw new HttpError('unauthorized', refusal ?? 'this token is not known to the server; check it in the settings', challenge);
+  throw refusedToken(header, allowed.refusal?.(token));
 }

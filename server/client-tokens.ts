@@ -3,8 +3,8 @@ import { isSignedToken, verifyToken } from './signed-tokens.ts';
 import type { TokenTable } from './tokens.ts';
 
 export interface SignedTokenOptions {
-  /** Key id -> HMAC secret. Empty: signed tokens are refused. */
-  keys: ReadonlyMap<string, Buffer>;
+  /** Key id -> HMAC secret, as the config says now (a reload may change them). Empty: signed tokens are refused. */
+  keys: () => ReadonlyMap<string, Buffer>;
   /** Whether a token id is on the deny list (the config's, or Redis's when Redis is the store). */
   isDenied: (tokenId: string) => boolean;
   now?: () => number;
@@ -36,6 +36,12 @@ export class ClientTokens {
     this.#now = signed.now ?? Date.now;
   }
 
+  /** After a reload: the config's clients now, and every verified token checked again. */
+  replace(clients: readonly ClientConfig[]): void {
+    this.#table.replace(clients);
+    this.#verified.clear();
+  }
+
   find(token: string): ClientConfig | undefined {
     if (!isSignedToken(token)) return this.#table.find(token);
     const held = this.#verified.get(token);
@@ -44,8 +50,9 @@ export class ClientTokens {
       this.#verified.delete(token);
       return undefined;
     }
-    if (this.#signed.keys.size === 0) return undefined;
-    const holder = verifyToken(token, this.#signed.keys, this.#now() / 1000, this.#signed.isDenied);
+    const keys = this.#signed.keys();
+    if (keys.size === 0) return undefined;
+    const holder = verifyToken(token, keys, this.#now() / 1000, this.#signed.isDenied);
     if (typeof holder === 'string') return undefined;
     if (this.#verified.size >= CACHE_LIMIT) this.#verified.clear();
     // Signed tokens see messages; marking read stays a config client's permission.
@@ -57,8 +64,9 @@ export class ClientTokens {
   /** Why a signed token is refused, for the 401's sentence; undefined for other tokens. */
   refusal(token: string): string | undefined {
     if (!isSignedToken(token)) return undefined;
-    if (this.#signed.keys.size === 0) return 'this server takes no signed tokens (its config has no signedTokens keys)';
-    const holder = verifyToken(token, this.#signed.keys, this.#now() / 1000, this.#signed.isDenied);
+    const keys = this.#signed.keys();
+    if (keys.size === 0) return 'this server takes no signed tokens (its config has no signedTokens keys)';
+    const holder = verifyToken(token, keys, this.#now() / 1000, this.#signed.isDenied);
     return typeof holder === 'string' ? holder : undefined;
   }
 }

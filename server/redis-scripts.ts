@@ -106,6 +106,28 @@ publish(ARGV[3])
 return epoch
 `;
 
+/**
+ * forget: ARGV[3] PUBLISH or SPUBLISH, then ids. A forgotten mailbox (no longer
+ * in a reloaded config) is removed, but its version goes on counting, so a
+ * cursor never goes back, as in MemoryStore.forget.
+ */
+export const forgetScript = `${head}
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  local raw = redis.call('HGET', boxes, id)
+  if raw then
+    local old = cjson.decode(raw)
+    redis.call('HDEL', boxes, id)
+    redis.call('HINCRBY', states, old.state, -1)
+    redis.call('HINCRBY', versions, id, 1)
+    redis.call('INCR', total)
+    changed[#changed + 1] = id
+  end
+end
+publish(ARGV[3])
+return epoch
+`;
+
 /** claim: KEYS[1] the lease, ARGV[1] this instance, ARGV[2] ttl in ms. 1 when this instance holds it now. */
 export const claimScript = `
 local holder = redis.call('GET', KEYS[1])

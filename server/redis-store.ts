@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { RedisLink } from './redis-link.ts';
-import { claimScript, declareScript, releaseScript, setManyScript } from './redis-scripts.ts';
+import { claimScript, declareScript, forgetScript, releaseScript, setManyScript } from './redis-scripts.ts';
 import { silentLogger, type Logger } from './sources/source.ts';
 import {
   StoreFullError, StoreUnavailableError,
@@ -118,6 +118,13 @@ export class RedisStore implements Store {
     for (let i = 0; i < mailboxes.length; i += DECLARE_CHUNK) {
       await this.#declareChunk(mailboxes.slice(i, i + DECLARE_CHUNK));
     }
+  }
+
+  async forget(ids: readonly string[]): Promise<void> {
+    for (const id of ids) this.#declared.delete(id);
+    if (ids.length === 0) return;
+    const epoch = await this.#link.script(forgetScript, this.#keys.data, [newEpoch(), this.#options.now().toISOString(), 'PUBLISH', ...ids]) as string;
+    this.#noticeEpoch(epoch);
   }
 
   async set(update: MailboxUpdate): Promise<boolean> {

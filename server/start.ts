@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { build } from './app.ts';
+import { buildWithContext } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { formatProblem } from './config-check.ts';
+import { applyConfig } from './config-reload.ts';
 import { configWarnings } from './config-warnings.ts';
-import { runAllSources, runLeasedSources, type RunningSources } from './source-runner.ts';
-import { startLine } from './start-line.ts';
+import { LeasedSources } from './leased-sources.ts';
+import { RunningSources } from './running-sources.ts';
+import { configSummary, startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
 import { withBoundedErrors } from './sources/error-text.ts';
 import { silentLogger, type ConfiguredSource, type Logger, type MarkOutcome, type MarkRequest, type SourceContext } from './sources/source.ts';
@@ -17,6 +19,12 @@ export interface RunningServer {
   /** Where it listens, e.g. http://127.0.0.1:7300 */
   url: string;
   port: number;
+  /**
+   * Applies a reloaded config without dropping anyone: clients, mailboxes and
+   * sources added or removed take effect; unchanged clients' held polls stay
+   * held. Resolves to a line for the log.
+   */
+  reload(config: ServerConfig): Promise<string>;
   /** Answers held polls with 503, stops the sources, closes the listener. */
   stop(): Promise<void>;
 }
@@ -32,31 +40,36 @@ export interface StartOptions {
   store?: Store;
 }
 
+/** How long a stop waits for requests in flight; the whole stop takes at most about 1.5 times this. */
+const STOP_GRACE_MS = 1000;
+
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   // The app's logger exists only once the app is built; the store logs through this forwarder.
-  let appLog: FastifyInstance['log'] | undefined;
-  const logFor = (type: string): Logger => (options.logger && appLog ? appLog.child({ source: type }) : silentLogger);
+  const logTo: { app?: Logger } = {};
   const storeLog: Logger = {
-    debug: (o, m) => appLog?.debug(o, m), info: (o, m) => appLog?.info(o, m),
-    warn: (o, m) => appLog?.warn(o, m), error: (o, m) => appLog?.error(o, m),
+    debug: (o, m) => logTo.app?.debug(o, m), info: (o, m) => logTo.app?.info(o, m),
+    warn: (o, m) => logTo.app?.warn(o, m), error: (o, m) => logTo.app?.error(o, m),
   };
   const store = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
-  // None run until the app listens; /metrics may be asked before.
-  let sources: RunningSources = { states: () => [], find: () => undefined, stop: async () => {} };
-  let app: FastifyInstance;
+  // eslint-disable-next-line prefer-const -- the sources need the app's logger, the app their states
+  let sources: RunningSources | LeasedSources;
+  const { app, context } = await buildWithContext({
+    config,
+    store,
+    logger: options.logger ?? false,
+    sourceStates: () => sources.states(),
+    sourceReports: () => sources.reports(),
+    markRead: (id, request) => markReadAtSource(id, request),
+    canMarkRead: (id) => sources.sourceOf(id)?.source.markRead !== undefined,
+  });
+  const logWarnings = (checked: ServerConfig) => {
+    for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
+  };
+  logTo.app = app.log;
+  logWarnings(config);
   try {
-    app = await build({
-      config,
-      store,
-      logger: options.logger ?? false,
-      sourceStates: () => sources.states(),
-      markRead: (id, request) => markReadAtSource(id, request),
-      canMarkRead: (id) => sources.find(id)?.source.markRead !== undefined,
-    });
-    appLog = app.log;
-    for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
     await app.listen({
       host: config.listen.host,
       port: config.listen.port,
@@ -70,8 +83,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
+  const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
   const markReadAtSource = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
-    const found = sources.find(id);
+    const found = sources.sourceOf(id);
     if (!found) {
       const isConfigured = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
       // With a shared store the source may run on another instance, under its lease.
@@ -83,27 +97,47 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
     return found.source.markRead(id, request);
   };
-  const contextFor = (configured: ConfiguredSource): SourceContext => {
-    const context: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
-    if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
-    return withBoundedErrors(context);
+  // `config` is changed in place by a reload, so a source started later gets the limit then in force.
+  const contextFor = (configured: ConfiguredSource) => {
+    const sourceContext: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
+    if (options.onRefreshToken) sourceContext.onRefreshToken = options.onRefreshToken;
+    return withBoundedErrors(sourceContext);
   };
-  const runOptions = { contextFor, spacingMs: options.sourceSpacingMs ?? 200 };
+  const spacingMs = options.sourceSpacingMs ?? 200;
   const { leases } = store;
+  // On a shared store each source runs on one instance, under a lease; otherwise every source runs here.
   sources = leases && config.store.type === 'redis'
-    ? runLeasedSources(config.sources, { ...runOptions, leases, ttlMs: config.store.leaseSeconds * 1000, log: logFor('leases') })
-    : runAllSources(config.sources, runOptions);
+    ? new LeasedSources({ leases, contextFor, ttlMs: config.store.leaseSeconds * 1000, spacingMs, log: logFor('leases') })
+    : new RunningSources(store, contextFor, spacingMs);
+  sources.start(config.sources);
 
   return {
     app,
     store,
     port,
     url: `http://${host}:${port}`,
+    async reload(next) {
+      logWarnings(next);
+      const needsRestart = await applyConfig(context, next);
+      const { kept, stopped, started } = await sources.reload(next.sources);
+      const restart = needsRestart.length === 0 ? '' : `; ${needsRestart.join(', ')} changed and take effect after a restart`;
+      return `config reloaded: ${configSummary(next)}; sources: ${kept} kept, ${stopped} stopped, ${started} started${restart}`;
+    },
     async stop() {
+      // Held polls are answered first (preClose); a client still sending a
+      // request after a grace second is cut off, so a stop never waits on one.
+      const cutOff = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
       await app.close();
-      // Sources stop (and give up their leases) while the store is still open.
-      await sources.stop();
+      clearTimeout(cutOff);
+      await withDeadline(STOP_GRACE_MS / 2, sources.stop());
       if (!options.store) await store.close();
     },
   };
+}
+
+/** Waits for `work`, but no longer than `ms`: a source that hangs on logout does not hold up the exit. */
+async function withDeadline(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => { timer = setTimeout(resolve, ms); })]);
+  clearTimeout(timer);
 }

@@ -96,6 +96,19 @@ describe('several instances on one Redis', () => {
     }
   });
 
+  it('a mailbox forgotten (by a reload on one instance) leaves "*" answers everywhere, and no cursor goes back', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await a.setCount('bob', 3);
+    const ops = await b.counts(tokens.ops);
+    const held = b.counts(tokens.ops, `?since=${ops.cursor}&wait=20`);
+    await pause(100);
+    await a.server.store.forget(['bob']);
+    const after = await held;
+    expect(after.mailboxes.map((m) => m.id)).not.toContain('bob');
+    expect(Number(after.cursor.split('.')[1])).toBeGreaterThan(Number(ops.cursor.split('.')[1]));
+    expect((await b.counts(tokens.bob)).mailboxes[0]).toMatchObject({ id: 'bob', state: 'pending' });
+  });
+
   it('flushing Redis answers every client at once with a new epoch, and the mailboxes are declared again', async () => {
     const a = await instance();
     const b = await instance();
