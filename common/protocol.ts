@@ -14,6 +14,22 @@ export interface Mailbox {
   /** Present when state is `error`: why, in words a person can act on. */
   error?: string;
   changedAt: string;
+  /** Its newest unseen messages, newest first, when its source knows them (DESIGN.md, "The newest unseen messages"). */
+  messages?: MessageSummary[];
+  /** Present (true) when this client may mark the mailbox's messages read and its source can (POST /v1/mailboxes/<id>/read). */
+  canMarkRead?: boolean;
+}
+
+/** One unseen message as clients see it: who wrote and about what, never a body. */
+export interface MessageSummary {
+  /** Opaque, stable for the message, unique within its mailbox. */
+  id: string;
+  /** Decoded text, "Alice Smith <alice@example.com>" or just the address; at most 200 characters. */
+  from: string;
+  /** Decoded text, no control characters; at most 200 characters; "" when the message has none. */
+  subject: string;
+  /** When it was sent (or arrived), as an ISO time, when known. */
+  date?: string;
 }
 
 export interface CountsAnswer {
@@ -28,10 +44,16 @@ export interface MailboxUpdate {
   name?: string;
   state?: 'ok' | 'error';
   error?: string;
+  /** The newest unseen messages now; left out keeps the ones known, `[]` says there are none. */
+  messages?: MessageSummary[];
 }
 
 export const MAX_COUNT = 2 ** 31 - 1;
 export const MAX_NAME_LENGTH = 200;
+export const MAX_MESSAGE_TEXT_LENGTH = 200;
+export const MAX_MESSAGE_ID_LENGTH = 200;
+export const DEFAULT_MESSAGES_PER_MAILBOX = 5;
+export const MAX_MESSAGES_PER_MAILBOX = 50;
 export const MAILBOX_ID_PATTERN = '^[A-Za-z0-9._@+-]{1,128}$';
 const mailboxIdRe = new RegExp(MAILBOX_ID_PATTERN);
 

@@ -1,6 +1,7 @@
 import type { Mailbox } from '../common/protocol.ts';
 import type { NotificationSettings } from './ipc-contract.ts';
 import { minutesOfClockTime } from '../common/clock-time.ts';
+import { newMailText, summaryText, type MailboxNews, type NotificationDetail } from './notification-text.ts';
 
 /** New mail in one mailbox: its count went up by `added`. */
 export interface Rise {
@@ -9,11 +10,17 @@ export interface Rise {
   added: number;
 }
 
+/** A button on a notification (macOS and Windows; Linux through Electron shows none, electron#24333). */
+export type NotificationAction =
+  | { kind: 'mark-read'; label: string; mailboxId: string; messageIds: string[] }
+  | { kind: 'open'; label: string };
+
 export interface PlannedNotification {
   title: string;
   body: string;
   /** The mailboxes it speaks of; a click on a one-mailbox notification opens that mailbox. */
   mailboxIds: string[];
+  actions: NotificationAction[];
 }
 
 export type NotificationBlock = 'disabled' | 'snoozed' | 'quiet-hours';
@@ -57,25 +64,38 @@ export function isInQuietHours(start: string, end: string, now: number): boolean
 }
 
 
-/** "3 new: Work 2, Home 1", biggest first. */
-export function newMailNotification(rises: readonly Rise[], total: number): PlannedNotification {
-  const sorted = [...rises].sort((a, b) => b.added - a.added || a.name.localeCompare(b.name));
-  const added = sorted.reduce((sum, r) => sum + r.added, 0);
-  return {
-    title: `${added} new: ${sorted.map((r) => `${r.name} ${r.added}`).join(', ')}`,
-    body: `${total} unread in all`,
-    mailboxIds: sorted.map((r) => r.id),
-  };
+/** What notifications of new mail take from the settings. */
+export interface NewMailPrefs {
+  detail: NotificationDetail;
+  /** Counted, never notified. */
+  isMuted(id: string): boolean;
+  /** Whether the server lets the app mark this mailbox's messages read. */
+  canMarkRead(id: string): boolean;
+  /** Whether its count is part of the total ("unread in all"), as on the tray. */
+  isInTotal(id: string): boolean;
 }
 
-/** The optional single summary after start or a reconnect: "12 unread: Work 10, Home 2". */
-export function summaryNotification(mailboxes: readonly Mailbox[]): PlannedNotification | undefined {
-  const withMail = mailboxes.filter((m) => m.count > 0).sort((a, b) => b.count - a.count);
+/**
+ * The notification for new mail in these mailboxes, or none when all of them
+ * are muted. One mailbox with messages the server named gets "Mark as read"
+ * for exactly those; every notification gets "Open".
+ */
+export function newMailNotification(news: readonly MailboxNews[], total: number, prefs: NewMailPrefs): PlannedNotification | undefined {
+  const heard = news.filter((n) => !prefs.isMuted(n.id) && n.added > 0);
+  if (heard.length === 0) return undefined;
+  const sorted = [...heard].sort((a, b) => b.added - a.added || a.name.localeCompare(b.name));
+  const actions: NotificationAction[] = [];
+  const [only] = sorted;
+  if (sorted.length === 1 && only && only.messages.length > 0 && prefs.canMarkRead(only.id)) {
+    actions.push({ kind: 'mark-read', label: 'Mark as read', mailboxId: only.id, messageIds: only.messages.map((m) => m.id) });
+  }
+  actions.push({ kind: 'open', label: 'Open' });
+  return { ...newMailText(sorted, total, prefs.detail), mailboxIds: sorted.map((n) => n.id), actions };
+}
+
+/** The optional single summary after start or a reconnect: "12 unread: Work 10, Home 2" (muted mailboxes left out). */
+export function summaryNotification(mailboxes: readonly Mailbox[], isMuted: (id: string) => boolean = () => false): PlannedNotification | undefined {
+  const withMail = mailboxes.filter((m) => m.count > 0 && !isMuted(m.id)).sort((a, b) => b.count - a.count);
   if (withMail.length === 0) return undefined;
-  const total = withMail.reduce((sum, m) => sum + m.count, 0);
-  return {
-    title: `${total} unread: ${withMail.map((m) => `${m.name} ${m.count}`).join(', ')}`,
-    body: 'Mailtray is watching your mailboxes',
-    mailboxIds: withMail.map((m) => m.id),
-  };
+  return { ...summaryText(withMail), mailboxIds: withMail.map((m) => m.id), actions: [{ kind: 'open', label: 'Open' }] };
 }

@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { BODY_LIMIT_BYTES } from '../common/protocol.ts';
-import type { AppContext } from './app-context.ts';
+import type { AppContext, MarkRead } from './app-context.ts';
 import type { ServerConfig } from './config.ts';
 import { TokenTable } from './tokens.ts';
 import { HttpError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
@@ -12,6 +12,7 @@ import { getPhpRoutes } from './routes/get-php.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
+import { markReadRoutes } from './routes/mark-read.ts';
 import type { SourceState } from './sources/source.ts';
 import type { Store } from './store.ts';
 
@@ -21,12 +22,17 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** The states of the running sources, for /metrics. */
   sourceStates?: () => SourceState[];
+  /** Marks messages read at the source of a mailbox; without it nothing can be marked. */
+  markRead?: MarkRead;
+  /** Whether `markRead` can mark this mailbox's messages; none can without it. */
+  canMarkRead?: (mailboxId: string) => boolean;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
 const routeMethods: Array<[RegExp, string]> = [
   [/^\/v1\/counts$/, 'GET, HEAD, POST'],
   [/^\/v1\/mailboxes\/[^/]+$/, 'PUT'],
+  [/^\/v1\/mailboxes\/[^/]+\/read$/, 'POST'],
   [/^\/(healthz|metrics|get\.php)$/, 'GET, HEAD'],
 ];
 
@@ -48,6 +54,8 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     store,
     heldPolls,
     metrics,
+    markRead: options.markRead ?? (async (id) => ({ refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` })),
+    canMarkRead: options.canMarkRead ?? (() => false),
     isClosing: () => isClosing,
   };
 
@@ -100,6 +108,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
 
   countsRoutes(app, context);
   ingestRoutes(app, context);
+  markReadRoutes(app, context);
   opsRoutes(app, context);
   if (config.compat.getPhp) getPhpRoutes(app, context);
   return app;

@@ -10,6 +10,10 @@ export interface ClientConfig {
   name: string;
   digest: TokenDigest;
   view: View;
+  /** Whether its answers carry the newest messages (`"messages": false` strips them: counts only). */
+  seesMessages: boolean;
+  /** Whether it may mark messages read at the source (`"canMarkRead": true`). */
+  canMarkRead: boolean;
 }
 
 export interface IngestConfig {
@@ -25,7 +29,7 @@ export interface ServerConfig {
   ingest: IngestConfig[];
   mailboxes: DeclaredMailbox[];
   sources: ConfiguredSource[];
-  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number };
+  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number; messagesPerMailbox: number };
   compat: { getPhp: boolean };
   /** When set, /metrics and /healthz's details need this bearer token. */
   metrics: { token: TokenDigest | undefined };
@@ -40,7 +44,7 @@ export interface ParseOptions {
 /** The config as the schema (config.schema.json) lets it be, defaults filled in. */
 interface CheckedConfig {
   listen: { host: string; port: number };
-  clients: Array<{ name: string; token: unknown; mailboxes: View }>;
+  clients: Array<{ name: string; token: unknown; mailboxes: View; messages?: boolean; canMarkRead?: boolean }>;
   ingest: Array<{ name: string; token: unknown; mailboxes: View }>;
   mailboxes: Array<{ id: string; name?: string }>;
   sources: Array<Record<string, unknown> & { type: string }>;
@@ -77,8 +81,13 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
     (Array.isArray(entries) ? entries : []).map((entry, i) => read(join(list, i), () => reader(entry, join(list, i))))
       .filter((value): value is T => value !== undefined);
 
-  const client = (entry: CheckedConfig['clients'][number], at: string) =>
-    ({ name: entry.name, digest: readToken(entry.token, join(at, 'token'), env), view: distinct(entry.mailboxes) });
+  const client = (entry: CheckedConfig['clients'][number], at: string): ClientConfig => ({
+    name: entry.name,
+    digest: readToken(entry.token, join(at, 'token'), env),
+    view: distinct(entry.mailboxes),
+    seesMessages: entry.messages ?? true,
+    canMarkRead: entry.canMarkRead ?? false,
+  });
   const config: ServerConfig = {
     listen: top.listen,
     clients: each('clients', top.clients, client),

@@ -1,5 +1,5 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
-import type { CountsAnswer, Mailbox, MailboxUpdate } from '../common/protocol.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { StoreFullError, type DeclaredMailbox, type Store, type StoreStats, type View } from './store.ts';
 
 interface Entry extends Mailbox {
@@ -116,9 +116,11 @@ export class MemoryStore implements Store {
     next.state = state;
     if (state === 'error') next.error = update.error ?? old.error ?? 'the source failed';
     else delete next.error;
+    if (update.messages !== undefined) next.messages = update.messages;
 
     const isNew = !this.#entries.has(update.id);
-    const isChanged = next.count !== old.count || next.name !== old.name || next.state !== old.state || next.error !== old.error;
+    const isChanged = next.count !== old.count || next.name !== old.name || next.state !== old.state || next.error !== old.error
+      || !sameMessages(next.messages, old.messages);
     if (!isChanged && !isNew) return false;
     if (!isChanged) {
       // Creating a mailbox whose first update says nothing new still makes it exist.
@@ -168,6 +170,13 @@ export class MemoryStore implements Store {
       if (set?.size === 0) this.#watchersById.delete(id);
     }
   }
+}
+
+/** Whether two lists of messages say the same; sources re-send the list on every recount. */
+export function sameMessages(a: readonly MessageSummary[] | undefined, b: readonly MessageSummary[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((m, i) => m.id === b[i]!.id && m.from === b[i]!.from && m.subject === b[i]!.subject && m.date === b[i]!.date);
 }
 
 function toMailbox({ version: _version, ...mailbox }: Entry): Mailbox {

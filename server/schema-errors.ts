@@ -1,4 +1,4 @@
-import { countRule, mailboxIdRule, MAX_NAME_LENGTH } from '../common/protocol.ts';
+import { countRule, mailboxIdRule, MAX_MESSAGES_PER_MAILBOX, MAX_NAME_LENGTH } from '../common/protocol.ts';
 
 interface SchemaError {
   instancePath: string;
@@ -12,6 +12,16 @@ const ruleOfField: Record<string, string> = {
   id: mailboxIdRule,
   name: `a name is text of 1 to ${MAX_NAME_LENGTH} characters`,
   mailboxes: 'mailboxes is a list like [{"id": "ann", "count": 3}]',
+  messages: `messages is a list of at most ${MAX_MESSAGES_PER_MAILBOX} like [{"id": "m1", "from": "Alice <a@example.com>", "subject": "Lunch?"}]`,
+};
+
+// Inside a message the same field names mean other things.
+const ruleOfMessageField: Record<string, string> = {
+  id: 'a message id is 1 to 200 printable ASCII characters without spaces',
+  from: 'from is text (the sender, "Alice Smith <alice@example.com>")',
+  subject: 'subject is text',
+  date: 'date is a time like "2026-11-21T08:55:00Z"',
+  messages: ruleOfField.messages!,
 };
 
 /** Turns the first JSON-schema error into a sentence a person can act on. */
@@ -28,7 +38,8 @@ export function describeSchemaError(errors: readonly SchemaError[]): string {
     default: {
       const field = error.instancePath.split('/').filter((p) => !/^\d+$/.test(p)).pop() ?? '';
       if (place === '') return 'the body must be a JSON object';
-      const rule = ruleOfField[field];
+      const isInMessage = /\/messages\/\d+\//.test(error.instancePath);
+      const rule = (isInMessage ? ruleOfMessageField : ruleOfField)[field];
       return rule ? `${where} is not valid: ${rule}` : `${where} ${error.message ?? 'is not valid'}`;
     }
   }

@@ -7,7 +7,7 @@ import { MemoryStore } from './memory-store.ts';
 import { startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
 import { withBoundedErrors } from './sources/error-text.ts';
-import { silentLogger, type Logger, type Source, type SourceContext } from './sources/source.ts';
+import { silentLogger, type Logger, type MarkOutcome, type MarkRequest, type Source, type SourceContext } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export interface RunningServer {
@@ -39,6 +39,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     logger: options.logger ?? false,
     sourceStates: () => sources.map((s) => s.state()),
+    markRead: (id, request) => markReadAtSource(id, request),
+    canMarkRead: (id) => sourceOf.get(id)?.source.markRead !== undefined,
   });
   for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
   await app.listen({
@@ -51,15 +53,28 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
   const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
+  const sourceOf = new Map<string, { type: string; source: Source }>();
+  const markReadAtSource = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
+    const found = sourceOf.get(id);
+    if (!found) {
+      const isStarting = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
+      return { refused: isStarting
+        ? `the source of the mailbox "${id}" has not started yet; try again in a moment`
+        : `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` };
+    }
+    if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
+    return found.source.markRead(id, request);
+  };
   let isStopping = false;
   const starting = (async () => {
     for (const [i, configured] of config.sources.entries()) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, options.sourceSpacingMs ?? 200));
       if (isStopping) return;
-      const context: SourceContext = { store, log: logFor(configured.type) };
+      const context: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
       if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
       const source = configured.create(withBoundedErrors(context));
       sources.push(source);
+      for (const { id } of configured.mailboxes) sourceOf.set(id, { type: configured.type, source });
       await source.start();
     }
   })();

@@ -16,7 +16,8 @@ export function bundledServerConfig(accounts: readonly AccountWithPassword[], cl
   return {
     // Port 0: the OS picks a free port; the server reports the one it got.
     listen: { host: '127.0.0.1', port: 0 },
-    clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*' }],
+    // The app marks messages read from its window and notifications (DESIGN.md, "Mark as read").
+    clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*', canMarkRead: true }],
     mailboxes: accounts.map((a) => ({ id: a.id, name: a.name })),
     // One IMAP source per account, watching one folder with IDLE.
     sources: accounts.map((a) => ({

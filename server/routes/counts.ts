@@ -4,12 +4,13 @@ import { DEFAULT_WAIT_SECONDS } from '../../common/protocol.ts';
 import { badRequest, HttpError, sendError, shuttingDown } from '../errors.ts';
 import { authenticate } from '../auth.ts';
 import type { AppContext } from '../app-context.ts';
+import type { CountsAnswer } from '../../common/protocol.ts';
 
 // Suggested to a client over its held-poll limit: long enough to let its other polls finish.
 const RETRY_AFTER_BUSY_SECONDS = 10;
 
 /** GET /v1/counts?since=&wait=: the long-poll (DESIGN.md, "Watching counts"). */
-export function countsRoutes(app: FastifyInstance, { config, clientTokens, ingestTokens, store, heldPolls }: AppContext): void {
+export function countsRoutes(app: FastifyInstance, { config, clientTokens, ingestTokens, store, heldPolls, canMarkRead }: AppContext): void {
   app.get('/v1/counts', async (request, reply) => {
     const client = authenticate(request, clientTokens, ingestTokens, 'is an ingest token: it may set counts, not watch them');
     const query = request.query as Record<string, unknown>;
@@ -25,7 +26,12 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
       throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
     }
     const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
-    if (!isCurrent || waitSeconds === 0) return store.snapshot(client.view);
+    const answerFor = async () => {
+      const answer = await store.snapshot(client.view);
+      if (!client.seesMessages) return withoutMessages(answer);
+      return client.canMarkRead ? withMarkable(answer, canMarkRead) : answer;
+    };
+    if (!isCurrent || waitSeconds === 0) return answerFor();
 
     const isHeld = heldPolls.hold({
       key: `client:${client.name}`,
@@ -38,7 +44,7 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
           sendError(reply, shuttingDown());
           return;
         }
-        store.snapshot(client.view).then((answer) => reply.send(answer), (error: unknown) => reply.send(error));
+        answerFor().then((answer) => reply.send(answer), (error: unknown) => reply.send(error));
       },
     });
     if (!isHeld) {
@@ -48,6 +54,16 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
     }
     return reply;
   });
+}
+
+/** The answer for a client with `"messages": false`: counts only. */
+function withoutMessages(answer: CountsAnswer): CountsAnswer {
+  return { cursor: answer.cursor, mailboxes: answer.mailboxes.map(({ messages: _messages, ...mailbox }) => mailbox) };
+}
+
+/** For a client that may mark messages read: `"canMarkRead": true` on the mailboxes whose source can, so it offers the button only there. */
+function withMarkable(answer: CountsAnswer, canMarkRead: (id: string) => boolean): CountsAnswer {
+  return { ...answer, mailboxes: answer.mailboxes.map((mailbox) => (canMarkRead(mailbox.id) ? { ...mailbox, canMarkRead: true } : mailbox)) };
 }
 
 export function readWait(value: unknown, maxWaitSeconds: number): number {

@@ -5,6 +5,7 @@ import type { IngestConfig } from '../config.ts';
 import { badRequest, HttpError } from '../errors.ts';
 import { MAILBOX_ID_PATTERN, mailboxIdProblem, MAX_COUNT, MAX_NAME_LENGTH, type MailboxUpdate } from '../../common/protocol.ts';
 import { StoreFullError } from '../store.ts';
+import { messagesSchema, readPushedMessages } from './pushed-messages.ts';
 
 const count = { type: 'integer', minimum: 0, maximum: MAX_COUNT } as const;
 const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH } as const;
@@ -13,7 +14,7 @@ const putSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['count'],
-  properties: { count, name },
+  properties: { count, name, messages: messagesSchema },
 } as const;
 
 const postSchema = {
@@ -27,14 +28,15 @@ const postSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'count'],
-        properties: { id: { type: 'string', pattern: MAILBOX_ID_PATTERN }, count, name },
+        properties: { id: { type: 'string', pattern: MAILBOX_ID_PATTERN }, count, name, messages: messagesSchema },
       },
     },
   },
 } as const;
 
 /** PUT /v1/mailboxes/:id and POST /v1/counts: counts pushed by an ingest token. */
-export function ingestRoutes(app: FastifyInstance, { clientTokens, ingestTokens, store }: AppContext): void {
+export function ingestRoutes(app: FastifyInstance, { config, clientTokens, ingestTokens, store }: AppContext): void {
+  const limit = config.limits.messagesPerMailbox;
   const ingestToken = (request: FastifyRequest) =>
     authenticate(request, ingestTokens, clientTokens, 'is a client token: it may watch counts, not set them');
 
@@ -44,8 +46,8 @@ export function ingestRoutes(app: FastifyInstance, { clientTokens, ingestTokens,
     const problem = mailboxIdProblem(id);
     if (problem) throw badRequest(`the mailbox id in the address is not valid: ${problem}`);
     checkMaySet(holder, [id]);
-    const { count, name } = request.body as { count: number; name?: string };
-    const update: MailboxUpdate = name === undefined ? { id, count } : { id, count, name };
+    const body = request.body as PushedCount;
+    const update = toUpdate({ ...body, id }, limit, 'messages');
     const isChanged = await setOrRefuse(() => store.set(update));
     const { mailboxes } = await store.snapshot([id]);
     return { mailbox: mailboxes[0], changed: isChanged };
@@ -53,16 +55,30 @@ export function ingestRoutes(app: FastifyInstance, { clientTokens, ingestTokens,
 
   app.post('/v1/counts', { schema: { body: postSchema } }, async (request) => {
     const holder = ingestToken(request);
-    const updates = (request.body as { mailboxes: MailboxUpdate[] }).mailboxes;
-    const ids = updates.map((u) => u.id);
+    const pushed = (request.body as { mailboxes: Array<PushedCount & { id: string }> }).mailboxes;
+    const ids = pushed.map((u) => u.id);
     ids.forEach((id, i) => {
       const problem = mailboxIdProblem(id);
       if (problem) throw badRequest(`mailboxes[${i}].id: ${problem}`);
       if (ids.indexOf(id) !== i) throw badRequest(`mailboxes[${i}].id: "${id}" is given twice; give each mailbox once`);
     });
+    const updates = pushed.map((entry, i) => toUpdate(entry, limit, `mailboxes[${i}].messages`));
     checkMaySet(holder, ids);
     return { changed: await setOrRefuse(() => store.setMany(updates)) };
   });
+}
+
+interface PushedCount {
+  count: number;
+  name?: string;
+  messages?: unknown[];
+}
+
+function toUpdate({ id, count, name, messages }: PushedCount & { id: string }, limit: number, at: string): MailboxUpdate {
+  const update: MailboxUpdate = { id, count };
+  if (name !== undefined) update.name = name;
+  if (messages !== undefined) update.messages = readPushedMessages(messages, limit, at);
+  return update;
 }
 
 function checkMaySet(holder: IngestConfig, ids: readonly string[]): void {

@@ -1,19 +1,24 @@
-import { countRule, isCount, mailboxIdProblem } from '../../common/protocol.ts';
+import { countRule, DEFAULT_MESSAGES_PER_MAILBOX, isCount, mailboxIdProblem, type MessageSummary } from '../../common/protocol.ts';
+import { readMessageList } from '../message-list.ts';
 import { excerpt } from './error-text.ts';
 
 export type CountsFormat = 'json' | 'lines';
 
 /** What a counts file says: every mailbox's count, or the first problem (with its line) and nothing else. */
-export type ParsedCounts = { counts: Map<string, number>; problem?: undefined } | { problem: string; counts?: undefined };
+export type ParsedCounts =
+  | { counts: Map<string, number>; messages?: Map<string, MessageSummary[]>; problem?: undefined }
+  | { problem: string; counts?: undefined };
 
 /**
- * Reads a counts file: JSON (`{"alice": 3, "bob": 0}`) or lines of `id count`
- * with `#` comments. Without a format, text starting with `{` is JSON.
- * `file` names the file in problems, which reach people as mailbox errors.
+ * Reads a counts file: JSON (`{"alice": 3, "bob": 0}`, or
+ * `{"alice": {"count": 3, "messages": [...]}}` with the newest messages) or
+ * lines of `id count` with `#` comments. Without a format, text starting with
+ * `{` is JSON. `file` names the file in problems, which reach people as
+ * mailbox errors.
  */
-export function parseCounts(text: string, file: string, format?: CountsFormat): ParsedCounts {
+export function parseCounts(text: string, file: string, format?: CountsFormat, messagesPerMailbox = DEFAULT_MESSAGES_PER_MAILBOX): ParsedCounts {
   const isJson = format === undefined ? text.trimStart().startsWith('{') : format === 'json';
-  return isJson ? parseJson(text, file) : parseLines(text, file);
+  return isJson ? parseJson(text, file, messagesPerMailbox) : parseLines(text, file);
 }
 
 function parseLines(text: string, file: string): ParsedCounts {
@@ -39,7 +44,7 @@ function parseLines(text: string, file: string): ParsedCounts {
   return { counts };
 }
 
-function parseJson(text: string, file: string): ParsedCounts {
+function parseJson(text: string, file: string, messagesPerMailbox: number): ParsedCounts {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -51,14 +56,22 @@ function parseJson(text: string, file: string): ParsedCounts {
     return { problem: `${file} must hold one object of counts, like {"alice": 3, "bob": 0}` };
   }
   const counts = new Map<string, number>();
-  for (const [id, count] of Object.entries(value)) {
+  const messages = new Map<string, MessageSummary[]>();
+  for (const [id, entry] of Object.entries(value)) {
     const at = `${file} ${lineOfKey(text, id)}`;
     const idProblem = mailboxIdProblem(id);
     if (idProblem) return { problem: `${at}: ${excerpt(id)} is not a mailbox id (${idProblem})` };
+    const isDetailed = typeof entry === 'object' && entry !== null && !Array.isArray(entry);
+    const count: unknown = isDetailed ? (entry as Record<string, unknown>).count : entry;
     if (!isCount(count)) return { problem: `${at}: ${excerpt(id)}: ${excerpt(count)} is not a count (${countRule})` };
     counts.set(id, count);
+    if (isDetailed && (entry as Record<string, unknown>).messages !== undefined) {
+      const read = readMessageList((entry as Record<string, unknown>).messages, messagesPerMailbox, `${at}: ${id}.messages`);
+      if ('problem' in read) return { problem: read.problem };
+      messages.set(id, read.messages);
+    }
   }
-  return { counts };
+  return messages.size === 0 ? { counts } : { counts, messages };
 }
 
 /** "line 3" for the key as written in the text; JSON.parse does not say where values were. */

@@ -94,11 +94,14 @@ export class CountsFileSource implements Source {
     } catch (error) {
       return this.#fail(`cannot read ${this.#config.path}: ${fileProblem(error)}`);
     }
-    const parsed = parseCounts(text, this.#file, this.#config.format);
+    const parsed = parseCounts(text, this.#file, this.#config.format, this.#context.messagesPerMailbox);
     if (parsed.problem !== undefined) return this.#fail(parsed.problem);
 
     const updates: MailboxUpdate[] = [];
-    for (const [id, count] of parsed.counts) updates.push({ id, count, state: 'ok' });
+    for (const [id, count] of parsed.counts) {
+      const messages = parsed.messages?.get(id);
+      updates.push(messages ? { id, count, state: 'ok', messages } : { id, count, state: 'ok' });
+    }
     for (const id of new Set([...this.#config.mailboxes, ...this.#fed])) {
       if (parsed.counts.has(id)) continue;
       const error = this.#fed.has(id) ? `no longer in ${this.#file}` : `not in ${this.#file}`;

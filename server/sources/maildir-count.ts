@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileProblem } from './file-paths.ts';
+import type { UnseenFile } from './maildir-messages.ts';
 
 /** A folder that could not be read: which one, and why. */
 export class FolderError extends Error {
@@ -30,12 +31,16 @@ function isMessage(name: string): boolean {
 }
 
 /** The unread messages of one Maildir folder: everything in `new/` and the unseen ones in `cur/`. */
-export async function countUnread(folder: string): Promise<number> {
+export async function unseenFiles(folder: string): Promise<UnseenFile[]> {
   const [fresh, current] = await Promise.all([list(join(folder, 'new')), list(join(folder, 'cur'))]);
-  let count = 0;
-  for (const name of fresh) if (isMessage(name)) count += 1;
-  for (const name of current) if (isMessage(name) && isUnseen(name)) count += 1;
-  return count;
+  const unseen: UnseenFile[] = [];
+  for (const name of fresh) if (isMessage(name)) unseen.push({ folder, dir: 'new', name });
+  for (const name of current) if (isMessage(name) && isUnseen(name)) unseen.push({ folder, dir: 'cur', name });
+  return unseen;
+}
+
+export async function countUnread(folder: string): Promise<number> {
+  return (await unseenFiles(folder)).length;
 }
 
 async function list(path: string): Promise<string[]> {

@@ -1,11 +1,13 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, join as at, readBoolean, readInteger, readList, readObject, readString, type JsonObject } from '../config-check.ts';
-import { mailboxIdProblem, MAX_NAME_LENGTH, type MailboxUpdate } from '../../common/protocol.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, mailboxIdProblem, MAX_NAME_LENGTH, type MailboxUpdate } from '../../common/protocol.ts';
 import type { WatchedFolder } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
-import { countUnread, FolderError } from './maildir-count.ts';
-import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
+import { FolderError, unseenFiles } from './maildir-count.ts';
+import { markSeen, type UnseenFile } from './maildir-messages.ts';
+import { MaildirMessages } from './maildir-summaries.ts';
+import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState, SourceType } from './source.ts';
 import { WatchedRecount, type WatchedRecountOptions } from './watched-recount.ts';
 
 export interface MaildirConfig {
@@ -59,11 +61,13 @@ export class MaildirSource implements Source {
   readonly #config: MaildirConfig;
   readonly #context: SourceContext;
   readonly #watch: WatchedRecount;
+  readonly #messages: MaildirMessages;
   #state: SourceState = 'pending';
 
   constructor(config: MaildirConfig, context: SourceContext, options: MaildirOptions = {}) {
     this.#config = config;
     this.#context = context;
+    this.#messages = new MaildirMessages(config.path, context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX);
     this.#watch = new WatchedRecount({
       folders: () => this.#watched(),
       recount: () => this.#recount(),
@@ -102,11 +106,10 @@ export class MaildirSource implements Source {
   }
 
   async #recount(): Promise<boolean> {
-    const counted = this.#folders();
     let update: MailboxUpdate;
     try {
-      const counts = await Promise.all(counted.map((folder) => countUnread(folder)));
-      update = { id: this.#config.mailbox, count: counts.reduce((a, b) => a + b, 0), state: 'ok' };
+      const unseen = await this.#unseen();
+      update = { id: this.#config.mailbox, count: unseen.length, state: 'ok', messages: await this.#messages.newest(unseen) };
     } catch (error) {
       update = { id: this.#config.mailbox, state: 'error', error: await this.#describe(error) };
     }
@@ -126,6 +129,19 @@ export class MaildirSource implements Source {
       }
     }
     return `cannot read the Maildir folder ${error.path}: ${error.problem}`;
+  }
+
+  async #unseen(): Promise<UnseenFile[]> {
+    return (await Promise.all(this.#folders().map((folder) => unseenFiles(folder)))).flat();
+  }
+
+  /** Marks messages seen by renaming them with `S`; the watch then recounts, as for a mail client's rename. */
+  async markRead(_mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
+    const unseen = await this.#unseen();
+    const wanted = 'all' in request ? unseen : unseen.filter((file) => request.ids.includes(this.#messages.idOf(file)));
+    let marked = 0;
+    for (const file of wanted) if (await markSeen(file)) marked += 1;
+    return { marked };
   }
 
   async #report(update: MailboxUpdate): Promise<void> {

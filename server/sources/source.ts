@@ -17,6 +17,8 @@ export interface SourceContext {
   /** Sources write counts with `store.set`/`setMany`, with `state: 'error'` and an `error` when failing. */
   store: Store;
   log: Logger;
+  /** How many of a mailbox's newest unseen messages to report (`limits.messagesPerMailbox`); 0 for none. Default 5. */
+  messagesPerMailbox?: number;
   /**
    * The provider rotated an OAuth2 refresh token. The bundled server hands it
    * to the app, which seals it with the account; unset (stand-alone), a source
@@ -25,6 +27,12 @@ export interface SourceContext {
   onRefreshToken?: (mailboxIds: string[], refreshToken: string) => void;
 }
 
+/** Which messages to mark read: some by their ids, or every unseen one. */
+export type MarkRequest = { ids: readonly string[] } | { all: true };
+
+/** What marking did: how many were marked, or why the source cannot. */
+export type MarkOutcome = { marked: number } | { refused: string };
+
 /** A running watcher of one mailbox source. */
 export interface Source {
   /** Starts watching; failures become mailbox states, never rejections. */
@@ -32,6 +40,12 @@ export interface Source {
   /** Stops watching and closes every connection and file handle. */
   stop(): Promise<void>;
   state(): SourceState;
+  /**
+   * Marks messages of one of its mailboxes seen at the source; ids it does not
+   * know (read or deleted meanwhile) are skipped, not an error. Left out by
+   * sources that cannot.
+   */
+  markRead?(mailboxId: string, request: MarkRequest): Promise<MarkOutcome>;
 }
 
 /** One kind of source (`"type": "imap"` in the config): how to read its config and how to run it. */

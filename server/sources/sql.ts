@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { MailboxUpdate } from '../../common/protocol.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../common/protocol.ts';
 import type { BackoffOptions } from '../../common/retry.ts';
 import { RecountLoop } from './recount-loop.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
@@ -93,7 +93,7 @@ export class SqlSource implements Source {
     const problem = columnProblem(result.fields.map((f) => f.name), columns);
     if (problem) return this.#fail(problem);
 
-    const { updates, skipped } = readRows(result.rows, columns);
+    const { updates, skipped } = readRows(result.rows, columns, this.#context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX);
     if (skipped.length > 0) {
       this.#context.log.warn({ rows: skipped.length, first: skipped[0] }, 'the SQL query returns rows whose id is not a mailbox id; they are skipped');
     }
@@ -177,7 +177,7 @@ export class SqlSource implements Source {
 
 /** The part of an update the store keeps: an error update leaves the count as it was. */
 function sentForm(update: MailboxUpdate): string {
-  return update.state === 'error' ? `error:${update.error}` : `ok:${update.count}`;
+  return update.state === 'error' ? `error:${update.error}` : `ok:${update.count}:${JSON.stringify(update.messages ?? null)}`;
 }
 
 /** SQLSTATE classes 08 (connection exception) and 57P (server shut down), or no SQLSTATE at all (a socket error). */

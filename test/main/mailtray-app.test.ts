@@ -85,7 +85,7 @@ describe('the app with a remote server', () => {
 
     await server.setCount('work', 5);
     await eventually(() => shell.notifications.length === 1, 10_000);
-    expect(shell.notifications[0]).toMatchObject({ title: '2 new: Work 2', body: '5 unread in all', silent: true });
+    expect(shell.notifications[0]).toMatchObject({ title: '2 new in Work', body: '5 unread in all', silent: true });
     shell.notifications[0]!.click();
     expect(shell.opened).toEqual(['https://mail.example.com/work']);
   });

@@ -32,7 +32,7 @@ const cases: Case[] = [
   {
     name: 'a rise notifies once the 2 s burst window closes',
     steps: [{ at: 0, counts: { work: 5 }, first: true }, { at: 1000, counts: { work: 6 } }],
-    expected: [{ at: 3000, title: '1 new: Work 1' }],
+    expected: [{ at: 3000, title: '1 new in Work' }],
   },
   {
     name: 'a fall never notifies',
@@ -56,7 +56,7 @@ const cases: Case[] = [
       { at: 100, counts: { work: 1 } },
       { at: 5000, counts: { work: 3 } },
     ],
-    expected: [{ at: 2100, title: '1 new: Work 1' }, { at: 7000, title: '2 new: Work 2' }],
+    expected: [{ at: 2100, title: '1 new in Work' }, { at: 7000, title: '2 new in Work' }],
   },
   {
     name: 'mail read within the burst window is not announced',
@@ -87,7 +87,7 @@ const cases: Case[] = [
       { at: 1000, counts: { work: 1 } },
       { at: 61_000, counts: { work: 2 } },
     ],
-    expected: [{ at: 63_000, title: '1 new: Work 1' }],
+    expected: [{ at: 63_000, title: '1 new in Work' }],
   },
   {
     name: 'nothing in quiet hours (22:00 to 07:00, across midnight)',
@@ -98,7 +98,7 @@ const cases: Case[] = [
       { at: 60_000, counts: { work: 1 } },
       { at: 8 * 3600_000, counts: { work: 2 } },
     ],
-    expected: [{ at: 8 * 3600_000 + 2000, title: '1 new: Work 1' }],
+    expected: [{ at: 8 * 3600_000 + 2000, title: '1 new in Work' }],
   },
   {
     name: 'nothing when notifications are turned off',

@@ -22,6 +22,9 @@ const refused: Array<[string, unknown, string]> = [
   ['a mailbox id with a slash', { mailboxes: [{ id: 'a/b' }] }, 'mailboxes[0].id: must be a mailbox id (1 to 128 of'],
   ['a mailbox declared twice', { mailboxes: [{ id: 'a' }, { id: 'a' }] }, 'mailboxes[1].id: "a" is used twice'],
   ['the same token twice', { clients: [{ name: 'a', token: 'a-token-of-16-chars+', mailboxes: '*' }], ingest: [{ name: 'b', token: 'a-token-of-16-chars+' }] }, 'ingest[0].token: the same token is given to another'],
+  ['messages as text', client({ messages: 'no' }), 'clients[0].messages: must be true or false'],
+  ['canMarkRead on an ingest token', { ingest: [{ name: 'b', token: 'a-token-of-16-chars+', canMarkRead: true }] }, 'ingest[0].canMarkRead: unknown field'],
+  ['51 messages per mailbox', { limits: { messagesPerMailbox: 51 } }, 'limits.messagesPerMailbox: must be a whole number from 0 to 50'],
   ['a source without a type', { sources: [{ path: '/tmp' }] }, 'sources[0].type: is missing; it must be one of "imap", "maildir", "counts-file", "sql"'],
   ['an unknown source type', { sources: [{ type: 'pop3' }] }, 'sources[0].type: must be one of "imap", "maildir", "counts-file", "sql", not the text "pop3"'],
   ['an unknown field in a source', { sources: [{ type: 'maildir', path: '/m', mailbox: 'a', colour: 'red' }] }, 'sources[0].colour: unknown field; the fields here are path, mailbox'],
@@ -59,5 +62,13 @@ describe('server config', () => {
     expect(config.limits).toMatchObject({ heldPollsPerToken: 16, maxWaitSeconds: 120 });
     expect(config.compat.getPhp).toBe(false);
     expect(parseConfig(testConfig()).clients).toHaveLength(3);
+  });
+
+  it('gives clients messages and no marking by default, 5 messages per mailbox', () => {
+    const config = parseConfig({ ...client({}), limits: {} }, { env: {} });
+    expect(config.clients[0]).toMatchObject({ seesMessages: true, canMarkRead: false });
+    expect(config.limits.messagesPerMailbox).toBe(5);
+    expect(parseConfig(client({ messages: false, canMarkRead: true }), { env: {} }).clients[0])
+      .toMatchObject({ seesMessages: false, canMarkRead: true });
   });
 });

@@ -1,8 +1,9 @@
-import type { MailboxUpdate } from '../../../common/protocol.ts';
-import type { Source, SourceContext, SourceState } from '../source.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../../common/protocol.ts';
+import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
 import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { describeFailure, type Failure } from './imap-error.ts';
+import { NewestMessages } from './imap-newest.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
 import { AccessTokens } from './access-tokens.ts';
 import { FolderWatchers } from './folder-watchers.ts';
@@ -44,6 +45,10 @@ export class ImapAccount implements Source {
   #signedOut: string | undefined;
   #state: SourceState = 'pending';
   #session: ImapSession | undefined;
+  #isSessionOpen = false;
+  readonly #messagesPerMailbox: number;
+  /** Kept across sessions: a reconnect fetches no envelope it already has. */
+  readonly #newest: NewestMessages;
   #watchers: FolderWatchers | undefined;
   /** The latest count of each folder, from the account's connection or a folder's own watcher. */
   #counts = new Map<string, FolderCount>();
@@ -64,6 +69,8 @@ export class ImapAccount implements Source {
     this.#random = options.random ?? Math.random;
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#createClient = options.createClient;
+    this.#messagesPerMailbox = context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX;
+    this.#newest = new NewestMessages(this.#messagesPerMailbox);
     if (config.auth.kind === 'oauth2') {
       const { host, user } = config;
       const mailboxIds = config.mailboxes.map((m) => m.id);
@@ -98,6 +105,21 @@ export class ImapAccount implements Source {
     return this.#state;
   }
 
+  async markRead(mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
+    const mailbox = this.#config.mailboxes.find((m) => m.id === mailboxId);
+    const session = this.#session;
+    if (!mailbox) return { refused: `the IMAP account ${this.#config.user} does not feed the mailbox "${mailboxId}"` };
+    if (!session || !this.#isSessionOpen) {
+      return { refused: `the IMAP account ${this.#config.user} on ${this.#config.host} is not connected now; try again when it is` };
+    }
+    try {
+      return { marked: await session.markSeen(mailbox.folders, request) };
+    } catch (error) {
+      this.#context.log.warn({ host: this.#config.host, err: error }, 'imap: marking messages read failed');
+      return { refused: `${this.#config.host} did not mark the messages read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
   #connect(): void {
     if (this.#isStopped) return;
     this.#running = this.#runSession().catch((error: unknown) => {
@@ -125,8 +147,9 @@ export class ImapAccount implements Source {
       session = new ImapSession(this.#config, {
         onCounts: (counts) => { void this.#publish(counts); },
         onHeard: () => this.#heard(),
-      }, this.#createClient, accessToken);
+      }, this.#createClient, accessToken, this.#messagesPerMailbox, this.#newest);
       this.#session = session;
+      this.#isSessionOpen = false;
       try {
         await session.open();
         break;
@@ -155,6 +178,7 @@ export class ImapAccount implements Source {
     const push = await this.#pushOtherFolders(session, accessToken);
     if (this.#isStopped) return;
     this.#context.log.info({ host, port, user, push: push.how }, 'imap: connected');
+    this.#isSessionOpen = true;
     this.#every(this.#config.recountMs, () => session.recount());
     // Folders without push are polled, like every folder of a server without IDLE.
     if (!push.isEveryFolder) this.#every(this.#config.pollMs, () => session.recount());
@@ -165,6 +189,7 @@ export class ImapAccount implements Source {
     // One connection of the account dropped: all of them start again together.
     await Promise.all([session.close(false), watchers?.close(false)]);
     this.#watchers = undefined;
+    this.#isSessionOpen = false;
     if (this.#isStopped || this.#signedOut !== undefined) return;
     this.#clearTimers();
     this.#context.log.warn({ host, port, user, code: (error as { code?: string } | undefined)?.code }, 'imap: connection lost');
@@ -252,7 +277,9 @@ export class ImapAccount implements Source {
         return { id, state: 'error', error: `the folder ${JSON.stringify(failed[0])} on ${this.#config.host} cannot be counted: ${why}` };
       }
       const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
-      return { id, count, state: 'ok' };
+      // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.
+      const messages = folders.length === 1 ? (counts.get(folders[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
+      return messages ? { id, count, state: 'ok', messages } : { id, count, state: 'ok' };
     });
     this.#state = updates.some((u) => u.state === 'error') ? 'error' : 'ok';
     await this.#write(updates);

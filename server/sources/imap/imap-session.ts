@@ -1,10 +1,13 @@
 import { rootCertificates } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { MessageSummary } from '../../../common/protocol.ts';
+import type { MarkRequest } from '../source.ts';
 import { notifyOtherFolders } from './folder-notify.ts';
 import type { ImapConfig } from './imap-config.ts';
+import { highestUids, NewestMessages } from './imap-newest.ts';
 
-/** What one folder's count came to: a number, or why it could not be had. */
-export type FolderCount = { unseen: number } | { problem: string };
+/** What one folder's count came to: a number (and, for the selected folder, its newest unseen messages), or why it could not be had. */
+export type FolderCount = { unseen: number; messages?: MessageSummary[] } | { problem: string };
 
 export interface SessionListener {
   /** Every folder's unseen count, after the first count and after every change. */
@@ -30,13 +33,19 @@ export class ImapSession {
   #lastError: unknown;
   #counting: Promise<void> | undefined;
   #isRecountWanted = false;
+  /** Counting and marking take turns: marking selects other folders, and a count must not run meanwhile. */
+  #turn: Promise<unknown> = Promise.resolve();
+  readonly #newest: NewestMessages | undefined;
   #isNotifying = false;
 
   /** `accessToken`: the current one, for an account that signs in with OAuth2 (`auth.kind` `oauth2`). */
   constructor(
     config: ImapConfig, listener: SessionListener, createClient: CreateClient = (options) => new ImapFlow(options), accessToken?: string,
+    messagesPerMailbox = 0, newest?: NewestMessages,
   ) {
     this.#listener = listener;
+    // The account hands over its summaries from the last session, so a reconnect fetches no envelope again.
+    this.#newest = messagesPerMailbox > 0 ? newest ?? new NewestMessages(messagesPerMailbox) : undefined;
     this.#folders = [...new Set(config.mailboxes.flatMap((m) => m.folders))];
     this.#client = createClient(clientOptions(config, accessToken));
     const client = this.#client;
@@ -126,12 +135,60 @@ export class ImapSession {
     await this.closed;
   }
 
-  async #count(): Promise<void> {
+  /**
+   * Marks messages of `folders` seen with UID STORE +FLAGS (\Seen) on this
+   * connection, and counts again. The folders are selected read-write only
+   * for the STORE; then the watched folder is examined again and imapflow
+   * goes back to IDLE, so no change is missed. Returns how many were unseen
+   * and now are not; ids of messages that are gone are skipped.
+   */
+  markSeen(folders: readonly string[], request: MarkRequest): Promise<number> {
+    return this.#inTurn(async () => {
+      const first = this.#folders[0]!;
+      let marked = 0;
+      try {
+        if ('all' in request) {
+          for (const folder of folders) {
+            await this.#client.mailboxOpen(folder, { readOnly: false });
+            const uids = await this.#client.search({ seen: false }, { uid: true });
+            if (uids && uids.length > 0) await this.#client.messageFlagsAdd(uids, ['\\Seen'], { uid: true });
+            marked += uids ? uids.length : 0;
+          }
+        } else if (folders.includes(first)) {
+          const wanted = this.#newest?.uidsOf(request.ids) ?? [];
+          if (wanted.length > 0) {
+            await this.#client.mailboxOpen(first, { readOnly: false });
+            const unseen = await this.#client.search({ seen: false, uid: wanted.join(',') }, { uid: true });
+            if (unseen && unseen.length > 0) await this.#client.messageFlagsAdd(unseen, ['\\Seen'], { uid: true });
+            marked = unseen ? unseen.length : 0;
+          }
+        }
+      } finally {
+        if (this.#client.usable && (this.#client.mailbox === false || this.#client.mailbox.path !== first || !this.#client.mailbox.readOnly)) {
+          await this.#client.mailboxOpen(first, { readOnly: true });
+        }
+      }
+      await this.#countNow();
+      return marked;
+    });
+  }
+
+  #inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#turn.then(task, task);
+    this.#turn = run.catch(() => {});
+    return run;
+  }
+
+  #count(): Promise<void> {
+    return this.#inTurn(() => this.#countNow());
+  }
+
+  async #countNow(): Promise<void> {
     const counts = new Map<string, FolderCount>();
     for (const [i, folder] of this.#folders.entries()) {
       try {
-        const unseen = i === 0 ? await this.#countSelected() : await this.#countOther(folder);
-        counts.set(folder, unseen === undefined ? { problem: 'the server gave no count' } : { unseen });
+        const counted = i === 0 ? await this.#countSelected() : await this.#countOther(folder);
+        counts.set(folder, counted === undefined ? { problem: 'the server gave no count' } : typeof counted === 'number' ? { unseen: counted } : counted);
       } catch (error) {
         if (!this.#client.usable) throw error;
         counts.set(folder, { problem: serverWords(error) });
@@ -147,10 +204,18 @@ export class ImapSession {
    * view), while SEARCH also brings the session up to date. With ESEARCH the
    * answer is one number however many messages match.
    */
-  async #countSelected(): Promise<number | undefined> {
-    const result = await this.#client.search({ seen: false }, { returnOptions: ['COUNT'] });
-    if (Array.isArray(result)) return result.length;
-    return result ? result.count ?? 0 : undefined;
+  async #countSelected(): Promise<number | { unseen: number; messages: MessageSummary[] } | undefined> {
+    if (!this.#newest) {
+      const result = await this.#client.search({ seen: false }, { returnOptions: ['COUNT'] });
+      if (Array.isArray(result)) return result.length;
+      return result ? result.count ?? 0 : undefined;
+    }
+    // ALL as well: the unseen UIDs as a compact set ("3,7:9"), the newest of which get their envelopes shown.
+    const result = await this.#client.search({ seen: false }, { uid: true, returnOptions: ['COUNT', 'ALL'] });
+    if (!result) return undefined;
+    const unseen = Array.isArray(result) ? result.length : result.count ?? 0;
+    const uids = highestUids(Array.isArray(result) ? result : result.all, this.#newest.limit);
+    return { unseen, messages: await this.#newest.of(this.#client, uids) };
   }
 
   async #countOther(folder: string): Promise<number | undefined> {

@@ -24,6 +24,25 @@ describe('reading a counts file', () => {
     expect(parseCounts('', 'counts.txt')).toEqual({ counts: new Map() });
   });
 
+  it('reads the newest messages of a mailbox given as {"count", "messages"}, decoded and limited', () => {
+    const text = JSON.stringify({
+      alice: { count: 2, messages: [
+        { id: 'm2', from: '=?UTF-8?B?QWxpY2UgU21pdGg=?= <alice@example.com>', subject: 'Lunch tomorrow?', date: '2026-11-21T08:55:00Z' },
+        { id: 'm1', from: 'bob@example.com' },
+      ] },
+      bob: 0,
+    });
+    expect(parseCounts(text, 'counts.json', undefined, 1)).toEqual({
+      counts: new Map([['alice', 2], ['bob', 0]]),
+      messages: new Map([['alice', [{ id: 'm2', from: 'Alice Smith <alice@example.com>', subject: 'Lunch tomorrow?', date: '2026-11-21T08:55:00.000Z' }]]]),
+    });
+  });
+
+  it('names a bad message in a counts file by its mailbox and place', () => {
+    const parsed = parseCounts('{"alice": {"count": 1, "messages": [{"id": "m 1", "from": "a@example.com"}]}}', 'counts.json');
+    expect(parsed.problem).toMatch(/^counts\.json line 1: alice\.messages\[0\]\.id is not valid: a message id is/);
+  });
+
   it.each([
     ['alice 3\nbob -1\n', 'counts.txt line 2: "-1" is not a count (a count is a whole number from 0 to 2147483647)'],
     ['alice 3\nbob\n', 'counts.txt line 2: "bob" is not an id and a count, like "alice 3"'],

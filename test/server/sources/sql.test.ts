@@ -151,6 +151,25 @@ describe('the SQL source', () => {
     await waitForMailbox(store, 'alice', hasCount(1));
   });
 
+  it('reads the newest messages from the rows when the query returns message_id and from', async () => {
+    await db.sql(`DROP TABLE IF EXISTS mail;
+      CREATE TABLE mail (id serial, user_id text, sender text, subject text, received timestamptz, seen boolean)`);
+    await db.sql(`INSERT INTO mail (user_id, sender, subject, received, seen) VALUES
+      ('alice', 'Bob <bob@example.com>', 'older', '2026-11-21T08:00:00Z', false),
+      ('alice', '=?UTF-8?B?Q2zDqW1lbnQ=?= <c@example.com>', 'newer', '2026-11-21T09:00:00Z', false),
+      ('alice', 'x@example.com', 'read already', '2026-11-21T10:00:00Z', true)`);
+    const query = `SELECT u.user_id AS id, u.unread AS count, m.id AS message_id, m.sender AS "from", m.subject, m.received AS date
+      FROM users u LEFT JOIN LATERAL (SELECT * FROM mail WHERE mail.user_id = u.user_id AND NOT seen ORDER BY received DESC LIMIT 5) m ON true
+      ORDER BY u.user_id, m.received DESC`;
+    const store = await start(config({ query }));
+    const alice = await waitForMailbox(store, 'alice', hasCount(3));
+    expect(alice.messages).toEqual([
+      { id: '2', from: 'Clément <c@example.com>', subject: 'newer', date: '2026-11-21T09:00:00.000Z' },
+      { id: '1', from: 'Bob <bob@example.com>', subject: 'older', date: '2026-11-21T08:00:00.000Z' },
+    ]);
+    expect((await waitForMailbox(store, 'bob', hasCount(0))).messages).toEqual([]);
+  });
+
   it('runs the query read-only and in one statement', async () => {
     const writing = await start(config({ query: "UPDATE users SET unread = 0 RETURNING user_id AS id, unread AS count", mailboxes: ['alice'] }));
     expect((await waitForMailbox(writing, 'alice', isError)).error).toBe('the SQL query failed: cannot execute UPDATE in a read-only transaction');
