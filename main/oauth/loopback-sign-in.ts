@@ -26,7 +26,7 @@ export interface SignInOptions {
 export type SignInProblem = 'cancelled' | 'timeout' | 'denied' | 'state' | 'failed';
 
 export type SignInOutcome =
-  | { ok: true; refreshToken: string; address: string | undefined }
+  | { ok: true; refreshToken: string; address: string | undefined; accessToken: string; accessTokenExpiresInMs: number }
   | { ok: false; problem: SignInProblem; message: string };
 
 const nothingSaved = 'nothing was saved';
@@ -145,7 +145,10 @@ async function finish(config: oidc.Configuration, url: URL, expected: { verifier
   }
   const claims = tokens.claims();
   const named = [claims?.email, claims?.preferred_username, claims?.upn].find((v): v is string => typeof v === 'string' && v.includes('@'));
-  return { ok: true, refreshToken: tokens.refresh_token, address: named };
+  return {
+    ok: true, refreshToken: tokens.refresh_token, address: named,
+    accessToken: tokens.access_token, accessTokenExpiresInMs: (tokens.expiresIn() ?? 3600) * 1000,
+  };
 }
 
 /** An error in a few words, never a token: openid-client's messages and OAuth error codes. */
