@@ -1,4 +1,4 @@
-import type { CountsAnswer } from '../common/protocol.ts';
+import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
 import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
@@ -49,6 +49,10 @@ export class MailtrayApp {
   #pollerStatus: PollerStatus = { state: 'stopped' };
   #supervisorStatus: SupervisorStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
+  /** When the server last vouched for the counts shown (see AppStatus.countsConfirmedAt). */
+  #confirmedAt: number | null = null;
+  /** Bundled accounts the server was given no source for, and why: shown as those mailboxes' errors. */
+  #unusable = new Map<string, string>();
   #cancelSnooze: (() => void) | undefined;
   #sent = { counts: '', status: '', tray: '', badge: '' };
 
@@ -64,6 +68,8 @@ export class MailtrayApp {
       random,
       ...(options.waitSeconds === undefined ? {} : { waitSeconds: options.waitSeconds }),
       onStatus: (status) => {
+        // Live until now: the counts held good up to this moment.
+        if (this.#pollerStatus.state === 'live' && status.state !== 'live') this.#confirmedAt = this.#timers.now();
         this.#pollerStatus = status;
         this.#render();
       },
@@ -71,7 +77,11 @@ export class MailtrayApp {
     });
     this.#supervisor = new Supervisor({
       spawn: options.spawnServer,
-      config: () => bundledServerConfig(this.#settings.accountsWithPasswords(), this.#clientToken.hashed),
+      config: () => {
+        const bundled = this.#settings.bundledAccounts();
+        this.#unusable = bundled.unusable;
+        return bundledServerConfig(bundled, this.#clientToken.hashed);
+      },
       timers: this.#timers,
       random,
       onStatus: (status) => this.#onSupervisor(status),
@@ -102,12 +112,14 @@ export class MailtrayApp {
   }
 
   snapshot(): AppSnapshot {
+    const connection = connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus);
     return {
       counts: this.#counts,
       status: {
-        connection: connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus),
+        connection,
         warnings: this.#settings.warnings(),
         snoozedUntil: this.#snoozedUntil,
+        countsConfirmedAt: this.#confirmedAt,
       },
     };
   }
@@ -172,6 +184,11 @@ export class MailtrayApp {
     switch (action.type) {
       case 'open':
         return this.#shell.showWindow();
+      case 'settings':
+        this.#shell.showWindow();
+        return this.#shell.send('settings:show', null);
+      case 'retry':
+        return this.retryNow();
       case 'mailbox':
         return this.openMailbox(action.id);
       case 'snooze':
@@ -185,6 +202,7 @@ export class MailtrayApp {
     const remote = this.#settings.remoteEndpoint();
     this.#notifier.reset();
     this.#counts = noCounts;
+    this.#confirmedAt = null;
     if (remote) {
       this.#label = serverLabel({ mode: 'remote', url: remote.url });
       void this.#supervisor.stop();
@@ -206,14 +224,19 @@ export class MailtrayApp {
   }
 
   #onAnswer(answer: CountsAnswer, isFirst: boolean): void {
+    const mailboxes = answer.mailboxes.map((mailbox): Mailbox => {
+      const unusable = this.#label.mode === 'bundled' ? this.#unusable.get(mailbox.id) : undefined;
+      return unusable === undefined ? mailbox : { ...mailbox, state: 'error', error: unusable };
+    });
+    this.#confirmedAt = this.#timers.now();
     this.#counts = {
-      total: answer.mailboxes.reduce((sum, m) => sum + m.count, 0),
-      mailboxes: answer.mailboxes.map((mailbox) => {
+      total: mailboxes.reduce((sum, m) => sum + m.count, 0),
+      mailboxes: mailboxes.map((mailbox) => {
         const webUrl = this.#settings.webUrlOf(mailbox.id);
         return webUrl ? { ...mailbox, webUrl } : mailbox;
       }),
     };
-    this.#notifier.update(answer.mailboxes, { isFirst });
+    this.#notifier.update(mailboxes, { isFirst });
     this.#render();
   }
 
@@ -232,9 +255,10 @@ export class MailtrayApp {
     const counts = JSON.stringify(snapshot.counts);
     const status = JSON.stringify(snapshot.status);
     const state = snapshot.status.connection.state;
-    const tray = JSON.stringify([state, snapshot.counts.total, trayTooltip(snapshot), trayMenu(snapshot)]);
+    const now = this.#timers.now();
+    const tray = JSON.stringify([state, snapshot.counts.total, trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
     const badge = JSON.stringify([state, snapshot.counts.total]);
-    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform));
+    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now));
     if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));
     if (counts !== this.#sent.counts) this.#shell.send('counts:changed', snapshot.counts);
     if (status !== this.#sent.status) this.#shell.send('status:changed', snapshot.status);
