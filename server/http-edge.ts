@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Server } from 'node:http';
 import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_WAIT_SECONDS } from '../common/protocol.ts';
 import { HttpError, sendError } from './errors.ts';
 
 /**
@@ -24,11 +25,12 @@ export interface Deadlines {
 /** A held poll's connection is silent for its whole wait; it is cut only this long after that. */
 export const HELD_POLL_MARGIN_MS = 30_000;
 
-export function deadlinesFor(limits: { headersSeconds: number; requestSeconds: number; maxWaitSeconds: number }): Deadlines {
+export function deadlinesFor(limits: { headersSeconds: number; requestSeconds: number }): Deadlines {
   return {
     headersMs: limits.headersSeconds * 1000,
     requestMs: limits.requestSeconds * 1000,
-    idleMs: limits.maxWaitSeconds * 1000 + HELD_POLL_MARGIN_MS,
+    // The protocol's longest wait, not the configured one: a reload may raise that.
+    idleMs: MAX_WAIT_SECONDS * 1000 + HELD_POLL_MARGIN_MS,
     keepAliveMs: 10_000,
   };
 }
