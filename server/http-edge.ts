@@ -18,8 +18,6 @@ export interface Deadlines {
   requestMs: number;
   /** How long a connection may send and receive nothing: a held poll's longest wait plus a margin. */
   idleMs: number;
-  /** How long a connection is kept open between requests. */
-  keepAliveMs: number;
 }
 
 /** A held poll's connection is silent for its whole wait; it is cut only this long after that. */
@@ -31,7 +29,6 @@ export function deadlinesFor(limits: { headersSeconds: number; requestSeconds: n
     requestMs: limits.requestSeconds * 1000,
     // The protocol's longest wait, not the configured one: a reload may raise that.
     idleMs: MAX_WAIT_SECONDS * 1000 + HELD_POLL_MARGIN_MS,
-    keepAliveMs: 10_000,
   };
 }
 
@@ -40,7 +37,8 @@ export function edgeOptions(deadlines: Deadlines): FastifyHttpOptions<Server> {
   return {
     requestTimeout: deadlines.requestMs,
     connectionTimeout: deadlines.idleMs,
-    keepAliveTimeout: deadlines.keepAliveMs,
+    // keepAliveTimeout stays Fastify's 72 s: longer than the 60 s of common proxies and
+    // clients' pools, so a reused connection is not closed under a request (ECONNRESET).
     http: {
       headersTimeout: deadlines.headersMs,
       // Node checks the deadlines this often; its default of 30 s would let a slow client keep its socket that much longer.
