@@ -1,6 +1,7 @@
 import type { Options as ConfOptions, Schema } from 'conf';
 import type { ServerEndpoint } from '../counts-client.ts';
 import type { AccountInput, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
+import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';
 import { checkSettingsInput } from './check-input.ts';
 import { migrateSettings } from './migrate.ts';
@@ -130,7 +131,17 @@ export class Settings {
   }
 
   webUrlOf(mailboxId: string): string | undefined {
-    return this.stored.accounts.find((a) => a.id === mailboxId)?.webUrl;
+    return this.mailboxPrefs(mailboxId).webUrl;
+  }
+
+  /** A mailbox's settings: mute, total, colour, and its web address (its account's, or set for a remote mailbox). */
+  mailboxPrefs(mailboxId: string): MailboxPrefs {
+    const stored = this.stored.mailboxes?.find((m) => m.id === mailboxId);
+    const webUrl = this.stored.accounts.find((a) => a.id === mailboxId)?.webUrl ?? stored?.webUrl;
+    const prefs: MailboxPrefs = { isMuted: stored?.muted === true, isLeftOutOfTotal: stored?.inTotal === false };
+    if (stored?.colour) prefs.colour = stored.colour;
+    if (webUrl) prefs.webUrl = webUrl;
+    return prefs;
   }
 
   /** What the window should warn about: no real key store, secrets this machine cannot open. */

@@ -11,6 +11,17 @@ export interface StoredAccount extends Omit<AccountView, 'hasPassword'> {
   password: SealedSecret;
 }
 
+/** One mailbox's settings as stored; left out means the default. */
+export interface StoredMailboxPrefs {
+  id: string;
+  muted?: boolean;
+  /** false: left out of the total. */
+  inTotal?: boolean;
+  colour?: string;
+  /** For a remote server's mailbox; a bundled account keeps its own. */
+  webUrl?: string;
+}
+
 /** The settings file (electron-store), version 1. */
 export interface StoredSettings {
   version: number;
@@ -18,6 +29,8 @@ export interface StoredSettings {
   accounts: StoredAccount[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
+  mailboxes?: StoredMailboxPrefs[];
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
   snoozedUntil?: number;
 }

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type {
-  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, SaveResult,
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, MarkReadResult, SaveResult,
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
@@ -26,6 +26,8 @@ interface FakeControl {
   settings: SettingsView;
   saveResults: SaveResult[];
   testResults: ConnectionTestResult[];
+  /** Answers for markRead, in order; when none is queued it succeeds. */
+  markResults: MarkReadResult[];
   emit<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
 }
 
@@ -50,6 +52,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     settings: setup.settings,
     saveResults: [],
     testResults: [],
+    markResults: [],
     emit(channel, payload) {
       if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
       if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
@@ -102,6 +105,10 @@ export function installFakeMailtray(setup: FakeSetup): void {
       control.emit('status:changed', { ...control.snapshot.status, snoozedUntil: until });
     },
     async openMailbox(id) { record('openMailbox', [id]); },
+    async markRead(id, which) {
+      record('markRead', [id, which]);
+      return control.markResults.shift() ?? { ok: true, marked: 'all' in which ? 1 : which.messageIds.length };
+    },
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),
