@@ -124,6 +124,7 @@ export interface FakeMailtray {
   pushSettings(settings: SettingsView): Promise<void>;
   queueSaveResult(result: SaveResult): Promise<void>;
   queueTestResult(result: ConnectionTestResult): Promise<void>;
+  queueMarkResult(result: MarkReadResult): Promise<void>;
   calls(method?: keyof MailtrayApi): Promise<RecordedCall[]>;
 }
 
@@ -137,6 +138,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     pushSettings: (settings) => emit('settings:changed', settings),
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),
+    queueMarkResult: (result) => page.evaluate((r) => { window.fakeMailtray.markResults.push(r); }, result),
     calls: async (method) => {
       const all = await page.evaluate(() => window.fakeMailtray.calls);
       return method === undefined ? all : all.filter((call) => call.method === method);
