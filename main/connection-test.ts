@@ -1,13 +1,13 @@
 import type { Timers } from '../common/timers.ts';
 import type { RequestCounts } from './counts-client.ts';
 import type { ConnectionTestProblem, ConnectionTestResult } from './ipc-contract.ts';
-import { webServerProblem } from './settings/check-input.ts';
+import { serverUrlProblem } from './settings/check-input.ts';
 
 /** One real `GET /v1/counts` (wait=0) against a server the user typed in, in words for the form. */
 export async function testConnection(
   requestCounts: RequestCounts, server: { url: string; token: string }, timers: Timers, timeoutMs = 10_000,
 ): Promise<ConnectionTestResult> {
-  const urlProblem = webServerProblem(server.url);
+  const urlProblem = serverUrlProblem(server.url);
   if (urlProblem) return { ok: false, problem: 'invalid-url', message: urlProblem };
   if (server.token === '') return { ok: false, problem: 'auth', message: 'enter the token the server\'s admin gave you' };
   const abort = new AbortController();

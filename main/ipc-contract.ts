@@ -42,6 +42,12 @@ export interface AppStatus {
   warnings: string[];
   /** Notifications are snoozed until this time (ms since the epoch), or null. */
   snoozedUntil: number | null;
+  /**
+   * When the server last vouched for the counts (ms since the epoch): its last
+   * answer, or the moment the connection stopped being live, whichever is
+   * later; null before any answer. Shown only while not live.
+   */
+  countsConfirmedAt: number | null;
 }
 
 export interface AppSnapshot {
@@ -129,6 +135,8 @@ export interface EventChannels {
   'counts:changed': CountsView;
   'status:changed': AppStatus;
   'settings:changed': SettingsView;
+  /** The tray menu's Settings…: the window shows its Settings tab. */
+  'settings:show': null;
 }
 
 export type Unsubscribe = () => void;
@@ -146,4 +154,5 @@ export interface MailtrayApi {
   onCounts(listener: (counts: CountsView) => void): Unsubscribe;
   onStatus(listener: (status: AppStatus) => void): Unsubscribe;
   onSettings(listener: (settings: SettingsView) => void): Unsubscribe;
+  onShowSettings(listener: () => void): Unsubscribe;
 }

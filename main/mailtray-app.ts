@@ -56,6 +56,10 @@ export class MailtrayApp {
   #pollerStatus: PollerStatus = { state: 'stopped' };
   #supervisorStatus: SupervisorStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
+  /** When the server last vouched for the counts shown (see AppStatus.countsConfirmedAt). */
+  #confirmedAt: number | null = null;
+  /** Bundled accounts the server was given no source for, and why: shown as those mailboxes' errors. */
+  #unusable = new Map<string, string>();
   #cancelSnooze: (() => void) | undefined;
   #sent = { counts: '', status: '', tray: '', badge: '' };
 
@@ -73,6 +77,8 @@ export class MailtrayApp {
       random,
       ...(options.waitSeconds === undefined ? {} : { waitSeconds: options.waitSeconds }),
       onStatus: (status) => {
+        // Live until now: the counts held good up to this moment.
+        if (this.#pollerStatus.state === 'live' && status.state !== 'live') this.#confirmedAt = this.#timers.now();
         this.#pollerStatus = status;
         this.#render();
       },
@@ -80,7 +86,11 @@ export class MailtrayApp {
     });
     this.#supervisor = new Supervisor({
       spawn: options.spawnServer,
-      config: () => bundledServerConfig(this.#settings.accountsWithPasswords(), this.#clientToken.hashed),
+      config: () => {
+        const bundled = this.#settings.bundledAccounts();
+        this.#unusable = bundled.unusable;
+        return bundledServerConfig(bundled, this.#clientToken.hashed);
+      },
       timers: this.#timers,
       random,
       onStatus: (status) => this.#onSupervisor(status),
@@ -122,12 +132,14 @@ export class MailtrayApp {
   }
 
   snapshot(): AppSnapshot {
+    const connection = connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus);
     return {
       counts: countsView(this.#mailboxes, (id) => this.#settings.mailboxPrefs(id), this.#facts),
       status: {
-        connection: connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus),
+        connection,
         warnings: this.#settings.warnings(),
         snoozedUntil: this.#snoozedUntil,
+        countsConfirmedAt: this.#confirmedAt,
       },
     };
   }
@@ -204,6 +216,11 @@ export class MailtrayApp {
     switch (action.type) {
       case 'open':
         return this.#shell.showWindow();
+      case 'settings':
+        this.#shell.showWindow();
+        return this.#shell.send('settings:show', null);
+      case 'retry':
+        return this.retryNow();
       case 'mailbox':
         return void this.openMailbox(action.id);
       case 'snooze':
@@ -217,6 +234,7 @@ export class MailtrayApp {
     const remote = this.#settings.remoteEndpoint();
     this.#notifier.reset();
     this.#mailboxes = [];
+    this.#confirmedAt = null;
     this.#endpoint = remote;
     if (remote) {
       this.#label = serverLabel({ mode: 'remote', url: remote.url });
@@ -244,8 +262,13 @@ export class MailtrayApp {
   }
 
   #onAnswer(answer: CountsAnswer, isFirst: boolean): void {
-    this.#mailboxes = answer.mailboxes;
-    this.#notifier.update(answer.mailboxes, { isFirst });
+    const mailboxes = answer.mailboxes.map((mailbox): Mailbox => {
+      const unusable = this.#label.mode === 'bundled' ? this.#unusable.get(mailbox.id) : undefined;
+      return unusable === undefined ? mailbox : { ...mailbox, state: 'error', error: unusable };
+    });
+    this.#confirmedAt = this.#timers.now();
+    this.#mailboxes = mailboxes;
+    this.#notifier.update(mailboxes, { isFirst });
     this.#render();
   }
 
@@ -269,9 +292,10 @@ export class MailtrayApp {
     const counts = JSON.stringify(snapshot.counts);
     const status = JSON.stringify(snapshot.status);
     const state = snapshot.status.connection.state;
-    const tray = JSON.stringify([state, snapshot.counts.total, trayTooltip(snapshot), trayMenu(snapshot)]);
+    const now = this.#timers.now();
+    const tray = JSON.stringify([state, snapshot.counts.total, trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
     const badge = JSON.stringify([state, snapshot.counts.total]);
-    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform));
+    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now));
     if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));
     if (counts !== this.#sent.counts) this.#shell.send('counts:changed', snapshot.counts);
     if (status !== this.#sent.status) this.#shell.send('status:changed', snapshot.status);

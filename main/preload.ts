@@ -28,6 +28,7 @@ const api: MailtrayApi = {
   onCounts: (listener) => subscribe('counts:changed', listener),
   onStatus: (listener) => subscribe('status:changed', listener),
   onSettings: (listener) => subscribe('settings:changed', listener),
+  onShowSettings: (listener) => subscribe('settings:show', () => listener()),
 };
 
 contextBridge.exposeInMainWorld('mailtray', api);

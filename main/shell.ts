@@ -6,6 +6,9 @@ import type { SnoozeChoice } from './snooze.ts';
 /** What a tray menu row does when clicked. */
 export type MenuAction =
   | { type: 'open' }
+  | { type: 'settings' }
+  /** Check now / Retry: a poll at once, even after a refused token. */
+  | { type: 'retry' }
   | { type: 'mailbox'; id: string }
   | { type: 'snooze'; choice: SnoozeChoice }
   | { type: 'quit' };

@@ -3,13 +3,14 @@ import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
 import type { AppSnapshot, ConnectionStatus, MailboxView } from './ipc-contract.ts';
 import type { BadgeView, MenuItemView, TrayView } from './shell.ts';
+import { shortReason } from './mailbox-reason.ts';
 import { snoozeChoices } from './snooze.ts';
 
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;
 
 /** The tray as the snapshot says it should look, for one platform. */
-export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform): TrayView {
+export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: number): TrayView {
   const { counts, status } = snapshot;
   const state = status.connection.state;
   const isMac = platform === 'darwin';
@@ -19,22 +20,26 @@ export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform): Tray
       png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : 'colour' }, TRAY_BASE_SIZE * scaleFactor),
     })),
     isTemplate: isMac,
-    tooltip: trayTooltip(snapshot),
+    tooltip: trayTooltip(snapshot, now),
     title: isMac ? (state === 'auth-failed' ? '!' : badgeText(counts.total)) : '',
-    menu: trayMenu(snapshot),
+    menu: trayMenu(snapshot, now),
   };
 }
 
 /**
- * The total, then why it is not live, then each mailbox with its count or its
- * error. The connection comes before the mailboxes: when the text is cut at
- * the platform's limit, what is cut is a mailbox line, not the reason the
- * counts may be stale.
+ * The total, then why it is not live and when the counts were last
+ * confirmed, then a snooze, then each mailbox with its count or its error.
+ * The connection comes first: when the text is cut at the platform's limit,
+ * what is cut is a mailbox line, not the reason the counts may be stale.
  */
-export function trayTooltip({ counts, status }: AppSnapshot): string {
+export function trayTooltip({ counts, status }: AppSnapshot, now: number): string {
   const lines = [`Mailtray: ${counts.total} unread`];
   const problem = connectionProblem(status.connection);
   if (problem) lines.push(problem);
+  if (status.connection.state !== 'live' && status.countsConfirmedAt !== null) {
+    lines.push(`Counts last confirmed ${clockText(status.countsConfirmedAt, now)}`);
+  }
+  if (status.snoozedUntil !== null) lines.push(`Notifications snoozed until ${clockText(status.snoozedUntil, now)}`);
   for (const mailbox of counts.mailboxes) lines.push(`${mailbox.name}: ${mailboxText(mailbox)}`);
   const text = lines.join('\n');
   return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
@@ -45,29 +50,52 @@ export function connectionProblem(connection: ConnectionStatus): string | undefi
   return connection.state === 'live' ? undefined : connectionSummary(connection);
 }
 
+/** "14:02" today, "Sat 14:02" on another day: 24-hour, as the settings write times. */
+export function clockText(at: number, now: number): string {
+  const date = new Date(at);
+  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  if (date.toDateString() === new Date(now).toDateString()) return time;
+  return `${date.toLocaleDateString('en', { weekday: 'short' })} ${time}`;
+}
+
 function mailboxText(mailbox: MailboxView): string {
-  if (mailbox.state === 'error') return `error (${mailbox.error ?? 'unknown'})`;
+  if (mailbox.state === 'error') return `${mailbox.count}, ${shortReason(mailbox.error)}`;
   if (mailbox.state === 'pending') return 'waiting for a count';
   return String(mailbox.count);
 }
 
-export function trayMenu({ counts, status }: AppSnapshot): MenuItemView[] {
+/** The menu row's words for one mailbox: its count, or why it is failing. */
+function mailboxRowLabel(mailbox: MailboxView): string {
+  if (mailbox.state === 'pending') return `${mailbox.name} - …`;
+  if (mailbox.state === 'error') return `${mailbox.name} - ${shortReason(mailbox.error)}`;
+  return `${mailbox.name} - ${mailbox.count}`;
+}
+
+/** The connection's menu row: Retry when the token was refused, Retry now while waiting to, else Check now. */
+function connectionRow(state: ConnectionStatus['state']): MenuItemView {
+  const label = state === 'auth-failed' ? 'Retry' : state === 'retrying' ? 'Retry now' : 'Check now';
+  return { type: 'item', label, action: { type: 'retry' }, enabled: state !== 'connecting' };
+}
+
+export function trayMenu({ counts, status }: AppSnapshot, now: number): MenuItemView[] {
   const mailboxRows: MenuItemView[] = counts.mailboxes.length === 0
     ? [{ type: 'item', label: 'No mailboxes yet', enabled: false }]
     : counts.mailboxes.map((mailbox) => ({
       type: 'item',
-      label: `${mailbox.name} - ${mailbox.state === 'ok' ? mailbox.count : mailbox.state === 'error' ? 'error' : '…'}`,
+      label: mailboxRowLabel(mailbox),
       action: { type: 'mailbox', id: mailbox.id },
       enabled: true,
     }));
   const snoozed = status.snoozedUntil === null ? [] : [{
-    type: 'item' as const, label: `Snoozed until ${new Date(status.snoozedUntil).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}`, enabled: false,
+    type: 'item' as const, label: `Snoozed until ${clockText(status.snoozedUntil, now)}`, enabled: false,
   }];
   return [
     { type: 'item', label: 'Open Mailtray', action: { type: 'open' }, enabled: true },
+    { type: 'item', label: 'Settings…', action: { type: 'settings' }, enabled: true },
     { type: 'separator' },
     ...mailboxRows,
     { type: 'separator' },
+    connectionRow(status.connection.state),
     {
       type: 'item',
       label: 'Snooze notifications',

@@ -18,6 +18,7 @@ const startingStatus: AppStatus = {
   connection: { state: 'connecting', server: { mode: 'bundled', label: 'bundled server', isInsecure: false } },
   warnings: [],
   snoozedUntil: null,
+  countsConfirmedAt: null,
 };
 
 /** Builds the window and keeps it in step with what main relays. */
@@ -59,6 +60,7 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   api.onCounts(showCounts);
   api.onStatus(showStatus);
   api.onSettings(showSettings);
+  api.onShowSettings(openSettings);
   // Should main not answer, the window stays at "Connecting" and takes the next event instead.
   api.getState().then((snapshot) => {
     if (!heardCounts) state = { ...state, counts: snapshot.counts };

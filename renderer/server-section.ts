@@ -2,7 +2,7 @@ import type { MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
 import { connectionTestOutcome } from './connection-test-words.ts';
 import { h, setText, uniqueId } from './dom.ts';
 import { inputField, type FieldSlot } from './form-fields.ts';
-import { normaliseServerUrl } from './server-url.ts';
+import { normaliseServerUrl } from '../common/server-url.ts';
 import type { SettingsDraft } from './settings-draft.ts';
 
 export type ServerDraft = Pick<SettingsDraft, 'serverMode' | 'url' | 'token' | 'hasSavedToken'>;
@@ -14,7 +14,9 @@ export interface ServerSection {
 }
 
 /** Server: bundled or remote (URL, token, Test connection). */
-export function serverSection(view: SettingsView['server'], api: MailtrayApi): ServerSection {
+export function serverSection(
+  view: SettingsView['server'], api: MailtrayApi, onMode: (mode: SettingsDraft['serverMode']) => void = () => {},
+): ServerSection {
   const hasSavedToken = view.mode === 'remote' && view.hasToken;
   const name = uniqueId('server-mode');
   const radio = (value: 'bundled' | 'remote', label: string, hint: string) => {
@@ -23,7 +25,7 @@ export function serverSection(view: SettingsView['server'], api: MailtrayApi): S
     input.checked = view.mode === value;
     return { input, row: h('div', { class: 'check' }, input, h('label', { for: id }, label), h('p', { class: 'hint' }, hint)) };
   };
-  const bundled = radio('bundled', 'Bundled server', 'Runs inside Mailtray and watches the mail accounts below.');
+  const bundled = radio('bundled', 'Bundled server', 'Runs inside Mailtray and watches your mail accounts (see Accounts).');
   const remote = radio('remote', 'Remote server', 'A Mailtray server that someone runs for you or your team.');
 
   const url = inputField({
@@ -38,7 +40,10 @@ export function serverSection(view: SettingsView['server'], api: MailtrayApi): S
   const result = h('div', { class: 'test-result', role: 'status' });
   const remoteFields = h('div', { class: 'remote-fields' }, url.row, token.row, h('div', { class: 'actions' }, testButton), result);
 
-  const showMode = () => { remoteFields.hidden = !remote.input.checked; };
+  const showMode = () => {
+    remoteFields.hidden = !remote.input.checked;
+    onMode(remote.input.checked ? 'remote' : 'bundled');
+  };
   bundled.input.addEventListener('change', showMode);
   remote.input.addEventListener('change', showMode);
   showMode();

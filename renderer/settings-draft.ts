@@ -1,9 +1,12 @@
 import { isClockTime } from '../common/clock-time.ts';
-import { MAX_NAME_LENGTH } from '../common/protocol.ts';
+import { normaliseServerUrl, normaliseWebUrl } from '../common/server-url.ts';
+import {
+  accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule,
+  serverUrlRule, tokenRule, userRule, webUrlRule,
+} from '../common/settings-rules.ts';
 import type {
   AccountInput, FieldError, ImapSecurity, SettingsInput, SettingsView,
 } from '../main/ipc-contract.ts';
-import { normaliseServerUrl, normaliseWebUrl } from './server-url.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
 export interface AccountDraft {
@@ -43,7 +46,6 @@ export interface SettingsDraft {
 export type DraftResult = { ok: true; settings: SettingsInput } | { ok: false; errors: FieldError[] };
 
 export const defaultPorts: Record<ImapSecurity, number> = { tls: 993, starttls: 143 };
-const hostName = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?)$/i;
 
 export function draftFromView(view: SettingsView): SettingsDraft {
   return {
@@ -92,9 +94,10 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   if (draft.serverMode === 'remote') {
     const url = normaliseServerUrl(draft.url);
     if (!url.ok) problem('server.url', url.message);
+    if (url.ok && !keepsRule(serverUrlRule, url.url)) problem('server.url', serverUrlRule.message);
     const token = draft.token.trim();
-    if (token === '' && !draft.hasSavedToken) problem('server.token', 'Enter the token the server\'s operator gave you.');
-    else if (/\s/.test(token)) problem('server.token', 'A token has no spaces in it.');
+    if (token === '' && !draft.hasSavedToken) problem('server.token', crossFieldMessages.tokenMissing);
+    else if (token !== '' && !keepsRule(tokenRule, token)) problem('server.token', tokenRule.message);
     const savedUrl = url.ok ? url.url : draft.url.trim();
     server = token === '' ? { mode: 'remote', url: savedUrl } : { mode: 'remote', url: savedUrl, token };
   }
@@ -111,10 +114,10 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
 
   const n = draft.notifications;
   for (const [field, value] of [['start', n.quietStart], ['end', n.quietEnd]] as const) {
-    if (n.quietEnabled && !isClockTime(value)) problem(`notifications.quietHours.${field}`, 'Enter a time, like 22:00.');
+    if (n.quietEnabled && !isClockTime(value)) problem(`notifications.quietHours.${field}`, clockTimeRule.message);
   }
   if (n.quietEnabled && n.quietStart === n.quietEnd && isClockTime(n.quietStart)) {
-    problem('notifications.quietHours.end', 'Quiet hours need an end that differs from the start.');
+    problem('notifications.quietHours.end', crossFieldMessages.quietHoursSame);
   }
 
   if (errors.length > 0) return { ok: false, errors };
@@ -139,30 +142,33 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   };
 }
 
+/**
+ * One account's fields, tidied (trimmed, the web address completed) and
+ * checked by the same rules main and the settings file use.
+ */
 function accountFromDraft(account: AccountDraft, problem: (field: string, message: string) => void): AccountInput {
   const name = account.name.trim();
-  if (name === '') problem('name', 'Give the account a name, like Work.');
-  else if (name.length > MAX_NAME_LENGTH) problem('name', `A name has at most ${MAX_NAME_LENGTH} characters.`);
+  if (!keepsRule(accountNameRule, name)) problem('name', accountNameRule.message);
 
   const host = account.host.trim();
-  if (host === '') problem('host', 'Enter the IMAP server, like imap.example.com.');
-  else if (/[/:]/.test(host) && !host.startsWith('[')) problem('host', 'Only the host name, like imap.example.com: the port goes in Port.');
-  else if (!hostName.test(host)) problem('host', 'This is not a host name. Write it like imap.example.com.');
+  if (!keepsRule(hostRule, host)) problem('host', hostRule.message);
 
   const portText = account.port.trim();
   const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) problem('port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).');
+  if (!/^\d+$/.test(portText) || port < portRule.minimum || port > portRule.maximum) problem('port', portRule.message);
 
   const user = account.user.trim();
-  if (user === '') problem('user', 'Enter the user name you log in to this mail server with.');
+  if (!keepsRule(userRule, user)) problem('user', userRule.message);
 
-  if (account.password === '' && !account.hasSavedPassword) problem('password', 'Enter the password for this account.');
+  if (account.password === '' && !account.hasSavedPassword) problem('password', passwordRule.missing);
+  else if (account.password.length > passwordRule.maxLength) problem('password', passwordRule.message);
 
   const folder = account.folder.trim();
-  if (folder === '') problem('folder', 'Enter the folder to count, usually INBOX.');
+  if (!keepsRule(folderRule, folder)) problem('folder', folderRule.message);
 
   const webUrl = normaliseWebUrl(account.webUrl);
   if (!webUrl.ok) problem('webUrl', webUrl.message);
+  else if (webUrl.url !== '' && !keepsRule(webUrlRule, webUrl.url)) problem('webUrl', webUrlRule.message);
 
   const input: AccountInput = { id: account.id, name, host, port, security: account.security, user, folder };
   if (webUrl.ok && webUrl.url !== '') input.webUrl = webUrl.url;

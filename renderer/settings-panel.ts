@@ -1,11 +1,12 @@
 import type { FieldError, MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
-import { accountsSection, type AccountsSection } from './accounts-section.ts';
+import { accountsSection } from './accounts-section.ts';
 import { h, setText } from './dom.ts';
 import { checkboxField, type FieldSlot } from './form-fields.ts';
 import { notificationsSection } from './notifications-section.ts';
 import { serverSection } from './server-section.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
 import { snoozeControl } from './snooze-control.ts';
+import { tabs } from './tabs.ts';
 
 export interface SettingsPanel {
   element: HTMLElement;
@@ -14,72 +15,125 @@ export interface SettingsPanel {
   showSnooze(snoozedUntil: number | null, now: number): void;
 }
 
-interface RenderedForm {
-  read(): SettingsDraft;
+/** One section of the form as drawn from the settings: its fieldset and the fields that problems can name. */
+interface DrawnSection {
+  element: HTMLElement;
+  /** The field for a problem's path ("accounts.1.port"), opening what hides it; undefined when not this section's. */
   fieldFor(path: string): FieldSlot | undefined;
   allFields(): FieldSlot[];
+  /** This section's part of the draft. */
+  read(): Partial<SettingsDraft>;
 }
 
-/** The one settings screen, saved with one button. */
+interface SectionKind {
+  label: string;
+  /** The first part of the field paths this section holds ("server" for "server.url"). */
+  owns: string;
+}
+
+// The sections, in the order of the section tabs. A new group of settings is a new entry here and in draw().
+const sectionKinds: SectionKind[] = [
+  { label: 'Server', owns: 'server' },
+  { label: 'Accounts', owns: 'accounts' },
+  { label: 'Notifications', owns: 'notifications' },
+  { label: 'General', owns: 'general' },
+];
+const ACCOUNTS = sectionKinds.findIndex((kind) => kind.owns === 'accounts');
+
+const fixedFields = (fields: FieldSlot[]) => ({
+  fieldFor: (path: string) => fields.find((field) => field.path === path),
+  allFields: () => fields,
+});
+
+/**
+ * Settings in sections a person can find at a glance (Server, Accounts,
+ * Notifications, General), one shown at a time, all saved with one button.
+ * Accounts are hidden while a remote server is chosen: its operator has them.
+ */
 export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPanel {
   const snooze = snoozeControl(api, now);
-  const sections = h('div', { class: 'sections' });
+  const panels = sectionKinds.map(() => h('div', { class: 'section-panel' }));
+  const sectionTabs = tabs(sectionKinds.map((kind, i) => ({ label: kind.label, panel: panels[i]! })),
+    { label: 'Settings sections', className: 'section-tabs' });
   const saveButton = h('button', { type: 'submit', class: 'primary' }, 'Save');
   const message = h('p', { class: 'save-message', role: 'status' });
   const problems = h('ul', { class: 'save-problems', hidden: true });
   const form = h('form', { class: 'settings', novalidate: true, 'aria-label': 'Settings' },
-    sections,
+    sectionTabs.element,
+    h('div', { class: 'sections' }, ...panels),
     h('div', { class: 'save-bar' }, saveButton, message),
     problems);
 
-  let rendered: RenderedForm | undefined;
+  let drawn: DrawnSection[] = [];
   let edited = false;
   let saving = false;
 
-  const render = (view: SettingsView) => {
+  const showAccounts = (mode: SettingsDraft['serverMode']) => sectionTabs.setHidden(ACCOUNTS, mode === 'remote');
+
+  const draw = (view: SettingsView): DrawnSection[] => {
     const draft = draftFromView(view);
-    const server = serverSection(view.server, api);
-    const accounts: AccountsSection = accountsSection(draft.accounts, () => { edited = true; });
+    const server = serverSection(view.server, api, showAccounts);
+    const accounts = accountsSection(draft.accounts, () => { edited = true; });
     const notifications = notificationsSection(draft.notifications, snooze.element);
     const launch = checkboxField('Start Mailtray when I log in', 'general.launchAtLogin', draft.launchAtLogin);
-    const general = h('fieldset', { class: 'section' }, h('legend', {}, 'General'), launch.row);
-    sections.replaceChildren(server.element, accounts.element, notifications.element, general);
-    const fixed = [...server.fields, ...notifications.fields, launch.field];
-    rendered = {
-      read: () => ({ ...server.read(), accounts: accounts.read(), notifications: notifications.read(), launchAtLogin: launch.input.checked }),
-      fieldFor: (path) => fixed.find((field) => field.path === path) ?? accounts.fieldFor(path),
-      allFields: () => [...fixed, ...accounts.allFields()],
-    };
+    return [
+      { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
+      { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
+      { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
+      {
+        element: h('fieldset', { class: 'section' }, h('legend', {}, 'General'), launch.row),
+        ...fixedFields([launch.field]),
+        read: () => ({ launchAtLogin: launch.input.checked }),
+      },
+    ];
+  };
+
+  const render = (view: SettingsView) => {
+    drawn = draw(view);
+    drawn.forEach((section, i) => panels[i]!.replaceChildren(section.element));
+    sectionKinds.forEach((_, i) => sectionTabs.setProblem(i, false));
     edited = false;
   };
+  const read = (): SettingsDraft => Object.assign({}, ...drawn.map((section) => section.read())) as SettingsDraft;
+  const sectionOf = (path: string) => sectionKinds.findIndex((kind) => path.split('.')[0] === kind.owns);
 
   form.addEventListener('input', () => { edited = true; });
   form.addEventListener('change', () => { edited = true; });
 
-  /** Puts each problem beside its field; the ones without a field go in the list under Save. */
+  /**
+   * Puts each problem beside its field and marks its section's tab; the first
+   * problem's section is shown and its field focused. Problems without a
+   * field go in the list under Save.
+   */
   const showProblems = (errors: FieldError[]) => {
-    if (!rendered) return;
-    for (const field of rendered.allFields()) field.showError(undefined);
+    for (const field of drawn.flatMap((section) => section.allFields())) field.showError(undefined);
     const loose: FieldError[] = [];
-    let first: FieldSlot | undefined;
+    const marked = new Set<number>();
+    let first: { field: FieldSlot; section: number } | undefined;
     for (const error of errors) {
-      const field = rendered.fieldFor(error.field);
+      const section = sectionOf(error.field);
+      const field = drawn[section]?.fieldFor(error.field);
       if (!field) { loose.push(error); continue; }
       field.showError(error.message);
-      first ??= field;
+      marked.add(section);
+      first ??= { field, section };
     }
+    sectionKinds.forEach((_, i) => sectionTabs.setProblem(i, marked.has(i)));
     problems.replaceChildren(...loose.map((error) => h('li', {}, error.message)));
     problems.hidden = loose.length === 0;
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
     setText(message, `Not saved: ${count} to fix${first ? ', marked beside the fields' : ''}.`);
     message.className = 'save-message problem';
-    first?.control.focus();
+    if (first) {
+      sectionTabs.select(first.section);
+      first.field.control.focus();
+    }
   };
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (!rendered || saving) return;
-    const result = settingsFromDraft(rendered.read());
+    if (drawn.length === 0 || saving) return;
+    const result = settingsFromDraft(read());
     if (!result.ok) { showProblems(result.errors); return; }
     saving = true;
     setText(message, 'Saving…');
@@ -105,7 +159,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPane
     showSettings(view) {
       if (edited || saving) return;
       // Settings changed elsewhere redraw the form: keep a keyboard user's place in it.
-      const controls = () => [...sections.querySelectorAll<HTMLElement>('input, select, button, summary')];
+      const controls = () => [...form.querySelectorAll<HTMLElement>('.sections input, .sections select, .sections button, .sections summary')];
       const place = controls().indexOf(document.activeElement as HTMLElement);
       render(view);
       if (place >= 0) controls()[place]?.focus();

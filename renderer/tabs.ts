@@ -3,13 +3,26 @@ import { h, uniqueId } from './dom.ts';
 export interface Tabs {
   element: HTMLElement;
   select(index: number, moveFocus?: boolean): void;
+  selected(): number;
+  /** Hides a tab and its panel (the Mail accounts section when a remote server is chosen). */
+  setHidden(index: number, hidden: boolean): void;
+  /** Marks a tab as holding problems, in words for screen readers too. */
+  setProblem(index: number, hasProblem: boolean): void;
+}
+
+export interface TabsOptions {
+  /** The tab list's name for screen readers. */
+  label: string;
+  className?: string;
 }
 
 /**
  * An ARIA tab list (WAI-ARIA Authoring Practices, "Tabs"): one tab in the tab
- * order, arrow keys / Home / End move between tabs and select them.
+ * order, arrow keys / Home / End move between the visible tabs and select them.
  */
-export function tabs(entries: { label: string; panel: HTMLElement }[]): Tabs {
+export function tabs(entries: { label: string; panel: HTMLElement }[], options: TabsOptions = { label: 'Mailtray' }): Tabs {
+  const hidden = entries.map(() => false);
+  const problemMarks = entries.map(() => h('span', { class: 'problem-mark' }, h('span', { class: 'visually-hidden' }, ', has problems')));
   const buttons = entries.map(({ label, panel }) => {
     const id = uniqueId('tab');
     panel.id ||= uniqueId('panel');
@@ -17,9 +30,11 @@ export function tabs(entries: { label: string; panel: HTMLElement }[]): Tabs {
     panel.setAttribute('aria-labelledby', id);
     return h('button', { type: 'button', role: 'tab', id, 'aria-controls': panel.id }, label);
   });
-  const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Mailtray' }, ...buttons);
+  const list = h('div', { class: options.className ?? 'tabs', role: 'tablist', 'aria-label': options.label }, ...buttons);
+  let current = 0;
 
   const select = (index: number, moveFocus = false) => {
+    current = index;
     buttons.forEach((button, i) => {
       const selected = i === index;
       button.setAttribute('aria-selected', String(selected));
@@ -33,13 +48,29 @@ export function tabs(entries: { label: string; panel: HTMLElement }[]): Tabs {
   buttons.forEach((button, index) => {
     button.addEventListener('click', () => select(index));
     button.addEventListener('keydown', (event) => {
-      const last = buttons.length - 1;
-      const next = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+      const visible = buttons.map((_, i) => i).filter((i) => !hidden[i]);
+      const at = visible.indexOf(index);
+      const last = visible.length - 1;
+      const next = { ArrowRight: at === last ? 0 : at + 1, ArrowLeft: at === 0 ? last : at - 1, Home: 0, End: last }[event.key];
       if (next === undefined) return;
       event.preventDefault();
-      select(next, true);
+      select(visible[next]!, true);
     });
   });
   select(0);
-  return { element: list, select };
+  return {
+    element: list,
+    select,
+    selected: () => current,
+    setHidden(index, isHidden) {
+      hidden[index] = isHidden;
+      buttons[index]!.hidden = isHidden;
+      if (isHidden && current === index) select(hidden.indexOf(false));
+    },
+    setProblem(index, hasProblem) {
+      // In the tab's name only while there are problems: "Accounts, has problems".
+      if (hasProblem) buttons[index]!.append(problemMarks[index]!);
+      else problemMarks[index]!.remove();
+    },
+  };
 }

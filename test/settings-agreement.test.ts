@@ -1,9 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SettingsInput } from '../main/ipc-contract.ts';
 import { checkSettingsInput } from '../main/settings/check-input.ts';
+import { Settings, settingsFileOptions } from '../main/settings/settings.ts';
+import type { StoredSettings } from '../main/settings/stored-settings.ts';
 import { blankAccount, settingsFromDraft, type AccountDraft, type SettingsDraft } from '../renderer/settings-draft.ts';
+import { fakeSecrets } from './main/support/fake-secrets.ts';
 
 // The window checks the form before it saves; main checks again, since it trusts no renderer.
-// Settings the window lets through must never come back from main as an error the user cannot see coming.
+// Both read the same rules (main/settings/rules.ts), so they must agree both ways: what the window
+// lets through, main saves exactly as sent; what the window refuses, main refuses on the same field.
 
 const account = (fields: Partial<AccountDraft>): AccountDraft => ({
   ...blankAccount(), name: 'Work', host: 'imap.example.com', user: 'ann@example.com', password: 'secret', ...fields,
@@ -16,25 +25,93 @@ const draft = (fields: Partial<SettingsDraft>): SettingsDraft => ({
   ...fields,
 });
 
-const accepted: Array<[string, SettingsDraft]> = [
-  ['the bundled server with no accounts', draft({})],
-  ['a new TLS account', draft({ accounts: [account({})] })],
-  ['a STARTTLS account on 143 with a mailto: address', draft({ accounts: [account({ security: 'starttls', port: '143', webUrl: 'mailto:ann@example.com' })] })],
-  ['two accounts with the same name', draft({ accounts: [account({}), account({})] })],
-  ['an account named in another script', draft({ accounts: [account({ name: 'Почта 📬' })] })],
-  ['an IPv6 host and a web address without a scheme', draft({ accounts: [account({ host: '[2001:db8::1]', webUrl: 'mail.example.com/inbox' })] })],
-  ['a remote https server', draft({ serverMode: 'remote', url: 'counts.example.com/', token: 'a-token-from-the-admin' })],
-  ['a remote server on this machine over http', draft({ serverMode: 'remote', url: 'localhost:7300', token: 'a-token-from-the-admin' })],
-  ['a remote server keeping its saved token', draft({ serverMode: 'remote', url: 'https://counts.example.com', hasSavedToken: true })],
-  ['quiet hours across midnight', draft({ notifications: { enabled: true, sound: true, summaryAtStart: true, quietEnabled: true, quietStart: '22:30', quietEnd: '06:45' } })],
+let dir: string;
+beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'mailtray-agreement-')); });
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const accepted: Array<[string, SettingsDraft, Partial<Record<string, unknown>>]> = [
+  ['the bundled server with no accounts', draft({}), {}],
+  ['a new TLS account', draft({ accounts: [account({})] }), { 'accounts.0.port': 993 }],
+  ['a STARTTLS account on 143 with a mailto: address',
+    draft({ accounts: [account({ security: 'starttls', port: '143', webUrl: 'mailto:ann@example.com' })] }),
+    { 'accounts.0.webUrl': 'mailto:ann@example.com', 'accounts.0.port': 143 }],
+  ['two accounts with the same name', draft({ accounts: [account({}), account({})] }), { 'accounts.1.id': 'work-2' }],
+  ['an account named in another script', draft({ accounts: [account({ name: 'Почта 📬' })] }), { 'accounts.0.name': 'Почта 📬' }],
+  ['an IPv6 host and a web address without a scheme',
+    draft({ accounts: [account({ host: '[2001:db8::1]', webUrl: 'mail.example.com/inbox' })] }),
+    { 'accounts.0.host': '[2001:db8::1]', 'accounts.0.webUrl': 'https://mail.example.com/inbox' }],
+  ['a remote https server', draft({ serverMode: 'remote', url: 'counts.example.com/', token: 'a-token-from-the-admin' }),
+    { 'server.url': 'https://counts.example.com' }],
+  ['a remote address typed in capitals', draft({ serverMode: 'remote', url: 'HTTPS://Counts.Example.com', token: 'a-token-from-the-admin' }),
+    { 'server.url': 'https://counts.example.com' }],
+  ['a remote server on this machine over http', draft({ serverMode: 'remote', url: 'localhost:7300', token: 'a-token-from-the-admin' }),
+    { 'server.url': 'http://localhost:7300' }],
+  ['quiet hours across midnight',
+    draft({ notifications: { enabled: true, sound: true, summaryAtStart: true, quietEnabled: true, quietStart: '22:30', quietEnd: '06:45' } }),
+    { 'notifications.quietHours.start': '22:30', 'notifications.quietHours.end': '06:45' }],
 ];
 
-describe('what the window saves, main accepts', () => {
-  it.each(accepted)('%s', (_what, form) => {
+const valueAt = (object: unknown, path: string) => path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], object);
+
+describe('what the window lets through, main saves as sent', () => {
+  it.each(accepted)('%s', (_what, form, expected) => {
     const result = settingsFromDraft(form);
     expect(result.ok, JSON.stringify(result)).toBe(true);
     if (!result.ok) return;
-    const saved = { hasToken: form.hasSavedToken, accountsWithPassword: new Set<string>() };
-    expect(checkSettingsInput(result.settings, saved)).toEqual([]);
+    const secrets = fakeSecrets();
+    const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
+    expect(settings.save(result.settings)).toMatchObject({ ok: true });
+    const view = settings.view();
+    for (const [path, value] of Object.entries(expected)) expect(valueAt(view, path), path).toEqual(value);
+    // Nothing else is changed on the way: what is saved is what the window sent, the secrets aside.
+    const { accounts, server, ...rest } = result.settings;
+    expect(view).toMatchObject(rest);
+    expect(view.accounts).toEqual(accounts.map(({ password: _password, ...a }) => ({ ...a, hasPassword: true })));
+    if (server.mode === 'remote') expect(view.server).toEqual({ mode: 'remote', url: server.url, hasToken: true });
+  });
+});
+
+const valid = (): SettingsInput => ({
+  server: { mode: 'remote', url: 'https://counts.example.com', token: 'a-token-from-the-admin' },
+  accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX', password: 'pw' }],
+  notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
+  general: { launchAtLogin: false },
+});
+const withValue = (path: string, value: unknown): SettingsInput => {
+  const copy = valid() as unknown as Record<string, unknown>;
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((at, key) => at[key] as Record<string, unknown>, copy);
+  parent[keys.at(-1)!] = value;
+  return copy as unknown as SettingsInput;
+};
+
+// [what, the form, the field, the same value as main would get it had the window let it through]
+const refused: Array<[string, SettingsDraft, string, unknown]> = [
+  ['a host with a port', draft({ accounts: [account({ host: 'imap.example.com:993' })] }), 'accounts.0.host', 'imap.example.com:993'],
+  ['a host with a space', draft({ accounts: [account({ host: 'imap example' })] }), 'accounts.0.host', 'imap example'],
+  ['a host with an underscore', draft({ accounts: [account({ host: 'imap_1.example.com' })] }), 'accounts.0.host', 'imap_1.example.com'],
+  ['port 0', draft({ accounts: [account({ port: '0' })] }), 'accounts.0.port', 0],
+  ['port 70000', draft({ accounts: [account({ port: '70000' })] }), 'accounts.0.port', 70000],
+  ['a name of 201 characters', draft({ accounts: [account({ name: 'x'.repeat(201) })] }), 'accounts.0.name', 'x'.repeat(201)],
+  ['a user name of 501 characters', draft({ accounts: [account({ user: 'u'.repeat(501) })] }), 'accounts.0.user', 'u'.repeat(501)],
+  ['a javascript: web address', draft({ accounts: [account({ webUrl: 'javascript:alert(1)' })] }), 'accounts.0.webUrl', 'javascript:alert(1)'],
+  ['an ftp:// server', draft({ serverMode: 'remote', url: 'ftp://counts.example.com', token: 'a-token-from-the-admin' }),
+    'server.url', 'ftp://counts.example.com'],
+  ['a server address with a query', draft({ serverMode: 'remote', url: 'https://counts.example.com/?a=1', token: 'a-token-from-the-admin' }),
+    'server.url', 'https://counts.example.com/?a=1'],
+  ['a token of 15 characters', draft({ serverMode: 'remote', url: 'https://counts.example.com', token: 't'.repeat(15) }), 'server.token', 't'.repeat(15)],
+  ['a token with a space', draft({ serverMode: 'remote', url: 'https://counts.example.com', token: 'a token from the admin' }),
+    'server.token', 'a token from the admin'],
+  ['quiet hours at 24:00',
+    draft({ notifications: { enabled: true, sound: true, summaryAtStart: false, quietEnabled: true, quietStart: '24:00', quietEnd: '07:00' } }),
+    'notifications.quietHours.start', '24:00'],
+];
+
+describe('what the window refuses, main refuses on the same field', () => {
+  it.each(refused)('%s', (_what, form, field, value) => {
+    const result = settingsFromDraft(form);
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([field]);
+    const main = checkSettingsInput(withValue(field, value), { hasToken: false, accountsWithPassword: new Set() });
+    expect(main.map((e) => e.field)).toEqual([field]);
   });
 });

@@ -1,5 +1,5 @@
 import { newToken } from '../../server/tokens.ts';
-import type { AccountWithPassword } from '../settings/settings.ts';
+import type { BundledAccounts } from '../settings/settings.ts';
 
 /** The app's own client token for the bundled server: the plain one for the poller, the sha256: form for the config. */
 export function newAppToken(): { token: string; hashed: string } {
@@ -11,14 +11,18 @@ export function newAppToken(): { token: string; hashed: string } {
  * user's accounts. It travels to the server process over its message channel,
  * never in argv or the environment, where other local users could read it.
  * The client token is sent only as its sha256: form; the app keeps the plain one.
+ *
+ * An account the app cannot log in with (its password unreadable) is still a
+ * mailbox, so it keeps its row, but has no source: a source with an empty
+ * password would make the server refuse the whole config.
  */
-export function bundledServerConfig(accounts: readonly AccountWithPassword[], clientTokenHashed: string): Record<string, unknown> {
+export function bundledServerConfig({ mailboxes, accounts }: BundledAccounts, clientTokenHashed: string): Record<string, unknown> {
   return {
     // Port 0: the OS picks a free port; the server reports the one it got.
     listen: { host: '127.0.0.1', port: 0 },
     // The app marks messages read from its window and notifications (DESIGN.md, "Mark as read").
     clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*', canMarkRead: true }],
-    mailboxes: accounts.map((a) => ({ id: a.id, name: a.name })),
+    mailboxes: mailboxes.map(({ id, name }) => ({ id, name })),
     // One IMAP source per account, watching one folder with IDLE.
     sources: accounts.map((a) => ({
       type: 'imap',

@@ -43,7 +43,8 @@ function start(): void {
   let isQuitting = false;
   let isStopped = false;
   const secrets = safeStorageSecrets(safeStorage, process.platform);
-  const settings = new Settings(openSettingsFile(secrets), secrets);
+  const opened = openSettingsFile(secrets);
+  const settings = new Settings(opened.file, secrets, opened.problems);
   const window = createMainWindow({
     preload: here('../preload.cjs'),
     pageDir: here('../../renderer/'),
@@ -99,16 +100,25 @@ function start(): void {
   core.start();
 }
 
-/** The settings file; one the schema refuses is kept aside (for the user to look at) and a fresh one begun. */
-function openSettingsFile(secrets: Secrets): SettingsFile {
+/**
+ * The settings file. One the schema refuses (hand-edited, or from a newer
+ * app) is kept aside for the user to look at, a fresh one is begun, and the
+ * window says so. An old layout is migrated instead (settings/migrate.ts):
+ * migration never yields a file the schema refuses, so no plain token from an
+ * old file is ever set aside.
+ */
+function openSettingsFile(secrets: Secrets): { file: SettingsFile; problems: string[] } {
   const options = { ...settingsFileOptions(secrets), name: 'settings' };
   try {
-    return new ElectronStore<StoredSettings>(options);
+    return { file: new ElectronStore<StoredSettings>(options), problems: [] };
   } catch (error) {
     const path = join(app.getPath('userData'), 'settings.json');
     const aside = `${path}.invalid-${Date.now()}`;
     console.error(`mailtray: the settings file could not be read (${(error as Error).message}); kept as ${aside}`);
     renameSync(path, aside);
-    return new ElectronStore<StoredSettings>(options);
+    return {
+      file: new ElectronStore<StoredSettings>(options),
+      problems: [`The settings file could not be read, so Mailtray started with fresh settings. The old file is kept as ${aside}.`],
+    };
   }
 }

@@ -1,6 +1,8 @@
-import { mailboxIdProblem, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from '../../common/protocol.ts';
-import type { AccountInput, FieldError } from '../ipc-contract.ts';
-import { isClockTime } from '../../common/clock-time.ts';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import ajvErrors from 'ajv-errors';
+import type { FieldError, SettingsInput } from '../ipc-contract.ts';
+import { crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
+import { settingsInputSchema } from './schema.ts';
 
 /** What the saved settings already hold, so a token or password left out can be kept. */
 export interface SavedSecrets {
@@ -8,74 +10,45 @@ export interface SavedSecrets {
   accountsWithPassword: ReadonlySet<string>;
 }
 
+const ajv = new Ajv2020({ allErrors: true });
+// A CommonJS module: under Node's ESM its default export is module.exports, the plugin is its .default too.
+ajvErrors.default(ajv);
+const validateInput = ajv.compile<SettingsInput>(settingsInputSchema);
+
 /**
- * Checks settings sent by the window, field by field, in words for the
- * form. The renderer is not trusted: every field is checked for its type too.
+ * Checks settings sent by the window against the schema (schema.ts), field by
+ * field, in the form's words. The renderer is not trusted: every field is
+ * checked for its type too. Then the rules no schema can say: a password or
+ * token is needed unless one is saved, ids differ, quiet hours have a length.
  */
 export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldError[] {
-  const errors: FieldError[] = [];
-  const add = (field: string, message: string) => errors.push({ field, message });
-  if (!isObject(input)) return [{ field: '', message: 'settings must be an object' }];
-  const { server, accounts, notifications, general } = input as Record<string, unknown>;
-
-  if (!isObject(server) || (server.mode !== 'bundled' && server.mode !== 'remote')) {
-    add('server.mode', 'choose the bundled server or a remote one');
-  } else if (server.mode === 'remote') {
-    const urlProblem = webServerProblem(server.url);
-    if (urlProblem) add('server.url', urlProblem);
-    if (server.token !== undefined && typeof server.token !== 'string') add('server.token', 'the token must be text');
-    else if (typeof server.token === 'string' && server.token.trim().length < MIN_TOKEN_LENGTH) add('server.token', `a token is at least ${MIN_TOKEN_LENGTH} characters (the server's admin can make one with: mailtray-server token)`);
-    else if (server.token === undefined && !saved.hasToken) add('server.token', 'enter the token the server\'s admin gave you');
+  const errors = validateInput(input) ? [] : fieldErrors(validateInput.errors ?? []);
+  // The rules below read only what is there, so every problem is named at once, not one round at a time.
+  const { server, accounts, notifications } = (isObject(input) ? input : {}) as Partial<Record<keyof SettingsInput, unknown>>;
+  if (isObject(server) && server.mode === 'remote' && server.token === undefined && !saved.hasToken) {
+    errors.push({ field: 'server.token', message: crossFieldMessages.tokenMissing });
   }
-
-  if (!Array.isArray(accounts)) {
-    add('accounts', 'accounts must be a list');
-  } else {
-    const ids = new Set<string>();
-    accounts.forEach((account: unknown, i) => {
-      for (const error of accountProblems(account, saved)) add(`accounts.${i}.${error.field}`, error.message);
-      const id = isObject(account) ? account.id : undefined;
-      if (typeof id === 'string') {
-        if (ids.has(id)) add(`accounts.${i}.id`, `another account already has the id "${id}"`);
-        ids.add(id);
-      }
-    });
-  }
-
-  if (!isObject(notifications)) {
-    add('notifications', 'notification settings are missing');
-  } else {
-    for (const key of ['enabled', 'sound', 'summaryAtStart'] as const) {
-      if (typeof notifications[key] !== 'boolean') add(`notifications.${key}`, 'must be on or off');
+  const ids = new Set<unknown>();
+  (Array.isArray(accounts) ? accounts : []).forEach((account: unknown, i) => {
+    if (!isObject(account)) return;
+    if (typeof account.id === 'string' && ids.has(account.id)) {
+      errors.push({ field: `accounts.${i}.id`, message: crossFieldMessages.duplicateId(account.id) });
     }
-    const quiet = notifications.quietHours;
-    if (!isObject(quiet) || typeof quiet.enabled !== 'boolean') {
-      add('notifications.quietHours', 'quiet hours are missing');
-    } else {
-      for (const key of ['start', 'end'] as const) {
-        if (!isClockTime(quiet[key])) {
-          add(`notifications.quietHours.${key}`, 'write the time as HH:MM, from 00:00 to 23:59');
-        }
-      }
+    ids.add(account.id);
+    if ((account.password === undefined || account.password === '') && !saved.accountsWithPassword.has(String(account.id))) {
+      errors.push({ field: `accounts.${i}.password`, message: passwordRule.missing });
     }
+  });
+  const quiet = isObject(notifications) ? notifications.quietHours : undefined;
+  if (isObject(quiet) && quiet.enabled === true && typeof quiet.start === 'string' && quiet.start === quiet.end) {
+    errors.push({ field: 'notifications.quietHours.end', message: crossFieldMessages.quietHoursSame });
   }
-  if (!isObject(general) || typeof general.launchAtLogin !== 'boolean') add('general.launchAtLogin', 'must be on or off');
-  return errors;
+  return inFormOrder(errors);
 }
 
-/** Why `url` cannot be a count server's address, or undefined. */
-export function webServerProblem(url: unknown): string | undefined {
-  if (typeof url !== 'string' || url.trim() === '') return 'enter the server\'s address, like https://mail-counts.example.com';
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return 'this is not a web address; write it like https://mail-counts.example.com';
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'the address must start with https:// (or http://)';
-  if (parsed.username || parsed.password) return 'put the token in the token field, not in the address';
-  if (parsed.search || parsed.hash) return 'the address takes no ?query or #fragment';
-  return undefined;
+/** Why `url` cannot be a count server's address, or undefined: the schema's rule, for Test connection. */
+export function serverUrlProblem(url: unknown): string | undefined {
+  return typeof url === 'string' && keepsRule(serverUrlRule, url) ? undefined : serverUrlRule.message;
 }
 
 /** Addresses a click may open with the OS (mail web apps and mail clients), nothing else. */
@@ -88,31 +61,50 @@ export function isOpenableAddress(url: unknown): url is string {
   }
 }
 
-function accountProblems(account: unknown, saved: SavedSecrets): FieldError[] {
-  if (!isObject(account)) return [{ field: '', message: 'an account must be an object' }];
-  const a = account as Partial<Record<keyof AccountInput, unknown>>;
-  const errors: FieldError[] = [];
-  const idProblem = mailboxIdProblem(a.id);
-  if (idProblem) errors.push({ field: 'id', message: idProblem });
-  if (!isText(a.name, MAX_NAME_LENGTH)) errors.push({ field: 'name', message: `give the account a name (up to ${MAX_NAME_LENGTH} characters)` });
-  if (!isText(a.host, 253) || /\s|\//.test(a.host)) errors.push({ field: 'host', message: 'enter the IMAP server\'s host name, like imap.example.com' });
-  if (!Number.isInteger(a.port) || (a.port as number) < 1 || (a.port as number) > 65535) errors.push({ field: 'port', message: 'the port is a number from 1 to 65535 (IMAP over TLS is 993)' });
-  if (a.security !== 'tls' && a.security !== 'starttls') errors.push({ field: 'security', message: 'choose TLS or STARTTLS' });
-  if (!isText(a.user, 500)) errors.push({ field: 'user', message: 'enter the user name for the IMAP login' });
-  if (!isText(a.folder, 500)) errors.push({ field: 'folder', message: 'enter the folder to count, usually INBOX' });
-  if (a.password !== undefined && typeof a.password !== 'string') errors.push({ field: 'password', message: 'the password must be text' });
-  const hasSavedPassword = typeof a.id === 'string' && saved.accountsWithPassword.has(a.id);
-  if ((a.password === undefined || a.password === '') && !hasSavedPassword) errors.push({ field: 'password', message: 'enter the password for the IMAP login' });
-  if (a.webUrl !== undefined && a.webUrl !== '' && !isOpenableAddress(a.webUrl)) {
-    errors.push({ field: 'webUrl', message: 'the web address must start with https://, http:// or mailto:' });
-  }
-  return errors;
+/** ajv's errors as form fields: "/accounts/0/port" is "accounts.0.port"; a missing field is named itself. */
+function fieldErrors(errors: ErrorObject[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.flatMap((error) => {
+    // "must match the then schema" only repeats the errors found inside it.
+    if (error.keyword === 'if') return [];
+    const path = error.instancePath.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const missing = requiredProperty(error);
+    if (missing !== undefined) path.push(missing);
+    const extra = error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
+      ? (error.params as { additionalProperty?: string; unevaluatedProperty?: string }) : undefined;
+    const unknown = extra?.additionalProperty ?? extra?.unevaluatedProperty;
+    const field = path.join('.');
+    const message = unknown !== undefined ? `"${unknown}" is not a setting here` : error.message ?? 'is not valid';
+    const key = `${field}\n${message}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ field, message }];
+  });
+}
+
+/** The property a `required` error (or ajv-errors' message for one) is about. */
+function requiredProperty(error: ErrorObject): string | undefined {
+  if (error.keyword === 'required') return (error.params as { missingProperty: string }).missingProperty;
+  if (error.keyword !== 'errorMessage') return undefined;
+  const inner = (error.params as { errors?: ErrorObject[] }).errors ?? [];
+  const required = inner.find((e) => e.keyword === 'required');
+  return required ? (required.params as { missingProperty: string }).missingProperty : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isText(value: unknown, maxLength: number): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength;
+/** Problems in the order of the form, top to bottom: the first one is where the form puts the focus. */
+function inFormOrder(errors: FieldError[]): FieldError[] {
+  const order = ['', 'server', 'accounts', 'notifications', 'general'];
+  const rank = (field: string) => {
+    const top = order.indexOf(field.split('.')[0] ?? '');
+    const account = /^accounts\.(\d+)/.exec(field);
+    return [top, account ? Number(account[1]) : 0] as const;
+  };
+  return errors
+    .map((error, index) => ({ error, index, rank: rank(error.field) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.index - b.index)
+    .map(({ error }) => error);
 }

@@ -1,4 +1,6 @@
+import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { Secrets } from '../secrets.ts';
+import { clockTimeRule, keepsRule } from '../../common/settings-rules.ts';
 import { defaultSettings, SETTINGS_VERSION, type StoredSettings } from './stored-settings.ts';
 
 /**
@@ -31,15 +33,40 @@ export function needsMigration(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && (raw as { version?: unknown }).version !== SETTINGS_VERSION;
 }
 
+/**
+ * Takes over what the current rules (rules.ts) accept, tidied as the window
+ * would tidy it, and names the rest in `migrationProblems` for Settings to
+ * show. The result always fits the schema, so the file is never set aside for
+ * it, and a plain token is either sealed or dropped: none stays on disk.
+ */
 function fromV0(old: SettingsV0, secrets: Secrets): StoredSettings {
   const settings = defaultSettings();
-  const url = typeof old.serverUrl === 'string' ? old.serverUrl.trim() : '';
-  if (/^https?:\/\//.test(url)) {
-    settings.server = { mode: 'remote', url, token: typeof old.token === 'string' && old.token ? secrets.seal(old.token) : '' };
+  const problems: string[] = [];
+  const token = typeof old.token === 'string' ? old.token.trim() : '';
+  const typedUrl = typeof old.serverUrl === 'string' ? old.serverUrl.trim() : '';
+  const url = typedUrl === '' ? undefined : normaliseServerUrl(typedUrl);
+  if (url?.ok) {
+    settings.server = { mode: 'remote', url: url.url, token: token ? secrets.seal(token) : '' };
+  } else if (url) {
+    problems.push(`Your earlier settings named the server "${shortened(typedUrl)}", which is not an address Mailtray can use, `
+      + `so it${token ? ' and its token were' : ' was'} not kept. Enter them again in Settings, or use the bundled server.`);
+  } else if (token) {
+    problems.push('Your earlier settings had a token but no server address, so the token was not kept.');
   }
   if (typeof old.notify === 'boolean') settings.notifications.enabled = old.notify;
-  const quiet = typeof old.quietHours === 'string' ? /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(old.quietHours) : null;
-  if (quiet) settings.notifications.quietHours = { enabled: true, start: quiet[1]!, end: quiet[2]! };
+  if (old.quietHours !== undefined) {
+    const [start, end] = typeof old.quietHours === 'string' ? old.quietHours.split('-').map((part) => part.trim()) : [];
+    if (start && end && keepsRule(clockTimeRule, start) && keepsRule(clockTimeRule, end) && start !== end) {
+      settings.notifications.quietHours = { enabled: true, start, end };
+    } else {
+      problems.push(`The quiet hours of your earlier settings (${shortened(JSON.stringify(old.quietHours))}) could not be read; set them again in Settings.`);
+    }
+  }
   if (typeof old.launchAtLogin === 'boolean') settings.general.launchAtLogin = old.launchAtLogin;
+  if (problems.length > 0) settings.migrationProblems = problems;
   return settings;
+}
+
+function shortened(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 79)}…`;
 }

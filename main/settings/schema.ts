@@ -1,67 +1,94 @@
-import { CLOCK_TIME_PATTERN } from '../../common/clock-time.ts';
-import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH } from '../../common/protocol.ts';
+import {
+  accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
+  passwordRule, portRule, serverUrlRule, tokenRule, userRule, webUrlRule, type TextRule,
+} from '../../common/settings-rules.ts';
 
-const time = { type: 'string', pattern: CLOCK_TIME_PATTERN } as const;
-const webAddress = { type: 'string', pattern: '^(https?:|mailto:)', maxLength: 2000 } as const;
+// Two JSON schemas made from the same rules (rules.ts): the settings file as
+// saved, and the settings as the window sends them. `errorMessage` is
+// ajv-errors' keyword: the sentence the form shows beside that field.
+
+const text = (rule: TextRule) => ({ type: 'string', pattern: rule.pattern, maxLength: rule.maxLength, errorMessage: rule.message });
+const optionalText = (rule: TextRule) => ({ anyOf: [{ const: '' }, text(rule)], errorMessage: rule.message });
+const onOff = { type: 'boolean', errorMessage: crossFieldMessages.onOff };
+
+/** An object with exactly these fields; a missing one is named with its own field's sentence. */
+function object(properties: Record<string, object>, required: readonly string[]) {
+  const missing = Object.fromEntries(required.map((key) => {
+    const message = (properties[key] as { errorMessage?: unknown } | undefined)?.errorMessage;
+    return [key, typeof message === 'string' ? message : `${key} is missing`];
+  }));
+  return { type: 'object', additionalProperties: false, required, properties, errorMessage: { required: missing } };
+}
+
+const accountFields = {
+  id: { ...text(accountIdRule), not: { enum: ['.', '..'] } },
+  name: text(accountNameRule),
+  host: text(hostRule),
+  port: { type: 'integer', minimum: portRule.minimum, maximum: portRule.maximum, errorMessage: portRule.message },
+  security: { enum: ['tls', 'starttls'], errorMessage: crossFieldMessages.security },
+  user: text(userRule),
+  folder: text(folderRule),
+  webUrl: optionalText(webUrlRule),
+};
+const accountRequired = ['id', 'name', 'host', 'port', 'security', 'user', 'folder'];
+const accounts = (item: object) => ({
+  type: 'array', maxItems: MAX_ACCOUNTS, items: item, errorMessage: { maxItems: crossFieldMessages.tooManyAccounts },
+});
+
+const time = text(clockTimeRule);
+const notifications = object({
+  enabled: onOff,
+  sound: onOff,
+  summaryAtStart: onOff,
+  quietHours: object({ enabled: onOff, start: time, end: time }, ['enabled', 'start', 'end']),
+}, ['enabled', 'sound', 'summaryAtStart', 'quietHours']);
+const general = object({ launchAtLogin: onOff }, ['launchAtLogin']);
+const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode };
 
 /**
  * The settings file's JSON schema, by top-level key, as electron-store (conf)
  * takes it: every write is checked against it, so a bad value never reaches
- * the disk. Field names follow `StoredSettings`.
+ * the disk. Field names follow `StoredSettings`; secrets are sealed text.
  */
 export const settingsSchema = {
   version: { type: 'integer', minimum: 1 },
-  server: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['mode', 'url', 'token'],
-    properties: {
-      mode: { enum: ['bundled', 'remote'] },
-      url: { anyOf: [{ const: '' }, { type: 'string', pattern: '^https?://[^\\s/]+', maxLength: 2000 }] },
-      token: { type: 'string' },
-    },
-  },
-  accounts: {
-    type: 'array',
-    maxItems: 50,
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'name', 'host', 'port', 'security', 'user', 'password', 'folder'],
-      properties: {
-        id: { type: 'string', pattern: MAILBOX_ID_PATTERN },
-        name: { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH },
-        host: { type: 'string', minLength: 1, maxLength: 253 },
-        port: { type: 'integer', minimum: 1, maximum: 65535 },
-        security: { enum: ['tls', 'starttls'] },
-        user: { type: 'string', minLength: 1 },
-        password: { type: 'string' },
-        folder: { type: 'string', minLength: 1 },
-        webUrl: webAddress,
-      },
-    },
-  },
-  notifications: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['enabled', 'sound', 'summaryAtStart', 'quietHours'],
-    properties: {
-      enabled: { type: 'boolean' },
-      sound: { type: 'boolean' },
-      summaryAtStart: { type: 'boolean' },
-      quietHours: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['enabled', 'start', 'end'],
-        properties: { enabled: { type: 'boolean' }, start: time, end: time },
-      },
-    },
-  },
-  general: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['launchAtLogin'],
-    properties: { launchAtLogin: { type: 'boolean' } },
-  },
+  server: object({
+    mode: serverMode,
+    // Kept while the bundled server is chosen, so switching back to remote keeps the address.
+    url: optionalText(serverUrlRule),
+    token: { type: 'string' },
+  }, ['mode', 'url', 'token']),
+  accounts: accounts(object({ ...accountFields, password: { type: 'string' } }, [...accountRequired, 'password'])),
+  notifications,
+  general,
   snoozedUntil: { type: 'integer', minimum: 0 },
-} as const;
+  migrationProblems: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } },
+};
+
+/**
+ * Settings as the window sends them (`SettingsInput`): the same fields and
+ * rules, with a plain password or token that may be left out to keep the
+ * saved one, and the address only for a remote server.
+ */
+export const settingsInputSchema = object({
+  server: {
+    ...object({ mode: serverMode, url: {}, token: {} }, ['mode']),
+    // The address and token matter only for a remote server; the bundled one ignores them.
+    if: { properties: { mode: { const: 'remote' } } },
+    then: {
+      type: 'object',
+      required: ['url'],
+      properties: { url: text(serverUrlRule), token: text(tokenRule) },
+      errorMessage: { required: { url: serverUrlRule.message } },
+    },
+  },
+  accounts: accounts(object({
+    ...accountFields,
+    password: { type: 'string', maxLength: passwordRule.maxLength, errorMessage: passwordRule.message },
+  }, accountRequired)),
+  notifications,
+  general,
+}, ['server', 'accounts', 'notifications', 'general']);
+
+/** The keyword ajv must know in the schemas above, besides its own. */
+export const SCHEMA_KEYWORDS = ['errorMessage'];

@@ -5,7 +5,8 @@ import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';
 import { checkSettingsInput } from './check-input.ts';
 import { migrateSettings } from './migrate.ts';
-import { settingsSchema } from './schema.ts';
+import { crossFieldMessages } from '../../common/settings-rules.ts';
+import { SCHEMA_KEYWORDS, settingsSchema } from './schema.ts';
 import { defaultSettings, type StoredAccount, type StoredSettings } from './stored-settings.ts';
 
 /** The part of electron-store (and of conf, which it wraps) the app uses: the whole store at once. */
@@ -22,6 +23,8 @@ export interface SettingsFile {
 export function settingsFileOptions(secrets: Secrets): ConfOptions<StoredSettings> {
   return {
     schema: settingsSchema as unknown as Schema<StoredSettings>,
+    // The schema carries the form's sentences (ajv-errors' errorMessage); conf's own ajv need only accept the keyword.
+    ajvOptions: { keywords: SCHEMA_KEYWORDS },
     defaults: defaultSettings(),
     deserialize: (text: string) => migrateSettings(JSON.parse(text), secrets),
     // A hand-broken file is reported, not silently emptied.
@@ -35,16 +38,34 @@ export function settingsFileOptions(secrets: Secrets): ConfOptions<StoredSetting
 /** An IMAP account with its password opened, for the bundled server's config. */
 export type AccountWithPassword = Omit<StoredAccount, 'password'> & { password: string };
 
+/** The bundled server's accounts: those it can log in to, and why each other one cannot. */
+export interface BundledAccounts {
+  /** Every account's mailbox, in the settings' order. */
+  mailboxes: Array<{ id: string; name: string }>;
+  accounts: AccountWithPassword[];
+  /** Mailbox id -> why the server cannot watch it. */
+  unusable: Map<string, string>;
+}
+
+export const UNREADABLE_PASSWORD = 'the saved password could not be read; enter it again in Settings';
+export const NO_PASSWORD = 'no password is saved; enter it in Settings';
+
 /** The user's settings: read for the window without secrets, saved from the window after checking. */
 export class Settings {
   readonly #file: SettingsFile;
   readonly #secrets: Secrets;
+  readonly #startupProblems: readonly string[];
   /** Worked out once per saved state: it opens every secret. */
   #warnings: string[] | undefined;
 
-  constructor(file: SettingsFile, secrets: Secrets) {
+  /**
+   * `startupProblems`: what went wrong opening the file (it was set aside),
+   * shown in the window like the other warnings.
+   */
+  constructor(file: SettingsFile, secrets: Secrets, startupProblems: readonly string[] = []) {
     this.#file = file;
     this.#secrets = secrets;
+    this.#startupProblems = startupProblems;
     // Writes a migrated file back at once, so the old layout (and any plain token in it) leaves the disk.
     const stored = file.store;
     file.store = stored;
@@ -59,7 +80,8 @@ export class Settings {
     return {
       server: server.mode === 'bundled' ? { mode: 'bundled' } : { mode: 'remote', url: server.url, hasToken: server.token !== '' },
       accounts: accounts.map(({ password, webUrl, ...account }) => ({
-        ...account, hasPassword: password !== '', ...(webUrl ? { webUrl } : {}),
+        // A password this machine cannot open counts as none: the form then asks for it again.
+        ...account, hasPassword: this.#canOpen(password), ...(webUrl ? { webUrl } : {}),
       })),
       notifications,
       general,
@@ -70,13 +92,13 @@ export class Settings {
     const saved = this.stored;
     const errors = checkSettingsInput(input, {
       hasToken: saved.server.token !== '',
-      accountsWithPassword: new Set(saved.accounts.filter((a) => a.password !== '').map((a) => a.id)),
+      accountsWithPassword: new Set(saved.accounts.filter((a) => this.#canOpen(a.password)).map((a) => a.id)),
     });
     const settings = input as SettingsInput;
     if (errors.length === 0 && settings.server.mode === 'remote' && settings.server.token === undefined
       && originOf(settings.server.url) !== originOf(saved.server.url)) {
       // A saved token goes only to the server it was given for.
-      errors.push({ field: 'server.token', message: 'enter the token for this server' });
+      errors.push({ field: 'server.token', message: crossFieldMessages.tokenForOtherServer });
     }
     if (errors.length > 0) return { ok: false, errors };
 
@@ -126,8 +148,23 @@ export class Settings {
     this.#file.store = until === null ? rest : { ...rest, snoozedUntil: Math.round(until) };
   }
 
-  accountsWithPasswords(): AccountWithPassword[] {
-    return this.stored.accounts.map((account) => ({ ...account, password: this.#secrets.open(account.password) ?? '' }));
+  /**
+   * The accounts for the bundled server, passwords opened. One whose password
+   * cannot be opened (sealed on another machine, or a key store reset) is left
+   * out with its reason: it alone shows an error, the others keep counting.
+   */
+  bundledAccounts(): BundledAccounts {
+    const { accounts } = this.stored;
+    const result: BundledAccounts = { mailboxes: accounts.map(({ id, name }) => ({ id, name })), accounts: [], unusable: new Map() };
+    for (const account of accounts) {
+      const password = account.password === '' ? undefined : this.#secrets.open(account.password);
+      if (password === undefined || password === '') {
+        result.unusable.set(account.id, account.password === '' ? NO_PASSWORD : UNREADABLE_PASSWORD);
+      } else {
+        result.accounts.push({ ...account, password });
+      }
+    }
+    return result;
   }
 
   webUrlOf(mailboxId: string): string | undefined {
@@ -151,17 +188,18 @@ export class Settings {
   }
 
   #findWarnings(): string[] {
-    const warnings: string[] = [];
+    const warnings: string[] = [...this.#startupProblems, ...this.stored.migrationProblems ?? []];
     if (this.#secrets.warning) warnings.push(this.#secrets.warning);
-    const { server, accounts } = this.stored;
-    const unreadable = [
-      ...(server.mode === 'remote' && server.token && this.#secrets.open(server.token) === undefined ? ['the server token'] : []),
-      ...accounts.filter((a) => a.password && this.#secrets.open(a.password) === undefined).map((a) => `the password of ${a.name}`),
-    ];
-    if (unreadable.length > 0) {
-      warnings.push(`${unreadable.join(', ')} could not be read with this computer's key store; enter it again in the settings`);
+    const { server } = this.stored;
+    // An account's unreadable password shows on its own mailbox row (bundledAccounts), where it stops counting.
+    if (server.mode === 'remote' && server.token && this.#secrets.open(server.token) === undefined) {
+      warnings.push("The saved server token could not be read with this computer's key store; enter it again in Settings.");
     }
     return warnings;
+  }
+
+  #canOpen(sealed: string): boolean {
+    return sealed !== '' && this.#secrets.open(sealed) !== undefined;
   }
 
   #storedAccount(account: AccountInput, saved: StoredAccount[]): StoredAccount {

@@ -33,6 +33,8 @@ export interface StoredSettings {
   mailboxes?: StoredMailboxPrefs[];
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
   snoozedUntil?: number;
+  /** What an older file held that could not be carried over, in words for Settings; cleared by the next save. */
+  migrationProblems?: string[];
 }
 
 export const defaultNotifications: NotificationSettings = {

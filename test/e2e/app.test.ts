@@ -51,7 +51,8 @@ if (skipReason) {
     let userData: string;
 
     beforeAll(async () => {
-      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+      // Windows: npm is npm.cmd, which only a shell runs.
+      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
       server = await startAppServer();
       await server.setCount('work', 1);
       userData = await mkdtemp(join(tmpdir(), 'mailtray-e2e-'));

@@ -98,16 +98,21 @@ describe('the app with a remote server', () => {
     const { app, shell } = await startApp({ settings: remoteSettings(server), timers });
     await eventually(() => shell.tray?.tooltip.includes('Work: 1'));
     const labels = shell.tray!.menu.map((item) => (item.type === 'item' ? item.label : '---'));
-    expect(labels).toEqual(['Open Mailtray', '---', 'Work - 1', 'Home - …', '---', 'Snooze notifications', '---', 'Quit Mailtray']);
+    expect(labels).toEqual([
+      'Open Mailtray', 'Settings…', '---', 'Work - 1', 'Home - …', '---', 'Check now', 'Snooze notifications', '---', 'Quit Mailtray',
+    ]);
 
     app.handleMenu({ type: 'open' });
     expect(shell.windowShown).toBe(1);
+    app.handleMenu({ type: 'settings' });
+    expect(shell.windowShown).toBe(2);
+    expect(shell.payloads('settings:show')).toEqual([null]);
     app.handleMenu({ type: 'mailbox', id: 'work' });
     await eventually(() => shell.opened.length > 0);
     expect(shell.opened).toEqual(['https://mail.example.com/work']);
     // No web address and no mail client on this machine: the window.
     app.handleMenu({ type: 'mailbox', id: 'home' });
-    await eventually(() => shell.windowShown === 2);
+    await eventually(() => shell.windowShown === 3);
 
     app.handleMenu({ type: 'snooze', choice: '1h' });
     expect(shell.payloads('status:changed').at(-1)!.snoozedUntil).toBe(timers.now() + 3600_000);
@@ -144,7 +149,7 @@ describe('the app with a remote server', () => {
 
   it('turns the icon to "!" and stops when the token is refused', async () => {
     const server = await countServer();
-    const { shell } = await startApp({
+    const { app, shell } = await startApp({
       settings: remoteSettings(server, { server: { mode: 'remote', url: server.url, token: 'a-wrong-token-0123456789' } }),
     });
     await eventually(() => lastStatus(shell)?.state === 'auth-failed');
@@ -158,6 +163,14 @@ describe('the app with a remote server', () => {
       expect(shown.rgba).toEqual(decodePng(drawTrayIcon({ state: 'auth-failed', total: 0, style: 'colour' }, size)).rgba);
       expect(shown.rgba).not.toEqual(decodePng(drawTrayIcon({ state: 'live', total: 0, style: 'colour' }, size)).rgba);
     }
+
+    // The tray menu's Retry asks the server again even though the token was refused.
+    const retry = shell.tray!.menu.find((item) => item.type === 'item' && item.label === 'Retry');
+    expect(retry).toMatchObject({ action: { type: 'retry' }, enabled: true });
+    const before = shell.payloads('status:changed').length;
+    app.handleMenu({ type: 'retry' });
+    await eventually(() => lastStatus(shell)?.state === 'auth-failed' && shell.payloads('status:changed').length > before + 1);
+    expect(shell.payloads('status:changed').slice(before).map((s) => s.connection.state)).toEqual(['connecting', 'auth-failed']);
   });
 
   it('warns in the window state about a plain-http server on another machine', async () => {
@@ -219,6 +232,37 @@ describe('the app with the bundled server, when accounts change', () => {
     expect(app.saveSettings({ ...settings, accounts: [{ ...workAccount, password: 'the-right-one' }] }).ok).toBe(true);
     await eventually(() => workers.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
     expect(shell.notifications).toEqual([]);
+  });
+});
+
+describe('the app with the bundled server, when a saved password cannot be read', () => {
+  it('shows that account alone as failing, and the server watches the others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mailtray-app-'));
+    const other = fakeSecrets({ key: 'another-machine' });
+    const here = fakeSecrets();
+    const file = new Conf<StoredSettings>({ ...settingsFileOptions(here), cwd: dir });
+    file.store = {
+      ...file.store,
+      accounts: [
+        { ...workAccount, password: other.seal('sealed-elsewhere') },
+        { ...workAccount, id: 'home', name: 'Home', webUrl: 'mailto:ann@example.com', password: here.seal('hunter2') },
+      ],
+    };
+    const { shell, workers } = await startApp({ dir });
+    await eventually(() => lastStatus(shell)?.state === 'live', 20_000);
+    const rows = await eventually(() => {
+      const counts = shell.payloads('counts:changed').at(-1);
+      const home = counts?.mailboxes.find((m) => m.id === 'home');
+      return home?.state === 'error' ? counts!.mailboxes : undefined;
+    }, 20_000);
+    expect(Object.fromEntries(rows.map((m) => [m.id, [m.state, m.error]]))).toEqual({
+      work: ['error', 'the saved password could not be read; enter it again in Settings'],
+      // Home's own IMAP source runs: its error is its own (nothing listens on port 9), not the password's.
+      home: ['error', expect.stringMatching(/^cannot connect to 127\.0\.0\.1:9/)],
+    });
+    // One server, started once: no restart loop.
+    expect(workers).toHaveLength(1);
+    expect(shell.trays.at(-1)!.menu.some((item) => item.type === 'item' && /^Work\b.*password/i.test(item.label))).toBe(true);
   });
 });
 

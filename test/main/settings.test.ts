@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -7,6 +7,7 @@ import type { SettingsInput } from '../../main/ipc-contract.ts';
 import type { Secrets } from '../../main/secrets.ts';
 import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
+import { crossFieldMessages, serverUrlRule } from '../../common/settings-rules.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 
 let dir: string;
@@ -52,7 +53,7 @@ describe('settings', () => {
     expect(settings.save(remote()).ok).toBe(true);
     expect(settings.remoteEndpoint()!.token).toBe('a-long-client-token-0123456789');
     const elsewhere = { ...remote(), server: { mode: 'remote' as const, url: 'https://evil.example.net' } };
-    expect(settings.save(elsewhere)).toEqual({ ok: false, errors: [{ field: 'server.token', message: 'enter the token for this server' }] });
+    expect(settings.save(elsewhere)).toEqual({ ok: false, errors: [{ field: 'server.token', message: crossFieldMessages.tokenForOtherServer }] });
   });
 
   it('refuse bad input field by field, in words for the form', () => {
@@ -69,7 +70,7 @@ describe('settings', () => {
       'server.url', 'server.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
       'notifications.quietHours.start', 'general.launchAtLogin',
     ]);
-    expect(result.ok ? '' : result.errors[0]!.message).toBe('the address must start with https:// (or http://)');
+    expect(result.ok ? '' : result.errors[0]!.message).toBe(serverUrlRule.message);
   });
 
   it('are checked by the schema on every write, with a message naming the field', () => {
@@ -109,17 +110,60 @@ describe('settings', () => {
     expect(JSON.stringify(onDisk)).not.toContain('plain-token-from-v0-0123');
   });
 
-  it('keep account passwords sealed and report the ones this machine cannot open', () => {
+  it('migrate what a version 0 file holds that fits, tidied as the window would, and name the rest in Settings', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      serverUrl: 'HTTPS://Counts.Example.com/', token: 'plain-token-from-v0-0123', quietHours: '23:00 to 06:30', launchAtLogin: true,
+    }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view()).toMatchObject({
+      server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
+      notifications: { quietHours: { enabled: false } },
+      general: { launchAtLogin: true },
+    });
+    expect(settings.warnings()).toEqual([expect.stringMatching(/quiet hours of your earlier settings \("23:00 to 06:30"\) could not be read/)]);
+    expect(await fileText()).not.toContain('plain-token-from-v0-0123');
+    // The next save clears the note: the user has seen the settings and saved them.
+    expect(settings.save(remote()).ok).toBe(true);
+    expect(settings.warnings()).toEqual([]);
+  });
+
+  it('never set a version 0 file aside with its plain token: a server address that cannot be used is dropped with its token', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'https://counts example com', token: 'plain-token-from-v0-0123', notify: false }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view()).toMatchObject({ server: { mode: 'bundled' }, notifications: { enabled: false } });
+    expect(settings.warnings()).toEqual([
+      'Your earlier settings named the server "https://counts example com", which is not an address Mailtray can use, '
+        + 'so it and its token were not kept. Enter them again in Settings, or use the bundled server.',
+    ]);
+    expect(await fileText()).not.toContain('plain-token-from-v0-0123');
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('keep account passwords sealed, and leave out only the account whose password this machine cannot open', () => {
+    const account = { name: 'Work', host: 'imap.example.com', port: 993, security: 'tls' as const, user: 'ann', folder: 'INBOX' };
     const settings = new Settings(openFile(), fakeSecrets({ warning: 'no key store here' }));
     const result = settings.save({
       ...remote('a-long-client-token-0123456789'),
-      accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com' }],
+      accounts: [{ ...account, id: 'work', password: 'hunter2', webUrl: 'https://mail.example.com' }],
     });
     expect(result.ok).toBe(true);
     expect(settings.view().accounts).toEqual([expect.objectContaining({ id: 'work', hasPassword: true, webUrl: 'https://mail.example.com' })]);
-    expect(settings.accountsWithPasswords()[0]!.password).toBe('hunter2');
+    expect(settings.bundledAccounts().accounts[0]!.password).toBe('hunter2');
     expect(settings.warnings()).toEqual(['no key store here']);
+
+    // The file moves to a machine whose key store cannot open what was sealed here; then one account is added there.
     const elsewhere = new Settings(openFile(fakeSecrets({ key: 'other-machine' })), fakeSecrets({ key: 'other-machine' }));
-    expect(elsewhere.warnings()[0]).toMatch(/the server token, the password of Work could not be read/);
+    expect(elsewhere.warnings()).toEqual([expect.stringMatching(/saved server token could not be read.*enter it again in Settings/)]);
+    expect(elsewhere.view().accounts[0]!.hasPassword).toBe(false);
+    expect(elsewhere.save({ ...remote('a-long-client-token-0123456789'), accounts: [{ ...account, id: 'work' }] }))
+      .toEqual({ ok: false, errors: [{ field: 'accounts.0.password', message: 'Enter the password for this account.' }] });
+    const stored = elsewhere.stored;
+    const home = { ...account, id: 'home', name: 'Home', password: fakeSecrets({ key: 'other-machine' }).seal('pw2') };
+    openFile().store = { ...stored, accounts: [...stored.accounts, home] };
+    const both = new Settings(openFile(), fakeSecrets({ key: 'other-machine' }));
+    const bundled = both.bundledAccounts();
+    expect(bundled.mailboxes).toEqual([{ id: 'work', name: 'Work' }, { id: 'home', name: 'Home' }]);
+    expect(bundled.accounts.map((a) => [a.id, a.password])).toEqual([['home', 'pw2']]);
+    expect([...bundled.unusable]).toEqual([['work', 'the saved password could not be read; enter it again in Settings']]);
   });
 });

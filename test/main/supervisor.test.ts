@@ -28,7 +28,7 @@ function supervise() {
       const child = spawn();
       return { ...child, postMessage: (message) => { sent.push(message); child.postMessage(message); } };
     },
-    config: () => bundledServerConfig([account], client.hashed),
+    config: () => bundledServerConfig({ mailboxes: [account], accounts: [account], unusable: new Map() }, client.hashed),
     timers: realTimers,
     random: () => 0,
     onStatus: (status) => statuses.push(status),

@@ -4,24 +4,25 @@ import { serverLabel } from '../../main/server-label.ts';
 import { badgeView, trayView } from '../../main/tray-view.ts';
 
 const server = serverLabel({ mode: 'bundled' });
+const now = new Date(2026, 10, 21, 14, 30).getTime();
 
 function snapshot(total: number, connection: ConnectionStatus = { state: 'live', server }): AppSnapshot {
   return {
     counts: { total, mailboxes: [{ id: 'work', name: 'Work', count: total, state: 'ok', changedAt: '' }] },
-    status: { connection, warnings: [], snoozedUntil: null },
+    status: { connection, warnings: [], snoozedUntil: null, countsConfirmedAt: null },
   };
 }
 
 describe('the tray per platform', () => {
   it('macOS: template images and the count as the menu bar title', () => {
-    const view = trayView(snapshot(120), 'darwin');
+    const view = trayView(snapshot(120), 'darwin', now);
     expect(view).toMatchObject({ isTemplate: true, title: '99+' });
     expect(view.images.map((i) => i.scaleFactor)).toEqual([1, 2, 4]);
-    expect(trayView(snapshot(3, { state: 'auth-failed', server, reason: 'unknown token' }), 'darwin').title).toBe('!');
+    expect(trayView(snapshot(3, { state: 'auth-failed', server, reason: 'unknown token' }), 'darwin', now).title).toBe('!');
   });
 
   it('Windows: colour icons, no title, and a taskbar overlay with the count', () => {
-    const view = trayView(snapshot(7), 'win32');
+    const view = trayView(snapshot(7), 'win32', now);
     expect(view).toMatchObject({ isTemplate: false, title: '' });
     expect(badgeView(snapshot(7), 'win32')).toMatchObject({ count: 7, text: '7', overlay: { description: '7 unread' } });
     expect(badgeView(snapshot(0), 'win32').overlay).toBeUndefined();
@@ -33,14 +34,14 @@ describe('the tray per platform', () => {
 
   it('tooltip names the problem when not live', () => {
     const retrying: ConnectionStatus = { state: 'retrying', server, reason: 'server unreachable (connection refused)', nextTryAt: 0 };
-    expect(trayView(snapshot(2, retrying), 'linux').tooltip).toBe('Mailtray: 2 unread\nNot connected: server unreachable (connection refused)\nWork: 2');
+    expect(trayView(snapshot(2, retrying), 'linux', now).tooltip).toBe('Mailtray: 2 unread\nNot connected: server unreachable (connection refused)\nWork: 2');
   });
 
   it('a tooltip past the platform limit loses mailbox lines, never the connection problem', () => {
     const retrying: ConnectionStatus = { state: 'retrying', server, reason: 'the bundled server stopped', nextTryAt: 0 };
     const long = snapshot(2, retrying);
     long.counts.mailboxes = Array.from({ length: 10 }, (_, i) => ({ ...long.counts.mailboxes[0]!, id: `m${i}`, name: `Mailbox number ${i}` }));
-    const tooltip = trayView(long, 'linux').tooltip;
+    const tooltip = trayView(long, 'linux', now).tooltip;
     expect(tooltip.length).toBeLessThanOrEqual(127);
     expect(tooltip.split('\n')[1]).toBe('Not connected: the bundled server stopped');
     expect(tooltip.endsWith('…')).toBe(true);
@@ -51,5 +52,38 @@ describe('the tray per platform', () => {
     expect(serverLabel({ mode: 'remote', url: 'http://localhost:7300' }).isInsecure).toBe(false);
     expect(serverLabel({ mode: 'remote', url: 'http://127.0.0.1:7300' }).isInsecure).toBe(false);
     expect(serverLabel({ mode: 'remote', url: 'https://counts.example.com' }).isInsecure).toBe(false);
+  });
+
+  it('a failing mailbox row says why in a few words, and the tooltip keeps its count', () => {
+    const view = snapshot(2);
+    view.counts.mailboxes.push({ id: 'ann', name: 'Ann', count: 4, state: 'error', changedAt: '', error: 'IMAP login failed for ann@example.com: wrong password' });
+    const { menu, tooltip } = trayView(view, 'linux', now);
+    expect(menu.map((item) => (item.type === 'item' ? item.label : '---'))).toContain('Ann - login failed');
+    expect(tooltip).toContain('Ann: 4, login failed');
+  });
+
+  it('the connection row retries: Retry after a refused token, Retry now while waiting, Check now otherwise', () => {
+    const row = (connection: ConnectionStatus) => trayView(snapshot(1, connection), 'linux', now).menu
+      .find((item) => item.type === 'item' && item.action?.type === 'retry');
+    expect(row({ state: 'auth-failed', server, reason: 'unknown token' })).toMatchObject({ label: 'Retry', enabled: true });
+    expect(row({ state: 'retrying', server, reason: 'refused', nextTryAt: now + 8000 })).toMatchObject({ label: 'Retry now', enabled: true });
+    expect(row({ state: 'live', server })).toMatchObject({ label: 'Check now', enabled: true });
+    expect(row({ state: 'offline', server })).toMatchObject({ label: 'Check now', enabled: true });
+    expect(row({ state: 'connecting', server })).toMatchObject({ label: 'Check now', enabled: false });
+  });
+
+  it('the tooltip says until when notifications are snoozed, and when the counts were last confirmed while not live', () => {
+    const at = (hours: number, minutes: number) => new Date(2026, 10, 21, hours, minutes).getTime();
+    const offline = snapshot(2, { state: 'offline', server });
+    offline.status.countsConfirmedAt = at(14, 2);
+    offline.status.snoozedUntil = at(15, 0);
+    expect(trayView(offline, 'linux', now).tooltip).toBe(
+      'Mailtray: 2 unread\nOffline: waiting for the network\nCounts last confirmed 14:02\nNotifications snoozed until 15:00\nWork: 2');
+    const live = snapshot(2);
+    live.status.countsConfirmedAt = at(14, 2);
+    expect(trayView(live, 'linux', now).tooltip).toBe('Mailtray: 2 unread\nWork: 2');
+    // A snooze into tomorrow names the day.
+    live.status.snoozedUntil = new Date(2026, 10, 22, 8, 0).getTime();
+    expect(trayView(live, 'linux', now).tooltip).toContain('Notifications snoozed until Sun 08:00');
   });
 });

@@ -97,6 +97,7 @@ describe('the snooze', () => {
     await expect.poll(() => page.locator('.counts').locator('xpath=..').locator('.snooze-text').textContent())
       .toBe('Notifications are snoozed until 11:30.');
     await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Notifications' }).click();
     const text = page.locator('.settings .snooze-text');
     await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30.');
     await page.locator('.settings').getByRole('button', { name: 'End snooze' }).click();

@@ -44,7 +44,7 @@ declare global {
 export function installFakeMailtray(setup: FakeSetup): void {
   type Listener = (payload: never) => void;
   const listeners: Record<keyof EventChannels, Set<Listener>> = {
-    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(),
+    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(), 'settings:show': new Set(),
   };
   const control: FakeControl = {
     calls: [],
@@ -112,6 +112,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),
+    onShowSettings: (listener) => subscribe('settings:show')(() => listener()),
   };
   (window as unknown as { mailtray: MailtrayApi }).mailtray = api;
   window.fakeMailtray = control;
@@ -122,6 +123,8 @@ export interface FakeMailtray {
   pushCounts(counts: CountsView): Promise<void>;
   pushStatus(status: AppStatus): Promise<void>;
   pushSettings(settings: SettingsView): Promise<void>;
+  /** The tray menu's Settings… */
+  showSettings(): Promise<void>;
   queueSaveResult(result: SaveResult): Promise<void>;
   queueTestResult(result: ConnectionTestResult): Promise<void>;
   queueMarkResult(result: MarkReadResult): Promise<void>;
@@ -136,6 +139,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     pushCounts: (counts) => emit('counts:changed', counts),
     pushStatus: (status) => emit('status:changed', status),
     pushSettings: (settings) => emit('settings:changed', settings),
+    showSettings: () => emit('settings:show', null),
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),
     queueMarkResult: (result) => page.evaluate((r) => { window.fakeMailtray.markResults.push(r); }, result),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ConnectionTestResult, SettingsInput } from '../../main/ipc-contract.ts';
+import { tokenRule } from '../../common/settings-rules.ts';
 import { windowPerFile, type OpenWindow } from './window-harness.ts';
 import { liveSetup, someSettings } from './window-fixtures.ts';
 
@@ -13,6 +14,11 @@ async function openSettings(setup = liveSetup): Promise<OpenWindow> {
   return window;
 }
 
+/** Shows one section of Settings by its tab. */
+function openSection(page: Page, name: 'Server' | 'Accounts' | 'Notifications' | 'General') {
+  return page.getByRole('tablist', { name: 'Settings sections' }).getByRole('tab', { name }).click();
+}
+
 /** The words shown beside a control, found by its label. */
 function errorBeside(page: Page, label: string | RegExp) {
   return page.getByLabel(label, { exact: true }).evaluate((control) => {
@@ -22,25 +28,34 @@ function errorBeside(page: Page, label: string | RegExp) {
 }
 
 async function useRemote(page: Page, address: string, token: string): Promise<void> {
+  await openSection(page, 'Server');
   await page.getByLabel('Remote server', { exact: true }).check();
   await page.getByLabel('Server address', { exact: true }).fill(address);
   await page.getByLabel('Token', { exact: true }).fill(token);
 }
 
+async function fillPort(page: Page, port: string): Promise<void> {
+  await openSection(page, 'Accounts');
+  await page.locator('details.account summary').first().click();
+  await page.getByLabel('Port', { exact: true }).fill(port);
+}
+
 describe('saving settings', () => {
   const blocked: [string, (page: Page) => Promise<void>, string | RegExp, string][] = [
-    ['a server address with spaces', (page) => useRemote(page, 'mail example com', 's3cret'), 'Server address', 'This is not a web address. Write it like https://mail.example.com.'],
-    ['an ftp:// address', (page) => useRemote(page, 'ftp://mail.example.com', 's3cret'), 'Server address', 'Use an address that starts with https:// (or http://).'],
+    ['a server address with spaces', (page) => useRemote(page, 'mail example com', 's3cret-token-0123456789'), 'Server address', 'This is not a web address. Write it like https://mail.example.com.'],
+    ['an ftp:// address', (page) => useRemote(page, 'ftp://mail.example.com', 's3cret-token-0123456789'), 'Server address', 'Use an address that starts with https:// (or http://).'],
     ['an empty token', (page) => useRemote(page, 'mail.example.com', ''), 'Token', "Enter the token the server's operator gave you."],
-    ['port 0', (page) => page.getByLabel('Port', { exact: true }).fill('0'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
-    ['port 70000', (page) => page.getByLabel('Port', { exact: true }).fill('70000'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
+    ['a short token', (page) => useRemote(page, 'mail.example.com', 'tok-short'), 'Token', tokenRule.message],
+    ['port 0', (page) => fillPort(page, '0'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
+    ['port 70000', (page) => fillPort(page, '70000'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
   ];
   for (const [what, enter, label, message] of blocked) {
     test(`is blocked by ${what}, with the reason beside the field`, async () => {
       const window = await openSettings();
       const { page, fake } = window;
-      await page.locator('details.account summary').first().click();
       await enter(page);
+      // Save from another section: the one with the problem comes back into view.
+      await openSection(page, 'General');
       await page.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => errorBeside(page, label)).toBe(message);
       expect(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid')).toBe('true');
@@ -60,10 +75,7 @@ describe('saving settings', () => {
   test('sends exactly the settings in the form, with the address normalised', async () => {
     const window = await openSettings();
     const { page, fake } = window;
-    await useRemote(page, '  Mail.Example.com:8443/mailtray/  ', 'tok-123');
-    await page.getByLabel('Server address', { exact: true }).press('Tab');
-    expect(await page.getByLabel('Server address', { exact: true }).inputValue()).toBe('https://mail.example.com:8443/mailtray');
-
+    await openSection(page, 'Accounts');
     await page.getByRole('button', { name: 'Add account' }).click();
     const added = page.locator('details.account').nth(1);
     await added.getByLabel('Name', { exact: true }).fill('Home');
@@ -74,16 +86,24 @@ describe('saving settings', () => {
     await added.getByLabel('Password', { exact: true }).fill('hunter2 with spaces');
     await added.getByLabel('Web address (optional)', { exact: true }).fill('webmail.home.example');
 
+    await openSection(page, 'Notifications');
     await page.getByLabel('Play a sound', { exact: true }).check();
     await page.getByLabel('Quiet hours', { exact: true }).check();
     await page.getByLabel('From', { exact: true }).fill('21:30');
     await page.getByLabel('To', { exact: true }).fill('06:45');
+    await openSection(page, 'General');
     await page.getByLabel('Start Mailtray when I log in', { exact: true }).uncheck();
+
+    // Accounts are kept while a remote server is chosen, but out of sight: its operator has the accounts.
+    await useRemote(page, '  Mail.Example.com:8443/mailtray/  ', 'tok-123-0123456789');
+    await page.getByLabel('Server address', { exact: true }).press('Tab');
+    expect(await page.getByLabel('Server address', { exact: true }).inputValue()).toBe('https://mail.example.com:8443/mailtray');
+    expect(await page.getByRole('tab', { name: 'Accounts' }).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Save' }).click();
 
     await expect.poll(() => page.locator('.save-message').textContent()).toBe('Saved. The changes apply now.');
     const expected: SettingsInput = {
-      server: { mode: 'remote', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123' },
+      server: { mode: 'remote', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123-0123456789' },
       accounts: [
         { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folder: 'INBOX', webUrl: 'https://mail.example.com/' },
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
@@ -99,23 +119,28 @@ describe('saving settings', () => {
   test('never shows a password or token again once saved', async () => {
     const window = await openSettings();
     const { page, fake } = window;
-    await useRemote(page, 'https://mail.example.com', 'tok-secret-1');
+    await openSection(page, 'Accounts');
     await page.locator('details.account summary').first().click();
     await page.getByLabel('Password', { exact: true }).fill('pw-secret-2');
+    await useRemote(page, 'https://mail.example.com', 'tok-secret-1-0123456789');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.locator('.save-message').textContent()).toBe('Saved. The changes apply now.');
     expect(await fake.calls('saveSettings')).toHaveLength(1);
 
+    expect(await page.getByLabel('Token', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByText('A token is saved. Leave this empty to keep it.').isVisible()).toBe(true);
+    await page.getByLabel('Bundled server', { exact: true }).check();
+    await openSection(page, 'Accounts');
     await page.locator('details.account summary').first().click();
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
-    expect(await page.getByLabel('Token', { exact: true }).inputValue()).toBe('');
     const everything = await page.evaluate(() =>
       document.documentElement.outerHTML + [...document.querySelectorAll('input')].map((input) => input.value).join(' '));
     expect(everything).not.toContain('pw-secret-2');
-    expect(everything).not.toContain('tok-secret-1');
+    expect(everything).not.toContain('tok-secret-1-0123456789');
     expect(await page.getByText('A password is saved. Leave this empty to keep it.').isVisible()).toBe(true);
-    expect(await page.getByText('A token is saved. Leave this empty to keep it.').isVisible()).toBe(true);
     // Saving again without typing them keeps the saved ones: neither is sent.
+    await openSection(page, 'Server');
+    await page.getByLabel('Remote server', { exact: true }).check();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(2);
     const second = (await fake.calls('saveSettings'))[1]?.args[0] as SettingsInput;
@@ -133,8 +158,12 @@ describe('saving settings', () => {
     ] });
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => errorBeside(page, 'IMAP server')).toBe('imap.example.com does not answer on port 993.');
-    // The account folds open so the problem can be seen, and the one without a field is listed under Save.
+    // The Accounts section comes into view and says it has problems, the account folds open,
+    // and the problem without a field is listed under Save.
     expect(await page.getByLabel('IMAP server', { exact: true }).isVisible()).toBe(true);
+    const accountsTab = page.getByRole('tablist', { name: 'Settings sections' }).getByRole('tab', { name: /^Accounts/ });
+    expect(await accountsTab.getAttribute('aria-selected')).toBe('true');
+    expect(await accountsTab.textContent()).toBe('Accounts, has problems');
     expect(await page.locator('.save-problems li').allTextContents()).toEqual(['Launch at login is not supported on this desktop.']);
     expect(await page.locator('.save-message').textContent()).toBe('Not saved: 2 problems to fix, marked beside the fields.');
     await window.close();
@@ -143,15 +172,17 @@ describe('saving settings', () => {
   test('takes settings changed elsewhere, unless the user is in the middle of editing', async () => {
     const window = await openSettings();
     const { page, fake } = window;
+    await openSection(page, 'Notifications');
     await page.getByLabel('Play a sound', { exact: true }).focus();
-    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false } });
-    await expect.poll(() => page.getByLabel('Start Mailtray when I log in', { exact: true }).isChecked()).toBe(false);
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false }, notifications: { ...someSettings.notifications, sound: true } });
+    await expect.poll(() => page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(true);
     // The redrawn form keeps the focus where it was.
     expect(await page.getByLabel('Play a sound', { exact: true }).evaluate((box) => box === document.activeElement)).toBe(true);
-    await page.getByLabel('Play a sound', { exact: true }).check();
+    await page.getByLabel('Play a sound', { exact: true }).uncheck();
     await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true } });
     await page.waitForTimeout(200);
-    expect(await page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(false);
+    await openSection(page, 'General');
     expect(await page.getByLabel('Start Mailtray when I log in', { exact: true }).isChecked()).toBe(false);
     await window.close();
   });
@@ -159,6 +190,7 @@ describe('saving settings', () => {
   test('removes an account', async () => {
     const window = await openSettings();
     const { page, fake } = window;
+    await openSection(page, 'Accounts');
     await page.locator('details.account summary').first().click();
     await page.getByRole('button', { name: 'Remove account' }).click();
     expect(await page.locator('details.account').count()).toBe(0);
@@ -184,7 +216,7 @@ describe('Test connection', () => {
   test('says what happened, for each outcome, after asking main', async () => {
     const window = await openSettings();
     const { page, fake } = window;
-    await useRemote(page, 'mail.example.com/', 'tok-1');
+    await useRemote(page, 'mail.example.com/', 'tok-1-0123456789');
     const result = page.locator('.test-result');
     for (const [answer, words] of outcomes) {
       await fake.queueTestResult(answer);
@@ -195,7 +227,7 @@ describe('Test connection', () => {
     }
     const tests = await fake.calls('testConnection');
     expect(tests).toHaveLength(outcomes.length);
-    expect(tests[0]?.args).toStrictEqual([{ url: 'https://mail.example.com', token: 'tok-1' }]);
+    expect(tests[0]?.args).toStrictEqual([{ url: 'https://mail.example.com', token: 'tok-1-0123456789' }]);
     expect(await fake.calls('saveSettings')).toEqual([]);
     await window.close();
   });
@@ -234,8 +266,51 @@ describe('the keyboard', () => {
     expect(await focused()).toBe('Settings');
     expect(await page.locator('.settings').isVisible()).toBe(true);
     await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Server');
+    // The section tabs are one stop: arrows move between sections.
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Accounts');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toContain('Work');
+    await page.keyboard.press('Enter');
+    const walk = async (until: string) => {
+      const order: string[] = [];
+      for (let i = 0; i < 30 && (await focused()) !== until; i += 1) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        // A time input takes one Tab per part (hours, minutes, ...): count the control once.
+        if (order.at(-1) !== now) order.push(now);
+        if (now === 'Play a sound') await page.keyboard.press('Space');
+        expect(`${now}: ${await outlined()}`).toBe(`${now}: true`);
+      }
+      return order;
+    };
+    expect(await walk('Save')).toEqual([
+      'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password', 'Folder', 'Web address (optional)',
+      'Remove account', 'Add account', 'Save',
+    ]);
+    const backToSections = async () => {
+      for (let i = 0; i < 30 && !['Server', 'Accounts', 'Notifications', 'General'].includes(await focused()); i += 1) {
+        await page.keyboard.press('Shift+Tab');
+      }
+    };
+    await backToSections();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Notifications');
+    expect(await walk('Save')).toEqual([
+      'Show a notification when new mail arrives', 'Play a sound', 'Show a summary at start', 'Quiet hours', 'From', 'To',
+      'Snooze for 1 hour', 'Save',
+    ]);
+    await backToSections();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('General');
+    expect(await walk('Save')).toEqual(['Start Mailtray when I log in', 'Save']);
+
+    await backToSections();
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe('Server');
+    await page.keyboard.press('Tab');
     expect(await focused()).toBe('Bundled server');
-    expect(await outlined()).toBe(true);
     await page.keyboard.press('ArrowDown');
     expect(await focused()).toBe('Remote server');
     await page.keyboard.press('Tab');
@@ -243,35 +318,24 @@ describe('the keyboard', () => {
     await page.keyboard.type('counts.example.org');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Token');
-    await page.keyboard.type('tok-kb');
+    await page.keyboard.type('tok-kb-0123456789');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Test connection');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.test-result .headline').textContent()).toBe('OK: a Mailtray server with 2 mailboxes for this token.');
+    // With a remote server the Accounts section is out of the way: arrows skip it.
+    await backToSections();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Notifications');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('Server');
 
-    // The account folds open with Enter; then Tab walks its fields in reading order.
     await page.keyboard.press('Tab');
-    expect(await focused()).toContain('Work');
-    await page.keyboard.press('Enter');
-    const order: string[] = [];
-    for (let i = 0; i < 40 && (await focused()) !== 'Save'; i += 1) {
-      await page.keyboard.press('Tab');
-      const now = await focused();
-      // A time input takes one Tab per part (hours, minutes, ...): count the control once.
-      if (order.at(-1) !== now) order.push(now);
-      if (now === 'Play a sound') await page.keyboard.press('Space');
-      expect(`${now}: ${await outlined()}`).toBe(`${now}: true`);
-    }
-    expect(order).toEqual([
-      'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password', 'Folder', 'Web address (optional)',
-      'Remove account', 'Add account',
-      'Show a notification when new mail arrives', 'Play a sound', 'Show a summary at start', 'Quiet hours', 'From', 'To',
-      'Snooze for 1 hour', 'Start Mailtray when I log in', 'Save',
-    ]);
+    await walk('Save');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
     const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
-    expect(saved.server).toStrictEqual({ mode: 'remote', url: 'https://counts.example.org', token: 'tok-kb' });
+    expect(saved.server).toStrictEqual({ mode: 'remote', url: 'https://counts.example.org', token: 'tok-kb-0123456789' });
     expect(saved.notifications.sound).toBe(true);
     await window.close();
   });

@@ -18,7 +18,7 @@ export function countsOf(mailboxes: MailboxView[]): CountsView {
 }
 
 export function status(connection: ConnectionStatus, extra: Partial<AppStatus> = {}): AppStatus {
-  return { connection, warnings: [], snoozedUntil: null, ...extra };
+  return { connection, warnings: [], snoozedUntil: null, countsConfirmedAt: null, ...extra };
 }
 
 export const live: AppStatus = status({ state: 'live', server: bundledServer });

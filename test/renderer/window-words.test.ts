@@ -48,6 +48,7 @@ describe('the connection line', () => {
       connection: { state: 'live', server: { ...remote, isInsecure: true } },
       warnings: ['No OS key store.', 'No OS key store.'],
       snoozedUntil: null,
+      countsConfirmedAt: null,
     };
     const warnings = connectionWarnings(status);
     expect(warnings).toHaveLength(2);

@@ -34,10 +34,20 @@ export function normaliseServerUrl(raw: string): UrlCheck {
   return { ok: true, url: `${url.protocol}//${url.host}${path}` };
 }
 
-/** An account's optional web address: empty stays empty, otherwise a full http(s) URL. */
+/**
+ * An account's optional web address: empty stays empty; `mailto:` stays a
+ * mail address (a click opens the mail client); otherwise a full http(s) URL,
+ * `https://` added when no scheme was typed.
+ */
 export function normaliseWebUrl(raw: string): UrlCheck {
   const typed = raw.trim();
   if (typed === '') return { ok: true, url: '' };
+  const mailto = /^mailto:(.*)$/is.exec(typed);
+  if (mailto) {
+    const to = mailto[1]!;
+    if (to === '' || /\s/.test(to)) return { ok: false, message: 'Write a mail address like mailto:ann@example.com.' };
+    return { ok: true, url: `mailto:${to}` };
+  }
   let url: URL;
   try {
     url = new URL(hasScheme.test(typed) ? typed : `https://${typed}`);
@@ -45,7 +55,7 @@ export function normaliseWebUrl(raw: string): UrlCheck {
     return { ok: false, message: 'This is not a web address. Write it like https://mail.example.com.' };
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || /\s/.test(typed)) {
-    return { ok: false, message: 'Use a web address that starts with https:// (or http://).' };
+    return { ok: false, message: 'Use a web address that starts with https:// (or http://), or a mailto: address.' };
   }
   return { ok: true, url: url.href };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normaliseServerUrl, normaliseWebUrl } from '../../renderer/server-url.ts';
+import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
 
 describe('a server address typed in Settings', () => {
   test.each([
@@ -36,11 +36,14 @@ describe("an account's web address", () => {
     ['', ''],
     ['webmail.example.com', 'https://webmail.example.com/'],
     ['http://intranet/mail', 'http://intranet/mail'],
+    // A mail address opens the mail client: never turned into https://mailto:...
+    ['mailto:ann@example.com', 'mailto:ann@example.com'],
+    ['  MAILTO:ann@example.com?subject=Hello ', 'mailto:ann@example.com?subject=Hello'],
   ])('%j is saved as %j', (typed, saved) => {
     expect(normaliseWebUrl(typed)).toEqual({ ok: true, url: saved });
   });
 
-  test('javascript: is not a web address', () => {
-    expect(normaliseWebUrl('javascript:alert(1)').ok).toBe(false);
+  test.each(['javascript:alert(1)', 'file:///etc/passwd', 'mailto:', 'mailto:ann @example.com'])('%j cannot be saved', (typed) => {
+    expect(normaliseWebUrl(typed).ok).toBe(false);
   });
 });

@@ -1,0 +1,108 @@
+import { CLOCK_TIME_PATTERN } from './clock-time.ts';
+import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from './protocol.ts';
+
+/**
+ * Every rule a settings field must keep, with the sentence the form shows
+ * when it does not: the one source of truth for the settings file's schema
+ * (main/settings/schema.ts, checked with ajv), main's check of what the
+ * window sends (main/settings/check-input.ts), and the window's own check
+ * (renderer/settings-draft.ts).
+ *
+ * Patterns are JSON Schema patterns: ECMAScript with the `u` flag, no other
+ * flags, so they mean the same in ajv and in `new RegExp(pattern, 'u')`.
+ */
+export interface TextRule {
+  pattern: string;
+  maxLength: number;
+  message: string;
+}
+
+const hostLabel = '[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?';
+
+export const serverUrlRule: TextRule = {
+  // Lower-case scheme, a host (no user name), an optional path; no ?query or #part.
+  pattern: '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$',
+  maxLength: 2000,
+  message: 'Write the address like https://mail.example.com: https:// (or http://) and a host, with no user name, ?query or #part.',
+};
+
+export const tokenRule: TextRule = {
+  pattern: `^\\S{${MIN_TOKEN_LENGTH},}$`,
+  maxLength: 1000,
+  message: `A token is at least ${MIN_TOKEN_LENGTH} characters with no spaces (the server's operator can make one with: mailtray-server token).`,
+};
+
+export const accountIdRule: TextRule = {
+  pattern: MAILBOX_ID_PATTERN,
+  maxLength: 128,
+  message: 'An account id is 1 to 128 of A-Z a-z 0-9 . _ @ + - (and not "." or "..").',
+};
+
+export const accountNameRule: TextRule = {
+  pattern: '\\S',
+  maxLength: MAX_NAME_LENGTH,
+  message: `Give the account a name of up to ${MAX_NAME_LENGTH} characters, like Work.`,
+};
+
+export const hostRule: TextRule = {
+  // A DNS name (a final dot allowed) or an IP address; IPv6 in brackets. The port has its own field.
+  pattern: `^(\\[[0-9A-Fa-f:.]+\\]|${hostLabel}(\\.${hostLabel})*\\.?)$`,
+  maxLength: 253,
+  message: 'Enter only the IMAP server\'s host name, like imap.example.com (the port goes in Port).',
+};
+
+export const portRule = {
+  minimum: 1,
+  maximum: 65535,
+  message: 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).',
+} as const;
+
+export const userRule: TextRule = {
+  pattern: '\\S',
+  maxLength: 500,
+  message: 'Enter the user name you log in to this mail server with.',
+};
+
+export const passwordRule = {
+  maxLength: 1000,
+  message: 'A password is text of up to 1000 characters.',
+  missing: 'Enter the password for this account.',
+} as const;
+
+export const folderRule: TextRule = {
+  pattern: '\\S',
+  maxLength: 500,
+  message: 'Enter the folder to count, usually INBOX.',
+};
+
+export const webUrlRule: TextRule = {
+  // What a click may open with the OS: a web page or a new mail, nothing else (no javascript:, file:, ...).
+  pattern: '^(https?://[^\\s/?#@]+([/?#]\\S*)?|mailto:\\S+)$',
+  maxLength: 2000,
+  message: 'Use a web address that starts with https:// (or http://), or a mailto: address.',
+};
+
+export const clockTimeRule: TextRule = {
+  pattern: CLOCK_TIME_PATTERN,
+  maxLength: 5,
+  message: 'Enter a time from 00:00 to 23:59, like 22:00.',
+};
+
+export const MAX_ACCOUNTS = 50;
+
+/** Rules that join two fields or need what is already saved; checked in code beside the schema. */
+export const crossFieldMessages = {
+  serverMode: 'Choose the bundled server or a remote one.',
+  tokenMissing: "Enter the token the server's operator gave you.",
+  tokenForOtherServer: 'Enter the token for this server: the saved one belongs to another server.',
+  duplicateId: (id: string) => `Another account already has the id "${id}".`,
+  quietHoursSame: 'Quiet hours need an end that differs from the start.',
+  tooManyAccounts: `Mailtray watches at most ${MAX_ACCOUNTS} accounts.`,
+  onOff: 'Must be on or off.',
+  security: 'Choose TLS or STARTTLS.',
+} as const;
+
+/** Whether `value` keeps a text rule, read exactly as the schema reads it. */
+export function keepsRule(rule: TextRule, value: string): boolean {
+  return value.length <= rule.maxLength && new RegExp(rule.pattern, 'u').test(value);
+}

@@ -1,0 +1,205 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { SettingsInput } from '../../main/ipc-contract.ts';
+import { checkSettingsInput } from '../../main/settings/check-input.ts';
+import {
+  accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, passwordRule, portRule,
+  serverUrlRule, tokenRule, userRule, webUrlRule,
+} from '../../common/settings-rules.ts';
+import { settingsFileOptions } from '../../main/settings/settings.ts';
+import type { StoredSettings } from '../../main/settings/stored-settings.ts';
+import { fakeSecrets } from './support/fake-secrets.ts';
+
+// Every rule of rules.ts, both ways: a value it lets through and values it refuses,
+// through main's check of what the window sends and through the settings file's schema.
+
+const account = { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX', password: 'pw' };
+const base = (): SettingsInput & Record<string, unknown> => ({
+  server: { mode: 'remote', url: 'https://counts.example.com', token: 'a-token-from-the-admin' },
+  accounts: [{ ...account, security: 'tls' }],
+  notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
+  general: { launchAtLogin: false },
+});
+const noneSaved = { hasToken: false, accountsWithPassword: new Set<string>() };
+
+/** A copy of `object` with `value` at the dotted `path`. */
+function withValue<T>(object: T, path: string, value: unknown): T {
+  const copy = structuredClone(object) as Record<string, unknown>;
+  const keys = path.split('.');
+  let at: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  at[keys.at(-1)!] = value;
+  return copy as T;
+}
+
+interface RuleCase {
+  path: string;
+  message: string;
+  good: unknown[];
+  bad: unknown[];
+  /** The same field in the settings file, when it is kept there as typed. */
+  storedPath?: string;
+}
+
+const long = (n: number) => 'x'.repeat(n);
+const cases: RuleCase[] = [
+  {
+    path: 'server.url', storedPath: 'server.url', message: serverUrlRule.message,
+    good: ['https://counts.example.com', 'http://localhost:7300', 'https://[::1]:7300/mailtray', 'https://xn--bcher-kva.example/a/b'],
+    bad: ['HTTPS://mail.example.com', 'ftp://mail.example.com', 'counts.example.com', 'https://', 'https://ann:pw@x.example',
+      'https://x.example/?token=1', 'https://x.example/#top', 'https://x .example', 'javascript:alert(1)', `https://${long(2000)}`, 42],
+  },
+  {
+    path: 'server.token', message: tokenRule.message,
+    good: [long(16), 'Zm9v-YmFy_0123456789'],
+    bad: ['short', 'has spaces 0123456789', long(1001), 42],
+  },
+  { path: 'server.mode', message: crossFieldMessages.serverMode, good: ['remote'], bad: ['cloud', 1] },
+  {
+    path: 'accounts.0.id', storedPath: 'accounts.0.id', message: accountIdRule.message,
+    good: ['work', 'ann@example.com', 'a.b_c+d-e', long(128)],
+    bad: ['', 'w o', '.', '..', 'ümlaut', long(129), 7],
+  },
+  {
+    path: 'accounts.0.name', storedPath: 'accounts.0.name', message: accountNameRule.message,
+    good: ['Work', 'Почта 📬', long(200)], bad: ['', '   ', long(201), null],
+  },
+  {
+    path: 'accounts.0.host', storedPath: 'accounts.0.host', message: hostRule.message,
+    good: ['imap.example.com', 'imap.example.com.', 'localhost', '127.0.0.1', '[2001:db8::1]', 'IMAP.Example.COM'],
+    bad: ['imap.example.com:993', 'imaps://imap.example.com', 'imap example', '', '-imap.example.com', 'imap..example.com', long(254)],
+  },
+  {
+    path: 'accounts.0.port', storedPath: 'accounts.0.port', message: portRule.message,
+    good: [1, 143, 993, 65535], bad: [0, 65536, 99.5, '993', -1],
+  },
+  { path: 'accounts.0.security', storedPath: 'accounts.0.security', message: crossFieldMessages.security, good: ['starttls'], bad: ['ssl', ''] },
+  { path: 'accounts.0.user', storedPath: 'accounts.0.user', message: userRule.message, good: ['ann', 'ann@example.com'], bad: ['', ' ', long(501)] },
+  { path: 'accounts.0.folder', storedPath: 'accounts.0.folder', message: folderRule.message, good: ['INBOX', 'Lists/dev', 'Входящие'], bad: ['', '\t', long(501)] },
+  { path: 'accounts.0.password', message: passwordRule.message, good: ['pw', long(1000)], bad: [42, long(1001)] },
+  {
+    path: 'accounts.0.webUrl', storedPath: 'accounts.0.webUrl', message: webUrlRule.message,
+    good: ['', 'https://mail.example.com/inbox?folder=1#top', 'http://intranet/mail', 'mailto:ann@example.com', 'mailto:ann@example.com?subject=Hi'],
+    bad: ['javascript:alert(1)', 'https://mailto:ann@example.com/', 'file:///etc/passwd', 'mailto:', 'mail.example.com', 'https://x.example/a b'],
+  },
+  {
+    path: 'notifications.quietHours.start', storedPath: 'notifications.quietHours.start', message: clockTimeRule.message,
+    good: ['00:00', '23:59', '07:30'], bad: ['24:00', '7:00', '7 pm', '', '12:60'],
+  },
+  { path: 'notifications.enabled', storedPath: 'notifications.enabled', message: crossFieldMessages.onOff, good: [false], bad: ['yes', 1] },
+  { path: 'notifications.summaryAtStart', storedPath: 'notifications.summaryAtStart', message: crossFieldMessages.onOff, good: [true], bad: [null] },
+  { path: 'general.launchAtLogin', storedPath: 'general.launchAtLogin', message: crossFieldMessages.onOff, good: [true], bad: ['often'] },
+];
+
+describe('what the window sends, checked by main', () => {
+  test('the base settings pass', () => {
+    expect(checkSettingsInput(base(), noneSaved)).toEqual([]);
+  });
+
+  describe.each(cases)('$path', ({ path, message, good, bad }) => {
+    test.each(good.map((value) => [JSON.stringify(value)?.slice(0, 60), value]))('lets %s through', (_, value) => {
+      expect(checkSettingsInput(withValue(base(), path, value), noneSaved)).toEqual([]);
+    });
+    test.each(bad.map((value) => [JSON.stringify(value)?.slice(0, 60), value]))('refuses %s, beside that field', (_, value) => {
+      expect(checkSettingsInput(withValue(base(), path, value), noneSaved)).toEqual([{ field: path, message }]);
+    });
+  });
+
+  test('a missing field is named, with its own sentence', () => {
+    const { host: _host, ...withoutHost } = base().accounts[0]!;
+    expect(checkSettingsInput({ ...base(), accounts: [withoutHost] }, noneSaved)).toEqual([{ field: 'accounts.0.host', message: hostRule.message }]);
+    expect(checkSettingsInput({ ...base(), server: { mode: 'remote', token: long(20) } }, noneSaved))
+      .toEqual([{ field: 'server.url', message: serverUrlRule.message }]);
+  });
+
+  test('the bundled server ignores an address and token it does not use', () => {
+    expect(checkSettingsInput({ ...base(), server: { mode: 'bundled', url: 'not an address' } }, noneSaved)).toEqual([]);
+  });
+
+  test('a setting main does not know is refused, not dropped in silence', () => {
+    expect(checkSettingsInput({ ...base(), extra: 1 }, noneSaved)).toEqual([{ field: '', message: '"extra" is not a setting here' }]);
+  });
+
+  describe('rules that join fields or depend on what is saved', () => {
+    test('a token left out is kept only when one is saved', () => {
+      const remote = { ...base(), server: { mode: 'remote' as const, url: 'https://counts.example.com' } };
+      expect(checkSettingsInput(remote, noneSaved)).toEqual([{ field: 'server.token', message: crossFieldMessages.tokenMissing }]);
+      expect(checkSettingsInput(remote, { ...noneSaved, hasToken: true })).toEqual([]);
+    });
+
+    test('a password left out is kept only when that account has one saved', () => {
+      const { password: _password, ...withoutPassword } = base().accounts[0]!;
+      const input = { ...base(), accounts: [withoutPassword] };
+      expect(checkSettingsInput(input, noneSaved)).toEqual([{ field: 'accounts.0.password', message: passwordRule.missing }]);
+      expect(checkSettingsInput(input, { ...noneSaved, accountsWithPassword: new Set(['work']) })).toEqual([]);
+      expect(checkSettingsInput(input, { ...noneSaved, accountsWithPassword: new Set(['home']) })).toHaveLength(1);
+    });
+
+    test('two accounts may not share an id', () => {
+      const input = { ...base(), accounts: [base().accounts[0]!, { ...base().accounts[0]!, name: 'Work again' }] };
+      expect(checkSettingsInput(input, noneSaved)).toEqual([{ field: 'accounts.1.id', message: crossFieldMessages.duplicateId('work') }]);
+    });
+
+    test('quiet hours that are on need an end that differs from the start', () => {
+      expect(checkSettingsInput(withValue(base(), 'notifications.quietHours.end', '22:00'), noneSaved))
+        .toEqual([{ field: 'notifications.quietHours.end', message: crossFieldMessages.quietHoursSame }]);
+      const off = withValue(withValue(base(), 'notifications.quietHours.end', '22:00'), 'notifications.quietHours.enabled', false);
+      expect(checkSettingsInput(off, noneSaved)).toEqual([]);
+    });
+
+    test('at most 50 accounts', () => {
+      const many = Array.from({ length: 51 }, (_, i) => ({ ...base().accounts[0]!, id: `a${i}` }));
+      expect(checkSettingsInput({ ...base(), accounts: many }, noneSaved))
+        .toEqual([{ field: 'accounts', message: crossFieldMessages.tooManyAccounts }]);
+    });
+  });
+
+  test('every problem is named at once, in the order of the form', () => {
+    const input = {
+      server: { mode: 'remote', url: 'ftp://x', token: 'short' },
+      accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folder: 'INBOX' }],
+      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '25:00', end: '07:00' } },
+      general: { launchAtLogin: 'yes' },
+    };
+    expect(checkSettingsInput(input, noneSaved).map((error) => error.field)).toEqual([
+      'server.url', 'server.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
+      'notifications.quietHours.start', 'general.launchAtLogin',
+    ]);
+  });
+});
+
+describe('the settings file, checked by the same rules on every write', () => {
+  let dir: string;
+  let file: Conf<StoredSettings>;
+  let stored: StoredSettings;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mailtray-rules-'));
+    file = new Conf<StoredSettings>({ ...settingsFileOptions(fakeSecrets()), cwd: dir, configName: 'settings' });
+    stored = {
+      ...file.store,
+      server: { mode: 'remote', url: 'https://counts.example.com', token: 'sealed' },
+      accounts: [{ ...account, security: 'tls', password: 'sealed' }],
+    };
+    file.store = stored;
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  describe.each(cases.filter((c) => c.storedPath !== undefined))('$storedPath', ({ storedPath, good, bad }) => {
+    test.each(good.map((value) => [JSON.stringify(value)?.slice(0, 60), value]))('keeps %s', (_, value) => {
+      file.store = withValue(stored, storedPath!, value);
+      expect(file.store).toEqual(withValue(stored, storedPath!, value));
+    });
+    test.each(bad.map((value) => [JSON.stringify(value)?.slice(0, 60), value]))('refuses %s', (_, value) => {
+      if (storedPath === 'server.url' && value === '') return;
+      expect(() => { file.store = withValue(stored, storedPath!, value); }).toThrow(storedPath!.replaceAll('.', '/'));
+    });
+  });
+
+  test('an empty address is kept while the bundled server is chosen', () => {
+    file.store = { ...stored, server: { mode: 'bundled', url: '', token: '' } };
+    expect(file.store.server.url).toBe('');
+  });
+});
