@@ -80,11 +80,24 @@ export interface NotificationSettings {
   quietHours: { enabled: boolean; start: string; end: string };
 }
 
+/** One mailbox's settings; a mailbox with none is heard, in the total, without a colour. */
+export interface MailboxSettings {
+  id: string;
+  muted?: boolean;
+  /** false: left out of the total. */
+  inTotal?: boolean;
+  colour?: string;
+  /** For a remote server's mailbox (a bundled account has its own). */
+  webUrl?: string;
+}
+
 export interface SettingsView {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
   accounts: AccountView[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** The mailboxes with settings of their own. */
+  mailboxes?: MailboxSettings[];
 }
 
 /** An account as the window sends it; `password` left out keeps the saved one. */
@@ -98,6 +111,8 @@ export interface SettingsInput {
   accounts: AccountInput[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** Left out: the saved ones stay. */
+  mailboxes?: MailboxSettings[];
 }
 
 /** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */

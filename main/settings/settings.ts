@@ -1,6 +1,6 @@
 import type { Options as ConfOptions, Schema } from 'conf';
 import type { ServerEndpoint } from '../counts-client.ts';
-import type { AccountInput, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
+import type { AccountInput, MailboxSettings, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
 import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';
 import { checkSettingsInput } from './check-input.ts';
@@ -76,7 +76,7 @@ export class Settings {
   }
 
   view(): SettingsView {
-    const { server, accounts, notifications, general } = this.stored;
+    const { server, accounts, notifications, general, mailboxes } = this.stored;
     return {
       server: server.mode === 'bundled' ? { mode: 'bundled' } : { mode: 'remote', url: server.url, hasToken: server.token !== '' },
       accounts: accounts.map(({ password, webUrl, ...account }) => ({
@@ -85,6 +85,7 @@ export class Settings {
       })),
       notifications,
       general,
+      ...(mailboxes ? { mailboxes } : {}),
     };
   }
 
@@ -114,6 +115,7 @@ export class Settings {
       accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts)),
       notifications: structuredClone(settings.notifications),
       general: { launchAtLogin: settings.general.launchAtLogin },
+      ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };
     try {
@@ -220,4 +222,17 @@ function originOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Only what differs from the defaults is kept: a mailbox heard, in the total and plain needs no entry. */
+function mailboxSettings(list: readonly MailboxSettings[] | undefined): { mailboxes?: MailboxSettings[] } {
+  const kept = (list ?? []).flatMap((entry) => {
+    const stored: MailboxSettings = { id: entry.id };
+    if (entry.muted === true) stored.muted = true;
+    if (entry.inTotal === false) stored.inTotal = false;
+    if (entry.colour) stored.colour = entry.colour;
+    if (entry.webUrl) stored.webUrl = entry.webUrl.trim();
+    return Object.keys(stored).length > 1 ? [stored] : [];
+  });
+  return kept.length === 0 ? {} : { mailboxes: kept };
 }

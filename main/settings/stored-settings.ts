@@ -1,4 +1,4 @@
-import type { AccountView, NotificationSettings } from '../ipc-contract.ts';
+import type { AccountView, MailboxSettings, NotificationSettings } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 1;
@@ -12,15 +12,7 @@ export interface StoredAccount extends Omit<AccountView, 'hasPassword'> {
 }
 
 /** One mailbox's settings as stored; left out means the default. */
-export interface StoredMailboxPrefs {
-  id: string;
-  muted?: boolean;
-  /** false: left out of the total. */
-  inTotal?: boolean;
-  colour?: string;
-  /** For a remote server's mailbox; a bundled account keeps its own. */
-  webUrl?: string;
-}
+export type StoredMailboxPrefs = MailboxSettings;
 
 /** The settings file (electron-store), version 1. */
 export interface StoredSettings {

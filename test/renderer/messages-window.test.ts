@@ -72,3 +72,29 @@ describe('the newest messages in the window', () => {
     });
   }
 });
+
+describe('per-mailbox settings and what notifications show', () => {
+  test('are set in Settings and saved through main', async () => {
+    const window = await openPage(setup);
+    const { page, fake } = window;
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const sections = page.getByRole('tablist', { name: 'Settings sections' });
+    await sections.getByRole('tab', { name: 'Notifications' }).click();
+    await page.getByLabel('Notifications show', { exact: true }).selectOption('sender');
+    await sections.getByRole('tab', { name: 'Mailboxes' }).click();
+    const lists = page.locator('fieldset.mailbox-settings[data-mailbox="lists"]');
+    expect(await page.locator('fieldset.mailbox-settings legend').allTextContents()).toEqual(['Work', 'Home', 'Mailing lists']);
+    await lists.getByLabel('Mute (count, never notify)').check();
+    await lists.getByLabel('Count in the total').uncheck();
+    await lists.getByLabel('Colour').selectOption({ label: 'Green' });
+    // The bundled server's accounts have their own web address; this one is for remote mailboxes.
+    expect(await lists.getByLabel('Web address').isVisible()).toBe(false);
+    await page.screenshot({ path: `${outputDir}mailbox-settings-light.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
+    const [saved] = (await fake.calls('saveSettings'))[0]!.args as [{ mailboxes: unknown; notifications: { detail: string } }];
+    expect(saved.notifications.detail).toBe('sender');
+    expect(saved.mailboxes).toEqual([{ id: 'lists', muted: true, inTotal: false, colour: '#188038' }]);
+    await window.close();
+  });
+});
