@@ -15,7 +15,7 @@ import { serverLabel } from './server-label.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
 import { snoozeUntil } from './snooze.ts';
-import { badgeView, trayMenu, trayTooltip, trayView } from './tray-view.ts';
+import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray-view.ts';
 
 export interface MailtrayAppOptions {
   shell: Shell;
@@ -293,7 +293,7 @@ export class MailtrayApp {
     const status = JSON.stringify(snapshot.status);
     const state = snapshot.status.connection.state;
     const now = this.#timers.now();
-    const tray = JSON.stringify([state, snapshot.counts.total, trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
+    const tray = JSON.stringify([state, snapshot.counts.total, trayDot(snapshot.counts), trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
     const badge = JSON.stringify([state, snapshot.counts.total]);
     if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now));
     if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));
