@@ -24,6 +24,7 @@ const api: MailtrayApi = {
   retryNow: () => invoke('connection:retry'),
   snooze: (until) => invoke('snooze:set', until),
   openMailbox: (id) => invoke('mailbox:open', id),
+  markRead: (id, which) => invoke('mailbox:mark-read', id, which),
   onCounts: (listener) => subscribe('counts:changed', listener),
   onStatus: (listener) => subscribe('status:changed', listener),
   onSettings: (listener) => subscribe('settings:changed', listener),

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import axios from 'axios';
 import { app, nativeImage, net, powerMonitor, safeStorage, Tray } from 'electron';
 import ElectronStore from 'electron-store';
-import { countsClient } from '../counts-client.ts';
+import { countsClient, markReadClient } from '../counts-client.ts';
 import { invokeHandlers } from '../ipc-handlers.ts';
 import { MailtrayApp } from '../mailtray-app.ts';
 import { Settings, settingsFileOptions, type SettingsFile } from '../settings/settings.ts';
@@ -64,6 +64,7 @@ function start(): void {
     shell,
     settings,
     requestCounts: countsClient(axios.create()),
+    requestMarkRead: markReadClient(axios.create()),
     spawnServer: utilitySpawner(here('./server-process.js')),
   });
   handleInvokes(invokeHandlers(core, () => settings.view()), window);

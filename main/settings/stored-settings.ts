@@ -1,4 +1,4 @@
-import type { AccountView, NotificationSettings } from '../ipc-contract.ts';
+import type { AccountView, MailboxSettings, NotificationSettings } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 1;
@@ -11,6 +11,9 @@ export interface StoredAccount extends Omit<AccountView, 'hasPassword'> {
   password: SealedSecret;
 }
 
+/** One mailbox's settings as stored; left out means the default. */
+export type StoredMailboxPrefs = MailboxSettings;
+
 /** The settings file (electron-store), version 1. */
 export interface StoredSettings {
   version: number;
@@ -18,6 +21,8 @@ export interface StoredSettings {
   accounts: StoredAccount[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
+  mailboxes?: StoredMailboxPrefs[];
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
   snoozedUntil?: number;
   /** What an older file held that could not be carried over, in words for Settings; cleared by the next save. */

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type {
-  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, SaveResult,
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, MarkReadResult, SaveResult,
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
@@ -26,6 +26,8 @@ interface FakeControl {
   settings: SettingsView;
   saveResults: SaveResult[];
   testResults: ConnectionTestResult[];
+  /** Answers for markRead, in order; when none is queued it succeeds. */
+  markResults: MarkReadResult[];
   emit<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
 }
 
@@ -50,6 +52,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     settings: setup.settings,
     saveResults: [],
     testResults: [],
+    markResults: [],
     emit(channel, payload) {
       if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
       if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
@@ -102,6 +105,10 @@ export function installFakeMailtray(setup: FakeSetup): void {
       control.emit('status:changed', { ...control.snapshot.status, snoozedUntil: until });
     },
     async openMailbox(id) { record('openMailbox', [id]); },
+    async markRead(id, which) {
+      record('markRead', [id, which]);
+      return control.markResults.shift() ?? { ok: true, marked: 'all' in which ? 1 : which.messageIds.length };
+    },
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),
@@ -120,6 +127,7 @@ export interface FakeMailtray {
   showSettings(): Promise<void>;
   queueSaveResult(result: SaveResult): Promise<void>;
   queueTestResult(result: ConnectionTestResult): Promise<void>;
+  queueMarkResult(result: MarkReadResult): Promise<void>;
   calls(method?: keyof MailtrayApi): Promise<RecordedCall[]>;
 }
 
@@ -134,6 +142,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     showSettings: () => emit('settings:show', null),
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),
+    queueMarkResult: (result) => page.evaluate((r) => { window.fakeMailtray.markResults.push(r); }, result),
     calls: async (method) => {
       const all = await page.evaluate(() => window.fakeMailtray.calls);
       return method === undefined ? all : all.filter((call) => call.method === method);
