@@ -1,15 +1,11 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
-import { StoreFullError, type DeclaredMailbox, type Store, type StoreStats, type View } from './store.ts';
+import { WatcherIndex, type Watcher } from './watcher-index.ts';
+import { StoreFullError, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View } from './store.ts';
 
 interface Entry extends Mailbox {
   /** How many visible changes this mailbox has had; cursors are sums of these. */
   version: number;
-}
-
-interface Watcher {
-  view: View;
-  onChange: () => void;
 }
 
 export interface MemoryStoreOptions {
@@ -22,10 +18,7 @@ export interface MemoryStoreOptions {
 export class MemoryStore implements Store {
   readonly epoch = newEpoch();
   readonly #entries = new Map<string, Entry>();
-  // Watchers are indexed by the mailboxes they see, so a change wakes exactly
-  // the held polls that can see it and touches no other.
-  readonly #watchersById = new Map<string, Set<Watcher>>();
-  readonly #watchersOfAll = new Set<Watcher>();
+  readonly #watchers = new WatcherIndex();
   readonly #maxMailboxes: number;
   readonly #now: () => Date;
   readonly #startedAt: string;
@@ -95,19 +88,22 @@ export class MemoryStore implements Store {
       return () => {};
     }
     const watcher: Watcher = { view, onChange };
-    this.#index(watcher);
-    return () => this.#unindex(watcher);
+    this.#watchers.add(watcher);
+    return () => { this.#watchers.remove(watcher); };
   }
 
-  stats(): StoreStats {
+  async health(): Promise<StoreHealth> {
+    return { status: 'ok' };
+  }
+
+  async stats(): Promise<StoreStats> {
     const mailboxes = { ok: 0, pending: 0, error: 0 };
     for (const entry of this.#entries.values()) mailboxes[entry.state] += 1;
     return { mailboxes, changes: this.#changes };
   }
 
   async close(): Promise<void> {
-    this.#watchersById.clear();
-    this.#watchersOfAll.clear();
+    this.#watchers.clear();
   }
 
   #pending(id: string, name: string): Entry {
@@ -153,37 +149,9 @@ export class MemoryStore implements Store {
 
   #wake(changedIds: readonly string[]): void {
     if (changedIds.length === 0) return;
-    const woken = new Set<Watcher>(this.#watchersOfAll);
-    for (const id of changedIds) {
-      for (const watcher of this.#watchersById.get(id) ?? []) woken.add(watcher);
-    }
-    for (const watcher of woken) {
-      this.#unindex(watcher);
+    for (const watcher of this.#watchers.woken(changedIds)) {
+      this.#watchers.remove(watcher);
       watcher.onChange();
-    }
-  }
-
-  #index(watcher: Watcher): void {
-    if (watcher.view === '*') {
-      this.#watchersOfAll.add(watcher);
-      return;
-    }
-    for (const id of watcher.view) {
-      let set = this.#watchersById.get(id);
-      if (!set) this.#watchersById.set(id, (set = new Set()));
-      set.add(watcher);
-    }
-  }
-
-  #unindex(watcher: Watcher): void {
-    if (watcher.view === '*') {
-      this.#watchersOfAll.delete(watcher);
-      return;
-    }
-    for (const id of watcher.view) {
-      const set = this.#watchersById.get(id);
-      set?.delete(watcher);
-      if (set?.size === 0) this.#watchersById.delete(id);
     }
   }
 }

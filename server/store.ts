@@ -36,8 +36,37 @@ export interface Store {
    * (at once if it already is not). Returns a function that cancels the watch.
    */
   watch(view: View, since: Cursor, onChange: () => void): () => void;
-  stats(): StoreStats;
+  /** Whether the store can be written and its changes reach this instance; /healthz asks. */
+  health(): Promise<StoreHealth>;
+  stats(): Promise<StoreStats>;
+  /** Present when sources must run on one instance at a time (a shared store). */
+  readonly leases?: Leases;
+  /** Present when the store keeps revoked signed-token ids for every instance (Redis). */
+  readonly denyList?: DenyList;
   close(): Promise<void>;
 }
 
+export type StoreHealth = { status: 'ok' } | { status: 'degraded'; reason: string };
+
+/**
+ * Renewable claims on a name (a source's key), held by one instance at a time
+ * in a shared store, so that each source runs exactly once.
+ */
+export interface Leases {
+  /** Takes the lease, or renews it when this instance holds it; false when another instance does. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up at once, so another instance can take over without waiting for it to run out. */
+  release(key: string): Promise<void>;
+}
+
+/** Signed-token ids revoked before they expire, shared by every instance. */
+export interface DenyList {
+  /** Answered from this instance's copy, refreshed every second or so: no round trip per request. */
+  has(tokenId: string): boolean;
+  add(tokenId: string): Promise<void>;
+}
+
 export class StoreFullError extends Error {}
+
+/** The shared store cannot be reached; the request may be tried again shortly. */
+export class StoreUnavailableError extends Error {}
