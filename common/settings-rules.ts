@@ -101,7 +101,31 @@ export const clockTimeRule: TextRule = {
   message: 'Enter a time from 00:00 to 23:59, like 22:00.',
 };
 
+export const colourRule: TextRule = {
+  pattern: '^#[0-9a-fA-F]{6}$',
+  maxLength: 7,
+  message: 'Choose a colour from the list.',
+};
+
+/** What notifications show, most to least (issue 12: some people do not want subjects on a screen others see). */
+export const notificationDetails = ['sender-and-subject', 'sender', 'count'] as const;
+export const notificationDetailMessage = 'Choose what notifications show: sender and subject, sender only, or the count only.';
+
+/** Colours a mailbox can have in the window and on the tray icon's dot: distinct on light and dark panels. */
+export const mailboxColours: ReadonlyArray<{ name: string; value: string }> = [
+  { name: 'Blue', value: '#1a73e8' },
+  { name: 'Red', value: '#d93025' },
+  { name: 'Green', value: '#188038' },
+  { name: 'Orange', value: '#e8710a' },
+  { name: 'Purple', value: '#9334e6' },
+  { name: 'Teal', value: '#129eaf' },
+  { name: 'Pink', value: '#d01884' },
+  { name: 'Grey', value: '#80868b' },
+];
+
 export const MAX_ACCOUNTS = 50;
+/** Settings for this many mailboxes at most (a remote server may show many). */
+export const MAX_MAILBOX_SETTINGS = 1000;
 
 /** Rules that join two fields or need what is already saved; checked in code beside the schema. */
 export const crossFieldMessages = {

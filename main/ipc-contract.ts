@@ -6,13 +6,27 @@
 import type { ConnectionStatus } from '../common/connection.ts';
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { Mailbox } from '../common/protocol.ts';
+import type { NotificationDetail } from './notification-text.ts';
 
 export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/connection.ts';
 
 export interface MailboxView extends Mailbox {
   /** The mailbox's web address from the settings, when one is set. */
   webUrl?: string;
+  /** What its Open button opens: its web address in the browser, or the default mail client; none: no button. */
+  opensIn?: 'browser' | 'mail client';
+  /** Muted in the settings: counted, never notified. */
+  isMuted?: boolean;
+  /** Left out of the total in the settings. */
+  isLeftOutOfTotal?: boolean;
+  /** Its colour from the settings ("#1a73e8"), for its count and the tray icon's dot. */
+  colour?: string;
 }
+
+/** Which messages to mark read: some by id, or every unseen one of the mailbox. */
+export type MarkWhich = { messageIds: string[] } | { all: true };
+
+export type MarkReadResult = { ok: true; marked: number } | { ok: false; message: string };
 
 export interface CountsView {
   total: number;
@@ -72,7 +86,20 @@ export interface NotificationSettings {
   sound: boolean;
   /** One summary notification after start or reconnect (off by default). */
   summaryAtStart: boolean;
+  /** What a notification shows: sender and subject (the default), sender only, or the count only. */
+  detail?: NotificationDetail;
   quietHours: { enabled: boolean; start: string; end: string };
+}
+
+/** One mailbox's settings; a mailbox with none is heard, in the total, without a colour. */
+export interface MailboxSettings {
+  id: string;
+  muted?: boolean;
+  /** false: left out of the total. */
+  inTotal?: boolean;
+  colour?: string;
+  /** For a remote server's mailbox (a bundled account has its own). */
+  webUrl?: string;
 }
 
 export interface SettingsView {
@@ -80,6 +107,8 @@ export interface SettingsView {
   accounts: AccountView[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** The mailboxes with settings of their own. */
+  mailboxes?: MailboxSettings[];
 }
 
 /** An account as the window sends it; `password` left out keeps the saved one, as does `signInId` the saved sign-in. */
@@ -107,6 +136,8 @@ export interface SettingsInput {
   accounts: AccountInput[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** Left out: the saved ones stay. */
+  mailboxes?: MailboxSettings[];
 }
 
 /** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */
@@ -135,6 +166,8 @@ export interface InvokeChannels {
   /** Snooze notifications until a time (ms since the epoch), or end the snooze with null. */
   'snooze:set': (until: number | null) => void;
   'mailbox:open': (id: string) => void;
+  /** Marks messages read on the server; the lower count arrives with the next answer. */
+  'mailbox:mark-read': (id: string, which: MarkWhich) => MarkReadResult;
   /** Opens the provider's sign-in in the system browser and waits for it (at most 5 min). */
   'account:sign-in': (request: { provider: ProviderId; clientId?: string; loginHint?: string }) => SignInResult;
   'account:sign-in-cancel': () => void;
@@ -164,6 +197,7 @@ export interface MailtrayApi {
   retryNow(): Promise<void>;
   snooze(until: number | null): Promise<void>;
   openMailbox(id: string): Promise<void>;
+  markRead(id: string, which: MarkWhich): Promise<MarkReadResult>;
   signIn(request: { provider: ProviderId; clientId?: string; loginHint?: string }): Promise<SignInResult>;
   cancelSignIn(): Promise<void>;
   testAccount(account: AccountInput): Promise<AccountTestResult>;

@@ -41,6 +41,15 @@ export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<
       if (typeof id !== 'string') throw new BadArgumentError('mailbox:open takes a mailbox id');
       app.openMailbox(id);
     },
+    'mailbox:mark-read': (id, which) => {
+      const { messageIds, all } = (which ?? {}) as { messageIds?: unknown; all?: unknown };
+      const isIds = Array.isArray(messageIds) && messageIds.length > 0 && messageIds.length <= 1000
+        && messageIds.every((m) => typeof m === 'string' && m.length > 0 && m.length <= 200);
+      if (typeof id !== 'string' || (isIds === (all === true)) || (all !== undefined && all !== true)) {
+        throw new BadArgumentError('mailbox:mark-read takes a mailbox id and { messageIds: string[] } or { all: true }');
+      }
+      return app.markRead(id, all === true ? { all: true } : { messageIds: messageIds as string[] });
+    },
     'account:sign-in': (request) => {
       const { provider, clientId, loginHint } = (request ?? {}) as Record<string, unknown>;
       if (!isProviderId(provider) || !isOptionalText(clientId) || !isOptionalText(loginHint)) {

@@ -24,6 +24,7 @@ const api: MailtrayApi = {
   retryNow: () => invoke('connection:retry'),
   snooze: (until) => invoke('snooze:set', until),
   openMailbox: (id) => invoke('mailbox:open', id),
+  markRead: (id, which) => invoke('mailbox:mark-read', id, which),
   signIn: (request) => invoke('account:sign-in', request),
   cancelSignIn: () => invoke('account:sign-in-cancel'),
   testAccount: (account) => invoke('account:test', account),

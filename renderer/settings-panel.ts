@@ -2,6 +2,7 @@ import type { FieldError, MailtrayApi, SettingsView } from '../main/ipc-contract
 import { accountsSection } from './accounts-section.ts';
 import { h, setText } from './dom.ts';
 import { checkboxField, type FieldSlot } from './form-fields.ts';
+import { mailboxesSection, type KnownMailbox } from './mailboxes-section.ts';
 import { notificationsSection } from './notifications-section.ts';
 import { serverSection } from './server-section.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
@@ -36,6 +37,7 @@ const sectionKinds: SectionKind[] = [
   { label: 'Server', owns: 'server' },
   { label: 'Accounts', owns: 'accounts' },
   { label: 'Notifications', owns: 'notifications' },
+  { label: 'Mailboxes', owns: 'mailboxes' },
   { label: 'General', owns: 'general' },
 ];
 const ACCOUNTS = sectionKinds.findIndex((kind) => kind.owns === 'accounts');
@@ -50,7 +52,7 @@ const fixedFields = (fields: FieldSlot[]) => ({
  * Notifications, General), one shown at a time, all saved with one button.
  * Accounts are hidden while a remote server is chosen: its operator has them.
  */
-export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPanel {
+export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxes: () => KnownMailbox[] = () => []): SettingsPanel {
   const snooze = snoozeControl(api, now);
   const panels = sectionKinds.map(() => h('div', { class: 'section-panel' }));
   const sectionTabs = tabs(sectionKinds.map((kind, i) => ({ label: kind.label, panel: panels[i]! })),
@@ -75,11 +77,13 @@ export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPane
     const server = serverSection(view.server, api, showAccounts);
     const accounts = accountsSection(draft.accounts, () => { edited = true; });
     const notifications = notificationsSection(draft.notifications, snooze.element);
+    const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote');
     const launch = checkboxField('Start Mailtray when I log in', 'general.launchAtLogin', draft.launchAtLogin);
     return [
       { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
       { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
+      { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
       {
         element: h('fieldset', { class: 'section' }, h('legend', {}, 'General'), launch.row),
         ...fixedFields([launch.field]),

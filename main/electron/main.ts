@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import axios from 'axios';
 import { app, nativeImage, net, powerMonitor, safeStorage, Tray } from 'electron';
 import ElectronStore from 'electron-store';
-import { countsClient } from '../counts-client.ts';
+import { countsClient, markReadClient } from '../counts-client.ts';
 import { invokeHandlers } from '../ipc-handlers.ts';
 import { MailtrayApp } from '../mailtray-app.ts';
 import { parseOAuthClients } from '../oauth/oauth-clients.ts';
@@ -73,6 +73,7 @@ function start(): void {
     shell,
     settings,
     requestCounts: countsClient(axios.create()),
+    requestMarkRead: markReadClient(axios.create()),
     spawnServer: utilitySpawner(here('./server-process.js')),
     // Written by scripts/build-main.ts from the build's environment; none in a build made without.
     oauthClients: parseOAuthClients(readTextIfThere(here('../oauth-clients.json'))),

@@ -14,6 +14,8 @@ export interface TrayIconInput {
   state: ConnectionState;
   total: number;
   style: IconStyle;
+  /** A mailbox's colour ("#188038") for a dot at the top left: the mailbox with the most new mail, where it has one. */
+  dot?: string | undefined;
 }
 
 const blue = hex('#1a73e8');
@@ -50,7 +52,7 @@ export function trayIconLook(state: ConnectionState, total: number): {
 }
 
 /** The tray icon as a PNG of `size` pixels square. */
-export function drawTrayIcon({ state, total, style }: TrayIconInput, size: number): Buffer {
+export function drawTrayIcon({ state, total, style, dot }: TrayIconInput, size: number): Buffer {
   const look = trayIconLook(state, total);
   const image = new Raster(size, UNITS);
   if (style === 'template') {
@@ -68,6 +70,11 @@ export function drawTrayIcon({ state, total, style }: TrayIconInput, size: numbe
     image.erase(envelopeFlap(1.25));
   }
   if (look.badge) drawBadge(image, look.badge.text, look.badge.colour, 7);
+  // Birdtray colours counts per account; here the mailbox's colour marks the icon while live.
+  if (dot && state === 'live') {
+    image.erase(rect(0, 0, 8, 8, 4));
+    image.fill(rect(1, 1, 7, 7, 3), hex(dot));
+  }
   return image.png();
 }
 

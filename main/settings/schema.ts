@@ -2,6 +2,7 @@ import { mailProviders } from '../../common/mail-providers.ts';
 import {
   accountIdRule, accountNameRule, caFileRule, clockTimeRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
   passwordRule, portRule, serverUrlRule, tokenRule, userRule, webUrlRule, type TextRule,
+  colourRule, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
 } from '../../common/settings-rules.ts';
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
@@ -52,8 +53,22 @@ const notifications = object({
   enabled: onOff,
   sound: onOff,
   summaryAtStart: onOff,
+  detail: { enum: notificationDetails, errorMessage: notificationDetailMessage },
   quietHours: object({ enabled: onOff, start: time, end: time }, ['enabled', 'start', 'end']),
 }, ['enabled', 'sound', 'summaryAtStart', 'quietHours']);
+
+// Per-mailbox settings: mute, the total, a colour, and a web address for a remote server's mailbox.
+const mailboxSettings = {
+  type: 'array',
+  maxItems: MAX_MAILBOX_SETTINGS,
+  items: object({
+    id: { ...text(accountIdRule), not: { enum: ['.', '..'] } },
+    muted: onOff,
+    inTotal: onOff,
+    colour: text(colourRule),
+    webUrl: text(webUrlRule),
+  }, ['id']),
+};
 const general = object({ launchAtLogin: onOff }, ['launchAtLogin']);
 const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode };
 
@@ -73,6 +88,7 @@ export const settingsSchema = {
   accounts: accounts(object({ ...accountFields, password: { type: 'string' }, oauth: savedSignIn }, [...accountRequired, 'password'])),
   notifications,
   general,
+  mailboxes: mailboxSettings,
   snoozedUntil: { type: 'integer', minimum: 0 },
   migrationProblems: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } },
 };
@@ -101,6 +117,7 @@ export const settingsInputSchema = object({
   }, accountRequired)),
   notifications,
   general,
+  mailboxes: mailboxSettings,
 }, ['server', 'accounts', 'notifications', 'general']);
 
 /** The keyword ajv must know in the schemas above, besides its own. */

@@ -1,6 +1,7 @@
 import type { Options as ConfOptions, Schema } from 'conf';
 import type { ServerEndpoint } from '../counts-client.ts';
-import type { AccountInput, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
+import type { AccountInput, MailboxSettings, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
+import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';
 import { checkSettingsInput } from './check-input.ts';
 import { migrateSettings } from './migrate.ts';
@@ -90,7 +91,7 @@ export class Settings {
   }
 
   view(): SettingsView {
-    const { server, accounts, notifications, general } = this.stored;
+    const { server, accounts, notifications, general, mailboxes } = this.stored;
     return {
       server: server.mode === 'bundled' ? { mode: 'bundled' } : { mode: 'remote', url: server.url, hasToken: server.token !== '' },
       accounts: accounts.map(({ password, webUrl, oauth, ...account }) => ({
@@ -100,6 +101,7 @@ export class Settings {
       })),
       notifications,
       general,
+      ...(mailboxes ? { mailboxes } : {}),
     };
   }
 
@@ -133,6 +135,7 @@ export class Settings {
       accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts, signIns)),
       notifications: structuredClone(settings.notifications),
       general: { launchAtLogin: settings.general.launchAtLogin },
+      ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };
     try {
@@ -223,7 +226,17 @@ export class Settings {
   }
 
   webUrlOf(mailboxId: string): string | undefined {
-    return this.stored.accounts.find((a) => a.id === mailboxId)?.webUrl;
+    return this.mailboxPrefs(mailboxId).webUrl;
+  }
+
+  /** A mailbox's settings: mute, total, colour, and its web address (its account's, or set for a remote mailbox). */
+  mailboxPrefs(mailboxId: string): MailboxPrefs {
+    const stored = this.stored.mailboxes?.find((m) => m.id === mailboxId);
+    const webUrl = this.stored.accounts.find((a) => a.id === mailboxId)?.webUrl ?? stored?.webUrl;
+    const prefs: MailboxPrefs = { isMuted: stored?.muted === true, isLeftOutOfTotal: stored?.inTotal === false };
+    if (stored?.colour) prefs.colour = stored.colour;
+    if (webUrl) prefs.webUrl = webUrl;
+    return prefs;
   }
 
   /** What the window should warn about: no real key store, secrets this machine cannot open. */
@@ -282,4 +295,17 @@ function originOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Only what differs from the defaults is kept: a mailbox heard, in the total and plain needs no entry. */
+function mailboxSettings(list: readonly MailboxSettings[] | undefined): { mailboxes?: MailboxSettings[] } {
+  const kept = (list ?? []).flatMap((entry) => {
+    const stored: MailboxSettings = { id: entry.id };
+    if (entry.muted === true) stored.muted = true;
+    if (entry.inTotal === false) stored.inTotal = false;
+    if (entry.colour) stored.colour = entry.colour;
+    if (entry.webUrl) stored.webUrl = entry.webUrl.trim();
+    return Object.keys(stored).length > 1 ? [stored] : [];
+  });
+  return kept.length === 0 ? {} : { mailboxes: kept };
 }

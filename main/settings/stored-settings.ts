@@ -1,4 +1,4 @@
-import type { AccountView, NotificationSettings } from '../ipc-contract.ts';
+import type { AccountView, MailboxSettings, NotificationSettings } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 1;
@@ -20,6 +20,9 @@ export interface StoredAccount extends Omit<AccountView, 'hasPassword' | 'signed
   oauth?: StoredSignIn;
 }
 
+/** One mailbox's settings as stored; left out means the default. */
+export type StoredMailboxPrefs = MailboxSettings;
+
 /** The settings file (electron-store), version 1. */
 export interface StoredSettings {
   version: number;
@@ -27,6 +30,8 @@ export interface StoredSettings {
   accounts: StoredAccount[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean };
+  /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
+  mailboxes?: StoredMailboxPrefs[];
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
   snoozedUntil?: number;
   /** What an older file held that could not be carried over, in words for Settings; cleared by the next save. */

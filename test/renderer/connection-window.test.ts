@@ -104,7 +104,7 @@ describe('the snooze', () => {
     expect((await fake.calls('snooze')).map((call) => call.args)).toEqual([[null]]);
     await expect.poll(() => text.textContent()).toBe('Notifications are not snoozed.');
     expect(await page.getByRole('button', { name: 'Snooze for 1 hour' }).isVisible()).toBe(true);
-    await page.getByRole('tab', { name: 'Mail' }).click();
+    await page.getByRole('tab', { name: 'Mail', exact: true }).click();
     expect(await page.locator('.panel > .snooze').isVisible()).toBe(false);
     await window.close();
   });

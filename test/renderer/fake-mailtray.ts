@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type {
-  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, SaveResult,
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, MarkReadResult, SaveResult,
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
@@ -26,6 +26,8 @@ interface FakeControl {
   settings: SettingsView;
   saveResults: SaveResult[];
   testResults: ConnectionTestResult[];
+  /** Answers for markRead, in order; when none is queued it succeeds. */
+  markResults: MarkReadResult[];
   emit<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
 }
 
@@ -50,6 +52,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     settings: setup.settings,
     saveResults: [],
     testResults: [],
+    markResults: [],
     emit(channel, payload) {
       if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
       if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
@@ -103,6 +106,10 @@ export function installFakeMailtray(setup: FakeSetup): void {
       control.emit('status:changed', { ...control.snapshot.status, snoozedUntil: until });
     },
     async openMailbox(id) { record('openMailbox', [id]); },
+    async markRead(id, which) {
+      record('markRead', [id, which]);
+      return control.markResults.shift() ?? { ok: true, marked: 'all' in which ? 1 : which.messageIds.length };
+    },
     async signIn(request) {
       record('signIn', [request]);
       return { ok: true, signInId: 'sign-in-1', address: 'ann@gmail.com', message: 'Signed in as ann@gmail.com. Save to keep this account.' };
@@ -131,6 +138,7 @@ export interface FakeMailtray {
   showSettings(): Promise<void>;
   queueSaveResult(result: SaveResult): Promise<void>;
   queueTestResult(result: ConnectionTestResult): Promise<void>;
+  queueMarkResult(result: MarkReadResult): Promise<void>;
   calls(method?: keyof MailtrayApi): Promise<RecordedCall[]>;
 }
 
@@ -145,6 +153,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     showSettings: () => emit('settings:show', null),
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),
+    queueMarkResult: (result) => page.evaluate((r) => { window.fakeMailtray.markResults.push(r); }, result),
     calls: async (method) => {
       const all = await page.evaluate(() => window.fakeMailtray.calls);
       return method === undefined ? all : all.filter((call) => call.method === method);

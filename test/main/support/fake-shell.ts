@@ -1,4 +1,5 @@
 import type { EventChannels } from '../../../main/ipc-contract.ts';
+import type { MailClientFacts, OpenPlan } from '../../../main/mail-client.ts';
 import type { BadgeView, Shell, ShownNotification, TrayView } from '../../../main/shell.ts';
 
 type Sent = { [K in keyof EventChannels]: { channel: K; payload: EventChannels[K] } }[keyof EventChannels];
@@ -8,7 +9,10 @@ export class FakeShell implements Shell {
   readonly platform: NodeJS.Platform;
   readonly trays: TrayView[] = [];
   readonly badges: BadgeView[] = [];
-  readonly notifications: Array<ShownNotification & { click: () => void }> = [];
+  readonly notifications: Array<ShownNotification & { click: () => void; act: (index: number) => void }> = [];
+  readonly launched: Array<Extract<OpenPlan, { kind: 'command' | 'app' }>> = [];
+  /** What mailClientFacts answers; a test sets it to stand for a machine with a mail client. */
+  facts: MailClientFacts;
   readonly sent: Sent[] = [];
   readonly opened: string[] = [];
   readonly launchAtLogin: boolean[] = [];
@@ -20,6 +24,7 @@ export class FakeShell implements Shell {
 
   constructor(platform: NodeJS.Platform = 'linux') {
     this.platform = platform;
+    this.facts = { platform };
   }
 
   setTray(view: TrayView): void {
@@ -30,8 +35,16 @@ export class FakeShell implements Shell {
     this.badges.push(badge);
   }
 
-  showNotification(notification: ShownNotification, onClick: () => void): void {
-    this.notifications.push({ ...notification, click: onClick });
+  showNotification(notification: ShownNotification, onClick: () => void, onAction: (index: number) => void = () => {}): void {
+    this.notifications.push({ ...notification, click: onClick, act: onAction });
+  }
+
+  async mailClientFacts(): Promise<MailClientFacts> {
+    return this.facts;
+  }
+
+  launch(plan: Extract<OpenPlan, { kind: 'command' | 'app' }>): void {
+    this.launched.push(plan);
   }
 
   showWindow(): void {
