@@ -90,6 +90,14 @@ export const clockTimeRule: TextRule = {
 
 export const MAX_ACCOUNTS = 50;
 
+/** The tray icon's styles, with their names in Settings. */
+export const TRAY_ICON_STYLES = ['colour', 'light-panel', 'dark-panel'] as const;
+export const trayIconStyleNames: Record<(typeof TRAY_ICON_STYLES)[number], string> = {
+  colour: 'Colour',
+  'light-panel': 'One colour, for a light panel',
+  'dark-panel': 'One colour, for a dark panel',
+};
+
 /** Rules that join two fields or need what is already saved; checked in code beside the schema. */
 export const crossFieldMessages = {
   serverMode: 'Choose the bundled server or a remote one.',
@@ -100,6 +108,7 @@ export const crossFieldMessages = {
   tooManyAccounts: `Mailtray watches at most ${MAX_ACCOUNTS} accounts.`,
   onOff: 'Must be on or off.',
   security: 'Choose TLS or STARTTLS.',
+  trayIcon: 'Choose Colour, or one colour for a light or a dark panel.',
 } as const;
 
 /** Whether `value` keeps a text rule, read exactly as the schema reads it. */

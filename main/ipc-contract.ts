@@ -64,11 +64,14 @@ export interface NotificationSettings {
   quietHours: { enabled: boolean; start: string; end: string };
 }
 
+/** The tray icon's colours on Windows and Linux (macOS tints its menu bar icons itself). */
+export type TrayIconStyle = 'colour' | 'light-panel' | 'dark-panel';
+
 export interface SettingsView {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
   accounts: AccountView[];
   notifications: NotificationSettings;
-  general: { launchAtLogin: boolean };
+  general: { launchAtLogin: boolean; trayIcon: TrayIconStyle };
 }
 
 /** An account as the window sends it; `password` left out keeps the saved one. */
@@ -81,7 +84,8 @@ export interface SettingsInput {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; token?: string };
   accounts: AccountInput[];
   notifications: NotificationSettings;
-  general: { launchAtLogin: boolean };
+  /** `trayIcon` left out keeps the saved style. */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
 }
 
 /** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */

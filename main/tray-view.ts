@@ -1,7 +1,7 @@
 import { connectionSummary } from '../common/connection.ts';
 import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
-import type { AppSnapshot, ConnectionStatus, MailboxView } from './ipc-contract.ts';
+import type { AppSnapshot, ConnectionStatus, MailboxView, TrayIconStyle } from './ipc-contract.ts';
 import type { BadgeView, MenuItemView, TrayView } from './shell.ts';
 import { shortReason } from './mailbox-reason.ts';
 import { snoozeChoices } from './snooze.ts';
@@ -9,15 +9,15 @@ import { snoozeChoices } from './snooze.ts';
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;
 
-/** The tray as the snapshot says it should look, for one platform. */
-export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: number): TrayView {
+/** The tray as the snapshot says it should look, for one platform, in the user's icon style (not on macOS). */
+export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: number, iconStyle: TrayIconStyle = 'colour'): TrayView {
   const { counts, status } = snapshot;
   const state = status.connection.state;
   const isMac = platform === 'darwin';
   return {
     images: TRAY_SCALES.map((scaleFactor) => ({
       scaleFactor,
-      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : 'colour' }, TRAY_BASE_SIZE * scaleFactor),
+      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : iconStyle }, TRAY_BASE_SIZE * scaleFactor),
     })),
     isTemplate: isMac,
     tooltip: trayTooltip(snapshot, now),

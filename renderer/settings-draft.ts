@@ -5,7 +5,7 @@ import {
   serverUrlRule, tokenRule, userRule, webUrlRule,
 } from '../common/settings-rules.ts';
 import type {
-  AccountInput, FieldError, ImapSecurity, SettingsInput, SettingsView,
+  AccountInput, FieldError, ImapSecurity, SettingsInput, SettingsView, TrayIconStyle,
 } from '../main/ipc-contract.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
@@ -41,6 +41,7 @@ export interface SettingsDraft {
     quietEnd: string;
   };
   launchAtLogin: boolean;
+  trayIcon: TrayIconStyle;
 }
 
 export type DraftResult = { ok: true; settings: SettingsInput } | { ok: false; errors: FieldError[] };
@@ -74,6 +75,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       quietEnd: view.notifications.quietHours.end,
     },
     launchAtLogin: view.general.launchAtLogin,
+    trayIcon: view.general.trayIcon,
   };
 }
 
@@ -137,7 +139,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
           end: isClockTime(n.quietEnd) ? n.quietEnd : '07:00',
         },
       },
-      general: { launchAtLogin: draft.launchAtLogin },
+      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon },
     },
   };
 }

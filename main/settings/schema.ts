@@ -1,6 +1,6 @@
 import {
   accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
-  passwordRule, portRule, serverUrlRule, tokenRule, userRule, webUrlRule, type TextRule,
+  passwordRule, portRule, serverUrlRule, tokenRule, TRAY_ICON_STYLES, userRule, webUrlRule, type TextRule,
 } from '../../common/settings-rules.ts';
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
@@ -42,7 +42,10 @@ const notifications = object({
   summaryAtStart: onOff,
   quietHours: object({ enabled: onOff, start: time, end: time }, ['enabled', 'start', 'end']),
 }, ['enabled', 'sound', 'summaryAtStart', 'quietHours']);
-const general = object({ launchAtLogin: onOff }, ['launchAtLogin']);
+const general = object({
+  launchAtLogin: onOff,
+  trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon },
+}, ['launchAtLogin']);
 const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode };
 
 /**

@@ -83,7 +83,7 @@ export class Settings {
         ...account, hasPassword: this.#canOpen(password), ...(webUrl ? { webUrl } : {}),
       })),
       notifications,
-      general,
+      general: { launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour' },
     };
   }
 
@@ -112,7 +112,7 @@ export class Settings {
         },
       accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts)),
       notifications: structuredClone(settings.notifications),
-      general: { launchAtLogin: settings.general.launchAtLogin },
+      general: { launchAtLogin: settings.general.launchAtLogin, trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour' },
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };
     try {
