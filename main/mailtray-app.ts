@@ -13,7 +13,7 @@ import { serverLabel } from './server-label.ts';
 import { isOpenableAddress } from './settings/check-input.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
-import { snoozeUntil } from './snooze.ts';
+import { snoozeUntil } from '../common/snooze.ts';
 import { badgeView, trayMenu, trayTooltip, trayView } from './tray-view.ts';
 
 export interface MailtrayAppOptions {

@@ -3,8 +3,9 @@ import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
 import type { AppSnapshot, ConnectionStatus, MailboxView, TrayIconStyle } from './ipc-contract.ts';
 import type { BadgeView, MenuItemView, TrayView } from './shell.ts';
+import { clockText } from '../common/clock-time.ts';
 import { shortReason } from './mailbox-reason.ts';
-import { snoozeChoices } from './snooze.ts';
+import { snoozeChoices } from '../common/snooze.ts';
 
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;
@@ -48,14 +49,6 @@ export function trayTooltip({ counts, status }: AppSnapshot, now: number): strin
 /** Why the counts may be stale, in the words the window uses too; nothing while live. */
 export function connectionProblem(connection: ConnectionStatus): string | undefined {
   return connection.state === 'live' ? undefined : connectionSummary(connection);
-}
-
-/** "14:02" today, "Sat 14:02" on another day: 24-hour, as the settings write times. */
-export function clockText(at: number, now: number): string {
-  const date = new Date(at);
-  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-  if (date.toDateString() === new Date(now).toDateString()) return time;
-  return `${date.toLocaleDateString('en', { weekday: 'short' })} ${time}`;
 }
 
 function mailboxText(mailbox: MailboxView): string {

@@ -66,6 +66,16 @@ describe("a mailbox's state line", () => {
     expect(mailboxLine(box({ state: 'pending', count: 0 }), now, 'bundled')).toEqual({ tone: 'pending', text: 'waiting for the first count' });
   });
 
+  test('while not live, a count says when it was last confirmed, not when it changed', () => {
+    const at = new Date(now);
+    at.setHours(14, 2);
+    const today = new Date(at);
+    today.setHours(15, 30);
+    expect(mailboxLine(box({}), today.getTime(), 'bundled', at.getTime())).toEqual({ tone: 'ok', text: 'last confirmed 14:02' });
+    const nextDay = new Date(at.getTime() + 24 * 3_600_000);
+    expect(mailboxLine(box({}), nextDay.getTime(), 'remote', at.getTime()).text).toMatch(/^last confirmed (Mon|Tue|Wed|Thu|Fri|Sat|Sun) 14:02$/);
+  });
+
   test.each([
     ['IMAP login failed for ann@example.com: wrong password', 'bundled', 'Check the user name and password of this account in Settings.'],
     ['IMAP login failed for ann@example.com: wrong password', 'remote', "Ask the server's operator to check this mailbox's login."],
