@@ -97,8 +97,13 @@ export interface FieldError {
 export type SaveResult = { ok: true; settings: SettingsView } | { ok: false; errors: FieldError[] };
 
 export type ConnectionTestProblem =
-  | 'invalid-url' | 'dns' | 'refused' | 'tls' | 'auth' | 'not-mailtray' | 'timeout' | 'other';
+  | 'invalid-url' | 'no-token' | 'dns' | 'refused' | 'tls' | 'plain-http' | 'auth' | 'not-mailtray' | 'timeout' | 'other';
 
+/**
+ * A connection test's outcome: the window words the headline from `problem`;
+ * `message` is only what adds to it (the server's own words, an HTTP status),
+ * or empty.
+ */
 export type ConnectionTestResult =
   | { ok: true; mailboxes: number; message: string }
   | { ok: false; problem: ConnectionTestProblem; message: string };

@@ -100,4 +100,18 @@ describe('what Test connection reports', () => {
       ok: false, headline: 'TLS certificate problem: the connection is not safe.', detail: 'certificate has expired',
     });
   });
+
+  test('the detail line never repeats the headline', () => {
+    expect(connectionTestOutcome({ ok: false, problem: 'refused', message: 'Connection refused' }))
+      .toEqual({ ok: false, headline: 'Connection refused: nothing answers at that address and port.' });
+    expect(connectionTestOutcome({ ok: false, problem: 'timeout', message: 'The server did not answer in time' }))
+      .toEqual({ ok: false, headline: 'Timed out: the server did not answer in time.' });
+  });
+
+  test('an empty token and a plain-HTTP server are named as what they are', () => {
+    expect(connectionTestOutcome({ ok: false, problem: 'no-token', message: '' }).headline)
+      .toBe("No token entered: type the token the server's operator gave you.");
+    expect(connectionTestOutcome({ ok: false, problem: 'plain-http', message: '' }).headline)
+      .toBe('This server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS.');
+  });
 });
