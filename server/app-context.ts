@@ -1,11 +1,15 @@
 import type { ClientConfig, IngestConfig, ServerConfig } from './config.ts';
 import type { HeldPolls } from './held-polls.ts';
 import type { Metrics } from './metrics.ts';
-import type { MarkOutcome, MarkRequest } from './sources/source.ts';
+import type { MarkOutcome, MarkRequest, SourceReport } from './sources/source.ts';
 import type { Store } from './store.ts';
 import type { TokenTable } from './tokens.ts';
 
-/** What the routes share; `build` in app.ts makes it and registers the routes with it. */
+/**
+ * What the routes share; `build` in app.ts makes it and registers the routes
+ * with it. A reload (config-reload.ts) changes `config`, the token tables and
+ * the held polls' limit in place, so routes read them when a request comes.
+ */
 export interface AppContext {
   config: ServerConfig;
   clientTokens: TokenTable<ClientConfig>;
@@ -18,6 +22,8 @@ export interface AppContext {
   /** Whether a source here can mark the mailbox's messages read; answers say so to clients that may. */
   canMarkRead: (mailboxId: string) => boolean;
   isClosing: () => boolean;
+  /** Each source's type, place in the config, state and problem, for /healthz. */
+  sourceReports: () => Promise<SourceReport[]>;
 }
 
 export type MarkRead = (mailboxId: string, request: MarkRequest) => Promise<MarkOutcome>;

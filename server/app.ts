@@ -2,8 +2,11 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { BODY_LIMIT_BYTES } from '../common/protocol.ts';
 import type { AppContext, MarkRead } from './app-context.ts';
 import type { ServerConfig } from './config.ts';
+import { bearerToken, refusedToken } from './auth.ts';
 import { TokenTable } from './tokens.ts';
-import { HttpError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
+import { HttpError, internalError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
+import { deadlinesFor, edgeOptions } from './http-edge.ts';
+import { RefusalLog } from './refused-tokens.ts';
 import { HeldPolls } from './held-polls.ts';
 import { MemoryStore } from './memory-store.ts';
 import { createMetrics } from './metrics.ts';
@@ -13,7 +16,7 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
 import { markReadRoutes } from './routes/mark-read.ts';
-import type { SourceState } from './sources/source.ts';
+import type { SourceReport, SourceState } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export interface BuildOptions {
@@ -22,6 +25,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** The states of the running sources, for /metrics. */
   sourceStates?: () => SourceState[];
+  /** Each source's type, place, state and problem, for /healthz. */
+  sourceReports?: () => Promise<SourceReport[]>;
   /** Marks messages read at the source of a mailbox; without it nothing can be marked. */
   markRead?: MarkRead;
   /** Whether `markRead` can mark this mailbox's messages; none can without it. */
@@ -38,6 +43,11 @@ const routeMethods: Array<[RegExp, string]> = [
 
 /** The count server's HTTP app, not yet listening (STYLE.md, "Build the server, then listen"). */
 export async function build(options: BuildOptions): Promise<FastifyInstance> {
+  return (await buildWithContext(options)).app;
+}
+
+/** The app and the context its routes share, which a reload changes (config-reload.ts). */
+export async function buildWithContext(options: BuildOptions): Promise<{ app: FastifyInstance; context: AppContext }> {
   const { config } = options;
   const store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
   for (const source of config.sources) await store.declare(source.mailboxes);
@@ -57,6 +67,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     markRead: options.markRead ?? (async (id) => ({ refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` })),
     canMarkRead: options.canMarkRead ?? (() => false),
     isClosing: () => isClosing,
+    sourceReports: options.sourceReports ?? (async () => []),
   };
 
   const app = Fastify({
@@ -69,13 +80,29 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     // Bodies are checked as sent: no "3" read as 3, no unknown field quietly dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     schemaErrorFormatter: (errors) => new Error(describeSchemaError(errors)),
+    ...edgeOptions(deadlinesFor(config.limits)),
   });
+  const refusals = new RefusalLog(app.log);
 
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
     if (isClosing) {
       reply.header('Connection', 'close');
       throw shuttingDown();
+    }
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    // A body is read only from a client that shows a known token: thousands of
+    // connections trickling bodies without one are answered and closed at once.
+    // The route then checks what that token may do. The body is left unread, so
+    // the connection cannot carry another request.
+    if (request.is404) {
+      reply.header('Connection', 'close');
+      throw notServed(request.method, request.url);
+    }
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || (!context.clientTokens.find(token) && !context.ingestTokens.find(token))) {
+      reply.header('Connection', 'close');
+      throw refusedToken(request.headers.authorization);
     }
   });
   // Held polls are answered before the listener closes, so clients hear 503 at once, not a reset.
@@ -91,27 +118,27 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
     const httpError = toHttpError(error);
     if (!httpError) {
       request.log.error({ err: error }, 'unexpected error answering a request');
-      return reply.code(500).send({ error: { code: 'internal', message: 'the server failed to answer; the problem is logged' } });
+      return sendError(reply, internalError());
     }
+    if (httpError.code === 'unauthorized') refusals.note(request.ip, httpError.message, `${request.method} ${pathOf(request.url)}`);
     return sendError(reply, httpError);
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
+  const notServed = (method: string, url: string): HttpError => {
+    const path = pathOf(url);
     const allowed = routeMethods.find(([pattern]) => pattern.test(path))?.[1];
     const isGetPhpOff = path === '/get.php' && !config.compat.getPhp;
-    if (allowed && !isGetPhpOff) {
-      return sendError(reply, new HttpError('method_not_allowed', `${request.method} is not served at ${path}; use ${allowed}`, { Allow: allowed }));
-    }
-    return sendError(reply, new HttpError('not_found', `nothing is served at ${request.method} ${path}; the API is under /v1/ (see the README)`));
-  });
+    if (allowed && !isGetPhpOff) return new HttpError('method_not_allowed', `${method} is not served at ${path}; use ${allowed}`, { Allow: allowed });
+    return new HttpError('not_found', `nothing is served at ${method} ${path}; the API is under /v1/ (see the README)`);
+  };
+  app.setNotFoundHandler((request, reply) => sendError(reply, notServed(request.method, request.url)));
 
   countsRoutes(app, context);
   ingestRoutes(app, context);
   markReadRoutes(app, context);
   opsRoutes(app, context);
   if (config.compat.getPhp) getPhpRoutes(app, context);
-  return app;
+  return { app, context };
 }
 
 const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
@@ -120,6 +147,12 @@ const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: ['bad_request', 'the body is empty; send JSON like {"count": 5}'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'the Content-Length does not match the body'],
 };
+
+/** The path of a request's URL, cut short: it is quoted in answers and logs. */
+function pathOf(url: string): string {
+  const path = url.split('?')[0]!;
+  return path.length > 200 ? `${path.slice(0, 200)}...` : path;
+}
 
 function toHttpError(error: FastifyError): HttpError | undefined {
   if (error instanceof HttpError) return error;

@@ -5,7 +5,7 @@ import { configWarnings } from './config-warnings.ts';
 import { loadConfigFile, parseConfig, type ServerConfig } from './config.ts';
 import { loggerOptions } from './log.ts';
 import { configSummary } from './start-line.ts';
-import { startServer } from './start.ts';
+import { startServer, type RunningServer } from './start.ts';
 import { newToken } from './tokens.ts';
 import { serverVersion } from './version.ts';
 
@@ -73,20 +73,51 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const server = await startServer({ config, logger: loggerOptions(process.env, process.stdout.isTTY === true) });
+  // Signals are handled from before the server listens: a SIGHUP or SIGTERM
+  // that comes while it starts waits for it instead of killing the process.
+  const starting = startServer({ config, logger: loggerOptions(process.env, process.stdout.isTTY === true) });
   let isStopping = false;
   const stop = (signal: string) => {
     if (isStopping) return;
     isStopping = true;
-    server.app.log.info({ signal }, 'stopping: answering held polls with 503');
-    server.stop().then(() => process.exit(0), (error: unknown) => {
-      server.app.log.error({ err: error }, 'error while stopping');
-      process.exit(1);
-    });
+    starting.then(async (server) => {
+      server.app.log.info({ signal }, 'stopping: answering held polls with 503');
+      try {
+        await server.stop();
+        process.exit(0);
+      } catch (error) {
+        server.app.log.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      }
+    }, () => {});
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  // SIGHUP re-reads the config (systemctl reload, docker kill -s HUP); one reload at a time.
+  const file = args.config;
+  let reloading: Promise<unknown> = starting;
+  process.on('SIGHUP', () => {
+    reloading = reloading.then(() => starting).then((server) => reload(server, file, args.host, args.port).catch((error: unknown) => {
+      server.app.log.error({ err: error }, 'the config could not be reloaded; the old one keeps running');
+    }), () => {});
+  });
+  await starting;
   return -1;
+}
+
+async function reload(server: RunningServer, file: string, host: string | undefined, port: string | undefined): Promise<void> {
+  let next: ServerConfig;
+  try {
+    next = await readConfig(file, host, port);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) server.app.log.error({ at: problem.at }, `config: ${formatProblem(problem)}`);
+    const count = error.problems.length;
+    server.app.log.error(`the config was not reloaded: ${file} has ${count === 1 ? 'a problem' : `${count} problems`}; the old config keeps running`);
+    return;
+  }
+  server.app.log.info(await server.reload(next));
 }
 
 async function readConfig(file: string, host: string | undefined, port: string | undefined): Promise<ServerConfig> {

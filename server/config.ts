@@ -29,7 +29,10 @@ export interface ServerConfig {
   ingest: IngestConfig[];
   mailboxes: DeclaredMailbox[];
   sources: ConfiguredSource[];
-  limits: { heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number; messagesPerMailbox: number };
+  limits: {
+    heldPollsPerToken: number; maxWaitSeconds: number; maxMailboxes: number; messagesPerMailbox: number;
+    headersSeconds: number; requestSeconds: number;
+  };
   compat: { getPhp: boolean };
   /** When set, /metrics and /healthz's details need this bearer token. */
   metrics: { token: TokenDigest | undefined };
@@ -77,29 +80,31 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
       return undefined;
     }
   };
-  const each = <E, T>(list: string, entries: E[], reader: (entry: E, at: string) => T): T[] =>
-    (Array.isArray(entries) ? entries : []).map((entry, i) => read(join(list, i), () => reader(entry, join(list, i))))
+  const each = <E, T>(list: string, entries: E[], reader: (entry: E, at: string) => T | undefined): T[] =>
+    (Array.isArray(entries) ? entries : []).map((entry, i) => reader(entry, join(list, i)))
       .filter((value): value is T => value !== undefined);
 
-  const client = (entry: CheckedConfig['clients'][number], at: string): ClientConfig => ({
-    name: entry.name,
-    digest: readToken(entry.token, join(at, 'token'), env),
-    view: distinct(entry.mailboxes),
-    seesMessages: entry.messages ?? true,
-    canMarkRead: entry.canMarkRead ?? false,
-  });
+  // The token is read even when another field of the entry is wrong, so its problem is listed too.
+  const client = (entry: CheckedConfig['clients'][number], at: string): ClientConfig | undefined => {
+    const digest = read(join(at, 'token'), () => readToken(entry.token, join(at, 'token'), env));
+    if (!isClean(at) || digest === undefined) return undefined;
+    return { name: entry.name, digest, view: distinct(entry.mailboxes), seesMessages: entry.messages ?? true, canMarkRead: entry.canMarkRead ?? false };
+  };
   const config: ServerConfig = {
     listen: top.listen,
     clients: each('clients', top.clients, client),
     ingest: each('ingest', top.ingest, client),
-    mailboxes: each('mailboxes', top.mailboxes, (entry) => ({ id: entry.id, name: entry.name ?? entry.id })),
-    sources: each('sources', top.sources, (entry, at) => readSource(entry, at, env)),
+    mailboxes: each('mailboxes', top.mailboxes, (entry, at) => read(at, () => ({ id: entry.id, name: entry.name ?? entry.id }))),
+    sources: each('sources', top.sources, (entry, at) => read(at, () => readSource(entry, at, env))),
     limits: top.limits,
     compat: top.compat,
     metrics: {
       token: top.metrics?.token === undefined ? undefined : read('metrics.token', () => readToken(top.metrics.token, 'metrics.token', env)),
     },
   };
+  if (isClean('limits') && top.limits.headersSeconds > top.limits.requestSeconds) {
+    problems.push({ at: 'limits.headersSeconds', problem: `must be at most limits.requestSeconds (${top.limits.requestSeconds}): the headers are part of the request` });
+  }
   problems.push(...duplicates(top.clients, 'clients', 'name'), ...duplicates(top.ingest, 'ingest', 'name'), ...duplicates(top.mailboxes, 'mailboxes', 'id'));
   if (problems.length === 0) problems.push(...sharedTokens(config));
   if (problems.length > 0) throw new ConfigError(inDocumentOrder(problems, raw));
@@ -153,6 +158,7 @@ function readSource(entry: CheckedConfig['sources'][number], at: string, env: No
   return {
     type: entry.type,
     at,
+    key: JSON.stringify(entry),
     mailboxes: sourceType.mailboxes(config),
     findsMailboxes: sourceType.findsMailboxes === true,
     create: (context) => sourceType.create(config, context),

@@ -1,14 +1,22 @@
 import type { FastifyReply } from 'fastify';
 
-/** Every 4xx the server sends, with a stable `code`; the `message` is the sentence for people. */
+/**
+ * Every error status the server sends, with a stable `code`; the `message` is
+ * the sentence for people. Node's and Fastify's own errors (a malformed request
+ * line, oversized headers, a bad percent-escape) are answered with these too.
+ */
 export const errorStatus = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   payload_too_large: 413,
+  uri_too_long: 414,
   too_many_polls: 429,
+  headers_too_large: 431,
+  internal: 500,
   shutting_down: 503,
 } as const;
 
@@ -40,7 +48,14 @@ export class HttpError extends Error {
 export const badRequest = (message: string) => new HttpError('bad_request', message);
 export const shuttingDown = () => new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
 
-/** Answers `error` with its status, headers and JSON body: the one place an error reply is written. */
+/**
+ * Answers `error` with its status, headers and JSON body: the one place an
+ * error reply is written. `no-store` is set here too, since some errors
+ * (Fastify's own) are answered before the hooks that set it run.
+ */
 export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
-  return reply.code(error.status).headers(error.headers).send(error.toBody());
+  return reply.code(error.status).header('Cache-Control', 'no-store').headers(error.headers).send(error.toBody());
 }
+
+/** The 500 for a failure of the server's own, never of the request. */
+export const internalError = () => new HttpError('internal', 'the server failed to answer; the problem is logged');

@@ -17,6 +17,7 @@ export interface HoldRequest {
 }
 
 interface HeldPoll {
+  key: string;
   end(how: PollEnd): void;
 }
 
@@ -27,7 +28,7 @@ interface HeldPoll {
  */
 export class HeldPolls {
   readonly #store: Store;
-  readonly #limitPerKey: number;
+  #limitPerKey: number;
   readonly #heldByKey = new Map<string, number>();
   readonly #polls = new Set<HeldPoll>();
   readonly ended: Record<PollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0 };
@@ -51,6 +52,7 @@ export class HeldPolls {
     let unwatch = () => {};
     const onClose = () => poll.end('gone');
     const poll: HeldPoll = {
+      key,
       end: (how) => {
         if (!this.#polls.delete(poll)) return;
         clearTimeout(timer);
@@ -73,5 +75,15 @@ export class HeldPolls {
   /** Answers every held poll as the server stops. */
   endAll(): void {
     for (const poll of [...this.#polls]) poll.end('shutdown');
+  }
+
+  /** Answers, as at a stop, the polls whose key `isEnded` picks: a reload that removed or changed their client. */
+  endWhere(isEnded: (key: string) => boolean): void {
+    for (const poll of [...this.#polls]) if (isEnded(poll.key)) poll.end('shutdown');
+  }
+
+  /** A reloaded config's limit applies to polls held from now on. */
+  setLimit(limitPerKey: number): void {
+    this.#limitPerKey = limitPerKey;
   }
 }

@@ -29,6 +29,8 @@ export class MemoryStore implements Store {
   readonly #maxMailboxes: number;
   readonly #now: () => Date;
   readonly #startedAt: string;
+  /** The version a forgotten mailbox's cursor part keeps, so no cursor moves backwards. */
+  readonly #forgottenVersions = new Map<string, number>();
   #totalVersion = 0;
   #changes = 0;
 
@@ -44,6 +46,20 @@ export class MemoryStore implements Store {
       if (entry) entry.name = name;
       else this.#entries.set(id, this.#pending(id, name));
     }
+  }
+
+  async forget(ids: readonly string[]): Promise<void> {
+    const gone = ids.filter((id) => this.#entries.has(id));
+    if (gone.length === 0) return;
+    // A cursor never goes back: a list view that still names a forgotten id
+    // counts its last version plus one, and so does the id if it comes back.
+    for (const id of gone) {
+      this.#forgottenVersions.set(id, this.#entries.get(id)!.version + 1);
+      this.#entries.delete(id);
+    }
+    this.#totalVersion += gone.length;
+    this.#changes += gone.length;
+    this.#wake(gone);
   }
 
   async set(update: MailboxUpdate): Promise<boolean> {
@@ -95,13 +111,13 @@ export class MemoryStore implements Store {
   }
 
   #pending(id: string, name: string): Entry {
-    return { id, name, count: 0, state: 'pending', changedAt: this.#startedAt, version: 0 };
+    return { id, name, count: 0, state: 'pending', changedAt: this.#startedAt, version: this.#forgottenVersions.get(id) ?? 0 };
   }
 
   #cursorOf(view: View): Cursor {
     if (view === '*') return { epoch: this.epoch, version: this.#totalVersion };
     let version = 0;
-    for (const id of view) version += this.#entries.get(id)?.version ?? 0;
+    for (const id of view) version += this.#entries.get(id)?.version ?? this.#forgottenVersions.get(id) ?? 0;
     return { epoch: this.epoch, version };
   }
 

@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { build } from './app.ts';
+import { buildWithContext } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { formatProblem } from './config-check.ts';
+import { applyConfig } from './config-reload.ts';
 import { configWarnings } from './config-warnings.ts';
 import { MemoryStore } from './memory-store.ts';
-import { startLine } from './start-line.ts';
+import { RunningSources } from './running-sources.ts';
+import { configSummary, startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
 import { withBoundedErrors } from './sources/error-text.ts';
-import { silentLogger, type Logger, type MarkOutcome, type MarkRequest, type Source, type SourceContext } from './sources/source.ts';
+import { silentLogger, type Logger, type MarkOutcome, type MarkRequest, type SourceContext } from './sources/source.ts';
 import type { Store } from './store.ts';
 
 export interface RunningServer {
@@ -16,6 +18,12 @@ export interface RunningServer {
   /** Where it listens, e.g. http://127.0.0.1:7300 */
   url: string;
   port: number;
+  /**
+   * Applies a reloaded config without dropping anyone: clients, mailboxes and
+   * sources added or removed take effect; unchanged clients' held polls stay
+   * held. Resolves to a line for the log.
+   */
+  reload(config: ServerConfig): Promise<string>;
   /** Answers held polls with 503, stops the sources, closes the listener. */
   stop(): Promise<void>;
 }
@@ -29,20 +37,28 @@ export interface StartOptions {
   onRefreshToken?: SourceContext['onRefreshToken'];
 }
 
+/** How long a stop waits for requests in flight; the whole stop takes at most about 1.5 times this. */
+const STOP_GRACE_MS = 1000;
+
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const store = new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
-  const sources: Source[] = [];
-  const app = await build({
+  // eslint-disable-next-line prefer-const -- the sources need the app's logger, the app their states
+  let sources: RunningSources;
+  const { app, context } = await buildWithContext({
     config,
     store,
     logger: options.logger ?? false,
-    sourceStates: () => sources.map((s) => s.state()),
+    sourceStates: () => sources.states(),
+    sourceReports: () => sources.reports(),
     markRead: (id, request) => markReadAtSource(id, request),
-    canMarkRead: (id) => sourceOf.get(id)?.source.markRead !== undefined,
+    canMarkRead: (id) => sources.sourceOf(id)?.source.markRead !== undefined,
   });
-  for (const warning of configWarnings(config)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
+  const logWarnings = (checked: ServerConfig) => {
+    for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
+  };
+  logWarnings(config);
   await app.listen({
     host: config.listen.host,
     port: config.listen.port,
@@ -53,9 +69,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
   const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
-  const sourceOf = new Map<string, { type: string; source: Source }>();
   const markReadAtSource = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
-    const found = sourceOf.get(id);
+    const found = sources.sourceOf(id);
     if (!found) {
       const isStarting = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
       return { refused: isStarting
@@ -65,30 +80,40 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
     return found.source.markRead(id, request);
   };
-  let isStopping = false;
-  const starting = (async () => {
-    for (const [i, configured] of config.sources.entries()) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, options.sourceSpacingMs ?? 200));
-      if (isStopping) return;
-      const context: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
-      if (options.onRefreshToken) context.onRefreshToken = options.onRefreshToken;
-      const source = configured.create(withBoundedErrors(context));
-      sources.push(source);
-      for (const { id } of configured.mailboxes) sourceOf.set(id, { type: configured.type, source });
-      await source.start();
-    }
-  })();
+  // `config` is changed in place by a reload, so a source started later gets the limit then in force.
+  sources = new RunningSources(store, (configured) => {
+    const sourceContext: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
+    if (options.onRefreshToken) sourceContext.onRefreshToken = options.onRefreshToken;
+    return withBoundedErrors(sourceContext);
+  }, options.sourceSpacingMs ?? 200);
+  sources.start(config.sources);
 
   return {
     app,
     store,
     port,
     url: `http://${host}:${port}`,
+    async reload(next) {
+      logWarnings(next);
+      const needsRestart = await applyConfig(context, next);
+      const { kept, stopped, started } = await sources.reload(next.sources);
+      const restart = needsRestart.length === 0 ? '' : `; ${needsRestart.join(', ')} changed and take effect after a restart`;
+      return `config reloaded: ${configSummary(next)}; sources: ${kept} kept, ${stopped} stopped, ${started} started${restart}`;
+    },
     async stop() {
-      isStopping = true;
+      // Held polls are answered first (preClose); a client still sending a
+      // request after a grace second is cut off, so a stop never waits on one.
+      const cutOff = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
       await app.close();
-      await starting.catch(() => {});
-      await Promise.allSettled(sources.map((s) => s.stop()));
+      clearTimeout(cutOff);
+      await withDeadline(STOP_GRACE_MS / 2, sources.stop());
     },
   };
+}
+
+/** Waits for `work`, but no longer than `ms`: a source that hangs on logout does not hold up the exit. */
+async function withDeadline(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => { timer = setTimeout(resolve, ms); })]);
+  clearTimeout(timer);
 }

@@ -21,6 +21,8 @@ export interface StoreStats {
 export interface Store {
   /** Names mailboxes from the config; they are `pending` until a count arrives. */
   declare(mailboxes: readonly DeclaredMailbox[]): Promise<void>;
+  /** Removes mailboxes a reloaded config no longer has; watchers that saw them are woken. */
+  forget(ids: readonly string[]): Promise<void>;
   /** Applies one update; true when anything a client can see changed. */
   set(update: MailboxUpdate): Promise<boolean>;
   /** Applies all updates, then wakes watchers once; returns the ids that changed. */

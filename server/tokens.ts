@@ -31,10 +31,15 @@ export function newToken(): { token: string; hashed: string } {
  * constant time all the same. One lookup per request, however many tokens.
  */
 export class TokenTable<T extends { digest: TokenDigest }> {
-  readonly #byDigest = new Map<string, T>();
+  #byDigest = new Map<string, T>();
 
   constructor(holders: readonly T[]) {
-    for (const holder of holders) this.#byDigest.set(holder.digest.toString('hex'), holder);
+    this.replace(holders);
+  }
+
+  /** A reloaded config's holders, in place, so every route that holds this table sees them. */
+  replace(holders: readonly T[]): void {
+    this.#byDigest = new Map(holders.map((holder) => [holder.digest.toString('hex'), holder]));
   }
 
   find(token: string): T | undefined {

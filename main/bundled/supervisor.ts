@@ -26,6 +26,8 @@ export interface SupervisorOptions {
   timers: Timers;
   random?: () => number;
   onStatus(status: SupervisorStatus): void;
+  /** The server's source got a rotated OAuth2 refresh token for these mailboxes: the app must seal and keep it. */
+  onRefreshToken?(mailboxIds: string[], refreshToken: string): void;
   /** A server that does not report its port in this time is killed and started again. */
   startTimeoutMs?: number;
   /** Running this long counts as healthy: the backoff starts from 1 s again. */
@@ -92,6 +94,11 @@ export class Supervisor {
     const cancelStartTimeout = timers.after(this.#options.startTimeoutMs ?? 15_000, () => child.kill());
     let failure: string | undefined;
     child.onMessage((message) => {
+      // A rotated refresh token is kept even from a server on its way out: the old one may no longer work.
+      if (message.type === 'refresh-token') {
+        this.#options.onRefreshToken?.(message.mailboxIds, message.refreshToken);
+        return;
+      }
       if (child !== this.#process) return;
       if (message.type === 'listening') {
         cancelStartTimeout();

@@ -1,15 +1,34 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
+import { bearerToken, refusedToken } from '../auth.ts';
+import { digestOf, type TokenDigest } from '../tokens.ts';
+import { timingSafeEqual } from 'node:crypto';
 
-/** GET /healthz and GET /metrics: no token, and nothing in them names a mailbox, user or host. */
-export function opsRoutes(app: FastifyInstance, { metrics, isClosing }: AppContext): void {
-  app.get('/healthz', async (_request, reply) => {
+/**
+ * GET /healthz and GET /metrics. Without `metrics.token` in the config both
+ * are open: /metrics tells when mailboxes change and how many polls are held,
+ * /healthz each source's state and error. With it, /metrics needs that bearer
+ * token and /healthz says only whether the server is up.
+ */
+export function opsRoutes(app: FastifyInstance, context: AppContext): void {
+  const { metrics, isClosing, sourceReports } = context;
+  const mayRead = (request: FastifyRequest) => isMetricsToken(request, context.config.metrics.token);
+
+  app.get('/healthz', async (request, reply) => {
     if (isClosing()) return reply.code(503).header('Retry-After', '1').send({ status: 'stopping' });
-    return { status: 'ok' };
+    if (!mayRead(request)) return { status: 'ok' };
+    return { status: 'ok', sources: await sourceReports() };
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    if (!mayRead(request)) throw refusedToken(request.headers.authorization);
     reply.type(metrics.contentType);
     return metrics.render();
   });
+}
+
+function isMetricsToken(request: FastifyRequest, digest: TokenDigest | undefined): boolean {
+  if (digest === undefined) return true;
+  const token = bearerToken(request.headers.authorization);
+  return token !== undefined && timingSafeEqual(digestOf(token), digest);
 }

@@ -87,6 +87,10 @@ export class CountsFileSource implements Source {
     return this.#state;
   }
 
+  problem(): string | undefined {
+    return this.#problem;
+  }
+
   async #read(): Promise<boolean> {
     let text: string;
     try {

@@ -27,6 +27,13 @@ export interface SourceContext {
   onRefreshToken?: (mailboxIds: string[], refreshToken: string) => void;
 }
 
+/** What /healthz says of a source: its type, its place in the config, its state and why it fails. */
+export interface SourceReport {
+  type: string;
+  at: string;
+  state: SourceState;
+  error?: string;
+}
 /** Which messages to mark read: some by their ids, or every unseen one. */
 export type MarkRequest = { ids: readonly string[] } | { all: true };
 
@@ -40,6 +47,8 @@ export interface Source {
   /** Stops watching and closes every connection and file handle. */
   stop(): Promise<void>;
   state(): SourceState;
+  /** Why it fails, for sources that can fail before they know any mailbox (a missing counts file, a database down). */
+  problem?(): string | undefined;
   /**
    * Marks messages of one of its mailboxes seen at the source; ids it does not
    * know (read or deleted meanwhile) are skipped, not an error. Left out by
@@ -65,6 +74,8 @@ export interface ConfiguredSource {
   type: string;
   /** Its place in the config, `sources[2]`: how logs, warnings and /healthz name it. */
   at: string;
+  /** Its config entry as written: a reload keeps a source running whose entry did not change. */
+  key: string;
   mailboxes: DeclaredMailbox[];
   findsMailboxes: boolean;
   create(context: SourceContext): Source;

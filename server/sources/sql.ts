@@ -69,6 +69,10 @@ export class SqlSource implements Source {
     return this.#state;
   }
 
+  problem(): string | undefined {
+    return this.#problem;
+  }
+
   async #recount(): Promise<boolean> {
     const { url, query, columns } = this.#config;
     let client: pg.Client;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestOf } from '../../server/tokens.ts';
 import { testConfig, tokens } from '../helpers/count-server.ts';
+import { openSlowly, receivedBeforeClose } from '../helpers/raw-http.ts';
 
 const cli = join(import.meta.dirname, '../../server/cli.ts');
 let folder: string;
@@ -66,6 +67,22 @@ describe('mailtray-server', () => {
     }
     const [code] = await once(proc, 'exit');
     expect(code).toBe(0);
+  });
+
+  it('SIGTERM with a slow request body open exits 0 within 2 s', async () => {
+    const { proc, url } = await startCli(testConfig());
+    const port = Number(new URL(url).port);
+    const slow = await openSlowly(port, [
+      'PUT /v1/mailboxes/ann HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 1000',
+      `Authorization: Bearer ${tokens.ingest}`, '', '{"cou'].join('\r\n'));
+    const closed = receivedBeforeClose(slow, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const killedAt = Date.now();
+    proc.kill('SIGTERM');
+    const [code] = await once(proc, 'exit');
+    expect(Date.now() - killedAt).toBeLessThan(2000);
+    expect(code).toBe(0);
+    expect((await closed).isClosed).toBe(true);
   });
 
   it('logs one structured line saying where it listens, with tokens read from the environment', async () => {

@@ -253,6 +253,7 @@ function clientOptions(config: ImapConfig, accessToken: string | undefined): Ima
 function serverWords(error: unknown): string {
   const err = (error ?? {}) as Record<string, unknown>;
   if (typeof err.serverResponseCode === 'string') return `the server said ${err.serverResponseCode}`;
-  if (typeof err.responseText === 'string' && err.responseText) return `the server said ${err.responseText}`;
+  // Dovecot ends its answers with its timings, "(0.001 + 0.000 secs)": noise in a sentence for a person.
+  if (typeof err.responseText === 'string' && err.responseText) return `the server said ${err.responseText.replace(/\s*\([\d.+ ]+ secs\)\.?$/, '')}`;
   return err instanceof Error ? err.message : String(error);
 }

@@ -1,0 +1,161 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import * as oidc from 'openid-client';
+import type { OAuthEndpoints } from '../../common/mail-providers.ts';
+import type { Timers } from '../../common/timers.ts';
+import { signInPage } from './sign-in-page.ts';
+
+export interface SignInRequest {
+  endpoints: OAuthEndpoints;
+  clientId: string;
+  /** Google's "Desktop app" clients have one, which is not secret (RFC 8252 8.5). */
+  clientSecret?: string;
+  /** The address the user typed, if any, so the provider can skip its account chooser. */
+  loginHint?: string;
+}
+
+export interface SignInOptions {
+  /** Opens the system browser (RFC 8252 8.12: never a web view the app controls). */
+  openBrowser(url: string): void;
+  timers: Timers;
+  /** Default 5 min: then the sign-in is given up, and the loopback port closed. */
+  timeoutMs?: number;
+  /** The user pressed Cancel in the form. */
+  signal?: AbortSignal;
+}
+
+export type SignInProblem = 'cancelled' | 'timeout' | 'denied' | 'state' | 'failed';
+
+export type SignInOutcome =
+  | { ok: true; refreshToken: string; address: string | undefined; accessToken: string; accessTokenExpiresInMs: number }
+  | { ok: false; problem: SignInProblem; message: string };
+
+const nothingSaved = 'nothing was saved';
+
+/**
+ * Sign-in as RFC 8252 has native apps do it: the system browser opens the
+ * provider's page; the answer comes back to a one-time HTTP listener on
+ * 127.0.0.1 at a port the OS picks; PKCE (S256) binds the code to this run
+ * and `state` binds the answer to this request. openid-client (by the author
+ * of oidc-provider, certified by the OpenID Foundation) does discovery, the
+ * code exchange and the ID token checks; this file only runs the listener.
+ * Every way it can end closes the listener and leaves nothing behind.
+ */
+export async function signInWithBrowser(request: SignInRequest, options: SignInOptions): Promise<SignInOutcome> {
+  const { endpoints } = request;
+  const isLoopbackIssuer = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(endpoints.issuer);
+  let config: oidc.Configuration;
+  try {
+    config = await oidc.discovery(new URL(endpoints.issuer), request.clientId, request.clientSecret ?? undefined,
+      request.clientSecret ? oidc.ClientSecretPost(request.clientSecret) : oidc.None(),
+      // Plain HTTP only to a provider on this very machine (the tests' own).
+      isLoopbackIssuer ? { execute: [oidc.allowInsecureRequests], timeout: 15 } : { timeout: 15 });
+  } catch (error) {
+    return { ok: false, problem: 'failed', message: `Could not reach ${new URL(endpoints.issuer).host} to sign in (${reason(error)}); ${nothingSaved}.` };
+  }
+
+  const verifier = oidc.randomPKCECodeVerifier();
+  const challenge = await oidc.calculatePKCECodeChallenge(verifier);
+  const state = oidc.randomState();
+  const listener = createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const address = listener.address();
+  const redirectUri = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+
+  let cancelTimeout = () => {};
+  let onAbort = () => {};
+  try {
+    return await new Promise<SignInOutcome>((resolve) => {
+      const timeoutMs = options.timeoutMs ?? 5 * 60_000;
+      cancelTimeout = options.timers.after(timeoutMs, () => resolve({
+        ok: false, problem: 'timeout',
+        message: `No sign-in arrived within ${Math.round(timeoutMs / 60_000) || 1} min; ${nothingSaved}. Press the button again when you are ready.`,
+      }));
+      onAbort = () => resolve({ ok: false, problem: 'cancelled', message: `Sign-in cancelled; ${nothingSaved}.` });
+      if (options.signal?.aborted) onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+
+      let isAnswered = false;
+      listener.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        const url = new URL(req.url ?? '/', redirectUri);
+        // Browsers also ask for /favicon.ico and the like; only the redirect itself counts, and only once.
+        if (req.method !== 'GET' || url.pathname !== '/' || isAnswered || ![...url.searchParams.keys()].some((k) => ['code', 'error', 'state'].includes(k))) {
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+          return;
+        }
+        isAnswered = true;
+        void finish(config, url, { verifier, state }).then((outcome) => {
+          const page = outcome.ok
+            ? signInPage('Signed in', `Mailtray is signed in${outcome.address ? ` as ${outcome.address}` : ''}. You may close this tab.`)
+            : signInPage('Not signed in', `${outcome.message} You may close this tab.`);
+          res.writeHead(outcome.ok ? 200 : 400, {
+            'Content-Type': 'text/html; charset=utf-8',
+            'Cache-Control': 'no-store',
+            'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+            // The page is done; the next request may go elsewhere.
+            Connection: 'close',
+          }).end(page);
+          resolve(outcome);
+        });
+      });
+
+      const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: `${endpoints.identityScope} ${endpoints.mailScope}`,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        state,
+        ...endpoints.authorizationParams,
+        ...(request.loginHint ? { login_hint: request.loginHint } : {}),
+      });
+      options.openBrowser(authorizationUrl.href);
+    });
+  } finally {
+    cancelTimeout();
+    options.signal?.removeEventListener('abort', onAbort);
+    listener.closeAllConnections();
+    listener.close();
+  }
+}
+
+/** Turns the redirect into an outcome: the provider's refusal, a forged or stale answer, or the tokens. */
+async function finish(config: oidc.Configuration, url: URL, expected: { verifier: string; state: string }): Promise<SignInOutcome> {
+  // Checked here too (openid-client checks it again) to say it in words of its own.
+  if (url.searchParams.get('state') !== expected.state) {
+    return {
+      ok: false, problem: 'state',
+      message: `The answer to the sign-in did not belong to the request Mailtray made (the state did not match), so it was refused; ${nothingSaved}. Try again.`,
+    };
+  }
+  const error = url.searchParams.get('error');
+  if (error === 'access_denied') {
+    return { ok: false, problem: 'denied', message: `Mail access was not allowed at the provider's page, so Mailtray cannot count your mail; ${nothingSaved}.` };
+  }
+  if (error) {
+    const description = url.searchParams.get('error_description');
+    return { ok: false, problem: 'failed', message: `The provider refused the sign-in (${error}${description ? `: ${description.slice(0, 200)}` : ''}); ${nothingSaved}.` };
+  }
+  let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+  try {
+    tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: expected.verifier, expectedState: expected.state });
+  } catch (error) {
+    return { ok: false, problem: 'failed', message: `The sign-in could not be finished (${reason(error)}); ${nothingSaved}.` };
+  }
+  if (!tokens.refresh_token) {
+    return { ok: false, problem: 'failed', message: `The provider gave no lasting access (no refresh token), so Mailtray could count only for an hour; ${nothingSaved}.` };
+  }
+  const claims = tokens.claims();
+  const named = [claims?.email, claims?.preferred_username, claims?.upn].find((v): v is string => typeof v === 'string' && v.includes('@'));
+  return {
+    ok: true, refreshToken: tokens.refresh_token, address: named,
+    accessToken: tokens.access_token, accessTokenExpiresInMs: (tokens.expiresIn() ?? 3600) * 1000,
+  };
+}
+
+/** An error in a few words, never a token: openid-client's messages and OAuth error codes. */
+function reason(error: unknown): string {
+  const err = error as { error?: unknown; code?: unknown; message?: unknown; cause?: { code?: unknown } };
+  if (typeof err.error === 'string') return err.error;
+  if (typeof err.cause?.code === 'string') return err.cause.code;
+  if (typeof err.message === 'string') return err.message.slice(0, 200);
+  return String(error).slice(0, 200);
+}

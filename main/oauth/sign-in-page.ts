@@ -1,0 +1,28 @@
+/** The page the browser tab shows after the provider sends it back to Mailtray: plain words, no script. */
+export function signInPage(title: string, words: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Mailtray: ${escape(title)}</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; min-height: 100vh; display: grid; place-items: center;
+         color: #1f2328; background: #f6f8fa; }
+  main { max-width: 28rem; padding: 2rem; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
+  h1 { font-size: 1.25rem; margin: 0 0 .5rem; }
+  p { margin: 0; }
+  @media (prefers-color-scheme: dark) {
+    body { color: #e6edf3; background: #0d1117; }
+    main { background: #161b22; border-color: #30363d; }
+  }
+</style>
+</head>
+<body><main><h1>${escape(title)}</h1><p>${escape(words)}</p></main></body>
+</html>
+`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,90 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Server } from 'node:http';
+import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError, sendError } from './errors.ts';
+
+/**
+ * The edge of the HTTP server, below the routes: how long a client may take
+ * to send its request, and the answers to requests Node or Fastify refuse
+ * before any route sees them. Every one is the JSON error of the protocol,
+ * with `no-store`, and never echoes the request.
+ */
+export interface Deadlines {
+  /** To send the request line and headers. */
+  headersMs: number;
+  /** To send the whole request, body included. A GET has none, so a held poll is not cut by it. */
+  requestMs: number;
+  /** How long a connection may send and receive nothing: a held poll's longest wait plus a margin. */
+  idleMs: number;
+  /** How long a connection is kept open between requests. */
+  keepAliveMs: number;
+}
+
+/** A held poll's connection is silent for its whole wait; it is cut only this long after that. */
+export const HELD_POLL_MARGIN_MS = 30_000;
+
+export function deadlinesFor(limits: { headersSeconds: number; requestSeconds: number; maxWaitSeconds: number }): Deadlines {
+  return {
+    headersMs: limits.headersSeconds * 1000,
+    requestMs: limits.requestSeconds * 1000,
+    idleMs: limits.maxWaitSeconds * 1000 + HELD_POLL_MARGIN_MS,
+    keepAliveMs: 10_000,
+  };
+}
+
+/** Fastify's options for the deadlines and for the errors it answers itself. */
+export function edgeOptions(deadlines: Deadlines): FastifyHttpOptions<Server> {
+  return {
+    requestTimeout: deadlines.requestMs,
+    connectionTimeout: deadlines.idleMs,
+    keepAliveTimeout: deadlines.keepAliveMs,
+    http: {
+      headersTimeout: deadlines.headersMs,
+      // Node checks the deadlines this often; its default of 30 s would let a slow client keep its socket that much longer.
+      connectionsCheckingInterval: Math.min(1000, deadlines.headersMs),
+    },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+  };
+}
+
+const clientErrors: Record<string, HttpError> = {
+  ERR_HTTP_REQUEST_TIMEOUT: new HttpError('request_timeout', 'the request was not sent in time; send it whole, at once'),
+  HPE_HEADER_OVERFLOW: new HttpError('headers_too_large', 'the request line and headers are over 16 KiB; send a shorter address and fewer headers'),
+};
+const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.1');
+
+/**
+ * Requests Node's parser refuses (a malformed request line, headers over the
+ * limit, a deadline missed) never reach Fastify: the socket is all there is.
+ */
+function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const answer = (error.code !== undefined ? clientErrors[error.code] : undefined) ?? malformed;
+  if (socket.writable) {
+    const body = JSON.stringify(answer.toBody());
+    // The request line may be all that was read; a HEAD request gets no body, as HTTP says.
+    const isHead = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+    socket.write([
+      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}`,
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Cache-Control: no-store',
+      'Connection: close',
+      '',
+      isHead ? '' : body,
+    ].join('\r\n'));
+  }
+  socket.destroy();
+}
+
+/** Errors Fastify's router raises before a route is chosen; both quote the URL by default, which we never do. */
+function answerFrameworkError(error: Error & { code?: string }, _request: FastifyRequest, reply: FastifyReply): void {
+  const answer = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? new HttpError('uri_too_long', 'a part of the address is too long; mailbox ids are 1 to 128 characters')
+    : error.code === 'FST_ERR_BAD_URL'
+      ? new HttpError('bad_request', 'the address is not valid: a % must be followed by two hex digits')
+      : new HttpError('bad_request', 'the request could not be routed');
+  sendError(reply, answer);
+}

@@ -1,0 +1,65 @@
+import { connect, type Socket } from 'node:net';
+
+export interface RawAnswer {
+  /** Everything the server sent before it closed the connection. */
+  text: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Milliseconds from the first byte sent to the close. */
+  closedAfterMs: number;
+}
+
+/**
+ * Sends `request` as raw bytes (however broken) and reads until the server
+ * closes the connection: for what Node's own parser answers, which no HTTP
+ * client library would send.
+ */
+export function rawRequest(port: number, request: string | Buffer, options: { timeoutMs?: number } = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const started = Date.now();
+    let text = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server did not close the connection within ${options.timeoutMs ?? 10_000} ms; it sent ${JSON.stringify(text.slice(0, 300))}`));
+    }, options.timeoutMs ?? 10_000);
+    socket.on('data', (chunk: Buffer) => { text += chunk.toString('latin1'); });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ ...parseAnswer(text), text, closedAfterMs: Date.now() - started });
+    });
+    socket.write(request);
+  });
+}
+
+/** Opens a connection, sends `start` and keeps it open, as a slow client does. */
+export function openSlowly(port: number, start: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => { socket.write(start); resolve(socket); });
+    socket.on('error', reject);
+  });
+}
+
+/** What a connection has received by the time it closes (or '' if it never does within `timeoutMs`). */
+export function receivedBeforeClose(socket: Socket, timeoutMs: number): Promise<{ text: string; isClosed: boolean }> {
+  return new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (chunk: Buffer) => { text += chunk.toString('latin1'); });
+    const timer = setTimeout(() => resolve({ text, isClosed: false }), timeoutMs);
+    socket.on('close', () => { clearTimeout(timer); resolve({ text, isClosed: true }); });
+  });
+}
+
+export function parseAnswer(text: string): { status: number; headers: Record<string, string>; body: string } {
+  const end = text.indexOf('\r\n\r\n');
+  const head = end < 0 ? text : text.slice(0, end);
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, body: end < 0 ? '' : text.slice(end + 4) };
+}

@@ -1,0 +1,140 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OAuthEndpoints } from '../../common/mail-providers.ts';
+import { realTimers } from '../../common/timers.ts';
+import { signInWithBrowser, type SignInOutcome } from '../../main/oauth/loopback-sign-in.ts';
+import { eventually } from '../helpers/eventually.ts';
+import { FakeTimers } from '../helpers/fake-timers.ts';
+import { appClientId, startOAuthServer, type OAuthServer } from '../helpers/oauth-server.ts';
+import { launchChromium, outputDir } from '../renderer/window-harness.ts';
+import { FakeShell } from './support/fake-shell.ts';
+
+/** The test provider as a preset would describe it. */
+const endpointsOf = (oauth: OAuthServer): OAuthEndpoints => ({
+  issuer: oauth.issuer,
+  authorizationUrl: oauth.authorizationUrl,
+  tokenUrl: oauth.tokenUrl,
+  mailScope: 'mail offline_access',
+  identityScope: 'openid email',
+  // oidc-provider, like the OpenID spec, grants offline_access only when consent is asked.
+  authorizationParams: { prompt: 'consent' },
+});
+
+describe('signing in with the system browser through a loopback redirect (RFC 8252), in Chromium', () => {
+  let oauth: OAuthServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    oauth = await startOAuthServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await oauth?.stop();
+  });
+
+  /**
+   * Starts a sign-in whose "system browser" is the shell fake; the test then
+   * plays the user in Chromium on the address the app asked to open.
+   */
+  const startSignIn = (options: { timers?: FakeTimers; signal?: AbortSignal } = {}) => {
+    const shell = new FakeShell();
+    let page: Promise<Page> | undefined;
+    const outcome = signInWithBrowser({ endpoints: endpointsOf(oauth), clientId: appClientId }, {
+      openBrowser: (url) => {
+        shell.openExternal(url);
+        page = (async () => {
+          const tab = await browser.newPage();
+          await tab.goto(url);
+          return tab;
+        })();
+      },
+      timers: options.timers ?? realTimers,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { shell, outcome, page: async () => eventually(() => page) };
+  };
+
+  const logIn = async (page: Page, user: string) => {
+    await page.fill('input[name=login]', user);
+    await page.fill('input[name=password]', 'any');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('text=Continue');
+  };
+
+  it('opens the provider in the browser with PKCE and state, and comes back with a refresh token and the address that signed in', async () => {
+    const { shell, outcome, page } = startSignIn();
+    const tab = await page();
+    const asked = new URL(shell.opened[0]!);
+    expect(asked.origin + asked.pathname).toBe(oauth.authorizationUrl);
+    expect(asked.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(asked.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(asked.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+    expect(asked.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+
+    await logIn(tab, 'ann@example.com');
+    await tab.click('text=Continue');
+    const result = await outcome;
+    expect(result).toMatchObject({ ok: true, address: 'ann@example.com' });
+    expect((result as { refreshToken: string }).refreshToken.length).toBeGreaterThan(20);
+
+    await tab.waitForSelector('text=You may close this tab');
+    expect(await tab.textContent('main')).toBe('Signed inMailtray is signed in as ann@example.com. You may close this tab.');
+    await mkdir(outputDir, { recursive: true });
+    await tab.screenshot({ path: join(outputDir, 'oauth-signed-in.png') });
+    await tab.close();
+  });
+
+  it('a denied consent says so, in a sentence, and the tab says so too', async () => {
+    const { outcome, page } = startSignIn();
+    const tab = await page();
+    await logIn(tab, 'bob@example.com');
+    await tab.click('text=[ Cancel ]');
+    expect(await outcome).toEqual({
+      ok: false, problem: 'denied',
+      message: 'Mail access was not allowed at the provider\'s page, so Mailtray cannot count your mail; nothing was saved.',
+    });
+    await tab.waitForSelector('text=You may close this tab');
+    await tab.close();
+  });
+
+  it('an answer with another state is refused, however valid its code', async () => {
+    const { shell, outcome, page } = startSignIn();
+    const tab = await page();
+    // Someone else's answer arriving at the app's loopback port: right shape, wrong state.
+    const redirect = new URL(new URL(shell.opened[0]!).searchParams.get('redirect_uri')!);
+    redirect.searchParams.set('code', 'a-code-from-elsewhere');
+    redirect.searchParams.set('state', 'not-the-state-mailtray-sent');
+    const response = await fetch(redirect);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('did not belong to the request Mailtray made');
+    expect(await outcome).toMatchObject({ ok: false, problem: 'state' });
+    await tab.close();
+  });
+
+  it('gives up after 5 minutes without an answer, and closes the loopback port', async () => {
+    const timers = new FakeTimers();
+    const { shell, outcome, page } = startSignIn({ timers });
+    const tab = await page();
+    expect(timers.delays()).toEqual([300_000]);
+    timers.runNext();
+    expect(await outcome).toEqual({
+      ok: false, problem: 'timeout',
+      message: 'No sign-in arrived within 5 min; nothing was saved. Press the button again when you are ready.',
+    });
+    const redirect = new URL(shell.opened[0]!).searchParams.get('redirect_uri')!;
+    await expect(fetch(redirect)).rejects.toThrow();
+    await tab.close();
+  });
+
+  it('stops at once when the user cancels in the app', async () => {
+    const abort = new AbortController();
+    const { outcome, page } = startSignIn({ signal: abort.signal });
+    const tab = await page();
+    abort.abort();
+    expect(await outcome).toEqual({ ok: false, problem: 'cancelled', message: 'Sign-in cancelled; nothing was saved.' } satisfies SignInOutcome);
+    await tab.close();
+  });
+});

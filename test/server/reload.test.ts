@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testConfig, tokens, type CountsBody } from '../helpers/count-server.ts';
+
+const cli = join(import.meta.dirname, '../../server/cli.ts');
+const carolToken = 'carol-token-0123456789abcdef';
+let folder: string;
+let child: ChildProcess | undefined;
+
+beforeEach(async () => { folder = await mkdtemp(join(tmpdir(), 'mailtray-reload-')); });
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** The CLI on a free port, with its log lines as they come. */
+async function startCli(file: string): Promise<{ url: string; log: () => Array<{ level: number; msg: string }> }> {
+  child = spawn(process.execPath, [cli, '--config', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => { text += d; });
+  const url = await new Promise<string>((resolve, reject) => {
+    child!.stdout!.on('data', () => {
+      const match = /listening at (http:\/\/[^\s"]+)/.exec(text);
+      if (match) resolve(match[1]!);
+    });
+    child!.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
+  });
+  return { url, log: () => text.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string }) };
+}
+
+async function logged(log: () => Array<{ msg: string }>, pattern: RegExp): Promise<string> {
+  for (let i = 0; i < 100; i += 1) {
+    const line = log().find((l) => pattern.test(l.msg));
+    if (line) return line.msg;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no log line matched ${pattern}: ${JSON.stringify(log())}`);
+}
+
+const get = (url: string, token: string, query = '') => fetch(`${url}/v1/counts${query}`, { headers: { Authorization: `Bearer ${token}` } });
+
+describe('SIGHUP', () => {
+  it('re-reads the config: new clients, mailboxes and sources take effect, removed ones go, held polls stay held', async () => {
+    const file = join(folder, 'server.json');
+    const countsFile = join(folder, 'counts.txt');
+    await writeFile(countsFile, 'dave 7\n');
+    await writeFile(file, JSON.stringify(testConfig()));
+    const { url, log } = await startCli(file);
+
+    const { cursor } = (await (await get(url, tokens.ann)).json()) as CountsBody;
+    let isAnswered = false;
+    const held = get(url, tokens.ann, `?since=${cursor}&wait=30`).then((r) => { isAnswered = true; return r; });
+    held.catch(() => {}); // a failed test kills the server under it
+
+    await writeFile(file, JSON.stringify(testConfig({
+      clients: [
+        { name: 'ann-laptop', token: tokens.ann, mailboxes: ['ann', 'ann-work'] },
+        { name: 'carol-laptop', token: carolToken, mailboxes: ['carol', 'dave'] },
+        { name: 'ops', token: tokens.ops, mailboxes: '*' },
+      ],
+      mailboxes: [{ id: 'ann', name: 'Ann' }, { id: 'ann-work', name: 'Ann (work)' }, { id: 'carol', name: 'Carol' }],
+      sources: [{ type: 'counts-file', path: countsFile, mailboxes: ['dave'] }],
+    })));
+    child!.kill('SIGHUP');
+    expect(await logged(log, /^config reloaded/)).toBe(
+      'config reloaded: 3 clients (ann-laptop, carol-laptop, ops), 1 ingest token (mail-db), 3 declared mailboxes, 1 source (counts-file); sources: 0 kept, 0 stopped, 1 started',
+    );
+
+    expect((await get(url, tokens.bob)).status).toBe(401);
+    const carol = await (await get(url, carolToken)).json() as CountsBody;
+    expect(carol.mailboxes.map((m) => [m.id, m.name])).toEqual([['carol', 'Carol'], ['dave', 'dave']]);
+    const ops = await (await get(url, tokens.ops)).json() as CountsBody;
+    expect(ops.mailboxes.map((m) => m.id).sort()).toEqual(['ann', 'ann-work', 'carol', 'dave']);
+
+    // Ann's poll, held from before the reload, is still held, and is answered by the next change.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(isAnswered).toBe(false);
+    await fetch(`${url}/v1/mailboxes/ann`, {
+      method: 'PUT', headers: { Authorization: `Bearer ${tokens.ingest}`, 'Content-Type': 'application/json' }, body: '{"count": 2}',
+    });
+    const answer = await held;
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as CountsBody).mailboxes.find((m) => m.id === 'ann')!.count).toBe(2);
+  });
+
+  it('refuses a bad new config with its problems and keeps the old one running', async () => {
+    const file = join(folder, 'server.json');
+    await writeFile(file, JSON.stringify(testConfig()));
+    const { url, log } = await startCli(file);
+    await writeFile(file, JSON.stringify(testConfig({ clients: [{ name: 'x', token: 'short', mailboxes: 'all' }] })));
+    child!.kill('SIGHUP');
+    expect(await logged(log, /^the config was not reloaded/)).toBe(
+      `the config was not reloaded: ${file} has 2 problems; the old config keeps running`,
+    );
+    expect(log().filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
+      'config: clients[0].token: a token must be at least 16 characters (make one with: mailtray-server token)',
+      'config: clients[0].mailboxes: must be a list of mailbox ids like ["ann", "ann-work"], or "*" for all, not the text "all"',
+      `the config was not reloaded: ${file} has 2 problems; the old config keeps running`,
+    ]);
+    expect((await get(url, tokens.bob)).status).toBe(200);
+    child!.kill('SIGTERM');
+    expect((await once(child!, 'exit'))[0]).toBe(0);
+  });
+});
