@@ -82,13 +82,50 @@ export const webUrlRule: TextRule = {
   message: 'Use a web address that starts with https:// (or http://), or a mailto: address.',
 };
 
+export const oauthClientIdRule: TextRule = {
+  pattern: '^\\S+$',
+  maxLength: 500,
+  message: 'An OAuth client id is one word, as the provider\'s console shows it.',
+};
+
+export const caFileRule: TextRule = {
+  // A whole path: /..., C:\... or \\server\share\...; the bundled server reads it, from wherever it runs.
+  pattern: '^(/|[A-Za-z]:[\\\\/]|\\\\\\\\)\\S',
+  maxLength: 1000,
+  message: 'Choose the certificate file (the whole path of a PEM file).',
+};
+
 export const clockTimeRule: TextRule = {
   pattern: CLOCK_TIME_PATTERN,
   maxLength: 5,
   message: 'Enter a time from 00:00 to 23:59, like 22:00.',
 };
 
+export const colourRule: TextRule = {
+  pattern: '^#[0-9a-fA-F]{6}$',
+  maxLength: 7,
+  message: 'Choose a colour from the list.',
+};
+
+/** What notifications show, most to least (issue 12: some people do not want subjects on a screen others see). */
+export const notificationDetails = ['sender-and-subject', 'sender', 'count'] as const;
+export const notificationDetailMessage = 'Choose what notifications show: sender and subject, sender only, or the count only.';
+
+/** Colours a mailbox can have in the window and on the tray icon's dot: distinct on light and dark panels. */
+export const mailboxColours: ReadonlyArray<{ name: string; value: string }> = [
+  { name: 'Blue', value: '#1a73e8' },
+  { name: 'Red', value: '#d93025' },
+  { name: 'Green', value: '#188038' },
+  { name: 'Orange', value: '#e8710a' },
+  { name: 'Purple', value: '#9334e6' },
+  { name: 'Teal', value: '#129eaf' },
+  { name: 'Pink', value: '#d01884' },
+  { name: 'Grey', value: '#80868b' },
+];
+
 export const MAX_ACCOUNTS = 50;
+/** Settings for this many mailboxes at most (a remote server may show many). */
+export const MAX_MAILBOX_SETTINGS = 1000;
 
 /** The tray icon's styles, with their names in Settings. */
 export const TRAY_ICON_STYLES = ['colour', 'light-panel', 'dark-panel'] as const;
@@ -109,6 +146,11 @@ export const crossFieldMessages = {
   onOff: 'Must be on or off.',
   security: 'Choose TLS or STARTTLS.',
   trayIcon: 'Choose Colour, or one colour for a light or a dark panel.',
+  provider: 'Choose the mail provider, or Other IMAP.',
+  signIn: 'Choose how the account signs in.',
+  signInMissing: 'Sign in before saving: press the Sign in button.',
+  signInGone: 'That sign-in was not kept (more than 30 minutes ago, or the app restarted); sign in again.',
+  signInNotOffered: 'This provider signs in with a password.',
 } as const;
 
 /** Whether `value` keeps a text rule, read exactly as the schema reads it. */

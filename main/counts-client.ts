@@ -1,6 +1,10 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
+import {
+  MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX,
+  type CountsAnswer, type Mailbox, type MessageSummary,
+} from '../common/protocol.ts';
 import { retryAfterMs } from '../common/retry.ts';
+import type { MarkReadResult, MarkWhich } from './ipc-contract.ts';
 import { describeNetworkError, type NetworkProblem } from './network-error.ts';
 import { isThisMachine } from './server-label.ts';
 
@@ -116,7 +120,57 @@ export function readAnswer(data: unknown): CountsAnswer | undefined {
       changedAt: typeof box.changedAt === 'string' ? box.changedAt : '',
     };
     if (state === 'error' && typeof box.error === 'string') mailbox.error = box.error;
+    const messages = readMessages(box.messages);
+    if (messages) mailbox.messages = messages;
+    if (box.canMarkRead === true) mailbox.canMarkRead = true;
     read.push(mailbox);
   }
   return { cursor, mailboxes: read };
+}
+
+/**
+ * A mailbox's messages as a (maybe remote, maybe older or hostile) server
+ * sent them: kept only in the shape of the protocol, each text cut to the
+ * protocol's bound. The window shows them as text, never as markup.
+ */
+function readMessages(value: unknown): MessageSummary[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const messages: MessageSummary[] = [];
+  for (const item of value.slice(0, MAX_MESSAGES_PER_MAILBOX)) {
+    const { id, from, subject, date } = (item ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'string' || id === '' || typeof from !== 'string') continue;
+    const message: MessageSummary = {
+      id: id.slice(0, MAX_MESSAGE_ID_LENGTH),
+      from: from.slice(0, MAX_MESSAGE_TEXT_LENGTH),
+      subject: typeof subject === 'string' ? subject.slice(0, MAX_MESSAGE_TEXT_LENGTH) : '',
+    };
+    if (typeof date === 'string' && !Number.isNaN(Date.parse(date))) message.date = date;
+    messages.push(message);
+  }
+  return messages;
+}
+
+export type RequestMarkRead = (endpoint: ServerEndpoint, mailboxId: string, which: MarkWhich) => Promise<MarkReadResult>;
+
+/** POST /v1/mailboxes/<id>/read; the count that drops comes back through the poll. Never a rejection. */
+export function markReadClient(http: AxiosInstance): RequestMarkRead {
+  return async (endpoint, mailboxId, which) => {
+    const url = `${endpoint.url.replace(/\/+$/, '')}/v1/mailboxes/${encodeURIComponent(mailboxId)}/read`;
+    try {
+      const response = await http.post<unknown>(url, 'all' in which ? { all: true } : { messages: which.messageIds }, {
+        headers: { Authorization: `Bearer ${endpoint.token}`, 'Content-Type': 'application/json' },
+        validateStatus: () => true,
+        responseType: 'json',
+        timeout: 30_000,
+        maxRedirects: 0,
+        ...(isLoopback(endpoint.url) ? { proxy: false as const } : {}),
+      });
+      const marked = (response.data as { marked?: unknown } | null)?.marked;
+      if (response.status === 200 && typeof marked === 'number') return { ok: true, marked };
+      return { ok: false, message: errorMessage(response.data) ?? `the server answered HTTP ${response.status}` };
+    } catch (error) {
+      const err = error as { code?: string; message?: string };
+      return { ok: false, message: describeNetworkError(err.code, err.message ?? String(error)).reason };
+    }
+  };
 }

@@ -4,14 +4,29 @@
  * `window.mailtray`, and the renderer imports these types and nothing else.
  */
 import type { ConnectionStatus } from '../common/connection.ts';
+import type { ProviderId } from '../common/mail-providers.ts';
 import type { Mailbox } from '../common/protocol.ts';
+import type { NotificationDetail } from './notification-text.ts';
 
 export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/connection.ts';
 
 export interface MailboxView extends Mailbox {
   /** The mailbox's web address from the settings, when one is set. */
   webUrl?: string;
+  /** What its Open button opens: its web address in the browser, or the default mail client; none: no button. */
+  opensIn?: 'browser' | 'mail client';
+  /** Muted in the settings: counted, never notified. */
+  isMuted?: boolean;
+  /** Left out of the total in the settings. */
+  isLeftOutOfTotal?: boolean;
+  /** Its colour from the settings ("#1a73e8"), for its count and the tray icon's dot. */
+  colour?: string;
 }
+
+/** Which messages to mark read: some by id, or every unseen one of the mailbox. */
+export type MarkWhich = { messageIds: string[] } | { all: true };
+
+export type MarkReadResult = { ok: true; marked: number } | { ok: false; message: string };
 
 export interface CountsView {
   total: number;
@@ -54,6 +69,16 @@ export interface AccountView {
   hasPassword: boolean;
   folder: string;
   webUrl?: string;
+  /** The preset the account was made from (common/mail-providers.ts); none or 'other' for a server typed in. */
+  provider?: ProviderId;
+  /** 'oauth2': signs in in the browser ("Sign in with Google") instead of with a password. */
+  signIn?: 'password' | 'oauth2';
+  /** The address that signed in, for an OAuth2 account with a saved sign-in. */
+  signedInAs?: string;
+  /** Advanced: a user's or admin's own OAuth client id, over the one the build brings. */
+  oauthClientId?: string;
+  /** A PEM file of certificates to trust for this server (a self-signed or company CA). */
+  ca?: string;
 }
 
 export interface NotificationSettings {
@@ -61,23 +86,52 @@ export interface NotificationSettings {
   sound: boolean;
   /** One summary notification after start or reconnect (off by default). */
   summaryAtStart: boolean;
+  /** What a notification shows: sender and subject (the default), sender only, or the count only. */
+  detail?: NotificationDetail;
   quietHours: { enabled: boolean; start: string; end: string };
 }
 
 /** The tray icon's colours on Windows and Linux (macOS tints its menu bar icons itself). */
 export type TrayIconStyle = 'colour' | 'light-panel' | 'dark-panel';
 
+/** One mailbox's settings; a mailbox with none is heard, in the total, without a colour. */
+export interface MailboxSettings {
+  id: string;
+  muted?: boolean;
+  /** false: left out of the total. */
+  inTotal?: boolean;
+  colour?: string;
+  /** For a remote server's mailbox (a bundled account has its own). */
+  webUrl?: string;
+}
+
 export interface SettingsView {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
   accounts: AccountView[];
   notifications: NotificationSettings;
   general: { launchAtLogin: boolean; trayIcon: TrayIconStyle };
+  /** The mailboxes with settings of their own. */
+  mailboxes?: MailboxSettings[];
 }
 
-/** An account as the window sends it; `password` left out keeps the saved one. */
-export interface AccountInput extends Omit<AccountView, 'hasPassword'> {
+/** An account as the window sends it; `password` left out keeps the saved one, as does `signInId` the saved sign-in. */
+export interface AccountInput extends Omit<AccountView, 'hasPassword' | 'signedInAs'> {
   password?: string;
+  /** A finished sign-in (account:sign-in) to keep with this account. */
+  signInId?: string;
 }
+
+/** A browser sign-in's outcome, for the form: an id to save with, never a token. */
+export type SignInResult =
+  | { ok: true; signInId: string; address: string | undefined; message: string }
+  | { ok: false; problem: 'cancelled' | 'timeout' | 'denied' | 'state' | 'failed' | 'no-client'; message: string };
+
+export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certificate' | 'folder' | 'timeout' | 'setup' | 'other';
+
+/** "Test account": one real login and count, in plain words. */
+export type AccountTestResult =
+  | { ok: true; unseen: number; message: string }
+  | { ok: false; problem: AccountTestProblem; message: string };
 
 /** Settings as the window saves them; a `token` left out keeps the saved one. */
 export interface SettingsInput {
@@ -86,6 +140,8 @@ export interface SettingsInput {
   notifications: NotificationSettings;
   /** `trayIcon` left out keeps the saved style. */
   general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
+  /** Left out: the saved ones stay. */
+  mailboxes?: MailboxSettings[];
 }
 
 /** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */
@@ -119,6 +175,15 @@ export interface InvokeChannels {
   /** Snooze notifications until a time (ms since the epoch), or end the snooze with null. */
   'snooze:set': (until: number | null) => void;
   'mailbox:open': (id: string) => void;
+  /** Marks messages read on the server; the lower count arrives with the next answer. */
+  'mailbox:mark-read': (id: string, which: MarkWhich) => MarkReadResult;
+  /** Opens the provider's sign-in in the system browser and waits for it (at most 5 min). */
+  'account:sign-in': (request: { provider: ProviderId; clientId?: string; loginHint?: string }) => SignInResult;
+  'account:sign-in-cancel': () => void;
+  /** Signs in and counts with the account as typed, before it is saved. */
+  'account:test': (account: AccountInput) => AccountTestResult;
+  /** The OS file chooser, for the account's certificate file; null when cancelled. */
+  'account:choose-certificate': () => string | null;
 }
 
 /** main -> renderer events: channel name -> payload. */
@@ -141,6 +206,11 @@ export interface MailtrayApi {
   retryNow(): Promise<void>;
   snooze(until: number | null): Promise<void>;
   openMailbox(id: string): Promise<void>;
+  markRead(id: string, which: MarkWhich): Promise<MarkReadResult>;
+  signIn(request: { provider: ProviderId; clientId?: string; loginHint?: string }): Promise<SignInResult>;
+  cancelSignIn(): Promise<void>;
+  testAccount(account: AccountInput): Promise<AccountTestResult>;
+  chooseCertificate(): Promise<string | null>;
   onCounts(listener: (counts: CountsView) => void): Unsubscribe;
   onStatus(listener: (status: AppStatus) => void): Unsubscribe;
   onSettings(listener: (settings: SettingsView) => void): Unsubscribe;

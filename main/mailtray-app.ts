@@ -1,20 +1,25 @@
 import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
+import { AccountActions } from './account-actions.ts';
+import type { EndpointsFor } from './bundled/account-entry.ts';
+import type { AccountTestOptions } from './bundled/account-test.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
+import type { OAuthClients } from './oauth/oauth-clients.ts';
 import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
 import { connectionStatus } from './connection-status.ts';
 import { testConnection } from './connection-test.ts';
-import type { RequestCounts } from './counts-client.ts';
-import type { AppSnapshot, ConnectionTestResult, CountsView, SaveResult, ServerLabel } from './ipc-contract.ts';
+import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './counts-client.ts';
+import type { AppSnapshot, ConnectionTestResult, MarkReadResult, MarkWhich, SaveResult, ServerLabel } from './ipc-contract.ts';
+import { chooseOpener, type MailClientFacts } from './mail-client.ts';
+import { countsView } from './mailbox-view.ts';
 import type { PlannedNotification } from './notification-policy.ts';
 import { Notifier } from './notifier.ts';
 import { Poller, type PollerStatus } from './poller.ts';
 import { serverLabel } from './server-label.ts';
-import { isOpenableAddress } from './settings/check-input.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
 import { snoozeUntil } from '../common/snooze.ts';
-import { badgeView, trayMenu, trayTooltip, trayView } from './tray-view.ts';
+import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray-view.ts';
 
 export interface MailtrayAppOptions {
   shell: Shell;
@@ -25,9 +30,15 @@ export interface MailtrayAppOptions {
   random?: () => number;
   waitSeconds?: number;
   burstMs?: number;
+  /** POST /v1/mailboxes/<id>/read; without it Mark as read says it cannot. */
+  requestMarkRead?: RequestMarkRead;
+  /** The OAuth client ids the build brings (dist/main/oauth-clients.json). */
+  oauthClients?: OAuthClients;
+  /** The providers' OAuth endpoints; tests point them at their own server. */
+  oauthEndpoints?: EndpointsFor;
+  accountTestOptions?: AccountTestOptions;
 }
 
-const noCounts: CountsView = { total: 0, mailboxes: [] };
 
 /**
  * The app's main-process core: one poll loop (on the bundled server or a
@@ -42,10 +53,17 @@ export class MailtrayApp {
   readonly #poller: Poller;
   readonly #supervisor: Supervisor;
   readonly #notifier: Notifier;
+  /** Sign-in, Test account and the certificate chooser of the account form. */
+  readonly accounts: AccountActions;
   // Made at each start; the bundled server gets only its sha256: form.
   readonly #clientToken = newAppToken();
   #label: ServerLabel = serverLabel({ mode: 'bundled' });
-  #counts: CountsView = noCounts;
+  /** The mailboxes of the last answer, as the server sent them. */
+  #mailboxes: readonly Mailbox[] = [];
+  /** The server being polled, for Mark as read. */
+  #endpoint: ServerEndpoint | undefined;
+  #facts: MailClientFacts;
+  readonly #requestMarkRead: RequestMarkRead | undefined;
   #pollerStatus: PollerStatus = { state: 'stopped' };
   #supervisorStatus: SupervisorStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
@@ -61,6 +79,8 @@ export class MailtrayApp {
     this.#settings = options.settings;
     this.#timers = options.timers ?? realTimers;
     this.#requestCounts = options.requestCounts;
+    this.#requestMarkRead = options.requestMarkRead;
+    this.#facts = { platform: options.shell.platform };
     const random = options.random ?? Math.random;
     this.#poller = new Poller({
       requestCounts: options.requestCounts,
@@ -75,21 +95,36 @@ export class MailtrayApp {
       },
       onAnswer: (answer, { isFirst }) => this.#onAnswer(answer, isFirst),
     });
+    this.accounts = new AccountActions({
+      shell: options.shell, settings: options.settings, timers: this.#timers, oauthClients: options.oauthClients ?? {},
+      ...(options.oauthEndpoints ? { endpointsFor: options.oauthEndpoints } : {}),
+      ...(options.accountTestOptions ? { testOptions: options.accountTestOptions } : {}),
+    });
     this.#supervisor = new Supervisor({
       spawn: options.spawnServer,
       config: () => {
         const bundled = this.#settings.bundledAccounts();
         this.#unusable = bundled.unusable;
-        return bundledServerConfig(bundled, this.#clientToken.hashed);
+        return bundledServerConfig(bundled, this.#clientToken.hashed, options.oauthEndpoints);
       },
       timers: this.#timers,
       random,
       onStatus: (status) => this.#onSupervisor(status),
+      // Sealed into the settings at once, without a restart: the server already uses it.
+      onRefreshToken: (mailboxIds, refreshToken) => {
+        for (const id of mailboxIds) this.#settings.keepRefreshToken(id, refreshToken);
+      },
     });
     this.#notifier = new Notifier({
       timers: this.#timers,
       settings: () => this.#settings.stored.notifications,
       snoozedUntil: () => this.#snoozedUntil,
+      prefs: () => ({
+        detail: this.#settings.stored.notifications.detail ?? 'sender-and-subject',
+        isMuted: (id) => this.#settings.mailboxPrefs(id).isMuted,
+        isInTotal: (id) => !this.#settings.mailboxPrefs(id).isLeftOutOfTotal,
+        canMarkRead: (id) => this.#requestMarkRead !== undefined && this.#mailboxes.some((m) => m.id === id && m.canMarkRead === true),
+      }),
       show: (notification) => this.#notify(notification),
       ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     });
@@ -102,6 +137,11 @@ export class MailtrayApp {
     this.setSnooze(this.#settings.snoozedUntil);
     this.#applyServer();
     this.#render();
+    // Asked once: which mail client a click opens is shown on each mailbox's Open button.
+    void this.#shell.mailClientFacts().then((facts) => {
+      this.#facts = facts;
+      this.#render();
+    }, () => {});
   }
 
   async stop(): Promise<void> {
@@ -114,7 +154,7 @@ export class MailtrayApp {
   snapshot(): AppSnapshot {
     const connection = connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus);
     return {
-      counts: this.#counts,
+      counts: countsView(this.#mailboxes, (id) => this.#settings.mailboxPrefs(id), this.#facts),
       status: {
         connection,
         warnings: this.#settings.warnings(),
@@ -127,14 +167,14 @@ export class MailtrayApp {
   /** Saves settings from the window; a new server is polled at once, without a restart. */
   saveSettings(input: unknown): SaveResult {
     const before = this.#settings.stored;
-    const result = this.#settings.save(input);
+    const result = this.#settings.save(input, this.accounts.signIns);
     if (!result.ok) return result;
     const after = this.#settings.stored;
     if (JSON.stringify(before.server) !== JSON.stringify(after.server)) {
       this.#applyServer();
     } else if (after.server.mode === 'bundled' && JSON.stringify(before.accounts) !== JSON.stringify(after.accounts)) {
       // New accounts are a new bundled server config: restart it; its first answer is a silent baseline.
-      this.#counts = noCounts;
+      this.#mailboxes = [];
       void this.#supervisor.restart();
     }
     if (before.general.launchAtLogin !== after.general.launchAtLogin) this.#shell.setLaunchAtLogin(after.general.launchAtLogin);
@@ -173,11 +213,23 @@ export class MailtrayApp {
     this.#render();
   }
 
-  /** Opens the mailbox's web address from the settings; without one, the window. */
-  openMailbox(id: string): void {
-    const url = this.#settings.webUrlOf(id);
-    if (isOpenableAddress(url)) this.#shell.openExternal(url);
-    else this.#shell.showWindow();
+  /**
+   * Opens the mailbox: its web address from the settings, else the default
+   * mail client, else the window (`chooseOpener`).
+   */
+  async openMailbox(id: string): Promise<void> {
+    const facts = await this.#shell.mailClientFacts().catch(() => ({ platform: this.#shell.platform }));
+    const plan = chooseOpener(this.#settings.mailboxPrefs(id).webUrl, facts);
+    if (plan.kind === 'web') this.#shell.openExternal(plan.url);
+    else if (plan.kind === 'window') this.#shell.showWindow();
+    else this.#shell.launch(plan);
+  }
+
+  /** Marks messages read on the server being polled; the lower count comes with its next answer. */
+  async markRead(id: string, which: MarkWhich): Promise<MarkReadResult> {
+    const endpoint = this.#endpoint;
+    if (!this.#requestMarkRead || !endpoint) return { ok: false, message: 'not connected to a count server; try again when it is live' };
+    return this.#requestMarkRead(endpoint, id, which);
   }
 
   handleMenu(action: MenuAction): void {
@@ -190,7 +242,7 @@ export class MailtrayApp {
       case 'retry':
         return this.retryNow();
       case 'mailbox':
-        return this.openMailbox(action.id);
+        return void this.openMailbox(action.id);
       case 'snooze':
         return this.setSnooze(snoozeUntil(action.choice, this.#timers.now()));
       case 'quit':
@@ -201,8 +253,9 @@ export class MailtrayApp {
   #applyServer(): void {
     const remote = this.#settings.remoteEndpoint();
     this.#notifier.reset();
-    this.#counts = noCounts;
+    this.#mailboxes = [];
     this.#confirmedAt = null;
+    this.#endpoint = remote;
     if (remote) {
       this.#label = serverLabel({ mode: 'remote', url: remote.url });
       void this.#supervisor.stop();
@@ -217,8 +270,13 @@ export class MailtrayApp {
   #onSupervisor(status: SupervisorStatus): void {
     this.#supervisorStatus = status;
     if (this.#label.mode === 'bundled') {
-      if (status.state === 'running') this.#poller.connect({ url: status.url, token: this.#clientToken.token });
-      else this.#poller.stop();
+      if (status.state === 'running') {
+        this.#endpoint = { url: status.url, token: this.#clientToken.token };
+        this.#poller.connect(this.#endpoint);
+      } else {
+        this.#endpoint = undefined;
+        this.#poller.stop();
+      }
     }
     this.#render();
   }
@@ -229,22 +287,21 @@ export class MailtrayApp {
       return unusable === undefined ? mailbox : { ...mailbox, state: 'error', error: unusable };
     });
     this.#confirmedAt = this.#timers.now();
-    this.#counts = {
-      total: mailboxes.reduce((sum, m) => sum + m.count, 0),
-      mailboxes: mailboxes.map((mailbox) => {
-        const webUrl = this.#settings.webUrlOf(mailbox.id);
-        return webUrl ? { ...mailbox, webUrl } : mailbox;
-      }),
-    };
+    this.#mailboxes = mailboxes;
     this.#notifier.update(mailboxes, { isFirst });
     this.#render();
   }
 
   #notify(notification: PlannedNotification): void {
     const silent = !this.#settings.stored.notifications.sound;
-    this.#shell.showNotification({ ...notification, silent }, () => {
-      if (notification.mailboxIds.length === 1) this.openMailbox(notification.mailboxIds[0]!);
+    const open = () => {
+      if (notification.mailboxIds.length === 1) void this.openMailbox(notification.mailboxIds[0]!);
       else this.#shell.showWindow();
+    };
+    this.#shell.showNotification({ ...notification, silent }, open, (index) => {
+      const action = notification.actions[index];
+      if (action?.kind === 'mark-read') void this.markRead(action.mailboxId, { messageIds: action.messageIds });
+      else if (action?.kind === 'open') open();
     });
   }
 
@@ -257,7 +314,7 @@ export class MailtrayApp {
     const state = snapshot.status.connection.state;
     const now = this.#timers.now();
     const iconStyle = this.#settings.stored.general.trayIcon ?? 'colour';
-    const tray = JSON.stringify([state, snapshot.counts.total, iconStyle, trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
+    const tray = JSON.stringify([state, snapshot.counts.total, iconStyle, trayDot(snapshot.counts), trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
     const badge = JSON.stringify([state, snapshot.counts.total]);
     if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now, iconStyle));
     if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));

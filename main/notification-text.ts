@@ -1,4 +1,5 @@
 import type { MessageSummary } from '../common/protocol.ts';
+import { senderName } from '../common/sender-name.ts';
 
 /** What notifications may show: who wrote and about what, who only, or the count only (a screen others can see). */
 export type NotificationDetail = 'sender-and-subject' | 'sender' | 'count';
@@ -70,14 +71,6 @@ export function summaryText(withMail: ReadonlyArray<{ name: string; count: numbe
   const parts = sorted.map((m) => `${short(m.name, MAX_NAME)} ${m.count}`);
   if (sorted.length <= 2) return { title: `${total} unread: ${parts.join(', ')}`, body: 'Mailtray is watching your mailboxes' };
   return { title: `${total} unread in ${sorted.length} mailboxes`, body: listed(parts, MAX_LISTED_MAILBOXES) };
-}
-
-/** "Alice Smith" from "Alice Smith <alice@example.com>" (quotes dropped); the address when there is no name. */
-export function senderName(from: string): string {
-  const match = /^(.*?)\s*<([^<>]*)>\s*$/.exec(from);
-  const name = match ? match[1]!.replace(/^"(.*)"$/, '$1').trim() : from.trim();
-  if (name) return name;
-  return match?.[2]?.trim() || 'Unknown sender';
 }
 
 function subjectOf(message: MessageSummary): string {

@@ -1,4 +1,5 @@
 import type { EventChannels } from './ipc-contract.ts';
+import type { MailClientFacts, OpenPlan } from './mail-client.ts';
 import type { PlannedNotification } from './notification-policy.ts';
 import type { SnoozeChoice } from '../common/snooze.ts';
 
@@ -53,12 +54,22 @@ export interface Shell {
   readonly platform: NodeJS.Platform;
   setTray(view: TrayView): void;
   setBadge(badge: BadgeView): void;
-  /** Shows a notification in place of the one shown before, if any. */
-  showNotification(notification: ShownNotification, onClick: () => void): void;
+  /**
+   * Shows a notification in place of the one shown before, if any. Its
+   * actions become buttons where the platform has them (macOS, Windows);
+   * `onAction` gets the index of the one pressed.
+   */
+  showNotification(notification: ShownNotification, onClick: () => void, onAction?: (index: number) => void): void;
+  /** What the system says about its default mail client, for `chooseOpener`. */
+  mailClientFacts(): Promise<MailClientFacts>;
+  /** Starts the mail client as planned; only ever a plan made by `chooseOpener`. */
+  launch(plan: Extract<OpenPlan, { kind: 'command' | 'app' }>): void;
   showWindow(): void;
   send<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
   /** Only ever called with an http(s): or mailto: address from the settings. */
   openExternal(url: string): void;
   setLaunchAtLogin(enabled: boolean): void;
+  /** The OS's file chooser for one existing file; undefined when the user cancels. */
+  chooseFile(options: { title: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | undefined>;
   quit(): void;
 }

@@ -1,7 +1,7 @@
 import { connectionSummary } from '../common/connection.ts';
 import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
-import type { AppSnapshot, ConnectionStatus, MailboxView, TrayIconStyle } from './ipc-contract.ts';
+import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView, TrayIconStyle } from './ipc-contract.ts';
 import type { BadgeView, MenuItemView, TrayView } from './shell.ts';
 import { clockText } from '../common/clock-time.ts';
 import { shortReason } from './mailbox-reason.ts';
@@ -9,6 +9,13 @@ import { snoozeChoices } from '../common/snooze.ts';
 
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;
+
+/** The colour of the counted mailbox with the most mail that has a colour, for the icon's dot; none without one. */
+export function trayDot(counts: CountsView): string | undefined {
+  const coloured = counts.mailboxes.filter((m) => m.colour && m.count > 0 && !m.isLeftOutOfTotal);
+  coloured.sort((a, b) => b.count - a.count);
+  return coloured[0]?.colour;
+}
 
 /** The tray as the snapshot says it should look, for one platform, in the user's icon style (not on macOS). */
 export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: number, iconStyle: TrayIconStyle = 'colour'): TrayView {
@@ -18,7 +25,7 @@ export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: 
   return {
     images: TRAY_SCALES.map((scaleFactor) => ({
       scaleFactor,
-      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : iconStyle }, TRAY_BASE_SIZE * scaleFactor),
+      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : iconStyle, dot: trayDot(counts) }, TRAY_BASE_SIZE * scaleFactor),
     })),
     isTemplate: isMac,
     tooltip: trayTooltip(snapshot, now),

@@ -26,7 +26,7 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   const openSettings = () => view.select(1, true);
   const connection = connectionPanel(api, openSettings);
   const counts = countsPanel(api, openSettings);
-  const settings = settingsPanel(api, now);
+  const settings = settingsPanel(api, now, () => state.counts.mailboxes.map(({ id, name }) => ({ id, name })));
   // While snoozed, the Mail tab says so too, with the way to end it.
   const mailSnooze = snoozeControl(api, now);
   const mailPanel = h('div', { class: 'panel' }, mailSnooze.element, counts.element);

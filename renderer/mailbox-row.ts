@@ -1,6 +1,7 @@
 import type { MailboxView, MailtrayApi } from '../main/ipc-contract.ts';
 import { h, setText } from './dom.ts';
 import type { MailboxLine } from './mailbox-words.ts';
+import { messageList } from './message-list.ts';
 
 export interface MailboxRow {
   element: HTMLLIElement;
@@ -12,14 +13,17 @@ export interface MailboxRow {
  * a focused Open button must keep its focus.
  */
 export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
+  const dot = h('span', { class: 'mailbox-dot', 'aria-hidden': 'true' });
   const name = h('span', { class: 'mailbox-name' });
+  const muted = h('span', { class: 'mailbox-muted' }, 'muted');
+  const messages = messageList(api, id);
   const count = h('span', { class: 'mailbox-count' });
   const open = h('button', { type: 'button', class: 'link' }, 'Open');
   const state = h('p', { class: 'mailbox-state' });
   const advice = h('p', { class: 'mailbox-advice' });
   open.addEventListener('click', () => { void api.openMailbox(id); });
   const element = h('li', { class: 'mailbox', 'data-mailbox': id },
-    h('div', { class: 'mailbox-head' }, name, open, count), state, advice);
+    h('div', { class: 'mailbox-head' }, dot, name, muted, open, count), state, advice, messages.element);
 
   return {
     element,
@@ -30,8 +34,18 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
       setText(count, String(mailbox.count));
       count.classList.toggle('has-mail', mailbox.count > 0);
       count.setAttribute('aria-label', `${mailbox.count} unread`);
-      open.hidden = mailbox.webUrl === undefined;
-      open.setAttribute('aria-label', `Open ${mailbox.name} in the browser`);
+      const opensIn = mailbox.opensIn ?? (mailbox.webUrl === undefined ? undefined : 'browser');
+      open.hidden = opensIn === undefined;
+      open.setAttribute('aria-label', `Open ${mailbox.name} in the ${opensIn ?? 'browser'}`);
+      // A colour from the settings: set through the CSSOM, which the page's CSP allows (no style attribute).
+      dot.hidden = mailbox.colour === undefined;
+      if (mailbox.colour) element.style.setProperty('--mailbox-colour', mailbox.colour);
+      else element.style.removeProperty('--mailbox-colour');
+      muted.hidden = mailbox.isMuted !== true;
+      muted.title = 'Counted, never notified';
+      count.classList.toggle('left-out', mailbox.isLeftOutOfTotal === true);
+      count.title = mailbox.isLeftOutOfTotal ? 'Not part of the total' : '';
+      messages.update(mailbox);
       setText(state, line.text);
       setText(advice, line.advice ?? '');
       advice.hidden = line.advice === undefined;

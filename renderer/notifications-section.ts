@@ -1,5 +1,5 @@
 import { h } from './dom.ts';
-import { checkboxField, inputField, type FieldSlot } from './form-fields.ts';
+import { checkboxField, inputField, selectField, type FieldSlot } from './form-fields.ts';
 import type { SettingsDraft } from './settings-draft.ts';
 
 export interface NotificationsSection {
@@ -12,6 +12,12 @@ export interface NotificationsSection {
 export function notificationsSection(values: SettingsDraft['notifications'], snooze: HTMLElement): NotificationsSection {
   const enabled = checkboxField('Show a notification when new mail arrives', 'notifications.enabled', values.enabled);
   const sound = checkboxField('Play a sound', 'notifications.sound', values.sound);
+  // Some people do not want subjects on a screen others can see.
+  const detail = selectField('Notifications show', 'notifications.detail', values.detail, [
+    ['sender-and-subject', 'Sender and subject'],
+    ['sender', 'Sender only'],
+    ['count', 'The count only'],
+  ]);
   const summary = checkboxField('Show a summary at start', 'notifications.summaryAtStart', values.summaryAtStart,
     'One notification with the counts after Mailtray starts or reconnects.');
   const quiet = checkboxField('Quiet hours', 'notifications.quietHours.enabled', values.quietEnabled,
@@ -21,13 +27,13 @@ export function notificationsSection(values: SettingsDraft['notifications'], sno
 
   const element = h('fieldset', { class: 'section' },
     h('legend', {}, 'Notifications'),
-    enabled.row, sound.row, summary.row, quiet.row,
+    enabled.row, sound.row, detail.row, summary.row, quiet.row,
     h('div', { class: 'field-pair indent' }, start.row, end.row),
     snooze);
 
   return {
     element,
-    fields: [enabled.field, sound.field, summary.field, quiet.field, start.field, end.field],
+    fields: [enabled.field, sound.field, detail.field, summary.field, quiet.field, start.field, end.field],
     read: () => ({
       enabled: enabled.input.checked,
       sound: sound.input.checked,
@@ -35,6 +41,7 @@ export function notificationsSection(values: SettingsDraft['notifications'], sno
       quietEnabled: quiet.input.checked,
       quietStart: start.input.value,
       quietEnd: end.input.value,
+      detail: detail.select.value as SettingsDraft['notifications']['detail'],
     }),
   };
 }

@@ -1,11 +1,11 @@
 import { isClockTime } from '../common/clock-time.ts';
 import { normaliseServerUrl, normaliseWebUrl } from '../common/server-url.ts';
 import {
-  accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule,
+  accountNameRule, clockTimeRule, colourRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule,
   serverUrlRule, tokenRule, userRule, webUrlRule,
 } from '../common/settings-rules.ts';
 import type {
-  AccountInput, FieldError, ImapSecurity, SettingsInput, SettingsView, TrayIconStyle,
+  AccountInput, FieldError, ImapSecurity, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle,
 } from '../main/ipc-contract.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
@@ -39,9 +39,22 @@ export interface SettingsDraft {
     quietEnabled: boolean;
     quietStart: string;
     quietEnd: string;
+    detail: NonNullable<NotificationSettings['detail']>;
   };
   launchAtLogin: boolean;
   trayIcon: TrayIconStyle;
+  /** Per-mailbox settings as typed; undefined until the Mailboxes section is drawn (the saved ones then stay). */
+  mailboxes?: MailboxDraft[];
+}
+
+/** One mailbox's settings as the form holds them. */
+export interface MailboxDraft {
+  id: string;
+  muted: boolean;
+  inTotal: boolean;
+  /** "" for none. */
+  colour: string;
+  webUrl: string;
 }
 
 export type DraftResult = { ok: true; settings: SettingsInput } | { ok: false; errors: FieldError[] };
@@ -73,9 +86,18 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       quietEnabled: view.notifications.quietHours.enabled,
       quietStart: view.notifications.quietHours.start,
       quietEnd: view.notifications.quietHours.end,
+      detail: view.notifications.detail ?? 'sender-and-subject',
     },
     launchAtLogin: view.general.launchAtLogin,
     trayIcon: view.general.trayIcon,
+    mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
+  };
+}
+
+export function mailboxDraft(settings: MailboxSettings): MailboxDraft {
+  return {
+    id: settings.id, muted: settings.muted === true, inTotal: settings.inTotal !== false,
+    colour: settings.colour ?? '', webUrl: settings.webUrl ?? '',
   };
 }
 
@@ -122,6 +144,21 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
     problem('notifications.quietHours.end', crossFieldMessages.quietHoursSame);
   }
 
+  const mailboxes = draft.mailboxes?.map((mailbox, index) => {
+    const settings: MailboxSettings = { id: mailbox.id };
+    if (mailbox.muted) settings.muted = true;
+    if (!mailbox.inTotal) settings.inTotal = false;
+    if (mailbox.colour !== '') {
+      if (keepsRule(colourRule, mailbox.colour)) settings.colour = mailbox.colour;
+      else problem(`mailboxes.${index}.colour`, colourRule.message);
+    }
+    const webUrl = normaliseWebUrl(mailbox.webUrl);
+    if (!webUrl.ok) problem(`mailboxes.${index}.webUrl`, webUrl.message);
+    else if (webUrl.url !== '' && !keepsRule(webUrlRule, webUrl.url)) problem(`mailboxes.${index}.webUrl`, webUrlRule.message);
+    else if (webUrl.url !== '') settings.webUrl = webUrl.url;
+    return settings;
+  });
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -132,6 +169,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
         enabled: n.enabled,
         sound: n.sound,
         summaryAtStart: n.summaryAtStart,
+        detail: n.detail,
         quietHours: {
           enabled: n.quietEnabled,
           // Quiet hours switched off may be left blank: keep sensible times for when they are switched on.
@@ -140,6 +178,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
         },
       },
       general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon },
+      ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
     },
   };
 }

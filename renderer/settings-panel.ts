@@ -3,6 +3,7 @@ import { accountsSection } from './accounts-section.ts';
 import { h, setText } from './dom.ts';
 import { TRAY_ICON_STYLES, trayIconStyleNames } from '../common/settings-rules.ts';
 import { checkboxField, selectField, type FieldSlot } from './form-fields.ts';
+import { mailboxesSection, type KnownMailbox } from './mailboxes-section.ts';
 import { notificationsSection } from './notifications-section.ts';
 import { serverSection } from './server-section.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
@@ -37,6 +38,7 @@ const sectionKinds: SectionKind[] = [
   { label: 'Server', owns: 'server' },
   { label: 'Accounts', owns: 'accounts' },
   { label: 'Notifications', owns: 'notifications' },
+  { label: 'Mailboxes', owns: 'mailboxes' },
   { label: 'General', owns: 'general' },
 ];
 const ACCOUNTS = sectionKinds.findIndex((kind) => kind.owns === 'accounts');
@@ -51,7 +53,7 @@ const fixedFields = (fields: FieldSlot[]) => ({
  * Notifications, General), one shown at a time, all saved with one button.
  * Accounts are hidden while a remote server is chosen: its operator has them.
  */
-export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPanel {
+export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxes: () => KnownMailbox[] = () => []): SettingsPanel {
   const snooze = snoozeControl(api, now);
   const panels = sectionKinds.map(() => h('div', { class: 'section-panel' }));
   const sectionTabs = tabs(sectionKinds.map((kind, i) => ({ label: kind.label, panel: panels[i]! })),
@@ -76,6 +78,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPane
     const server = serverSection(view.server, api, showAccounts);
     const accounts = accountsSection(draft.accounts, () => { edited = true; });
     const notifications = notificationsSection(draft.notifications, snooze.element);
+    const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote');
     const launch = checkboxField('Start Mailtray when I log in', 'general.launchAtLogin', draft.launchAtLogin);
     const trayIcon = selectField<TrayIconStyle>('Tray icon', 'general.trayIcon', draft.trayIcon,
       TRAY_ICON_STYLES.map((style) => [style, trayIconStyleNames[style]]));
@@ -83,6 +86,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number): SettingsPane
       { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
       { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
+      { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
       {
         element: h('fieldset', { class: 'section' }, h('legend', {}, 'General'), launch.row, trayIcon.row,
           h('p', { class: 'hint' }, 'One colour suits a panel that shows only one-colour icons. On macOS the menu bar colours the icon itself.')),

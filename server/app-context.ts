@@ -1,8 +1,9 @@
-import type { ClientConfig, IngestConfig, ServerConfig } from './config.ts';
+import type { IngestConfig, ServerConfig } from './config.ts';
 import type { HeldPolls } from './held-polls.ts';
 import type { Metrics } from './metrics.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from './sources/source.ts';
 import type { Store } from './store.ts';
+import type { ClientTokens } from './client-tokens.ts';
 import type { TokenTable } from './tokens.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { TokenTable } from './tokens.ts';
  */
 export interface AppContext {
   config: ServerConfig;
-  clientTokens: TokenTable<ClientConfig>;
+  clientTokens: ClientTokens;
   ingestTokens: TokenTable<IngestConfig>;
   store: Store;
   heldPolls: HeldPolls;

@@ -4,6 +4,8 @@ import type { AppContext, MarkRead } from './app-context.ts';
 import type { ServerConfig } from './config.ts';
 import { bearerToken, refusedToken } from './auth.ts';
 import { TokenTable } from './tokens.ts';
+import { ClientTokens } from './client-tokens.ts';
+import type { SigningKey } from './signed-tokens.ts';
 import { HttpError, internalError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
 import { deadlinesFor, edgeOptions } from './http-edge.ts';
 import { RefusalLog } from './refused-tokens.ts';
@@ -17,7 +19,7 @@ import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
 import { markReadRoutes } from './routes/mark-read.ts';
 import type { SourceReport, SourceState } from './sources/source.ts';
-import type { Store } from './store.ts';
+import { StoreUnavailableError, type Store } from './store.ts';
 
 export interface BuildOptions {
   config: ServerConfig;
@@ -49,7 +51,7 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
 /** The app and the context its routes share, which a reload changes (config-reload.ts). */
 export async function buildWithContext(options: BuildOptions): Promise<{ app: FastifyInstance; context: AppContext }> {
   const { config } = options;
-  const store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
+  const store: Store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
   for (const source of config.sources) await store.declare(source.mailboxes);
   // Declared last so a name given in "mailboxes" wins over the id a source falls back to.
   await store.declare(config.mailboxes);
@@ -59,7 +61,10 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
   let isClosing = false;
   const context: AppContext = {
     config,
-    clientTokens: new TokenTable(config.clients),
+    clientTokens: new ClientTokens(new TokenTable(config.clients), {
+      keys: () => keysOf(config.signedTokens.keys),
+      isDenied: (id) => config.signedTokens.denied.has(id) || store.denyList?.has(id) === true,
+    }),
     ingestTokens: new TokenTable(config.ingest),
     store,
     heldPolls,
@@ -110,9 +115,8 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
     isClosing = true;
     heldPolls.endAll();
   });
-  app.addHook('onClose', async () => {
-    await store.close();
-  });
+  // Whoever made the store closes it: a caller's store may outlive this app (sources still releasing leases).
+  if (!options.store) app.addHook('onClose', async () => { await store.close(); });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const httpError = toHttpError(error);
@@ -148,6 +152,9 @@ const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'the Content-Length does not match the body'],
 };
 
+// Long enough for Redis to restart or fail over; short enough that a pushed count is not long late.
+const RETRY_AFTER_STORE_SECONDS = 2;
+
 /** The path of a request's URL, cut short: it is quoted in answers and logs. */
 function pathOf(url: string): string {
   const path = url.split('?')[0]!;
@@ -156,6 +163,10 @@ function pathOf(url: string): string {
 
 function toHttpError(error: FastifyError): HttpError | undefined {
   if (error instanceof HttpError) return error;
+  if (error instanceof StoreUnavailableError) {
+    return new HttpError('store_unavailable', 'the count store is not reachable right now; nothing was changed, try again in a moment',
+      { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
+  }
   if (error.validation) return new HttpError('bad_request', error.message);
   const known = error.code === undefined ? undefined : fastifyErrorCodes[error.code];
   if (known) return new HttpError(known[0], known[1]);
@@ -168,4 +179,13 @@ function toHttpError(error: FastifyError): HttpError | undefined {
     return new HttpError('bad_request', error.message);
   }
   return undefined;
+}
+
+const keyMaps = new WeakMap<readonly SigningKey[], ReadonlyMap<string, Buffer>>();
+
+/** The signing keys by id, made once per config (a reload brings a new list). */
+function keysOf(keys: readonly SigningKey[]): ReadonlyMap<string, Buffer> {
+  let map = keyMaps.get(keys);
+  if (!map) keyMaps.set(keys, (map = new Map(keys.map((key) => [key.id, key.secret]))));
+  return map;
 }

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
-import type { TokenDigest, TokenTable } from './tokens.ts';
 
-interface Holder {
-  name: string;
-  digest: TokenDigest;
+/** Where a kind of token is looked up: a table of config tokens, or that plus signed tokens. */
+export interface Tokens<T> {
+  find(token: string): T | undefined;
+  /** Why the token is refused, when there is more to say than "not known" (an expired signed token). */
+  refusal?(token: string): string | undefined;
 }
 
 const bearerRe = /^Bearer +([\x21-\x7e]+) *$/i;
@@ -15,21 +16,21 @@ export function bearerToken(header: string | undefined): string | undefined {
   return header === undefined ? undefined : bearerRe.exec(header)?.[1];
 }
 
-/** The 401 for a request whose token is missing, malformed or unknown, saying which. */
-export function refusedToken(header: string | undefined): HttpError {
+/** The 401 for a request whose token is missing, malformed or unknown, saying which (`why`, when known better). */
+export function refusedToken(header: string | undefined, why?: string): HttpError {
   if (header === undefined) {
     return new HttpError('unauthorized', 'this needs a token: send it as "Authorization: Bearer <token>"', challenge);
   }
   if (bearerToken(header) === undefined) return new HttpError('unauthorized', 'the Authorization header must be "Bearer <token>"', challenge);
-  return new HttpError('unauthorized', 'this token is not known to the server; check it in the settings', challenge);
+  return new HttpError('unauthorized', why ?? 'this token is not known to the server; check it in the settings', challenge);
 }
 
 /**
  * The holder of the request's bearer token among `allowed`. A token that is
  * known but of the other kind (`others`) gets 403 saying what it may do.
  */
-export function authenticate<T extends Holder>(
-  request: FastifyRequest, allowed: TokenTable<T>, others: TokenTable<Holder>, othersMay: string,
+export function authenticate<T extends { name: string }>(
+  request: FastifyRequest, allowed: Tokens<T>, others: Tokens<unknown>, othersMay: string,
 ): T {
   const header = request.headers.authorization;
   const token = bearerToken(header);
@@ -37,5 +38,5 @@ export function authenticate<T extends Holder>(
   const holder = allowed.find(token);
   if (holder) return holder;
   if (others.find(token)) throw new HttpError('forbidden', `this token ${othersMay}`);
-  throw refusedToken(header);
+  throw refusedToken(header, allowed.refusal?.(token));
 }

@@ -6,13 +6,13 @@ import { loadConfigFile, parseConfig, type ServerConfig } from './config.ts';
 import { loggerOptions } from './log.ts';
 import { configSummary } from './start-line.ts';
 import { startServer, type RunningServer } from './start.ts';
-import { newToken } from './tokens.ts';
+import { tokenCommand, tokenUsage } from './token-command.ts';
 import { serverVersion } from './version.ts';
 
 const usage = `usage:
   mailtray-server --config FILE [--host HOST] [--port PORT]
   mailtray-server check --config FILE   check the config and exit: 0 if the server would start with it, 1 if not
-  mailtray-server token                 print a new random token and its sha256: form
+${tokenUsage}
   mailtray-server --version
 
 The config file is described in the README ("Running the server stand-alone").`;
@@ -22,11 +22,7 @@ const complain = (text: string) => process.stderr.write(`mailtray-server: ${text
 
 /** Runs the command line; returns the exit code, or -1 while the server runs. */
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'token') {
-    const { token, hashed } = newToken();
-    say(`token:   ${token}\nconfig:  "${hashed}"`);
-    return 0;
-  }
+  if (argv[0] === 'token') return tokenCommand(argv.slice(1), say, complain);
   const isCheck = argv[0] === 'check';
   let args;
   try {

@@ -18,6 +18,7 @@ export const errorStatus = {
   headers_too_large: 431,
   internal: 500,
   shutting_down: 503,
+  store_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

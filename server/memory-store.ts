@@ -1,15 +1,14 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
-import { StoreFullError, type DeclaredMailbox, type Store, type StoreStats, type View } from './store.ts';
+import { ChangeLog } from './change-log.ts';
+import { LONG_VIEW, viewSet, WatcherIndex, type Watcher } from './watcher-index.ts';
+import {
+  StoreFullError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
+} from './store.ts';
 
 interface Entry extends Mailbox {
   /** How many visible changes this mailbox has had; cursors are sums of these. */
   version: number;
-}
-
-interface Watcher {
-  view: View;
-  onChange: () => void;
 }
 
 export interface MemoryStoreOptions {
@@ -22,10 +21,7 @@ export interface MemoryStoreOptions {
 export class MemoryStore implements Store {
   readonly epoch = newEpoch();
   readonly #entries = new Map<string, Entry>();
-  // Watchers are indexed by the mailboxes they see, so a change wakes exactly
-  // the held polls that can see it and touches no other.
-  readonly #watchersById = new Map<string, Set<Watcher>>();
-  readonly #watchersOfAll = new Set<Watcher>();
+  readonly #watchers = new WatcherIndex();
   readonly #maxMailboxes: number;
   readonly #now: () => Date;
   readonly #startedAt: string;
@@ -33,6 +29,10 @@ export class MemoryStore implements Store {
   readonly #forgottenVersions = new Map<string, number>();
   #totalVersion = 0;
   #changes = 0;
+  /** Which mailbox each recent change was, by change number (= #totalVersion after it). */
+  readonly #log = new ChangeLog();
+  /** A long list view's last cursor version and the change number it was counted at. */
+  readonly #listCursors = new WeakMap<readonly string[], { version: number; seq: number }>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#maxMailboxes = options.maxMailboxes ?? 100_000;
@@ -56,8 +56,9 @@ export class MemoryStore implements Store {
     for (const id of gone) {
       this.#forgottenVersions.set(id, this.#entries.get(id)!.version + 1);
       this.#entries.delete(id);
+      this.#totalVersion += 1;
+      this.#log.record(this.#totalVersion, id);
     }
-    this.#totalVersion += gone.length;
     this.#changes += gone.length;
     this.#wake(gone);
   }
@@ -84,6 +85,23 @@ export class MemoryStore implements Store {
     return { cursor: formatCursor(this.#cursorOf(view)), mailboxes: entries.map(toMailbox) };
   }
 
+  async changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
+    const cursor = formatCursor({ ...this.#cursorOf(view), seq: this.#totalVersion });
+    const ids = sinceSeq === undefined ? undefined : this.#log.since(sinceSeq);
+    if (!ids) return { answer: { ...(await this.snapshot(view)), cursor }, isWhole: true };
+    const inView = view === '*' ? undefined : viewSet(view);
+    const changed = new Set(ids.filter((id) => !inView || inView.has(id)));
+    const mailboxes: Mailbox[] = [];
+    const removed: string[] = [];
+    for (const id of changed) {
+      const entry = this.#entries.get(id);
+      // Forgotten (a reload removed it): gone from "*", pending in a list that still names it.
+      if (!entry && view === '*') removed.push(id);
+      else mailboxes.push(toMailbox(entry ?? this.#pending(id, id)));
+    }
+    return { answer: removed.length > 0 ? { cursor, mailboxes, removed } : { cursor, mailboxes }, isWhole: false };
+  }
+
   async cursor(view: View): Promise<Cursor> {
     return this.#cursorOf(view);
   }
@@ -95,19 +113,22 @@ export class MemoryStore implements Store {
       return () => {};
     }
     const watcher: Watcher = { view, onChange };
-    this.#index(watcher);
-    return () => this.#unindex(watcher);
+    this.#watchers.add(watcher);
+    return () => { this.#watchers.remove(watcher); };
   }
 
-  stats(): StoreStats {
+  async health(): Promise<StoreHealth> {
+    return { status: 'ok' };
+  }
+
+  async stats(): Promise<StoreStats> {
     const mailboxes = { ok: 0, pending: 0, error: 0 };
     for (const entry of this.#entries.values()) mailboxes[entry.state] += 1;
     return { mailboxes, changes: this.#changes };
   }
 
   async close(): Promise<void> {
-    this.#watchersById.clear();
-    this.#watchersOfAll.clear();
+    this.#watchers.clear();
   }
 
   #pending(id: string, name: string): Entry {
@@ -116,9 +137,28 @@ export class MemoryStore implements Store {
 
   #cursorOf(view: View): Cursor {
     if (view === '*') return { epoch: this.epoch, version: this.#totalVersion };
+    if (view.length <= LONG_VIEW) return { epoch: this.epoch, version: this.#sumOf(view) };
+    // A long list's cursor costs what changed since it was last counted: one
+    // change in the log is one version more for the mailbox it names.
+    const cached = this.#listCursors.get(view);
+    let version: number;
+    if (cached?.seq === this.#totalVersion) version = cached.version;
+    else {
+      const ids = cached && this.#log.since(cached.seq);
+      if (cached && ids) {
+        const inView = viewSet(view);
+        version = cached.version;
+        for (const id of ids) if (inView.has(id)) version += 1;
+      } else version = this.#sumOf(view);
+    }
+    this.#listCursors.set(view, { version, seq: this.#totalVersion });
+    return { epoch: this.epoch, version };
+  }
+
+  #sumOf(view: readonly string[]): number {
     let version = 0;
     for (const id of view) version += this.#entries.get(id)?.version ?? this.#forgottenVersions.get(id) ?? 0;
-    return { epoch: this.epoch, version };
+    return version;
   }
 
   /** Applies one update in place; true when something visible changed. */
@@ -147,43 +187,16 @@ export class MemoryStore implements Store {
     next.changedAt = this.#now().toISOString();
     this.#entries.set(update.id, next);
     this.#totalVersion += 1;
+    this.#log.record(this.#totalVersion, update.id);
     this.#changes += 1;
     return true;
   }
 
   #wake(changedIds: readonly string[]): void {
     if (changedIds.length === 0) return;
-    const woken = new Set<Watcher>(this.#watchersOfAll);
-    for (const id of changedIds) {
-      for (const watcher of this.#watchersById.get(id) ?? []) woken.add(watcher);
-    }
-    for (const watcher of woken) {
-      this.#unindex(watcher);
+    for (const watcher of this.#watchers.woken(changedIds)) {
+      this.#watchers.remove(watcher);
       watcher.onChange();
-    }
-  }
-
-  #index(watcher: Watcher): void {
-    if (watcher.view === '*') {
-      this.#watchersOfAll.add(watcher);
-      return;
-    }
-    for (const id of watcher.view) {
-      let set = this.#watchersById.get(id);
-      if (!set) this.#watchersById.set(id, (set = new Set()));
-      set.add(watcher);
-    }
-  }
-
-  #unindex(watcher: Watcher): void {
-    if (watcher.view === '*') {
-      this.#watchersOfAll.delete(watcher);
-      return;
-    }
-    for (const id of watcher.view) {
-      const set = this.#watchersById.get(id);
-      set?.delete(watcher);
-      if (set?.size === 0) this.#watchersById.delete(id);
     }
   }
 }

@@ -31,12 +31,12 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: 
   });
   const changes = new Counter({
     name: 'mailtray_changes_total', help: 'Visible mailbox changes (count, name or state).', registers: [registry],
-    collect() { changes.reset(); changes.inc(store.stats().changes); },
+    async collect() { const { changes: n } = await store.stats(); changes.reset(); changes.inc(n); },
   });
   new Gauge({
     name: 'mailtray_mailboxes', help: 'Mailboxes by state.', labelNames: ['state'], registers: [registry],
-    collect() {
-      const byState = store.stats().mailboxes;
+    async collect() {
+      const byState = (await store.stats()).mailboxes;
       for (const state of states) this.set({ state }, byState[state]);
     },
   });

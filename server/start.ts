@@ -4,12 +4,13 @@ import type { ServerConfig } from './config.ts';
 import { formatProblem } from './config-check.ts';
 import { applyConfig } from './config-reload.ts';
 import { configWarnings } from './config-warnings.ts';
-import { MemoryStore } from './memory-store.ts';
+import { LeasedSources } from './leased-sources.ts';
 import { RunningSources } from './running-sources.ts';
 import { configSummary, startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
 import { withBoundedErrors } from './sources/error-text.ts';
-import { silentLogger, type Logger, type MarkOutcome, type MarkRequest, type SourceContext } from './sources/source.ts';
+import { silentLogger, type ConfiguredSource, type Logger, type MarkOutcome, type MarkRequest, type SourceContext } from './sources/source.ts';
+import { openStore } from './store-config.ts';
 import type { Store } from './store.ts';
 
 export interface RunningServer {
@@ -35,6 +36,8 @@ export interface StartOptions {
   sourceSpacingMs?: number;
   /** Where rotated OAuth2 refresh tokens go (the bundled server's message channel); see SourceContext. */
   onRefreshToken?: SourceContext['onRefreshToken'];
+  /** A store made by the caller (tests); otherwise the config's `store` is opened. */
+  store?: Store;
 }
 
 /** How long a stop waits for requests in flight; the whole stop takes at most about 1.5 times this. */
@@ -43,9 +46,15 @@ const STOP_GRACE_MS = 1000;
 /** Builds the app, listens, then starts the sources. Used by the CLI, the bundled server and tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
-  const store = new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
+  // The app's logger exists only once the app is built; the store logs through this forwarder.
+  const logTo: { app?: Logger } = {};
+  const storeLog: Logger = {
+    debug: (o, m) => logTo.app?.debug(o, m), info: (o, m) => logTo.app?.info(o, m),
+    warn: (o, m) => logTo.app?.warn(o, m), error: (o, m) => logTo.app?.error(o, m),
+  };
+  const store = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
   // eslint-disable-next-line prefer-const -- the sources need the app's logger, the app their states
-  let sources: RunningSources;
+  let sources: RunningSources | LeasedSources;
   const { app, context } = await buildWithContext({
     config,
     store,
@@ -58,12 +67,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const logWarnings = (checked: ServerConfig) => {
     for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
   };
+  logTo.app = app.log;
   logWarnings(config);
-  await app.listen({
-    host: config.listen.host,
-    port: config.listen.port,
-    listenTextResolver: (address) => startLine(serverVersion, address, config),
-  });
+  try {
+    await app.listen({
+      host: config.listen.host,
+      port: config.listen.port,
+      listenTextResolver: (address) => startLine(serverVersion, address, config),
+    });
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.listen.port;
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
@@ -72,20 +87,28 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const markReadAtSource = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
     const found = sources.sourceOf(id);
     if (!found) {
-      const isStarting = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
-      return { refused: isStarting
-        ? `the source of the mailbox "${id}" has not started yet; try again in a moment`
-        : `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` };
+      const isConfigured = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
+      // With a shared store the source may run on another instance, under its lease.
+      const why = !isConfigured ? `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here`
+        : config.store.type === 'redis' ? `the source of the mailbox "${id}" runs on another instance; try again in a moment`
+          : `the source of the mailbox "${id}" has not started yet; try again in a moment`;
+      return { refused: why };
     }
     if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
     return found.source.markRead(id, request);
   };
   // `config` is changed in place by a reload, so a source started later gets the limit then in force.
-  sources = new RunningSources(store, (configured) => {
+  const contextFor = (configured: ConfiguredSource) => {
     const sourceContext: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
     if (options.onRefreshToken) sourceContext.onRefreshToken = options.onRefreshToken;
     return withBoundedErrors(sourceContext);
-  }, options.sourceSpacingMs ?? 200);
+  };
+  const spacingMs = options.sourceSpacingMs ?? 200;
+  const { leases } = store;
+  // On a shared store each source runs on one instance, under a lease; otherwise every source runs here.
+  sources = leases && config.store.type === 'redis'
+    ? new LeasedSources({ leases, contextFor, ttlMs: config.store.leaseSeconds * 1000, spacingMs, log: logFor('leases') })
+    : new RunningSources(store, contextFor, spacingMs);
   sources.start(config.sources);
 
   return {
@@ -107,6 +130,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await app.close();
       clearTimeout(cutOff);
       await withDeadline(STOP_GRACE_MS / 2, sources.stop());
+      if (!options.store) await store.close();
     },
   };
 }

@@ -29,6 +29,13 @@ export interface Store {
   setMany(updates: readonly MailboxUpdate[]): Promise<string[]>;
   /** The whole current state of the mailboxes in the view, with its cursor. */
   snapshot(view: View): Promise<CountsAnswer>;
+  /**
+   * Delta answers: the view's mailboxes changed after change number `sinceSeq`,
+   * with a cursor that carries the change number now. `isWhole` (and every
+   * mailbox of the view) when the store cannot tell: no `sinceSeq`, or one
+   * older than the changes it remembers.
+   */
+  changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer>;
   /** The view's cursor now. */
   cursor(view: View): Promise<Cursor>;
   /**
@@ -36,8 +43,42 @@ export interface Store {
    * (at once if it already is not). Returns a function that cancels the watch.
    */
   watch(view: View, since: Cursor, onChange: () => void): () => void;
-  stats(): StoreStats;
+  /** Whether the store can be written and its changes reach this instance; /healthz asks. */
+  health(): Promise<StoreHealth>;
+  stats(): Promise<StoreStats>;
+  /** Present when sources must run on one instance at a time (a shared store). */
+  readonly leases?: Leases;
+  /** Present when the store keeps revoked signed-token ids for every instance (Redis). */
+  readonly denyList?: DenyList;
   close(): Promise<void>;
 }
 
+export interface ChangesAnswer {
+  answer: CountsAnswer;
+  isWhole: boolean;
+}
+
+export type StoreHealth = { status: 'ok' } | { status: 'degraded'; reason: string };
+
+/**
+ * Renewable claims on a name (a source's key), held by one instance at a time
+ * in a shared store, so that each source runs exactly once.
+ */
+export interface Leases {
+  /** Takes the lease, or renews it when this instance holds it; false when another instance does. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up at once, so another instance can take over without waiting for it to run out. */
+  release(key: string): Promise<void>;
+}
+
+/** Signed-token ids revoked before they expire, shared by every instance. */
+export interface DenyList {
+  /** Answered from this instance's copy, refreshed every second or so: no round trip per request. */
+  has(tokenId: string): boolean;
+  add(tokenId: string): Promise<void>;
+}
+
 export class StoreFullError extends Error {}
+
+/** The shared store cannot be reached; the request may be tried again shortly. */
+export class StoreUnavailableError extends Error {}

@@ -4,7 +4,9 @@ import { parseConfig } from '../server/config.ts';
 
 // Every {"env": "NAME"} in the examples reads a value; a database URL must look like one.
 const env = new Proxy({}, {
-  get: (_target, name) => (String(name).endsWith('DB_URL') ? 'postgres://u:p@db.example.com/mail' : `value-of-${String(name)}-from-the-environment`),
+  get: (_target, name) => (String(name).endsWith('DB_URL') ? 'postgres://u:p@db.example.com/mail'
+    : String(name).endsWith('REDIS_URL') ? 'redis://redis.example.com:6379'
+      : `value-of-${String(name)}-from-the-environment`),
 }) as NodeJS.ProcessEnv;
 
 /** The JSON blocks of the README, as written. */

@@ -20,7 +20,7 @@ const account = (fields: Partial<AccountDraft>): AccountDraft => ({
 
 const draft = (fields: Partial<SettingsDraft>): SettingsDraft => ({
   serverMode: 'bundled', url: '', token: '', hasSavedToken: false, accounts: [],
-  notifications: { enabled: true, sound: false, summaryAtStart: false, quietEnabled: false, quietStart: '22:00', quietEnd: '07:00' },
+  notifications: { enabled: true, sound: false, summaryAtStart: false, quietEnabled: false, quietStart: '22:00', quietEnd: '07:00', detail: 'sender-and-subject' },
   launchAtLogin: false, trayIcon: 'colour',
   ...fields,
 });
@@ -47,8 +47,11 @@ const accepted: Array<[string, SettingsDraft, Partial<Record<string, unknown>>]>
   ['a remote server on this machine over http', draft({ serverMode: 'remote', url: 'localhost:7300', token: 'a-token-from-the-admin' }),
     { 'server.url': 'http://localhost:7300' }],
   ['quiet hours across midnight',
-    draft({ notifications: { enabled: true, sound: true, summaryAtStart: true, quietEnabled: true, quietStart: '22:30', quietEnd: '06:45' } }),
-    { 'notifications.quietHours.start': '22:30', 'notifications.quietHours.end': '06:45' }],
+    draft({ notifications: { enabled: true, sound: true, summaryAtStart: true, quietEnabled: true, quietStart: '22:30', quietEnd: '06:45', detail: 'sender' } }),
+    { 'notifications.quietHours.start': '22:30', 'notifications.quietHours.end': '06:45', 'notifications.detail': 'sender' }],
+  ['a mailbox muted, left out of the total, blue, with a web address',
+    draft({ mailboxes: [{ id: 'work', muted: true, inTotal: false, colour: '#1a73e8', webUrl: 'mail.example.com/work' }] }),
+    { 'mailboxes.0.muted': true, 'mailboxes.0.inTotal': false, 'mailboxes.0.colour': '#1a73e8', 'mailboxes.0.webUrl': 'https://mail.example.com/work' }],
 ];
 
 const valueAt = (object: unknown, path: string) => path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], object);
@@ -76,6 +79,7 @@ const valid = (): SettingsInput => ({
   accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX', password: 'pw' }],
   notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: false },
+  mailboxes: [{ id: 'work', muted: true }],
 });
 const withValue = (path: string, value: unknown): SettingsInput => {
   const copy = valid() as unknown as Record<string, unknown>;
@@ -103,8 +107,12 @@ const refused: Array<[string, SettingsDraft, string, unknown]> = [
   ['a token with a space', draft({ serverMode: 'remote', url: 'https://counts.example.com', token: 'a token from the admin' }),
     'server.token', 'a token from the admin'],
   ['quiet hours at 24:00',
-    draft({ notifications: { enabled: true, sound: true, summaryAtStart: false, quietEnabled: true, quietStart: '24:00', quietEnd: '07:00' } }),
+    draft({ notifications: { enabled: true, sound: true, summaryAtStart: false, quietEnabled: true, quietStart: '24:00', quietEnd: '07:00', detail: 'count' } }),
     'notifications.quietHours.start', '24:00'],
+  ['a mailbox colour that is a name', draft({ mailboxes: [{ id: 'work', muted: false, inTotal: true, colour: 'red', webUrl: '' }] }),
+    'mailboxes.0.colour', 'red'],
+  ['a mailbox web address that runs script', draft({ mailboxes: [{ id: 'work', muted: false, inTotal: true, colour: '', webUrl: 'javascript:alert(1)' }] }),
+    'mailboxes.0.webUrl', 'javascript:alert(1)'],
 ];
 
 describe('what the window refuses, main refuses on the same field', () => {

@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  app, Menu, nativeImage, Notification, shell as osShell, Tray,
+  app, dialog, Menu, nativeImage, Notification, shell as osShell, Tray,
   type BrowserWindow, type MenuItemConstructorOptions, type NativeImage,
 } from 'electron';
 import { setLinuxAutostart } from '../autostart.ts';
+import { linuxMailClientEntry } from '../mail-client-facts.ts';
 import { isOpenableAddress } from '../settings/check-input.ts';
 import type { ImageRepresentation, MenuAction, MenuItemView, Shell, TrayView } from '../shell.ts';
 import { launcherShowsBadge, trayGuid } from '../tray-platform.ts';
@@ -81,15 +83,48 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
         window.setOverlayIcon(badge.overlay ? imageOf(badge.overlay.images) : null, badge.overlay?.description ?? '');
       }
     },
-    showNotification(notification, onClick) {
+    showNotification(notification, onClick, onAction) {
       if (!Notification.isSupported()) return;
       current?.close();
-      const shown = new Notification({ title: notification.title, body: notification.body, silent: notification.silent });
+      // Action buttons exist on macOS and Windows; Linux through Electron shows none
+      // (https://github.com/electron/electron/issues/24333): there a click opens the
+      // mailbox, and the window has Mark as read.
+      const hasButtons = platform === 'darwin' || platform === 'win32';
+      const shown = new Notification({
+        title: notification.title,
+        body: notification.body,
+        silent: notification.silent,
+        ...(hasButtons ? { actions: notification.actions.map((action) => ({ type: 'button' as const, text: action.label })) } : {}),
+      });
       shown.on('click', onClick);
+      shown.on('action', (details, index) => onAction?.(details.actionIndex ?? index));
       shown.show();
       current = shown;
     },
     showWindow: () => showWindow(window),
+    async mailClientFacts() {
+      if (platform === 'linux') {
+        const desktopEntry = await linuxMailClientEntry();
+        return desktopEntry === undefined ? { platform } : { platform, desktopEntry };
+      }
+      try {
+        // macOS: the default mailto: handler's .app; Windows: the registered mail client's program.
+        const { path } = await app.getApplicationInfoForProtocol('mailto:');
+        return path ? { platform, handlerPath: path } : { platform };
+      } catch {
+        return { platform };
+      }
+    },
+    launch(plan) {
+      if (plan.kind === 'app') {
+        void osShell.openPath(plan.path);
+        return;
+      }
+      // Detached, so the mail client outlives Mailtray and is not its child in the process tree.
+      const child = spawn(plan.command, plan.args, { detached: true, stdio: 'ignore' });
+      child.on('error', (error) => console.error('mailtray: could not start the mail client', error));
+      child.unref();
+    },
     send(channel, payload) {
       if (!window.isDestroyed()) window.webContents.send(channel, payload);
     },
@@ -105,6 +140,12 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
       } else {
         app.setLoginItemSettings({ openAtLogin: enabled });
       }
+    },
+    async chooseFile({ title, filters }) {
+      const choice = window.isDestroyed()
+        ? await dialog.showOpenDialog({ title, filters, properties: ['openFile'] })
+        : await dialog.showOpenDialog(window, { title, filters, properties: ['openFile'] });
+      return choice.canceled ? undefined : choice.filePaths[0];
     },
     quit: () => options.quit(),
   };

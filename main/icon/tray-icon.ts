@@ -19,6 +19,8 @@ export interface TrayIconInput {
   state: ConnectionState;
   total: number;
   style: IconStyle;
+  /** A mailbox's colour ("#188038") for a dot at the top left: the mailbox with the most new mail, where it has one. */
+  dot?: string | undefined;
 }
 
 /**
@@ -87,7 +89,7 @@ const BADGE_TOP = 9;
 const BADGE_HEIGHT = 7;
 
 /** The tray icon as a PNG of `size` pixels square. */
-export function drawTrayIcon({ state, total, style }: TrayIconInput, size: number): Buffer {
+export function drawTrayIcon({ state, total, style, dot }: TrayIconInput, size: number): Buffer {
   const look = trayIconLook(state, total);
   const image = new Raster(size, UNITS);
   const envelopeColour = style === 'colour' ? (look.isLive ? blue : grey) : ink[style];
@@ -103,6 +105,11 @@ export function drawTrayIcon({ state, total, style }: TrayIconInput, size: numbe
       // One colour: the pill in the glyph colour, its text cut out to show the panel through it.
       drawBadge(image, badge.text, { fill: ink[style], text: undefined }, BADGE_TOP, BADGE_HEIGHT);
     }
+  }
+  // Birdtray colours counts per account; here the mailbox's colour marks the icon while live (colour style only).
+  if (dot && state === 'live' && style === 'colour') {
+    image.erase(rect(0, 0, 8, 8, 4));
+    image.fill(rect(1, 1, 7, 7, 3), hex(dot));
   }
   return image.png();
 }

@@ -1,6 +1,8 @@
+import { mailProviders } from '../../common/mail-providers.ts';
 import {
-  accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
+  accountIdRule, accountNameRule, caFileRule, clockTimeRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
   passwordRule, portRule, serverUrlRule, tokenRule, TRAY_ICON_STYLES, userRule, webUrlRule, type TextRule,
+  colourRule, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
 } from '../../common/settings-rules.ts';
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
@@ -29,7 +31,18 @@ const accountFields = {
   user: text(userRule),
   folder: text(folderRule),
   webUrl: optionalText(webUrlRule),
+  provider: { enum: mailProviders.map((p) => p.id), errorMessage: crossFieldMessages.provider },
+  signIn: { enum: ['password', 'oauth2'], errorMessage: crossFieldMessages.signIn },
+  oauthClientId: optionalText(oauthClientIdRule),
+  ca: optionalText(caFileRule),
 };
+/** A saved browser sign-in: the client it was made with, and its sealed refresh token. */
+const savedSignIn = object({
+  clientId: { type: 'string', minLength: 1 },
+  clientSecret: { type: 'string' },
+  refreshToken: { type: 'string', minLength: 1 },
+  address: { type: 'string', maxLength: 500 },
+}, ['clientId', 'refreshToken']);
 const accountRequired = ['id', 'name', 'host', 'port', 'security', 'user', 'folder'];
 const accounts = (item: object) => ({
   type: 'array', maxItems: MAX_ACCOUNTS, items: item, errorMessage: { maxItems: crossFieldMessages.tooManyAccounts },
@@ -40,8 +53,22 @@ const notifications = object({
   enabled: onOff,
   sound: onOff,
   summaryAtStart: onOff,
+  detail: { enum: notificationDetails, errorMessage: notificationDetailMessage },
   quietHours: object({ enabled: onOff, start: time, end: time }, ['enabled', 'start', 'end']),
 }, ['enabled', 'sound', 'summaryAtStart', 'quietHours']);
+
+// Per-mailbox settings: mute, the total, a colour, and a web address for a remote server's mailbox.
+const mailboxSettings = {
+  type: 'array',
+  maxItems: MAX_MAILBOX_SETTINGS,
+  items: object({
+    id: { ...text(accountIdRule), not: { enum: ['.', '..'] } },
+    muted: onOff,
+    inTotal: onOff,
+    colour: text(colourRule),
+    webUrl: text(webUrlRule),
+  }, ['id']),
+};
 const general = object({
   launchAtLogin: onOff,
   trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon },
@@ -61,9 +88,10 @@ export const settingsSchema = {
     url: optionalText(serverUrlRule),
     token: { type: 'string' },
   }, ['mode', 'url', 'token']),
-  accounts: accounts(object({ ...accountFields, password: { type: 'string' } }, [...accountRequired, 'password'])),
+  accounts: accounts(object({ ...accountFields, password: { type: 'string' }, oauth: savedSignIn }, [...accountRequired, 'password'])),
   notifications,
   general,
+  mailboxes: mailboxSettings,
   snoozedUntil: { type: 'integer', minimum: 0 },
   migrationProblems: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } },
 };
@@ -88,9 +116,11 @@ export const settingsInputSchema = object({
   accounts: accounts(object({
     ...accountFields,
     password: { type: 'string', maxLength: passwordRule.maxLength, errorMessage: passwordRule.message },
+    signInId: { type: 'string', maxLength: 100, errorMessage: crossFieldMessages.signInGone },
   }, accountRequired)),
   notifications,
   general,
+  mailboxes: mailboxSettings,
 }, ['server', 'accounts', 'notifications', 'general']);
 
 /** The keyword ajv must know in the schemas above, besides its own. */

@@ -1,4 +1,4 @@
-import type { AccountView, NotificationSettings, TrayIconStyle } from '../ipc-contract.ts';
+import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 1;
@@ -6,10 +6,22 @@ export const SETTINGS_VERSION = 1;
 /** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
 export type SealedSecret = string;
 
-/** An account as the window sees it, with the sealed password in place of whether one is set. */
-export interface StoredAccount extends Omit<AccountView, 'hasPassword'> {
-  password: SealedSecret;
+/** A browser sign-in kept with its account: the client it was made with (a refresh token is bound to it), sealed secrets. */
+export interface StoredSignIn {
+  clientId: string;
+  clientSecret?: SealedSecret;
+  refreshToken: SealedSecret;
+  address?: string;
 }
+
+/** An account as the window sees it, with the sealed password (or sign-in) in place of whether one is set. */
+export interface StoredAccount extends Omit<AccountView, 'hasPassword' | 'signedInAs'> {
+  password: SealedSecret;
+  oauth?: StoredSignIn;
+}
+
+/** One mailbox's settings as stored; left out means the default. */
+export type StoredMailboxPrefs = MailboxSettings;
 
 /** The settings file (electron-store), version 1. */
 export interface StoredSettings {
@@ -19,6 +31,8 @@ export interface StoredSettings {
   notifications: NotificationSettings;
   /** `trayIcon` is missing in files from before it was added: 'colour'. */
   general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
+  /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
+  mailboxes?: StoredMailboxPrefs[];
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
   snoozedUntil?: number;
   /** What an older file held that could not be carried over, in words for Settings; cleared by the next save. */

@@ -72,10 +72,14 @@ export interface SourceType<Config> {
 /** A source entry of the config, read and ready to start. */
 export interface ConfiguredSource {
   type: string;
+  /**
+   * A hash of its config entry as written: a reload keeps a source running whose
+   * entry did not change, and in a shared store it names the source's lease
+   * (the same on every instance reading the same entry).
+   */
+  key: string;
   /** Its place in the config, `sources[2]`: how logs, warnings and /healthz name it. */
   at: string;
-  /** Its config entry as written: a reload keeps a source running whose entry did not change. */
-  key: string;
   mailboxes: DeclaredMailbox[];
   findsMailboxes: boolean;
   create(context: SourceContext): Source;

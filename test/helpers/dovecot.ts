@@ -26,6 +26,10 @@ export interface DovecotOptions {
   tls?: boolean;
   /** false: IDLE is left out of the capabilities, as on servers that only allow polling. */
   idle?: boolean;
+  /** true: also listen for LMTP, to deliver mail as a mail host's MTA would. */
+  lmtp?: boolean;
+  /** Config text appended as is (plugins, plugin settings). */
+  extraConfig?: string;
   /**
    * Also accept OAuth2 access tokens (XOAUTH2 / OAUTHBEARER), checked by
    * Dovecot's passdb oauth2 against this introspection endpoint (RFC 7662),
@@ -52,6 +56,12 @@ export interface Dovecot {
   stop(): Promise<void>;
   /** A client logged in as `user` over plain IMAP, for appending and flagging mail. */
   client(user: DovecotUser): Promise<ImapFlow>;
+  /** The LMTP port; 0 unless started with `lmtp: true`. */
+  lmtpPort: number;
+  /** Delivers a message to `user` over LMTP, as an MTA would. */
+  deliver(user: string, message: string): Promise<void>;
+  /** Runs doveadm against this instance (`flags add`, `expunge`, ...); resolves with its output. */
+  doveadm(args: string[]): Promise<string>;
 }
 
 /** Starts Dovecot and waits until it accepts connections. */
@@ -78,6 +88,7 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
 
   const port = await freePort();
   const tlsPort = isTls ? await freePort() : 0;
+  const lmtpPort = options.lmtp ? await freePort() : 0;
   const configPath = join(dir, 'dovecot.conf');
   if (options.oauth2) {
     // The token's owner (the introspection answer's "sub") must be the IMAP user name.
@@ -93,8 +104,8 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   await writeFile(configPath, dovecotConfig({
     dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle: options.idle ?? true,
     oauth2Mechanisms: options.oauth2 ? options.oauth2.mechanisms ?? ['xoauth2', 'oauthbearer'] : [],
-    hasNotify: options.notify ?? true,
-  }));
+    hasNotify: options.notify ?? true, lmtpPort,
+  }) + (options.extraConfig ?? ''));
 
   let master: ChildProcess | undefined;
   const start = async () => {
@@ -133,6 +144,12 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
       await halt('SIGTERM');
       await rm(dir, { recursive: true, force: true });
     },
+    lmtpPort,
+    deliver: (user, text) => deliverOverLmtp(lmtpPort, user, text),
+    async doveadm(args) {
+      const { stdout } = await run('doveadm', ['-c', configPath, ...args]);
+      return stdout;
+    },
     async client(user) {
       const client = new ImapFlow({
         host: '127.0.0.1', port, secure: false, doSTARTTLS: false,
@@ -160,9 +177,10 @@ interface ConfigParts {
   hasIdle: boolean;
   oauth2Mechanisms: string[];
   hasNotify: boolean;
+  lmtpPort: number;
 }
 
-function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle, oauth2Mechanisms, hasNotify }: ConfigParts): string {
+function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle, oauth2Mechanisms, hasNotify, lmtpPort }: ConfigParts): string {
   const ssl = tlsPort
     ? `ssl = yes\nssl_cert = <${certPath}\nssl_key = <${keyPath}\n`
     : 'ssl = no\n';
@@ -173,7 +191,7 @@ function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle,
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
-protocols = imap
+protocols = imap${lmtpPort ? ' lmtp' : ''}
 listen = 127.0.0.1
 ${isRoot ? 'default_internal_user = dovecot\ndefault_internal_group = dovecot\ndefault_login_user = dovenull\n' : ''}
 ${ssl}
@@ -198,7 +216,47 @@ ${capabilities(hasIdle, hasNotify)}service imap-login {
   }
 ${imaps}  chroot =
 }
-`;
+${lmtpPort ? `service lmtp {\n  inet_listener lmtp {\n    address = 127.0.0.1\n    port = ${lmtpPort}\n  }\n}\n` : ''}`;
+}
+
+/** One LMTP transaction (RFC 2033): LHLO, MAIL, RCPT, DATA; fails on any reply that is not 2xx/354. */
+async function deliverOverLmtp(port: number, user: string, message: string): Promise<void> {
+  if (!port) throw new Error('this Dovecot was started without lmtp: true');
+  const socket = connect({ host: '127.0.0.1', port });
+  socket.setEncoding('utf8');
+  let buffer = '';
+  const waiters: Array<(line: string) => void> = [];
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    // A reply's last line has a space after the code; continuation lines a dash.
+    for (let match; (match = /^(\d{3}) [^\r\n]*\r?\n/m.exec(buffer));) {
+      const end = match.index + match[0].length;
+      buffer = buffer.slice(end);
+      waiters.shift()?.(match[0].trim());
+    }
+  });
+  const reply = () => new Promise<string>((resolve, reject) => {
+    waiters.push(resolve);
+    socket.once('error', reject);
+  });
+  const expect = async (sent: string | undefined, code: RegExp) => {
+    const answer = reply();
+    if (sent !== undefined) socket.write(sent);
+    const line = await answer;
+    if (!code.test(line)) throw new Error(`LMTP: ${sent?.trim() ?? 'greeting'} answered ${line}`);
+  };
+  try {
+    await expect(undefined, /^220/);
+    await expect('LHLO localhost\r\n', /^250/);
+    await expect('MAIL FROM:<sender@example.com>\r\n', /^250/);
+    await expect(`RCPT TO:<${user}>\r\n`, /^250/);
+    await expect('DATA\r\n', /^354/);
+    const body = message.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..');
+    await expect(`${body}${body.endsWith('\r\n') ? '' : '\r\n'}.\r\n`, /^250/);
+    await expect('QUIT\r\n', /^221/);
+  } finally {
+    socket.destroy();
+  }
 }
 
 /** Dovecot's own capabilities unless one is to be missing; then a shorter list, written out, without it. */

@@ -2,7 +2,8 @@
  * A TCP proxy on 127.0.0.1 that can go silent: `freeze()` stops forwarding on
  * the connections open now without closing them, which is what a dead NAT
  * mapping or a suspended laptop looks like from the other end. New
- * connections pass as usual.
+ * connections pass as usual, unless `refuse(true)` has it close them at once
+ * (a server that is down or unreachable for a while).
  */
 import { connect, createServer, type Socket } from 'node:net';
 
@@ -13,13 +14,19 @@ export interface TcpProxy {
   /** Connections made so far. */
   connectionsMade(): number;
   freeze(): void;
+  refuse(isRefusing: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<{ client: Socket; upstream: Socket; isFrozen: boolean }>();
   let made = 0;
+  let isRefusing = false;
   const server = createServer((client) => {
+    if (isRefusing) {
+      client.destroy();
+      return;
+    }
     made += 1;
     const upstream = connect({ host: '127.0.0.1', port: targetPort });
     const pair = { client, upstream, isFrozen: false };
@@ -43,6 +50,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     connectionsMade: () => made,
     freeze() {
       for (const pair of pairs) pair.isFrozen = true;
+    },
+    refuse(value) {
+      isRefusing = value;
     },
     async close() {
       for (const pair of pairs) {

@@ -88,6 +88,22 @@ describe('the tray icon', () => {
     }
   });
 
+  it('carries a dot in a mailbox\'s colour at the top left while live, and none otherwise', async () => {
+    const isGreen = (r: number, g: number, b: number) => g > 110 && r < 60 && b < 90;
+    const dotted = decodePng(drawTrayIcon({ state: 'live', total: 5, style: 'colour', dot: '#188038' }, 32));
+    expect(pixel(dotted, 8, 8)).toEqual([0x18, 0x80, 0x38, 255]);
+    expect(countOf(dotted, isGreen)).toBeGreaterThan(40);
+    // The count's badge is untouched by the dot.
+    expect(countOf(dotted, isRed)).toBe(countOf(draw('live', 5), isRed));
+    expect(countOf(draw('live', 5), isGreen)).toBe(0);
+    const retrying = decodePng(drawTrayIcon({ state: 'retrying', total: 5, style: 'colour', dot: '#188038' }, 32));
+    expect(countOf(retrying, isGreen)).toBe(0);
+    const { writeFile, mkdir } = await import('node:fs/promises');
+    await mkdir('test-output/icons', { recursive: true });
+    await writeFile('test-output/icons/tray-dot-64.png', drawTrayIcon({ state: 'live', total: 5, style: 'colour', dot: '#188038' }, 64));
+    await writeFile('test-output/icons/tray-dot-16.png', drawTrayIcon({ state: 'live', total: 5, style: 'colour', dot: '#188038' }, 16));
+  });
+
   it('shows an amber "!" when the token was refused', () => {
     const image = draw('auth-failed', 0, 16);
     expect(countOf(image, isAmber)).toBeGreaterThan(20);

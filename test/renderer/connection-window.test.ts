@@ -111,7 +111,7 @@ describe('the snooze', () => {
     expect(until! - now).toBeGreaterThanOrEqual(30 * 60_000);
     expect(until! - now).toBeLessThan(31 * 60_000);
     await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 10:30.');
-    await page.getByRole('tab', { name: 'Mail' }).click();
+    await page.getByRole('tab', { name: 'Mail', exact: true }).click();
     expect(await page.locator('.panel > .snooze .snooze-text').textContent()).toBe('Notifications are snoozed until 10:30.');
     await page.locator('.panel > .snooze').getByRole('button', { name: 'End snooze' }).click();
     await expect.poll(() => page.locator('.panel > .snooze').isVisible()).toBe(false);

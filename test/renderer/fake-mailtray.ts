@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type {
-  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, SaveResult,
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, MarkReadResult, SaveResult,
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
@@ -26,6 +26,8 @@ interface FakeControl {
   settings: SettingsView;
   saveResults: SaveResult[];
   testResults: ConnectionTestResult[];
+  /** Answers for markRead, in order; when none is queued it succeeds. */
+  markResults: MarkReadResult[];
   emit<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
 }
 
@@ -50,6 +52,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     settings: setup.settings,
     saveResults: [],
     testResults: [],
+    markResults: [],
     emit(channel, payload) {
       if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
       if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
@@ -72,8 +75,9 @@ export function installFakeMailtray(setup: FakeSetup): void {
       server: input.server.mode === 'bundled'
         ? { mode: 'bundled' }
         : { mode: 'remote', url: input.server.url, hasToken: input.server.token !== undefined || savedToken },
-      accounts: input.accounts.map(({ password, ...account }) => ({
+      accounts: input.accounts.map(({ password, signInId, ...account }) => ({
         ...account,
+        ...(signInId ? { signedInAs: 'ann@gmail.com' } : {}),
         hasPassword: password !== undefined || before.accounts.some((old) => old.id === account.id && old.hasPassword),
       })),
       notifications: input.notifications,
@@ -102,6 +106,20 @@ export function installFakeMailtray(setup: FakeSetup): void {
       control.emit('status:changed', { ...control.snapshot.status, snoozedUntil: until });
     },
     async openMailbox(id) { record('openMailbox', [id]); },
+    async markRead(id, which) {
+      record('markRead', [id, which]);
+      return control.markResults.shift() ?? { ok: true, marked: 'all' in which ? 1 : which.messageIds.length };
+    },
+    async signIn(request) {
+      record('signIn', [request]);
+      return { ok: true, signInId: 'sign-in-1', address: 'ann@gmail.com', message: 'Signed in as ann@gmail.com. Save to keep this account.' };
+    },
+    async cancelSignIn() { record('cancelSignIn', []); },
+    async testAccount(account) {
+      record('testAccount', [account]);
+      return { ok: true, unseen: 3, message: `Signed in as ${account.user}: 3 unread in ${account.folder}.` };
+    },
+    async chooseCertificate() { record('chooseCertificate', []); return '/home/ann/company-ca.pem'; },
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),
@@ -120,6 +138,7 @@ export interface FakeMailtray {
   showSettings(): Promise<void>;
   queueSaveResult(result: SaveResult): Promise<void>;
   queueTestResult(result: ConnectionTestResult): Promise<void>;
+  queueMarkResult(result: MarkReadResult): Promise<void>;
   calls(method?: keyof MailtrayApi): Promise<RecordedCall[]>;
 }
 
@@ -134,6 +153,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     showSettings: () => emit('settings:show', null),
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),
+    queueMarkResult: (result) => page.evaluate((r) => { window.fakeMailtray.markResults.push(r); }, result),
     calls: async (method) => {
       const all = await page.evaluate(() => window.fakeMailtray.calls);
       return method === undefined ? all : all.filter((call) => call.method === method);

@@ -10,10 +10,16 @@ const target = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.ur
 const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
 
 const counts = countsOf([
-  mailbox('work', 'Work', 3, { changedAt: minutesAgo(2), webUrl: 'https://mail.example.com/' }),
+  mailbox('work', 'Work', 3, {
+    changedAt: minutesAgo(2), webUrl: 'https://mail.example.com/', opensIn: 'browser', canMarkRead: true, colour: '#1a73e8',
+    messages: [
+      { id: 'w3', from: 'Alice Smith <alice@example.com>', subject: 'Lunch tomorrow?', date: minutesAgo(2) },
+      { id: 'w2', from: 'Bob Jones <bob@example.com>', subject: 'Re: the quarterly report', date: minutesAgo(25) },
+    ],
+  }),
   mailbox('home', 'Home', 1, { changedAt: minutesAgo(47) }),
   mailbox('support', 'Support (shared)', 12, { changedAt: minutesAgo(0.2) }),
-  mailbox('lists', 'Mailing lists', 0, { changedAt: minutesAgo(180) }),
+  mailbox('lists', 'Mailing lists', 0, { changedAt: minutesAgo(180), isMuted: true }),
   mailbox('old', 'Old account', 0, { state: 'error', error: 'IMAP login failed for ann@example.com: wrong password' }),
 ]);
 
@@ -22,7 +28,7 @@ const served = await serveFolder(built.dir);
 const browser = await launchChromium();
 try {
   const window = await openWindow(browser, served.url, { snapshot: { counts, status: live }, settings: someSettings }, {
-    colorScheme: 'light', width: 420, height: 450, paused: true, scale: 2,
+    colorScheme: 'light', width: 420, height: 600, paused: true, scale: 2,
   });
   await window.page.locator('.mailbox').nth(4).waitFor();
   await window.page.screenshot({ path: target });

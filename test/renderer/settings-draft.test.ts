@@ -28,8 +28,10 @@ describe('settings as the form holds them', () => {
       settings: {
         server: { mode: 'remote', url: 'https://mail.example.com' },
         accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX' }],
-        notifications: view.notifications,
+        // What notifications show is said outright, the default made explicit.
+        notifications: { ...view.notifications, detail: 'sender-and-subject' },
         general: view.general,
+        mailboxes: [],
       },
     });
   });

@@ -109,8 +109,9 @@ describe('saving settings', () => {
         { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folder: 'INBOX', webUrl: 'https://mail.example.com/' },
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
       ],
-      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '21:30', end: '06:45' } },
+      notifications: { enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' } },
       general: { launchAtLogin: false, trayIcon: 'dark-panel' },
+      mailboxes: [],
     };
     const saves = await fake.calls('saveSettings');
     expect(saves.map((call) => call.args)).toStrictEqual([[expected]]);
@@ -291,7 +292,7 @@ describe('the keyboard', () => {
       'Remove account', 'Add account', 'Save',
     ]);
     const backToSections = async () => {
-      for (let i = 0; i < 30 && !['Server', 'Accounts', 'Notifications', 'General'].includes(await focused()); i += 1) {
+      for (let i = 0; i < 40 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'General'].includes(await focused()); i += 1) {
         await page.keyboard.press('Shift+Tab');
       }
     };
@@ -299,9 +300,15 @@ describe('the keyboard', () => {
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('Notifications');
     expect(await walk('Save')).toEqual([
-      'Show a notification when new mail arrives', 'Play a sound', 'Show a summary at start', 'Quiet hours', 'From', 'To',
+      'Show a notification when new mail arrives', 'Play a sound', 'Notifications show', 'Show a summary at start', 'Quiet hours', 'From', 'To',
       'For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00', 'Save',
     ]);
+    await backToSections();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Mailboxes');
+    // One group of three per mailbox (five here); the web address is only for a remote server's mailboxes.
+    const perMailbox = ['Mute (count, never notify)', 'Count in the total', 'Colour'];
+    expect(await walk('Save')).toEqual([...Array.from({ length: 5 }, () => perMailbox).flat(), 'Save']);
     await backToSections();
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('General');

@@ -56,3 +56,25 @@ export function manyMailboxes(count: number): CountsView {
     (i * 7) % 130,
   )));
 }
+
+const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+
+/** Mailboxes with their newest messages, as a server that knows them sends them, with settings applied. */
+export const withMessages: CountsView = countsOf([
+  mailbox('work', 'Work', 3, {
+    canMarkRead: true, opensIn: 'mail client', colour: '#1a73e8',
+    messages: [
+      { id: 'w3', from: 'Alice Smith <alice@example.com>', subject: 'Lunch tomorrow?', date: minutesAgo(2) },
+      { id: 'w2', from: '"Jones, Bob" <bob@example.com>', subject: '<b>Urgent</b> <img src=x onerror="window.pwned=1"> &amp; more', date: minutesAgo(30) },
+      { id: 'w1', from: 'carol@example.com', subject: '', date: minutesAgo(90) },
+    ],
+  }),
+  mailbox('home', 'Home', 1, {
+    canMarkRead: true, opensIn: 'browser', webUrl: 'https://mail.example.com/', colour: '#d93025',
+    messages: [{ id: 'h1', from: 'Dad <dad@example.org>', subject: 'Photos from the weekend', date: minutesAgo(47) }],
+  }),
+  mailbox('lists', 'Mailing lists', 12, {
+    isMuted: true, isLeftOutOfTotal: true,
+    messages: [{ id: 'l1', from: 'announce@lists.example.org', subject: '[announce] Release 4.2 is out', date: minutesAgo(5) }],
+  }),
+]);

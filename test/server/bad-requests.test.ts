@@ -1,10 +1,10 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, tokens, type TestServer } from '../helpers/count-server.ts';
+import { storeKinds, useStore } from '../helpers/stores.ts';
 
+// The server of the store block running now; the cases and send() below use it.
 let server: TestServer;
-beforeAll(async () => { server = await startTestServer(); });
-afterAll(async () => { await server.stop(); });
 
 interface BadRequest {
   what: string;
@@ -66,43 +66,49 @@ const cases: BadRequest[] = [
   { what: '/get.php while it is off', path: '/get.php?userID=ann&mailCount=0', token: null, status: 404, code: 'not_found' },
 ];
 
-describe('bad requests get a 4xx with a JSON error a person can act on', () => {
-  it.each(cases)('$what -> $status $code', async (c) => {
-    const path = c.path === 'FUTURE' ? `/v1/counts?since=${(await cursorOf()).replace(/\.\d+$/, '.999')}` : c.path;
-    const headers: Record<string, string> = { ...c.headers };
-    const token = c.token === undefined ? (c.method && c.method !== 'GET' ? tokens.ingest : tokens.ann) : c.token;
-    if (token !== null && !headers.Authorization) headers.Authorization = `Bearer ${token}`;
-    if (c.body !== undefined) headers['Content-Type'] = c.contentType ?? 'application/json';
-    const response = await send(c.method ?? 'GET', path, headers, c.body);
-    expect(response.status).toBe(c.status);
-    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const body = JSON.parse(response.text) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe(c.code);
-    expect(body.error.message.length).toBeGreaterThan(10);
-    if (c.message) expect(body.error.message).toMatch(c.message);
-    if (c.status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    if (c.status === 405) expect(response.headers.get('allow')).toBeTruthy();
-  });
+describe.each(storeKinds)('on the %s store', (kind) => {
+  const stores = useStore(kind);
+  beforeAll(async () => { server = await startTestServer(stores.config()); });
+  afterAll(async () => { await server.stop(); });
 
-  it('leaves the counts as they were after every bad request above', async () => {
-    const body = await server.counts(tokens.ops);
-    expect(body.mailboxes.every((m) => m.count === 0 && m.state === 'pending')).toBe(true);
-    expect(body.mailboxes.map((m) => m.id).sort()).toEqual(['ann', 'ann-work', 'bob']);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-  });
-
-  it('an ingest token limited to some mailboxes may not set others', async () => {
-    const limited = await startTestServer({
-      ingest: [{ name: 'ann-only', token: 'ann-ingest-0123456789', mailboxes: ['ann'] }],
+  describe('bad requests get a 4xx with a JSON error a person can act on', () => {
+    it.each(cases)('$what -> $status $code', async (c) => {
+      const path = c.path === 'FUTURE' ? `/v1/counts?since=${(await cursorOf()).replace(/\.\d+$/, '.999')}` : c.path;
+      const headers: Record<string, string> = { ...c.headers };
+      const token = c.token === undefined ? (c.method && c.method !== 'GET' ? tokens.ingest : tokens.ann) : c.token;
+      if (token !== null && !headers.Authorization) headers.Authorization = `Bearer ${token}`;
+      if (c.body !== undefined) headers['Content-Type'] = c.contentType ?? 'application/json';
+      const response = await send(c.method ?? 'GET', path, headers, c.body);
+      expect(response.status).toBe(c.status);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const body = JSON.parse(response.text) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe(c.code);
+      expect(body.error.message.length).toBeGreaterThan(10);
+      if (c.message) expect(body.error.message).toMatch(c.message);
+      if (c.status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      if (c.status === 405) expect(response.headers.get('allow')).toBeTruthy();
     });
-    try {
-      expect((await limited.put('ann', { count: 1 }, 'ann-ingest-0123456789')).status).toBe(200);
-      const refused = await limited.put('bob', { count: 1 }, 'ann-ingest-0123456789');
-      expect(refused.status).toBe(403);
-      expect(await refused.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('"bob"') } });
-    } finally {
-      await limited.stop();
-    }
+
+    it('leaves the counts as they were after every bad request above', async () => {
+      const body = await server.counts(tokens.ops);
+      expect(body.mailboxes.every((m) => m.count === 0 && m.state === 'pending')).toBe(true);
+      expect(body.mailboxes.map((m) => m.id).sort()).toEqual(['ann', 'ann-work', 'bob']);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    });
+
+    it('an ingest token limited to some mailboxes may not set others', async () => {
+      const limited = await startTestServer({
+        ingest: [{ name: 'ann-only', token: 'ann-ingest-0123456789', mailboxes: ['ann'] }],
+      });
+      try {
+        expect((await limited.put('ann', { count: 1 }, 'ann-ingest-0123456789')).status).toBe(200);
+        const refused = await limited.put('bob', { count: 1 }, 'ann-ingest-0123456789');
+        expect(refused.status).toBe(403);
+        expect(await refused.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('"bob"') } });
+      } finally {
+        await limited.stop();
+      }
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import type { EventChannels } from '../../../main/ipc-contract.ts';
+import type { MailClientFacts, OpenPlan } from '../../../main/mail-client.ts';
 import type { BadgeView, Shell, ShownNotification, TrayView } from '../../../main/shell.ts';
 
 type Sent = { [K in keyof EventChannels]: { channel: K; payload: EventChannels[K] } }[keyof EventChannels];
@@ -8,15 +9,22 @@ export class FakeShell implements Shell {
   readonly platform: NodeJS.Platform;
   readonly trays: TrayView[] = [];
   readonly badges: BadgeView[] = [];
-  readonly notifications: Array<ShownNotification & { click: () => void }> = [];
+  readonly notifications: Array<ShownNotification & { click: () => void; act: (index: number) => void }> = [];
+  readonly launched: Array<Extract<OpenPlan, { kind: 'command' | 'app' }>> = [];
+  /** What mailClientFacts answers; a test sets it to stand for a machine with a mail client. */
+  facts: MailClientFacts;
   readonly sent: Sent[] = [];
   readonly opened: string[] = [];
   readonly launchAtLogin: boolean[] = [];
+  readonly fileChoices: Array<{ title: string }> = [];
+  /** What the next chooseFile answers, as if the user picked it (undefined: cancelled). */
+  chosenFile: string | undefined;
   windowShown = 0;
   quitCalls = 0;
 
   constructor(platform: NodeJS.Platform = 'linux') {
     this.platform = platform;
+    this.facts = { platform };
   }
 
   setTray(view: TrayView): void {
@@ -27,8 +35,16 @@ export class FakeShell implements Shell {
     this.badges.push(badge);
   }
 
-  showNotification(notification: ShownNotification, onClick: () => void): void {
-    this.notifications.push({ ...notification, click: onClick });
+  showNotification(notification: ShownNotification, onClick: () => void, onAction: (index: number) => void = () => {}): void {
+    this.notifications.push({ ...notification, click: onClick, act: onAction });
+  }
+
+  async mailClientFacts(): Promise<MailClientFacts> {
+    return this.facts;
+  }
+
+  launch(plan: Extract<OpenPlan, { kind: 'command' | 'app' }>): void {
+    this.launched.push(plan);
   }
 
   showWindow(): void {
@@ -45,6 +61,11 @@ export class FakeShell implements Shell {
 
   setLaunchAtLogin(enabled: boolean): void {
     this.launchAtLogin.push(enabled);
+  }
+
+  async chooseFile(options: { title: string }): Promise<string | undefined> {
+    this.fileChoices.push({ title: options.title });
+    return this.chosenFile;
   }
 
   quit(): void {

@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, formatProblem } from './config-check.ts';
+import { loadConfigFile } from './config.ts';
+import { signToken } from './signed-tokens.ts';
+import { silentLogger } from './sources/source.ts';
+import { openStore } from './store-config.ts';
+import { newToken } from './tokens.ts';
+
+export const tokenUsage = `  mailtray-server token                 print a new random token and its sha256: form
+  mailtray-server token --config FILE --name NAME --mailboxes ID,ID|* [--days N]
+                                        print a signed client token (the config's first signedTokens key)
+  mailtray-server token --config FILE --revoke TOKEN-ID
+                                        deny a signed token before it expires (in Redis when Redis is the store)`;
+
+const DEFAULT_DAYS = 365;
+
+/** `mailtray-server token ...`; returns the exit code. */
+export async function tokenCommand(argv: string[], say: (text: string) => void, complain: (text: string) => void): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        config: { type: 'string', short: 'c' },
+        name: { type: 'string' },
+        mailboxes: { type: 'string' },
+        days: { type: 'string' },
+        revoke: { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    complain(`${(error as Error).message}\nusage:\n${tokenUsage}`);
+    return 2;
+  }
+  if (!args.config && !args.name && !args.revoke) {
+    const { token, hashed } = newToken();
+    say(`token:   ${token}\nconfig:  "${hashed}"`);
+    return 0;
+  }
+  if (!args.config) {
+    complain(`--config FILE is required to sign or revoke a token (its signedTokens keys and store are used)\nusage:\n${tokenUsage}`);
+    return 2;
+  }
+  let config;
+  try {
+    config = await loadConfigFile(args.config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    complain(`${args.config} has problems:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    return 1;
+  }
+
+  if (args.revoke !== undefined) {
+    if (config.store.type !== 'redis') {
+      complain(`the memory store keeps no deny list of its own: add "${args.revoke}" to signedTokens.denied in ${args.config} and restart the server`);
+      return 1;
+    }
+    const store = await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: silentLogger });
+    try {
+      await store.denyList!.add(args.revoke);
+    } finally {
+      await store.close();
+    }
+    say(`denied: ${args.revoke} (every instance refuses it within a few seconds)`);
+    return 0;
+  }
+
+  const key = config.signedTokens.keys[0];
+  if (!key) {
+    complain(`${args.config} has no signedTokens keys to sign with; add one (see the README, "100,000 users")`);
+    return 1;
+  }
+  const days = args.days === undefined ? DEFAULT_DAYS : Number(args.days);
+  if (!args.name || !args.mailboxes || !Number.isFinite(days) || days <= 0) {
+    complain(`give --name NAME, --mailboxes ID,ID (or *; %u stands for the name) and, if not ${DEFAULT_DAYS}, --days N\nusage:\n${tokenUsage}`);
+    return 2;
+  }
+  const mailboxes = args.mailboxes === '*' ? '*' : args.mailboxes.split(',').map((id) => id.trim()).filter(Boolean);
+  const exp = Math.floor(Date.now() / 1000 + days * 86_400);
+  const { token, id } = signToken(key, { name: args.name, mailboxes, exp });
+  say(`token:    ${token}\ntoken id: ${id} (to revoke it: mailtray-server token --config ${args.config} --revoke ${id})\nexpires:  ${new Date(exp * 1000).toISOString()}`);
+  return 0;
+}
