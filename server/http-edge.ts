@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Server } from 'node:http';
 import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_WAIT_SECONDS } from '../common/protocol.ts';
 import { HttpError, sendError } from './errors.ts';
 
 /**
@@ -17,19 +18,17 @@ export interface Deadlines {
   requestMs: number;
   /** How long a connection may send and receive nothing: a held poll's longest wait plus a margin. */
   idleMs: number;
-  /** How long a connection is kept open between requests. */
-  keepAliveMs: number;
 }
 
 /** A held poll's connection is silent for its whole wait; it is cut only this long after that. */
 export const HELD_POLL_MARGIN_MS = 30_000;
 
-export function deadlinesFor(limits: { headersSeconds: number; requestSeconds: number; maxWaitSeconds: number }): Deadlines {
+export function deadlinesFor(limits: { headersSeconds: number; requestSeconds: number }): Deadlines {
   return {
     headersMs: limits.headersSeconds * 1000,
     requestMs: limits.requestSeconds * 1000,
-    idleMs: limits.maxWaitSeconds * 1000 + HELD_POLL_MARGIN_MS,
-    keepAliveMs: 10_000,
+    // The protocol's longest wait, not the configured one: a reload may raise that.
+    idleMs: MAX_WAIT_SECONDS * 1000 + HELD_POLL_MARGIN_MS,
   };
 }
 
@@ -38,7 +37,8 @@ export function edgeOptions(deadlines: Deadlines): FastifyHttpOptions<Server> {
   return {
     requestTimeout: deadlines.requestMs,
     connectionTimeout: deadlines.idleMs,
-    keepAliveTimeout: deadlines.keepAliveMs,
+    // keepAliveTimeout stays Fastify's 72 s: longer than the 60 s of common proxies and
+    // clients' pools, so a reused connection is not closed under a request (ECONNRESET).
     http: {
       headersTimeout: deadlines.headersMs,
       // Node checks the deadlines this often; its default of 30 s would let a slow client keep its socket that much longer.

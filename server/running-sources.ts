@@ -17,6 +17,8 @@ export class RunningSources {
   readonly #contextFor: (configured: ConfiguredSource) => SourceContext;
   readonly #spacingMs: number;
   #running: Running[] = [];
+  /** The running entry of each mailbox its config declares, once started. */
+  readonly #byMailbox = new Map<string, Running>();
   #starting: Promise<void> = Promise.resolve();
   #isStopped = false;
 
@@ -50,6 +52,7 @@ export class RunningSources {
     }
     const counts = { kept: kept.length, stopped: unmatched.length, started: added.length };
     this.#running = kept;
+    for (const [id, running] of this.#byMailbox) if (!kept.includes(running)) this.#byMailbox.delete(id);
     await Promise.allSettled(unmatched.map((r) => r.source?.stop()));
     this.start(added);
     return counts;
@@ -57,8 +60,8 @@ export class RunningSources {
 
   /** The started source that feeds a mailbox, for marking its messages read. */
   sourceOf(mailboxId: string): { type: string; source: Source } | undefined {
-    const running = this.#running.find((r) => r.source !== undefined && r.configured.mailboxes.some((m) => m.id === mailboxId));
-    return running && { type: running.configured.type, source: running.source! };
+    const running = this.#byMailbox.get(mailboxId);
+    return running?.source && { type: running.configured.type, source: running.source };
   }
 
   states(): SourceState[] {
@@ -88,6 +91,7 @@ export class RunningSources {
       // Stopped, or removed by a reload before its turn came.
       if (this.#isStopped || !this.#running.includes(entry)) continue;
       entry.source = entry.configured.create(this.#contextFor(entry.configured));
+      for (const { id } of entry.configured.mailboxes) this.#byMailbox.set(id, entry);
       await entry.source.start();
     }
   }

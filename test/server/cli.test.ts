@@ -1,27 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestOf } from '../../server/tokens.ts';
+import { CliProcesses } from '../helpers/cli-process.ts';
 import { testConfig, tokens } from '../helpers/count-server.ts';
 import { openSlowly, receivedBeforeClose } from '../helpers/raw-http.ts';
 
-const cli = join(import.meta.dirname, '../../server/cli.ts');
+const cli = new CliProcesses();
 let folder: string;
-let child: ChildProcess | undefined;
 
 beforeEach(async () => { folder = await mkdtemp(join(tmpdir(), 'mailtray-cli-')); });
 afterEach(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  cli.stopAll();
   await rm(folder, { recursive: true, force: true });
 });
 
-function run(args: string[], env: Record<string, string> = {}): ChildProcess {
-  child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return child;
-}
+const run = (args: string[], env: Record<string, string> = {}) => cli.run(args, env);
 
 async function output(proc: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
@@ -32,21 +29,11 @@ async function output(proc: ChildProcess): Promise<{ code: number | null; stdout
   return { code, stdout, stderr };
 }
 
-/** Starts the CLI on a free port and returns its URL, read from its start-up log line. */
+/** Starts the CLI with `config` on a free port. */
 async function startCli(config: unknown, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string; log: () => string }> {
   const file = join(folder, 'server.json');
   await writeFile(file, JSON.stringify(config));
-  const proc = run(['--config', file, '--port', '0'], env);
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    proc.stdout!.on('data', (d: Buffer) => {
-      log += d;
-      const match = /listening at (http:\/\/[^\s"]+)/.exec(log);
-      if (match) resolve(match[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
-  });
-  return { proc, url, log: () => log };
+  return cli.start(file, env);
 }
 
 describe('mailtray-server', () => {

@@ -1,35 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliProcesses } from '../helpers/cli-process.ts';
 import { testConfig, tokens, type CountsBody } from '../helpers/count-server.ts';
 
-const cli = join(import.meta.dirname, '../../server/cli.ts');
+const cli = new CliProcesses();
 const carolToken = 'carol-token-0123456789abcdef';
 let folder: string;
-let child: ChildProcess | undefined;
 
 beforeEach(async () => { folder = await mkdtemp(join(tmpdir(), 'mailtray-reload-')); });
 afterEach(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  cli.stopAll();
   await rm(folder, { recursive: true, force: true });
 });
 
 /** The CLI on a free port, with its log lines as they come. */
-async function startCli(file: string): Promise<{ url: string; log: () => Array<{ level: number; msg: string }> }> {
-  child = spawn(process.execPath, [cli, '--config', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d: Buffer) => { text += d; });
-  const url = await new Promise<string>((resolve, reject) => {
-    child!.stdout!.on('data', () => {
-      const match = /listening at (http:\/\/[^\s"]+)/.exec(text);
-      if (match) resolve(match[1]!);
-    });
-    child!.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
-  });
-  return { url, log: () => text.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string }) };
+async function startCli(file: string): Promise<{ proc: ChildProcess; url: string; log: () => Array<{ level: number; msg: string }> }> {
+  const { proc, url, log } = await cli.start(file);
+  return { proc, url, log: () => log().trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string }) };
 }
 
 async function logged(log: () => Array<{ msg: string }>, pattern: RegExp): Promise<string> {
@@ -49,7 +40,7 @@ describe('SIGHUP', () => {
     const countsFile = join(folder, 'counts.txt');
     await writeFile(countsFile, 'dave 7\n');
     await writeFile(file, JSON.stringify(testConfig()));
-    const { url, log } = await startCli(file);
+    const { proc, url, log } = await startCli(file);
 
     const { cursor } = (await (await get(url, tokens.ann)).json()) as CountsBody;
     let isAnswered = false;
@@ -65,7 +56,7 @@ describe('SIGHUP', () => {
       mailboxes: [{ id: 'ann', name: 'Ann' }, { id: 'ann-work', name: 'Ann (work)' }, { id: 'carol', name: 'Carol' }],
       sources: [{ type: 'counts-file', path: countsFile, mailboxes: ['dave'] }],
     })));
-    child!.kill('SIGHUP');
+    proc.kill('SIGHUP');
     expect(await logged(log, /^config reloaded/)).toBe(
       'config reloaded: 3 clients (ann-laptop, carol-laptop, ops), 1 ingest token (mail-db), 3 declared mailboxes, 1 source (counts-file); sources: 0 kept, 0 stopped, 1 started',
     );
@@ -90,9 +81,9 @@ describe('SIGHUP', () => {
   it('refuses a bad new config with its problems and keeps the old one running', async () => {
     const file = join(folder, 'server.json');
     await writeFile(file, JSON.stringify(testConfig()));
-    const { url, log } = await startCli(file);
+    const { proc, url, log } = await startCli(file);
     await writeFile(file, JSON.stringify(testConfig({ clients: [{ name: 'x', token: 'short', mailboxes: 'all' }] })));
-    child!.kill('SIGHUP');
+    proc.kill('SIGHUP');
     expect(await logged(log, /^the config was not reloaded/)).toBe(
       `the config was not reloaded: ${file} has 2 problems; the old config keeps running`,
     );
@@ -102,7 +93,7 @@ describe('SIGHUP', () => {
       `the config was not reloaded: ${file} has 2 problems; the old config keeps running`,
     ]);
     expect((await get(url, tokens.bob)).status).toBe(200);
-    child!.kill('SIGTERM');
-    expect((await once(child!, 'exit'))[0]).toBe(0);
+    proc.kill('SIGTERM');
+    expect((await once(proc, 'exit'))[0]).toBe(0);
   });
 });
