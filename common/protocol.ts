@@ -35,6 +35,10 @@ export interface MessageSummary {
 export interface CountsAnswer {
   cursor: string;
   mailboxes: Mailbox[];
+  /** Delta answers only (`delta=1`): true when `mailboxes` holds only what changed since the client's cursor. */
+  delta?: boolean;
+  /** Delta answers to a `*` client only: ids that no longer exist (a reload removed them). */
+  removed?: string[];
 }
 
 /** What a source or a PUT asks the store to change; fields left out keep their value. */

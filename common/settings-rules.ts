@@ -82,6 +82,19 @@ export const webUrlRule: TextRule = {
   message: 'Use a web address that starts with https:// (or http://), or a mailto: address.',
 };
 
+export const oauthClientIdRule: TextRule = {
+  pattern: '^\\S+$',
+  maxLength: 500,
+  message: 'An OAuth client id is one word, as the provider\'s console shows it.',
+};
+
+export const caFileRule: TextRule = {
+  // A whole path: /..., C:\... or \\server\share\...; the bundled server reads it, from wherever it runs.
+  pattern: '^(/|[A-Za-z]:[\\\\/]|\\\\\\\\)\\S',
+  maxLength: 1000,
+  message: 'Choose the certificate file (the whole path of a PEM file).',
+};
+
 export const clockTimeRule: TextRule = {
   pattern: CLOCK_TIME_PATTERN,
   maxLength: 5,
@@ -124,6 +137,11 @@ export const crossFieldMessages = {
   tooManyAccounts: `Mailtray watches at most ${MAX_ACCOUNTS} accounts.`,
   onOff: 'Must be on or off.',
   security: 'Choose TLS or STARTTLS.',
+  provider: 'Choose the mail provider, or Other IMAP.',
+  signIn: 'Choose how the account signs in.',
+  signInMissing: 'Sign in before saving: press the Sign in button.',
+  signInGone: 'That sign-in was not kept (more than 30 minutes ago, or the app restarted); sign in again.',
+  signInNotOffered: 'This provider signs in with a password.',
 } as const;
 
 /** Whether `value` keeps a text rule, read exactly as the schema reads it. */

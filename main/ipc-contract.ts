@@ -4,6 +4,7 @@
  * `window.mailtray`, and the renderer imports these types and nothing else.
  */
 import type { ConnectionStatus } from '../common/connection.ts';
+import type { ProviderId } from '../common/mail-providers.ts';
 import type { Mailbox } from '../common/protocol.ts';
 import type { NotificationDetail } from './notification-text.ts';
 
@@ -68,6 +69,16 @@ export interface AccountView {
   hasPassword: boolean;
   folder: string;
   webUrl?: string;
+  /** The preset the account was made from (common/mail-providers.ts); none or 'other' for a server typed in. */
+  provider?: ProviderId;
+  /** 'oauth2': signs in in the browser ("Sign in with Google") instead of with a password. */
+  signIn?: 'password' | 'oauth2';
+  /** The address that signed in, for an OAuth2 account with a saved sign-in. */
+  signedInAs?: string;
+  /** Advanced: a user's or admin's own OAuth client id, over the one the build brings. */
+  oauthClientId?: string;
+  /** A PEM file of certificates to trust for this server (a self-signed or company CA). */
+  ca?: string;
 }
 
 export interface NotificationSettings {
@@ -100,10 +111,24 @@ export interface SettingsView {
   mailboxes?: MailboxSettings[];
 }
 
-/** An account as the window sends it; `password` left out keeps the saved one. */
-export interface AccountInput extends Omit<AccountView, 'hasPassword'> {
+/** An account as the window sends it; `password` left out keeps the saved one, as does `signInId` the saved sign-in. */
+export interface AccountInput extends Omit<AccountView, 'hasPassword' | 'signedInAs'> {
   password?: string;
+  /** A finished sign-in (account:sign-in) to keep with this account. */
+  signInId?: string;
 }
+
+/** A browser sign-in's outcome, for the form: an id to save with, never a token. */
+export type SignInResult =
+  | { ok: true; signInId: string; address: string | undefined; message: string }
+  | { ok: false; problem: 'cancelled' | 'timeout' | 'denied' | 'state' | 'failed' | 'no-client'; message: string };
+
+export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certificate' | 'folder' | 'timeout' | 'setup' | 'other';
+
+/** "Test account": one real login and count, in plain words. */
+export type AccountTestResult =
+  | { ok: true; unseen: number; message: string }
+  | { ok: false; problem: AccountTestProblem; message: string };
 
 /** Settings as the window saves them; a `token` left out keeps the saved one. */
 export interface SettingsInput {
@@ -143,6 +168,13 @@ export interface InvokeChannels {
   'mailbox:open': (id: string) => void;
   /** Marks messages read on the server; the lower count arrives with the next answer. */
   'mailbox:mark-read': (id: string, which: MarkWhich) => MarkReadResult;
+  /** Opens the provider's sign-in in the system browser and waits for it (at most 5 min). */
+  'account:sign-in': (request: { provider: ProviderId; clientId?: string; loginHint?: string }) => SignInResult;
+  'account:sign-in-cancel': () => void;
+  /** Signs in and counts with the account as typed, before it is saved. */
+  'account:test': (account: AccountInput) => AccountTestResult;
+  /** The OS file chooser, for the account's certificate file; null when cancelled. */
+  'account:choose-certificate': () => string | null;
 }
 
 /** main -> renderer events: channel name -> payload. */
@@ -166,6 +198,10 @@ export interface MailtrayApi {
   snooze(until: number | null): Promise<void>;
   openMailbox(id: string): Promise<void>;
   markRead(id: string, which: MarkWhich): Promise<MarkReadResult>;
+  signIn(request: { provider: ProviderId; clientId?: string; loginHint?: string }): Promise<SignInResult>;
+  cancelSignIn(): Promise<void>;
+  testAccount(account: AccountInput): Promise<AccountTestResult>;
+  chooseCertificate(): Promise<string | null>;
   onCounts(listener: (counts: CountsView) => void): Unsubscribe;
   onStatus(listener: (status: AppStatus) => void): Unsubscribe;
   onSettings(listener: (settings: SettingsView) => void): Unsubscribe;

@@ -1,4 +1,5 @@
-import type { InvokeChannels } from './ipc-contract.ts';
+import { isProviderId } from './account-actions.ts';
+import type { AccountInput, InvokeChannels } from './ipc-contract.ts';
 import type { MailtrayApp } from './mailtray-app.ts';
 
 /**
@@ -12,6 +13,10 @@ export type InvokeHandlers = {
 };
 
 export class BadArgumentError extends Error {}
+
+function isOptionalText(value: unknown): value is string | undefined {
+  return value === undefined || (typeof value === 'string' && value.length <= 2000);
+}
 
 export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<InvokeChannels['settings:get']>): InvokeHandlers {
   return {
@@ -45,5 +50,26 @@ export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<
       }
       return app.markRead(id, all === true ? { all: true } : { messageIds: messageIds as string[] });
     },
+    'account:sign-in': (request) => {
+      const { provider, clientId, loginHint } = (request ?? {}) as Record<string, unknown>;
+      if (!isProviderId(provider) || !isOptionalText(clientId) || !isOptionalText(loginHint)) {
+        throw new BadArgumentError('account:sign-in takes { provider, clientId?: string, loginHint?: string }');
+      }
+      return app.accounts.signIn({
+        provider, ...(clientId ? { clientId } : {}), ...(loginHint ? { loginHint } : {}),
+      });
+    },
+    'account:sign-in-cancel': () => app.accounts.cancelSignIn(),
+    'account:test': (account) => {
+      const a = (account ?? {}) as Record<string, unknown>;
+      const texts = ['id', 'name', 'host', 'user', 'folder'].every((key) => typeof a[key] === 'string');
+      const optional = ['password', 'signInId', 'ca', 'oauthClientId', 'webUrl'].every((key) => isOptionalText(a[key]));
+      if (!texts || !optional || !Number.isInteger(a.port) || (a.security !== 'tls' && a.security !== 'starttls')
+        || (a.provider !== undefined && !isProviderId(a.provider)) || (a.signIn !== undefined && a.signIn !== 'password' && a.signIn !== 'oauth2')) {
+        throw new BadArgumentError('account:test takes an account as the form sends it');
+      }
+      return app.accounts.test(a as unknown as AccountInput);
+    },
+    'account:choose-certificate': () => app.accounts.chooseCertificate(),
   };
 }

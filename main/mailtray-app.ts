@@ -1,6 +1,10 @@
 import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
+import { AccountActions } from './account-actions.ts';
+import type { EndpointsFor } from './bundled/account-entry.ts';
+import type { AccountTestOptions } from './bundled/account-test.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
+import type { OAuthClients } from './oauth/oauth-clients.ts';
 import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
 import { connectionStatus } from './connection-status.ts';
 import { testConnection } from './connection-test.ts';
@@ -28,6 +32,11 @@ export interface MailtrayAppOptions {
   burstMs?: number;
   /** POST /v1/mailboxes/<id>/read; without it Mark as read says it cannot. */
   requestMarkRead?: RequestMarkRead;
+  /** The OAuth client ids the build brings (dist/main/oauth-clients.json). */
+  oauthClients?: OAuthClients;
+  /** The providers' OAuth endpoints; tests point them at their own server. */
+  oauthEndpoints?: EndpointsFor;
+  accountTestOptions?: AccountTestOptions;
 }
 
 
@@ -44,6 +53,8 @@ export class MailtrayApp {
   readonly #poller: Poller;
   readonly #supervisor: Supervisor;
   readonly #notifier: Notifier;
+  /** Sign-in, Test account and the certificate chooser of the account form. */
+  readonly accounts: AccountActions;
   // Made at each start; the bundled server gets only its sha256: form.
   readonly #clientToken = newAppToken();
   #label: ServerLabel = serverLabel({ mode: 'bundled' });
@@ -84,16 +95,25 @@ export class MailtrayApp {
       },
       onAnswer: (answer, { isFirst }) => this.#onAnswer(answer, isFirst),
     });
+    this.accounts = new AccountActions({
+      shell: options.shell, settings: options.settings, timers: this.#timers, oauthClients: options.oauthClients ?? {},
+      ...(options.oauthEndpoints ? { endpointsFor: options.oauthEndpoints } : {}),
+      ...(options.accountTestOptions ? { testOptions: options.accountTestOptions } : {}),
+    });
     this.#supervisor = new Supervisor({
       spawn: options.spawnServer,
       config: () => {
         const bundled = this.#settings.bundledAccounts();
         this.#unusable = bundled.unusable;
-        return bundledServerConfig(bundled, this.#clientToken.hashed);
+        return bundledServerConfig(bundled, this.#clientToken.hashed, options.oauthEndpoints);
       },
       timers: this.#timers,
       random,
       onStatus: (status) => this.#onSupervisor(status),
+      // Sealed into the settings at once, without a restart: the server already uses it.
+      onRefreshToken: (mailboxIds, refreshToken) => {
+        for (const id of mailboxIds) this.#settings.keepRefreshToken(id, refreshToken);
+      },
     });
     this.#notifier = new Notifier({
       timers: this.#timers,
@@ -147,7 +167,7 @@ export class MailtrayApp {
   /** Saves settings from the window; a new server is polled at once, without a restart. */
   saveSettings(input: unknown): SaveResult {
     const before = this.#settings.stored;
-    const result = this.#settings.save(input);
+    const result = this.#settings.save(input, this.accounts.signIns);
     if (!result.ok) return result;
     const after = this.#settings.stored;
     if (JSON.stringify(before.server) !== JSON.stringify(after.server)) {

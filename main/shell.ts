@@ -69,5 +69,7 @@ export interface Shell {
   /** Only ever called with an http(s): or mailto: address from the settings. */
   openExternal(url: string): void;
   setLaunchAtLogin(enabled: boolean): void;
+  /** The OS's file chooser for one existing file; undefined when the user cancels. */
+  chooseFile(options: { title: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | undefined>;
   quit(): void;
 }

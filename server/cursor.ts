@@ -10,9 +10,15 @@ import { randomBytes } from 'node:crypto';
 export interface Cursor {
   epoch: string;
   version: number;
+  /**
+   * Delta answers only (`delta=1`): the store's change number when the answer
+   * was made, so the next answer can name just what changed since. It never
+   * decides whether a poll is held: that is the version's job.
+   */
+  seq?: number;
 }
 
-const cursorRe = /^([a-z0-9]{4,32})\.(0|[1-9][0-9]{0,15})$/;
+const cursorRe = /^([a-z0-9]{4,32})\.(0|[1-9][0-9]{0,15})(?:\.(0|[1-9][0-9]{0,15}))?$/;
 
 export function newEpoch(): string {
   // 10 base-32 characters: 50 random bits, so two restarts never share one.
@@ -20,7 +26,7 @@ export function newEpoch(): string {
 }
 
 export function formatCursor(cursor: Cursor): string {
-  return `${cursor.epoch}.${cursor.version}`;
+  return cursor.seq === undefined ? `${cursor.epoch}.${cursor.version}` : `${cursor.epoch}.${cursor.version}.${cursor.seq}`;
 }
 
 /** The cursor, or undefined when the text is not one a server could have made. */
@@ -28,5 +34,8 @@ export function parseCursor(text: string): Cursor | undefined {
   const match = cursorRe.exec(text);
   if (!match) return undefined;
   const version = Number(match[2]);
-  return Number.isSafeInteger(version) ? { epoch: match[1]!, version } : undefined;
+  if (!Number.isSafeInteger(version)) return undefined;
+  if (match[3] === undefined) return { epoch: match[1]!, version };
+  const seq = Number(match[3]);
+  return Number.isSafeInteger(seq) ? { epoch: match[1]!, version, seq } : undefined;
 }

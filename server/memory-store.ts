@@ -1,7 +1,10 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
-import { WatcherIndex, type Watcher } from './watcher-index.ts';
-import { StoreFullError, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View } from './store.ts';
+import { ChangeLog } from './change-log.ts';
+import { LONG_VIEW, viewSet, WatcherIndex, type Watcher } from './watcher-index.ts';
+import {
+  StoreFullError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
+} from './store.ts';
 
 interface Entry extends Mailbox {
   /** How many visible changes this mailbox has had; cursors are sums of these. */
@@ -26,6 +29,10 @@ export class MemoryStore implements Store {
   readonly #forgottenVersions = new Map<string, number>();
   #totalVersion = 0;
   #changes = 0;
+  /** Which mailbox each recent change was, by change number (= #totalVersion after it). */
+  readonly #log = new ChangeLog();
+  /** A long list view's last cursor version and the change number it was counted at. */
+  readonly #listCursors = new WeakMap<readonly string[], { version: number; seq: number }>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#maxMailboxes = options.maxMailboxes ?? 100_000;
@@ -49,8 +56,9 @@ export class MemoryStore implements Store {
     for (const id of gone) {
       this.#forgottenVersions.set(id, this.#entries.get(id)!.version + 1);
       this.#entries.delete(id);
+      this.#totalVersion += 1;
+      this.#log.record(this.#totalVersion, id);
     }
-    this.#totalVersion += gone.length;
     this.#changes += gone.length;
     this.#wake(gone);
   }
@@ -75,6 +83,23 @@ export class MemoryStore implements Store {
   async snapshot(view: View): Promise<CountsAnswer> {
     const entries = view === '*' ? [...this.#entries.values()] : view.map((id) => this.#entries.get(id) ?? this.#pending(id, id));
     return { cursor: formatCursor(this.#cursorOf(view)), mailboxes: entries.map(toMailbox) };
+  }
+
+  async changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
+    const cursor = formatCursor({ ...this.#cursorOf(view), seq: this.#totalVersion });
+    const ids = sinceSeq === undefined ? undefined : this.#log.since(sinceSeq);
+    if (!ids) return { answer: { ...(await this.snapshot(view)), cursor }, isWhole: true };
+    const inView = view === '*' ? undefined : viewSet(view);
+    const changed = new Set(ids.filter((id) => !inView || inView.has(id)));
+    const mailboxes: Mailbox[] = [];
+    const removed: string[] = [];
+    for (const id of changed) {
+      const entry = this.#entries.get(id);
+      // Forgotten (a reload removed it): gone from "*", pending in a list that still names it.
+      if (!entry && view === '*') removed.push(id);
+      else mailboxes.push(toMailbox(entry ?? this.#pending(id, id)));
+    }
+    return { answer: removed.length > 0 ? { cursor, mailboxes, removed } : { cursor, mailboxes }, isWhole: false };
   }
 
   async cursor(view: View): Promise<Cursor> {
@@ -112,9 +137,28 @@ export class MemoryStore implements Store {
 
   #cursorOf(view: View): Cursor {
     if (view === '*') return { epoch: this.epoch, version: this.#totalVersion };
+    if (view.length <= LONG_VIEW) return { epoch: this.epoch, version: this.#sumOf(view) };
+    // A long list's cursor costs what changed since it was last counted: one
+    // change in the log is one version more for the mailbox it names.
+    const cached = this.#listCursors.get(view);
+    let version: number;
+    if (cached?.seq === this.#totalVersion) version = cached.version;
+    else {
+      const ids = cached && this.#log.since(cached.seq);
+      if (cached && ids) {
+        const inView = viewSet(view);
+        version = cached.version;
+        for (const id of ids) if (inView.has(id)) version += 1;
+      } else version = this.#sumOf(view);
+    }
+    this.#listCursors.set(view, { version, seq: this.#totalVersion });
+    return { epoch: this.epoch, version };
+  }
+
+  #sumOf(view: readonly string[]): number {
     let version = 0;
     for (const id of view) version += this.#entries.get(id)?.version ?? this.#forgottenVersions.get(id) ?? 0;
-    return { epoch: this.epoch, version };
+    return version;
   }
 
   /** Applies one update in place; true when something visible changed. */
@@ -143,6 +187,7 @@ export class MemoryStore implements Store {
     next.changedAt = this.#now().toISOString();
     this.#entries.set(update.id, next);
     this.#totalVersion += 1;
+    this.#log.record(this.#totalVersion, update.id);
     this.#changes += 1;
     return true;
   }

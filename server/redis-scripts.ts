@@ -10,14 +10,18 @@
  *   total     string the sum of all versions (the cursor of a "*" view)
  *   states    hash   ok/pending/error -> how many mailboxes are in it
  *   seq       string the next creation number (answers keep creation order)
+ *   log       stream one entry per change, ID 0-<total after it>, field id: what delta answers read
  *
  * A missing epoch means Redis lost the data (flushed, or a new empty server):
  * the script that notices makes the new epoch from the candidate it is given.
  */
 
-/** Shared head: KEYS[1..7] = meta, boxes, versions, total, states, seq, channel; ARGV[1] epoch candidate, ARGV[2] now. */
+/** How many changes the log keeps (about: Redis trims whole blocks); older cursors get whole answers. */
+export const LOG_LENGTH = 100_000;
+
+/** Shared head: KEYS[1..8] = meta, boxes, versions, total, states, seq, channel, log; ARGV[1] epoch candidate, ARGV[2] now. */
 const head = `
-local meta, boxes, versions, total, states, seq, channel = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local meta, boxes, versions, total, states, seq, channel, log = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local now = ARGV[2]
 local epoch = redis.call('HGET', meta, 'epoch')
 if not epoch then
@@ -33,6 +37,12 @@ local function load(id)
   return { name = id, count = 0, state = 'pending', changedAt = createdAt }, true
 end
 
+local function logChange(id)
+  local n = redis.call('INCR', total)
+  redis.call('XADD', log, 'MAXLEN', '~', '${LOG_LENGTH}', '0-' .. n, 'id', id)
+  changed[#changed + 1] = id
+end
+
 local function store(id, old, nextBox, isNew, isChanged)
   if isNew then
     nextBox.seq = redis.call('INCR', seq)
@@ -44,8 +54,7 @@ local function store(id, old, nextBox, isNew, isChanged)
   if isChanged then
     nextBox.changedAt = now
     redis.call('HINCRBY', versions, id, 1)
-    redis.call('INCR', total)
-    changed[#changed + 1] = id
+    logChange(id)
   end
   redis.call('HSET', boxes, id, cjson.encode(nextBox))
 end
@@ -120,8 +129,7 @@ for i = 4, #ARGV do
     redis.call('HDEL', boxes, id)
     redis.call('HINCRBY', states, old.state, -1)
     redis.call('HINCRBY', versions, id, 1)
-    redis.call('INCR', total)
-    changed[#changed + 1] = id
+    logChange(id)
   end
 end
 publish(ARGV[3])

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { RedisLink } from './redis-link.ts';
-import { claimScript, declareScript, forgetScript, releaseScript, setManyScript } from './redis-scripts.ts';
+import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, setManyScript } from './redis-scripts.ts';
 import { silentLogger, type Logger } from './sources/source.ts';
 import {
   StoreFullError, StoreUnavailableError,
-  type DeclaredMailbox, type DenyList, type Leases, type Store, type StoreHealth, type StoreStats, type View,
+  type ChangesAnswer, type DeclaredMailbox, type DenyList, type Leases, type Store, type StoreHealth, type StoreStats, type View,
 } from './store.ts';
-import { WatcherIndex, type Watcher } from './watcher-index.ts';
+import { viewSet, WatcherIndex, type Watcher } from './watcher-index.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -64,6 +64,8 @@ export class RedisStore implements Store {
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
   #lastAnswerOfAll: CountsAnswer | undefined;
   #epoch = '';
+  /** When the epoch began: the changedAt of a mailbox never counted. */
+  #createdAt = '';
   /** Revoked signed-token ids, as of the last heartbeat (or this instance's own revocation). */
   #denied = new Set<string>();
   #stats: StoreStats = { mailboxes: { ok: 0, pending: 0, error: 0 }, changes: 0 };
@@ -156,6 +158,33 @@ export class RedisStore implements Store {
     }
   }
 
+  async changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
+    if (sinceSeq !== undefined) {
+      const [meta, total, versions, entries] = await this.#link.atomically([
+        ['HGET', this.#keys.meta, 'epoch'], ['GET', this.#keys.total], this.#versionsOf(view),
+        ['XRANGE', this.#keys.log, `(0-${sinceSeq}`, '+', 'COUNT', String(LOG_LENGTH + 1)],
+      ]) as [string | null, string | null, unknown, Array<[string, string[]]>];
+      const seq = Number(total ?? 0);
+      // Every change since the client's is still in the log: answer those alone.
+      if (meta !== null && entries.length === seq - sinceSeq) {
+        this.#noticeEpoch(meta);
+        const inView = view === '*' ? undefined : viewSet(view);
+        const ids = [...new Set(entries.map(([, fields]) => fields[1]!))].filter((id) => !inView || inView.has(id));
+        const boxes = ids.length === 0 ? [] : await this.#link.call(['HMGET', this.#keys.boxes, ...ids]) as Array<string | null>;
+        const mailboxes: Mailbox[] = [];
+        const removed: string[] = [];
+        ids.forEach((id, i) => {
+          if (!boxes[i] && view === '*') removed.push(id);
+          else mailboxes.push(toMailbox(id, boxes[i], this.#createdAt));
+        });
+        const cursor = formatCursor({ epoch: meta, version: view.length === 0 ? 0 : sumOf(versions), seq });
+        return { answer: removed.length > 0 ? { cursor, mailboxes, removed } : { cursor, mailboxes }, isWhole: false };
+      }
+    }
+    const whole = await this.#readSnapshot(view, true);
+    return { answer: whole, isWhole: true };
+  }
+
   async cursor(view: View): Promise<Cursor> {
     return (await this.#readCursors([view]))[0]!;
   }
@@ -227,13 +256,14 @@ export class RedisStore implements Store {
     }
   }
 
-  async #readSnapshot(view: View): Promise<CountsAnswer> {
+  async #readSnapshot(view: View, withSeq = false): Promise<CountsAnswer> {
     for (let attempt = 0; ; attempt++) {
-      const [meta, version, boxes] = await this.#link.atomically([
+      const [meta, version, boxes, total] = await this.#link.atomically([
         ['HMGET', this.#keys.meta, 'epoch', 'createdAt'],
         this.#versionsOf(view),
         view === '*' ? ['HGETALL', this.#keys.boxes] : view.length === 0 ? ['HLEN', this.#keys.boxes] : ['HMGET', this.#keys.boxes, ...view],
-      ]) as [Array<string | null>, unknown, Array<string | null>];
+        ['GET', this.#keys.total],
+      ]) as [Array<string | null>, unknown, Array<string | null>, string | null];
       const [epoch, createdAt] = meta;
       if (!epoch || !createdAt) {
         if (attempt > 0) throw new StoreUnavailableError('the data in Redis vanished twice in a row');
@@ -241,7 +271,8 @@ export class RedisStore implements Store {
         continue;
       }
       this.#noticeEpoch(epoch);
-      const cursor = formatCursor({ epoch, version: view.length === 0 ? 0 : sumOf(version) });
+      this.#createdAt = createdAt;
+      const cursor = formatCursor({ epoch, version: view.length === 0 ? 0 : sumOf(version), ...(withSeq ? { seq: Number(total ?? 0) } : {}) });
       if (view !== '*') {
         return { cursor, mailboxes: view.map((id, i) => toMailbox(id, boxes[i], createdAt)) };
       }
@@ -335,10 +366,10 @@ function keysFor(prefix: string) {
   // One hash tag for every key and the channel: a Redis Cluster keeps them in
   // one slot, so one script can change them all atomically.
   const at = (name: string) => `{${prefix}}${name}`;
-  const data = ['meta', 'boxes', 'versions', 'total', 'states', 'seq', 'changes'].map(at);
+  const data = ['meta', 'boxes', 'versions', 'total', 'states', 'seq', 'changes', 'log'].map(at);
   return {
     data,
-    meta: data[0]!, boxes: data[1]!, versions: data[2]!, total: data[3]!, states: data[4]!, channel: data[6]!,
+    meta: data[0]!, boxes: data[1]!, versions: data[2]!, total: data[3]!, states: data[4]!, channel: data[6]!, log: data[7]!,
     lease: (key: string) => at(`lease:${key}`),
     denied: at('denied'),
   };

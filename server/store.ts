@@ -29,6 +29,13 @@ export interface Store {
   setMany(updates: readonly MailboxUpdate[]): Promise<string[]>;
   /** The whole current state of the mailboxes in the view, with its cursor. */
   snapshot(view: View): Promise<CountsAnswer>;
+  /**
+   * Delta answers: the view's mailboxes changed after change number `sinceSeq`,
+   * with a cursor that carries the change number now. `isWhole` (and every
+   * mailbox of the view) when the store cannot tell: no `sinceSeq`, or one
+   * older than the changes it remembers.
+   */
+  changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer>;
   /** The view's cursor now. */
   cursor(view: View): Promise<Cursor>;
   /**
@@ -44,6 +51,11 @@ export interface Store {
   /** Present when the store keeps revoked signed-token ids for every instance (Redis). */
   readonly denyList?: DenyList;
   close(): Promise<void>;
+}
+
+export interface ChangesAnswer {
+  answer: CountsAnswer;
+  isWhole: boolean;
 }
 
 export type StoreHealth = { status: 'ok' } | { status: 'degraded'; reason: string };

@@ -1,5 +1,6 @@
 import { newToken } from '../../server/tokens.ts';
 import type { BundledAccounts } from '../settings/settings.ts';
+import { imapSourceEntry, presetEndpoints, type EndpointsFor } from './account-entry.ts';
 
 /** The app's own client token for the bundled server: the plain one for the poller, the sha256: form for the config. */
 export function newAppToken(): { token: string; hashed: string } {
@@ -16,24 +17,17 @@ export function newAppToken(): { token: string; hashed: string } {
  * mailbox, so it keeps its row, but has no source: a source with an empty
  * password would make the server refuse the whole config.
  */
-export function bundledServerConfig({ mailboxes, accounts }: BundledAccounts, clientTokenHashed: string): Record<string, unknown> {
+export function bundledServerConfig(
+  { mailboxes, accounts }: BundledAccounts, clientTokenHashed: string, endpointsFor: EndpointsFor = presetEndpoints,
+): Record<string, unknown> {
   return {
     // Port 0: the OS picks a free port; the server reports the one it got.
     listen: { host: '127.0.0.1', port: 0 },
     // The app marks messages read from its window and notifications (DESIGN.md, "Mark as read").
     clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*', canMarkRead: true }],
     mailboxes: mailboxes.map(({ id, name }) => ({ id, name })),
-    // One IMAP source per account, watching one folder with IDLE.
-    sources: accounts.map((a) => ({
-      type: 'imap',
-      mailbox: a.id,
-      host: a.host,
-      port: a.port,
-      security: a.security,
-      user: a.user,
-      password: a.password,
-      folders: [a.folder],
-    })),
+    // One IMAP source per account, watching one folder with IDLE; a browser sign-in as OAuth2 the server refreshes.
+    sources: accounts.map((a) => imapSourceEntry(a, endpointsFor)),
     limits: { heldPollsPerToken: 4, maxWaitSeconds: 120 },
   };
 }

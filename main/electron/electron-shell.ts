@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  app, Menu, nativeImage, Notification, shell as osShell, Tray,
+  app, dialog, Menu, nativeImage, Notification, shell as osShell, Tray,
   type BrowserWindow, type MenuItemConstructorOptions, type NativeImage,
 } from 'electron';
 import { setLinuxAutostart } from '../autostart.ts';
@@ -101,6 +101,12 @@ export function electronShell(options: ElectronShellOptions): Shell {
       } else {
         app.setLoginItemSettings({ openAtLogin: enabled });
       }
+    },
+    async chooseFile({ title, filters }) {
+      const choice = window.isDestroyed()
+        ? await dialog.showOpenDialog({ title, filters, properties: ['openFile'] })
+        : await dialog.showOpenDialog(window, { title, filters, properties: ['openFile'] });
+      return choice.canceled ? undefined : choice.filePaths[0];
     },
     quit: () => options.quit(),
   };

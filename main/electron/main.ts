@@ -1,6 +1,6 @@
 // The Electron main process entry: builds the app core and hands it the
 // Electron pieces. Decisions live in ../mailtray-app.ts and friends.
-import { renameSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axios from 'axios';
@@ -9,6 +9,7 @@ import ElectronStore from 'electron-store';
 import { countsClient, markReadClient } from '../counts-client.ts';
 import { invokeHandlers } from '../ipc-handlers.ts';
 import { MailtrayApp } from '../mailtray-app.ts';
+import { parseOAuthClients } from '../oauth/oauth-clients.ts';
 import { Settings, settingsFileOptions, type SettingsFile } from '../settings/settings.ts';
 import type { StoredSettings } from '../settings/stored-settings.ts';
 import type { Secrets } from '../secrets.ts';
@@ -19,6 +20,14 @@ import { utilitySpawner } from './utility-spawner.ts';
 import { createMainWindow, registerWindowScheme, showWindow } from './window.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+function readTextIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 // Windows: notifications and the taskbar group by this id; it matches electron-builder's appId.
 const APP_ID = 'app.mailtray.desktop';
 const ONLINE_CHECK_MS = 5000;
@@ -66,6 +75,8 @@ function start(): void {
     requestCounts: countsClient(axios.create()),
     requestMarkRead: markReadClient(axios.create()),
     spawnServer: utilitySpawner(here('./server-process.js')),
+    // Written by scripts/build-main.ts from the build's environment; none in a build made without.
+    oauthClients: parseOAuthClients(readTextIfThere(here('../oauth-clients.json'))),
   });
   handleInvokes(invokeHandlers(core, () => settings.view()), window);
 

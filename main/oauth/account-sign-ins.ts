@@ -114,6 +114,12 @@ export class AccountSignIns {
     return entry.signIn;
   }
 
+  /** The provider rotated the refresh token while the sign-in waited (a "Test account" refresh): keep the new one. */
+  rotate(signInId: string, refreshToken: string): void {
+    const entry = this.#pending.get(signInId);
+    if (entry) entry.signIn.refreshToken = refreshToken;
+  }
+
   /** An access token from the sign-in that is still good, so "Test account" need not refresh (and rotate) the refresh token. */
   freshAccessToken(signInId: string): string | undefined {
     const signIn = this.get(signInId);

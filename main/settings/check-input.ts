@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import ajvErrors from 'ajv-errors';
 import type { FieldError, SettingsInput } from '../ipc-contract.ts';
+import { mailProviders } from '../../common/mail-providers.ts';
 import { crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
 import { settingsInputSchema } from './schema.ts';
 
@@ -8,6 +9,10 @@ import { settingsInputSchema } from './schema.ts';
 export interface SavedSecrets {
   hasToken: boolean;
   accountsWithPassword: ReadonlySet<string>;
+  /** Accounts with a saved browser sign-in (OAuth2) this machine can open. */
+  accountsWithSignIn?: ReadonlySet<string>;
+  /** Whether a sign-in the window names is still waiting in main to be saved. */
+  isPendingSignIn?: (signInId: string) => boolean;
 }
 
 const ajv = new Ajv2020({ allErrors: true });
@@ -35,7 +40,16 @@ export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldEr
       errors.push({ field: `accounts.${i}.id`, message: crossFieldMessages.duplicateId(account.id) });
     }
     ids.add(account.id);
-    if ((account.password === undefined || account.password === '') && !saved.accountsWithPassword.has(String(account.id))) {
+    if (account.signIn === 'oauth2') {
+      const provider = mailProviders.find((p) => p.id === account.provider);
+      if (!provider?.oauth) {
+        errors.push({ field: `accounts.${i}.signIn`, message: crossFieldMessages.signInNotOffered });
+      } else if (typeof account.signInId === 'string') {
+        if (!saved.isPendingSignIn?.(account.signInId)) errors.push({ field: `accounts.${i}.signIn`, message: crossFieldMessages.signInGone });
+      } else if (!saved.accountsWithSignIn?.has(String(account.id))) {
+        errors.push({ field: `accounts.${i}.signIn`, message: crossFieldMessages.signInMissing });
+      }
+    } else if ((account.password === undefined || account.password === '') && !saved.accountsWithPassword.has(String(account.id))) {
       errors.push({ field: `accounts.${i}.password`, message: passwordRule.missing });
     }
   });

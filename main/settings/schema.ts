@@ -1,5 +1,6 @@
+import { mailProviders } from '../../common/mail-providers.ts';
 import {
-  accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
+  accountIdRule, accountNameRule, caFileRule, clockTimeRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
   passwordRule, portRule, serverUrlRule, tokenRule, userRule, webUrlRule, type TextRule,
   colourRule, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
 } from '../../common/settings-rules.ts';
@@ -30,7 +31,18 @@ const accountFields = {
   user: text(userRule),
   folder: text(folderRule),
   webUrl: optionalText(webUrlRule),
+  provider: { enum: mailProviders.map((p) => p.id), errorMessage: crossFieldMessages.provider },
+  signIn: { enum: ['password', 'oauth2'], errorMessage: crossFieldMessages.signIn },
+  oauthClientId: optionalText(oauthClientIdRule),
+  ca: optionalText(caFileRule),
 };
+/** A saved browser sign-in: the client it was made with, and its sealed refresh token. */
+const savedSignIn = object({
+  clientId: { type: 'string', minLength: 1 },
+  clientSecret: { type: 'string' },
+  refreshToken: { type: 'string', minLength: 1 },
+  address: { type: 'string', maxLength: 500 },
+}, ['clientId', 'refreshToken']);
 const accountRequired = ['id', 'name', 'host', 'port', 'security', 'user', 'folder'];
 const accounts = (item: object) => ({
   type: 'array', maxItems: MAX_ACCOUNTS, items: item, errorMessage: { maxItems: crossFieldMessages.tooManyAccounts },
@@ -73,7 +85,7 @@ export const settingsSchema = {
     url: optionalText(serverUrlRule),
     token: { type: 'string' },
   }, ['mode', 'url', 'token']),
-  accounts: accounts(object({ ...accountFields, password: { type: 'string' } }, [...accountRequired, 'password'])),
+  accounts: accounts(object({ ...accountFields, password: { type: 'string' }, oauth: savedSignIn }, [...accountRequired, 'password'])),
   notifications,
   general,
   mailboxes: mailboxSettings,
@@ -101,6 +113,7 @@ export const settingsInputSchema = object({
   accounts: accounts(object({
     ...accountFields,
     password: { type: 'string', maxLength: passwordRule.maxLength, errorMessage: passwordRule.message },
+    signInId: { type: 'string', maxLength: 100, errorMessage: crossFieldMessages.signInGone },
   }, accountRequired)),
   notifications,
   general,

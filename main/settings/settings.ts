@@ -35,8 +35,21 @@ export function settingsFileOptions(secrets: Secrets): ConfOptions<StoredSetting
   };
 }
 
-/** An IMAP account with its password opened, for the bundled server's config. */
-export type AccountWithPassword = Omit<StoredAccount, 'password'> & { password: string };
+/** A browser sign-in with its secrets opened, for the bundled server's config or a test. */
+export interface OpenedSignIn {
+  clientId: string;
+  clientSecret?: string;
+  refreshToken: string;
+}
+
+/** An IMAP account with its password (or sign-in) opened, for the bundled server's config. */
+export type AccountWithPassword = Omit<StoredAccount, 'password' | 'oauth'> & { password: string; oauth?: OpenedSignIn };
+
+/** A finished sign-in waiting in main (main/oauth/account-sign-ins.ts), as saving takes it. */
+export interface SignInsToSave {
+  get(signInId: string): { client: { clientId: string; clientSecret?: string }; refreshToken: string; address: string | undefined } | undefined;
+  take(signInId: string): { client: { clientId: string; clientSecret?: string }; refreshToken: string; address: string | undefined } | undefined;
+}
 
 /** The bundled server's accounts: those it can log in to, and why each other one cannot. */
 export interface BundledAccounts {
@@ -49,6 +62,8 @@ export interface BundledAccounts {
 
 export const UNREADABLE_PASSWORD = 'the saved password could not be read; enter it again in Settings';
 export const NO_PASSWORD = 'no password is saved; enter it in Settings';
+export const NO_SIGN_IN = 'the account is not signed in; sign in in Settings';
+export const UNREADABLE_SIGN_IN = 'the saved sign-in could not be read with this computer\'s key store; sign in again in Settings';
 
 /** The user's settings: read for the window without secrets, saved from the window after checking. */
 export class Settings {
@@ -79,9 +94,10 @@ export class Settings {
     const { server, accounts, notifications, general, mailboxes } = this.stored;
     return {
       server: server.mode === 'bundled' ? { mode: 'bundled' } : { mode: 'remote', url: server.url, hasToken: server.token !== '' },
-      accounts: accounts.map(({ password, webUrl, ...account }) => ({
+      accounts: accounts.map(({ password, webUrl, oauth, ...account }) => ({
         // A password this machine cannot open counts as none: the form then asks for it again.
         ...account, hasPassword: this.#canOpen(password), ...(webUrl ? { webUrl } : {}),
+        ...(oauth && this.#canOpen(oauth.refreshToken) ? { signedInAs: oauth.address ?? account.user } : {}),
       })),
       notifications,
       general,
@@ -89,11 +105,14 @@ export class Settings {
     };
   }
 
-  save(input: unknown): SaveResult {
+  /** `signIns`: the finished browser sign-ins an account may name to be saved with (its `signInId`). */
+  save(input: unknown, signIns?: SignInsToSave): SaveResult {
     const saved = this.stored;
     const errors = checkSettingsInput(input, {
       hasToken: saved.server.token !== '',
       accountsWithPassword: new Set(saved.accounts.filter((a) => this.#canOpen(a.password)).map((a) => a.id)),
+      accountsWithSignIn: new Set(saved.accounts.filter((a) => a.oauth && this.#canOpen(a.oauth.refreshToken)).map((a) => a.id)),
+      isPendingSignIn: (id) => signIns?.get(id) !== undefined,
     });
     const settings = input as SettingsInput;
     if (errors.length === 0 && settings.server.mode === 'remote' && settings.server.token === undefined
@@ -112,7 +131,8 @@ export class Settings {
           url: settings.server.url.trim().replace(/\/+$/, ''),
           token: settings.server.token === undefined ? saved.server.token : this.#secrets.seal(settings.server.token.trim()),
         },
-      accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts)),
+      // An account left out of the list is gone, and with it its password or sign-in: nothing of it stays in the file.
+      accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts, signIns)),
       notifications: structuredClone(settings.notifications),
       general: { launchAtLogin: settings.general.launchAtLogin },
       ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
@@ -159,6 +179,12 @@ export class Settings {
     const { accounts } = this.stored;
     const result: BundledAccounts = { mailboxes: accounts.map(({ id, name }) => ({ id, name })), accounts: [], unusable: new Map() };
     for (const account of accounts) {
+      if (account.signIn === 'oauth2') {
+        const opened = this.#openSignIn(account);
+        if (opened) result.accounts.push({ ...account, password: '', oauth: opened });
+        else result.unusable.set(account.id, account.oauth ? UNREADABLE_SIGN_IN : NO_SIGN_IN);
+        continue;
+      }
       const password = account.password === '' ? undefined : this.#secrets.open(account.password);
       if (password === undefined || password === '') {
         result.unusable.set(account.id, account.password === '' ? NO_PASSWORD : UNREADABLE_PASSWORD);
@@ -167,6 +193,36 @@ export class Settings {
       }
     }
     return result;
+  }
+
+  /** The provider rotated an account's refresh token (the bundled server said so): seal and keep the new one, now. */
+  keepRefreshToken(mailboxId: string, refreshToken: string): void {
+    const stored = this.stored;
+    const account = stored.accounts.find((a) => a.id === mailboxId);
+    if (!account?.oauth) return;
+    const accounts = stored.accounts.map((a) => (a === account
+      ? { ...a, oauth: { ...account.oauth!, refreshToken: this.#secrets.seal(refreshToken) } } : a));
+    this.#file.store = { ...stored, accounts };
+  }
+
+  /** An account's saved sign-in, opened; undefined when there is none or it cannot be read here. */
+  openedSignIn(mailboxId: string): OpenedSignIn | undefined {
+    const account = this.stored.accounts.find((a) => a.id === mailboxId);
+    return account ? this.#openSignIn(account) : undefined;
+  }
+
+  /** An account's saved password, opened, for "Test account" with the password field left empty. */
+  openedPassword(mailboxId: string): string | undefined {
+    const sealed = this.stored.accounts.find((a) => a.id === mailboxId)?.password;
+    return sealed ? this.#secrets.open(sealed) : undefined;
+  }
+
+  #openSignIn(account: StoredAccount): OpenedSignIn | undefined {
+    if (!account.oauth) return undefined;
+    const refreshToken = this.#secrets.open(account.oauth.refreshToken);
+    if (!refreshToken) return undefined;
+    const clientSecret = account.oauth.clientSecret ? this.#secrets.open(account.oauth.clientSecret) : undefined;
+    return { clientId: account.oauth.clientId, refreshToken, ...(clientSecret ? { clientSecret } : {}) };
   }
 
   webUrlOf(mailboxId: string): string | undefined {
@@ -204,14 +260,31 @@ export class Settings {
     return sealed !== '' && this.#secrets.open(sealed) !== undefined;
   }
 
-  #storedAccount(account: AccountInput, saved: StoredAccount[]): StoredAccount {
+  #storedAccount(account: AccountInput, saved: StoredAccount[], signIns: SignInsToSave | undefined): StoredAccount {
     const before = saved.find((a) => a.id === account.id);
-    const password = account.password ? this.#secrets.seal(account.password) : before?.password ?? '';
+    const isOAuth = account.signIn === 'oauth2';
+    const password = isOAuth ? '' : account.password ? this.#secrets.seal(account.password) : before?.password ?? '';
     const stored: StoredAccount = {
       id: account.id, name: account.name.trim(), host: account.host.trim(), port: account.port, security: account.security,
       user: account.user, password, folder: account.folder.trim(),
     };
     if (account.webUrl) stored.webUrl = account.webUrl.trim();
+    if (account.provider) stored.provider = account.provider;
+    if (account.ca) stored.ca = account.ca.trim();
+    if (isOAuth) {
+      stored.signIn = 'oauth2';
+      if (account.oauthClientId) stored.oauthClientId = account.oauthClientId.trim();
+      const fresh = account.signInId === undefined ? undefined : signIns?.take(account.signInId);
+      if (fresh) {
+        stored.oauth = {
+          clientId: fresh.client.clientId, refreshToken: this.#secrets.seal(fresh.refreshToken),
+          ...(fresh.client.clientSecret ? { clientSecret: this.#secrets.seal(fresh.client.clientSecret) } : {}),
+          ...(fresh.address ? { address: fresh.address } : {}),
+        };
+      } else if (before?.oauth) {
+        stored.oauth = before.oauth;
+      }
+    }
     return stored;
   }
 }

@@ -6,9 +6,18 @@ export const SETTINGS_VERSION = 1;
 /** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
 export type SealedSecret = string;
 
-/** An account as the window sees it, with the sealed password in place of whether one is set. */
-export interface StoredAccount extends Omit<AccountView, 'hasPassword'> {
+/** A browser sign-in kept with its account: the client it was made with (a refresh token is bound to it), sealed secrets. */
+export interface StoredSignIn {
+  clientId: string;
+  clientSecret?: SealedSecret;
+  refreshToken: SealedSecret;
+  address?: string;
+}
+
+/** An account as the window sees it, with the sealed password (or sign-in) in place of whether one is set. */
+export interface StoredAccount extends Omit<AccountView, 'hasPassword' | 'signedInAs'> {
   password: SealedSecret;
+  oauth?: StoredSignIn;
 }
 
 /** One mailbox's settings as stored; left out means the default. */

@@ -16,6 +16,7 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
     const query = request.query as Record<string, unknown>;
     const waitSeconds = readWait(query.wait, config.limits.maxWaitSeconds);
     const sinceText = readSince(query.since);
+    const isDelta = readDelta(query.delta);
     const since = sinceText === undefined ? undefined : parseCursor(sinceText);
     if (sinceText !== undefined && since === undefined) {
       throw badRequest('since must be a cursor from an earlier answer (like "k3f9a.1042"); leave it out to get the current state');
@@ -26,8 +27,14 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
       throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
     }
     const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
-    const answerFor = async () => {
-      const answer = await store.snapshot(client.view);
+    // A delta client's cursor is only good for a delta if it is of this epoch.
+    const sinceSeq = since && since.epoch === now.epoch ? since.seq : undefined;
+    const answerFor = async (): Promise<CountsAnswer> => {
+      let answer: CountsAnswer;
+      if (isDelta) {
+        const changes = await store.changes(client.view, sinceSeq);
+        answer = { ...changes.answer, delta: !changes.isWhole };
+      } else answer = await store.snapshot(client.view);
       if (!client.seesMessages) return withoutMessages(answer);
       return client.canMarkRead ? withMarkable(answer, canMarkRead) : answer;
     };
@@ -44,7 +51,9 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
           sendError(reply, shuttingDown());
           return;
         }
-        answerFor().then((answer) => reply.send(answer), (error: unknown) => reply.send(error));
+        // A delta poll that timed out: nothing changed, and its cursor stays as it was.
+        if (end === 'timeout' && isDelta && sinceSeq !== undefined) reply.send({ cursor: sinceText, delta: true, mailboxes: [] });
+        else answerFor().then((answer) => reply.send(answer), (error: unknown) => reply.send(error));
       },
     });
     if (!isHeld) {
@@ -58,7 +67,7 @@ export function countsRoutes(app: FastifyInstance, { config, clientTokens, inges
 
 /** The answer for a client with `"messages": false`: counts only. */
 function withoutMessages(answer: CountsAnswer): CountsAnswer {
-  return { cursor: answer.cursor, mailboxes: answer.mailboxes.map(({ messages: _messages, ...mailbox }) => mailbox) };
+  return { ...answer, mailboxes: answer.mailboxes.map(({ messages: _messages, ...mailbox }) => mailbox) };
 }
 
 /** For a client that may mark messages read: `"canMarkRead": true` on the mailboxes whose source can, so it offers the button only there. */
@@ -72,6 +81,13 @@ export function readWait(value: unknown, maxWaitSeconds: number): number {
   if (!Number.isFinite(seconds)) throw badRequest(`wait must be a number of seconds from 0 to ${maxWaitSeconds}`);
   // Larger waits are clamped, not refused: a client asking for more still gets a valid long-poll.
   return Math.min(seconds, maxWaitSeconds);
+}
+
+/** `delta=1` (or `true`): answer only what changed since the cursor (README, "Delta answers"). */
+function readDelta(value: unknown): boolean {
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw badRequest('delta must be 1 (only what changed since the cursor) or 0 (the whole state, the default)');
 }
 
 function readSince(value: unknown): string | undefined {

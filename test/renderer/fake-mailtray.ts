@@ -75,8 +75,9 @@ export function installFakeMailtray(setup: FakeSetup): void {
       server: input.server.mode === 'bundled'
         ? { mode: 'bundled' }
         : { mode: 'remote', url: input.server.url, hasToken: input.server.token !== undefined || savedToken },
-      accounts: input.accounts.map(({ password, ...account }) => ({
+      accounts: input.accounts.map(({ password, signInId, ...account }) => ({
         ...account,
+        ...(signInId ? { signedInAs: 'ann@gmail.com' } : {}),
         hasPassword: password !== undefined || before.accounts.some((old) => old.id === account.id && old.hasPassword),
       })),
       notifications: input.notifications,
@@ -109,6 +110,16 @@ export function installFakeMailtray(setup: FakeSetup): void {
       record('markRead', [id, which]);
       return control.markResults.shift() ?? { ok: true, marked: 'all' in which ? 1 : which.messageIds.length };
     },
+    async signIn(request) {
+      record('signIn', [request]);
+      return { ok: true, signInId: 'sign-in-1', address: 'ann@gmail.com', message: 'Signed in as ann@gmail.com. Save to keep this account.' };
+    },
+    async cancelSignIn() { record('cancelSignIn', []); },
+    async testAccount(account) {
+      record('testAccount', [account]);
+      return { ok: true, unseen: 3, message: `Signed in as ${account.user}: 3 unread in ${account.folder}.` };
+    },
+    async chooseCertificate() { record('chooseCertificate', []); return '/home/ann/company-ca.pem'; },
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),

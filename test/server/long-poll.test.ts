@@ -210,6 +210,66 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
     });
   });
 
+  describe('delta answers (delta=1)', () => {
+    const delta = (token: string, query = '') => server.counts(token, `?delta=1${query}`) as Promise<CountsBody & { delta: boolean }>;
+
+    it('start with the whole state, then answer only the mailboxes that changed, with an exact cursor', async () => {
+      const first = await delta(tokens.ops);
+      expect(first.delta).toBe(false);
+      expect(first.mailboxes.map((m) => m.id)).toEqual(['ann', 'ann-work', 'bob']);
+      const held = delta(tokens.ops, `&since=${first.cursor}&wait=20`);
+      await pause(100);
+      await server.setCount('ann-work', 3);
+      const next = await held;
+      expect(next.delta).toBe(true);
+      expect(next.mailboxes.map((m) => [m.id, m.count])).toEqual([['ann-work', 3]]);
+      // Nothing changed since: held, and a timeout answers the same cursor with nothing in it.
+      const started = Date.now();
+      const quiet = await delta(tokens.ops, `&since=${next.cursor}&wait=1`);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(quiet).toEqual({ cursor: next.cursor, delta: true, mailboxes: [] });
+    });
+
+    it('a change a client cannot see neither answers its delta poll nor appears in the next delta', async () => {
+      const first = await delta(tokens.ann);
+      let isAnswered = false;
+      const held = delta(tokens.ann, `&since=${first.cursor}&wait=20`).then((b) => { isAnswered = true; return b; });
+      await pause(100);
+      await server.setCount('bob', 7);
+      await pause(300);
+      expect(isAnswered).toBe(false);
+      await server.setCount('ann', 2);
+      const next = await held;
+      expect(next.mailboxes.map((m) => [m.id, m.count])).toEqual([['ann', 2]]);
+    });
+
+    it('5 -> 6 -> 5 between polls is still a change, answered at once', async () => {
+      await server.setCount('ann', 5);
+      const { cursor } = await delta(tokens.ann);
+      await server.setCount('ann', 6);
+      await server.setCount('ann', 5);
+      const next = await delta(tokens.ann, `&since=${cursor}&wait=10`);
+      expect(next.delta).toBe(true);
+      expect(next.mailboxes.map((m) => [m.id, m.count])).toEqual([['ann', 5]]);
+      expect(next.cursor).not.toBe(cursor);
+    });
+
+    it('a cursor of a plain answer gets the whole state once, and the cursor to continue with', async () => {
+      const plain = await server.counts(tokens.ann);
+      await server.setCount('ann', 1);
+      const next = await delta(tokens.ann, `&since=${plain.cursor}`);
+      expect(next.delta).toBe(false);
+      expect(next.mailboxes).toHaveLength(2);
+      expect(next.cursor.split('.')).toHaveLength(3);
+    });
+
+    it('delta=2 is refused with a sentence', async () => {
+      const response = await server.poll(tokens.ann, '?delta=2');
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining('delta must be 1') } });
+    });
+  });
+
   describe('POST /v1/counts', () => {
     it('sets many counts at once and wakes a watcher once with all of them', async () => {
       const { cursor } = await server.counts(tokens.ann);

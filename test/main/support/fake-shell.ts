@@ -16,6 +16,9 @@ export class FakeShell implements Shell {
   readonly sent: Sent[] = [];
   readonly opened: string[] = [];
   readonly launchAtLogin: boolean[] = [];
+  readonly fileChoices: Array<{ title: string }> = [];
+  /** What the next chooseFile answers, as if the user picked it (undefined: cancelled). */
+  chosenFile: string | undefined;
   windowShown = 0;
   quitCalls = 0;
 
@@ -58,6 +61,11 @@ export class FakeShell implements Shell {
 
   setLaunchAtLogin(enabled: boolean): void {
     this.launchAtLogin.push(enabled);
+  }
+
+  async chooseFile(options: { title: string }): Promise<string | undefined> {
+    this.fileChoices.push({ title: options.title });
+    return this.chosenFile;
   }
 
   quit(): void {

@@ -1,0 +1,95 @@
+import { mailProviders, type ProviderId } from '../common/mail-providers.ts';
+import type { Timers } from '../common/timers.ts';
+import { presetEndpoints, imapSourceEntry, type EndpointsFor } from './bundled/account-entry.ts';
+import { testAccount, type AccountTestOptions } from './bundled/account-test.ts';
+import type { AccountInput, AccountTestResult, SignInResult } from './ipc-contract.ts';
+import { AccountSignIns } from './oauth/account-sign-ins.ts';
+import type { OAuthClients } from './oauth/oauth-clients.ts';
+import type { AccountWithPassword, OpenedSignIn, Settings } from './settings/settings.ts';
+import type { Shell } from './shell.ts';
+
+export interface AccountActionsOptions {
+  shell: Shell;
+  settings: Settings;
+  timers: Timers;
+  /** The OAuth client ids this build was made with. */
+  oauthClients: OAuthClients;
+  /** The providers' endpoints (tests point them at their own OAuth server). */
+  endpointsFor?: EndpointsFor;
+  /** For tests: how "Test account" reaches the server. */
+  testOptions?: AccountTestOptions;
+}
+
+/**
+ * What the account form asks of main besides saving: sign in with the
+ * provider in the system browser, test the account as typed, choose its
+ * certificate file. Tokens stay in main; the window gets ids and sentences.
+ */
+export class AccountActions {
+  readonly signIns: AccountSignIns;
+  readonly #options: AccountActionsOptions;
+  readonly #endpointsFor: EndpointsFor;
+
+  constructor(options: AccountActionsOptions) {
+    this.#options = options;
+    this.#endpointsFor = options.endpointsFor ?? presetEndpoints;
+    this.signIns = new AccountSignIns({
+      openBrowser: (url) => options.shell.openExternal(url),
+      timers: options.timers,
+      builtInClients: options.oauthClients,
+      endpointsFor: this.#endpointsFor,
+    });
+  }
+
+  signIn(request: { provider: ProviderId; clientId?: string; loginHint?: string }): Promise<SignInResult> {
+    return this.signIns.start(request);
+  }
+
+  cancelSignIn(): void {
+    this.signIns.cancel();
+  }
+
+  /** The account as typed, with the saved password or sign-in where the form left them out. */
+  async test(input: AccountInput): Promise<AccountTestResult> {
+    const { settings } = this.#options;
+    let oauth: OpenedSignIn | undefined;
+    let accessToken: string | undefined;
+    if (input.signIn === 'oauth2') {
+      const pending = input.signInId === undefined ? undefined : this.signIns.get(input.signInId);
+      if (pending && input.signInId !== undefined) {
+        oauth = { ...pending.client, refreshToken: pending.refreshToken };
+        accessToken = this.signIns.freshAccessToken(input.signInId);
+      } else {
+        oauth = settings.openedSignIn(input.id);
+      }
+      if (!oauth) return { ok: false, problem: 'consent', message: 'Sign in first: press the Sign in button.' };
+    }
+    const account: AccountWithPassword = {
+      ...input, password: input.password || settings.openedPassword(input.id) || '', ...(oauth ? { oauth } : {}),
+    };
+    if (!oauth && account.password === '') return { ok: false, problem: 'auth', message: 'Enter the password first.' };
+    const result = await testAccount(imapSourceEntry(account, this.#endpointsFor), {
+      ...this.#options.testOptions, ...(accessToken ? { accessToken } : {}),
+    });
+    const { rotatedRefreshToken, ...shown } = result;
+    if (rotatedRefreshToken !== undefined) {
+      // The old refresh token may stop working now: keep the new one where the old one was.
+      if (input.signInId !== undefined && this.signIns.get(input.signInId)) this.signIns.rotate(input.signInId, rotatedRefreshToken);
+      else settings.keepRefreshToken(input.id, rotatedRefreshToken);
+    }
+    return shown;
+  }
+
+  async chooseCertificate(): Promise<string | null> {
+    const path = await this.#options.shell.chooseFile({
+      title: 'The server\'s certificate, or its authority\'s',
+      filters: [{ name: 'Certificates (PEM)', extensions: ['pem', 'crt', 'cer'] }, { name: 'All files', extensions: ['*'] }],
+    });
+    return path ?? null;
+  }
+}
+
+/** Whether `value` names a provider of the presets table. */
+export function isProviderId(value: unknown): value is ProviderId {
+  return mailProviders.some((p) => p.id === value);
+}

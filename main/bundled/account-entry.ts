@@ -1,0 +1,36 @@
+import { mailProvider, type OAuthEndpoints, type ProviderId } from '../../common/mail-providers.ts';
+import type { AccountWithPassword } from '../settings/settings.ts';
+
+/** Where a provider's tokens come from; tests point it at their own OAuth server. */
+export type EndpointsFor = (provider: ProviderId) => OAuthEndpoints | undefined;
+
+export const presetEndpoints: EndpointsFor = (provider) => mailProvider(provider).oauth;
+
+/**
+ * One account as an IMAP source entry of the server config (README, "IMAP
+ * accounts"): what the bundled server watches, and what "Test account" tries.
+ * Secrets are in it opened; it travels only over the server's message channel.
+ */
+export function imapSourceEntry(account: AccountWithPassword, endpointsFor: EndpointsFor = presetEndpoints): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    type: 'imap',
+    mailbox: account.id,
+    host: account.host,
+    port: account.port,
+    security: account.security,
+    user: account.user,
+    folders: [account.folder],
+  };
+  if (account.ca) entry.ca = account.ca;
+  const endpoints = account.oauth && account.provider ? endpointsFor(account.provider) : undefined;
+  if (account.oauth && endpoints) {
+    entry.auth = {
+      type: 'oauth2', tokenUrl: endpoints.tokenUrl, scope: endpoints.mailScope,
+      clientId: account.oauth.clientId, refreshToken: account.oauth.refreshToken,
+      ...(account.oauth.clientSecret ? { clientSecret: account.oauth.clientSecret } : {}),
+    };
+  } else {
+    entry.password = account.password;
+  }
+  return entry;
+}
