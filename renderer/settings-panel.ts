@@ -76,7 +76,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
   const draw = (view: SettingsView): DrawnSection[] => {
     const draft = draftFromView(view);
     const server = serverSection(view.server, api, showAccounts);
-    const accounts = accountsSection(draft.accounts, () => { edited = true; });
+    const accounts = accountsSection(draft.accounts, () => { edited = true; }, api);
     const notifications = notificationsSection(draft.notifications, snooze.element);
     const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote');
     const launch = checkboxField('Start Mailtray when I log in', 'general.launchAtLogin', draft.launchAtLogin);

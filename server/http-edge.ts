@@ -86,5 +86,6 @@ function answerFrameworkError(error: Error & { code?: string }, _request: Fastif
     : error.code === 'FST_ERR_BAD_URL'
       ? new HttpError('bad_request', 'the address is not valid: a % must be followed by two hex digits')
       : new HttpError('bad_request', 'the request could not be routed');
-  sendError(reply, answer);
+  // Answered before the token is checked, so a body is never read: the connection closes rather than wait for it.
+  sendError(reply.header('Connection', 'close'), answer);
 }

@@ -1,7 +1,12 @@
 -- Mailtray feed for Dovecot's push_notification Lua driver (Dovecot 2.3, Lua 5.3/5.4).
 --
 -- On delivery, flag changes and expunges, sends the unseen count of each folder
--- the transaction touched to Mailtray's POST /v1/counts with an ingest token.
+-- the transaction touched to Mailtray's POST /v1/counts with an ingest token,
+-- and for new mail its sender and subject (as the folder's newest unseen
+-- message, which a notification names). When a folder has no unseen mail left
+-- its messages are cleared; otherwise they are left as they were (Dovecot's
+-- Lua API cannot list a folder's unseen messages, so after one of several is
+-- read the list may still name it until the next delivery).
 -- Counts are absolute, never "+1", so a lost request costs nothing: the next
 -- event carries the true count. It fails soft: when Mailtray is down or slow,
 -- a warning is logged and Dovecot goes on delivering.
@@ -70,6 +75,20 @@ local function post(ctx, body)
   end
 end
 
+-- cjson writes an empty table as {}; the protocol wants [] for "no messages".
+local NO_MESSAGES = "__mailtray_no_messages__"
+
+local function newest_message(event)
+  if not event.uid or not event.from then return nil end
+  local message = {
+    id = tostring(event.uid_validity or 0) .. "." .. tostring(event.uid),
+    from = event.from,
+    subject = event.subject or "",
+  }
+  if type(event.date) == "number" and event.date > 0 then message.date = os.date("!%Y-%m-%dT%H:%M:%SZ", event.date) end
+  return message
+end
+
 local function send(ctx)
   if #ctx.touched == 0 then return end
   if not ctx.url or not ctx.token then
@@ -78,9 +97,13 @@ local function send(ctx)
   end
   local mailboxes = {}
   for _, folder in ipairs(ctx.touched) do
-    mailboxes[#mailboxes + 1] = { id = mailbox_id(ctx.template, folder), count = unseen_count(ctx.user, folder) }
+    local entry = { id = mailbox_id(ctx.template, folder), count = unseen_count(ctx.user, folder) }
+    if ctx.newest[folder] and entry.count > 0 then entry.messages = { ctx.newest[folder] }
+    elseif entry.count == 0 then entry.messages = NO_MESSAGES end
+    mailboxes[#mailboxes + 1] = entry
   end
-  post(ctx, cjson.encode({ mailboxes = mailboxes }))
+  local body = cjson.encode({ mailboxes = mailboxes }):gsub('"' .. NO_MESSAGES .. '"', "[]")
+  post(ctx, body)
 end
 
 function dovecot_lua_notify_begin_txn(user)
@@ -93,6 +116,7 @@ function dovecot_lua_notify_begin_txn(user)
     timeout = tonumber(setting(user, "mailtray_timeout", "2")) or 2,
     touched = {},
     seen = {},
+    newest = {},
   }
 end
 
@@ -106,7 +130,10 @@ local function touch(ctx, event)
   end
 end
 
-dovecot_lua_notify_event_message_new = touch
+function dovecot_lua_notify_event_message_new(ctx, event)
+  touch(ctx, event)
+  if event.mailbox and ctx.seen[event.mailbox] then ctx.newest[event.mailbox] = newest_message(event) end
+end
 dovecot_lua_notify_event_message_append = touch
 dovecot_lua_notify_event_message_expunge = touch
 dovecot_lua_notify_event_message_read = touch

@@ -43,11 +43,12 @@ afterAll(async () => {
 });
 
 /** Holds a poll for everything from `cursor`, and resolves with ann's INBOX count once it changes. */
-async function nextCount(cursor: string, change: () => Promise<unknown>): Promise<{ count: number | undefined; cursor: string }> {
+async function nextCount(cursor: string, change: () => Promise<unknown>): Promise<{ count: number | undefined; cursor: string; messages: unknown }> {
   const held = server.counts(tokens.ops, `?since=${cursor}&wait=20`);
   await change();
   const body: CountsBody = await held;
-  return { count: body.mailboxes.find((m) => m.id === 'ann.INBOX')?.count, cursor: body.cursor };
+  const inbox = body.mailboxes.find((m) => m.id === 'ann.INBOX') as (CountsBody['mailboxes'][number] & { messages?: unknown }) | undefined;
+  return { count: inbox?.count, cursor: body.cursor, messages: inbox?.messages };
 }
 
 describe('the Dovecot push feed (examples/dovecot/mailtray.lua)', () => {
@@ -55,12 +56,15 @@ describe('the Dovecot push feed (examples/dovecot/mailtray.lua)', () => {
     let { cursor } = await server.counts(tokens.ops);
     let next = await nextCount(cursor, () => dovecot.deliver('ann', message('first')));
     expect(next.count).toBe(1);
+    // A new mail's sender and subject come with the count, for the notification.
+    expect(next.messages).toEqual([expect.objectContaining({ from: 'sender@example.com', subject: 'first' })]);
     next = await nextCount(next.cursor, () => dovecot.deliver('ann', message('second')));
     expect(next.count).toBe(2);
     next = await nextCount(next.cursor, () => dovecot.doveadm(['flags', 'add', '-u', 'ann', '\\Seen', 'mailbox', 'INBOX', 'subject', 'first']));
     expect(next.count).toBe(1);
     next = await nextCount(next.cursor, () => dovecot.doveadm(['expunge', '-u', 'ann', 'mailbox', 'INBOX', 'subject', 'second']));
     expect(next.count).toBe(0);
+    expect(next.messages).toEqual([]);
     cursor = next.cursor;
     expect(cursor).toBeTruthy();
   });

@@ -99,6 +99,16 @@ describe('every answer follows the wire contract', () => {
     expect(answer.text).not.toContain('FST_ERR');
   });
 
+  it('closes the connection of a bad address at once, without waiting for a body it will not read', async () => {
+    server = await startTestServer();
+    const socket = await openSlowly(server.port, ['PUT /v1/mailboxes/%ZZ HTTP/1.1', 'Host: x', 'Content-Type: application/json',
+      'Content-Length: 1000', '', '{"cou'].join('\r\n'));
+    sockets.push(socket);
+    const { text, isClosed } = await receivedBeforeClose(socket, 3000);
+    expect(isClosed).toBe(true);
+    expect(text).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
   it('answers an over-long address part with the JSON 414, without echoing it', async () => {
     server = await startTestServer();
     const id = 'x'.repeat(1500);
