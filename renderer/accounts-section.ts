@@ -1,3 +1,4 @@
+import type { MailtrayApi } from '../main/ipc-contract.ts';
 import { h } from './dom.ts';
 import type { FieldSlot } from './form-fields.ts';
 import { accountEditor, type AccountEditor } from './account-editor.ts';
@@ -12,7 +13,7 @@ export interface AccountsSection {
 }
 
 /** Mail accounts for the bundled server: add, edit, remove. */
-export function accountsSection(accounts: AccountDraft[], onEdit: () => void): AccountsSection {
+export function accountsSection(accounts: AccountDraft[], onEdit: () => void, api: MailtrayApi): AccountsSection {
   const editors: AccountEditor[] = [];
   const list = h('div', { class: 'accounts' });
   const empty = h('p', { class: 'hint empty-accounts' }, 'No mail accounts yet.');
@@ -31,7 +32,7 @@ export function accountsSection(accounts: AccountDraft[], onEdit: () => void): A
     else addButton.focus();
   };
   const add = (account: AccountDraft) => {
-    const editor = accountEditor(account, remove);
+    const editor = accountEditor(account, remove, api);
     editors.push(editor);
     list.append(editor.element);
     showEmpty();

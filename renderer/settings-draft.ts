@@ -1,11 +1,12 @@
 import { isClockTime } from '../common/clock-time.ts';
 import { normaliseServerUrl, normaliseWebUrl } from '../common/server-url.ts';
 import {
-  accountNameRule, clockTimeRule, colourRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule,
+  accountNameRule, caFileRule, clockTimeRule, colourRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule,
   serverUrlRule, tokenRule, userRule, webUrlRule,
 } from '../common/settings-rules.ts';
+import type { ProviderId } from '../common/mail-providers.ts';
 import type {
-  AccountInput, FieldError, ImapSecurity, MailboxSettings, NotificationSettings, SettingsInput, SettingsView,
+  AccountInput, FieldError, ImapSecurity, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle,
 } from '../main/ipc-contract.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
@@ -22,6 +23,15 @@ export interface AccountDraft {
   hasSavedPassword: boolean;
   folder: string;
   webUrl: string;
+  /** The preset it was made from; 'other' for a server typed in. */
+  provider: ProviderId;
+  signIn: 'password' | 'oauth2';
+  /** A finished sign-in in this window, not saved yet; '' for none. */
+  signInId: string;
+  /** The address of the saved (or just finished) sign-in; '' for none. */
+  signedInAs: string;
+  oauthClientId: string;
+  ca: string;
 }
 
 /** The whole settings form as typed. */
@@ -42,6 +52,7 @@ export interface SettingsDraft {
     detail: NonNullable<NotificationSettings['detail']>;
   };
   launchAtLogin: boolean;
+  trayIcon: TrayIconStyle;
   /** Per-mailbox settings as typed; undefined until the Mailboxes section is drawn (the saved ones then stay). */
   mailboxes?: MailboxDraft[];
 }
@@ -77,6 +88,12 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       hasSavedPassword: account.hasPassword,
       folder: account.folder,
       webUrl: account.webUrl ?? '',
+      provider: account.provider ?? 'other',
+      signIn: account.signIn ?? 'password',
+      signInId: '',
+      signedInAs: account.signedInAs ?? '',
+      oauthClientId: account.oauthClientId ?? '',
+      ca: account.ca ?? '',
     })),
     notifications: {
       enabled: view.notifications.enabled,
@@ -88,6 +105,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       detail: view.notifications.detail ?? 'sender-and-subject',
     },
     launchAtLogin: view.general.launchAtLogin,
+    trayIcon: view.general.trayIcon,
     mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
   };
 }
@@ -104,6 +122,7 @@ export function blankAccount(): AccountDraft {
   return {
     id: '', name: '', host: '', port: String(defaultPorts.tls), security: 'tls', user: '',
     password: '', hasSavedPassword: false, folder: 'INBOX', webUrl: '',
+    provider: 'other', signIn: 'password', signInId: '', signedInAs: '', oauthClientId: '', ca: '',
   };
 }
 
@@ -175,7 +194,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
           end: isClockTime(n.quietEnd) ? n.quietEnd : '07:00',
         },
       },
-      general: { launchAtLogin: draft.launchAtLogin },
+      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
     },
   };
@@ -185,7 +204,8 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
  * One account's fields, tidied (trimmed, the web address completed) and
  * checked by the same rules main and the settings file use.
  */
-function accountFromDraft(account: AccountDraft, problem: (field: string, message: string) => void): AccountInput {
+/** One account as main takes it; `problem` hears what is wrong, by the account's field name ("port"). */
+export function accountFromDraft(account: AccountDraft, problem: (field: string, message: string) => void): AccountInput {
   const name = account.name.trim();
   if (!keepsRule(accountNameRule, name)) problem('name', accountNameRule.message);
 
@@ -199,8 +219,18 @@ function accountFromDraft(account: AccountDraft, problem: (field: string, messag
   const user = account.user.trim();
   if (!keepsRule(userRule, user)) problem('user', userRule.message);
 
-  if (account.password === '' && !account.hasSavedPassword) problem('password', passwordRule.missing);
-  else if (account.password.length > passwordRule.maxLength) problem('password', passwordRule.message);
+  const isOAuth = account.signIn === 'oauth2';
+  if (isOAuth) {
+    if (account.signInId === '' && account.signedInAs === '') problem('signIn', crossFieldMessages.signInMissing);
+  } else if (account.password === '' && !account.hasSavedPassword) {
+    problem('password', passwordRule.missing);
+  } else if (account.password.length > passwordRule.maxLength) {
+    problem('password', passwordRule.message);
+  }
+  const oauthClientId = account.oauthClientId.trim();
+  if (isOAuth && oauthClientId !== '' && !keepsRule(oauthClientIdRule, oauthClientId)) problem('oauthClientId', oauthClientIdRule.message);
+  const ca = account.ca.trim();
+  if (ca !== '' && !keepsRule(caFileRule, ca)) problem('ca', caFileRule.message);
 
   const folder = account.folder.trim();
   if (!keepsRule(folderRule, folder)) problem('folder', folderRule.message);
@@ -211,7 +241,15 @@ function accountFromDraft(account: AccountDraft, problem: (field: string, messag
 
   const input: AccountInput = { id: account.id, name, host, port, security: account.security, user, folder };
   if (webUrl.ok && webUrl.url !== '') input.webUrl = webUrl.url;
-  if (account.password !== '') input.password = account.password;
+  if (account.provider !== 'other') input.provider = account.provider;
+  if (ca !== '') input.ca = ca;
+  if (isOAuth) {
+    input.signIn = 'oauth2';
+    if (account.signInId !== '') input.signInId = account.signInId;
+    if (oauthClientId !== '') input.oauthClientId = oauthClientId;
+  } else if (account.password !== '') {
+    input.password = account.password;
+  }
   return input;
 }
 

@@ -3,7 +3,7 @@ import type { Mailbox } from '../../common/protocol.ts';
 import type { NotificationSettings } from '../../main/ipc-contract.ts';
 import { isInQuietHours, risesBetween } from '../../main/notification-policy.ts';
 import { Notifier } from '../../main/notifier.ts';
-import { snoozeUntil } from '../../main/snooze.ts';
+import { snoozeUntil } from '../../common/snooze.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
 
 const names: Record<string, string> = { work: 'Work', home: 'Home', news: 'News' };
@@ -146,6 +146,50 @@ describe('notifications', () => {
     notifier.update(boxes({ work: 0, home: 2 }), { isFirst: false });
     timers.advance(2000);
     expect(shown).toEqual([['home']]);
+  });
+});
+
+describe('notifications that name the mail', () => {
+  const message = (id: string, from: string, subject: string) => ({ id, from, subject });
+  const work = (count: number, messages: ReturnType<typeof message>[]): Mailbox[] =>
+    [{ id: 'work', name: 'Work', count, state: 'ok', changedAt: '', messages }];
+  const alice = message('a', 'Alice Smith <alice@example.com>', 'Lunch tomorrow?');
+  const bob = message('b', 'Bob Jones <bob@example.com>', 'The report');
+  const carol = message('c', 'Carol <carol@example.com>', 'Old news');
+
+  function notifierWith(muted: string[] = []) {
+    const timers = new FakeTimers();
+    const shown: Array<{ title: string; body: string; actions: string[] }> = [];
+    const notifier = new Notifier({
+      timers,
+      settings: () => ({ enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '', end: '' } }),
+      snoozedUntil: () => null,
+      prefs: () => ({ detail: 'sender-and-subject', isMuted: (id) => muted.includes(id), canMarkRead: () => true, isInTotal: () => true }),
+      show: (n) => shown.push({ title: n.title, body: n.body, actions: n.actions.map((a) => a.kind) }),
+    });
+    return { timers, shown, notifier };
+  }
+
+  it('names only the messages that are new since before the burst, not the ones already there', () => {
+    const { timers, shown, notifier } = notifierWith();
+    notifier.update(work(1, [carol]), { isFirst: true });
+    notifier.update(work(2, [alice, carol]), { isFirst: false });
+    timers.advance(2000);
+    notifier.update(work(4, [bob, alice, carol]), { isFirst: false });
+    notifier.update(work(4, [message('d', 'Dave <d@example.com>', 'Hi'), bob, alice, carol]), { isFirst: false });
+    timers.advance(2000);
+    expect(shown).toEqual([
+      { title: 'Alice Smith', body: 'Lunch tomorrow? — Work', actions: ['mark-read', 'open'] },
+      { title: '2 new in Work', body: 'Dave: Hi\nBob Jones: The report', actions: ['mark-read', 'open'] },
+    ]);
+  });
+
+  it('a muted mailbox is counted and never notified', () => {
+    const { timers, shown, notifier } = notifierWith(['work']);
+    notifier.update(work(0, []), { isFirst: true });
+    notifier.update(work(1, [alice]), { isFirst: false });
+    timers.advance(2000);
+    expect(shown).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ConnectionTestResult, SettingsInput } from '../../main/ipc-contract.ts';
 import { tokenRule } from '../../common/settings-rules.ts';
-import { windowPerFile, type OpenWindow } from './window-harness.ts';
+import { outputDir, windowPerFile, type OpenWindow } from './window-harness.ts';
 import { liveSetup, someSettings } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
@@ -93,6 +93,7 @@ describe('saving settings', () => {
     await page.getByLabel('To', { exact: true }).fill('06:45');
     await openSection(page, 'General');
     await page.getByLabel('Start Mailtray when I log in', { exact: true }).uncheck();
+    await page.getByLabel('Tray icon', { exact: true }).selectOption({ label: 'One colour, for a dark panel' });
 
     // Accounts are kept while a remote server is chosen, but out of sight: its operator has the accounts.
     await useRemote(page, '  Mail.Example.com:8443/mailtray/  ', 'tok-123-0123456789');
@@ -109,7 +110,7 @@ describe('saving settings', () => {
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
       ],
       notifications: { enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' } },
-      general: { launchAtLogin: false },
+      general: { launchAtLogin: false, trayIcon: 'dark-panel' },
       mailboxes: [],
     };
     const saves = await fake.calls('saveSettings');
@@ -175,12 +176,12 @@ describe('saving settings', () => {
     const { page, fake } = window;
     await openSection(page, 'Notifications');
     await page.getByLabel('Play a sound', { exact: true }).focus();
-    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false }, notifications: { ...someSettings.notifications, sound: true } });
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false, trayIcon: 'colour' }, notifications: { ...someSettings.notifications, sound: true } });
     await expect.poll(() => page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(true);
     // The redrawn form keeps the focus where it was.
     expect(await page.getByLabel('Play a sound', { exact: true }).evaluate((box) => box === document.activeElement)).toBe(true);
     await page.getByLabel('Play a sound', { exact: true }).uncheck();
-    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true } });
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true, trayIcon: 'colour' } });
     await page.waitForTimeout(200);
     expect(await page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(false);
     await openSection(page, 'General');
@@ -287,8 +288,8 @@ describe('the keyboard', () => {
       return order;
     };
     expect(await walk('Save')).toEqual([
-      'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password', 'Folder', 'Web address (optional)',
-      'Remove account', 'Add account', 'Save',
+      'Provider', 'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password', 'Folder',
+      'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Test account', 'Remove account', 'Add account', 'Save',
     ]);
     const backToSections = async () => {
       for (let i = 0; i < 40 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'General'].includes(await focused()); i += 1) {
@@ -300,7 +301,7 @@ describe('the keyboard', () => {
     expect(await focused()).toBe('Notifications');
     expect(await walk('Save')).toEqual([
       'Show a notification when new mail arrives', 'Play a sound', 'Notifications show', 'Show a summary at start', 'Quiet hours', 'From', 'To',
-      'Snooze for 1 hour', 'Save',
+      'For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00', 'Save',
     ]);
     await backToSections();
     await page.keyboard.press('ArrowRight');
@@ -311,7 +312,7 @@ describe('the keyboard', () => {
     await backToSections();
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('General');
-    expect(await walk('Save')).toEqual(['Start Mailtray when I log in', 'Save']);
+    expect(await walk('Save')).toEqual(['Start Mailtray when I log in', 'Tray icon', 'Save']);
 
     await backToSections();
     await page.keyboard.press('Home');
@@ -345,5 +346,51 @@ describe('the keyboard', () => {
     expect(saved.server).toStrictEqual({ mode: 'remote', url: 'https://counts.example.org', token: 'tok-kb-0123456789' });
     expect(saved.notifications.sound).toBe(true);
     await window.close();
+  });
+});
+
+describe('adding an account from a provider preset', () => {
+  test('Gmail fills in the server and offers "Sign in with Google" in place of a password; the sign-in\'s id is saved, never a token', async () => {
+    const window = await openSettings();
+    const { page, fake } = window;
+    await openSection(page, 'Accounts');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const added = page.locator('details.account').nth(1);
+    await added.getByLabel('Provider', { exact: true }).selectOption('google');
+    expect(await added.getByLabel('IMAP server', { exact: true }).inputValue()).toBe('imap.gmail.com');
+    expect(await added.getByLabel('Port', { exact: true }).inputValue()).toBe('993');
+    expect(await added.getByLabel('Security', { exact: true }).inputValue()).toBe('tls');
+    expect(await added.getByLabel('Password', { exact: true }).isVisible()).toBe(false);
+
+    await added.getByRole('button', { name: 'Sign in with Google' }).click();
+    await expect.poll(() => added.getByRole('status').first().textContent()).toBe('Signed in as ann@gmail.com. Save to keep this account.');
+    expect(await added.getByLabel('User name', { exact: true }).inputValue()).toBe('ann@gmail.com');
+    expect((await fake.calls('signIn'))[0]?.args).toEqual([{ provider: 'google' }]);
+
+    await added.getByRole('button', { name: 'Test account' }).click();
+    await expect.poll(() => added.locator('.test-result').textContent()).toBe('Signed in as ann@gmail.com: 3 unread in INBOX.');
+    await page.screenshot({ path: `${outputDir}settings-gmail-signed-in.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
+    const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
+    expect(saved.accounts[1]).toEqual({
+      id: 'gmail', name: 'Gmail', provider: 'google', signIn: 'oauth2', signInId: 'sign-in-1',
+      host: 'imap.gmail.com', port: 993, security: 'tls', user: 'ann@gmail.com', folder: 'INBOX', webUrl: 'https://mail.google.com/',
+    });
+  });
+
+  test('iCloud asks for a password and says where to make an app password; a certificate file can be chosen', async () => {
+    const window = await openSettings();
+    const { page } = window;
+    await openSection(page, 'Accounts');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const added = page.locator('details.account').nth(1);
+    await added.getByLabel('Provider', { exact: true }).selectOption('icloud');
+    expect(await added.getByLabel('Password', { exact: true }).isVisible()).toBe(true);
+    expect(await added.locator('.provider-hint').textContent()).toContain('app-specific password');
+    expect(await added.getByRole('button', { name: /Sign in with/ }).isVisible()).toBe(false);
+    await added.getByRole('button', { name: 'Choose...' }).click();
+    await expect.poll(() => added.getByLabel('Certificate file (optional)', { exact: true }).inputValue()).toBe('/home/ann/company-ca.pem');
   });
 });
