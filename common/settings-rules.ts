@@ -127,6 +127,14 @@ export const MAX_ACCOUNTS = 50;
 /** Settings for this many mailboxes at most (a remote server may show many). */
 export const MAX_MAILBOX_SETTINGS = 1000;
 
+/** The tray icon's styles, with their names in Settings. */
+export const TRAY_ICON_STYLES = ['colour', 'light-panel', 'dark-panel'] as const;
+export const trayIconStyleNames: Record<(typeof TRAY_ICON_STYLES)[number], string> = {
+  colour: 'Colour',
+  'light-panel': 'One colour, for a light panel',
+  'dark-panel': 'One colour, for a dark panel',
+};
+
 /** Rules that join two fields or need what is already saved; checked in code beside the schema. */
 export const crossFieldMessages = {
   serverMode: 'Choose the bundled server or a remote one.',
@@ -137,6 +145,7 @@ export const crossFieldMessages = {
   tooManyAccounts: `Mailtray watches at most ${MAX_ACCOUNTS} accounts.`,
   onOff: 'Must be on or off.',
   security: 'Choose TLS or STARTTLS.',
+  trayIcon: 'Choose Colour, or one colour for a light or a dark panel.',
   provider: 'Choose the mail provider, or Other IMAP.',
   signIn: 'Choose how the account signs in.',
   signInMissing: 'Sign in before saving: press the Sign in button.',

@@ -23,7 +23,8 @@ export interface CountsRequest {
 /** What one `GET /v1/counts` came to; never a rejection. */
 export type PollOutcome =
   | { kind: 'answer'; answer: CountsAnswer }
-  | { kind: 'auth-failed'; reason: string }
+  /** `serverSaid`: the server's own sentence, when it gave one. */
+  | { kind: 'auth-failed'; reason: string; serverSaid?: string }
   | { kind: 'retry'; reason: string; problem: NetworkProblem | 'status' | 'not-mailtray'; retryAfterMs?: number; isCursorRefused?: boolean }
   | { kind: 'aborted' };
 
@@ -68,7 +69,8 @@ export async function requestCounts(
     return { kind: 'retry', problem: 'not-mailtray', reason: 'the server answered, but not like a Mailtray count server' };
   }
   if (status === 401 || status === 403) {
-    return { kind: 'auth-failed', reason: message ?? (status === 401 ? 'the server does not accept this token' : 'this token may not watch counts') };
+    const reason = message ?? (status === 401 ? 'the server does not accept this token' : 'this token may not watch counts');
+    return message === undefined ? { kind: 'auth-failed', reason } : { kind: 'auth-failed', reason, serverSaid: message };
   }
   const retryAfterHeader = response.headers['retry-after'] as string | undefined;
   const wait = retryAfterMs(retryAfterHeader, now());

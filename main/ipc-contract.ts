@@ -91,6 +91,9 @@ export interface NotificationSettings {
   quietHours: { enabled: boolean; start: string; end: string };
 }
 
+/** The tray icon's colours on Windows and Linux (macOS tints its menu bar icons itself). */
+export type TrayIconStyle = 'colour' | 'light-panel' | 'dark-panel';
+
 /** One mailbox's settings; a mailbox with none is heard, in the total, without a colour. */
 export interface MailboxSettings {
   id: string;
@@ -106,7 +109,7 @@ export interface SettingsView {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
   accounts: AccountView[];
   notifications: NotificationSettings;
-  general: { launchAtLogin: boolean };
+  general: { launchAtLogin: boolean; trayIcon: TrayIconStyle };
   /** The mailboxes with settings of their own. */
   mailboxes?: MailboxSettings[];
 }
@@ -135,7 +138,8 @@ export interface SettingsInput {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; token?: string };
   accounts: AccountInput[];
   notifications: NotificationSettings;
-  general: { launchAtLogin: boolean };
+  /** `trayIcon` left out keeps the saved style. */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
   /** Left out: the saved ones stay. */
   mailboxes?: MailboxSettings[];
 }
@@ -149,8 +153,13 @@ export interface FieldError {
 export type SaveResult = { ok: true; settings: SettingsView } | { ok: false; errors: FieldError[] };
 
 export type ConnectionTestProblem =
-  | 'invalid-url' | 'dns' | 'refused' | 'tls' | 'auth' | 'not-mailtray' | 'timeout' | 'other';
+  | 'invalid-url' | 'no-token' | 'dns' | 'refused' | 'tls' | 'plain-http' | 'auth' | 'not-mailtray' | 'timeout' | 'other';
 
+/**
+ * A connection test's outcome: the window words the headline from `problem`;
+ * `message` is only what adds to it (the server's own words, an HTTP status),
+ * or empty.
+ */
 export type ConnectionTestResult =
   | { ok: true; mailboxes: number; message: string }
   | { ok: false; problem: ConnectionTestProblem; message: string };

@@ -18,7 +18,7 @@ import { Poller, type PollerStatus } from './poller.ts';
 import { serverLabel } from './server-label.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
-import { snoozeUntil } from './snooze.ts';
+import { snoozeUntil } from '../common/snooze.ts';
 import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray-view.ts';
 
 export interface MailtrayAppOptions {
@@ -313,9 +313,10 @@ export class MailtrayApp {
     const status = JSON.stringify(snapshot.status);
     const state = snapshot.status.connection.state;
     const now = this.#timers.now();
-    const tray = JSON.stringify([state, snapshot.counts.total, trayDot(snapshot.counts), trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
+    const iconStyle = this.#settings.stored.general.trayIcon ?? 'colour';
+    const tray = JSON.stringify([state, snapshot.counts.total, iconStyle, trayDot(snapshot.counts), trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
     const badge = JSON.stringify([state, snapshot.counts.total]);
-    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now));
+    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now, iconStyle));
     if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));
     if (counts !== this.#sent.counts) this.#shell.send('counts:changed', snapshot.counts);
     if (status !== this.#sent.status) this.#shell.send('status:changed', snapshot.status);

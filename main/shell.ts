@@ -1,7 +1,7 @@
 import type { EventChannels } from './ipc-contract.ts';
 import type { MailClientFacts, OpenPlan } from './mail-client.ts';
 import type { PlannedNotification } from './notification-policy.ts';
-import type { SnoozeChoice } from './snooze.ts';
+import type { SnoozeChoice } from '../common/snooze.ts';
 
 /** What a tray menu row does when clicked. */
 export type MenuAction =

@@ -1,10 +1,11 @@
 import { connectionSummary } from '../common/connection.ts';
 import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
-import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView } from './ipc-contract.ts';
+import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView, TrayIconStyle } from './ipc-contract.ts';
 import type { BadgeView, MenuItemView, TrayView } from './shell.ts';
+import { clockText } from '../common/clock-time.ts';
 import { shortReason } from './mailbox-reason.ts';
-import { snoozeChoices } from './snooze.ts';
+import { snoozeChoices } from '../common/snooze.ts';
 
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;
@@ -16,15 +17,15 @@ export function trayDot(counts: CountsView): string | undefined {
   return coloured[0]?.colour;
 }
 
-/** The tray as the snapshot says it should look, for one platform. */
-export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: number): TrayView {
+/** The tray as the snapshot says it should look, for one platform, in the user's icon style (not on macOS). */
+export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: number, iconStyle: TrayIconStyle = 'colour'): TrayView {
   const { counts, status } = snapshot;
   const state = status.connection.state;
   const isMac = platform === 'darwin';
   return {
     images: TRAY_SCALES.map((scaleFactor) => ({
       scaleFactor,
-      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : 'colour', dot: trayDot(counts) }, TRAY_BASE_SIZE * scaleFactor),
+      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : iconStyle, dot: trayDot(counts) }, TRAY_BASE_SIZE * scaleFactor),
     })),
     isTemplate: isMac,
     tooltip: trayTooltip(snapshot, now),
@@ -55,14 +56,6 @@ export function trayTooltip({ counts, status }: AppSnapshot, now: number): strin
 /** Why the counts may be stale, in the words the window uses too; nothing while live. */
 export function connectionProblem(connection: ConnectionStatus): string | undefined {
   return connection.state === 'live' ? undefined : connectionSummary(connection);
-}
-
-/** "14:02" today, "Sat 14:02" on another day: 24-hour, as the settings write times. */
-export function clockText(at: number, now: number): string {
-  const date = new Date(at);
-  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-  if (date.toDateString() === new Date(now).toDateString()) return time;
-  return `${date.toLocaleDateString('en', { weekday: 'short' })} ${time}`;
 }
 
 function mailboxText(mailbox: MailboxView): string {

@@ -46,7 +46,7 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
     const at = now();
     connection.show(state.status, at);
     const server = state.status.connection.server;
-    counts.show(state.counts, server.mode, state.status.connection.state === 'live', at);
+    counts.show(state.counts, server.mode, state.status.connection.state === 'live', at, state.status.countsConfirmedAt);
     settings.showSnooze(state.status.snoozedUntil, at);
     mailSnooze.show(state.status.snoozedUntil, at);
     mailSnooze.element.hidden = state.status.snoozedUntil === null || state.status.snoozedUntil <= at;

@@ -5,8 +5,11 @@ import { mailboxLine } from './mailbox-words.ts';
 
 export interface CountsPanel {
   element: HTMLElement;
-  /** Draws the counts; called on every change and every few seconds so "2 min ago" stays true. */
-  show(counts: CountsView, mode: ServerLabel['mode'], isLive: boolean, now: number): void;
+  /**
+   * Draws the counts; called on every change and every few seconds so "2 min
+   * ago" stays true. While not live, counts say when they were last confirmed.
+   */
+  show(counts: CountsView, mode: ServerLabel['mode'], isLive: boolean, now: number, confirmedAt: number | null): void;
 }
 
 /** The total and one row per mailbox: name, count, and its state in words. */
@@ -24,7 +27,8 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
 
   return {
     element,
-    show(counts, mode, isLive, now) {
+    show(counts, mode, isLive, now, confirmedAt) {
+      const staleSince = isLive || confirmedAt === null ? undefined : confirmedAt;
       element.classList.toggle('stale', !isLive);
       setText(totalNumber, String(counts.total));
       setText(totalWords, counts.total === 1 ? ' unread message' : ' unread messages');
@@ -37,7 +41,7 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
           row = mailboxRow(api, mailbox.id);
           rows.set(mailbox.id, row);
         }
-        row.update(mailbox, mailboxLine(mailbox, now, mode));
+        row.update(mailbox, mailboxLine(mailbox, now, mode, staleSince));
         return row.element;
       });
       for (const [id, row] of rows) {

@@ -1,4 +1,5 @@
 import type { MailboxView, ServerLabel } from '../main/ipc-contract.ts';
+import { clockText } from '../common/clock-time.ts';
 import { relativeTime } from './relative-time.ts';
 
 export interface MailboxLine {
@@ -11,8 +12,12 @@ export interface MailboxLine {
 
 type Mode = ServerLabel['mode'];
 
-/** A mailbox row's state line. `mode` decides whose settings hold the fix: ours (bundled) or the operator's. */
-export function mailboxLine(mailbox: MailboxView, now: number, mode: Mode): MailboxLine {
+/**
+ * A mailbox row's state line. `mode` decides whose settings hold the fix: ours
+ * (bundled) or the operator's. `confirmedAt` is given while not live: the
+ * count is then as of that moment, not "changed 2 min ago".
+ */
+export function mailboxLine(mailbox: MailboxView, now: number, mode: Mode, confirmedAt?: number): MailboxLine {
   switch (mailbox.state) {
     case 'pending':
       return { tone: 'pending', text: 'waiting for the first count' };
@@ -21,6 +26,7 @@ export function mailboxLine(mailbox: MailboxView, now: number, mode: Mode): Mail
       return { tone: 'error', text, advice: errorAdvice(text, mode) };
     }
     case 'ok': {
+      if (confirmedAt !== undefined) return { tone: 'ok', text: `last confirmed ${clockText(confirmedAt, now)}` };
       const when = relativeTime(Date.parse(mailbox.changedAt), now);
       return { tone: 'ok', text: when ? `changed ${when}` : '' };
     }

@@ -6,7 +6,7 @@ import {
 } from '../common/settings-rules.ts';
 import type { ProviderId } from '../common/mail-providers.ts';
 import type {
-  AccountInput, FieldError, ImapSecurity, MailboxSettings, NotificationSettings, SettingsInput, SettingsView,
+  AccountInput, FieldError, ImapSecurity, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle,
 } from '../main/ipc-contract.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
@@ -52,6 +52,7 @@ export interface SettingsDraft {
     detail: NonNullable<NotificationSettings['detail']>;
   };
   launchAtLogin: boolean;
+  trayIcon: TrayIconStyle;
   /** Per-mailbox settings as typed; undefined until the Mailboxes section is drawn (the saved ones then stay). */
   mailboxes?: MailboxDraft[];
 }
@@ -104,6 +105,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       detail: view.notifications.detail ?? 'sender-and-subject',
     },
     launchAtLogin: view.general.launchAtLogin,
+    trayIcon: view.general.trayIcon,
     mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
   };
 }
@@ -192,7 +194,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
           end: isClockTime(n.quietEnd) ? n.quietEnd : '07:00',
         },
       },
-      general: { launchAtLogin: draft.launchAtLogin },
+      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
     },
   };

@@ -1,7 +1,8 @@
-import type { FieldError, MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
+import type { FieldError, MailtrayApi, SettingsView, TrayIconStyle } from '../main/ipc-contract.ts';
 import { accountsSection } from './accounts-section.ts';
 import { h, setText } from './dom.ts';
-import { checkboxField, type FieldSlot } from './form-fields.ts';
+import { TRAY_ICON_STYLES, trayIconStyleNames } from '../common/settings-rules.ts';
+import { checkboxField, selectField, type FieldSlot } from './form-fields.ts';
 import { mailboxesSection, type KnownMailbox } from './mailboxes-section.ts';
 import { notificationsSection } from './notifications-section.ts';
 import { serverSection } from './server-section.ts';
@@ -79,15 +80,18 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const notifications = notificationsSection(draft.notifications, snooze.element);
     const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote');
     const launch = checkboxField('Start Mailtray when I log in', 'general.launchAtLogin', draft.launchAtLogin);
+    const trayIcon = selectField<TrayIconStyle>('Tray icon', 'general.trayIcon', draft.trayIcon,
+      TRAY_ICON_STYLES.map((style) => [style, trayIconStyleNames[style]]));
     return [
       { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
       { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
       { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
       {
-        element: h('fieldset', { class: 'section' }, h('legend', {}, 'General'), launch.row),
-        ...fixedFields([launch.field]),
-        read: () => ({ launchAtLogin: launch.input.checked }),
+        element: h('fieldset', { class: 'section' }, h('legend', {}, 'General'), launch.row, trayIcon.row,
+          h('p', { class: 'hint' }, 'One colour suits a panel that shows only one-colour icons. On macOS the menu bar colours the icon itself.')),
+        ...fixedFields([launch.field, trayIcon.field]),
+        read: () => ({ launchAtLogin: launch.input.checked, trayIcon: trayIcon.select.value as TrayIconStyle }),
       },
     ];
   };

@@ -1,3 +1,5 @@
+import { clockText } from '../common/clock-time.ts';
+import { snoozeChoices, snoozeUntil } from '../common/snooze.ts';
 import type { MailtrayApi } from '../main/ipc-contract.ts';
 import { h, setText } from './dom.ts';
 
@@ -6,30 +8,28 @@ export interface SnoozeControl {
   show(snoozedUntil: number | null, now: number): void;
 }
 
-const hour = 3_600_000;
-
-/** Snoozed until a time, with a way to end it; or a way to start one for an hour. */
+/**
+ * Snoozed until a time, with a way to end it; or the tray menu's own snooze
+ * choices (For 30 minutes, For 1 hour, Until tomorrow 8:00), so both offer
+ * the same.
+ */
 export function snoozeControl(api: MailtrayApi, now: () => number): SnoozeControl {
   const text = h('span', { class: 'snooze-text' });
-  const button = h('button', { type: 'button', class: 'secondary' });
-  let snoozed = false;
-  button.addEventListener('click', () => {
-    void api.snooze(snoozed ? null : now() + hour);
+  const end = h('button', { type: 'button', class: 'secondary' }, 'End snooze');
+  end.addEventListener('click', () => { void api.snooze(null); });
+  const choices = snoozeChoices.filter(({ choice }) => choice !== 'off').map(({ choice, label }) => {
+    const button = h('button', { type: 'button', class: 'secondary' }, label);
+    button.addEventListener('click', () => { void api.snooze(snoozeUntil(choice, now())); });
+    return button;
   });
+  const start = h('div', { class: 'actions', role: 'group', 'aria-label': 'Snooze notifications' }, ...choices);
   return {
-    element: h('div', { class: 'snooze' }, text, button),
+    element: h('div', { class: 'snooze' }, text, end, start),
     show(snoozedUntil, at) {
-      snoozed = snoozedUntil !== null && snoozedUntil > at;
-      setText(text, snoozed ? `Notifications are snoozed until ${clockTime(snoozedUntil ?? 0, at)}.` : 'Notifications are not snoozed.');
-      setText(button, snoozed ? 'End snooze' : 'Snooze for 1 hour');
+      const snoozed = snoozedUntil !== null && snoozedUntil > at;
+      setText(text, snoozed ? `Notifications are snoozed until ${clockText(snoozedUntil, at)}.` : 'Snooze notifications:');
+      end.hidden = !snoozed;
+      start.hidden = snoozed;
     },
   };
-}
-
-/** "14:30" today, "Sat 14:30" on another day, in the user's locale. */
-export function clockTime(at: number, now: number): string {
-  const date = new Date(at);
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (date.toDateString() === new Date(now).toDateString()) return time;
-  return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
 }

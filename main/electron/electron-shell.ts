@@ -8,38 +8,77 @@ import {
 import { setLinuxAutostart } from '../autostart.ts';
 import { linuxMailClientEntry } from '../mail-client-facts.ts';
 import { isOpenableAddress } from '../settings/check-input.ts';
-import type { ImageRepresentation, MenuAction, MenuItemView, Shell } from '../shell.ts';
+import type { ImageRepresentation, MenuAction, MenuItemView, Shell, TrayView } from '../shell.ts';
+import { launcherShowsBadge, trayGuid } from '../tray-platform.ts';
 import { showWindow } from './window.ts';
 
 export interface ElectronShellOptions {
-  tray: Tray;
   window: BrowserWindow;
   onMenu(action: MenuAction): void;
+  /** Windows and most Linux trays report a click; macOS opens the menu instead. */
+  onTrayClick(): void;
   quit(): void;
 }
 
+/** The Shell, plus what only the Electron entry asks of the tray. */
+export interface ElectronShell extends Shell {
+  readonly tray: Tray;
+  /** A new tray icon in place of the old one, showing what the old one showed. */
+  rebuildTray(): void;
+  destroyTray(): void;
+}
+
 /** The Shell in Electron terms: each call is a translation, with the platform quirks noted. */
-export function electronShell(options: ElectronShellOptions): Shell {
-  const { tray, window } = options;
+export function electronShell(options: ElectronShellOptions): ElectronShell {
+  const { window } = options;
   const platform = process.platform;
   // Kept referenced: a Notification that is garbage-collected loses its click handler.
   let current: Notification | undefined;
+  const guid = trayGuid(platform, app.isPackaged);
+  const showsLauncherBadge = launcherShowsBadge(platform, process.env.XDG_CURRENT_DESKTOP);
+  let lastView: TrayView | undefined;
+  // The launcher finds the badge's app by its .desktop file: electron-builder names it after executableName.
+  if (platform === 'linux') app.setDesktopName('mailtray.desktop');
+
+  const createTray = (): Tray => {
+    const created = guid === undefined ? new Tray(nativeImage.createEmpty()) : new Tray(nativeImage.createEmpty(), guid);
+    created.on('click', () => options.onTrayClick());
+    return created;
+  };
+  let tray = createTray();
+
+  const applyView = (view: TrayView) => {
+    const image = imageOf(view.images);
+    if (view.isTemplate) image.setTemplateImage(true);
+    tray.setImage(image);
+    tray.setToolTip(view.tooltip);
+    // macOS: the count sits beside the icon as text, the one place it is crisp in the menu bar.
+    if (platform === 'darwin') tray.setTitle(view.title, { fontType: 'monospacedDigit' });
+    tray.setContextMenu(Menu.buildFromTemplate(view.menu.map((item) => menuItem(item, options.onMenu))));
+  };
 
   return {
     platform,
+    get tray() {
+      return tray;
+    },
+    rebuildTray() {
+      if (tray.isDestroyed()) return;
+      tray.destroy();
+      tray = createTray();
+      if (lastView) applyView(lastView);
+    },
+    destroyTray() {
+      if (!tray.isDestroyed()) tray.destroy();
+    },
     setTray(view) {
-      const image = imageOf(view.images);
-      if (view.isTemplate) image.setTemplateImage(true);
-      tray.setImage(image);
-      tray.setToolTip(view.tooltip);
-      // macOS: the count sits beside the icon as text, the one place it is crisp in the menu bar.
-      if (platform === 'darwin') tray.setTitle(view.title, { fontType: 'monospacedDigit' });
-      tray.setContextMenu(Menu.buildFromTemplate(view.menu.map((item) => menuItem(item, options.onMenu))));
+      lastView = view;
+      applyView(view);
     },
     setBadge(badge) {
       if (platform === 'darwin') app.dock?.setBadge(badge.text);
-      // Linux: only Unity-style launchers show it; elsewhere this is a no-op and the tray icon tells.
-      else if (platform === 'linux') app.setBadgeCount(badge.count);
+      // Linux: only where a Unity-style launcher shows it (tray-platform.ts); elsewhere the tray icon tells.
+      else if (showsLauncherBadge) app.setBadgeCount(badge.count);
       else if (platform === 'win32') {
         window.setOverlayIcon(badge.overlay ? imageOf(badge.overlay.images) : null, badge.overlay?.description ?? '');
       }

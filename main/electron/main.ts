@@ -4,7 +4,7 @@ import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axios from 'axios';
-import { app, nativeImage, net, powerMonitor, safeStorage, Tray } from 'electron';
+import { app, net, powerMonitor, safeStorage } from 'electron';
 import ElectronStore from 'electron-store';
 import { countsClient, markReadClient } from '../counts-client.ts';
 import { invokeHandlers } from '../ipc-handlers.ts';
@@ -13,6 +13,7 @@ import { parseOAuthClients } from '../oauth/oauth-clients.ts';
 import { Settings, settingsFileOptions, type SettingsFile } from '../settings/settings.ts';
 import type { StoredSettings } from '../settings/stored-settings.ts';
 import type { Secrets } from '../secrets.ts';
+import { watchStatusNotifierWatcher } from '../status-notifier-watch.ts';
 import { electronShell } from './electron-shell.ts';
 import { handleInvokes } from './ipc.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
@@ -60,13 +61,11 @@ function start(): void {
     placeholderDir: here('../placeholder/'),
     icon: join(app.getAppPath(), 'build', 'icons', '256x256.png'),
   }, () => isQuitting);
-  const tray = new Tray(nativeImage.createEmpty());
-
   const shell = electronShell({
-    tray,
     window,
     // Menus are only built once `core` exists (core.start below).
     onMenu: (action) => core.handleMenu(action),
+    onTrayClick: () => showWindow(window),
     quit: () => app.quit(),
   });
   const core = new MailtrayApp({
@@ -80,16 +79,21 @@ function start(): void {
   });
   handleInvokes(invokeHandlers(core, () => settings.view()), window);
 
-  // Windows and most Linux trays report a click; macOS opens the menu instead.
-  tray.on('click', () => showWindow(window));
   app.on('second-instance', () => showWindow(window));
   app.on('activate', () => showWindow(window));
   // The window only hides; with it "closed" the app stays in the tray.
   app.on('window-all-closed', () => {});
 
   // A held poll can die in sleep without a sound; try again at once on waking.
-  powerMonitor.on('resume', () => core.wake());
+  powerMonitor.on('resume', () => {
+    // Linux: the tray icon can vanish after standby; a new one comes back
+    // (electron#22443, https://github.com/electron/electron/issues/22443).
+    if (process.platform === 'linux') shell.rebuildTray();
+    core.wake();
+  });
   powerMonitor.on('unlock-screen', () => core.wake());
+  // Linux: a restarted org.kde.StatusNotifierWatcher (the panel's tray host) has forgotten our icon.
+  const watcher = process.platform === 'linux' ? watchStatusNotifierWatcher(() => shell.rebuildTray()) : undefined;
   // Electron's main process has no online/offline event; asking is cheap.
   const onlineTimer = setInterval(() => core.setOnline(net.isOnline()), ONLINE_CHECK_MS);
   core.setOnline(net.isOnline());
@@ -100,14 +104,15 @@ function start(): void {
     // Stop the bundled server first, so it answers held polls and closes its port.
     event.preventDefault();
     clearInterval(onlineTimer);
+    watcher?.stop();
     core.stop().finally(() => {
       isStopped = true;
-      tray.destroy();
+      shell.destroyTray();
       app.quit();
     });
   });
 
-  if (process.env.MAILTRAY_E2E === '1') Object.assign(globalThis, { mailtrayE2E: { tray, window, core } });
+  if (process.env.MAILTRAY_E2E === '1') Object.assign(globalThis, { mailtrayE2E: { tray: () => shell.tray, window, core } });
   core.start();
 }
 

@@ -7,8 +7,13 @@ import { difference, hex, Raster, rect, segment, union, type Colour, type Shape 
 export const TRAY_SCALES = [1, 2, 4] as const;
 export const TRAY_BASE_SIZE = 16;
 
-/** `colour` for Windows and Linux; `template` for the macOS menu bar (black and alpha only). */
-export type IconStyle = 'colour' | 'template';
+/**
+ * How the icon is coloured. The user picks one of the first three in
+ * Settings (as Mattermost Desktop and ElectronMail offer): `colour`, or one
+ * colour for a light panel (dark glyph) or a dark panel (light glyph).
+ * `template` is the macOS menu bar's: black and alpha, tinted by the OS.
+ */
+export type IconStyle = 'colour' | 'light-panel' | 'dark-panel' | 'template';
 
 export interface TrayIconInput {
   state: ConnectionState;
@@ -18,60 +23,91 @@ export interface TrayIconInput {
   dot?: string | undefined;
 }
 
-const blue = hex('#1a73e8');
-const grey = hex('#80868b');
-const white = hex('#ffffff');
+/**
+ * What tells the states apart, by shape so that it survives a one-colour
+ * style: live is a filled envelope; connecting an outline; retrying a filled
+ * envelope with a "try again" arrow; offline an outline struck through;
+ * auth-failed a filled envelope with "!".
+ */
+export type EnvelopeShape = 'filled' | 'outline' | 'struck';
+
+interface Look {
+  envelope: EnvelopeShape;
+  /** The corner mark: the count, "!", or none. */
+  badge: { text: string; tone: 'alert' | 'stale' | 'attention' } | undefined;
+  hasRetryArrow: boolean;
+  /** The colour style's envelope: blue when live, grey otherwise. */
+  isLive: boolean;
+}
+
+/** What the icon shows, decided apart from the drawing. */
+export function trayIconLook(state: ConnectionState, total: number): Look {
+  const text = badgeText(total);
+  const count = (tone: 'alert' | 'stale') => (text ? { text, tone } : undefined);
+  switch (state) {
+    case 'live':
+      return { envelope: 'filled', badge: count('alert'), hasRetryArrow: false, isLive: true };
+    case 'connecting':
+      return { envelope: 'outline', badge: count('stale'), hasRetryArrow: false, isLive: false };
+    case 'retrying':
+      return { envelope: 'filled', badge: count('stale'), hasRetryArrow: true, isLive: false };
+    case 'offline':
+      return { envelope: 'struck', badge: count('stale'), hasRetryArrow: false, isLive: false };
+    case 'auth-failed':
+      return { envelope: 'filled', badge: { text: '!', tone: 'attention' }, hasRetryArrow: false, isLive: false };
+  }
+}
+
+// Colour style. The greys are dark enough for 3:1 against a white panel and
+// light enough for 3:1 against a black one, so "not live" is never faint.
+const blue = hex('#1f7aec');
+const grey = hex('#7c8289');
 const red = hex('#d93025');
 const darkGrey = hex('#5f6368');
 const amber = hex('#e8710a');
-const black = hex('#000000');
+const white = hex('#ffffff');
+const ink: Record<Exclude<IconStyle, 'colour'>, Colour> = {
+  'light-panel': hex('#202124'),
+  'dark-panel': hex('#f1f3f4'),
+  template: hex('#000000'),
+};
 
 // Drawn on a 16-unit grid: one unit is one pixel at 1x, so straight edges on
 // whole units stay sharp at every scale.
 const UNITS = 16;
-const envelopeBody = rect(1, 3, 15, 13, 1.5);
-const envelopeFlap = (width: number) => union(segment(1.6, 3.6, 8, 8.6, width), segment(8, 8.6, 14.4, 3.6, width));
+const STROKE = 1.5;
+const envelopeBody = rect(1, 2, 15, 12, 1.5);
+const envelopeHollow = rect(1 + STROKE, 2 + STROKE, 15 - STROKE, 12 - STROKE, 0.5);
+const envelopeFlap = (width: number) => union(segment(1.6, 2.6, 8, 7.6, width), segment(8, 7.6, 14.4, 2.6, width));
+// Offline: a stroke from the top left to the bottom right, with a clear gap either side.
+const strike = segment(1, 0.5, 15, 14.5, 1.5);
+const strikeGap = segment(1, 0.5, 15, 14.5, 3.5);
 
-/** What the icon shows, decided apart from the drawing: the badge text and the colours. */
-export function trayIconLook(state: ConnectionState, total: number): {
-  envelope: Colour; isHollow: boolean; badge: { text: string; colour: Colour } | undefined;
-} {
-  const text = badgeText(total);
-  switch (state) {
-    case 'live':
-      return { envelope: blue, isHollow: false, badge: text ? { text, colour: red } : undefined };
-    case 'auth-failed':
-      return { envelope: grey, isHollow: false, badge: { text: '!', colour: amber } };
-    case 'offline':
-      return { envelope: grey, isHollow: true, badge: text ? { text, colour: darkGrey } : undefined };
-    case 'connecting':
-      return { envelope: { ...grey, a: 0.55 }, isHollow: false, badge: text ? { text, colour: darkGrey } : undefined };
-    case 'retrying':
-      return { envelope: grey, isHollow: false, badge: text ? { text, colour: darkGrey } : undefined };
-  }
-}
+// The badge sits at the bottom right, 7 units tall (5 of text and 1 each side),
+// so even "99+" leaves the envelope's top and its flap in view.
+const BADGE_TOP = 9;
+const BADGE_HEIGHT = 7;
 
 /** The tray icon as a PNG of `size` pixels square. */
 export function drawTrayIcon({ state, total, style, dot }: TrayIconInput, size: number): Buffer {
   const look = trayIconLook(state, total);
   const image = new Raster(size, UNITS);
-  if (style === 'template') {
-    // macOS tints template images itself and shows the count with tray.setTitle;
-    // a dimmer envelope says "not live".
-    image.fill(envelopeBody, { ...black, a: state === 'live' ? 1 : 0.45 });
-    image.erase(envelopeFlap(1.25));
-    return image.png();
+  const envelopeColour = style === 'colour' ? (look.isLive ? blue : grey) : ink[style];
+  drawEnvelope(image, look.envelope, envelopeColour);
+  if (look.hasRetryArrow) drawRetryArrow(image, envelopeColour);
+  // macOS shows the count beside the icon (tray.setTitle); only "!" goes on the template image.
+  const badge = style === 'template' && look.badge?.tone !== 'attention' ? undefined : look.badge;
+  if (badge) {
+    if (style === 'colour') {
+      const fill = badge.tone === 'alert' ? red : badge.tone === 'attention' ? amber : darkGrey;
+      drawBadge(image, badge.text, { fill, text: white }, BADGE_TOP, BADGE_HEIGHT);
+    } else {
+      // One colour: the pill in the glyph colour, its text cut out to show the panel through it.
+      drawBadge(image, badge.text, { fill: ink[style], text: undefined }, BADGE_TOP, BADGE_HEIGHT);
+    }
   }
-  if (look.isHollow) {
-    image.fill(difference(envelopeBody, rect(2.25, 4.25, 13.75, 11.75, 0.5)), look.envelope);
-    image.fill(envelopeFlap(1.25), look.envelope);
-  } else {
-    image.fill(envelopeBody, look.envelope);
-    image.erase(envelopeFlap(1.25));
-  }
-  if (look.badge) drawBadge(image, look.badge.text, look.badge.colour, 7);
-  // Birdtray colours counts per account; here the mailbox's colour marks the icon while live.
-  if (dot && state === 'live') {
+  // Birdtray colours counts per account; here the mailbox's colour marks the icon while live (colour style only).
+  if (dot && state === 'live' && style === 'colour') {
     image.erase(rect(0, 0, 8, 8, 4));
     image.fill(rect(1, 1, 7, 7, 3), hex(dot));
   }
@@ -83,17 +119,65 @@ export function drawOverlayIcon(state: ConnectionState, total: number, size: num
   const { badge } = trayIconLook(state, total);
   if (!badge) return undefined;
   const image = new Raster(size, UNITS);
-  drawBadge(image, badge.text, badge.colour, 4);
+  const fill = badge.tone === 'alert' ? red : badge.tone === 'attention' ? amber : darkGrey;
+  drawBadge(image, badge.text, { fill, text: white }, 4, 9);
   return image.png();
 }
 
-/** A pill of 9 units' height at the bottom right, from `top`, with white text; a clear gap around it. */
-function drawBadge(image: Raster, text: string, colour: Colour, top: number): void {
-  const width = Math.max(9, textWidth(text) + 4);
+function drawEnvelope(image: Raster, shape: EnvelopeShape, colour: Colour): void {
+  if (shape === 'filled') {
+    image.fill(envelopeBody, colour);
+    image.erase(envelopeFlap(1.25));
+    return;
+  }
+  const outline = union(difference(envelopeBody, envelopeHollow), envelopeFlap(STROKE));
+  if (shape === 'outline') {
+    image.fill(outline, colour);
+    return;
+  }
+  image.fill(difference(outline, strikeGap), colour);
+  image.fill(strike, colour);
+}
+
+/**
+ * Retrying: a small circular arrow at the top right, cut into the envelope
+ * with a clear gap: "it will try again".
+ */
+function drawRetryArrow(image: Raster, colour: Colour): void {
+  const cx = 12;
+  const cy = 4;
+  const ring = (r: number): Shape => ({
+    box: [cx - r, cy - r, cx + r, cy + r],
+    contains: (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r,
+  });
+  image.erase(ring(4.5));
+  // The ring, open at the top right where the arrowhead points into the gap.
+  const open: Shape = {
+    box: [cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5],
+    contains: (x, y) => !(x > cx && y < cy),
+  };
+  const arc = difference(ring(3.5), ring(2));
+  image.fill({ box: arc.box, contains: (x, y) => arc.contains(x, y) && open.contains(x, y) }, colour);
+  // Arrowhead at the arc's top end, pointing right.
+  const head: Shape = {
+    box: [cx - 0.5, cy - 4.5, cx + 2.5, cy + 0.5],
+    contains: (x, y) => x >= cx - 0.5 && Math.abs(y - (cy - 2.75)) <= (cx + 2.5 - x) * 0.85,
+  };
+  image.fill(head, colour);
+}
+
+/**
+ * A pill at the bottom right, from `top`, `height` tall, with the text in it;
+ * a clear gap around it. `text` undefined cuts the text out of the pill.
+ */
+function drawBadge(image: Raster, text: string, colours: { fill: Colour; text: Colour | undefined }, top: number, height: number): void {
+  const width = Math.max(height, textWidth(text) + 2 + (height - GLYPH_HEIGHT - 2));
   const x0 = UNITS - width;
-  const pill: Shape = rect(x0, top, UNITS, top + 9, 4.5);
-  image.erase(rect(x0 - 1, top - 1, UNITS + 1, top + 10, 5.5));
-  image.fill(pill, colour);
+  const radius = height / 2;
+  image.erase(rect(x0 - 1, top - 1, UNITS + 1, top + height + 1, radius + 1));
+  image.fill(rect(x0, top, UNITS, top + height, radius), colours.fill);
   const textX = x0 + Math.floor((width - textWidth(text)) / 2);
-  image.fill(textShape(text, textX, top + (9 - GLYPH_HEIGHT) / 2), white);
+  const glyphs = textShape(text, textX, top + (height - GLYPH_HEIGHT) / 2);
+  if (colours.text) image.fill(glyphs, colours.text);
+  else image.erase(glyphs);
 }

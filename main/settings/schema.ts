@@ -1,7 +1,7 @@
 import { mailProviders } from '../../common/mail-providers.ts';
 import {
   accountIdRule, accountNameRule, caFileRule, clockTimeRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
-  passwordRule, portRule, serverUrlRule, tokenRule, userRule, webUrlRule, type TextRule,
+  passwordRule, portRule, serverUrlRule, tokenRule, TRAY_ICON_STYLES, userRule, webUrlRule, type TextRule,
   colourRule, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
 } from '../../common/settings-rules.ts';
 
@@ -69,7 +69,10 @@ const mailboxSettings = {
     webUrl: text(webUrlRule),
   }, ['id']),
 };
-const general = object({ launchAtLogin: onOff }, ['launchAtLogin']);
+const general = object({
+  launchAtLogin: onOff,
+  trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon },
+}, ['launchAtLogin']);
 const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode };
 
 /**

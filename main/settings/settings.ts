@@ -100,7 +100,7 @@ export class Settings {
         ...(oauth && this.#canOpen(oauth.refreshToken) ? { signedInAs: oauth.address ?? account.user } : {}),
       })),
       notifications,
-      general,
+      general: { launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour' },
       ...(mailboxes ? { mailboxes } : {}),
     };
   }
@@ -134,7 +134,7 @@ export class Settings {
       // An account left out of the list is gone, and with it its password or sign-in: nothing of it stays in the file.
       accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts, signIns)),
       notifications: structuredClone(settings.notifications),
-      general: { launchAtLogin: settings.general.launchAtLogin },
+      general: { launchAtLogin: settings.general.launchAtLogin, trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour' },
       ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };

@@ -1,4 +1,4 @@
-import type { AccountView, MailboxSettings, NotificationSettings } from '../ipc-contract.ts';
+import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 1;
@@ -29,7 +29,8 @@ export interface StoredSettings {
   server: { mode: 'bundled' | 'remote'; url: string; token: SealedSecret };
   accounts: StoredAccount[];
   notifications: NotificationSettings;
-  general: { launchAtLogin: boolean };
+  /** `trayIcon` is missing in files from before it was added: 'colour'. */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
   /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
   mailboxes?: StoredMailboxPrefs[];
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */

@@ -81,20 +81,21 @@ if (skipReason) {
     });
 
     // What main/electron/main.ts puts on globalThis when MAILTRAY_E2E=1.
-    type E2E = { mailtrayE2E: { tray: Electron.Tray; window: Electron.BrowserWindow } };
+    type E2E = { mailtrayE2E: { tray: () => Electron.Tray; window: Electron.BrowserWindow } };
 
     it('starts in the tray with its window hidden', async () => {
-      expect(await app.evaluate(() => (globalThis as unknown as E2E).mailtrayE2E.tray.isDestroyed())).toBe(false);
+      expect(await app.evaluate(() => (globalThis as unknown as E2E).mailtrayE2E.tray().isDestroyed())).toBe(false);
       expect(await app.evaluate(() => (globalThis as unknown as E2E).mailtrayE2E.window.isVisible())).toBe(false);
     });
 
     it('shows the window on a tray click, sandboxed: no Node, only window.mailtray', async () => {
-      await app.evaluate(() => (globalThis as unknown as E2E).mailtrayE2E.tray.emit('click'));
+      await app.evaluate(() => (globalThis as unknown as E2E).mailtrayE2E.tray().emit('click'));
       await expect.poll(() => app.evaluate(() => (globalThis as unknown as E2E).mailtrayE2E.window.isVisible())).toBe(true);
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await page.evaluate(() => Object.keys(window.mailtray).sort())).toEqual([
-        'getSettings', 'getState', 'onCounts', 'onSettings', 'onStatus', 'openMailbox', 'retryNow', 'saveSettings', 'snooze', 'testConnection',
+        'getSettings', 'getState', 'onCounts', 'onSettings', 'onShowSettings', 'onStatus', 'openMailbox', 'retryNow', 'saveSettings', 'snooze',
+        'testConnection',
       ]);
     });
 

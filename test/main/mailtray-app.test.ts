@@ -306,9 +306,28 @@ describe('the invoke handlers', () => {
     const server = await countServer();
     const { app, settings } = await startApp({ settings: remoteSettings(server) });
     const handlers = invokeHandlers(app, () => settings.view());
-    expect(await handlers['connection:test']({ url: server.url })).toEqual({ ok: true, mailboxes: 2, message: 'Connected: this token sees 2 mailboxes' });
-    expect(await handlers['connection:test']({ url: server.url, token: 'wrong-token-0123456789' })).toMatchObject({ ok: false, problem: 'auth' });
-    expect(await handlers['connection:test']({ url: 'http://127.0.0.1:1', token: 'x'.repeat(20) })).toMatchObject({ ok: false, problem: 'refused' });
+    expect(await handlers['connection:test']({ url: server.url })).toEqual({ ok: true, mailboxes: 2, message: '' });
+    // The server's own words, which the window's headline ("Token rejected") cannot know.
+    expect(await handlers['connection:test']({ url: server.url, token: 'wrong-token-0123456789' }))
+      .toEqual({ ok: false, problem: 'auth', message: expect.stringMatching(/^The server said: /) });
+    expect(await handlers['connection:test']({ url: 'http://127.0.0.1:1', token: 'x'.repeat(20) })).toEqual({ ok: false, problem: 'refused', message: '' });
     expect(await handlers['connection:test']({ url: 'counts.example.com' })).toMatchObject({ ok: false, problem: 'invalid-url' });
+    // A token field left empty for a server with no saved token: nothing was rejected, nothing was entered.
+    expect(await handlers['connection:test']({ url: 'https://other.example.com' })).toEqual({ ok: false, problem: 'no-token', message: '' });
+  });
+
+  it('says "this server speaks HTTP, not HTTPS" for https:// to a plain-HTTP server, never an OpenSSL dump', async () => {
+    const server = await countServer();
+    const { app, settings } = await startApp({ settings: remoteSettings(server) });
+    const handlers = invokeHandlers(app, () => settings.view());
+    const https = server.url.replace(/^http:/, 'https:');
+    expect(await handlers['connection:test']({ url: https, token: server.token })).toEqual({ ok: false, problem: 'plain-http', message: '' });
+    // The poll loop says the same in the tray and the window.
+    expect(app.saveSettings(remoteSettings(server, { server: { mode: 'remote', url: https, token: server.token } })).ok).toBe(true);
+    const retrying = await eventually(() => {
+      const connection = app.snapshot().status.connection;
+      return connection.state === 'retrying' ? connection : undefined;
+    });
+    expect(retrying.reason).toBe('this server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS');
   });
 });

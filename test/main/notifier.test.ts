@@ -3,7 +3,7 @@ import type { Mailbox } from '../../common/protocol.ts';
 import type { NotificationSettings } from '../../main/ipc-contract.ts';
 import { isInQuietHours, risesBetween } from '../../main/notification-policy.ts';
 import { Notifier } from '../../main/notifier.ts';
-import { snoozeUntil } from '../../main/snooze.ts';
+import { snoozeUntil } from '../../common/snooze.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
 
 const names: Record<string, string> = { work: 'Work', home: 'Home', news: 'News' };

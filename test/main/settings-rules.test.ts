@@ -92,6 +92,10 @@ const cases: RuleCase[] = [
   { path: 'notifications.enabled', storedPath: 'notifications.enabled', message: crossFieldMessages.onOff, good: [false], bad: ['yes', 1] },
   { path: 'notifications.summaryAtStart', storedPath: 'notifications.summaryAtStart', message: crossFieldMessages.onOff, good: [true], bad: [null] },
   { path: 'general.launchAtLogin', storedPath: 'general.launchAtLogin', message: crossFieldMessages.onOff, good: [true], bad: ['often'] },
+  {
+    path: 'general.trayIcon', storedPath: 'general.trayIcon', message: crossFieldMessages.trayIcon,
+    good: ['colour', 'light-panel', 'dark-panel'], bad: ['rainbow', 'template', '', 1],
+  },
 ];
 
 describe('what the window sends, checked by main', () => {

@@ -93,6 +93,15 @@ describe('settings', () => {
     expect(await fileText()).toContain('often');
   });
 
+  it('keep the tray icon style, and a save that leaves it out keeps the saved one', () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view().general).toEqual({ launchAtLogin: false, trayIcon: 'colour' });
+    expect(settings.save({ ...remote('a-long-client-token-0123456789'), general: { launchAtLogin: false, trayIcon: 'dark-panel' } }).ok).toBe(true);
+    expect(settings.view().general.trayIcon).toBe('dark-panel');
+    expect(settings.save(remote()).ok).toBe(true);
+    expect(settings.view().general.trayIcon).toBe('dark-panel');
+  });
+
   it('migrate a version 0 file: the token is sealed and the layout brought up to date', async () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({
       serverUrl: 'https://counts.example.com', token: 'plain-token-from-v0-0123', notify: false, quietHours: '23:00-06:30',
@@ -102,7 +111,7 @@ describe('settings', () => {
       server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
       accounts: [],
       notifications: { enabled: false, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '23:00', end: '06:30' } },
-      general: { launchAtLogin: false },
+      general: { launchAtLogin: false, trayIcon: 'colour' },
     });
     expect(settings.remoteEndpoint()!.token).toBe('plain-token-from-v0-0123');
     const onDisk = JSON.parse(await fileText()) as StoredSettings;

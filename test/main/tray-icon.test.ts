@@ -1,9 +1,12 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { badgeText } from '../../main/badge-text.ts';
 import { drawAppIcon } from '../../main/icon/app-icon.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from '../../main/icon/tray-icon.ts';
 import type { ConnectionState } from '../../main/ipc-contract.ts';
 import { decodePng, type DecodedPng } from './support/decode-png.ts';
+import { contactSheet } from './support/icon-sheet.ts';
 
 const states: ConnectionState[] = ['live', 'connecting', 'retrying', 'offline', 'auth-failed'];
 
@@ -25,6 +28,23 @@ function countOf(image: DecodedPng, isHue: (r: number, g: number, b: number) => 
   return n;
 }
 const isBlue = (r: number, _g: number, b: number) => b > 180 && r < 80;
+
+/** Which pixels are mostly opaque: the icon's shape, whatever its colour. */
+function opaqueMask(image: DecodedPng): boolean[] {
+  return Array.from({ length: image.width * image.height }, (_, i) => image.rgba[i * 4 + 3]! > 127);
+}
+const differingPixels = (a: boolean[], b: boolean[]) => a.filter((value, i) => value !== b[i]).length;
+
+type Rgb = [number, number, number];
+/** WCAG 2 contrast ratio of two sRGB colours. */
+function contrast(a: Rgb, b: Rgb): number {
+  const luminance = ([r, g, bl]: Rgb) => {
+    const [R, G, B] = [r, g, bl].map((c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
 const isRed = (r: number, g: number, b: number) => r > 180 && g < 80 && b < 80;
 const isAmber = (r: number, g: number, b: number) => r > 200 && g > 90 && g < 150 && b < 40;
 
@@ -88,15 +108,15 @@ describe('the tray icon', () => {
     const image = draw('auth-failed', 0, 16);
     expect(countOf(image, isAmber)).toBeGreaterThan(20);
     // The "!" sits in the middle column of the badge: white stem, gap, white dot.
-    const column = [9, 10, 11, 12, 13].map((y) => pixel(image, 11, y)[1]! > 240);
+    const column = [10, 11, 12, 13, 14].map((y) => pixel(image, 12, y)[1]! > 240);
     expect(column).toEqual([true, true, true, false, true]);
   });
 
   it('draws the digits on whole pixels at 16 px: every text pixel is pure white or pure badge red', () => {
     const image = draw('live', 42, 16);
-    // The badge text sits in rows 9..13 and columns 7..13 at 1x.
-    for (let y = 9; y <= 13; y++) {
-      for (let x = 7; x <= 13; x++) {
+    // The badge text sits in rows 10..14 and columns 8..14 at 1x.
+    for (let y = 10; y <= 14; y++) {
+      for (let x = 8; x <= 14; x++) {
         const [r, g, b, a] = pixel(image, x, y);
         expect(a, `alpha at ${x},${y}`).toBe(255);
         const isWhite = r === 255 && g === 255 && b === 255;
@@ -109,20 +129,61 @@ describe('the tray icon', () => {
   it('keeps the same picture at 2x and 4x: each 1x pixel becomes a block of the same colour', () => {
     const one = draw('live', 42, 16);
     const four = draw('live', 42, 64);
-    for (let y = 9; y <= 13; y++) {
-      for (let x = 7; x <= 13; x++) {
+    for (let y = 10; y <= 14; y++) {
+      for (let x = 8; x <= 14; x++) {
         expect(pixel(four, x * 4 + 1, y * 4 + 2)).toEqual(pixel(one, x, y));
       }
     }
   });
 
-  it('draws a template image for the macOS menu bar in black and alpha only', () => {
-    const image = decodePng(drawTrayIcon({ state: 'live', total: 7, style: 'template' }, 32));
-    for (let i = 0; i < image.rgba.length; i += 4) {
-      if (image.rgba[i + 3]! > 0) expect([image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]]).toEqual([0, 0, 0]);
+  it.each([['template', [0, 0, 0]], ['light-panel', [0x20, 0x21, 0x24]], ['dark-panel', [0xf1, 0xf3, 0xf4]]] as const)(
+    'draws the %s style in one colour and alpha, with a different shape in every state', (style, ink) => {
+      const masks = states.map((state) => {
+        const image = decodePng(drawTrayIcon({ state, total: 7, style }, 16));
+        for (let i = 0; i < image.rgba.length; i += 4) {
+          if (image.rgba[i + 3]! > 0) expect([image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]]).toEqual(ink);
+        }
+        return opaqueMask(image);
+      });
+      for (let a = 0; a < states.length; a++) {
+        for (let b = a + 1; b < states.length; b++) {
+          // Live and auth-failed differ by their corner mark alone: the count against "!".
+          expect(differingPixels(masks[a]!, masks[b]!), `${states[a]} vs ${states[b]}`).toBeGreaterThanOrEqual(5);
+        }
+      }
+    });
+
+  it('tells retrying from offline by shape at 16 px, not only by colour', () => {
+    const retrying = opaqueMask(draw('retrying', 0, 16));
+    const offline = opaqueMask(draw('offline', 0, 16));
+    const connecting = opaqueMask(draw('connecting', 0, 16));
+    expect(differingPixels(retrying, offline)).toBeGreaterThanOrEqual(30);
+    expect(differingPixels(offline, connecting)).toBeGreaterThanOrEqual(8);
+    expect(differingPixels(retrying, connecting)).toBeGreaterThanOrEqual(30);
+  });
+
+  it('leaves the envelope in view beside "99+": at least half of it shows', () => {
+    for (const size of [16, 32]) {
+      const bare = countOf(draw('live', 0, size), isBlue);
+      const full = countOf(draw('live', 100, size), isBlue);
+      expect(full / bare, `at ${size} px`).toBeGreaterThanOrEqual(0.5);
     }
-    const dim = decodePng(drawTrayIcon({ state: 'retrying', total: 7, style: 'template' }, 32));
-    expect(Math.max(...dim.rgba.filter((_, i) => i % 4 === 3))).toBeLessThan(128);
+  });
+
+  it('is not faint in any state on a light or a dark panel: the envelope has 3:1 contrast against white and #303030', () => {
+    for (const state of states) {
+      const image = draw(state, 0, 16);
+      let solid = 0;
+      for (let i = 0; i < image.rgba.length; i += 4) {
+        if (image.rgba[i + 3]! < 255) continue;
+        solid++;
+        const colour: Rgb = [image.rgba[i]!, image.rgba[i + 1]!, image.rgba[i + 2]!];
+        if (colour.every((c) => c === 255)) continue;
+        expect(contrast(colour, [255, 255, 255]), `${state} on white`).toBeGreaterThanOrEqual(3);
+        expect(contrast(colour, [48, 48, 48]), `${state} on #303030`).toBeGreaterThanOrEqual(3);
+      }
+      expect(solid, `${state}: fully opaque pixels`).toBeGreaterThan(30);
+    }
   });
 
   it('has no Windows overlay for an empty live mailbox, and a badge otherwise', () => {
@@ -135,5 +196,20 @@ describe('the tray icon', () => {
     const image = decodePng(drawAppIcon(1024));
     expect(image.width).toBe(1024);
     expect(isBlue(...(pixel(image, 100, 512).slice(0, 3) as [number, number, number]))).toBe(true);
+  });
+
+  it('writes contact sheets of every state, count and style on light and dark panels, to look at', async () => {
+    const dir = fileURLToPath(new URL('../../test-output/icons/', import.meta.url));
+    await mkdir(dir, { recursive: true });
+    const panels: Array<[number, number, number]> = [[240, 240, 240], [255, 255, 255], [48, 48, 48], [20, 20, 20]];
+    for (const style of ['colour', 'light-panel', 'dark-panel', 'template'] as const) {
+      for (const size of [16, 32]) {
+        const rows = states.flatMap((state) => panels.map((background) =>
+          [0, 3, 42, 100].map((total) => ({ png: drawTrayIcon({ state, total, style }, size), background }))));
+        const sheet = contactSheet(rows, size === 16 ? 5 : 3);
+        await writeFile(`${dir}tray-${style}-${size}.png`, sheet);
+        expect(decodePng(sheet).height).toBe(rows.length * (size * (size === 16 ? 5 : 3) + 8));
+      }
+    }
   });
 });

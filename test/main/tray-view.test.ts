@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppSnapshot, ConnectionStatus } from '../../main/ipc-contract.ts';
 import { serverLabel } from '../../main/server-label.ts';
 import { badgeView, trayView } from '../../main/tray-view.ts';
+import { decodePng } from './support/decode-png.ts';
 
 const server = serverLabel({ mode: 'bundled' });
 const now = new Date(2026, 10, 21, 14, 30).getTime();
@@ -19,6 +20,19 @@ describe('the tray per platform', () => {
     expect(view).toMatchObject({ isTemplate: true, title: '99+' });
     expect(view.images.map((i) => i.scaleFactor)).toEqual([1, 2, 4]);
     expect(trayView(snapshot(3, { state: 'auth-failed', server, reason: 'unknown token' }), 'darwin', now).title).toBe('!');
+  });
+
+  it('draws the icon in the style chosen in Settings, except in the macOS menu bar, which tints template images itself', () => {
+    const inkOf = (png: Buffer) => {
+      const image = decodePng(png);
+      const colours = new Set<string>();
+      for (let i = 0; i < image.rgba.length; i += 4) if (image.rgba[i + 3]! > 0) colours.add(image.rgba.slice(i, i + 3).join(','));
+      return [...colours];
+    };
+    expect(inkOf(trayView(snapshot(3), 'linux', now, 'dark-panel').images[0]!.png)).toEqual(['241,243,244']);
+    expect(inkOf(trayView(snapshot(3), 'win32', now, 'light-panel').images[0]!.png)).toEqual(['32,33,36']);
+    expect(inkOf(trayView(snapshot(3), 'linux', now, 'colour').images[0]!.png).length).toBeGreaterThan(2);
+    expect(inkOf(trayView(snapshot(3), 'darwin', now, 'dark-panel').images[0]!.png)).toEqual(['0,0,0']);
   });
 
   it('Windows: colour icons, no title, and a taskbar overlay with the count', () => {

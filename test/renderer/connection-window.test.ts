@@ -102,10 +102,19 @@ describe('the snooze', () => {
     await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30.');
     await page.locator('.settings').getByRole('button', { name: 'End snooze' }).click();
     expect((await fake.calls('snooze')).map((call) => call.args)).toEqual([[null]]);
-    await expect.poll(() => text.textContent()).toBe('Notifications are not snoozed.');
-    expect(await page.getByRole('button', { name: 'Snooze for 1 hour' }).isVisible()).toBe(true);
+    await expect.poll(() => text.textContent()).toBe('Snooze notifications:');
+    // The same choices as the tray menu's Snooze notifications.
+    const choices = page.locator('.settings').getByRole('group', { name: 'Snooze notifications' }).getByRole('button');
+    expect(await choices.allTextContents()).toEqual(['For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00']);
+    await choices.first().click();
+    const [[until]] = (await fake.calls('snooze')).slice(1).map((call) => call.args as [number]);
+    expect(until! - now).toBeGreaterThanOrEqual(30 * 60_000);
+    expect(until! - now).toBeLessThan(31 * 60_000);
+    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 10:30.');
     await page.getByRole('tab', { name: 'Mail', exact: true }).click();
-    expect(await page.locator('.panel > .snooze').isVisible()).toBe(false);
+    expect(await page.locator('.panel > .snooze .snooze-text').textContent()).toBe('Notifications are snoozed until 10:30.');
+    await page.locator('.panel > .snooze').getByRole('button', { name: 'End snooze' }).click();
+    await expect.poll(() => page.locator('.panel > .snooze').isVisible()).toBe(false);
     await window.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { windowPerFile } from './window-harness.ts';
-import { countsOf, fewMailboxes, liveSetup, mailbox, manyMailboxes, now } from './window-fixtures.ts';
+import { bundledServer, countsOf, fewMailboxes, liveSetup, mailbox, manyMailboxes, now, status } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
 
@@ -46,6 +46,22 @@ describe('the counts in the window', () => {
     expect(await state('ann')).toBe('IMAP login failed for ann@example.com: wrong password');
     expect(await page.locator('.mailbox[data-mailbox="ann"] .mailbox-advice').textContent())
       .toBe('Check the user name and password of this account in Settings.');
+    await window.close();
+  });
+
+  test('say when the counts were last confirmed while the connection is not live', async () => {
+    const window = await openPage(liveSetup);
+    const { page, fake } = window;
+    const work = page.locator('.mailbox[data-mailbox="work"] .mailbox-state');
+    await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
+    const lostAt = now - 5 * 60_000;
+    await fake.pushStatus(status({ state: 'offline', server: bundledServer }, { countsConfirmedAt: lostAt }));
+    const hhmm = await page.evaluate((at) => new Date(at).toTimeString().slice(0, 5), lostAt);
+    await expect.poll(() => work.textContent()).toBe(`last confirmed ${hhmm}`);
+    // An error or a pending mailbox still says what it is.
+    expect(await page.locator('.mailbox[data-mailbox="new"] .mailbox-state').textContent()).toBe('waiting for the first count');
+    await fake.pushStatus(status({ state: 'live', server: bundledServer }, { countsConfirmedAt: now }));
+    await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
     await window.close();
   });
 

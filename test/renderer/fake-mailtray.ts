@@ -81,7 +81,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
         hasPassword: password !== undefined || before.accounts.some((old) => old.id === account.id && old.hasPassword),
       })),
       notifications: input.notifications,
-      general: input.general,
+      general: { ...input.general, trayIcon: input.general.trayIcon ?? before.general.trayIcon },
     };
   };
 

@@ -93,6 +93,7 @@ describe('saving settings', () => {
     await page.getByLabel('To', { exact: true }).fill('06:45');
     await openSection(page, 'General');
     await page.getByLabel('Start Mailtray when I log in', { exact: true }).uncheck();
+    await page.getByLabel('Tray icon', { exact: true }).selectOption({ label: 'One colour, for a dark panel' });
 
     // Accounts are kept while a remote server is chosen, but out of sight: its operator has the accounts.
     await useRemote(page, '  Mail.Example.com:8443/mailtray/  ', 'tok-123-0123456789');
@@ -109,7 +110,7 @@ describe('saving settings', () => {
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
       ],
       notifications: { enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' } },
-      general: { launchAtLogin: false },
+      general: { launchAtLogin: false, trayIcon: 'dark-panel' },
       mailboxes: [],
     };
     const saves = await fake.calls('saveSettings');
@@ -175,12 +176,12 @@ describe('saving settings', () => {
     const { page, fake } = window;
     await openSection(page, 'Notifications');
     await page.getByLabel('Play a sound', { exact: true }).focus();
-    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false }, notifications: { ...someSettings.notifications, sound: true } });
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false, trayIcon: 'colour' }, notifications: { ...someSettings.notifications, sound: true } });
     await expect.poll(() => page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(true);
     // The redrawn form keeps the focus where it was.
     expect(await page.getByLabel('Play a sound', { exact: true }).evaluate((box) => box === document.activeElement)).toBe(true);
     await page.getByLabel('Play a sound', { exact: true }).uncheck();
-    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true } });
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true, trayIcon: 'colour' } });
     await page.waitForTimeout(200);
     expect(await page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(false);
     await openSection(page, 'General');
@@ -300,7 +301,7 @@ describe('the keyboard', () => {
     expect(await focused()).toBe('Notifications');
     expect(await walk('Save')).toEqual([
       'Show a notification when new mail arrives', 'Play a sound', 'Notifications show', 'Show a summary at start', 'Quiet hours', 'From', 'To',
-      'Snooze for 1 hour', 'Save',
+      'For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00', 'Save',
     ]);
     await backToSections();
     await page.keyboard.press('ArrowRight');
@@ -311,7 +312,7 @@ describe('the keyboard', () => {
     await backToSections();
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('General');
-    expect(await walk('Save')).toEqual(['Start Mailtray when I log in', 'Save']);
+    expect(await walk('Save')).toEqual(['Start Mailtray when I log in', 'Tray icon', 'Save']);
 
     await backToSections();
     await page.keyboard.press('Home');

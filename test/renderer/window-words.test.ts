@@ -66,6 +66,16 @@ describe("a mailbox's state line", () => {
     expect(mailboxLine(box({ state: 'pending', count: 0 }), now, 'bundled')).toEqual({ tone: 'pending', text: 'waiting for the first count' });
   });
 
+  test('while not live, a count says when it was last confirmed, not when it changed', () => {
+    const at = new Date(now);
+    at.setHours(14, 2);
+    const today = new Date(at);
+    today.setHours(15, 30);
+    expect(mailboxLine(box({}), today.getTime(), 'bundled', at.getTime())).toEqual({ tone: 'ok', text: 'last confirmed 14:02' });
+    const nextDay = new Date(at.getTime() + 24 * 3_600_000);
+    expect(mailboxLine(box({}), nextDay.getTime(), 'remote', at.getTime()).text).toMatch(/^last confirmed (Mon|Tue|Wed|Thu|Fri|Sat|Sun) 14:02$/);
+  });
+
   test.each([
     ['IMAP login failed for ann@example.com: wrong password', 'bundled', 'Check the user name and password of this account in Settings.'],
     ['IMAP login failed for ann@example.com: wrong password', 'remote', "Ask the server's operator to check this mailbox's login."],
@@ -89,5 +99,19 @@ describe('what Test connection reports', () => {
     expect(connectionTestOutcome({ ok: false, problem: 'tls', message: 'certificate has expired' })).toEqual({
       ok: false, headline: 'TLS certificate problem: the connection is not safe.', detail: 'certificate has expired',
     });
+  });
+
+  test('the detail line never repeats the headline', () => {
+    expect(connectionTestOutcome({ ok: false, problem: 'refused', message: 'Connection refused' }))
+      .toEqual({ ok: false, headline: 'Connection refused: nothing answers at that address and port.' });
+    expect(connectionTestOutcome({ ok: false, problem: 'timeout', message: 'The server did not answer in time' }))
+      .toEqual({ ok: false, headline: 'Timed out: the server did not answer in time.' });
+  });
+
+  test('an empty token and a plain-HTTP server are named as what they are', () => {
+    expect(connectionTestOutcome({ ok: false, problem: 'no-token', message: '' }).headline)
+      .toBe("No token entered: type the token the server's operator gave you.");
+    expect(connectionTestOutcome({ ok: false, problem: 'plain-http', message: '' }).headline)
+      .toBe('This server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS.');
   });
 });

@@ -1,3 +1,7 @@
+/**
+ * The snooze choices, the same in the tray menu and the window; when each
+ * ends is worked out here, from the moment it is chosen.
+ */
 export type SnoozeChoice = '30m' | '1h' | 'tomorrow' | 'off';
 
 export const snoozeChoices: ReadonlyArray<{ choice: SnoozeChoice; label: string }> = [
