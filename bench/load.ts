@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { cpuSeconds, percentile, residentBytes } from './proc-stats.ts';
+import { cpuSeconds as cpuOf, percentile, residentBytes as residentOf } from './proc-stats.ts';
 import type { PollState, Target } from './targets.ts';
 
 export interface LoadOptions {
@@ -33,9 +33,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function runLoad(target: Target, options: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-  const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+  const send = (method: string, path: string, headers: Record<string, string>, body?: string, port = target.port) =>
     new Promise<Answer>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: target.port, method, path, headers, agent }, (res) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (c: string) => { text += c; }).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
       });
@@ -50,15 +50,16 @@ export async function runLoad(target: Target, options: LoadOptions): Promise<Loa
 
   const pollLoop = async (mailbox: number) => {
     let state: PollState = {};
+    const port = target.portFor?.(mailbox) ?? target.port;
     // Mailtray answers the first poll (no cursor) at once; nchan holds it from the start.
-    if (target.name === 'mailtray') {
-      const first = await send('GET', target.subscribe(mailbox, state).path, target.subscribe(mailbox, state).headers).catch(() => undefined);
+    if (target.name.startsWith('mailtray')) {
+      const first = await send('GET', target.subscribe(mailbox, state).path, target.subscribe(mailbox, state).headers, undefined, port).catch(() => undefined);
       if (first) state = target.nextState(first.status, first.headers, first.body, state);
     }
     while (isRunning) {
       const { path, headers } = target.subscribe(mailbox, state);
       held += 1;
-      const answer = await send('GET', path, headers).catch(() => undefined);
+      const answer = await send('GET', path, headers, undefined, port).catch(() => undefined);
       held -= 1;
       if (!answer || !isRunning) return;
       const sentAt = publishedAt.get(mailbox);
@@ -67,7 +68,11 @@ export async function runLoad(target: Target, options: LoadOptions): Promise<Loa
     }
   };
 
-  const baseline = residentBytes(target.pid);
+  // Several instances: their memory and CPU together.
+  const pids = target.pids ?? [target.pid];
+  const residentBytes = () => pids.reduce((sum, pid) => sum + residentOf(pid), 0);
+  const cpuSeconds = () => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+  const baseline = residentBytes();
   const loops: Promise<void>[] = [];
   for (let i = 0; i < options.polls; i += 1) {
     loops.push(pollLoop(i % options.mailboxes));
@@ -75,13 +80,13 @@ export async function runLoad(target: Target, options: LoadOptions): Promise<Loa
   }
   while (held < options.polls) await sleep(100);
   await sleep(1000);
-  const withPolls = residentBytes(target.pid);
+  const withPolls = residentBytes();
 
-  const idleStart = cpuSeconds(target.pid);
+  const idleStart = cpuSeconds();
   await sleep(options.idleSeconds * 1000);
-  const idleCpuSeconds = cpuSeconds(target.pid) - idleStart;
+  const idleCpuSeconds = cpuSeconds() - idleStart;
 
-  const changeStart = cpuSeconds(target.pid);
+  const changeStart = cpuSeconds();
   const interval = 1000 / options.rate;
   const startedAt = performance.now();
   for (let n = 0; n < options.changes; n += 1) {
@@ -97,7 +102,7 @@ export async function runLoad(target: Target, options: LoadOptions): Promise<Loa
   const expected = Math.min(options.changes, options.mailboxes) * (options.polls / options.mailboxes);
   const deadline = performance.now() + 30_000;
   while (latencies.length < expected && performance.now() < deadline) await sleep(50);
-  const changeCpu = cpuSeconds(target.pid) - changeStart;
+  const changeCpu = cpuSeconds() - changeStart;
 
   isRunning = false;
   agent.destroy();

@@ -11,6 +11,10 @@ export interface Target {
   port: number;
   /** The process whose memory and CPU are measured. */
   pid: number;
+  /** Several instances: every process measured (their memory and CPU are summed). */
+  pids?: number[];
+  /** Several instances: where a mailbox's polls go (a load balancer with no stickiness); publishes go to `port`. */
+  portFor?(mailbox: number): number;
   /** Path and headers of the next poll for a mailbox, given the last answer's state. */
   subscribe(mailbox: number, state: PollState): { path: string; headers: Record<string, string> };
   /** Reads the state the next poll sends from an answer. */
@@ -48,27 +52,36 @@ const SERVER_NODE_FLAGS = '--max-semi-space-size=2';
 const tokenOf = (mailbox: number) => `bench-client-token-${mailbox}-xxxxxxxx`;
 const INGEST = 'bench-ingest-token-xxxxxxxxxxxx';
 
-export async function startMailtray(mailboxes: number): Promise<Target> {
+/** `redis`: instances that share one Redis (its URL and how many); otherwise one process on the memory store. */
+export async function startMailtray(mailboxes: number, redis?: { url: string; instances: number }): Promise<Target> {
   const folder = mkdtempSync(join(tmpdir(), 'mailtray-bench-'));
-  const port = await freePort();
+  const ports: number[] = [];
+  for (let i = 0; i < (redis?.instances ?? 1); i++) ports.push(await freePort());
   const config = {
-    listen: { host: '127.0.0.1', port },
     clients: Array.from({ length: mailboxes }, (_, i) => ({ name: `c${i}`, token: tokenOf(i), mailboxes: [`m${i}`] })),
     ingest: [{ name: 'bench', token: INGEST }],
     limits: { heldPollsPerToken: 100_000 },
+    ...(redis ? { store: { type: 'redis', url: redis.url, prefix: `bench-${Date.now()}:` } } : {}),
   };
-  writeFileSync(join(folder, 'server.json'), JSON.stringify(config));
   const cli = new URL('../server/cli.ts', import.meta.url).pathname;
   // The server runs with the flags `npm run server` gives it; MAILTRAY_NODE_FLAGS lets a run compare others.
   const flags = (process.env.MAILTRAY_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...flags, cli, '--config', join(folder, 'server.json')], {
-    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
-  });
-  await waitForPort(port, '/healthz');
+  const children: ChildProcess[] = [];
+  for (const [i, port] of ports.entries()) {
+    writeFileSync(join(folder, `server-${i}.json`), JSON.stringify({ ...config, listen: { host: '127.0.0.1', port } }));
+    children.push(spawn(process.execPath, [...flags, cli, '--config', join(folder, `server-${i}.json`)], {
+      stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
+    }));
+    await waitForPort(port, '/healthz');
+  }
+  const port = ports[0]!;
+  const child = children[0]!;
   return {
-    name: 'mailtray',
+    name: redis ? `mailtray x${ports.length} on redis` : 'mailtray',
     port,
     pid: child.pid!,
+    pids: children.map((c) => c.pid!),
+    portFor: (mailbox) => ports[mailbox % ports.length]!,
     subscribe: (mailbox, state) => ({
       path: `/v1/counts?wait=120${state.cursor ? `&since=${state.cursor}` : ''}`,
       headers: { Authorization: `Bearer ${tokenOf(mailbox)}` },
@@ -85,8 +98,7 @@ export async function startMailtray(mailboxes: number): Promise<Target> {
       headers: { Authorization: `Bearer ${INGEST}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ count }),
     }),
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
       rmSync(folder, { recursive: true, force: true });
     },
   };

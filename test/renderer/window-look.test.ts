@@ -86,7 +86,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('shows a lost connection and stale counts readably', async () => {
       const retrying = status(
         { state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
-        { snoozedUntil: now + 3_600_000 },
+        { snoozedUntil: now + 3_600_000, countsConfirmedAt: now - 5 * 60_000 },
       );
       const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { colorScheme });
       const { page } = window;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { parseConfig } from '../../server/config.ts';
 import { RedisStore } from '../../server/redis-store.ts';
 import { startServer } from '../../server/start.ts';
 import { pause, startTestServer, testConfig, TestServer, tokens, type CountsBody } from '../helpers/count-server.ts';
+import { CliProcesses } from '../helpers/cli-process.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
@@ -174,9 +175,10 @@ describe('when Redis goes away', () => {
 describe('sources run on one instance at a time', () => {
   let folder: string;
   let child: ChildProcess | undefined;
+  const cli = new CliProcesses();
   beforeEach(async () => { folder = await mkdtemp(join(tmpdir(), 'mailtray-lease-')); });
   afterEach(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    cli.stopAll();
     await rm(folder, { recursive: true, force: true });
   });
 
@@ -210,18 +212,7 @@ describe('sources run on one instance at a time', () => {
   async function startCli(config: unknown): Promise<{ proc: ChildProcess; url: string }> {
     const file = join(folder, 'server.json');
     await writeFile(file, JSON.stringify(config));
-    const cli = join(import.meta.dirname, '../../server/cli.ts');
-    const proc = spawn(process.execPath, [cli, '--config', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      proc.stdout!.on('data', (d: Buffer) => {
-        log += d;
-        const match = /listening at (http:\/\/[^\s"]+)/.exec(log);
-        if (match) resolve(match[1]!);
-      });
-      proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
-    });
-    return { proc, url };
+    return cli.start(file);
   }
 });
 
