@@ -24,6 +24,8 @@ export interface OAuthServer {
   tokenUrl: string;
   authorizationUrl: string;
   introspectionUrl: string;
+  /** The introspection endpoint with the Dovecot client's credentials in it, as Dovecot's passdb oauth2 takes it. */
+  dovecotIntrospectionUrl: string;
   /** A refresh token for `user`, issued by the provider's own models as a finished sign-in would. */
   refreshTokenFor(user: string, scope?: string): Promise<string>;
   /** Revokes a refresh token (and with it the grant), as a user removing the app's access does. */
@@ -90,6 +92,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     tokenUrl: `${issuer}/token`,
     authorizationUrl: `${issuer}/auth`,
     introspectionUrl: `${issuer}/token/introspection`,
+    dovecotIntrospectionUrl: `http://${dovecotClient.id}:${dovecotClient.secret}@127.0.0.1:${port}/token/introspection`,
     async refreshTokenFor(user, scope = 'openid offline_access email mail') {
       const grant = new provider.Grant({ accountId: user, clientId: appClientId });
       grant.addOIDCScope(scope);

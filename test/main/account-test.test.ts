@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAccount } from '../../main/bundled/account-test.ts';
 import { freePort, message, startDovecot, type Dovecot } from '../helpers/dovecot.ts';
-import { appClientId, dovecotClient, startOAuthServer, type OAuthServer } from '../helpers/oauth-server.ts';
+import { appClientId, startOAuthServer, type OAuthServer } from '../helpers/oauth-server.ts';
 
 const ann = { user: 'ann@example.com', password: 'ann-password-11' };
 
@@ -11,10 +11,7 @@ describe('"Test account" in the account form, against a real Dovecot and OAuth s
 
   beforeAll(async () => {
     oauth = await startOAuthServer();
-    const introspection = new URL(oauth.introspectionUrl);
-    introspection.username = dovecotClient.id;
-    introspection.password = dovecotClient.secret;
-    dovecot = await startDovecot({ users: [ann], oauth2: { introspectionUrl: introspection.href } });
+    dovecot = await startDovecot({ users: [ann], oauth2: { introspectionUrl: oauth.dovecotIntrospectionUrl } });
     const mail = await dovecot.client(ann);
     await mail.append('INBOX', message('one'));
     await mail.append('INBOX', message('two'));

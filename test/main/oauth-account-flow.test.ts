@@ -13,7 +13,7 @@ import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
 import { message, startDovecot, type Dovecot } from '../helpers/dovecot.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { appClientId, dovecotClient, startOAuthServer, type OAuthServer } from '../helpers/oauth-server.ts';
+import { appClientId, startOAuthServer, type OAuthServer } from '../helpers/oauth-server.ts';
 import { launchChromium } from '../renderer/window-harness.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 import { FakeShell } from './support/fake-shell.ts';
@@ -36,10 +36,7 @@ describe('adding an account that signs in with the browser, end to end', () => {
 
   beforeAll(async () => {
     oauth = await startOAuthServer({ accessTokenSeconds: 4 });
-    const introspection = new URL(oauth.introspectionUrl);
-    introspection.username = dovecotClient.id;
-    introspection.password = dovecotClient.secret;
-    dovecot = await startDovecot({ users: [ann], oauth2: { introspectionUrl: introspection.href } });
+    dovecot = await startDovecot({ users: [ann], oauth2: { introspectionUrl: oauth.dovecotIntrospectionUrl } });
     browser = await launchChromium();
     dir = await mkdtemp(join(tmpdir(), 'mailtray-oauth-app-'));
   });

@@ -7,20 +7,12 @@ import { parseConfig } from '../../../server/config.ts';
 import { startServer, type RunningServer } from '../../../server/start.ts';
 import { message, startDovecot, type Dovecot } from '../../helpers/dovecot.ts';
 import { eventually } from '../../helpers/eventually.ts';
-import { appClientId, dovecotClient, startOAuthServer, type OAuthServer } from '../../helpers/oauth-server.ts';
+import { appClientId, startOAuthServer, type OAuthServer } from '../../helpers/oauth-server.ts';
 import { clientToken, pollUntil } from '../../helpers/source-server.ts';
 
 const ann = { user: 'ann@example.com', password: 'ann-password-not-used' };
 const bob = { user: 'bob@example.com', password: 'bob-password-not-used' };
 const cat = { user: 'cat@example.com', password: 'cat-password-not-used' };
-
-/** Dovecot checks each access token at the OAuth server's introspection endpoint, as the client "dovecot". */
-function introspectionUrl(oauth: OAuthServer): string {
-  const url = new URL(oauth.introspectionUrl);
-  url.username = dovecotClient.id;
-  url.password = dovecotClient.secret;
-  return url.href;
-}
 
 describe('IMAP accounts that sign in with OAuth2, against a real authorization server and Dovecot', () => {
   let oauth: OAuthServer;
@@ -32,7 +24,7 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
     // Access tokens live 4 s, so the tests see them expire and be renewed several times
     // (shorter ones can expire between refresh and login on a loaded machine).
     oauth = await startOAuthServer({ accessTokenSeconds: 4 });
-    dovecot = await startDovecot({ users: [ann, bob, cat], oauth2: { introspectionUrl: introspectionUrl(oauth) } });
+    dovecot = await startDovecot({ users: [ann, bob, cat], oauth2: { introspectionUrl: oauth.dovecotIntrospectionUrl } });
     stateDir = await mkdtemp(join(tmpdir(), 'mailtray-oauth-state-'));
   });
   // Each server refreshes every few seconds while it runs; stopped after each test, so counts of token requests are each test's own.
@@ -133,7 +125,7 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
   }, 30_000);
 
   it('logs in with XOAUTH2 where the server offers no OAUTHBEARER', async () => {
-    const xoauth2Only = await startDovecot({ users: [ann], oauth2: { introspectionUrl: introspectionUrl(oauth), mechanisms: ['xoauth2'] } });
+    const xoauth2Only = await startDovecot({ users: [ann], oauth2: { introspectionUrl: oauth.dovecotIntrospectionUrl, mechanisms: ['xoauth2'] } });
     try {
       const server = await serve([{ ...source(ann.user, 'ann-x', await oauth.refreshTokenFor(ann.user)), port: xoauth2Only.tlsPort, ca: xoauth2Only.certPath }]);
       await pollUntil(server, (a) => mailbox(a, 'ann-x')?.state === 'ok');
