@@ -4,14 +4,16 @@
  * The same load as `npm run bench` against one Mailtray process on the memory
  * store, one on Redis, and two on the same Redis with the polls spread over
  * both and every change sent to the first (so each delivery to the second
- * crosses Redis pub/sub). Prints latency, memory per held poll and CPU per
- * 1,000 changes (all instances' CPU, not Redis's), one round each.
+ * crosses Redis pub/sub); then the anchors, nchan in memory and nchan in its
+ * Redis mode on the same Redis. Prints latency, memory per held poll and CPU
+ * per 1,000 changes: the server's (all instances together) and redis-server's
+ * apart, one round each.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startRedis } from '../test/helpers/redis.ts';
 import { runLoad, type LoadResult } from './load.ts';
-import { startMailtray, type Target } from './targets.ts';
+import { hasNchan, startMailtray, startNchan, type Target } from './targets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,19 +27,22 @@ const options = {
   polls: Number(values.polls), mailboxes: Number(values.mailboxes), rate: Number(values.rate), changes: Number(values.changes), idleSeconds: 3,
 };
 
-const redis = await startRedis();
+const redis = await startRedis({ appendfsync: 'everysec' });
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-const rows: LoadResult[] = [];
+const rows: Array<LoadResult & { redisCpuPer1000Changes?: number }> = [];
 try {
-  const starts: Array<() => Promise<Target>> = [
-    () => startMailtray(options.mailboxes),
-    () => startMailtray(options.mailboxes, { url: redis.url, instances: 1 }),
-    () => startMailtray(options.mailboxes, { url: redis.url, instances: 2 }),
+  const starts: Array<[() => Promise<Target>, onRedis: boolean]> = [
+    [() => startMailtray(options.mailboxes), false],
+    [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 1 } }), true],
+    [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 2 } }), true],
   ];
-  for (const start of starts) {
+  if (hasNchan()) starts.push([() => startNchan(), false], [() => startNchan(redis.url), true]);
+  for (const [start, onRedis] of starts) {
     const target = await start();
     try {
-      rows.push(await runLoad(target, options));
+      const result = await runLoad(target, { ...options, alsoMeasure: onRedis ? [{ name: 'redis-server', pid: redis.pid! }] : [] });
+      const redisCpu = result.cpuByProcess.find((p) => p.name === 'redis-server')?.seconds;
+      rows.push({ ...result, ...(redisCpu === undefined ? {} : { redisCpuPer1000Changes: (redisCpu / options.changes) * 1000 }) });
     } finally {
       await target.stop();
     }
@@ -46,9 +51,10 @@ try {
   await redis.stop();
 }
 console.log(`${options.polls} held polls over ${options.mailboxes} mailboxes, ${options.changes} changes at ${options.rate}/s; node ${process.version}; `
-  + `load average ${loadavg()[0]!.toFixed(1)} (a machine shared with five other builds)`);
-console.log('target                  | deliveries | p50 ms | p99 ms | KiB/held poll | CPU s/1000 changes');
+  + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; redis-server with appendfsync everysec`);
+console.log('target                  | deliveries | p50 ms | p99 ms | KiB/held poll | CPU s/1000 changes: server | redis-server');
 for (const r of rows) {
+  const redisCpu = r.redisCpuPer1000Changes === undefined ? '-' : fmt(r.redisCpuPer1000Changes, 2);
   console.log(`${r.target.padEnd(23)} | ${String(r.deliveries).padStart(10)} | ${fmt(r.latencyMs.p50).padStart(6)} | ${fmt(r.latencyMs.p99).padStart(6)} | `
-    + `${fmt(r.bytesPerHeldPoll / 1024, 2).padStart(13)} | ${fmt(r.cpuSecondsPer1000Changes, 2).padStart(18)}`);
+    + `${fmt(r.bytesPerHeldPoll / 1024, 2).padStart(13)} | ${fmt(r.cpuSecondsPer1000Changes, 2).padStart(26)} | ${redisCpu.padStart(12)}`);
 }

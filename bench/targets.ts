@@ -15,6 +15,8 @@ export interface Target {
   pids?: number[];
   /** Several instances: where a mailbox's polls go (a load balancer with no stickiness); publishes go to `port`. */
   portFor?(mailbox: number): number;
+  /** Several instances: where the n-th change is sent (default `port`). */
+  publishPortFor?(n: number): number;
   /** Path and headers of the next poll for a mailbox, given the last answer's state. */
   subscribe(mailbox: number, state: PollState): { path: string; headers: Record<string, string> };
   /** Reads the state the next poll sends from an answer. */
@@ -51,16 +53,33 @@ const SERVER_NODE_FLAGS = '--max-semi-space-size=2';
 
 const tokenOf = (mailbox: number) => `bench-client-token-${mailbox}-xxxxxxxx`;
 const INGEST = 'bench-ingest-token-xxxxxxxxxxxx';
+const ingestHeaders = { Authorization: `Bearer ${INGEST}`, 'Content-Type': 'application/json' };
 
-/** `redis`: instances that share one Redis (its URL and how many); otherwise one process on the memory store. */
-export async function startMailtray(mailboxes: number, redis?: { url: string; instances: number }): Promise<Target> {
+/** Sets mailboxes m0 ... m(total - 1) through POST /v1/counts, 1,000 a request: a host's store before its day starts. */
+export async function feedAll(port: number, total: number): Promise<void> {
+  for (let first = 0; first < total; first += 1000) {
+    const mailboxes = Array.from({ length: Math.min(1000, total - first) }, (_, i) => ({ id: `m${first + i}`, count: 0 }));
+    const answer = await fetch(`http://127.0.0.1:${port}/v1/counts`, { method: 'POST', headers: ingestHeaders, body: JSON.stringify({ mailboxes }) });
+    if (!answer.ok) throw new Error(`POST /v1/counts answered ${answer.status}: ${await answer.text()}`);
+  }
+}
+
+export interface MailtrayOptions {
+  /** Instances that share one Redis (its URL and how many); otherwise one process on the memory store. */
+  redis?: { url: string; instances: number };
+  /** `post`: changes go to POST /v1/counts (as the Dovecot script sends them), spread over the instances as a load balancer would; default PUT to the first. */
+  feed?: 'put' | 'post';
+}
+
+/** `mailboxes` clients, one per mailbox m0, m1, ... */
+export async function startMailtray(mailboxes: number, { redis, feed = 'put' }: MailtrayOptions = {}): Promise<Target> {
   const folder = mkdtempSync(join(tmpdir(), 'mailtray-bench-'));
   const ports: number[] = [];
   for (let i = 0; i < (redis?.instances ?? 1); i++) ports.push(await freePort());
   const config = {
     clients: Array.from({ length: mailboxes }, (_, i) => ({ name: `c${i}`, token: tokenOf(i), mailboxes: [`m${i}`] })),
     ingest: [{ name: 'bench', token: INGEST }],
-    limits: { heldPollsPerToken: 100_000 },
+    limits: { heldPollsPerToken: 100_000, maxMailboxes: 1_000_000 },
     ...(redis ? { store: { type: 'redis', url: redis.url, prefix: `bench-${Date.now()}:` } } : {}),
   };
   const cli = new URL('../server/cli.ts', import.meta.url).pathname;
@@ -82,6 +101,7 @@ export async function startMailtray(mailboxes: number, redis?: { url: string; in
     pid: child.pid!,
     pids: children.map((c) => c.pid!),
     portFor: (mailbox) => ports[mailbox % ports.length]!,
+    publishPortFor: (n) => (feed === 'post' ? ports[n % ports.length]! : port),
     subscribe: (mailbox, state) => ({
       path: `/v1/counts?wait=120${state.cursor ? `&since=${state.cursor}` : ''}`,
       headers: { Authorization: `Bearer ${tokenOf(mailbox)}` },
@@ -93,10 +113,9 @@ export async function startMailtray(mailboxes: number, redis?: { url: string; in
         return previous;
       }
     },
-    publish: (mailbox, count) => ({
-      method: 'PUT', path: `/v1/mailboxes/m${mailbox}`,
-      headers: { Authorization: `Bearer ${INGEST}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ count }),
-    }),
+    publish: (mailbox, count) => (feed === 'post'
+      ? { method: 'POST', path: '/v1/counts', headers: ingestHeaders, body: JSON.stringify({ mailboxes: [{ id: `m${mailbox}`, count }] }) }
+      : { method: 'PUT', path: `/v1/mailboxes/m${mailbox}`, headers: ingestHeaders, body: JSON.stringify({ count }) }),
     async stop() {
       await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
       rmSync(folder, { recursive: true, force: true });
@@ -110,11 +129,13 @@ export function hasNchan(): boolean {
   return existsSync(nchanModule) && spawnSync('nginx', ['-v']).status === 0;
 }
 
-/** nginx with one worker and nchan's long-poll subscriber: the reference the targets compare with. */
-export async function startNchan(): Promise<Target> {
+/** nginx with one worker and nchan's long-poll subscriber: the reference the targets compare with. `redisUrl`: nchan's Redis mode on that server. */
+export async function startNchan(redisUrl?: string): Promise<Target> {
   const folder = mkdtempSync(join(tmpdir(), 'nchan-bench-'));
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(folder, sub));
   const port = await freePort();
+  // nchan 1.3's spelling of nchan_redis_url + nchan_use_redis on (which it warns are discouraged).
+  const useRedis = redisUrl ? ' nchan_redis_pass bench_redis;' : '';
   writeFileSync(join(folder, 'nginx.conf'), `
 load_module ${nchanModule};
 worker_processes 1;
@@ -127,21 +148,22 @@ http {
   client_body_temp_path ${folder}/body; proxy_temp_path ${folder}/proxy; fastcgi_temp_path ${folder}/fastcgi;
   uwsgi_temp_path ${folder}/uwsgi; scgi_temp_path ${folder}/scgi;
   nchan_max_reserved_memory 256M;
+  ${redisUrl ? `upstream bench_redis { nchan_redis_server ${redisUrl}; }` : ''}
   server {
     listen 127.0.0.1:${port};
     location = /healthz { return 200 "ok"; }
     location ~ ^/sub/(.+)$ {
-      nchan_subscriber longpoll; nchan_channel_id $1;
+      nchan_subscriber longpoll; nchan_channel_id $1;${useRedis}
       nchan_subscriber_first_message newest; nchan_subscriber_timeout 120s;
     }
-    location ~ ^/pub/(.+)$ { nchan_publisher; nchan_channel_id $1; nchan_message_buffer_length 1; }
+    location ~ ^/pub/(.+)$ { nchan_publisher; nchan_channel_id $1; nchan_message_buffer_length 1;${useRedis} }
   }
 }`);
   const master = spawn('nginx', ['-p', folder, '-c', join(folder, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
   await waitForPort(port, '/healthz');
   const worker = childPids(master.pid!)[0] ?? master.pid!;
   return {
-    name: 'nchan',
+    name: redisUrl ? 'nchan on redis' : 'nchan',
     port,
     pid: worker,
     subscribe: (mailbox, state) => ({

@@ -31,6 +31,9 @@ type Client = ReturnType<typeof createClient<Record<string, never>, Record<strin
  * cannot know: whether messages really arrive (a probe published and
  * received), and that a renewed subscription may have missed some.
  */
+/** How long closing waits for Redis's replies to commands already sent. */
+const CLOSE_WAIT_MS = 1000;
+
 export class RedisLink {
   readonly #options: RedisLinkOptions;
   readonly #client: Client;
@@ -141,8 +144,9 @@ export class RedisLink {
         `a test message published to Redis did not come back through the subscription within ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      await this.call(['PUBLISH', this.#options.channel, text]);
-      await received;
+      // Together, so the timeout also ends a PUBLISH that never returns (a frozen
+      // connection) and its rejection always has a handler: alone, it killed the process.
+      await Promise.all([this.call(['PUBLISH', this.#options.channel, text]), received]);
     } finally {
       clearTimeout(timer);
       this.#probes.delete(text);
@@ -151,7 +155,11 @@ export class RedisLink {
 
   async close(): Promise<void> {
     this.#isClosed = true;
-    await Promise.allSettled([this.#client.close(), this.#subscriber.close()]);
+    // Waits a moment for replies in flight; a Redis that stopped answering would otherwise hold shutdown forever.
+    let timer: NodeJS.Timeout | undefined;
+    const moment = new Promise((resolve) => { timer = setTimeout(resolve, CLOSE_WAIT_MS); });
+    await Promise.race([Promise.allSettled([this.#client.close(), this.#subscriber.close()]), moment]);
+    clearTimeout(timer);
     this.#client.destroy();
     this.#subscriber.destroy();
   }

@@ -15,6 +15,8 @@ export interface TestRedis {
   port: number;
   /** redis://127.0.0.1:<port> */
   url: string;
+  /** The running redis-server's process id (benchmarks read its CPU). */
+  readonly pid: number | undefined;
   /** Sends one command on a short-lived connection (FLUSHALL, CLIENT KILL, KEYS, ...). */
   command(...args: string[]): Promise<unknown>;
   /** Kills the server at once (SIGKILL), as a crash would; the data stays in its folder. */
@@ -26,7 +28,8 @@ export interface TestRedis {
   log(): Promise<string>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `appendfsync`: `always` (the default) for tests that kill it; benchmarks use `everysec`, as production usually does. */
+export async function startRedis({ appendfsync = 'always' }: { appendfsync?: 'always' | 'everysec' } = {}): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'mailtray-redis-'));
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
@@ -35,7 +38,7 @@ export async function startRedis(): Promise<TestRedis> {
   const start = async () => {
     const child = spawn('redis-server', [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--logfile', join(dir, 'redis.log'),
-      '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--protected-mode', 'no',
+      '--save', '', '--appendonly', 'yes', '--appendfsync', appendfsync, '--protected-mode', 'no',
     ], { stdio: 'ignore' });
     server = child;
     const exited = new Promise<never>((_resolve, reject) => {
@@ -58,6 +61,7 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     port,
     url,
+    get pid() { return server?.pid; },
     async command(...args) {
       const client = createClient({ url, socket: { reconnectStrategy: false } });
       client.on('error', () => {});

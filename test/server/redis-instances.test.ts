@@ -170,6 +170,30 @@ describe('when Redis goes away', () => {
       await redis.restart();
     }
   });
+
+  it('a Redis that stops answering (a frozen connection) makes /healthz say degraded, the instance lives on and stops promptly', async () => {
+    const proxy = await startTcpProxy(redis.port);
+    const url = `redis://127.0.0.1:${proxy.port}`;
+    const store = await RedisStore.connect({ url, prefix, maxMailboxes: 1000, heartbeatMs: 60_000, probeTimeoutMs: 500 });
+    const a = new TestServer(await startServer({ config: parseConfig(testConfig({ store: { type: 'redis', url, prefix } })), store }));
+    try {
+      expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
+      proxy.freeze();
+      const startedAt = Date.now();
+      const health = await fetch(`${a.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'degraded', reason: expect.stringMatching(/did not come back/) });
+      expect(Date.now() - startedAt).toBeLessThan(3000);
+      await pause(700); // the PUBLISH is still unanswered after the probe gave up
+      expect((await fetch(`${a.url}/healthz`)).status).toBe(503);
+    } finally {
+      const closedAt = Date.now();
+      await a.stop();
+      await store.close(); // does not wait for replies that will never come
+      expect(Date.now() - closedAt).toBeLessThan(3000);
+      await proxy.close();
+    }
+  });
 });
 
 describe('sources run on one instance at a time', () => {
