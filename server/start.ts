@@ -55,7 +55,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
   // eslint-disable-next-line prefer-const -- the sources need the app's logger, the app their states
   let sources: RunningSources | LeasedSources;
-  const { app, context } = await buildWithContext({
+  const { app, context, front } = await buildWithContext({
     config,
     store,
     logger: options.logger ?? false,
@@ -126,7 +126,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async stop() {
       // Held polls are answered first (preClose); a client still sending a
       // request after a grace second is cut off, so a stop never waits on one.
-      const cutOff = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
+      const cutOff = setTimeout(() => {
+        app.server.closeAllConnections();
+        front.destroyAll();
+      }, STOP_GRACE_MS);
       await app.close();
       clearTimeout(cutOff);
       await withDeadline(STOP_GRACE_MS / 2, sources.stop());
