@@ -20,6 +20,7 @@ export const LLHTTP_PAUSED = 21;
 /** The method numbers of llhttp (constants.js, METHODS). */
 export const METHOD_GET = 1;
 export const METHOD_HEAD = 2;
+export const METHOD_PUT = 4;
 const TYPE_REQUEST = 1;
 
 /** What a connection hears from its parser; each may return LLHTTP_PAUSED to stop the parser after it. */
@@ -28,6 +29,8 @@ export interface ParserEvents {
   onHeaderField(text: string): void;
   onHeaderValue(text: string): void;
   onHeadersComplete(method: number, versionMinor: number, shouldKeepAlive: boolean, isUpgrade: boolean): number;
+  /** A piece of the body; `bytes` is only valid during the call. */
+  onBody(bytes: Buffer): void;
   onMessageComplete(): number;
 }
 
@@ -69,7 +72,7 @@ function load(): LlhttpExports {
       wasm_on_header_value: (_p: number, at: number, length: number) => { events!.onHeaderValue(textAt(at, length)); return 0; },
       wasm_on_headers_complete: (p: number, _status: number, upgrade: number, shouldKeepAlive: number) =>
         events!.onHeadersComplete(llhttp!.llhttp_get_method(p), llhttp!.llhttp_get_http_minor(p), shouldKeepAlive === 1, upgrade === 1),
-      wasm_on_body: () => 0,
+      wasm_on_body: (_p: number, at: number, length: number) => { events!.onBody(Buffer.from(llhttp!.memory.buffer, at, length)); return 0; },
       wasm_on_message_complete: () => events!.onMessageComplete(),
     },
   };

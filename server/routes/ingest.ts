@@ -3,15 +3,15 @@ import { authenticate } from '../auth.ts';
 import type { AppContext } from '../app-context.ts';
 import type { IngestConfig } from '../config.ts';
 import { badRequest, HttpError } from '../errors.ts';
-import { MAILBOX_ID_PATTERN, mailboxIdProblem, MAX_COUNT, MAX_NAME_LENGTH, type MailboxUpdate } from '../../common/protocol.ts';
-import { StoreFullError } from '../store.ts';
+import { MAILBOX_ID_PATTERN, mailboxIdProblem, MAX_COUNT, MAX_NAME_LENGTH, type Mailbox, type MailboxUpdate } from '../../common/protocol.ts';
+import { StoreFullError, type Store } from '../store.ts';
 import { viewSet } from '../watcher-index.ts';
 import { messagesSchema, readPushedMessages } from './pushed-messages.ts';
 
 const count = { type: 'integer', minimum: 0, maximum: MAX_COUNT } as const;
 const name = { type: 'string', minLength: 1, maxLength: MAX_NAME_LENGTH } as const;
 
-const putSchema = {
+export const putSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['count'],
@@ -46,12 +46,7 @@ export function ingestRoutes(app: FastifyInstance, { config, clientTokens, inges
     const { id } = request.params as { id: string };
     const problem = mailboxIdProblem(id);
     if (problem) throw badRequest(`the mailbox id in the address is not valid: ${problem}`);
-    checkMaySet(holder, [id]);
-    const body = request.body as PushedCount;
-    const update = toUpdate({ ...body, id }, limit, 'messages');
-    const isChanged = await setOrRefuse(() => store.set(update));
-    const { mailboxes } = await store.snapshot([id]);
-    return { mailbox: mailboxes[0], changed: isChanged };
+    return putCount(store, limit, holder, id, request.body as PushedCount);
   });
 
   app.post('/v1/counts', { schema: { body: postSchema } }, async (request) => {
@@ -72,7 +67,24 @@ export function ingestRoutes(app: FastifyInstance, { config, clientTokens, inges
   });
 }
 
-interface PushedCount {
+/**
+ * PUT /v1/mailboxes/<id> once its token, id and body are known good (here, or
+ * on the poll front, poll-front/front.ts): sets the count, answers the mailbox.
+ */
+export async function putCount(store: Store, limit: number, holder: IngestConfig, id: string, body: PushedCount): Promise<PutAnswer> {
+  checkMaySet(holder, [id]);
+  const update = toUpdate({ ...body, id }, limit, 'messages');
+  const isChanged = await setOrRefuse(() => store.set(update));
+  const { mailboxes } = await store.snapshot([id]);
+  return { mailbox: mailboxes[0]!, changed: isChanged };
+}
+
+export interface PutAnswer {
+  mailbox: Mailbox;
+  changed: boolean;
+}
+
+export interface PushedCount {
   count: number;
   name?: string;
   messages?: unknown[];
