@@ -2,11 +2,14 @@ import { createRequire } from 'node:module';
 
 /**
  * Node's own HTTP/1.1 parser, llhttp, as undici ships it compiled to
- * WebAssembly: the parser node:http runs, with its test suite and fuzzing
- * (llhttp's `test/` of request and response cases, its libFuzzer target in
- * OSS-Fuzz), never a hand-written one. undici is pinned to an exact version in
- * package.json because this file reaches into its `lib/llhttp/` folder, which
- * is not a public API of undici's.
+ * WebAssembly: the parser node:http runs, never a hand-written one. llhttp's
+ * test suite covers what this server relies on (github.com/nodejs/llhttp,
+ * test/request/: content-length.md, transfer-encoding.md, invalid.md,
+ * pipelining.md, pausing.md) and it is fuzzed with libFuzzer
+ * (test/fuzzers/fuzz_parser.c) as well as through Node's own tests. It runs
+ * strict: none of llhttp's lenient flags are set. undici is pinned to an
+ * exact version in package.json because this file reaches into its
+ * `lib/llhttp/` folder, which is not a public API of undici's.
  *
  * One WebAssembly instance serves every connection: each connection's parser
  * is a small struct in its memory. Callbacks name only the parser, so the
