@@ -69,7 +69,7 @@ console.log(`npm run bench -- ${process.argv.slice(2).join(' ')}`.trimEnd());
 console.log(`node ${process.version}, ${withNchan ? `${nginxVersion} with nchan` : 'no nchan'}, ${cpus().length} cores, `
   + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`steering load: sizes ${sizes.join(', ') || 'none'} (one mailbox and client token per poll), ${changes} changes at ${rate}/s round-robin; `
-  + `fan-out: ${fanout || 'none'} polls on one mailbox, ${fanoutChanges} changes; ${rounds} rounds alternating Mailtray and nchan; `
+  + `fan-out: ${fanout || 'none'} polls on one mailbox, ${fanoutChanges} changes; ${rounds} round${rounds > 1 ? 's' : ''} alternating Mailtray and nchan; `
   + `${workers} worker${workers > 1 ? 's' : ''} each (Mailtray listen.workers, nchan worker_processes)`);
 
 const started = performance.now();

@@ -75,8 +75,9 @@ function pair(mailtray: number, nchan: number, unit: string, hasNchan: boolean):
 function deliveredCell(results: readonly LoadResult[]): string {
   const delivered = results.reduce((sum, r) => sum + r.deliveries, 0);
   const expected = results.reduce((sum, r) => sum + r.expectedDeliveries, 0);
-  const isWhole = results.every((r) => missesOf(r) === undefined);
-  return isWhole ? `yes (${grouped(delivered, 0)})` : `**NO** (${grouped(delivered, 0)} of ${grouped(expected, 0)})`;
+  const errors = results.reduce((sum, r) => sum + r.errors.length + (r.stalePolls > 0 ? 1 : 0), 0);
+  if (results.every((r) => missesOf(r) === undefined)) return `yes (${grouped(delivered, 0)})`;
+  return `**NO** (${grouped(delivered, 0)} of ${grouped(expected, 0)}${errors > 0 ? `; ${errors} kind${errors > 1 ? 's' : ''} of error` : ''})`;
 }
 
 export function rowLabel(row: Pick<Row, 'kind' | 'polls'>): string {
