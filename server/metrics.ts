@@ -2,6 +2,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { HeldPolls } from './held-polls.ts';
 import type { Store } from './store.ts';
 import type { SourceState } from './sources/source.ts';
+import { workerNumber } from './workers/messages.ts';
 
 export interface Metrics {
   contentType: string;
@@ -46,6 +47,11 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: 
       const now = sourceStates();
       for (const state of states) this.set({ state }, now.filter((s) => s === state).length);
     },
+  });
+  // One worker's scrape shows that worker's polls and process; the counts and sources are the whole server's.
+  new Gauge({
+    name: 'mailtray_worker', help: 'Which worker process answered (listen.workers); 0 when the server is one process.', registers: [registry],
+    collect() { this.set(workerNumber()); },
   });
   new Gauge({
     name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes.', registers: [registry],

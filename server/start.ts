@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyListenOptions, FastifyServerOptions } from 'fastify';
 import { buildWithContext } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { formatProblem } from './config-check.ts';
@@ -38,6 +38,8 @@ export interface StartOptions {
   onRefreshToken?: SourceContext['onRefreshToken'];
   /** A store made by the caller (tests); otherwise the config's `store` is opened. */
   store?: Store;
+  /** Listen with SO_REUSEPORT, so that the other workers of one server share the port (server/workers/). */
+  reusePort?: boolean;
 }
 
 /** How long a stop waits for requests in flight; the whole stop takes at most about 1.5 times this. */
@@ -70,11 +72,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   logTo.app = app.log;
   logWarnings(config);
   try {
-    await app.listen({
+    // Fastify hands these options to net.Server#listen as they are; its types do not name reusePort yet.
+    const listenOptions: FastifyListenOptions & { reusePort?: boolean } = {
       host: config.listen.host,
       port: config.listen.port,
       listenTextResolver: (address) => startLine(serverVersion, address, config),
-    });
+    };
+    if (options.reusePort) listenOptions.reusePort = true;
+    await app.listen(listenOptions);
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
