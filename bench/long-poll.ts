@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 1000,10000,15000 --fanout 15000 --rounds 3 --changes 4000 --rate 800 --workers 1]
+ * npm run bench [-- --sizes 1000,10000,15000 --fanout 15000 --rounds 3 --changes 4000 --rate 800 --workers 1 --store memory]
  *
  * Issue 14's table, Mailtray beside nchan (nginx with nchan's long-poll
  * subscriber), each a separate process on this machine:
@@ -14,6 +14,8 @@
  * growth per held poll, and whether every change was delivered; rounds
  * alternate Mailtray and nchan, the table shows their medians. The load
  * generator (bench/load-client.ts) is its own process on raw sockets.
+ * `--store redis` runs Mailtray on a redis-server of its own (as several
+ * workers need until they share the memory store); nchan stays in memory.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -21,7 +23,8 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
 import { GOAL_NOTE, figure, markdownTable, missesOf, rowLabel, type Row } from './summary.ts';
-import { hasNchan, startMailtray, startNchan, type Target } from './targets.ts';
+import { hasNchan, startMailtray, startNchan, type MailtrayOptions, type Target } from './targets.ts';
+import { startRedis } from '../test/helpers/redis.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '800' },
     workers: { type: 'string', default: '1' },
     idle: { type: 'string', default: '2' },
+    store: { type: 'string', default: 'memory' },
     'no-nchan': { type: 'boolean', default: false },
   },
 });
@@ -53,6 +57,11 @@ const changes = count('changes', values.changes, 1);
 const rate = count('rate', values.rate, 1);
 const workers = count('workers', values.workers, 1);
 const idleSeconds = count('idle', values.idle, 0);
+if (values.store !== 'memory' && values.store !== 'redis') {
+  console.error(`--store is memory or redis, not ${JSON.stringify(values.store)}`);
+  process.exit(2);
+}
+const onRedis = values.store === 'redis';
 
 const schema = JSON.parse(readFileSync(new URL('../server/config.schema.json', import.meta.url), 'utf8')) as {
   properties: { listen: { properties: Record<string, unknown> } };
@@ -69,8 +78,12 @@ console.log(`npm run bench -- ${process.argv.slice(2).join(' ')}`.trimEnd());
 console.log(`node ${process.version}, ${withNchan ? `${nginxVersion} with nchan` : 'no nchan'}, ${cpus().length} cores, `
   + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`steering load: sizes ${sizes.join(', ') || 'none'} (one mailbox and client token per poll), ${changes} changes at ${rate}/s round-robin; `
-  + `fan-out: ${fanout || 'none'} polls on one mailbox, ${fanoutChanges} changes; ${rounds} round${rounds > 1 ? 's' : ''} alternating Mailtray and nchan; `
-  + `${workers} worker${workers > 1 ? 's' : ''} each (Mailtray listen.workers, nchan worker_processes)`);
+  + `fan-out: ${fanout > 0 ? `${fanout} polls on one mailbox, ${fanoutChanges} changes` : 'none'}; ${rounds} round${rounds > 1 ? 's' : ''} alternating Mailtray and nchan; `
+  + `${workers} worker${workers > 1 ? 's' : ''} each (Mailtray listen.workers, nchan worker_processes); Mailtray's store: ${values.store}`);
+
+const redis = onRedis ? await startRedis({ appendfsync: 'everysec' }) : undefined;
+const mailtrayOptions: MailtrayOptions = { workers, ...(redis ? { redis: { url: redis.url, instances: 1 } } : {}) };
+const alsoMeasure = redis ? [{ name: 'redis-server', pid: redis.pid! }] : [];
 
 const started = performance.now();
 const missed: string[] = [];
@@ -79,8 +92,11 @@ const ms = (seconds: number) => `${figure(seconds * 1000)} ms`;
 function printRound(row: Row, round: number, result: LoadResult): void {
   const perChange = row.kind === 'fanout' ? `${figure(result.cpuSecondsPerChange)} s` : ms(result.cpuSecondsPerChange);
   const generator = result.cpuByProcess.at(-1)!;
+  const redisServer = result.cpuByProcess.find((p) => p.name === 'redis-server');
   const perChangeOf = (seconds: number) => (row.kind === 'fanout' ? `${figure(seconds / fanoutChanges)} s` : ms(seconds / changes));
-  const byProcess = workers > 1 ? ` (by process: ${result.cpuByProcess.slice(0, -1).map((p) => perChangeOf(p.seconds)).join(' + ')})` : '';
+  const servers = result.cpuByProcess.filter((p) => p !== generator && p !== redisServer);
+  const byProcess = (workers > 1 ? ` (by process: ${servers.map((p) => perChangeOf(p.seconds)).join(' + ')})` : '')
+    + (redisServer ? `, redis-server ${perChangeOf(redisServer.seconds)} more` : '');
   console.log(`  round ${round} ${result.target.padEnd(12)} p50 ${figure(result.latencyMs.p50)} ms, p99 ${figure(result.latencyMs.p99)} ms, `
     + `max ${figure(result.latencyMs.max)} ms; CPU per change ${perChange}${byProcess}; ${figure(result.bytesPerHeldPoll / 1024)} KiB per held poll; `
     + `${result.deliveries} of ${result.expectedDeliveries} delivered; idle CPU ${figure(result.idleCpuSeconds)} s in ${idleSeconds} s; `
@@ -114,23 +130,33 @@ const loads: Array<{ row: Row; mailboxes: number; options: LoadOptions }> = [
     options: { polls: fanout, mailboxes: 1, changes: fanoutChanges, rate, idleSeconds, spacing: 'settle' as const },
   }] : []),
 ];
-for (const { row, mailboxes, options } of loads) {
-  console.log(`${rowLabel(row)} polls held:`);
-  for (let round = 1; round <= rounds; round += 1) {
-    // Alternate the servers so a noisy minute on the machine hits both alike.
-    row.mailtray.push(await measure(() => startMailtray(mailboxes, { workers }), options));
-    printRound(row, round, row.mailtray.at(-1)!);
-    if (!withNchan) continue;
-    row.nchan.push(await measure(() => startNchan({ workers }), options));
-    printRound(row, round, row.nchan.at(-1)!);
+let isStopped = false;
+try {
+  for (const { row, mailboxes, options } of loads) {
+    console.log(`${rowLabel(row)} polls held:`);
+    for (let round = 1; round <= rounds; round += 1) {
+      // Alternate the servers so a noisy minute on the machine hits both alike.
+      row.mailtray.push(await measure(() => startMailtray(mailboxes, mailtrayOptions), { ...options, alsoMeasure }));
+      printRound(row, round, row.mailtray.at(-1)!);
+      if (!withNchan) continue;
+      row.nchan.push(await measure(() => startNchan({ workers }), options));
+      printRound(row, round, row.nchan.at(-1)!);
+    }
   }
+} catch (error) {
+  console.error(`\nthe benchmark stopped: ${(error as Error).message}`);
+  if (workers > 1 && !onRedis) console.error(`(with --workers ${workers}, a server that shares counts between workers only through Redis needs --store redis)`);
+  isStopped = true;
+} finally {
+  await redis?.stop();
 }
+if (isStopped) process.exit(1);
 
 const rows = loads.map((load) => load.row);
 console.log(`\nMedians of ${rounds} round${rounds > 1 ? 's' : ''}, ${workers} worker${workers > 1 ? 's' : ''} each; `
   + `took ${((performance.now() - started) / 60_000).toFixed(1)} min${withNchan ? '' : '; nchan not installed (Debian: apt-get install nginx-light libnginx-mod-nchan)'}\n`);
 console.log(markdownTable(rows));
-console.log(`\n${GOAL_NOTE}`);
+console.log(`\n${GOAL_NOTE}${redis ? ' Mailtray ran on Redis: its CPU per change leaves out redis-server\'s (in the single rounds).' : ''}`);
 const spread = (results: LoadResult[]) => results.map((r) => figure(r.latencyMs.p99)).join(', ');
 for (const row of rows) {
   console.log(`p99 of single rounds, ${rowLabel(row)}: Mailtray ${spread(row.mailtray)} ms${withNchan ? `; nchan ${spread(row.nchan)} ms` : ''}`);

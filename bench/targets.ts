@@ -26,8 +26,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, path: string): Promise<void> {
+/** Until the server answers `path` on `port`; an error as soon as its process has ended (its own message is on stderr, above). */
+async function waitForPort(port: number, path: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server (${child.spawnargs.join(' ')}) ended (${child.signalCode ?? `exit code ${child.exitCode}`}) before it listened; its message is above`);
+    }
     try {
       await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
       return;
@@ -35,10 +39,11 @@ async function waitForPort(port: number, path: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  throw new Error(`nothing answered on port ${port}`);
+  child.kill('SIGKILL');
+  throw new Error(`nothing answered on port ${port} within 10 s`);
 }
 
-/** Until a primary has forked its workers: `processes` at least, counting itself. */
+/** Until a primary has started its workers: `processes` at least, counting itself. */
 async function waitForProcesses(pid: number, processes: number): Promise<void> {
   for (let i = 0; i < 300 && processTree(pid).length < processes; i += 1) await new Promise((r) => setTimeout(r, 100));
   if (processTree(pid).length < processes) throw new Error(`the server (pid ${pid}) did not start ${processes} processes within 30 s`);
@@ -91,10 +96,16 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
     children.push(spawn(command, args, {
       stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
     }));
-    await waitForPort(port, '/healthz');
-    await waitForProcesses(children.at(-1)!.pid!, workers);
+    try {
+      await waitForPort(port, '/healthz', children.at(-1)!);
+      await waitForProcesses(children.at(-1)!.pid!, workers > 1 ? workers + 1 : 1);
+    } catch (error) {
+      for (const child of children) child.kill('SIGKILL');
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
   }
-  const name = redis ? `mailtray x${ports.length} on redis` : workers > 1 ? `mailtray x${workers}` : 'mailtray';
+  const name = `${redis ? `mailtray x${ports.length} on redis` : 'mailtray'}${workers > 1 ? `, ${workers} workers` : ''}`;
   return {
     name,
     port: ports[0]!,
@@ -155,9 +166,9 @@ http {
   }
 }`);
   const master = spawn('nginx', ['-p', folder, '-c', join(folder, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
-  await waitForPort(port, '/healthz');
+  await waitForPort(port, '/healthz', master);
   return {
-    name: `${redisUrl ? 'nchan on redis' : 'nchan'}${workers > 1 ? ` x${workers}` : ''}`,
+    name: `${redisUrl ? 'nchan on redis' : 'nchan'}${workers > 1 ? `, ${workers} workers` : ''}`,
     port,
     pid: master.pid!,
     pids: [master.pid!],
