@@ -52,7 +52,10 @@ export class AnswerReader {
   /** Bytes received that are not yet a whole answer. */
   #pending: Buffer | undefined;
 
-  /** The whole answers these bytes complete, in order (pipelined answers may share a chunk). */
+  /**
+   * The whole answers these bytes complete, in order (pipelined answers may
+   * share a chunk). Their bodies may be views of `chunk`: valid as long as it is.
+   */
   push(chunk: Buffer): Answer[] {
     let bytes = this.#pending ? Buffer.concat([this.#pending, chunk]) : chunk;
     this.#pending = undefined;
@@ -78,7 +81,8 @@ export class AnswerReader {
       });
       bytes = bytes.subarray(bodyStart + length);
     }
-    if (bytes.length > 0) this.#pending = bytes;
+    // A copy: the caller may read the next chunk into the same memory.
+    if (bytes.length > 0) this.#pending = Buffer.from(bytes);
     return answers;
   }
 

@@ -20,15 +20,19 @@ const OPENING_AT_ONCE = 200;
 /** Reconnects a poll may make before it is given up (each one is reported). */
 const RECONNECTS = 3;
 
+/** What every poll's socket reads into. */
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
+
 class Poll {
   socket: Socket | undefined;
-  reader = new AnswerReader();
   /** What the next request sends: Mailtray's cursor, nchan's last message date and tag. */
   state: string | undefined;
   /** The last count this poll saw, and which change of its mailbox that was (1 = its first). */
   value = 0;
   changesSeen = 0;
   isWaiting = false;
+  /** The last answer said `Connection: close`. */
+  isClosing = false;
   reconnects = 0;
   readonly mailbox: number;
   readonly port: number;
@@ -84,29 +88,56 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
     }
     if (reading.state !== undefined) poll.state = reading.state;
     if (!isRunning) return;
-    if (answer.closes) poll.socket!.destroy();
-    else send(poll);
+    if (answer.closes) {
+      poll.isClosing = true; // the server said so: open again, no error
+      poll.socket!.destroy();
+    } else {
+      repoll(poll);
+    }
+  };
+  // Polls answered in one turn of the event loop poll again after it: every answer that had
+  // arrived is timed first (a fan-out answers thousands at once), none waits behind re-polls.
+  let repolls: Poll[] = [];
+  const repoll = (poll: Poll) => {
+    if (repolls.push(poll) > 1) return;
+    setImmediate(() => {
+      const due = repolls;
+      repolls = [];
+      for (const each of due) if (each.socket && !each.socket.destroyed) send(each);
+    });
   };
   const open = (poll: Poll) => {
-    const socket = connect({ host: '127.0.0.1', port: poll.port, noDelay: true });
-    poll.socket = socket;
-    poll.reader = new AnswerReader();
-    socket.on('connect', () => send(poll));
-    socket.on('data', (chunk: Buffer) => {
-      let answers: Answer[];
-      try {
-        answers = poll.reader.push(chunk);
-      } catch (error) {
-        noteError(`a poll's answer could not be read: ${(error as Error).message}`);
-        socket.destroy();
-        return;
-      }
-      for (const answer of answers) onAnswer(poll, answer);
+    const reader = new AnswerReader();
+    // Every socket reads into the one buffer (no allocation per read): each chunk is used up before the next read.
+    const socket = connect({
+      host: '127.0.0.1', port: poll.port, noDelay: true,
+      onread: {
+        buffer: readBuffer,
+        callback: (length: number, buffer: Uint8Array) => {
+          let answers: Answer[];
+          try {
+            answers = reader.push(Buffer.from(buffer.buffer, buffer.byteOffset, length));
+          } catch (error) {
+            noteError(`a poll's answer could not be read: ${(error as Error).message}`);
+            socket.destroy();
+            return false;
+          }
+          for (const answer of answers) onAnswer(poll, answer);
+          return true;
+        },
+      },
     });
+    poll.socket = socket;
+    socket.on('connect', () => send(poll));
     socket.on('error', (error: NodeJS.ErrnoException) => { if (isRunning) noteError(`a poll's connection failed: ${error.code ?? error.message}`); });
     socket.on('close', () => {
       if (poll.isWaiting) { poll.isWaiting = false; waiting -= 1; }
       if (!isRunning) return;
+      if (poll.isClosing) {
+        poll.isClosing = false;
+        open(poll);
+        return;
+      }
       noteError('the server closed a poll\'s connection');
       poll.reconnects += 1;
       if (poll.reconnects <= RECONNECTS) open(poll);

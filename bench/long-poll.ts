@@ -100,7 +100,7 @@ function printRound(row: Row, round: number, result: LoadResult): void {
   console.log(`  round ${round} ${result.target.padEnd(12)} p50 ${figure(result.latencyMs.p50)} ms, p99 ${figure(result.latencyMs.p99)} ms, `
     + `max ${figure(result.latencyMs.max)} ms; CPU per change ${perChange}${byProcess}; ${figure(result.bytesPerHeldPoll / 1024)} KiB per held poll; `
     + `${result.deliveries} of ${result.expectedDeliveries} delivered; idle CPU ${figure(result.idleCpuSeconds)} s in ${idleSeconds} s; `
-    + `load generator ${figure((generator.seconds / result.changeSeconds) * 100)}% of a core`);
+    + `load generator ${perChangeOf(generator.seconds)} per change`);
   const misses = missesOf(result);
   if (misses) {
     const line = `${rowLabel(row)}, round ${round}, ${result.target}: ${misses}`;

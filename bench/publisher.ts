@@ -46,7 +46,7 @@ export class Publisher {
     lines.push(line);
     line.socket.on('error', (error: NodeJS.ErrnoException) => { if (this.#isOpen) this.#noteError(`a publishing connection failed: ${error.code ?? error.message}`); });
     line.socket.on('close', () => {
-      lines.splice(lines.indexOf(line), 1);
+      if (lines.includes(line)) lines.splice(lines.indexOf(line), 1);
       if (this.#isOpen && line.outstanding > 0) this.#noteError(`a publishing connection closed with ${line.outstanding} changes unanswered`);
     });
     line.socket.on('data', (chunk: Buffer) => {
@@ -55,7 +55,7 @@ export class Publisher {
           if (line.outstanding === 0) this.#noteError(`a publishing connection was answered ${answer.status} before it asked anything`);
           line.outstanding = Math.max(0, line.outstanding - 1);
           if (answer.status < 200 || answer.status > 299) this.#noteError(`a change was answered ${answer.status}: ${answer.body.toString('utf8', 0, 200)}`);
-          if (answer.closes) line.socket.destroy();
+          if (answer.closes && lines.includes(line)) lines.splice(lines.indexOf(line), 1); // nothing more on it: it closes
         }
       } catch (error) {
         this.#noteError(`a change's answer could not be read: ${(error as Error).message}`);

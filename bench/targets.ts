@@ -151,6 +151,8 @@ pid ${folder}/nginx.pid;
 events { worker_connections ${files - 1000}; }
 http {
   access_log off;
+  # nginx closes a connection after 1,000 requests by default, dropping whatever was pipelined behind the last.
+  keepalive_requests 10000000;
   client_body_temp_path ${folder}/body; proxy_temp_path ${folder}/proxy; fastcgi_temp_path ${folder}/fastcgi;
   uwsgi_temp_path ${folder}/uwsgi; scgi_temp_path ${folder}/scgi;
   nchan_max_reserved_memory 256M;
