@@ -68,8 +68,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   // Whether this machine can run the workers is no property of the file, but `check` says it too.
-  const cannotRunWorkers = workersProblem(config.listen.workers)
-    ?? (config.listen.workers > 1 && config.store.type !== 'redis' ? 'several workers share counts through a Redis store for now: add "store": {"type": "redis", "url": ...}, or set it to 1' : undefined);
+  const cannotRunWorkers = workersProblem(config.listen.workers);
   if (cannotRunWorkers) {
     complain(`${isCheck ? '' : 'the server did not start: '}listen.workers: ${cannotRunWorkers}`);
     return 1;
