@@ -3,6 +3,9 @@ import { parseCursor, type Cursor } from '../../../server/cursor.ts';
 import { StoreFullError, StoreUnavailableError } from '../../../server/store.ts';
 import { ReplicaStore } from '../../../server/workers/replica-store.ts';
 import type { StoreHub } from '../../../server/workers/store-hub.ts';
+import { parseConfig } from '../../../server/config.ts';
+import { startServer } from '../../../server/start.ts';
+import { pause, testConfig, TestServer, tokens, type CountsBody } from '../../helpers/count-server.ts';
 import { channelPair, replicas } from '../../helpers/replica.ts';
 
 const versionOf = (cursor: string) => parseCursor(cursor)!.version;
@@ -84,6 +87,23 @@ describe("a worker's copy of the primary's memory store", () => {
     const caught = await b!.caughtUp(['ann'], ahead);
     expect(caught).toEqual(ahead);
     expect(await countOf(b!, 'ann')).toBe(3);
+  });
+
+  it('over HTTP: a poll whose cursor another worker made before this one has the change is held, not refused', async () => {
+    const { copies: [a, b] } = await replicas(2, { delayMs: [0, 200] });
+    const [onA, onB] = await Promise.all([a!, b!].map(async (store) => new TestServer(await startServer({ config: parseConfig(testConfig()), store }))));
+    try {
+      await onA!.setCount('ann', 2);
+      const { cursor } = await onA!.counts(tokens.ann);
+      const held = onB!.poll(tokens.ann, `?since=${cursor}&wait=10`);
+      await pause(400);
+      await onA!.setCount('ann', 3);
+      const response = await held;
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as CountsBody).mailboxes.find((m) => m.id === 'ann')?.count).toBe(3);
+    } finally {
+      await Promise.all([onA!.stop(), onB!.stop()]);
+    }
   });
 
   it('a write past limits.maxMailboxes is refused with the same error as on the primary', async () => {

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CliProcesses } from '../../helpers/cli-process.ts';
+import { CliProcesses, isAlive } from '../../helpers/cli-process.ts';
 import { testConfig, tokens } from '../../helpers/count-server.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { connectionsOnEveryWorker, PinnedConnection } from '../../helpers/pinned-connection.ts';
@@ -139,14 +139,35 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
   });
 });
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+describe('listen.workers on the memory store: sources run in the primary', () => {
+  it('mark as read sent to any worker is done by the primary\'s Maildir source, and every worker sees the count fall', async () => {
+    const root = join(folder, 'Maildir');
+    for (const sub of ['tmp', 'new', 'cur']) await mkdir(join(root, sub), { recursive: true });
+    const name = '1763700000.M1P1.test';
+    await writeFile(join(root, 'new', name), 'From: a@example.com\r\nSubject: read me\r\n\r\nbody\r\n');
+    const file = join(folder, 'server.json');
+    const config = testConfig({
+      clients: [{ name: 'reader', token: tokens.ann, mailboxes: ['ann'], canMarkRead: true }],
+      sources: [{ type: 'maildir', path: root, mailbox: 'ann', name: 'Ann' }],
+    });
+    await writeFile(file, JSON.stringify({ ...config, listen: { ...(config.listen as object), workers: WORKERS } }));
+    const { port } = await cli.startWorkers(file);
+    const connections = await pinned(port);
+    const annOf = (body: string) => (JSON.parse(body) as { mailboxes: Array<{ id: string; count: number; canMarkRead?: boolean }> }).mailboxes[0]!;
+    await eventually(async () => {
+      const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
+      return answers.every((a) => annOf(a.body).count === 1 && annOf(a.body).canMarkRead === true);
+    }, 10_000);
+
+    const marked = await connections[2]!.send('POST', '/v1/mailboxes/ann/read', tokens.ann, { messages: [name] });
+    expect([marked.status, JSON.parse(marked.body)]).toEqual([200, { marked: 1 }]);
+    expect(await readdir(join(root, 'cur'))).toEqual([`${name}:2,S`]);
+    await eventually(async () => {
+      const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
+      return answers.every((a) => annOf(a.body).count === 0);
+    }, 10_000);
+  });
+});
 
 function sourcesIn(metrics: string): number {
   return metrics.split('\n').filter((l) => l.startsWith('mailtray_sources{')).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
