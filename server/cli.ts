@@ -13,7 +13,7 @@ import { startPrimary, type RunningProcess } from './workers/primary.ts';
 import { workersProblem } from './workers/reuse-port.ts';
 
 const usage = `usage:
-  mailtray-server --config FILE [--host HOST] [--port PORT]
+  mailtray-server --config FILE [--host HOST] [--port PORT] [--workers N]
   mailtray-server check --config FILE   check the config and exit: 0 if the server would start with it, 1 if not
 ${tokenUsage}
   mailtray-server --version
@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         host: { type: 'string' },
         port: { type: 'string', short: 'p' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let config: ServerConfig;
-  const overrides = { host: args.host, port: args.port };
+  const overrides = { host: args.host, port: args.port, workers: args.workers };
   try {
     config = await readConfig(args.config, overrides);
   } catch (error) {

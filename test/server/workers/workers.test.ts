@@ -132,6 +132,20 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
     expect(new Set(answers.map((a) => cursorIn(a.body))).size).toBe(1);
   });
 
+  it('--workers N on the command line runs N workers whatever the file says', async () => {
+    const file = join(folder, 'one.json');
+    await writeFile(file, JSON.stringify(testConfig({ ...store })));
+    const { pids, port } = await cli.startWorkers(file, ['--workers', '2']);
+    expect(pids).toHaveLength(2);
+    const seen = new Set<number>();
+    for (let i = 0; i < 40 && seen.size < 2; i++) {
+      const connection = await PinnedConnection.open(port);
+      seen.add(connection.worker);
+      connection.close();
+    }
+    expect([...seen].sort()).toEqual([1, 2]);
+  });
+
   it('when the primary dies, the workers stop', async () => {
     const { proc, pids } = await startWorkers();
     proc.kill('SIGKILL');
