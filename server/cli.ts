@@ -13,7 +13,7 @@ import { startPrimary, type RunningProcess } from './workers/primary.ts';
 import { workersProblem } from './workers/reuse-port.ts';
 
 const usage = `usage:
-  mailtray-server --config FILE [--host HOST] [--port PORT]
+  mailtray-server --config FILE [--host HOST] [--port PORT] [--workers N]
   mailtray-server check --config FILE   check the config and exit: 0 if the server would start with it, 1 if not
 ${tokenUsage}
   mailtray-server --version
@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         host: { type: 'string' },
         port: { type: 'string', short: 'p' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let config: ServerConfig;
-  const overrides = { host: args.host, port: args.port };
+  const overrides = { host: args.host, port: args.port, workers: args.workers };
   try {
     config = await readConfig(args.config, overrides);
   } catch (error) {
@@ -68,8 +69,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   // Whether this machine can run the workers is no property of the file, but `check` says it too.
-  const cannotRunWorkers = workersProblem(config.listen.workers)
-    ?? (config.listen.workers > 1 && config.store.type !== 'redis' ? 'several workers share counts through a Redis store for now: add "store": {"type": "redis", "url": ...}, or set it to 1' : undefined);
+  const cannotRunWorkers = workersProblem(config.listen.workers);
   if (cannotRunWorkers) {
     complain(`${isCheck ? '' : 'the server did not start: '}listen.workers: ${cannotRunWorkers}`);
     return 1;

@@ -14,7 +14,7 @@ export interface Metrics {
  * no default process collectors, which sample the event loop all the time),
  * and no label carries a mailbox id, user name or host.
  */
-export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: () => SourceState[]): Metrics {
+export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: () => SourceState[] | Promise<SourceState[]>): Metrics {
   const registry = new Registry();
   const states: SourceState[] = ['ok', 'pending', 'error'];
 
@@ -43,8 +43,8 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: 
   });
   new Gauge({
     name: 'mailtray_sources', help: 'Mail sources by state.', labelNames: ['state'], registers: [registry],
-    collect() {
-      const now = sourceStates();
+    async collect() {
+      const now = await sourceStates();
       for (const state of states) this.set({ state }, now.filter((s) => s === state).length);
     },
   });

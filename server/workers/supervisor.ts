@@ -12,8 +12,8 @@ export interface SupervisorOptions {
   /** The configured port; 0 lets the first worker pick one, which the others then share. */
   port: number;
   log: Logger;
-  /** Called with each worker once it runs, and again for each one started in its place. */
-  onWorker?: (worker: ChildProcess, n: number) => void;
+  /** Called with each worker process as it is forked (again for each one started in a dead one's place). */
+  onFork?: (worker: ChildProcess, n: number) => void;
   /** Called when a worker keeps dying: the server cannot go on (the CLI then stops and exits 1). */
   onGiveUp: (why: string) => void;
   /** Restarts allowed per worker within `restartWindowMs` before giving up. */
@@ -89,12 +89,12 @@ export class Supervisor {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     slot.child = child;
+    this.#options.onFork?.(child, slot.n);
     return new Promise<number>((resolve, reject) => {
       let isListening = false;
       child.on('message', (message: ToPrimary) => {
         if (message.type === 'listening') {
           isListening = true;
-          this.#options.onWorker?.(child, slot.n);
           resolve(message.port);
         } else if (message.type === 'failed') {
           reject(Object.assign(new Error(message.message), { code: message.code }));

@@ -10,7 +10,10 @@ import { hostname } from 'node:os';
 import { readConfig } from '../cli-config.ts';
 import { loggerOptions } from '../log.ts';
 import { startServer, type RunningServer } from '../start.ts';
+import type { SourcesView } from '../server-sources.ts';
+import { primaryChannel } from './channel.ts';
 import { workerNumber, type ToPrimary, type ToWorker } from './messages.ts';
+import { ReplicaStore } from './replica-store.ts';
 
 const tell = (message: ToPrimary) => process.send?.(message);
 
@@ -45,7 +48,14 @@ async function main(): Promise<void> {
   process.on('disconnect', () => { void stop('the primary process is gone'); });
 
   try {
-    server = await startServer({ config: await readConfig(file, overrides), logger, reusePort: true });
+    const config = await readConfig(file, overrides);
+    // On the memory store the primary holds the counts and runs the sources; this worker follows a copy.
+    const replica = config.store.type === 'memory' ? await ReplicaStore.follow(primaryChannel()) : undefined;
+    server = await startServer({ config, logger, reusePort: true, ...(replica ? { store: replica, sourcesElsewhere: sourcesIn(replica) } : {}) });
+    if (replica) {
+      const { stop: stopServer } = server;
+      server.stop = async () => { await stopServer(); await replica.close(); };
+    }
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     tell({ type: 'failed', message: err.message, ...(err.code ? { code: err.code } : {}) });
@@ -64,6 +74,16 @@ async function main(): Promise<void> {
     });
   });
   tell({ type: 'listening', port: server.port });
+}
+
+/** The sources as a worker sees them: they run in the primary, asked over the channel. */
+function sourcesIn(replica: ReplicaStore): SourcesView {
+  return {
+    states: async () => (await replica.sourceReports()).map((report) => report.state),
+    reports: () => replica.sourceReports(),
+    markRead: (id, request) => replica.markRead(id, request),
+    canMarkRead: (id) => replica.isMarkable(id),
+  };
 }
 
 await main();

@@ -29,8 +29,8 @@ export class CliProcesses {
   }
 
   /** Starts a server with `listen.workers` > 1 on a free port; resolves once the primary says every worker listens. */
-  async startWorkers(file: string, env: Record<string, string> = {}): Promise<{ proc: ChildProcess; url: string; port: number; pids: number[]; log: () => string }> {
-    const proc = this.run(['--config', file, '--port', '0'], { LOG_FORMAT: 'json', ...env });
+  async startWorkers(file: string, args: string[] = []): Promise<{ proc: ChildProcess; url: string; port: number; pids: number[]; log: () => string }> {
+    const proc = this.run(['--config', file, '--port', '0', ...args], { LOG_FORMAT: 'json' });
     let log = '';
     proc.stderr!.on('data', (d: Buffer) => { log += d; });
     const match = await new Promise<RegExpExecArray>((resolve, reject) => {
@@ -46,5 +46,15 @@ export class CliProcesses {
 
   stopAll(): void {
     for (const child of this.#children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+/** Whether a process with this id is still running. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
