@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startRedis } from '../test/helpers/redis.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { missesOf } from './summary.ts';
 import { hasNchan, startMailtray, startNchan, type Target } from './targets.ts';
 
 const { values } = parseArgs({
@@ -36,7 +37,7 @@ try {
     [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 1 } }), true],
     [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 2 } }), true],
   ];
-  if (hasNchan()) starts.push([() => startNchan(), false], [() => startNchan(redis.url), true]);
+  if (hasNchan()) starts.push([() => startNchan(), false], [() => startNchan({ redisUrl: redis.url }), true]);
   for (const [start, onRedis] of starts) {
     const target = await start();
     try {
@@ -56,5 +57,9 @@ console.log('target                  | deliveries | p50 ms | p99 ms | KiB/held p
 for (const r of rows) {
   const redisCpu = r.redisCpuPer1000Changes === undefined ? '-' : fmt(r.redisCpuPer1000Changes, 2);
   console.log(`${r.target.padEnd(23)} | ${String(r.deliveries).padStart(10)} | ${fmt(r.latencyMs.p50).padStart(6)} | ${fmt(r.latencyMs.p99).padStart(6)} | `
-    + `${fmt(r.bytesPerHeldPoll / 1024, 2).padStart(13)} | ${fmt(r.cpuSecondsPer1000Changes, 2).padStart(26)} | ${redisCpu.padStart(12)}`);
+    + `${fmt(r.bytesPerHeldPoll / 1024, 2).padStart(13)} | ${fmt(r.cpuSecondsPerChange * 1000, 2).padStart(26)} | ${redisCpu.padStart(12)}`);
+}
+for (const r of rows) {
+  const misses = missesOf(r);
+  if (misses) console.log(`!!! ${r.target}: NOT EVERY CHANGE DELIVERED: ${misses}`);
 }

@@ -24,6 +24,11 @@ export function childPids(pid: number): number[] {
   }
 }
 
+/** A process and all its descendants (a primary and its workers; nginx's master and workers). */
+export function processTree(pid: number): number[] {
+  return [pid, ...childPids(pid).flatMap(processTree)];
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -3,29 +3,19 @@ import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync, readFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { childPids } from './proc-stats.ts';
+import { openFileLimits, withFileLimit } from './file-limit.ts';
+import type { LoadTarget } from './load.ts';
+import { processTree } from './proc-stats.ts';
+import { INGEST_TOKEN as INGEST, tokenOf } from './wire.ts';
 
-/** One long-poll server under load: how to subscribe, publish, and which process to measure. */
-export interface Target {
-  name: string;
+/** A server the benchmark started: what the load generator needs, and how to stop it. */
+export interface Target extends LoadTarget {
+  /** The first instance's port (where a store is fed before the load). */
   port: number;
-  /** The process whose memory and CPU are measured. */
+  /** The first process (a primary, nginx's master). */
   pid: number;
-  /** Several instances: every process measured (their memory and CPU are summed). */
-  pids?: number[];
-  /** Several instances: where a mailbox's polls go (a load balancer with no stickiness); publishes go to `port`. */
-  portFor?(mailbox: number): number;
-  /** Several instances: where the n-th change is sent (default `port`). */
-  publishPortFor?(n: number): number;
-  /** Path and headers of the next poll for a mailbox, given the last answer's state. */
-  subscribe(mailbox: number, state: PollState): { path: string; headers: Record<string, string> };
-  /** Reads the state the next poll sends from an answer. */
-  nextState(status: number, headers: Record<string, string | string[] | undefined>, body: string, previous: PollState): PollState;
-  publish(mailbox: number, count: number): { method: string; path: string; headers: Record<string, string>; body: string };
   stop(): Promise<void>;
 }
-
-export type PollState = Record<string, string>;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,8 +26,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, path: string): Promise<void> {
+/** Until the server answers `path` on `port`; an error as soon as its process has ended (its own message is on stderr, above). */
+async function waitForPort(port: number, path: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server (${child.spawnargs.join(' ')}) ended (${child.signalCode ?? `exit code ${child.exitCode}`}) before it listened; its message is above`);
+    }
     try {
       await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
       return;
@@ -45,14 +39,21 @@ async function waitForPort(port: number, path: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  throw new Error(`nothing answered on port ${port}`);
+  child.kill('SIGKILL');
+  throw new Error(`nothing answered on port ${port} within 10 s`);
+}
+
+/** Until a primary has started its workers: `processes` at least, counting itself. */
+async function waitForProcesses(pid: number, processes: number): Promise<void> {
+  for (let i = 0; i < 300 && processTree(pid).length < processes; i += 1) await new Promise((r) => setTimeout(r, 100));
+  if (processTree(pid).length < processes) throw new Error(`the server (pid ${pid}) did not start ${processes} processes within 30 s`);
 }
 
 /** As in package.json's "server" script and bin/mailtray-server.js. */
 const SERVER_NODE_FLAGS = '--max-semi-space-size=2';
 
-const tokenOf = (mailbox: number) => `bench-client-token-${mailbox}-xxxxxxxx`;
-const INGEST = 'bench-ingest-token-xxxxxxxxxxxx';
+/** Servers may hold as many connections as the hard limit allows (Node cannot raise its own soft limit). */
+const serverFiles = () => Math.min(openFileLimits().hard, 1 << 20);
 const ingestHeaders = { Authorization: `Bearer ${INGEST}`, 'Content-Type': 'application/json' };
 
 /** Sets mailboxes m0 ... m(total - 1) through POST /v1/counts, 1,000 a request: a host's store before its day starts. */
@@ -69,10 +70,12 @@ export interface MailtrayOptions {
   redis?: { url: string; instances: number };
   /** `post`: changes go to POST /v1/counts (as the Dovecot script sends them), spread over the instances as a load balancer would; default PUT to the first. */
   feed?: 'put' | 'post';
+  /** Processes on one port (`listen.workers`: a primary and its workers); servers without that field take 1 only. */
+  workers?: number;
 }
 
 /** `mailboxes` clients, one per mailbox m0, m1, ... */
-export async function startMailtray(mailboxes: number, { redis, feed = 'put' }: MailtrayOptions = {}): Promise<Target> {
+export async function startMailtray(mailboxes: number, { redis, feed = 'put', workers = 1 }: MailtrayOptions = {}): Promise<Target> {
   const folder = mkdtempSync(join(tmpdir(), 'mailtray-bench-'));
   const ports: number[] = [];
   for (let i = 0; i < (redis?.instances ?? 1); i++) ports.push(await freePort());
@@ -87,35 +90,30 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put' }: 
   const flags = (process.env.MAILTRAY_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean);
   const children: ChildProcess[] = [];
   for (const [i, port] of ports.entries()) {
-    writeFileSync(join(folder, `server-${i}.json`), JSON.stringify({ ...config, listen: { host: '127.0.0.1', port } }));
-    children.push(spawn(process.execPath, [...flags, cli, '--config', join(folder, `server-${i}.json`)], {
+    const listen = { host: '127.0.0.1', port, ...(workers > 1 ? { workers } : {}) };
+    writeFileSync(join(folder, `server-${i}.json`), JSON.stringify({ ...config, listen }));
+    const [command, args] = withFileLimit(serverFiles(), process.execPath, [...flags, cli, '--config', join(folder, `server-${i}.json`)]);
+    children.push(spawn(command, args, {
       stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
     }));
-    await waitForPort(port, '/healthz');
+    try {
+      await waitForPort(port, '/healthz', children.at(-1)!);
+      await waitForProcesses(children.at(-1)!.pid!, workers > 1 ? workers + 1 : 1);
+    } catch (error) {
+      for (const child of children) child.kill('SIGKILL');
+      rmSync(folder, { recursive: true, force: true });
+      throw error;
+    }
   }
-  const port = ports[0]!;
-  const child = children[0]!;
+  const name = `${redis ? `mailtray x${ports.length} on redis` : 'mailtray'}${workers > 1 ? `, ${workers} workers` : ''}`;
   return {
-    name: redis ? `mailtray x${ports.length} on redis` : 'mailtray',
-    port,
-    pid: child.pid!,
+    name,
+    port: ports[0]!,
+    pid: children[0]!.pid!,
     pids: children.map((c) => c.pid!),
-    portFor: (mailbox) => ports[mailbox % ports.length]!,
-    publishPortFor: (n) => (feed === 'post' ? ports[n % ports.length]! : port),
-    subscribe: (mailbox, state) => ({
-      path: `/v1/counts?wait=120${state.cursor ? `&since=${state.cursor}` : ''}`,
-      headers: { Authorization: `Bearer ${tokenOf(mailbox)}` },
-    }),
-    nextState: (_status, _headers, body, previous) => {
-      try {
-        return { cursor: (JSON.parse(body) as { cursor: string }).cursor };
-      } catch {
-        return previous;
-      }
-    },
-    publish: (mailbox, count) => (feed === 'post'
-      ? { method: 'POST', path: '/v1/counts', headers: ingestHeaders, body: JSON.stringify({ mailboxes: [{ id: `m${mailbox}`, count }] }) }
-      : { method: 'PUT', path: `/v1/mailboxes/m${mailbox}`, headers: ingestHeaders, body: JSON.stringify({ count }) }),
+    wire: { kind: 'mailtray', ingestToken: INGEST, feed },
+    pollPorts: ports,
+    publishPorts: feed === 'post' ? ports : [ports[0]!],
     async stop() {
       await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
       rmSync(folder, { recursive: true, force: true });
@@ -129,28 +127,38 @@ export function hasNchan(): boolean {
   return existsSync(nchanModule) && spawnSync('nginx', ['-v']).status === 0;
 }
 
-/** nginx with one worker and nchan's long-poll subscriber: the reference the targets compare with. `redisUrl`: nchan's Redis mode on that server. */
-export async function startNchan(redisUrl?: string): Promise<Target> {
+export interface NchanOptions {
+  /** nchan's Redis mode on that server. */
+  redisUrl?: string;
+  /** nginx's worker_processes (listening with reuseport when over 1, as Mailtray's workers share their port). */
+  workers?: number;
+}
+
+/** nginx with nchan's long-poll subscriber: the reference the targets compare with. */
+export async function startNchan({ redisUrl, workers = 1 }: NchanOptions = {}): Promise<Target> {
   const folder = mkdtempSync(join(tmpdir(), 'nchan-bench-'));
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(folder, sub));
   const port = await freePort();
+  const files = Math.min(serverFiles(), 65_536);
   // nchan 1.3's spelling of nchan_redis_url + nchan_use_redis on (which it warns are discouraged).
   const useRedis = redisUrl ? ' nchan_redis_pass bench_redis;' : '';
   writeFileSync(join(folder, 'nginx.conf'), `
 load_module ${nchanModule};
-worker_processes 1;
-worker_rlimit_nofile 20000;
+worker_processes ${workers};
+worker_rlimit_nofile ${files};
 error_log ${folder}/error.log warn;
 pid ${folder}/nginx.pid;
-events { worker_connections 19000; }
+events { worker_connections ${files - 1000}; }
 http {
   access_log off;
+  # nginx closes a connection after 1,000 requests by default, dropping whatever was pipelined behind the last.
+  keepalive_requests 10000000;
   client_body_temp_path ${folder}/body; proxy_temp_path ${folder}/proxy; fastcgi_temp_path ${folder}/fastcgi;
   uwsgi_temp_path ${folder}/uwsgi; scgi_temp_path ${folder}/scgi;
   nchan_max_reserved_memory 256M;
   ${redisUrl ? `upstream bench_redis { nchan_redis_server ${redisUrl}; }` : ''}
   server {
-    listen 127.0.0.1:${port};
+    listen 127.0.0.1:${port}${workers > 1 ? ' reuseport' : ''};
     location = /healthz { return 200 "ok"; }
     location ~ ^/sub/(.+)$ {
       nchan_subscriber longpoll; nchan_channel_id $1;${useRedis}
@@ -160,22 +168,15 @@ http {
   }
 }`);
   const master = spawn('nginx', ['-p', folder, '-c', join(folder, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
-  await waitForPort(port, '/healthz');
-  const worker = childPids(master.pid!)[0] ?? master.pid!;
+  await waitForPort(port, '/healthz', master);
   return {
-    name: redisUrl ? 'nchan on redis' : 'nchan',
+    name: `${redisUrl ? 'nchan on redis' : 'nchan'}${workers > 1 ? `, ${workers} workers` : ''}`,
     port,
-    pid: worker,
-    subscribe: (mailbox, state) => ({
-      path: `/sub/m${mailbox}`,
-      headers: state.lastModified ? { 'If-Modified-Since': state.lastModified, 'If-None-Match': state.etag ?? '0' } : {},
-    }),
-    nextState: (status, headers, _body, previous) => {
-      const lastModified = headers['last-modified'];
-      const etag = headers.etag;
-      return status === 200 && typeof lastModified === 'string' ? { lastModified, etag: typeof etag === 'string' ? etag : '0' } : previous;
-    },
-    publish: (mailbox, count) => ({ method: 'POST', path: `/pub/m${mailbox}`, headers: { 'Content-Type': 'text/plain' }, body: String(count) }),
+    pid: master.pid!,
+    pids: [master.pid!],
+    wire: { kind: 'nchan' },
+    pollPorts: [port],
+    publishPorts: [port],
     async stop() {
       master.kill('SIGQUIT');
       await new Promise((r) => master.once('exit', r));

@@ -27,7 +27,7 @@ export interface BuildOptions {
   store?: Store;
   logger?: FastifyServerOptions['logger'];
   /** The states of the running sources, for /metrics. */
-  sourceStates?: () => SourceState[];
+  sourceStates?: () => SourceState[] | Promise<SourceState[]>;
   /** Each source's type, place, state and problem, for /healthz. */
   sourceReports?: () => Promise<SourceReport[]>;
   /** Marks messages read at the source of a mailbox; without it nothing can be marked. */

@@ -8,6 +8,8 @@ export class ChangeLog {
   readonly #ids: string[];
   /** The sequence number of the newest change recorded. */
   #last = 0;
+  /** The change before the first one recorded: a copy of a store starts its log at that store's number then. */
+  #first = 0;
 
   constructor(capacity = 100_000) {
     this.#ids = new Array<string>(capacity);
@@ -15,6 +17,12 @@ export class ChangeLog {
 
   get last(): number {
     return this.#last;
+  }
+
+  /** Forgets every change: the next one recorded is numbered `seq + 1`, and none before is known. */
+  restart(seq: number): void {
+    this.#first = seq;
+    this.#last = seq;
   }
 
   /** Records the change numbered `seq` (one more than the last). */
@@ -28,7 +36,7 @@ export class ChangeLog {
    * undefined when the log no longer reaches back that far.
    */
   since(seq: number): string[] | undefined {
-    if (seq > this.#last || this.#last - seq > this.#ids.length) return undefined;
+    if (seq > this.#last || seq < this.#first || this.#last - seq > this.#ids.length) return undefined;
     const ids: string[] = [];
     for (let n = seq + 1; n <= this.#last; n++) ids.push(this.#ids[n % this.#ids.length]!);
     return ids;

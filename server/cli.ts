@@ -2,15 +2,18 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, formatProblem } from './config-check.ts';
 import { configWarnings } from './config-warnings.ts';
-import { loadConfigFile, parseConfig, type ServerConfig } from './config.ts';
+import { readConfig, type ListenOverrides } from './cli-config.ts';
+import type { ServerConfig } from './config.ts';
 import { loggerOptions } from './log.ts';
 import { configSummary } from './start-line.ts';
-import { startServer, type RunningServer } from './start.ts';
+import { startServer } from './start.ts';
 import { tokenCommand, tokenUsage } from './token-command.ts';
 import { serverVersion } from './version.ts';
+import { startPrimary, type RunningProcess } from './workers/primary.ts';
+import { workersProblem } from './workers/reuse-port.ts';
 
 const usage = `usage:
-  mailtray-server --config FILE [--host HOST] [--port PORT]
+  mailtray-server --config FILE [--host HOST] [--port PORT] [--workers N]
   mailtray-server check --config FILE   check the config and exit: 0 if the server would start with it, 1 if not
 ${tokenUsage}
   mailtray-server --version
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         host: { type: 'string' },
         port: { type: 'string', short: 'p' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -54,13 +58,20 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let config: ServerConfig;
+  const overrides = { host: args.host, port: args.port, workers: args.workers };
   try {
-    config = await readConfig(args.config, args.host, args.port);
+    config = await readConfig(args.config, overrides);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const count = error.problems.length;
     const heading = `${args.config} has ${count === 1 ? 'a problem' : `${count} problems`}:`;
     complain(`${isCheck ? '' : 'the server did not start: '}${heading}\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    return 1;
+  }
+  // Whether this machine can run the workers is no property of the file, but `check` says it too.
+  const cannotRunWorkers = workersProblem(config.listen.workers);
+  if (cannotRunWorkers) {
+    complain(`${isCheck ? '' : 'the server did not start: '}listen.workers: ${cannotRunWorkers}`);
     return 1;
   }
   if (isCheck) {
@@ -71,22 +82,25 @@ async function main(argv: string[]): Promise<number> {
 
   // Signals are handled from before the server listens: a SIGHUP or SIGTERM
   // that comes while it starts waits for it instead of killing the process.
-  const starting = startServer({ config, logger: loggerOptions(process.env, process.stdout.isTTY === true) });
+  const logger = loggerOptions(process.env, process.stdout.isTTY === true);
   let isStopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (isStopping) return;
     isStopping = true;
     starting.then(async (server) => {
-      server.app.log.info({ signal }, 'stopping: answering held polls with 503');
+      server.log.info({ signal }, 'stopping: answering held polls with 503');
       try {
         await server.stop();
-        process.exit(0);
+        process.exit(exitCode);
       } catch (error) {
-        server.app.log.error({ err: error }, 'error while stopping');
+        server.log.error({ err: error }, 'error while stopping');
         process.exit(1);
       }
     }, () => {});
   };
+  const starting: Promise<RunningProcess> = config.listen.workers > 1
+    ? startPrimary({ file: args.config, overrides, config, logger, onGiveUp: () => stop('a worker kept failing', 1) })
+    : startServer({ config, logger }).then((server) => ({ log: server.app.log, reload: (next) => server.reload(next), stop: () => server.stop() }));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
@@ -94,34 +108,26 @@ async function main(argv: string[]): Promise<number> {
   const file = args.config;
   let reloading: Promise<unknown> = starting;
   process.on('SIGHUP', () => {
-    reloading = reloading.then(() => starting).then((server) => reload(server, file, args.host, args.port).catch((error: unknown) => {
-      server.app.log.error({ err: error }, 'the config could not be reloaded; the old one keeps running');
+    reloading = reloading.then(() => starting).then((server) => reload(server, file, overrides).catch((error: unknown) => {
+      server.log.error({ err: error }, 'the config could not be reloaded; the old one keeps running');
     }), () => {});
   });
   await starting;
   return -1;
 }
 
-async function reload(server: RunningServer, file: string, host: string | undefined, port: string | undefined): Promise<void> {
+async function reload(server: RunningProcess, file: string, overrides: ListenOverrides): Promise<void> {
   let next: ServerConfig;
   try {
-    next = await readConfig(file, host, port);
+    next = await readConfig(file, overrides);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) server.app.log.error({ at: problem.at }, `config: ${formatProblem(problem)}`);
+    for (const problem of error.problems) server.log.error({ at: problem.at }, `config: ${formatProblem(problem)}`);
     const count = error.problems.length;
-    server.app.log.error(`the config was not reloaded: ${file} has ${count === 1 ? 'a problem' : `${count} problems`}; the old config keeps running`);
+    server.log.error(`the config was not reloaded: ${file} has ${count === 1 ? 'a problem' : `${count} problems`}; the old config keeps running`);
     return;
   }
-  server.app.log.info(await server.reload(next));
-}
-
-async function readConfig(file: string, host: string | undefined, port: string | undefined): Promise<ServerConfig> {
-  const config = await loadConfigFile(file);
-  if (host === undefined && port === undefined) return config;
-  // Re-checked through the config reader so --port gets the same message as listen.port.
-  const listen = parseConfig({ listen: { host: host ?? config.listen.host, port: port === undefined ? config.listen.port : Number(port) } }).listen;
-  return { ...config, listen };
+  server.log.info(await server.reload(next));
 }
 
 main(process.argv.slice(2)).then(

@@ -27,7 +27,8 @@ export interface IngestConfig {
 }
 
 export interface ServerConfig {
-  listen: { host: string; port: number };
+  /** `workers`: how many processes share the port (server/workers/); 1 is this process alone. */
+  listen: { host: string; port: number; workers: number };
   clients: ClientConfig[];
   ingest: IngestConfig[];
   mailboxes: DeclaredMailbox[];
@@ -45,7 +46,7 @@ export interface ServerConfig {
   signedTokens: { keys: SigningKey[]; denied: ReadonlySet<string> };
 }
 
-export const defaultListen = { host: '127.0.0.1', port: 7300 };
+export const defaultListen = { host: '127.0.0.1', port: 7300, workers: 1 };
 
 export interface ParseOptions {
   env?: NodeJS.ProcessEnv;
@@ -53,7 +54,7 @@ export interface ParseOptions {
 
 /** The config as the schema (config.schema.json) lets it be, defaults filled in. */
 interface CheckedConfig {
-  listen: { host: string; port: number };
+  listen: { host: string; port: number; workers: number };
   clients: Array<{ name: string; token: unknown; mailboxes: View; messages?: boolean; canMarkRead?: boolean }>;
   ingest: Array<{ name: string; token: unknown; mailboxes: View }>;
   mailboxes: Array<{ id: string; name?: string }>;

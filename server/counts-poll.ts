@@ -38,7 +38,9 @@ export async function openCountsPoll(
     throw badRequest('since must be a cursor from an earlier answer (like "k3f9a.1042"); leave it out to get the current state');
   }
 
-  const now = await store.cursor(client.view);
+  let now = await store.cursor(client.view);
+  // Another worker of this server may have answered with a change this one has yet to apply.
+  if (since && since.epoch === now.epoch && since.version > now.version && store.caughtUp) now = await store.caughtUp(client.view, since);
   if (since && since.epoch === now.epoch && since.version > now.version) {
     throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
   }

@@ -11,21 +11,40 @@ import {
  * changed, so answers can share it and its JSON (answer-text.ts) until the
  * mailbox changes.
  */
-interface Entry {
+export interface Entry {
   readonly mailbox: Mailbox;
   /** How many visible changes this mailbox has had; cursors are sums of these. */
   readonly version: number;
+}
+
+/**
+ * What one write did to the store, as a copy in another process applies it
+ * (server/workers/): the entries it set, whole, with their versions; the
+ * mailboxes it forgot, with the version their cursor part keeps; and the ids
+ * of its changes in order, the last numbered `seq`.
+ */
+export interface StorePatch {
+  entries: Entry[];
+  forgotten: Array<[id: string, version: number]>;
+  changed: string[];
+  seq: number;
+  /** The store's count of visible changes after it (/metrics). */
+  changes: number;
 }
 
 export interface MemoryStoreOptions {
   /** Refuse to create mailboxes past this many (each costs memory). */
   maxMailboxes?: number;
   now?: () => Date;
+  /** A copy of another store takes that store's epoch, so their cursors are the same. */
+  epoch?: string;
+  /** Told of every write that changed an entry, as it is applied (a primary passes it to its workers' copies). */
+  onApplied?: (patch: StorePatch) => void;
 }
 
 /** The store for one process: counts in a Map, a new epoch per start. */
 export class MemoryStore implements Store {
-  readonly epoch = newEpoch();
+  readonly epoch: string;
   readonly #entries = new Map<string, Entry>();
   readonly #watchers = new WatcherIndex();
   readonly #maxMailboxes: number;
@@ -40,7 +59,11 @@ export class MemoryStore implements Store {
   /** A long list view's last cursor version and the change number it was counted at. */
   readonly #listCursors = new WeakMap<readonly string[], { version: number; seq: number }>();
 
+  readonly #onApplied: ((patch: StorePatch) => void) | undefined;
+
   constructor(options: MemoryStoreOptions = {}) {
+    this.epoch = options.epoch ?? newEpoch();
+    this.#onApplied = options.onApplied;
     this.#maxMailboxes = options.maxMailboxes ?? 100_000;
     this.#now = options.now ?? (() => new Date());
     this.#startedAt = this.#now().toISOString();
@@ -52,6 +75,7 @@ export class MemoryStore implements Store {
       if (!entry) this.#entries.set(id, this.#pending(id, name));
       else if (entry.mailbox.name !== name) this.#entries.set(id, { ...entry, mailbox: { ...entry.mailbox, name } });
     }
+    this.#tell(mailboxes.map((m) => m.id), [], []);
   }
 
   async forget(ids: readonly string[]): Promise<void> {
@@ -66,6 +90,7 @@ export class MemoryStore implements Store {
       this.#log.record(this.#totalVersion, id);
     }
     this.#changes += gone.length;
+    this.#tell([], gone, gone);
     this.#wake(gone);
   }
 
@@ -79,11 +104,50 @@ export class MemoryStore implements Store {
       throw new StoreFullError(`this server holds at most ${this.#maxMailboxes} mailboxes`);
     }
     const changed: string[] = [];
+    const touched: string[] = [];
     for (const update of updates) {
+      const before = this.#entries.get(update.id);
       if (this.#apply(update)) changed.push(update.id);
+      if (this.#entries.get(update.id) !== before) touched.push(update.id);
     }
+    this.#tell(touched, [], changed);
     this.#wake(changed);
     return changed;
+  }
+
+  /** The whole store as one patch, for a copy that starts now (it knows no earlier change). */
+  dump(): StorePatch & { startedAt: string } {
+    return {
+      entries: [...this.#entries.values()], forgotten: [...this.#forgottenVersions], changed: [],
+      seq: this.#totalVersion, changes: this.#changes, startedAt: this.#startedAt,
+    };
+  }
+
+  /**
+   * Applies a patch another store made (a copy's only write): its entries and
+   * versions as they are, then wakes the watchers of what changed. The first
+   * patch of a copy is that store's dump.
+   */
+  applyPatch(patch: StorePatch): void {
+    if (patch.changed.length === 0 && this.#totalVersion < patch.seq) this.#log.restart(patch.seq);
+    for (const [id, version] of patch.forgotten) {
+      this.#forgottenVersions.set(id, version);
+      this.#entries.delete(id);
+    }
+    for (const entry of patch.entries) this.#entries.set(entry.mailbox.id, entry);
+    const first = patch.seq - patch.changed.length;
+    patch.changed.forEach((id, i) => this.#log.record(first + i + 1, id));
+    this.#totalVersion = patch.seq;
+    this.#changes = patch.changes;
+    this.#wake(patch.changed);
+  }
+
+  #tell(touched: readonly string[], forgotten: readonly string[], changed: string[]): void {
+    if (!this.#onApplied || (touched.length === 0 && forgotten.length === 0)) return;
+    const entries = touched.flatMap((id) => this.#entries.get(id) ?? []);
+    this.#onApplied({
+      entries, forgotten: forgotten.map((id) => [id, this.#forgottenVersions.get(id)!]), changed, seq: this.#totalVersion, changes: this.#changes,
+    });
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {

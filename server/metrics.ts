@@ -2,6 +2,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { HeldPolls } from './held-polls.ts';
 import type { Store } from './store.ts';
 import type { SourceState } from './sources/source.ts';
+import { workerNumber } from './workers/messages.ts';
 
 export interface Metrics {
   contentType: string;
@@ -13,7 +14,7 @@ export interface Metrics {
  * no default process collectors, which sample the event loop all the time),
  * and no label carries a mailbox id, user name or host.
  */
-export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: () => SourceState[]): Metrics {
+export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: () => SourceState[] | Promise<SourceState[]>): Metrics {
   const registry = new Registry();
   const states: SourceState[] = ['ok', 'pending', 'error'];
 
@@ -42,10 +43,15 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: 
   });
   new Gauge({
     name: 'mailtray_sources', help: 'Mail sources by state.', labelNames: ['state'], registers: [registry],
-    collect() {
-      const now = sourceStates();
+    async collect() {
+      const now = await sourceStates();
       for (const state of states) this.set({ state }, now.filter((s) => s === state).length);
     },
+  });
+  // One worker's scrape shows that worker's polls and process; the counts and sources are the whole server's.
+  new Gauge({
+    name: 'mailtray_worker', help: 'Which worker process answered (listen.workers); 0 when the server is one process.', registers: [registry],
+    collect() { this.set(workerNumber()); },
   });
   new Gauge({
     name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes.', registers: [registry],

@@ -1,15 +1,13 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyListenOptions, FastifyServerOptions } from 'fastify';
 import { buildWithContext } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { formatProblem } from './config-check.ts';
 import { applyConfig } from './config-reload.ts';
 import { configWarnings } from './config-warnings.ts';
-import { LeasedSources } from './leased-sources.ts';
-import { RunningSources } from './running-sources.ts';
 import { configSummary, startLine } from './start-line.ts';
 import { serverVersion } from './version.ts';
-import { withBoundedErrors } from './sources/error-text.ts';
-import { silentLogger, type ConfiguredSource, type Logger, type MarkOutcome, type MarkRequest, type SourceContext } from './sources/source.ts';
+import { startSources, type ServerSources, type SourcesOptions, type SourcesView } from './server-sources.ts';
+import { silentLogger, type Logger, type SourceContext } from './sources/source.ts';
 import { openStore } from './store-config.ts';
 import type { Store } from './store.ts';
 
@@ -38,6 +36,10 @@ export interface StartOptions {
   onRefreshToken?: SourceContext['onRefreshToken'];
   /** A store made by the caller (tests); otherwise the config's `store` is opened. */
   store?: Store;
+  /** Sources that run elsewhere (a worker's, in its primary); otherwise the config's sources run here. */
+  sourcesElsewhere?: SourcesView;
+  /** Listen with SO_REUSEPORT, so that the other workers of one server share the port (server/workers/). */
+  reusePort?: boolean;
 }
 
 /** How long a stop waits for requests in flight; the whole stop takes at most about 1.5 times this. */
@@ -53,16 +55,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     warn: (o, m) => logTo.app?.warn(o, m), error: (o, m) => logTo.app?.error(o, m),
   };
   const store = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
-  // eslint-disable-next-line prefer-const -- the sources need the app's logger, the app their states
-  let sources: RunningSources | LeasedSources;
+  // The sources need the app's logger, the app their states: they start once it listens.
+  let sources: ServerSources | undefined;
+  const elsewhere = options.sourcesElsewhere;
   const { app, context, front } = await buildWithContext({
     config,
     store,
     logger: options.logger ?? false,
-    sourceStates: () => sources.states(),
-    sourceReports: () => sources.reports(),
-    markRead: (id, request) => markReadAtSource(id, request),
-    canMarkRead: (id) => sources.sourceOf(id)?.source.markRead !== undefined,
+    sourceStates: () => (elsewhere ?? sources)?.states() ?? [],
+    sourceReports: async () => (await (elsewhere ?? sources)?.reports()) ?? [],
+    markRead: (id, request) => (elsewhere ?? sources)?.markRead(id, request)
+      ?? Promise.resolve({ refused: `the source of the mailbox "${id}" has not started yet; try again in a moment` }),
+    canMarkRead: (id) => (elsewhere ?? sources)?.canMarkRead(id) ?? false,
   });
   const logWarnings = (checked: ServerConfig) => {
     for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
@@ -70,11 +74,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   logTo.app = app.log;
   logWarnings(config);
   try {
-    await app.listen({
+    // Fastify hands these options to net.Server#listen as they are; its types do not name reusePort yet.
+    const listenOptions: FastifyListenOptions & { reusePort?: boolean } = {
       host: config.listen.host,
       port: config.listen.port,
       listenTextResolver: (address) => startLine(serverVersion, address, config),
-    });
+    };
+    if (options.reusePort) listenOptions.reusePort = true;
+    await app.listen(listenOptions);
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
@@ -84,32 +91,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host;
 
   const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
-  const markReadAtSource = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
-    const found = sources.sourceOf(id);
-    if (!found) {
-      const isConfigured = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
-      // With a shared store the source may run on another instance, under its lease.
-      const why = !isConfigured ? `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here`
-        : config.store.type === 'redis' ? `the source of the mailbox "${id}" runs on another instance; try again in a moment`
-          : `the source of the mailbox "${id}" has not started yet; try again in a moment`;
-      return { refused: why };
-    }
-    if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
-    return found.source.markRead(id, request);
-  };
-  // `config` is changed in place by a reload, so a source started later gets the limit then in force.
-  const contextFor = (configured: ConfiguredSource) => {
-    const sourceContext: SourceContext = { store, log: logFor(configured.type), messagesPerMailbox: config.limits.messagesPerMailbox };
-    if (options.onRefreshToken) sourceContext.onRefreshToken = options.onRefreshToken;
-    return withBoundedErrors(sourceContext);
-  };
-  const spacingMs = options.sourceSpacingMs ?? 200;
-  const { leases } = store;
-  // On a shared store each source runs on one instance, under a lease; otherwise every source runs here.
-  sources = leases && config.store.type === 'redis'
-    ? new LeasedSources({ leases, contextFor, ttlMs: config.store.leaseSeconds * 1000, spacingMs, log: logFor('leases') })
-    : new RunningSources(store, contextFor, spacingMs);
-  sources.start(config.sources);
+  if (!elsewhere) {
+    const sourcesOptions: SourcesOptions = { config, store, logFor, spacingMs: options.sourceSpacingMs ?? 200 };
+    if (options.onRefreshToken) sourcesOptions.onRefreshToken = options.onRefreshToken;
+    sources = startSources(sourcesOptions);
+  }
 
   return {
     app,
@@ -119,8 +105,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async reload(next) {
       logWarnings(next);
       const needsRestart = await applyConfig(context, next);
-      const { kept, stopped, started } = await sources.reload(next.sources);
       const restart = needsRestart.length === 0 ? '' : `; ${needsRestart.join(', ')} changed and take effect after a restart`;
+      if (!sources) return `config reloaded: ${configSummary(next)}; sources run in the primary process${restart}`;
+      const { kept, stopped, started } = await sources.reload(next.sources);
       return `config reloaded: ${configSummary(next)}; sources: ${kept} kept, ${stopped} stopped, ${started} started${restart}`;
     },
     async stop() {
@@ -132,7 +119,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }, STOP_GRACE_MS);
       await app.close();
       clearTimeout(cutOff);
-      await withDeadline(STOP_GRACE_MS / 2, sources.stop());
+      if (sources) await withDeadline(STOP_GRACE_MS / 2, sources.stop());
       if (!options.store) await store.close();
     },
   };

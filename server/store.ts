@@ -43,6 +43,12 @@ export interface Store {
    * (at once if it already is not). Returns a function that cancels the watch.
    */
   watch(view: View, since: Cursor, onChange: () => void): () => void;
+  /**
+   * Present on a copy that may lag another process of the same server (a
+   * worker's copy of the memory store): waits briefly until the view's cursor
+   * reaches `since`, which another worker made. Resolves with the cursor then.
+   */
+  caughtUp?(view: View, since: Cursor): Promise<Cursor>;
   /** Whether the store can be written and its changes reach this instance; /healthz asks. */
   health(): Promise<StoreHealth>;
   stats(): Promise<StoreStats>;

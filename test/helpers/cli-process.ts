@@ -28,7 +28,33 @@ export class CliProcesses {
     return { proc, url, log: () => log };
   }
 
+  /** Starts a server with `listen.workers` > 1 on a free port; resolves once the primary says every worker listens. */
+  async startWorkers(file: string, args: string[] = []): Promise<{ proc: ChildProcess; url: string; port: number; pids: number[]; log: () => string }> {
+    const proc = this.run(['--config', file, '--port', '0', ...args], { LOG_FORMAT: 'json' });
+    let log = '';
+    proc.stderr!.on('data', (d: Buffer) => { log += d; });
+    const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+      proc.stdout!.on('data', (d: Buffer) => {
+        log += d;
+        const found = /workers share (http:\/\/[^\s]+:(\d+)) \(pids ([\d, ]+)\)/.exec(log);
+        if (found) resolve(found);
+      });
+      proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
+    });
+    return { proc, url: match[1]!, port: Number(match[2]), pids: match[3]!.split(', ').map(Number), log: () => log };
+  }
+
   stopAll(): void {
     for (const child of this.#children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+/** Whether a process with this id is still running. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { parseConfig } from '../../server/config.ts';
+import { startServer } from '../../server/start.ts';
+import { startTestServer, testConfig, TestServer } from './count-server.ts';
 import { startRedis, type TestRedis } from './redis.ts';
+import { replicas } from './replica.ts';
 
-/** The two stores the protocol suites run against: one suite, two stores. */
-export const storeKinds = ['memory', 'redis'] as const;
+/**
+ * The stores the protocol suites run against: one suite, three stores. A
+ * `replica` is a worker's copy of a primary's memory store (listen.workers),
+ * here with the primary's store in the same process.
+ */
+export const storeKinds = ['memory', 'redis', 'replica'] as const;
 export type StoreKind = (typeof storeKinds)[number];
 
 export interface TestStores {
@@ -11,6 +19,8 @@ export interface TestStores {
   config(): Record<string, unknown>;
   /** The Redis server of this describe block (redis kind only). */
   redis(): TestRedis;
+  /** Starts a test server (testConfig with `overrides`) on this kind of store. */
+  start(overrides?: Record<string, unknown>): Promise<TestServer>;
 }
 
 /**
@@ -29,6 +39,11 @@ export function useStore(kind: StoreKind): TestStores {
   }
   return {
     config: () => (kind === 'redis' ? { store: { type: 'redis', url: redis!.url, prefix } } : {}),
+    async start(overrides = {}) {
+      if (kind !== 'replica') return startTestServer({ ...this.config(), ...overrides });
+      const { copies: [copy] } = await replicas(1);
+      return new TestServer(await startServer({ config: parseConfig(testConfig(overrides)), store: copy! }));
+    },
     redis: () => {
       if (!redis) throw new Error('this block runs on the memory store');
       return redis;

@@ -68,7 +68,7 @@ const cases: BadRequest[] = [
 
 describe.each(storeKinds)('on the %s store', (kind) => {
   const stores = useStore(kind);
-  beforeAll(async () => { server = await startTestServer(stores.config()); });
+  beforeAll(async () => { server = await stores.start(); });
   afterAll(async () => { await server.stop(); });
 
   describe('bad requests get a 4xx with a JSON error a person can act on', () => {

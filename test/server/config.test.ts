@@ -58,7 +58,7 @@ describe('server config', () => {
 
   it('fills in defaults: 127.0.0.1:7300, 16 held polls per token, 120 s, /get.php off', () => {
     const config = parseConfig({}, { env: {} });
-    expect(config.listen).toEqual({ host: '127.0.0.1', port: 7300 });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 7300, workers: 1 });
     expect(config.limits).toMatchObject({ heldPollsPerToken: 16, maxWaitSeconds: 120 });
     expect(config.compat.getPhp).toBe(false);
     expect(parseConfig(testConfig()).clients).toHaveLength(3);

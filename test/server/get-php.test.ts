@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pause, startTestServer, type TestServer } from '../helpers/count-server.ts';
+import { pause, type TestServer } from '../helpers/count-server.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
 describe.each(storeKinds)('on the %s store', (kind) => {
   const stores = useStore(kind);
   let server: TestServer;
-  beforeAll(async () => { server = await startTestServer({ ...stores.config(), compat: { getPhp: true } }); });
+  beforeAll(async () => { server = await stores.start({ compat: { getPhp: true } }); });
   afterAll(async () => { await server.stop(); });
 
   const getPhp = (query: string) => fetch(`${server.url}/get.php?${query}`);

@@ -1,14 +1,14 @@
 import { eventually } from '../helpers/eventually.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWait } from '../../server/counts-poll.ts';
-import { pause, startTestServer as startServerOn, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
+import { pause, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
 const countOf = (body: CountsBody, id: string) => body.mailboxes.find((m) => m.id === id)?.count;
 
 describe.each(storeKinds)('the protocol on the %s store', (kind) => {
   const stores = useStore(kind);
-  const startTestServer = (overrides: Record<string, unknown> = {}) => startServerOn({ ...stores.config(), ...overrides });
+  const startTestServer = (overrides: Record<string, unknown> = {}) => stores.start(overrides);
   let server: TestServer;
   beforeEach(async () => { server = await startTestServer(); });
   afterEach(async () => { await server.stop(); });

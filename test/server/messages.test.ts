@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pause, startTestServer as startServerOn, tokens, type TestServer } from '../helpers/count-server.ts';
+import { pause, tokens, type TestServer } from '../helpers/count-server.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
 let server: TestServer;
@@ -27,7 +27,7 @@ function markRead(id: string, body: unknown, token = tokens.ann): Promise<Respon
 
 describe.each(storeKinds)('on the %s store', (kind) => {
   const stores = useStore(kind);
-  const startTestServer = (overrides: Record<string, unknown> = {}) => startServerOn({ ...stores.config(), ...overrides });
+  const startTestServer = (overrides: Record<string, unknown> = {}) => stores.start(overrides);
 
   describe('messages pushed with a count', () => {
     it('a held poll is answered with the sender and subject of a pushed message', async () => {

@@ -1,0 +1,51 @@
+/**
+ * Every message between the primary and its workers, on the IPC channel of
+ * child_process.fork: one typed contract both sides import.
+ */
+import type { MailboxUpdate } from '../../common/protocol.ts';
+import type { StorePatch } from '../memory-store.ts';
+import type { MarkRequest } from '../sources/source.ts';
+import type { DeclaredMailbox } from '../store.ts';
+
+/** The writes a worker's copy of the memory store forwards to the primary's store. */
+export type StoreCall =
+  | { method: 'setMany'; updates: MailboxUpdate[] }
+  | { method: 'declare'; mailboxes: DeclaredMailbox[] }
+  | { method: 'forget'; ids: string[] };
+
+/** What a worker asks of the sources, which run in the primary on the memory store. */
+export type SourcesCall =
+  | { method: 'reports' }
+  | { method: 'markRead'; id: string; request: MarkRequest };
+
+/** A request's answer: `result`, or the error to throw (`full`: the store refused a new mailbox). */
+export type Reply = { result: unknown } | { error: { kind: 'full' | 'other'; message: string } };
+
+/**
+ * The primary to a worker. A patch names which of its entries' mailboxes
+ * have a source that can mark messages read (`markable`); the first patch a
+ * worker gets is the whole store, with the store's epoch (`dump`).
+ */
+export type ToWorker =
+  /** Read the config file again and apply it (the primary got SIGHUP and found the file good). */
+  | { type: 'reload' }
+  | { type: 'patch'; patch: StorePatch; markable: string[]; dump?: { epoch: string; startedAt: string } }
+  | ({ type: 'reply'; id: number } & Reply);
+
+/** A worker to the primary. */
+export type ToPrimary =
+  | { type: 'listening'; port: number }
+  /** The worker could not start; `code` is the listen error's (EADDRINUSE, ...). */
+  | { type: 'failed'; message: string; code?: string }
+  /** A worker's copy of the memory store asks for the dump, then every patch. */
+  | { type: 'follow' }
+  | { type: 'call'; id: number; call: StoreCall | SourcesCall };
+
+/** The environment variable that makes a process a worker, holding its number (1..N). */
+export const WORKER_ENV = 'MAILTRAY_WORKER';
+
+/** Which worker this process is: 0 when it is not one (a single server, or the primary). */
+export function workerNumber(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env[WORKER_ENV]);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}

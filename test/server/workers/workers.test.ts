@@ -1,0 +1,188 @@
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CliProcesses, isAlive } from '../../helpers/cli-process.ts';
+import { testConfig, tokens } from '../../helpers/count-server.ts';
+import { eventually } from '../../helpers/eventually.ts';
+import { connectionsOnEveryWorker, PinnedConnection } from '../../helpers/pinned-connection.ts';
+import { startRedis, type TestRedis } from '../../helpers/redis.ts';
+
+const WORKERS = 3;
+const cli = new CliProcesses();
+let redis: TestRedis;
+let folder: string;
+const open: PinnedConnection[] = [];
+
+beforeAll(async () => { redis = await startRedis(); });
+afterAll(async () => { await redis.stop(); });
+beforeEach(async () => { folder = await mkdtemp(join(tmpdir(), 'mailtray-workers-')); });
+afterEach(async () => {
+  for (const connection of open.splice(0)) connection.close();
+  cli.stopAll();
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function pinned(port: number, each = 1): Promise<PinnedConnection[]> {
+  const connections = await connectionsOnEveryWorker(port, WORKERS, each);
+  open.push(...connections);
+  return connections;
+}
+
+const countIn = (body: string, id: string) => (JSON.parse(body) as { mailboxes: Array<{ id: string; count: number }> }).mailboxes.find((m) => m.id === id)?.count;
+const cursorIn = (body: string) => (JSON.parse(body) as { cursor: string }).cursor;
+
+// On Redis each worker is an instance on the shared store; on the memory store the primary holds it and each worker a copy.
+describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (kind) => {
+  let store: Record<string, unknown>;
+  beforeEach(() => {
+    store = kind === 'redis' ? { store: { type: 'redis', url: redis.url, prefix: `w-${randomBytes(4).toString('hex')}:`, leaseSeconds: 1 } } : {};
+  });
+
+  async function startWorkers(overrides: Record<string, unknown> = {}) {
+    const file = join(folder, 'server.json');
+    const config = testConfig({ ...store, ...overrides });
+    await writeFile(file, JSON.stringify({ ...config, listen: { ...(config.listen as object), workers: WORKERS } }));
+    return { ...(await cli.startWorkers(file)), file };
+  }
+
+  it('polls to the one port are answered by every worker, and a PUT on one wakes the polls held on all', async () => {
+    const { port } = await startWorkers();
+    // Two connections to each worker: one holds a poll, the other reads that worker's /metrics.
+    const all = await pinned(port, 2);
+    const connections = [1, 2, 3].map((n) => all.find((c) => c.worker === n)!);
+    const scrapers = [1, 2, 3].map((n) => all.findLast((c) => c.worker === n)!);
+    const { cursor } = JSON.parse((await connections[0]!.get('/v1/counts', tokens.ann)).body) as { cursor: string };
+    const held = connections.map((c) => c.get(`/v1/counts?since=${cursor}&wait=20`, tokens.ann));
+    await eventually(async () => {
+      const scrapes = await Promise.all(scrapers.map((c) => c.get('/metrics')));
+      return scrapes.every((s) => /^mailtray_held_polls 1$/m.test(s.body));
+    }, 5000);
+
+    const writer = await PinnedConnection.open(port);
+    open.push(writer);
+    const putAt = Date.now();
+    expect((await writer.send('PUT', '/v1/mailboxes/ann', tokens.ingest, { count: 4 })).status).toBe(200);
+    const answers = await Promise.all(held);
+    expect(Date.now() - putAt).toBeLessThan(2000);
+    expect(answers.map((a) => countIn(a.body, 'ann'))).toEqual([4, 4, 4]);
+    // Every worker made the same cursor: a client may poll any of them next.
+    expect(new Set(answers.map((a) => (JSON.parse(a.body) as { cursor: string }).cursor)).size).toBe(1);
+  });
+
+  it(kind === 'redis' ? 'a source runs in one worker only, under its lease' : 'a source runs once, in the primary, and every worker reports it', async () => {
+    const countsPath = join(folder, 'counts.txt');
+    await writeFile(countsPath, 'ann 2\n');
+    const { port } = await startWorkers({ sources: [{ type: 'counts-file', path: countsPath, mailboxes: ['ann'], recountSeconds: 1 }] });
+    const connections = await pinned(port);
+    await eventually(async () => countIn((await connections[1]!.get('/v1/counts', tokens.ann)).body, 'ann') === 2, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sources = await Promise.all(connections.map(async (c) => sourcesIn((await c.get('/metrics')).body)));
+    if (kind === 'redis') expect(sources.reduce((sum, n) => sum + n, 0)).toBe(1);
+    else expect(sources).toEqual([1, 1, 1]);
+    const health = await Promise.all(connections.map(async (c) => JSON.parse((await c.get('/healthz')).body) as unknown));
+    for (const answer of health) expect(answer).toMatchObject({ status: 'ok', sources: kind === 'redis' ? expect.any(Array) : [{ type: 'counts-file', state: 'ok' }] });
+  });
+
+  it('SIGTERM to the primary answers the polls held on every worker with 503 and exits 0', async () => {
+    const { proc, port } = await startWorkers();
+    const connections = await pinned(port);
+    const { cursor } = JSON.parse((await connections[0]!.get('/v1/counts', tokens.ann)).body) as { cursor: string };
+    const held = connections.map((c) => c.get(`/v1/counts?since=${cursor}&wait=60`, tokens.ann));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const killedAt = Date.now();
+    proc.kill('SIGTERM');
+    const answers = await Promise.all(held);
+    expect(answers.map((a) => [a.status, a.headers['retry-after']])).toEqual([[503, '1'], [503, '1'], [503, '1']]);
+    expect(Date.now() - killedAt).toBeLessThan(1500);
+    const [code] = await once(proc, 'exit');
+    expect(code).toBe(0);
+    expect(Date.now() - killedAt).toBeLessThan(5000);
+  });
+
+  it('SIGHUP reloads every worker: a client added to the file is let in by each', async () => {
+    const { proc, port, file, log } = await startWorkers();
+    const connections = await pinned(port);
+    const carol = 'carol-token-0123456789abcdef';
+    expect((await connections[0]!.get('/v1/counts', carol)).status).toBe(401);
+    const config = testConfig({ ...store });
+    await writeFile(file, JSON.stringify({
+      ...config, listen: { ...(config.listen as object), workers: WORKERS },
+      clients: [...(config.clients as object[]), { name: 'carol-laptop', token: carol, mailboxes: ['ann'] }],
+    }));
+    proc.kill('SIGHUP');
+    await eventually(() => (log().match(/config reloaded: 4 clients/g) ?? []).length === WORKERS, 10_000);
+    const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', carol)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+  });
+
+  it('a worker that dies is started again, with a log line, and answers with the same counts and cursor as the others', async () => {
+    const { pids, port, log } = await startWorkers();
+    const writer = await PinnedConnection.open(port);
+    open.push(writer);
+    await writer.send('PUT', '/v1/mailboxes/ann', tokens.ingest, { count: 3 });
+    process.kill(pids[1]!, 'SIGKILL');
+    await eventually(() => /worker 2 \(pid \d+\) was killed \(SIGKILL\); starting it again/.test(log()), 5000);
+    await eventually(() => /worker 2 started again \(pid \d+\)/.test(log()), 10_000);
+    const connections = await pinned(port);
+    const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
+    expect(answers.map((a) => countIn(a.body, 'ann'))).toEqual([3, 3, 3]);
+    expect(new Set(answers.map((a) => cursorIn(a.body))).size).toBe(1);
+  });
+
+  it('--workers N on the command line runs N workers whatever the file says', async () => {
+    const file = join(folder, 'one.json');
+    await writeFile(file, JSON.stringify(testConfig({ ...store })));
+    const { pids, port } = await cli.startWorkers(file, ['--workers', '2']);
+    expect(pids).toHaveLength(2);
+    const seen = new Set<number>();
+    for (let i = 0; i < 40 && seen.size < 2; i++) {
+      const connection = await PinnedConnection.open(port);
+      seen.add(connection.worker);
+      connection.close();
+    }
+    expect([...seen].sort()).toEqual([1, 2]);
+  });
+
+  it('when the primary dies, the workers stop', async () => {
+    const { proc, pids } = await startWorkers();
+    proc.kill('SIGKILL');
+    await eventually(() => pids.every((pid) => !isAlive(pid)), 15_000);
+  });
+});
+
+describe('listen.workers on the memory store: sources run in the primary', () => {
+  it('mark as read sent to any worker is done by the primary\'s Maildir source, and every worker sees the count fall', async () => {
+    const root = join(folder, 'Maildir');
+    for (const sub of ['tmp', 'new', 'cur']) await mkdir(join(root, sub), { recursive: true });
+    const name = '1763700000.M1P1.test';
+    await writeFile(join(root, 'new', name), 'From: a@example.com\r\nSubject: read me\r\n\r\nbody\r\n');
+    const file = join(folder, 'server.json');
+    const config = testConfig({
+      clients: [{ name: 'reader', token: tokens.ann, mailboxes: ['ann'], canMarkRead: true }],
+      sources: [{ type: 'maildir', path: root, mailbox: 'ann', name: 'Ann' }],
+    });
+    await writeFile(file, JSON.stringify({ ...config, listen: { ...(config.listen as object), workers: WORKERS } }));
+    const { port } = await cli.startWorkers(file);
+    const connections = await pinned(port);
+    const annOf = (body: string) => (JSON.parse(body) as { mailboxes: Array<{ id: string; count: number; canMarkRead?: boolean }> }).mailboxes[0]!;
+    await eventually(async () => {
+      const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
+      return answers.every((a) => annOf(a.body).count === 1 && annOf(a.body).canMarkRead === true);
+    }, 10_000);
+
+    const marked = await connections[2]!.send('POST', '/v1/mailboxes/ann/read', tokens.ann, { messages: [name] });
+    expect([marked.status, JSON.parse(marked.body)]).toEqual([200, { marked: 1 }]);
+    expect(await readdir(join(root, 'cur'))).toEqual([`${name}:2,S`]);
+    await eventually(async () => {
+      const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
+      return answers.every((a) => annOf(a.body).count === 0);
+    }, 10_000);
+  });
+});
+
+function sourcesIn(metrics: string): number {
+  return metrics.split('\n').filter((l) => l.startsWith('mailtray_sources{')).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+}
