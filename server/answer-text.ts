@@ -7,6 +7,10 @@ export interface AnswerForm {
   canMarkRead?: (mailboxId: string) => boolean;
 }
 
+/** The forms of clients that may not mark read, made once. */
+export const WHOLE: AnswerForm = { seesMessages: true };
+export const COUNTS_ONLY: AnswerForm = { seesMessages: false };
+
 // Ready-made JSON per mailbox, shared by every poll that is shown it. The
 // memory store hands out the same Mailbox object until that mailbox changes,
 // so a change costs one JSON.stringify of the mailbox that changed, however
@@ -32,8 +36,23 @@ export function mailboxText(mailbox: Mailbox, form: AnswerForm): string {
   return form.canMarkRead?.(mailbox.id) ? `${text.slice(0, -1)},"canMarkRead":true}` : text;
 }
 
+// The whole text of a whole answer, by the form it was made for: a store that
+// hands out one snapshot to every poll of a view (memory-store.ts) gets one text.
+const answerTexts = new WeakMap<CountsAnswer, Map<string, string>>();
+
 /** The JSON body of a counts answer; `delta` is present on answers to `delta=1` polls. */
 export function answerText(answer: CountsAnswer, form: AnswerForm, delta?: boolean): string {
+  // Which mailboxes can mark read changes with the sources, not with the store: never kept.
+  if (delta !== undefined || form.canMarkRead) return textOfAnswer(answer, form, delta);
+  const formKey = form.seesMessages ? 'whole' : 'countsOnly';
+  let texts = answerTexts.get(answer);
+  if (!texts) answerTexts.set(answer, (texts = new Map()));
+  let text = texts.get(formKey);
+  if (text === undefined) texts.set(formKey, (text = textOfAnswer(answer, form)));
+  return text;
+}
+
+function textOfAnswer(answer: CountsAnswer, form: AnswerForm, delta?: boolean): string {
   let text = `{"cursor":${JSON.stringify(answer.cursor)},"mailboxes":[`;
   const { mailboxes } = answer;
   for (let i = 0; i < mailboxes.length; i += 1) {

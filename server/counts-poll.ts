@@ -1,10 +1,11 @@
 import { DEFAULT_WAIT_SECONDS } from '../common/protocol.ts';
 import type { AppContext } from './app-context.ts';
-import { answerText, type AnswerForm } from './answer-text.ts';
+import { answerText, COUNTS_ONLY, WHOLE, type AnswerForm } from './answer-text.ts';
 import { authenticate } from './auth.ts';
-import { parseCursor, type Cursor } from './cursor.ts';
+import { parseCursor } from './cursor.ts';
 import { badRequest, HttpError } from './errors.ts';
-import type { View } from './store.ts';
+import type { Store, View } from './store.ts';
+import type { HoldRequest } from './held-polls.ts';
 
 /** A GET /v1/counts as either transport reads it: the poll front on the socket, or Fastify's route. */
 export interface CountsRequest {
@@ -12,10 +13,20 @@ export interface CountsRequest {
   query: Record<string, string | string[] | undefined>;
 }
 
-/** What to do with a poll: answer now with `body`, or hold it (held-polls.ts) and answer with `answer` when it ends. */
-export type CountsOutcome =
-  | { kind: 'now'; body: string }
-  | { kind: 'hold'; key: string; view: View; since: Cursor; waitMs: number; answer: (end: 'change' | 'timeout') => Promise<string> };
+/**
+ * A poll to hold, as plain data: what it watches and how its answer is made.
+ * No closures, so the 15,000 a server holds stay small (held-polls.ts keeps them).
+ */
+export interface PollPlan extends HoldRequest {
+  form: AnswerForm;
+  isDelta: boolean;
+  /** The change number of a delta client's cursor, when it is of this epoch. */
+  sinceSeq: number | undefined;
+  sinceText: string;
+}
+
+/** What to do with a poll: answer now with `body`, or hold it (held-polls.ts) and answer it with `answerOf` when it ends. */
+export type CountsOutcome = { kind: 'now'; body: string } | { kind: 'hold'; plan: PollPlan };
 
 // Suggested to a client over its held-poll limit: long enough to let its other polls finish.
 const RETRY_AFTER_BUSY_SECONDS = 10;
@@ -47,24 +58,25 @@ export async function openCountsPoll(
   const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
   // A delta client's cursor is only good for a delta if it is of this epoch.
   const sinceSeq = since && since.epoch === now.epoch ? since.seq : undefined;
-  const form: AnswerForm = client.canMarkRead ? { seesMessages: client.seesMessages, canMarkRead } : { seesMessages: client.seesMessages };
-  const answer = async (): Promise<string> => {
-    if (!isDelta) return answerText(await store.snapshot(client.view), form);
-    const changes = await store.changes(client.view, sinceSeq);
-    return answerText(changes.answer, form, !changes.isWhole);
-  };
-  if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await answer() };
+  const form: AnswerForm = client.canMarkRead ? { seesMessages: client.seesMessages, canMarkRead } : client.seesMessages ? WHOLE : COUNTS_ONLY;
+  if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await wholeOrDelta(store, client.view, form, isDelta, sinceSeq) };
   return {
     kind: 'hold',
-    key: `client:${client.name}`,
-    view: client.view,
-    since,
-    waitMs: waitSeconds * 1000,
-    // A delta poll that timed out: nothing changed, and its cursor stays as it was.
-    answer: async (end) => (end === 'timeout' && isDelta && sinceSeq !== undefined
-      ? `{"cursor":${JSON.stringify(sinceText)},"mailboxes":[],"delta":true}`
-      : answer()),
+    plan: { key: `client:${client.name}`, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },
   };
+}
+
+/** The JSON answer of a held poll that ended by a change of its view or by its wait running out. */
+export async function answerOf(store: Store, plan: PollPlan, end: 'change' | 'timeout'): Promise<string> {
+  // A delta poll that timed out: nothing changed, and its cursor stays as it was.
+  if (end === 'timeout' && plan.isDelta && plan.sinceSeq !== undefined) return `{"cursor":${JSON.stringify(plan.sinceText)},"mailboxes":[],"delta":true}`;
+  return wholeOrDelta(store, plan.view, plan.form, plan.isDelta, plan.sinceSeq);
+}
+
+async function wholeOrDelta(store: Store, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined): Promise<string> {
+  if (!isDelta) return answerText(await store.snapshot(view), form);
+  const changes = await store.changes(view, sinceSeq);
+  return answerText(changes.answer, form, !changes.isWhole);
 }
 
 /** The 429 for a client whose token already holds as many polls as allowed. */

@@ -10,8 +10,11 @@ export interface HoldRequest {
   view: View;
   since: Cursor;
   waitMs: number;
-  /** Sends the answer; not called when the client has gone. */
-  answer: (end: Exclude<PollEnd, 'gone'>) => void;
+}
+
+/** Who answers a held poll when it ends (not when the client has gone): its connection, on the poll front. */
+export interface PollTarget<R extends HoldRequest = HoldRequest> {
+  answerHeld(end: Exclude<PollEnd, 'gone'>, request: R): void;
 }
 
 /** A poll being held; its transport calls `end('gone')` the moment the client leaves. */
@@ -27,12 +30,14 @@ export interface HeldPoll {
 class Poll implements HeldPoll {
   readonly polls: HeldPolls;
   readonly request: HoldRequest;
+  readonly target: PollTarget;
   timer: NodeJS.Timeout | undefined;
   unwatch: (() => void) | undefined;
 
-  constructor(polls: HeldPolls, request: HoldRequest) {
+  constructor(polls: HeldPolls, request: HoldRequest, target: PollTarget) {
     this.polls = polls;
     this.request = request;
+    this.target = target;
   }
 
   end(how: PollEnd): void {
@@ -62,12 +67,13 @@ export class HeldPolls {
   }
 
   /** Holds the poll; undefined when its key already holds as many as allowed. */
-  hold(request: HoldRequest): HeldPoll | undefined {
+  hold<R extends HoldRequest>(request: R, target: PollTarget<R>): HeldPoll | undefined {
     const { key } = request;
     const held = this.#heldByKey.get(key) ?? 0;
     if (held >= this.#limitPerKey) return undefined;
     this.#heldByKey.set(key, held + 1);
-    const poll = new Poll(this, request);
+    // The target is only ever handed the request it was held with.
+    const poll = new Poll(this, request, target as unknown as PollTarget);
     this.#polls.add(poll);
     poll.timer = setTimeout(endByTimeout, request.waitMs, poll);
     // The store may call back at once (the view changed meanwhile), before `watch` returns.
@@ -86,7 +92,7 @@ export class HeldPolls {
     if (left === 0) this.#heldByKey.delete(key);
     else this.#heldByKey.set(key, left);
     this.ended[how] += 1;
-    if (how !== 'gone') poll.request.answer(how);
+    if (how !== 'gone') poll.target.answerHeld(how, poll.request);
   }
 
   /** Answers every held poll as the server stops. */

@@ -60,6 +60,15 @@ export class MemoryStore implements Store {
   readonly #listCursors = new WeakMap<readonly string[], { version: number; seq: number }>();
 
   readonly #onApplied: ((patch: StorePatch) => void) | undefined;
+  /** Moves with every write to the entries; a snapshot made at the same generation is still true. */
+  #generation = 0;
+  /**
+   * Each view's last snapshot, shared until the next write: the 15,000 polls
+   * of one client that a change wakes together are answered from one
+   * snapshot and, through answer-text.ts, one JSON text.
+   */
+  readonly #snapshots = new WeakMap<readonly string[], { generation: number; answer: CountsAnswer }>();
+  #snapshotOfAll: { generation: number; answer: CountsAnswer } | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.epoch = options.epoch ?? newEpoch();
@@ -75,6 +84,7 @@ export class MemoryStore implements Store {
       if (!entry) this.#entries.set(id, this.#pending(id, name));
       else if (entry.mailbox.name !== name) this.#entries.set(id, { ...entry, mailbox: { ...entry.mailbox, name } });
     }
+    this.#generation += 1;
     this.#tell(mailboxes.map((m) => m.id), [], []);
   }
 
@@ -90,6 +100,7 @@ export class MemoryStore implements Store {
       this.#log.record(this.#totalVersion, id);
     }
     this.#changes += gone.length;
+    this.#generation += 1;
     this.#tell([], gone, gone);
     this.#wake(gone);
   }
@@ -110,6 +121,7 @@ export class MemoryStore implements Store {
       if (this.#apply(update)) changed.push(update.id);
       if (this.#entries.get(update.id) !== before) touched.push(update.id);
     }
+    if (touched.length > 0) this.#generation += 1;
     this.#tell(touched, [], changed);
     this.#wake(changed);
     return changed;
@@ -139,6 +151,7 @@ export class MemoryStore implements Store {
     patch.changed.forEach((id, i) => this.#log.record(first + i + 1, id));
     this.#totalVersion = patch.seq;
     this.#changes = patch.changes;
+    this.#generation += 1;
     this.#wake(patch.changed);
   }
 
@@ -151,10 +164,16 @@ export class MemoryStore implements Store {
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
+    const made = view === '*' ? this.#snapshotOfAll : this.#snapshots.get(view);
+    if (made?.generation === this.#generation) return made.answer;
     const mailboxes = view === '*'
       ? Array.from(this.#entries.values(), (entry) => entry.mailbox)
       : view.map((id) => (this.#entries.get(id) ?? this.#pending(id, id)).mailbox);
-    return { cursor: formatCursor(this.#cursorOf(view)), mailboxes };
+    const answer: CountsAnswer = { cursor: formatCursor(this.#cursorOf(view)), mailboxes };
+    const snapshot = { generation: this.#generation, answer };
+    if (view === '*') this.#snapshotOfAll = snapshot;
+    else this.#snapshots.set(view, snapshot);
+    return answer;
   }
 
   async changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {

@@ -1,14 +1,14 @@
 import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import secureJson from 'secure-json-parse';
-import { openCountsPoll, tooManyPolls, type CountsOutcome } from '../counts-poll.ts';
+import { answerOf, openCountsPoll, tooManyPolls, type PollPlan } from '../counts-poll.ts';
 import { HttpError, internalError, shuttingDown, storeUnavailable } from '../errors.ts';
-import type { HeldPoll, PollEnd } from '../held-polls.ts';
+import type { HeldPoll, PollEnd, PollTarget } from '../held-polls.ts';
 import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../store.ts';
 import type { PollFront } from './front.ts';
 import { LLHTTP_PAUSED, RequestParser, type ParserEvents } from './llhttp.ts';
-import { rawAnswer, rawError } from './raw-answer.ts';
+import { okAnswerBytes, rawError } from './raw-answer.ts';
 import { isPutBody, servedRequest, type RequestHead, type ServedRequest } from './served-requests.ts';
 
 /** node:http's default --max-http-header-size: the request line and headers together. */
@@ -23,7 +23,7 @@ const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.
 const headersTooLarge = new HttpError('headers_too_large', 'the request line and headers are over 16 KiB; send a shorter address and fewer headers');
 
 /** One connection while the front serves it: the request being read, or the one being answered. */
-export class FrontConnection implements ParserEvents {
+export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   readonly front: PollFront;
   readonly socket: Socket;
   #parser: RequestParser | undefined;
@@ -46,6 +46,7 @@ export class FrontConnection implements ParserEvents {
   #isBusy = false;
   #queued: Buffer | undefined;
   #held: HeldPoll | undefined;
+  #isHeadHeld = false;
 
   constructor(front: PollFront, socket: Socket) {
     this.front = front;
@@ -94,7 +95,6 @@ export class FrontConnection implements ParserEvents {
   };
 
   #read(chunk: Buffer): void {
-    if (this.#bytes.length === 0 && this.deadlineKind === 'idle') this.front.setDeadline(this, 'headers');
     this.#bytes.push(chunk);
     this.#parser ??= new RequestParser(this);
     const outcome = this.#parser.execute(chunk);
@@ -104,6 +104,8 @@ export class FrontConnection implements ParserEvents {
     }
     if (outcome.kind === 'done') {
       if (this.#headBytes > MAX_HEAD_BYTES) this.refuse(headersTooLarge);
+      // A request that came in more than one piece: its headers now have a deadline (a whole one needs none).
+      else if (this.deadlineKind === 'idle') this.front.setDeadline(this, 'headers');
       return;
     }
     if (this.#isOverflow) {
@@ -199,26 +201,24 @@ export class FrontConnection implements ParserEvents {
         this.#answer(outcome.body, isHead);
         return;
       }
-      this.#held = context.heldPolls.hold({
-        key: outcome.key,
-        view: outcome.view,
-        since: outcome.since,
-        waitMs: outcome.waitMs,
-        answer: (end) => this.#answerHeld(outcome, end, isHead),
-      });
+      this.#isHeadHeld = isHead;
+      this.#held = context.heldPolls.hold(outcome.plan, this);
       if (!this.#held) throw tooManyPolls(context.config.limits.heldPollsPerToken);
     } catch (error) {
       this.#answerError(error, isHead, 'GET /v1/counts');
     }
   }
 
-  #answerHeld(outcome: Extract<CountsOutcome, { kind: 'hold' }>, end: Exclude<PollEnd, 'gone'>, isHead: boolean): void {
+  /** The held poll ended (held-polls.ts): its answer, or the 503 of a stop. */
+  answerHeld(end: Exclude<PollEnd, 'gone'>, plan: PollPlan): void {
     this.#held = undefined;
+    const isHead = this.#isHeadHeld;
     if (end === 'shutdown') {
       this.#answerError(shuttingDown(), isHead, 'GET /v1/counts');
       return;
     }
-    outcome.answer(end).then((body) => this.#answer(body, isHead), (error: unknown) => this.#answerError(error, isHead, 'GET /v1/counts'));
+    answerOf(this.front.options.context.store, plan, end)
+      .then((body) => this.#answer(body, isHead), (error: unknown) => this.#answerError(error, isHead, 'GET /v1/counts'));
   }
 
   /** A PUT whose body is not what Fastify's route would take goes to Fastify, which refuses it in its words. */
@@ -265,7 +265,7 @@ export class FrontConnection implements ParserEvents {
   }
 
   #answer(body: string, isHead: boolean): void {
-    this.#write(rawAnswer(200, {}, body, this.#ending(isHead)));
+    this.#write(okAnswerBytes(body, this.#ending(isHead)));
   }
 
   #ending(isHead: boolean): { isHead: boolean; keepAliveSeconds?: number } {
@@ -273,7 +273,7 @@ export class FrontConnection implements ParserEvents {
     return { isHead, keepAliveSeconds: Math.round(this.front.options.keepAliveMs / 1000) };
   }
 
-  #write(text: string): void {
+  #write(text: string | Buffer): void {
     if (this.socket.destroyed) return;
     this.socket.write(text);
     if (!this.#keepAlive || this.front.isClosing) {

@@ -58,9 +58,13 @@ let events: ParserEvents | undefined;
 let llhttp: LlhttpExports | undefined;
 let input = 0;
 
+let memoryBytes: Buffer | undefined;
+
 /** The text of `length` bytes at `at` in the parser's memory (latin1: a header is bytes, not UTF-8). */
 function textAt(at: number, length: number): string {
-  return Buffer.from(llhttp!.memory.buffer, at, length).toString('latin1');
+  // One view of the memory, made again only when the memory grows (which detaches the old one).
+  if (memoryBytes?.buffer !== llhttp!.memory.buffer) memoryBytes = Buffer.from(llhttp!.memory.buffer);
+  return memoryBytes.toString('latin1', at, at + length);
 }
 
 function load(): LlhttpExports {

@@ -40,3 +40,16 @@ export function rawAnswer(status: number, headers: Readonly<Record<string, strin
 export function rawError(error: HttpError, options: RawAnswerOptions): string {
   return rawAnswer(error.status, error.headers, JSON.stringify(error.toBody()), options);
 }
+
+/** The last 200 answer written, as bytes: when a change wakes many polls of one view they share one body, and so these. */
+let lastAnswer: { body: string; keepAliveSeconds: number | undefined; date: string; bytes: Buffer } | undefined;
+
+/** A 200 answer with `body`, as bytes for the socket; the same bytes for the same body, ending and second. */
+export function okAnswerBytes(body: string, options: RawAnswerOptions): Buffer {
+  if (options.isHead) return Buffer.from(rawAnswer(200, {}, body, options), 'latin1');
+  const date = httpDate();
+  if (lastAnswer?.body === body && lastAnswer.keepAliveSeconds === options.keepAliveSeconds && lastAnswer.date === date) return lastAnswer.bytes;
+  const bytes = Buffer.from(rawAnswer(200, {}, body, options), 'utf8');
+  lastAnswer = { body, keepAliveSeconds: options.keepAliveSeconds, date, bytes };
+  return bytes;
+}

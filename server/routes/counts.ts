@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { openCountsPoll, tooManyPolls, type CountsRequest } from '../counts-poll.ts';
+import { answerOf, openCountsPoll, tooManyPolls, type CountsRequest } from '../counts-poll.ts';
 import { sendError, shuttingDown } from '../errors.ts';
 import { holdOnReply } from './hold-on-reply.ts';
 
@@ -19,12 +19,9 @@ export function countsRoutes(app: FastifyInstance, context: AppContext): void {
     });
     reply.type(JSON_TYPE);
     if (outcome.kind === 'now') return outcome.body;
-    const isHeld = holdOnReply(context.heldPolls, reply, {
-      ...outcome,
-      answer: (end) => {
-        if (end === 'shutdown') sendError(reply, shuttingDown());
-        else outcome.answer(end).then((body) => reply.send(body), (error: unknown) => reply.send(error));
-      },
+    const isHeld = holdOnReply(context.heldPolls, reply, outcome.plan, (end, plan) => {
+      if (end === 'shutdown') sendError(reply, shuttingDown());
+      else answerOf(context.store, plan, end).then((body) => reply.send(body), (error: unknown) => reply.send(error));
     });
     if (!isHeld) throw tooManyPolls(context.config.limits.heldPollsPerToken);
     return reply;

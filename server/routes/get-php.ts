@@ -26,15 +26,9 @@ export function getPhpRoutes(app: FastifyInstance, { store, heldPolls }: AppCont
     reply.type('text/plain; charset=utf-8');
     if (count !== String(Number(mailCount))) return count;
 
-    const isHeld = holdOnReply(heldPolls, reply, {
-      key: `get.php:${request.ip}`,
-      view,
-      since,
-      waitMs: HOLD_MS,
-      answer: (end) => {
-        if (end === 'shutdown') reply.code(503).header('Retry-After', '1').send('');
-        else countNow().then((text) => reply.send(text), (error: unknown) => reply.send(error));
-      },
+    const isHeld = holdOnReply(heldPolls, reply, { key: `get.php:${request.ip}`, view, since, waitMs: HOLD_MS }, (end) => {
+      if (end === 'shutdown') reply.code(503).header('Retry-After', '1').send('');
+      else countNow().then((text) => reply.send(text), (error: unknown) => reply.send(error));
     });
     // Over the limit, answer at once: that client's protocol has no Retry-After.
     return isHeld ? reply : count;
