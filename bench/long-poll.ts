@@ -14,8 +14,8 @@
  * growth per held poll, and whether every change was delivered; rounds
  * alternate Mailtray and nchan, the table shows their medians. The load
  * generator (bench/load-client.ts) is its own process on raw sockets.
- * `--store redis` runs Mailtray on a redis-server of its own (as several
- * workers need until they share the memory store); nchan stays in memory.
+ * `--store redis` runs Mailtray on a redis-server of its own (its workers
+ * then share counts through Redis); nchan stays in memory.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -75,8 +75,9 @@ if (workers > 1 && !('workers' in schema.properties.listen.properties)) {
 const withNchan = !values['no-nchan'] && hasNchan();
 const nginxVersion = spawnSync('nginx', ['-v'], { encoding: 'utf8' }).stderr?.trim().replace(/^nginx version: /, '') ?? 'none';
 console.log(`npm run bench -- ${process.argv.slice(2).join(' ')}`.trimEnd());
-console.log(`node ${process.version}, ${withNchan ? `${nginxVersion} with nchan` : 'no nchan'}, ${cpus().length} cores, `
-  + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`${new Date().toISOString()}; node ${process.version}, ${withNchan ? `${nginxVersion} with nchan` : 'no nchan'}, ${cpus().length} cores, `
+  + `load average ${loadAverage()}`);
 console.log(`steering load: sizes ${sizes.join(', ') || 'none'} (one mailbox and client token per poll), ${changes} changes at ${rate}/s round-robin; `
   + `fan-out: ${fanout > 0 ? `${fanout} polls on one mailbox, ${fanoutChanges} changes` : 'none'}; ${rounds} round${rounds > 1 ? 's' : ''} alternating Mailtray and nchan; `
   + `${workers} worker${workers > 1 ? 's' : ''} each (Mailtray listen.workers, nchan worker_processes); Mailtray's store: ${values.store}`);
@@ -133,7 +134,7 @@ const loads: Array<{ row: Row; mailboxes: number; options: LoadOptions }> = [
 let isStopped = false;
 try {
   for (const { row, mailboxes, options } of loads) {
-    console.log(`${rowLabel(row)} polls held:`);
+    console.log(row.kind === 'fanout' ? `${rowLabel(row)}:` : `${rowLabel(row)} held polls, one mailbox each:`);
     for (let round = 1; round <= rounds; round += 1) {
       // Alternate the servers so a noisy minute on the machine hits both alike.
       row.mailtray.push(await measure(() => startMailtray(mailboxes, mailtrayOptions), { ...options, alsoMeasure }));
@@ -145,7 +146,6 @@ try {
   }
 } catch (error) {
   console.error(`\nthe benchmark stopped: ${(error as Error).message}`);
-  if (workers > 1 && !onRedis) console.error(`(with --workers ${workers}, a server that shares counts between workers only through Redis needs --store redis)`);
   isStopped = true;
 } finally {
   await redis?.stop();
@@ -154,7 +154,7 @@ if (isStopped) process.exit(1);
 
 const rows = loads.map((load) => load.row);
 console.log(`\nMedians of ${rounds} round${rounds > 1 ? 's' : ''}, ${workers} worker${workers > 1 ? 's' : ''} each; `
-  + `took ${((performance.now() - started) / 60_000).toFixed(1)} min${withNchan ? '' : '; nchan not installed (Debian: apt-get install nginx-light libnginx-mod-nchan)'}\n`);
+  + `took ${((performance.now() - started) / 60_000).toFixed(1)} min, load average now ${loadAverage()}${withNchan ? '' : '; nchan not installed (Debian: apt-get install nginx-light libnginx-mod-nchan)'}\n`);
 console.log(markdownTable(rows));
 console.log(`\n${GOAL_NOTE}${redis ? ' Mailtray ran on Redis: its CPU per change leaves out redis-server\'s (in the single rounds).' : ''}`);
 const spread = (results: LoadResult[]) => results.map((r) => figure(r.latencyMs.p99)).join(', ');

@@ -172,6 +172,11 @@ export interface InvokeChannels {
   /** A real request through main; a token left out uses the saved one. */
   'connection:test': (server: { url: string; token?: string }) => ConnectionTestResult;
   'connection:retry': () => void;
+  /**
+   * The window saw its `online` or `offline` event: Electron's main process
+   * has no such event. Only a cue: main asks the OS itself.
+   */
+  'network:changed': () => void;
   /** Snooze notifications until a time (ms since the epoch), or end the snooze with null. */
   'snooze:set': (until: number | null) => void;
   'mailbox:open': (id: string) => void;
@@ -204,6 +209,7 @@ export interface MailtrayApi {
   saveSettings(settings: SettingsInput): Promise<SaveResult>;
   testConnection(server: { url: string; token?: string }): Promise<ConnectionTestResult>;
   retryNow(): Promise<void>;
+  networkChanged(): Promise<void>;
   snooze(until: number | null): Promise<void>;
   openMailbox(id: string): Promise<void>;
   markRead(id: string, which: MarkWhich): Promise<MarkReadResult>;

@@ -31,6 +31,7 @@ export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<
       return app.testConnection(token === undefined ? { url } : { url, token });
     },
     'connection:retry': () => app.retryNow(),
+    'network:changed': () => app.networkChanged(),
     'snooze:set': (until) => {
       if (until !== null && (typeof until !== 'number' || !Number.isFinite(until))) {
         throw new BadArgumentError('snooze:set takes a time in ms since the epoch, or null');

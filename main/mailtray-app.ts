@@ -28,6 +28,8 @@ export interface MailtrayAppOptions {
   spawnServer: SpawnServer;
   timers?: Timers;
   random?: () => number;
+  /** The OS's "is there a network?" (Electron's `net.isOnline()`); asked on events, never on a timer while live. */
+  isOnline?: () => boolean;
   waitSeconds?: number;
   burstMs?: number;
   /** POST /v1/mailboxes/<id>/read; without it Mark as read says it cannot. */
@@ -87,6 +89,7 @@ export class MailtrayApp {
       timers: this.#timers,
       random,
       ...(options.waitSeconds === undefined ? {} : { waitSeconds: options.waitSeconds }),
+      ...(options.isOnline ? { isOnline: options.isOnline } : {}),
       onStatus: (status) => {
         // Live until now: the counts held good up to this moment.
         if (this.#pollerStatus.state === 'live' && status.state !== 'live') this.#confirmedAt = this.#timers.now();
@@ -198,8 +201,14 @@ export class MailtrayApp {
     this.#poller.retryNow();
   }
 
-  setOnline(isOnline: boolean): void {
-    this.#poller.setOnline(isOnline);
+  /**
+   * The window saw its `online` or `offline` event (Electron's main process
+   * has none). What the window says is only a cue: the OS is asked, offline
+   * stops polling, and back online a pending retry is skipped (a held poll,
+   * which may have died with the old network, is sent again).
+   */
+  networkChanged(): void {
+    this.#poller.retryNow();
   }
 
   setSnooze(until: number | null): void {

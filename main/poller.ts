@@ -20,6 +20,13 @@ export interface PollerOptions {
   waitSeconds?: number;
   /** How long past `wait` an unanswered poll is kept before it is abandoned. */
   graceMs?: number;
+  /**
+   * The OS's answer to "is there a network?" (Electron's `net.isOnline()`).
+   * Asked at connect, when a poll fails, on `retryNow`, and while offline
+   * every 10 s; never while live, where the cost is one request per `wait`.
+   * Without it the machine counts as online unless `setOnline` says otherwise.
+   */
+  isOnline?: () => boolean;
   onStatus(status: PollerStatus): void;
   /** `isFirst`: the first answer since start, a new server or a reconnect; the counts are a baseline. */
   onAnswer(answer: CountsAnswer, info: { isFirst: boolean }): void;
@@ -28,6 +35,9 @@ export interface PollerOptions {
 // An answer that comes back at once with our own cursor is a server not holding
 // polls (a proxy, a wait of 0); looping at once would spin.
 const MIN_LOOP_MS = 1000;
+// While offline, the OS is asked again this often, in case no event says the network is back
+// (the window that relays them is gone); an event still brings it back at once.
+const OFFLINE_CHECK_MS = 10_000;
 
 /**
  * One long-poll loop against one server (DESIGN.md, "Connection"): answers are
@@ -48,6 +58,7 @@ export class Poller {
   #run = 0;
   #abort: AbortController | undefined;
   #cancelNextPoll: (() => void) | undefined;
+  #cancelOfflineCheck: (() => void) | undefined;
 
   constructor(options: PollerOptions) {
     this.#options = options;
@@ -66,7 +77,8 @@ export class Poller {
     this.#cursor = undefined;
     this.#attempt = 0;
     this.#isFirstAnswer = true;
-    if (!this.#isOnline) return this.#setStatus({ state: 'offline' });
+    if (this.#options.isOnline) this.#isOnline = this.#options.isOnline();
+    if (!this.#isOnline) return this.#goOffline();
     this.#setStatus({ state: 'connecting' });
     this.#poll();
   }
@@ -79,16 +91,31 @@ export class Poller {
 
   /**
    * Tries again now: after a resume from sleep or an unlock (a held poll's
-   * connection may have died unnoticed), or when the user asks. A refused
-   * token is only retried when the user asks (`evenAfterAuthFailure`).
+   * connection may have died unnoticed), when the network comes back, or
+   * when the user asks. The OS is asked first (`isOnline`): offline stops,
+   * back online polls. A refused token is only retried when the user asks
+   * (`evenAfterAuthFailure`).
    */
   retryNow({ evenAfterAuthFailure = false } = {}): void {
+    const before = this.#status.state;
+    this.#checkOnline();
     const { state } = this.#status;
+    // It went offline, or came back online and polls already.
+    if (state !== before) return;
     if (!this.#endpoint || state === 'offline' || state === 'stopped') return;
     if (state === 'auth-failed' && !evenAfterAuthFailure) return;
     this.#halt();
     if (state !== 'live') this.#setStatus({ state: 'connecting' });
     this.#poll();
+  }
+
+  /** Asks the OS (`isOnline`) and acts on a change; true when the answer changed. */
+  #checkOnline(): boolean {
+    if (!this.#options.isOnline) return false;
+    const isOnline = this.#options.isOnline();
+    if (isOnline === this.#isOnline) return false;
+    this.setOnline(isOnline);
+    return true;
   }
 
   /** The OS says the network went away or came back. */
@@ -100,9 +127,10 @@ export class Poller {
       if (this.#status.state === 'auth-failed') return;
       this.#halt();
       this.#isFirstAnswer = true;
-      this.#setStatus({ state: 'offline' });
+      this.#goOffline();
       return;
     }
+    this.#stopOfflineChecks();
     if (this.#status.state !== 'offline') return;
     this.#attempt = 0;
     this.#setStatus({ state: 'connecting' });
@@ -115,6 +143,7 @@ export class Poller {
     this.#abort = undefined;
     this.#cancelNextPoll?.();
     this.#cancelNextPoll = undefined;
+    this.#stopOfflineChecks();
   }
 
   #poll(): void {
@@ -168,11 +197,29 @@ export class Poller {
       return;
     }
     if (outcome.isCursorRefused) this.#cursor = undefined;
+    // A failed poll on a machine with no network: offline, not a countdown of retries that cannot work.
+    if (this.#checkOnline() && !this.#isOnline) return;
     const delay = outcome.retryAfterMs ?? retryDelay(this.#attempt, { ...retryBounds.app, random: this.#options.random ?? Math.random });
     this.#attempt += 1;
     this.#isFirstAnswer = true;
     this.#setStatus({ state: 'retrying', reason: outcome.reason, nextTryAt: timers.now() + delay });
     this.#after(delay);
+  }
+
+  #goOffline(): void {
+    this.#setStatus({ state: 'offline' });
+    if (!this.#options.isOnline) return;
+    const check = () => {
+      this.#cancelOfflineCheck = this.#options.timers.after(OFFLINE_CHECK_MS, () => {
+        if (!this.#checkOnline()) check();
+      });
+    };
+    check();
+  }
+
+  #stopOfflineChecks(): void {
+    this.#cancelOfflineCheck?.();
+    this.#cancelOfflineCheck = undefined;
   }
 
   #after(ms: number): void {

@@ -22,6 +22,7 @@ const api: MailtrayApi = {
   saveSettings: (settings) => invoke('settings:save', settings),
   testConnection: (server) => invoke('connection:test', server),
   retryNow: () => invoke('connection:retry'),
+  networkChanged: () => invoke('network:changed'),
   snooze: (until) => invoke('snooze:set', until),
   openMailbox: (id) => invoke('mailbox:open', id),
   markRead: (id, which) => invoke('mailbox:mark-read', id, which),

@@ -49,6 +49,19 @@ export async function windowResponse(request: Request, readFile: ReadWindowFile)
 }
 
 /**
+ * Whether an address is one of the window's own pages (`mailtray://app/...`):
+ * only such a page may call main (main/electron/ipc.ts checks the sender's frame).
+ */
+export function isWindowPage(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${WINDOW_SCHEME}:` && parsed.host === WINDOW_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The file a `mailtray://app/...` address names, as a relative path with no
  * way out of the window's folder, or undefined. "/" is index.html. Every
  * segment is checked after decoding, so `..%2F` or `%5C` cannot climb out.

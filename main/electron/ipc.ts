@@ -1,6 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { InvokeChannels } from '../ipc-contract.ts';
 import type { InvokeHandlers } from '../ipc-handlers.ts';
+import { isWindowPage } from '../window-protocol.ts';
 
 /**
  * Registers every invoke channel once, through one wrapper that checks the
@@ -19,5 +20,5 @@ export function handleInvokes(handlers: InvokeHandlers, window: BrowserWindow): 
 function isOurWindow(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
   if (window.isDestroyed() || event.sender !== window.webContents) return false;
   const frame = event.senderFrame;
-  return frame !== null && frame === window.webContents.mainFrame && frame.url.startsWith('file://');
+  return frame !== null && frame === window.webContents.mainFrame && isWindowPage(frame.url);
 }

@@ -31,7 +31,6 @@ function readTextIfThere(path: string): string | undefined {
 }
 // Windows: notifications and the taskbar group by this id; it matches electron-builder's appId.
 const APP_ID = 'app.mailtray.desktop';
-const ONLINE_CHECK_MS = 5000;
 
 // Tests (test/e2e) run the app against a throw-away profile.
 if (process.env.MAILTRAY_USER_DATA) app.setPath('userData', process.env.MAILTRAY_USER_DATA);
@@ -74,6 +73,8 @@ function start(): void {
     requestCounts: countsClient(axios.create()),
     requestMarkRead: markReadClient(axios.create()),
     spawnServer: utilitySpawner(here('./server-process.js')),
+    // Asked on events only (the window's online/offline, waking, a failed poll), never on a timer while live.
+    isOnline: () => net.isOnline(),
     // Written by scripts/build-main.ts from the build's environment; none in a build made without.
     oauthClients: parseOAuthClients(readTextIfThere(here('../oauth-clients.json'))),
   });
@@ -94,16 +95,12 @@ function start(): void {
   powerMonitor.on('unlock-screen', () => core.wake());
   // Linux: a restarted org.kde.StatusNotifierWatcher (the panel's tray host) has forgotten our icon.
   const watcher = process.platform === 'linux' ? watchStatusNotifierWatcher(() => shell.rebuildTray()) : undefined;
-  // Electron's main process has no online/offline event; asking is cheap.
-  const onlineTimer = setInterval(() => core.setOnline(net.isOnline()), ONLINE_CHECK_MS);
-  core.setOnline(net.isOnline());
 
   app.on('before-quit', (event) => {
     isQuitting = true;
     if (isStopped) return;
     // Stop the bundled server first, so it answers held polls and closes its port.
     event.preventDefault();
-    clearInterval(onlineTimer);
     watcher?.stop();
     core.stop().finally(() => {
       isStopped = true;

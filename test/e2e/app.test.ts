@@ -94,8 +94,8 @@ if (skipReason) {
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await page.evaluate(() => Object.keys(window.mailtray).sort())).toEqual([
-        'getSettings', 'getState', 'onCounts', 'onSettings', 'onShowSettings', 'onStatus', 'openMailbox', 'retryNow', 'saveSettings', 'snooze',
-        'testConnection',
+        'cancelSignIn', 'chooseCertificate', 'getSettings', 'getState', 'markRead', 'networkChanged', 'onCounts', 'onSettings',
+        'onShowSettings', 'onStatus', 'openMailbox', 'retryNow', 'saveSettings', 'signIn', 'snooze', 'testAccount', 'testConnection',
       ]);
     });
 

@@ -1,15 +1,12 @@
 import { eventually } from '../helpers/eventually.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import axios from 'axios';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countsClient } from '../../main/counts-client.ts';
 import { invokeHandlers, BadArgumentError } from '../../main/ipc-handlers.ts';
 import type { SettingsInput } from '../../main/ipc-contract.ts';
-import { MailtrayApp } from '../../main/mailtray-app.ts';
-import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
+import { settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
 import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 import { FakeShell } from './support/fake-shell.ts';
@@ -17,7 +14,7 @@ import { fakeSecrets } from './support/fake-secrets.ts';
 import { drawTrayIcon, TRAY_BASE_SIZE } from '../../main/icon/tray-icon.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
 import { decodePng } from './support/decode-png.ts';
-import { workerSpawner } from './support/worker-spawner.ts';
+import { remoteSettings, startAppUnderTest, workAccount, type AppOptions } from './support/app-under-test.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -30,40 +27,7 @@ async function countServer(): Promise<AppServer> {
   return server;
 }
 
-const workAccount = {
-  id: 'work', name: 'Work', host: '127.0.0.1', port: 9, security: 'tls' as const, // nothing listens: fails without leaving the machine
-  user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com/work',
-};
-
-function remoteSettings(server: AppServer, overrides: Partial<SettingsInput> = {}): SettingsInput {
-  return {
-    server: { mode: 'remote', url: server.url, token: server.token },
-    accounts: [workAccount],
-    notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
-    general: { launchAtLogin: false },
-    ...overrides,
-  };
-}
-
-/** `timers`: the app's clock, for tests that wait out the notification burst without sleeping. */
-async function startApp(options: { settings?: SettingsInput; platform?: NodeJS.Platform; dir?: string; timers?: FakeTimers } = {}) {
-  const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'mailtray-app-'));
-  const secrets = fakeSecrets();
-  const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
-  if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
-  const shell = new FakeShell(options.platform);
-  const { spawn, workers } = workerSpawner();
-  const app = new MailtrayApp({
-    shell, settings, requestCounts: countsClient(axios.create()), spawnServer: spawn, random: () => 0,
-    ...(options.timers ? { timers: options.timers } : {}),
-  });
-  cleanups.push(async () => {
-    await app.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  app.start();
-  return { app, shell, workers, settings, dir };
-}
+const startApp = (options: AppOptions = {}) => startAppUnderTest(cleanups, options);
 
 const lastStatus = (shell: FakeShell) => shell.payloads('status:changed').at(-1)?.connection;
 

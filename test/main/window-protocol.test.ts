@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFilesIn, WINDOW_CSP, WINDOW_URL, windowResponse, type ReadWindowFile } from '../../main/window-protocol.ts';
+import { isWindowPage, readFilesIn, WINDOW_CSP, WINDOW_URL, windowResponse, type ReadWindowFile } from '../../main/window-protocol.ts';
 
 // A window folder inside a parent that holds a secret: nothing outside the folder may be served.
 let parent = '';
@@ -138,5 +138,15 @@ describe('the window served from mailtray://app/', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-length')).toBe(String('console.log(1)'.length));
     expect(await answer.text()).toBe('');
+  });
+});
+
+describe('who may call main', () => {
+  it('the window\'s own page may, wherever it is in mailtray://app/; a file:// page, another host or scheme, or junk may not', () => {
+    expect(isWindowPage(WINDOW_URL)).toBe(true);
+    expect(isWindowPage('mailtray://app/index.html#settings')).toBe(true);
+    for (const url of ['file:///usr/lib/mailtray/index.html', 'mailtray://evil/index.html', 'https://app/index.html', 'mailtray:app', '', 'not a url']) {
+      expect(isWindowPage(url), url).toBe(false);
+    }
   });
 });

@@ -118,3 +118,19 @@ describe('the snooze', () => {
     await window.close();
   });
 });
+
+describe('the network', () => {
+  test('going offline and coming back online are each told to main at once', async () => {
+    const window = await openPage(liveSetup);
+    const { page, fake } = window;
+    // Chromium fires the window's offline and online events, as it does when the machine's network goes and comes back.
+    await page.context().setOffline(true);
+    await expect.poll(async () => (await fake.calls('networkChanged')).length).toBe(1);
+    await page.context().setOffline(false);
+    await expect.poll(async () => (await fake.calls('networkChanged')).length).toBe(2);
+    // Main asks the OS itself: the window sends no verdict of its own.
+    expect((await fake.calls('networkChanged')).map((call) => call.args)).toEqual([[], []]);
+    expect(window.problems).toEqual([]);
+    await window.close();
+  });
+});

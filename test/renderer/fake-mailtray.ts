@@ -101,6 +101,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
       return control.testResults.shift() ?? { ok: true, mailboxes: 2, message: '' };
     },
     async retryNow() { record('retryNow', []); },
+    async networkChanged() { record('networkChanged', []); },
     async snooze(until) {
       record('snooze', [until]);
       control.emit('status:changed', { ...control.snapshot.status, snoozedUntil: until });

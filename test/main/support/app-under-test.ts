@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import axios from 'axios';
+import Conf from 'conf';
+import { expect } from 'vitest';
+import type { Timers } from '../../../common/timers.ts';
+import { countsClient, type RequestCounts } from '../../../main/counts-client.ts';
+import type { SettingsInput } from '../../../main/ipc-contract.ts';
+import { MailtrayApp } from '../../../main/mailtray-app.ts';
+import { Settings, settingsFileOptions } from '../../../main/settings/settings.ts';
+import type { StoredSettings } from '../../../main/settings/stored-settings.ts';
+import type { AppServer } from '../../helpers/count-server.ts';
+import { fakeSecrets } from './fake-secrets.ts';
+import { FakeShell } from './fake-shell.ts';
+import { workerSpawner } from './worker-spawner.ts';
+
+export const workAccount = {
+  id: 'work', name: 'Work', host: '127.0.0.1', port: 9, security: 'tls' as const, // nothing listens: fails without leaving the machine
+  user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com/work',
+};
+
+export function remoteSettings(server: AppServer, overrides: Partial<SettingsInput> = {}): SettingsInput {
+  return {
+    server: { mode: 'remote', url: server.url, token: server.token },
+    accounts: [workAccount],
+    notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+    general: { launchAtLogin: false },
+    ...overrides,
+  };
+}
+
+export interface AppOptions {
+  settings?: SettingsInput;
+  platform?: NodeJS.Platform;
+  dir?: string;
+  /** The app's clock, for tests that step through time without sleeping. */
+  timers?: Timers;
+  /** The OS's "is there a network?", as Electron's net.isOnline() answers it. */
+  isOnline?: () => boolean;
+  requestCounts?: RequestCounts;
+  /** The backoff's jitter (0 by default: the shortest waits). */
+  random?: () => number;
+}
+
+/**
+ * The app's core as main/electron/main.ts builds it, with the fake shell,
+ * settings in a temporary folder and the bundled server in a worker thread.
+ * Started; `cleanups` gets what stops it and removes the folder.
+ */
+export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, options: AppOptions = {}) {
+  const dir = options.dir ?? await mkdtemp(join(tmpdir(), 'mailtray-app-'));
+  const secrets = fakeSecrets();
+  const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
+  if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
+  const shell = new FakeShell(options.platform);
+  const { spawn, workers } = workerSpawner();
+  const app = new MailtrayApp({
+    shell, settings, requestCounts: options.requestCounts ?? countsClient(axios.create()), spawnServer: spawn, random: options.random ?? (() => 0),
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.isOnline ? { isOnline: options.isOnline } : {}),
+  });
+  cleanups.push(async () => {
+    await app.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  app.start();
+  return { app, shell, workers, settings, dir };
+}
