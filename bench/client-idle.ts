@@ -39,6 +39,8 @@ interface ClientReport {
   state: string;
   threads: Record<string, number>;
   heapUsed: number;
+  heapTotal: number;
+  rss: number;
 }
 
 interface Way {
@@ -98,17 +100,18 @@ try {
   });
   const results = await Promise.all(runs);
   const perMinute = (n: number, s: number) => (n * 60 / s).toFixed(1);
-  console.log('| way | requests / min | epoll wake-ups / min (strace) | main thread wake-ups / min | all threads / min |');
-  console.log('|---|---|---|---|---|');
+  const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  console.log('| way | requests / min | epoll wake-ups / min (strace) | main thread wake-ups / min | all threads / min | heap used / total, RSS at the end (MB) |');
+  console.log('|---|---|---|---|---|---|');
   for (const { way, traced, plain, traceFile } of results) {
     // The client exits right after its report; its window ended at most a moment before.
     const wakeUps = epollWakeUps(traceFile, traced.endedAt, traced.report.seconds + 1);
     const main = Object.entries(plain.threads).find(([name]) => name === 'node' || name === 'MainThread')?.[1] ?? 0;
     const all = Object.values(plain.threads).reduce((sum, n) => sum + n, 0);
-    console.log(`| ${way.name} | ${perMinute(plain.requests, plain.seconds)} | ${perMinute(wakeUps, traced.report.seconds)} | ${perMinute(main, plain.seconds)} | ${perMinute(all, plain.seconds)} |`);
+    console.log(`| ${way.name} | ${perMinute(plain.requests, plain.seconds)} | ${perMinute(wakeUps, traced.report.seconds)} | ${perMinute(main, plain.seconds)} | ${perMinute(all, plain.seconds)} | ${mb(plain.heapUsed)} / ${mb(plain.heapTotal)}, ${mb(plain.rss)} |`);
   }
   console.log('\nper thread, voluntary context switches in the window (no tracer):');
-  for (const { way, plain } of results) console.log(`  ${way.name}: ${JSON.stringify(plain.threads)}`);
+  for (const { way, plain } of results) console.log(`  ${way.name} (ended ${plain.state}): ${JSON.stringify(plain.threads)}`);
 } finally {
   servers.stopAll();
   rmSync(dir, { recursive: true, force: true });

@@ -57,8 +57,10 @@ await new Promise((resolve) => setTimeout(resolve, windowMs));
 isCounting = false;
 const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
 const after = switchesByThread();
+const { state } = poller.status;
 poller.stop();
 const threads = Object.fromEntries([...after].map(([name, n]) => [name, n - (before.get(name) ?? 0)]));
-console.log(JSON.stringify({ seconds, requests, state: poller.status.state, threads, heapUsed: process.memoryUsage().heapUsed }));
+const { heapUsed, heapTotal, rss } = process.memoryUsage();
+console.log(JSON.stringify({ seconds, requests, state, threads, heapUsed, heapTotal, rss }));
 // The poll that stop() aborted may keep a socket; nothing more is measured.
 process.exit(0);

@@ -60,7 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The sources need the app's logger, the app their states: they start once it listens.
   let sources: ServerSources | undefined;
   const elsewhere = options.sourcesElsewhere;
-  const { app, context } = await buildWithContext({
+  const { app, context, front } = await buildWithContext({
     config,
     store,
     logger: options.logger ?? false,
@@ -116,7 +116,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async stop() {
       // Held polls are answered first (preClose); a client still sending a
       // request after a grace second is cut off, so a stop never waits on one.
-      const cutOff = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
+      const cutOff = setTimeout(() => {
+        app.server.closeAllConnections();
+        front.destroyAll();
+      }, STOP_GRACE_MS);
       await app.close();
       clearTimeout(cutOff);
       if (sources) await withDeadline(STOP_GRACE_MS / 2, sources.stop());

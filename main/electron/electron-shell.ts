@@ -6,6 +6,7 @@ import {
   type BrowserWindow, type MenuItemConstructorOptions, type NativeImage,
 } from 'electron';
 import { setLinuxAutostart } from '../autostart.ts';
+import { launchCommand, MAIN_PROCESS_SWITCHES } from '../launch-command.ts';
 import { linuxMailClientEntry } from '../mail-client-facts.ts';
 import { isOpenableAddress } from '../settings/check-input.ts';
 import type { ImageRepresentation, MenuAction, MenuItemView, Shell, TrayView } from '../shell.ts';
@@ -134,11 +135,12 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
     },
     setLaunchAtLogin(enabled) {
       if (platform === 'linux') {
-        const command = process.env.APPIMAGE ? [process.env.APPIMAGE] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
+        const command = launchCommand({ appImage: process.env.APPIMAGE, isPackaged: app.isPackaged, execPath: process.execPath, appPath: app.getAppPath() });
         void setLinuxAutostart(enabled, { configHome: process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), command })
           .catch((error: unknown) => console.error('mailtray: could not change the autostart entry', error));
       } else {
-        app.setLoginItemSettings({ openAtLogin: enabled });
+        // `args` is Windows only; a macOS login item starts the app without switches.
+        app.setLoginItemSettings({ openAtLogin: enabled, args: [...MAIN_PROCESS_SWITCHES] });
       }
     },
     async chooseFile({ title, filters }) {

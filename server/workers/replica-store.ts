@@ -140,7 +140,7 @@ export class ReplicaStore implements Store {
 
   #apply(message: Extract<ToWorker, { type: 'patch' }>): void {
     const markable = new Set(message.markable);
-    for (const { id } of message.patch.entries) {
+    for (const { mailbox: { id } } of message.patch.entries) {
       if (markable.has(id)) this.#markable.add(id);
       else this.#markable.delete(id);
     }

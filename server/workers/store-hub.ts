@@ -91,6 +91,6 @@ export class StoreHub {
   }
 
   #markable(patch: StorePatch): string[] {
-    return patch.entries.filter((entry) => this.#sources.canMarkRead(entry.id)).map((entry) => entry.id);
+    return patch.entries.map((entry) => entry.mailbox.id).filter((id) => this.#sources.canMarkRead(id));
   }
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
+import { MAIN_PROCESS_SWITCHES } from '../../main/launch-command.ts';
 import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,7 +59,8 @@ if (skipReason) {
       userData = await mkdtemp(join(tmpdir(), 'mailtray-e2e-'));
       app = await _electron.launch({
         executablePath: (electron as { path: string }).path,
-        args: [root],
+        // As the installed app starts (main/launch-command.ts).
+        args: [...MAIN_PROCESS_SWITCHES, root],
         env: { ...process.env, MAILTRAY_E2E: '1', MAILTRAY_USER_DATA: userData, XDG_CONFIG_HOME: userData } as Record<string, string>,
       });
       // Every notification main shows is recorded for the tests to read.

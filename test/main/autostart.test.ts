@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { autostartEntry, quoteExecArgument, setLinuxAutostart } from '../../main/autostart.ts';
+import { launchCommand } from '../../main/launch-command.ts';
 
 describe('launch at login on Linux', () => {
   it('writes an autostart entry that runs the app, and removes it when turned off', async () => {
@@ -23,5 +24,13 @@ describe('launch at login on Linux', () => {
     expect(quoteExecArgument('100%')).toBe('100%%');
     expect(quoteExecArgument('a"b$c')).toBe('"a\\"b\\$c"');
     expect(autostartEntry(['/usr/bin/electron', '/src/mailtray'])).toMatch(/^\[Desktop Entry\]\nType=Application\n/);
+  });
+
+  it('starts the AppImage, the installed binary, or Electron with the app folder, each without V8\'s memory reducer', () => {
+    const where = { appImage: undefined, isPackaged: false, execPath: '/src/node_modules/electron/dist/electron', appPath: '/src/mailtray' };
+    expect(autostartEntry(launchCommand({ ...where, appImage: '/home/ann/Apps/Mailtray.AppImage' })))
+      .toContain('Exec=/home/ann/Apps/Mailtray.AppImage --js-flags=--no-memory-reducer\n');
+    expect(launchCommand({ ...where, isPackaged: true, execPath: '/opt/Mailtray/mailtray' })).toEqual(['/opt/Mailtray/mailtray', '--js-flags=--no-memory-reducer']);
+    expect(launchCommand(where)).toEqual(['/src/node_modules/electron/dist/electron', '--js-flags=--no-memory-reducer', '/src/mailtray']);
   });
 });

@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { MAIN_PROCESS_SWITCHES } from '../../main/launch-command.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -56,6 +57,13 @@ describe('electron-builder.yml', () => {
       // The window is served from mailtray://, not file://.
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('starts the main process with the switches Mailtray gives wherever it writes the command (no V8 memory reducer)', () => {
+    expect(MAIN_PROCESS_SWITCHES).toEqual(['--js-flags=--no-memory-reducer']);
+    expect((config.linux as { executableArgs?: string[] }).executableArgs).toEqual(MAIN_PROCESS_SWITCHES);
+    const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toMatch(new RegExp(`electron ${MAIN_PROCESS_SWITCHES.join(' ')} \\.$`));
   });
 
   it('names an author, so `npm run dist` does not warn and the deb has a maintainer', () => {
