@@ -6,9 +6,10 @@ import { bearerToken, refusedToken } from './auth.ts';
 import { TokenTable } from './tokens.ts';
 import { ClientTokens } from './client-tokens.ts';
 import type { SigningKey } from './signed-tokens.ts';
-import { HttpError, internalError, sendError, shuttingDown, type ErrorCode } from './errors.ts';
+import { HttpError, internalError, sendError, shuttingDown, storeUnavailable, type ErrorCode } from './errors.ts';
 import { deadlinesFor, edgeOptions } from './http-edge.ts';
 import { RefusalLog } from './refused-tokens.ts';
+import { PollFront } from './poll-front/front.ts';
 import { HeldPolls } from './held-polls.ts';
 import { MemoryStore } from './memory-store.ts';
 import { createMetrics } from './metrics.ts';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   markRead?: MarkRead;
   /** Whether `markRead` can mark this mailbox's messages; none can without it. */
   canMarkRead?: (mailboxId: string) => boolean;
+  /** While true, /healthz answers 503 "starting": a worker whose fellow workers do not all listen yet (server/workers/). */
+  isStarting?: () => boolean;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
@@ -48,8 +51,15 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
   return (await buildWithContext(options)).app;
 }
 
-/** The app and the context its routes share, which a reload changes (config-reload.ts). */
-export async function buildWithContext(options: BuildOptions): Promise<{ app: FastifyInstance; context: AppContext }> {
+export interface BuiltApp {
+  app: FastifyInstance;
+  context: AppContext;
+  /** Where every connection arrives first; held polls live there (poll-front/front.ts). */
+  front: PollFront;
+}
+
+/** The app, the context its routes share (a reload changes it, config-reload.ts), and the poll front. */
+export async function buildWithContext(options: BuildOptions): Promise<BuiltApp> {
   const { config } = options;
   const store: Store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
   for (const source of config.sources) await store.declare(source.mailboxes);
@@ -72,9 +82,11 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
     markRead: options.markRead ?? (async (id) => ({ refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` })),
     canMarkRead: options.canMarkRead ?? (() => false),
     isClosing: () => isClosing,
+    isStarting: options.isStarting ?? (() => false),
     sourceReports: options.sourceReports ?? (async () => []),
   };
 
+  const deadlines = deadlinesFor(config.limits);
   const app = Fastify({
     logger: options.logger ?? false,
     // Two log lines per poll would be most of the log (and of the CPU) on a busy server; errors are still logged.
@@ -85,9 +97,10 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
     // Bodies are checked as sent: no "3" read as 3, no unknown field quietly dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     schemaErrorFormatter: (errors) => new Error(describeSchemaError(errors)),
-    ...edgeOptions(deadlinesFor(config.limits)),
+    ...edgeOptions(deadlines),
   });
   const refusals = new RefusalLog(app.log);
+  const front = PollFront.install(app.server, { context, deadlines, keepAliveMs: app.server.keepAliveTimeout, refusals, log: app.log });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
@@ -114,6 +127,7 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
   app.addHook('preClose', async () => {
     isClosing = true;
     heldPolls.endAll();
+    front.close();
   });
   // Whoever made the store closes it: a caller's store may outlive this app (sources still releasing leases).
   if (!options.store) app.addHook('onClose', async () => { await store.close(); });
@@ -142,7 +156,7 @@ export async function buildWithContext(options: BuildOptions): Promise<{ app: Fa
   markReadRoutes(app, context);
   opsRoutes(app, context);
   if (config.compat.getPhp) getPhpRoutes(app, context);
-  return { app, context };
+  return { app, context, front };
 }
 
 const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
@@ -152,9 +166,6 @@ const fastifyErrorCodes: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['bad_request', 'the Content-Length does not match the body'],
 };
 
-// Long enough for Redis to restart or fail over; short enough that a pushed count is not long late.
-const RETRY_AFTER_STORE_SECONDS = 2;
-
 /** The path of a request's URL, cut short: it is quoted in answers and logs. */
 function pathOf(url: string): string {
   const path = url.split('?')[0]!;
@@ -163,10 +174,7 @@ function pathOf(url: string): string {
 
 function toHttpError(error: FastifyError): HttpError | undefined {
   if (error instanceof HttpError) return error;
-  if (error instanceof StoreUnavailableError) {
-    return new HttpError('store_unavailable', 'the count store is not reachable right now; nothing was changed, try again in a moment',
-      { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
-  }
+  if (error instanceof StoreUnavailableError) return storeUnavailable();
   if (error.validation) return new HttpError('bad_request', error.message);
   const known = error.code === undefined ? undefined : fastifyErrorCodes[error.code];
   if (known) return new HttpError(known[0], known[1]);

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
 
 /** Where a kind of token is looked up: a table of config tokens, or that plus signed tokens. */
@@ -26,13 +25,12 @@ export function refusedToken(header: string | undefined, why?: string): HttpErro
 }
 
 /**
- * The holder of the request's bearer token among `allowed`. A token that is
+ * The holder of the bearer token of an Authorization `header` among `allowed`. A token that is
  * known but of the other kind (`others`) gets 403 saying what it may do.
  */
 export function authenticate<T extends { name: string }>(
-  request: FastifyRequest, allowed: Tokens<T>, others: Tokens<unknown>, othersMay: string,
+  header: string | undefined, allowed: Tokens<T>, others: Tokens<unknown>, othersMay: string,
 ): T {
-  const header = request.headers.authorization;
   const token = bearerToken(header);
   if (token === undefined) throw refusedToken(header);
   const holder = allowed.find(token);

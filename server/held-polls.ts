@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { Cursor } from './cursor.ts';
 import type { Store, View } from './store.ts';
 
@@ -11,26 +10,46 @@ export interface HoldRequest {
   view: View;
   since: Cursor;
   waitMs: number;
-  reply: FastifyReply;
   /** Sends the answer; not called when the client has gone. */
   answer: (end: Exclude<PollEnd, 'gone'>) => void;
 }
 
-interface HeldPoll {
-  key: string;
+/** A poll being held; its transport calls `end('gone')` the moment the client leaves. */
+export interface HeldPoll {
   end(how: PollEnd): void;
 }
 
 /**
- * Every poll the server is holding. A held poll costs one watch in the store,
- * one timer for its own wait and one close listener; nothing runs while it
- * waits. A client that goes away frees its poll at once.
+ * One held poll: what it waits for and what ends it, nothing of the HTTP
+ * request it came in (that stays with the transport, or with nothing at all
+ * on the poll front). A class, not closures, so 15,000 of them stay small.
+ */
+class Poll implements HeldPoll {
+  readonly polls: HeldPolls;
+  readonly request: HoldRequest;
+  timer: NodeJS.Timeout | undefined;
+  unwatch: (() => void) | undefined;
+
+  constructor(polls: HeldPolls, request: HoldRequest) {
+    this.polls = polls;
+    this.request = request;
+  }
+
+  end(how: PollEnd): void {
+    this.polls.end(this, how);
+  }
+}
+
+/**
+ * Every poll the server is holding. A held poll costs one watch in the store
+ * and one timer for its own wait; nothing runs while it waits. A client that
+ * goes away frees its poll at once.
  */
 export class HeldPolls {
   readonly #store: Store;
   #limitPerKey: number;
   readonly #heldByKey = new Map<string, number>();
-  readonly #polls = new Set<HeldPoll>();
+  readonly #polls = new Set<Poll>();
   readonly ended: Record<PollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0 };
 
   constructor(store: Store, limitPerKey: number) {
@@ -42,34 +61,32 @@ export class HeldPolls {
     return this.#polls.size;
   }
 
-  /** Holds the poll; false when its key already holds as many as allowed. */
-  hold(request: HoldRequest): boolean {
-    const { key, reply } = request;
+  /** Holds the poll; undefined when its key already holds as many as allowed. */
+  hold(request: HoldRequest): HeldPoll | undefined {
+    const { key } = request;
     const held = this.#heldByKey.get(key) ?? 0;
-    if (held >= this.#limitPerKey) return false;
+    if (held >= this.#limitPerKey) return undefined;
     this.#heldByKey.set(key, held + 1);
-
-    let unwatch = () => {};
-    const onClose = () => poll.end('gone');
-    const poll: HeldPoll = {
-      key,
-      end: (how) => {
-        if (!this.#polls.delete(poll)) return;
-        clearTimeout(timer);
-        unwatch();
-        reply.raw.off('close', onClose);
-        const left = (this.#heldByKey.get(key) ?? 1) - 1;
-        if (left === 0) this.#heldByKey.delete(key);
-        else this.#heldByKey.set(key, left);
-        this.ended[how] += 1;
-        if (how !== 'gone') request.answer(how);
-      },
-    };
+    const poll = new Poll(this, request);
     this.#polls.add(poll);
-    const timer = setTimeout(() => poll.end('timeout'), request.waitMs);
-    reply.raw.on('close', onClose);
-    unwatch = this.#store.watch(request.view, request.since, () => poll.end('change'));
-    return true;
+    poll.timer = setTimeout(endByTimeout, request.waitMs, poll);
+    // The store may call back at once (the view changed meanwhile), before `watch` returns.
+    const unwatch = this.#store.watch(request.view, request.since, () => poll.end('change'));
+    if (this.#polls.has(poll)) poll.unwatch = unwatch;
+    return poll;
+  }
+
+  /** Ends `poll` once, however many of its ends race (a change and the client leaving). */
+  end(poll: Poll, how: PollEnd): void {
+    if (!this.#polls.delete(poll)) return;
+    clearTimeout(poll.timer);
+    poll.unwatch?.();
+    const { key } = poll.request;
+    const left = (this.#heldByKey.get(key) ?? 1) - 1;
+    if (left === 0) this.#heldByKey.delete(key);
+    else this.#heldByKey.set(key, left);
+    this.ended[how] += 1;
+    if (how !== 'gone') poll.request.answer(how);
   }
 
   /** Answers every held poll as the server stops. */
@@ -79,11 +96,15 @@ export class HeldPolls {
 
   /** Answers, as at a stop, the polls whose key `isEnded` picks: a reload that removed or changed their client. */
   endWhere(isEnded: (key: string) => boolean): void {
-    for (const poll of [...this.#polls]) if (isEnded(poll.key)) poll.end('shutdown');
+    for (const poll of [...this.#polls]) if (isEnded(poll.request.key)) poll.end('shutdown');
   }
 
   /** A reloaded config's limit applies to polls held from now on. */
   setLimit(limitPerKey: number): void {
     this.#limitPerKey = limitPerKey;
   }
+}
+
+function endByTimeout(poll: Poll): void {
+  poll.end('timeout');
 }

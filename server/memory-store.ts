@@ -6,9 +6,15 @@ import {
   StoreFullError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
 } from './store.ts';
 
-export interface Entry extends Mailbox {
+/**
+ * A mailbox as clients see it, and its version. `mailbox` is replaced, never
+ * changed, so answers can share it and its JSON (answer-text.ts) until the
+ * mailbox changes.
+ */
+export interface Entry {
+  readonly mailbox: Mailbox;
   /** How many visible changes this mailbox has had; cursors are sums of these. */
-  version: number;
+  readonly version: number;
 }
 
 /**
@@ -66,8 +72,8 @@ export class MemoryStore implements Store {
   async declare(mailboxes: readonly DeclaredMailbox[]): Promise<void> {
     for (const { id, name } of mailboxes) {
       const entry = this.#entries.get(id);
-      if (entry) entry.name = name;
-      else this.#entries.set(id, this.#pending(id, name));
+      if (!entry) this.#entries.set(id, this.#pending(id, name));
+      else if (entry.mailbox.name !== name) this.#entries.set(id, { ...entry, mailbox: { ...entry.mailbox, name } });
     }
     this.#tell(mailboxes.map((m) => m.id), [], []);
   }
@@ -128,7 +134,7 @@ export class MemoryStore implements Store {
       this.#forgottenVersions.set(id, version);
       this.#entries.delete(id);
     }
-    for (const entry of patch.entries) this.#entries.set(entry.id, entry);
+    for (const entry of patch.entries) this.#entries.set(entry.mailbox.id, entry);
     const first = patch.seq - patch.changed.length;
     patch.changed.forEach((id, i) => this.#log.record(first + i + 1, id));
     this.#totalVersion = patch.seq;
@@ -145,8 +151,10 @@ export class MemoryStore implements Store {
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
-    const entries = view === '*' ? [...this.#entries.values()] : view.map((id) => this.#entries.get(id) ?? this.#pending(id, id));
-    return { cursor: formatCursor(this.#cursorOf(view)), mailboxes: entries.map(toMailbox) };
+    const mailboxes = view === '*'
+      ? Array.from(this.#entries.values(), (entry) => entry.mailbox)
+      : view.map((id) => (this.#entries.get(id) ?? this.#pending(id, id)).mailbox);
+    return { cursor: formatCursor(this.#cursorOf(view)), mailboxes };
   }
 
   async changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
@@ -161,7 +169,7 @@ export class MemoryStore implements Store {
       const entry = this.#entries.get(id);
       // Forgotten (a reload removed it): gone from "*", pending in a list that still names it.
       if (!entry && view === '*') removed.push(id);
-      else mailboxes.push(toMailbox(entry ?? this.#pending(id, id)));
+      else mailboxes.push((entry ?? this.#pending(id, id)).mailbox);
     }
     return { answer: removed.length > 0 ? { cursor, mailboxes, removed } : { cursor, mailboxes }, isWhole: false };
   }
@@ -187,7 +195,7 @@ export class MemoryStore implements Store {
 
   async stats(): Promise<StoreStats> {
     const mailboxes = { ok: 0, pending: 0, error: 0 };
-    for (const entry of this.#entries.values()) mailboxes[entry.state] += 1;
+    for (const { mailbox } of this.#entries.values()) mailboxes[mailbox.state] += 1;
     return { mailboxes, changes: this.#changes };
   }
 
@@ -196,7 +204,7 @@ export class MemoryStore implements Store {
   }
 
   #pending(id: string, name: string): Entry {
-    return { id, name, count: 0, state: 'pending', changedAt: this.#startedAt, version: this.#forgottenVersions.get(id) ?? 0 };
+    return { mailbox: { id, name, count: 0, state: 'pending', changedAt: this.#startedAt }, version: this.#forgottenVersions.get(id) ?? 0 };
   }
 
   #cursorOf(view: View): Cursor {
@@ -227,8 +235,9 @@ export class MemoryStore implements Store {
 
   /** Applies one update in place; true when something visible changed. */
   #apply(update: MailboxUpdate): boolean {
-    const old = this.#entries.get(update.id) ?? this.#pending(update.id, update.id);
-    const next: Entry = { ...old };
+    const oldEntry = this.#entries.get(update.id) ?? this.#pending(update.id, update.id);
+    const old = oldEntry.mailbox;
+    const next: Mailbox = { ...old };
     if (update.name !== undefined) next.name = update.name;
     if (update.count !== undefined) next.count = update.count;
     // A fresh count without a state means the source is fine again.
@@ -244,12 +253,11 @@ export class MemoryStore implements Store {
     if (!isChanged && !isNew) return false;
     if (!isChanged) {
       // Creating a mailbox whose first update says nothing new still makes it exist.
-      this.#entries.set(update.id, next);
+      this.#entries.set(update.id, oldEntry);
       return false;
     }
-    next.version = old.version + 1;
     next.changedAt = this.#now().toISOString();
-    this.#entries.set(update.id, next);
+    this.#entries.set(update.id, { mailbox: next, version: oldEntry.version + 1 });
     this.#totalVersion += 1;
     this.#log.record(this.#totalVersion, update.id);
     this.#changes += 1;
@@ -270,8 +278,4 @@ export function sameMessages(a: readonly MessageSummary[] | undefined, b: readon
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((m, i) => m.id === b[i]!.id && m.from === b[i]!.from && m.subject === b[i]!.subject && m.date === b[i]!.date);
-}
-
-function toMailbox({ version: _version, ...mailbox }: Entry): Mailbox {
-  return mailbox;
 }

@@ -38,6 +38,8 @@ export interface StartOptions {
   store?: Store;
   /** Sources that run elsewhere (a worker's, in its primary); otherwise the config's sources run here. */
   sourcesElsewhere?: SourcesView;
+  /** While true, /healthz answers 503 "starting" (a worker, until all its fellow workers listen). */
+  isStarting?: () => boolean;
   /** Listen with SO_REUSEPORT, so that the other workers of one server share the port (server/workers/). */
   reusePort?: boolean;
 }
@@ -58,7 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The sources need the app's logger, the app their states: they start once it listens.
   let sources: ServerSources | undefined;
   const elsewhere = options.sourcesElsewhere;
-  const { app, context } = await buildWithContext({
+  const { app, context, front } = await buildWithContext({
     config,
     store,
     logger: options.logger ?? false,
@@ -67,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     markRead: (id, request) => (elsewhere ?? sources)?.markRead(id, request)
       ?? Promise.resolve({ refused: `the source of the mailbox "${id}" has not started yet; try again in a moment` }),
     canMarkRead: (id) => (elsewhere ?? sources)?.canMarkRead(id) ?? false,
+    ...(options.isStarting ? { isStarting: options.isStarting } : {}),
   });
   const logWarnings = (checked: ServerConfig) => {
     for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);
@@ -113,7 +116,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async stop() {
       // Held polls are answered first (preClose); a client still sending a
       // request after a grace second is cut off, so a stop never waits on one.
-      const cutOff = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
+      const cutOff = setTimeout(() => {
+        app.server.closeAllConnections();
+        front.destroyAll();
+      }, STOP_GRACE_MS);
       await app.close();
       clearTimeout(cutOff);
       if (sources) await withDeadline(STOP_GRACE_MS / 2, sources.stop());

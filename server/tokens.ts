@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { MIN_TOKEN_LENGTH } from '../common/protocol.ts';
 
 /** A token as the server keeps it: only its SHA-256, never the plain text. */
@@ -7,7 +7,8 @@ export type TokenDigest = Buffer;
 const sha256FormRe = /^sha256:([0-9a-f]{64})$/i;
 
 export function digestOf(token: string): TokenDigest {
-  return createHash('sha256').update(token, 'utf8').digest();
+  // One call, no Hash object per request: crypto.hash is the one-shot form (Node 21.7+).
+  return hash('sha256', token, 'buffer');
 }
 
 /** Reads a configured token: `sha256:<hex>` of the plain token, or the plain token. */

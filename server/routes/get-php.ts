@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { badRequest } from '../errors.ts';
 import { mailboxIdProblem } from '../../common/protocol.ts';
+import { holdOnReply } from './hold-on-reply.ts';
 
 const HOLD_MS = 60_000;
 
@@ -25,12 +26,11 @@ export function getPhpRoutes(app: FastifyInstance, { store, heldPolls }: AppCont
     reply.type('text/plain; charset=utf-8');
     if (count !== String(Number(mailCount))) return count;
 
-    const isHeld = heldPolls.hold({
+    const isHeld = holdOnReply(heldPolls, reply, {
       key: `get.php:${request.ip}`,
       view,
       since,
       waitMs: HOLD_MS,
-      reply,
       answer: (end) => {
         if (end === 'shutdown') reply.code(503).header('Retry-After', '1').send('');
         else countNow().then((text) => reply.send(text), (error: unknown) => reply.send(error));

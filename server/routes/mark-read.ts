@@ -28,7 +28,7 @@ const readSchema = {
  */
 export function markReadRoutes(app: FastifyInstance, { clientTokens, ingestTokens, markRead }: AppContext): void {
   app.post('/v1/mailboxes/:id/read', { schema: { body: readSchema } }, async (request) => {
-    const client = authenticate(request, clientTokens, ingestTokens, 'is an ingest token: it may set counts, not mark messages read');
+    const client = authenticate(request.headers.authorization, clientTokens, ingestTokens, 'is an ingest token: it may set counts, not mark messages read');
     const { id } = request.params as { id: string };
     const problem = mailboxIdProblem(id);
     if (problem) throw badRequest(`the mailbox id in the address is not valid: ${problem}`);

@@ -140,11 +140,13 @@ export class ReplicaStore implements Store {
 
   #apply(message: Extract<ToWorker, { type: 'patch' }>): void {
     const markable = new Set(message.markable);
-    for (const { id } of message.patch.entries) {
+    for (const { mailbox: { id } } of message.patch.entries) {
       if (markable.has(id)) this.#markable.add(id);
       else this.#markable.delete(id);
     }
     this.#table.applyPatch(message.patch);
+    // This worker's own write: applied here now, so its caller may go on.
+    if (message.answers !== undefined) this.#settle({ type: 'reply', id: message.answers, result: message.patch.changed });
   }
 
   #call(call: StoreCall | SourcesCall): Promise<unknown> {

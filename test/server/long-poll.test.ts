@@ -1,6 +1,6 @@
 import { eventually } from '../helpers/eventually.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readWait } from '../../server/routes/counts.ts';
+import { readWait } from '../../server/counts-poll.ts';
 import { pause, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
