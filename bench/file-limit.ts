@@ -1,23 +1,20 @@
 import { execFileSync } from 'node:child_process';
 
-/** This process's open-file limits (children inherit them): `ulimit -n` soft and hard. */
-export function openFileLimits(): { soft: number; hard: number } {
-  const [soft, hard] = execFileSync('/bin/sh', ['-c', 'ulimit -Sn; ulimit -Hn'], { encoding: 'utf8' }).trim().split('\n')
-    .map((line) => (line.trim() === 'unlimited' ? Infinity : Number(line)));
-  return { soft: soft!, hard: hard! };
+/** The hard open-file limit (`ulimit -Hn`) processes started from here get. */
+export function hardFileLimit(): number {
+  const text = execFileSync('/bin/sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim();
+  return text === 'unlimited' ? Infinity : Number(text);
 }
 
 /**
- * The command and arguments that run `command args` allowed at least `files`
- * open files: as they are when the soft limit already allows it, else through
- * a shell that raises the soft limit and execs the command (same process id).
- * Node cannot raise its own limit; beyond the hard limit only root can.
+ * Throws, in words, unless a process may hold `files` open files. Node
+ * raises its own soft limit to the hard limit as it starts (so the server,
+ * its workers and the load generator need nothing more), and nginx raises
+ * its workers' with worker_rlimit_nofile; past the hard limit only root can.
  */
-export function withFileLimit(files: number, command: string, args: string[]): [string, string[]] {
-  const { soft, hard } = openFileLimits();
-  if (soft >= files) return [command, args];
+export function checkFileLimit(files: number, what: string): void {
+  const hard = hardFileLimit();
   if (hard < files) {
-    throw new Error(`${files} open files are needed, and the hard limit is ${hard} (ulimit -Hn): run fewer polls, or raise it (as root, or in /etc/security/limits.conf)`);
+    throw new Error(`${what} needs ${files} open files, and the hard limit is ${hard} (ulimit -Hn): run fewer polls, or raise it (as root, or in /etc/security/limits.conf)`);
   }
-  return ['/bin/sh', ['-c', `ulimit -n ${files} && exec "$0" "$@"`, command, ...args]];
 }

@@ -192,6 +192,7 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
   const ownAtStart = process.cpuUsage();
   const changeCpuStart = serverCpu();
   const stride = options.stride ?? 1;
+  const deliveryMs = (options.deliverySeconds ?? 30) * 1000;
   let expected = 0;
   const publish = (n: number) => {
     const mailbox = (n * stride) % options.mailboxes;
@@ -206,7 +207,7 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
     for (let n = 0; n < options.changes; n += 1) {
       publish(n);
       const mailbox = (n * stride) % options.mailboxes;
-      await waitFor(() => deliveriesOf[n]! >= pollsOn(mailbox) && waiting === heldPolls, 30_000);
+      await waitFor(() => deliveriesOf[n]! >= pollsOn(mailbox) && waiting === heldPolls, deliveryMs);
       await quiet(5000);
     }
   } else {
@@ -216,7 +217,7 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
       for (; n < options.changes && startedAt + n * interval <= now; n += 1) publish(n);
       await sleep(1);
     }
-    await waitFor(() => latencies.length + coalesced >= expected && waiting === heldPolls, 30_000);
+    await waitFor(() => latencies.length + coalesced >= expected && waiting === heldPolls, deliveryMs);
     await quiet(5000);
   }
   const changeSeconds = (performance.now() - startedAt) / 1000;
@@ -232,7 +233,7 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
   for (const poll of polls) poll.socket?.destroy();
   const stalePolls = polls.filter((poll) => poll.changesSeen < changesOf[poll.mailbox]!).length;
   const sorted = latencies.sort((a, b) => a - b);
-  if (coalesced > 0) noteError(`${coalesced} changes reached a poll only together with a later change of the same mailbox`);
+  if (coalesced > 0) noteError(`${coalesced} change${coalesced > 1 ? 's' : ''} reached a poll only together with a later change of the same mailbox`);
   return {
     target: target.name,
     heldPolls,

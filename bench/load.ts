@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { withFileLimit } from './file-limit.ts';
+import { checkFileLimit } from './file-limit.ts';
 import type { LoadReply } from './load-client.ts';
 import type { Wire } from './wire.ts';
 
@@ -32,6 +32,8 @@ export interface LoadOptions {
   polledMailboxes?: number;
   /** Changes visit mailbox 0, stride, 2 x stride, ... (mod mailboxes): coprime with mailboxes, each once per round. Default 1. */
   stride?: number;
+  /** How long to wait for deliveries after the last change (default 30 s: a change later than that is missed). */
+  deliverySeconds?: number;
   /** Processes besides the target's whose CPU is reported (redis-server). */
   alsoMeasure?: MeasuredProcess[];
 }
@@ -70,9 +72,8 @@ const clientScript = new URL('./load-client.ts', import.meta.url).pathname;
  * delivery; the client reads the server's CPU and memory from /proc itself.
  */
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadResult> {
-  const files = options.polls + 1000;
-  const [command, args] = withFileLimit(files, process.execPath, []);
-  const child = fork(clientScript, [], { execPath: command, execArgv: args, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  checkFileLimit(options.polls + 100, `${options.polls} polls`); // the server holds as many sockets as the clients
+  const child = fork(clientScript, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise<LoadResult>((resolve, reject) => {
     let reply: LoadReply | undefined;
     child.once('message', (message) => { reply = message as LoadReply; });

@@ -48,7 +48,7 @@ export function mediansOf(results: readonly LoadResult[]): Medians {
 export function missesOf(result: LoadResult): string | undefined {
   const problems: string[] = [];
   if (result.deliveries !== result.expectedDeliveries) problems.push(`${result.deliveries} of ${result.expectedDeliveries} deliveries`);
-  if (result.stalePolls > 0) problems.push(`${result.stalePolls} polls never saw their mailbox's last change`);
+  if (result.stalePolls > 0) problems.push(`${result.stalePolls} poll${result.stalePolls > 1 ? 's' : ''} never saw their mailbox's last change`);
   problems.push(...result.errors);
   return problems.length > 0 ? problems.join('; ') : undefined;
 }

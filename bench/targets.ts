@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync, readFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFileLimits, withFileLimit } from './file-limit.ts';
+import { hardFileLimit } from './file-limit.ts';
 import type { LoadTarget } from './load.ts';
 import { processTree } from './proc-stats.ts';
 import { INGEST_TOKEN as INGEST, tokenOf } from './wire.ts';
@@ -33,8 +33,10 @@ async function waitForPort(port: number, path: string, child: ChildProcess): Pro
       throw new Error(`the server (${child.spawnargs.join(' ')}) ended (${child.signalCode ?? `exit code ${child.exitCode}`}) before it listened; its message is above`);
     }
     try {
-      await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
-      return;
+      const answer = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
+      // A worker says "starting" until all of listen.workers share the port (until then it would get every poll).
+      if (!(answer.status === 503 && (await answer.text()).includes('"starting"'))) return;
+      await new Promise((r) => setTimeout(r, 50));
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -52,8 +54,6 @@ async function waitForProcesses(pid: number, processes: number): Promise<void> {
 /** As in package.json's "server" script and bin/mailtray-server.js. */
 const SERVER_NODE_FLAGS = '--max-semi-space-size=2';
 
-/** Servers may hold as many connections as the hard limit allows (Node cannot raise its own soft limit). */
-const serverFiles = () => Math.min(openFileLimits().hard, 1 << 20);
 const ingestHeaders = { Authorization: `Bearer ${INGEST}`, 'Content-Type': 'application/json' };
 
 /** Sets mailboxes m0 ... m(total - 1) through POST /v1/counts, 1,000 a request: a host's store before its day starts. */
@@ -92,8 +92,7 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
   for (const [i, port] of ports.entries()) {
     const listen = { host: '127.0.0.1', port, ...(workers > 1 ? { workers } : {}) };
     writeFileSync(join(folder, `server-${i}.json`), JSON.stringify({ ...config, listen }));
-    const [command, args] = withFileLimit(serverFiles(), process.execPath, [...flags, cli, '--config', join(folder, `server-${i}.json`)]);
-    children.push(spawn(command, args, {
+    children.push(spawn(process.execPath, [...flags, cli, '--config', join(folder, `server-${i}.json`)], {
       stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' },
     }));
     try {
@@ -139,7 +138,8 @@ export async function startNchan({ redisUrl, workers = 1 }: NchanOptions = {}): 
   const folder = mkdtempSync(join(tmpdir(), 'nchan-bench-'));
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(folder, sub));
   const port = await freePort();
-  const files = Math.min(serverFiles(), 65_536);
+  // Node raises its soft open-file limit to the hard one by itself; nginx's workers need telling.
+  const files = Math.min(hardFileLimit(), 65_536);
   // nchan 1.3's spelling of nchan_redis_url + nchan_use_redis on (which it warns are discouraged).
   const useRedis = redisUrl ? ' nchan_redis_pass bench_redis;' : '';
   writeFileSync(join(folder, 'nginx.conf'), `

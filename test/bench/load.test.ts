@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runLoad, type LoadTarget } from '../../bench/load.ts';
+import { missesOf } from '../../bench/summary.ts';
+import { freePort, startMailtray, type Target } from '../../bench/targets.ts';
+
+// The benchmark's load generator, small: what npm run bench decides from a run must be right.
+describe('the benchmark\'s load generator', () => {
+  let target: Target | undefined;
+  let lossy: ChildProcess | undefined;
+  afterEach(async () => {
+    await target?.stop();
+    target = undefined;
+    lossy?.kill();
+    lossy = undefined;
+  });
+
+  it('times every change to every poll of its mailbox on a real Mailtray, and finds none missing', async () => {
+    target = await startMailtray(20);
+    // Each mailbox changes once: two changes of one mailbox may fairly reach a poll as one answer on a busy machine.
+    const result = await runLoad(target, { polls: 40, mailboxes: 20, changes: 20, rate: 200, idleSeconds: 0 });
+    expect(result.heldPolls).toBe(40);
+    expect(result.expectedDeliveries).toBe(40); // two polls on each mailbox
+    expect(result.deliveries).toBe(40);
+    expect(result.stalePolls).toBe(0);
+    expect(result.errors).toEqual([]);
+    expect(missesOf(result)).toBeUndefined();
+    expect(result.latencyMs.p50).toBeGreaterThan(0);
+    expect(result.latencyMs.max).toBeGreaterThanOrEqual(result.latencyMs.p99);
+    expect(result.cpuByProcess.map((p) => p.name)).toEqual(['mailtray', 'load generator (the clients)']);
+  }, 60_000);
+
+  it('in the fan-out, sends each change once every poll has the last one, so each reaches them all', async () => {
+    target = await startMailtray(1);
+    const result = await runLoad(target, { polls: 40, mailboxes: 1, changes: 3, rate: 1, idleSeconds: 0, spacing: 'settle' });
+    expect([result.deliveries, result.expectedDeliveries, result.stalePolls, result.errors]).toEqual([120, 120, 0, []]);
+  }, 60_000);
+
+  it('says which changes a server lost: one merged into a later change, one never delivered', async () => {
+    const port = await freePort();
+    // Change n sets count n + 1: mailbox 1 loses its first change (count 2), mailbox 2 its last (count 8).
+    lossy = spawn(process.execPath, [new URL('./support/lossy-long-poll.ts', import.meta.url).pathname, String(port), '2,8'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await once(lossy.stdout!, 'data');
+    const server: LoadTarget = { name: 'lossy', wire: { kind: 'nchan' }, pollPorts: [port], publishPorts: [port], pids: [lossy.pid!] };
+    // Each change waits for the last one (up to 2 s), so no two are merged by timing, only by the loss.
+    const result = await runLoad(server, { polls: 5, mailboxes: 5, changes: 10, rate: 1, idleSeconds: 0, spacing: 'settle', deliverySeconds: 2 });
+    expect(result.expectedDeliveries).toBe(10);
+    expect(result.deliveries).toBe(8);
+    expect(result.stalePolls).toBe(1);
+    expect(missesOf(result)).toBe('8 of 10 deliveries; 1 poll never saw their mailbox\'s last change; '
+      + '1 change reached a poll only together with a later change of the same mailbox');
+  }, 60_000);
+});
