@@ -14,7 +14,7 @@ import { eventually } from '../helpers/eventually.ts';
 import { clientToken, startSourceServer } from '../helpers/source-server.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 import { FakeShell } from './support/fake-shell.ts';
-import { workerSpawner } from './support/worker-spawner.ts';
+import { processSpawner } from './support/process-spawner.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -54,7 +54,7 @@ async function startApp(server: RunningServer, platform: NodeJS.Platform = 'darw
   const shell = new FakeShell(platform);
   const app = new MailtrayApp({
     shell, settings, requestCounts: countsClient(axios.create()), requestMarkRead: markReadClient(axios.create()),
-    spawnServer: workerSpawner().spawn, random: () => 0, burstMs: 100,
+    spawnServer: processSpawner().spawn, random: () => 0, burstMs: 100,
   });
   cleanups.push(async () => {
     await app.stop();

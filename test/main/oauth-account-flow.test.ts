@@ -17,7 +17,7 @@ import { appClientId, startOAuthServer, type OAuthServer } from '../helpers/oaut
 import { launchChromium } from '../renderer/window-harness.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 import { FakeShell } from './support/fake-shell.ts';
-import { workerSpawner } from './support/worker-spawner.ts';
+import { processSpawner } from './support/process-spawner.ts';
 
 const ann = { user: 'ann@example.com', password: 'unused-password-1' };
 
@@ -59,7 +59,7 @@ describe('adding an account that signs in with the browser, end to end', () => {
     const secrets = fakeSecrets();
     const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
     const shell = new FakeShell();
-    const { spawn } = workerSpawner();
+    const { spawn } = processSpawner();
     const app = new MailtrayApp({
       shell, settings, requestCounts: countsClient(axios.create()), spawnServer: spawn, random: () => 0,
       oauthClients: { google: { clientId: appClientId } },

@@ -6,7 +6,7 @@ import { Supervisor, type SupervisorStatus } from '../../main/bundled/supervisor
 import { realTimers } from '../../common/timers.ts';
 import { newToken } from '../../server/tokens.ts';
 
-import { workerSpawner } from './support/worker-spawner.ts';
+import { processSpawner } from './support/process-spawner.ts';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -20,7 +20,7 @@ const account = {
 
 function supervise() {
   const client = newToken();
-  const { spawn, workers } = workerSpawner();
+  const { spawn, children } = processSpawner();
   const statuses: SupervisorStatus[] = [];
   const sent: unknown[] = [];
   const supervisor = new Supervisor({
@@ -34,7 +34,7 @@ function supervise() {
     onStatus: (status) => statuses.push(status),
   });
   stops.push(() => supervisor.stop());
-  return { supervisor, statuses, workers, sent, token: client.token };
+  return { supervisor, statuses, children, sent, token: client.token };
 }
 
 const running = (statuses: SupervisorStatus[], n: number) =>
@@ -68,14 +68,14 @@ describe('the bundled server', () => {
   });
 
   it('is restarted after it dies, and says so in the meantime', async () => {
-    const { supervisor, statuses, workers, token } = supervise();
+    const { supervisor, statuses, children, token } = supervise();
     supervisor.start();
     await eventually(() => running(statuses, 1), 20_000);
-    await workers[0]!.terminate();
+    children[0]!.kill('SIGKILL');
     const outage = await eventually(() => statuses.find((s) => s.state === 'restarting'));
     expect(outage).toMatchObject({ reason: expect.stringMatching(/the bundled server stopped \(exit code \d+\); restarting/) });
     const second = await eventually(() => running(statuses, 2), 20_000);
-    expect(workers).toHaveLength(2);
+    expect(children).toHaveLength(2);
     expect((await counts(second.url, token)).status).toBe(200);
   });
 
