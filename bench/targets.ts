@@ -33,8 +33,10 @@ async function waitForPort(port: number, path: string, child: ChildProcess): Pro
       throw new Error(`the server (${child.spawnargs.join(' ')}) ended (${child.signalCode ?? `exit code ${child.exitCode}`}) before it listened; its message is above`);
     }
     try {
-      await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
-      return;
+      const answer = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
+      // A worker says "starting" until all of listen.workers share the port (until then it would get every poll).
+      if (!(answer.status === 503 && (await answer.text()).includes('"starting"'))) return;
+      await new Promise((r) => setTimeout(r, 50));
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -23,6 +23,8 @@ export interface AppContext {
   /** Whether a source here can mark the mailbox's messages read; answers say so to clients that may. */
   canMarkRead: (mailboxId: string) => boolean;
   isClosing: () => boolean;
+  /** A worker of a server on several cores, before all its fellow workers listen. */
+  isStarting: () => boolean;
   /** Each source's type, place in the config, state and problem, for /healthz. */
   sourceReports: () => Promise<SourceReport[]>;
 }

@@ -34,6 +34,8 @@ export interface BuildOptions {
   markRead?: MarkRead;
   /** Whether `markRead` can mark this mailbox's messages; none can without it. */
   canMarkRead?: (mailboxId: string) => boolean;
+  /** While true, /healthz answers 503 "starting": a worker whose fellow workers do not all listen yet (server/workers/). */
+  isStarting?: () => boolean;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
@@ -80,6 +82,7 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
     markRead: options.markRead ?? (async (id) => ({ refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` })),
     canMarkRead: options.canMarkRead ?? (() => false),
     isClosing: () => isClosing,
+    isStarting: options.isStarting ?? (() => false),
     sourceReports: options.sourceReports ?? (async () => []),
   };
 

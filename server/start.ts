@@ -38,6 +38,8 @@ export interface StartOptions {
   store?: Store;
   /** Sources that run elsewhere (a worker's, in its primary); otherwise the config's sources run here. */
   sourcesElsewhere?: SourcesView;
+  /** While true, /healthz answers 503 "starting" (a worker, until all its fellow workers listen). */
+  isStarting?: () => boolean;
   /** Listen with SO_REUSEPORT, so that the other workers of one server share the port (server/workers/). */
   reusePort?: boolean;
 }
@@ -67,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     markRead: (id, request) => (elsewhere ?? sources)?.markRead(id, request)
       ?? Promise.resolve({ refused: `the source of the mailbox "${id}" has not started yet; try again in a moment` }),
     canMarkRead: (id) => (elsewhere ?? sources)?.canMarkRead(id) ?? false,
+    ...(options.isStarting ? { isStarting: options.isStarting } : {}),
   });
   const logWarnings = (checked: ServerConfig) => {
     for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);

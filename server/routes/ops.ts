@@ -13,11 +13,13 @@ import { timingSafeEqual } from 'node:crypto';
  * while Redis cannot be reached or its messages do not come back.
  */
 export function opsRoutes(app: FastifyInstance, context: AppContext): void {
-  const { metrics, isClosing, sourceReports, store } = context;
+  const { metrics, isClosing, isStarting, sourceReports, store } = context;
   const mayRead = (request: FastifyRequest) => isMetricsToken(request, context.config.metrics.token);
 
   app.get('/healthz', async (request, reply) => {
     if (isClosing()) return reply.code(503).header('Retry-After', '1').send({ status: 'stopping' });
+    // Until every worker shares the port, the kernel gives all new connections to those that do.
+    if (isStarting()) return reply.code(503).header('Retry-After', '1').send({ status: 'starting' });
     // A shared store is healthy only after a message made a real round trip through it.
     const health = await store.health();
     if (health.status !== 'ok') {

@@ -24,12 +24,16 @@ export type Reply = { result: unknown } | { error: { kind: 'full' | 'other'; mes
 /**
  * The primary to a worker. A patch names which of its entries' mailboxes
  * have a source that can mark messages read (`markable`); the first patch a
- * worker gets is the whole store, with the store's epoch (`dump`).
+ * worker gets is the whole store, with the store's epoch (`dump`). A patch
+ * that a worker's own write made also `answers` that call (its id): the
+ * write's result is the patch's changed ids, and no reply follows.
  */
 export type ToWorker =
   /** Read the config file again and apply it (the primary got SIGHUP and found the file good). */
   | { type: 'reload' }
-  | { type: 'patch'; patch: StorePatch; markable: string[]; dump?: { epoch: string; startedAt: string } }
+  /** Every worker listens: /healthz may say ok (until then the kernel gives new connections only to those that listen). */
+  | { type: 'all-listening' }
+  | { type: 'patch'; patch: StorePatch; markable: string[]; dump?: { epoch: string; startedAt: string }; answers?: number }
   | ({ type: 'reply'; id: number } & Reply);
 
 /** A worker to the primary. */

@@ -145,6 +145,8 @@ export class ReplicaStore implements Store {
       else this.#markable.delete(id);
     }
     this.#table.applyPatch(message.patch);
+    // This worker's own write: applied here now, so its caller may go on.
+    if (message.answers !== undefined) this.#settle({ type: 'reply', id: message.answers, result: message.patch.changed });
   }
 
   #call(call: StoreCall | SourcesCall): Promise<unknown> {

@@ -29,6 +29,8 @@ export class StoreHub {
   readonly store: MemoryStore;
   readonly #followers = new Set<Channel<ToPrimary, ToWorker>>();
   #sources: SourcesHere = noSources;
+  /** The worker call being applied, whose patch answers it (one message fewer per write than patch, then reply). */
+  #answering: { channel: Channel<ToPrimary, ToWorker>; id: number; isAnswered: boolean } | undefined;
 
   constructor(options: { maxMailboxes: number }) {
     this.store = new MemoryStore({ maxMailboxes: options.maxMailboxes, onApplied: (patch) => this.#broadcast(patch) });
@@ -47,21 +49,29 @@ export class StoreHub {
         channel.send({ type: 'patch', patch, markable: this.#markable(patch), dump: { epoch: this.store.epoch, startedAt } });
         this.#followers.add(channel);
       } else if (message.type === 'call') {
-        void this.#answer(message.call).then((reply) => channel.send({ type: 'reply', id: message.id, ...reply }));
+        void this.#answer(message.call, channel, message.id).then((reply) => { if (reply) channel.send({ type: 'reply', id: message.id, ...reply }); });
       }
     });
     channel.onClose(() => { this.#followers.delete(channel); });
   }
 
-  async #answer(call: StoreCall | SourcesCall): Promise<Reply> {
+  /** The call's reply, or undefined when the patch it made answered it. */
+  async #answer(call: StoreCall | SourcesCall, channel: Channel<ToPrimary, ToWorker>, id: number): Promise<Reply | undefined> {
     try {
-      switch (call.method) {
-        case 'setMany': return { result: await this.store.setMany(call.updates) };
-        case 'declare': return { result: await this.store.declare(call.mailboxes) };
-        case 'forget': return { result: await this.store.forget(call.ids) };
-        case 'reports': return { result: await this.#sources.reports() };
-        case 'markRead': return { result: await this.#sources.markRead(call.id, call.request) };
+      if (call.method === 'reports') return { result: await this.#sources.reports() };
+      if (call.method === 'markRead') return { result: await this.#sources.markRead(call.id, call.request) };
+      // The store applies a write (and sends its patch) before its promise is made, within this turn.
+      const answering = { channel, id, isAnswered: false };
+      this.#answering = answering;
+      let applied: Promise<unknown>;
+      try {
+        applied = call.method === 'setMany' ? this.store.setMany(call.updates)
+          : call.method === 'declare' ? this.store.declare(call.mailboxes) : this.store.forget(call.ids);
+      } finally {
+        this.#answering = undefined;
       }
+      const result = await applied;
+      return answering.isAnswered ? undefined : { result };
     } catch (error) {
       return { error: { kind: error instanceof StoreFullError ? 'full' : 'other', message: (error as Error).message } };
     }
@@ -70,7 +80,14 @@ export class StoreHub {
   #broadcast(patch: StorePatch): void {
     if (this.#followers.size === 0) return;
     const message: ToWorker = { type: 'patch', patch, markable: this.#markable(patch) };
-    for (const channel of this.#followers) channel.send(message);
+    const answering = this.#answering;
+    for (const channel of this.#followers) {
+      if (channel !== answering?.channel) channel.send(message);
+      else {
+        channel.send({ ...message, answers: answering.id });
+        answering.isAnswered = true;
+      }
+    }
   }
 
   #markable(patch: StorePatch): string[] {

@@ -50,13 +50,20 @@ export class Supervisor {
   async start(): Promise<number> {
     const [first, ...rest] = this.#slots;
     try {
-      // With port 0 the first worker's port is the one the others join.
-      this.#port = await this.#run(first!, this.#options.port);
-      await Promise.all(rest.map((slot) => this.#run(slot, this.#port)));
+      if (this.#options.port === 0) {
+        // The first worker's port is the one the others join.
+        this.#port = await this.#run(first!, 0);
+        await Promise.all(rest.map((slot) => this.#run(slot, this.#port)));
+      } else {
+        // All at once: until the last one listens, those that do get every new connection.
+        this.#port = this.#options.port;
+        await Promise.all(this.#slots.map((slot) => this.#run(slot, this.#port)));
+      }
     } catch (error) {
       await this.stop();
       throw error;
     }
+    this.send({ type: 'all-listening' });
     return this.#port;
   }
 
@@ -129,7 +136,10 @@ export class Supervisor {
     setTimeout(() => {
       if (this.#isStopping) return;
       this.#run(slot, this.#port).then(
-        () => log.info({ worker: slot.n, workerPid: slot.child?.pid }, `worker ${slot.n} started again (pid ${slot.child?.pid})`),
+        () => {
+          if (slot.child?.connected) slot.child.send({ type: 'all-listening' } satisfies ToWorker);
+          log.info({ worker: slot.n, workerPid: slot.child?.pid }, `worker ${slot.n} started again (pid ${slot.child?.pid})`);
+        },
         (error: unknown) => this.#restart(slot, `could not start again (${(error as Error).message})`),
       );
     }, delayMs);

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => {});
   process.on('SIGHUP', () => {});
   let server: RunningServer | undefined;
+  let isStarting = true;
   let isStopping = false;
   const stop = async (why: string) => {
     if (isStopping) return;
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     const config = await readConfig(file, overrides);
     // On the memory store the primary holds the counts and runs the sources; this worker follows a copy.
     const replica = config.store.type === 'memory' ? await ReplicaStore.follow(primaryChannel()) : undefined;
-    server = await startServer({ config, logger, reusePort: true, ...(replica ? { store: replica, sourcesElsewhere: sourcesIn(replica) } : {}) });
+    server = await startServer({ config, logger, reusePort: true, isStarting: () => isStarting, ...(replica ? { store: replica, sourcesElsewhere: sourcesIn(replica) } : {}) });
     if (replica) {
       const { stop: stopServer } = server;
       server.stop = async () => { await stopServer(); await replica.close(); };
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
 
   let reloading = Promise.resolve();
   process.on('message', (message: ToWorker) => {
+    if (message.type === 'all-listening') isStarting = false;
     if (message.type !== 'reload') return;
     reloading = reloading.then(async () => {
       try {

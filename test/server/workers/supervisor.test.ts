@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../server/config.ts';
+import { startServer } from '../../../server/start.ts';
 import { Supervisor } from '../../../server/workers/supervisor.ts';
+import { testConfig, TestServer } from '../../helpers/count-server.ts';
 import { isAlive } from '../../helpers/cli-process.ts';
 import { eventually } from '../../helpers/eventually.ts';
 
@@ -22,6 +25,21 @@ function recordingLog() {
   const record = (_o: object | string, m?: string) => { lines.push(m ?? String(_o)); };
   return { lines, log: { debug: record, info: record, warn: record, error: record } };
 }
+
+describe('a worker before all its fellow workers listen', () => {
+  it('answers /healthz 503 "starting", so a load balancer or script waits until the port is shared by all', async () => {
+    let isStarting = true;
+    const server = new TestServer(await startServer({ config: parseConfig(testConfig()), isStarting: () => isStarting }));
+    try {
+      const before = await fetch(`${server.url}/healthz`);
+      expect([before.status, before.headers.get('retry-after'), await before.json()]).toEqual([503, '1', { status: 'starting' }]);
+      isStarting = false;
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
 
 describe('the primary\'s supervision of its workers', () => {
   it('a worker that keeps dying is started again a bounded number of times, then the primary gives up', async () => {

