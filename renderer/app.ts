@@ -10,7 +10,7 @@ export interface WindowOptions {
   api: MailtrayApi;
   root: HTMLElement;
   now: () => number;
-  /** Calls `tick` every `ms`: the retry countdown and "2 min ago" move with it. */
+  /** Calls `tick` every `ms` (and at once), while the window is shown: the retry countdown and "2 min ago" move with it. */
   every: (ms: number, tick: () => void) => void;
 }
 

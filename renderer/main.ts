@@ -13,6 +13,24 @@ if (root) {
     api: mailtray,
     root,
     now: () => Date.now(),
-    every: (ms, tick) => { setInterval(tick, ms); },
+    every: whileVisible,
   });
+}
+
+/**
+ * Calls `tick` every `ms` while the window is shown, and not at all while it
+ * is hidden, as it is from the start and most of the day: the countdown and
+ * "2 min ago" are for eyes. Shown again, it is brought up to date at once.
+ */
+function whileVisible(ms: number, tick: () => void): void {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const follow = () => {
+    clearInterval(timer);
+    timer = undefined;
+    if (document.visibilityState === 'hidden') return;
+    tick();
+    timer = setInterval(tick, ms);
+  };
+  document.addEventListener('visibilitychange', follow);
+  follow();
 }

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 
 import type { AppStatus } from '../../main/ipc-contract.ts';
@@ -130,6 +131,32 @@ describe('the network', () => {
     await expect.poll(async () => (await fake.calls('networkChanged')).length).toBe(2);
     // Main asks the OS itself: the window sends no verdict of its own.
     expect((await fake.calls('networkChanged')).map((call) => call.args)).toEqual([[], []]);
+    expect(window.problems).toEqual([]);
+    await window.close();
+  });
+});
+
+describe('a hidden window', () => {
+  // Headless Chromium keeps every page visible; the page is told it is hidden as Electron tells a hidden window.
+  const setVisibility = (page: Page, state: 'hidden' | 'visible') => page.evaluate((to) => {
+    Object.defineProperty(document, 'visibilityState', { value: to, configurable: true });
+    Object.defineProperty(document, 'hidden', { value: to === 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+
+  test('redraws nothing on a timer, and is up to date the moment it is shown', async () => {
+    const retrying = status({ state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: retrying } }, { paused: true });
+    const { page } = window;
+    const text = page.locator('.connection-text');
+    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 8 s');
+    await setVisibility(page, 'hidden');
+    await page.clock.runFor(3_000);
+    expect(await text.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 8 s');
+    await setVisibility(page, 'visible');
+    expect(await text.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 5 s');
+    await page.clock.runFor(1_000);
+    await expect.poll(() => text.textContent()).toBe('Not connected: server unreachable (connection refused); retrying in 4 s');
     expect(window.problems).toEqual([]);
     await window.close();
   });
