@@ -151,7 +151,7 @@ describe('the app with a remote server', () => {
 
 describe('the app with the bundled server', () => {
   it('starts it, goes live, shows the outage when it dies, and comes back without a notification storm', async () => {
-    const { shell, workers } = await startApp({
+    const { shell, serverProcesses } = await startApp({
       settings: {
         server: { mode: 'bundled' },
         accounts: [workAccount],
@@ -165,13 +165,13 @@ describe('the app with the bundled server', () => {
     expect(shell.tray!.tooltip).toMatch(/^Mailtray: 0 unread\nWork: /);
     expect(shell.launchAtLogin).toEqual([true]);
 
-    await workers[0]!.terminate();
+    serverProcesses[0]!.kill('SIGKILL');
     // The poll may notice the cut first; then the supervisor says why, and when it tries again.
     const outage = await eventually(() => shell.payloads('status:changed').map((s) => s.connection)
       .find((c) => c.state === 'retrying' && /bundled server stopped/.test(c.reason)));
     expect(outage).toMatchObject({ nextTryAt: expect.any(Number) });
     expect(shell.trays.some((tray) => tray.tooltip.includes('Not connected: the bundled server stopped'))).toBe(true);
-    await eventually(() => workers.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
+    await eventually(() => serverProcesses.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
     expect(shell.notifications).toEqual([]);
   });
 });
@@ -184,17 +184,17 @@ describe('the app with the bundled server, when accounts change', () => {
       notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },
     };
-    const { app, shell, workers } = await startApp({ settings });
+    const { app, shell, serverProcesses } = await startApp({ settings });
     await eventually(() => lastStatus(shell)?.state === 'live', 20_000);
 
     // The window sends no password when the field is left empty: the saved one stays, nothing restarts.
     const { password: _password, ...withoutPassword } = workAccount;
     expect(app.saveSettings({ ...settings, accounts: [withoutPassword] }).ok).toBe(true);
-    expect(workers).toHaveLength(1);
+    expect(serverProcesses).toHaveLength(1);
 
     // A corrected password must reach the IMAP source at once: a new bundled server config.
     expect(app.saveSettings({ ...settings, accounts: [{ ...workAccount, password: 'the-right-one' }] }).ok).toBe(true);
-    await eventually(() => workers.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
+    await eventually(() => serverProcesses.length === 2 && lastStatus(shell)?.state === 'live', 20_000);
     expect(shell.notifications).toEqual([]);
   });
 });
@@ -212,7 +212,7 @@ describe('the app with the bundled server, when a saved password cannot be read'
         { ...workAccount, id: 'home', name: 'Home', webUrl: 'mailto:ann@example.com', password: here.seal('hunter2') },
       ],
     };
-    const { shell, workers } = await startApp({ dir });
+    const { shell, serverProcesses } = await startApp({ dir });
     await eventually(() => lastStatus(shell)?.state === 'live', 20_000);
     const rows = await eventually(() => {
       const counts = shell.payloads('counts:changed').at(-1);
@@ -225,7 +225,7 @@ describe('the app with the bundled server, when a saved password cannot be read'
       home: ['error', expect.stringMatching(/^cannot connect to 127\.0\.0\.1:9/)],
     });
     // One server, started once: no restart loop.
-    expect(workers).toHaveLength(1);
+    expect(serverProcesses).toHaveLength(1);
     expect(shell.trays.at(-1)!.menu.some((item) => item.type === 'item' && /^Work\b.*password/i.test(item.label))).toBe(true);
   });
 });

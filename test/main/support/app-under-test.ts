@@ -13,7 +13,7 @@ import type { StoredSettings } from '../../../main/settings/stored-settings.ts';
 import type { AppServer } from '../../helpers/count-server.ts';
 import { fakeSecrets } from './fake-secrets.ts';
 import { FakeShell } from './fake-shell.ts';
-import { workerSpawner } from './worker-spawner.ts';
+import { processSpawner } from './process-spawner.ts';
 
 export const workAccount = {
   id: 'work', name: 'Work', host: '127.0.0.1', port: 9, security: 'tls' as const, // nothing listens: fails without leaving the machine
@@ -54,7 +54,7 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
   const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
   if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
   const shell = new FakeShell(options.platform);
-  const { spawn, workers } = workerSpawner();
+  const { spawn, children: serverProcesses } = processSpawner();
   const app = new MailtrayApp({
     shell, settings, requestCounts: options.requestCounts ?? countsClient(axios.create()), spawnServer: spawn, random: options.random ?? (() => 0),
     ...(options.timers ? { timers: options.timers } : {}),
@@ -65,5 +65,5 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
     await rm(dir, { recursive: true, force: true });
   });
   app.start();
-  return { app, shell, workers, settings, dir };
+  return { app, shell, serverProcesses, settings, dir };
 }
