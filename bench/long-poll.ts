@@ -26,20 +26,44 @@ import { GOAL_NOTE, figure, markdownTable, missesOf, rowLabel, type Row } from '
 import { hasNchan, startMailtray, startNchan, type MailtrayOptions, type Target } from './targets.ts';
 import { startRedis } from '../test/helpers/redis.ts';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '1000,10000,15000' },
-    fanout: { type: 'string', default: '15000' },
-    'fanout-changes': { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '3' },
-    changes: { type: 'string', default: '4000' },
-    rate: { type: 'string', default: '800' },
-    workers: { type: 'string', default: '1' },
-    idle: { type: 'string', default: '2' },
-    store: { type: 'string', default: 'memory' },
-    'no-nchan': { type: 'boolean', default: false },
-  },
-});
+const usage = `usage: npm run bench -- [options]
+  --sizes 1000,10000,15000   held polls of the steering load, one mailbox and client token each ('' for none)
+  --changes 4000 --rate 800  changes of the steering load, and how many a second
+  --fanout 15000             held polls on one mailbox (0 for none)
+  --fanout-changes 10        changes of the fan-out, each once the last reached every poll
+  --rounds 3                 rounds, alternating Mailtray and nchan; the table shows medians
+  --workers 1                Mailtray's listen.workers and nginx's worker_processes
+  --store memory             Mailtray's store: memory, or redis (a redis-server of the bench's own)
+  --idle 2                   seconds of idle CPU measured with every poll held
+  --no-nchan                 Mailtray alone`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        sizes: { type: 'string', default: '1000,10000,15000' },
+        fanout: { type: 'string', default: '15000' },
+        'fanout-changes': { type: 'string', default: '10' },
+        rounds: { type: 'string', default: '3' },
+        changes: { type: 'string', default: '4000' },
+        rate: { type: 'string', default: '800' },
+        workers: { type: 'string', default: '1' },
+        idle: { type: 'string', default: '2' },
+        store: { type: 'string', default: 'memory' },
+        'no-nchan': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
+const values = readArgs();
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 
 function count(name: string, text: string, min: number): number {
   const n = Number(text);

@@ -45,6 +45,19 @@ async function waitForPort(port: number, path: string, child: ChildProcess): Pro
   throw new Error(`nothing answered on port ${port} within 10 s`);
 }
 
+/** Asks a server to stop; kills it if it has not within 15 s. */
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  const timer = setTimeout(() => {
+    process.stderr.write(`pid ${child.pid} did not stop within 15 s of ${signal}: killed\n`);
+    child.kill('SIGKILL');
+  }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Until a primary has started its workers: `processes` at least, counting itself. */
 async function waitForProcesses(pid: number, processes: number): Promise<void> {
   for (let i = 0; i < 300 && processTree(pid).length < processes; i += 1) await new Promise((r) => setTimeout(r, 100));
@@ -114,7 +127,7 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
     pollPorts: ports,
     publishPorts: feed === 'post' ? ports : [ports[0]!],
     async stop() {
-      await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
+      await Promise.all(children.map((c) => stopProcess(c, 'SIGTERM')));
       rmSync(folder, { recursive: true, force: true });
     },
   };
@@ -178,8 +191,7 @@ http {
     pollPorts: [port],
     publishPorts: [port],
     async stop() {
-      master.kill('SIGQUIT');
-      await new Promise((r) => master.once('exit', r));
+      await stopProcess(master, 'SIGQUIT');
       if (existsSync(join(folder, 'error.log'))) {
         const errors = readFileSync(join(folder, 'error.log'), 'utf8').split('\n').filter((l) => /\[(error|crit|alert|emerg)\]/.test(l));
         if (errors.length) process.stderr.write(`nchan errors:\n${errors.slice(0, 5).join('\n')}\n`);

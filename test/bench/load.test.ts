@@ -37,6 +37,18 @@ describe('the benchmark\'s load generator', () => {
     expect([result.deliveries, result.expectedDeliveries, result.stalePolls, result.errors]).toEqual([120, 120, 0, []]);
   }, 60_000);
 
+  it('asks again a few times when the server refuses a poll, then says so and goes on with the others', async () => {
+    target = await startMailtray(2); // clients for mailboxes 0 and 1 only: mailbox 2's token is refused
+    const result = await runLoad(target, { polls: 3, mailboxes: 3, changes: 3, rate: 100, idleSeconds: 0, deliverySeconds: 1 });
+    expect(result.heldPolls).toBe(2);
+    expect([result.deliveries, result.expectedDeliveries]).toEqual([2, 3]);
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^a poll answered 401: .* \(4 times\)$/),
+      'a poll gave up after 3 retries',
+      'only 2 of 3 polls were held (1 given up)',
+    ]);
+  }, 60_000);
+
   it('says which changes a server lost: one merged into a later change, one never delivered', async () => {
     const port = await freePort();
     // Change n sets count n + 1: mailbox 1 loses its first change (count 2), mailbox 2 its last (count 8).
