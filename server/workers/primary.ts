@@ -9,6 +9,7 @@ import { serverVersion } from '../version.ts';
 import { startSources, type ServerSources } from '../server-sources.ts';
 import { workerChannel } from './channel.ts';
 import { StoreHub } from './store-hub.ts';
+import { ensurePortFree } from './reuse-port.ts';
 import { Supervisor } from './supervisor.ts';
 
 /** What the CLI runs: one server process, or the primary of several. */
@@ -59,6 +60,7 @@ export async function startPrimary(options: PrimaryOptions): Promise<RunningProc
     for (const source of config.sources) await hub.store.declare(source.mailboxes);
     await hub.store.declare(config.mailboxes);
   }
+  await ensurePortFree(host, config.listen.port);
   const port = await supervisor.start();
   if (hub) {
     const logFor = (type: string) => log.child({ source: type });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+
 /**
  * Several worker processes listen on one port with SO_REUSEPORT, and the
  * kernel spreads new connections between them: no process passes sockets on
@@ -34,4 +36,19 @@ export function workerExecArgv(own: readonly string[]): string[] {
   const kept = own.filter((flag) => !/^--inspect|^--debug/.test(flag));
   const named = (flag: string) => flag.split('=')[0]!;
   return [...kept, ...workerNodeFlags.filter((flag) => !kept.some((k) => named(k) === named(flag)))];
+}
+
+/**
+ * Fails with EADDRINUSE when anything listens on the port already, another
+ * server of this user sharing it with SO_REUSEPORT included: workers would
+ * quietly join that server's port, and the two would share its clients.
+ */
+export async function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen({ host, port }, resolve);
+  });
+  await new Promise((resolve) => probe.close(resolve));
 }

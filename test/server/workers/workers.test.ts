@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CliProcesses, isAlive } from '../../helpers/cli-process.ts';
+import { freePort } from '../../helpers/dovecot.ts';
 import { testConfig, tokens } from '../../helpers/count-server.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { connectionsOnEveryWorker, PinnedConnection } from '../../helpers/pinned-connection.ts';
@@ -44,10 +45,15 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', { 
     store = kind === 'redis' ? { store: { type: 'redis', url: redis.url, prefix: `w-${randomBytes(4).toString('hex')}:`, leaseSeconds: 1 } } : {};
   });
 
-  async function startWorkers(overrides: Record<string, unknown> = {}) {
+  async function configFile(overrides: Record<string, unknown> = {}): Promise<string> {
     const file = join(folder, 'server.json');
     const config = testConfig({ ...store, ...overrides });
     await writeFile(file, JSON.stringify({ ...config, listen: { ...(config.listen as object), workers: WORKERS } }));
+    return file;
+  }
+
+  async function startWorkers(overrides: Record<string, unknown> = {}) {
+    const file = await configFile(overrides);
     return { ...(await cli.startWorkers(file)), file };
   }
 
@@ -147,6 +153,18 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', { 
       connection.close();
     }
     expect([...seen].sort()).toEqual([1, 2]);
+  });
+
+  it('a second server on the same port is refused, even one whose workers could share it', async () => {
+    const port = await freePort();
+    const file = await configFile();
+    await cli.startWorkers(file, ['--port', String(port)]);
+    const second = cli.run(['--config', file, '--port', String(port)]);
+    let stderr = '';
+    second.stderr!.on('data', (d: Buffer) => { stderr += d; });
+    const [code] = await once(second, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/the server did not start: the port is already in use; choose another with --port/);
   });
 
   it('when the primary dies, the workers stop', async () => {
