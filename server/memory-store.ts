@@ -69,6 +69,7 @@ export class MemoryStore implements Store {
    */
   readonly #snapshots = new WeakMap<readonly string[], { generation: number; answer: CountsAnswer }>();
   #snapshotOfAll: { generation: number; answer: CountsAnswer } | undefined;
+  readonly #watchedViews = new WeakSet<readonly string[]>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.epoch = options.epoch ?? newEpoch();
@@ -110,8 +111,7 @@ export class MemoryStore implements Store {
   }
 
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
-    const newIds = new Set(updates.map((u) => u.id).filter((id) => !this.#entries.has(id)));
-    if (this.#entries.size + newIds.size > this.#maxMailboxes) {
+    if (this.#entries.size + this.#newIdsIn(updates) > this.#maxMailboxes) {
       throw new StoreFullError(`this server holds at most ${this.#maxMailboxes} mailboxes`);
     }
     const changed: string[] = [];
@@ -125,6 +125,12 @@ export class MemoryStore implements Store {
     this.#tell(touched, [], changed);
     this.#wake(changed);
     return changed;
+  }
+
+  /** How many mailboxes `updates` would add; without a Set for the usual single update. */
+  #newIdsIn(updates: readonly MailboxUpdate[]): number {
+    if (updates.length === 1) return this.#entries.has(updates[0]!.id) ? 0 : 1;
+    return new Set(updates.map((u) => u.id).filter((id) => !this.#entries.has(id))).size;
   }
 
   /** The whole store as one patch, for a copy that starts now (it knows no earlier change). */
@@ -164,7 +170,9 @@ export class MemoryStore implements Store {
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
-    const made = view === '*' ? this.#snapshotOfAll : this.#snapshots.get(view);
+    // Only the views of held polls are kept: a one-off view (a PUT's answer) would only churn the WeakMap.
+    const isKept = view === '*' || this.#watchedViews.has(view);
+    const made = view === '*' ? this.#snapshotOfAll : isKept ? this.#snapshots.get(view) : undefined;
     if (made?.generation === this.#generation) return made.answer;
     const mailboxes = view === '*'
       ? Array.from(this.#entries.values(), (entry) => entry.mailbox)
@@ -172,7 +180,7 @@ export class MemoryStore implements Store {
     const answer: CountsAnswer = { cursor: formatCursor(this.#cursorOf(view)), mailboxes };
     const snapshot = { generation: this.#generation, answer };
     if (view === '*') this.#snapshotOfAll = snapshot;
-    else this.#snapshots.set(view, snapshot);
+    else if (isKept) this.#snapshots.set(view, snapshot);
     return answer;
   }
 
@@ -205,6 +213,7 @@ export class MemoryStore implements Store {
     }
     const watcher: Watcher = { view, onChange };
     this.#watchers.add(watcher);
+    if (view !== '*') this.#watchedViews.add(view);
     return () => { this.#watchers.remove(watcher); };
   }
 

@@ -8,7 +8,7 @@ import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../store.ts';
 import type { PollFront } from './front.ts';
 import { LLHTTP_PAUSED, RequestParser, type ParserEvents } from './llhttp.ts';
-import { okAnswerBytes, rawError } from './raw-answer.ts';
+import { okAnswer, rawError } from './raw-answer.ts';
 import { isPutBody, servedRequest, type RequestHead, type ServedRequest } from './served-requests.ts';
 
 /** node:http's default --max-http-header-size: the request line and headers together. */
@@ -265,7 +265,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   }
 
   #answer(body: string, isHead: boolean): void {
-    this.#write(okAnswerBytes(body, this.#ending(isHead)));
+    this.#write(okAnswer(body, this.#ending(isHead)));
   }
 
   #ending(isHead: boolean): { isHead: boolean; keepAliveSeconds?: number } {

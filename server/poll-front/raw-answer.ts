@@ -41,15 +41,21 @@ export function rawError(error: HttpError, options: RawAnswerOptions): string {
   return rawAnswer(error.status, error.headers, JSON.stringify(error.toBody()), options);
 }
 
-/** The last 200 answer written, as bytes: when a change wakes many polls of one view they share one body, and so these. */
-let lastAnswer: { body: string; keepAliveSeconds: number | undefined; date: string; bytes: Buffer } | undefined;
+/** The last 200 answer written: when a change wakes many polls of one view they share one body, and so its bytes. */
+let lastAnswer: { body: string; keepAliveSeconds: number | undefined; date: string; text: string; bytes: Buffer | undefined } | undefined;
 
-/** A 200 answer with `body`, as bytes for the socket; the same bytes for the same body, ending and second. */
-export function okAnswerBytes(body: string, options: RawAnswerOptions): Buffer {
-  if (options.isHead) return Buffer.from(rawAnswer(200, {}, body, options), 'latin1');
+/**
+ * A 200 answer with `body`, for the socket: text the first time (a string
+ * write needs no Buffer of its own), bytes made once when the same body is
+ * written again in the same second (a change that wakes many polls).
+ */
+export function okAnswer(body: string, options: RawAnswerOptions): string | Buffer {
+  if (options.isHead) return rawAnswer(200, {}, body, options);
   const date = httpDate();
-  if (lastAnswer?.body === body && lastAnswer.keepAliveSeconds === options.keepAliveSeconds && lastAnswer.date === date) return lastAnswer.bytes;
-  const bytes = Buffer.from(rawAnswer(200, {}, body, options), 'utf8');
-  lastAnswer = { body, keepAliveSeconds: options.keepAliveSeconds, date, bytes };
-  return bytes;
+  if (lastAnswer?.body === body && lastAnswer.keepAliveSeconds === options.keepAliveSeconds && lastAnswer.date === date) {
+    return (lastAnswer.bytes ??= Buffer.from(lastAnswer.text, 'utf8'));
+  }
+  const text = rawAnswer(200, {}, body, options);
+  lastAnswer = { body, keepAliveSeconds: options.keepAliveSeconds, date, text, bytes: undefined };
+  return text;
 }
