@@ -178,7 +178,7 @@ if (isStopped) process.exit(1);
 
 const rows = loads.map((load) => load.row);
 console.log(`\nMedians of ${rounds} round${rounds > 1 ? 's' : ''}, ${workers} worker${workers > 1 ? 's' : ''} each; `
-  + `took ${((performance.now() - started) / 60_000).toFixed(1)} min, load average now ${loadAverage()}${withNchan ? '' : '; nchan not installed (Debian: apt-get install nginx-light libnginx-mod-nchan)'}\n`);
+  + `took ${((performance.now() - started) / 60_000).toFixed(1)} min, load average now ${loadAverage()}${withNchan ? '' : values['no-nchan'] ? '; nchan left out (--no-nchan)' : '; nchan not installed (Debian: apt-get install nginx-light libnginx-mod-nchan)'}\n`);
 console.log(markdownTable(rows));
 console.log(`\n${GOAL_NOTE}${redis ? ' Mailtray ran on Redis: its CPU per change leaves out redis-server\'s (in the single rounds).' : ''}`);
 const spread = (results: LoadResult[]) => results.map((r) => figure(r.latencyMs.p99)).join(', ');
