@@ -63,13 +63,14 @@ export class MemoryStore implements Store {
   /** Moves with every write to the entries; a snapshot made at the same generation is still true. */
   #generation = 0;
   /**
-   * Each view's last snapshot, shared until the next write: the 15,000 polls
-   * of one client that a change wakes together are answered from one
-   * snapshot and, through answer-text.ts, one JSON text.
+   * The snapshots made since the last write, by view: the 15,000 polls of one
+   * client that a change wakes together are answered from one snapshot and,
+   * through answer-text.ts, one JSON text. Emptied at the next write, so no
+   * stale snapshot outlives it (it would live, and cost the collector, for as
+   * long as its view goes unasked).
    */
-  readonly #snapshots = new WeakMap<readonly string[], { generation: number; answer: CountsAnswer }>();
-  #snapshotOfAll: { generation: number; answer: CountsAnswer } | undefined;
-  readonly #watchedViews = new WeakSet<readonly string[]>();
+  readonly #snapshots = new Map<View, CountsAnswer>();
+  #snapshotsGeneration = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.epoch = options.epoch ?? newEpoch();
@@ -170,17 +171,17 @@ export class MemoryStore implements Store {
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
-    // Only the views of held polls are kept: a one-off view (a PUT's answer) would only churn the WeakMap.
-    const isKept = view === '*' || this.#watchedViews.has(view);
-    const made = view === '*' ? this.#snapshotOfAll : isKept ? this.#snapshots.get(view) : undefined;
-    if (made?.generation === this.#generation) return made.answer;
+    if (this.#snapshotsGeneration !== this.#generation) {
+      this.#snapshots.clear();
+      this.#snapshotsGeneration = this.#generation;
+    }
+    const made = this.#snapshots.get(view);
+    if (made) return made;
     const mailboxes = view === '*'
       ? Array.from(this.#entries.values(), (entry) => entry.mailbox)
       : view.map((id) => (this.#entries.get(id) ?? this.#pending(id, id)).mailbox);
     const answer: CountsAnswer = { cursor: formatCursor(this.#cursorOf(view)), mailboxes };
-    const snapshot = { generation: this.#generation, answer };
-    if (view === '*') this.#snapshotOfAll = snapshot;
-    else if (isKept) this.#snapshots.set(view, snapshot);
+    this.#snapshots.set(view, answer);
     return answer;
   }
 
@@ -213,7 +214,6 @@ export class MemoryStore implements Store {
     }
     const watcher: Watcher = { view, onChange };
     this.#watchers.add(watcher);
-    if (view !== '*') this.#watchedViews.add(view);
     return () => { this.#watchers.remove(watcher); };
   }
 

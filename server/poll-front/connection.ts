@@ -118,17 +118,21 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     }
     // A whole request, served here. What follows it waits for its answer.
     const rest = chunk.subarray(outcome.consumed);
-    const bytes = this.#bytes;
+    const message = this.#served?.kind === 'put'
+      ? (this.#bytes.length === 1 ? chunk.subarray(0, outcome.consumed) : Buffer.concat(this.#bytes).subarray(0, -rest.length || undefined))
+      : undefined;
     this.#queued = rest.length > 0 ? rest : undefined;
-    this.#bytes = [];
+    // Emptied and reset in place, not made anew: what a connection keeps between its
+    // requests lives for seconds, and each new object would outlive a young collection.
+    this.#bytes.length = 0;
     this.#isBusy = true;
     this.front.setDeadline(this, undefined);
     const served = this.#served!;
     this.#served = undefined;
-    this.#head = newHead();
+    resetHead(this.#head);
     this.#headBytes = 0;
     if (served.kind === 'poll') void this.#servePoll(served);
-    else void this.#servePut(served, bytes.length === 1 ? chunk.subarray(0, outcome.consumed) : Buffer.concat(bytes).subarray(0, -rest.length || undefined));
+    else void this.#servePut(served, message!);
   }
 
   // llhttp's events, while `execute` runs.
@@ -224,7 +228,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   /** A PUT whose body is not what Fastify's route would take goes to Fastify, which refuses it in its words. */
   async #servePut({ id, holder }: Extract<ServedRequest, { kind: 'put' }>, message: Buffer): Promise<void> {
     const body = Buffer.concat(this.#body).toString('utf8');
-    this.#body = [];
+    this.#body.length = 0;
     let parsed: unknown;
     try {
       parsed = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
@@ -301,10 +305,21 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
 }
 
 function newHead(): RequestHead {
-  return {
-    method: 0, url: '', versionMinor: 1, isUpgrade: false, authorization: undefined, contentType: undefined,
-    contentLength: undefined, hasHost: false, isChunked: false, hasExpect: false,
-  };
+  return resetHead({} as RequestHead);
+}
+
+function resetHead(head: RequestHead): RequestHead {
+  head.method = 0;
+  head.url = '';
+  head.versionMinor = 1;
+  head.isUpgrade = false;
+  head.authorization = undefined;
+  head.contentType = undefined;
+  head.contentLength = undefined;
+  head.hasHost = false;
+  head.isChunked = false;
+  head.hasExpect = false;
+  return head;
 }
 
 function ignoreError(): void {
