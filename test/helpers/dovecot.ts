@@ -129,6 +129,9 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
     if (signal === 'SIGKILL') process.kill(-child.pid!, signal);
     else child.kill(signal);
     await exited;
+    // The master's children die a moment after it; one still alive keeps its socket in
+    // run/, and a restart then fails with "Socket already exists".
+    if (signal === 'SIGKILL') await waitForGroupGone(child.pid!);
     await waitForPortClosed(port);
   };
   await start();
@@ -305,5 +308,20 @@ async function waitForPortClosed(port: number, timeoutMs = 20_000): Promise<void
   while (await canConnect(port)) {
     if (Date.now() > deadline) throw new Error(`port ${port} still open ${timeoutMs} ms after stopping dovecot`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Resolves once no process of the group `pid` leads is left (they were sent SIGKILL), or after `timeoutMs`. */
+async function waitForGroupGone(pid: number, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return;
+    }
+    // A zombie not yet reaped answers too; past the deadline, start anyway.
+    if (Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
