@@ -108,7 +108,7 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   }) + (options.extraConfig ?? ''));
 
   let master: ChildProcess | undefined;
-  const start = async () => {
+  const startOnce = async () => {
     // Its own process group, so kill() can take the mail processes down with the master.
     master = spawn(dovecotBinary, ['-F', '-c', configPath], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
@@ -118,6 +118,19 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
     });
     await Promise.race([waitForPort(port), exited]);
     master.removeAllListeners('exit');
+  };
+  const start = async () => {
+    // After a SIGKILL the killed master's children die a moment after it, and one still
+    // alive keeps its socket in run/: a restart then fails with "Socket already exists".
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await startOnce();
+        return;
+      } catch (error) {
+        if (attempt >= 10 || !/Socket already exists/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   };
   const halt = async (signal: NodeJS.Signals) => {
     const child = master;
@@ -129,9 +142,6 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
     if (signal === 'SIGKILL') process.kill(-child.pid!, signal);
     else child.kill(signal);
     await exited;
-    // The master's children die a moment after it; one still alive keeps its socket in
-    // run/, and a restart then fails with "Socket already exists".
-    if (signal === 'SIGKILL') await waitForGroupGone(child.pid!);
     await waitForPortClosed(port);
   };
   await start();
@@ -308,20 +318,5 @@ async function waitForPortClosed(port: number, timeoutMs = 20_000): Promise<void
   while (await canConnect(port)) {
     if (Date.now() > deadline) throw new Error(`port ${port} still open ${timeoutMs} ms after stopping dovecot`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Resolves once no process of the group `pid` leads is left (they were sent SIGKILL), or after `timeoutMs`. */
-async function waitForGroupGone(pid: number, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      process.kill(-pid, 0);
-    } catch {
-      return;
-    }
-    // A zombie not yet reaped answers too; past the deadline, start anyway.
-    if (Date.now() > deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
