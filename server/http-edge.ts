@@ -1,9 +1,9 @@
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Server } from 'node:http';
 import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_WAIT_SECONDS } from '../common/protocol.ts';
 import { HttpError, sendError } from './errors.ts';
+import { rawError } from './poll-front/raw-answer.ts';
 
 /**
  * The edge of the HTTP server, below the routes: how long a client may take
@@ -49,11 +49,15 @@ export function edgeOptions(deadlines: Deadlines): FastifyHttpOptions<Server> {
   };
 }
 
+/** What a request that never reached a route is told, by node:http's edge here and by the poll front. */
+export const requestTimeout = new HttpError('request_timeout', 'the request was not sent in time; send it whole, at once');
+export const headersTooLarge = new HttpError('headers_too_large', 'the request line and headers are over 16 KiB; send a shorter address and fewer headers');
+export const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.1');
+
 const clientErrors: Record<string, HttpError> = {
-  ERR_HTTP_REQUEST_TIMEOUT: new HttpError('request_timeout', 'the request was not sent in time; send it whole, at once'),
-  HPE_HEADER_OVERFLOW: new HttpError('headers_too_large', 'the request line and headers are over 16 KiB; send a shorter address and fewer headers'),
+  ERR_HTTP_REQUEST_TIMEOUT: requestTimeout,
+  HPE_HEADER_OVERFLOW: headersTooLarge,
 };
-const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.1');
 
 /**
  * Requests Node's parser refuses (a malformed request line, headers over the
@@ -63,18 +67,9 @@ function answerClientError(error: Error & { code?: string; rawPacket?: unknown }
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const answer = (error.code !== undefined ? clientErrors[error.code] : undefined) ?? malformed;
   if (socket.writable) {
-    const body = JSON.stringify(answer.toBody());
     // The request line may be all that was read; a HEAD request gets no body, as HTTP says.
     const isHead = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
-    socket.write([
-      `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}`,
-      'Content-Type: application/json; charset=utf-8',
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      'Cache-Control: no-store',
-      'Connection: close',
-      '',
-      isHead ? '' : body,
-    ].join('\r\n'));
+    socket.write(rawError(answer, { isHead }));
   }
   socket.destroy();
 }

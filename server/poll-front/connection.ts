@@ -6,6 +6,7 @@ import { HttpError, internalError, shuttingDown, storeUnavailable } from '../err
 import type { HeldPoll, PollEnd, PollTarget } from '../held-polls.ts';
 import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../store.ts';
+import { headersTooLarge, malformed } from '../http-edge.ts';
 import type { PollFront } from './front.ts';
 import { LLHTTP_PAUSED, RequestParser, type ParserEvents } from './llhttp.ts';
 import { okAnswer, rawError } from './raw-answer.ts';
@@ -19,8 +20,6 @@ const MAX_QUEUED_BYTES = 64 * 1024;
 /** What a connection's deadline is for: its request's headers, a PUT's body, or the next request. */
 export type DeadlineKind = 'headers' | 'request' | 'idle';
 
-const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.1');
-const headersTooLarge = new HttpError('headers_too_large', 'the request line and headers are over 16 KiB; send a shorter address and fewer headers');
 
 /** One connection while the front serves it: the request being read, or the one being answered. */
 export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {

@@ -1,8 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AppContext } from '../app-context.ts';
-import { HttpError } from '../errors.ts';
-import type { Deadlines } from '../http-edge.ts';
+import { requestTimeout, type Deadlines } from '../http-edge.ts';
 import type { RefusalLog } from '../refused-tokens.ts';
 import { FrontConnection, type DeadlineKind } from './connection.ts';
 
@@ -15,7 +14,6 @@ export interface PollFrontOptions {
   log: { error(fields: object, message: string): void };
 }
 
-const requestTimeout = new HttpError('request_timeout', 'the request was not sent in time; send it whole, at once');
 
 /**
  * The held poll on the socket. Every connection the server accepts comes here
