@@ -75,7 +75,9 @@ export function watchStatusNotifierWatcher(onRestart: () => void, env: NodeJS.Pr
   child.on('error', () => { child = undefined; });
   return {
     stop() {
-      child?.kill();
+      // Only a child that started: Node's kill() on one whose spawn failed (before its
+      // 'error' event) signals whatever pid its handle holds, once 0, our own process group.
+      if (child?.pid !== undefined) child.kill();
       child = undefined;
     },
   };

@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { NameOwnerChanges, watchStatusNotifierWatcher, WATCHER_NAME } from '../../main/status-notifier-watch.ts';
 import { eventually } from '../helpers/eventually.ts';
 
@@ -76,8 +76,19 @@ describe('on a real D-Bus session bus', () => {
     }
   });
 
-  test('without dbus-monitor it does nothing, and says nothing', () => {
-    const watch = watchStatusNotifierWatcher(() => { throw new Error('called'); }, { ...env, PATH: '/nonexistent' });
-    watch.stop();
+  test('without dbus-monitor it does nothing, says nothing, and signals no process when stopped', async () => {
+    // Node's kill() on a child whose spawn failed sends SIGTERM to whatever pid its handle
+    // holds; once that was 0, and the whole test run was terminated.
+    const kill = vi.spyOn(ChildProcess.prototype, 'kill');
+    try {
+      const watch = watchStatusNotifierWatcher(() => { throw new Error('called'); }, { ...env, PATH: '/nonexistent' });
+      watch.stop();
+      // Its spawn error comes a moment later, and is taken (an unheard 'error' would fail the run).
+      await new Promise((resolve) => setImmediate(resolve));
+      watch.stop();
+      expect(kill).not.toHaveBeenCalled();
+    } finally {
+      kill.mockRestore();
+    }
   });
 });
