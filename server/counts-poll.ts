@@ -68,9 +68,15 @@ export async function openCountsPoll(
 
 /** The JSON answer of a held poll that ended by a change of its view or by its wait running out. */
 export async function answerOf(store: Store, plan: PollPlan, end: 'change' | 'timeout'): Promise<string> {
+  return answerNow(store, plan, end) ?? wholeOrDelta(store, plan.view, plan.form, plan.isDelta, plan.sinceSeq);
+}
+
+/** The same answer, when it can be made at once: a delta poll that timed out, or a whole answer from a store in this process. */
+export function answerNow(store: Store, plan: PollPlan, end: 'change' | 'timeout'): string | undefined {
   // A delta poll that timed out: nothing changed, and its cursor stays as it was.
   if (end === 'timeout' && plan.isDelta && plan.sinceSeq !== undefined) return `{"cursor":${JSON.stringify(plan.sinceText)},"mailboxes":[],"delta":true}`;
-  return wholeOrDelta(store, plan.view, plan.form, plan.isDelta, plan.sinceSeq);
+  if (!plan.isDelta && store.snapshotNow) return answerText(store.snapshotNow(plan.view), plan.form);
+  return undefined;
 }
 
 async function wholeOrDelta(store: Store, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined): Promise<string> {

@@ -171,6 +171,10 @@ export class MemoryStore implements Store {
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
+    return this.snapshotNow(view);
+  }
+
+  snapshotNow(view: View): CountsAnswer {
     if (this.#snapshotsGeneration !== this.#generation) {
       this.#snapshots.clear();
       this.#snapshotsGeneration = this.#generation;

@@ -30,6 +30,12 @@ export interface Store {
   /** The whole current state of the mailboxes in the view, with its cursor. */
   snapshot(view: View): Promise<CountsAnswer>;
   /**
+   * Present on a store that holds its state in this process: the same as
+   * `snapshot`, at once. A change that wakes 15,000 polls then answers them
+   * without a promise for each.
+   */
+  snapshotNow?(view: View): CountsAnswer;
+  /**
    * Delta answers: the view's mailboxes changed after change number `sinceSeq`,
    * with a cursor that carries the change number now. `isWhole` (and every
    * mailbox of the view) when the store cannot tell: no `sinceSeq`, or one

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import secureJson from 'secure-json-parse';
-import { answerOf, openCountsPoll, tooManyPolls, type PollPlan } from '../counts-poll.ts';
+import { answerNow, answerOf, openCountsPoll, tooManyPolls, type PollPlan } from '../counts-poll.ts';
 import { HttpError, internalError, shuttingDown, storeUnavailable } from '../errors.ts';
 import type { HeldPoll, PollEnd, PollTarget } from '../held-polls.ts';
 import { putCount } from '../routes/ingest.ts';
@@ -220,8 +220,23 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
       this.#answerError(shuttingDown(), isHead, 'GET /v1/counts');
       return;
     }
-    answerOf(this.front.options.context.store, plan, end)
-      .then((body) => this.#answer(body, isHead), (error: unknown) => this.#answerError(error, isHead, 'GET /v1/counts'));
+    const { store } = this.front.options.context;
+    // At once where the store can (a memory store): a change that wakes 15,000 polls
+    // then makes no promise for each. This runs inside the store's wake, so nothing
+    // may escape it to cut the wake of the other polls short.
+    let body: string | undefined;
+    try {
+      body = answerNow(store, plan, end);
+    } catch (error) {
+      this.#answerError(error, isHead, 'GET /v1/counts');
+      return;
+    }
+    if (body !== undefined) {
+      this.#answer(body, isHead);
+      return;
+    }
+    answerOf(store, plan, end)
+      .then((text) => this.#answer(text, isHead), (error: unknown) => this.#answerError(error, isHead, 'GET /v1/counts'));
   }
 
   /** A PUT whose body is not what Fastify's route would take goes to Fastify, which refuses it in its words. */
@@ -287,7 +302,9 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     const queued = this.#queued;
     this.#queued = undefined;
     this.socket.resume();
-    if (queued) this.#read(queued);
+    // A request the client sent behind this one is read after what answered this one has
+    // returned: a held poll is answered inside the store's wake, which must not run a PUT.
+    if (queued) queueMicrotask(() => this.#read(queued));
     else this.front.setDeadline(this, 'idle');
   }
 

@@ -80,6 +80,10 @@ export class ReplicaStore implements Store {
     return this.#table.snapshot(view);
   }
 
+  snapshotNow(view: View): CountsAnswer {
+    return this.#table.snapshotNow(view);
+  }
+
   changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
     return this.#table.changes(view, sinceSeq);
   }

@@ -44,6 +44,26 @@ describe('the poll front', () => {
     expect(JSON.parse(second.body)).toMatchObject({ status: 'ok' });
   });
 
+  it('a PUT sent behind a held poll runs once the change that woke the poll is answered, and no poll is answered twice', async () => {
+    server = await startTestServer();
+    const { cursor } = await server.counts(tokens.ann);
+    const [a, b] = [await open(), await open()];
+    // a's PUT waits behind its held poll; it runs when a change answers that poll,
+    // which is while the store is waking every poll of that change (b's too).
+    a.send(poll(`?since=${cursor}&wait=30`) + put('ann', 9));
+    b.send(poll(`?since=${cursor}&wait=30`));
+    await eventually(async () => (await server!.metric('mailtray_held_polls')) === 2);
+    await server.setCount('ann', 7);
+    expect(countOf((await a.next()).body, 'ann')).toBe(7);
+    expect(JSON.parse((await a.next()).body)).toMatchObject({ mailbox: { id: 'ann', count: 9 }, changed: true });
+    const woken = await b.next();
+    expect(countOf(woken.body, 'ann')).toBe(7);
+    // b asks again with its new cursor and hears the PUT's change: one answer for each, never two on one poll.
+    b.send(poll(`?since=${(JSON.parse(woken.body) as CountsBody).cursor}&wait=30`));
+    expect(countOf((await b.next()).body, 'ann')).toBe(9);
+    expect(await server.metric('mailtray_held_polls')).toBe(0);
+  });
+
   it('serves a poll, a PUT and a route of Fastify\'s on one connection, pipelined, in order', async () => {
     server = await startTestServer();
     const connection = await open();
