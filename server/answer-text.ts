@@ -49,10 +49,11 @@ export function mailboxText(mailbox: Mailbox, form: AnswerForm): string {
   return form.canMarkRead?.(mailbox.id) ? `${text.slice(0, -1)},"canMarkRead":true}` : text;
 }
 
-// The whole text of a whole answer, by the form it was made for: a store that
-// hands out one snapshot to every poll of a view (memory-store.ts) gets one text.
-
-/** The JSON body of a counts answer; `delta` is present on answers to `delta=1` polls. */
+/**
+ * The JSON body of a counts answer; `delta` is present on answers to `delta=1` polls.
+ * A whole answer's text is kept with it, by form: a store that hands out one snapshot
+ * to every poll of a view (memory-store.ts) makes one text for them all.
+ */
 export function answerText(answer: CountsAnswer, form: AnswerForm, delta?: boolean): string {
   // Which mailboxes can mark read changes with the sources, not with the store: never kept.
   if (delta !== undefined || form.canMarkRead) return textOfAnswer(answer, form, delta);
