@@ -19,7 +19,10 @@ export interface Watcher {
 export const LONG_VIEW = 64;
 
 export class WatcherIndex<W extends Watcher = Watcher> {
-  readonly #byId = new Map<string, Set<W>>();
+  // A mailbox's one watcher as itself (the usual case: one poll per mailbox), a Set
+  // only while it has more. A Set made and dropped with every poll would outlive
+  // young collections and die old, like the rest of a held poll.
+  readonly #byId = new Map<string, W | Set<W>>();
   readonly #ofAll = new Set<W>();
   readonly #ofLongLists = new Set<W>();
   readonly #all = new Set<W>();
@@ -39,9 +42,10 @@ export class WatcherIndex<W extends Watcher = Watcher> {
       return;
     }
     for (const id of watcher.view) {
-      let set = this.#byId.get(id);
-      if (!set) this.#byId.set(id, (set = new Set()));
-      set.add(watcher);
+      const held = this.#byId.get(id);
+      if (held === undefined) this.#byId.set(id, watcher);
+      else if (held instanceof Set) held.add(watcher);
+      else this.#byId.set(id, new Set([held, watcher]));
     }
   }
 
@@ -57,9 +61,13 @@ export class WatcherIndex<W extends Watcher = Watcher> {
       return true;
     }
     for (const id of watcher.view) {
-      const set = this.#byId.get(id);
-      set?.delete(watcher);
-      if (set?.size === 0) this.#byId.delete(id);
+      const held = this.#byId.get(id);
+      if (held === watcher) this.#byId.delete(id);
+      else if (held instanceof Set && held.delete(watcher) && held.size <= 1) {
+        const [last] = held;
+        if (last === undefined) this.#byId.delete(id);
+        else this.#byId.set(id, last);
+      }
     }
     return true;
   }
@@ -68,7 +76,9 @@ export class WatcherIndex<W extends Watcher = Watcher> {
   woken(ids: readonly string[]): Set<W> {
     const woken = new Set<W>(this.#ofAll);
     for (const id of ids) {
-      for (const watcher of this.#byId.get(id) ?? []) woken.add(watcher);
+      const held = this.#byId.get(id);
+      if (held instanceof Set) for (const watcher of held) woken.add(watcher);
+      else if (held !== undefined) woken.add(held);
     }
     for (const watcher of this.#ofLongLists) {
       const seen = viewSet(watcher.view as readonly string[]);
