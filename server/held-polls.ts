@@ -31,13 +31,15 @@ class Poll implements HeldPoll {
   readonly polls: HeldPolls;
   readonly request: HoldRequest;
   readonly target: PollTarget;
-  timer: NodeJS.Timeout | undefined;
+  /** When its wait runs out, on `performance.now()`'s clock. */
+  readonly deadline: number;
   unwatch: (() => void) | undefined;
 
-  constructor(polls: HeldPolls, request: HoldRequest, target: PollTarget) {
+  constructor(polls: HeldPolls, request: HoldRequest, target: PollTarget, deadline: number) {
     this.polls = polls;
     this.request = request;
     this.target = target;
+    this.deadline = deadline;
   }
 
   end(how: PollEnd): void {
@@ -55,6 +57,13 @@ export class HeldPolls {
   #limitPerKey: number;
   readonly #heldByKey = new Map<string, number>();
   readonly #polls = new Set<Poll>();
+  /**
+   * The polls of each wait length, in the order they were held, and so in the
+   * order their waits run out; one timer per length, for the first of them.
+   * Not a timer per poll: a Timeout made with every poll outlived young
+   * collections and died old, like the rest of a held poll.
+   */
+  readonly #byWait = new Map<number, WaitQueue>();
   readonly ended: Record<PollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0 };
 
   constructor(store: Store, limitPerKey: number) {
@@ -73,9 +82,11 @@ export class HeldPolls {
     if (held >= this.#limitPerKey) return undefined;
     this.#heldByKey.set(key, held + 1);
     // The target is only ever handed the request it was held with.
-    const poll = new Poll(this, request, target as unknown as PollTarget);
+    const poll = new Poll(this, request, target as unknown as PollTarget, performance.now() + request.waitMs);
     this.#polls.add(poll);
-    poll.timer = setTimeout(endByTimeout, request.waitMs, poll);
+    let queue = this.#byWait.get(request.waitMs);
+    if (!queue) this.#byWait.set(request.waitMs, (queue = new WaitQueue(this, request.waitMs)));
+    queue.add(poll);
     // The store may call back at once (the view changed meanwhile), before `watch` returns.
     const unwatch = this.#store.watch(request.view, request.since, () => poll.end('change'));
     if (this.#polls.has(poll)) poll.unwatch = unwatch;
@@ -85,7 +96,8 @@ export class HeldPolls {
   /** Ends `poll` once, however many of its ends race (a change and the client leaving). */
   end(poll: Poll, how: PollEnd): void {
     if (!this.#polls.delete(poll)) return;
-    clearTimeout(poll.timer);
+    const queue = this.#byWait.get(poll.request.waitMs)!;
+    if (queue.remove(poll)) this.#byWait.delete(poll.request.waitMs);
     poll.unwatch?.();
     const { key } = poll.request;
     const left = (this.#heldByKey.get(key) ?? 1) - 1;
@@ -111,6 +123,43 @@ export class HeldPolls {
   }
 }
 
-function endByTimeout(poll: Poll): void {
-  poll.end('timeout');
+/** The polls of one wait length, first to run out first, and the one timer that ends them. */
+class WaitQueue {
+  readonly #polls = new Set<Poll>();
+  readonly #owner: HeldPolls;
+  readonly #waitMs: number;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(owner: HeldPolls, waitMs: number) {
+    this.#owner = owner;
+    this.#waitMs = waitMs;
+  }
+
+  add(poll: Poll): void {
+    this.#polls.add(poll);
+    this.#timer ??= setTimeout(this.#expire, this.#waitMs);
+  }
+
+  /** Takes `poll` out; true when none is left (the timer is then stopped). */
+  remove(poll: Poll): boolean {
+    this.#polls.delete(poll);
+    if (this.#polls.size > 0) return false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    return true;
+  }
+
+  // The timer may fire for a first poll that has since ended: it then waits for the next one.
+  readonly #expire = (): void => {
+    this.#timer = undefined;
+    // Node's timers count whole milliseconds; performance.now() does not.
+    const now = performance.now() + 1;
+    for (const poll of this.#polls) {
+      if (poll.deadline > now) {
+        this.#timer = setTimeout(this.#expire, poll.deadline - now + 1);
+        return;
+      }
+      this.#owner.end(poll, 'timeout');
+    }
+  };
 }
