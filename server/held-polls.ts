@@ -49,8 +49,8 @@ class Poll implements HeldPoll {
 
 /**
  * Every poll the server is holding. A held poll costs one watch in the store
- * and one timer for its own wait; nothing runs while it waits. A client that
- * goes away frees its poll at once.
+ * and a place in the queue of its wait length; nothing runs while it waits
+ * but one timer per length. A client that goes away frees its poll at once.
  */
 export class HeldPolls {
   readonly #store: Store;
