@@ -124,7 +124,7 @@ export interface AccountInput extends Omit<AccountView, 'hasPassword' | 'signedI
 /** A browser sign-in's outcome, for the form: an id to save with, never a token. */
 export type SignInResult =
   | { ok: true; signInId: string; address: string | undefined; message: string }
-  | { ok: false; problem: 'cancelled' | 'timeout' | 'denied' | 'state' | 'failed' | 'no-client'; message: string };
+  | { ok: false; problem: 'cancelled' | 'timeout' | 'denied' | 'failed' | 'no-client'; message: string };
 
 export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certificate' | 'folder' | 'timeout' | 'setup' | 'other';
 

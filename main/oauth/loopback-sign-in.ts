@@ -23,13 +23,14 @@ export interface SignInOptions {
   signal?: AbortSignal;
 }
 
-export type SignInProblem = 'cancelled' | 'timeout' | 'denied' | 'state' | 'failed';
+export type SignInProblem = 'cancelled' | 'timeout' | 'denied' | 'failed';
 
 export type SignInOutcome =
   | { ok: true; refreshToken: string; address: string | undefined; accessToken: string; accessTokenExpiresInMs: number }
   | { ok: false; problem: SignInProblem; message: string };
 
 const nothingSaved = 'nothing was saved';
+const wrongState = 'This answer did not belong to the sign-in Mailtray started, so it was ignored. Mailtray is still waiting for the sign-in in the browser.';
 
 /**
  * Sign-in as RFC 8252 has native apps do it: the system browser opens the
@@ -82,18 +83,18 @@ export async function signInWithBrowser(request: SignInRequest, options: SignInO
           res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
           return;
         }
+        // Any process on this machine can reach the loopback port: an answer that does not carry this
+        // request's state is not the provider's answer to it, so it neither ends nor spoils the sign-in.
+        if (url.searchParams.get('state') !== state) {
+          answerPage(res, 400, signInPage('Not signed in', wrongState));
+          return;
+        }
         isAnswered = true;
-        void finish(config, url, { verifier, state }).then((outcome) => {
+        void finish(config, url, verifier, state).then((outcome) => {
           const page = outcome.ok
             ? signInPage('Signed in', `Mailtray is signed in${outcome.address ? ` as ${outcome.address}` : ''}. You may close this tab.`)
             : signInPage('Not signed in', `${outcome.message} You may close this tab.`);
-          res.writeHead(outcome.ok ? 200 : 400, {
-            'Content-Type': 'text/html; charset=utf-8',
-            'Cache-Control': 'no-store',
-            'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-            // The page is done; the next request may go elsewhere.
-            Connection: 'close',
-          }).end(page);
+          answerPage(res, outcome.ok ? 200 : 400, page);
           resolve(outcome);
         });
       });
@@ -117,15 +118,8 @@ export async function signInWithBrowser(request: SignInRequest, options: SignInO
   }
 }
 
-/** Turns the redirect into an outcome: the provider's refusal, a forged or stale answer, or the tokens. */
-async function finish(config: oidc.Configuration, url: URL, expected: { verifier: string; state: string }): Promise<SignInOutcome> {
-  // Checked here too (openid-client checks it again) to say it in words of its own.
-  if (url.searchParams.get('state') !== expected.state) {
-    return {
-      ok: false, problem: 'state',
-      message: `The answer to the sign-in did not belong to the request Mailtray made (the state did not match), so it was refused; ${nothingSaved}. Try again.`,
-    };
-  }
+/** Turns the redirect, whose state is this request's, into an outcome: the provider's refusal or the tokens. */
+async function finish(config: oidc.Configuration, url: URL, verifier: string, state: string): Promise<SignInOutcome> {
   const error = url.searchParams.get('error');
   if (error === 'access_denied') {
     return { ok: false, problem: 'denied', message: `Mail access was not allowed at the provider's page, so Mailtray cannot count your mail; ${nothingSaved}.` };
@@ -136,7 +130,7 @@ async function finish(config: oidc.Configuration, url: URL, expected: { verifier
   }
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
   try {
-    tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: expected.verifier, expectedState: expected.state });
+    tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: verifier, expectedState: state });
   } catch (error) {
     return { ok: false, problem: 'failed', message: `The sign-in could not be finished (${reason(error)}); ${nothingSaved}.` };
   }
@@ -149,6 +143,16 @@ async function finish(config: oidc.Configuration, url: URL, expected: { verifier
     ok: true, refreshToken: tokens.refresh_token, address: named,
     accessToken: tokens.access_token, accessTokenExpiresInMs: (tokens.expiresIn() ?? 3600) * 1000,
   };
+}
+
+function answerPage(res: ServerResponse, status: number, page: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    // The page is done; the next request may go elsewhere.
+    Connection: 'close',
+  }).end(page);
 }
 
 /** An error in a few words, never a token: openid-client's messages and OAuth error codes. */

@@ -100,17 +100,45 @@ describe('signing in with the system browser through a loopback redirect (RFC 82
     await tab.close();
   });
 
-  it('an answer with another state is refused, however valid its code', async () => {
-    const { shell, outcome, page } = startSignIn();
-    const tab = await page();
-    // Someone else's answer arriving at the app's loopback port: right shape, wrong state.
-    const redirect = new URL(new URL(shell.opened[0]!).searchParams.get('redirect_uri')!);
+  /** Someone else's answer arriving at the app's loopback port: right shape, wrong state. */
+  const forgedAnswer = async (opened: string) => {
+    const redirect = new URL(new URL(opened).searchParams.get('redirect_uri')!);
     redirect.searchParams.set('code', 'a-code-from-elsewhere');
     redirect.searchParams.set('state', 'not-the-state-mailtray-sent');
-    const response = await fetch(redirect);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toContain('did not belong to the request Mailtray made');
-    expect(await outcome).toMatchObject({ ok: false, problem: 'state' });
+    return fetch(redirect);
+  };
+
+  it('an answer with another state is answered 400 and ignored: the real one that follows still signs in', async () => {
+    const { shell, outcome, page } = startSignIn();
+    const tab = await page();
+    let settled = false;
+    void outcome.then(() => { settled = true; });
+    for (let i = 0; i < 3; i += 1) {
+      const response = await forgedAnswer(shell.opened[0]!);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('This answer did not belong to the sign-in Mailtray started, so it was ignored.');
+    }
+    expect(settled).toBe(false);
+
+    await logIn(tab, 'ann@example.com');
+    await tab.click('text=Continue');
+    expect(await outcome).toMatchObject({ ok: true, address: 'ann@example.com' });
+    await tab.waitForSelector('text=You may close this tab');
+    expect(await tab.textContent('main')).toBe('Signed inMailtray is signed in as ann@example.com. You may close this tab.');
+    await tab.close();
+  });
+
+  it('answers with another state only: the sign-in ends at the timeout, with the timeout\'s words', async () => {
+    const timers = new FakeTimers();
+    const { shell, outcome, page } = startSignIn({ timers });
+    const tab = await page();
+    for (let i = 0; i < 3; i += 1) expect((await forgedAnswer(shell.opened[0]!)).status).toBe(400);
+    expect(timers.delays()).toEqual([300_000]);
+    timers.runNext();
+    expect(await outcome).toEqual({
+      ok: false, problem: 'timeout',
+      message: 'No sign-in arrived within 5 min; nothing was saved. Press the button again when you are ready.',
+    });
     await tab.close();
   });
 
