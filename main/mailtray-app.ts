@@ -12,6 +12,7 @@ import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './counts-cl
 import type { AppSnapshot, ConnectionTestResult, MarkReadResult, MarkWhich, SaveResult, ServerLabel } from './ipc-contract.ts';
 import { chooseOpener, type MailClientFacts } from './mail-client.ts';
 import { countsView } from './mailbox-view.ts';
+import { notificationForPlatform } from './notification-markup.ts';
 import type { PlannedNotification } from './notification-policy.ts';
 import { Notifier } from './notifier.ts';
 import { Poller, type PollerStatus } from './poller.ts';
@@ -307,7 +308,7 @@ export class MailtrayApp {
       if (notification.mailboxIds.length === 1) void this.openMailbox(notification.mailboxIds[0]!);
       else this.#shell.showWindow();
     };
-    this.#shell.showNotification({ ...notification, silent }, open, (index) => {
+    this.#shell.showNotification({ ...notificationForPlatform(notification, this.#shell.platform), silent }, open, (index) => {
       const action = notification.actions[index];
       if (action?.kind === 'mark-read') void this.markRead(action.mailboxId, { messageIds: action.messageIds });
       else if (action?.kind === 'open') open();

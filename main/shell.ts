@@ -41,6 +41,7 @@ export interface BadgeView {
   overlay: { images: ImageRepresentation[]; description: string } | undefined;
 }
 
+/** Its `body` is as the platform reads it: on Linux, markup (`notificationForPlatform` escapes it). */
 export interface ShownNotification extends PlannedNotification {
   silent: boolean;
 }

@@ -41,6 +41,8 @@ export interface AppOptions {
   requestCounts?: RequestCounts;
   /** The backoff's jitter (0 by default: the shortest waits). */
   random?: () => number;
+  /** Rises within this long make one notification (2 s by default, as in the app). */
+  burstMs?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
     shell, settings, requestCounts: options.requestCounts ?? countsClient(axios.create()), spawnServer: spawn, random: options.random ?? (() => 0),
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.isOnline ? { isOnline: options.isOnline } : {}),
+    ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
   });
   cleanups.push(async () => {
     await app.stop();
