@@ -29,7 +29,7 @@ export async function testConnection(
     case 'retry': {
       const problems: Record<typeof outcome.problem, ConnectionTestProblem> = {
         dns: 'dns', refused: 'refused', tls: 'tls', 'plain-http': 'plain-http', timeout: 'timeout', 'not-mailtray': 'not-mailtray',
-        reset: 'other', offline: 'other', other: 'other', status: 'other',
+        reset: 'other', offline: 'other', other: 'other', status: 'other', 'too-large': 'other',
       };
       const problem = problems[outcome.problem];
       // Say more only where the kind alone leaves something out: which TLS problem, what the server answered.

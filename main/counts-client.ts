@@ -1,11 +1,9 @@
 import axios, { type AxiosInstance } from 'axios';
-import {
-  MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX,
-  type CountsAnswer, type Mailbox, type MessageSummary,
-} from '../common/protocol.ts';
+import type { CountsAnswer } from '../common/protocol.ts';
 import { retryAfterMs } from '../common/retry.ts';
-import type { MarkReadResult, MarkWhich } from './ipc-contract.ts';
+import type { AnswerCut, MarkReadResult, MarkWhich } from './ipc-contract.ts';
 import { describeNetworkError, type NetworkProblem } from './network-error.ts';
+import { answerBounds, readAnswer } from './read-answer.ts';
 import { isThisMachine } from './server-label.ts';
 
 /** A count server and the client token to watch it with. */
@@ -22,10 +20,11 @@ export interface CountsRequest {
 
 /** What one `GET /v1/counts` came to; never a rejection. */
 export type PollOutcome =
-  | { kind: 'answer'; answer: CountsAnswer }
+  /** `cut`: what was left out of the answer to keep within `answerBounds`, when anything was. */
+  | { kind: 'answer'; answer: CountsAnswer; cut?: AnswerCut }
   /** `serverSaid`: the server's own sentence, when it gave one. */
   | { kind: 'auth-failed'; reason: string; serverSaid?: string }
-  | { kind: 'retry'; reason: string; problem: NetworkProblem | 'status' | 'not-mailtray'; retryAfterMs?: number; isCursorRefused?: boolean }
+  | { kind: 'retry'; reason: string; problem: NetworkProblem | 'status' | 'not-mailtray' | 'too-large'; retryAfterMs?: number; isCursorRefused?: boolean }
   | { kind: 'aborted' };
 
 export type RequestCounts = (endpoint: ServerEndpoint, request: CountsRequest) => Promise<PollOutcome>;
@@ -51,12 +50,17 @@ export async function requestCounts(
       // The poller abandons a held poll itself (wait + 15 s); axios must not cut it first.
       timeout: 0,
       maxRedirects: 0,
+      // Read no further than this: a larger answer is refused, not taken into memory.
+      maxContentLength: answerBounds.bodyBytes,
       // The bundled server is on this machine: a system proxy must not stand in between.
       ...(isLoopback(endpoint.url) ? { proxy: false as const } : {}),
     });
   } catch (error) {
     if (axios.isCancel(error) || request.signal.aborted) return { kind: 'aborted' };
     const err = error as { code?: string; message?: string };
+    if (err.code === 'ERR_BAD_RESPONSE' && err.message?.startsWith('maxContentLength')) {
+      return { kind: 'retry', problem: 'too-large', reason: `the server's answer is larger than ${answerBounds.bodyBytes / 1024 / 1024} MiB, more than Mailtray reads` };
+    }
     const { problem, reason } = describeNetworkError(err.code, err.message ?? String(error));
     return { kind: 'retry', problem, reason };
   }
@@ -64,8 +68,8 @@ export async function requestCounts(
   const status = response.status;
   const message = errorMessage(response.data);
   if (status === 200) {
-    const answer = readAnswer(response.data);
-    if (answer) return { kind: 'answer', answer };
+    const read = readAnswer(response.data);
+    if (read) return read.cut ? { kind: 'answer', answer: read.answer, cut: read.cut } : { kind: 'answer', answer: read.answer };
     return { kind: 'retry', problem: 'not-mailtray', reason: 'the server answered, but not like a Mailtray count server' };
   }
   if (status === 401 || status === 403) {
@@ -102,54 +106,6 @@ function errorMessage(data: unknown): string | undefined {
   return typeof error?.message === 'string' ? error.message : undefined;
 }
 
-/** The answer when the body is one; a proxy's HTML page or another API is not. */
-export function readAnswer(data: unknown): CountsAnswer | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { cursor, mailboxes } = data as Record<string, unknown>;
-  if (typeof cursor !== 'string' || !Array.isArray(mailboxes)) return undefined;
-  const read: Mailbox[] = [];
-  for (const m of mailboxes as unknown[]) {
-    const box = m as Record<string, unknown>;
-    if (typeof box?.id !== 'string' || typeof box.count !== 'number' || !Number.isFinite(box.count)) return undefined;
-    const state = box.state === 'error' || box.state === 'pending' ? box.state : 'ok';
-    const mailbox: Mailbox = {
-      id: box.id,
-      name: typeof box.name === 'string' ? box.name : box.id,
-      count: Math.max(0, Math.floor(box.count)),
-      state,
-      changedAt: typeof box.changedAt === 'string' ? box.changedAt : '',
-    };
-    if (state === 'error' && typeof box.error === 'string') mailbox.error = box.error;
-    const messages = readMessages(box.messages);
-    if (messages) mailbox.messages = messages;
-    if (box.canMarkRead === true) mailbox.canMarkRead = true;
-    read.push(mailbox);
-  }
-  return { cursor, mailboxes: read };
-}
-
-/**
- * A mailbox's messages as a (maybe remote, maybe older or hostile) server
- * sent them: kept only in the shape of the protocol, each text cut to the
- * protocol's bound. The window shows them as text, never as markup.
- */
-function readMessages(value: unknown): MessageSummary[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const messages: MessageSummary[] = [];
-  for (const item of value.slice(0, MAX_MESSAGES_PER_MAILBOX)) {
-    const { id, from, subject, date } = (item ?? {}) as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '' || typeof from !== 'string') continue;
-    const message: MessageSummary = {
-      id: id.slice(0, MAX_MESSAGE_ID_LENGTH),
-      from: from.slice(0, MAX_MESSAGE_TEXT_LENGTH),
-      subject: typeof subject === 'string' ? subject.slice(0, MAX_MESSAGE_TEXT_LENGTH) : '',
-    };
-    if (typeof date === 'string' && !Number.isNaN(Date.parse(date))) message.date = date;
-    messages.push(message);
-  }
-  return messages;
-}
-
 export type RequestMarkRead = (endpoint: ServerEndpoint, mailboxId: string, which: MarkWhich) => Promise<MarkReadResult>;
 
 /** POST /v1/mailboxes/<id>/read; the count that drops comes back through the poll. Never a rejection. */
@@ -163,6 +119,8 @@ export function markReadClient(http: AxiosInstance): RequestMarkRead {
         responseType: 'json',
         timeout: 30_000,
         maxRedirects: 0,
+        // The answer is `{"marked": n}`, or an error sentence.
+        maxContentLength: 64 * 1024,
         ...(isLoopback(endpoint.url) ? { proxy: false as const } : {}),
       });
       const marked = (response.data as { marked?: unknown } | null)?.marked;

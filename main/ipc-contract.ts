@@ -31,6 +31,23 @@ export type MarkReadResult = { ok: true; marked: number } | { ok: false; message
 export interface CountsView {
   total: number;
   mailboxes: MailboxView[];
+  /** What the app left out of the server's last answer to stay within its bounds; absent when nothing was. */
+  cut?: AnswerCut;
+}
+
+/**
+ * What was left out of a count server's answer (main/read-answer.ts): mailboxes
+ * past the first few hundred, texts past the protocol's lengths, messages past
+ * its limit per mailbox. The window says so.
+ */
+export interface AnswerCut {
+  /** How many mailboxes the server sent, and how many of them are shown. */
+  mailboxesSent: number;
+  mailboxesShown: number;
+  /** Names, error sentences, senders and subjects shortened. */
+  textsShortened: number;
+  /** Messages left out of mailboxes' lists of newest messages. */
+  messagesLeftOut: number;
 }
 
 export interface AppStatus {

@@ -9,7 +9,7 @@ import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/s
 import { connectionStatus } from './connection-status.ts';
 import { testConnection } from './connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './counts-client.ts';
-import type { AppSnapshot, ConnectionTestResult, MarkReadResult, MarkWhich, SaveResult, ServerLabel } from './ipc-contract.ts';
+import type { AnswerCut, AppSnapshot, ConnectionTestResult, MarkReadResult, MarkWhich, SaveResult, ServerLabel } from './ipc-contract.ts';
 import { chooseOpener, type MailClientFacts } from './mail-client.ts';
 import { countsView } from './mailbox-view.ts';
 import { notificationForPlatform } from './notification-markup.ts';
@@ -61,8 +61,10 @@ export class MailtrayApp {
   // Made at each start; the bundled server gets only its sha256: form.
   readonly #clientToken = newAppToken();
   #label: ServerLabel = serverLabel({ mode: 'bundled' });
-  /** The mailboxes of the last answer, as the server sent them. */
+  /** The mailboxes of the last answer, as the server sent them, within the app's bounds (read-answer.ts). */
   #mailboxes: readonly Mailbox[] = [];
+  /** What those bounds left out of the last answer, for the window to say. */
+  #cut: AnswerCut | undefined;
   /** The server being polled, for Mark as read. */
   #endpoint: ServerEndpoint | undefined;
   #facts: MailClientFacts;
@@ -97,7 +99,7 @@ export class MailtrayApp {
         this.#pollerStatus = status;
         this.#render();
       },
-      onAnswer: (answer, { isFirst }) => this.#onAnswer(answer, isFirst),
+      onAnswer: (answer, { isFirst, cut }) => this.#onAnswer(answer, isFirst, cut),
     });
     this.accounts = new AccountActions({
       shell: options.shell, settings: options.settings, timers: this.#timers, oauthClients: options.oauthClients ?? {},
@@ -157,8 +159,10 @@ export class MailtrayApp {
 
   snapshot(): AppSnapshot {
     const connection = connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus);
+    const counts = countsView(this.#mailboxes, (id) => this.#settings.mailboxPrefs(id), this.#facts);
+    if (this.#cut) counts.cut = this.#cut;
     return {
-      counts: countsView(this.#mailboxes, (id) => this.#settings.mailboxPrefs(id), this.#facts),
+      counts,
       status: {
         connection,
         warnings: this.#settings.warnings(),
@@ -179,6 +183,7 @@ export class MailtrayApp {
     } else if (after.server.mode === 'bundled' && JSON.stringify(before.accounts) !== JSON.stringify(after.accounts)) {
       // New accounts are a new bundled server config: restart it; its first answer is a silent baseline.
       this.#mailboxes = [];
+      this.#cut = undefined;
       void this.#supervisor.restart();
     }
     if (before.general.launchAtLogin !== after.general.launchAtLogin) this.#shell.setLaunchAtLogin(after.general.launchAtLogin);
@@ -264,6 +269,7 @@ export class MailtrayApp {
     const remote = this.#settings.remoteEndpoint();
     this.#notifier.reset();
     this.#mailboxes = [];
+    this.#cut = undefined;
     this.#confirmedAt = null;
     this.#endpoint = remote;
     if (remote) {
@@ -291,13 +297,14 @@ export class MailtrayApp {
     this.#render();
   }
 
-  #onAnswer(answer: CountsAnswer, isFirst: boolean): void {
+  #onAnswer(answer: CountsAnswer, isFirst: boolean, cut: AnswerCut | undefined): void {
     const mailboxes = answer.mailboxes.map((mailbox): Mailbox => {
       const unusable = this.#label.mode === 'bundled' ? this.#unusable.get(mailbox.id) : undefined;
       return unusable === undefined ? mailbox : { ...mailbox, state: 'error', error: unusable };
     });
     this.#confirmedAt = this.#timers.now();
     this.#mailboxes = mailboxes;
+    this.#cut = cut;
     this.#notifier.update(mailboxes, { isFirst });
     this.#render();
   }

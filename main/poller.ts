@@ -1,4 +1,5 @@
 import { DEFAULT_WAIT_SECONDS, type CountsAnswer } from '../common/protocol.ts';
+import type { AnswerCut } from './ipc-contract.ts';
 import type { Timers } from '../common/timers.ts';
 import { retryBounds, retryDelay } from '../common/retry.ts';
 import type { PollOutcome, RequestCounts, ServerEndpoint } from './counts-client.ts';
@@ -28,8 +29,11 @@ export interface PollerOptions {
    */
   isOnline?: () => boolean;
   onStatus(status: PollerStatus): void;
-  /** `isFirst`: the first answer since start, a new server or a reconnect; the counts are a baseline. */
-  onAnswer(answer: CountsAnswer, info: { isFirst: boolean }): void;
+  /**
+   * `isFirst`: the first answer since start, a new server or a reconnect; the counts are a baseline.
+   * `cut`: what was left out of the answer to keep within bounds, when anything was.
+   */
+  onAnswer(answer: CountsAnswer, info: { isFirst: boolean; cut?: AnswerCut }): void;
 }
 
 // An answer that comes back at once with our own cursor is a server not holding
@@ -183,7 +187,7 @@ export class Poller {
       this.#attempt = 0;
       this.#cursor = outcome.answer.cursor;
       if (this.#status.state !== 'live') this.#setStatus({ state: 'live' });
-      this.#options.onAnswer(outcome.answer, { isFirst });
+      this.#options.onAnswer(outcome.answer, outcome.cut ? { isFirst, cut: outcome.cut } : { isFirst });
       // The listener may have stopped or re-pointed the loop.
       if (run !== this.#run) return;
       const isSpinning = sentCursor !== undefined && outcome.answer.cursor === sentCursor && tookMs < MIN_LOOP_MS;

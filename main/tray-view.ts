@@ -9,6 +9,8 @@ import { snoozeChoices } from '../common/snooze.ts';
 
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;
+// A menu taller than the screen scrolls (macOS) or runs off it (some Linux trays); the window lists them all.
+export const MAX_MENU_MAILBOXES = 15;
 
 /** The colour of the counted mailbox with the most mail that has a colour, for the icon's dot; none without one. */
 export function trayDot(counts: CountsView): string | undefined {
@@ -78,14 +80,19 @@ function connectionRow(state: ConnectionStatus['state']): MenuItemView {
 }
 
 export function trayMenu({ counts, status }: AppSnapshot, now: number): MenuItemView[] {
-  const mailboxRows: MenuItemView[] = counts.mailboxes.length === 0
+  const { mailboxes } = counts;
+  // Past the limit, the last row says how many more the window lists: never "and 1 more" in place of that one row.
+  const listed = mailboxes.length > MAX_MENU_MAILBOXES ? mailboxes.slice(0, MAX_MENU_MAILBOXES - 1) : mailboxes;
+  const more = mailboxes.length - listed.length;
+  const mailboxRows: MenuItemView[] = mailboxes.length === 0
     ? [{ type: 'item', label: 'No mailboxes yet', enabled: false }]
-    : counts.mailboxes.map((mailbox) => ({
+    : listed.map((mailbox) => ({
       type: 'item',
       label: mailboxRowLabel(mailbox),
       action: { type: 'mailbox', id: mailbox.id },
       enabled: true,
     }));
+  if (more > 0) mailboxRows.push({ type: 'item', label: `And ${more} more…`, action: { type: 'open' }, enabled: true });
   const snoozed = status.snoozedUntil === null ? [] : [{
     type: 'item' as const, label: `Snoozed until ${clockText(status.snoozedUntil, now)}`, enabled: false,
   }];

@@ -1,4 +1,5 @@
 import type { CountsView, MailtrayApi, ServerLabel } from '../main/ipc-contract.ts';
+import { answerCutSentences } from './answer-cut-words.ts';
 import { h, setText } from './dom.ts';
 import { mailboxRow, type MailboxRow } from './mailbox-row.ts';
 import { mailboxLine } from './mailbox-words.ts';
@@ -17,12 +18,14 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
   const totalNumber = h('span', { class: 'total-number' });
   const totalWords = h('span', { class: 'total-words' });
   const list = h('ul', { class: 'mailboxes', 'aria-label': 'Mailboxes' });
+  // A remote server may send more than the app takes (main/read-answer.ts): this says what was left out.
+  const cutNotice = h('p', { class: 'answer-cut', role: 'note', hidden: true });
   const emptyText = h('p', {});
   const settingsButton = h('button', { type: 'button', class: 'secondary' }, 'Open Settings');
   settingsButton.addEventListener('click', openSettings);
   const empty = h('div', { class: 'empty', hidden: true }, emptyText, settingsButton);
   const element = h('section', { class: 'counts', 'aria-label': 'Unread mail' },
-    h('p', { class: 'total' }, totalNumber, totalWords), list, empty);
+    h('p', { class: 'total' }, totalNumber, totalWords), cutNotice, list, empty);
   const rows = new Map<string, MailboxRow>();
 
   return {
@@ -32,6 +35,9 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
       element.classList.toggle('stale', !isLive);
       setText(totalNumber, String(counts.total));
       setText(totalWords, counts.total === 1 ? ' unread message' : ' unread messages');
+      const cut = answerCutSentences(counts.cut);
+      setText(cutNotice, cut.join(' '));
+      cutNotice.hidden = cut.length === 0;
 
       const seen = new Set<string>();
       const ordered = counts.mailboxes.map((mailbox) => {
