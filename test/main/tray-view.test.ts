@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppSnapshot, ConnectionStatus } from '../../main/ipc-contract.ts';
 import { serverLabel } from '../../main/server-label.ts';
-import { badgeView, trayView } from '../../main/tray-view.ts';
+import { badgeView, trayMenu, trayView } from '../../main/tray-view.ts';
 import { decodePng } from './support/decode-png.ts';
 
 const server = serverLabel({ mode: 'bundled' });
@@ -99,5 +99,21 @@ describe('the tray per platform', () => {
     // A snooze into tomorrow names the day.
     live.status.snoozedUntil = new Date(2026, 10, 22, 8, 0).getTime();
     expect(trayView(live, 'linux', now).tooltip).toContain('Notifications snoozed until Sun 08:00');
+  });
+
+  it('the menu lists up to 15 mailboxes; past that, 14 and a row "And N more…" that opens the window', () => {
+    const withMailboxes = (n: number): AppSnapshot => {
+      const base = snapshot(0);
+      base.counts.mailboxes = Array.from({ length: n }, (_, i) => ({ id: `box-${i}`, name: `Box ${i}`, count: 1, state: 'ok' as const, changedAt: '' }));
+      return base;
+    };
+    const mailboxRows = (n: number) => trayMenu(withMailboxes(n), now).filter((item) => item.type === 'item'
+      && (item.action?.type === 'mailbox' || item.label.startsWith('And ')));
+    expect(mailboxRows(15).map((row) => row.type === 'item' && row.label).at(-1)).toBe('Box 14 - 1');
+    expect(mailboxRows(15)).toHaveLength(15);
+    const sixteen = mailboxRows(16);
+    expect(sixteen).toHaveLength(15);
+    expect(sixteen.at(-2)).toMatchObject({ label: 'Box 13 - 1' });
+    expect(sixteen.at(-1)).toEqual({ type: 'item', label: 'And 2 more…', action: { type: 'open' }, enabled: true });
   });
 });
