@@ -62,7 +62,7 @@ export async function openCountsPoll(
   if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await wholeOrDelta(store, client.view, form, isDelta, sinceSeq) };
   return {
     kind: 'hold',
-    plan: { key: `client:${client.name}`, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },
+    plan: { key: client.identity, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },
   };
 }
 
