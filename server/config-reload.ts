@@ -18,7 +18,8 @@ export async function applyConfig(context: AppContext, next: ServerConfig): Prom
   context.clientTokens.replace(next.clients);
   context.ingestTokens.replace(next.ingest);
   heldPolls.setLimit(next.limits.heldPollsPerToken);
-  heldPolls.endWhere((key) => key.startsWith('client:') && !unchanged.has(key.slice('client:'.length)));
+  // A signed token's poll ends too, as it always has: its token is checked again, under the keys and deny list now.
+  heldPolls.endWhere((key) => key.startsWith('signed:') || (key.startsWith('client:') && !unchanged.has(key.slice('client:'.length))));
 
   const declaredIn = (config: ServerConfig) => new Set([...config.sources.flatMap((s) => s.mailboxes), ...config.mailboxes].map((m) => m.id));
   const stillDeclared = declaredIn(next);

@@ -11,6 +11,12 @@ import { MIN_KEY_BYTES, type SigningKey } from './signed-tokens.ts';
 
 export interface ClientConfig {
   name: string;
+  /**
+   * Who holds the token, told apart from every other holder: `client:<name>`
+   * for a config entry, `signed:<token id>` for a signed token (whose name is
+   * any text its signer chose). Held-poll limits and delta cursors are per identity.
+   */
+  identity: string;
   digest: TokenDigest;
   view: View;
   /** Whether its answers carry the newest messages (`"messages": false` strips them: counts only). */
@@ -98,7 +104,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
   const client = (entry: CheckedConfig['clients'][number], at: string): ClientConfig | undefined => {
     const digest = read(join(at, 'token'), () => readToken(entry.token, join(at, 'token'), env));
     if (!isClean(at) || digest === undefined) return undefined;
-    return { name: entry.name, digest, view: distinct(entry.mailboxes), seesMessages: entry.messages ?? true, canMarkRead: entry.canMarkRead ?? false };
+    return { name: entry.name, identity: `client:${entry.name}`, digest, view: distinct(entry.mailboxes), seesMessages: entry.messages ?? true, canMarkRead: entry.canMarkRead ?? false };
   };
   const config: ServerConfig = {
     listen: top.listen,

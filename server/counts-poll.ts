@@ -2,7 +2,8 @@ import { DEFAULT_WAIT_SECONDS } from '../common/protocol.ts';
 import type { AppContext } from './app-context.ts';
 import { answerText, COUNTS_ONLY, WHOLE, type AnswerForm } from './answer-text.ts';
 import { authenticate } from './auth.ts';
-import { parseCursor } from './cursor.ts';
+import { formatCursor, parseCursor, type Cursor } from './cursor.ts';
+import { openSeq, sealSeq } from './delta-cursor.ts';
 import { badRequest, HttpError } from './errors.ts';
 import type { Store, View } from './store.ts';
 import type { HoldRequest } from './held-polls.ts';
@@ -56,19 +57,21 @@ export async function openCountsPoll(
     throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
   }
   const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
-  // A delta client's cursor is only good for a delta if it is of this epoch.
-  const sinceSeq = since && since.epoch === now.epoch ? since.seq : undefined;
+  // A delta client's cursor is only good for a delta if it is of this epoch (and, from
+  // before change numbers were sealed, a bare number is not: that client gets the whole state).
+  const sinceSeq = since?.sealed !== undefined && since.epoch === now.epoch ? await openSince(store, client.identity, since) : undefined;
   const form: AnswerForm = client.canMarkRead ? { seesMessages: client.seesMessages, canMarkRead } : client.seesMessages ? WHOLE : COUNTS_ONLY;
-  if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await wholeOrDelta(store, client.view, form, isDelta, sinceSeq) };
+  if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await wholeOrDelta(store, client.view, form, isDelta, sinceSeq, client.identity) };
   return {
     kind: 'hold',
-    plan: { key: `client:${client.name}`, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },
+    plan: { key: client.identity, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },
   };
 }
 
 /** The JSON answer of a held poll that ended by a change of its view or by its wait running out. */
 export async function answerOf(store: Store, plan: PollPlan, end: 'change' | 'timeout'): Promise<string> {
-  return answerNow(store, plan, end) ?? wholeOrDelta(store, plan.view, plan.form, plan.isDelta, plan.sinceSeq);
+  // A client poll's key is its token's identity (HoldRequest.key), which its delta cursors are sealed for.
+  return answerNow(store, plan, end) ?? wholeOrDelta(store, plan.view, plan.form, plan.isDelta, plan.sinceSeq, plan.key);
 }
 
 /** The same answer, when it can be made at once: a delta poll that timed out, or a whole answer from a store in this process. */
@@ -79,10 +82,31 @@ export function answerNow(store: Store, plan: PollPlan, end: 'change' | 'timeout
   return undefined;
 }
 
-async function wholeOrDelta(store: Store, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined): Promise<string> {
+async function wholeOrDelta(
+  store: Store, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined, identity: string,
+): Promise<string> {
   if (!isDelta) return answerText(await store.snapshot(view), form);
   const changes = await store.changes(view, sinceSeq);
-  return answerText(changes.answer, form, !changes.isWhole);
+  const answer = { ...changes.answer, cursor: await sealedCursor(store, changes.answer.cursor, identity) };
+  return answerText(answer, form, !changes.isWhole);
+}
+
+/** The change number of a client's delta cursor; a 400 when it was not sealed for this client in this epoch. */
+async function openSince(store: Store, identity: string, since: Cursor): Promise<number | undefined> {
+  const key = await store.deltaKeyOf(since.epoch);
+  // The epoch ended meanwhile (Redis lost its data): the client gets the whole state.
+  if (!key) return undefined;
+  const seq = openSeq(key, identity, since.sealed!);
+  if (seq === undefined) throw badRequest('since is not a cursor this server gave this token; leave it out to get the current state');
+  return seq;
+}
+
+/** A store's delta cursor (its change number in the clear) as the client `identity` gets it: sealed for that client. */
+async function sealedCursor(store: Store, text: string, identity: string): Promise<string> {
+  const { epoch, version, seq } = parseCursor(text)!;
+  const key = seq === undefined ? undefined : await store.deltaKeyOf(epoch);
+  // No key: the epoch ended as the answer was made; a cursor without a change number gets the whole state next.
+  return formatCursor(key ? { epoch, version, sealed: sealSeq(key, identity, seq!) } : { epoch, version });
 }
 
 /** The 429 for a client whose token already holds as many polls as allowed. */

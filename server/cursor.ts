@@ -11,14 +11,19 @@ export interface Cursor {
   epoch: string;
   version: number;
   /**
-   * Delta answers only (`delta=1`): the store's change number when the answer
-   * was made, so the next answer can name just what changed since. It never
-   * decides whether a poll is held: that is the version's job.
+   * Delta answers only (`delta=1`), inside the server: the store's change
+   * number when the answer was made, so the next answer can name just what
+   * changed since. It never decides whether a poll is held: that is the
+   * version's job. Clients get it sealed (`sealed`), never as a number.
    */
   seq?: number;
+  /** The change number as a client holds it: sealed for that client (delta-cursor.ts). */
+  sealed?: string;
 }
 
-const cursorRe = /^([a-z0-9]{4,32})\.(0|[1-9][0-9]{0,15})(?:\.(0|[1-9][0-9]{0,15}))?$/;
+// The third part is a sealed change number (22 base64url characters) or, as a
+// store writes it and as servers before sealing gave it out, the number itself.
+const cursorRe = /^([a-z0-9]{4,32})\.(0|[1-9][0-9]{0,15})(?:\.(?:(0|[1-9][0-9]{0,15})|([A-Za-z0-9_-]{22})))?$/;
 
 export function newEpoch(): string {
   // 10 base-32 characters: 50 random bits, so two restarts never share one.
@@ -26,7 +31,8 @@ export function newEpoch(): string {
 }
 
 export function formatCursor(cursor: Cursor): string {
-  return cursor.seq === undefined ? `${cursor.epoch}.${cursor.version}` : `${cursor.epoch}.${cursor.version}.${cursor.seq}`;
+  const third = cursor.sealed ?? cursor.seq;
+  return third === undefined ? `${cursor.epoch}.${cursor.version}` : `${cursor.epoch}.${cursor.version}.${third}`;
 }
 
 /** The cursor, or undefined when the text is not one a server could have made. */
@@ -35,6 +41,7 @@ export function parseCursor(text: string): Cursor | undefined {
   if (!match) return undefined;
   const version = Number(match[2]);
   if (!Number.isSafeInteger(version)) return undefined;
+  if (match[4] !== undefined) return { epoch: match[1]!, version, sealed: match[4] };
   if (match[3] === undefined) return { epoch: match[1]!, version };
   const seq = Number(match[3]);
   return Number.isSafeInteger(seq) ? { epoch: match[1]!, version, seq } : undefined;

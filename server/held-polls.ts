@@ -5,7 +5,7 @@ import type { Store, View } from './store.ts';
 export type PollEnd = 'change' | 'timeout' | 'gone' | 'shutdown';
 
 export interface HoldRequest {
-  /** Whose limit this poll counts against (a client name, or an address for /get.php). */
+  /** Whose limit this poll counts against (a client token's identity, or an address for /get.php). */
   key: string;
   view: View;
   since: Cursor;

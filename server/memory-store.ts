@@ -1,6 +1,7 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { ChangeLog } from './change-log.ts';
+import { newDeltaKey } from './delta-cursor.ts';
 import { LONG_VIEW, viewSet, WatcherIndex, type Watcher } from './watcher-index.ts';
 import {
   StoreFullError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
@@ -36,8 +37,9 @@ export interface MemoryStoreOptions {
   /** Refuse to create mailboxes past this many (each costs memory). */
   maxMailboxes?: number;
   now?: () => Date;
-  /** A copy of another store takes that store's epoch, so their cursors are the same. */
+  /** A copy of another store takes that store's epoch and delta key, so their cursors are the same. */
   epoch?: string;
+  deltaKey?: Buffer;
   /** Told of every write that changed an entry, as it is applied (a primary passes it to its workers' copies). */
   onApplied?: (patch: StorePatch) => void;
 }
@@ -45,6 +47,8 @@ export interface MemoryStoreOptions {
 /** The store for one process: counts in a Map, a new epoch per start. */
 export class MemoryStore implements Store {
   readonly epoch: string;
+  /** Seals delta cursors (delta-cursor.ts); made with the epoch, so it lives as long as the epoch does. */
+  readonly deltaKey: Buffer;
   readonly #entries = new Map<string, Entry>();
   readonly #watchers = new WatcherIndex();
   readonly #maxMailboxes: number;
@@ -74,6 +78,7 @@ export class MemoryStore implements Store {
 
   constructor(options: MemoryStoreOptions = {}) {
     this.epoch = options.epoch ?? newEpoch();
+    this.deltaKey = options.deltaKey ?? newDeltaKey();
     this.#onApplied = options.onApplied;
     this.#maxMailboxes = options.maxMailboxes ?? 100_000;
     this.#now = options.now ?? (() => new Date());
@@ -208,6 +213,10 @@ export class MemoryStore implements Store {
 
   async cursor(view: View): Promise<Cursor> {
     return this.#cursorOf(view);
+  }
+
+  async deltaKeyOf(epoch: string): Promise<Buffer | undefined> {
+    return epoch === this.epoch ? this.deltaKey : undefined;
   }
 
   watch(view: View, since: Cursor, onChange: () => void): () => void {

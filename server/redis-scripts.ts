@@ -4,7 +4,7 @@
  * never be seen half-made by another instance. Keys (all under one hash tag,
  * so a Redis Cluster keeps them in one slot):
  *
- *   meta      hash   epoch, createdAt (when the epoch was made)
+ *   meta      hash   epoch, createdAt (when the epoch was made), deltaKey (seals delta cursors; made by the first instance to need it)
  *   boxes     hash   id -> JSON {name, count, state, error?, changedAt, seq, mj?} (mj: the messages as JSON text)
  *   versions  hash   id -> how many visible changes the mailbox has had
  *   total     string the sum of all versions (the cursor of a "*" view)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from './cursor.ts';
+import { newDeltaKey } from './delta-cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { RedisLink } from './redis-link.ts';
 import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, setManyScript } from './redis-scripts.ts';
@@ -64,6 +65,8 @@ export class RedisStore implements Store {
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
   #lastAnswerOfAll: CountsAnswer | undefined;
   #epoch = '';
+  /** The delta key of the epoch this instance last read it for; one round trip per epoch. */
+  #deltaKey: { epoch: string; key: Buffer } | undefined;
   /** When the epoch began: the changedAt of a mailbox never counted. */
   #createdAt = '';
   /** Revoked signed-token ids, as of the last heartbeat (or this instance's own revocation). */
@@ -196,6 +199,19 @@ export class RedisStore implements Store {
     // one committed after is published to a subscription already listening.
     this.#check([watcher]);
     return () => { this.#watchers.remove(watcher); };
+  }
+
+  async deltaKeyOf(epoch: string): Promise<Buffer | undefined> {
+    if (this.#deltaKey?.epoch === epoch) return this.#deltaKey.key;
+    // Kept in the meta hash beside the epoch, so a flush that ends the epoch
+    // takes its key too; the first instance to ask after that makes the next one.
+    const [, [current, text]] = await this.#link.atomically([
+      ['HSETNX', this.#keys.meta, 'deltaKey', newDeltaKey().toString('base64')],
+      ['HMGET', this.#keys.meta, 'epoch', 'deltaKey'],
+    ]) as [unknown, [string | null, string | null]];
+    if (current !== epoch || !text) return undefined;
+    this.#deltaKey = { epoch, key: Buffer.from(text, 'base64') };
+    return this.#deltaKey.key;
   }
 
   async health(): Promise<StoreHealth> {

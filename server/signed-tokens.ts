@@ -32,11 +32,23 @@ export interface SignedHolder {
   name: string;
   view: View;
   tokenId: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
 }
 
 const PREFIX = 'mt1';
 const keyIdRe = /^[A-Za-z0-9_-]{1,32}$/;
+// Base64url as signToken writes it: no padding, nothing outside the alphabet.
+// Node's decoder skips any other character, so without this check one token
+// had endless spellings (`<token>=`, `!` inside the signature) that all verified.
+const base64urlRe = /^[A-Za-z0-9_-]+$/;
 export const MIN_KEY_BYTES = 32;
+/**
+ * The longest signed token the server reads; a longer one is refused before
+ * any work (a 16 KiB header would otherwise be split, decoded and hashed).
+ * A template (`%u`) keeps real tokens to a few hundred characters.
+ */
+export const MAX_SIGNED_TOKEN_LENGTH = 4096;
 
 export function isKeyId(id: string): boolean {
   return keyIdRe.test(id);
@@ -54,6 +66,11 @@ export function isSignedToken(token: string): boolean {
   return token.startsWith(`${PREFIX}.`);
 }
 
+/** The signature part of a signed token, the same text for exactly one spelling of it. */
+export function signatureOf(token: string): string {
+  return token.slice(token.lastIndexOf('.') + 1);
+}
+
 /**
  * The token's holder, or why it is refused, in words for the 401. Checks the
  * signature before reading anything else the token says.
@@ -61,13 +78,17 @@ export function isSignedToken(token: string): boolean {
 export function verifyToken(
   token: string, keys: ReadonlyMap<string, Buffer>, nowSeconds: number, isDenied: (id: string) => boolean,
 ): SignedHolder | string {
+  if (token.length > MAX_SIGNED_TOKEN_LENGTH) return `this token is longer than the ${MAX_SIGNED_TOKEN_LENGTH} characters a signed token may have`;
   const parts = token.split('.');
   if (parts.length !== 4 || parts[0] !== PREFIX) return 'this is not a signed Mailtray token';
   const [, keyId, payload, signature] = parts as [string, string, string, string];
+  if (!base64urlRe.test(payload) || !base64urlRe.test(signature)) return 'this token is not written as the server wrote it (unpadded base64url)';
   const secret = keys.get(keyId);
   if (!secret) return `this token was signed with a key ("${keyId.slice(0, 32)}") the server does not have`;
-  const expected = Buffer.from(mac(secret, `${PREFIX}.${keyId}.${payload}`), 'base64url');
-  const given = Buffer.from(signature, 'base64url');
+  // The signature's text, not its decoded bytes, is compared: a base64url text
+  // may end in a character whose unused low bits differ, and still decode alike.
+  const expected = Buffer.from(mac(secret, `${PREFIX}.${keyId}.${payload}`));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'this token\'s signature is not valid';
   let claims: SignedClaims;
   try {
@@ -78,18 +99,23 @@ export function verifyToken(
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) return 'this token has expired; ask for a new one';
   if (typeof claims.id !== 'string' || isDenied(claims.id)) return 'this token has been revoked';
   const view = viewOf(claims);
-  if (typeof view === 'string') return view;
-  return { name: claims.name, view, tokenId: claims.id };
+  if ('problem' in view) return view.problem;
+  return { name: claims.name, view: view.view, tokenId: claims.id, exp: claims.exp };
 }
 
-function viewOf(claims: SignedClaims): View | string {
-  if (typeof claims.name !== 'string' || claims.name === '' || claims.name.length > 100) return 'this token names no client';
-  if (claims.mailboxes === '*') return '*';
-  if (!Array.isArray(claims.mailboxes)) return 'this token lists no mailboxes';
+/**
+ * The mailboxes a token's claims let its holder see: its list with `%u` made
+ * the name, or every mailbox for `"*"` (as a config client with `"*"`); or why
+ * the claims cannot be a client. `mailtray-server token` asks too, before it signs.
+ */
+export function viewOf(claims: Pick<SignedClaims, 'name' | 'mailboxes'>): { view: View } | { problem: string } {
+  if (typeof claims.name !== 'string' || claims.name === '' || claims.name.length > 100) return { problem: 'this token names no client (a name of 1 to 100 characters)' };
+  if (claims.mailboxes === '*') return { view: '*' };
+  if (!Array.isArray(claims.mailboxes)) return { problem: 'this token lists no mailboxes' };
   const ids = claims.mailboxes.map((m) => (typeof m === 'string' ? m.replaceAll('%u', claims.name) : ''));
   const bad = ids.find((id) => mailboxIdProblem(id) !== undefined);
-  if (bad !== undefined) return `this token names a mailbox that cannot be one (${JSON.stringify(bad)})`;
-  return [...new Set(ids)];
+  if (bad !== undefined) return { problem: `this token names a mailbox that cannot be one (${JSON.stringify(bad)})` };
+  return { view: [...new Set(ids)] };
 }
 
 // A KeyObject per secret, made once: setting up the key is most of an HMAC's cost on a short text.

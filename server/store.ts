@@ -45,6 +45,12 @@ export interface Store {
   /** The view's cursor now. */
   cursor(view: View): Promise<Cursor>;
   /**
+   * The key that seals delta cursors' change numbers (delta-cursor.ts) in
+   * `epoch`: one per epoch, the same on every instance and worker of the store
+   * and across their restarts. Undefined when `epoch` is no longer the store's.
+   */
+  deltaKeyOf(epoch: string): Promise<Buffer | undefined>;
+  /**
    * Calls `onChange` once, as soon as the view's cursor is no longer `since`
    * (at once if it already is not). Returns a function that cancels the watch.
    */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, formatProblem } from './config-check.ts';
 import { loadConfigFile } from './config.ts';
-import { signToken } from './signed-tokens.ts';
+import { MAX_SIGNED_TOKEN_LENGTH, signToken, viewOf } from './signed-tokens.ts';
 import { silentLogger } from './sources/source.ts';
 import { openStore } from './store-config.ts';
 import { newToken } from './tokens.ts';
@@ -76,8 +76,18 @@ export async function tokenCommand(argv: string[], say: (text: string) => void, 
     return 2;
   }
   const mailboxes = args.mailboxes === '*' ? '*' : args.mailboxes.split(',').map((id) => id.trim()).filter(Boolean);
+  // What the server would refuse is not signed: a token that can never work is worse than none.
+  const view = viewOf({ name: args.name, mailboxes });
+  if ('problem' in view) {
+    complain(`not signed, a server would refuse it: ${view.problem}\n(--name is 1 to 100 characters; --mailboxes is ids of 1 to 128 of A-Z a-z 0-9 . _ @ + -, %u for the name, or * alone for every mailbox)`);
+    return 2;
+  }
   const exp = Math.floor(Date.now() / 1000 + days * 86_400);
   const { token, id } = signToken(key, { name: args.name, mailboxes, exp });
+  if (token.length > MAX_SIGNED_TOKEN_LENGTH) {
+    complain(`the token would be ${token.length} characters, over the ${MAX_SIGNED_TOKEN_LENGTH} a server takes; list fewer mailboxes, or use %u for the name`);
+    return 2;
+  }
   say(`token:    ${token}\ntoken id: ${id} (to revoke it: mailtray-server token --config ${args.config} --revoke ${id})\nexpires:  ${new Date(exp * 1000).toISOString()}`);
   return 0;
 }

@@ -33,7 +33,7 @@ export type ToWorker =
   | { type: 'reload' }
   /** Every worker listens: /healthz may say ok (until then the kernel gives new connections only to those that listen). */
   | { type: 'all-listening' }
-  | { type: 'patch'; patch: StorePatch; markable: string[]; dump?: { epoch: string; startedAt: string }; answers?: number }
+  | { type: 'patch'; patch: StorePatch; markable: string[]; dump?: { epoch: string; startedAt: string; deltaKey: string }; answers?: number }
   | ({ type: 'reply'; id: number } & Reply);
 
 /** A worker to the primary. */

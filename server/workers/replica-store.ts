@@ -41,9 +41,9 @@ export class ReplicaStore implements Store {
         if (message.type !== 'patch') return;
         if (!replica) {
           if (!message.dump) return;
-          const { epoch, startedAt } = message.dump;
+          const { epoch, startedAt, deltaKey } = message.dump;
           // A mailbox not yet known is pending since the primary's start, on every worker alike.
-          replica = new ReplicaStore(channel, new MemoryStore({ epoch, now: () => new Date(startedAt) }));
+          replica = new ReplicaStore(channel, new MemoryStore({ epoch, deltaKey: Buffer.from(deltaKey, 'base64'), now: () => new Date(startedAt) }));
           resolve(replica);
         }
         replica.#apply(message);
@@ -90,6 +90,10 @@ export class ReplicaStore implements Store {
 
   cursor(view: View): Promise<Cursor> {
     return this.#table.cursor(view);
+  }
+
+  deltaKeyOf(epoch: string): Promise<Buffer | undefined> {
+    return this.#table.deltaKeyOf(epoch);
   }
 
   /**

@@ -46,7 +46,7 @@ export class StoreHub {
     channel.onMessage((message) => {
       if (message.type === 'follow') {
         const { startedAt, ...patch } = this.store.dump();
-        channel.send({ type: 'patch', patch, markable: this.#markable(patch), dump: { epoch: this.store.epoch, startedAt } });
+        channel.send({ type: 'patch', patch, markable: this.#markable(patch), dump: { epoch: this.store.epoch, startedAt, deltaKey: this.store.deltaKey.toString('base64') } });
         this.#followers.add(channel);
       } else if (message.type === 'call') {
         void this.#answer(message.call, channel, message.id).then((reply) => { if (reply) channel.send({ type: 'reply', id: message.id, ...reply }); });

@@ -263,6 +263,25 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       expect(next.cursor.split('.')).toHaveLength(3);
     });
 
+    it('a delta cursor keeps the server\'s count of changes to itself, and is good only for the token it was given to', async () => {
+      const thirdPart = (cursor: string) => cursor.split('.')[2]!;
+      const [ann, ops] = [await delta(tokens.ann), await delta(tokens.ops)];
+      for (const count of [1, 2, 3]) await server.setCount('bob', count);
+      const annLater = await delta(tokens.ann);
+      // No number that grows with every change the server sees; two clients at one moment get different texts.
+      for (const { cursor } of [ann, ops, annLater]) expect(thirdPart(cursor)).not.toMatch(/^[0-9]+$/);
+      expect(thirdPart(ann.cursor)).not.toBe(thirdPart(ops.cursor));
+      // Ann's own cursor still opens: bob's changes are not hers, so the delta is empty.
+      expect(await delta(tokens.ann, `&since=${ann.cursor}&wait=0`)).toMatchObject({ delta: true, mailboxes: [] });
+      // Given by another token, or spelled by hand, it is not a cursor the server made for that poll.
+      const refused = [
+        await server.poll(tokens.ops, `?delta=1&since=${ann.cursor}`),
+        await server.poll(tokens.ann, `?delta=1&since=${ann.cursor.replace(/\.[^.]+$/, `.${'A'.repeat(22)}`)}`),
+      ];
+      expect(refused.map((r) => r.status)).toEqual([400, 400]);
+      expect(await refused[0]!.json()).toMatchObject({ error: { message: expect.stringContaining('not a cursor this server gave this token') } });
+    });
+
     it('delta=2 is refused with a sentence', async () => {
       const response = await server.poll(tokens.ann, '?delta=2');
       expect(response.status).toBe(400);

@@ -68,6 +68,21 @@ describe('several instances on one Redis', () => {
     expect(onB.cursor).toBe(onA2.cursor);
   });
 
+  it('a delta cursor made by A gives a delta on B, and on A after A restarts', async () => {
+    const a = await instance();
+    const b = await instance();
+    const delta = (server: TestServer, query: string) => server.counts(tokens.ops, `?delta=1${query}`) as Promise<CountsBody & { delta: boolean }>;
+    const fromA = await delta(a, '');
+    await b.setCount('bob', 5);
+    const onB = await delta(b, `&since=${fromA.cursor}`);
+    expect(onB).toMatchObject({ delta: true, mailboxes: [{ id: 'bob', count: 5 }] });
+    await a.stop();
+    running = running.filter((s) => s !== a);
+    const a2 = await instance();
+    await b.setCount('ann', 6);
+    expect(await delta(a2, `&since=${onB.cursor}`)).toMatchObject({ delta: true, mailboxes: [{ id: 'ann', count: 6 }] });
+  });
+
   it('a subscription dropped with CLIENT KILL is repaired, and the change it missed is answered', async () => {
     // A reaches Redis through a proxy that refuses A's reconnects for a moment, so the
     // change below is surely published while A is not subscribed (B is back at once).

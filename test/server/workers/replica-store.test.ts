@@ -26,6 +26,9 @@ describe("a worker's copy of the primary's memory store", () => {
     expect(onB).toEqual(onPrimary);
     expect(onA.cursor).toBe(`${hub.store.epoch}.3`);
     expect(await a!.snapshot(['bob'])).toEqual(await hub.store.snapshot(['bob']));
+    // Delta cursors are sealed with the primary's key on every copy, so any worker opens another's.
+    const keys = await Promise.all([hub.store, a!, b!].map((store) => store.deltaKeyOf(hub.store.epoch)));
+    expect(keys.map((key) => key?.toString('hex'))).toEqual(Array(3).fill(hub.store.deltaKey.toString('hex')));
   });
 
   it('a poll held on copy B is woken by a write through copy A (no lost wake-up)', async () => {
