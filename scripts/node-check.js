@@ -39,9 +39,10 @@ export function isNewEnough(version, oldest) {
 
 /** The one sentence for `command` run on a Node that is too old: what it needs, what it found where, what to run. */
 export function tooOldSentence(command, oldest, found = { version: process.versions.node, path: process.execPath }) {
+  const usePath = `export PATH="${toolsNodeDir}:$PATH"`;
   const fix = existsSync(toolsNode)
-    ? `Node 24 is already in .tools/: run export PATH="${toolsNodeDir}:$PATH" and then ${command} again`
-    : `run npm start or npm test once (they install Node 24 into .tools/ and use it) or install Node 24 from https://nodejs.org, then ${command} again`;
+    ? `Node 24 is in .tools/, so run ${usePath} and then ${command} again`
+    : `install Node 24 (https://nodejs.org), or run npm test once (it puts Node 24 in .tools/) and then ${usePath} before ${command}`;
   return `${command} needs Node ${oldest} or newer, but found Node ${found.version} at ${found.path}; ${fix}.`;
 }
 
