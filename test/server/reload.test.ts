@@ -97,6 +97,22 @@ describe('SIGHUP', () => {
     proc.kill('SIGTERM');
     expect((await once(proc, 'exit'))[0]).toBe(0);
   });
+
+  it('a new {"env": NAME} the server did not start with: says the environment is read only at start, and to restart', async () => {
+    const file = join(folder, 'server.json');
+    await writeFile(file, JSON.stringify(testConfig()));
+    const { proc, url, log } = await startCli(file);
+    // What an operator does: the variable goes into /etc/mailtray/env, the client into the config, then a reload.
+    await writeFile(file, JSON.stringify(testConfig({
+      clients: [{ name: 'ann-laptop', token: tokens.ann, mailboxes: ['ann'] }, { name: 'carol-laptop', token: { env: 'CAROL_TOKEN_ADDED_LATER' }, mailboxes: ['carol'] }],
+    })));
+    proc.kill('SIGHUP');
+    expect(await logged(log, /reads its environment/)).toBe(
+      'the server reads its environment only when it starts: if CAROL_TOKEN_ADDED_LATER is now in its environment file, restart the server (systemctl restart mailtray-server) instead of reloading',
+    );
+    expect(log().map((l) => l.msg)).toContain('config: clients[1].token: the environment variable CAROL_TOKEN_ADDED_LATER is not set');
+    expect((await get(url, tokens.ann)).status).toBe(200);
+  });
 });
 
 describe('a reload that changes what a client may see', () => {
