@@ -58,11 +58,9 @@ export const shuttingDown = () => new HttpError('shutting_down', 'the server is 
 /** The 503 of a poll held when a reload removed or changed its client: the next poll meets the new config. */
 export const accessChanged = () => new HttpError('access_changed', 'your access changed (the server reloaded its config); reconnect', { 'Retry-After': '1' });
 
-/** The error a held poll that ended without an answer gets, or undefined for one that is answered with the counts. */
-export function heldPollError(end: string): HttpError | undefined {
-  if (end === 'shutdown') return shuttingDown();
-  if (end === 'access-changed') return accessChanged();
-  return undefined;
+/** The error of a held poll that ended without the counts: the server stops, or a reload changed its client. */
+export function heldPollError(end: 'shutdown' | 'access-changed'): HttpError {
+  return end === 'shutdown' ? shuttingDown() : accessChanged();
 }
 
 /**

@@ -216,9 +216,8 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   answerHeld(end: Exclude<PollEnd, 'gone'>, plan: PollPlan): void {
     this.#held = undefined;
     const isHead = this.#isHeadHeld;
-    const refusal = heldPollError(end);
-    if (refusal) {
-      this.#answerError(refusal, isHead, 'GET /v1/counts');
+    if (end === 'shutdown' || end === 'access-changed') {
+      this.#answerError(heldPollError(end), isHead, 'GET /v1/counts');
       return;
     }
     const { store } = this.front.options.context;

@@ -20,8 +20,7 @@ export function countsRoutes(app: FastifyInstance, context: AppContext): void {
     reply.type(JSON_TYPE);
     if (outcome.kind === 'now') return outcome.body;
     const isHeld = holdOnReply(context.heldPolls, reply, outcome.plan, (end, plan) => {
-      const refusal = heldPollError(end);
-      if (refusal) sendError(reply, refusal);
+      if (end === 'shutdown' || end === 'access-changed') sendError(reply, heldPollError(end));
       else answerOf(context.store, plan, end).then((body) => reply.send(body), (error: unknown) => reply.send(error));
     });
     if (!isHeld) throw tooManyPolls(context.config.limits.heldPollsPerToken);

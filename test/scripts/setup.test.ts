@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testPackages } from '../../scripts/debian-packages.js';
 
 const root = join(import.meta.dirname, '../..');
+// Plain JavaScript without type declarations: it runs on the machine's Node before anything is installed.
+const { testPackages } = (await import(join(root, 'scripts/debian-packages.js'))) as { testPackages: string[] };
 const run = promisify(execFile);
 // The machine's own Node, older than the project's: what a fresh Debian has.
 const systemNode = '/usr/bin/node';
