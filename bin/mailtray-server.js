@@ -69,7 +69,12 @@ function chooseEntry() {
 
 const entry = chooseEntry();
 if (entry === undefined) {
-  warn(`needs Node ${sourcesNeed} or newer to run its TypeScript sources (or Node ${compiledNeeds} or newer once npm run build:server has compiled them), but found ${found}; install Node 24 (https://nodejs.org) or compile the server, then run mailtray-server again.`);
+  // Where scripts/setup.js put the registry's Node 24 (the systemd unit puts it first on PATH).
+  const toolsNodeDir = join(root, '.tools/node_modules/node/bin');
+  const fix = existsSync(join(toolsNodeDir, 'node'))
+    ? `Node 24 is in ${toolsNodeDir}: run export PATH="${toolsNodeDir}:$PATH" and then mailtray-server again`
+    : 'install Node 24 (https://nodejs.org), or run node scripts/setup.js server in the checkout (it puts Node 24 in .tools/), or compile the server, then run mailtray-server again';
+  warn(`needs Node ${sourcesNeed} or newer to run its TypeScript sources (or Node ${compiledNeeds} or newer once npm run build:server has compiled them), but found ${found}; ${fix}.`);
   process.exit(1);
 } else if (entry === compiled && !isNewEnough(compiledNeeds)) {
   warn(`needs Node ${compiledNeeds} or newer, but found ${found}; install Node 24 (https://nodejs.org), then run mailtray-server again.`);

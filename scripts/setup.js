@@ -5,14 +5,18 @@
  * is. Plain JavaScript, because the machine's own Node may be too old to run
  * anything else of the project.
  *
- *   node scripts/setup.js app|test [command [args...]]
+ *   node scripts/setup.js app|test|server [command [args...]]
+ *
+ * `server` is the stand-alone server's install (README, "As a systemd
+ * service"): Node as below, then only the server's dependencies.
  *
  * 1. Node: when this Node is older than package.json's "engines", the npm
  *    registry's node@24 is installed into .tools/ (once) and put first on PATH.
  * 2. For `test`: the Debian packages the suites talk to (debian-packages.js),
  *    installed with apt-get as root or with sudo; where that cannot be done,
  *    the one apt-get line is printed and nothing runs.
- * 3. `npm ci` when node_modules is missing or older than package-lock.json.
+ * 3. `npm ci` when node_modules is missing or older than package-lock.json
+ *    (`server`: `npm ci --omit=dev`, every time).
  * 4. The command, with that Node first on PATH; its exit code is this one's.
  *
  * Each step does nothing when its work is already done, so `npm test` on a
@@ -25,7 +29,7 @@ import { testPackages } from './debian-packages.js';
 import { isNewEnough, oldestNode, projectRoot, toolsNode, toolsNodeDir } from './node-check.js';
 
 const [purpose, ...command] = process.argv.slice(2);
-const again = purpose === 'test' ? 'npm test' : 'npm start';
+const again = { test: 'npm test', app: 'npm start', server: 'node scripts/setup.js server' }[purpose] ?? 'npm start';
 const isWindows = process.platform === 'win32';
 const say = (line) => process.stdout.write(`mailtray setup: ${line}\n`);
 const stop = (sentence) => {
@@ -33,7 +37,7 @@ const stop = (sentence) => {
   process.exit(1);
 };
 
-if (purpose !== 'app' && purpose !== 'test') stop('usage: node scripts/setup.js app|test [command [args...]]');
+if (!['app', 'test', 'server'].includes(purpose)) stop('usage: node scripts/setup.js app|test|server [command [args...]]');
 
 /** Runs a set-up command in the project folder, its output shown; true if it succeeded. */
 function run(file, args, env) {
@@ -96,7 +100,10 @@ if (purpose === 'test') {
 
 // 3. The project's npm packages. npm ci rewrites node_modules/.package-lock.json last.
 const installedLock = join(projectRoot, 'node_modules', '.package-lock.json');
-if (!existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(join(projectRoot, 'package-lock.json')).mtimeMs) {
+if (purpose === 'server') {
+  say('installing the server\'s npm packages (npm ci --omit=dev)');
+  if (!run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], env)) stop(`npm ci failed (npm says why above); fix that and run ${again} again.`);
+} else if (!existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(join(projectRoot, 'package-lock.json')).mtimeMs) {
   say('installing the project\'s npm packages (npm ci)');
   if (!run('npm', ['ci', '--no-audit', '--no-fund'], env)) stop(`npm ci failed (npm says why above); fix that and run ${again} again.`);
 }

@@ -68,6 +68,6 @@ describe.skipIf(!hasOldSystemNode)(`mailtray-server on Node ${systemVersion || '
     await rm(join(installed, 'dist'), { recursive: true });
     const result = await mailtrayServer(systemNode, ['--config', 'server.json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`mailtray-server: needs Node 22.18 or newer to run its TypeScript sources (or Node 20.18 or newer once npm run build:server has compiled them), but found Node ${systemVersion} at ${systemNode}; install Node 24 (https://nodejs.org) or compile the server, then run mailtray-server again.\n`);
+    expect(result.stderr).toBe(`mailtray-server: needs Node 22.18 or newer to run its TypeScript sources (or Node 20.18 or newer once npm run build:server has compiled them), but found Node ${systemVersion} at ${systemNode}; install Node 24 (https://nodejs.org), or run node scripts/setup.js server in the checkout (it puts Node 24 in .tools/), or compile the server, then run mailtray-server again.\n`);
   });
 });
