@@ -43,8 +43,11 @@ export function connectionSummary(connection: ConnectionStatus): string {
     case 'live':
       return `${headline}: ${connection.server.label}`;
     case 'retrying':
-    case 'auth-failed':
       return `${headline}: ${connection.reason}`;
+    case 'auth-failed':
+      // The server's sentence says what it refused; where to fix it is the app's to say. The
+      // bundled server's token is made by the app itself, so there is nothing to check there.
+      return `${headline}: ${connection.reason}${connection.server.mode === 'remote' ? '; check it in the settings' : ''}`;
     case 'offline':
       return `${headline}: waiting for the network`;
   }

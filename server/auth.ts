@@ -21,7 +21,8 @@ export function refusedToken(header: string | undefined, why?: string): HttpErro
     return new HttpError('unauthorized', 'this needs a token: send it as "Authorization: Bearer <token>"', challenge);
   }
   if (bearerToken(header) === undefined) return new HttpError('unauthorized', 'the Authorization header must be "Bearer <token>"', challenge);
-  return new HttpError('unauthorized', why ?? 'this token is not known to the server; check it in the settings', challenge);
+  // No advice on where to fix it: curl, a script or the app may have sent it, and the app adds its own.
+  return new HttpError('unauthorized', why ?? 'this token is not known to the server', challenge);
 }
 
 /**

@@ -125,6 +125,12 @@ async function reload(server: RunningProcess, file: string, overrides: ListenOve
     for (const problem of error.problems) server.log.error({ at: problem.at }, `config: ${formatProblem(problem)}`);
     const count = error.problems.length;
     server.log.error(`the config was not reloaded: ${file} has ${count === 1 ? 'a problem' : `${count} problems`}; the old config keeps running`);
+    // A process's environment is fixed when it starts: a variable added to the unit's
+    // environment file since then is there for a restart, never for a reload.
+    const unset = [...new Set(error.problems.flatMap((p) => (p.unsetVariable ? [p.unsetVariable] : [])))];
+    if (unset.length > 0) {
+      server.log.error(`the server reads its environment only when it starts: if ${unset.join(', ')} ${unset.length === 1 ? 'is' : 'are'} now in its environment file, restart the server (systemctl restart mailtray-server) instead of reloading`);
+    }
     return;
   }
   server.log.info(await server.reload(next));

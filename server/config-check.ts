@@ -8,6 +8,8 @@
 export interface ConfigProblem {
   at: string;
   problem: string;
+  /** The `{"env": NAME}` variable that was not set: a reload cannot fix that, only a restart reads the environment. */
+  unsetVariable?: string;
 }
 
 /** The config's problems, all of them, one per line in the message. */
@@ -107,7 +109,7 @@ export function readSecret(value: unknown, at: string, env: NodeJS.ProcessEnv): 
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const name = readString(readObject(value, at, ['env']).env, join(at, 'env'));
     const secret = env[name];
-    if (secret === undefined || secret === '') throw new ConfigError(at, `the environment variable ${name} is not set`);
+    if (secret === undefined || secret === '') throw new ConfigError([{ at, problem: `the environment variable ${name} is not set`, unsetVariable: name }]);
     return secret;
   }
   if (typeof value !== 'string' || value === '') {

@@ -7,8 +7,8 @@ const restartOnly = ['listen', 'limits.maxMailboxes', 'limits.headersSeconds', '
 /**
  * Applies a reloaded config to a running app: new tokens, declared mailboxes
  * and limits take effect at once. Held polls of clients whose entry is the
- * same stay held; those of a client removed or changed are answered 503 with
- * `Retry-After: 1`, as at a stop, and come back under the new config.
+ * same stay held; those of a client removed or changed are answered 503
+ * `access_changed` with `Retry-After: 1`, and come back under the new config.
  * Returns the restart-only fields that changed; they keep their old values.
  */
 export async function applyConfig(context: AppContext, next: ServerConfig): Promise<string[]> {

@@ -18,6 +18,7 @@ export const errorStatus = {
   headers_too_large: 431,
   internal: 500,
   shutting_down: 503,
+  access_changed: 503,
   store_unavailable: 503,
 } as const;
 
@@ -54,6 +55,13 @@ const RETRY_AFTER_STORE_SECONDS = 2;
 export const storeUnavailable = () => new HttpError('store_unavailable',
   'the count store is not reachable right now; nothing was changed, try again in a moment', { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
 export const shuttingDown = () => new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
+/** The 503 of a poll held when a reload removed or changed its client: the next poll meets the new config. */
+export const accessChanged = () => new HttpError('access_changed', 'your access changed (the server reloaded its config); reconnect', { 'Retry-After': '1' });
+
+/** The error of a held poll that ended without the counts: the server stops, or a reload changed its client. */
+export function heldPollError(end: 'shutdown' | 'access-changed'): HttpError {
+  return end === 'shutdown' ? shuttingDown() : accessChanged();
+}
 
 /**
  * Answers `error` with its status, headers and JSON body: the one place an

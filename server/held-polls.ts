@@ -1,8 +1,11 @@
 import type { Cursor } from './cursor.ts';
 import type { Store, View } from './store.ts';
 
-/** How a held poll ended: its mailboxes changed, its wait ran out, the client left, or the server is stopping. */
-export type PollEnd = 'change' | 'timeout' | 'gone' | 'shutdown';
+/**
+ * How a held poll ended: its mailboxes changed, its wait ran out, the client left, the server is stopping,
+ * or a reload removed or changed its client (what it may see, or its token).
+ */
+export type PollEnd = 'change' | 'timeout' | 'gone' | 'shutdown' | 'access-changed';
 
 export interface HoldRequest {
   /** Whose limit this poll counts against (a client token's identity, or an address for /get.php). */
@@ -64,7 +67,7 @@ export class HeldPolls {
    * collections and died old, like the rest of a held poll.
    */
   readonly #byWait = new Map<number, WaitQueue>();
-  readonly ended: Record<PollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0 };
+  readonly ended: Record<PollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0, 'access-changed': 0 };
 
   constructor(store: Store, limitPerKey: number) {
     this.#store = store;
@@ -112,9 +115,9 @@ export class HeldPolls {
     for (const poll of [...this.#polls]) poll.end('shutdown');
   }
 
-  /** Answers, as at a stop, the polls whose key `isEnded` picks: a reload that removed or changed their client. */
+  /** Answers the polls whose key `isEnded` picks: a reload removed or changed their client. */
   endWhere(isEnded: (key: string) => boolean): void {
-    for (const poll of [...this.#polls]) if (isEnded(poll.request.key)) poll.end('shutdown');
+    for (const poll of [...this.#polls]) if (isEnded(poll.request.key)) poll.end('access-changed');
   }
 
   /** A reloaded config's limit applies to polls held from now on. */

@@ -5,7 +5,7 @@ import { formatProblem } from './config-check.ts';
 import { applyConfig } from './config-reload.ts';
 import { configWarnings } from './config-warnings.ts';
 import { configSummary, startLine } from './start-line.ts';
-import { serverVersion } from './version.ts';
+import { serverBuild, serverVersion } from './version.ts';
 import { startSources, type ServerSources, type SourcesOptions, type SourcesView } from './server-sources.ts';
 import { silentLogger, type Logger, type SourceContext } from './sources/source.ts';
 import { openStore } from './store-config.ts';
@@ -81,7 +81,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const listenOptions: FastifyListenOptions & { reusePort?: boolean } = {
       host: config.listen.host,
       port: config.listen.port,
-      listenTextResolver: (address) => startLine(serverVersion, address, config),
+      listenTextResolver: (address) => startLine(`${serverVersion} (${serverBuild})`, address, config),
     };
     if (options.reusePort) listenOptions.reusePort = true;
     await app.listen(listenOptions);

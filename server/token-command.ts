@@ -52,7 +52,8 @@ export async function tokenCommand(argv: string[], say: (text: string) => void, 
 
   if (args.revoke !== undefined) {
     if (config.store.type !== 'redis') {
-      complain(`the memory store keeps no deny list of its own: add "${args.revoke}" to signedTokens.denied in ${args.config} and restart the server`);
+      // A reload re-reads signedTokens.denied (config-reload.ts); no restart, no held poll dropped.
+      complain(`the memory store keeps no deny list of its own: add "${args.revoke}" to signedTokens.denied in ${args.config} and reload the server (systemctl reload mailtray-server, or kill -HUP its process); no restart is needed`);
       return 1;
     }
     const store = await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: silentLogger });
@@ -88,6 +89,9 @@ export async function tokenCommand(argv: string[], say: (text: string) => void, 
     complain(`the token would be ${token.length} characters, over the ${MAX_SIGNED_TOKEN_LENGTH} a server takes; list fewer mailboxes, or use %u for the name`);
     return 2;
   }
-  say(`token:    ${token}\ntoken id: ${id} (to revoke it: mailtray-server token --config ${args.config} --revoke ${id})\nexpires:  ${new Date(exp * 1000).toISOString()}`);
+  const revoke = config.store.type === 'redis'
+    ? `mailtray-server token --config ${args.config} --revoke ${id}`
+    : `add "${id}" to signedTokens.denied in ${args.config} and reload the server`;
+  say(`token:    ${token}\ntoken id: ${id} (to revoke it: ${revoke})\nexpires:  ${new Date(exp * 1000).toISOString()}`);
   return 0;
 }

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import secureJson from 'secure-json-parse';
 import { answerNow, answerOf, openCountsPoll, tooManyPolls, type PollPlan } from '../counts-poll.ts';
-import { HttpError, internalError, shuttingDown, storeUnavailable } from '../errors.ts';
+import { heldPollError, HttpError, internalError, shuttingDown, storeUnavailable } from '../errors.ts';
 import type { HeldPoll, PollEnd, PollTarget } from '../held-polls.ts';
 import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../store.ts';
@@ -216,8 +216,8 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   answerHeld(end: Exclude<PollEnd, 'gone'>, plan: PollPlan): void {
     this.#held = undefined;
     const isHead = this.#isHeadHeld;
-    if (end === 'shutdown') {
-      this.#answerError(shuttingDown(), isHead, 'GET /v1/counts');
+    if (end === 'shutdown' || end === 'access-changed') {
+      this.#answerError(heldPollError(end), isHead, 'GET /v1/counts');
       return;
     }
     const { store } = this.front.options.context;

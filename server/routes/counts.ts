@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { answerOf, openCountsPoll, tooManyPolls, type CountsRequest } from '../counts-poll.ts';
-import { sendError, shuttingDown } from '../errors.ts';
+import { heldPollError, sendError } from '../errors.ts';
 import { holdOnReply } from './hold-on-reply.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -20,7 +20,7 @@ export function countsRoutes(app: FastifyInstance, context: AppContext): void {
     reply.type(JSON_TYPE);
     if (outcome.kind === 'now') return outcome.body;
     const isHeld = holdOnReply(context.heldPolls, reply, outcome.plan, (end, plan) => {
-      if (end === 'shutdown') sendError(reply, shuttingDown());
+      if (end === 'shutdown' || end === 'access-changed') sendError(reply, heldPollError(end));
       else answerOf(context.store, plan, end).then((body) => reply.send(body), (error: unknown) => reply.send(error));
     });
     if (!isHeld) throw tooManyPolls(context.config.limits.heldPollsPerToken);

@@ -27,7 +27,7 @@ export function getPhpRoutes(app: FastifyInstance, { store, heldPolls }: AppCont
     if (count !== String(Number(mailCount))) return count;
 
     const isHeld = holdOnReply(heldPolls, reply, { key: `get.php:${request.ip}`, view, since, waitMs: HOLD_MS }, (end) => {
-      if (end === 'shutdown') reply.code(503).header('Retry-After', '1').send('');
+      if (end === 'shutdown' || end === 'access-changed') reply.code(503).header('Retry-After', '1').send('');
       else countNow().then((text) => reply.send(text), (error: unknown) => reply.send(error));
     });
     // Over the limit, answer at once: that client's protocol has no Retry-After.

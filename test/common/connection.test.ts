@@ -11,7 +11,10 @@ const statuses: Array<[ConnectionStatus, string]> = [
   [{ state: 'live', server: remote }, 'Live: mail.example.com'],
   [{ state: 'retrying', server: remote, reason: 'server unreachable (connection refused)', nextTryAt: now + 8000 },
     'Not connected: server unreachable (connection refused)'],
-  [{ state: 'auth-failed', server: remote, reason: 'the server does not know this token' }, 'Token refused: the server does not know this token'],
+  // The server says what it refused; the app says where to fix it (a remote server's token is in the settings).
+  [{ state: 'auth-failed', server: remote, reason: 'this token is not known to the server' }, 'Token refused: this token is not known to the server; check it in the settings'],
+  [{ state: 'auth-failed', server: { mode: 'bundled', label: 'bundled server', isInsecure: false }, reason: 'this token is not known to the server' },
+    'Token refused: this token is not known to the server'],
   [{ state: 'offline', server: remote }, 'Offline: waiting for the network'],
 ];
 

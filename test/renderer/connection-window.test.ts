@@ -13,7 +13,7 @@ const connectionStates: [string, AppStatus, string][] = [
   ['connecting', status({ state: 'connecting', server: remoteServer }), 'Connecting: mail.example.com'],
   ['retrying', status({ state: 'retrying', server: remoteServer, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 }),
     'Not connected: server unreachable (connection refused); retrying in 8 s'],
-  ['rejected', status({ state: 'auth-failed', server: remoteServer, reason: 'token rejected' }), 'Token refused: token rejected'],
+  ['rejected', status({ state: 'auth-failed', server: remoteServer, reason: 'token rejected' }), 'Token refused: token rejected; check it in the settings'],
   ['offline', status({ state: 'offline', server: remoteServer }), 'Offline: waiting for the network'],
 ];
 

@@ -35,7 +35,7 @@ describe('the connection line', () => {
     [{ state: 'retrying', server: remote, reason: 'server unreachable (connection refused)', nextTryAt: now + 8_000 },
       'Not connected: server unreachable (connection refused); retrying in 8 s', true],
     [{ state: 'retrying', server: remote, reason: 'timed out', nextTryAt: now - 1 }, 'Not connected: timed out; retrying now', true],
-    [{ state: 'auth-failed', server: remote, reason: 'token rejected' }, 'Token refused: token rejected', false],
+    [{ state: 'auth-failed', server: remote, reason: 'token rejected' }, 'Token refused: token rejected; check it in the settings', false],
     [{ state: 'offline', server: remote }, 'Offline: waiting for the network', false],
   ])('%o reads %j', (connection, words, canRetry) => {
     const line = connectionLine(connection, now);

@@ -32,7 +32,7 @@ const cases: BadRequest[] = [
   { what: 'wait=1e400', path: '/v1/counts?wait=1e400', status: 400, code: 'bad_request' },
   { what: 'no token', path: '/v1/counts', token: null, status: 401, code: 'unauthorized', message: /Authorization: Bearer/ },
   { what: 'not a bearer header', path: '/v1/counts', headers: { Authorization: 'Basic YTpi' }, status: 401, code: 'unauthorized' },
-  { what: 'wrong token', path: '/v1/counts', token: 'wrong-token-0123456789', status: 401, code: 'unauthorized', message: /not known/ },
+  { what: 'wrong token', path: '/v1/counts', token: 'wrong-token-0123456789', status: 401, code: 'unauthorized', message: /^this token is not known to the server$/ },
   { what: 'ingest token watching counts', path: '/v1/counts', token: tokens.ingest, status: 403, code: 'forbidden', message: /ingest token/ },
   { what: 'client token on PUT', method: 'PUT', path: '/v1/mailboxes/ann', token: tokens.ann, body: json({ count: 1 }), status: 403, code: 'forbidden', message: /client token/ },
   { what: 'no token on PUT', method: 'PUT', path: '/v1/mailboxes/ann', token: null, body: json({ count: 1 }), status: 401, code: 'unauthorized' },

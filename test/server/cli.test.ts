@@ -197,7 +197,7 @@ describe('mailtray-server', () => {
     await once(proc, 'exit');
     const lines = log().trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
     expect(lines.find((l) => l.msg.includes('listening at'))!.msg)
-      .toMatch(/^mailtray-server \d+\.\d+\.\d+ listening at http:\/\/127\.0\.0\.1:\d+ with 1 client \(ann-laptop\), 0 ingest tokens, 3 declared mailboxes, 0 sources$/);
+      .toMatch(/^mailtray-server \d+\.\d+\.\d+ \(sources\) listening at http:\/\/127\.0\.0\.1:\d+ with 1 client \(ann-laptop\), 0 ingest tokens, 3 declared mailboxes, 0 sources$/);
     expect(lines).toContainEqual(expect.objectContaining({
       level: 40, msg: 'config: clients[0].mailboxes: no source feeds "nobody" and no ingest token may set it, so it will stay pending; check the spelling',
     }));
@@ -208,7 +208,7 @@ describe('mailtray-server', () => {
     proc.kill('SIGTERM');
     await once(proc, 'exit');
     const stdout = log();
-    expect(stdout).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: mailtray-server \S+ listening at http:\/\/127\.0\.0\.1:\d+ with 3 clients/m);
+    expect(stdout).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: mailtray-server \S+ \(sources\) listening at http:\/\/127\.0\.0\.1:\d+ with 3 clients/m);
     expect(stdout).not.toContain('{"level"');
   });
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliProcesses } from '../helpers/cli-process.ts';
-import { testConfig, tokens, type CountsBody } from '../helpers/count-server.ts';
+import { parseConfig } from '../../server/config.ts';
+import { startTestServer, testConfig, tokens, type CountsBody } from '../helpers/count-server.ts';
 
 const cli = new CliProcesses();
 const carolToken = 'carol-token-0123456789abcdef';
@@ -95,5 +96,43 @@ describe('SIGHUP', () => {
     expect((await get(url, tokens.bob)).status).toBe(200);
     proc.kill('SIGTERM');
     expect((await once(proc, 'exit'))[0]).toBe(0);
+  });
+
+  it('a new {"env": NAME} the server did not start with: says the environment is read only at start, and to restart', async () => {
+    const file = join(folder, 'server.json');
+    await writeFile(file, JSON.stringify(testConfig()));
+    const { proc, url, log } = await startCli(file);
+    // What an operator does: the variable goes into /etc/mailtray/env, the client into the config, then a reload.
+    await writeFile(file, JSON.stringify(testConfig({
+      clients: [{ name: 'ann-laptop', token: tokens.ann, mailboxes: ['ann'] }, { name: 'carol-laptop', token: { env: 'CAROL_TOKEN_ADDED_LATER' }, mailboxes: ['carol'] }],
+    })));
+    proc.kill('SIGHUP');
+    expect(await logged(log, /reads its environment/)).toBe(
+      'the server reads its environment only when it starts: if CAROL_TOKEN_ADDED_LATER is now in its environment file, restart the server (systemctl restart mailtray-server) instead of reloading',
+    );
+    expect(log().map((l) => l.msg)).toContain('config: clients[1].token: the environment variable CAROL_TOKEN_ADDED_LATER is not set');
+    expect((await get(url, tokens.ann)).status).toBe(200);
+  });
+});
+
+describe('a reload that changes what a client may see', () => {
+  it('answers that client\'s held polls with their own code and sentence, not "the server is stopping"', async () => {
+    const server = await startTestServer();
+    try {
+      const { cursor } = await server.counts(tokens.bob);
+      const held = server.poll(tokens.bob, `?since=${cursor}&wait=30`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await server.server.reload(parseConfig(testConfig({
+        clients: [{ name: 'bob-laptop', token: tokens.bob, mailboxes: ['bob', 'ann'] }, { name: 'ops', token: tokens.ops, mailboxes: '*' }],
+      })));
+      const answer = await held;
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('1');
+      expect(await answer.json()).toEqual({ error: { code: 'access_changed', message: 'your access changed (the server reloaded its config); reconnect' } });
+      // Reconnecting, Bob sees what the new config gives him.
+      expect((await server.counts(tokens.bob)).mailboxes.map((m) => m.id).sort()).toEqual(['ann', 'bob']);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientTokens } from '../../server/client-tokens.ts';
+import { parseConfig } from '../../server/config.ts';
 import { MAX_SIGNED_TOKEN_LENGTH, signToken, verifyToken, type SigningKey } from '../../server/signed-tokens.ts';
 import { tokenCommand } from '../../server/token-command.ts';
 import { TokenTable } from '../../server/tokens.ts';
@@ -212,6 +213,7 @@ describe('mailtray-server token', () => {
     expect(issued.code).toBe(0);
     const token = /token:\s+(\S+)/.exec(issued.out)![1]!;
     const id = /token id: (\S+)/.exec(issued.out)![1]!;
+    expect(issued.out).toContain(`(to revoke it: mailtray-server token --config ${join(folder, 'server.json')} --revoke ${id})`);
     const [a, b] = [await startTestServer({ ...signedConfig(), store }), await startTestServer({ ...signedConfig(), store })];
     try {
       expect((await a.counts(token)).mailboxes.map((m) => m.id)).toEqual(['ann', 'ann-work']);
@@ -244,9 +246,27 @@ describe('mailtray-server token', () => {
     expect(tooLong.err).toContain(`over the ${MAX_SIGNED_TOKEN_LENGTH} a server takes`);
   });
 
-  it('--revoke on the memory store says where the deny list lives', async () => {
-    const result = await run(testConfig(signedConfig()), ['--revoke', 'abc']);
+  it('--revoke on the memory store says where the deny list lives, and that a reload (not a restart) applies it', async () => {
+    const issued = await run(testConfig(signedConfig()), ['--name', 'ann', '--mailboxes', '%u']);
+    const token = /token:\s+(\S+)/.exec(issued.out)![1]!;
+    const id = /token id: (\S+)/.exec(issued.out)![1]!;
+    expect(issued.out).toContain(`(to revoke it: add "${id}" to signedTokens.denied in ${join(folder, 'server.json')} and reload the server)`);
+    const result = await run(testConfig(signedConfig()), ['--revoke', id]);
     expect(result.code).toBe(1);
-    expect(result.err).toContain('add "abc" to signedTokens.denied');
+    expect(result.err).toContain(`add "${id}" to signedTokens.denied`);
+    expect(result.err).toContain('reload the server (systemctl reload mailtray-server, or kill -HUP its process); no restart is needed');
+    expect(result.err).not.toContain('restart the server');
+
+    // Doing what it says works: the running server refuses the token after the reload.
+    const server = await startTestServer(signedConfig());
+    try {
+      expect((await server.poll(token)).status).toBe(200);
+      await server.server.reload(parseConfig(testConfig(signedConfig({ denied: [id] }))));
+      const refused = await server.poll(token);
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).toContain('revoked');
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -1,0 +1,20 @@
+/**
+ * The Debian packages the test suites talk to; `npm test` (scripts/setup.js)
+ * installs the missing ones, or prints the apt-get line that would.
+ */
+export const testPackages = [
+  'chromium', // the window tests (playwright-core drives Debian's Chromium)
+  'dovecot-imapd', // the IMAP source against a real IMAP server
+  'dovecot-lmtpd', // the mail-host feed: delivery over LMTP runs the Lua push script...
+  'lua-socket', // ...which sends over HTTP
+  'lua-cjson', // ...and writes JSON (Dovecot links Lua 5.4; lua-json has no 5.4 build)
+  'redis-server', // the shared store
+  'postgresql', // the SQL source
+  'openssl', // the IMAP tests make their certificates
+  'fonts-dejavu-core', // screenshots
+  'systemd', // systemd-analyze checks deploy/mailtray-server.service
+  'xdg-utils', // the default mail client on Linux
+  'dbus-daemon', // the tray's StatusNotifierWatcher restarts, on a private bus
+  'dbus-bin', // dbus-monitor
+  'libglib2.0-bin', // gdbus stands in for a restarted watcher
+];
