@@ -12,6 +12,8 @@ export const errorStatus = {
   not_found: 404,
   method_not_allowed: 405,
   request_timeout: 408,
+  /** The mailbox's source cannot do what was asked now (a Maildir folder gone); the message is its own sentence. */
+  source_failing: 409,
   payload_too_large: 413,
   uri_too_long: 414,
   too_many_polls: 429,
