@@ -52,9 +52,9 @@ export const badRequest = (message: string) => new HttpError('bad_request', mess
 // Long enough for Redis to restart or fail over; short enough that a pushed count is not long late.
 const RETRY_AFTER_STORE_SECONDS = 2;
 
-/** The 503 while the shared store (Redis) cannot be reached. */
-export const storeUnavailable = () => new HttpError('store_unavailable',
-  'the count store is not reachable right now; nothing was changed, try again in a moment', { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
+/** The 503 while the shared store (Redis) cannot be used; `why` says what happened (a StoreUnavailableError's message). */
+export const storeUnavailable = (why: string) => new HttpError('store_unavailable',
+  `the count store cannot be used right now (${why}); nothing was changed, try again in a moment`, { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
 export const shuttingDown = () => new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
 
 /**

@@ -23,6 +23,8 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port with the same data. */
   restart(): Promise<void>;
+  /** Kills it and starts it again on the same port with an empty data folder, as a new server would be. */
+  restartEmpty(): Promise<void>;
   /** Stops it and deletes its folder; safe to call twice. */
   stop(): Promise<void>;
   log(): Promise<string>;
@@ -74,6 +76,11 @@ export async function startRedis({ appendfsync = 'always' }: { appendfsync?: 'al
     },
     kill: () => halt('SIGKILL'),
     restart: start,
+    async restartEmpty() {
+      await halt('SIGKILL');
+      await rm(join(dir, 'appendonlydir'), { recursive: true, force: true });
+      await start();
+    },
     async stop() {
       await halt('SIGTERM');
       await rm(dir, { recursive: true, force: true });
