@@ -19,7 +19,7 @@ export interface PollSeen {
   /** Which change of its mailbox that count was (1 = its first; 0 before any). */
   changesSeen: number;
   /** The version of the last cursor it was given (Mailtray only). */
-  version?: number;
+  version?: number | undefined;
 }
 
 /** The changes made so far, as the load generator keeps them. */
