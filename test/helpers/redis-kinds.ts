@@ -25,7 +25,13 @@ export async function startClusterPair(): Promise<ClusterPair> {
   const node = async (busPort: number) => startRedis({ args: ['--cluster-enabled', 'yes', '--cluster-port', String(busPort)] });
   const otherBusPort = await freePort();
   const holder = await node(await freePort());
-  const other = await node(otherBusPort);
+  let other: TestRedis;
+  try {
+    other = await node(otherBusPort);
+  } catch (error) {
+    await holder.stop();
+    throw error;
+  }
   const stop = async () => { await Promise.all([holder.stop(), other.stop()]); };
   try {
     await holder.command('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');

@@ -21,7 +21,14 @@ let cluster: ClusterPair;
 let sentinel: TestSentinel;
 
 beforeAll(async () => {
-  [redis, cluster, sentinel] = await Promise.all([startRedis(), startClusterPair(), startSentinel()]);
+  // Each is kept as soon as it runs, and all are waited for, so afterAll stops every one that started.
+  const outcomes = await Promise.allSettled([
+    startRedis().then((started) => { redis = started; }),
+    startClusterPair().then((started) => { cluster = started; }),
+    startSentinel().then((started) => { sentinel = started; }),
+  ]);
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 });
 afterAll(async () => {
   await Promise.allSettled([redis?.stop(), cluster?.stop(), sentinel?.stop()]);
