@@ -61,5 +61,5 @@ for (const r of rows) {
 }
 for (const r of rows) {
   const misses = missesOf(r);
-  if (misses) console.log(`!!! ${r.target}: NOT EVERY CHANGE DELIVERED: ${misses}`);
+  if (misses) console.log(`!!! ${r.target}: NOT EVERY CHANGE DELIVERED EXACTLY ONCE: ${misses}`);
 }

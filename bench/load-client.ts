@@ -8,6 +8,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { answerText, judgeAnswer, type ChangesMade } from './answer-check.ts';
 import { AnswerReader, type Answer } from './http-answers.ts';
 import type { LoadJob, LoadResult, MeasuredProcess } from './load.ts';
 import { cpuSeconds, percentile, processTree, residentBytes } from './proc-stats.ts';
@@ -22,6 +23,9 @@ const HOLD_SECONDS = 120;
 /** Reconnects and retries after a refusal a poll may make before it is given up (each one is reported). */
 const RETRIES = 3;
 
+/** How many extra deliveries a run describes in full; the rest are counted. */
+const EXTRAS_DESCRIBED = 5;
+
 /** What every poll's socket reads into. */
 const readBuffer = Buffer.allocUnsafe(64 * 1024);
 
@@ -32,6 +36,8 @@ class Poll {
   /** The last count this poll saw, and which change of its mailbox that was (1 = its first). */
   value = 0;
   changesSeen = 0;
+  /** The version of the last cursor it was given (Mailtray). */
+  version: number | undefined;
   isWaiting = false;
   /** The last answer said `Connection: close`. */
   isClosing = false;
@@ -68,6 +74,14 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
   const changesOf = new Int32Array(options.mailboxes);
   const deliveriesOf = new Int32Array(options.changes);
   const latencies: number[] = [];
+  const stride = options.stride ?? 1;
+  const made: ChangesMade = {
+    total: options.changes,
+    mailboxOf: (change) => (change * stride) % options.mailboxes,
+    ordinalOf: (change) => ordinalOf[change]!,
+  };
+  let extraDeliveries = 0;
+  const extraAnswers: string[] = [];
   let coalesced = 0;
   let waiting = 0;
   /** Polls given up after their retries: not waited for. */
@@ -84,14 +98,20 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
     const isRefused = answer.status !== 200 && !(wire.kind === 'nchan' && answer.status === 304);
     if (isRefused) noteError(`a poll answered ${answer.status}: ${answer.body.toString('utf8', 0, 200)}`);
     const reading = readPoll(wire, answer);
-    if (reading.value !== undefined && reading.value !== poll.value && reading.value > 0 && reading.value <= options.changes) {
-      const change = reading.value - 1;
+    const verdict = judgeAnswer(poll, reading, made);
+    if (verdict.kind === 'delivery') {
+      const { change, ordinal } = verdict;
       latencies.push(performance.now() - publishedAt[change]!);
       deliveriesOf[change]! += 1;
-      coalesced += Math.max(0, ordinalOf[change]! - poll.changesSeen - 1);
-      poll.changesSeen = ordinalOf[change]!;
-      poll.value = reading.value;
+      coalesced += Math.max(0, ordinal - poll.changesSeen - 1);
+      poll.changesSeen = ordinal;
+      poll.value = reading.value!;
+    } else if (verdict.kind === 'extra') {
+      // Not counted as a delivery, and the poll keeps what it had: the report says what came instead.
+      extraDeliveries += 1;
+      if (extraAnswers.length < EXTRAS_DESCRIBED) extraAnswers.push(`${verdict.why}: ${answerText(answer)}`);
     }
+    if (reading.version !== undefined && verdict.kind !== 'extra') poll.version = reading.version;
     if (reading.state !== undefined) poll.state = reading.state;
     if (!isRunning) return;
     if (isRefused) {
@@ -216,7 +236,6 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
   const cpuAtStart = measured.map((p) => safeCpu(p.pid));
   const ownAtStart = process.cpuUsage();
   const changeCpuStart = serverCpu();
-  const stride = options.stride ?? 1;
   const deliveryMs = (options.deliverySeconds ?? 30) * 1000;
   let expected = 0;
   const publish = (n: number) => {
@@ -264,6 +283,8 @@ async function run({ target, options }: LoadJob): Promise<LoadResult> {
     heldPolls,
     deliveries: latencies.length,
     expectedDeliveries: expected,
+    extraDeliveries,
+    extraAnswers,
     stalePolls,
     errors: [...errors].map(([what, times]) => (times > 1 ? `${what} (${times} times)` : what)),
     latencyMs: { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN },

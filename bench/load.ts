@@ -47,6 +47,14 @@ export interface LoadResult {
   deliveries: number;
   /** Deliveries the changes should make: each change, to each poll of its mailbox. */
   expectedDeliveries: number;
+  /**
+   * Answers with a count the poll had not seen that deliver no new change of
+   * its mailbox (bench/answer-check.ts): another mailbox's, one it had already,
+   * or an older cursor. Not in `deliveries`.
+   */
+  extraDeliveries: number;
+  /** The first few of them, each with why and the answer itself. */
+  extraAnswers: string[];
   /** Polls whose last answer does not show their mailbox's last change: a change lost, not two changes in one answer. */
   stalePolls: number;
   /** Answers that were not 200 (nor nchan's 304), connections the server closed or reset, publishes not accepted. */

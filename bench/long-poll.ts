@@ -124,13 +124,13 @@ function printRound(row: Row, round: number, result: LoadResult): void {
     + (redisServer ? `, redis-server ${perChangeOf(redisServer.seconds)} more` : '');
   console.log(`  round ${round} ${result.target.padEnd(12)} p50 ${figure(result.latencyMs.p50)} ms, p99 ${figure(result.latencyMs.p99)} ms, `
     + `max ${figure(result.latencyMs.max)} ms; CPU per change ${perChange}${byProcess}; ${figure(result.bytesPerHeldPoll / 1024)} KiB per held poll; `
-    + `${result.deliveries} of ${result.expectedDeliveries} delivered; idle CPU ${figure(result.idleCpuSeconds)} s in ${idleSeconds} s; `
+    + `${result.deliveries} of ${result.expectedDeliveries} delivered${result.extraDeliveries > 0 ? ` (and ${result.extraDeliveries} extra)` : ''}; idle CPU ${figure(result.idleCpuSeconds)} s in ${idleSeconds} s; `
     + `load generator ${perChangeOf(generator.seconds)} per change`);
   const misses = missesOf(result);
   if (misses) {
     const line = `${rowLabel(row)}, round ${round}, ${result.target}: ${misses}`;
     missed.push(line);
-    console.log(`  !!! NOT EVERY CHANGE DELIVERED: ${line}`);
+    console.log(`  !!! NOT EVERY CHANGE DELIVERED EXACTLY ONCE: ${line}`);
   }
 }
 
@@ -186,6 +186,6 @@ for (const row of rows) {
   console.log(`p99 of single rounds, ${rowLabel(row)}: Mailtray ${spread(row.mailtray)} ms${withNchan ? `; nchan ${spread(row.nchan)} ms` : ''}`);
 }
 if (missed.length > 0) {
-  console.log(`\n!!! ${missed.length} run${missed.length > 1 ? 's' : ''} did not deliver every change:\n${missed.map((m) => `  ${m}`).join('\n')}`);
+  console.log(`\n!!! ${missed.length} run${missed.length > 1 ? 's' : ''} did not deliver every change exactly once:\n${missed.map((m) => `  ${m}`).join('\n')}`);
   process.exitCode = 1;
 }

@@ -48,6 +48,11 @@ export function mediansOf(results: readonly LoadResult[]): Medians {
 export function missesOf(result: LoadResult): string | undefined {
   const problems: string[] = [];
   if (result.deliveries !== result.expectedDeliveries) problems.push(`${result.deliveries} of ${result.expectedDeliveries} deliveries`);
+  if (result.extraDeliveries > 0) {
+    const more = result.extraDeliveries - result.extraAnswers.length;
+    problems.push(`${result.extraDeliveries} extra deliver${result.extraDeliveries > 1 ? 'ies' : 'y'} (answers with no new change of the poll's mailbox): `
+      + `${result.extraAnswers.join(' | ')}${more > 0 ? ` | and ${more} more` : ''}`);
+  }
   if (result.stalePolls > 0) problems.push(`${result.stalePolls} poll${result.stalePolls > 1 ? 's' : ''} never saw their mailbox's last change`);
   problems.push(...result.errors);
   return problems.length > 0 ? problems.join('; ') : undefined;

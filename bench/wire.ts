@@ -21,6 +21,10 @@ export interface PollReading {
   state?: string;
   /** The mailbox's count as this answer shows it; undefined when the answer carries none. */
   value?: number;
+  /** The mailbox the answer shows (Mailtray: its id; nchan's answers do not say). */
+  mailboxId?: string;
+  /** The cursor's version, the part after the epoch (Mailtray only). */
+  version?: number;
 }
 
 export interface PollRequests {
@@ -54,18 +58,25 @@ function numberAt(bytes: Buffer, at: number): number {
 
 const CURSOR = Buffer.from('"cursor":"');
 const COUNT = Buffer.from('"count":');
+const ID = Buffer.from('"id":"');
 
 export function readPoll(wire: Wire, answer: Answer): PollReading {
   if (answer.status !== 200) return {};
   const { body } = answer;
   if (wire.kind === 'mailtray') {
-    // A view of one mailbox: its count is the only one in the body.
+    // A view of one mailbox: its count and id are the only ones in the body.
     const cursorAt = body.indexOf(CURSOR);
     const countAt = body.indexOf(COUNT);
+    const idAt = body.indexOf(ID);
     if (cursorAt < 0) return {};
     const start = cursorAt + CURSOR.length;
     const state = body.toString('latin1', start, body.indexOf(34 /* " */, start));
-    return countAt < 0 ? { state } : { state, value: numberAt(body, countAt + COUNT.length) };
+    const reading: PollReading = { state };
+    const dot = state.indexOf('.');
+    if (dot > 0) reading.version = numberAt(body, start + dot + 1);
+    if (idAt >= 0) reading.mailboxId = body.toString('latin1', idAt + ID.length, body.indexOf(34, idAt + ID.length));
+    if (countAt >= 0) reading.value = numberAt(body, countAt + COUNT.length);
+    return reading;
   }
   const lastModified = headerOf(answer.head, 'last-modified');
   if (lastModified === undefined) return {};

@@ -174,7 +174,7 @@ function pathOf(url: string): string {
 
 function toHttpError(error: FastifyError): HttpError | undefined {
   if (error instanceof HttpError) return error;
-  if (error instanceof StoreUnavailableError) return storeUnavailable();
+  if (error instanceof StoreUnavailableError) return storeUnavailable(error.message);
   if (error.validation) return new HttpError('bad_request', error.message);
   const known = error.code === undefined ? undefined : fastifyErrorCodes[error.code];
   if (known) return new HttpError(known[0], known[1]);

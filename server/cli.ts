@@ -20,6 +20,9 @@ ${tokenUsage}
 
 The config file is described in the README ("Running the server stand-alone").`;
 
+/** How long a failed start may take to end by itself before it is ended. */
+const LINGER_AFTER_FAILURE_MS = 3000;
+
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const complain = (text: string) => process.stderr.write(`mailtray-server: ${text}\n`);
 
@@ -96,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
         server.log.error({ err: error }, 'error while stopping');
         process.exit(1);
       }
-    }, () => {});
+    }, () => process.exit(1)); // the start failed: nothing to stop, and the failure is the exit code
   };
   const starting: Promise<RunningProcess> = config.listen.workers > 1
     ? startPrimary({ file: args.config, overrides, config, logger, onGiveUp: () => stop('a worker kept failing', 1) })
@@ -145,5 +148,12 @@ main(process.argv.slice(2)).then(
         : err.message;
     complain(`the server did not start: ${why}`);
     process.exitCode = 1;
+    // What the start opened it closes, so the process ends now by itself. Should
+    // something still hold it, it must not linger half-alive: a service manager
+    // would show it running and never restart it.
+    setTimeout(() => {
+      complain('something kept the process alive after the failed start; exiting anyway');
+      process.exit(1);
+    }, LINGER_AFTER_FAILURE_MS).unref();
   },
 );

@@ -12,6 +12,8 @@ export const errorStatus = {
   not_found: 404,
   method_not_allowed: 405,
   request_timeout: 408,
+  /** The mailbox's source cannot do what was asked now (a Maildir folder gone); the message is its own sentence. */
+  source_failing: 409,
   payload_too_large: 413,
   uri_too_long: 414,
   too_many_polls: 429,
@@ -51,9 +53,9 @@ export const badRequest = (message: string) => new HttpError('bad_request', mess
 // Long enough for Redis to restart or fail over; short enough that a pushed count is not long late.
 const RETRY_AFTER_STORE_SECONDS = 2;
 
-/** The 503 while the shared store (Redis) cannot be reached. */
-export const storeUnavailable = () => new HttpError('store_unavailable',
-  'the count store is not reachable right now; nothing was changed, try again in a moment', { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
+/** The 503 while the shared store (Redis) cannot be used; `why` says what happened (a StoreUnavailableError's message). */
+export const storeUnavailable = (why: string) => new HttpError('store_unavailable',
+  `the count store cannot be used right now (${why}); nothing was changed, try again in a moment`, { 'Retry-After': String(RETRY_AFTER_STORE_SECONDS) });
 export const shuttingDown = () => new HttpError('shutting_down', 'the server is stopping; try again in a moment', { 'Retry-After': '1' });
 /** The 503 of a poll held when a reload removed or changed its client: the next poll meets the new config. */
 export const accessChanged = () => new HttpError('access_changed', 'your access changed (the server reloaded its config); reconnect', { 'Retry-After': '1' });

@@ -86,13 +86,23 @@ export class MemoryStore implements Store {
   }
 
   async declare(mailboxes: readonly DeclaredMailbox[]): Promise<void> {
+    const renamed: string[] = [];
     for (const { id, name } of mailboxes) {
       const entry = this.#entries.get(id);
+      // A new mailbox is no change (nobody saw it before); a new name is one, as
+      // the Redis store's declare script counts it: its cursor moves and its polls wake.
       if (!entry) this.#entries.set(id, this.#pending(id, name));
-      else if (entry.mailbox.name !== name) this.#entries.set(id, { ...entry, mailbox: { ...entry.mailbox, name } });
+      else if (entry.mailbox.name !== name) {
+        this.#entries.set(id, { mailbox: { ...entry.mailbox, name, changedAt: this.#now().toISOString() }, version: entry.version + 1 });
+        this.#totalVersion += 1;
+        this.#log.record(this.#totalVersion, id);
+        this.#changes += 1;
+        renamed.push(id);
+      }
     }
     this.#generation += 1;
-    this.#tell(mailboxes.map((m) => m.id), [], []);
+    this.#tell(mailboxes.map((m) => m.id), [], renamed);
+    this.#wake(renamed);
   }
 
   async forget(ids: readonly string[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createClient, ErrorReply } from '@redis/client';
+import { describeRedisError, toStoreError } from './redis-errors.ts';
 import type { Logger } from './sources/source.ts';
 import { StoreUnavailableError } from './store.ts';
 
@@ -93,7 +94,18 @@ export class RedisLink {
     } catch (error) {
       this.#client.destroy();
       this.#subscriber.destroy();
-      throw new StoreUnavailableError(`cannot reach Redis: ${describeRedisError(error)}`);
+      const problem = toStoreError(error);
+      throw problem instanceof StoreUnavailableError ? problem : new StoreUnavailableError(`cannot reach Redis: ${describeRedisError(error)}`);
+    }
+  }
+
+  /** What the server at the URL says it is (INFO's redis_mode: standalone, cluster, sentinel); undefined if it will not say. */
+  async mode(): Promise<string | undefined> {
+    try {
+      const info = String(await this.#client.sendCommand(['INFO', 'server']));
+      return /^redis_mode:(\w+)/m.exec(info)?.[1];
+    } catch {
+      return undefined;
     }
   }
 
@@ -179,20 +191,4 @@ export class RedisLink {
     };
     attempt();
   }
-}
-
-// Replies that mean "not now" rather than "wrong": Redis is loading its data, busy, or a replica.
-const transientReplyRe = /^(LOADING|BUSY|MASTERDOWN|READONLY|CLUSTERDOWN|TRYAGAIN)\b/;
-
-function toStoreError(error: unknown): Error {
-  if (error instanceof ErrorReply && !transientReplyRe.test(error.message)) return error;
-  return new StoreUnavailableError(`cannot reach Redis: ${describeRedisError(error)}`);
-}
-
-/** A short reason without the address (it may end up in /healthz, which needs no token). */
-export function describeRedisError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code) return code;
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*\b\d{1,3}(\.\d{1,3}){3}(:\d+)?/g, '');
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from './cursor.ts';
 import { newDeltaKey } from './delta-cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
+import { sentinelRefusal, toStoreError } from './redis-errors.ts';
 import { RedisLink } from './redis-link.ts';
 import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, setManyScript } from './redis-scripts.ts';
 import { silentLogger, type Logger } from './sources/source.ts';
@@ -42,6 +43,9 @@ interface StoredBox {
 }
 
 const DECLARE_CHUNK = 1000;
+
+const lostData = 'the data in Redis is gone (flushed, or a new empty server)';
+const lostAgain = `${lostData}, and was gone again as soon as this instance restored it (is something flushing Redis?)`;
 
 /**
  * The store shared by many instances (DESIGN.md, "Many instances"). The data,
@@ -108,12 +112,24 @@ export class RedisStore implements Store {
     };
   }
 
-  /** Connects and reads (or makes) the epoch; rejects with StoreUnavailableError when Redis cannot be reached. */
+  /**
+   * Connects and reads (or makes) the epoch; rejects with StoreUnavailableError
+   * when Redis cannot be reached or cannot serve the store (a user without
+   * scripting, a cluster node, a Sentinel), having closed what it opened: a
+   * failed start must leave nothing that keeps the process alive.
+   */
   static async connect(options: RedisStoreOptions): Promise<RedisStore> {
     const store = new RedisStore(options);
     await store.#link.connect();
-    await store.#declareChunk([]);
-    await store.#beat();
+    try {
+      await store.#declareChunk([]);
+      await store.#beat();
+    } catch (error) {
+      // A Sentinel answers PING and SUBSCRIBE like a Redis, then knows no other command.
+      const isSentinel = await store.#link.mode() === 'sentinel';
+      await store.close();
+      throw isSentinel ? new StoreUnavailableError(sentinelRefusal) : error;
+    }
     store.#scheduleHeartbeat();
     return store;
   }
@@ -217,9 +233,15 @@ export class RedisStore implements Store {
   async health(): Promise<StoreHealth> {
     try {
       await this.#link.probe(this.#options.probeTimeoutMs);
-      return { status: 'ok' };
     } catch (error) {
       return { status: 'degraded', reason: `the count store (Redis) is not reachable: ${(error as Error).message}` };
+    }
+    try {
+      // Reachable is not enough: reads must work too (they fail while data Redis lost cannot be restored).
+      await this.#readCursors(['*']);
+      return { status: 'ok' };
+    } catch (error) {
+      return { status: 'degraded', reason: `the count store (Redis) cannot be read: ${(error as Error).message}` };
     }
   }
 
@@ -244,7 +266,16 @@ export class RedisStore implements Store {
   /** Redis lost the data (flushed, or a new empty server): declare everything again under a new epoch. */
   async #recover(): Promise<void> {
     this.#options.log.warn({}, 'the data in Redis is gone (flushed or a new server); starting a new epoch');
-    await this.declare([...this.#declared].map(([id, name]) => ({ id, name })));
+    const declared = [...this.#declared].map(([id, name]) => ({ id, name }));
+    try {
+      // The script makes the new epoch even with nothing to declare: a config
+      // without mailboxes (counts only pushed) must recover as well.
+      if (declared.length === 0) await this.#declareChunk([]);
+      else await this.declare(declared);
+    } catch (error) {
+      const problem = toStoreError(error);
+      throw new StoreUnavailableError(`${lostData} and this instance could not start a new epoch: ${problem.message}`);
+    }
   }
 
   #noticeEpoch(epoch: string): void {
@@ -266,7 +297,7 @@ export class RedisStore implements Store {
         await this.#recover();
         continue;
       }
-      if (epoch === null) throw new StoreUnavailableError('the data in Redis vanished twice in a row');
+      if (epoch === null) throw new StoreUnavailableError(lostAgain);
       this.#noticeEpoch(epoch);
       return views.map((view, i) => ({ epoch, version: view.length === 0 ? 0 : sumOf(replies[i + 1]) }));
     }
@@ -282,7 +313,7 @@ export class RedisStore implements Store {
       ]) as [Array<string | null>, unknown, Array<string | null>, string | null];
       const [epoch, createdAt] = meta;
       if (!epoch || !createdAt) {
-        if (attempt > 0) throw new StoreUnavailableError('the data in Redis vanished twice in a row');
+        if (attempt > 0) throw new StoreUnavailableError(lostAgain);
         await this.#recover();
         continue;
       }
@@ -372,7 +403,7 @@ export class RedisStore implements Store {
         this.#recheckAll();
       }
     } catch (error) {
-      if (this.#isHealthy) this.#options.log.warn({ err: (error as Error).message }, 'Redis is not reachable; held polls stay held, ingest answers 503');
+      if (this.#isHealthy) this.#options.log.warn({ err: (error as Error).message }, 'the count store (Redis) cannot be used; held polls stay held, ingest answers 503');
       this.#isHealthy = false;
     }
   }

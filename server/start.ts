@@ -60,6 +60,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // The sources need the app's logger, the app their states: they start once it listens.
   let sources: ServerSources | undefined;
   const elsewhere = options.sourcesElsewhere;
+  // Building declares the config's mailboxes in the store, which can fail (Redis
+  // refuses a write); the store it opened is closed then, as when listening fails.
   const { app, context, front } = await buildWithContext({
     config,
     store,
@@ -70,6 +72,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ?? Promise.resolve({ refused: `the source of the mailbox "${id}" has not started yet; try again in a moment` }),
     canMarkRead: (id) => (elsewhere ?? sources)?.canMarkRead(id) ?? false,
     ...(options.isStarting ? { isStarting: options.isStarting } : {}),
+  }).catch(async (error: unknown) => {
+    if (!options.store) await store.close();
+    throw error;
   });
   const logWarnings = (checked: ServerConfig) => {
     for (const warning of configWarnings(checked)) app.log.warn({ at: warning.at }, `config: ${formatProblem(warning)}`);

@@ -272,7 +272,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     const { refusals, log } = this.front.options;
     let answer: HttpError;
     if (error instanceof HttpError) answer = error;
-    else if (error instanceof StoreUnavailableError) answer = storeUnavailable();
+    else if (error instanceof StoreUnavailableError) answer = storeUnavailable(error.message);
     else {
       log.error({ err: error }, 'unexpected error answering a request');
       answer = internalError();

@@ -41,6 +41,7 @@ export function markReadRoutes(app: FastifyInstance, { clientTokens, ingestToken
     }
     const outcome = await markRead(id, readRequest(request.body));
     if ('refused' in outcome) throw new HttpError('forbidden', outcome.refused);
+    if ('failed' in outcome) throw new HttpError('source_failing', outcome.failed);
     return { marked: outcome.marked };
   });
 }

@@ -137,10 +137,18 @@ export class MaildirSource implements Source {
 
   /** Marks messages seen by renaming them with `S`; the watch then recounts, as for a mail client's rename. */
   async markRead(_mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
-    const unseen = await this.#unseen();
-    const wanted = 'all' in request ? unseen : unseen.filter((file) => request.ids.includes(this.#messages.idOf(file)));
     let marked = 0;
-    for (const file of wanted) if (await markSeen(file)) marked += 1;
+    try {
+      const unseen = await this.#unseen();
+      const wanted = 'all' in request ? unseen : unseen.filter((file) => request.ids.includes(this.#messages.idOf(file)));
+      for (const file of wanted) if (await markSeen(file)) marked += 1;
+    } catch (error) {
+      // The Maildir went away or cannot be written: the client hears the sentence
+      // the mailbox's error shows (or soon will), and what was marked before stays marked.
+      const why = error instanceof FolderError ? await this.#describe(error)
+        : `cannot mark messages read in the Maildir ${this.#config.path}: ${fileProblem(error)}`;
+      return { failed: marked === 0 ? why : `${why} (${marked} marked before that)` };
+    }
     return { marked };
   }
 

@@ -37,8 +37,12 @@ export interface SourceReport {
 /** Which messages to mark read: some by their ids, or every unseen one. */
 export type MarkRequest = { ids: readonly string[] } | { all: true };
 
-/** What marking did: how many were marked, or why the source cannot. */
-export type MarkOutcome = { marked: number } | { refused: string };
+/**
+ * What marking did: how many were marked; why this source may never do it
+ * (`refused`, a 403); or why it failed now (`failed`, a 409: the source's own
+ * sentence, the one its mailbox shows as `error`).
+ */
+export type MarkOutcome = { marked: number } | { refused: string } | { failed: string };
 
 /** A running watcher of one mailbox source. */
 export interface Source {

@@ -63,4 +63,17 @@ describe('the benchmark\'s load generator', () => {
     expect(missesOf(result)).toBe('8 of 10 deliveries; 1 poll never saw their mailbox\'s last change; '
       + '1 change reached a poll only together with a later change of the same mailbox');
   }, 60_000);
+
+  it('says which answer delivered a change twice: a server that went back to an older change, then forward again', async () => {
+    const port = await freePort();
+    // Mailbox 1's second change sets count 7; the next poll of m1 gets its first change (count 2) again, then count 7 again.
+    lossy = spawn(process.execPath, [new URL('./support/lossy-long-poll.ts', import.meta.url).pathname, String(port), '', '7'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await once(lossy.stdout!, 'data');
+    const server: LoadTarget = { name: 'repeating', wire: { kind: 'nchan' }, pollPorts: [port], publishPorts: [port], pids: [lossy.pid!] };
+    const result = await runLoad(server, { polls: 5, mailboxes: 5, changes: 10, rate: 1, idleSeconds: 0, spacing: 'settle', deliverySeconds: 2 });
+    expect([result.deliveries, result.expectedDeliveries, result.stalePolls]).toEqual([10, 10, 0]);
+    expect(result.extraDeliveries).toBe(1);
+    expect(missesOf(result)).toBe('1 extra delivery (answers with no new change of the poll\'s mailbox): '
+      + 'a poll of m1 that had its mailbox\'s change #2 (count 7) was answered with change #1 (count 2) again: HTTP/1.1 200 OK "2"');
+  }, 60_000);
 });

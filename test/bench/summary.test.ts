@@ -9,6 +9,8 @@ function result(target: string, figures: { p99: number; cpuMs: number; kib: numb
     heldPolls: 1000,
     deliveries: figures.delivered ?? expected,
     expectedDeliveries: expected,
+    extraDeliveries: 0,
+    extraAnswers: [],
     stalePolls: figures.stale ?? 0,
     errors: figures.errors ?? [],
     latencyMs: { p50: figures.p99 / 4, p99: figures.p99, max: figures.p99 * 2 },

@@ -23,13 +23,21 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port with the same data. */
   restart(): Promise<void>;
+  /** Kills it and starts it again on the same port with an empty data folder, as a new server would be. */
+  restartEmpty(): Promise<void>;
   /** Stops it and deletes its folder; safe to call twice. */
   stop(): Promise<void>;
   log(): Promise<string>;
 }
 
-/** `appendfsync`: `always` (the default) for tests that kill it; benchmarks use `everysec`, as production usually does. */
-export async function startRedis({ appendfsync = 'always' }: { appendfsync?: 'always' | 'everysec' } = {}): Promise<TestRedis> {
+/**
+ * `appendfsync`: `always` (the default) for tests that kill it; benchmarks use
+ * `everysec`, as production usually does. `args`: more redis-server options
+ * (`--cluster-enabled yes`, ...).
+ */
+export async function startRedis(
+  { appendfsync = 'always', args = [] }: { appendfsync?: 'always' | 'everysec'; args?: string[] } = {},
+): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'mailtray-redis-'));
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
@@ -38,7 +46,7 @@ export async function startRedis({ appendfsync = 'always' }: { appendfsync?: 'al
   const start = async () => {
     const child = spawn('redis-server', [
       '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--logfile', join(dir, 'redis.log'),
-      '--save', '', '--appendonly', 'yes', '--appendfsync', appendfsync, '--protected-mode', 'no',
+      '--save', '', '--appendonly', 'yes', '--appendfsync', appendfsync, '--protected-mode', 'no', ...args,
     ], { stdio: 'ignore' });
     server = child;
     const exited = new Promise<never>((_resolve, reject) => {
@@ -74,6 +82,11 @@ export async function startRedis({ appendfsync = 'always' }: { appendfsync?: 'al
     },
     kill: () => halt('SIGKILL'),
     restart: start,
+    async restartEmpty() {
+      await halt('SIGKILL');
+      await rm(join(dir, 'appendonlydir'), { recursive: true, force: true });
+      await start();
+    },
     async stop() {
       await halt('SIGTERM');
       await rm(dir, { recursive: true, force: true });
@@ -82,7 +95,8 @@ export async function startRedis({ appendfsync = 'always' }: { appendfsync?: 'al
   };
 }
 
-async function waitForPing(url: string, timeoutMs = 20_000): Promise<void> {
+/** Resolves once the server at `url` answers PING (a redis-server, or a redis-sentinel). */
+export async function waitForPing(url: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 1000 } });

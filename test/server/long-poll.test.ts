@@ -1,7 +1,8 @@
 import { eventually } from '../helpers/eventually.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWait } from '../../server/counts-poll.ts';
-import { pause, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
+import { parseConfig } from '../../server/config.ts';
+import { pause, testConfig, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
 const countOf = (body: CountsBody, id: string) => body.mailboxes.find((m) => m.id === id)?.count;
@@ -108,6 +109,23 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       await server.server.store.set({ id: 'ann', state: 'error', error: 'IMAP login failed' });
       const failed = await server.counts(tokens.ann, `?since=${renamed.cursor}&wait=5`);
       expect(failed.mailboxes[0]).toMatchObject({ state: 'error', error: 'IMAP login failed', count: 1 });
+    });
+
+    it('a reload that renames a mailbox answers its held polls at once with the new name and a new cursor', async () => {
+      const first = await server.counts(tokens.ann);
+      const held = server.counts(tokens.ann, `?since=${first.cursor}&wait=8`);
+      await eventually(async () => (await server.metric('mailtray_held_polls')) === 1);
+      const renamedAt = Date.now();
+      await server.server.reload(parseConfig(testConfig({
+        ...stores.config(),
+        mailboxes: [{ id: 'ann', name: 'Ann (home)' }, { id: 'ann-work', name: 'Ann (work)' }, { id: 'bob', name: 'Bob' }],
+      })));
+      const body = await held;
+      expect(Date.now() - renamedAt).toBeLessThan(5000);
+      expect(body.mailboxes.map((m) => m.name)).toEqual(['Ann (home)', 'Ann (work)']);
+      expect(body.cursor).not.toBe(first.cursor);
+      // The new cursor is the current one: a poll with it is held, not answered again.
+      expect((await server.poll(tokens.ann, `?since=${body.cursor}&wait=0.3`).then((r) => r.json()) as CountsBody).cursor).toBe(body.cursor);
     });
 
     it('a change that lands while polls are being registered still answers every one of them', async () => {

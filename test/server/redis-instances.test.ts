@@ -143,6 +143,74 @@ describe('several instances on one Redis', () => {
   });
 });
 
+/** The README's config for several instances: no mailboxes declared, counts only pushed by ingest. */
+const pushedOnly = {
+  clients: [{ name: 'ops-dashboard', token: tokens.ops, mailboxes: '*' }],
+  ingest: [{ name: 'dovecot', token: tokens.ingest }],
+  mailboxes: [],
+};
+
+describe('when Redis loses the data (the README\'s config: counts only pushed)', () => {
+  it.each([
+    ['is flushed', () => redis.command('FLUSHALL')],
+    ['restarts with an empty data folder', () => redis.restartEmpty()],
+  ])('Redis %s: both instances start the new epoch, answer held polls at once, and read and stay healthy without a PUT', async (_how, lose) => {
+    const [a, b] = [await instance(pushedOnly), await instance(pushedOnly)];
+    await a.setCount('alice', 3);
+    const before = await b.counts(tokens.ops);
+    const held = [a, b].map((s) => s.counts(tokens.ops, `?since=${before.cursor}&wait=10`));
+    await eventually(async () => (await a.metric('mailtray_held_polls')) === 1 && (await b.metric('mailtray_held_polls')) === 1);
+    const lostAt = Date.now();
+    await lose();
+    const answers = await Promise.all(held);
+    expect(Date.now() - lostAt).toBeLessThan(8000);
+    const epochs = answers.map((answer) => answer.cursor.split('.')[0]);
+    expect(epochs[0]).not.toBe(before.cursor.split('.')[0]);
+    expect(epochs[1]).toBe(epochs[0]);
+    expect(answers.map((answer) => answer.mailboxes)).toEqual([[], []]);
+    for (const server of [a, b]) {
+      const read = await server.poll(tokens.ops);
+      expect(read.status, await read.clone().text()).toBe(200);
+      expect(((await read.json()) as CountsBody).cursor.split('.')[0]).toBe(epochs[0]);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    }
+    // And counts flow again: a PUT on A answers a poll held on B.
+    const now = await b.counts(tokens.ops);
+    const next = b.counts(tokens.ops, `?since=${now.cursor}&wait=20`);
+    await pause(100);
+    await a.setCount('alice', 4);
+    expect(countOf(await next, 'alice')).toBe(4);
+  });
+
+  it('while the lost data cannot be restored, reads answer 503 saying why and /healthz says degraded; it heals without a PUT', async () => {
+    const user = `mt-${randomBytes(3).toString('hex')}`;
+    await redis.command('ACL', 'SETUSER', user, 'on', '>secret-pw', '~*', '&*', '+@all');
+    try {
+      const a = await instance({ ...pushedOnly, store: { type: 'redis', url: `redis://${user}:secret-pw@127.0.0.1:${redis.port}`, prefix } });
+      await a.setCount('alice', 3);
+      await redis.command('ACL', 'SETUSER', user, '-@scripting');
+      await redis.command('FLUSHALL');
+
+      const why = /the data in Redis is gone \(flushed, or a new empty server\) and this instance could not start a new epoch: the Redis user lacks permission for scripts \(NOPERM/;
+      const read = await a.poll(tokens.ops);
+      expect(read.status).toBe(503);
+      expect(read.headers.get('retry-after')).toMatch(/^\d+$/);
+      const body = (await read.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('store_unavailable');
+      expect(body.error.message).toMatch(why);
+      const health = await fetch(`${a.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'degraded', reason: expect.stringMatching(why) });
+
+      await redis.command('ACL', 'SETUSER', user, '+@scripting');
+      await eventually(async () => (await fetch(`${a.url}/healthz`)).status === 200, 5000);
+      expect((await a.counts(tokens.ops)).mailboxes).toEqual([]);
+    } finally {
+      await redis.command('ACL', 'DELUSER', user);
+    }
+  });
+});
+
 describe('when Redis goes away', () => {
   it('held polls stay held, ingest answers 503, /healthz says degraded; after a restart nothing is missed', async () => {
     const a = await instance();

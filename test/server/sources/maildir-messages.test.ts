@@ -113,6 +113,23 @@ describe('the newest unseen messages of a Maildir', () => {
     expect((await readdir(join(root, 'cur'))).sort()).toContain(`${flagged}:2,FS`);
   });
 
+  it('mark as read on a Maildir whose folder is gone answers 409 with the source\'s own sentence, and the server lives on', async () => {
+    const name = await deliver('From: a@example.com\r\nSubject: one');
+    await start();
+    await pollUntil(server!, (a) => ann(a).count === 1);
+    await rm(root, { recursive: true, force: true });
+    for (const body of [{ all: true }, { messages: [name] }]) {
+      const response = await markRead(body);
+      expect(response.status, JSON.stringify(body)).toBe(409);
+      expect(await response.json()).toEqual({
+        error: { code: 'source_failing', message: `cannot read the Maildir folder ${root}: it does not exist (ENOENT)` },
+      });
+    }
+    // The same sentence the mailbox shows, once the watch notices.
+    const answer = await pollUntil(server!, (a) => ann(a).state === 'error');
+    expect(ann(answer).error).toBe(`cannot read the Maildir folder ${root}: it does not exist (ENOENT)`);
+  });
+
   it('a Maildir of 10,000 messages answers with its newest messages in about the time the count alone takes', async () => {
     const writes: Promise<void>[] = [];
     for (let i = 0; i < 5000; i++) writes.push(writeFile(join(root, 'new', `${1_700_000_000 + i}.M${i}P1.host`), `Subject: new ${i}\n\nbody`));
