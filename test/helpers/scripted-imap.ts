@@ -3,7 +3,7 @@ import { createServer, type Socket } from 'node:net';
 /**
  * A small real IMAP server on 127.0.0.1 (port from the OS), speaking just
  * enough for imapflow: CAPABILITY, LOGIN, LIST, SELECT/EXAMINE, SEARCH,
- * STATUS, IDLE, NOOP, LOGOUT. It stands in for servers nobody here runs:
+ * STATUS, IDLE, NOOP, LOGOUT (UID FETCH is answered OK, with no messages). It stands in for servers nobody here runs:
  * its IDLE is announced and never tells of a change (Courier with
  * IMAP_ENHANCEDIDLE=0, Cyrus without idled, GNU Mailutils' imap4d), its
  * LOGIN can answer what Cyrus or Courier say, and with `isStale` a session
@@ -44,6 +44,13 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
     const unseenNow = () => (selected === undefined ? 0
       : options.isStale ? selected.unseen : unseen.get(selected.folder) ?? 0);
 
+    const search = (tag: string) => {
+      // The newest messages are the unseen ones; sequence numbers and UIDs are the same here.
+      const count = unseenNow();
+      const numbers = Array.from({ length: count }, (_, i) => EXISTS - count + 1 + i);
+      send(`* SEARCH${numbers.map((n) => ` ${n}`).join('')}`);
+      send(`${tag} OK SEARCH completed`);
+    };
     const answer = (tag: string, verb: string, rest: string) => {
       switch (verb) {
         case 'CAPABILITY':
@@ -69,14 +76,11 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
           send(`* OK [UIDNEXT ${EXISTS + 1}] Predicted next UID`);
           return send(`${tag} OK [${verb === 'EXAMINE' ? 'READ-ONLY' : 'READ-WRITE'}] ${verb} completed`);
         }
+        case 'UID':
+          // Envelopes (UID FETCH) are not part of the script: the newest messages stay unknown.
+          return /^SEARCH\b/i.test(rest) ? search(tag) : send(`${tag} OK ${rest.split(' ')[0]} completed`);
         case 'SEARCH':
-        case 'UID': {
-          // The newest messages are the unseen ones; sequence numbers and UIDs are the same here.
-          const count = unseenNow();
-          const numbers = Array.from({ length: count }, (_, i) => EXISTS - count + 1 + i);
-          send(`* SEARCH${numbers.map((n) => ` ${n}`).join('')}`);
-          return send(`${tag} OK SEARCH completed`);
-        }
+          return search(tag);
         case 'STATUS': {
           const folder = unquote(rest.slice(0, rest.indexOf(' (')));
           if (!unseen.has(folder)) return send(`${tag} NO Mailbox does not exist`);
