@@ -294,7 +294,9 @@ export class ImapAccount implements Source {
       const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
       // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.
       const messages = folders.length === 1 ? (counts.get(folders[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
-      return messages ? { id, count, state: 'ok', messages } : { id, count, state: 'ok' };
+      // "" clears a note an earlier account of the same mailbox left (a changed config entry starts afresh).
+      const note = this.#lateNote ?? '';
+      return messages ? { id, count, state: 'ok', note, messages } : { id, count, state: 'ok', note };
     });
     this.#state = updates.some((u) => u.state === 'error') ? 'error' : 'ok';
     await this.#write(updates);
@@ -372,6 +374,8 @@ export class ImapAccount implements Source {
     this.#context.log.warn({ host, port, user, folder: missed },
       `imap: ${host} reports new mail late: a periodic check found new mail in ${JSON.stringify(missed)} that IDLE did not report; `
       + `checking every ${every} from now on (README: "How an account is watched")`);
+    // The mailboxes carry the note from now on, beside their counts.
+    await this.#publish(new Map());
   }
 
   #clearTimers(): void {
