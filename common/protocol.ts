@@ -13,6 +13,11 @@ export interface Mailbox {
   state: MailboxState;
   /** Present when state is `error`: why, in words a person can act on. */
   error?: string;
+  /**
+   * A remark a person may want beside the count, which is no error (the state
+   * stays what it is): "this server reports new mail late; checking for it every 60 s".
+   */
+  note?: string;
   changedAt: string;
   /** Its newest unseen messages, newest first, when its source knows them (DESIGN.md, "The newest unseen messages"). */
   messages?: MessageSummary[];
@@ -48,6 +53,8 @@ export interface MailboxUpdate {
   name?: string;
   state?: 'ok' | 'error';
   error?: string;
+  /** The mailbox's note now; "" removes it, left out keeps it. Set by sources, not by ingest. */
+  note?: string;
   /** The newest unseen messages now; left out keeps the ones known, `[]` says there are none. */
   messages?: MessageSummary[];
 }

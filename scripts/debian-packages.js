@@ -17,5 +17,6 @@ export const testPackages = [
   'xdg-utils', // the default mail client on Linux
   'dbus-daemon', // the tray's StatusNotifierWatcher restarts, on a private bus
   'dbus-bin', // dbus-monitor
+  'prometheus', // promtool check metrics reads /metrics as Prometheus would
   'libglib2.0-bin', // gdbus stands in for a restarted watcher
 ];

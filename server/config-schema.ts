@@ -10,20 +10,31 @@ import { describe, type ConfigProblem } from './config-check.ts';
  */
 type SchemaNode = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
+// strictRequired off: a rule like "one of password, auth, accessToken" requires fields that its object's own properties define.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true, strictRequired: false });
 // The sentence for a value that does not fit, and fields whose value must never be printed.
 ajv.addKeyword({ keyword: 'x-mustBe', schemaType: 'string' });
 ajv.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });
+// Rules the schema states for editors and the server's readers also check, in better words ("a token must be at least 16 characters").
+ajv.addKeyword({ keyword: 'x-wordedByServer', schemaType: 'boolean' });
 ajv.addSchema(schema, 'config');
 const validate = ajv.getSchema('config')!;
 
 /** Where each node of the schema sits, so a branch of an anyOf can be checked on its own. */
 const pointerOf = new Map<object, string>();
+/** The places of the rules marked "x-wordedByServer": their errors are left to the server's readers. */
+const serverWorded: string[] = [];
 (function walk(node: unknown, pointer: string) {
   if (typeof node !== 'object' || node === null) return;
   pointerOf.set(node, pointer);
+  if ((node as SchemaNode)['x-wordedByServer'] === true) serverWorded.push(`${pointer}/`);
   for (const [key, child] of Object.entries(node)) walk(child, `${pointer}/${key}`);
 })(schema, '');
+
+function isWordedByServer(error: ErrorObject): boolean {
+  const pointer = pointerOf.get(error.parentSchema as object);
+  return pointer !== undefined && serverWorded.some((place) => `${pointer}/`.startsWith(place));
+}
 
 export { schema as configSchema };
 
@@ -33,7 +44,9 @@ export function checkAgainstSchema(data: unknown): ConfigProblem[] {
   return describeErrors(validate.errors ?? [], '', false);
 }
 
-function describeErrors(errors: readonly ErrorObject[], base: string, isSecret: boolean): ConfigProblem[] {
+function describeErrors(allErrors: readonly ErrorObject[], base: string, isSecret: boolean): ConfigProblem[] {
+  // The place stays clean, so the server's reader runs there and says what is wrong in its own words.
+  const errors = allErrors.filter((e) => !isWordedByServer(e));
   const problems: ConfigProblem[] = [];
   const alternatives = errors.filter((e) => e.keyword === 'anyOf');
   // Branch errors of an anyOf sit at or under its place; the anyOf error speaks for them.

@@ -79,6 +79,8 @@ export class LeasedSources {
       const report: SourceReport = { type: configured.type, at: configured.at, state: source.state() };
       const error = report.state === 'error' ? source.problem?.() : undefined;
       if (error !== undefined) report.error = error;
+      const note = source.note?.();
+      if (note !== undefined) report.note = note;
       return report;
     });
   }

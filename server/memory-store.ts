@@ -297,10 +297,12 @@ export class MemoryStore implements Store {
     if (state === 'error') next.error = update.error ?? old.error ?? 'the source failed';
     else delete next.error;
     if (update.messages !== undefined) next.messages = update.messages;
+    if (update.note === '') delete next.note;
+    else if (update.note !== undefined) next.note = update.note;
 
     const isNew = !this.#entries.has(update.id);
     const isChanged = next.count !== old.count || next.name !== old.name || next.state !== old.state || next.error !== old.error
-      || !sameMessages(next.messages, old.messages);
+      || next.note !== old.note || !sameMessages(next.messages, old.messages);
     if (!isChanged && !isNew) return false;
     if (!isChanged) {
       // Creating a mailbox whose first update says nothing new still makes it exist.

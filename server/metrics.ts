@@ -57,9 +57,10 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: 
     name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes.', registers: [registry],
     collect() { this.set(process.memoryUsage.rss()); },
   });
-  new Gauge({
+  // A counter, as Prometheus' own client libraries declare it: rate() and promtool expect one for a _total.
+  const cpu = new Counter({
     name: 'process_cpu_seconds_total', help: 'User and system CPU time spent in seconds.', registers: [registry],
-    collect() { const { user, system } = process.cpuUsage(); this.set((user + system) / 1e6); },
+    collect() { const { user, system } = process.cpuUsage(); cpu.reset(); cpu.inc((user + system) / 1e6); },
   });
 
   return { contentType: registry.contentType, render: () => registry.metrics() };

@@ -36,6 +36,7 @@ interface StoredBox {
   count: number;
   state: Mailbox['state'];
   error?: string;
+  note?: string;
   changedAt: string;
   seq?: number;
   /** The messages as canonical JSON text (see messagesText). */
@@ -437,6 +438,7 @@ function toMailbox(id: string, raw: string | null | undefined, createdAt: string
 function fromStored(id: string, box: StoredBox): Mailbox {
   const mailbox: Mailbox = { id, name: box.name, count: box.count, state: box.state, changedAt: box.changedAt };
   if (box.error !== undefined) mailbox.error = box.error;
+  if (box.note !== undefined) mailbox.note = box.note;
   if (box.mj !== undefined) mailbox.messages = JSON.parse(box.mj) as MessageSummary[];
   return mailbox;
 }

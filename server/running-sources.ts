@@ -74,6 +74,8 @@ export class RunningSources {
       const report: SourceReport = { type: configured.type, at: configured.at, state };
       const error = state === 'error' ? source?.problem?.() ?? await this.#mailboxError(configured) : undefined;
       if (error !== undefined) report.error = error;
+      const note = source?.note?.();
+      if (note !== undefined) report.note = note;
       return report;
     }));
   }

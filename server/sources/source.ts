@@ -33,6 +33,8 @@ export interface SourceReport {
   at: string;
   state: SourceState;
   error?: string;
+  /** A remark on a source that works, which an operator should know: "this server reports new mail late; ...". */
+  note?: string;
 }
 /** Which messages to mark read: some by their ids, or every unseen one. */
 export type MarkRequest = { ids: readonly string[] } | { all: true };
@@ -53,6 +55,8 @@ export interface Source {
   state(): SourceState;
   /** Why it fails, for sources that can fail before they know any mailbox (a missing counts file, a database down). */
   problem?(): string | undefined;
+  /** Something an operator should know of a source that works (it is no error: its mailboxes stay `ok`), for /healthz. */
+  note?(): string | undefined;
   /**
    * Marks messages of one of its mailboxes seen at the source; ids it does not
    * know (read or deleted meanwhile) are skipped, not an error. Left out by

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,4 +45,23 @@ it('/metrics names no mailbox, user, host, path or password', async () => {
   for (const secret of ['annika', 'bertil', 'cecilia', 'example.org', '127.0.0.1', 'hunter2', dir]) {
     expect(text).not.toContain(secret);
   }
+});
+
+// Debian's prometheus package ships promtool; .ci/run installs it, so CI never skips this.
+const promtool = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((path) => existsSync(path));
+
+it.skipIf(promtool === undefined && !process.env.CI)('/metrics passes `promtool check metrics`, as a Prometheus operator would check it (skipped where promtool is missing)', async () => {
+  await eventually(async () => value(await metrics(), 'mailtray_sources{state="error"}') === 2);
+  const text = await metrics();
+  if (promtool === undefined) throw new Error('promtool is missing: install Debian\'s prometheus package (.ci/run does)');
+  const checked = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const child = spawn(promtool, ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+    child.stdin.end(text);
+  });
+  expect(checked).toEqual({ code: 0, output: '' });
 });

@@ -61,6 +61,14 @@ export class ImapAccount implements Source {
   #lastHeardAt = 0;
   /** Set when the watchdog dropped the connection, to say so in the error. */
   #silence: string | undefined;
+  /** The folders whose changes the server is expected to push (IDLE, NOTIFY, a folder's own watcher). */
+  #pushed = new Set<string>();
+  /**
+   * Set once a periodic check found new mail that the server's IDLE never
+   * reported (Courier, Cyrus without idled, imap4d): the account then checks
+   * every `pollSeconds`, for the rest of its life, and /healthz says why.
+   */
+  #lateNote: string | undefined;
 
   constructor(config: ImapConfig, context: SourceContext, options: ImapAccountOptions = {}) {
     this.#config = config;
@@ -103,6 +111,10 @@ export class ImapAccount implements Source {
 
   state(): SourceState {
     return this.#state;
+  }
+
+  note(): string | undefined {
+    return this.#lateNote;
   }
 
   async markRead(mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
@@ -179,9 +191,8 @@ export class ImapAccount implements Source {
     if (this.#isStopped) return;
     this.#context.log.info({ host, port, user, push: push.how }, 'imap: connected');
     this.#isSessionOpen = true;
-    this.#every(this.#config.recountMs, () => session.recount());
-    // Folders without push are polled, like every folder of a server without IDLE.
-    if (!push.isEveryFolder) this.#every(this.#config.pollMs, () => session.recount());
+    this.#pushed = new Set(push.folders);
+    this.#checkPeriodically(session, push.isEveryFolder);
     this.#heard();
 
     const watchers = this.#watchers;
@@ -203,10 +214,10 @@ export class ImapAccount implements Source {
    * IDLE connection per folder up to `maxConnections` for the account.
    * Says what came of it, for the log.
    */
-  async #pushOtherFolders(session: ImapSession, accessToken: string | undefined): Promise<{ isEveryFolder: boolean; how: string }> {
+  async #pushOtherFolders(session: ImapSession, accessToken: string | undefined): Promise<{ isEveryFolder: boolean; folders: string[]; how: string }> {
     const count = session.folders.length;
-    if (session.isPushingEveryFolder) return { isEveryFolder: true, how: count > 1 ? 'IDLE and NOTIFY' : 'IDLE' };
-    if (!session.hasIdle) return { isEveryFolder: false, how: 'none: polled' };
+    if (session.isPushingEveryFolder) return { isEveryFolder: true, folders: [...session.folders], how: count > 1 ? 'IDLE and NOTIFY' : 'IDLE' };
+    if (!session.hasIdle) return { isEveryFolder: false, folders: [], how: 'none: polled' };
     const others = session.folders.slice(1, this.#config.maxConnections);
     const watchers = new FolderWatchers(this.#config, {
       createClient: this.#createClient,
@@ -220,7 +231,11 @@ export class ImapAccount implements Source {
       const { host, port, user } = this.#config;
       this.#context.log.warn({ host, port, user }, `imap: a folder stays polled: ${describeFailure(failure, { host, port, user }).words}`);
     }
-    return { isEveryFolder: watched.length === count - 1, how: `IDLE on ${watched.length + 1} connections for ${count} folders` };
+    return {
+      isEveryFolder: watched.length === count - 1,
+      folders: [session.folders[0]!, ...watched],
+      how: `IDLE on ${watched.length + 1} connections for ${count} folders`,
+    };
   }
 
   /** The token endpoint failed: a revoked sign-in stops the account, anything else is retried. */
@@ -279,7 +294,9 @@ export class ImapAccount implements Source {
       const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
       // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.
       const messages = folders.length === 1 ? (counts.get(folders[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
-      return messages ? { id, count, state: 'ok', messages } : { id, count, state: 'ok' };
+      // "" clears a note an earlier account of the same mailbox left (a changed config entry starts afresh).
+      const note = this.#lateNote ?? '';
+      return messages ? { id, count, state: 'ok', note, messages } : { id, count, state: 'ok', note };
     });
     this.#state = updates.some((u) => u.state === 'error') ? 'error' : 'ok';
     await this.#write(updates);
@@ -312,14 +329,53 @@ export class ImapAccount implements Source {
     });
   }
 
-  #every(ms: number, fn: () => void): void {
+  /**
+   * Checks every folder every `recountSeconds` even with IDLE (not every
+   * server pushes flag changes), or every `pollSeconds` where a folder is
+   * polled or the server was found to report new mail late. The next check
+   * is set when one ends, so a check that finds the server late shortens the
+   * very next wait.
+   */
+  #checkPeriodically(session: ImapSession, isEveryFolderPushed: boolean): void {
+    const { recountMs, pollMs } = this.#config;
+    let isCancelled = false;
     let cancel = () => {};
-    const tick = () => {
-      fn();
-      cancel = this.#timers.after(ms, tick);
+    const next = () => {
+      if (isCancelled || this.#isStopped) return;
+      const ms = isEveryFolderPushed && this.#lateNote === undefined ? recountMs : Math.min(pollMs, recountMs);
+      cancel = this.#timers.after(ms, () => { void this.#check(session).finally(next); });
     };
-    cancel = this.#timers.after(ms, tick);
-    this.#cancels.push(() => cancel());
+    this.#cancels.push(() => {
+      isCancelled = true;
+      cancel();
+    });
+    next();
+  }
+
+  /** One periodic check; new mail it finds in a pushed folder is mail the server's IDLE did not report. */
+  async #check(session: ImapSession): Promise<void> {
+    let before = new Map<string, FolderCount>();
+    let counts: Map<string, FolderCount>;
+    try {
+      counts = await session.check(() => { before = new Map(this.#counts); });
+    } catch {
+      // A failed check means a failed connection; the session's 'close' reports it.
+      return;
+    }
+    if (this.#lateNote !== undefined || this.#session !== session) return;
+    const missed = [...this.#pushed].find((folder) => {
+      const [was, is] = [before.get(folder), counts.get(folder)];
+      return was !== undefined && is !== undefined && 'unseen' in was && 'unseen' in is && is.unseen > was.unseen;
+    });
+    if (missed === undefined) return;
+    const every = formatDelay(Math.min(this.#config.pollMs, this.#config.recountMs));
+    this.#lateNote = `this server reports new mail late; checking for it every ${every}`;
+    const { host, port, user } = this.#config;
+    this.#context.log.warn({ host, port, user, folder: missed },
+      `imap: ${host} reports new mail late: a periodic check found new mail in ${JSON.stringify(missed)} that IDLE did not report; `
+      + `checking every ${every} from now on (README: "How an account is watched")`);
+    // The mailboxes carry the note from now on, beside their counts.
+    await this.#publish(new Map());
   }
 
   #clearTimers(): void {

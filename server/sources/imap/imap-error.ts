@@ -57,9 +57,7 @@ export function describeFailure(error: unknown, where: Where): Failure {
   const server = `${where.host}:${where.port}`;
 
   if (err.authenticationFailed) {
-    const said = typeof err.serverResponseCode === 'string' ? err.serverResponseCode
-      : typeof err.response === 'string' && err.response ? err.response : 'no';
-    return { kind: 'auth', words: `login failed for ${where.user}: the server said ${said}` };
+    return { kind: 'auth', words: `login failed for ${where.user}: the server said ${loginRefusal(err)}` };
   }
   if (code && certificateProblems[code]) {
     return { kind: 'certificate', words: `the certificate of ${where.host} ${certificateProblems[code]}` };
@@ -81,4 +79,17 @@ export function describeFailure(error: unknown, where: Where): Failure {
   }
   const why = (code && networkProblems[code]) ?? (code ? `error ${code}` : 'the connection failed');
   return { kind: 'connection', words: `cannot connect to ${server}: ${why}` };
+}
+
+/**
+ * What the server said when it refused the login: its response code, else its
+ * text. Never imapflow's `response`, the whole line with the command's tag
+ * ("2 NO authentication failure", as Cyrus, Courier and Mailutils answer).
+ */
+function loginRefusal(err: Record<string, unknown>): string {
+  if (typeof err.serverResponseCode === 'string') return err.serverResponseCode;
+  if (typeof err.responseText === 'string' && err.responseText.trim()) return err.responseText.trim();
+  // An answer imapflow made no text of (an Exchange refusal after login): strip the tag and status if there.
+  if (typeof err.response === 'string' && err.response.trim()) return err.response.trim().replace(/^\S+ (?:NO|BAD) /i, '');
+  return 'no';
 }

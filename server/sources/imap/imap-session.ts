@@ -120,6 +120,31 @@ export class ImapSession {
       .finally(() => { this.#counting = undefined; });
   }
 
+  /**
+   * The periodic check: opens the first folder again (EXAMINE), then counts
+   * every folder; resolves with the counts, also handed to `onCounts`. Some
+   * sessions never see other sessions' changes until they select again (GNU
+   * Mailutils' imap4d), so without the new EXAMINE their count drifts.
+   * `onStart` runs when the check's turn comes. Rejects when the connection fails.
+   */
+  check(onStart: () => void = () => {}): Promise<Map<string, FolderCount>> {
+    return this.#inTurn(async () => {
+      // Called in turn, so the caller sees what the counts were after any recount queued before this check.
+      onStart();
+      const first = this.#folders[0]!;
+      try {
+        await this.#client.mailboxOpen(first, { readOnly: true });
+      } catch (error) {
+        if (!this.#client.usable) throw error;
+        // The folder went away (deleted, renamed): the mailbox says so, and the next check tries again.
+        const counts = new Map<string, FolderCount>([[first, { problem: serverWords(error) }]]);
+        this.#listener.onCounts(counts);
+        return counts;
+      }
+      return this.#countNow();
+    });
+  }
+
   /** Logs out politely when `isGraceful`, else drops the socket (for a connection already dead). */
   async close(isGraceful: boolean): Promise<void> {
     if (isGraceful && this.#client.usable) {
@@ -179,11 +204,11 @@ export class ImapSession {
     return run;
   }
 
-  #count(): Promise<void> {
-    return this.#inTurn(() => this.#countNow());
+  async #count(): Promise<void> {
+    await this.#inTurn(() => this.#countNow());
   }
 
-  async #countNow(): Promise<void> {
+  async #countNow(): Promise<Map<string, FolderCount>> {
     const counts = new Map<string, FolderCount>();
     for (const [i, folder] of this.#folders.entries()) {
       try {
@@ -196,6 +221,7 @@ export class ImapSession {
     }
     this.#listener.onHeard();
     this.#listener.onCounts(counts);
+    return counts;
   }
 
   /**

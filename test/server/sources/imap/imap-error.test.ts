@@ -10,6 +10,11 @@ describe('what a failing IMAP account says', () => {
       'login failed for ann@example.com: the server said AUTHENTICATIONFAILED'],
     [{ authenticationFailed: true, response: 'Invalid credentials (Failure)' }, 'auth',
       'login failed for ann@example.com: the server said Invalid credentials (Failure)'],
+    // imapflow's `response` is the whole line, tag first: the sentence takes the text alone.
+    [{ authenticationFailed: true, response: '2 NO authentication failure', responseText: 'authentication failure' }, 'auth',
+      'login failed for ann@example.com: the server said authentication failure'],
+    [{ authenticationFailed: true, response: '2 NO Login failed.' }, 'auth',
+      'login failed for ann@example.com: the server said Login failed.'],
     [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'certificate',
       'the certificate of imap.example.com is self-signed and not trusted (to trust it, set "ca" to its PEM file)'],
     [{ code: 'CERT_HAS_EXPIRED' }, 'certificate', 'the certificate of imap.example.com has expired'],
