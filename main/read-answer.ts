@@ -61,6 +61,8 @@ export function readAnswer(data: unknown): ReadAnswer | undefined {
       changedAt: typeof box.changedAt === 'string' && box.changedAt.length <= answerBounds.dateLength ? box.changedAt : '',
     };
     if (state === 'error' && typeof box.error === 'string') mailbox.error = shorten(box.error, answerBounds.errorLength);
+    // A working source's remark ("this server reports new mail late..."), as long as an error may be.
+    if (typeof box.note === 'string' && box.note.trim() !== '') mailbox.note = shorten(box.note, answerBounds.errorLength);
     if (Array.isArray(box.messages)) {
       const messages = readMessages(box.messages, shorten);
       cut.messagesLeftOut += box.messages.length - messages.length;

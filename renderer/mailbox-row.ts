@@ -21,9 +21,10 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
   const open = h('button', { type: 'button', class: 'link' }, 'Open');
   const state = h('p', { class: 'mailbox-state' });
   const advice = h('p', { class: 'mailbox-advice' });
+  const note = h('p', { class: 'mailbox-note' });
   open.addEventListener('click', () => { void api.openMailbox(id); });
   const element = h('li', { class: 'mailbox', 'data-mailbox': id },
-    h('div', { class: 'mailbox-head' }, dot, name, muted, open, count), state, advice, messages.element);
+    h('div', { class: 'mailbox-head' }, dot, name, muted, open, count), state, note, advice, messages.element);
 
   return {
     element,
@@ -49,6 +50,8 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
       setText(state, line.text);
       setText(advice, line.advice ?? '');
       advice.hidden = line.advice === undefined;
+      setText(note, line.note ?? '');
+      note.hidden = line.note === undefined;
     },
   };
 }

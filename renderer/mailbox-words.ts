@@ -8,6 +8,8 @@ export interface MailboxLine {
   text: string;
   /** For an error: what the user can do about it. */
   advice?: string;
+  /** The source's remark on a working mailbox: "this server reports new mail late; checking for it every 60 s". */
+  note?: string;
 }
 
 type Mode = ServerLabel['mode'];
@@ -26,9 +28,10 @@ export function mailboxLine(mailbox: MailboxView, now: number, mode: Mode, confi
       return { tone: 'error', text, advice: errorAdvice(text, mode) };
     }
     case 'ok': {
-      if (confirmedAt !== undefined) return { tone: 'ok', text: `last confirmed ${clockText(confirmedAt, now)}` };
+      const note = mailbox.note?.trim() ? { note: mailbox.note.trim() } : {};
+      if (confirmedAt !== undefined) return { tone: 'ok', text: `last confirmed ${clockText(confirmedAt, now)}`, ...note };
       const when = relativeTime(Date.parse(mailbox.changedAt), now);
-      return { tone: 'ok', text: when ? `changed ${when}` : '' };
+      return { tone: 'ok', text: when ? `changed ${when}` : '', ...note };
     }
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
-import { windowPerFile } from './window-harness.ts';
+import { outputDir, windowPerFile } from './window-harness.ts';
 import { bundledServer, countsOf, fewMailboxes, liveSetup, mailbox, manyMailboxes, now, status } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
@@ -46,6 +46,22 @@ describe('the counts in the window', () => {
     expect(await state('ann')).toBe('IMAP login failed for ann@example.com: wrong password');
     expect(await page.locator('.mailbox[data-mailbox="ann"] .mailbox-advice').textContent())
       .toBe('Check the user name and password of this account in Settings.');
+    await window.close();
+  });
+
+  test("say a working mailbox's note from its source (a server that reports new mail late) under its state", async () => {
+    const window = await openPage(liveSetup);
+    const { page, fake } = window;
+    await expect.poll(() => page.locator('.total-number').textContent()).toBe('16');
+    const note = 'this server reports new mail late; checking for it every 60 s';
+    await fake.pushCounts(countsOf([mailbox('work', 'Work', 3, { note }), mailbox('home', 'Home', 1)]));
+    const work = page.locator('.mailbox[data-mailbox="work"]');
+    await expect.poll(() => work.locator('.mailbox-note').textContent()).toBe(note);
+    expect(await work.locator('.mailbox-note').isVisible()).toBe(true);
+    expect(await work.locator('.mailbox-state').textContent()).toBe('changed 2 min ago');
+    expect(await page.locator('.mailbox[data-mailbox="home"] .mailbox-note').isVisible()).toBe(false);
+    expect(await page.locator('.total-number').textContent()).toBe('4');
+    await page.screenshot({ path: `${outputDir}mailbox-note.png` });
     await window.close();
   });
 

@@ -66,6 +66,12 @@ describe("a mailbox's state line", () => {
     expect(mailboxLine(box({ state: 'pending', count: 0 }), now, 'bundled')).toEqual({ tone: 'pending', text: 'waiting for the first count' });
   });
 
+  test("a working mailbox with its source's note keeps its last change and says the note beside it", () => {
+    const note = 'this server reports new mail late; checking for it every 60 s';
+    expect(mailboxLine(box({ note }), now, 'bundled')).toEqual({ tone: 'ok', text: 'changed 2 min ago', note });
+    expect(mailboxLine(box({ note: '   ' }), now, 'bundled')).toEqual({ tone: 'ok', text: 'changed 2 min ago' });
+  });
+
   test('while not live, a count says when it was last confirmed, not when it changed', () => {
     const at = new Date(now);
     at.setHours(14, 2);
