@@ -12,6 +12,7 @@ export const errorStatus = {
   not_found: 404,
   method_not_allowed: 405,
   request_timeout: 408,
+  expectation_failed: 417,
   payload_too_large: 413,
   uri_too_long: 414,
   too_many_polls: 429,
