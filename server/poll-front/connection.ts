@@ -138,8 +138,6 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     this.front.setDeadline(this, undefined);
     const served = this.#served!;
     this.#served = undefined;
-    const { onServe } = this.front.options;
-    if (onServe) onServe(this.socket, { ...this.#head }, Buffer.concat(this.#body));
     if (served.kind === 'poll') void this.#servePoll(served);
     else void this.#servePut(served, message!);
   }
@@ -225,7 +223,8 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   }
 
   async #servePoll({ url, authorization, isHead }: Extract<ServedRequest, { kind: 'poll' }>): Promise<void> {
-    const { context } = this.front.options;
+    const { context, onServe } = this.front.options;
+    if (onServe) onServe(this.socket, { ...this.#head }, Buffer.alloc(0));
     try {
       if (this.front.isClosing) throw shuttingDown();
       const question = url.indexOf('?');
@@ -273,8 +272,9 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
 
   /** A PUT whose body is not what Fastify's route would take goes to Fastify, which refuses it in its words. */
   async #servePut({ id, holder }: Extract<ServedRequest, { kind: 'put' }>, message: Buffer): Promise<void> {
-    const body = Buffer.concat(this.#body).toString('utf8');
+    const bytes = Buffer.concat(this.#body);
     this.#body.length = 0;
+    const body = bytes.toString('utf8');
     let parsed: unknown;
     try {
       parsed = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
@@ -285,7 +285,8 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
       this.#handOverAnswered(message);
       return;
     }
-    const { store, config } = this.front.options.context;
+    const { context: { store, config }, onServe } = this.front.options;
+    if (onServe) onServe(this.socket, { ...this.#head }, bytes);
     try {
       this.#answer(JSON.stringify(await putCount(store, config.limits.messagesPerMailbox, holder, id, parsed)), false);
     } catch (error) {

@@ -14,9 +14,10 @@ export interface PollFrontOptions {
   refusals: RefusalLog;
   log: { error(fields: object, message: string): void };
   /**
-   * Told of each request the front serves itself, as it read it, before it is
-   * answered: for the test that holds the front's reading to node:http's
-   * (test/server/poll-front-differential.test.ts).
+   * Told of each request the front answers itself, as it read it, before the
+   * answer: for the test that holds the front's reading to node:http's
+   * (test/server/poll-front-differential.test.ts). Requests it hands over are
+   * node:http's to read.
    */
   onServe?: (socket: Socket, head: RequestHead, body: Buffer) => void;
 }
