@@ -100,6 +100,10 @@ const clientErrors: Record<string, HttpError> = {
  */
 function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // Bytes after a request that asked to close (Connection: close, HTTP/1.0): HTTP says not to
+  // read them (RFC 9112, 9.6). That request's answer may still be on its way; node:http closes
+  // the connection after it. A 400 now would go out in its place.
+  if (error.code === 'HPE_CLOSED_CONNECTION') return;
   const answer = (error.code !== undefined ? clientErrors[error.code] : undefined) ?? malformed;
   if (socket.writable) {
     // The request line may be all that was read; a HEAD request gets no body, as HTTP says.

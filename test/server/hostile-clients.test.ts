@@ -157,6 +157,17 @@ describe('every answer follows the wire contract', () => {
     expect(put.text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
   });
 
+  it('answers a request that asked to close, and nothing the client sent after it', async () => {
+    server = await startTestServer();
+    const after = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n';
+    for (const first of ['GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'GET /metrics HTTP/1.0\r\n\r\n',
+      `GET /v1/counts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ann}\r\nConnection: close\r\n\r\n`]) {
+      const answer = await rawRequest(server.port, first + after);
+      expect(answer.status, first).toBe(200);
+      expect(answer.text.match(/HTTP\/1\.1 /g), first).toHaveLength(1);
+    }
+  });
+
   it('answers HEAD requests of every kind without a body', async () => {
     server = await startTestServer();
     for (const path of ['/v1/counts', '/nothing-here', '/healthz']) {
