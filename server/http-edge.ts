@@ -55,7 +55,7 @@ export function edgeOptions(deadlines: Deadlines): FastifyHttpOptions<Server> {
 
 /** What a request that never reached a route is told, by node:http's edge here and by the poll front. */
 export const requestTimeout = new HttpError('request_timeout', 'the request was not sent in time; send it whole, at once');
-export const headersTooLarge = new HttpError('headers_too_large', 'the request line and headers are over 16 KiB; send a shorter address and fewer headers');
+export const headersTooLarge = new HttpError('headers_too_large', 'the request line and headers are over the limit (16 KiB, or 1,000 headers); send a shorter address and fewer headers');
 export const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.1');
 export const missingHost = new HttpError('bad_request', 'an HTTP/1.1 request needs a Host header; send one (any name of this server)');
 const expectationFailed = new HttpError('expectation_failed', 'the only Expect this server meets is "100-continue"; send the request without the other');
