@@ -7,7 +7,7 @@ import { TokenTable } from './tokens.ts';
 import { ClientTokens } from './client-tokens.ts';
 import type { SigningKey } from './signed-tokens.ts';
 import { HttpError, internalError, sendError, shuttingDown, storeUnavailable, type ErrorCode } from './errors.ts';
-import { deadlinesFor, edgeOptions } from './http-edge.ts';
+import { answerAtTheEdge, deadlinesFor, edgeOptions, lacksHost, missingHost } from './http-edge.ts';
 import { RefusalLog } from './refused-tokens.ts';
 import { PollFront } from './poll-front/front.ts';
 import { HeldPolls } from './held-polls.ts';
@@ -99,11 +99,16 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
     schemaErrorFormatter: (errors) => new Error(describeSchemaError(errors)),
     ...edgeOptions(deadlines),
   });
+  answerAtTheEdge(app.server);
   const refusals = new RefusalLog(app.log);
   const front = PollFront.install(app.server, { context, deadlines, keepAliveMs: app.server.keepAliveTimeout, refusals, log: app.log });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
+    if (lacksHost(request.raw)) {
+      reply.header('Connection', 'close');
+      throw missingHost;
+    }
     if (isClosing) {
       reply.header('Connection', 'close');
       throw shuttingDown();

@@ -16,6 +16,7 @@ export const errorStatus = {
   source_failing: 409,
   payload_too_large: 413,
   uri_too_long: 414,
+  expectation_failed: 417,
   too_many_polls: 429,
   headers_too_large: 431,
   internal: 500,

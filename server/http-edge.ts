@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_WAIT_SECONDS } from '../common/protocol.ts';
 import { HttpError, sendError } from './errors.ts';
@@ -40,6 +41,9 @@ export function edgeOptions(deadlines: Deadlines): FastifyHttpOptions<Server> {
     // keepAliveTimeout stays Fastify's 72 s: longer than the 60 s of common proxies and
     // clients' pools, so a reused connection is not closed under a request (ECONNRESET).
     http: {
+      // node:http would answer an HTTP/1.1 request without Host with a bare 400 itself;
+      // the app's first hook answers it with the protocol's error (lacksHost).
+      requireHostHeader: false,
       headersTimeout: deadlines.headersMs,
       // Node checks the deadlines this often; its default of 30 s would let a slow client keep its socket that much longer.
       connectionsCheckingInterval: Math.min(1000, deadlines.headersMs),
@@ -51,8 +55,39 @@ export function edgeOptions(deadlines: Deadlines): FastifyHttpOptions<Server> {
 
 /** What a request that never reached a route is told, by node:http's edge here and by the poll front. */
 export const requestTimeout = new HttpError('request_timeout', 'the request was not sent in time; send it whole, at once');
-export const headersTooLarge = new HttpError('headers_too_large', 'the request line and headers are over 16 KiB; send a shorter address and fewer headers');
+export const headersTooLarge = new HttpError('headers_too_large', 'the request line and headers are over the limit (16 KiB, or 1,000 headers); send a shorter address and fewer headers');
 export const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.1');
+export const missingHost = new HttpError('bad_request', 'an HTTP/1.1 request needs a Host header; send one (any name of this server)');
+const expectationFailed = new HttpError('expectation_failed', 'the only Expect this server meets is "100-continue"; send the request without the other');
+const notAProxy = new HttpError('method_not_allowed', 'CONNECT is not served: this server is not a proxy; the API is under /v1/ (see the README)',
+  { Allow: 'GET, HEAD, POST, PUT' });
+
+/** An HTTP/1.1 request without Host, which HTTP says to refuse with 400 (RFC 9112, 3.2). */
+export function lacksHost(request: IncomingMessage): boolean {
+  return request.httpVersionMajor === 1 && request.httpVersionMinor === 1 && request.headers.host === undefined;
+}
+
+/**
+ * The requests node:http answers itself, without a body or `no-store`,
+ * unless the server listens for them: an `Expect` other than 100-continue
+ * (a bare 417) and `CONNECT` (its socket closed without a word). Here they
+ * get the protocol's error too.
+ */
+export function answerAtTheEdge(server: Server): void {
+  server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+    const body = JSON.stringify(expectationFailed.toBody());
+    // The body, if any, is not read: the connection closes after the answer.
+    response.writeHead(expectationFailed.status, {
+      'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close',
+    }).end(body);
+  });
+  server.on('connect', (request: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => {});
+    // node:http has let go of the socket: the answer is written to it whole, then it closes.
+    socket.end(rawError(notAProxy, { isHead: false }), () => socket.destroy());
+    request.resume();
+  });
+}
 
 const clientErrors: Record<string, HttpError> = {
   ERR_HTTP_REQUEST_TIMEOUT: requestTimeout,
@@ -65,6 +100,10 @@ const clientErrors: Record<string, HttpError> = {
  */
 function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // Bytes after a request that asked to close (Connection: close, HTTP/1.0): HTTP says not to
+  // read them (RFC 9112, 9.6). That request's answer may still be on its way; node:http closes
+  // the connection after it. A 400 now would go out in its place.
+  if (error.code === 'HPE_CLOSED_CONNECTION') return;
   const answer = (error.code !== undefined ? clientErrors[error.code] : undefined) ?? malformed;
   if (socket.writable) {
     // The request line may be all that was read; a HEAD request gets no body, as HTTP says.

@@ -6,14 +6,19 @@ import { heldPollError, HttpError, internalError, shuttingDown, storeUnavailable
 import type { HeldPoll, PollEnd, PollTarget } from '../held-polls.ts';
 import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../store.ts';
-import { headersTooLarge, malformed } from '../http-edge.ts';
 import type { PollFront } from './front.ts';
-import { LLHTTP_PAUSED, RequestParser, type ParserEvents } from './llhttp.ts';
+import { LLHTTP_PAUSED, LLHTTP_USER, RequestParser, type ParserEvents } from './llhttp.ts';
 import { okAnswer, rawError } from './raw-answer.ts';
 import { isPutBody, servedRequest, type RequestHead, type ServedRequest } from './served-requests.ts';
 
-/** node:http's default --max-http-header-size: the request line and headers together. */
+/**
+ * node:http's default --max-http-header-size. It counts the address and the
+ * headers' names and values (not the method, colons or line ends) and refuses
+ * a head whose count reaches it: 16,384 is refused, 16,383 is not.
+ */
 export const MAX_HEAD_BYTES = 16 * 1024;
+/** node:http refuses a request's 1,001st header line with 431 (Node 24; the differential test holds the front to it). */
+export const MAX_HEADERS = 1000;
 /** Pipelined bytes kept while a request is answered; past this the socket is not read until it is. */
 const MAX_QUEUED_BYTES = 64 * 1024;
 
@@ -27,18 +32,23 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   readonly socket: Socket;
   #parser: RequestParser | undefined;
   deadline = 0;
-  deadlineKind: DeadlineKind = 'headers';
+  /** What `deadline` is for; undefined while a request is being answered (a held poll has no deadline). */
+  deadlineKind: DeadlineKind | undefined = 'headers';
 
   // The request being read. Its bytes are kept until it is known to be served here, for a hand-over.
   #bytes: Buffer[] = [];
   #head = newHead();
   #headBytes = 0;
+  #headerCount = 0;
   #field = '';
   #value = '';
+  // Whether llhttp told the value of the header being read. It tells an empty value as '',
+  // so the next field then begins a header of its own, as in node:http: the text alone
+  // cannot say that ("Authoriz:" then "ation: Bearer ..." are two headers, not one).
+  #hasValue = false;
   #body: Buffer[] = [];
   #served: ServedRequest | undefined;
   #isHandOver = false;
-  #isOverflow = false;
   #keepAlive = true;
 
   // The request being answered; bytes the client sent behind it wait.
@@ -98,17 +108,17 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     this.#parser ??= new RequestParser(this);
     const outcome = this.#parser.execute(chunk);
     if (outcome.kind === 'error') {
-      this.refuse(malformed);
+      // Bytes llhttp refuses, or a head over node:http's limits: node:http reads the request
+      // again and refuses it in the protocol's words (http-edge.ts). So whatever the front
+      // refuses, node:http refuses too, and nothing it would take is refused here.
+      this.front.handOver(this, Buffer.concat(this.#bytes));
       return;
     }
     if (outcome.kind === 'done') {
-      if (this.#headBytes > MAX_HEAD_BYTES) this.refuse(headersTooLarge);
-      // A request that came in more than one piece: its headers now have a deadline (a whole one needs none).
-      else if (this.deadlineKind === 'idle') this.front.setDeadline(this, 'headers');
-      return;
-    }
-    if (this.#isOverflow) {
-      this.refuse(headersTooLarge);
+      // Part of a request, however it came: the first on the connection, after an idle wait,
+      // or behind one answered here. Its head now has a deadline, unless it has one running
+      // (its head's, or, once a PUT's head is read, the whole request's).
+      if (this.deadlineKind === undefined || this.deadlineKind === 'idle') this.front.setDeadline(this, 'headers');
       return;
     }
     if (this.#isHandOver) {
@@ -128,36 +138,54 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     this.front.setDeadline(this, undefined);
     const served = this.#served!;
     this.#served = undefined;
-    resetHead(this.#head);
-    this.#headBytes = 0;
     if (served.kind === 'poll') void this.#servePoll(served);
     else void this.#servePut(served, message!);
   }
 
   // llhttp's events, while `execute` runs.
-  onUrl(text: string): void {
+  onMessageBegin(): void {
+    // Nothing of the request before (a header half read, a body) may reach this one.
+    resetHead(this.#head);
+    this.#headBytes = 0;
+    this.#headerCount = 0;
+    this.#field = '';
+    this.#value = '';
+    this.#hasValue = false;
+    this.#body.length = 0;
+    this.#served = undefined;
+    this.#isHandOver = false;
+  }
+
+  onUrl(text: string): number {
     this.#head.url += text;
-    this.#headBytes += text.length;
+    return this.#countHeadBytes(text.length);
   }
 
-  onHeaderField(text: string): void {
-    if (this.#value !== '') this.#takeHeader();
+  onHeaderField(text: string): number {
+    if (this.#hasValue) this.#takeHeader();
+    if (this.#field === '' && ++this.#headerCount > MAX_HEADERS) return LLHTTP_USER;
     this.#field += text;
-    this.#headBytes += text.length;
+    return this.#countHeadBytes(text.length);
   }
 
-  onHeaderValue(text: string): void {
+  onHeaderValue(text: string): number {
     this.#value += text;
-    this.#headBytes += text.length;
+    this.#hasValue = true;
+    return this.#countHeadBytes(text.length);
+  }
+
+  /** As node:http counts a head, after each piece of it: past its limit the parser stops, and node:http refuses the request. */
+  #countHeadBytes(length: number): number {
+    this.#headBytes += length;
+    return this.#headBytes >= MAX_HEAD_BYTES ? LLHTTP_USER : 0;
   }
 
   onHeadersComplete(method: number, versionMinor: number, shouldKeepAlive: boolean, isUpgrade: boolean): number {
-    if (this.#field !== '') this.#takeHeader();
-    if (this.#headBytes > MAX_HEAD_BYTES) {
-      this.#isOverflow = true;
-      return LLHTTP_PAUSED;
-    }
-    Object.assign(this.#head, { method, versionMinor, isUpgrade });
+    if (this.#hasValue || this.#field !== '') this.#takeHeader();
+    const head = this.#head;
+    head.method = method;
+    head.versionMinor = versionMinor;
+    head.isUpgrade = isUpgrade;
     this.#keepAlive = shouldKeepAlive;
     this.#served = servedRequest(this.#head, this.front.options.context.ingestTokens);
     if (!this.#served) {
@@ -177,23 +205,26 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     return LLHTTP_PAUSED;
   }
 
+  /** The header just read, as node:http keeps it: the first of two, without trailing spaces and tabs. */
   #takeHeader(): void {
     const head = this.#head;
     switch (this.#field.toLowerCase()) {
-      case 'authorization': head.authorization ??= this.#value; break;
+      case 'authorization': head.authorization ??= withoutTrailingSpace(this.#value); break;
       case 'host': head.hasHost = true; break;
-      case 'content-length': head.contentLength = this.#value; break;
-      case 'content-type': head.contentType = this.#value; break;
+      case 'content-length': head.contentLength ??= withoutTrailingSpace(this.#value); break;
+      case 'content-type': head.contentType ??= withoutTrailingSpace(this.#value); break;
       case 'transfer-encoding': head.isChunked = true; break;
       case 'expect': head.hasExpect = true; break;
       default: break;
     }
     this.#field = '';
     this.#value = '';
+    this.#hasValue = false;
   }
 
   async #servePoll({ url, authorization, isHead }: Extract<ServedRequest, { kind: 'poll' }>): Promise<void> {
-    const { context } = this.front.options;
+    const { context, onServe } = this.front.options;
+    if (onServe) onServe(this.socket, { ...this.#head }, Buffer.alloc(0));
     try {
       if (this.front.isClosing) throw shuttingDown();
       const question = url.indexOf('?');
@@ -241,8 +272,9 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
 
   /** A PUT whose body is not what Fastify's route would take goes to Fastify, which refuses it in its words. */
   async #servePut({ id, holder }: Extract<ServedRequest, { kind: 'put' }>, message: Buffer): Promise<void> {
-    const body = Buffer.concat(this.#body).toString('utf8');
+    const bytes = Buffer.concat(this.#body);
     this.#body.length = 0;
+    const body = bytes.toString('utf8');
     let parsed: unknown;
     try {
       parsed = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
@@ -253,7 +285,8 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
       this.#handOverAnswered(message);
       return;
     }
-    const { store, config } = this.front.options.context;
+    const { context: { store, config }, onServe } = this.front.options;
+    if (onServe) onServe(this.socket, { ...this.#head }, bytes);
     try {
       this.#answer(JSON.stringify(await putCount(store, config.limits.messagesPerMailbox, holder, id, parsed)), false);
     } catch (error) {
@@ -336,6 +369,13 @@ function resetHead(head: RequestHead): RequestHead {
   head.isChunked = false;
   head.hasExpect = false;
   return head;
+}
+
+/** node:http drops a value's trailing whitespace (llhttp already skips the leading). */
+function withoutTrailingSpace(value: string): string {
+  let end = value.length;
+  while (end > 0 && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end -= 1;
+  return end === value.length ? value : value.slice(0, end);
 }
 
 function ignoreError(): void {

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { requestTimeout, type Deadlines } from '../http-edge.ts';
 import type { RefusalLog } from '../refused-tokens.ts';
 import { FrontConnection, type DeadlineKind } from './connection.ts';
+import type { RequestHead } from './served-requests.ts';
 
 export interface PollFrontOptions {
   context: AppContext;
@@ -12,6 +13,13 @@ export interface PollFrontOptions {
   keepAliveMs: number;
   refusals: RefusalLog;
   log: { error(fields: object, message: string): void };
+  /**
+   * Told of each request the front answers itself, as it read it, before the
+   * answer: for the test that holds the front's reading to node:http's
+   * (test/server/poll-front-differential.test.ts). Requests it hands over are
+   * node:http's to read.
+   */
+  onServe?: (socket: Socket, head: RequestHead, body: Buffer) => void;
 }
 
 
@@ -83,6 +91,7 @@ export class PollFront {
 
   setDeadline(connection: FrontConnection, kind: DeadlineKind | undefined): void {
     if (kind === undefined) {
+      connection.deadlineKind = undefined;
       this.#timed.delete(connection);
       return;
     }

@@ -20,17 +20,25 @@ const require = createRequire(import.meta.url);
 /** llhttp's error numbers that this server tells apart (undici/lib/llhttp/constants.js, ERROR). */
 export const LLHTTP_OK = 0;
 export const LLHTTP_PAUSED = 21;
+/** What a callback returns to stop the parser with an error of its own, as node:http's parser does for a head over its limits. */
+export const LLHTTP_USER = 24;
 /** The method numbers of llhttp (constants.js, METHODS). */
 export const METHOD_GET = 1;
 export const METHOD_HEAD = 2;
 export const METHOD_PUT = 4;
 const TYPE_REQUEST = 1;
 
-/** What a connection hears from its parser; each may return LLHTTP_PAUSED to stop the parser after it. */
+/**
+ * What a connection hears from its parser. A callback that returns a number
+ * may stop the parser: LLHTTP_PAUSED after it, LLHTTP_USER with an error.
+ * A header's value is told even when it is empty (a call with ''), so a
+ * field that follows a value always begins a new header.
+ */
 export interface ParserEvents {
-  onUrl(text: string): void;
-  onHeaderField(text: string): void;
-  onHeaderValue(text: string): void;
+  onMessageBegin(): void;
+  onUrl(text: string): number;
+  onHeaderField(text: string): number;
+  onHeaderValue(text: string): number;
   onHeadersComplete(method: number, versionMinor: number, shouldKeepAlive: boolean, isUpgrade: boolean): number;
   /** A piece of the body; `bytes` is only valid during the call. */
   onBody(bytes: Buffer): void;
@@ -72,11 +80,11 @@ function load(): LlhttpExports {
   const wasm = require('undici/lib/llhttp/llhttp-wasm.js') as Buffer<ArrayBuffer>;
   const imports = {
     env: {
-      wasm_on_message_begin: () => 0,
-      wasm_on_url: (_p: number, at: number, length: number) => { events!.onUrl(textAt(at, length)); return 0; },
+      wasm_on_message_begin: () => { events!.onMessageBegin(); return 0; },
+      wasm_on_url: (_p: number, at: number, length: number) => events!.onUrl(textAt(at, length)),
       wasm_on_status: () => 0,
-      wasm_on_header_field: (_p: number, at: number, length: number) => { events!.onHeaderField(textAt(at, length)); return 0; },
-      wasm_on_header_value: (_p: number, at: number, length: number) => { events!.onHeaderValue(textAt(at, length)); return 0; },
+      wasm_on_header_field: (_p: number, at: number, length: number) => events!.onHeaderField(textAt(at, length)),
+      wasm_on_header_value: (_p: number, at: number, length: number) => events!.onHeaderValue(textAt(at, length)),
       wasm_on_headers_complete: (p: number, _status: number, upgrade: number, shouldKeepAlive: number) =>
         events!.onHeadersComplete(llhttp!.llhttp_get_method(p), llhttp!.llhttp_get_http_minor(p), shouldKeepAlive === 1, upgrade === 1),
       wasm_on_body: (_p: number, at: number, length: number) => { events!.onBody(Buffer.from(llhttp!.memory.buffer, at, length)); return 0; },

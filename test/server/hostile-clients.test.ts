@@ -63,6 +63,25 @@ describe('slow and hostile clients', () => {
     expectContractError(answer, 'request_timeout');
   });
 
+  it('cuts headers that never end behind a request the front answered, with 408, whatever that request was', async () => {
+    server = await startTestServer({ limits: { headersSeconds: 1, requestSeconds: 5 } });
+    const body = '{"count":2}';
+    const firsts = [
+      'GET /v1/counts HTTP/1.1\r\nHost: t\r\n\r\n',
+      `GET /v1/counts?wait=0 HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer ${tokens.ann}\r\n\r\n`,
+      `HEAD /v1/counts HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer ${tokens.ann}\r\n\r\n`,
+      `PUT /v1/mailboxes/ann HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer ${tokens.ingest}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    ];
+    // Each in one write with the start of the next request: the first is answered, the second must not hold its socket for good.
+    const answers = await Promise.all(firsts.map((first) => rawRequest(server!.port, `${first}GET /v1/co`, { timeoutMs: 8000 })));
+    for (const [i, answer] of answers.entries()) {
+      const statuses = [...answer.text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]));
+      expect(statuses, firsts[i]).toEqual([[401, 200, 200, 200][i], 408]);
+      expect(answer.text.slice(answer.text.lastIndexOf('{"error"')), firsts[i]).toMatch(/"code":"request_timeout"/);
+    }
+    expect((await server.poll(tokens.ann)).status).toBe(200);
+  });
+
   it('lets a held GET wait longer than the request deadline: it has no body to send', async () => {
     server = await startTestServer({ limits: { headersSeconds: 1, requestSeconds: 1 } });
     const { cursor } = await server.counts(tokens.ann);
@@ -117,6 +136,36 @@ describe('every answer follows the wire contract', () => {
       'Content-Length: 11', 'Connection: close', '', '{"count":1}'].join('\r\n'));
     expectContractError(answer, 'uri_too_long');
     expect(answer.text).not.toContain('x'.repeat(50));
+  });
+
+  it('answers what node:http would answer itself (no Host, an unknown Expect, CONNECT) with the JSON error, no-store', async () => {
+    server = await startTestServer();
+    for (const request of ['GET /healthz HTTP/1.1\r\n\r\n', `GET /v1/counts HTTP/1.1\r\nAuthorization: Bearer ${tokens.ann}\r\n\r\n`]) {
+      const answer = await rawRequest(server.port, request);
+      expectContractError(answer, 'bad_request');
+      expect(answer.body).toMatch(/Host/);
+    }
+    expectContractError(await rawRequest(server.port, `GET /v1/counts HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAuthorization: Bearer ${tokens.ann}\r\n\r\n`),
+      'expectation_failed');
+    const connect = await rawRequest(server.port, 'CONNECT mail.example.com:443 HTTP/1.1\r\nHost: mail.example.com:443\r\n\r\n');
+    expectContractError(connect, 'method_not_allowed');
+    expect(connect.body).toMatch(/not a proxy/);
+    // 100-continue is still met: the body is asked for and served.
+    const body = '{"count":4}';
+    const put = await rawRequest(server.port, `PUT /v1/mailboxes/ann HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ingest}\r\n`
+      + `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n${body}`);
+    expect(put.text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
+  });
+
+  it('answers a request that asked to close, and nothing the client sent after it', async () => {
+    server = await startTestServer();
+    const after = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n';
+    for (const first of ['GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'GET /metrics HTTP/1.0\r\n\r\n',
+      `GET /v1/counts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ann}\r\nConnection: close\r\n\r\n`]) {
+      const answer = await rawRequest(server.port, first + after);
+      expect(answer.status, first).toBe(200);
+      expect(answer.text.match(/HTTP\/1\.1 /g), first).toHaveLength(1);
+    }
   });
 
   it('answers HEAD requests of every kind without a body', async () => {

@@ -66,8 +66,35 @@ function exchange(port: number, bytes: string, ms: number): Promise<string> {
   });
 }
 
+/**
+ * What in `text` (every answer to one connection) breaks the wire contract:
+ * every answer has `Cache-Control: no-store`, and every error is the JSON
+ * error, `{"error": {"code", "message"}}` (its body checked when it came whole).
+ */
+function contractProblems(text: string): string[] {
+  const problems: string[] = [];
+  for (const match of text.matchAll(/HTTP\/1\.1 (\d{3})[^\r\n]*\r\n((?:[^\r\n]+\r\n)*)\r\n/g)) {
+    const status = Number(match[1]);
+    if (status < 200) continue;
+    const headers = new Map([...match[2]!.matchAll(/([^:\r\n]+):[ \t]*([^\r\n]*)\r\n/g)].map(([, name, value]) => [name!.toLowerCase(), value!]));
+    if (headers.get('cache-control') !== 'no-store') problems.push(`${status} without no-store`);
+    if (status < 400) continue;
+    if (!headers.get('content-type')?.startsWith('application/json')) {
+      problems.push(`${status} with ${headers.get('content-type') ?? 'no content type'}`);
+      continue;
+    }
+    const length = Number(headers.get('content-length'));
+    const body = text.slice(match.index + match[0].length, match.index + match[0].length + length);
+    // A HEAD request's answer has no body: what follows is the next answer, or nothing.
+    if (!body.startsWith('{') || body.length < length) continue;
+    const error = (JSON.parse(body) as { error?: { code?: unknown; message?: unknown } }).error;
+    if (typeof error?.code !== 'string' || typeof error.message !== 'string') problems.push(`${status} with the body ${body.slice(0, 80)}`);
+  }
+  return problems;
+}
+
 describe('the poll front under hostile bytes', () => {
-  it('answers 2,000 mutated requests with nothing but well-formed answers, never a 5xx, and serves a normal client after', async () => {
+  it('answers 2,000 mutated requests with nothing but well-formed answers in the protocol\'s words (no-store, JSON errors), never a 5xx, and serves a normal client after', async () => {
     server = await startTestServer();
     const { cursor } = await server.counts(tokens.ann);
     const body = '{"count":5}';
@@ -93,6 +120,7 @@ describe('the poll front under hostile bytes', () => {
           statuses.set(Number(status), (statuses.get(Number(status)) ?? 0) + 1);
           if (Number(status) >= 500) problems.push(`${status} to ${JSON.stringify(cases[first + i])}`);
         }
+        for (const problem of contractProblems(text)) problems.push(`${problem}, to ${JSON.stringify(cases[first + i])}`);
       });
     }
     expect(problems).toEqual([]);

@@ -160,4 +160,66 @@ describe('the poll front', () => {
     expect(new Date(answer.headers.date!).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(JSON.parse(answer.body)).toMatchObject({ cursor: expect.any(String), mailboxes: [{ id: 'ann' }, { id: 'ann-work' }] });
   });
+
+  it('reads a header with an empty value as a header of its own, as node:http does, so none is glued to the next', async () => {
+    server = await startTestServer();
+    const get = (lines: string) => rawRequest(server!.port, `GET /v1/counts HTTP/1.1\r\n${lines}Connection: close\r\n\r\n`);
+    // "Authoriz:" and "ation: Bearer ..." are two headers to node:http: no token at all.
+    expect((await get(`Host: x\r\nAuthoriz:\r\nation: Bearer ${tokens.ann}\r\n`)).status).toBe(401);
+    // And "X-Empty:" does not swallow the Authorization after it.
+    const answer = await get(`Host: x\r\nX-Empty:\r\nAuthorization: Bearer ${tokens.ann}\r\n`);
+    expect(answer.status).toBe(200);
+    expect(countOf(answer.body, 'ann')).toBe(0);
+    // "Ho:" and "st: x" are no Host header.
+    const hostless = await get(`Ho:\r\nst: x\r\nAuthorization: Bearer ${tokens.ann}\r\n`);
+    expect(hostless.status).toBe(400);
+    expect(JSON.parse(hostless.body)).toMatchObject({ error: { code: 'bad_request', message: expect.stringMatching(/Host/) } });
+
+    const body = '{"count":5}';
+    const putWith = (lines: string) => rawRequest(server!.port, `PUT /v1/mailboxes/ann HTTP/1.1\r\nHost: x\r\n${lines}`
+      + `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    expect((await putWith(`Authoriz:\r\nation: Bearer ${tokens.ingest}\r\nContent-Type: application/json\r\n`)).status).toBe(401);
+    expect((await putWith(`Authorization: Bearer ${tokens.ingest}\r\nContent-:\r\nType: application/json\r\n`)).status).toBe(400);
+    expect((await server.counts(tokens.ann)).mailboxes.find((m) => m.id === 'ann')?.count).toBe(0);
+  });
+
+  it('keeps nothing of one request for the next: a GET\'s body hidden behind an empty header never becomes a PUT\'s', async () => {
+    server = await startTestServer();
+    const connection = await open();
+    // A GET whose Content-Length follows an empty header, and a PUT with a body of one space:
+    // were the GET's body kept, the PUT would read {"count":7} and set it.
+    connection.send(`GET /v1/counts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ann}\r\nX-:\r\nContent-Length: 11\r\n\r\n{"count":7}`
+      + `PUT /v1/mailboxes/ann HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ingest}\r\nContent-Type: application/json\r\nContent-Length: 1\r\n\r\n `);
+    expect((await connection.next()).status).toBe(200);
+    expect((await connection.next()).status).toBe(400);
+    expect((await server.counts(tokens.ann)).mailboxes.find((m) => m.id === 'ann')?.count).toBe(0);
+  });
+
+  it('reads a token as node:http does: the first of two Content-Types, a trailing tab dropped', async () => {
+    server = await startTestServer();
+    const body = '{"count":3}';
+    const put = await rawRequest(server.port, `PUT /v1/mailboxes/ann HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ingest}\t\r\n`
+      + `Content-Type: text/plain\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    // node:http sees text/plain, so Fastify reads the body as a string and refuses it: the front must not take it as JSON.
+    expect(put.status).toBe(400);
+    expect(JSON.parse(put.body)).toMatchObject({ error: { code: 'bad_request', message: expect.stringMatching(/JSON object/) } });
+    expect((await server.counts(tokens.ann)).mailboxes.find((m) => m.id === 'ann')?.count).toBe(0);
+    const poll = await rawRequest(server.port, `GET /v1/counts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ann}\t \r\nConnection: close\r\n\r\n`);
+    expect(poll.status).toBe(200);
+  });
+
+  it('refuses a head as node:http does: from 16,384 bytes of address, names and values, and past 1,000 headers, with 431', async () => {
+    server = await startTestServer();
+    // "/v1/counts" (10), "Host" and "x" (5), "Authorization" and "Bearer <token>" (13 + 33), "X" (1): 62 before the padding.
+    const head = (padding: number) => `GET /v1/counts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ann}\r\nX: ${'a'.repeat(padding)}\r\nConnection: close\r\n\r\n`;
+    const fixed = 10 + 5 + 13 + 7 + tokens.ann.length + 1 + 'Connection'.length + 'close'.length;
+    expect((await rawRequest(server.port, head(16_383 - fixed))).status).toBe(200);
+    const over = await rawRequest(server.port, head(16_384 - fixed));
+    expect(over.status).toBe(431);
+    expect(JSON.parse(over.body)).toMatchObject({ error: { code: 'headers_too_large' } });
+    const many = (count: number) => `GET /v1/counts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ann}\r\nConnection: close\r\n${'X: a\r\n'.repeat(count - 3)}\r\n`;
+    expect((await rawRequest(server.port, many(1000))).status).toBe(200);
+    expect((await rawRequest(server.port, many(1001))).status).toBe(431);
+  });
 });
+
