@@ -63,7 +63,9 @@ describe('electron-builder.yml', () => {
     expect(MAIN_PROCESS_SWITCHES).toEqual(['--js-flags=--no-memory-reducer']);
     expect((config.linux as { executableArgs?: string[] }).executableArgs).toEqual(MAIN_PROCESS_SWITCHES);
     const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toMatch(new RegExp(`electron ${MAIN_PROCESS_SWITCHES.join(' ')} \\.$`));
+    // npm start runs the set-up first, then `npm run app`, which starts Electron.
+    expect(pkg.scripts.start).toMatch(/npm run app$/);
+    expect(pkg.scripts.app).toMatch(new RegExp(`electron ${MAIN_PROCESS_SWITCHES.join(' ')} \\.$`));
   });
 
   it('names an author, so `npm run dist` does not warn and the deb has a maintainer', () => {
