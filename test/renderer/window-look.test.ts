@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { FakeSetup } from './fake-mailtray.ts';
 import { outputDir, windowPerFile } from './window-harness.ts';
-import { liveSetup, manyMailboxes, now, remoteServer, someSettings, status } from './window-fixtures.ts';
+import { liveSetup, manyMailboxes, now, remoteServer, remoteWithTrouble, status } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -34,20 +33,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
       .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
   });
 }
-
-const remoteWithTrouble: FakeSetup = {
-  snapshot: {
-    counts: liveSetup.snapshot.counts,
-    status: status(
-      { state: 'live', server: { ...remoteServer, label: 'counts.example.org', isInsecure: true } },
-      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'], snoozedUntil: Date.parse('2026-11-21T11:30:00Z') },
-    ),
-  },
-  settings: {
-    ...someSettings,
-    server: { mode: 'remote', url: 'http://counts.example.org', hasToken: true },
-  },
-};
 
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`the window in the ${colorScheme} theme`, () => {
