@@ -91,6 +91,11 @@ export class TestServer {
     return Number(line.split(' ').pop());
   }
 
+  /** How many polls the server holds now: wait for a poll to be held instead of sleeping and hoping it is. */
+  heldPolls(): Promise<number> {
+    return this.metric('mailtray_held_polls');
+  }
+
   stop(): Promise<void> {
     return this.server.stop();
   }
