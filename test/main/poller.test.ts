@@ -52,7 +52,8 @@ async function listen(server: Server | ReturnType<typeof createNetServer>): Prom
 }
 
 describe('the poller against a real count server', () => {
-  it('a count change reaches the app in well under a second', async () => {
+  // How fast is the benchmark's (npm run bench); here: by the held poll, answered by the change.
+  it('a count change reaches the app through its held poll, answered by the change', async () => {
     const server = await countServer();
     const { poller, statuses, answers } = recordPoller();
     poller.connect({ url: server.url, token: server.token });
@@ -67,7 +68,8 @@ describe('the poller against a real count server', () => {
     const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'work') === 3));
     const latency = answer.at - changedAt;
     console.log(`poller: count change to answer in ${latency} ms`);
-    expect(latency).toBeLessThan(1000);
+    expect(await server.metric('mailtray_polls_ended_total{how="change"}')).toBe(1);
+    expect(await server.metric('mailtray_polls_ended_total{how="timeout"}')).toBe(0);
     expect(answer.isFirst).toBe(false);
   });
 
@@ -91,8 +93,8 @@ describe('the poller against a real count server', () => {
     // The first answer after a reconnect is a baseline: it must not notify.
     expect(answer.isFirst).toBe(true);
     expect(countOf(answer.answer, 'home')).toBe(2);
-    // The new epoch is answered at once, not held for `wait` seconds.
-    expect(answer.at - backAt).toBeLessThan(3000);
+    // The new epoch is answered at once, not held for `wait` (30 s): a net far under it, which a busy machine does not reach.
+    expect(answer.at - backAt).toBeLessThan(15_000);
   });
 
   it('a refused token ends in auth-failed with the server\'s words, and no more requests', async () => {

@@ -90,8 +90,9 @@ describe('the bundled server', () => {
     const stoppedAt = Date.now();
     await supervisor.stop();
     const answer = await held;
+    // The 503 says it was answered, not waited out (60 s); the time is a net a busy machine stays far under.
     expect(answer.status).toBe(503);
-    expect(Date.now() - stoppedAt).toBeLessThan(3000);
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000);
     expect(statuses.at(-1)).toEqual({ state: 'stopped' });
   });
 });
