@@ -154,7 +154,7 @@ describe('the Maildir source', () => {
     expect(failed.error).toContain('not a folder (ENOTDIR)');
   });
 
-  it('counts 10,000 messages in well under a second', async () => {
+  it('counts 10,000 messages with well under a second of work', async () => {
     const root = join(dir, 'Maildir');
     await makeMaildir(root);
     const writes: Promise<void>[] = [];
@@ -162,10 +162,12 @@ describe('the Maildir source', () => {
     for (let i = 0; i < 5000; i++) writes.push(writeFile(join(root, 'cur', `${i}.M${i}P2.host:2,${i % 2 ? 'S' : 'F'}`), ''));
     await Promise.all(writes);
 
-    const began = performance.now();
+    // CPU time of this process (its file-system threads too), not elapsed time, which a busy machine stretches.
+    const before = process.cpuUsage();
     expect(await countUnread(root)).toBe(7500);
-    const countMs = performance.now() - began;
-    console.info(`counted 10,000 Maildir messages in ${countMs.toFixed(1)} ms`);
+    const spent = process.cpuUsage(before);
+    const countMs = (spent.user + spent.system) / 1000;
+    console.info(`counted 10,000 Maildir messages with ${countMs.toFixed(1)} ms of CPU`);
     expect(countMs).toBeLessThan(1000);
 
     const store = await start(config(root));
