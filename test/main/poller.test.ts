@@ -187,7 +187,7 @@ describe('the poller and the machine', () => {
     expect(statuses.at(-1)).toEqual({ state: 'offline' });
     await server.setCount('home', 4);
     poller.setOnline(true);
-    const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'home') === 4), 2000);
+    const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'home') === 4));
     expect(answer.isFirst).toBe(true);
   });
 

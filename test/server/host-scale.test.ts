@@ -29,7 +29,7 @@ function loadCpuMs(raw: unknown, runs: number): number {
 }
 
 describe('a mail host with 100,000 users', () => {
-  it('loads 100,000 clients and mailboxes in time linear in their number', { timeout: 120_000 }, () => {
+  it('loads 100,000 clients and mailboxes with work linear in their number', { timeout: 120_000 }, () => {
     const small = loadCpuMs(hostConfig(10_000), 3);
     const large = loadCpuMs(hostConfig(100_000), 2);
     console.info(`config load, CPU time: 10,000 entries ${small.toFixed(0)} ms, 100,000 entries ${large.toFixed(0)} ms (x${(large / small).toFixed(1)})`);

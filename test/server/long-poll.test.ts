@@ -160,7 +160,7 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       await eventually(async () => (await server.metric('mailtray_held_polls')) === 1);
       controller.abort();
       expect(await held).toBe('aborted');
-      await eventually(async () => (await server.metric('mailtray_held_polls')) === 0, 1000);
+      await eventually(async () => (await server.metric('mailtray_held_polls')) === 0);
       expect(await server.metric('mailtray_polls_ended_total{how="gone"}')).toBe(1);
     });
 

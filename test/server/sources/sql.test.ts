@@ -127,14 +127,14 @@ describe('the SQL source', () => {
       listen: 'mail_changed', intervalSeconds: 3600, mailboxes: ['alice'],
     }));
     await waitForMailbox(store, 'alice', hasCount(0));
-    const seen = waitForMailbox(store, 'alice', hasCount(2), 5000);
+    const seen = waitForMailbox(store, 'alice', hasCount(2), 10_000);
     await db.sql("INSERT INTO messages (user_id) VALUES ('alice'), ('alice')");
     const committedAt = performance.now();
     await seen;
     console.info(`commit to store.set: ${(performance.now() - committedAt).toFixed(1)} ms`);
     // Read: the count drops to 0 though the GROUP BY no longer returns a row for alice.
     await db.sql("UPDATE messages SET seen = true WHERE user_id = 'alice'");
-    await waitForMailbox(store, 'alice', hasCount(0), 1000);
+    await waitForMailbox(store, 'alice', hasCount(0), 10_000);
   });
 
   it('puts the database\'s message on the mailboxes when the query fails, and recovers when it is fixed', async () => {
@@ -272,7 +272,7 @@ describe('the SQL source', () => {
     await waitForMailbox(store, 'alice', hasCount(3), 10_000);
     // LISTEN is set up again on the new connection.
     await db.sql("UPDATE users SET unread = 6 WHERE user_id = 'alice'; NOTIFY mail_changed");
-    await waitForMailbox(store, 'alice', hasCount(6), 2000);
+    await waitForMailbox(store, 'alice', hasCount(6), 10_000);
   }, 60_000);
 });
 
