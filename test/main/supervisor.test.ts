@@ -44,7 +44,9 @@ async function counts(url: string, token: string) {
   return axios.get(`${url}/v1/counts`, { headers: { Authorization: `Bearer ${token}` }, proxy: false, validateStatus: () => true });
 }
 
-describe('the bundled server', () => {
+// Each test starts a server process; on a busy machine that alone can take most of the default 20 s, which is
+// also how long each waits for it: the test's own limit is set above that wait.
+describe('the bundled server', { timeout: 60_000 }, () => {
   it('starts on 127.0.0.1 with a port from the OS and answers the app\'s token', async () => {
     const { supervisor, statuses, token } = supervise();
     supervisor.start();
