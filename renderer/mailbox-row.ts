@@ -47,7 +47,7 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
       muted.hidden = mailbox.isMuted !== true;
       muted.title = 'Counted, never notified';
       leftOut.hidden = !isLeftOut;
-      leftOut.title = 'Counted here, left out of the total and the tray';
+      leftOut.title = 'Counted here, left out of the total and the tray badge';
       count.classList.toggle('left-out', isLeftOut);
       messages.update(mailbox);
       setText(state, line.text);

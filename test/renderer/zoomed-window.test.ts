@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { outputDir, windowPerFile } from './window-harness.ts';
-import { liveSetup, remoteWithTrouble } from './window-fixtures.ts';
+import { liveSetup, remoteWithTrouble, withMessages } from './window-fixtures.ts';
 
 // At 200% zoom the 420 x 640 window is 210 x 320 CSS pixels: what fits on its first screen is what a person sees.
 const openPage = windowPerFile();
@@ -68,6 +68,26 @@ describe('the window at 200% zoom', () => {
     expect(await details.nth(1).isVisible()).toBe(true);
     await page.screenshot({ path: `${outputDir}mail-zoom-200-warnings-open.png` });
     expect(window.problems).toEqual([]);
+    await window.close();
+  });
+
+  test('keeps a left-out mailbox\'s tags, name and count inside the window', async () => {
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: { ...withMessages, total: 4 } } }, { zoom: 2 });
+    const { page } = window;
+    const lists = page.locator('.mailbox[data-mailbox="lists"]');
+    await lists.locator('.mailbox-count').waitFor();
+    await lists.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${outputDir}mailbox-tags-zoom-200.png` });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const inside = await lists.evaluate((row) => {
+      const box = row.getBoundingClientRect();
+      return [...row.querySelectorAll('.mailbox-head > :not([hidden])')].every((part) => {
+        const r = part.getBoundingClientRect();
+        return r.left >= box.left && r.right <= box.right;
+      });
+    });
+    expect(inside).toBe(true);
+    expect(await lists.getByText('not in total', { exact: true }).isVisible()).toBe(true);
     await window.close();
   });
 
