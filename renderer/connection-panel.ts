@@ -16,7 +16,12 @@ export function connectionPanel(api: MailtrayApi, openSettings: () => void): Con
   const announcer = h('p', { class: 'visually-hidden', role: 'status' });
   const retry = h('button', { type: 'button', class: 'secondary' }, 'Retry now');
   const settings = h('button', { type: 'button', class: 'secondary' }, 'Open Settings');
-  const warnings = h('ul', { class: 'warnings', 'aria-label': 'Warnings' });
+  // The warnings fold into one line, the details on demand: at 200% zoom two banners filled the first screen.
+  const warningsTitle = h('span', { class: 'warnings-title' });
+  const warningsFirst = h('span', { class: 'warnings-first' });
+  const warningsList = h('ul', { 'aria-label': 'Warnings' });
+  const warnings = h('details', { class: 'warnings' },
+    h('summary', {}, h('span', { class: 'warnings-line' }, warningsTitle, warningsFirst)), warningsList);
   retry.addEventListener('click', () => { void api.retryNow(); });
   settings.addEventListener('click', openSettings);
   const line = h('div', { class: 'connection-line' }, dot, text, retry, settings);
@@ -37,9 +42,11 @@ export function connectionPanel(api: MailtrayApi, openSettings: () => void): Con
         setText(announcer, words.text);
       }
       const list = connectionWarnings(status);
-      const current = [...warnings.children].map((item) => item.textContent);
+      const current = [...warningsList.children].map((item) => item.textContent);
       if (current.join('\n') !== list.join('\n')) {
-        warnings.replaceChildren(...list.map((warning) => h('li', {}, warning)));
+        warningsList.replaceChildren(...list.map((warning) => h('li', {}, warning)));
+        setText(warningsTitle, list.length === 1 ? 'Warning: ' : `${list.length} warnings: `);
+        setText(warningsFirst, list[0] ?? '');
       }
       warnings.hidden = list.length === 0;
     },

@@ -24,15 +24,18 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
   const settingsButton = h('button', { type: 'button', class: 'secondary' }, 'Open Settings');
   settingsButton.addEventListener('click', openSettings);
   const empty = h('div', { class: 'empty', hidden: true }, emptyText, settingsButton);
-  const element = h('section', { class: 'counts', 'aria-label': 'Unread mail' },
-    h('p', { class: 'total' }, totalNumber, totalWords), cutNotice, list, empty);
+  const total = h('p', { class: 'total' }, totalNumber, totalWords);
+  const element = h('section', { class: 'counts', 'aria-label': 'Unread mail' }, total, cutNotice, list, empty);
   const rows = new Map<string, MailboxRow>();
 
   return {
     element,
     show(counts, mode, isLive, now, confirmedAt) {
       const staleSince = isLive || confirmedAt === null ? undefined : confirmedAt;
+      // Before the server's first answer nothing is known: not a total of 0, not "no mailboxes".
+      const isWaiting = !isLive && confirmedAt === null && counts.mailboxes.length === 0;
       element.classList.toggle('stale', !isLive);
+      total.hidden = isWaiting;
       setText(totalNumber, String(counts.total));
       setText(totalWords, counts.total === 1 ? ' unread message' : ' unread messages');
       const cut = answerCutSentences(counts.cut);
@@ -58,10 +61,15 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
       if (!inOrder) list.replaceChildren(...ordered);
 
       empty.hidden = counts.mailboxes.length > 0;
-      settingsButton.hidden = mode !== 'bundled';
-      setText(emptyText, mode === 'bundled'
-        ? 'No mailboxes yet. Add a mail account in Settings.'
-        : 'The server shows no mailboxes for this token.');
+      settingsButton.hidden = mode !== 'bundled' || isWaiting;
+      setText(emptyText, emptyWords(mode, isWaiting));
     },
   };
+}
+
+function emptyWords(mode: ServerLabel['mode'], isWaiting: boolean): string {
+  if (isWaiting) return "No counts yet: waiting for the server's first answer.";
+  return mode === 'bundled'
+    ? 'No mailboxes yet. Add a mail account in Settings.'
+    : 'The server shows no mailboxes for this token.';
 }

@@ -15,7 +15,9 @@ export interface MailboxRow {
 export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
   const dot = h('span', { class: 'mailbox-dot', 'aria-hidden': 'true' });
   const name = h('span', { class: 'mailbox-name' });
-  const muted = h('span', { class: 'mailbox-muted' }, 'muted');
+  const muted = h('span', { class: 'mailbox-tag mailbox-muted' }, 'muted');
+  // Said in words beside the count: a count the total leaves out made "4 unread" stand beside 3, 1 and 12.
+  const leftOut = h('span', { class: 'mailbox-tag mailbox-left-out' }, 'not in total');
   const messages = messageList(api, id);
   const count = h('span', { class: 'mailbox-count' });
   const open = h('button', { type: 'button', class: 'link' }, 'Open');
@@ -24,7 +26,7 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
   const note = h('p', { class: 'mailbox-note' });
   open.addEventListener('click', () => { void api.openMailbox(id); });
   const element = h('li', { class: 'mailbox', 'data-mailbox': id },
-    h('div', { class: 'mailbox-head' }, dot, name, muted, open, count), state, note, advice, messages.element);
+    h('div', { class: 'mailbox-head' }, dot, name, muted, leftOut, open, count), state, note, advice, messages.element);
 
   return {
     element,
@@ -34,7 +36,8 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
       name.title = mailbox.name;
       setText(count, String(mailbox.count));
       count.classList.toggle('has-mail', mailbox.count > 0);
-      count.setAttribute('aria-label', `${mailbox.count} unread`);
+      const isLeftOut = mailbox.isLeftOutOfTotal === true;
+      count.setAttribute('aria-label', isLeftOut ? `${mailbox.count} unread, not in total` : `${mailbox.count} unread`);
       const opensIn = mailbox.opensIn ?? (mailbox.webUrl === undefined ? undefined : 'browser');
       open.hidden = opensIn === undefined;
       open.setAttribute('aria-label', `Open ${mailbox.name} in the ${opensIn ?? 'browser'}`);
@@ -44,8 +47,9 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
       else element.style.removeProperty('--mailbox-colour');
       muted.hidden = mailbox.isMuted !== true;
       muted.title = 'Counted, never notified';
-      count.classList.toggle('left-out', mailbox.isLeftOutOfTotal === true);
-      count.title = mailbox.isLeftOutOfTotal ? 'Not part of the total' : '';
+      leftOut.hidden = !isLeftOut;
+      leftOut.title = 'Counted here, left out of the total and the tray badge';
+      count.classList.toggle('left-out', isLeftOut);
       messages.update(mailbox);
       setText(state, line.text);
       setText(advice, line.advice ?? '');

@@ -18,5 +18,6 @@ export const testPackages = [
   'dbus-daemon', // the tray's StatusNotifierWatcher restarts, on a private bus
   'dbus-bin', // dbus-monitor
   'prometheus', // promtool check metrics reads /metrics as Prometheus would
+  'stress', // loads both cores, to show the suite passes on a busy machine
   'libglib2.0-bin', // gdbus stands in for a restarted watcher
 ];

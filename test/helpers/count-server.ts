@@ -84,11 +84,13 @@ export class TestServer {
     if (response.status !== 200) throw new Error(`PUT answered ${response.status}: ${await response.text()}`);
   }
 
-  async metric(name: string): Promise<number> {
-    const text = await (await fetch(`${this.url}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-    if (!line) throw new Error(`no metric ${name}`);
-    return Number(line.split(' ').pop());
+  metric(name: string): Promise<number> {
+    return metricAt(this.url, name);
+  }
+
+  /** How many polls the server holds now: wait for a poll to be held instead of sleeping and hoping it is. */
+  heldPolls(): Promise<number> {
+    return this.metric('mailtray_held_polls');
   }
 
   stop(): Promise<void> {
@@ -99,6 +101,14 @@ export class TestServer {
 export interface CountsBody {
   cursor: string;
   mailboxes: Array<{ id: string; name: string; count: number; state: string; error?: string; changedAt: string }>;
+}
+
+/** One value from a server's /metrics (no metrics token), by its name with labels: `mailtray_polls_ended_total{how="change"}`. */
+export async function metricAt(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+  if (!line) throw new Error(`no metric ${name}`);
+  return Number(line.split(' ').pop());
 }
 
 /** Resolves after `ms`; for giving a request time to be registered as held. */

@@ -100,7 +100,7 @@ describe('the app with a remote server', () => {
     const result = app.saveSettings(remoteSettings(second));
     expect(result.ok).toBe(true);
     expect(shell.payloads('settings:changed')).toHaveLength(1);
-    await eventually(() => shell.tray?.tooltip.includes('Work: 40'), 3000);
+    await eventually(() => shell.tray?.tooltip.includes('Work: 40'));
     expect(lastStatus(shell)!.server.label).toBe(second.url.slice(7));
     timers.advance(PAST_BURST_MS);
     expect(shell.notifications).toEqual([]);

@@ -52,7 +52,8 @@ async function listen(server: Server | ReturnType<typeof createNetServer>): Prom
 }
 
 describe('the poller against a real count server', () => {
-  it('a count change reaches the app in well under a second', async () => {
+  // How fast is the benchmark's (npm run bench); here: by the held poll, answered by the change.
+  it('a count change reaches the app through its held poll, answered by the change', async () => {
     const server = await countServer();
     const { poller, statuses, answers } = recordPoller();
     poller.connect({ url: server.url, token: server.token });
@@ -67,32 +68,37 @@ describe('the poller against a real count server', () => {
     const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'work') === 3));
     const latency = answer.at - changedAt;
     console.log(`poller: count change to answer in ${latency} ms`);
-    expect(latency).toBeLessThan(1000);
+    expect(await server.metric('mailtray_polls_ended_total{how="change"}')).toBe(1);
+    expect(await server.metric('mailtray_polls_ended_total{how="timeout"}')).toBe(0);
     expect(answer.isFirst).toBe(false);
   });
 
   it('a server restart brings the app back to live with the new counts, as a baseline', async () => {
     const first = await countServer();
     await first.setCount('work', 1);
-    const { poller, statuses, answers } = recordPoller();
+    // The poller's clock is the test's: it retries when the test says, after the new server has its counts
+    // (on a busy machine a real 1 s retry could land between the two PUTs below).
+    const timers = new FakeTimers(Date.now());
+    const { poller, statuses, answers } = recordPoller(timers);
     poller.connect({ url: first.url, token: first.token });
     await eventually(() => answers.length === 1);
     await eventually(async () => await first.metric('mailtray_held_polls') === 1);
 
     await first.stop();
-    await eventually(() => statuses.at(-1)?.state === 'retrying');
+    const retrying = await eventually(() => { const status = statuses.at(-1); return status?.state === 'retrying' && status; });
     const second = await countServer({ port: first.port, token: first.token });
-    const backAt = Date.now();
     await second.setCount('work', 7);
     await second.setCount('home', 2);
+    const backAt = Date.now();
+    timers.advanceTo(retrying.nextTryAt);
     const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'work') === 7));
     console.log(`poller: live again ${answer.at - backAt} ms after the server was back`);
     expect(statuses.at(-1)!.state).toBe('live');
     // The first answer after a reconnect is a baseline: it must not notify.
     expect(answer.isFirst).toBe(true);
     expect(countOf(answer.answer, 'home')).toBe(2);
-    // The new epoch is answered at once, not held for `wait` seconds.
-    expect(answer.at - backAt).toBeLessThan(3000);
+    // The new epoch is answered at once, not held for `wait` (30 s): a net far under it, which a busy machine does not reach.
+    expect(answer.at - backAt).toBeLessThan(15_000);
   });
 
   it('a refused token ends in auth-failed with the server\'s words, and no more requests', async () => {
@@ -185,7 +191,7 @@ describe('the poller and the machine', () => {
     expect(statuses.at(-1)).toEqual({ state: 'offline' });
     await server.setCount('home', 4);
     poller.setOnline(true);
-    const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'home') === 4), 2000);
+    const answer = await eventually(() => answers.find((a) => countOf(a.answer, 'home') === 4));
     expect(answer.isFirst).toBe(true);
   });
 

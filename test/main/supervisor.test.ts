@@ -44,7 +44,9 @@ async function counts(url: string, token: string) {
   return axios.get(`${url}/v1/counts`, { headers: { Authorization: `Bearer ${token}` }, proxy: false, validateStatus: () => true });
 }
 
-describe('the bundled server', () => {
+// Each test starts a server process; on a busy machine that alone can take most of the default 20 s, which is
+// also how long each waits for it: the test's own limit is set above that wait.
+describe('the bundled server', { timeout: 60_000 }, () => {
   it('starts on 127.0.0.1 with a port from the OS and answers the app\'s token', async () => {
     const { supervisor, statuses, token } = supervise();
     supervisor.start();
@@ -90,8 +92,9 @@ describe('the bundled server', () => {
     const stoppedAt = Date.now();
     await supervisor.stop();
     const answer = await held;
+    // The 503 says it was answered, not waited out (60 s); the time is a net a busy machine stays far under.
     expect(answer.status).toBe(503);
-    expect(Date.now() - stoppedAt).toBeLessThan(3000);
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000);
     expect(statuses.at(-1)).toEqual({ state: 'stopped' });
   });
 });

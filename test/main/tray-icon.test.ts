@@ -6,7 +6,8 @@ import { drawAppIcon } from '../../main/icon/app-icon.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from '../../main/icon/tray-icon.ts';
 import type { ConnectionState } from '../../main/ipc-contract.ts';
 import { decodePng, type DecodedPng } from './support/decode-png.ts';
-import { contactSheet } from './support/icon-sheet.ts';
+import { contactSheet, LEGEND_LINE, sheetLayout, type Sheet } from './support/icon-sheet.ts';
+import { readLegend } from './support/sheet-reader.ts';
 
 const states: ConnectionState[] = ['live', 'connecting', 'retrying', 'offline', 'auth-failed'];
 
@@ -44,6 +45,24 @@ function contrast(a: Rgb, b: Rgb): number {
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi! + 0.05) / (lo! + 0.05);
+}
+const sheetStyles = ['colour', 'light-panel', 'dark-panel', 'template'] as const;
+const sheetStates = states;
+const sheetTotals = [0, 3, 42, 100];
+/** The panel colours a tray icon sits on, by the name the sheet's legend gives them. */
+const sheetPanels: Array<[string, Rgb]> = [['light grey', [240, 240, 240]], ['white', [255, 255, 255]], ['dark grey', [48, 48, 48]], ['black', [20, 20, 20]]];
+const sheetZoom = (size: 16 | 32) => (size === 16 ? 5 : 3);
+
+/** A contact sheet of one style and size: a row per state and panel, a column per count. */
+function traySheet(style: (typeof sheetStyles)[number], size: 16 | 32): Sheet {
+  return {
+    title: [`tray icon, ${style} style, ${size} px`, 'rows: state on panel. columns: unread total.'],
+    columns: sheetTotals.map(String),
+    rows: sheetStates.flatMap((state) => sheetPanels.map(([panel, background]) => ({
+      label: `${state} on ${panel}`,
+      cells: sheetTotals.map((total) => ({ png: drawTrayIcon({ state, total, style }, size), background })),
+    }))),
+  };
 }
 const isRed = (r: number, g: number, b: number) => r > 180 && g < 80 && b < 80;
 const isAmber = (r: number, g: number, b: number) => r > 200 && g > 90 && g < 150 && b < 40;
@@ -201,14 +220,44 @@ describe('the tray icon', () => {
   it('writes contact sheets of every state, count and style on light and dark panels, to look at', async () => {
     const dir = fileURLToPath(new URL('../../test-output/icons/', import.meta.url));
     await mkdir(dir, { recursive: true });
-    const panels: Array<[number, number, number]> = [[240, 240, 240], [255, 255, 255], [48, 48, 48], [20, 20, 20]];
-    for (const style of ['colour', 'light-panel', 'dark-panel', 'template'] as const) {
-      for (const size of [16, 32]) {
-        const rows = states.flatMap((state) => panels.map((background) =>
-          [0, 3, 42, 100].map((total) => ({ png: drawTrayIcon({ state, total, style }, size), background }))));
-        const sheet = contactSheet(rows, size === 16 ? 5 : 3);
-        await writeFile(`${dir}tray-${style}-${size}.png`, sheet);
-        expect(decodePng(sheet).height).toBe(rows.length * (size * (size === 16 ? 5 : 3) + 8));
+    for (const style of sheetStyles) {
+      for (const size of [16, 32] as const) {
+        const sheet = traySheet(style, size);
+        const png = contactSheet(sheet, sheetZoom(size));
+        await writeFile(`${dir}tray-${style}-${size}.png`, png);
+        expect(decodePng(png).height).toBe(sheetLayout(sheet, size, sheetZoom(size)).height);
+      }
+    }
+  });
+
+  it('names on each contact sheet its style and size, each row\'s state and panel, and each column\'s count, beside the right icons', () => {
+    for (const style of sheetStyles) {
+      for (const size of [16, 32] as const) {
+        const sheet = traySheet(style, size);
+        const image = decodePng(contactSheet(sheet, sheetZoom(size)));
+        const layout = sheetLayout(sheet, size, sheetZoom(size));
+        const where = `${style} ${size}`;
+        expect(readLegend(image, [0, 0, image.width, 8 + LEGEND_LINE]), where).toBe(`TRAY ICON, ${style.toUpperCase()} STYLE, ${size} PX`);
+        sheetTotals.forEach((total, c) => {
+          const left = layout.labelWidth + c * layout.cellWidth;
+          expect(readLegend(image, [left, layout.columnsTop, left + layout.cellWidth, layout.cellsTop]), where).toBe(String(total));
+        });
+        sheetStates.forEach((state, s) => sheetPanels.forEach(([panel, background], p) => {
+          const r = s * sheetPanels.length + p;
+          const top = layout.cellsTop + r * layout.cellHeight;
+          expect(readLegend(image, [0, top, layout.labelWidth, top + layout.cellHeight]), where).toBe(`${state} on ${panel}`.toUpperCase());
+          // What the label says is what the row shows: its 1:1 icons are that state's, on that panel.
+          sheetTotals.forEach((total, c) => {
+            const icon = decodePng(drawTrayIcon({ state, total, style }, size));
+            const x0 = layout.labelWidth + c * layout.cellWidth + 2;
+            for (const [x, y] of [[size / 2, size / 2], [size - 3, size - 3], [3, size / 2]] as const) {
+              const i = (y * size + x) * 4;
+              const a = icon.rgba[i + 3]! / 255;
+              const expected = [0, 1, 2].map((k) => Math.round(icon.rgba[i + k]! * a + background[k]! * (1 - a)));
+              expect(pixel(image, x0 + x, top + 4 + y).slice(0, 3), `${where} ${state} ${panel} ${total}`).toEqual(expected);
+            }
+          });
+        }));
       }
     }
   });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { outputDir, windowPerFile } from './window-harness.ts';
-import { bundledServer, countsOf, fewMailboxes, liveSetup, mailbox, manyMailboxes, now, status } from './window-fixtures.ts';
+import { bundledServer, countsOf, fewMailboxes, liveSetup, mailbox, manyMailboxes, now, remoteServer, status } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
 
@@ -152,6 +152,24 @@ describe('the counts in the window', () => {
       return count !== undefined && count.right <= head.getBoundingClientRect().right + 0.5;
     }));
     expect(fits).toBe(true);
+    await window.close();
+  });
+
+  test('say they are waiting for the first answer while connecting, not that the server shows no mailboxes', async () => {
+    const connecting = status({ state: 'connecting', server: remoteServer });
+    const window = await openPage({ ...liveSetup, snapshot: { counts: countsOf([]), status: connecting } });
+    const { page, fake } = window;
+    const empty = page.locator('.empty p');
+    await expect.poll(() => page.locator('.connection-text').textContent()).toBe('Connecting: mail.example.com');
+    expect(await empty.textContent()).toBe("No counts yet: waiting for the server's first answer.");
+    expect(await empty.isVisible()).toBe(true);
+    // Nor a total of 0 that nobody has counted.
+    expect(await page.locator('.total').isVisible()).toBe(false);
+    expect(await page.locator('.empty').getByRole('button', { name: 'Open Settings' }).isVisible()).toBe(false);
+    // The first answer, with no mailboxes in it, is news worth saying.
+    await fake.pushStatus(status({ state: 'live', server: remoteServer }));
+    await expect.poll(() => empty.textContent()).toBe('The server shows no mailboxes for this token.');
+    expect(await page.locator('.total').isVisible()).toBe(true);
     await window.close();
   });
 

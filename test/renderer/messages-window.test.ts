@@ -59,6 +59,27 @@ describe('the newest messages in the window', () => {
     await window.close();
   });
 
+  test('a count left out of the total says "not in total" beside it, so the total adds up to what it stands beside', async () => {
+    const window = await openPage(setup, { scale: 2 });
+    const { page } = window;
+    const lists = page.locator('.mailbox[data-mailbox="lists"]');
+    await lists.locator('.message').first().waitFor();
+    expect(await page.locator('.total').textContent()).toBe('4 unread messages');
+    const inTotal = await page.locator('.mailbox').evaluateAll((rows) => rows
+      .filter((row) => !row.querySelector('.mailbox-left-out:not([hidden])'))
+      .reduce((sum, row) => sum + Number(row.querySelector('.mailbox-count')?.textContent), 0));
+    expect(inTotal).toBe(4);
+    const tag = lists.getByText('not in total', { exact: true });
+    expect(await tag.isVisible()).toBe(true);
+    // On the count's line, not only as a tooltip or a faded colour.
+    const [tagBox, countBox] = await Promise.all([tag.boundingBox(), lists.locator('.mailbox-count').boundingBox()]);
+    expect(Math.abs(tagBox!.y + tagBox!.height / 2 - (countBox!.y + countBox!.height / 2))).toBeLessThan(countBox!.height);
+    expect(await lists.locator('.mailbox-count').getAttribute('aria-label')).toBe('12 unread, not in total');
+    expect(await page.locator('.mailbox[data-mailbox="work"]').getByText('not in total').isVisible()).toBe(false);
+    await page.locator('.mailboxes').screenshot({ path: `${outputDir}mailboxes-not-in-total.png` });
+    await window.close();
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`look right in the ${colorScheme} theme`, async () => {
       const window = await openPage(setup, { colorScheme, height: 560, scale: 2 });

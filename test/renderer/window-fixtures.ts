@@ -48,6 +48,21 @@ export const someSettings: SettingsView = {
 
 export const liveSetup: FakeSetup = { snapshot: { counts: fewMailboxes, status: live }, settings: someSettings };
 
+/** A remote server over plain http://, no OS key store, and notifications snoozed: every banner at once. */
+export const remoteWithTrouble: FakeSetup = {
+  snapshot: {
+    counts: liveSetup.snapshot.counts,
+    status: status(
+      { state: 'live', server: { ...remoteServer, label: 'counts.example.org', isInsecure: true } },
+      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'], snoozedUntil: Date.parse('2026-11-21T11:30:00Z') },
+    ),
+  },
+  settings: {
+    ...someSettings,
+    server: { mode: 'remote', url: 'http://counts.example.org', hasToken: true },
+  },
+};
+
 /** `count` mailboxes, some with long names, for overflow checks. */
 export function manyMailboxes(count: number): CountsView {
   return countsOf(Array.from({ length: count }, (_, i) => mailbox(

@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { FakeSetup } from './fake-mailtray.ts';
 import { outputDir, windowPerFile } from './window-harness.ts';
-import { liveSetup, manyMailboxes, now, remoteServer, someSettings, status } from './window-fixtures.ts';
+import { liveSetup, manyMailboxes, now, remoteServer, remoteWithTrouble, status } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -34,20 +33,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
       .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
   });
 }
-
-const remoteWithTrouble: FakeSetup = {
-  snapshot: {
-    counts: liveSetup.snapshot.counts,
-    status: status(
-      { state: 'live', server: { ...remoteServer, label: 'counts.example.org', isInsecure: true } },
-      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'], snoozedUntil: Date.parse('2026-11-21T11:30:00Z') },
-    ),
-  },
-  settings: {
-    ...someSettings,
-    server: { mode: 'remote', url: 'http://counts.example.org', hasToken: true },
-  },
-};
 
 for (const colorScheme of ['light', 'dark'] as const) {
   describe(`the window in the ${colorScheme} theme`, () => {
@@ -98,8 +83,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('shows 20 mailboxes with long names tidily', async () => {
       const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: manyMailboxes(20) } }, { colorScheme });
-      await window.page.locator('.mailbox').nth(19).waitFor();
-      await screenshotWhole(window.page, `${outputDir}many-${colorScheme}.png`);
+      const { page } = window;
+      await page.locator('.mailbox').nth(19).waitFor();
+      await screenshotWhole(page, `${outputDir}many-${colorScheme}.png`);
+      // Tidy: a long name takes two lines at most, and every count sits whole at the right end of its row.
+      const rows = await page.locator('.mailbox').evaluateAll((items) => items.map((row) => {
+        const name = row.querySelector('.mailbox-name')!;
+        const count = row.querySelector('.mailbox-count')!.getBoundingClientRect();
+        const box = row.getBoundingClientRect();
+        return {
+          nameLines: Math.round(name.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(name).lineHeight)),
+          countInside: count.left >= box.left && count.right <= box.right,
+          countRightGap: Math.round(box.right - count.right),
+        };
+      }));
+      expect(rows).toHaveLength(20);
+      expect(Math.max(...rows.map((row) => row.nameLines))).toBe(2);
+      expect(rows.every((row) => row.nameLines >= 1 && row.countInside)).toBe(true);
+      expect(new Set(rows.map((row) => row.countRightGap)).size).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(window.problems).toEqual([]);
       await window.close();
     });
   });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestOf } from '../../server/tokens.ts';
 import { CliProcesses } from '../helpers/cli-process.ts';
-import { testConfig, tokens } from '../helpers/count-server.ts';
+import { metricAt, testConfig, tokens } from '../helpers/count-server.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { openSlowly, receivedBeforeClose } from '../helpers/raw-http.ts';
 
 const cli = new CliProcesses();
@@ -42,11 +43,12 @@ describe('mailtray-server', () => {
     const headers = { Authorization: `Bearer ${tokens.ann}` };
     const { cursor } = (await (await fetch(`${url}/v1/counts`, { headers })).json()) as { cursor: string };
     const held = [1, 2, 3].map(() => fetch(`${url}/v1/counts?since=${cursor}&wait=60`, { headers }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(async () => (await metricAt(url, 'mailtray_held_polls')) === 3);
     const killedAt = Date.now();
     proc.kill('SIGTERM');
     const answers = await Promise.all(held);
-    expect(Date.now() - killedAt).toBeLessThan(1500);
+    // The 503s say they were not waited out; the bound is only a net, far under the 60 s wait, that a busy machine will not reach.
+    expect(Date.now() - killedAt).toBeLessThan(15_000);
     for (const answer of answers) {
       expect(answer.status).toBe(503);
       expect(answer.headers.get('retry-after')).toBe('1');
@@ -56,18 +58,20 @@ describe('mailtray-server', () => {
     expect(code).toBe(0);
   });
 
-  it('SIGTERM with a slow request body open exits 0 within 2 s', async () => {
-    const { proc, url } = await startCli(testConfig());
+  it('SIGTERM with a slow request body open exits 0 without waiting for the body', async () => {
+    // The server would give the body 120 s: exiting well before that is not waiting for it.
+    const { proc, url } = await startCli(testConfig({ limits: { requestSeconds: 120 } }));
     const port = Number(new URL(url).port);
     const slow = await openSlowly(port, [
       'PUT /v1/mailboxes/ann HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Content-Length: 1000',
       `Authorization: Bearer ${tokens.ingest}`, '', '{"cou'].join('\r\n'));
     const closed = receivedBeforeClose(slow, 5000);
+    // Kept: nothing tells from outside that the server has read the partial body; if it has not yet, the test is weaker, never wrong.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const killedAt = Date.now();
     proc.kill('SIGTERM');
     const [code] = await once(proc, 'exit');
-    expect(Date.now() - killedAt).toBeLessThan(2000);
+    expect(Date.now() - killedAt).toBeLessThan(15_000);
     expect(code).toBe(0);
     expect((await closed).isClosed).toBe(true);
   });

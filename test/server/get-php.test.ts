@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pause, type TestServer } from '../helpers/count-server.ts';
+import { type TestServer } from '../helpers/count-server.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
 describe.each(storeKinds)('on the %s store', (kind) => {
@@ -22,12 +23,13 @@ describe.each(storeKinds)('on the %s store', (kind) => {
 
     it('holds while the count equals mailCount and answers the new count when it changes', async () => {
       await server.setCount('bob', 2);
-      const started = Date.now();
+      const changes = await server.metric('mailtray_polls_ended_total{how="change"}');
       const held = getPhp('userID=bob&mailCount=2').then((r) => r.text());
-      await pause(200);
+      await eventually(async () => (await server.heldPolls()) === 1);
       await server.setCount('bob', 3);
       expect(await held).toBe('3');
-      expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+      // Held until the change, and ended by it.
+      expect(await server.metric('mailtray_polls_ended_total{how="change"}')).toBe(changes + 1);
     });
 
     it('refuses a userID or mailCount its client could not have meant', async () => {

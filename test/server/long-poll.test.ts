@@ -2,7 +2,7 @@ import { eventually } from '../helpers/eventually.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWait } from '../../server/counts-poll.ts';
 import { parseConfig } from '../../server/config.ts';
-import { pause, testConfig, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
+import { testConfig, tokens, type CountsBody, type TestServer } from '../helpers/count-server.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
 const countOf = (body: CountsBody, id: string) => body.mailboxes.find((m) => m.id === id)?.count;
@@ -12,6 +12,13 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
   const startTestServer = (overrides: Record<string, unknown> = {}) => stores.start(overrides);
   let server: TestServer;
   beforeEach(async () => { server = await startTestServer(); });
+  /** Waits for polls to be held, so that a change made next lands on a held poll, not before it. */
+  const waitUntilHeld = (n: number) => eventually(async () => (await server.heldPolls()) === n);
+  /** How many held polls ended by a change and by their wait running out, as /metrics counts them. */
+  const endedBy = async () => ({
+    change: await server.metric('mailtray_polls_ended_total{how="change"}'),
+    timeout: await server.metric('mailtray_polls_ended_total{how="timeout"}'),
+  });
   afterEach(async () => { await server.stop(); });
 
   describe('GET /v1/counts', () => {
@@ -40,13 +47,12 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
 
     it('a held poll is not answered when another token\'s mailbox changes', async () => {
       const { cursor } = await server.counts(tokens.ann);
-      let isAnswered = false;
-      const held = server.counts(tokens.ann, `?since=${cursor}&wait=1`).then((b) => { isAnswered = true; return b; });
-      await pause(100);
+      const held = server.counts(tokens.ann, `?since=${cursor}&wait=1`);
+      await waitUntilHeld(1);
       await server.setCount('bob', 7);
-      await pause(300);
-      expect(isAnswered).toBe(false);
       const body = await held;
+      // Its wait ran out: the server counts how each held poll ended, and a change did not end this one.
+      expect(await endedBy()).toEqual({ change: 0, timeout: 1 });
       expect(body.cursor).toBe(cursor);
       expect(JSON.stringify(body)).not.toContain('bob');
     });
@@ -56,6 +62,8 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       const started = Date.now();
       const response = await server.poll(tokens.ann, `?since=${cursor}&wait=1`);
       expect(response.status).toBe(200);
+      expect(await endedBy()).toEqual({ change: 0, timeout: 1 });
+      // A lower bound only: a busy machine makes it longer, never shorter.
       expect(Date.now() - started).toBeGreaterThanOrEqual(950);
       expect(((await response.json()) as CountsBody).cursor).toBe(cursor);
     });
@@ -65,9 +73,9 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       const { cursor } = await server.counts(tokens.ann);
       await server.setCount('ann', 6);
       await server.setCount('ann', 5);
-      const started = Date.now();
       const body = await server.counts(tokens.ann, `?since=${cursor}&wait=10`);
-      expect(Date.now() - started).toBeLessThan(2000);
+      // Answered without being held: not by a change, and not by its wait running out (that answers the cursor sent).
+      expect(await endedBy()).toEqual({ change: 0, timeout: 0 });
       expect(body.cursor).not.toBe(cursor);
       expect(countOf(body, 'ann')).toBe(5);
     });
@@ -79,9 +87,8 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       server = await startTestServer();
       await server.setCount('ann', 3);
       await server.setCount('ann', 2); // same version number as before the restart, other epoch
-      const started = Date.now();
       const body = await server.counts(tokens.ann, `?since=${cursor}&wait=10`);
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await endedBy()).toEqual({ change: 0, timeout: 0 });
       expect(countOf(body, 'ann')).toBe(2);
       expect(body.cursor).not.toBe(cursor);
     });
@@ -89,14 +96,12 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
     it('setting a count to the value it has wakes nobody and keeps the cursor', async () => {
       await server.setCount('ann', 3);
       const { cursor } = await server.counts(tokens.ann);
-      let isAnswered = false;
-      const held = server.counts(tokens.ann, `?since=${cursor}&wait=1`).then((b) => { isAnswered = true; return b; });
-      await pause(100);
+      const held = server.counts(tokens.ann, `?since=${cursor}&wait=1`);
+      await waitUntilHeld(1);
       const response = await server.put('ann', { count: 3 });
       expect(await response.json()).toMatchObject({ changed: false });
-      await pause(300);
-      expect(isAnswered).toBe(false);
       expect((await held).cursor).toBe(cursor);
+      expect(await endedBy()).toEqual({ change: 0, timeout: 1 });
     });
 
     it('a renamed mailbox or a changed state moves the cursor like a count does', async () => {
@@ -135,11 +140,11 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       // Fire polls and changes interleaved: none may be left waiting for the full wait.
       const polls = Array.from({ length: 50 }, () => server.counts(tokens.ops, `?since=${cursor}&wait=20`));
       const puts = Array.from({ length: 5 }, (_, i) => server.setCount('bob', i + 1));
-      const started = Date.now();
       const answers = await Promise.all(polls);
       await Promise.all(puts);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      // A poll left waiting would have been answered by its 20 s wait, with the cursor it sent.
       for (const answer of answers) expect(answer.cursor).not.toBe(cursor);
+      expect((await endedBy()).timeout).toBe(0);
     });
 
     it('a token with "*" sees mailboxes created by ingest, and a listed token never learns of them', async () => {
@@ -173,7 +178,7 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       await eventually(async () => (await server.metric('mailtray_held_polls')) === 1);
       controller.abort();
       expect(await held).toBe('aborted');
-      await eventually(async () => (await server.metric('mailtray_held_polls')) === 0, 1000);
+      await eventually(async () => (await server.metric('mailtray_held_polls')) === 0);
       expect(await server.metric('mailtray_polls_ended_total{how="gone"}')).toBe(1);
     });
 
@@ -236,7 +241,7 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
       expect(first.delta).toBe(false);
       expect(first.mailboxes.map((m) => m.id)).toEqual(['ann', 'ann-work', 'bob']);
       const held = delta(tokens.ops, `&since=${first.cursor}&wait=20`);
-      await pause(100);
+      await waitUntilHeld(1);
       await server.setCount('ann-work', 3);
       const next = await held;
       expect(next.delta).toBe(true);
@@ -250,12 +255,15 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
 
     it('a change a client cannot see neither answers its delta poll nor appears in the next delta', async () => {
       const first = await delta(tokens.ann);
-      let isAnswered = false;
-      const held = delta(tokens.ann, `&since=${first.cursor}&wait=20`).then((b) => { isAnswered = true; return b; });
-      await pause(100);
+      const held = delta(tokens.ann, `&since=${first.cursor}&wait=20`);
+      // A poll that does see bob: once it is answered, bob's change has woken whoever it wakes.
+      const ops = await delta(tokens.ops);
+      const witness = delta(tokens.ops, `&since=${ops.cursor}&wait=20`);
+      await waitUntilHeld(2);
       await server.setCount('bob', 7);
-      await pause(300);
-      expect(isAnswered).toBe(false);
+      expect((await witness).mailboxes.map((m) => m.id)).toEqual(['bob']);
+      expect(await server.heldPolls()).toBe(1);
+      expect(await endedBy()).toEqual({ change: 1, timeout: 0 });
       await server.setCount('ann', 2);
       const next = await held;
       expect(next.mailboxes.map((m) => [m.id, m.count])).toEqual([['ann', 2]]);
@@ -311,7 +319,7 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
     it('sets many counts at once and wakes a watcher once with all of them', async () => {
       const { cursor } = await server.counts(tokens.ann);
       const held = server.counts(tokens.ann, `?since=${cursor}&wait=10`);
-      await pause(50);
+      await waitUntilHeld(1);
       const response = await fetch(`${server.url}/v1/counts`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${tokens.ingest}`, 'Content-Type': 'application/json' },

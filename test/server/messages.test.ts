@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pause, tokens, type TestServer } from '../helpers/count-server.ts';
+import { tokens, type TestServer } from '../helpers/count-server.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
 
 let server: TestServer;
@@ -34,7 +35,7 @@ describe.each(storeKinds)('on the %s store', (kind) => {
       server = await startTestServer();
       const { cursor } = await counts(tokens.ann);
       const held = counts(tokens.ann, `?since=${cursor}&wait=20`);
-      await pause(50);
+      await eventually(async () => (await server.heldPolls()) === 1);
       expect((await server.put('ann', { count: 1, messages: [lunch] })).status).toBe(200);
       expect(messagesOf(await held, 'ann')).toEqual([{ ...lunch, date: '2026-11-21T08:55:00.000Z' }]);
     });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliProcesses } from '../helpers/cli-process.ts';
 import { parseConfig } from '../../server/config.ts';
-import { startTestServer, testConfig, tokens, type CountsBody } from '../helpers/count-server.ts';
+import { metricAt, startTestServer, testConfig, tokens, type CountsBody } from '../helpers/count-server.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const cli = new CliProcesses();
 const carolToken = 'carol-token-0123456789abcdef';
@@ -25,12 +26,11 @@ async function startCli(file: string): Promise<{ proc: ChildProcess; url: string
 }
 
 async function logged(log: () => Array<{ msg: string }>, pattern: RegExp): Promise<string> {
-  for (let i = 0; i < 100; i += 1) {
-    const line = log().find((l) => pattern.test(l.msg));
-    if (line) return line.msg;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    return await eventually(() => log().find((l) => pattern.test(l.msg))?.msg, 15_000);
+  } catch {
+    throw new Error(`no log line matched ${pattern}: ${JSON.stringify(log())}`);
   }
-  throw new Error(`no log line matched ${pattern}: ${JSON.stringify(log())}`);
 }
 
 const get = (url: string, token: string, query = '') => fetch(`${url}/v1/counts${query}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -47,6 +47,7 @@ describe('SIGHUP', () => {
     let isAnswered = false;
     const held = get(url, tokens.ann, `?since=${cursor}&wait=30`).then((r) => { isAnswered = true; return r; });
     held.catch(() => {}); // a failed test kills the server under it
+    await eventually(async () => (await metricAt(url, 'mailtray_held_polls')) === 1);
 
     await writeFile(file, JSON.stringify(testConfig({
       clients: [
@@ -68,9 +69,9 @@ describe('SIGHUP', () => {
     const ops = await (await get(url, tokens.ops)).json() as CountsBody;
     expect(ops.mailboxes.map((m) => m.id).sort()).toEqual(['ann', 'ann-work', 'carol', 'dave']);
 
-    // Ann's poll, held from before the reload, is still held, and is answered by the next change.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Ann's poll, held from before the reload, is still held (the reload is done: it logged so), and is answered by the next change.
     expect(isAnswered).toBe(false);
+    expect(await metricAt(url, 'mailtray_held_polls')).toBe(1);
     await fetch(`${url}/v1/mailboxes/ann`, {
       method: 'PUT', headers: { Authorization: `Bearer ${tokens.ingest}`, 'Content-Type': 'application/json' }, body: '{"count": 2}',
     });

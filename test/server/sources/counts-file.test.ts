@@ -10,6 +10,10 @@ import type { RunningServer } from '../../../server/start.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 
+// The watch (inotify) brings a change in milliseconds, the recount only every 60 s: a change seen within
+// 10 s came by the watch. A busy machine stays far under that; how fast the watch is, the benchmark says.
+const BY_WATCH_MS = 10_000;
+
 describe('reading a counts file', () => {
   it('reads lines of "id count" with comments and blank lines', () => {
     const text = '# unread per user, written by cron\nalice 3\n\n  bob\t0   # on holiday\r\ncarol@example.org 12\n';
@@ -108,21 +112,21 @@ describe('the counts file source', () => {
     await waitForMailbox(store, 'bob', hasCount(0));
   });
 
-  it('shows a write in place within a second', async () => {
+  it('shows a write in place by the watch, not at the next recount', async () => {
     await writeFile(file, 'alice 3\n');
     const store = await start();
     await waitForMailbox(store, 'alice', hasCount(3));
     await writeFile(file, 'alice 4\n');
-    await waitForMailbox(store, 'alice', hasCount(4), 1000);
+    await waitForMailbox(store, 'alice', hasCount(4), BY_WATCH_MS);
   });
 
-  it('shows a file replaced by rename within a second, again and again', async () => {
+  it('shows a file replaced by rename by the watch, again and again', async () => {
     await writeFile(file, 'alice 3\n');
     const store = await start();
     await waitForMailbox(store, 'alice', hasCount(3));
     for (const count of [5, 6, 7]) {
       await replace(`alice ${count}\n`);
-      await waitForMailbox(store, 'alice', hasCount(count), 1000);
+      await waitForMailbox(store, 'alice', hasCount(count), BY_WATCH_MS);
     }
   });
 
@@ -133,7 +137,7 @@ describe('the counts file source', () => {
     await waitForMailbox(store, 'alice', hasCount(1));
     await rename(file, `${file}~`);
     await writeFile(file, '{"alice": 2}');
-    await waitForMailbox(store, 'alice', hasCount(2), 1000);
+    await waitForMailbox(store, 'alice', hasCount(2), BY_WATCH_MS);
   });
 
   it('keeps the last good counts when a bad version is written, says why, and clears it on the next good write', async () => {
@@ -142,12 +146,12 @@ describe('the counts file source', () => {
     await waitForMailbox(store, 'bob', hasCount(1));
 
     await replace('alice 4\nbob -2\n');
-    const alice = await waitForMailbox(store, 'alice', isError, 1000);
+    const alice = await waitForMailbox(store, 'alice', isError, BY_WATCH_MS);
     expect(alice).toMatchObject({ count: 3, error: 'counts.txt line 2: "-2" is not a count (a count is a whole number from 0 to 2147483647)' });
     expect((await waitForMailbox(store, 'bob', isError)).count).toBe(1);
 
     await replace('alice 4\nbob 2\n');
-    await waitForMailbox(store, 'alice', hasCount(4), 1000);
+    await waitForMailbox(store, 'alice', hasCount(4), BY_WATCH_MS);
     const bob = await waitForMailbox(store, 'bob', hasCount(2));
     expect(bob.error).toBeUndefined();
   });
@@ -157,10 +161,10 @@ describe('the counts file source', () => {
     const store = await start();
     await waitForMailbox(store, 'bob', hasCount(1));
     await replace('alice 3\n');
-    expect(await waitForMailbox(store, 'bob', isError, 1000)).toMatchObject({ count: 1, error: 'no longer in counts.txt' });
+    expect(await waitForMailbox(store, 'bob', isError, BY_WATCH_MS)).toMatchObject({ count: 1, error: 'no longer in counts.txt' });
     expect((await store.snapshot(['alice'])).mailboxes[0]).toMatchObject({ state: 'ok', count: 3 });
     await replace('alice 3\nbob 0\n');
-    await waitForMailbox(store, 'bob', hasCount(0), 1000);
+    await waitForMailbox(store, 'bob', hasCount(0), BY_WATCH_MS);
   });
 
   it('reports a missing file on the expected mailboxes and picks it up when it is written', async () => {
@@ -168,7 +172,7 @@ describe('the counts file source', () => {
     const failed = await waitForMailbox(store, 'alice', isError);
     expect(failed.error).toBe(`cannot read ${file}: it does not exist (ENOENT)`);
     await replace('alice 2\n');
-    await waitForMailbox(store, 'alice', hasCount(2), 1000);
+    await waitForMailbox(store, 'alice', hasCount(2), BY_WATCH_MS);
   });
 
   it('marks an expected mailbox the file does not name', async () => {

@@ -55,8 +55,16 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
     while (answer.mailboxes.find((m) => m.id === id)?.count !== count) answer = await server.counts(answer.cursor, 30);
     return performance.now() - started;
   };
+  /**
+   * Asserts a change came by push (IDLE or NOTIFY), not by the next poll (pollSeconds, 60 s here) or recount (300 s):
+   * 10 s is a net a busy machine does not reach and a poll cannot beat. How fast push is, is bench/imap-latency.ts's figure.
+   */
+  const expectPushed = (ms: number) => {
+    console.info(`IMAP change to answer: ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(10_000);
+  };
 
-  it('shows the unseen count at start, and new mail within a second of its APPEND', async () => {
+  it('shows the unseen count at start, and new mail by push at its APPEND, not at the next poll', async () => {
     const mail = await mailClient(users.ann);
     await mail.append('INBOX', message('one'));
     await mail.append('INBOX', message('two'), ['\\Seen']);
@@ -66,11 +74,10 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
     const first = await server.waitFor((m) => m.get('ann')?.state === 'ok');
     expect(first.get('ann')).toMatchObject({ count: 2, state: 'ok' });
 
-    const ms = await timeUntil(server, 'ann', 3, () => mail.append('INBOX', message('four')));
-    expect(ms).toBeLessThan(1000);
+    expectPushed(await timeUntil(server, 'ann', 3, () => mail.append('INBOX', message('four'))));
   });
 
-  it('lowers the count within a second when mail is read elsewhere, deleted or moved away', async () => {
+  it('lowers the count by push when mail is read elsewhere, deleted or moved away', async () => {
     const mail = await mailClient(users.bob);
     await mail.mailboxCreate('Archive');
     for (const subject of ['a', 'b', 'c']) await mail.append('INBOX', message(subject));
@@ -79,9 +86,9 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
 
     const lock = await mail.getMailboxLock('INBOX');
     try {
-      expect(await timeUntil(server, 'bob', 2, () => mail.messageFlagsAdd('1', ['\\Seen']))).toBeLessThan(1000);
-      expect(await timeUntil(server, 'bob', 1, () => mail.messageDelete('2'))).toBeLessThan(1000);
-      expect(await timeUntil(server, 'bob', 0, () => mail.messageMove('1:*', 'Archive'))).toBeLessThan(1000);
+      expectPushed(await timeUntil(server, 'bob', 2, () => mail.messageFlagsAdd('1', ['\\Seen'])));
+      expectPushed(await timeUntil(server, 'bob', 1, () => mail.messageDelete('2')));
+      expectPushed(await timeUntil(server, 'bob', 0, () => mail.messageMove('1:*', 'Archive')));
     } finally {
       lock.release();
     }
@@ -102,7 +109,7 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
         { id: 'carol', name: 'Carol', folders: ['INBOX', 'Lists'] },
         { id: 'carol-family', folders: ['Family'] },
       ],
-      pollSeconds: 1,
+      pollSeconds: 60,
     })]);
 
     const first = await server.waitFor((m) => m.get('carol')?.state === 'ok' && m.get('carol-family')?.state === 'ok');
@@ -110,22 +117,22 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
     expect(first.get('carol-family')).toMatchObject({ count: 1 });
 
     // INBOX is watched by IDLE, the other folders by NOTIFY; pollSeconds is only the safety net.
-    expect(await timeUntil(server, 'carol', 4, () => mail.append('INBOX', message('inbox 2')))).toBeLessThan(1000);
+    expectPushed(await timeUntil(server, 'carol', 4, () => mail.append('INBOX', message('inbox 2'))));
     await mail.append('Lists', message('list 4'));
     await mail.append('Family', message('family 2'));
     const later = await server.waitFor((m) => m.get('carol')?.count === 5 && m.get('carol-family')?.count === 2);
     expect(later.get('carol')?.state).toBe('ok');
   });
 
-  it('shows new mail in the third folder within a second, by NOTIFY on the one connection', async () => {
+  it('shows new mail in the third folder by NOTIFY on the one connection, not at the next poll', async () => {
     const user = { user: 'fay@example.com', password: 'fay-imap-password-6' };
     const server = await pushOnFolders(dovecot, user, {});
     const mail = await mailClient(user);
-    expect(await timeUntil(server, 'fay', 1, () => mail.append('Family', message('family 1')), 'done')).toBeLessThan(1000);
-    expect(await timeUntil(server, 'fay', 0, async () => {
+    expectPushed(await timeUntil(server, 'fay', 1, () => mail.append('Family', message('family 1')), 'done'));
+    expectPushed(await timeUntil(server, 'fay', 0, async () => {
       const lock = await mail.getMailboxLock('Family');
       try { await mail.messageFlagsAdd('1', ['\\Seen']); } finally { lock.release(); }
-    }, 'done')).toBeLessThan(1000);
+    }, 'done'));
     expect((await dovecot.log()).match(/Login: user=<fay@example\.com>, method=PLAIN/g)).toHaveLength(3); // the folders' setup, ours (one), the test's
   });
 
@@ -138,8 +145,8 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
       const server = await pushOnFolders(noNotify, user, { maxConnections: 3 }, ['Work'], logger);
       const mail = await noNotify.client(user);
       clients.push(mail);
-      expect(await timeUntil(server, 'gus', 1, () => mail.append('Family', message('family 1')), 'done')).toBeLessThan(1000);
-      expect(await timeUntil(server, 'gus', 2, () => mail.append('Lists', message('list 1')), 'done')).toBeLessThan(1000);
+      expectPushed(await timeUntil(server, 'gus', 1, () => mail.append('Family', message('family 1')), 'done'));
+      expectPushed(await timeUntil(server, 'gus', 2, () => mail.append('Lists', message('list 1')), 'done'));
       // The fourth folder is over the limit: polled every pollSeconds, as the log says.
       expect(lines.join('')).toContain('"push":"IDLE on 3 connections for 4 folders"');
       // Ours: maxConnections; and the test's setup and mail clients.

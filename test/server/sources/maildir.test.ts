@@ -11,6 +11,10 @@ import type { RunningServer } from '../../../server/start.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 
+// The watch (inotify) brings a change in milliseconds, the recount only every 60 s: a change seen within
+// 10 s came by the watch. A busy machine stays far under that; how fast the watch is, the benchmark says.
+const BY_WATCH_MS = 10_000;
+
 let dir: string;
 let sources: MaildirSource[];
 let seq = 0;
@@ -75,29 +79,31 @@ describe('the Maildir source', () => {
     await waitForMailbox(store, 'ann', hasCount(4));
   });
 
-  it('shows a delivery, a read, a move without S and a delete within a second each', async () => {
+  it('shows a delivery, a read, a move without S and a delete, each by the watch, not at the next recount', async () => {
     const root = join(dir, 'Maildir');
     await makeMaildir(root);
     const store = await start(config(root));
     await waitForMailbox(store, 'ann', hasCount(0));
 
     const first = await deliver(root);
-    await waitForMailbox(store, 'ann', hasCount(1), 1000);
+    await waitForMailbox(store, 'ann', hasCount(1), BY_WATCH_MS);
     const second = await deliver(root);
-    await waitForMailbox(store, 'ann', hasCount(2), 1000);
+    await waitForMailbox(store, 'ann', hasCount(2), BY_WATCH_MS);
 
     // The mail client notices it (moved to cur/, not yet seen): still unread.
     await rename(join(root, 'new', first), join(root, 'cur', `${first}:2,F`));
     await rename(join(root, 'new', second), join(root, 'cur', `${second}:2,`));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await store.snapshot(['ann'])).mailboxes[0]).toMatchObject({ state: 'ok', count: 2 });
+    // A third delivery, after the moves: its count of 3 comes from a recount that saw them, so both still count as unread.
+    await deliver(root);
+    await waitForMailbox(store, 'ann', hasCount(3), BY_WATCH_MS);
+    expect((await store.snapshot(['ann'])).mailboxes[0]).toMatchObject({ state: 'ok', count: 3 });
 
     // Read: the S flag is added by renaming.
     await rename(join(root, 'cur', `${first}:2,F`), join(root, 'cur', `${first}:2,FS`));
-    await waitForMailbox(store, 'ann', hasCount(1), 1000);
+    await waitForMailbox(store, 'ann', hasCount(2), BY_WATCH_MS);
     // Deleted unread.
     await rm(join(root, 'cur', `${second}:2,`));
-    await waitForMailbox(store, 'ann', hasCount(0), 1000);
+    await waitForMailbox(store, 'ann', hasCount(1), BY_WATCH_MS);
   });
 
   it('adds the chosen sub-folders to the inbox', async () => {
@@ -111,7 +117,7 @@ describe('the Maildir source', () => {
     const store = await start(config(root, { folders: ['.Work'] }));
     await waitForMailbox(store, 'ann', hasCount(2));
     await deliver(join(root, '.Work'));
-    await waitForMailbox(store, 'ann', hasCount(3), 1000);
+    await waitForMailbox(store, 'ann', hasCount(3), BY_WATCH_MS);
   });
 
   it('says which folder is missing when the Maildir is renamed away, and recovers when it is back', async () => {
@@ -122,17 +128,17 @@ describe('the Maildir source', () => {
     await waitForMailbox(store, 'ann', hasCount(1));
 
     await rename(root, join(dir, 'Maildir.away'));
-    const failed = await waitForMailbox(store, 'ann', isError, 1000);
+    const failed = await waitForMailbox(store, 'ann', isError, BY_WATCH_MS);
     expect(failed.error).toBe(`cannot read the Maildir folder ${root}: it does not exist (ENOENT)`);
     expect(failed.count).toBe(1);
 
     // Mail delivered while it was away counts once it is back.
     await deliver(join(dir, 'Maildir.away'));
     await rename(join(dir, 'Maildir.away'), root);
-    await waitForMailbox(store, 'ann', hasCount(2), 1000);
+    await waitForMailbox(store, 'ann', hasCount(2), BY_WATCH_MS);
     // The watches follow the folder back: a new delivery is still seen at once.
     await deliver(root);
-    await waitForMailbox(store, 'ann', hasCount(3), 1000);
+    await waitForMailbox(store, 'ann', hasCount(3), BY_WATCH_MS);
   });
 
   it('reports a Maildir missing from the start and picks it up when it is made', async () => {
@@ -154,7 +160,7 @@ describe('the Maildir source', () => {
     expect(failed.error).toContain('not a folder (ENOTDIR)');
   });
 
-  it('counts 10,000 messages in well under a second', async () => {
+  it('counts 10,000 messages with well under a second of work', async () => {
     const root = join(dir, 'Maildir');
     await makeMaildir(root);
     const writes: Promise<void>[] = [];
@@ -162,10 +168,12 @@ describe('the Maildir source', () => {
     for (let i = 0; i < 5000; i++) writes.push(writeFile(join(root, 'cur', `${i}.M${i}P2.host:2,${i % 2 ? 'S' : 'F'}`), ''));
     await Promise.all(writes);
 
-    const began = performance.now();
+    // CPU time of this process (its file-system threads too), not elapsed time, which a busy machine stretches.
+    const before = process.cpuUsage();
     expect(await countUnread(root)).toBe(7500);
-    const countMs = performance.now() - began;
-    console.info(`counted 10,000 Maildir messages in ${countMs.toFixed(1)} ms`);
+    const spent = process.cpuUsage(before);
+    const countMs = (spent.user + spent.system) / 1000;
+    console.info(`counted 10,000 Maildir messages with ${countMs.toFixed(1)} ms of CPU`);
     expect(countMs).toBeLessThan(1000);
 
     const store = await start(config(root));

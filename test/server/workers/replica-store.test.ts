@@ -5,7 +5,8 @@ import { ReplicaStore } from '../../../server/workers/replica-store.ts';
 import type { StoreHub } from '../../../server/workers/store-hub.ts';
 import { parseConfig } from '../../../server/config.ts';
 import { startServer } from '../../../server/start.ts';
-import { pause, testConfig, TestServer, tokens, type CountsBody } from '../../helpers/count-server.ts';
+import { testConfig, TestServer, tokens, type CountsBody } from '../../helpers/count-server.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { channelPair, replicas } from '../../helpers/replica.ts';
 
 const versionOf = (cursor: string) => parseCursor(cursor)!.version;
@@ -74,7 +75,8 @@ describe("a worker's copy of the primary's memory store", () => {
     };
     copies.forEach((_, i) => watchAll(i));
     await Promise.all(Array.from({ length: 60 }, (_, n) => copies[n % 3]!.set({ id: `m${n % 7}`, count: n })));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Every copy hears of the last write; then none may have gone back on the way.
+    await eventually(() => seen.every((versions) => versions.at(-1) === 60));
     for (const versions of seen) {
       expect(versions).toEqual([...versions].sort((x, y) => x - y));
       expect(versions.at(-1)).toBe(60);
@@ -99,7 +101,7 @@ describe("a worker's copy of the primary's memory store", () => {
       await onA!.setCount('ann', 2);
       const { cursor } = await onA!.counts(tokens.ann);
       const held = onB!.poll(tokens.ann, `?since=${cursor}&wait=10`);
-      await pause(400);
+      await eventually(async () => (await onB!.heldPolls()) === 1);
       await onA!.setCount('ann', 3);
       const response = await held;
       expect(response.status).toBe(200);
