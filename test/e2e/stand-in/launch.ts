@@ -49,8 +49,9 @@ async function perform(message: ToApp): Promise<unknown> {
     item.click();
     return undefined;
   }
-  const page = BrowserWindow.getAllWindows()[0]?.webContents.page;
-  if (!page) throw new Error('no window has loaded a page');
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) throw new Error('the app has no window');
+  const page = await window.webContents.loadedPage();
   return page.evaluate(`(${message.source})(${JSON.stringify(message.arg)})`);
 }
 

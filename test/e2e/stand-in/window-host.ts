@@ -76,6 +76,7 @@ export class StandInWebContents extends EventEmitter {
   #scheme = 'mailtray';
   #isDestroyed = false;
   #delivery: Promise<unknown> = Promise.resolve();
+  readonly #loaded = Promise.withResolvers<Page>();
   /** The frame the page runs in; main's IPC check compares senders' frames with it. */
   readonly mainFrame = { routingId: 1, get url(): string { return ''; } };
 
@@ -89,8 +90,13 @@ export class StandInWebContents extends EventEmitter {
     this.#scheme = scheme;
   }
 
-  get page(): Page | undefined {
-    return this.#page;
+  /** The page, once its first load has finished (before that, a script would run in about:blank). */
+  loadedPage(): Promise<Page> {
+    return this.#loaded.promise;
+  }
+
+  markLoaded(): void {
+    this.#loaded.resolve(this.#page!);
   }
 
   getURL(): string {
@@ -188,6 +194,7 @@ export class StandInBrowserWindow extends EventEmitter {
     page.on('pageerror', (error) => record('window-page-error', error.message));
     this.webContents.attach(page, scheme);
     const response = await page.goto(address);
+    this.webContents.markLoaded();
     this.webContents.emit('did-finish-load');
     if (!response?.ok()) throw new Error(`stand-in Electron: loadURL(${url}) was answered ${response?.status()}`);
   }
