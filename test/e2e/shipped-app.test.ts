@@ -22,7 +22,8 @@ declare global {
 
 const ann = { user: 'ann', password: 'hunter2' };
 
-describe('the shipped app, started under the stand-in Electron', () => {
+// Each step waits for real processes (Dovecot, the bundled server, Chromium) on a busy machine.
+describe('the shipped app, started under the stand-in Electron', { timeout: 60_000 }, () => {
   let copy: PackedCopy;
   let dovecot: Dovecot;
   let profile: string;
