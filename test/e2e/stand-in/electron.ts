@@ -21,11 +21,11 @@ import type {
   Notification as ElectronNotification, Protocol, SafeStorage, Session, Shell, Tray as ElectronTray, UtilityProcess,
 } from 'electron';
 import { rules, StandInApp } from './app.ts';
-import { record } from './recorder.ts';
+import { record, recordListeners } from './recorder.ts';
 import { StandInUtilityProcess } from './utility-process.ts';
 import { StandInBrowserWindow, type InvokeListener, type SchemeHandler } from './window-host.ts';
 
-export const app = new StandInApp() satisfies Pick<App, 'quit' | 'exit' | 'whenReady' | 'isReady' | 'getAppPath' | 'getPath' | 'setPath'
+export const app = recordListeners(new StandInApp(), 'app') satisfies Pick<App, 'quit' | 'exit' | 'whenReady' | 'isReady' | 'getAppPath' | 'getPath' | 'setPath'
   | 'getVersion' | 'getName' | 'requestSingleInstanceLock' | 'setAppUserModelId' | 'setDesktopName' | 'setBadgeCount' | 'setLoginItemSettings' | 'isPackaged'>;
 
 const invokeListeners = new Map<string, InvokeListener>();
@@ -36,7 +36,7 @@ StandInBrowserWindow.host = {
   invokeListener: (channel) => invokeListeners.get(channel),
 };
 
-export const ipcMain = Object.assign(new EventEmitter(), {
+export const ipcMain = Object.assign(recordListeners(new EventEmitter(), 'ipcMain'), {
   handle(channel: string, listener: InvokeListener) {
     record('ipcMain.handle', channel);
     rules.handleChannel(channel);
@@ -134,6 +134,7 @@ export class Tray extends EventEmitter implements Pick<ElectronTray, 'setImage' 
 
   constructor(image: NativeImage, guid?: string) {
     super();
+    recordListeners(this, 'Tray');
     record('new Tray', image, guid);
     Tray.latest = this;
   }
@@ -214,7 +215,7 @@ export const safeStorage = {
 
 export const net = { isOnline: () => true } satisfies Pick<Net, 'isOnline'>;
 
-export const powerMonitor = new EventEmitter();
+export const powerMonitor = recordListeners(new EventEmitter(), 'powerMonitor');
 
 export const dialog = {
   async showOpenDialog(...args: unknown[]) {

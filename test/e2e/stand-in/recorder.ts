@@ -4,6 +4,8 @@
  * Node IPC channel of this process (forked with serialization 'advanced', so
  * PNG buffers arrive as bytes). Functions are recorded as '[function]'.
  */
+import type { EventEmitter } from 'node:events';
+
 export interface RecordedCall {
   kind: 'call';
   api: string;
@@ -36,6 +38,18 @@ export function send(message: FromApp): void {
 
 export function record(api: string, ...args: unknown[]): void {
   send({ kind: 'call', api, args: args.map((arg) => plain(arg, 0)), isReady: isReady() });
+}
+
+/** Records each listener the app adds to an emitter of the stand-in ('app.on', 'before-quit'). */
+export function recordListeners<T extends EventEmitter>(emitter: T, label: string): T {
+  const on = emitter.on.bind(emitter);
+  Object.assign(emitter, {
+    on(event: string | symbol, listener: (...args: unknown[]) => void) {
+      record(`${label}.on`, String(event));
+      return on(event, listener);
+    },
+  });
+  return emitter;
 }
 
 /** A value the IPC channel can carry; objects that describe themselves (images) do so. */

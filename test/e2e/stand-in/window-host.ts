@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../helpers/chromium.ts';
-import { record } from './recorder.ts';
+import { record, recordListeners } from './recorder.ts';
 
 const STAND_IN_ORIGIN = 'https://app.mailtray.invalid';
 
@@ -82,6 +82,7 @@ export class StandInWebContents extends EventEmitter {
 
   constructor() {
     super();
+    recordListeners(this, 'webContents');
     Object.defineProperty(this.mainFrame, 'url', { get: () => this.getURL() });
   }
 
@@ -153,6 +154,7 @@ export class StandInBrowserWindow extends EventEmitter {
 
   constructor(options: StandInWindowOptions) {
     super();
+    recordListeners(this, 'BrowserWindow');
     this.#options = options;
     this.#isVisible = options.show ?? true;
     StandInBrowserWindow.#all.push(this);
