@@ -7,12 +7,15 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../helpers/chromium.ts';
 import { readFilesIn, WINDOW_HOST, WINDOW_SCHEME, windowResponse } from '../../main/window-protocol.ts';
 import { fakeMailtray, type FakeMailtray, type FakeSetup } from './fake-mailtray.ts';
 import { now } from './window-fixtures.ts';
+
+export { launchChromium };
 
 const viteConfig = fileURLToPath(new URL('../../renderer/vite.config.ts', import.meta.url));
 export const outputDir = fileURLToPath(new URL('../../test-output/renderer/', import.meta.url));
@@ -43,15 +46,6 @@ export async function serveFolder(dir: string): Promise<{ url: string; close(): 
     url: `http://127.0.0.1:${port}/index.html`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-    timeout: 60_000,
-  });
 }
 
 export interface OpenOptions {
