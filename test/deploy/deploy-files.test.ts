@@ -46,15 +46,15 @@ describe('the Dockerfile', () => {
     expect(lines.find((l) => l.startsWith('CMD '))).toContain('"--host", "0.0.0.0"');
   });
 
-  it('listens inside the container on the port EXPOSE, HEALTHCHECK and the README\'s -p name, not on the config\'s', async () => {
+  it('listens inside the container on the port EXPOSE, HEALTHCHECK and the operator guide\'s -p name, not on the config\'s', async () => {
     const text = await readFile(join(root, 'Dockerfile'), 'utf8');
     const cmd = JSON.parse(/^CMD (.*)$/m.exec(text)![1]!) as string[];
     expect(cmd).toContain('--port');
     const port = cmd[cmd.indexOf('--port') + 1]!;
     expect(text).toMatch(new RegExp(`^EXPOSE ${port}$`, 'm'));
     expect(/^HEALTHCHECK[\s\S]*?http:\/\/127\.0\.0\.1:(\d+)\/healthz/m.exec(text)![1]).toBe(port);
-    const readme = await readFile(join(root, 'README.md'), 'utf8');
-    const runs = [...readme.matchAll(/docker run [^\n]*-p (\S+)/g)].map((m) => m[1]!);
+    const guide = await readFile(join(root, 'docs/operator-guide.md'), 'utf8');
+    const runs = [...guide.matchAll(/docker run [^\n]*-p (\S+)/g)].map((m) => m[1]!);
     expect(runs.length).toBeGreaterThan(0);
     for (const mapping of runs) expect(mapping.split(':').at(-1)).toBe(port);
   });

@@ -13,10 +13,10 @@ const systemNode = '/usr/bin/node';
 const systemVersion = existsSync(systemNode) ? (await run(systemNode, ['-p', 'process.versions.node'])).stdout.trim() : '';
 const hasOldSystemNode = systemVersion !== '' && Number(systemVersion.split('.')[0]) < 22;
 
-/** The README's "As a systemd service" commands, as written. */
+/** The operator guide's "As a systemd service" commands, as written. */
 async function recipe(): Promise<string[]> {
-  const readme = await readFile(join(root, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### As a systemd service'), readme.indexOf('### In Docker'));
+  const guide = await readFile(join(root, 'docs/operator-guide.md'), 'utf8');
+  const section = guide.slice(guide.indexOf('\n## As a systemd service'), guide.indexOf('\n## In Docker'));
   return /```sh\n([\s\S]*?)```/.exec(section)![1]!.trim().split('\n').map((line) => line.replace(/\s+#.*$/, ''));
 }
 

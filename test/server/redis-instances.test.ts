@@ -141,14 +141,14 @@ describe('several instances on one Redis', () => {
   });
 });
 
-/** The README's config for several instances: no mailboxes declared, counts only pushed by ingest. */
+/** The operator guide's config for several instances: no mailboxes declared, counts only pushed by ingest. */
 const pushedOnly = {
   clients: [{ name: 'ops-dashboard', token: tokens.ops, mailboxes: '*' }],
   ingest: [{ name: 'dovecot', token: tokens.ingest }],
   mailboxes: [],
 };
 
-describe('when Redis loses the data (the README\'s config: counts only pushed)', () => {
+describe('when Redis loses the data (the operator guide\'s config: counts only pushed)', () => {
   it.each([
     ['is flushed', () => redis.command('FLUSHALL')],
     ['restarts with an empty data folder', () => redis.restartEmpty()],

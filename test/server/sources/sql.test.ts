@@ -112,7 +112,7 @@ describe('the SQL source', () => {
     expect(latencies).toHaveLength(3);
   });
 
-  it('with the trigger from the README, shows new mail at the commit, not at the next hourly recount', async () => {
+  it('with the trigger from docs/sources.md, shows new mail at the commit, not at the next hourly recount', async () => {
     await db.sql(`DROP TABLE IF EXISTS messages; DROP FUNCTION IF EXISTS notify_mailtray;
       CREATE TABLE messages (user_id text NOT NULL, seen boolean NOT NULL DEFAULT false);
       CREATE FUNCTION notify_mailtray() RETURNS trigger LANGUAGE plpgsql AS $$
