@@ -79,6 +79,17 @@ it('every link between the README and docs/ reaches a file, and a heading there 
   expect(broken).toEqual([]);
 });
 
+it('every section of docs/protocol.md is named by the protocol suite that checks it', async () => {
+  const protocol = (await docs()).find(({ path }) => path === 'docs/protocol.md')!.text;
+  const sections = [...protocol.matchAll(/^## (.+)$/gm)].map((m) => m[1]!).filter((title) => title !== 'Contents');
+  const suite = new URL('server/', new URL('test/', root));
+  const files = (await readdir(suite, { recursive: true })).filter((name) => name.endsWith('.ts'));
+  const namings = (await Promise.all(files.map((name) => readFile(new URL(name, suite), 'utf8'))))
+    .flatMap((text) => text.split('\n').filter((line) => line.includes('docs/protocol.md')));
+  expect(sections.length).toBeGreaterThanOrEqual(6);
+  expect(sections.filter((title) => !namings.some((line) => line.includes(`"${title}"`)))).toEqual([]);
+});
+
 it('the example config in examples/ is one the server accepts', async () => {
   const text = await readFile(new URL('../examples/server.json', import.meta.url), 'utf8');
   expect(parseConfig(JSON.parse(text), { env }).clients).toHaveLength(2);

@@ -71,6 +71,7 @@ describe.each(storeKinds)('on the %s store', (kind) => {
   beforeAll(async () => { server = await stores.start(); });
   afterAll(async () => { await server.stop(); });
 
+  // docs/protocol.md, "Errors".
   describe('bad requests get a 4xx with a JSON error a person can act on', () => {
     it.each(cases)('$what -> $status $code', async (c) => {
       const path = c.path === 'FUTURE' ? `/v1/counts?since=${(await cursorOf()).replace(/\.\d+$/, '.999')}` : c.path;

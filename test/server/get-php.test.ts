@@ -11,6 +11,7 @@ describe.each(storeKinds)('on the %s store', (kind) => {
 
   const getPhp = (query: string) => fetch(`${server.url}/get.php?${query}`);
 
+  // docs/protocol.md, "Health, metrics and the seed note's protocol": "GET /get.php".
   describe('/get.php, the seed note\'s protocol', () => {
     it('answers the count as text at once when it differs from mailCount, with CORS open', async () => {
       await server.setCount('ann', 4);

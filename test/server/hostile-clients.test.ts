@@ -92,6 +92,7 @@ describe('slow and hostile clients', () => {
   });
 });
 
+// docs/protocol.md, "Every answer" and "Errors".
 describe('every answer follows the wire contract', () => {
   it('answers a malformed request line with the JSON 400, no-store', async () => {
     server = await startTestServer();

@@ -21,6 +21,7 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
   });
   afterEach(async () => { await server.stop(); });
 
+  // docs/protocol.md, "Watching counts": "When a poll is answered", "The cursor" and "Every answer" (no-store).
   describe('GET /v1/counts', () => {
     it('answers at once without since, with every mailbox of the token, pending until counted', async () => {
       const body = await server.counts(tokens.ann);
@@ -233,6 +234,7 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
     });
   });
 
+  // docs/protocol.md, "Delta answers (opt-in)" and "The sealed delta cursor".
   describe('delta answers (delta=1)', () => {
     const delta = (token: string, query = '') => server.counts(token, `?delta=1${query}`) as Promise<CountsBody & { delta: boolean }>;
 
@@ -315,6 +317,7 @@ describe.each(storeKinds)('the protocol on the %s store', (kind) => {
     });
   });
 
+  // docs/protocol.md, "Setting counts".
   describe('POST /v1/counts', () => {
     it('sets many counts at once and wakes a watcher once with all of them', async () => {
       const { cursor } = await server.counts(tokens.ann);

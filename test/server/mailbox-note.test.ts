@@ -6,7 +6,7 @@ import { startRedis, type TestRedis } from '../helpers/redis.ts';
 
 const late = 'this server reports new mail late; checking for it every 60 s';
 
-/** A mailbox's note (DESIGN.md's additive rules): beside the count, no error, in the answer on either store. */
+/** A mailbox's note (DESIGN.md's additive rules; docs/protocol.md, "Mailbox fields"): beside the count, no error, in the answer on either store. */
 describe.each(['memory', 'redis'] as const)('a mailbox note on the %s store', (kind) => {
   let redis: TestRedis | undefined;
   let n = 0;

@@ -30,6 +30,7 @@ describe.each(storeKinds)('on the %s store', (kind) => {
   const stores = useStore(kind);
   const startTestServer = (overrides: Record<string, unknown> = {}) => stores.start(overrides);
 
+  // docs/protocol.md, "The newest unseen messages and mark as read".
   describe('messages pushed with a count', () => {
     it('a held poll is answered with the sender and subject of a pushed message', async () => {
       server = await startTestServer();
@@ -122,6 +123,7 @@ describe.each(storeKinds)('on the %s store', (kind) => {
     });
   });
 
+  // docs/protocol.md, "Marking read".
   describe('POST /v1/mailboxes/<id>/read refusals', () => {
     const canMark = { clients: [
       { name: 'ann-laptop', token: tokens.ann, mailboxes: ['ann', 'ann-work'], canMarkRead: true },

@@ -31,6 +31,7 @@ interface HealthBody {
   sources?: Array<{ type: string; at: string; state: string; error?: string }>;
 }
 
+// docs/protocol.md, "Health, metrics and the seed note's protocol": "GET /healthz" and "GET /metrics".
 describe('/healthz and /metrics', () => {
   it('/healthz lists each source with its place, state and error, even one that names no mailbox', async () => {
     const missing = join(folder, 'counts.txt');
