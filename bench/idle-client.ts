@@ -17,8 +17,8 @@ const [url, token, secondsText] = process.argv.slice(2);
 if (process.argv.includes('--set-flag')) v8.setFlagsFromString('--no-memory-reducer');
 const { default: axios } = await import('axios');
 const { realTimers } = await import('../common/timers.ts');
-const { countsClient } = await import('../main/counts-client.ts');
-const { Poller } = await import('../main/poller.ts');
+const { countsClient } = await import('../main/connection/counts-client.ts');
+const { Poller } = await import('../main/connection/poller.ts');
 
 const WARM_UP_MS = 10_000;
 const windowMs = Number(secondsText) * 1000;

@@ -6,7 +6,7 @@
 import type { ConnectionStatus } from '../common/connection.ts';
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { Mailbox } from '../common/protocol.ts';
-import type { NotificationDetail } from './notification-text.ts';
+import type { NotificationDetail } from './notifications/notification-text.ts';
 
 export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/connection.ts';
 

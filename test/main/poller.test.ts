@@ -6,8 +6,8 @@ import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CountsAnswer } from '../../common/protocol.ts';
 import { realTimers, type Timers } from '../../common/timers.ts';
-import { countsClient } from '../../main/counts-client.ts';
-import { Poller, type PollerStatus } from '../../main/poller.ts';
+import { countsClient } from '../../main/connection/counts-client.ts';
+import { Poller, type PollerStatus } from '../../main/connection/poller.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
 import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { NameOwnerChanges, watchStatusNotifierWatcher, WATCHER_NAME } from '../../main/status-notifier-watch.ts';
+import { NameOwnerChanges, watchStatusNotifierWatcher, WATCHER_NAME } from '../../main/tray/status-notifier-watch.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 const signal = (name: string, oldOwner: string, newOwner: string) => [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppSnapshot, ConnectionStatus } from '../../main/ipc-contract.ts';
-import { serverLabel } from '../../main/server-label.ts';
-import { badgeView, trayMenu, trayView } from '../../main/tray-view.ts';
+import { serverLabel } from '../../main/connection/server-label.ts';
+import { badgeView, trayMenu, trayView } from '../../main/tray/tray-view.ts';
 import { decodePng } from './support/decode-png.ts';
 
 const server = serverLabel({ mode: 'bundled' });

@@ -1,6 +1,6 @@
-import type { Mailbox } from '../common/protocol.ts';
-import type { Timers } from '../common/timers.ts';
-import type { NotificationSettings } from './ipc-contract.ts';
+import type { Mailbox } from '../../common/protocol.ts';
+import type { Timers } from '../../common/timers.ts';
+import type { NotificationSettings } from '../ipc-contract.ts';
 import {
   newMailNotification, notificationBlock, risesBetween, summaryNotification, type NewMailPrefs, type PlannedNotification,
 } from './notification-policy.ts';

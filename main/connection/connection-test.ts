@@ -1,7 +1,7 @@
-import type { Timers } from '../common/timers.ts';
+import type { Timers } from '../../common/timers.ts';
 import type { RequestCounts } from './counts-client.ts';
-import type { ConnectionTestProblem, ConnectionTestResult } from './ipc-contract.ts';
-import { serverUrlProblem } from './settings/check-input.ts';
+import type { ConnectionTestProblem, ConnectionTestResult } from '../ipc-contract.ts';
+import { serverUrlProblem } from '../settings/check-input.ts';
 
 /**
  * One real `GET /v1/counts` (wait=0) against a server the user typed in. The

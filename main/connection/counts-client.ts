@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { CountsAnswer } from '../common/protocol.ts';
-import { retryAfterMs } from '../common/retry.ts';
-import type { AnswerCut, MarkReadResult, MarkWhich } from './ipc-contract.ts';
+import type { CountsAnswer } from '../../common/protocol.ts';
+import { retryAfterMs } from '../../common/retry.ts';
+import type { AnswerCut, MarkReadResult, MarkWhich } from '../ipc-contract.ts';
 import { describeNetworkError, type NetworkProblem } from './network-error.ts';
 import { answerBounds, readAnswer } from './read-answer.ts';
 import { isThisMachine } from './server-label.ts';

@@ -1,5 +1,5 @@
-import type { MessageSummary } from '../common/protocol.ts';
-import { senderName } from '../common/sender-name.ts';
+import type { MessageSummary } from '../../common/protocol.ts';
+import { senderName } from '../../common/sender-name.ts';
 
 /** What notifications may show: who wrote and about what, who only, or the count only (a screen others can see). */
 export type NotificationDetail = 'sender-and-subject' | 'sender' | 'count';

@@ -1,11 +1,11 @@
-import { connectionSummary } from '../common/connection.ts';
+import { connectionSummary } from '../../common/connection.ts';
 import { badgeText } from './badge-text.ts';
-import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from './icon/tray-icon.ts';
-import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView, TrayIconStyle } from './ipc-contract.ts';
-import type { BadgeView, MenuItemView, TrayView } from './shell.ts';
-import { clockText } from '../common/clock-time.ts';
+import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from '../icon/tray-icon.ts';
+import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView, TrayIconStyle } from '../ipc-contract.ts';
+import type { BadgeView, MenuItemView, TrayView } from '../shell.ts';
+import { clockText } from '../../common/clock-time.ts';
 import { shortReason } from './mailbox-reason.ts';
-import { snoozeChoices } from '../common/snooze.ts';
+import { snoozeChoices } from '../../common/snooze.ts';
 
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;

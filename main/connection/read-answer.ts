@@ -1,8 +1,8 @@
 import {
   isCount, mailboxIdProblem, MAX_COUNT, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX, MAX_NAME_LENGTH,
   type CountsAnswer, type Mailbox, type MessageSummary,
-} from '../common/protocol.ts';
-import type { AnswerCut } from './ipc-contract.ts';
+} from '../../common/protocol.ts';
+import type { AnswerCut } from '../ipc-contract.ts';
 
 /**
  * What the app takes from a count server, which may be remote, broken or

@@ -1,5 +1,5 @@
-import type { SupervisorStatus } from './bundled/supervisor.ts';
-import type { ConnectionStatus, ServerLabel } from './ipc-contract.ts';
+import type { SupervisorStatus } from '../bundled/supervisor.ts';
+import type { ConnectionStatus, ServerLabel } from '../ipc-contract.ts';
 import type { PollerStatus } from './poller.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ServerLabel } from './ipc-contract.ts';
+import type { ServerLabel } from '../ipc-contract.ts';
 
 /** How the window names the server, and whether its traffic is in clear text over a network. */
 export function serverLabel(server: { mode: 'bundled' } | { mode: 'remote'; url: string }): ServerLabel {

@@ -1,6 +1,6 @@
-import type { Mailbox } from '../common/protocol.ts';
-import type { NotificationSettings } from './ipc-contract.ts';
-import { minutesOfClockTime } from '../common/clock-time.ts';
+import type { Mailbox } from '../../common/protocol.ts';
+import type { NotificationSettings } from '../ipc-contract.ts';
+import { minutesOfClockTime } from '../../common/clock-time.ts';
 import { newMailText, summaryText, type MailboxNews, type NotificationDetail } from './notification-text.ts';
 
 /** New mail in one mailbox: its count went up by `added`. */

@@ -1,7 +1,7 @@
-import { DEFAULT_WAIT_SECONDS, type CountsAnswer } from '../common/protocol.ts';
-import type { AnswerCut } from './ipc-contract.ts';
-import type { Timers } from '../common/timers.ts';
-import { retryBounds, retryDelay } from '../common/retry.ts';
+import { DEFAULT_WAIT_SECONDS, type CountsAnswer } from '../../common/protocol.ts';
+import type { AnswerCut } from '../ipc-contract.ts';
+import type { Timers } from '../../common/timers.ts';
+import { retryBounds, retryDelay } from '../../common/retry.ts';
 import type { PollOutcome, RequestCounts, ServerEndpoint } from './counts-client.ts';
 
 /** The poll loop's own view of the connection; the app adds which server it is. */
