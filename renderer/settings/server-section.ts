@@ -1,8 +1,8 @@
-import type { MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
+import type { MailtrayApi, SettingsView } from '../../main/ipc-contract.ts';
 import { connectionTestOutcome } from './connection-test-words.ts';
-import { h, setText, uniqueId } from './dom.ts';
+import { h, setText, uniqueId } from '../dom.ts';
 import { inputField, type FieldSlot } from './form-fields.ts';
-import { normaliseServerUrl } from '../common/server-url.ts';
+import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { SettingsDraft } from './settings-draft.ts';
 
 export type ServerDraft = Pick<SettingsDraft, 'serverMode' | 'url' | 'token' | 'hasSavedToken'>;

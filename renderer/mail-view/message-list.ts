@@ -1,7 +1,7 @@
-import type { MessageSummary } from '../common/protocol.ts';
-import { senderName } from '../common/sender-name.ts';
-import type { MailboxView, MailtrayApi, MarkWhich } from '../main/ipc-contract.ts';
-import { h, setText } from './dom.ts';
+import type { MessageSummary } from '../../common/protocol.ts';
+import { senderName } from '../../common/sender-name.ts';
+import type { MailboxView, MailtrayApi, MarkWhich } from '../../main/ipc-contract.ts';
+import { h, setText } from '../dom.ts';
 
 export interface MessageList {
   element: HTMLElement;

@@ -1,4 +1,4 @@
-import { h } from './dom.ts';
+import { h } from '../dom.ts';
 import { checkboxField, inputField, selectField, type FieldSlot } from './form-fields.ts';
 import type { SettingsDraft } from './settings-draft.ts';
 

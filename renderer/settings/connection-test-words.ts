@@ -1,4 +1,4 @@
-import type { ConnectionTestResult } from '../main/ipc-contract.ts';
+import type { ConnectionTestResult } from '../../main/ipc-contract.ts';
 
 export interface TestOutcome {
   ok: boolean;

@@ -1,8 +1,8 @@
-import { mailProvider, mailProviders, type ProviderId } from '../common/mail-providers.ts';
-import type { ImapSecurity, MailtrayApi } from '../main/ipc-contract.ts';
+import { mailProvider, mailProviders, type ProviderId } from '../../common/mail-providers.ts';
+import type { ImapSecurity, MailtrayApi } from '../../main/ipc-contract.ts';
 import { signInRow } from './account-sign-in.ts';
 import { accountTestRow } from './account-test-row.ts';
-import { h, setText } from './dom.ts';
+import { h, setText } from '../dom.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { defaultPorts, type AccountDraft } from './settings-draft.ts';
 

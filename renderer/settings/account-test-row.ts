@@ -1,5 +1,5 @@
-import type { MailtrayApi } from '../main/ipc-contract.ts';
-import { h, setText } from './dom.ts';
+import type { MailtrayApi } from '../../main/ipc-contract.ts';
+import { h, setText } from '../dom.ts';
 import { accountFromDraft, type AccountDraft } from './settings-draft.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { mailboxColours } from '../common/settings-rules.ts';
-import { h } from './dom.ts';
+import { mailboxColours } from '../../common/settings-rules.ts';
+import { h } from '../dom.ts';
 import { checkboxField, inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { mailboxDraft, type MailboxDraft } from './settings-draft.ts';
 

@@ -1,5 +1,5 @@
-import type { MailtrayApi } from '../main/ipc-contract.ts';
-import { h, setText, uniqueId } from './dom.ts';
+import type { MailtrayApi } from '../../main/ipc-contract.ts';
+import { h, setText, uniqueId } from '../dom.ts';
 import type { FieldSlot } from './form-fields.ts';
 
 export interface SignInRow {

@@ -1,5 +1,5 @@
-import { MAX_MESSAGES_PER_MAILBOX } from '../common/protocol.ts';
-import type { AnswerCut } from '../main/ipc-contract.ts';
+import { MAX_MESSAGES_PER_MAILBOX } from '../../common/protocol.ts';
+import type { AnswerCut } from '../../main/ipc-contract.ts';
 
 /**
  * What the window says when the app left part of the server's answer out

@@ -1,13 +1,13 @@
-import { isClockTime } from '../common/clock-time.ts';
-import { normaliseServerUrl, normaliseWebUrl } from '../common/server-url.ts';
+import { isClockTime } from '../../common/clock-time.ts';
+import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
 import {
   accountNameRule, caFileRule, clockTimeRule, colourRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule,
   serverUrlRule, tokenRule, userRule, webUrlRule,
-} from '../common/settings-rules.ts';
-import type { ProviderId } from '../common/mail-providers.ts';
+} from '../../common/settings-rules.ts';
+import type { ProviderId } from '../../common/mail-providers.ts';
 import type {
   AccountInput, FieldError, ImapSecurity, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle,
-} from '../main/ipc-contract.ts';
+} from '../../main/ipc-contract.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
 export interface AccountDraft {

@@ -1,5 +1,5 @@
-import type { MailboxView, MailtrayApi } from '../main/ipc-contract.ts';
-import { h, setText } from './dom.ts';
+import type { MailboxView, MailtrayApi } from '../../main/ipc-contract.ts';
+import { h, setText } from '../dom.ts';
 import type { MailboxLine } from './mailbox-words.ts';
 import { messageList } from './message-list.ts';
 

@@ -1,6 +1,6 @@
-import type { MailboxView, ServerLabel } from '../main/ipc-contract.ts';
-import { clockText } from '../common/clock-time.ts';
-import { relativeTime } from './relative-time.ts';
+import type { MailboxView, ServerLabel } from '../../main/ipc-contract.ts';
+import { clockText } from '../../common/clock-time.ts';
+import { relativeTime } from '../relative-time.ts';
 
 export interface MailboxLine {
   tone: 'ok' | 'pending' | 'error';

@@ -1,4 +1,4 @@
-import { h, setText, uniqueId } from './dom.ts';
+import { h, setText, uniqueId } from '../dom.ts';
 
 /** One control of the settings form, found by its field path ("accounts.1.port") to show a problem beside it. */
 export interface FieldSlot {

@@ -1,14 +1,14 @@
-import type { FieldError, MailtrayApi, SettingsView, TrayIconStyle } from '../main/ipc-contract.ts';
+import type { FieldError, MailtrayApi, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountsSection } from './accounts-section.ts';
-import { h, setText } from './dom.ts';
-import { TRAY_ICON_STYLES, trayIconStyleNames } from '../common/settings-rules.ts';
+import { h, setText } from '../dom.ts';
+import { TRAY_ICON_STYLES, trayIconStyleNames } from '../../common/settings-rules.ts';
 import { checkboxField, selectField, type FieldSlot } from './form-fields.ts';
 import { mailboxesSection, type KnownMailbox } from './mailboxes-section.ts';
 import { notificationsSection } from './notifications-section.ts';
 import { serverSection } from './server-section.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
-import { snoozeControl } from './snooze-control.ts';
-import { tabs } from './tabs.ts';
+import { snoozeControl } from '../snooze-control.ts';
+import { tabs } from '../tabs.ts';
 
 export interface SettingsPanel {
   element: HTMLElement;

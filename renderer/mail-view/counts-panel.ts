@@ -1,6 +1,6 @@
-import type { CountsView, MailtrayApi, ServerLabel } from '../main/ipc-contract.ts';
+import type { CountsView, MailtrayApi, ServerLabel } from '../../main/ipc-contract.ts';
 import { answerCutSentences } from './answer-cut-words.ts';
-import { h, setText } from './dom.ts';
+import { h, setText } from '../dom.ts';
 import { mailboxRow, type MailboxRow } from './mailbox-row.ts';
 import { mailboxLine } from './mailbox-words.ts';
 

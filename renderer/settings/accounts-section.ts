@@ -1,5 +1,5 @@
-import type { MailtrayApi } from '../main/ipc-contract.ts';
-import { h } from './dom.ts';
+import type { MailtrayApi } from '../../main/ipc-contract.ts';
+import { h } from '../dom.ts';
 import type { FieldSlot } from './form-fields.ts';
 import { accountEditor, type AccountEditor } from './account-editor.ts';
 import { blankAccount, type AccountDraft } from './settings-draft.ts';
