@@ -57,6 +57,21 @@ export default tseslint.config(
       }),
     },
   },
+  // main/'s rooms: each decides one thing and mailtray-app.ts wires them together, so a room imports
+  // neither another room nor the app that composes it; each stays testable alone.
+  ...['connection', 'notifications', 'tray'].map((room) => ({
+    files: [`main/${room}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          { ...notCommon('server|renderer'), message: 'main/ imports server/ only in main/bundled/, to host the bundled server; shared words live in common/.' },
+          { regex: '^\\.\\./(connection|notifications|tray)/', message: `main/${room}/ imports no other room of main/: mailtray-app.ts wires them together.` },
+          { regex: '^\\.\\./mailtray-app\\.ts$', message: `main/${room}/ is used by mailtray-app.ts, never the other way round.` },
+        ],
+      }),
+    },
+  })),
   {
     files: ['main/bundled/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': noImports({ paths: [electron], patterns: [notCommon('renderer')] }) },
@@ -90,6 +105,21 @@ export default tseslint.config(
       }),
     },
   },
+  // The window's two views: each takes the shared window pieces (dom.ts, tabs.ts, ...) but not the other view.
+  ...[['mail-view', 'settings'], ['settings', 'mail-view']].map(([view, other]) => ({
+    files: [`renderer/${view}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          nodeApi,
+          notCommon('server'),
+          { regex: '^(\\.\\./)+main/', allowTypeImports: true, message: 'The window takes only types from main/ (the preload API); shared rules live in common/.' },
+          { regex: `^\\.\\./${other}/`, message: `renderer/${view}/ does not import renderer/${other}/: what both use lives in renderer/ itself.` },
+        ],
+      }),
+    },
+  })),
   {
     // Tests and tools may import anything; only the end-to-end suite drives Electron itself.
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'renderer/vite.config.ts', '*.ts', '*.js'],

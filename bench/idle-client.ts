@@ -1,7 +1,7 @@
 /**
  * node [--no-memory-reducer] bench/idle-client.ts URL TOKEN SECONDS [--set-flag]
  *
- * The app's poll loop alone (main/poller.ts over axios, real timers), idle
+ * The app's poll loop alone (main/connection/poller.ts over axios, real timers), idle
  * against a count server where nothing changes: what bench/client-idle.ts
  * runs under strace. After a 10 s warm-up it counts, for SECONDS, the
  * requests it makes and each thread's voluntary context switches (one per

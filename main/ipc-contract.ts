@@ -36,7 +36,7 @@ export interface CountsView {
 }
 
 /**
- * What was left out of a count server's answer (main/read-answer.ts): mailboxes
+ * What was left out of a count server's answer (main/connection/read-answer.ts): mailboxes
  * past the first few hundred, texts past the protocol's lengths, messages past
  * its limit per mailbox. The window says so.
  */

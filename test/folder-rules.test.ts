@@ -18,7 +18,7 @@ describe('the folder rules', () => {
     ['common/x.ts', "import type { AppSnapshot } from '../main/ipc-contract.ts';"],
     ['common/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['common/x.ts', "import axios from 'axios';"],
-    ['server/x.ts', "import { trayView } from '../main/tray-view.ts';"],
+    ['server/x.ts', "import { trayView } from '../main/tray/tray-view.ts';"],
     ['server/sources/x.ts', "import { connectionLine } from '../../renderer/connection-words.ts';"],
     ['server/x.ts', "import { app } from 'electron';"],
     ['main/x.ts', "import { newToken } from '../server/tokens.ts';"],
@@ -27,10 +27,19 @@ describe('the folder rules', () => {
     ['main/electron/x.ts', "import { build } from '../../server/app.ts';"],
     ['main/preload.ts', "import { trayView } from './tray-view.ts';"],
     ['renderer/x.ts', "import { readFileSync } from 'node:fs';"],
-    ['renderer/x.ts', "import { trayView } from '../main/tray-view.ts';"],
+    ['renderer/x.ts', "import { trayView } from '../main/tray/tray-view.ts';"],
     ['renderer/x.ts', "import { MAX_COUNT } from '../server/mailbox.ts';"],
     ['renderer/x.ts', "import { ipcRenderer } from 'electron';"],
     ['test/main/x.test.ts', "import { app } from 'electron';"],
+    ['main/tray/x.ts', "import { Poller } from '../connection/poller.ts';"],
+    ['main/connection/x.ts', "import { notificationsFor } from '../notifications/notification-policy.ts';"],
+    ['main/notifications/x.ts', "import { MailtrayApp } from '../mailtray-app.ts';"],
+    ['main/connection/x.ts', "import { newToken } from '../../server/tokens.ts';"],
+    ['main/tray/x.ts', "import { app } from 'electron';"],
+    ['renderer/mail-view/x.ts', "import { SettingsDraft } from '../settings/settings-draft.ts';"],
+    ['renderer/settings/x.ts', "import { countsPanel } from '../mail-view/counts-panel.ts';"],
+    ['renderer/settings/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['renderer/mail-view/x.ts', "import { trayView } from '../../main/tray/tray-view.ts';"],
   ])('%s may not: %s', async (path, code) => {
     expect(await refusals(path, code)).not.toEqual([]);
   });
@@ -45,6 +54,10 @@ describe('the folder rules', () => {
     ['main/preload.ts', "import { contextBridge } from 'electron';\nimport type { MailtrayApi } from './ipc-contract.ts';"],
     ['renderer/x.ts', "import type { AppSnapshot } from '../main/ipc-contract.ts';"],
     ['renderer/x.ts', "import { isClockTime } from '../common/clock-time.ts';"],
+    ['main/tray/x.ts', "import { drawTrayIcon } from '../icon/tray-icon.ts';"],
+    ['main/connection/x.ts', "import type { AppSnapshot } from '../ipc-contract.ts';"],
+    ['renderer/settings/x.ts', "import { element } from '../dom.ts';\nimport type { SettingsView } from '../../main/ipc-contract.ts';"],
+    ['renderer/mail-view/x.ts', "import { relativeTime } from '../relative-time.ts';\nimport { MAX_COUNT } from '../../common/protocol.ts';"],
     ['test/e2e/x.test.ts', "import { _electron } from 'playwright-core';\nimport type { App } from 'electron';"],
   ])('%s may: %s', async (path, code) => {
     expect(await refusals(path, code)).toEqual([]);

@@ -3,7 +3,7 @@ import type { AnswerCut } from '../../main/ipc-contract.ts';
 
 /**
  * What the window says when the app left part of the server's answer out
- * (main/read-answer.ts): a whole sentence for each kind of cut, none when
+ * (main/connection/read-answer.ts): a whole sentence for each kind of cut, none when
  * nothing was.
  */
 export function answerCutSentences(cut: AnswerCut | undefined): string[] {

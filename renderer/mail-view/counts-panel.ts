@@ -18,7 +18,7 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
   const totalNumber = h('span', { class: 'total-number' });
   const totalWords = h('span', { class: 'total-words' });
   const list = h('ul', { class: 'mailboxes', 'aria-label': 'Mailboxes' });
-  // A remote server may send more than the app takes (main/read-answer.ts): this says what was left out.
+  // A remote server may send more than the app takes (main/connection/read-answer.ts): this says what was left out.
   const cutNotice = h('p', { class: 'answer-cut', role: 'note', hidden: true });
   const emptyText = h('p', {});
   const settingsButton = h('button', { type: 'button', class: 'secondary' }, 'Open Settings');
