@@ -74,7 +74,16 @@ export default tseslint.config(
   })),
   {
     files: ['main/bundled/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': noImports({ paths: [electron], patterns: [notCommon('renderer')] }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          notCommon('renderer'),
+          // "Test account" goes through the one probe the IMAP source exports, not into the source's workings.
+          { regex: '^(\\.\\./)+server/sources/(?!imap/account-probe\\.ts$)', message: 'main/bundled/ takes from the sources only the IMAP probe (server/sources/imap/account-probe.ts).' },
+        ],
+      }),
+    },
   },
   {
     files: ['main/electron/**/*.ts'],
