@@ -109,7 +109,6 @@ function start(): void {
     });
   });
 
-  if (process.env.MAILTRAY_E2E === '1') Object.assign(globalThis, { mailtrayE2E: { tray: () => shell.tray, window, core } });
   core.start();
 }
 
