@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, test } from 'vitest';
-import { escapeMarkup, notificationForPlatform } from '../../main/notifications/notification-markup.ts';
-import { newMailText } from '../../main/notifications/notification-text.ts';
-import { startAppServer } from '../helpers/count-server.ts';
-import { eventually } from '../helpers/eventually.ts';
-import { remoteSettings, startAppUnderTest } from './support/app-under-test.ts';
+import { escapeMarkup, notificationForPlatform } from '../../../main/notifications/notification-markup.ts';
+import { newMailText } from '../../../main/notifications/notification-text.ts';
+import { startAppServer } from '../../helpers/count-server.ts';
+import { eventually } from '../../helpers/eventually.ts';
+import { remoteSettings, startAppUnderTest } from '../support/app-under-test.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { launcherShowsBadge, trayGuid, WINDOWS_TRAY_GUID } from '../../main/tray/tray-platform.ts';
+import { launcherShowsBadge, trayGuid, WINDOWS_TRAY_GUID } from '../../../main/tray/tray-platform.ts';
 
 describe('the tray on each platform', () => {
   test('Windows keeps its tray place by a fixed GUID, only in the installed app', () => {

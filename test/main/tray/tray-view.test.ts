@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AppSnapshot, ConnectionStatus } from '../../main/ipc-contract.ts';
-import { serverLabel } from '../../main/connection/server-label.ts';
-import { badgeView, trayMenu, trayView } from '../../main/tray/tray-view.ts';
-import { decodePng } from './support/decode-png.ts';
+import type { AppSnapshot, ConnectionStatus } from '../../../main/ipc-contract.ts';
+import { serverLabel } from '../../../main/connection/server-label.ts';
+import { badgeView, trayMenu, trayView } from '../../../main/tray/tray-view.ts';
+import { decodePng } from '../support/decode-png.ts';
 
 const server = serverLabel({ mode: 'bundled' });
 const now = new Date(2026, 10, 21, 14, 30).getTime();

@@ -1,15 +1,15 @@
-import { eventually } from '../helpers/eventually.ts';
+import { eventually } from '../../helpers/eventually.ts';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CountsAnswer } from '../../common/protocol.ts';
-import { realTimers, type Timers } from '../../common/timers.ts';
-import { countsClient } from '../../main/connection/counts-client.ts';
-import { Poller, type PollerStatus } from '../../main/connection/poller.ts';
-import { FakeTimers } from '../helpers/fake-timers.ts';
-import { startAppServer, type AppServer } from '../helpers/count-server.ts';
+import type { CountsAnswer } from '../../../common/protocol.ts';
+import { realTimers, type Timers } from '../../../common/timers.ts';
+import { countsClient } from '../../../main/connection/counts-client.ts';
+import { Poller, type PollerStatus } from '../../../main/connection/poller.ts';
+import { FakeTimers } from '../../helpers/fake-timers.ts';
+import { startAppServer, type AppServer } from '../../helpers/count-server.ts';
 
 interface Recorded {
   poller: Poller;

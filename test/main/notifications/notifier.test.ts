@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Mailbox } from '../../common/protocol.ts';
-import type { NotificationSettings } from '../../main/ipc-contract.ts';
-import { isInQuietHours, risesBetween } from '../../main/notifications/notification-policy.ts';
-import { Notifier } from '../../main/notifications/notifier.ts';
-import { snoozeUntil } from '../../common/snooze.ts';
-import { FakeTimers } from '../helpers/fake-timers.ts';
+import type { Mailbox } from '../../../common/protocol.ts';
+import type { NotificationSettings } from '../../../main/ipc-contract.ts';
+import { isInQuietHours, risesBetween } from '../../../main/notifications/notification-policy.ts';
+import { Notifier } from '../../../main/notifications/notifier.ts';
+import { snoozeUntil } from '../../../common/snooze.ts';
+import { FakeTimers } from '../../helpers/fake-timers.ts';
 
 const names: Record<string, string> = { work: 'Work', home: 'Home', news: 'News' };
 

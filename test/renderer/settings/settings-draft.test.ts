@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { SettingsView } from '../../main/ipc-contract.ts';
+import type { SettingsView } from '../../../main/ipc-contract.ts';
 import {
   blankAccount, draftFromView, newAccountId, settingsFromDraft, type AccountDraft, type SettingsDraft,
-} from '../../renderer/settings/settings-draft.ts';
+} from '../../../renderer/settings/settings-draft.ts';
 
 const view: SettingsView = {
   server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true },

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { NameOwnerChanges, watchStatusNotifierWatcher, WATCHER_NAME } from '../../main/tray/status-notifier-watch.ts';
-import { eventually } from '../helpers/eventually.ts';
+import { NameOwnerChanges, watchStatusNotifierWatcher, WATCHER_NAME } from '../../../main/tray/status-notifier-watch.ts';
+import { eventually } from '../../helpers/eventually.ts';
 
 const signal = (name: string, oldOwner: string, newOwner: string) => [
   'signal time=1.5 sender=org.freedesktop.DBus -> destination=(null destination) serial=5 path=/org/freedesktop/DBus; interface=org.freedesktop.DBus; member=NameOwnerChanged',

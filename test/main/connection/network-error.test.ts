@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeNetworkError } from '../../main/connection/network-error.ts';
+import { describeNetworkError } from '../../../main/connection/network-error.ts';
 
 // What Node reports for these, verbatim: OpenSSL's text must never reach a person.
 const openSslWrongVersion = 'write EPROTO 40F8E1C5F67F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:355:\n';

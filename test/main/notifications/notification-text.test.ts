@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageSummary } from '../../common/protocol.ts';
-import { newMailNotification, summaryNotification, type NewMailPrefs } from '../../main/notifications/notification-policy.ts';
-import type { MailboxNews, NotificationDetail } from '../../main/notifications/notification-text.ts';
+import type { MessageSummary } from '../../../common/protocol.ts';
+import { newMailNotification, summaryNotification, type NewMailPrefs } from '../../../main/notifications/notification-policy.ts';
+import type { MailboxNews, NotificationDetail } from '../../../main/notifications/notification-text.ts';
 
 const alice: MessageSummary = { id: 'a', from: 'Alice Smith <alice@example.com>', subject: 'Lunch tomorrow?' };
 const bob: MessageSummary = { id: 'b', from: '"Jones, Bob" <bob@example.com>', subject: 'Re: the report' };
