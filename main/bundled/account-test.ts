@@ -1,10 +1,8 @@
 import { probeAccount, type ProbeOptions, type ProbeOutcome } from '../../server/sources/imap/account-probe.ts';
+import type { AccountTestResult as WindowResult } from '../ipc-contract.ts';
 
-export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certificate' | 'folder' | 'timeout' | 'setup' | 'other';
-
-export type AccountTestResult =
-  | { ok: true; unseen: number; message: string; rotatedRefreshToken?: string }
-  | { ok: false; problem: AccountTestProblem; message: string; rotatedRefreshToken?: string };
+/** What the window gets, and a refresh token the provider rotated on the way, for main to keep. */
+export type AccountTestResult = WindowResult & { rotatedRefreshToken?: string };
 
 export type AccountTestOptions = ProbeOptions;
 
