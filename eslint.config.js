@@ -57,9 +57,33 @@ export default tseslint.config(
       }),
     },
   },
+  // main/'s rooms: each decides one thing and mailtray-app.ts wires them together, so a room imports
+  // neither another room nor the app that composes it; each stays testable alone.
+  ...['connection', 'notifications', 'tray'].map((room) => ({
+    files: [`main/${room}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          { ...notCommon('server|renderer'), message: 'main/ imports server/ only in main/bundled/, to host the bundled server; shared words live in common/.' },
+          { regex: '^\\.\\./(connection|notifications|tray)/', message: `main/${room}/ imports no other room of main/: mailtray-app.ts wires them together.` },
+          { regex: '^\\.\\./mailtray-app\\.ts$', message: `main/${room}/ is used by mailtray-app.ts, never the other way round.` },
+        ],
+      }),
+    },
+  })),
   {
     files: ['main/bundled/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': noImports({ paths: [electron], patterns: [notCommon('renderer')] }) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          notCommon('renderer'),
+          // "Test account" goes through the one probe the IMAP source exports, not into the source's workings.
+          { regex: '^(\\.\\./)+server/sources/(?!imap/account-probe\\.ts$)', message: 'main/bundled/ takes from the sources only the IMAP probe (server/sources/imap/account-probe.ts).' },
+        ],
+      }),
+    },
   },
   {
     files: ['main/electron/**/*.ts'],
@@ -71,7 +95,8 @@ export default tseslint.config(
     files: ['main/preload.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': noImports({
-        patterns: [{ regex: '^\\.', allowTypeImports: true, message: 'The preload imports electron and types, nothing else.' }],
+        // The channel declarations (ipc-contract.ts, types and two plain objects) are bundled in with it.
+        patterns: [{ regex: '^\\.(?!/ipc-contract\\.ts$)', allowTypeImports: true, message: 'The preload imports electron, the channel declarations and types, nothing else.' }],
       }),
     },
   },
@@ -90,6 +115,21 @@ export default tseslint.config(
       }),
     },
   },
+  // The window's two views: each takes the shared window pieces (dom.ts, tabs.ts, ...) but not the other view.
+  ...[['mail-view', 'settings'], ['settings', 'mail-view']].map(([view, other]) => ({
+    files: [`renderer/${view}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': noImports({
+        paths: [electron],
+        patterns: [
+          nodeApi,
+          notCommon('server'),
+          { regex: '^(\\.\\./)+main/', allowTypeImports: true, message: 'The window takes only types from main/ (the preload API); shared rules live in common/.' },
+          { regex: `^\\.\\./${other}/`, message: `renderer/${view}/ does not import renderer/${other}/: what both use lives in renderer/ itself.` },
+        ],
+      }),
+    },
+  })),
   {
     // Tests and tools may import anything; only the end-to-end suite drives Electron itself.
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'renderer/vite.config.ts', '*.ts', '*.js'],

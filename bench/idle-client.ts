@@ -1,7 +1,7 @@
 /**
  * node [--no-memory-reducer] bench/idle-client.ts URL TOKEN SECONDS [--set-flag]
  *
- * The app's poll loop alone (main/poller.ts over axios, real timers), idle
+ * The app's poll loop alone (main/connection/poller.ts over axios, real timers), idle
  * against a count server where nothing changes: what bench/client-idle.ts
  * runs under strace. After a 10 s warm-up it counts, for SECONDS, the
  * requests it makes and each thread's voluntary context switches (one per
@@ -17,8 +17,8 @@ const [url, token, secondsText] = process.argv.slice(2);
 if (process.argv.includes('--set-flag')) v8.setFlagsFromString('--no-memory-reducer');
 const { default: axios } = await import('axios');
 const { realTimers } = await import('../common/timers.ts');
-const { countsClient } = await import('../main/counts-client.ts');
-const { Poller } = await import('../main/poller.ts');
+const { countsClient } = await import('../main/connection/counts-client.ts');
+const { Poller } = await import('../main/connection/poller.ts');
 
 const WARM_UP_MS = 10_000;
 const windowMs = Number(secondsText) * 1000;

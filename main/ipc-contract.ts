@@ -6,7 +6,7 @@
 import type { ConnectionStatus } from '../common/connection.ts';
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { Mailbox } from '../common/protocol.ts';
-import type { NotificationDetail } from './notification-text.ts';
+import type { NotificationDetail } from './notifications/notification-text.ts';
 
 export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/connection.ts';
 
@@ -36,7 +36,7 @@ export interface CountsView {
 }
 
 /**
- * What was left out of a count server's answer (main/read-answer.ts): mailboxes
+ * What was left out of a count server's answer (main/connection/read-answer.ts): mailboxes
  * past the first few hundred, texts past the protocol's lengths, messages past
  * its limit per mailbox. The window says so.
  */
@@ -181,61 +181,74 @@ export type ConnectionTestResult =
   | { ok: true; mailboxes: number; message: string }
   | { ok: false; problem: ConnectionTestProblem; message: string };
 
-/** renderer -> main invocations: channel name -> the function main implements. */
-export interface InvokeChannels {
-  'state:get': () => AppSnapshot;
-  'settings:get': () => SettingsView;
-  'settings:save': (settings: SettingsInput) => SaveResult;
+/**
+ * One channel, as declared below: the name it travels under, and (as a type only, never set) the
+ * function main implements or the payload main sends.
+ */
+interface Channel<Name extends string, Shape> {
+  readonly channel: Name;
+  readonly shape?: Shape;
+}
+
+/** Declares a channel: `channel<() => AppSnapshot>()('state:get')`; curried so the name stays a literal type. */
+const channel = <Shape>() => <Name extends string>(name: Name): Channel<Name, Shape> => ({ channel: name });
+
+/**
+ * Every renderer -> main invocation, declared once: the window's method name, the channel, and the
+ * function main implements. `InvokeChannels` (which main's handlers implement), `MailtrayApi` and
+ * the preload's map are all derived from this.
+ */
+export const invokes = {
+  getState: channel<() => AppSnapshot>()('state:get'),
+  getSettings: channel<() => SettingsView>()('settings:get'),
+  saveSettings: channel<(settings: SettingsInput) => SaveResult>()('settings:save'),
   /** A real request through main; a token left out uses the saved one. */
-  'connection:test': (server: { url: string; token?: string }) => ConnectionTestResult;
-  'connection:retry': () => void;
+  testConnection: channel<(server: { url: string; token?: string }) => ConnectionTestResult>()('connection:test'),
+  retryNow: channel<() => void>()('connection:retry'),
   /**
    * The window saw its `online` or `offline` event: Electron's main process
    * has no such event. Only a cue: main asks the OS itself.
    */
-  'network:changed': () => void;
+  networkChanged: channel<() => void>()('network:changed'),
   /** Snooze notifications until a time (ms since the epoch), or end the snooze with null. */
-  'snooze:set': (until: number | null) => void;
-  'mailbox:open': (id: string) => void;
+  snooze: channel<(until: number | null) => void>()('snooze:set'),
+  openMailbox: channel<(id: string) => void>()('mailbox:open'),
   /** Marks messages read on the server; the lower count arrives with the next answer. */
-  'mailbox:mark-read': (id: string, which: MarkWhich) => MarkReadResult;
+  markRead: channel<(id: string, which: MarkWhich) => MarkReadResult>()('mailbox:mark-read'),
   /** Opens the provider's sign-in in the system browser and waits for it (at most 5 min). */
-  'account:sign-in': (request: { provider: ProviderId; clientId?: string; loginHint?: string }) => SignInResult;
-  'account:sign-in-cancel': () => void;
+  signIn: channel<(request: { provider: ProviderId; clientId?: string; loginHint?: string }) => SignInResult>()('account:sign-in'),
+  cancelSignIn: channel<() => void>()('account:sign-in-cancel'),
   /** Signs in and counts with the account as typed, before it is saved. */
-  'account:test': (account: AccountInput) => AccountTestResult;
+  testAccount: channel<(account: AccountInput) => AccountTestResult>()('account:test'),
   /** The OS file chooser, for the account's certificate file; null when cancelled. */
-  'account:choose-certificate': () => string | null;
-}
+  chooseCertificate: channel<() => string | null>()('account:choose-certificate'),
+};
+
+/** Every main -> renderer event, declared once: the window's subscribe method, the channel, its payload. */
+export const events = {
+  onCounts: channel<CountsView>()('counts:changed'),
+  onStatus: channel<AppStatus>()('status:changed'),
+  onSettings: channel<SettingsView>()('settings:changed'),
+  /** The tray menu's Settings…: the window shows its Settings tab. */
+  onShowSettings: channel<null>()('settings:show'),
+};
+
+type Invokes = typeof invokes;
+type Events = typeof events;
+type ShapeOf<C> = C extends Channel<string, infer Shape> ? Shape : never;
+type InvokeFunction<M extends keyof Invokes> = ShapeOf<Invokes[M]> extends (...args: infer A) => infer R ? (...args: A) => R : never;
+
+/** renderer -> main invocations: channel name -> the function main implements. */
+export type InvokeChannels = { [M in keyof Invokes as Invokes[M]['channel']]: InvokeFunction<M> };
 
 /** main -> renderer events: channel name -> payload. */
-export interface EventChannels {
-  'counts:changed': CountsView;
-  'status:changed': AppStatus;
-  'settings:changed': SettingsView;
-  /** The tray menu's Settings…: the window shows its Settings tab. */
-  'settings:show': null;
-}
+export type EventChannels = { [M in keyof Events as Events[M]['channel']]: ShapeOf<Events[M]> };
 
 export type Unsubscribe = () => void;
 
-/** What the preload exposes as `window.mailtray`. */
-export interface MailtrayApi {
-  getState(): Promise<AppSnapshot>;
-  getSettings(): Promise<SettingsView>;
-  saveSettings(settings: SettingsInput): Promise<SaveResult>;
-  testConnection(server: { url: string; token?: string }): Promise<ConnectionTestResult>;
-  retryNow(): Promise<void>;
-  networkChanged(): Promise<void>;
-  snooze(until: number | null): Promise<void>;
-  openMailbox(id: string): Promise<void>;
-  markRead(id: string, which: MarkWhich): Promise<MarkReadResult>;
-  signIn(request: { provider: ProviderId; clientId?: string; loginHint?: string }): Promise<SignInResult>;
-  cancelSignIn(): Promise<void>;
-  testAccount(account: AccountInput): Promise<AccountTestResult>;
-  chooseCertificate(): Promise<string | null>;
-  onCounts(listener: (counts: CountsView) => void): Unsubscribe;
-  onStatus(listener: (status: AppStatus) => void): Unsubscribe;
-  onSettings(listener: (settings: SettingsView) => void): Unsubscribe;
-  onShowSettings(listener: () => void): Unsubscribe;
-}
+/** What the preload exposes as `window.mailtray`: each invocation as a promise, each event as a subscription. */
+export type MailtrayApi = {
+  [M in keyof Invokes]: (...args: Parameters<InvokeFunction<M>>) => Promise<Awaited<ReturnType<InvokeFunction<M>>>>;
+} & {
+  [M in keyof Events]: (listener: ShapeOf<Events[M]> extends null ? () => void : (payload: ShapeOf<Events[M]>) => void) => Unsubscribe;
+};

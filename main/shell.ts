@@ -1,6 +1,6 @@
 import type { EventChannels } from './ipc-contract.ts';
 import type { MailClientFacts, OpenPlan } from './mail-client.ts';
-import type { PlannedNotification } from './notification-policy.ts';
+import type { PlannedNotification } from './notifications/notification-policy.ts';
 import type { SnoozeChoice } from '../common/snooze.ts';
 
 /** What a tray menu row does when clicked. */

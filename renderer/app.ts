@@ -1,8 +1,8 @@
 import type { AppSnapshot, AppStatus, CountsView, MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
 import { connectionPanel } from './connection-panel.ts';
-import { countsPanel } from './counts-panel.ts';
+import { countsPanel } from './mail-view/counts-panel.ts';
 import { h } from './dom.ts';
-import { settingsPanel } from './settings-panel.ts';
+import { settingsPanel } from './settings/settings-panel.ts';
 import { snoozeControl } from './snooze-control.ts';
 import { tabs } from './tabs.ts';
 

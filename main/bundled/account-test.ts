@@ -1,87 +1,50 @@
-import { ConfigError } from '../../server/config-check.ts';
-import { parseImapConfig, type ImapConfig } from '../../server/sources/imap/imap-config.ts';
-import { describeFailure } from '../../server/sources/imap/imap-error.ts';
-import { ImapSession, type CreateClient, type FolderCount } from '../../server/sources/imap/imap-session.ts';
-import { refreshAccessToken, TokenFailure } from '../../server/sources/imap/token-endpoint.ts';
+import { probeAccount, type ProbeOptions, type ProbeOutcome } from '../../server/sources/imap/account-probe.ts';
+import type { AccountTestResult as WindowResult } from '../ipc-contract.ts';
 
-export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certificate' | 'folder' | 'timeout' | 'setup' | 'other';
+/** What the window gets, and a refresh token the provider rotated on the way, for main to keep. */
+export type AccountTestResult = WindowResult & { rotatedRefreshToken?: string };
 
-export type AccountTestResult =
-  | { ok: true; unseen: number; message: string; rotatedRefreshToken?: string }
-  | { ok: false; problem: AccountTestProblem; message: string; rotatedRefreshToken?: string };
-
-export interface AccountTestOptions {
-  /** An access token the sign-in just brought: used instead of a refresh, which a rotating provider would answer with a new refresh token. */
-  accessToken?: string;
-  timeoutMs?: number;
-  createClient?: CreateClient;
-}
+export type AccountTestOptions = ProbeOptions;
 
 /**
- * "Test account" in the form: the IMAP source entry the bundled server would
- * get for this account, read by the server's own reader, then one real login
- * and one count of the folder, in plain words. Nothing is saved; a refresh
- * token the provider rotates on the way is handed back to be kept.
+ * "Test account" in the form: the IMAP source's own probe of the entry the
+ * bundled server would get for this account (one real login, one count), in
+ * plain words. Nothing is saved; a refresh token the provider rotates on the
+ * way is handed back to be kept.
  */
 export async function testAccount(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<AccountTestResult> {
-  let config: ImapConfig;
-  try {
-    config = parseImapConfig({ ...entry, type: 'imap', mailbox: 'account-test' }, '', {});
-  } catch (error) {
-    const problem = error instanceof ConfigError ? error.problems.map((p) => p.problem).join('; ') : String(error);
-    return { ok: false, problem: /certificate|PEM/.test(problem) ? 'certificate' : 'setup', message: capitalised(problem) };
-  }
-  let accessToken = options.accessToken;
-  let rotatedRefreshToken: string | undefined;
-  if (config.auth.kind === 'oauth2' && accessToken === undefined) {
-    try {
-      const grant = await refreshAccessToken(config.auth, config.auth.refreshToken.reveal());
-      accessToken = grant.accessToken;
-      rotatedRefreshToken = grant.refreshToken;
-    } catch (error) {
-      const failure = error instanceof TokenFailure ? error : new TokenFailure('connection', String(error));
+  const probed = await probeAccount(entry, options);
+  const result = inWords(probed);
+  return probed.rotatedRefreshToken === undefined ? result : { ...result, rotatedRefreshToken: probed.rotatedRefreshToken };
+}
+
+function inWords(probed: ProbeOutcome): AccountTestResult {
+  switch (probed.outcome) {
+    case 'counted': {
+      const { unseen, target: { user, folder } } = probed;
+      return { ok: true, unseen, message: `Signed in as ${user}: ${unseen} unread in ${folder}.` };
+    }
+    case 'refused-entry': {
+      // The certificate file is the form's "ca" field: its problems point at the certificate chooser.
+      const problem = probed.problems.some((p) => p.at === 'ca') ? 'certificate' : 'setup';
+      return { ok: false, problem, message: capitalised(probed.problems.map((p) => p.problem).join('; ')) };
+    }
+    case 'token-failed': {
+      const { failure } = probed;
       return failure.kind === 'revoked'
         ? { ok: false, problem: 'consent', message: 'Mail access was withdrawn or has expired: sign in again.' }
         : { ok: false, problem: failure.kind === 'setup' ? 'setup' : 'other', message: capitalised(failure.message) };
     }
-  }
-  const result = await countOnce(config, accessToken, options);
-  return rotatedRefreshToken === undefined ? result : { ...result, rotatedRefreshToken };
-}
-
-async function countOnce(config: ImapConfig, accessToken: string | undefined, options: AccountTestOptions): Promise<AccountTestResult> {
-  const folder = config.mailboxes[0]!.folders[0]!;
-  let counted: FolderCount | undefined;
-  const session = new ImapSession(config, { onCounts: (counts) => { counted ??= counts.get(folder); }, onHeard: () => {} },
-    options.createClient, accessToken);
-  let cancel = () => {};
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    cancel = () => clearTimeout(timer);
-  });
-  try {
-    const outcome = await Promise.race([session.open().then(() => 'open' as const), timedOut]);
-    if (outcome === 'timeout') {
-      return { ok: false, problem: 'timeout', message: `${config.host} did not answer within ${Math.round(timeoutMs / 1000)} s.` };
-    }
-    if (!counted || 'problem' in counted) {
-      return { ok: false, problem: 'folder', message: `Signed in, but the folder "${folder}" cannot be counted.` };
-    }
-    const n = counted.unseen;
-    return { ok: true, unseen: n, message: `Signed in as ${config.user}: ${n} unread in ${folder}.` };
-  } catch (error) {
-    return inWords(error, config, accessToken !== undefined);
-  } finally {
-    cancel();
-    await session.close(true).catch(() => {});
+    case 'timed-out':
+      return { ok: false, problem: 'timeout', message: `${probed.target.host} did not answer within ${Math.round(probed.timeoutMs / 1000)} s.` };
+    case 'uncounted':
+      return { ok: false, problem: 'folder', message: `Signed in, but the folder "${probed.target.folder}" cannot be counted.` };
+    case 'failed':
+      return failureInWords(probed);
   }
 }
 
-function inWords(error: unknown, config: ImapConfig, isOAuth: boolean): AccountTestResult {
-  const { host, port, user } = config;
-  const failure = describeFailure(error, { host, port, user });
-  const code = (error as { code?: unknown } | undefined)?.code;
+function failureInWords({ target: { host, port, user, isOAuth }, failure, code, isFolderFailure }: Extract<ProbeOutcome, { outcome: 'failed' }>): AccountTestResult {
   switch (failure.kind) {
     case 'auth':
       return isOAuth
@@ -90,7 +53,7 @@ function inWords(error: unknown, config: ImapConfig, isOAuth: boolean): AccountT
     case 'certificate':
       return { ok: false, problem: 'certificate', message: `Certificate problem: ${failure.words.replace(/set "ca" to/g, 'choose')}.` };
     case 'setup':
-      return (error as { folderFailed?: boolean }).folderFailed
+      return isFolderFailure
         ? { ok: false, problem: 'folder', message: `No such folder: ${failure.words.replace(/\.$/, '')}.` }
         : { ok: false, problem: 'setup', message: `${capitalised(failure.words)}.` };
     case 'connection':

@@ -10,7 +10,7 @@ import { launchCommand, MAIN_PROCESS_SWITCHES } from '../launch-command.ts';
 import { linuxMailClientEntry } from '../mail-client-facts.ts';
 import { isOpenableAddress } from '../settings/check-input.ts';
 import type { ImageRepresentation, MenuAction, MenuItemView, Shell, TrayView } from '../shell.ts';
-import { launcherShowsBadge, trayGuid } from '../tray-platform.ts';
+import { launcherShowsBadge, trayGuid } from '../tray/tray-platform.ts';
 import { showWindow } from './window.ts';
 
 export interface ElectronShellOptions {

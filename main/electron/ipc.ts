@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { InvokeChannels } from '../ipc-contract.ts';
+import { invokes } from '../ipc-contract.ts';
 import type { InvokeHandlers } from '../ipc-handlers.ts';
 import { isWindowPage } from '../window-protocol.ts';
 
@@ -9,7 +9,8 @@ import { isWindowPage } from '../window-protocol.ts';
  * showing our own page, may call main.
  */
 export function handleInvokes(handlers: InvokeHandlers, window: BrowserWindow): void {
-  for (const channel of Object.keys(handlers) as Array<keyof InvokeChannels>) {
+  // Every declared channel, so none the window may call is left without the sender check.
+  for (const { channel } of Object.values(invokes)) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       if (!isOurWindow(event, window)) throw new Error(`${channel}: refused, the sender is not the Mailtray window`);
       return handlers[channel](...args);

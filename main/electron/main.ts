@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import axios from 'axios';
 import { app, net, powerMonitor, safeStorage } from 'electron';
 import ElectronStore from 'electron-store';
-import { countsClient, markReadClient } from '../counts-client.ts';
+import { countsClient, markReadClient } from '../connection/counts-client.ts';
 import { invokeHandlers } from '../ipc-handlers.ts';
 import { MailtrayApp } from '../mailtray-app.ts';
 import { parseOAuthClients } from '../oauth/oauth-clients.ts';
 import { Settings, settingsFileOptions, type SettingsFile } from '../settings/settings.ts';
 import type { StoredSettings } from '../settings/stored-settings.ts';
 import type { Secrets } from '../secrets.ts';
-import { watchStatusNotifierWatcher } from '../status-notifier-watch.ts';
+import { watchStatusNotifierWatcher } from '../tray/status-notifier-watch.ts';
 import { electronShell } from './electron-shell.ts';
 import { handleInvokes } from './ipc.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
@@ -109,7 +109,6 @@ function start(): void {
     });
   });
 
-  if (process.env.MAILTRAY_E2E === '1') Object.assign(globalThis, { mailtrayE2E: { tray: () => shell.tray, window, core } });
   core.start();
 }
 

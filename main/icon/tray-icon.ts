@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../ipc-contract.ts';
-import { badgeText } from '../badge-text.ts';
+import { badgeText } from '../tray/badge-text.ts';
 import { GLYPH_HEIGHT, textShape, textWidth } from './pixel-font.ts';
 import { difference, hex, Raster, rect, segment, union, type Colour, type Shape } from './raster.ts';
 

@@ -1,5 +1,5 @@
 import type { Options as ConfOptions, Schema } from 'conf';
-import type { ServerEndpoint } from '../counts-client.ts';
+import type { ServerEndpoint } from '../connection/counts-client.ts';
 import type { AccountInput, MailboxSettings, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
 import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';

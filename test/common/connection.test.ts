@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectionSummary, type ConnectionStatus, type ServerLabel } from '../../common/connection.ts';
 import { connectionLine } from '../../renderer/connection-words.ts';
-import { connectionProblem } from '../../main/tray-view.ts';
+import { connectionProblem } from '../../main/tray/tray-view.ts';
 
 const remote: ServerLabel = { mode: 'remote', label: 'mail.example.com', isInsecure: false };
 const now = Date.parse('2026-11-21T12:00:00Z');

@@ -50,6 +50,15 @@ describe('"Test account" in the account form, against a real Dovecot and OAuth s
     });
   });
 
+  it('points a certificate file it cannot read at the certificate choice, and other refused fields at the settings', async () => {
+    expect(await testAccount(account({ ca: '/no/such/ca.pem' }))).toEqual({
+      ok: false, problem: 'certificate', message: 'Cannot read the certificate file /no/such/ca.pem: ENOENT',
+    });
+    expect(await testAccount(account({ port: 70_000 }))).toEqual({
+      ok: false, problem: 'setup', message: 'Must be a whole number from 1 to 65535, not number 70000',
+    });
+  });
+
   it('says nothing answers on a closed port', async () => {
     const port = await freePort();
     expect(await testAccount(account({ port }))).toEqual({

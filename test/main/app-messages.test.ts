@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import axios from 'axios';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countsClient, markReadClient } from '../../main/counts-client.ts';
+import { countsClient, markReadClient } from '../../main/connection/counts-client.ts';
 import { invokeHandlers } from '../../main/ipc-handlers.ts';
 import { MailtrayApp } from '../../main/mailtray-app.ts';
 import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../../main/ipc-contract.ts';
-import { answerBounds } from '../../main/read-answer.ts';
+import { answerBounds } from '../../main/connection/read-answer.ts';
 import type { MenuItemView } from '../../main/shell.ts';
-import { MAX_MENU_MAILBOXES } from '../../main/tray-view.ts';
+import { MAX_MENU_MAILBOXES } from '../../main/tray/tray-view.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { answerBody, startHostileServer, type HostileServer } from '../helpers/hostile-server.ts';
 import { startAppUnderTest } from './support/app-under-test.ts';

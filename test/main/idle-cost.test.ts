@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Timers } from '../../common/timers.ts';
-import { countsClient, type RequestCounts } from '../../main/counts-client.ts';
+import { countsClient, type RequestCounts } from '../../main/connection/counts-client.ts';
 import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
 import { remoteSettings, startAppUnderTest } from './support/app-under-test.ts';

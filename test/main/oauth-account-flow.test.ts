@@ -6,7 +6,7 @@ import Conf from 'conf';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthEndpoints } from '../../common/mail-providers.ts';
-import { countsClient } from '../../main/counts-client.ts';
+import { countsClient } from '../../main/connection/counts-client.ts';
 import type { AccountInput, SettingsInput, SignInResult } from '../../main/ipc-contract.ts';
 import { MailtrayApp } from '../../main/mailtray-app.ts';
 import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { badgeText } from '../../main/badge-text.ts';
+import { badgeText } from '../../main/tray/badge-text.ts';
 import { drawAppIcon } from '../../main/icon/app-icon.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from '../../main/icon/tray-icon.ts';
 import type { ConnectionState } from '../../main/ipc-contract.ts';

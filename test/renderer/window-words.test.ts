@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { AppStatus, ConnectionStatus, MailboxView } from '../../main/ipc-contract.ts';
 import { connectionLine, connectionWarnings } from '../../renderer/connection-words.ts';
-import { connectionTestOutcome } from '../../renderer/connection-test-words.ts';
-import { mailboxLine } from '../../renderer/mailbox-words.ts';
+import { connectionTestOutcome } from '../../renderer/settings/connection-test-words.ts';
+import { mailboxLine } from '../../renderer/mail-view/mailbox-words.ts';
 import { relativeTime, secondsUntil } from '../../renderer/relative-time.ts';
 
 const now = Date.parse('2026-11-21T10:00:00.000Z');

@@ -5,7 +5,7 @@ import axios from 'axios';
 import Conf from 'conf';
 import { expect } from 'vitest';
 import type { Timers } from '../../../common/timers.ts';
-import { countsClient, type RequestCounts } from '../../../main/counts-client.ts';
+import { countsClient, type RequestCounts } from '../../../main/connection/counts-client.ts';
 import type { SettingsInput } from '../../../main/ipc-contract.ts';
 import { MailtrayApp } from '../../../main/mailtray-app.ts';
 import { Settings, settingsFileOptions } from '../../../main/settings/settings.ts';

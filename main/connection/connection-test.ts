@@ -1,0 +1,44 @@
+import type { Timers } from '../../common/timers.ts';
+import type { RequestCounts } from './counts-client.ts';
+import type { ConnectionTestProblem, ConnectionTestResult } from '../ipc-contract.ts';
+import { serverUrlProblem } from '../settings/check-input.ts';
+
+/**
+ * One real `GET /v1/counts` (wait=0) against a server the user typed in. The
+ * window words the headline from the problem; `message` carries only what
+ * the headline cannot know (the server's own words, an HTTP status), so the
+ * two lines never say the same thing twice.
+ */
+export async function testConnection(
+  requestCounts: RequestCounts, server: { url: string; token: string }, timers: Timers, timeoutMs = 10_000,
+): Promise<ConnectionTestResult> {
+  const urlProblem = serverUrlProblem(server.url);
+  if (urlProblem) return { ok: false, problem: 'invalid-url', message: urlProblem };
+  if (server.token.trim() === '') return { ok: false, problem: 'no-token', message: '' };
+  const abort = new AbortController();
+  const cancelTimeout = timers.after(timeoutMs, () => abort.abort());
+  const outcome = await requestCounts({ url: server.url.trim(), token: server.token }, { waitSeconds: 0, signal: abort.signal });
+  cancelTimeout();
+  switch (outcome.kind) {
+    case 'answer':
+      return { ok: true, mailboxes: outcome.answer.mailboxes.length, message: '' };
+    case 'auth-failed':
+      return { ok: false, problem: 'auth', message: outcome.serverSaid === undefined ? '' : `The server said: ${outcome.serverSaid}` };
+    case 'aborted':
+      return { ok: false, problem: 'timeout', message: '' };
+    case 'retry': {
+      const problems: Record<typeof outcome.problem, ConnectionTestProblem> = {
+        dns: 'dns', refused: 'refused', tls: 'tls', 'plain-http': 'plain-http', timeout: 'timeout', 'not-mailtray': 'not-mailtray',
+        reset: 'other', offline: 'other', other: 'other', status: 'other', 'too-large': 'other',
+      };
+      const problem = problems[outcome.problem];
+      // Say more only where the kind alone leaves something out: which TLS problem, what the server answered.
+      const adds = problem === 'tls' || problem === 'other' || outcome.problem === 'status';
+      return { ok: false, problem, message: adds ? capitalised(outcome.reason) : '' };
+    }
+  }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,106 @@
+import {
+  isCount, mailboxIdProblem, MAX_COUNT, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX, MAX_NAME_LENGTH,
+  type CountsAnswer, type Mailbox, type MessageSummary,
+} from '../../common/protocol.ts';
+import type { AnswerCut } from '../ipc-contract.ts';
+
+/**
+ * What the app takes from a count server, which may be remote, broken or
+ * hostile: past these, the rest is left out (and the window says so), so an
+ * answer can neither fill memory nor make the tray menu and the window
+ * thousands of rows long. Texts are bounded as the protocol bounds them
+ * (common/protocol.ts; DESIGN.md, "The newest unseen messages").
+ */
+export const answerBounds = {
+  /**
+   * The whole body; a larger one is refused, not read to its end. A full answer of 500 mailboxes,
+   * each with 5 messages of 200-character senders and subjects, is about 2 MiB.
+   */
+  bodyBytes: 8 * 1024 * 1024,
+  /** The first this many mailboxes are shown; a person does not watch more with one app. */
+  mailboxes: 500,
+  /** A server's cursors are a few dozen characters; this one goes back in the next poll's URL. */
+  cursorLength: 1024,
+  /** As long as the server's own error sentences (server/sources/error-text.ts). */
+  errorLength: 300,
+  /** An ISO time. */
+  dateLength: 40,
+} as const;
+
+export interface ReadAnswer {
+  answer: CountsAnswer;
+  /** What was left out or shortened to stay within `answerBounds`; undefined when nothing was. */
+  cut: AnswerCut | undefined;
+}
+
+/** The answer, within bounds, when the body is one; a proxy's HTML page or another API is not. */
+export function readAnswer(data: unknown): ReadAnswer | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { cursor, mailboxes } = data as Record<string, unknown>;
+  if (typeof cursor !== 'string' || cursor.length > answerBounds.cursorLength || !Array.isArray(mailboxes)) return undefined;
+  const cut: AnswerCut = { mailboxesSent: mailboxes.length, mailboxesShown: 0, textsShortened: 0, messagesLeftOut: 0 };
+  const shorten = (text: string, max: number) => {
+    const short = cutText(text, max);
+    if (short !== text) cut.textsShortened += 1;
+    return short;
+  };
+  const read: Mailbox[] = [];
+  const ids = new Set<string>();
+  for (const m of mailboxes as unknown[]) {
+    const box = m as Record<string, unknown>;
+    if (typeof box?.id !== 'string' || typeof box.count !== 'number' || !Number.isFinite(box.count)) return undefined;
+    // Past the bound, and ids no server could have sent (or sent twice), are left out; `mailboxesShown` tells.
+    if (read.length === answerBounds.mailboxes || mailboxIdProblem(box.id) !== undefined || ids.has(box.id)) continue;
+    ids.add(box.id);
+    const state = box.state === 'error' || box.state === 'pending' ? box.state : 'ok';
+    const mailbox: Mailbox = {
+      id: box.id,
+      name: typeof box.name === 'string' && box.name !== '' ? shorten(box.name, MAX_NAME_LENGTH) : box.id,
+      count: isCount(box.count) ? box.count : Math.min(MAX_COUNT, Math.max(0, Math.floor(box.count))),
+      state,
+      changedAt: typeof box.changedAt === 'string' && box.changedAt.length <= answerBounds.dateLength ? box.changedAt : '',
+    };
+    if (state === 'error' && typeof box.error === 'string') mailbox.error = shorten(box.error, answerBounds.errorLength);
+    // A working source's remark ("this server reports new mail late..."), as long as an error may be.
+    if (typeof box.note === 'string' && box.note.trim() !== '') mailbox.note = shorten(box.note, answerBounds.errorLength);
+    if (Array.isArray(box.messages)) {
+      const messages = readMessages(box.messages, shorten);
+      cut.messagesLeftOut += box.messages.length - messages.length;
+      mailbox.messages = messages;
+    }
+    if (box.canMarkRead === true) mailbox.canMarkRead = true;
+    read.push(mailbox);
+  }
+  cut.mailboxesShown = read.length;
+  const isCut = cut.mailboxesShown < cut.mailboxesSent || cut.textsShortened > 0 || cut.messagesLeftOut > 0;
+  return { answer: { cursor, mailboxes: read }, cut: isCut ? cut : undefined };
+}
+
+/**
+ * A mailbox's messages in the shape of the protocol, each text cut to the
+ * protocol's bound; one with no usable id is left out (a cut id names no
+ * message to mark read). The window shows them as text, never as markup.
+ */
+function readMessages(value: readonly unknown[], shorten: (text: string, max: number) => string): MessageSummary[] {
+  const messages: MessageSummary[] = [];
+  for (const item of value) {
+    if (messages.length === MAX_MESSAGES_PER_MAILBOX) break;
+    const { id, from, subject, date } = (item ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'string' || id === '' || id.length > MAX_MESSAGE_ID_LENGTH || typeof from !== 'string') continue;
+    const message: MessageSummary = {
+      id,
+      from: shorten(from, MAX_MESSAGE_TEXT_LENGTH),
+      subject: typeof subject === 'string' ? shorten(subject, MAX_MESSAGE_TEXT_LENGTH) : '',
+    };
+    if (typeof date === 'string' && date.length <= answerBounds.dateLength && !Number.isNaN(Date.parse(date))) message.date = date;
+    messages.push(message);
+  }
+  return messages;
+}
+
+/** At most `max` characters, cut by code points (no emoji split in half), an ellipsis marking the cut, as the server cuts. */
+function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('').trimEnd()}…`;
+}

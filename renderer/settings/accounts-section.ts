@@ -1,0 +1,68 @@
+import type { MailtrayApi } from '../../main/ipc-contract.ts';
+import { h } from '../dom.ts';
+import type { FieldSlot } from './form-fields.ts';
+import { accountEditor, type AccountEditor } from './account-editor.ts';
+import { blankAccount, type AccountDraft } from './settings-draft.ts';
+
+export interface AccountsSection {
+  element: HTMLElement;
+  /** The control for "accounts.<index>.<field>", opening its account so the problem can be seen. */
+  fieldFor(path: string): FieldSlot | undefined;
+  allFields(): FieldSlot[];
+  read(): AccountDraft[];
+}
+
+/** Mail accounts for the bundled server: add, edit, remove. */
+export function accountsSection(accounts: AccountDraft[], onEdit: () => void, api: MailtrayApi): AccountsSection {
+  const editors: AccountEditor[] = [];
+  const list = h('div', { class: 'accounts' });
+  const empty = h('p', { class: 'hint empty-accounts' }, 'No mail accounts yet.');
+  const addButton = h('button', { type: 'button', class: 'secondary' }, 'Add account');
+
+  const showEmpty = () => { empty.hidden = editors.length > 0; };
+  const remove = (editor: AccountEditor) => {
+    const index = editors.indexOf(editor);
+    editors.splice(index, 1);
+    editor.element.remove();
+    showEmpty();
+    onEdit();
+    // Focus must not fall back to the page: go to the next account, else to Add.
+    const next = editors[index] ?? editors[index - 1];
+    if (next) next.element.querySelector('summary')?.focus();
+    else addButton.focus();
+  };
+  const add = (account: AccountDraft) => {
+    const editor = accountEditor(account, remove, api);
+    editors.push(editor);
+    list.append(editor.element);
+    showEmpty();
+    return editor;
+  };
+  for (const account of accounts) add(account);
+
+  addButton.addEventListener('click', () => {
+    const editor = add(blankAccount());
+    editor.element.open = true;
+    editor.focusFirst();
+    onEdit();
+  });
+
+  const element = h('fieldset', { class: 'section' },
+    h('legend', {}, 'Mail accounts'),
+    h('p', { class: 'hint' }, 'IMAP accounts the bundled server watches. A remote server has its own.'),
+    empty, list, h('div', { class: 'actions' }, addButton));
+
+  return {
+    element,
+    fieldFor(path) {
+      const match = /^accounts\.(\d+)\.(\w+)$/.exec(path);
+      if (!match) return undefined;
+      const editor = editors[Number(match[1])];
+      const field = editor?.fields.get(match[2] ?? '');
+      if (editor && field) editor.element.open = true;
+      return field;
+    },
+    allFields: () => editors.flatMap((editor) => [...editor.fields.values()]),
+    read: () => editors.map((editor) => editor.read()),
+  };
+}

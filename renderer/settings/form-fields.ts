@@ -1,0 +1,91 @@
+import { h, setText, uniqueId } from '../dom.ts';
+
+/** One control of the settings form, found by its field path ("accounts.1.port") to show a problem beside it. */
+export interface FieldSlot {
+  path: string;
+  control: HTMLInputElement | HTMLSelectElement;
+  showError(message: string | undefined): void;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+/** Wires a control to an error line: aria-invalid, aria-describedby, and the words beside it. */
+function slot(path: string, control: Control, error: HTMLElement, hintId?: string): FieldSlot {
+  const field: FieldSlot = {
+    path,
+    control,
+    showError(message) {
+      setText(error, message ?? '');
+      error.hidden = message === undefined;
+      if (message === undefined) control.removeAttribute('aria-invalid');
+      else control.setAttribute('aria-invalid', 'true');
+      const describedBy = [hintId, message === undefined ? undefined : error.id].filter(Boolean).join(' ');
+      if (describedBy === '') control.removeAttribute('aria-describedby');
+      else control.setAttribute('aria-describedby', describedBy);
+    },
+  };
+  // A problem is gone from view once the user starts fixing it; Save checks again anyway.
+  control.addEventListener('input', () => field.showError(undefined));
+  return field;
+}
+
+function errorLine(): HTMLElement {
+  return h('p', { class: 'field-error', id: uniqueId('error'), hidden: true });
+}
+
+export interface InputOptions {
+  label: string;
+  path: string;
+  value: string;
+  type?: 'text' | 'password' | 'time';
+  hint?: string;
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'url' | 'email';
+  /** Narrow fields (port, times) share a line with their neighbour. */
+  narrow?: boolean;
+}
+
+export function inputField(options: InputOptions): { row: HTMLElement; input: HTMLInputElement; field: FieldSlot } {
+  const id = uniqueId('field');
+  const hint = options.hint === undefined ? undefined : h('p', { class: 'hint', id: uniqueId('hint') }, options.hint);
+  const input = h('input', {
+    id,
+    type: options.type ?? 'text',
+    autocomplete: options.autocomplete ?? 'off',
+    inputmode: options.inputmode,
+    spellcheck: 'false',
+  });
+  input.value = options.value;
+  const error = errorLine();
+  const field = slot(options.path, input, error, hint?.id);
+  field.showError(undefined);
+  const row = h('div', { class: options.narrow ? 'field narrow' : 'field' },
+    h('label', { for: id }, options.label), input, hint, error);
+  return { row, input, field };
+}
+
+export function checkboxField(label: string, path: string, checked: boolean, hint?: string): {
+  row: HTMLElement; input: HTMLInputElement; field: FieldSlot;
+} {
+  const id = uniqueId('check');
+  const hintLine = hint === undefined ? undefined : h('p', { class: 'hint', id: uniqueId('hint') }, hint);
+  const input = h('input', { id, type: 'checkbox' });
+  input.checked = checked;
+  const error = errorLine();
+  const field = slot(path, input, error, hintLine?.id);
+  field.showError(undefined);
+  const row = h('div', { class: 'check' }, input, h('label', { for: id }, label), hintLine, error);
+  return { row, input, field };
+}
+
+export function selectField<V extends string>(label: string, path: string, value: V, options: [V, string][]): {
+  row: HTMLElement; select: HTMLSelectElement; field: FieldSlot;
+} {
+  const id = uniqueId('select');
+  const select = h('select', { id }, ...options.map(([optionValue, text]) => h('option', { value: optionValue }, text)));
+  select.value = value;
+  const error = errorLine();
+  const field = slot(path, select, error);
+  const row = h('div', { class: 'field narrow' }, h('label', { for: id }, label), select, error);
+  return { row, select, field };
+}

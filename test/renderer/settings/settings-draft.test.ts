@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'vitest';
+import type { SettingsView } from '../../../main/ipc-contract.ts';
+import {
+  blankAccount, draftFromView, newAccountId, settingsFromDraft, type AccountDraft, type SettingsDraft,
+} from '../../../renderer/settings/settings-draft.ts';
+
+const view: SettingsView = {
+  server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true },
+  accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', hasPassword: true, folder: 'INBOX' }],
+  notifications: { enabled: true, sound: false, summaryAtStart: true, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+  general: { launchAtLogin: false, trayIcon: 'colour' },
+};
+
+function withAccount(changes: Partial<AccountDraft>): SettingsDraft {
+  const draft = draftFromView(view);
+  return { ...draft, accounts: [{ ...draft.accounts[0]!, ...changes }] };
+}
+
+function problems(draft: SettingsDraft): Record<string, string> {
+  const result = settingsFromDraft(draft);
+  return result.ok ? {} : Object.fromEntries(result.errors.map((error) => [error.field, error.message]));
+}
+
+describe('settings as the form holds them', () => {
+  test('an untouched form saves what main sent, keeping the saved token and password', () => {
+    expect(settingsFromDraft(draftFromView(view))).toEqual({
+      ok: true,
+      settings: {
+        server: { mode: 'remote', url: 'https://mail.example.com' },
+        accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX' }],
+        // What notifications show is said outright, the default made explicit.
+        notifications: { ...view.notifications, detail: 'sender-and-subject' },
+        general: view.general,
+        mailboxes: [],
+      },
+    });
+  });
+
+  test.each<[string, Partial<AccountDraft>, string]>([
+    ['port 0', { port: '0' }, 'accounts.0.port'],
+    ['port 70000', { port: '70000' }, 'accounts.0.port'],
+    ['port 99.5', { port: '99.5' }, 'accounts.0.port'],
+    ['an empty port', { port: ' ' }, 'accounts.0.port'],
+    ['a host with a port', { host: 'imap.example.com:993' }, 'accounts.0.host'],
+    ['a host with a scheme', { host: 'imaps://imap.example.com' }, 'accounts.0.host'],
+    ['a host with a space', { host: 'imap example' }, 'accounts.0.host'],
+    ['no name', { name: '  ' }, 'accounts.0.name'],
+    ['no user', { user: '' }, 'accounts.0.user'],
+    ['no folder', { folder: '' }, 'accounts.0.folder'],
+    ['no password on a new account', { hasSavedPassword: false }, 'accounts.0.password'],
+    ['a javascript: web address', { webUrl: 'javascript:alert(1)' }, 'accounts.0.webUrl'],
+  ])('%s is named as a problem with its field', (_, changes, field) => {
+    expect(Object.keys(problems(withAccount(changes)))).toEqual([field]);
+  });
+
+  test('an empty token is a problem only when none is saved', () => {
+    const draft = draftFromView(view);
+    expect(problems(draft)).toEqual({});
+    expect(Object.keys(problems({ ...draft, hasSavedToken: false }))).toEqual(['server.token']);
+    expect(Object.keys(problems({ ...draft, token: 'has space' }))).toEqual(['server.token']);
+  });
+
+  test('the bundled server needs no address or token', () => {
+    expect(problems({ ...draftFromView(view), serverMode: 'bundled', url: 'not a url', hasSavedToken: false })).toEqual({});
+  });
+
+  test('quiet hours need two different times, but only when on', () => {
+    const draft = draftFromView(view);
+    const quiet = (quietEnabled: boolean, quietStart: string, quietEnd: string) =>
+      Object.keys(problems({ ...draft, notifications: { ...draft.notifications, quietEnabled, quietStart, quietEnd } }));
+    expect(quiet(true, '22:00', '22:00')).toEqual(['notifications.quietHours.end']);
+    expect(quiet(true, '', '07:00')).toEqual(['notifications.quietHours.start']);
+    expect(quiet(false, '', '')).toEqual([]);
+  });
+
+  test('a new account gets an id from its name that no other account has', () => {
+    const draft = draftFromView(view);
+    const added = { ...blankAccount(), name: 'Work', host: 'imap.example.org', user: 'bob', password: 'pw' };
+    const result = settingsFromDraft({ ...draft, accounts: [...draft.accounts, added, { ...added, name: 'Ünïcode Mail!' }] });
+    expect(result.ok && result.settings.accounts.map((account) => account.id)).toEqual(['work', 'work-2', 'unicode-mail']);
+  });
+
+  test.each([['Work', 'work'], ['  ', 'account'], ['Ann (old)', 'ann-old'], ['ann@example.com', 'ann@example.com']])(
+    'an account named %j gets the id %j', (name, id) => {
+      expect(newAccountId(name, new Set())).toBe(id);
+    },
+  );
+});
