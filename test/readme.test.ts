@@ -79,6 +79,19 @@ it('every link between the README and docs/ reaches a file, and a heading there 
   expect(broken).toEqual([]);
 });
 
+it('every source file the README and docs/ name exists, so a moved file cannot leave a page pointing nowhere', async () => {
+  const missing: string[] = [];
+  let named = 0;
+  for (const { path, text } of await docs()) {
+    for (const [, file] of text.matchAll(/`((?:server|main|renderer|common|bench|scripts|test|bin|examples|deploy)\/[\w./-]+\.(?:ts|js|json|lua|service))`/g)) {
+      named += 1;
+      if (!existsSync(new URL(file!, root))) missing.push(`${path}: ${file}`);
+    }
+  }
+  expect(named).toBeGreaterThan(20);
+  expect(missing).toEqual([]);
+});
+
 it('every section of docs/protocol.md is named by the protocol suite that checks it', async () => {
   const protocol = (await docs()).find(({ path }) => path === 'docs/protocol.md')!.text;
   const sections = [...protocol.matchAll(/^## (.+)$/gm)].map((m) => m[1]!).filter((title) => title !== 'Contents');
