@@ -1,7 +1,7 @@
 /**
  * What `npm run bench` concludes from its rounds: the median of each figure,
  * Mailtray's ratio to nchan's, whether issue 14's goal is met, whether every
- * change was delivered, and the Markdown table for the README.
+ * change was delivered, and the Markdown table for docs/benchmarks.md.
  */
 import type { LoadResult } from './load.ts';
 
@@ -89,7 +89,7 @@ export function rowLabel(row: Pick<Row, 'kind' | 'polls'>): string {
   return row.kind === 'fanout' ? `${grouped(row.polls, 0)} on one mailbox (fan-out)` : grouped(row.polls, 0);
 }
 
-/** The README's table: medians of the rounds, Mailtray / nchan, ratios marked ✓ or ✗ where the goal speaks. */
+/** The table in docs/benchmarks.md: medians of the rounds, Mailtray / nchan, ratios marked ✓ or ✗ where the goal speaks. */
 export function markdownTable(rows: readonly Row[]): string {
   const hasNchan = rows.some((row) => row.nchan.length > 0);
   const lines = [

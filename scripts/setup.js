@@ -7,7 +7,7 @@
  *
  *   node scripts/setup.js app|test|server [command [args...]]
  *
- * `server` is the stand-alone server's install (README, "As a systemd
+ * `server` is the stand-alone server's install (docs/operator-guide.md, "As a systemd
  * service"): Node as below, then only the server's dependencies.
  *
  * 1. Node: when this Node is older than package.json's "engines", the npm

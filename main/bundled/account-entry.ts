@@ -7,7 +7,7 @@ export type EndpointsFor = (provider: ProviderId) => OAuthEndpoints | undefined;
 export const presetEndpoints: EndpointsFor = (provider) => mailProvider(provider).oauth;
 
 /**
- * One account as an IMAP source entry of the server config (README, "IMAP
+ * One account as an IMAP source entry of the server config (docs/sources.md, "IMAP
  * accounts"): what the bundled server watches, and what "Test account" tries.
  * Secrets are in it opened; it travels only over the server's message channel.
  */

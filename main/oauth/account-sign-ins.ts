@@ -69,7 +69,7 @@ export class AccountSignIns {
     if (!client) {
       return {
         ok: false, problem: 'no-client',
-        message: `This copy of Mailtray has no ${provider.label} client id built in: enter your own under Advanced (the README says how to register one).`,
+        message: `This copy of Mailtray has no ${provider.label} client id built in: enter your own under Advanced (docs/sources.md, "Registering an OAuth client", says how to register one).`,
       };
     }
     this.cancel();

@@ -41,7 +41,7 @@ describe('sign-ins started from the account form', () => {
     const signIns = new AccountSignIns({ openBrowser: () => {}, timers: new FakeTimers(), builtInClients: {}, signIn: provider().signIn });
     expect(await signIns.start({ provider: 'microsoft' })).toEqual({
       ok: false, problem: 'no-client',
-      message: 'This copy of Mailtray has no Outlook.com / Microsoft 365 client id built in: enter your own under Advanced (the README says how to register one).',
+      message: 'This copy of Mailtray has no Outlook.com / Microsoft 365 client id built in: enter your own under Advanced (docs/sources.md, "Registering an OAuth client", says how to register one).',
     });
   });
 
