@@ -29,7 +29,9 @@ export async function testAccount(entry: Record<string, unknown>, options: Accou
     config = parseImapConfig({ ...entry, type: 'imap', mailbox: 'account-test' }, '', {});
   } catch (error) {
     const problem = error instanceof ConfigError ? error.problems.map((p) => p.problem).join('; ') : String(error);
-    return { ok: false, problem: /certificate|PEM/.test(problem) ? 'certificate' : 'setup', message: capitalised(problem) };
+    // A problem with the "ca" field is the certificate's, said by where it is, not by reading its words.
+    const isCertificate = error instanceof ConfigError && error.problems.some((p) => p.at === 'ca' || p.at.endsWith('.ca'));
+    return { ok: false, problem: isCertificate ? 'certificate' : 'setup', message: capitalised(problem) };
   }
   let accessToken = options.accessToken;
   let rotatedRefreshToken: string | undefined;
@@ -89,10 +91,10 @@ function inWords(error: unknown, config: ImapConfig, isOAuth: boolean): AccountT
         : { ok: false, problem: 'auth', message: `Wrong user name or password: ${failure.words}.` };
     case 'certificate':
       return { ok: false, problem: 'certificate', message: `Certificate problem: ${failure.words.replace(/set "ca" to/g, 'choose')}.` };
+    case 'folder':
+      return { ok: false, problem: 'folder', message: `No such folder: ${failure.words.replace(/\.$/, '')}.` };
     case 'setup':
-      return (error as { folderFailed?: boolean }).folderFailed
-        ? { ok: false, problem: 'folder', message: `No such folder: ${failure.words.replace(/\.$/, '')}.` }
-        : { ok: false, problem: 'setup', message: `${capitalised(failure.words)}.` };
+      return { ok: false, problem: 'setup', message: `${capitalised(failure.words)}.` };
     case 'connection':
       if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, problem: 'dns', message: `No such host: ${host} could not be found.` };
       if (code === 'ECONNREFUSED') return { ok: false, problem: 'refused', message: `Nothing answers at ${host}:${port} (connection refused).` };
