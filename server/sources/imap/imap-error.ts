@@ -92,7 +92,8 @@ export function describeFailure(error: unknown, where: Where): Failure {
     };
   }
   const why = (code && networkProblems[code]) ?? (code ? `error ${code}` : 'the connection failed');
-  return { kind: 'connection', words: `cannot connect to ${server}: ${why}`, facts: { host, port } };
+  // Node's code (ENOTFOUND...) goes to the app as a fact: it words a host that does not resolve apart.
+  return { kind: 'connection', words: `cannot connect to ${server}: ${why}`, facts: code ? { host, port, code } : { host, port } };
 }
 
 /**
