@@ -275,7 +275,7 @@ export class ImapAccount implements Source {
     // A connection that was up starts the backoff over; failed attempts in a row climb it.
     const attempt = isLost ? 0 : this.#failures;
     this.#failures = attempt + 1;
-    const delay = failure.kind === 'auth' || failure.kind === 'setup' || failure.kind === 'folder'
+    const delay = failure.kind === 'auth' || failure.kind === 'limit' || failure.kind === 'setup' || failure.kind === 'folder'
       ? this.#backoff.authMs
       : retryDelay(attempt, { ...this.#backoff, random: this.#random });
     this.#state = 'error';

@@ -10,10 +10,11 @@ import type { ErrorFacts, ErrorKind } from '../../../common/protocol.ts';
  * - `auth`: the server refused the login; retrying soon could lock the account.
  * - `setup`: something in the settings cannot work as written (no STARTTLS).
  * - `folder`: the folder cannot be opened (no such folder); retried as slowly as `setup`.
+ * - `limit`: the login was refused with RFC 5530's [LIMIT] (too many connections); retried as slowly as `auth`.
  * - `certificate`: the server's certificate is not trusted.
  * - `connection`: anything else; likely to pass.
  */
-export type FailureKind = Extract<ErrorKind, 'auth' | 'setup' | 'folder' | 'certificate' | 'connection'>;
+export type FailureKind = Extract<ErrorKind, 'auth' | 'limit' | 'setup' | 'folder' | 'certificate' | 'connection'>;
 
 export interface Failure {
   kind: FailureKind;
@@ -64,6 +65,10 @@ export function describeFailure(error: unknown, where: Where): Failure {
   const { host, user } = where;
   const port = String(where.port);
 
+  // The response code is the server's machine-readable reason (RFC 5530), not its prose.
+  if (err.authenticationFailed && err.serverResponseCode === 'LIMIT') {
+    return { kind: 'limit', words: `login failed for ${where.user}: the server said ${loginRefusal(err)}`, facts: { user, host } };
+  }
   if (err.authenticationFailed) {
     return { kind: 'auth', words: `login failed for ${where.user}: the server said ${loginRefusal(err)}`, facts: { user, host } };
   }

@@ -15,6 +15,9 @@ describe('what a failing IMAP account says', () => {
       'login failed for ann@example.com: the server said authentication failure', { user: 'ann@example.com', host: 'imap.example.com' }],
     [{ authenticationFailed: true, response: '2 NO Login failed.' }, 'auth',
       'login failed for ann@example.com: the server said Login failed.', { user: 'ann@example.com', host: 'imap.example.com' }],
+    // RFC 5530's response code, not the text, says the refusal is a limit (Gmail: "[LIMIT] Too many simultaneous connections").
+    [{ authenticationFailed: true, serverResponseCode: 'LIMIT', responseText: 'Too many simultaneous connections' }, 'limit',
+      'login failed for ann@example.com: the server said LIMIT', { user: 'ann@example.com', host: 'imap.example.com' }],
     [{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'certificate',
       'the certificate of imap.example.com is self-signed and not trusted (to trust it, set "ca" to its PEM file)', { host: 'imap.example.com' }],
     [{ code: 'CERT_HAS_EXPIRED' }, 'certificate', 'the certificate of imap.example.com has expired', { host: 'imap.example.com' }],
