@@ -14,6 +14,14 @@ export interface Mailbox {
   /** Present when state is `error`: why, in words a person can act on. */
   error?: string;
   /**
+   * Present with `error` when the server knows why, as data (DESIGN.md, "Why a
+   * mailbox fails, as data"): the app words the kind and never parses `error`.
+   * Additive: a client must read a kind it does not know as a failure without advice.
+   */
+  errorKind?: ErrorKind;
+  /** Facts the words for `errorKind` may name (`user`, `host`, `folder`, `retryAt`), when the source knows them. */
+  errorFacts?: ErrorFacts;
+  /**
    * A remark a person may want beside the count, which is no error (the state
    * stays what it is): "this server reports new mail late; checking for it every 60 s".
    */
@@ -24,6 +32,23 @@ export interface Mailbox {
   /** Present (true) when this client may mark the mailbox's messages read and its source can (POST /v1/mailboxes/<id>/read). */
   canMarkRead?: boolean;
 }
+
+/**
+ * Why a mailbox fails, as the server knows it:
+ * - `auth`: the mail server refused the login (user name or password);
+ * - `auth-expired`: an OAuth grant was revoked or expired: sign in again;
+ * - `certificate`: the mail server's certificate is not trusted;
+ * - `connection`: the mail server is unreachable, refused, reset or timed out;
+ * - `folder`: the folder (or Maildir, or file) is missing or cannot be opened;
+ * - `limit`: the mail server refused more connections or throttled;
+ * - `setup`: the source's settings cannot work as written;
+ * - `internal`: anything else (a bug, an answer the source cannot read).
+ */
+export const errorKinds = ['auth', 'auth-expired', 'certificate', 'connection', 'folder', 'limit', 'setup', 'internal'] as const;
+export type ErrorKind = (typeof errorKinds)[number];
+
+/** Short plain facts beside an error kind; the server sends at most a few, each at most 200 characters. */
+export type ErrorFacts = Record<string, string>;
 
 /** One unseen message as clients see it: who wrote and about what, never a body. */
 export interface MessageSummary {
@@ -53,6 +78,9 @@ export interface MailboxUpdate {
   name?: string;
   state?: 'ok' | 'error';
   error?: string;
+  /** Travel with `error`: an update that gives either replaces both (and the facts); one that gives neither keeps them. */
+  errorKind?: ErrorKind;
+  errorFacts?: ErrorFacts;
   /** The mailbox's note now; "" removes it, left out keeps it. Set by sources, not by ingest. */
   note?: string;
   /** The newest unseen messages now; left out keeps the ones known, `[]` says there are none. */

@@ -17,7 +17,7 @@ import type { PlannedNotification } from './notifications/notification-policy.ts
 import { Notifier } from './notifications/notifier.ts';
 import { Poller, type PollerStatus } from './connection/poller.ts';
 import { serverLabel } from './connection/server-label.ts';
-import type { Settings } from './settings/settings.ts';
+import type { Settings, UnusableAccount } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
 import { snoozeUntil } from '../common/snooze.ts';
 import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray/tray-view.ts';
@@ -75,7 +75,7 @@ export class MailtrayApp {
   /** When the server last vouched for the counts shown (see AppStatus.countsConfirmedAt). */
   #confirmedAt: number | null = null;
   /** Bundled accounts the server was given no source for, and why: shown as those mailboxes' errors. */
-  #unusable = new Map<string, string>();
+  #unusable = new Map<string, UnusableAccount>();
   #cancelSnooze: (() => void) | undefined;
   #sent = { counts: '', status: '', tray: '', badge: '' };
 
@@ -300,7 +300,7 @@ export class MailtrayApp {
   #onAnswer(answer: CountsAnswer, isFirst: boolean, cut: AnswerCut | undefined): void {
     const mailboxes = answer.mailboxes.map((mailbox): Mailbox => {
       const unusable = this.#label.mode === 'bundled' ? this.#unusable.get(mailbox.id) : undefined;
-      return unusable === undefined ? mailbox : { ...mailbox, state: 'error', error: unusable };
+      return unusable === undefined ? mailbox : { ...mailbox, state: 'error', ...unusable };
     });
     this.#confirmedAt = this.#timers.now();
     this.#mailboxes = mailboxes;

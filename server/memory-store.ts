@@ -1,5 +1,5 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
-import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
+import type { CountsAnswer, ErrorFacts, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { ChangeLog } from './change-log.ts';
 import { newDeltaKey } from './delta-cursor.ts';
 import { LONG_VIEW, viewSet, WatcherIndex, type Watcher } from './watcher-index.ts';
@@ -296,13 +296,21 @@ export class MemoryStore implements Store {
     next.state = state;
     if (state === 'error') next.error = update.error ?? old.error ?? 'the source failed';
     else delete next.error;
+    // The kind and facts belong to the sentence: a new error replaces them, a count or a rename keeps them.
+    const isNewError = update.error !== undefined || update.errorKind !== undefined;
+    const errorKind = state !== 'error' ? undefined : isNewError ? update.errorKind : old.errorKind;
+    const errorFacts = state !== 'error' ? undefined : isNewError ? update.errorFacts : old.errorFacts;
+    if (errorKind === undefined) delete next.errorKind;
+    else next.errorKind = errorKind;
+    if (errorFacts === undefined) delete next.errorFacts;
+    else next.errorFacts = errorFacts;
     if (update.messages !== undefined) next.messages = update.messages;
     if (update.note === '') delete next.note;
     else if (update.note !== undefined) next.note = update.note;
 
     const isNew = !this.#entries.has(update.id);
     const isChanged = next.count !== old.count || next.name !== old.name || next.state !== old.state || next.error !== old.error
-      || next.note !== old.note || !sameMessages(next.messages, old.messages);
+      || next.errorKind !== old.errorKind || !sameFacts(next.errorFacts, old.errorFacts) || next.note !== old.note || !sameMessages(next.messages, old.messages);
     if (!isChanged && !isNew) return false;
     if (!isChanged) {
       // Creating a mailbox whose first update says nothing new still makes it exist.
@@ -324,6 +332,14 @@ export class MemoryStore implements Store {
       watcher.onChange();
     }
   }
+}
+
+/** Whether two sets of error facts say the same, whatever their keys' order. */
+export function sameFacts(a: ErrorFacts | undefined, b: ErrorFacts | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** Whether two lists of messages say the same; sources re-send the list on every recount. */

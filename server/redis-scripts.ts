@@ -5,7 +5,7 @@
  * so a Redis Cluster keeps them in one slot):
  *
  *   meta      hash   epoch, createdAt (when the epoch was made), deltaKey (seals delta cursors; made by the first instance to need it)
- *   boxes     hash   id -> JSON {name, count, state, error?, note?, changedAt, seq, mj?} (mj: the messages as JSON text)
+ *   boxes     hash   id -> JSON {name, count, state, error?, errorKind?, ef?, note?, changedAt, seq, mj?} (mj: the messages, ef: the error's facts, as JSON text)
  *   versions  hash   id -> how many visible changes the mailbox has had
  *   total     string the sum of all versions (the cursor of a "*" view)
  *   states    hash   ok/pending/error -> how many mailboxes are in it
@@ -78,7 +78,7 @@ end
 if adding > 0 and redis.call('HLEN', boxes) + adding > tonumber(ARGV[3]) then return { 'full' } end
 for _, u in ipairs(updates) do
   local old, isNew = load(u.id)
-  local nextBox = { name = old.name, count = old.count, state = old.state, error = old.error, note = old.note, changedAt = old.changedAt, seq = old.seq, mj = old.mj }
+  local nextBox = { name = old.name, count = old.count, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, changedAt = old.changedAt, seq = old.seq, mj = old.mj }
   if u.name then nextBox.name = u.name end
   -- A note of "" removes it, as in MemoryStore.
   if u.note == '' then nextBox.note = nil elseif u.note then nextBox.note = u.note end
@@ -89,8 +89,12 @@ for _, u in ipairs(updates) do
   local state = u.state or (u.count and 'ok') or old.state
   nextBox.state = state
   if state == 'error' then nextBox.error = u.error or old.error or 'the source failed' else nextBox.error = nil end
+  -- The kind and facts belong to the sentence: a new error replaces them, a count or a rename keeps them.
+  if state ~= 'error' then nextBox.errorKind = nil; nextBox.ef = nil
+  elseif u.error or u.errorKind then nextBox.errorKind = u.errorKind; nextBox.ef = u.ef end
   local isChanged = nextBox.count ~= old.count or nextBox.name ~= old.name or nextBox.state ~= old.state
-    or nextBox.error ~= old.error or nextBox.note ~= old.note or nextBox.mj ~= old.mj
+    or nextBox.error ~= old.error or nextBox.errorKind ~= old.errorKind or nextBox.ef ~= old.ef
+    or nextBox.note ~= old.note or nextBox.mj ~= old.mj
   if isChanged or isNew then store(u.id, old, nextBox, isNew, isChanged) end
 end
 publish(ARGV[4])
@@ -109,7 +113,7 @@ for i = 4, #ARGV, 2 do
   local id, name = ARGV[i], ARGV[i + 1]
   local old, isNew = load(id)
   if isNew or old.name ~= name then
-    local nextBox = { name = name, count = old.count, state = old.state, error = old.error, note = old.note, changedAt = old.changedAt, seq = old.seq, mj = old.mj }
+    local nextBox = { name = name, count = old.count, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, changedAt = old.changedAt, seq = old.seq, mj = old.mj }
     store(id, old, nextBox, isNew, not isNew)
   end
 end

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from './cursor.ts';
 import { newDeltaKey } from './delta-cursor.ts';
-import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
+import type { CountsAnswer, ErrorFacts, ErrorKind, Mailbox, MailboxUpdate, MessageSummary } from '../common/protocol.ts';
 import { sentinelRefusal, toStoreError } from './redis-errors.ts';
 import { RedisLink } from './redis-link.ts';
 import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, setManyScript } from './redis-scripts.ts';
@@ -36,6 +36,9 @@ interface StoredBox {
   count: number;
   state: Mailbox['state'];
   error?: string;
+  errorKind?: ErrorKind;
+  /** The error's facts as canonical JSON text (see factsText). */
+  ef?: string;
   note?: string;
   changedAt: string;
   seq?: number;
@@ -438,14 +441,24 @@ function toMailbox(id: string, raw: string | null | undefined, createdAt: string
 function fromStored(id: string, box: StoredBox): Mailbox {
   const mailbox: Mailbox = { id, name: box.name, count: box.count, state: box.state, changedAt: box.changedAt };
   if (box.error !== undefined) mailbox.error = box.error;
+  if (box.errorKind !== undefined) mailbox.errorKind = box.errorKind;
+  if (box.ef !== undefined) mailbox.errorFacts = JSON.parse(box.ef) as ErrorFacts;
   if (box.note !== undefined) mailbox.note = box.note;
   if (box.mj !== undefined) mailbox.messages = JSON.parse(box.mj) as MessageSummary[];
   return mailbox;
 }
 
-/** An update as the script takes it: messages as one text, so Lua compares them as MemoryStore's sameMessages does. */
-function forScript({ messages, ...update }: MailboxUpdate): Omit<MailboxUpdate, 'messages'> & { mj?: string } {
-  return messages === undefined ? update : { ...update, mj: messagesText(messages) };
+/** An update as the script takes it: messages and error facts as texts, so Lua compares them as MemoryStore's sameMessages and sameFacts do. */
+function forScript({ messages, errorFacts, ...update }: MailboxUpdate): Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } {
+  const scripted: Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } = update;
+  if (messages !== undefined) scripted.mj = messagesText(messages);
+  if (errorFacts !== undefined) scripted.ef = factsText(errorFacts);
+  return scripted;
+}
+
+/** Canonical JSON of error facts: keys in order, so the same facts always make the same text. */
+function factsText(facts: ErrorFacts): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(facts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 /** Canonical JSON of a message list: fixed field order, so the same messages always make the same text. */

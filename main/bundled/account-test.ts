@@ -52,6 +52,10 @@ function failureInWords({ target: { host, port, user, isOAuth }, failure, code, 
         : { ok: false, problem: 'auth', message: `Wrong user name or password: ${failure.words}.` };
     case 'certificate':
       return { ok: false, problem: 'certificate', message: `Certificate problem: ${failure.words.replace(/set "ca" to/g, 'choose')}.` };
+    case 'limit':
+      return { ok: false, problem: 'other', message: `${capitalised(failure.words)}; close other mail apps or try again later.` };
+    case 'folder':
+      return { ok: false, problem: 'folder', message: `No such folder: ${failure.words.replace(/\.$/, '')}.` };
     case 'setup':
       return isFolderFailure
         ? { ok: false, problem: 'folder', message: `No such folder: ${failure.words.replace(/\.$/, '')}.` }

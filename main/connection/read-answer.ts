@@ -1,7 +1,8 @@
 import {
   isCount, mailboxIdProblem, MAX_COUNT, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX, MAX_NAME_LENGTH,
-  type CountsAnswer, type Mailbox, type MessageSummary,
+  type CountsAnswer, type ErrorFacts, type Mailbox, type MessageSummary,
 } from '../../common/protocol.ts';
+import { isKnownErrorKind } from '../../common/mailbox-failure.ts';
 import type { AnswerCut } from '../ipc-contract.ts';
 
 /**
@@ -25,6 +26,8 @@ export const answerBounds = {
   errorLength: 300,
   /** An ISO time. */
   dateLength: 40,
+  /** Facts beside an error kind (user, host, folder, retryAt): the server sends a few. */
+  errorFacts: 8,
 } as const;
 
 export interface ReadAnswer {
@@ -61,6 +64,12 @@ export function readAnswer(data: unknown): ReadAnswer | undefined {
       changedAt: typeof box.changedAt === 'string' && box.changedAt.length <= answerBounds.dateLength ? box.changedAt : '',
     };
     if (state === 'error' && typeof box.error === 'string') mailbox.error = shorten(box.error, answerBounds.errorLength);
+    // A kind this app does not know (a newer server's) is left out: the window then gives the generic advice.
+    if (state === 'error' && isKnownErrorKind(box.errorKind)) mailbox.errorKind = box.errorKind;
+    if (state === 'error' && typeof box.errorFacts === 'object' && box.errorFacts !== null) {
+      const facts = readErrorFacts(box.errorFacts as Record<string, unknown>, shorten);
+      if (facts) mailbox.errorFacts = facts;
+    }
     // A working source's remark ("this server reports new mail late..."), as long as an error may be.
     if (typeof box.note === 'string' && box.note.trim() !== '') mailbox.note = shorten(box.note, answerBounds.errorLength);
     if (Array.isArray(box.messages)) {
@@ -74,6 +83,19 @@ export function readAnswer(data: unknown): ReadAnswer | undefined {
   cut.mailboxesShown = read.length;
   const isCut = cut.mailboxesShown < cut.mailboxesSent || cut.textsShortened > 0 || cut.messagesLeftOut > 0;
   return { answer: { cursor, mailboxes: read }, cut: isCut ? cut : undefined };
+}
+
+/** The first few facts whose values are text, each cut as a name is; undefined when none is. */
+function readErrorFacts(value: Record<string, unknown>, shorten: (text: string, max: number) => string): ErrorFacts | undefined {
+  const facts: ErrorFacts = {};
+  let kept = 0;
+  for (const [key, fact] of Object.entries(value)) {
+    if (kept === answerBounds.errorFacts) break;
+    if (typeof fact !== 'string' || key.length > MAX_NAME_LENGTH) continue;
+    facts[key] = shorten(fact, MAX_NAME_LENGTH);
+    kept += 1;
+  }
+  return kept === 0 ? undefined : facts;
 }
 
 /**

@@ -57,7 +57,14 @@ export interface BundledAccounts {
   mailboxes: Array<{ id: string; name: string }>;
   accounts: AccountWithPassword[];
   /** Mailbox id -> why the server cannot watch it. */
-  unusable: Map<string, string>;
+  unusable: Map<string, UnusableAccount>;
+}
+
+/** Why the bundled server cannot watch an account, as its mailbox shows it (common/mailbox-failure.ts words the kind). */
+export interface UnusableAccount {
+  error: string;
+  errorKind: 'auth' | 'auth-expired';
+  errorFacts?: { missing: 'password' };
 }
 
 export const UNREADABLE_PASSWORD = 'the saved password could not be read; enter it again in Settings';
@@ -182,12 +189,13 @@ export class Settings {
       if (account.signIn === 'oauth2') {
         const opened = this.#openSignIn(account);
         if (opened) result.accounts.push({ ...account, password: '', oauth: opened });
-        else result.unusable.set(account.id, account.oauth ? UNREADABLE_SIGN_IN : NO_SIGN_IN);
+        else result.unusable.set(account.id, { error: account.oauth ? UNREADABLE_SIGN_IN : NO_SIGN_IN, errorKind: 'auth-expired' });
         continue;
       }
       const password = account.password === '' ? undefined : this.#secrets.open(account.password);
       if (password === undefined || password === '') {
-        result.unusable.set(account.id, account.password === '' ? NO_PASSWORD : UNREADABLE_PASSWORD);
+        const error = account.password === '' ? NO_PASSWORD : UNREADABLE_PASSWORD;
+        result.unusable.set(account.id, { error, errorKind: 'auth', errorFacts: { missing: 'password' } });
       } else {
         result.accounts.push({ ...account, password });
       }

@@ -109,7 +109,7 @@ export class CountsFileSource implements Source {
     for (const id of new Set([...this.#config.mailboxes, ...this.#fed])) {
       if (parsed.counts.has(id)) continue;
       const error = this.#fed.has(id) ? `no longer in ${this.#file}` : `not in ${this.#file}`;
-      updates.push({ id, state: 'error', error });
+      updates.push({ id, state: 'error', error, errorKind: 'setup', errorFacts: { file: this.#file } });
     }
     for (const id of parsed.counts.keys()) this.#fed.add(id);
     this.#counts = parsed.counts;
@@ -126,7 +126,9 @@ export class CountsFileSource implements Source {
     this.#problem = problem;
     this.#state = 'error';
     const ids = new Set([...this.#config.mailboxes, ...this.#counts.keys()]);
-    await this.#context.store.setMany([...ids].map((id) => ({ id, state: 'error' as const, error: problem })));
+    // A missing, unreadable or malformed file: the source cannot work as set up until the file is fixed.
+    const failed = { state: 'error' as const, error: problem, errorKind: 'setup' as const, errorFacts: { file: this.#file } };
+    await this.#context.store.setMany([...ids].map((id) => ({ id, ...failed })));
     return false;
   }
 }

@@ -1,4 +1,4 @@
-import type { MailboxUpdate } from '../../common/protocol.ts';
+import { MAX_NAME_LENGTH, type ErrorFacts, type MailboxUpdate } from '../../common/protocol.ts';
 import type { Logger, SourceContext } from './source.ts';
 
 /**
@@ -9,9 +9,16 @@ import type { Logger, SourceContext } from './source.ts';
  */
 export const MAX_ERROR_LENGTH = 300;
 const EXCERPT_LENGTH = 40;
+const MAX_ERROR_FACTS = 8;
 
 export function boundErrorText(text: string): string {
   return text.length <= MAX_ERROR_LENGTH ? text : `${text.slice(0, MAX_ERROR_LENGTH - 3)}...`;
+}
+
+/** Facts go out beside the error in every answer too: a few, each as short as a mailbox name. */
+export function boundErrorFacts(facts: ErrorFacts): ErrorFacts {
+  const entries = Object.entries(facts).slice(0, MAX_ERROR_FACTS);
+  return Object.fromEntries(entries.map(([key, value]) => [key.slice(0, MAX_NAME_LENGTH), value.slice(0, MAX_NAME_LENGTH)]));
 }
 
 /** `"alice 3 4"`, or `"a long line tha"... (1048576 characters)`: a value quoted in a problem. */
@@ -24,8 +31,13 @@ export function excerpt(value: unknown): string {
 
 /** The context a source runs in, with every error it sets and every line it logs bounded. */
 export function withBoundedErrors(context: SourceContext): SourceContext {
-  const bound = (update: MailboxUpdate): MailboxUpdate =>
-    (update.error === undefined ? update : { ...update, error: boundErrorText(update.error) });
+  const bound = (update: MailboxUpdate): MailboxUpdate => {
+    if (update.error === undefined && update.errorFacts === undefined) return update;
+    const bounded = { ...update };
+    if (update.error !== undefined) bounded.error = boundErrorText(update.error);
+    if (update.errorFacts !== undefined) bounded.errorFacts = boundErrorFacts(update.errorFacts);
+    return bounded;
+  };
   const { store, log } = context;
   const boundedStore = new Proxy(store, {
     get(target, key) {

@@ -111,7 +111,7 @@ export class MaildirSource implements Source {
       const unseen = await this.#unseen();
       update = { id: this.#config.mailbox, count: unseen.length, state: 'ok', messages: await this.#messages.newest(unseen) };
     } catch (error) {
-      update = { id: this.#config.mailbox, state: 'error', error: await this.#describe(error) };
+      update = { id: this.#config.mailbox, state: 'error', error: await this.#describe(error), errorKind: 'folder', errorFacts: { folder: this.#config.path } };
     }
     await this.#report(update);
     return update.state === 'ok';

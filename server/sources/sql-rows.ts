@@ -56,14 +56,14 @@ export function readRows(rows: readonly Record<string, unknown>[], columns: Colu
     const earlier = updates.get(mailbox);
     if (earlier) {
       if (!hasMessages) {
-        updates.set(mailbox, { id: mailbox, state: 'error', error: 'the SQL query returns more than one row for this mailbox' });
+        updates.set(mailbox, { id: mailbox, state: 'error', errorKind: 'setup', error: 'the SQL query returns more than one row for this mailbox' });
       } else if (earlier.state === 'ok' && earlier.count !== count) {
-        updates.set(mailbox, { id: mailbox, state: 'error', error: 'the SQL query returns different counts on the rows of this mailbox\'s messages' });
+        updates.set(mailbox, { id: mailbox, state: 'error', errorKind: 'setup', error: 'the SQL query returns different counts on the rows of this mailbox\'s messages' });
       }
     } else {
       updates.set(mailbox, isCount(count)
         ? { id: mailbox, count, state: 'ok' }
-        : { id: mailbox, state: 'error', error: `the SQL query returns ${show(rawCount)} as this mailbox's count (${countRule})` });
+        : { id: mailbox, state: 'error', errorKind: 'setup', error: `the SQL query returns ${show(rawCount)} as this mailbox's count (${countRule})` });
     }
     if (hasMessages && row[messageColumns.id] !== null && row[messageColumns.id] !== undefined) {
       messageRows.set(mailbox, [...messageRows.get(mailbox) ?? [], row]);
@@ -73,7 +73,7 @@ export function readRows(rows: readonly Record<string, unknown>[], columns: Colu
     for (const update of updates.values()) {
       if (update.state !== 'ok') continue;
       const read = readMessageList((messageRows.get(update.id) ?? []).slice(0, messagesPerMailbox).map(messageOf), messagesPerMailbox, 'messages');
-      if ('problem' in read) updates.set(update.id, { id: update.id, state: 'error', error: `the SQL query's ${read.problem}` });
+      if ('problem' in read) updates.set(update.id, { id: update.id, state: 'error', errorKind: 'setup', error: `the SQL query's ${read.problem}` });
       else update.messages = read.messages;
     }
   }

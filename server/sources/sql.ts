@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../common/protocol.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, type ErrorKind, type MailboxUpdate } from '../../common/protocol.ts';
 import type { BackoffOptions } from '../../common/retry.ts';
 import { RecountLoop } from './recount-loop.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
@@ -79,7 +79,7 @@ export class SqlSource implements Source {
     try {
       client = this.#client ?? await this.#connect();
     } catch (error) {
-      return this.#fail(`cannot connect to ${url.where}: ${this.#messageOf(error)}`);
+      return this.#fail(`cannot connect to ${url.where}: ${this.#messageOf(error)}`, isLoginRefused(error) ? 'auth' : 'connection');
     }
     let result: pg.QueryResult;
     try {
@@ -90,12 +90,12 @@ export class SqlSource implements Source {
     } catch (error) {
       if (this.#client !== client || isConnectionError(error)) {
         await this.#disconnect();
-        return this.#fail(`lost the connection to ${url.where}: ${this.#messageOf(error)}`);
+        return this.#fail(`lost the connection to ${url.where}: ${this.#messageOf(error)}`, 'connection');
       }
-      return this.#fail(`the SQL query failed: ${this.#messageOf(error)}`);
+      return this.#fail(`the SQL query failed: ${this.#messageOf(error)}`, 'setup');
     }
     const problem = columnProblem(result.fields.map((f) => f.name), columns);
-    if (problem) return this.#fail(problem);
+    if (problem) return this.#fail(problem, 'setup');
 
     const { updates, skipped } = readRows(result.rows, columns, this.#context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX);
     if (skipped.length > 0) {
@@ -105,7 +105,7 @@ export class SqlSource implements Source {
       if (updates.has(id)) continue;
       updates.set(id, this.#config.missing === 'zero'
         ? { id, count: 0, state: 'ok' }
-        : { id, state: 'error', error: 'no longer returned by the SQL query' });
+        : { id, state: 'error', error: 'no longer returned by the SQL query', errorKind: 'setup' });
     }
     for (const id of updates.keys()) this.#fed.add(id);
     if (this.#problem !== undefined) this.#context.log.info({ database: url.where }, 'the SQL query works again');
@@ -158,11 +158,11 @@ export class SqlSource implements Source {
   }
 
   /** Puts the problem on every mailbox the query feeds, keeping their counts. */
-  async #fail(problem: string): Promise<boolean> {
+  async #fail(problem: string, errorKind: ErrorKind): Promise<boolean> {
     if (problem !== this.#problem) this.#context.log.warn({ database: this.#config.url.where }, problem);
     this.#problem = problem;
     this.#state = 'error';
-    await this.#send([...this.#fed].map((id) => ({ id, state: 'error' as const, error: problem })));
+    await this.#send([...this.#fed].map((id) => ({ id, state: 'error' as const, error: problem, errorKind })));
     return false;
   }
 
@@ -181,7 +181,13 @@ export class SqlSource implements Source {
 
 /** The part of an update the store keeps: an error update leaves the count as it was. */
 function sentForm(update: MailboxUpdate): string {
-  return update.state === 'error' ? `error:${update.error}` : `ok:${update.count}:${JSON.stringify(update.messages ?? null)}`;
+  return update.state === 'error' ? `error:${update.errorKind}:${update.error}` : `ok:${update.count}:${JSON.stringify(update.messages ?? null)}`;
+}
+
+/** SQLSTATE class 28 (invalid authorization: a wrong password, a role that may not log in). */
+function isLoginRefused(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('28');
 }
 
 /** SQLSTATE classes 08 (connection exception) and 57P (server shut down), or no SQLSTATE at all (a socket error). */

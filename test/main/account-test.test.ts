@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testAccount } from '../../main/bundled/account-test.ts';
 import { freePort, message, startDovecot, type Dovecot } from '../helpers/dovecot.ts';
@@ -57,6 +58,13 @@ describe('"Test account" in the account form, against a real Dovecot and OAuth s
     expect(await testAccount(account({ port: 70_000 }))).toEqual({
       ok: false, problem: 'setup', message: 'Must be a whole number from 1 to 65535, not number 70000',
     });
+  });
+
+  it('a "ca" file that is no certificate is a certificate problem, known by the field, and other settings problems are setup', async () => {
+    const notPem = await testAccount({ ...account(), ca: fileURLToPath(import.meta.url) });
+    expect(notPem).toMatchObject({ ok: false, problem: 'certificate' });
+    expect(notPem.message).toMatch(/holds no PEM certificate/);
+    expect(await testAccount({ ...account(), port: 0 })).toMatchObject({ ok: false, problem: 'setup' });
   });
 
   it('says nothing answers on a closed port', async () => {

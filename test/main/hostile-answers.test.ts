@@ -91,6 +91,24 @@ describe('a count server that sends more than anyone could read', () => {
     expect(shell.tray!.tooltip.length).toBeLessThanOrEqual(127);
   });
 
+  it('error kinds and facts: an unknown kind is left out, facts are text, a few, each cut to 200 characters', async () => {
+    const manyFacts = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, 'z'.repeat(1000)]));
+    const { shell, counts } = await appAgainst(answerBody([
+      { id: 'work', name: 'Work', count: 3, state: 'error', error: 'login failed', errorKind: 'auth', errorFacts: { user: 'ann', retryAt: 7, nested: { a: 1 } }, changedAt },
+      { id: 'home', name: 'Home', count: 1, state: 'error', error: 'something new', errorKind: 'x'.repeat(100_000), errorFacts: manyFacts, changedAt },
+      { id: 'list', name: 'List', count: 1, state: 'ok', errorKind: 'auth', errorFacts: { user: 'ann' }, changedAt },
+    ]));
+    const [work, home, list] = counts.mailboxes;
+    expect(work).toMatchObject({ errorKind: 'auth', errorFacts: { user: 'ann' } });
+    expect(home).not.toHaveProperty('errorKind');
+    expect(Object.keys(home!.errorFacts!)).toHaveLength(answerBounds.errorFacts);
+    expect(Object.values(home!.errorFacts!).every((fact) => Array.from(fact).length === 200)).toBe(true);
+    expect(list).not.toHaveProperty('errorKind');
+    expect(list).not.toHaveProperty('errorFacts');
+    await eventually(() => labels(mailboxRows(shell)).includes('Work - login failed'));
+    expect(labels(mailboxRows(shell))).toContain('Home - failing');
+  });
+
   it('10,000 messages in a mailbox: the window gets the newest 50 and is told the rest were left out', async () => {
     const messages = Array.from({ length: 10_000 }, (_, i) => ({ id: `m${i}`, from: `Sender ${i} <s${i}@example.com>`, subject: `Message ${i}` }));
     const { counts } = await appAgainst(answerBody([{ id: 'work', name: 'Work', count: 10_000, state: 'ok', changedAt, messages }]));

@@ -173,6 +173,8 @@ describe('settings', () => {
     const bundled = both.bundledAccounts();
     expect(bundled.mailboxes).toEqual([{ id: 'work', name: 'Work' }, { id: 'home', name: 'Home' }]);
     expect(bundled.accounts.map((a) => [a.id, a.password])).toEqual([['home', 'pw2']]);
-    expect([...bundled.unusable]).toEqual([['work', 'the saved password could not be read; enter it again in Settings']]);
+    expect([...bundled.unusable]).toEqual([['work', {
+      error: 'the saved password could not be read; enter it again in Settings', errorKind: 'auth', errorFacts: { missing: 'password' },
+    }]]);
   });
 });

@@ -20,7 +20,7 @@ const counts = countsOf([
   mailbox('home', 'Home', 1, { changedAt: minutesAgo(47) }),
   mailbox('support', 'Support (shared)', 12, { changedAt: minutesAgo(0.2) }),
   mailbox('lists', 'Mailing lists', 0, { changedAt: minutesAgo(180), isMuted: true }),
-  mailbox('old', 'Old account', 0, { state: 'error', error: 'IMAP login failed for ann@example.com: wrong password' }),
+  mailbox('old', 'Old account', 0, { state: 'error', error: 'IMAP login failed for ann@example.com: wrong password', errorKind: 'auth' }),
 ]);
 
 const built = await buildWindow();

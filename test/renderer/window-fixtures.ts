@@ -28,7 +28,7 @@ export const fewMailboxes: CountsView = countsOf([
   mailbox('home', 'Home', 1, { changedAt: new Date(now - 3 * 3_600_000).toISOString() }),
   mailbox('lists', 'Mailing lists', 12, { changedAt: new Date(now - 20_000).toISOString() }),
   mailbox('ann', 'Ann (old account)', 0, {
-    state: 'error', error: 'IMAP login failed for ann@example.com: wrong password',
+    state: 'error', error: 'IMAP login failed for ann@example.com: wrong password', errorKind: 'auth',
   }),
   mailbox('new', 'Shared support', 0, { state: 'pending' }),
 ]);

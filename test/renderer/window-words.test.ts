@@ -83,15 +83,17 @@ describe("a mailbox's state line", () => {
   });
 
   test.each([
-    ['IMAP login failed for ann@example.com: wrong password', 'bundled', 'Check the user name and password of this account in Settings.'],
-    ['IMAP login failed for ann@example.com: wrong password', 'remote', "Ask the server's operator to check this mailbox's login."],
-    ['TLS: self-signed certificate in chain', 'bundled', 'Check the security (TLS or STARTTLS) and the port of this account in Settings.'],
-    ['cannot resolve imap.exmaple.com', 'bundled', 'Check the host name of this account in Settings.'],
-    ['connection refused by imap.example.com:993', 'bundled', 'Check the host and port in Settings, and that the mail server is up. Mailtray keeps trying.'],
-    ['folder "Inbx" does not exist', 'bundled', 'Check the folder name of this account in Settings.'],
-    ['something odd happened', 'remote', "Mailtray keeps trying. If this stays, tell the server's operator."],
-  ] as const)('error %j (%s server) comes with advice', (error, mode, advice) => {
-    expect(mailboxLine(box({ state: 'error', error }), now, mode)).toEqual({ tone: 'error', text: error, advice });
+    ['IMAP login failed for ann@example.com: wrong password', 'auth', 'bundled', 'Check the user name and password of this account in Settings.'],
+    ['IMAP login failed for ann@example.com: wrong password', 'auth', 'remote', "Ask the server's operator to check this mailbox's login."],
+    ['the certificate of imap.example.com is self-signed', 'certificate', 'bundled', 'Check the security (TLS or STARTTLS) and the port of this account in Settings.'],
+    ['cannot connect to imap.example.com:993: connection refused', 'connection', 'bundled', 'Check the host and port in Settings, and that the mail server is up. Mailtray keeps trying.'],
+    ['the folder "Inbx" on imap.example.com cannot be opened', 'folder', 'bundled', 'Check the folder name of this account in Settings.'],
+    // No kind (a server older than errorKind) or one this app does not know: the sentence is not read, the advice is generic.
+    ['IMAP login failed for ann@example.com: wrong password', undefined, 'bundled', 'Mailtray keeps trying. If this stays, check the account in Settings.'],
+    ['something odd happened', 'quota', 'remote', "Mailtray keeps trying. If this stays, tell the server's operator."],
+  ] as const)('error %j (kind %s, %s server) comes with advice', (error, errorKind, mode, advice) => {
+    const kind = errorKind === undefined ? {} : { errorKind: errorKind as MailboxView['errorKind'] & string };
+    expect(mailboxLine(box({ state: 'error', error, ...kind }), now, mode)).toEqual({ tone: 'error', text: error, advice });
   });
 });
 

@@ -2,7 +2,7 @@ import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../../commo
 import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
 import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import type { ImapConfig } from './imap-config.ts';
-import { describeFailure, type Failure } from './imap-error.ts';
+import { describeFailure, type Failure, type FailureKind } from './imap-error.ts';
 import { NewestMessages } from './imap-newest.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
 import { AccessTokens } from './access-tokens.ts';
@@ -24,6 +24,9 @@ export interface ImapAccountOptions {
   backoff?: ReconnectBackoff;
   createClient?: CreateClient;
 }
+
+/** A failure this account retries: what imap-error.ts words, or one of its own it did not expect. */
+type RetriedFailure = Omit<Failure, 'kind'> & { kind: FailureKind | 'internal' };
 
 /**
  * One IMAP account: keeps one session alive for as long as the source runs.
@@ -137,7 +140,7 @@ export class ImapAccount implements Source {
     this.#running = this.#runSession().catch((error: unknown) => {
       // Only a bug gets here; keep the account alive rather than silent.
       this.#context.log.error({ err: error, host: this.#config.host }, 'imap: unexpected failure');
-      this.#retry({ kind: 'connection', words: `unexpected failure with ${this.#config.host}` }, false);
+      this.#retry({ kind: 'internal', words: `unexpected failure with ${this.#config.host}`, facts: { host: this.#config.host } }, false);
     });
   }
 
@@ -206,7 +209,7 @@ export class ImapAccount implements Source {
     this.#context.log.warn({ host, port, user, code: (error as { code?: string } | undefined)?.code }, 'imap: connection lost');
     const why = this.#silence === undefined ? '' : ` (no word from the server for ${this.#silence})`;
     this.#silence = undefined;
-    this.#retry({ kind: 'connection', words: `connection to ${host} lost${why}` }, true);
+    this.#retry({ kind: 'connection', words: `connection to ${host} lost${why}`, facts: { host, port: String(port) } }, true);
   }
 
   /**
@@ -246,8 +249,9 @@ export class ImapAccount implements Source {
     }
     const words = error instanceof TokenFailure ? error.message : `the access token could not be refreshed: ${String(error)}`;
     const kind = error instanceof TokenFailure && error.kind === 'setup' ? 'setup' : 'connection';
-    this.#context.log.warn({ host: this.#config.host, user: this.#config.user, kind }, `imap: ${words}`);
-    this.#retry({ kind, words }, false);
+    const { host, user } = this.#config;
+    this.#context.log.warn({ host, user, kind }, `imap: ${words}`);
+    this.#retry({ kind, words, facts: { user, host } }, false);
   }
 
   /** The refresh token is revoked or expired: say "sign in again" and stop, rather than ask the provider again and again. */
@@ -260,23 +264,24 @@ export class ImapAccount implements Source {
     this.#tokens?.stop();
     this.#state = 'error';
     const error = this.#signedOut;
-    void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error })));
+    void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error, errorKind: 'auth-expired', errorFacts: { user, host } })));
     this.#session?.close(true).catch(() => {});
   }
 
   /** Marks the mailboxes as failing and schedules the next try. */
-  #retry(failure: Failure, isLost: boolean): void {
+  #retry(failure: RetriedFailure, isLost: boolean): void {
     if (this.#isStopped) return;
     this.#clearTimers();
     // A connection that was up starts the backoff over; failed attempts in a row climb it.
     const attempt = isLost ? 0 : this.#failures;
     this.#failures = attempt + 1;
-    const delay = failure.kind === 'auth' || failure.kind === 'setup'
+    const delay = failure.kind === 'auth' || failure.kind === 'limit' || failure.kind === 'setup' || failure.kind === 'folder'
       ? this.#backoff.authMs
       : retryDelay(attempt, { ...this.#backoff, random: this.#random });
     this.#state = 'error';
     const error = `${failure.words}; retrying in ${formatDelay(delay)}`;
-    void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error })));
+    const errorFacts = { ...failure.facts, retryAt: new Date(this.#timers.now() + delay).toISOString() };
+    void this.#write(this.#config.mailboxes.map(({ id }) => ({ id, state: 'error', error, errorKind: failure.kind, errorFacts })));
     this.#cancels.push(this.#timers.after(delay, () => this.#connect()));
   }
 
@@ -289,7 +294,8 @@ export class ImapAccount implements Source {
       const failed = folders.map((f) => [f, counts.get(f)] as const).find(([, c]) => !c || 'problem' in c);
       if (failed) {
         const why = failed[1] && 'problem' in failed[1] ? failed[1].problem : 'not counted';
-        return { id, state: 'error', error: `the folder ${JSON.stringify(failed[0])} on ${this.#config.host} cannot be counted: ${why}` };
+        const { host } = this.#config;
+        return { id, state: 'error', error: `the folder ${JSON.stringify(failed[0])} on ${host} cannot be counted: ${why}`, errorKind: 'folder', errorFacts: { folder: failed[0], host } };
       }
       const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
       // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.

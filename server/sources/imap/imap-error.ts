@@ -1,20 +1,27 @@
+import type { ErrorFacts, ErrorKind } from '../../../common/protocol.ts';
+
 /**
  * Turns what imapflow and Node throw into words a person can act on, and into
  * the kind of failure, which decides how soon to try again.
  */
 
 /**
+ * The kind is what a mailbox in error carries as `errorKind` (common/protocol.ts):
  * - `auth`: the server refused the login; retrying soon could lock the account.
- * - `setup`: something in the settings cannot work as written (no STARTTLS, no such folder).
+ * - `setup`: something in the settings cannot work as written (no STARTTLS).
+ * - `folder`: the folder cannot be opened (no such folder); retried as slowly as `setup`.
+ * - `limit`: the login was refused with RFC 5530's [LIMIT] (too many connections); retried as slowly as `auth`.
  * - `certificate`: the server's certificate is not trusted.
  * - `connection`: anything else; likely to pass.
  */
-export type FailureKind = 'auth' | 'setup' | 'certificate' | 'connection';
+export type FailureKind = Extract<ErrorKind, 'auth' | 'limit' | 'setup' | 'folder' | 'certificate' | 'connection'>;
 
 export interface Failure {
   kind: FailureKind;
   /** Without the retry part: "login failed for ann@example.com: the server said AUTHENTICATIONFAILED". */
   words: string;
+  /** What the app's words for the kind may name: the user, host, port or folder. */
+  facts: ErrorFacts;
 }
 
 interface Where {
@@ -55,30 +62,43 @@ export function describeFailure(error: unknown, where: Where): Failure {
   const err = (error ?? {}) as Record<string, unknown>;
   const code = typeof err.code === 'string' ? err.code : undefined;
   const server = `${where.host}:${where.port}`;
+  const { host, user } = where;
+  const port = String(where.port);
 
+  // The response code is the server's machine-readable reason (RFC 5530), not its prose.
+  if (err.authenticationFailed && err.serverResponseCode === 'LIMIT') {
+    return { kind: 'limit', words: `login failed for ${where.user}: the server said ${loginRefusal(err)}`, facts: { user, host } };
+  }
   if (err.authenticationFailed) {
-    return { kind: 'auth', words: `login failed for ${where.user}: the server said ${loginRefusal(err)}` };
+    return { kind: 'auth', words: `login failed for ${where.user}: the server said ${loginRefusal(err)}`, facts: { user, host } };
   }
   if (code && certificateProblems[code]) {
-    return { kind: 'certificate', words: `the certificate of ${where.host} ${certificateProblems[code]}` };
+    return { kind: 'certificate', words: `the certificate of ${where.host} ${certificateProblems[code]}`, facts: { host } };
   }
   if (err.tlsFailed && /STARTTLS/.test(String(err.message))) {
     return {
       kind: 'setup',
       words: `${server} does not offer STARTTLS, which "security": "starttls" requires; nothing was sent in plain text`,
+      facts: { host, port },
     };
   }
   if (err.folderFailed) {
-    return { kind: 'setup', words: `the folder ${String(err.folder)} on ${where.host} cannot be opened: ${String(err.reason)}` };
+    return {
+      kind: 'folder',
+      words: `the folder ${String(err.folder)} on ${where.host} cannot be opened: ${String(err.reason)}`,
+      facts: { folder: String(err.folderName ?? err.folder), host },
+    };
   }
   if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|handshake/i.test(String(err.message))) {
     return {
       kind: 'connection',
       words: `TLS handshake with ${server} failed (is the port right for the "security" setting? 993 is TLS, 143 STARTTLS)`,
+      facts: { host, port },
     };
   }
   const why = (code && networkProblems[code]) ?? (code ? `error ${code}` : 'the connection failed');
-  return { kind: 'connection', words: `cannot connect to ${server}: ${why}` };
+  // Node's code (ENOTFOUND...) goes to the app as a fact: it words a host that does not resolve apart.
+  return { kind: 'connection', words: `cannot connect to ${server}: ${why}`, facts: code ? { host, port, code } : { host, port } };
 }
 
 /**

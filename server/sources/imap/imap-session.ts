@@ -93,7 +93,7 @@ export class ImapSession {
       if (!this.#client.usable) throw error;
       const reason = serverWords(error);
       this.#client.close();
-      throw Object.assign(new Error(`cannot open ${first}`), { folderFailed: true, folder: JSON.stringify(first), reason });
+      throw Object.assign(new Error(`cannot open ${first}`), { folderFailed: true, folder: JSON.stringify(first), folderName: first, reason });
     }
     this.#listener.onHeard();
     this.#isNotifying = await notifyOtherFolders(this.#client, this.#folders.slice(1), () => {

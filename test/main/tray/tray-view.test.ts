@@ -70,10 +70,18 @@ describe('the tray per platform', () => {
 
   it('a failing mailbox row says why in a few words, and the tooltip keeps its count', () => {
     const view = snapshot(2);
-    view.counts.mailboxes.push({ id: 'ann', name: 'Ann', count: 4, state: 'error', changedAt: '', error: 'IMAP login failed for ann@example.com: wrong password' });
+    view.counts.mailboxes.push({ id: 'ann', name: 'Ann', count: 4, state: 'error', changedAt: '', error: 'IMAP login failed for ann@example.com: wrong password', errorKind: 'auth' });
     const { menu, tooltip } = trayView(view, 'linux', now);
     expect(menu.map((item) => (item.type === 'item' ? item.label : '---'))).toContain('Ann - login failed');
     expect(tooltip).toContain('Ann: 4, login failed');
+  });
+
+  it('a failing mailbox from a server that sends no errorKind says "failing": its sentence is not read', () => {
+    const view = snapshot(2);
+    view.counts.mailboxes.push({ id: 'ann', name: 'Ann', count: 4, state: 'error', changedAt: '', error: 'IMAP login failed for ann@example.com: wrong password' });
+    const { menu, tooltip } = trayView(view, 'linux', now);
+    expect(menu.map((item) => (item.type === 'item' ? item.label : '---'))).toContain('Ann - failing');
+    expect(tooltip).toContain('Ann: 4, failing');
   });
 
   it('the connection row retries: Retry after a refused token, Retry now while waiting, Check now otherwise', () => {

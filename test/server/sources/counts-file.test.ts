@@ -206,7 +206,7 @@ describe('a count server with a counts file source', () => {
     const first = await pollUntil(server, (a) => a.mailboxes.some((m) => m.id === 'alice' && m.state === 'ok'));
     expect(first.mailboxes).toEqual(expect.arrayContaining([
       expect.objectContaining({ id: 'alice', name: 'Alice', count: 3, state: 'ok' }),
-      expect.objectContaining({ id: 'bob', state: 'error', error: 'not in counts.json' }),
+      expect.objectContaining({ id: 'bob', state: 'error', error: 'not in counts.json', errorKind: 'setup', errorFacts: { file: 'counts.json' } }),
     ]));
     await writeFile(`${file}.new`, '{"alice": 4, "bob": 1}');
     await rename(`${file}.new`, file);

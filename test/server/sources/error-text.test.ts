@@ -20,6 +20,16 @@ describe('error texts of sources', () => {
     expect(logged[0]!.length).toBe(MAX_ERROR_LENGTH);
   });
 
+  it('keeps a few error facts, each cut to 200 characters', async () => {
+    const store = new MemoryStore();
+    const context = withBoundedErrors({ store, log: { debug() {}, info() {}, error() {}, warn() {} } });
+    const errorFacts = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`fact${i}`, 'x'.repeat(1000)]));
+    await context.store.set({ id: 'alice', state: 'error', error: 'failed', errorKind: 'internal', errorFacts });
+    const [alice] = (await store.snapshot('*')).mailboxes;
+    expect(Object.keys(alice!.errorFacts!)).toHaveLength(8);
+    expect(Object.values(alice!.errorFacts!).every((fact) => fact.length === 200)).toBe(true);
+  });
+
   it('quotes short values whole and long ones as an excerpt with their length', () => {
     expect(excerpt('alice 3 4')).toBe('"alice 3 4"');
     expect(excerpt(-1)).toBe('-1');

@@ -64,6 +64,10 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     const { box, timers, account } = await runAccount(entry(users.frank, { password: 'wrong-password' }));
     await vi.waitFor(async () => expect((await box()).state).toBe('error'), { timeout: 10_000 });
     expect((await box()).error).toBe('login failed for frank@example.com: the server said AUTHENTICATIONFAILED; retrying in 15 min');
+    // The kind says it as data, for the app to word; the retry's time is the account's clock's (the fake one starts at 0).
+    expect(await box()).toMatchObject({
+      errorKind: 'auth', errorFacts: { user: 'frank@example.com', host: '127.0.0.1', retryAt: new Date(15 * 60_000).toISOString() },
+    });
     expect(timers.delays()).toEqual([15 * 60_000]);
 
     // Nothing else reaches the server meanwhile, so the account is not locked: the account's clock is the
@@ -85,6 +89,7 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     await vi.waitFor(async () => expect((await box()).state).toBe('error'), { timeout: 10_000 });
     expect((await box()).error).toMatch(
       /^the certificate of 127\.0\.0\.1 is self-signed and not trusted \(to trust it, set "ca" to its PEM file\); retrying in \d+ s$/);
+    expect(await box()).toMatchObject({ errorKind: 'certificate', errorFacts: { host: '127.0.0.1' } });
     expect(timers.pending.size).toBe(1);
 
     const trusted = await runAccount(entry(users.gina, { security: 'starttls', port: dovecot.port }));
@@ -96,6 +101,7 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     await vi.waitFor(async () => expect((await box()).state).toBe('error'), { timeout: 10_000 });
     expect((await box()).error).toBe(`127.0.0.1:${plainDovecot.port} does not offer STARTTLS, which "security": "starttls" requires;` +
       ' nothing was sent in plain text; retrying in 15 min');
+    expect((await box()).errorKind).toBe('setup');
     expect(timers.delays()).toEqual([15 * 60_000]);
     expect(await plainDovecot.log()).not.toContain('gina@example.com');
 
@@ -121,10 +127,12 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     const missingSecond = await runAccount({ ...account, mailboxes: [{ id: 'box', folders: ['INBOX', 'Nope'] }] });
     await vi.waitFor(async () => expect((await missingSecond.box()).state).toBe('error'), { timeout: 10_000 });
     expect((await missingSecond.box()).error).toMatch(/^the folder "Nope" on 127\.0\.0\.1 cannot be counted: .*(NONEXISTENT|doesn't exist)/);
+    expect(await missingSecond.box()).toMatchObject({ errorKind: 'folder', errorFacts: { folder: 'Nope', host: '127.0.0.1' } });
 
     const missingFirst = await runAccount({ ...account, mailboxes: [{ id: 'box', folders: ['Nope'] }] });
     await vi.waitFor(async () => expect((await missingFirst.box()).state).toBe('error'), { timeout: 10_000 });
     expect((await missingFirst.box()).error).toMatch(/^the folder "Nope" on 127\.0\.0\.1 cannot be opened: .*; retrying in 15 min$/);
+    expect(await missingFirst.box()).toMatchObject({ errorKind: 'folder', errorFacts: { folder: 'Nope', host: '127.0.0.1' } });
   });
 
   it('while connected, re-counts every 5 minutes and watches for 21 minutes of silence', async () => {
@@ -169,7 +177,9 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
 
     await dovecot.kill();
     const down = await server.waitFor((m) => m.get('ivy')?.state === 'error');
-    expect(down.get('ivy')).toMatchObject({ count: 1, error: expect.stringMatching(/^connection to 127\.0\.0\.1 lost; retrying in \d+ s$/) });
+    expect(down.get('ivy')).toMatchObject({
+      count: 1, error: expect.stringMatching(/^connection to 127\.0\.0\.1 lost; retrying in \d+ s$/), errorKind: 'connection',
+    });
     // Later tries find nobody listening and back off.
     await server.waitFor((m) => /^cannot connect to .*: connection refused; retrying in \d+ s$/.test(m.get('ivy')?.error ?? ''));
 

@@ -48,7 +48,7 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
     return server;
   };
   const mailbox = (answer: { mailboxes: Array<{ id: string }> }, id: string) => answer.mailboxes.find((m) => m.id === id) as
-    { count: number; state: string; error?: string } | undefined;
+    { count: number; state: string; error?: string; errorKind?: string } | undefined;
 
   it('counts with a refresh token, renews the access token before it expires, keeps each rotated refresh token, and logs in again after a drop', async () => {
     const mail = await dovecot.client(ann);
@@ -116,6 +116,7 @@ describe('IMAP accounts that sign in with OAuth2, against a real authorization s
     await oauth.revoke(latest);
     const answer = await pollUntil(server, (a) => mailbox(a, 'cat')?.state === 'error', 15_000);
     expect(mailbox(answer, 'cat')?.error).toMatch(/^cat@example\.com: the sign-in is no longer accepted \(127\.0\.0\.1:\d+ said invalid_grant\); sign in again$/);
+    expect(mailbox(answer, 'cat')?.errorKind).toBe('auth-expired');
 
     const asked = oauth.tokenRequests().length;
     // Longer than an access token lives: a refresh still scheduled would have fired by now.

@@ -130,6 +130,7 @@ describe('the Maildir source', () => {
     await rename(root, join(dir, 'Maildir.away'));
     const failed = await waitForMailbox(store, 'ann', isError, BY_WATCH_MS);
     expect(failed.error).toBe(`cannot read the Maildir folder ${root}: it does not exist (ENOENT)`);
+    expect(failed).toMatchObject({ errorKind: 'folder', errorFacts: { folder: root } });
     expect(failed.count).toBe(1);
 
     // Mail delivered while it was away counts once it is back.

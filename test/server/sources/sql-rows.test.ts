@@ -17,8 +17,8 @@ describe('reading the SQL query\'s rows', () => {
     const { updates, skipped } = readRows([
       { id: 'alice', count: -1 }, { id: 'bob', count: 1 }, { id: 'bob', count: 2 }, { id: 'a b', count: 1 }, { id: null, count: 1 },
     ], columns);
-    expect(updates.get('alice')).toEqual({ id: 'alice', state: 'error', error: "the SQL query returns -1 as this mailbox's count (a count is a whole number from 0 to 2147483647)" });
-    expect(updates.get('bob')).toEqual({ id: 'bob', state: 'error', error: 'the SQL query returns more than one row for this mailbox' });
+    expect(updates.get('alice')).toEqual({ id: 'alice', state: 'error', errorKind: 'setup', error: "the SQL query returns -1 as this mailbox's count (a count is a whole number from 0 to 2147483647)" });
+    expect(updates.get('bob')).toEqual({ id: 'bob', state: 'error', errorKind: 'setup', error: 'the SQL query returns more than one row for this mailbox' });
     expect(skipped).toHaveLength(2);
   });
 });

@@ -141,6 +141,7 @@ describe('the SQL source', () => {
     const store = await start(config({ query: 'SELECT user_id AS id, unread AS count FROM user_counts', mailboxes: ['alice'], intervalSeconds: 1 }));
     const failed = await waitForMailbox(store, 'alice', isError);
     expect(failed.error).toBe('the SQL query failed: relation "user_counts" does not exist');
+    expect(failed.errorKind).toBe('setup');
     await db.sql('CREATE VIEW user_counts AS SELECT * FROM users');
     try {
       await waitForMailbox(store, 'alice', hasCount(3), 5000);
@@ -208,6 +209,8 @@ describe('the SQL source', () => {
     const failed = await waitForMailbox(store, 'alice', isError);
     expect(failed.error).toBe(`cannot connect to PostgreSQL at 127.0.0.1:${db.port}/postgres: password authentication failed for user "mailtray"`);
     expect(failed.error).not.toContain(db.password);
+    // SQLSTATE 28P01: the kind is the login's, not the connection's.
+    expect(failed.errorKind).toBe('auth');
   });
 
   it('reads the URL from the environment', () => {
