@@ -14,14 +14,14 @@ async function refusals(path: string, code: string): Promise<string[]> {
 // DESIGN.md, "Folders": who may import whom, checked by the lint rule in eslint.config.js.
 describe('the folder rules', () => {
   it.each([
-    ['common/x.ts', "import { build } from '../server/app.ts';"],
+    ['common/x.ts', "import { build } from '../server/http/app.ts';"],
     ['common/x.ts', "import type { AppSnapshot } from '../main/ipc-contract.ts';"],
     ['common/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['common/x.ts', "import axios from 'axios';"],
     ['server/x.ts', "import { trayView } from '../main/tray-view.ts';"],
     ['server/sources/x.ts', "import { connectionLine } from '../../renderer/connection-words.ts';"],
     ['server/x.ts', "import { app } from 'electron';"],
-    ['main/x.ts', "import { newToken } from '../server/tokens.ts';"],
+    ['main/x.ts', "import { newToken } from '../server/tokens/token-table.ts';"],
     ['main/settings/x.ts', "import type { Mailbox } from '../../server/store.ts';"],
     ['main/x.ts', "import { app } from 'electron';"],
     ['main/electron/x.ts', "import { build } from '../../server/app.ts';"],

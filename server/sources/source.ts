@@ -1,5 +1,5 @@
 import type { JsonObject } from '../config-check.ts';
-import type { DeclaredMailbox, Store } from '../store.ts';
+import type { DeclaredMailbox, Store } from '../store/store.ts';
 
 /** The few logger calls sources make; pino's logger (Fastify's) fits. */
 export interface Logger {

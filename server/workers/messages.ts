@@ -3,9 +3,9 @@
  * child_process.fork: one typed contract both sides import.
  */
 import type { MailboxUpdate } from '../../common/protocol.ts';
-import type { StorePatch } from '../memory-store.ts';
+import type { StorePatch } from '../store/memory-store.ts';
 import type { MarkRequest } from '../sources/source.ts';
-import type { DeclaredMailbox } from '../store.ts';
+import type { DeclaredMailbox } from '../store/store.ts';
 
 /** The writes a worker's copy of the memory store forwards to the primary's store. */
 export type StoreCall =

@@ -17,7 +17,7 @@ const hasOldSystemNode = systemVersion !== '' && Number(systemVersion.split('.')
  * dependencies, and a stand-in for the compiled copy in dist/ that says it ran.
  */
 let installed = '';
-const compiled = () => join(installed, 'dist/server/cli.js');
+const compiled = () => join(installed, 'dist/server/cli/cli.js');
 beforeEach(async () => {
   installed = await mkdtemp(join(tmpdir(), 'mailtray-bin-'));
   await mkdir(join(installed, 'bin'));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryStore } from '../../../../server/memory-store.ts';
+import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
 import { silentLogger } from '../../../../server/sources/source.ts';
