@@ -8,22 +8,7 @@ import { sourceTypes } from '../sources/index.ts';
 import type { ConfiguredSource } from '../sources/source.ts';
 import { memoryStoreConfig, readStoreConfig, type StoreConfig } from '../store/store-config.ts';
 import { MIN_KEY_BYTES, type SigningKey } from '../tokens/signed-tokens.ts';
-
-export interface ClientConfig {
-  name: string;
-  /**
-   * Who holds the token, told apart from every other holder: `client:<name>`
-   * for a config entry, `signed:<token id>` for a signed token (whose name is
-   * any text its signer chose). Held-poll limits and delta cursors are per identity.
-   */
-  identity: string;
-  digest: TokenDigest;
-  view: View;
-  /** Whether its answers carry the newest messages (`"messages": false` strips them: counts only). */
-  seesMessages: boolean;
-  /** Whether it may mark messages read at the source (`"canMarkRead": true`). */
-  canMarkRead: boolean;
-}
+import type { ClientConfig } from '../tokens/client-tokens.ts';
 
 export interface IngestConfig {
   name: string;

@@ -2,7 +2,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { HeldPolls } from '../polls/held-polls.ts';
 import type { Store } from '../store/store.ts';
 import type { SourceState } from '../sources/source.ts';
-import { workerNumber } from '../workers/messages.ts';
+import { workerNumber } from '../worker-number.ts';
 
 export interface Metrics {
   contentType: string;

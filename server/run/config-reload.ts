@@ -1,5 +1,6 @@
 import type { AppContext } from '../http/app-context.ts';
-import type { ClientConfig, ServerConfig } from '../config/server-config.ts';
+import type { ServerConfig } from '../config/server-config.ts';
+import type { ClientConfig } from '../tokens/client-tokens.ts';
 
 /** Fields a running server cannot change: where it listens, and what its HTTP server and store were made with. */
 const restartOnly = ['listen', 'limits.maxMailboxes', 'limits.headersSeconds', 'limits.requestSeconds', 'compat.getPhp'] as const;

@@ -7,7 +7,8 @@ import { configWarnings } from '../config/config-warnings.ts';
 import { configSummary, startLine } from './start-line.ts';
 import { serverBuild, serverVersion } from '../version.ts';
 import { startSources, type ServerSources, type SourcesOptions, type SourcesView } from '../sources/runners/start-sources.ts';
-import { silentLogger, type Logger, type SourceContext } from '../sources/source.ts';
+import { type SourceContext } from '../sources/source.ts';
+import { type Logger, silentLogger } from '../log.ts';
 import { openStore } from '../store/store-config.ts';
 import type { Store } from '../store/store.ts';
 

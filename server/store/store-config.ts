@@ -1,6 +1,6 @@
 import { ConfigError, join, readSecret } from '../config-check.ts';
 import { MemoryStore } from './memory-store.ts';
-import type { Logger } from '../sources/source.ts';
+import type { Logger } from '../log.ts';
 import type { Store } from './store.ts';
 
 /** `"store"` in the server config: where counts live (DESIGN.md, "Many instances"). */

@@ -1,6 +1,23 @@
-import type { ClientConfig } from '../config/server-config.ts';
 import { isSignedToken, MAX_SIGNED_TOKEN_LENGTH, signatureOf, verifyToken } from './signed-tokens.ts';
-import type { TokenTable } from './token-table.ts';
+import type { View } from '../store/store.ts';
+import type { TokenDigest, TokenTable } from './token-table.ts';
+
+/** A client of the config (`clients`), or one a signed token stands for. */
+export interface ClientConfig {
+  name: string;
+  /**
+   * Who holds the token, told apart from every other holder: `client:<name>`
+   * for a config entry, `signed:<token id>` for a signed token (whose name is
+   * any text its signer chose). Held-poll limits and delta cursors are per identity.
+   */
+  identity: string;
+  digest: TokenDigest;
+  view: View;
+  /** Whether its answers carry the newest messages (`"messages": false` strips them: counts only). */
+  seesMessages: boolean;
+  /** Whether it may mark messages read at the source (`"canMarkRead": true`). */
+  canMarkRead: boolean;
+}
 
 export interface SignedTokenOptions {
   /** Key id -> HMAC secret, as the config says now (a reload may change them). Empty: signed tokens are refused. */

@@ -44,12 +44,3 @@ export type ToPrimary =
   /** A worker's copy of the memory store asks for the dump, then every patch. */
   | { type: 'follow' }
   | { type: 'call'; id: number; call: StoreCall | SourcesCall };
-
-/** The environment variable that makes a process a worker, holding its number (1..N). */
-export const WORKER_ENV = 'MAILTRAY_WORKER';
-
-/** Which worker this process is: 0 when it is not one (a single server, or the primary). */
-export function workerNumber(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env[WORKER_ENV]);
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-}

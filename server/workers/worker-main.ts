@@ -12,7 +12,8 @@ import { loggerOptions } from '../log.ts';
 import { startServer, type RunningServer } from '../run/start.ts';
 import type { SourcesView } from '../sources/runners/start-sources.ts';
 import { primaryChannel } from './channel.ts';
-import { workerNumber, type ToPrimary, type ToWorker } from './messages.ts';
+import { workerNumber } from '../worker-number.ts';
+import type { ToPrimary, ToWorker } from './messages.ts';
 import { ReplicaStore } from './replica-store.ts';
 
 const tell = (message: ToPrimary) => process.send?.(message);

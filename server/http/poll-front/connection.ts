@@ -6,7 +6,7 @@ import { heldPollError, HttpError, internalError, shuttingDown, storeUnavailable
 import type { HeldPoll, PollEnd, PollTarget } from '../../polls/held-polls.ts';
 import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../../store/store.ts';
-import type { PollFront } from './front.ts';
+import type { PollFrontOptions } from './front-options.ts';
 import { LLHTTP_PAUSED, LLHTTP_USER, RequestParser, type ParserEvents } from './llhttp.ts';
 import { okAnswer, rawError } from './raw-answer.ts';
 import { isPutBody, servedRequest, type RequestHead, type ServedRequest } from './served-requests.ts';
@@ -25,10 +25,18 @@ const MAX_QUEUED_BYTES = 64 * 1024;
 /** What a connection's deadline is for: its request's headers, a PUT's body, or the next request. */
 export type DeadlineKind = 'headers' | 'request' | 'idle';
 
+/** What a connection asks of the front that accepted it (PollFront): its options, and to be handed over, timed or let go. */
+export interface ConnectionHost {
+  readonly options: PollFrontOptions;
+  readonly isClosing: boolean;
+  handOver(connection: FrontConnection, bytes: Buffer): void;
+  forget(connection: FrontConnection): void;
+  setDeadline(connection: FrontConnection, kind: DeadlineKind | undefined): void;
+}
 
 /** One connection while the front serves it: the request being read, or the one being answered. */
 export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
-  readonly front: PollFront;
+  readonly front: ConnectionHost;
   readonly socket: Socket;
   #parser: RequestParser | undefined;
   deadline = 0;
@@ -57,7 +65,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   #held: HeldPoll | undefined;
   #isHeadHeld = false;
 
-  constructor(front: PollFront, socket: Socket) {
+  constructor(front: ConnectionHost, socket: Socket) {
     this.front = front;
     this.socket = socket;
     socket.on('data', this.#onData);

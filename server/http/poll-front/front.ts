@@ -1,27 +1,10 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { AppContext } from '../app-context.ts';
-import { requestTimeout, type Deadlines } from '../http-edge.ts';
-import type { RefusalLog } from '../../tokens/refused-tokens.ts';
-import { FrontConnection, type DeadlineKind } from './connection.ts';
-import type { RequestHead } from './served-requests.ts';
+import { requestTimeout } from '../http-edge.ts';
+import { FrontConnection, type ConnectionHost, type DeadlineKind } from './connection.ts';
+import type { PollFrontOptions } from './front-options.ts';
 
-export interface PollFrontOptions {
-  context: AppContext;
-  deadlines: Deadlines;
-  /** How long a connection may sit idle between requests: node:http's keepAliveTimeout, for the same behaviour. */
-  keepAliveMs: number;
-  refusals: RefusalLog;
-  log: { error(fields: object, message: string): void };
-  /**
-   * Told of each request the front answers itself, as it read it, before the
-   * answer: for the test that holds the front's reading to node:http's
-   * (test/server/poll-front-differential.test.ts). Requests it hands over are
-   * node:http's to read.
-   */
-  onServe?: (socket: Socket, head: RequestHead, body: Buffer) => void;
-}
-
+export type { PollFrontOptions } from './front-options.ts';
 
 /**
  * The held poll on the socket. Every connection the server accepts comes here
@@ -33,7 +16,7 @@ export interface PollFrontOptions {
  * (or any PUT with something to refuse) hands the connection, with the bytes
  * read so far, to node:http and Fastify for good: they answer it as before.
  */
-export class PollFront {
+export class PollFront implements ConnectionHost {
   readonly options: PollFrontOptions;
   readonly #handOver: (socket: Socket) => void;
   readonly #connections = new Set<FrontConnection>();

@@ -1,4 +1,5 @@
-import type { ConfiguredSource, Logger, Source, SourceContext, SourceReport, SourceState } from '../source.ts';
+import type { ConfiguredSource, Source, SourceContext, SourceReport, SourceState } from '../source.ts';
+import type { Logger } from '../../log.ts';
 import type { Leases } from '../../store/store.ts';
 
 export interface LeasedSourcesOptions {

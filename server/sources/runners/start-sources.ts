@@ -1,8 +1,9 @@
-import type { ServerConfig } from '../../config/server-config.ts';
 import { LeasedSources } from './leased-runner.ts';
 import { RunningSources } from './in-process-runner.ts';
 import { withBoundedErrors } from '../error-text.ts';
-import type { ConfiguredSource, Logger, MarkOutcome, MarkRequest, SourceContext, SourceReport, SourceState } from '../source.ts';
+import type { ConfiguredSource, MarkOutcome, MarkRequest, SourceContext, SourceReport, SourceState } from '../source.ts';
+import type { Logger } from '../../log.ts';
+import type { StoreConfig } from '../../store/store-config.ts';
 import type { Store } from '../../store/store.ts';
 
 /** A server's sources as its HTTP app sees them: /metrics, /healthz and mark-as-read. */
@@ -19,9 +20,20 @@ export interface ServerSources extends SourcesView {
   stop(): Promise<void>;
 }
 
+/**
+ * The part of the server's config the runners read. A shape, not config/'s
+ * ServerConfig: config/ reads each source's entry through sources/, so sources/
+ * may not import it back.
+ */
+export interface SourcesConfig {
+  sources: readonly ConfiguredSource[];
+  store: StoreConfig;
+  limits: { messagesPerMailbox: number };
+}
+
 export interface SourcesOptions {
   /** Read when a source starts: a reload changes it in place, so a source started later gets the limit then in force. */
-  config: ServerConfig;
+  config: SourcesConfig;
   store: Store;
   logFor: (type: string) => Logger;
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */

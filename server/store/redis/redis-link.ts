@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createClient, ErrorReply } from '@redis/client';
 import { describeRedisError, toStoreError } from './redis-errors.ts';
-import type { Logger } from '../../sources/source.ts';
+import type { Logger } from '../../log.ts';
 import { StoreUnavailableError } from '../store.ts';
 
 export interface RedisLinkOptions {

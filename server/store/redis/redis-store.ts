@@ -5,7 +5,7 @@ import type { CountsAnswer, Mailbox, MailboxUpdate, MessageSummary } from '../..
 import { sentinelRefusal, toStoreError } from './redis-errors.ts';
 import { RedisLink } from './redis-link.ts';
 import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, setManyScript } from './redis-scripts.ts';
-import { silentLogger, type Logger } from '../../sources/source.ts';
+import { type Logger, silentLogger } from '../../log.ts';
 import {
   StoreFullError, StoreUnavailableError,
   type ChangesAnswer, type DeclaredMailbox, type DenyList, type Leases, type Store, type StoreHealth, type StoreStats, type View,

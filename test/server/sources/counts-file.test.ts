@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { parseCounts } from '../../../server/sources/counts-file-parse.ts';
 import { CountsFileSource, countsFileSourceType, type CountsFileConfig } from '../../../server/sources/counts-file.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
+import { silentLogger } from '../../../server/log.ts';
 import type { RunningServer } from '../../../server/run/start.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';

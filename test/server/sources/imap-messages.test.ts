@@ -4,7 +4,7 @@ import type { CountsAnswer } from '../../../common/protocol.ts';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
+import { silentLogger } from '../../../server/log.ts';
 import type { RunningServer } from '../../../server/run/start.ts';
 import { startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
 import { clientToken, getCounts, pollUntil, startSourceServer } from '../../helpers/source-server.ts';

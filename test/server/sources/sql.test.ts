@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ConfigError } from '../../../server/config-check.ts';
 import type { MailboxUpdate } from '../../../common/protocol.ts';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
-import type { Logger } from '../../../server/sources/source.ts';
+import type { Logger } from '../../../server/log.ts';
 import { parseSqlConfig, type SqlConfig } from '../../../server/sources/sql-config.ts';
 import { SqlSource } from '../../../server/sources/sql.ts';
 import type { RunningServer } from '../../../server/run/start.ts';

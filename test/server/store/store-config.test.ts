@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../server/config/server-config.ts';
 import { StoreUnavailableError } from '../../../server/store/store.ts';
 import { openStore } from '../../../server/store/store-config.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
+import { silentLogger } from '../../../server/log.ts';
 import { freePort } from '../../helpers/dovecot.ts';
 
 describe('"store" in the server config', () => {
