@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_WAIT_SECONDS } from '../../common/protocol.ts';
 import { HttpError, sendError } from './errors.ts';
-import { rawError } from './poll-front/raw-answer.ts';
+import { rawError } from './raw-answer.ts';
 
 /**
  * The edge of the HTTP server, below the routes: how long a client may take

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { HttpError } from '../errors.ts';
+import type { HttpError } from './errors.ts';
 
 /** How an answer written straight to a socket ends: its body (none for HEAD) and whether the connection stays open. */
 export interface RawAnswerOptions {
