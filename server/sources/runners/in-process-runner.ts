@@ -8,11 +8,12 @@ interface Running {
 }
 
 /**
- * The sources a server runs. They start one after another, a pause apart, so
+ * Runs every source of the config in this process (on the memory store; on a
+ * shared store each runs under a lease, leased-runner.ts). They start one after another, a pause apart, so
  * many IMAP logins do not land at once; a reload stops the ones whose config
  * entry went or changed, starts the new ones and leaves the rest running.
  */
-export class RunningSources {
+export class InProcessRunner {
   readonly #store: Store;
   readonly #contextFor: (configured: ConfiguredSource) => SourceContext;
   readonly #spacingMs: number;

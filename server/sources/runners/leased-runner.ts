@@ -2,7 +2,7 @@ import type { ConfiguredSource, Source, SourceContext, SourceReport, SourceState
 import type { Logger } from '../../log.ts';
 import type { Leases } from '../../store/store.ts';
 
-export interface LeasedSourcesOptions {
+export interface LeasedRunnerOptions {
   leases: Leases;
   /** What a source is given to run with: the store, its logger. */
   contextFor: (configured: ConfiguredSource) => SourceContext;
@@ -27,10 +27,10 @@ interface Held {
  * renew stops its source well before the lease can run out, so no account is
  * ever watched by two instances; a holder that dies is replaced within about
  * one `ttl`, and one that stops hands its sources over at once.
- * Same shape as RunningSources (the memory store's way), which start.ts picks between.
+ * Same shape as InProcessRunner (the memory store's way); startSources (start-sources.ts) picks between them.
  */
-export class LeasedSources {
-  readonly #options: LeasedSourcesOptions;
+export class LeasedRunner {
+  readonly #options: LeasedRunnerOptions;
   readonly #renewMs: number;
   readonly #held = new Map<string, Held>();
   #configured: readonly ConfiguredSource[] = [];
@@ -40,7 +40,7 @@ export class LeasedSources {
   #tick: Promise<void> = Promise.resolve();
   #isStopped = false;
 
-  constructor(options: LeasedSourcesOptions) {
+  constructor(options: LeasedRunnerOptions) {
     this.#options = options;
     this.#renewMs = Math.max(100, Math.floor(options.ttlMs / 5));
   }

@@ -1,5 +1,5 @@
-import { LeasedSources } from './leased-runner.ts';
-import { RunningSources } from './in-process-runner.ts';
+import { LeasedRunner } from './leased-runner.ts';
+import { InProcessRunner } from './in-process-runner.ts';
 import { withBoundedErrors } from '../error-text.ts';
 import type { ConfiguredSource, MarkOutcome, MarkRequest, SourceContext, SourceReport, SourceState } from '../source.ts';
 import type { Logger } from '../../log.ts';
@@ -54,8 +54,8 @@ export function startSources(options: SourcesOptions): ServerSources {
   };
   const { leases } = store;
   const sources = leases && config.store.type === 'redis'
-    ? new LeasedSources({ leases, contextFor, ttlMs: config.store.leaseSeconds * 1000, spacingMs: options.spacingMs, log: logFor('leases') })
-    : new RunningSources(store, contextFor, options.spacingMs);
+    ? new LeasedRunner({ leases, contextFor, ttlMs: config.store.leaseSeconds * 1000, spacingMs: options.spacingMs, log: logFor('leases') })
+    : new InProcessRunner(store, contextFor, options.spacingMs);
   sources.start(config.sources);
 
   const markRead = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
