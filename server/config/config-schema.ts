@@ -6,7 +6,7 @@ import { describe, type ConfigProblem } from '../config-check.ts';
  * The published JSON Schema of the config (server/config/config.schema.json) and the
  * sentences its errors become. The schema checks shapes, types and ranges of
  * every field at once; what a schema cannot say (a variable missing from the
- * environment, a token of the wrong form, an id used twice) config.ts checks.
+ * environment, a token of the wrong form, an id used twice) server-config.ts checks.
  */
 type SchemaNode = Record<string, unknown>;
 

@@ -24,7 +24,7 @@ beforeEach(async () => {
   await copyFile(join(root, 'bin/mailtray-server.js'), join(installed, 'bin/mailtray-server.js'));
   await copyFile(join(root, 'package.json'), join(installed, 'package.json'));
   for (const folder of ['server', 'common', 'node_modules']) await symlink(join(root, folder), join(installed, folder));
-  await mkdir(join(installed, 'dist/server'), { recursive: true });
+  await mkdir(join(installed, 'dist/server/cli'), { recursive: true });
   await writeFile(compiled(), 'console.log("the compiled copy ran");\n');
 });
 afterEach(() => rm(installed, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { startTestServer, tokens, type CountsBody, type TestServer } from '../..
 import { eventually } from '../../../helpers/eventually.ts';
 import { RawConnection, rawRequest } from '../../../helpers/raw-http.ts';
 
-// The poll front (server/poll-front/) serves GET/HEAD /v1/counts and plain PUTs
+// The poll front (server/http/poll-front/) serves GET/HEAD /v1/counts and plain PUTs
 // on the socket, below node:http; these are the HTTP edge cases it must keep.
 let server: TestServer | undefined;
 const connections: RawConnection[] = [];
