@@ -12,6 +12,27 @@ const nodeApi = { regex: '^node:', message: 'common/ and renderer/ run in the wi
 const notCommon = (folder) => ({ regex: `^(\\.\\./)+(${folder})/`, message: `This folder may not import ${folder}/ (DESIGN.md, "Folders").` });
 const noImports = (rule) => ['error', rule];
 
+/**
+ * The count server's rooms (DESIGN.md, "Folders"), lowest first. A room imports
+ * its own files, lower rooms and server/'s loose files (log.ts, version.ts,
+ * config-check.ts, worker-number.ts, which import no room), never a room above
+ * it. test/server/import-graph.test.ts checks the whole import graph against
+ * this same list, dynamic imports and circles included.
+ */
+export const serverRooms = ['messages', 'store', 'tokens', 'polls', 'sources', 'config', 'http', 'run', 'workers', 'cli'];
+const serverOnly = (patterns) => noImports({
+  paths: [{ name: 'electron', message: 'The server never imports electron.' }],
+  patterns: [notCommon('main|renderer'), ...patterns],
+});
+const roomRules = serverRooms.map((room, rank) => {
+  const above = serverRooms.slice(rank + 1);
+  const patterns = above.length === 0 ? [] : [{
+    regex: `^(\\.\\./)+(${above.join('|')})/`,
+    message: `server/${room}/ may not import a room above it (${above.join('/, ')}/): imports run one way (eslint.config.js, serverRooms).`,
+  }];
+  return { files: [`server/${room}/**/*.ts`], rules: { '@typescript-eslint/no-restricted-imports': serverOnly(patterns) } };
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.tools/', 'test-output/', 'renderer/dist/'] },
   js.configs.recommended,
@@ -38,14 +59,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**/*.ts'],
+    // server/'s loose files sit below every room: what they import, everything may.
+    files: ['server/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': noImports({
-        paths: [{ name: 'electron', message: 'The server never imports electron.' }],
-        patterns: [notCommon('main|renderer')],
-      }),
+      '@typescript-eslint/no-restricted-imports': serverOnly([
+        { regex: '^\\./[^/]+/', message: "server/'s loose files (log.ts, version.ts, ...) import no room: every room imports them." },
+      ]),
     },
   },
+  ...roomRules,
   {
     // main/ uses server/ only to host the bundled server (main/bundled/).
     files: ['main/**/*.ts'],

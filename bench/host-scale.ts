@@ -5,11 +5,11 @@
  * Run: node bench/host-scale.ts
  */
 import { loadavg } from 'node:os';
-import { parseConfig } from '../server/config.ts';
-import { MemoryStore } from '../server/memory-store.ts';
-import { ClientTokens } from '../server/client-tokens.ts';
-import { signToken } from '../server/signed-tokens.ts';
-import { TokenTable } from '../server/tokens.ts';
+import { parseConfig } from '../server/config/server-config.ts';
+import { MemoryStore } from '../server/store/memory-store.ts';
+import { ClientTokens } from '../server/tokens/client-tokens.ts';
+import { signToken } from '../server/tokens/signed-tokens.ts';
+import { TokenTable } from '../server/tokens/token-table.ts';
 
 const N = 100_000;
 const ids = Array.from({ length: N }, (_, i) => `user${i}@example.org`);

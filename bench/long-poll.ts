@@ -87,11 +87,11 @@ if (values.store !== 'memory' && values.store !== 'redis') {
 }
 const onRedis = values.store === 'redis';
 
-const schema = JSON.parse(readFileSync(new URL('../server/config.schema.json', import.meta.url), 'utf8')) as {
+const schema = JSON.parse(readFileSync(new URL('../server/config/config.schema.json', import.meta.url), 'utf8')) as {
   properties: { listen: { properties: Record<string, unknown> } };
 };
 if (workers > 1 && !('workers' in schema.properties.listen.properties)) {
-  console.log(`--workers ${workers}: not supported by this server yet (server/config.schema.json has no listen.workers); `
+  console.log(`--workers ${workers}: not supported by this server yet (server/config/config.schema.json has no listen.workers); `
     + 'run without --workers for the one-process figures.');
   process.exit(0);
 }

@@ -98,7 +98,7 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
     limits: { heldPollsPerToken: 100_000, maxMailboxes: 1_000_000 },
     ...(redis ? { store: { type: 'redis', url: redis.url, prefix: `bench-${Date.now()}:` } } : {}),
   };
-  const cli = new URL('../server/cli.ts', import.meta.url).pathname;
+  const cli = new URL('../server/cli/cli.ts', import.meta.url).pathname;
   // The server runs with the flags `npm run server` gives it; MAILTRAY_NODE_FLAGS lets a run compare others.
   const flags = (process.env.MAILTRAY_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(' ').filter(Boolean);
   const children: ChildProcess[] = [];

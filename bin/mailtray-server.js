@@ -13,8 +13,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const compiled = join(root, 'dist/server/cli.js');
-const sources = join(root, 'server/cli.ts');
+const compiled = join(root, 'dist/server/cli/cli.js');
+const sources = join(root, 'server/cli/cli.ts');
 // What Fastify 5 and undici 7 need; the sources need package.json's "engines".
 const compiledNeeds = '20.18';
 const sourcesNeed = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node.replace(/^>=\s*/, '');

@@ -1,6 +1,16 @@
 import type { FastifyServerOptions } from 'fastify';
 import pretty from 'pino-pretty';
 
+/** The few logger calls the server makes (sources, stores, workers); pino's logger (Fastify's) fits. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
 export type LogFormat = 'pretty' | 'json';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
-import { parseConfig } from '../server/config.ts';
+import { parseConfig } from '../server/config/server-config.ts';
 
 // Every {"env": "NAME"} in the examples reads a value; a database URL must look like one.
 const env = new Proxy({}, {

@@ -1,4 +1,4 @@
-import { newToken } from '../../server/tokens.ts';
+import { newToken } from '../../server/tokens/token-table.ts';
 import type { BundledAccounts } from '../settings/settings.ts';
 import { imapSourceEntry, presetEndpoints, type EndpointsFor } from './account-entry.ts';
 

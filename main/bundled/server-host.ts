@@ -1,6 +1,6 @@
 import { ConfigError } from '../../server/config-check.ts';
-import { parseConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/start.ts';
+import { parseConfig } from '../../server/config/server-config.ts';
+import { startServer, type RunningServer } from '../../server/run/start.ts';
 
 /** app -> bundled server process */
 export type ToServerHost = { type: 'start'; config: unknown } | { type: 'stop' };

@@ -1,5 +1,5 @@
 import { countRule, DEFAULT_MESSAGES_PER_MAILBOX, isCount, mailboxIdProblem, type MessageSummary } from '../../common/protocol.ts';
-import { readMessageList } from '../message-list.ts';
+import { readMessageList } from '../messages/message-list.ts';
 import { excerpt } from './error-text.ts';
 
 export type CountsFormat = 'json' | 'lines';

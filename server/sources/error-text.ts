@@ -1,5 +1,6 @@
 import { MAX_NAME_LENGTH, type ErrorFacts, type MailboxUpdate } from '../../common/protocol.ts';
-import type { Logger, SourceContext } from './source.ts';
+import type { SourceContext } from './source.ts';
+import type { Logger } from '../log.ts';
 
 /**
  * A mailbox's error is sent in every answer to every client that sees it, and

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { MessageSummary } from '../../common/protocol.ts';
-import { summaryFromHeader } from '../message-text.ts';
+import { summaryFromHeader } from '../messages/message-text.ts';
 import { deliveredAt, newestFirst, pathOf, readHeader, uniqueOf, type UnseenFile } from './maildir-messages.ts';
 
 /**

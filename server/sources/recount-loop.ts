@@ -1,5 +1,5 @@
 import { Backoff, retryBounds, type BackoffOptions } from '../../common/retry.ts';
-import type { Logger } from './source.ts';
+import type { Logger } from '../log.ts';
 import { realTimers, type Timers } from '../../common/timers.ts';
 
 export interface RecountLoopOptions {

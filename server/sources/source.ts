@@ -1,15 +1,6 @@
 import type { JsonObject } from '../config-check.ts';
-import type { DeclaredMailbox, Store } from '../store.ts';
-
-/** The few logger calls sources make; pino's logger (Fastify's) fits. */
-export interface Logger {
-  debug(obj: object | string, msg?: string): void;
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-}
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+import type { Logger } from '../log.ts';
+import type { DeclaredMailbox, Store } from '../store/store.ts';
 
 export type SourceState = 'ok' | 'pending' | 'error';
 

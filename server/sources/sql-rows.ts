@@ -1,5 +1,5 @@
 import { countRule, isCount, mailboxIdProblem, type MailboxUpdate } from '../../common/protocol.ts';
-import { readMessageList } from '../message-list.ts';
+import { readMessageList } from '../messages/message-list.ts';
 
 /**
  * Columns that, when the query returns them, carry one of the mailbox's newest

@@ -1,7 +1,7 @@
 import type { BackoffOptions } from '../../common/retry.ts';
 import { DirectoryWatcher, type WatchedFolder } from './directory-watcher.ts';
 import { RecountLoop } from './recount-loop.ts';
-import type { Logger } from './source.ts';
+import type { Logger } from '../log.ts';
 import type { Timers } from '../../common/timers.ts';
 
 /** Knobs for tests; the config does not set these. */

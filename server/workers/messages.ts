@@ -3,9 +3,9 @@
  * child_process.fork: one typed contract both sides import.
  */
 import type { MailboxUpdate } from '../../common/protocol.ts';
-import type { StorePatch } from '../memory-store.ts';
+import type { StorePatch } from '../store/memory-store.ts';
 import type { MarkRequest } from '../sources/source.ts';
-import type { DeclaredMailbox } from '../store.ts';
+import type { DeclaredMailbox } from '../store/store.ts';
 
 /** The writes a worker's copy of the memory store forwards to the primary's store. */
 export type StoreCall =
@@ -44,12 +44,3 @@ export type ToPrimary =
   /** A worker's copy of the memory store asks for the dump, then every patch. */
   | { type: 'follow' }
   | { type: 'call'; id: number; call: StoreCall | SourcesCall };
-
-/** The environment variable that makes a process a worker, holding its number (1..N). */
-export const WORKER_ENV = 'MAILTRAY_WORKER';
-
-/** Which worker this process is: 0 when it is not one (a single server, or the primary). */
-export function workerNumber(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env[WORKER_ENV]);
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
-}

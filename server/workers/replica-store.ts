@@ -1,10 +1,10 @@
 import type { CountsAnswer, MailboxUpdate } from '../../common/protocol.ts';
-import type { Cursor } from '../cursor.ts';
-import { MemoryStore } from '../memory-store.ts';
+import type { Cursor } from '../store/cursor.ts';
+import { MemoryStore } from '../store/memory-store.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from '../sources/source.ts';
 import {
   StoreFullError, StoreUnavailableError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
-} from '../store.ts';
+} from '../store/store.ts';
 import type { Channel } from './channel.ts';
 import type { SourcesCall, StoreCall, ToPrimary, ToWorker } from './messages.ts';
 

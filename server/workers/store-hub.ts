@@ -1,6 +1,6 @@
-import { MemoryStore, type StorePatch } from '../memory-store.ts';
+import { MemoryStore, type StorePatch } from '../store/memory-store.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from '../sources/source.ts';
-import { StoreFullError } from '../store.ts';
+import { StoreFullError } from '../store/store.ts';
 import type { Channel } from './channel.ts';
 import type { Reply, SourcesCall, StoreCall, ToPrimary, ToWorker } from './messages.ts';
 

@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import type { Logger } from '../sources/source.ts';
-import { WORKER_ENV, type ToPrimary, type ToWorker } from './messages.ts';
+import type { Logger } from '../log.ts';
+import { WORKER_ENV } from '../worker-number.ts';
+import type { ToPrimary, ToWorker } from './messages.ts';
 import { workerExecArgv } from './reuse-port.ts';
 
 export interface SupervisorOptions {

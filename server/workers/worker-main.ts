@@ -1,18 +1,19 @@
 /**
  * A worker: one process of a server that runs on several cores. The primary
- * (server/cli.ts with listen.workers > 1) forks it with the CLI's arguments;
+ * (server/cli/cli.ts with listen.workers > 1) forks it with the CLI's arguments;
  * it listens on the shared port with SO_REUSEPORT and answers requests like
  * a single server. It stops on SIGTERM, reloads when the primary says so,
  * and stops when the primary is gone (its IPC channel closes).
  */
 import { parseArgs } from 'node:util';
 import { hostname } from 'node:os';
-import { readConfig } from '../cli-config.ts';
+import { readConfig } from '../config/cli-config.ts';
 import { loggerOptions } from '../log.ts';
-import { startServer, type RunningServer } from '../start.ts';
-import type { SourcesView } from '../server-sources.ts';
+import { startServer, type RunningServer } from '../run/start.ts';
+import type { SourcesView } from '../sources/runners/start-sources.ts';
 import { primaryChannel } from './channel.ts';
-import { workerNumber, type ToPrimary, type ToWorker } from './messages.ts';
+import { workerNumber } from '../worker-number.ts';
+import type { ToPrimary, ToWorker } from './messages.ts';
 import { ReplicaStore } from './replica-store.ts';
 
 const tell = (message: ToPrimary) => process.send?.(message);

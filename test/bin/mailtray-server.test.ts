@@ -17,14 +17,14 @@ const hasOldSystemNode = systemVersion !== '' && Number(systemVersion.split('.')
  * dependencies, and a stand-in for the compiled copy in dist/ that says it ran.
  */
 let installed = '';
-const compiled = () => join(installed, 'dist/server/cli.js');
+const compiled = () => join(installed, 'dist/server/cli/cli.js');
 beforeEach(async () => {
   installed = await mkdtemp(join(tmpdir(), 'mailtray-bin-'));
   await mkdir(join(installed, 'bin'));
   await copyFile(join(root, 'bin/mailtray-server.js'), join(installed, 'bin/mailtray-server.js'));
   await copyFile(join(root, 'package.json'), join(installed, 'package.json'));
   for (const folder of ['server', 'common', 'node_modules']) await symlink(join(root, folder), join(installed, folder));
-  await mkdir(join(installed, 'dist/server'), { recursive: true });
+  await mkdir(join(installed, 'dist/server/cli'), { recursive: true });
   await writeFile(compiled(), 'console.log("the compiled copy ran");\n');
 });
 afterEach(() => rm(installed, { recursive: true, force: true }));

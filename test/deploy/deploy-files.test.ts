@@ -63,8 +63,8 @@ describe('the Dockerfile', () => {
     const copied = (await readFile(join(root, 'Dockerfile'), 'utf8')).split('\n')
       .filter((l) => l.startsWith('COPY ')).flatMap((l) => l.split(/\s+/).slice(1, -1)).map((p) => p.replace(/\/$/, ''));
     const needed = await importedFiles(join(root, 'bin/mailtray-server.js'));
-    needed.add(join(root, 'server/cli.ts'));
-    for (const file of await importedFiles(join(root, 'server/cli.ts'))) needed.add(file);
+    needed.add(join(root, 'server/cli/cli.ts'));
+    for (const file of await importedFiles(join(root, 'server/cli/cli.ts'))) needed.add(file);
     const missing = [...needed].map((file) => relative(root, file))
       .filter((path) => !copied.some((c) => path === c || path.startsWith(`${c}/`)));
     expect(missing).toEqual([]);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-const cli = join(import.meta.dirname, '../../server/cli.ts');
+const cli = join(import.meta.dirname, '../../server/cli/cli.ts');
 
 /** `mailtray-server` as a child process, as an operator runs it; `stopAll` kills what is left. */
 export class CliProcesses {

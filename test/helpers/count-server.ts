@@ -1,6 +1,6 @@
-import { parseConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/start.ts';
-import { newToken } from '../../server/tokens.ts';
+import { parseConfig } from '../../server/config/server-config.ts';
+import { startServer, type RunningServer } from '../../server/run/start.ts';
+import { newToken } from '../../server/tokens/token-table.ts';
 
 export const tokens = {
   ann: 'ann-token-0123456789abcdef',

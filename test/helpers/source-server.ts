@@ -1,7 +1,7 @@
-import { parseConfig } from '../../server/config.ts';
+import { parseConfig } from '../../server/config/server-config.ts';
 import type { FastifyServerOptions } from 'fastify';
 import type { CountsAnswer, Mailbox } from '../../common/protocol.ts';
-import { startServer, type RunningServer } from '../../server/start.ts';
+import { startServer, type RunningServer } from '../../server/run/start.ts';
 
 export const clientToken = 'test-client-token-0123456789';
 

@@ -1,5 +1,5 @@
 import type { Mailbox } from '../../common/protocol.ts';
-import type { Store } from '../../server/store.ts';
+import type { Store } from '../../server/store/store.ts';
 
 /**
  * Resolves with the mailbox as soon as `predicate` holds for it, woken by the

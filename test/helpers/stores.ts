@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { parseConfig } from '../../server/config.ts';
-import { startServer } from '../../server/start.ts';
+import { parseConfig } from '../../server/config/server-config.ts';
+import { startServer } from '../../server/run/start.ts';
 import { startTestServer, testConfig, TestServer } from './count-server.ts';
 import { startRedis, type TestRedis } from './redis.ts';
 import { replicas } from './replica.ts';

@@ -9,7 +9,7 @@ import { invokeHandlers } from '../../main/ipc-handlers.ts';
 import { MailtrayApp } from '../../main/mailtray-app.ts';
 import { Settings, settingsFileOptions } from '../../main/settings/settings.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
-import type { RunningServer } from '../../server/start.ts';
+import type { RunningServer } from '../../server/run/start.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { clientToken, startSourceServer } from '../helpers/source-server.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';

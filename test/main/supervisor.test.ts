@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundledServerConfig } from '../../main/bundled/server-config.ts';
 import { Supervisor, type SupervisorStatus } from '../../main/bundled/supervisor.ts';
 import { realTimers } from '../../common/timers.ts';
-import { newToken } from '../../server/tokens.ts';
+import { newToken } from '../../server/tokens/token-table.ts';
 
 import { processSpawner } from './support/process-spawner.ts';
 

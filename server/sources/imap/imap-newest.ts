@@ -1,6 +1,6 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MessageSummary } from '../../../common/protocol.ts';
-import { cleanText, senderText } from '../../message-text.ts';
+import { cleanText, senderText } from '../../messages/message-text.ts';
 
 /**
  * The newest unseen messages of the selected folder. Each message's envelope

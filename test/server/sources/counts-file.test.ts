@@ -2,11 +2,11 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../server/memory-store.ts';
+import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { parseCounts } from '../../../server/sources/counts-file-parse.ts';
 import { CountsFileSource, countsFileSourceType, type CountsFileConfig } from '../../../server/sources/counts-file.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
-import type { RunningServer } from '../../../server/start.ts';
+import { silentLogger } from '../../../server/log.ts';
+import type { RunningServer } from '../../../server/run/start.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 

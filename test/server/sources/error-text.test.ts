@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../server/memory-store.ts';
+import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { excerpt, MAX_ERROR_LENGTH, withBoundedErrors } from '../../../server/sources/error-text.ts';
 
 describe('error texts of sources', () => {

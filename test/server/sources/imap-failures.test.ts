@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MemoryStore } from '../../../server/memory-store.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
+import { MemoryStore } from '../../../server/store/memory-store.ts';
+import { silentLogger } from '../../../server/log.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
 import { realTimers } from '../../../common/timers.ts';

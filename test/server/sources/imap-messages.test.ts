@@ -1,11 +1,11 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountsAnswer } from '../../../common/protocol.ts';
-import { MemoryStore } from '../../../server/memory-store.ts';
+import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
-import type { RunningServer } from '../../../server/start.ts';
+import { silentLogger } from '../../../server/log.ts';
+import type { RunningServer } from '../../../server/run/start.ts';
 import { startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
 import { clientToken, getCounts, pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { waitForMailbox } from '../../helpers/store-wait.ts';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countUnread, unseenFiles } from '../../../server/sources/maildir-count.ts';
 import { readHeader, seenName } from '../../../server/sources/maildir-messages.ts';
 import { MaildirMessages } from '../../../server/sources/maildir-summaries.ts';
-import type { RunningServer } from '../../../server/start.ts';
+import type { RunningServer } from '../../../server/run/start.ts';
 import { clientToken, getCounts, pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 
 let dir: string;

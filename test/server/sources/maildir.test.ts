@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../server/config-check.ts';
-import { MemoryStore } from '../../../server/memory-store.ts';
+import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { countUnread, isUnseen } from '../../../server/sources/maildir-count.ts';
 import { MaildirSource, maildirSourceType, type MaildirConfig } from '../../../server/sources/maildir.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
-import type { RunningServer } from '../../../server/start.ts';
+import { silentLogger } from '../../../server/log.ts';
+import type { RunningServer } from '../../../server/run/start.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 

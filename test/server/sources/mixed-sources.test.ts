@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Mailbox } from '../../../common/protocol.ts';
-import type { RunningServer } from '../../../server/start.ts';
+import type { RunningServer } from '../../../server/run/start.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelay } from '../../../common/retry.ts';
 import { RecountLoop } from '../../../server/sources/recount-loop.ts';
-import { silentLogger } from '../../../server/sources/source.ts';
+import { silentLogger } from '../../../server/log.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
 
 /** Lets the loop's promise callbacks run. */

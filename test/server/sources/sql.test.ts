@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../server/config-check.ts';
 import type { MailboxUpdate } from '../../../common/protocol.ts';
-import { MemoryStore } from '../../../server/memory-store.ts';
-import type { Logger } from '../../../server/sources/source.ts';
+import { MemoryStore } from '../../../server/store/memory-store.ts';
+import type { Logger } from '../../../server/log.ts';
 import { parseSqlConfig, type SqlConfig } from '../../../server/sources/sql-config.ts';
 import { SqlSource } from '../../../server/sources/sql.ts';
-import type { RunningServer } from '../../../server/start.ts';
+import type { RunningServer } from '../../../server/run/start.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { eventually } from '../../helpers/eventually.ts';

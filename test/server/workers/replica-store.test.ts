@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseCursor, type Cursor } from '../../../server/cursor.ts';
-import { StoreFullError, StoreUnavailableError } from '../../../server/store.ts';
+import { parseCursor, type Cursor } from '../../../server/store/cursor.ts';
+import { StoreFullError, StoreUnavailableError } from '../../../server/store/store.ts';
 import { ReplicaStore } from '../../../server/workers/replica-store.ts';
 import type { StoreHub } from '../../../server/workers/store-hub.ts';
-import { parseConfig } from '../../../server/config.ts';
-import { startServer } from '../../../server/start.ts';
+import { parseConfig } from '../../../server/config/server-config.ts';
+import { startServer } from '../../../server/run/start.ts';
 import { testConfig, TestServer, tokens, type CountsBody } from '../../helpers/count-server.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { channelPair, replicas } from '../../helpers/replica.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../server/config.ts';
+import { parseConfig } from '../../../server/config/server-config.ts';
 import { ConfigError, formatProblem } from '../../../server/config-check.ts';
 import { workerExecArgv, workersProblem } from '../../../server/workers/reuse-port.ts';
 

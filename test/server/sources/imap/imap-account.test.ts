@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MemoryStore } from '../../../../server/memory-store.ts';
+import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
-import { silentLogger } from '../../../../server/sources/source.ts';
+import { silentLogger } from '../../../../server/log.ts';
 import { freePort } from '../../../helpers/dovecot.ts';
 import { FakeTimers } from '../../../helpers/fake-timers.ts';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../../../server/app.ts';
-import { parseConfig } from '../../../../server/config.ts';
-import { MemoryStore } from '../../../../server/memory-store.ts';
+import { build } from '../../../../server/http/app.ts';
+import { parseConfig } from '../../../../server/config/server-config.ts';
+import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
 
 const base = { type: 'imap', host: 'imap.example.com', user: 'ann@example.com', password: 'pw-123', mailbox: 'ann' };

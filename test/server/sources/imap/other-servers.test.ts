@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryStore } from '../../../../server/memory-store.ts';
+import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
-import { silentLogger, type Logger } from '../../../../server/sources/source.ts';
+import { type Logger, silentLogger } from '../../../../server/log.ts';
 import { FakeTimers } from '../../../helpers/fake-timers.ts';
 import { startScriptedImap, type ScriptedImap, type ScriptedImapOptions } from '../../../helpers/scripted-imap.ts';
 import { startCountServer, type CountServer } from '../../../helpers/source-server.ts';

@@ -1,0 +1,46 @@
+import { ConfigError, join, readSecret } from '../config-check.ts';
+import { MemoryStore } from './memory-store.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from './store.ts';
+
+/** `"store"` in the server config: where counts live (DESIGN.md, "Many instances"). */
+export type StoreConfig =
+  | { type: 'memory' }
+  | {
+    type: 'redis';
+    url: string;
+    prefix: string;
+    /** How long a source's lease lasts without renewal: the longest a dead instance's sources go unwatched. */
+    leaseSeconds: number;
+  };
+
+export const memoryStoreConfig: StoreConfig = { type: 'memory' };
+
+/**
+ * Reads `"store"` after the schema checked its shape: the rules the schema
+ * cannot say (a URL only for Redis, and one that looks like one). The URL may
+ * come from the environment like any secret (it can carry a password).
+ */
+export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreConfig {
+  const raw = (value ?? memoryStoreConfig) as { type: 'memory' | 'redis'; url?: unknown; prefix?: string; leaseSeconds?: number };
+  const at = 'store';
+  if (raw.type === 'memory') {
+    const extra = (['url', 'prefix', 'leaseSeconds'] as const).find((field) => raw[field] !== undefined);
+    if (extra) throw new ConfigError(join(at, extra), 'only a "redis" store takes this; remove it or set "type": "redis"');
+    return memoryStoreConfig;
+  }
+  if (raw.url === undefined) throw new ConfigError(join(at, 'url'), 'a redis store needs a url, like "redis://127.0.0.1:6379" or {"env": "REDIS_URL"}');
+  const url = readSecret(raw.url, join(at, 'url'), env);
+  if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new ConfigError(join(at, 'url'), 'must be a redis:// or rediss:// URL, like "redis://127.0.0.1:6379/0"');
+  }
+  return { type: 'redis', url, prefix: raw.prefix ?? 'mailtray:', leaseSeconds: raw.leaseSeconds ?? 5 };
+}
+
+/** Opens the configured store; a Redis that cannot be reached stops the start with a StoreUnavailableError. */
+export async function openStore(config: StoreConfig, options: { maxMailboxes: number; log: Logger }): Promise<Store> {
+  if (config.type === 'memory') return new MemoryStore({ maxMailboxes: options.maxMailboxes });
+  // Loaded only when asked for: the bundled server and single-process servers never load a Redis client.
+  const { RedisStore } = await import('./redis/redis-store.ts');
+  return RedisStore.connect({ url: config.url, prefix: config.prefix, maxMailboxes: options.maxMailboxes, log: options.log });
+}

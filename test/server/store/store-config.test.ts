@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../server/config/server-config.ts';
+import { StoreUnavailableError } from '../../../server/store/store.ts';
+import { openStore } from '../../../server/store/store-config.ts';
+import { silentLogger } from '../../../server/log.ts';
+import { freePort } from '../../helpers/dovecot.ts';
+
+describe('"store" in the server config', () => {
+  it('is the memory store when left out', () => {
+    expect(parseConfig({}).store).toEqual({ type: 'memory' });
+  });
+
+  it('reads a redis store with the URL from the environment and a default prefix and lease', () => {
+    const config = parseConfig({ store: { type: 'redis', url: { env: 'REDIS_URL' } } }, { env: { REDIS_URL: 'redis://:pw@10.0.0.5:6379/2' } });
+    expect(config.store).toEqual({ type: 'redis', url: 'redis://:pw@10.0.0.5:6379/2', prefix: 'mailtray:', leaseSeconds: 5 });
+  });
+
+  it.each([
+    [{ type: 'redis' }, 'store.url: a redis store needs a url'],
+    [{ type: 'redis', url: 'http://localhost:6379' }, 'store.url: must be a redis:// or rediss:// URL'],
+    [{ type: 'redis', url: { env: 'NOPE' } }, 'store.url: the environment variable NOPE is not set'],
+    [{ type: 'redis', url: 'redis://x', prefix: '' }, 'store.prefix: must be non-empty text'],
+    [{ type: 'redis', url: 'redis://x', leaseSeconds: 0.5 }, 'store.leaseSeconds: must be a number from 1 to 300'],
+    [{ type: 'sqlite' }, 'store.type: must be one of "memory", "redis"'],
+    [{ type: 'memory', url: 'redis://x' }, 'store.url: only a "redis" store takes this'],
+    [{ type: 'redis', url: 'redis://x', host: 'x' }, 'store.host: unknown field'],
+  ])('refuses %j: %s', (store, message) => {
+    expect(() => parseConfig({ store }, { env: {} })).toThrow(message);
+  });
+
+  it('a Redis that cannot be reached stops the start with a sentence saying so', async () => {
+    const port = await freePort();
+    const opening = openStore({ type: 'redis', url: `redis://127.0.0.1:${port}`, prefix: 'x:', leaseSeconds: 5 }, { maxMailboxes: 10, log: silentLogger });
+    await expect(opening).rejects.toThrow(StoreUnavailableError);
+    await expect(opening).rejects.toThrow(/^cannot reach Redis: connect ECONNREFUSED$/);
+  });
+});
