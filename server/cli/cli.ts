@@ -18,7 +18,7 @@ const usage = `usage:
 ${tokenUsage}
   mailtray-server --version
 
-The config file is described in the README ("Running the server stand-alone").`;
+The config file is described in docs/operator-guide.md ("The config file") and docs/config-reference.md.`;
 
 /** How long a failed start may take to end by itself before it is ended. */
 const LINGER_AFTER_FAILURE_MS = 3000;

@@ -68,7 +68,7 @@ export async function tokenCommand(argv: string[], say: (text: string) => void, 
 
   const key = config.signedTokens.keys[0];
   if (!key) {
-    complain(`${args.config} has no signedTokens keys to sign with; add one (see the README, "100,000 users")`);
+    complain(`${args.config} has no signedTokens keys to sign with; add one (see docs/operator-guide.md, "100,000 users: signed client tokens")`);
     return 1;
   }
   const days = args.days === undefined ? DEFAULT_DAYS : Number(args.days);

@@ -152,7 +152,7 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
     const allowed = routeMethods.find(([pattern]) => pattern.test(path))?.[1];
     const isGetPhpOff = path === '/get.php' && !config.compat.getPhp;
     if (allowed && !isGetPhpOff) return new HttpError('method_not_allowed', `${method} is not served at ${path}; use ${allowed}`, { Allow: allowed });
-    return new HttpError('not_found', `nothing is served at ${method} ${path}; the API is under /v1/ (see the README)`);
+    return new HttpError('not_found', `nothing is served at ${method} ${path}; the API is under /v1/ (see docs/protocol.md)`);
   };
   app.setNotFoundHandler((request, reply) => sendError(reply, notServed(request.method, request.url)));
 

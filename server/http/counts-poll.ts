@@ -123,7 +123,7 @@ export function readWait(value: unknown, maxWaitSeconds: number): number {
   return Math.min(seconds, maxWaitSeconds);
 }
 
-/** `delta=1` (or `true`): answer only what changed since the cursor (README, "Delta answers"). */
+/** `delta=1` (or `true`): answer only what changed since the cursor (docs/protocol.md, "Delta answers"). */
 function readDelta(value: unknown): boolean {
   if (value === undefined || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;

@@ -59,7 +59,7 @@ export const headersTooLarge = new HttpError('headers_too_large', 'the request l
 export const malformed = new HttpError('bad_request', 'the request is not valid HTTP/1.1');
 export const missingHost = new HttpError('bad_request', 'an HTTP/1.1 request needs a Host header; send one (any name of this server)');
 const expectationFailed = new HttpError('expectation_failed', 'the only Expect this server meets is "100-continue"; send the request without the other');
-const notAProxy = new HttpError('method_not_allowed', 'CONNECT is not served: this server is not a proxy; the API is under /v1/ (see the README)',
+const notAProxy = new HttpError('method_not_allowed', 'CONNECT is not served: this server is not a proxy; the API is under /v1/ (see docs/protocol.md)',
   { Allow: 'GET, HEAD, POST, PUT' });
 
 /** An HTTP/1.1 request without Host, which HTTP says to refuse with 400 (RFC 9112, 3.2). */

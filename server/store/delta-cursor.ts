@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hash, randomBytes, type Cipheriv, type Decipheriv } from 'node:crypto';
 
 /**
- * The third part of a delta cursor (README, "Delta answers"): the store's
+ * The third part of a delta cursor (docs/protocol.md, "Delta answers"): the store's
  * change number when the answer was made, sealed for one client. In the clear
  * it would tell every client the store-wide count of changes, which /metrics
  * keeps behind `metrics.token`, and how many changes others' mailboxes had

@@ -379,7 +379,7 @@ export class ImapAccount implements Source {
     const { host, port, user } = this.#config;
     this.#context.log.warn({ host, port, user, folder: missed },
       `imap: ${host} reports new mail late: a periodic check found new mail in ${JSON.stringify(missed)} that IDLE did not report; `
-      + `checking every ${every} from now on (README: "How an account is watched")`);
+      + `checking every ${every} from now on (docs/sources.md: "How an account is watched")`);
     // The mailboxes carry the note from now on, beside their counts.
     await this.#publish(new Map());
   }

@@ -2,7 +2,7 @@ import type { SourceType } from '../source.ts';
 import { ImapAccount } from './imap-account.ts';
 import { parseImapConfig, type ImapConfig } from './imap-config.ts';
 
-/** `{"type": "imap", ...}`: one IMAP account, pushed by IDLE (see the README, "IMAP accounts"). */
+/** `{"type": "imap", ...}`: one IMAP account, pushed by IDLE (see docs/sources.md, "IMAP accounts"). */
 export const imapSourceType: SourceType<ImapConfig> = {
   type: 'imap',
   parse: parseImapConfig,
