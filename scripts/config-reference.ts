@@ -54,8 +54,12 @@ interface Section {
 const code = (value: unknown) => `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
 const list = (words: string[], last = 'or') =>
   words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
+/** The schema's prose as Markdown: a `<id>` outside code is text, not an HTML tag. */
+const prose = (text: string) => text.split('`').map((part, i) => (i % 2 === 0 ? part.replaceAll('<', '&lt;') : part)).join('`');
 /** A table cell: one line, and a `|` that does not end the cell. */
-const cell = (text: string) => text.replaceAll('\n', ' ').replaceAll('|', '\\|');
+const cell = (text: string) => prose(text).replaceAll('\n', ' ').replaceAll('|', '\\|');
+/** Sentences joined, each ended. */
+const sentences = (texts: string[]) => texts.filter((text) => text !== '').map((text) => (/[.!?)]$/.test(text) ? text : `${text}.`)).join(' ');
 /** A heading's anchor as GitHub makes it (test/readme.test.ts checks links the same way). */
 const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replaceAll(' ', '-');
 
@@ -150,8 +154,8 @@ export function renderConfigReference(schema: Schema): string {
       const f = field(child);
       const nested = f.type === 'array' && f.items !== undefined ? resolve(f.items) : f;
       if (nested.type !== 'object' || nested.properties === undefined || typeOf(child).includes('"env"')) continue;
-      const lead = [nested.description ?? f.description ?? ''];
-      walk(`${path}.${name}${f.type === 'array' ? '[]' : ''}`, kind, Math.min(depth + 1, 4), nested, lead);
+      const meaning = [nested.description ?? f.description ?? ''];
+      walk(`${path}.${name}${f.type === 'array' ? '[]' : ''}`, kind, Math.min(depth + 1, 4), nested, meaning);
     }
   };
 
@@ -164,10 +168,7 @@ export function renderConfigReference(schema: Schema): string {
       return { type, object: { ...then, required: [...source.required ?? [], ...then.required ?? []] } };
     });
   };
-  const top: Section = {
-    title: 'The top level', depth: 2, lead: ['The file is one JSON object with these fields; any other is refused.'], object: schema,
-  };
-  sections.push(top);
+  sections.push({ title: 'The top level', depth: 2, lead: ['The file is one JSON object with these fields; any other is refused.'], object: schema });
   for (const [name, node] of Object.entries(schema.properties ?? {})) {
     const f = field(node);
     if (name === 'sources') {
@@ -197,7 +198,7 @@ export function renderConfigReference(schema: Schema): string {
   ];
   for (const { title, depth, lead, object } of sections) {
     lines.push(`${'#'.repeat(depth)} ${title}`, '');
-    for (const text of lead.filter((line) => line !== '')) lines.push(text, '');
+    for (const text of lead.filter((line) => line !== '')) lines.push(prose(text), '');
     const fields = Object.entries(object.properties ?? {});
     if (fields.length > 0) {
       lines.push('| field | type | values | default | meaning |', '|---|---|---|---|---|');
@@ -207,7 +208,8 @@ export function renderConfigReference(schema: Schema): string {
         const fallback = f.default === undefined ? '' : code(f.default);
         const title = object === schema ? sectionOf.get(name) : undefined;
         const shown = title === undefined ? code(name) : `[${code(name)}](#${anchorOf(title)})`;
-        const row = [shown, typeOf(node), allowedOf(node), required ? '**required**' : fallback, f.description ?? ''];
+        const meaning = sentences([f.description ?? '', f['x-secret'] === true ? 'Its value is never printed.' : '']);
+        const row = [shown, typeOf(node), allowedOf(node), required ? '**required**' : fallback, meaning];
         lines.push(`| ${row.map(cell).join(' | ')} |`);
       }
       lines.push('');
@@ -215,7 +217,7 @@ export function renderConfigReference(schema: Schema): string {
     const rules = (object.allOf ?? []).flatMap((rule) => {
       const words = ruleOf(rule);
       if (words === undefined) return [];
-      return [rule.description === undefined ? `- ${words}.` : `- ${rule.description.replace(/\.$/, '')} (${words}).`];
+      return [rule.description === undefined ? `- ${words}.` : `- ${prose(rule.description.replace(/\.$/, ''))} (${words}).`];
     });
     if (rules.length > 0) lines.push('Between these fields:', '', ...rules, '');
   }

@@ -50,6 +50,8 @@ it.each<[string, Schema, string]>([
     '| `a` | text | matching `^(x\\|y)$` |  |  |'],
   ['a range, a default and a required field', { required: ['a'], properties: { a: { type: 'integer', minimum: 1, maximum: 9, default: 3 } } },
     '| `a` | integer | 1 to 9 | **required** |  |'],
+  ['a secret whose meaning names a <placeholder>', { properties: { a: { type: 'string', 'x-secret': true, description: 'As `<hex>` or <hex>' } } },
+    '| `a` | text |  |  | As `<hex>` or &lt;hex>. Its value is never printed. |'],
 ])('the page words %s', (_case, object, line) => {
   expect(renderConfigReference(tiny(object)).split('\n')).toContain(line);
 });
