@@ -9,7 +9,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
 /** The schema, from the checkout: the one place to change when it moves. */
-export const SCHEMA_PATH = 'server/config.schema.json';
+export const SCHEMA_PATH = 'server/config/config.schema.json';
 /** The page this writes, from the checkout. */
 export const REFERENCE_PATH = 'docs/config-reference.md';
 
