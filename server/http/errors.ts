@@ -1,5 +1,3 @@
-import type { FastifyReply } from 'fastify';
-
 /**
  * Every error status the server sends, with a stable `code`; the `message` is
  * the sentence for people. Node's and Fastify's own errors (a malformed request
@@ -64,15 +62,6 @@ export const accessChanged = () => new HttpError('access_changed', 'your access 
 /** The error of a held poll that ended without the counts: the server stops, or a reload changed its client. */
 export function heldPollError(end: 'shutdown' | 'access-changed'): HttpError {
   return end === 'shutdown' ? shuttingDown() : accessChanged();
-}
-
-/**
- * Answers `error` with its status, headers and JSON body: the one place an
- * error reply is written. `no-store` is set here too, since some errors
- * (Fastify's own) are answered before the hooks that set it run.
- */
-export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
-  return reply.code(error.status).header('Cache-Control', 'no-store').headers(error.headers).send(error.toBody());
 }
 
 /** The 500 for a failure of the server's own, never of the request. */

@@ -3,8 +3,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_WAIT_SECONDS } from '../../common/protocol.ts';
-import { HttpError, sendError } from './errors.ts';
-import { rawError } from './raw-answer.ts';
+import { endWithError, rawError, sendError } from './error-answer.ts';
+import { HttpError } from './errors.ts';
 
 /**
  * The edge of the HTTP server, below the routes: how long a client may take
@@ -75,11 +75,8 @@ export function lacksHost(request: IncomingMessage): boolean {
  */
 export function answerAtTheEdge(server: Server): void {
   server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
-    const body = JSON.stringify(expectationFailed.toBody());
     // The body, if any, is not read: the connection closes after the answer.
-    response.writeHead(expectationFailed.status, {
-      'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close',
-    }).end(body);
+    endWithError(response, expectationFailed);
   });
   server.on('connect', (request: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => {});

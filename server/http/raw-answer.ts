@@ -1,5 +1,4 @@
 import { STATUS_CODES } from 'node:http';
-import type { HttpError } from './errors.ts';
 
 /** How an answer written straight to a socket ends: its body (none for HEAD) and whether the connection stays open. */
 export interface RawAnswerOptions {
@@ -21,24 +20,22 @@ function httpDate(): string {
   return dateText;
 }
 
+/** The headers of every JSON answer the server writes: `no-store` on every one, as the protocol says. */
+export const JSON_HEADERS = { 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' } as const;
+
 /**
- * A whole HTTP/1.1 answer with a JSON body, as one string for one write: the
- * headers Fastify's answers carry (`no-store` on every one, as the protocol
- * says), for requests answered below Fastify.
+ * A whole HTTP/1.1 answer as one string for one write, for requests answered
+ * below Fastify: `headers` (names in lower case) as given, then the framing
+ * node:http would add. Errors come through error-answer.ts.
  */
 export function rawAnswer(status: number, headers: Readonly<Record<string, string>>, body: string, options: RawAnswerOptions): string {
-  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncache-control: no-store\r\n`;
-  for (const name in headers) head += `${name.toLowerCase()}: ${headers[name]}\r\n`;
-  head += `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nDate: ${httpDate()}\r\n`;
+  let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
+  for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+  head += `content-length: ${Buffer.byteLength(body)}\r\nDate: ${httpDate()}\r\n`;
   head += options.keepAliveSeconds === undefined
     ? 'Connection: close\r\n\r\n'
     : `Connection: keep-alive\r\nKeep-Alive: timeout=${options.keepAliveSeconds}\r\n\r\n`;
   return options.isHead ? head : head + body;
-}
-
-/** The protocol's JSON error, written straight to a socket. */
-export function rawError(error: HttpError, options: RawAnswerOptions): string {
-  return rawAnswer(error.status, error.headers, JSON.stringify(error.toBody()), options);
 }
 
 /** The last 200 answer written: when a change wakes many polls of one view they share one body, and so its bytes. */
@@ -50,12 +47,12 @@ let lastAnswer: { body: string; keepAliveSeconds: number | undefined; date: stri
  * written again in the same second (a change that wakes many polls).
  */
 export function okAnswer(body: string, options: RawAnswerOptions): string | Buffer {
-  if (options.isHead) return rawAnswer(200, {}, body, options);
+  if (options.isHead) return rawAnswer(200, JSON_HEADERS, body, options);
   const date = httpDate();
   if (lastAnswer?.body === body && lastAnswer.keepAliveSeconds === options.keepAliveSeconds && lastAnswer.date === date) {
     return (lastAnswer.bytes ??= Buffer.from(lastAnswer.text, 'utf8'));
   }
-  const text = rawAnswer(200, {}, body, options);
+  const text = rawAnswer(200, JSON_HEADERS, body, options);
   lastAnswer = { body, keepAliveSeconds: options.keepAliveSeconds, date, text, bytes: undefined };
   return text;
 }

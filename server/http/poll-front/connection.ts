@@ -8,7 +8,8 @@ import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../../store/store.ts';
 import type { PollFrontOptions } from './front-options.ts';
 import { LLHTTP_PAUSED, LLHTTP_USER, RequestParser, type ParserEvents } from './llhttp.ts';
-import { okAnswer, rawError } from '../raw-answer.ts';
+import { rawError } from '../error-answer.ts';
+import { okAnswer } from '../raw-answer.ts';
 import { isPutBody, servedRequest, type RequestHead, type ServedRequest } from './served-requests.ts';
 
 /**

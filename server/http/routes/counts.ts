@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { answerOf, openCountsPoll, tooManyPolls, type CountsRequest } from '../counts-poll.ts';
-import { heldPollError, sendError } from '../errors.ts';
+import { sendError } from '../error-answer.ts';
+import { heldPollError } from '../errors.ts';
 import { holdOnReply } from './hold-on-reply.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
