@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --sizes 1000,10000,15000 --fanout 15000 --rounds 3 --changes 4000 --rate 800 --workers 1 --store memory]
+ * npm run bench [-- --sizes 1000,10000,15000 --fanout 15000 --rounds 3 --changes 4000 --rate 800 --workers 1 --store memory --front-off]
  *
  * Issue 14's table, Mailtray beside nchan (nginx with nchan's long-poll
  * subscriber), each a separate process on this machine:
@@ -16,13 +16,16 @@
  * generator (bench/load-client.ts) is its own process on raw sockets.
  * `--store redis` runs Mailtray on a redis-server of its own (its workers
  * then share counts through Redis); nchan stays in memory.
+ * `--front-off` also runs Mailtray with `"http": {"pollFront": false}` in each
+ * round, a line of its own under each row: what the poll front saves
+ * (docs/architecture.md, "HTTP: the poll front and Fastify").
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
-import { GOAL_NOTE, figure, markdownTable, missesOf, rowLabel, type Row } from './summary.ts';
+import { FRONT_OFF, GOAL_NOTE, figure, markdownTable, missesOf, rowLabel, type Row } from './summary.ts';
 import { hasNchan, startMailtray, startNchan, type MailtrayOptions, type Target } from './targets.ts';
 import { startRedis } from '../test/helpers/redis.ts';
 
@@ -35,7 +38,9 @@ const usage = `usage: npm run bench -- [options]
   --workers 1                Mailtray's listen.workers and nginx's worker_processes
   --store memory             Mailtray's store: memory, or redis (a redis-server of the bench's own)
   --idle 2                   seconds of idle CPU measured with every poll held
-  --no-nchan                 Mailtray alone`;
+  --no-nchan                 Mailtray alone
+  --front-off                also Mailtray with "http": {"pollFront": false} (node:http and Fastify for every
+                             connection), a line of its own under each row`;
 
 function readArgs() {
   try {
@@ -51,6 +56,7 @@ function readArgs() {
         idle: { type: 'string', default: '2' },
         store: { type: 'string', default: 'memory' },
         'no-nchan': { type: 'boolean', default: false },
+        'front-off': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -86,6 +92,7 @@ if (values.store !== 'memory' && values.store !== 'redis') {
   process.exit(2);
 }
 const onRedis = values.store === 'redis';
+const withFrontOff = values['front-off'];
 
 const schema = JSON.parse(readFileSync(new URL('../server/config/config.schema.json', import.meta.url), 'utf8')) as {
   properties: { listen: { properties: Record<string, unknown> } };
@@ -104,7 +111,8 @@ console.log(`${new Date().toISOString()}; node ${process.version}, ${withNchan ?
   + `load average ${loadAverage()}`);
 console.log(`steering load: sizes ${sizes.join(', ') || 'none'} (one mailbox and client token per poll), ${changes} changes at ${rate}/s round-robin; `
   + `fan-out: ${fanout > 0 ? `${fanout} polls on one mailbox, ${fanoutChanges} changes` : 'none'}; ${rounds} round${rounds > 1 ? 's' : ''} alternating Mailtray and nchan; `
-  + `${workers} worker${workers > 1 ? 's' : ''} each (Mailtray listen.workers, nchan worker_processes); Mailtray's store: ${values.store}`);
+  + `${workers} worker${workers > 1 ? 's' : ''} each (Mailtray listen.workers, nchan worker_processes); Mailtray's store: ${values.store}`
+  + `${withFrontOff ? '; Mailtray also with the poll front off (--front-off)' : ''}`);
 
 const redis = onRedis ? await startRedis({ appendfsync: 'everysec' }) : undefined;
 const mailtrayOptions: MailtrayOptions = { workers, ...(redis ? { redis: { url: redis.url, instances: 1 } } : {}) };
@@ -145,12 +153,12 @@ async function measure(start: () => Promise<Target>, options: LoadOptions): Prom
 
 const loads: Array<{ row: Row; mailboxes: number; options: LoadOptions }> = [
   ...sizes.map((polls) => ({
-    row: { kind: 'steady' as const, polls, mailtray: [], nchan: [] },
+    row: { kind: 'steady' as const, polls, mailtray: [], nchan: [], frontOff: [] },
     mailboxes: polls,
     options: { polls, mailboxes: polls, changes, rate, idleSeconds },
   })),
   ...(fanout > 0 ? [{
-    row: { kind: 'fanout' as const, polls: fanout, mailtray: [], nchan: [] },
+    row: { kind: 'fanout' as const, polls: fanout, mailtray: [], nchan: [], frontOff: [] },
     mailboxes: 1,
     options: { polls: fanout, mailboxes: 1, changes: fanoutChanges, rate, idleSeconds, spacing: 'settle' as const },
   }] : []),
@@ -163,6 +171,10 @@ try {
       // Alternate the servers so a noisy minute on the machine hits both alike.
       row.mailtray.push(await measure(() => startMailtray(mailboxes, mailtrayOptions), { ...options, alsoMeasure }));
       printRound(row, round, row.mailtray.at(-1)!);
+      if (withFrontOff) {
+        row.frontOff!.push(await measure(() => startMailtray(mailboxes, { ...mailtrayOptions, pollFront: false }), { ...options, alsoMeasure }));
+        printRound(row, round, row.frontOff!.at(-1)!);
+      }
       if (!withNchan) continue;
       row.nchan.push(await measure(() => startNchan({ workers }), options));
       printRound(row, round, row.nchan.at(-1)!);
@@ -183,7 +195,8 @@ console.log(markdownTable(rows));
 console.log(`\n${GOAL_NOTE}${redis ? ' Mailtray ran on Redis: its CPU per change leaves out redis-server\'s (in the single rounds).' : ''}`);
 const spread = (results: LoadResult[]) => results.map((r) => figure(r.latencyMs.p99)).join(', ');
 for (const row of rows) {
-  console.log(`p99 of single rounds, ${rowLabel(row)}: Mailtray ${spread(row.mailtray)} ms${withNchan ? `; nchan ${spread(row.nchan)} ms` : ''}`);
+  console.log(`p99 of single rounds, ${rowLabel(row)}: Mailtray ${spread(row.mailtray)} ms`
+    + `${withFrontOff ? `; Mailtray, ${FRONT_OFF}, ${spread(row.frontOff!)} ms` : ''}${withNchan ? `; nchan ${spread(row.nchan)} ms` : ''}`);
 }
 if (missed.length > 0) {
   console.log(`\n!!! ${missed.length} run${missed.length > 1 ? 's' : ''} did not deliver every change exactly once:\n${missed.map((m) => `  ${m}`).join('\n')}`);

@@ -85,10 +85,12 @@ export interface MailtrayOptions {
   feed?: 'put' | 'post';
   /** Processes on one port (`listen.workers`: a primary and its workers); servers without that field take 1 only. */
   workers?: number;
+  /** `false`: `"http": {"pollFront": false}`, every connection to node:http and Fastify (npm run bench -- --front-off). */
+  pollFront?: boolean;
 }
 
 /** `mailboxes` clients, one per mailbox m0, m1, ... */
-export async function startMailtray(mailboxes: number, { redis, feed = 'put', workers = 1 }: MailtrayOptions = {}): Promise<Target> {
+export async function startMailtray(mailboxes: number, { redis, feed = 'put', workers = 1, pollFront = true }: MailtrayOptions = {}): Promise<Target> {
   const folder = mkdtempSync(join(tmpdir(), 'mailtray-bench-'));
   const ports: number[] = [];
   for (let i = 0; i < (redis?.instances ?? 1); i++) ports.push(await freePort());
@@ -97,6 +99,7 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
     ingest: [{ name: 'bench', token: INGEST }],
     limits: { heldPollsPerToken: 100_000, maxMailboxes: 1_000_000 },
     ...(redis ? { store: { type: 'redis', url: redis.url, prefix: `bench-${Date.now()}:` } } : {}),
+    ...(pollFront ? {} : { http: { pollFront: false } }),
   };
   const cli = new URL('../server/cli/cli.ts', import.meta.url).pathname;
   // The server runs with the flags `npm run server` gives it; MAILTRAY_NODE_FLAGS lets a run compare others.
@@ -117,7 +120,7 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
       throw error;
     }
   }
-  const name = `${redis ? `mailtray x${ports.length} on redis` : 'mailtray'}${workers > 1 ? `, ${workers} workers` : ''}`;
+  const name = `${redis ? `mailtray x${ports.length} on redis` : 'mailtray'}${workers > 1 ? `, ${workers} workers` : ''}${pollFront ? '' : ', front off'}`;
   return {
     name,
     port: ports[0]!,

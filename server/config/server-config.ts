@@ -29,6 +29,8 @@ export interface ServerConfig {
     headersSeconds: number; requestSeconds: number;
   };
   compat: { getPhp: boolean };
+  /** `pollFront`: whether connections reach the poll front first (server/http/poll-front/) or go straight to node:http and Fastify. */
+  http: { pollFront: boolean };
   /** When set, /metrics and /healthz's details need this bearer token. */
   metrics: { token: TokenDigest | undefined };
   /** Where counts live: this process, or Redis shared by several instances. */
@@ -52,6 +54,7 @@ interface CheckedConfig {
   sources: Array<Record<string, unknown> & { type: string }>;
   limits: ServerConfig['limits'];
   compat: ServerConfig['compat'];
+  http: ServerConfig['http'];
   metrics: { token?: unknown };
   store: unknown;
   signedTokens?: { keys: Array<{ id: string; secret: unknown }>; denied: string[] };
@@ -99,6 +102,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
     sources: each('sources', top.sources, (entry, at) => read(at, () => readSource(entry, at, env))),
     limits: top.limits,
     compat: top.compat,
+    http: top.http,
     metrics: {
       token: top.metrics?.token === undefined ? undefined : read('metrics.token', () => readToken(top.metrics.token, 'metrics.token', env)),
     },

@@ -55,8 +55,8 @@ export async function build(options: BuildOptions): Promise<FastifyInstance> {
 export interface BuiltApp {
   app: FastifyInstance;
   context: AppContext;
-  /** Where every connection arrives first; held polls live there (poll-front/front.ts). */
-  front: PollFront;
+  /** Where every connection arrives first; held polls live there (poll-front/front.ts). None with `http.pollFront: false`. */
+  front: PollFront | undefined;
 }
 
 /** The app, the context its routes share (a reload changes it, config-reload.ts), and the poll front. */
@@ -102,7 +102,11 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
   });
   answerAtTheEdge(app.server);
   const refusals = new RefusalLog(app.log);
-  const front = PollFront.install(app.server, { context, deadlines, keepAliveMs: app.server.keepAliveTimeout, refusals, log: app.log });
+  // The seam: without the front, node:http and Fastify take every connection, and
+  // answer what the front would have answered with the same words (counts-poll.ts, routes/).
+  const front = config.http.pollFront
+    ? PollFront.install(app.server, { context, deadlines, keepAliveMs: app.server.keepAliveTimeout, refusals, log: app.log })
+    : undefined;
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
@@ -133,7 +137,7 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
   app.addHook('preClose', async () => {
     isClosing = true;
     heldPolls.endAll();
-    front.close();
+    front?.close();
   });
   // Whoever made the store closes it: a caller's store may outlive this app (sources still releasing leases).
   if (!options.store) app.addHook('onClose', async () => { await store.close(); });

@@ -3,7 +3,7 @@ import type { ServerConfig } from '../config/server-config.ts';
 import type { ClientConfig } from '../tokens/client-tokens.ts';
 
 /** Fields a running server cannot change: where it listens, and what its HTTP server and store were made with. */
-const restartOnly = ['listen', 'limits.maxMailboxes', 'limits.headersSeconds', 'limits.requestSeconds', 'compat.getPhp'] as const;
+const restartOnly = ['listen', 'limits.maxMailboxes', 'limits.headersSeconds', 'limits.requestSeconds', 'compat.getPhp', 'http.pollFront'] as const;
 
 /**
  * Applies a reloaded config to a running app: new tokens, declared mailboxes
@@ -34,6 +34,7 @@ export async function applyConfig(context: AppContext, next: ServerConfig): Prom
     ...next,
     listen: current.listen,
     compat: current.compat,
+    http: current.http,
     limits: { ...next.limits, maxMailboxes: current.limits.maxMailboxes, headersSeconds: current.limits.headersSeconds, requestSeconds: current.limits.requestSeconds },
   });
   return needsRestart;

@@ -124,7 +124,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // request after a grace second is cut off, so a stop never waits on one.
       const cutOff = setTimeout(() => {
         app.server.closeAllConnections();
-        front.destroyAll();
+        front?.destroyAll();
       }, STOP_GRACE_MS);
       await app.close();
       clearTimeout(cutOff);

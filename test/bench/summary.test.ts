@@ -69,6 +69,18 @@ describe('what npm run bench concludes from its rounds', () => {
     expect(cellsOf(table, '15,000 on one mailbox (fan-out)')).toEqual(['1,062 / 724 ms', '1.47x ✗', '1.74 / 0.45 s', '3.87x', '16.0 / 10.2 KiB', '1.57x', 'yes (150,000) / yes (150,000) |']);
   });
 
+  it('puts Mailtray with the poll front off (--front-off) on a line under its row, beside the same nchan, unmarked by the goal', () => {
+    const table = markdownTable([{
+      kind: 'steady', polls: 10_000,
+      mailtray: [result('mailtray', { p99: 1.5, cpuMs: 0.3, kib: 9 })],
+      nchan: [result('nchan', { p99: 1, cpuMs: 0.1, kib: 10 })],
+      frontOff: [result('mailtray, front off', { p99: 4, cpuMs: 0.9, kib: 40 })],
+    }]);
+    expect(cellsOf(table, '10,000')).toEqual(['1.50 / 1.00 ms', '1.50x ✓', '0.30 / 0.10 ms', '3.00x ✗', '9.00 / 10.0 KiB', '0.90x ✓', 'yes (4,000) / yes (4,000) |']);
+    expect(cellsOf(table, '10,000, poll front off')).toEqual(['4.00 / 1.00 ms', '4.00x', '0.90 / 0.10 ms', '9.00x', '40.0 / 10.0 KiB', '4.00x', 'yes (4,000) / yes (4,000) |']);
+    expect(table.split('\n')).toHaveLength(4);
+  });
+
   it('says loudly when a round lost a change, and no ratio is made up without nchan', () => {
     const lossy = result('mailtray', { p99: 2, cpuMs: 0.2, kib: 9, delivered: 3998, stale: 2 });
     expect(missesOf(lossy)).toBe('3998 of 4000 deliveries; 2 polls never saw their mailbox\'s last change');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { parseConfig } from '../../server/config/server-config.ts';
 import { startServer } from '../../server/run/start.ts';
 import { startTestServer, testConfig, TestServer } from './count-server.ts';
+import { httpPathConfig, type HttpPath } from './http-paths.ts';
 import { startRedis, type TestRedis } from './redis.ts';
 import { replicas } from './replica.ts';
 
@@ -14,8 +15,19 @@ import { replicas } from './replica.ts';
 export const storeKinds = ['memory', 'redis', 'replica'] as const;
 export type StoreKind = (typeof storeKinds)[number];
 
+/**
+ * The runs of a protocol suite, store and HTTP path (http-paths.ts): each
+ * store behind the poll front, and the memory store straight on node:http.
+ * The stores sit below HTTP and do not change with the path, so one store
+ * there is enough: the suite takes a third longer, not twice as long.
+ */
+export const protocolRuns: ReadonlyArray<readonly [StoreKind, HttpPath]> = [
+  ...storeKinds.map((kind) => [kind, 'poll front'] as const),
+  ['memory', 'node:http'],
+];
+
 export interface TestStores {
-  /** Config overrides selecting the store; the Redis one gets a fresh key prefix per test. */
+  /** Config overrides selecting the store and the HTTP path; the Redis one gets a fresh key prefix per test. */
   config(): Record<string, unknown>;
   /** The Redis server of this describe block (redis kind only). */
   redis(): TestRedis;
@@ -26,9 +38,10 @@ export interface TestStores {
 /**
  * Call inside a `describe.each(storeKinds)` block: for `redis`, starts one
  * redis-server for the block and gives each test its own key prefix, so tests
- * share the server but never each other's data.
+ * share the server but never each other's data. `path` is how the server
+ * takes connections (http-paths.ts); the poll front unless told.
  */
-export function useStore(kind: StoreKind): TestStores {
+export function useStore(kind: StoreKind, path: HttpPath = 'poll front'): TestStores {
   let redis: TestRedis | undefined;
   const freshPrefix = () => `t-${randomBytes(4).toString('hex')}:`;
   let prefix = freshPrefix();
@@ -38,11 +51,11 @@ export function useStore(kind: StoreKind): TestStores {
     beforeEach(() => { prefix = freshPrefix(); });
   }
   return {
-    config: () => (kind === 'redis' ? { store: { type: 'redis', url: redis!.url, prefix } } : {}),
+    config: () => ({ ...httpPathConfig(path), ...(kind === 'redis' ? { store: { type: 'redis', url: redis!.url, prefix } } : {}) }),
     async start(overrides = {}) {
       if (kind !== 'replica') return startTestServer({ ...this.config(), ...overrides });
       const { copies: [copy] } = await replicas(1);
-      return new TestServer(await startServer({ config: parseConfig(testConfig(overrides)), store: copy! }));
+      return new TestServer(await startServer({ config: parseConfig(testConfig({ ...httpPathConfig(path), ...overrides })), store: copy! }));
     },
     redis: () => {
       if (!redis) throw new Error('this block runs on the memory store');

@@ -19,6 +19,7 @@ const refused: Array<[string, unknown, string]> = [
   ['held polls per token of 0', { limits: { heldPollsPerToken: 0 } }, 'limits.heldPollsPerToken: must be a whole number from 1 to 100000'],
   ['a wait limit over 120', { limits: { maxWaitSeconds: 300 } }, 'limits.maxWaitSeconds: must be a whole number from 1 to 120'],
   ['getPhp as text', { compat: { getPhp: 'yes' } }, 'compat.getPhp: must be true or false'],
+  ['pollFront as text', { http: { pollFront: 'off' } }, 'http.pollFront: must be true or false'],
   ['a mailbox id with a slash', { mailboxes: [{ id: 'a/b' }] }, 'mailboxes[0].id: must be a mailbox id (1 to 128 of'],
   ['a mailbox declared twice', { mailboxes: [{ id: 'a' }, { id: 'a' }] }, 'mailboxes[1].id: "a" is used twice'],
   ['the same token twice', { clients: [{ name: 'a', token: 'a-token-of-16-chars+', mailboxes: '*' }], ingest: [{ name: 'b', token: 'a-token-of-16-chars+' }] }, 'ingest[0].token: the same token is given to another'],
@@ -56,11 +57,13 @@ describe('server config', () => {
     expect(config.mailboxes).toEqual([{ id: 'ann', name: 'Ann' }, { id: 'ann-work', name: 'Ann (work)' }]);
   });
 
-  it('fills in defaults: 127.0.0.1:7300, 16 held polls per token, 120 s, /get.php off', () => {
+  it('fills in defaults: 127.0.0.1:7300, 16 held polls per token, 120 s, /get.php off, the poll front on', () => {
     const config = parseConfig({}, { env: {} });
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 7300, workers: 1 });
     expect(config.limits).toMatchObject({ heldPollsPerToken: 16, maxWaitSeconds: 120 });
     expect(config.compat.getPhp).toBe(false);
+    expect(config.http.pollFront).toBe(true);
+    expect(parseConfig({ http: { pollFront: false } }, { env: {} }).http.pollFront).toBe(false);
     expect(parseConfig(testConfig()).clients).toHaveLength(3);
   });
 

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, tokens, type TestServer } from '../../helpers/count-server.ts';
-import { storeKinds, useStore } from '../../helpers/stores.ts';
+import { protocolRuns, useStore } from '../../helpers/stores.ts';
 
 // The server of the store block running now; the cases and send() below use it.
 let server: TestServer;
@@ -66,8 +66,8 @@ const cases: BadRequest[] = [
   { what: '/get.php while it is off', path: '/get.php?userID=ann&mailCount=0', token: null, status: 404, code: 'not_found' },
 ];
 
-describe.each(storeKinds)('on the %s store', (kind) => {
-  const stores = useStore(kind);
+describe.each(protocolRuns)('on the %s store, via %s', (kind, httpPath) => {
+  const stores = useStore(kind, httpPath);
   beforeAll(async () => { server = await stores.start(); });
   afterAll(async () => { await server.stop(); });
 

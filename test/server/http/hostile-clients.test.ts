@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorStatus } from '../../../server/http/errors.ts';
 import { startTestServer, tokens, type TestServer } from '../../helpers/count-server.ts';
+import { httpPathConfig, httpPaths } from '../../helpers/http-paths.ts';
 import { openSlowly, parseAnswer, rawRequest, receivedBeforeClose, type RawAnswer } from '../../helpers/raw-http.ts';
 
 let server: TestServer | undefined;
@@ -27,9 +28,11 @@ function expectContractError(answer: RawAnswer, code: keyof typeof errorStatus):
   expect(body.error.message.length).toBeGreaterThan(10);
 }
 
-describe('slow and hostile clients', () => {
+// Both ways a connection is taken: the front must refuse as node:http does, and node:http as the contract says.
+describe.each(httpPaths)('slow and hostile clients, via %s', (httpPath) => {
+  const start = (overrides: Record<string, unknown> = {}) => startTestServer({ ...httpPathConfig(httpPath), ...overrides });
   it('closes many slow bodies sent without a token at once, and still serves a normal client', async () => {
-    server = await startTestServer();
+    server = await start();
     const slow = await Promise.all(Array.from({ length: 300 }, () => openSlowly(server!.port, putStart())));
     sockets.push(...slow);
     const outcomes = await Promise.all(slow.map((socket) => receivedBeforeClose(socket, 5000)));
@@ -39,7 +42,7 @@ describe('slow and hostile clients', () => {
   });
 
   it('closes a slow body with a wrong token without reading it, with the 401 of the protocol', async () => {
-    server = await startTestServer();
+    server = await start();
     const socket = await openSlowly(server.port, putStart('not-a-known-token-123456'));
     sockets.push(socket);
     const { text, isClosed } = await receivedBeforeClose(socket, 5000);
@@ -48,7 +51,7 @@ describe('slow and hostile clients', () => {
   });
 
   it('cuts a body that a client with a good token sends too slowly, with 408 request_timeout', async () => {
-    server = await startTestServer({ limits: { headersSeconds: 1, requestSeconds: 1 } });
+    server = await start({ limits: { headersSeconds: 1, requestSeconds: 1 } });
     const socket = await openSlowly(server.port, putStart(tokens.ingest));
     sockets.push(socket);
     const { text, isClosed } = await receivedBeforeClose(socket, 6000);
@@ -58,13 +61,13 @@ describe('slow and hostile clients', () => {
   });
 
   it('cuts headers that never end, with 408 request_timeout', async () => {
-    server = await startTestServer({ limits: { headersSeconds: 1, requestSeconds: 5 } });
+    server = await start({ limits: { headersSeconds: 1, requestSeconds: 5 } });
     const answer = await rawRequest(server.port, 'GET /v1/counts HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a', { timeoutMs: 6000 });
     expectContractError(answer, 'request_timeout');
   });
 
   it('cuts headers that never end behind a request the front answered, with 408, whatever that request was', async () => {
-    server = await startTestServer({ limits: { headersSeconds: 1, requestSeconds: 5 } });
+    server = await start({ limits: { headersSeconds: 1, requestSeconds: 5 } });
     const body = '{"count":2}';
     const firsts = [
       'GET /v1/counts HTTP/1.1\r\nHost: t\r\n\r\n',
@@ -83,7 +86,7 @@ describe('slow and hostile clients', () => {
   });
 
   it('lets a held GET wait longer than the request deadline: it has no body to send', async () => {
-    server = await startTestServer({ limits: { headersSeconds: 1, requestSeconds: 1 } });
+    server = await start({ limits: { headersSeconds: 1, requestSeconds: 1 } });
     const { cursor } = await server.counts(tokens.ann);
     const started = Date.now();
     const held = await server.counts(tokens.ann, `?since=${cursor}&wait=3`);
@@ -93,15 +96,16 @@ describe('slow and hostile clients', () => {
 });
 
 // docs/protocol.md, "Every answer" and "Errors".
-describe('every answer follows the wire contract', () => {
+describe.each(httpPaths)('every answer follows the wire contract, via %s', (httpPath) => {
+  const start = (overrides: Record<string, unknown> = {}) => startTestServer({ ...httpPathConfig(httpPath), ...overrides });
   it('answers a malformed request line with the JSON 400, no-store', async () => {
-    server = await startTestServer();
+    server = await start();
     expectContractError(await rawRequest(server.port, 'GET /v1/counts HTTP/9.9 extra\r\n\r\n'), 'bad_request');
     expectContractError(await rawRequest(server.port, 'NOT A REQUEST\r\n\r\n'), 'bad_request');
   });
 
   it('answers headers over 16 KiB with the JSON 431, and a HEAD request with no body', async () => {
-    server = await startTestServer();
+    server = await start();
     const big = `X-Big: ${'a'.repeat(20_000)}\r\n`;
     expectContractError(await rawRequest(server.port, `GET /v1/counts HTTP/1.1\r\nHost: x\r\n${big}\r\n`), 'headers_too_large');
     const head = await rawRequest(server.port, `HEAD /v1/counts HTTP/1.1\r\nHost: x\r\n${big}\r\n`);
@@ -111,7 +115,7 @@ describe('every answer follows the wire contract', () => {
   });
 
   it('answers a bad percent-escape in the address with the JSON 400, not Fastify\'s', async () => {
-    server = await startTestServer();
+    server = await start();
     const answer = await rawRequest(server.port, [
       'PUT /v1/mailboxes/%ZZ HTTP/1.1', 'Host: x', `Authorization: Bearer ${tokens.ingest}`, 'Content-Type: application/json',
       'Content-Length: 11', 'Connection: close', '', '{"count":1}'].join('\r\n'));
@@ -120,7 +124,7 @@ describe('every answer follows the wire contract', () => {
   });
 
   it('closes the connection of a bad address at once, without waiting for a body it will not read', async () => {
-    server = await startTestServer();
+    server = await start();
     const socket = await openSlowly(server.port, ['PUT /v1/mailboxes/%ZZ HTTP/1.1', 'Host: x', 'Content-Type: application/json',
       'Content-Length: 1000', '', '{"cou'].join('\r\n'));
     sockets.push(socket);
@@ -130,7 +134,7 @@ describe('every answer follows the wire contract', () => {
   });
 
   it('answers an over-long address part with the JSON 414, without echoing it', async () => {
-    server = await startTestServer();
+    server = await start();
     const id = 'x'.repeat(1500);
     const answer = await rawRequest(server.port, [
       `PUT /v1/mailboxes/${id} HTTP/1.1`, 'Host: x', `Authorization: Bearer ${tokens.ingest}`, 'Content-Type: application/json',
@@ -140,7 +144,7 @@ describe('every answer follows the wire contract', () => {
   });
 
   it('answers what node:http would answer itself (no Host, an unknown Expect, CONNECT) with the JSON error, no-store', async () => {
-    server = await startTestServer();
+    server = await start();
     for (const request of ['GET /healthz HTTP/1.1\r\n\r\n', `GET /v1/counts HTTP/1.1\r\nAuthorization: Bearer ${tokens.ann}\r\n\r\n`]) {
       const answer = await rawRequest(server.port, request);
       expectContractError(answer, 'bad_request');
@@ -159,7 +163,7 @@ describe('every answer follows the wire contract', () => {
   });
 
   it('answers a request that asked to close, and nothing the client sent after it', async () => {
-    server = await startTestServer();
+    server = await start();
     const after = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n';
     for (const first of ['GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'GET /metrics HTTP/1.0\r\n\r\n',
       `GET /v1/counts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${tokens.ann}\r\nConnection: close\r\n\r\n`]) {
@@ -170,7 +174,7 @@ describe('every answer follows the wire contract', () => {
   });
 
   it('answers HEAD requests of every kind without a body', async () => {
-    server = await startTestServer();
+    server = await start();
     for (const path of ['/v1/counts', '/nothing-here', '/healthz']) {
       const answer = await rawRequest(server.port, `HEAD ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       expect(answer.headers['cache-control'], path).toBe('no-store');

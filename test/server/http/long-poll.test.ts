@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWait } from '../../../server/http/counts-poll.ts';
 import { parseConfig } from '../../../server/config/server-config.ts';
 import { testConfig, tokens, type CountsBody, type TestServer } from '../../helpers/count-server.ts';
-import { storeKinds, useStore } from '../../helpers/stores.ts';
+import { protocolRuns, useStore } from '../../helpers/stores.ts';
 
 const countOf = (body: CountsBody, id: string) => body.mailboxes.find((m) => m.id === id)?.count;
 
-describe.each(storeKinds)('the protocol on the %s store', (kind) => {
-  const stores = useStore(kind);
+describe.each(protocolRuns)('the protocol on the %s store, via %s', (kind, httpPath) => {
+  const stores = useStore(kind, httpPath);
   const startTestServer = (overrides: Record<string, unknown> = {}) => stores.start(overrides);
   let server: TestServer;
   beforeEach(async () => { server = await startTestServer(); });

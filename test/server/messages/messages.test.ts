@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokens, type TestServer } from '../../helpers/count-server.ts';
 import { eventually } from '../../helpers/eventually.ts';
-import { storeKinds, useStore } from '../../helpers/stores.ts';
+import { protocolRuns, useStore } from '../../helpers/stores.ts';
 
 let server: TestServer;
 afterEach(async () => { await server?.stop(); });
@@ -26,8 +26,8 @@ function markRead(id: string, body: unknown, token = tokens.ann): Promise<Respon
   });
 }
 
-describe.each(storeKinds)('on the %s store', (kind) => {
-  const stores = useStore(kind);
+describe.each(protocolRuns)('on the %s store, via %s', (kind, httpPath) => {
+  const stores = useStore(kind, httpPath);
   const startTestServer = (overrides: Record<string, unknown> = {}) => stores.start(overrides);
 
   // docs/protocol.md, "The newest unseen messages and mark as read".

@@ -137,3 +137,16 @@ describe('a reload that changes what a client may see', () => {
     }
   });
 });
+
+describe('a reload that turns the poll front off', () => {
+  it('says it takes effect after a restart, and polls are still answered', async () => {
+    const server = await startTestServer();
+    try {
+      const said = await server.server.reload(parseConfig(testConfig({ http: { pollFront: false } })));
+      expect(said).toMatch(/; http\.pollFront changed and take effect after a restart$/);
+      expect((await server.poll(tokens.ann)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, tokens, type CountsBody, type TestServer } from '../../../helpers/count-server.ts';
+import type { AddressInfo } from 'node:net';
+import { buildWithContext } from '../../../../server/http/app.ts';
+import { parseConfig } from '../../../../server/config/server-config.ts';
+import { startTestServer, testConfig, tokens, type CountsBody, type TestServer } from '../../../helpers/count-server.ts';
 import { eventually } from '../../../helpers/eventually.ts';
 import { RawConnection, rawRequest } from '../../../helpers/raw-http.ts';
 
@@ -223,3 +226,22 @@ describe('the poll front', () => {
   });
 });
 
+describe('the switch "http": {"pollFront": ...}', () => {
+  it.each([[true, 1], [false, undefined]])('pollFront %s: the front serves %s connection of a client polling', async (pollFront, served) => {
+    const { app, front } = await buildWithContext({ config: parseConfig(testConfig({ http: { pollFront } })) });
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = app.server.address() as AddressInfo;
+      const connection = await RawConnection.open(port);
+      connections.push(connection);
+      connection.send(poll(''));
+      // Answered either way, and with the same body: only who read the request differs.
+      const answer = await connection.next();
+      expect(answer.status).toBe(200);
+      expect(countOf(answer.body, 'ann')).toBe(0);
+      expect(front?.size).toBe(served);
+    } finally {
+      await app.close();
+    }
+  });
+});
