@@ -95,7 +95,7 @@ for _, u in ipairs(updates) do
   local old, isNew = load(u.id)
   local nextBox = copy(old)
   if u.name then nextBox.name = u.name end
-  -- A note of "" removes it, as in MemoryStore.
+  -- A note of "" removes it, as in visibleChange.
   if u.note == '' then nextBox.note = nil elseif u.note then nextBox.note = u.note end
   -- Messages travel as one canonical JSON text (mj), so comparing them is comparing strings.
   if u.mj then nextBox.mj = u.mj end
