@@ -1,7 +1,8 @@
 import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
-import type { CountsAnswer, ErrorFacts, Mailbox, MailboxUpdate, MessageSummary } from '../../common/protocol.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../common/protocol.ts';
 import { ChangeLog } from './change-log.ts';
 import { newDeltaKey } from './delta-cursor.ts';
+import { visibleChange } from './visible-change.ts';
 import { LONG_VIEW, viewSet, WatcherIndex, type Watcher } from './watcher-index.ts';
 import {
   StoreFullError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
@@ -90,15 +91,9 @@ export class MemoryStore implements Store {
     for (const { id, name } of mailboxes) {
       const entry = this.#entries.get(id);
       // A new mailbox is no change (nobody saw it before); a new name is one, as
-      // the Redis store's declare script counts it: its cursor moves and its polls wake.
+      // visibleChange says for any update: its cursor moves and its polls wake.
       if (!entry) this.#entries.set(id, this.#pending(id, name));
-      else if (entry.mailbox.name !== name) {
-        this.#entries.set(id, { mailbox: { ...entry.mailbox, name, changedAt: this.#now().toISOString() }, version: entry.version + 1 });
-        this.#totalVersion += 1;
-        this.#log.record(this.#totalVersion, id);
-        this.#changes += 1;
-        renamed.push(id);
-      }
+      else if (this.#apply({ id, name })) renamed.push(id);
     }
     this.#generation += 1;
     this.#tell(mailboxes.map((m) => m.id), [], renamed);
@@ -286,39 +281,15 @@ export class MemoryStore implements Store {
 
   /** Applies one update in place; true when something visible changed. */
   #apply(update: MailboxUpdate): boolean {
-    const oldEntry = this.#entries.get(update.id) ?? this.#pending(update.id, update.id);
-    const old = oldEntry.mailbox;
-    const next: Mailbox = { ...old };
-    if (update.name !== undefined) next.name = update.name;
-    if (update.count !== undefined) next.count = update.count;
-    // A fresh count without a state means the source is fine again.
-    const state = update.state ?? (update.count !== undefined ? 'ok' : old.state);
-    next.state = state;
-    if (state === 'error') next.error = update.error ?? old.error ?? 'the source failed';
-    else delete next.error;
-    // The kind and facts belong to the sentence: a new error replaces them, a count or a rename keeps them.
-    const isNewError = update.error !== undefined || update.errorKind !== undefined;
-    const errorKind = state !== 'error' ? undefined : isNewError ? update.errorKind : old.errorKind;
-    const errorFacts = state !== 'error' ? undefined : isNewError ? update.errorFacts : old.errorFacts;
-    if (errorKind === undefined) delete next.errorKind;
-    else next.errorKind = errorKind;
-    if (errorFacts === undefined) delete next.errorFacts;
-    else next.errorFacts = errorFacts;
-    if (update.messages !== undefined) next.messages = update.messages;
-    if (update.note === '') delete next.note;
-    else if (update.note !== undefined) next.note = update.note;
-
     const isNew = !this.#entries.has(update.id);
-    const isChanged = next.count !== old.count || next.name !== old.name || next.state !== old.state || next.error !== old.error
-      || next.errorKind !== old.errorKind || !sameFacts(next.errorFacts, old.errorFacts) || next.note !== old.note || !sameMessages(next.messages, old.messages);
-    if (!isChanged && !isNew) return false;
-    if (!isChanged) {
+    const oldEntry = this.#entries.get(update.id) ?? this.#pending(update.id, update.id);
+    const { after, isVisible } = visibleChange(oldEntry.mailbox, update);
+    if (!isVisible) {
       // Creating a mailbox whose first update says nothing new still makes it exist.
-      this.#entries.set(update.id, oldEntry);
+      if (isNew) this.#entries.set(update.id, oldEntry);
       return false;
     }
-    next.changedAt = this.#now().toISOString();
-    this.#entries.set(update.id, { mailbox: next, version: oldEntry.version + 1 });
+    this.#entries.set(update.id, { mailbox: { ...after, changedAt: this.#now().toISOString() }, version: oldEntry.version + 1 });
     this.#totalVersion += 1;
     this.#log.record(this.#totalVersion, update.id);
     this.#changes += 1;
@@ -332,19 +303,4 @@ export class MemoryStore implements Store {
       watcher.onChange();
     }
   }
-}
-
-/** Whether two sets of error facts say the same, whatever their keys' order. */
-export function sameFacts(a: ErrorFacts | undefined, b: ErrorFacts | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
-}
-
-/** Whether two lists of messages say the same; sources re-send the list on every recount. */
-export function sameMessages(a: readonly MessageSummary[] | undefined, b: readonly MessageSummary[] | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  return a.every((m, i) => m.id === b[i]!.id && m.from === b[i]!.from && m.subject === b[i]!.subject && m.date === b[i]!.date);
 }

@@ -16,6 +16,11 @@
  * the script that notices makes the new epoch from the candidate it is given.
  */
 
+import { VISIBLE_FIELDS } from '../visible-change.ts';
+
+/** The keys a stored box keeps: what a client sees, then its change time and creation number. */
+const storedKeys = [...VISIBLE_FIELDS.map((f) => f.stored), 'changedAt', 'seq'];
+
 /** How many changes the log keeps (about: Redis trims whole blocks); older cursors get whole answers. */
 export const LOG_LENGTH = 100_000;
 
@@ -35,6 +40,15 @@ local function load(id)
   local raw = redis.call('HGET', boxes, id)
   if raw then return cjson.decode(raw), false end
   return { name = id, count = 0, state = 'pending', changedAt = createdAt }, true
+end
+
+-- Generated from VISIBLE_FIELDS (visible-change.ts), the one list of what moves a cursor.
+local function copy(old)
+  return { ${storedKeys.map((k) => `${k} = old.${k}`).join(', ')} }
+end
+
+local function isVisible(old, nextBox)
+  return ${VISIBLE_FIELDS.map((f) => `nextBox.${f.stored} ~= old.${f.stored}`).join(' or ')}
 end
 
 local function logChange(id)
@@ -66,7 +80,8 @@ end
 
 /**
  * setMany: ARGV[3] most mailboxes, ARGV[4] PUBLISH or SPUBLISH, ARGV[5] the
- * updates as JSON. Mirrors MemoryStore's rules for what counts as a change.
+ * updates as JSON. Merges each update as visibleChange (visible-change.ts) does;
+ * which fields count as a change is generated from its VISIBLE_FIELDS.
  * Returns {epoch, changed ids...}, or {"full"} when new mailboxes would pass the limit.
  */
 export const setManyScript = `${head}
@@ -78,9 +93,9 @@ end
 if adding > 0 and redis.call('HLEN', boxes) + adding > tonumber(ARGV[3]) then return { 'full' } end
 for _, u in ipairs(updates) do
   local old, isNew = load(u.id)
-  local nextBox = { name = old.name, count = old.count, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, changedAt = old.changedAt, seq = old.seq, mj = old.mj }
+  local nextBox = copy(old)
   if u.name then nextBox.name = u.name end
-  -- A note of "" removes it, as in MemoryStore.
+  -- A note of "" removes it, as in visibleChange.
   if u.note == '' then nextBox.note = nil elseif u.note then nextBox.note = u.note end
   -- Messages travel as one canonical JSON text (mj), so comparing them is comparing strings.
   if u.mj then nextBox.mj = u.mj end
@@ -92,9 +107,7 @@ for _, u in ipairs(updates) do
   -- The kind and facts belong to the sentence: a new error replaces them, a count or a rename keeps them.
   if state ~= 'error' then nextBox.errorKind = nil; nextBox.ef = nil
   elseif u.error or u.errorKind then nextBox.errorKind = u.errorKind; nextBox.ef = u.ef end
-  local isChanged = nextBox.count ~= old.count or nextBox.name ~= old.name or nextBox.state ~= old.state
-    or nextBox.error ~= old.error or nextBox.errorKind ~= old.errorKind or nextBox.ef ~= old.ef
-    or nextBox.note ~= old.note or nextBox.mj ~= old.mj
+  local isChanged = isVisible(old, nextBox)
   if isChanged or isNew then store(u.id, old, nextBox, isNew, isChanged) end
 end
 publish(ARGV[4])
@@ -113,7 +126,8 @@ for i = 4, #ARGV, 2 do
   local id, name = ARGV[i], ARGV[i + 1]
   local old, isNew = load(id)
   if isNew or old.name ~= name then
-    local nextBox = { name = name, count = old.count, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, changedAt = old.changedAt, seq = old.seq, mj = old.mj }
+    local nextBox = copy(old)
+    nextBox.name = name
     store(id, old, nextBox, isNew, not isNew)
   end
 end

@@ -448,7 +448,7 @@ function fromStored(id: string, box: StoredBox): Mailbox {
   return mailbox;
 }
 
-/** An update as the script takes it: messages and error facts as texts, so Lua compares them as MemoryStore's sameMessages and sameFacts do. */
+/** An update as the script takes it: messages and error facts as texts, so Lua compares them as visible-change.ts's sameMessages and sameFacts do. */
 function forScript({ messages, errorFacts, ...update }: MailboxUpdate): Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } {
   const scripted: Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } = update;
   if (messages !== undefined) scripted.mj = messagesText(messages);
