@@ -1,8 +1,8 @@
 /**
- * Config problems, and small readers for hand-written JSON config: each takes
- * the value and where it sits (`clients[0].mailboxes`) and throws a
- * ConfigError that names both. Source modules use them for their own fields,
- * after the schema (config.schema.json) has checked the shapes.
+ * Config problems, and the one reader the schema (config.schema.json) leaves
+ * to the server: a secret, which may come from the environment. It takes the
+ * value and where it sits (`sources[0].password`) and throws a ConfigError
+ * that names both. Types, ranges, choices and defaults are the schema's alone.
  */
 /** One mistake in the config: where it is (`clients[0].mailboxes`, '' for the whole file) and what is wrong. */
 export interface ConfigProblem {
@@ -51,7 +51,7 @@ export function describe(value: unknown, isSecret = false): string {
   return `${typeof value} ${String(value)}`;
 }
 
-export function readObject(value: unknown, at: string, allowed: readonly string[]): JsonObject {
+function readObject(value: unknown, at: string, allowed: readonly string[]): JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(at, `must be an object, not ${describe(value)}`);
   }
@@ -63,42 +63,11 @@ export function readObject(value: unknown, at: string, allowed: readonly string[
   return value as JsonObject;
 }
 
-export function readList(value: unknown, at: string): unknown[] {
-  if (!Array.isArray(value)) throw new ConfigError(at, `must be a list, not ${describe(value)}`);
-  return value;
-}
-
-export function readString(value: unknown, at: string, options: { maxLength?: number } = {}): string {
+function readString(value: unknown, at: string, options: { maxLength?: number } = {}): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(at, `must be non-empty text, not ${describe(value)}`);
   const maxLength = options.maxLength ?? 1000;
   if (value.length > maxLength) throw new ConfigError(at, `must be at most ${maxLength} characters`);
   return value;
-}
-
-export function readInteger(value: unknown, at: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw new ConfigError(at, `must be a whole number from ${min} to ${max}, not ${describe(value)}`);
-  }
-  return value as number;
-}
-
-export function readNumber(value: unknown, at: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(at, `must be a number from ${min} to ${max}, not ${describe(value)}`);
-  }
-  return value;
-}
-
-export function readBoolean(value: unknown, at: string): boolean {
-  if (typeof value !== 'boolean') throw new ConfigError(at, `must be true or false, not ${describe(value)}`);
-  return value;
-}
-
-export function readChoice<T extends string>(value: unknown, at: string, choices: readonly T[]): T {
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new ConfigError(at, `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, not ${describe(value)}`);
-  }
-  return value as T;
 }
 
 /**

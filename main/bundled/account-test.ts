@@ -1,3 +1,4 @@
+import { checkSourceEntry } from '../../server/config/config-schema.ts';
 import { probeAccount, type ProbeOptions, type ProbeOutcome } from '../../server/sources/imap/account-probe.ts';
 import type { AccountTestResult as WindowResult } from '../ipc-contract.ts';
 
@@ -13,7 +14,10 @@ export type AccountTestOptions = ProbeOptions;
  * way is handed back to be kept.
  */
 export async function testAccount(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<AccountTestResult> {
-  const probed = await probeAccount(entry, options);
+  // The same schema check the config file's entry gets (ranges, choices, defaults), which the probe's reader relies on.
+  const checked = { ...entry, type: 'imap' };
+  const problems = checkSourceEntry(checked);
+  const probed: ProbeOutcome = problems.length > 0 ? { outcome: 'refused-entry', problems } : await probeAccount(checked, options);
   const result = inWords(probed);
   return probed.rotatedRefreshToken === undefined ? result : { ...result, rotatedRefreshToken: probed.rotatedRefreshToken };
 }

@@ -19,6 +19,7 @@ ajv.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });
 ajv.addKeyword({ keyword: 'x-wordedByServer', schemaType: 'boolean' });
 ajv.addSchema(schema, 'config');
 const validate = ajv.getSchema('config')!;
+const validateSource = ajv.getSchema('config#/definitions/source')!;
 
 /** Where each node of the schema sits, so a branch of an anyOf can be checked on its own. */
 const pointerOf = new Map<object, string>();
@@ -42,6 +43,22 @@ export { schema as configSchema };
 export function checkAgainstSchema(data: unknown): ConfigProblem[] {
   if (validate(data)) return [];
   return describeErrors(validate.errors ?? [], '', false);
+}
+
+/**
+ * Checks one `sources` entry on its own, filling in its defaults in place: for a
+ * caller that has an entry but no whole config (the app's "Test account"), so
+ * the entry gets every check the config file would. `at` is where the entry sits.
+ */
+export function checkSourceEntry(entry: unknown, at = ''): ConfigProblem[] {
+  if (validateSource(entry)) return [];
+  return describeErrors(validateSource.errors ?? [], '', false).map((p) => ({ ...p, at: placeUnder(at, p.at) }));
+}
+
+/** `sources[0]` and `auth.type` -> `sources[0].auth.type`. */
+function placeUnder(at: string, place: string): string {
+  if (!at || !place) return at || place;
+  return place.startsWith('[') ? `${at}${place}` : `${at}.${place}`;
 }
 
 function describeErrors(allErrors: readonly ErrorObject[], base: string, isSecret: boolean): ConfigProblem[] {

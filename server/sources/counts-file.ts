@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import {
-  ConfigError, join as at, readChoice, readInteger, readList, readObject, readString, type JsonObject,
-} from '../config-check.ts';
-import { mailboxIdProblem, type MailboxUpdate } from '../../common/protocol.ts';
+import type { JsonObject } from '../config-check.ts';
+import type { MailboxUpdate } from '../../common/protocol.ts';
 import { parseCounts, type CountsFormat } from './counts-file-parse.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
 import type { Source, SourceContext, SourceState, SourceType } from './source.ts';
@@ -21,22 +19,24 @@ export interface CountsFileConfig {
 
 export type CountsFileOptions = WatchedRecountOptions;
 
-const fields = ['type', 'path', 'format', 'mailboxes', 'recountSeconds'];
+/** A counts-file entry as config.schema.json lets it be, its defaults filled in. */
+interface CheckedCountsFileEntry {
+  path: string;
+  format?: CountsFormat;
+  mailboxes?: string[];
+  recountSeconds: number;
+}
 
 export const countsFileSourceType: SourceType<CountsFileConfig> = {
   type: 'counts-file',
-  parse(raw: JsonObject, where: string): CountsFileConfig {
-    const entry = readObject(raw, where, fields);
-    const mailboxes = readList(entry.mailboxes ?? [], at(where, 'mailboxes')).map((id, i) => {
-      const problem = mailboxIdProblem(id);
-      if (problem) throw new ConfigError(at(at(where, 'mailboxes'), i), problem);
-      return id as string;
-    });
+  // The schema checked every field and filled in the defaults; the reader only finds the file.
+  parse(raw: JsonObject): CountsFileConfig {
+    const entry = raw as unknown as CheckedCountsFileEntry;
     return {
-      path: expandPath(readString(entry.path, at(where, 'path'))),
-      format: entry.format === undefined ? undefined : readChoice(entry.format, at(where, 'format'), ['json', 'lines'] as const),
-      mailboxes: [...new Set(mailboxes)],
-      recountSeconds: entry.recountSeconds === undefined ? 60 : readInteger(entry.recountSeconds, at(where, 'recountSeconds'), 1, 86_400),
+      path: expandPath(entry.path),
+      format: entry.format,
+      mailboxes: [...new Set(entry.mailboxes ?? [])],
+      recountSeconds: entry.recountSeconds,
     };
   },
   mailboxes: (config) => config.mailboxes.map((id) => ({ id, name: id })),

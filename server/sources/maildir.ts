@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError, join as at, readBoolean, readInteger, readList, readObject, readString, type JsonObject } from '../config-check.ts';
-import { DEFAULT_MESSAGES_PER_MAILBOX, mailboxIdProblem, MAX_NAME_LENGTH, type MailboxUpdate } from '../../common/protocol.ts';
+import { ConfigError, join as at, type JsonObject } from '../config-check.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../common/protocol.ts';
 import type { WatchedFolder } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
 import { FolderError, unseenFiles } from './maildir-count.ts';
@@ -24,37 +24,35 @@ export interface MaildirConfig {
 
 export type MaildirOptions = WatchedRecountOptions;
 
-const fields = ['type', 'path', 'mailbox', 'name', 'inbox', 'folders', 'recountSeconds'];
+/** A maildir entry as config.schema.json lets it be, its defaults filled in. */
+interface CheckedMaildirEntry {
+  path: string;
+  mailbox: string;
+  name?: string;
+  inbox: boolean;
+  folders?: string[];
+  recountSeconds: number;
+}
 
 export const maildirSourceType: SourceType<MaildirConfig> = {
   type: 'maildir',
+  // The schema checked every field and filled in the defaults; the reader finds the folder and words the one rule between fields.
   parse(raw: JsonObject, where: string): MaildirConfig {
-    const entry = readObject(raw, where, fields);
-    const problem = mailboxIdProblem(entry.mailbox);
-    if (problem) throw new ConfigError(at(where, 'mailbox'), problem);
-    const folders = readList(entry.folders ?? [], at(where, 'folders')).map((f, i) => readFolder(f, at(at(where, 'folders'), i)));
-    const inbox = entry.inbox === undefined ? true : readBoolean(entry.inbox, at(where, 'inbox'));
-    if (!inbox && folders.length === 0) throw new ConfigError(at(where, 'folders'), 'with "inbox": false, name at least one folder to count');
+    const entry = raw as unknown as CheckedMaildirEntry;
+    const folders = entry.folders ?? [];
+    if (!entry.inbox && folders.length === 0) throw new ConfigError(at(where, 'folders'), 'with "inbox": false, name at least one folder to count');
     return {
-      path: expandPath(readString(entry.path, at(where, 'path'))),
-      mailbox: entry.mailbox as string,
-      name: entry.name === undefined ? undefined : readString(entry.name, at(where, 'name'), { maxLength: MAX_NAME_LENGTH }),
-      inbox,
+      path: expandPath(entry.path),
+      mailbox: entry.mailbox,
+      name: entry.name,
+      inbox: entry.inbox,
       folders,
-      recountSeconds: entry.recountSeconds === undefined ? 60 : readInteger(entry.recountSeconds, at(where, 'recountSeconds'), 1, 86_400),
+      recountSeconds: entry.recountSeconds,
     };
   },
   mailboxes: (config) => [{ id: config.mailbox, name: config.name ?? config.mailbox }],
   create: (config, context) => new MaildirSource(config, context),
 };
-
-function readFolder(value: unknown, where: string): string {
-  const folder = readString(value, where, { maxLength: 255 });
-  if (folder.includes('/') || folder === '.' || folder === '..') {
-    throw new ConfigError(where, 'must be a folder name inside the Maildir, like ".Work"');
-  }
-  return folder;
-}
 
 /** Watches one Maildir (and chosen sub-folders) and sets its unread count. */
 export class MaildirSource implements Source {

@@ -59,7 +59,12 @@ export interface Source {
 /** One kind of source (`"type": "imap"` in the config): how to read its config and how to run it. */
 export interface SourceType<Config> {
   type: string;
-  /** Reads the source's config object, throwing ConfigError with its place on a problem. */
+  /**
+   * Reads the source's config entry after config.schema.json checked it and filled in its defaults
+   * (the schema is the one home of types, ranges and choices): only what a schema cannot say, such as
+   * secrets from the environment, files and the rules the schema marks x-wordedByServer. Throws
+   * ConfigError with its place on a problem.
+   */
   parse(raw: JsonObject, at: string, env: NodeJS.ProcessEnv): Config;
   /** The mailboxes it feeds that are known from the config alone; they start `pending`. */
   mailboxes(config: Config): DeclaredMailbox[];

@@ -1,7 +1,4 @@
-import {
-  ConfigError, join as at, readChoice, readList, readNumber, readObject, readSecret, readString, type JsonObject,
-} from '../config-check.ts';
-import { mailboxIdProblem } from '../../common/protocol.ts';
+import { ConfigError, join as at, readSecret, type JsonObject } from '../config-check.ts';
 import type { Columns } from './sql-rows.ts';
 import { readDatabaseUrl, type DatabaseUrl } from './sql-url.ts';
 
@@ -19,32 +16,33 @@ export interface SqlConfig {
   missing: 'zero' | 'error';
 }
 
-const fields = ['type', 'url', 'query', 'idColumn', 'countColumn', 'intervalSeconds', 'listen', 'timeoutSeconds', 'mailboxes', 'missing'];
+/** An sql entry as config.schema.json lets it be, its defaults filled in. */
+interface CheckedSqlEntry {
+  url: unknown;
+  query: string;
+  idColumn?: string;
+  countColumn?: string;
+  intervalSeconds: number;
+  listen?: string;
+  timeoutSeconds: number;
+  mailboxes?: string[];
+  missing: 'zero' | 'error';
+}
 
-/** Reads a `"type": "sql"` source entry. */
+/** Reads a `"type": "sql"` source entry, after the schema checked its fields: here the URL, which may come from the environment. */
 export function parseSqlConfig(raw: JsonObject, where: string, env: NodeJS.ProcessEnv): SqlConfig {
-  const entry = readObject(raw, where, fields);
+  const entry = raw as unknown as CheckedSqlEntry;
   // The URL holds a password, so no problem with it quotes it.
   const url = readDatabaseUrl(readSecret(entry.url, at(where, 'url'), env));
   if (!url) throw new ConfigError(at(where, 'url'), 'must be a PostgreSQL URL: postgres://user:password@host:5432/database');
-  const mailboxes = readList(entry.mailboxes ?? [], at(where, 'mailboxes')).map((id, i) => {
-    const problem = mailboxIdProblem(id);
-    if (problem) throw new ConfigError(at(at(where, 'mailboxes'), i), problem);
-    return id as string;
-  });
-  const intervalSeconds = entry.intervalSeconds === undefined ? 5 : readNumber(entry.intervalSeconds, at(where, 'intervalSeconds'), 1, 86_400);
-  const timeoutSeconds = entry.timeoutSeconds === undefined ? 10 : readNumber(entry.timeoutSeconds, at(where, 'timeoutSeconds'), 0.1, 3600);
   return {
     url,
-    query: readString(entry.query, at(where, 'query'), { maxLength: 100_000 }),
-    columns: {
-      id: entry.idColumn === undefined ? 'id' : readString(entry.idColumn, at(where, 'idColumn'), { maxLength: 63 }),
-      count: entry.countColumn === undefined ? 'count' : readString(entry.countColumn, at(where, 'countColumn'), { maxLength: 63 }),
-    },
-    intervalMs: Math.round(intervalSeconds * 1000),
-    listen: entry.listen === undefined ? undefined : readString(entry.listen, at(where, 'listen'), { maxLength: 63 }),
-    timeoutMs: Math.round(timeoutSeconds * 1000),
-    mailboxes: [...new Set(mailboxes)],
-    missing: entry.missing === undefined ? 'zero' : readChoice(entry.missing, at(where, 'missing'), ['zero', 'error'] as const),
+    query: entry.query,
+    columns: { id: entry.idColumn ?? 'id', count: entry.countColumn ?? 'count' },
+    intervalMs: Math.round(entry.intervalSeconds * 1000),
+    listen: entry.listen,
+    timeoutMs: Math.round(entry.timeoutSeconds * 1000),
+    mailboxes: [...new Set(entry.mailboxes ?? [])],
+    missing: entry.missing,
   };
 }

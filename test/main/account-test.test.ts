@@ -67,6 +67,15 @@ describe('"Test account" in the account form, against a real Dovecot and OAuth s
     expect(await testAccount({ ...account(), port: 0 })).toMatchObject({ ok: false, problem: 'setup' });
   });
 
+  it('checks the entry against the config schema, as a config file\'s entry is, before any connection', async () => {
+    expect(await testAccount(account({ security: 'ssl' }))).toEqual({
+      ok: false, problem: 'setup', message: 'Must be one of "tls", "starttls", "none", not the text "ssl"',
+    });
+    expect(await testAccount(account({ maxConnections: 0 }))).toEqual({
+      ok: false, problem: 'setup', message: 'Must be a whole number from 1 to 50, not number 0',
+    });
+  });
+
   it('says nothing answers on a closed port', async () => {
     const port = await freePort();
     expect(await testAccount(account({ port }))).toEqual({

@@ -43,7 +43,9 @@ export type ProbeOutcome = (
 /**
  * The IMAP source's one probe, for "Test account" in the app: the entry the
  * bundled server would get, read by this source's own reader, then one real
- * login and one count of its first folder. Nothing is kept; a refresh token the
+ * login and one count of its first folder. The entry must have passed the
+ * config schema first (checkSourceEntry, which fills in its defaults): the
+ * caller's part, as config/ sits above sources/. Nothing is kept; a refresh token the
  * provider rotates on the way is handed back to be saved.
  */
 export async function probeAccount(entry: Record<string, unknown>, options: ProbeOptions = {}): Promise<ProbeOutcome> {

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { mailProvider, oauthProviderIds, type ProviderId } from '../../../common/mail-providers.ts';
-import { ConfigError, join, readChoice, readObject, readSecret, readString, type JsonObject } from '../../config-check.ts';
+import { ConfigError, join, readSecret } from '../../config-check.ts';
 import { Secret } from './secret.ts';
 
 /** `"auth": {"type": "oauth2", ...}`: a refresh token the source turns into access tokens itself. */
@@ -17,13 +17,21 @@ export interface OAuth2Auth {
   stateFile?: string;
 }
 
-const fields = ['type', 'provider', 'tokenUrl', 'clientId', 'clientSecret', 'refreshToken', 'scope', 'stateFile'];
+/** An oauth2 auth as config.schema.json lets it be (checked with its imap entry). */
+interface CheckedOAuth2Entry {
+  provider?: ProviderId;
+  tokenUrl?: string;
+  clientId: string;
+  clientSecret?: unknown;
+  refreshToken: unknown;
+  scope?: string;
+  stateFile?: string;
+}
 
+/** Reads `"auth"`: the schema checked its fields; here the secrets, the provider's defaults and the rules it leaves to these words. */
 export function parseOAuth2Auth(value: unknown, at: string, env: NodeJS.ProcessEnv): OAuth2Auth {
-  const entry: JsonObject = readObject(value, at, fields);
-  readChoice(entry.type, join(at, 'type'), ['oauth2'] as const);
-  const provider = entry.provider === undefined ? undefined
-    : mailProvider(readChoice(entry.provider, join(at, 'provider'), oauthProviderIds as ProviderId[])).oauth!;
+  const entry = value as CheckedOAuth2Entry;
+  const provider = entry.provider === undefined ? undefined : mailProvider(entry.provider).oauth!;
   if (!provider && entry.tokenUrl === undefined) {
     throw new ConfigError(at, `give "provider" (${oauthProviderIds.map((id) => JSON.stringify(id)).join(' or ')}) or "tokenUrl"`);
   }
@@ -31,23 +39,22 @@ export function parseOAuth2Auth(value: unknown, at: string, env: NodeJS.ProcessE
   const auth: OAuth2Auth = {
     kind: 'oauth2',
     tokenUrl,
-    clientId: readString(entry.clientId, join(at, 'clientId'), { maxLength: 500 }),
+    clientId: entry.clientId,
     refreshToken: new Secret(readSecret(entry.refreshToken, join(at, 'refreshToken'), env)),
   };
   if (entry.clientSecret !== undefined) auth.clientSecret = new Secret(readSecret(entry.clientSecret, join(at, 'clientSecret'), env));
-  const scope = entry.scope === undefined ? provider?.mailScope : readString(entry.scope, join(at, 'scope'), { maxLength: 1000 });
+  const scope = entry.scope ?? provider?.mailScope;
   if (scope !== undefined) auth.scope = scope;
   if (entry.stateFile !== undefined) {
-    const stateFile = readString(entry.stateFile, join(at, 'stateFile'));
-    if (!isAbsolute(stateFile)) throw new ConfigError(join(at, 'stateFile'), 'must be an absolute path');
-    auth.stateFile = stateFile;
+    // The schema's pattern accepts either platform's form; this machine's own rule decides.
+    if (!isAbsolute(entry.stateFile)) throw new ConfigError(join(at, 'stateFile'), 'must be an absolute path');
+    auth.stateFile = entry.stateFile;
   }
   return auth;
 }
 
 /** HTTPS, as a refresh token must never cross a network in plain text; plain HTTP only on this machine (tests, a local proxy). */
-function readTokenUrl(value: unknown, at: string): string {
-  const text = readString(value, at, { maxLength: 2000 });
+function readTokenUrl(text: string, at: string): string {
   let url: URL;
   try {
     url = new URL(text);

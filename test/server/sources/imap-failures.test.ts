@@ -4,6 +4,7 @@ import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { silentLogger } from '../../../server/log.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
+import { checkedEntry } from '../../helpers/source-entry.ts';
 import { realTimers } from '../../../common/timers.ts';
 import { startCountServer, type CountServer } from '../../helpers/source-server.ts';
 import { message, startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
@@ -47,7 +48,7 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
   const runAccount = async (raw: Record<string, unknown>, { isRealTime = false } = {}) => {
     const store = new MemoryStore();
     const timers = new FakeTimers();
-    const account = new ImapAccount(parseImapConfig(raw, 'sources[0]', {}), { store, log: silentLogger },
+    const account = new ImapAccount(parseImapConfig(checkedEntry(raw), 'sources[0]', {}), { store, log: silentLogger },
       { timers: isRealTime ? realTimers : timers });
     accounts.push(account);
     await account.start();

@@ -4,6 +4,7 @@ import type { CountsAnswer } from '../../../common/protocol.ts';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
+import { checkedEntry } from '../../helpers/source-entry.ts';
 import { silentLogger } from '../../../server/log.ts';
 import type { RunningServer } from '../../../server/run/start.ts';
 import { startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
@@ -113,7 +114,7 @@ describe('the newest unseen messages and mark as read over IMAP, against a real 
     const client = await mailClient(users.carol);
     for (const subject of ['one', 'two']) await client.append('INBOX', mail('a@example.com', subject));
     const fetched: string[] = [];
-    const config = parseImapConfig(source(users.carol), 'sources[0]', {});
+    const config = parseImapConfig(checkedEntry(source(users.carol)), 'sources[0]', {});
     const store = new MemoryStore();
     const account = new ImapAccount(config, { store, log: silentLogger, messagesPerMailbox: 5 }, {
       createClient: (options) => {

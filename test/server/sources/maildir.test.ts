@@ -8,6 +8,7 @@ import { countUnread, isUnseen } from '../../../server/sources/maildir-count.ts'
 import { MaildirSource, maildirSourceType, type MaildirConfig } from '../../../server/sources/maildir.ts';
 import { silentLogger } from '../../../server/log.ts';
 import type { RunningServer } from '../../../server/run/start.ts';
+import { checkedEntry } from '../../helpers/source-entry.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { hasCount, isError, waitForMailbox } from '../../helpers/store-wait.ts';
 
@@ -183,7 +184,7 @@ describe('the Maildir source', () => {
 });
 
 describe('the Maildir config', () => {
-  const parse = (raw: Record<string, unknown>) => maildirSourceType.parse({ type: 'maildir', ...raw }, 'sources[0]', {});
+  const parse = (raw: Record<string, unknown>) => maildirSourceType.parse(checkedEntry({ type: 'maildir', ...raw }), 'sources[0]', {});
 
   it('expands ~ and fills the defaults', () => {
     const parsed = parse({ path: '~/Maildir', mailbox: 'ann' });

@@ -6,6 +6,7 @@ import type { Logger } from '../../../server/log.ts';
 import { parseSqlConfig, type SqlConfig } from '../../../server/sources/sql-config.ts';
 import { SqlSource } from '../../../server/sources/sql.ts';
 import type { RunningServer } from '../../../server/run/start.ts';
+import { checkedEntry } from '../../helpers/source-entry.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.ts';
 import { eventually } from '../../helpers/eventually.ts';
@@ -56,8 +57,12 @@ afterEach(async () => {
   expect(logged.join('\n')).not.toContain(encodeURIComponent(db.password));
 });
 
+function readSqlEntry(entry: Record<string, unknown>, at: string, env: NodeJS.ProcessEnv): SqlConfig {
+  return parseSqlConfig(checkedEntry(entry, at), at, env);
+}
+
 function config(extra: Record<string, unknown> = {}): SqlConfig {
-  return parseSqlConfig({ type: 'sql', url: db.url, query: unreadQuery, ...extra }, 'sources[0]', {});
+  return readSqlEntry({ type: 'sql', url: db.url, query: unreadQuery, ...extra }, 'sources[0]', {});
 }
 
 async function start(cfg: SqlConfig, store = new RecordingStore(), timers?: FakeTimers): Promise<RecordingStore> {
@@ -214,7 +219,7 @@ describe('the SQL source', () => {
   });
 
   it('reads the URL from the environment', () => {
-    const parsed = parseSqlConfig({ type: 'sql', url: { env: 'MAIL_DB' }, query: unreadQuery }, 'sources[0]', { MAIL_DB: db.url });
+    const parsed = readSqlEntry({ type: 'sql', url: { env: 'MAIL_DB' }, query: unreadQuery }, 'sources[0]', { MAIL_DB: db.url });
     expect(parsed.url.where).toBe(`PostgreSQL at 127.0.0.1:${db.port}/postgres`);
     expect(parsed).toMatchObject({ intervalMs: 5000, timeoutMs: 10_000, columns: { id: 'id', count: 'count' }, missing: 'zero' });
   });
@@ -230,7 +235,7 @@ describe('the SQL source', () => {
   ])('refuses %j, naming %s without the URL', (extra, place) => {
     let thrown: unknown;
     try {
-      parseSqlConfig({ type: 'sql', url: 'postgres://u:secret@h/db', query: unreadQuery, ...extra }, 'sources[0]', {});
+      readSqlEntry({ type: 'sql', url: 'postgres://u:secret@h/db', query: unreadQuery, ...extra }, 'sources[0]', {});
     } catch (error) {
       thrown = error;
     }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
+import { checkedEntry } from '../../../helpers/source-entry.ts';
 import { silentLogger } from '../../../../server/log.ts';
 import { freePort } from '../../../helpers/dovecot.ts';
 import { FakeTimers } from '../../../helpers/fake-timers.ts';
@@ -11,9 +12,9 @@ describe('an IMAP account that cannot reach its server', () => {
     const port = await freePort();
     const store = new MemoryStore();
     const timers = new FakeTimers();
-    const config = parseImapConfig({
+    const config = parseImapConfig(checkedEntry({
       type: 'imap', host: '127.0.0.1', port, user: 'ann', password: 'pw', mailbox: 'ann',
-    }, 'sources[0]', {});
+    }), 'sources[0]', {});
     // random() just below 1: each delay sits at the top of its range.
     const account = new ImapAccount(config, { store, log: silentLogger }, { timers, random: () => 0.9999 });
     await account.start();

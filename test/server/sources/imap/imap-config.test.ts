@@ -7,9 +7,10 @@ import { build } from '../../../../server/http/app.ts';
 import { parseConfig } from '../../../../server/config/server-config.ts';
 import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
+import { checkedEntry } from '../../../helpers/source-entry.ts';
 
 const base = { type: 'imap', host: 'imap.example.com', user: 'ann@example.com', password: 'pw-123', mailbox: 'ann' };
-const parse = (fields: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => parseImapConfig({ ...base, ...fields }, 'sources[0]', env);
+const parse = (fields: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => parseImapConfig(checkedEntry({ ...base, ...fields }), 'sources[0]', env);
 const problem = (fields: Record<string, unknown>) => {
   try {
     parse(fields);
@@ -36,7 +37,7 @@ describe('an IMAP account in the server config', () => {
   });
 
   it('takes an OAuth2 access token instead of a password, from the environment', () => {
-    const config = parseImapConfig({ ...base, password: undefined, accessToken: { env: 'ANN_TOKEN' } }, 'sources[0]', { ANN_TOKEN: 'ya29.token' });
+    const config = parse({ password: undefined, accessToken: { env: 'ANN_TOKEN' } }, { ANN_TOKEN: 'ya29.token' });
     expect(config.auth.kind === 'accessToken' && config.auth.secret.reveal()).toBe('ya29.token');
   });
 
@@ -69,9 +70,9 @@ describe('an IMAP account in the server config', () => {
   });
 
   it('reads several mailboxes, each summing its folders', () => {
-    const config = parseImapConfig({ ...base, mailbox: undefined, mailboxes: [
+    const config = parse({ mailbox: undefined, mailboxes: [
       { id: 'ann', name: 'Ann', folders: ['INBOX', 'Lists'] }, { id: 'ann-family', folders: ['Family'] }, { id: 'ann-rest' },
-    ] }, 'sources[0]', {});
+    ] });
     expect(config.mailboxes).toEqual([
       { id: 'ann', name: 'Ann', folders: ['INBOX', 'Lists'] }, { id: 'ann-family', folders: ['Family'] }, { id: 'ann-rest', folders: ['INBOX'] },
     ]);
@@ -96,17 +97,17 @@ describe('an IMAP account in the server config', () => {
     [{ password: undefined, auth: { ...oauth, provider: 'yahoo' } }, 'sources[0].auth.provider: must be one of "google", "microsoft", not the text "yahoo"'],
     [{ password: undefined, auth: { ...oauth, tokenUrl: undefined } }, 'sources[0].auth: give "provider" ("google" or "microsoft") or "tokenUrl"'],
     [{ password: undefined, auth: { ...oauth, tokenUrl: 'http://oauth.example.com/token' } }, 'sources[0].auth.tokenUrl: must be an https:// address (plain http:// only for 127.0.0.1)'],
-    [{ password: undefined, auth: { ...oauth, refreshToken: undefined } }, 'sources[0].auth.refreshToken: must be text or {"env": "NAME"}, not missing'],
+    [{ password: undefined, auth: { ...oauth, refreshToken: undefined } }, 'sources[0].auth.refreshToken: is missing; it must be text or {"env": "NAME"} (read from the environment)'],
     [{ password: undefined, auth: { ...oauth, stateFile: 'tokens.json' } }, 'sources[0].auth.stateFile: must be an absolute path'],
     [{ password: { env: 'NOPE' } }, 'sources[0].password: the environment variable NOPE is not set'],
-    [{ mailbox: 'a b' }, 'sources[0].mailbox: a mailbox id is 1 to 128 of A-Z a-z 0-9 . _ @ + -'],
+    [{ mailbox: 'a b' }, 'sources[0].mailbox: must be a mailbox id (1 to 128 of A-Z a-z 0-9 . _ @ + -, but not "." or ".."), not the text "a b"'],
     [{ mailboxes: [{ id: 'x' }] }, 'sources[0]: give either "mailbox" (the id the folders feed) or "mailboxes" (a list), not both or neither'],
     [{ mailbox: undefined, mailboxes: [{ id: 'x' }, { id: 'x' }] }, 'sources[0].mailboxes[1].id: "x" is used twice'],
     [{ mailbox: undefined, mailboxes: [{ id: 'x' }], folders: ['A'] }, 'sources[0].folders: with "mailboxes", give each mailbox its own "folders"'],
-    [{ folders: [] }, 'sources[0].folders: must name at least one folder (the default is ["INBOX"])'],
+    [{ folders: [] }, 'sources[0].folders: must be a list of at least one folder name, like ["INBOX", "Work"], not an empty list'],
     [{ idleRestartSeconds: 3600 }, 'sources[0].idleRestartSeconds: must be a whole number from 1 to 1500, not number 3600'],
     [{ security: 'none', ca: '/x.pem' }, 'sources[0].ca: only means something with "security": "tls" or "starttls"'],
-    [{ pasword: 'typo' }, expect.stringMatching(/^sources\[0\]\.pasword: unknown field; the fields here are type, host, port/)],
+    [{ pasword: 'typo' }, expect.stringMatching(/^sources\[0\]\.pasword: unknown field; the fields here are host, port/)],
   ])('%o is refused: %s', (fields, message) => {
     expect(problem(fields)).toEqual(message);
   });

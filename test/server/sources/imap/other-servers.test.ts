@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
+import { checkedEntry } from '../../../helpers/source-entry.ts';
 import { type Logger, silentLogger } from '../../../../server/log.ts';
 import { FakeTimers } from '../../../helpers/fake-timers.ts';
 import { startScriptedImap, type ScriptedImap, type ScriptedImapOptions } from '../../../helpers/scripted-imap.ts';
@@ -30,7 +31,7 @@ describe('IMAP accounts on servers other than Dovecot', () => {
     const timers = new FakeTimers();
     const warnings: string[] = [];
     const log: Logger = { ...silentLogger, warn: (obj, msg) => { warnings.push(typeof obj === 'string' ? obj : msg ?? ''); } };
-    const account = new ImapAccount(parseImapConfig(raw, 'sources[0]', {}), { store, log, messagesPerMailbox: 0 }, { timers });
+    const account = new ImapAccount(parseImapConfig(checkedEntry(raw), 'sources[0]', {}), { store, log, messagesPerMailbox: 0 }, { timers });
     running.push(account);
     await account.start();
     const box = async () => (await store.snapshot(['ann'])).mailboxes[0]!;
