@@ -10,6 +10,12 @@ import globals from 'globals';
 const electron = { name: 'electron', message: 'Only the thin adapters in main/electron/ and main/preload.ts import electron.' };
 const nodeApi = { regex: '^node:', message: 'common/ and renderer/ run in the window too: no Node APIs.' };
 const notCommon = (folder) => ({ regex: `^(\\.\\./)+(${folder})/`, message: `This folder may not import ${folder}/ (DESIGN.md, "Folders").` });
+// What the window (renderer/ and its two views) may not import: Node, the server, main/ beyond the preload API's types.
+const windowPatterns = [
+  nodeApi,
+  notCommon('server'),
+  { regex: '^(\\.\\./)+main/', allowTypeImports: true, message: 'The window takes only types from main/ (the preload API); shared rules live in common/.' },
+];
 const noImports = (rule) => ['error', rule];
 
 /**
@@ -129,11 +135,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': noImports({
         paths: [electron],
-        patterns: [
-          nodeApi,
-          notCommon('server'),
-          { regex: '^(\\.\\./)+main/', allowTypeImports: true, message: 'The window takes only types from main/ (the preload API); shared rules live in common/.' },
-        ],
+        patterns: windowPatterns,
       }),
     },
   },
@@ -144,9 +146,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': noImports({
         paths: [electron],
         patterns: [
-          nodeApi,
-          notCommon('server'),
-          { regex: '^(\\.\\./)+main/', allowTypeImports: true, message: 'The window takes only types from main/ (the preload API); shared rules live in common/.' },
+          ...windowPatterns,
           { regex: `^\\.\\./${other}/`, message: `renderer/${view}/ does not import renderer/${other}/: what both use lives in renderer/ itself.` },
         ],
       }),
