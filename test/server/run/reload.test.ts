@@ -122,7 +122,7 @@ describe('a reload that changes what a client may see', () => {
     try {
       const { cursor } = await server.counts(tokens.bob);
       const held = server.poll(tokens.bob, `?since=${cursor}&wait=30`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await eventually(async () => (await server.heldPolls()) === 1);
       await server.server.reload(parseConfig(testConfig({
         clients: [{ name: 'bob-laptop', token: tokens.bob, mailboxes: ['bob', 'ann'] }, { name: 'ops', token: tokens.ops, mailboxes: '*' }],
       })));

@@ -175,7 +175,7 @@ describe('when Redis loses the data (the operator guide\'s config: counts only p
     // And counts flow again: a PUT on A answers a poll held on B.
     const now = await b.counts(tokens.ops);
     const next = b.counts(tokens.ops, `?since=${now.cursor}&wait=20`);
-    await pause(100);
+    await eventually(async () => (await b.heldPolls()) === 1);
     await a.setCount('alice', 4);
     expect(countOf(await next, 'alice')).toBe(4);
   });
