@@ -1,4 +1,5 @@
 import type { NotificationText } from './notification-text.ts';
+import { escapeMarkup } from '../../common/markup.ts';
 
 /**
  * A notification's words as the platform's notification service reads them.
@@ -21,13 +22,4 @@ import type { NotificationText } from './notification-text.ts';
 export function notificationForPlatform<T extends NotificationText>(notification: T, platform: NodeJS.Platform): T {
   if (platform !== 'linux') return notification;
   return { ...notification, body: escapeMarkup(notification.body) };
-}
-
-// The five entities of XML, and no numeric ones: GNOME Shell keeps exactly these
-// and escapes any other "&" (so "&#39;" would show as it is written).
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Text that a markup parser reads back as the same text. */
-export function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => entities[c]!);
 }

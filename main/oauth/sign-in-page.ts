@@ -1,3 +1,5 @@
+import { escapeMarkup } from '../../common/markup.ts';
+
 /** The page the browser tab shows after the provider sends it back to Mailtray: plain words, no script. */
 export function signInPage(title: string, words: string): string {
   return `<!doctype html>
@@ -5,7 +7,7 @@ export function signInPage(title: string, words: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Mailtray: ${escape(title)}</title>
+<title>Mailtray: ${escapeMarkup(title)}</title>
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; min-height: 100vh; display: grid; place-items: center;
          color: #1f2328; background: #f6f8fa; }
@@ -18,11 +20,7 @@ export function signInPage(title: string, words: string): string {
   }
 </style>
 </head>
-<body><main><h1>${escape(title)}</h1><p>${escape(words)}</p></main></body>
+<body><main><h1>${escapeMarkup(title)}</h1><p>${escapeMarkup(words)}</p></main></body>
 </html>
 `;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

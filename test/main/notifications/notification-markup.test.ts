@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, test } from 'vitest';
-import { escapeMarkup, notificationForPlatform } from '../../../main/notifications/notification-markup.ts';
+import { escapeMarkup } from '../../../common/markup.ts';
+import { notificationForPlatform } from '../../../main/notifications/notification-markup.ts';
 import { newMailText } from '../../../main/notifications/notification-text.ts';
 import { startAppServer } from '../../helpers/count-server.ts';
 import { eventually } from '../../helpers/eventually.ts';
