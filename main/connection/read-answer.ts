@@ -2,6 +2,7 @@ import {
   isCount, mailboxIdProblem, MAX_COUNT, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX, MAX_NAME_LENGTH,
   type CountsAnswer, type ErrorFacts, type Mailbox, type MessageSummary,
 } from '../../common/protocol.ts';
+import { cutText } from '../../common/cut-text.ts';
 import { isKnownErrorKind } from '../../common/mailbox-failure.ts';
 import type { AnswerCut } from '../ipc-contract.ts';
 
@@ -118,11 +119,4 @@ function readMessages(value: readonly unknown[], shorten: (text: string, max: nu
     messages.push(message);
   }
   return messages;
-}
-
-/** At most `max` characters, cut by code points (no emoji split in half), an ellipsis marking the cut, as the server cuts. */
-function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const points = Array.from(text);
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('').trimEnd()}…`;
 }

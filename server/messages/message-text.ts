@@ -1,4 +1,5 @@
 import PostalMime, { addressParser, decodeWords } from 'postal-mime';
+import { cutText } from '../../common/cut-text.ts';
 import { MAX_MESSAGE_TEXT_LENGTH, type MessageSummary } from '../../common/protocol.ts';
 
 /*
@@ -16,11 +17,7 @@ const unsafeRe = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2
 
 /** One line of plain text: no control characters, runs of space made one, at most `max` characters (an ellipsis marks a cut). */
 export function cleanText(text: string, max = MAX_MESSAGE_TEXT_LENGTH): string {
-  const flat = text.replace(unsafeRe, ' ').replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  // Cut by code points, so no emoji is split into half a surrogate pair.
-  const points = Array.from(flat);
-  return points.length <= max ? flat : `${points.slice(0, max - 1).join('').trimEnd()}…`;
+  return cutText(text.replace(unsafeRe, ' ').replace(/\s+/g, ' ').trim(), max);
 }
 
 /** "Alice Smith <alice@example.com>", or the address alone when there is no name. */
