@@ -1,3 +1,4 @@
+import type { Translator } from './i18n/translator.ts';
 import { errorKinds, type ErrorFacts, type ErrorKind } from './protocol.ts';
 
 /**
@@ -16,64 +17,27 @@ export interface MailboxFailure {
   errorFacts?: ErrorFacts | undefined;
 }
 
-interface FailureWords {
-  /** A few words for a tray menu row and the tooltip, where the whole sentence does not fit. */
-  reason: string;
-  bundled: string;
-  remote: string;
-}
-
-const generic: FailureWords = {
-  reason: 'failing',
-  bundled: 'Mailtray keeps trying. If this stays, check the account in Settings.',
-  remote: "Mailtray keeps trying. If this stays, tell the server's operator.",
-};
-
-const login: FailureWords = {
-  reason: 'login failed',
-  bundled: 'Check the user name and password of this account in Settings.',
-  remote: "Ask the server's operator to check this mailbox's login.",
-};
-
-const hostNotFound: FailureWords = {
-  reason: 'host not found',
-  bundled: 'Check the host name of this account in Settings.',
-  remote: "The server cannot find this mailbox's mail host; ask its operator.",
-};
+/** Which words a failure gets: one of the catalogue's `failure.*` groups. */
+type FailureWords =
+  | 'auth'
+  | 'authExpired'
+  | 'certificate'
+  | 'connection'
+  | 'folder'
+  | 'generic'
+  | 'hostNotFound'
+  | 'limit'
+  | 'setup';
 
 const wordsOfKind: Record<ErrorKind, FailureWords> = {
-  auth: login,
-  'auth-expired': {
-    reason: 'sign in again',
-    bundled: 'Sign in to this account again in Settings.',
-    remote: "Ask the server's operator to sign this mailbox in again.",
-  },
-  certificate: {
-    reason: 'TLS problem',
-    bundled: 'Check the security (TLS or STARTTLS) and the port of this account in Settings.',
-    remote: "Ask the server's operator to check this mailbox's TLS settings.",
-  },
-  connection: {
-    reason: 'cannot connect',
-    bundled: 'Check the host and port in Settings, and that the mail server is up. Mailtray keeps trying.',
-    remote: "The server cannot reach this mailbox's mail host. Mailtray keeps trying.",
-  },
-  folder: {
-    reason: 'folder not found',
-    bundled: 'Check the folder name of this account in Settings.',
-    remote: "Ask the server's operator to check this mailbox's folder.",
-  },
-  limit: {
-    reason: 'too many connections',
-    bundled: 'The mail server takes no more connections now. Mailtray keeps trying; close other mail apps if this stays.',
-    remote: 'The mail server takes no more connections from the count server now. Mailtray keeps trying.',
-  },
-  setup: {
-    reason: 'settings problem',
-    bundled: 'Check the settings of this account in Settings.',
-    remote: "Ask the server's operator to check this mailbox's settings.",
-  },
-  internal: generic,
+  auth: 'auth',
+  'auth-expired': 'authExpired',
+  certificate: 'certificate',
+  connection: 'connection',
+  folder: 'folder',
+  limit: 'limit',
+  setup: 'setup',
+  internal: 'generic',
 };
 
 // Node's codes for a host name that does not resolve, as the server passes them on in `errorFacts.code`.
@@ -85,19 +49,19 @@ export function isKnownErrorKind(kind: unknown): kind is ErrorKind {
 }
 
 function wordsOf({ errorKind, errorFacts }: MailboxFailure): FailureWords {
-  if (!isKnownErrorKind(errorKind)) return generic;
-  if (errorKind === 'connection' && hostNotFoundCodes.has(errorFacts?.code ?? '')) return hostNotFound;
-  // The app's own kind of login failure: an account with no usable password saved (main/settings/settings.ts).
-  if (errorKind === 'auth' && errorFacts?.missing === 'password') return { ...login, reason: 'password needed' };
+  if (!isKnownErrorKind(errorKind)) return 'generic';
+  if (errorKind === 'connection' && hostNotFoundCodes.has(errorFacts?.code ?? '')) return 'hostNotFound';
   return wordsOfKind[errorKind];
 }
 
 /** The tray's few words for why a mailbox fails: "login failed", "folder not found", or "failing". */
-export function failureReason(failure: MailboxFailure): string {
-  return wordsOf(failure).reason;
+export function failureReason(failure: MailboxFailure, words: Translator): string {
+  // The app's own kind of login failure: an account with no usable password saved (main/settings/settings.ts).
+  if (failure.errorKind === 'auth' && failure.errorFacts?.missing === 'password') return words.t('failure.reason.passwordNeeded');
+  return words.t(`failure.reason.${wordsOf(failure)}`);
 }
 
 /** The window's advice beside the server's sentence: what to do, and where (Settings, or the operator). */
-export function failureAdvice(failure: MailboxFailure, mode: FailureMode): string {
-  return wordsOf(failure)[mode];
+export function failureAdvice(failure: MailboxFailure, mode: FailureMode, words: Translator): string {
+  return words.t(`failure.${mode}.${wordsOf(failure)}`);
 }

@@ -63,6 +63,7 @@ describe('the folder rules', () => {
 
   it.each([
     ['common/x.ts', "import { MAX_COUNT } from './protocol.ts';"],
+    ['common/i18n/x.ts', "import { IntlMessageFormat } from 'intl-messageformat';"],
     ['server/x.ts', "import { retryDelay } from '../common/retry.ts';"],
     ['server/sources/imap/x.ts', "import type { Timers } from '../../../common/timers.ts';"],
     ['server/store/x.ts', "import type { Logger } from '../log.ts';"],

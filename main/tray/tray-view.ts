@@ -4,8 +4,12 @@ import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from '../i
 import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView, TrayIconStyle } from '../ipc-contract.ts';
 import type { BadgeView, MenuItemView, TrayView } from '../shell.ts';
 import { clockText } from '../../common/clock-time.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
 import { failureReason } from '../../common/mailbox-failure.ts';
 import { snoozeChoices } from '../../common/snooze.ts';
+
+// Until the language setting reaches here (issue 21, in progress): the English catalogue.
+const english = translatorFor('en');
 
 // Windows cuts tray tooltips at 127 characters.
 const MAX_TOOLTIP = 127;
@@ -61,7 +65,7 @@ export function connectionProblem(connection: ConnectionStatus): string | undefi
 }
 
 function mailboxText(mailbox: MailboxView): string {
-  if (mailbox.state === 'error') return `${mailbox.count}, ${failureReason(mailbox)}`;
+  if (mailbox.state === 'error') return `${mailbox.count}, ${failureReason(mailbox, english)}`;
   if (mailbox.state === 'pending') return 'waiting for a count';
   return String(mailbox.count);
 }
@@ -69,7 +73,7 @@ function mailboxText(mailbox: MailboxView): string {
 /** The menu row's words for one mailbox: its count, or why it is failing. */
 function mailboxRowLabel(mailbox: MailboxView): string {
   if (mailbox.state === 'pending') return `${mailbox.name} - …`;
-  if (mailbox.state === 'error') return `${mailbox.name} - ${failureReason(mailbox)}`;
+  if (mailbox.state === 'error') return `${mailbox.name} - ${failureReason(mailbox, english)}`;
   return `${mailbox.name} - ${mailbox.count}`;
 }
 

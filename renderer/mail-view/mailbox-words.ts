@@ -1,7 +1,11 @@
 import type { MailboxView, ServerLabel } from '../../main/ipc-contract.ts';
 import { clockText } from '../../common/clock-time.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
 import { failureAdvice } from '../../common/mailbox-failure.ts';
 import { relativeTime } from '../relative-time.ts';
+
+// Until the language setting reaches here (issue 21, in progress): the English catalogue.
+const english = translatorFor('en');
 
 export interface MailboxLine {
   tone: 'ok' | 'pending' | 'error';
@@ -26,7 +30,7 @@ export function mailboxLine(mailbox: MailboxView, now: number, mode: Mode, confi
       return { tone: 'pending', text: 'waiting for the first count' };
     case 'error': {
       const text = mailbox.error?.trim() || 'the mail source is failing';
-      return { tone: 'error', text, advice: failureAdvice(mailbox, mode) };
+      return { tone: 'error', text, advice: failureAdvice(mailbox, mode, english) };
     }
     case 'ok': {
       const note = mailbox.note?.trim() ? { note: mailbox.note.trim() } : {};

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { failureAdvice, failureReason, type MailboxFailure } from '../../common/mailbox-failure.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
 import { errorKinds } from '../../common/protocol.ts';
+
+const english = translatorFor('en');
+const korean = translatorFor('ko');
 
 // DESIGN.md, "Why a mailbox fails, as data": one table of what the app says for each kind.
 describe('the words for why a mailbox fails', () => {
@@ -43,13 +47,20 @@ describe('the words for why a mailbox fails', () => {
       'Mailtray keeps trying. If this stays, check the account in Settings.',
       "Mailtray keeps trying. If this stays, tell the server's operator."],
   ])('%j: the tray says %j; the window advises %j (bundled) or %j (remote)', (failure, reason, bundled, remote) => {
-    expect(failureReason(failure)).toBe(reason);
-    expect(failureAdvice(failure, 'bundled')).toBe(bundled);
-    expect(failureAdvice(failure, 'remote')).toBe(remote);
+    expect(failureReason(failure, english)).toBe(reason);
+    expect(failureAdvice(failure, 'bundled', english)).toBe(bundled);
+    expect(failureAdvice(failure, 'remote', english)).toBe(remote);
   });
 
   test('every kind of the protocol has words of its own or, for internal, the generic ones', () => {
-    for (const errorKind of errorKinds) expect(failureReason({ errorKind })).not.toBe('');
-    expect(new Set(errorKinds.map((errorKind) => failureReason({ errorKind }))).size).toBe(errorKinds.length);
+    for (const errorKind of errorKinds) expect(failureReason({ errorKind }, english)).not.toBe('');
+    expect(new Set(errorKinds.map((errorKind) => failureReason({ errorKind }, english))).size).toBe(errorKinds.length);
+  });
+
+  test('a Korean user reads why a mailbox fails in Korean, from the kind, whatever the English sentence says', () => {
+    expect(failureReason({ errorKind: 'auth' }, korean)).toBe('로그인 실패');
+    expect(failureReason({ errorKind: 'connection', errorFacts: { code: 'ENOTFOUND' } }, korean)).toBe('호스트를 찾을 수 없음');
+    expect(failureAdvice({ errorKind: 'folder' }, 'bundled', korean)).toBe('설정에서 이 계정의 메일함 이름을 확인하세요.');
+    for (const errorKind of errorKinds) expect(failureAdvice({ errorKind }, 'remote', korean)).toMatch(/[가-힣]/);
   });
 });

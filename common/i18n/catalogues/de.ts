@@ -1,0 +1,33 @@
+import type { Catalogue } from './en.ts';
+
+/** Deutsch. Sie-Form, wie Thunderbird und Outlook; Menüeinträge als Infinitiv („Öffnen“). */
+export const de: Catalogue = {
+  'failure.reason.auth': 'Anmeldung fehlgeschlagen',
+  'failure.reason.authExpired': 'erneut anmelden',
+  'failure.reason.certificate': 'TLS-Problem',
+  'failure.reason.connection': 'keine Verbindung',
+  'failure.reason.folder': 'Ordner nicht gefunden',
+  'failure.reason.generic': 'Fehler',
+  'failure.reason.hostNotFound': 'Server nicht gefunden',
+  'failure.reason.limit': 'zu viele Verbindungen',
+  'failure.reason.passwordNeeded': 'Passwort fehlt',
+  'failure.reason.setup': 'Einstellungsproblem',
+  'failure.bundled.auth': 'Prüfen Sie Benutzernamen und Passwort dieses Kontos in den Einstellungen.',
+  'failure.bundled.authExpired': 'Melden Sie sich in den Einstellungen erneut bei diesem Konto an.',
+  'failure.bundled.certificate': 'Prüfen Sie die Sicherheit (TLS oder STARTTLS) und den Port dieses Kontos in den Einstellungen.',
+  'failure.bundled.connection': 'Prüfen Sie Server und Port in den Einstellungen und ob der Mailserver läuft. Mailtray versucht es weiter.',
+  'failure.bundled.folder': 'Prüfen Sie den Ordnernamen dieses Kontos in den Einstellungen.',
+  'failure.bundled.generic': 'Mailtray versucht es weiter. Wenn das so bleibt, prüfen Sie das Konto in den Einstellungen.',
+  'failure.bundled.hostNotFound': 'Prüfen Sie den Servernamen dieses Kontos in den Einstellungen.',
+  'failure.bundled.limit': 'Der Mailserver nimmt gerade keine weiteren Verbindungen an. Mailtray versucht es weiter; schließen Sie andere Mailprogramme, wenn das so bleibt.',
+  'failure.bundled.setup': 'Prüfen Sie die Einstellungen dieses Kontos.',
+  'failure.remote.auth': 'Bitten Sie den Betreiber des Servers, die Anmeldung dieses Postfachs zu prüfen.',
+  'failure.remote.authExpired': 'Bitten Sie den Betreiber des Servers, dieses Postfach erneut anzumelden.',
+  'failure.remote.certificate': 'Bitten Sie den Betreiber des Servers, die TLS-Einstellungen dieses Postfachs zu prüfen.',
+  'failure.remote.connection': 'Der Server erreicht den Mailserver dieses Postfachs nicht. Mailtray versucht es weiter.',
+  'failure.remote.folder': 'Bitten Sie den Betreiber des Servers, den Ordner dieses Postfachs zu prüfen.',
+  'failure.remote.generic': 'Mailtray versucht es weiter. Wenn das so bleibt, wenden Sie sich an den Betreiber des Servers.',
+  'failure.remote.hostNotFound': 'Der Server findet den Mailserver dieses Postfachs nicht; fragen Sie seinen Betreiber.',
+  'failure.remote.limit': 'Der Mailserver nimmt gerade keine weiteren Verbindungen des Zählservers an. Mailtray versucht es weiter.',
+  'failure.remote.setup': 'Bitten Sie den Betreiber des Servers, die Einstellungen dieses Postfachs zu prüfen.',
+};
