@@ -5,6 +5,15 @@ import type { Catalogue } from './en.ts';
  * numbers and the product name stay as they are; the window sets dir="rtl".
  */
 export const ar: Catalogue = {
+  // ---- account.* : Account tests, provider hints, sign-in (main/bundled, main/oauth, common/mail-providers.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- app.* : App-wide: dialogs, the placeholder page, the Electron download message: i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- connection.* : Connection states and reasons (common/connection.ts, main/connection/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- failure.* ----
   'failure.reason.auth': 'فشل تسجيل الدخول',
   'failure.reason.authExpired': 'سجّل الدخول مجددًا',
   'failure.reason.certificate': 'مشكلة في TLS',
@@ -33,4 +42,18 @@ export const ar: Catalogue = {
   'failure.remote.hostNotFound': 'لا يجد الخادم خادم البريد لصندوق البريد هذا؛ اسأل مشغّله.',
   'failure.remote.limit': 'لا يقبل خادم البريد الآن اتصالات أخرى من خادم العدّ. يواصل Mailtray المحاولة.',
   'failure.remote.setup': 'اطلب من مشغّل الخادم التحقق من إعدادات صندوق البريد هذا.',
+  // ---- language.* : Language names and the language setting: i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- notification.* : Notifications (main/notifications/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- tray.* : Tray menu, tooltip, badge words (main/tray/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- window.* : The window's mail view, connection panel, tabs (renderer/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
 };

@@ -2,6 +2,15 @@ import type { Catalogue } from './en.ts';
 
 /** Deutsch. Sie-Form, wie Thunderbird und Outlook; Menüeinträge als Infinitiv („Öffnen“). */
 export const de: Catalogue = {
+  // ---- account.* : Account tests, provider hints, sign-in (main/bundled, main/oauth, common/mail-providers.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- app.* : App-wide: dialogs, the placeholder page, the Electron download message: i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- connection.* : Connection states and reasons (common/connection.ts, main/connection/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- failure.* ----
   'failure.reason.auth': 'Anmeldung fehlgeschlagen',
   'failure.reason.authExpired': 'erneut anmelden',
   'failure.reason.certificate': 'TLS-Problem',
@@ -30,4 +39,18 @@ export const de: Catalogue = {
   'failure.remote.hostNotFound': 'Der Server findet den Mailserver dieses Postfachs nicht; fragen Sie seinen Betreiber.',
   'failure.remote.limit': 'Der Mailserver nimmt gerade keine weiteren Verbindungen des Zählservers an. Mailtray versucht es weiter.',
   'failure.remote.setup': 'Bitten Sie den Betreiber des Servers, die Einstellungen dieses Postfachs zu prüfen.',
+  // ---- language.* : Language names and the language setting: i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- notification.* : Notifications (main/notifications/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- tray.* : Tray menu, tooltip, badge words (main/tray/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- window.* : The window's mail view, connection panel, tabs (renderer/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
 };

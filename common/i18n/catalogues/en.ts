@@ -12,7 +12,15 @@
  * at once, and sorted insertions merge without conflicts.
  */
 export const en = {
-  // ---- Why a mailbox fails (common/mailbox-failure.ts) ----
+  // ---- account.* : Account tests, provider hints, sign-in (main/bundled, main/oauth, common/mail-providers.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- app.* : App-wide: dialogs, the placeholder page, the Electron download message: i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- connection.* : Connection states and reasons (common/connection.ts, main/connection/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- failure.* : Why a mailbox fails (common/mailbox-failure.ts) ----
   // The tray's few words after a mailbox's name: "Work: login failed". Keep them short.
   'failure.reason.auth': 'login failed',
   'failure.reason.authExpired': 'sign in again',
@@ -44,6 +52,20 @@ export const en = {
   'failure.remote.hostNotFound': "The server cannot find this mailbox's mail host; ask its operator.",
   'failure.remote.limit': 'The mail server takes no more connections from the count server now. Mailtray keeps trying.',
   'failure.remote.setup': "Ask the server's operator to check this mailbox's settings.",
+  // ---- language.* : Language names and the language setting: i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- notification.* : Notifications (main/notifications/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- tray.* : Tray menu, tooltip, badge words (main/tray/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- window.* : The window's mail view, connection panel, tabs (renderer/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
 } as const;
 
 export type MessageKey = keyof typeof en;

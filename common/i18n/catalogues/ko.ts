@@ -6,6 +6,15 @@ import type { Catalogue } from './en.ts';
  * the user typed, only particles that never change (에, a colon).
  */
 export const ko: Catalogue = {
+  // ---- account.* : Account tests, provider hints, sign-in (main/bundled, main/oauth, common/mail-providers.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- app.* : App-wide: dialogs, the placeholder page, the Electron download message: i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- connection.* : Connection states and reasons (common/connection.ts, main/connection/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- failure.* ----
   'failure.reason.auth': '로그인 실패',
   'failure.reason.authExpired': '다시 로그인 필요',
   'failure.reason.certificate': 'TLS 문제',
@@ -34,4 +43,18 @@ export const ko: Catalogue = {
   'failure.remote.hostNotFound': '서버가 이 메일함의 메일 서버를 찾을 수 없습니다. 서버 관리자에게 문의하세요.',
   'failure.remote.limit': '메일 서버가 지금은 Mailtray 서버의 연결을 더 받지 않습니다. Mailtray가 계속 다시 시도합니다.',
   'failure.remote.setup': '서버 관리자에게 이 메일함의 설정을 확인해 달라고 요청하세요.',
+  // ---- language.* : Language names and the language setting: i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- notification.* : Notifications (main/notifications/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- tray.* : Tray menu, tooltip, badge words (main/tray/): i18n/tray ----
+  // (keys sorted; add this section's keys below this line)
+  // ---- window.* : The window's mail view, connection panel, tabs (renderer/): i18n/window ----
+  // (keys sorted; add this section's keys below this line)
 };
