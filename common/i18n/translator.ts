@@ -1,4 +1,4 @@
-import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { ar } from './catalogues/ar.ts';
 import { de } from './catalogues/de.ts';
 import { en, type Catalogue, type MessageKey } from './catalogues/en.ts';
@@ -19,7 +19,9 @@ export interface Translator {
   readonly locale: string;
   readonly dir: 'ltr' | 'rtl';
   /** The catalogue's message for `key`, its placeholders filled. */
-  t(key: MessageKey, values?: Readonly<Record<string, PrimitiveType>>): string;
+  t(key: MessageKey, values?: MessageValues): string;
+  /** The same for a text another process made: `t(words.key, words.values)`. */
+  say(words: Words): string;
   /** A moment as the tray and the window show it: the time on the day of `now`, with the weekday on another day. */
   clock(at: number, now: number): string;
   /** "2 min ago", "in 5 min", "now". */
@@ -29,7 +31,18 @@ export interface Translator {
   number(value: number): string;
 }
 
-export type MessageValues = Readonly<Record<string, PrimitiveType>>;
+export type MessageValues = Readonly<Record<string, string | number | boolean>>;
+
+/**
+ * A text one process makes for another to show (main for the window: a check's
+ * message, a test's result), sent as its catalogue key and values so that the
+ * showing side words it in the language it speaks now, and words it again
+ * when the language changes. Values are plain: times go as epoch milliseconds.
+ */
+export interface Words {
+  key: MessageKey;
+  values?: MessageValues;
+}
 
 const catalogues: Readonly<Record<Exclude<Language, typeof PSEUDO_LANGUAGE>, Catalogue>> = { en, ko, de, ja, ar };
 
@@ -80,6 +93,9 @@ function makeTranslator(language: Language, { timeZone }: TranslatorOptions): Tr
         formats.set(key, format);
       }
       return String(format.format(values));
+    },
+    say(words) {
+      return this.t(words.key, words.values);
     },
     clock(at, now) {
       const sameDay = dayOf.format(at) === dayOf.format(now);
