@@ -82,21 +82,21 @@ function makeTranslator(language: Language, { timeZone }: TranslatorOptions): Tr
   const conjunction = new Intl.ListFormat(intlLocale, { type: 'conjunction' });
   const numbers = new Intl.NumberFormat(intlLocale);
 
+  const t = (key: MessageKey, values?: MessageValues): string => {
+    let format = formats.get(key);
+    if (!format) {
+      format = new IntlMessageFormat(catalogue[key], intlLocale, undefined, { ignoreTag: true });
+      formats.set(key, format);
+    }
+    return String(format.format(values));
+  };
+
   return {
     language,
     locale,
     dir: directionOf(language),
-    t(key, values) {
-      let format = formats.get(key);
-      if (!format) {
-        format = new IntlMessageFormat(catalogue[key], intlLocale, undefined, { ignoreTag: true });
-        formats.set(key, format);
-      }
-      return String(format.format(values));
-    },
-    say(words) {
-      return this.t(words.key, words.values);
-    },
+    t,
+    say: (words) => t(words.key, words.values),
     clock(at, now) {
       const sameDay = dayOf.format(at) === dayOf.format(now);
       return (sameDay ? timeOfDay : dayAndTime).format(at);
