@@ -7,7 +7,8 @@ import type { SettingsInput } from '../main/ipc-contract.ts';
 import { checkSettingsInput } from '../main/settings/check-input.ts';
 import { Settings, settingsFileOptions } from '../main/settings/settings.ts';
 import type { StoredSettings } from '../main/settings/stored-settings.ts';
-import { blankAccount, settingsFromDraft, type AccountDraft, type SettingsDraft } from '../renderer/settings/settings-draft.ts';
+import { blankAccount, type AccountDraft } from '../renderer/settings/account-draft.ts';
+import { settingsFromDraft, type SettingsDraft } from '../renderer/settings/settings-draft.ts';
 import { fakeSecrets } from './main/support/fake-secrets.ts';
 
 // The window checks the form before it saves; main checks again, since it trusts no renderer.
