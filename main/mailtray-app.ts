@@ -17,7 +17,8 @@ import type { PlannedNotification } from './notifications/notification-policy.ts
 import { Notifier } from './notifications/notifier.ts';
 import { Poller, type PollerStatus } from './connection/poller.ts';
 import { serverLabel } from './connection/server-label.ts';
-import type { Settings, UnusableAccount } from './settings/settings.ts';
+import type { UnusableAccount } from './settings/bundled-accounts.ts';
+import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
 import { snoozeUntil } from '../common/snooze.ts';
 import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray/tray-view.ts';
