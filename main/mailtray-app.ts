@@ -10,6 +10,7 @@ import type { AnswerCut, AppSnapshot, ConnectionTestResult, MarkReadResult, Mark
 import { chooseOpener, type MailClientFacts } from './mail-client.ts';
 import type { MailtrayAppOptions } from './mailtray-app-options.ts';
 import { countsView } from './mailbox-view.ts';
+import { runMenuAction } from './menu-actions.ts';
 import { showNotification } from './notification-clicks.ts';
 import type { PlannedNotification } from './notifications/notification-policy.ts';
 import { Notifier } from './notifications/notifier.ts';
@@ -20,7 +21,6 @@ import type { UnusableAccount } from './settings/bundled-accounts.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
 import { ShellView } from './shell-view.ts';
-import { snoozeUntil } from '../common/snooze.ts';
 
 /**
  * The app's main-process core: one poll loop (on the bundled server or a
@@ -228,21 +228,7 @@ export class MailtrayApp {
   }
 
   handleMenu(action: MenuAction): void {
-    switch (action.type) {
-      case 'open':
-        return this.#shell.showWindow();
-      case 'settings':
-        this.#shell.showWindow();
-        return this.#shell.send('settings:show', null);
-      case 'retry':
-        return this.retryNow();
-      case 'mailbox':
-        return void this.openMailbox(action.id);
-      case 'snooze':
-        return this.setSnooze(snoozeUntil(action.choice, this.#timers.now()));
-      case 'quit':
-        return this.#shell.quit();
-    }
+    runMenuAction(action, this.#shell, this, this.#timers);
   }
 
   #applyServer(): void {
