@@ -5,7 +5,7 @@ import type { EndpointsFor } from './bundled/account-entry.ts';
 import type { AccountTestOptions } from './bundled/account-test.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
-import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
+import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/bundled-server-supervisor.ts';
 import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';

@@ -1,4 +1,4 @@
-import type { SupervisorStatus } from '../bundled/supervisor.ts';
+import type { SupervisorStatus } from '../bundled/bundled-server-supervisor.ts';
 import type { ConnectionStatus, ServerLabel } from '../ipc-contract.ts';
 import type { PollerStatus } from './poller.ts';
 

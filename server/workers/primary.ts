@@ -10,7 +10,7 @@ import { startSources, type ServerSources } from '../sources/runners/start-sourc
 import { workerChannel } from './channel.ts';
 import { StoreHub } from './store-hub.ts';
 import { ensurePortFree } from './reuse-port.ts';
-import { Supervisor } from './supervisor.ts';
+import { Supervisor } from './worker-pool.ts';
 
 /** What the CLI runs: one server process, or the primary of several. */
 export interface RunningProcess {

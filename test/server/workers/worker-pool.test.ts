@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../server/config/server-config.ts';
 import { startServer } from '../../../server/run/start.ts';
-import { Supervisor } from '../../../server/workers/supervisor.ts';
+import { Supervisor } from '../../../server/workers/worker-pool.ts';
 import { testConfig, TestServer } from '../../helpers/count-server.ts';
 import { isAlive } from '../../helpers/cli-process.ts';
 import { eventually } from '../../helpers/eventually.ts';

@@ -2,7 +2,7 @@ import { eventually } from '../helpers/eventually.ts';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledServerConfig } from '../../main/bundled/server-config.ts';
-import { Supervisor, type SupervisorStatus } from '../../main/bundled/supervisor.ts';
+import { Supervisor, type SupervisorStatus } from '../../main/bundled/bundled-server-supervisor.ts';
 import { realTimers } from '../../common/timers.ts';
 import { newToken } from '../../server/tokens/token-table.ts';
 
