@@ -2,14 +2,16 @@ import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../../commo
 import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
 import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import type { ImapConfig } from './imap-config.ts';
-import { describeFailure } from './imap-error.ts';
 import { NewestMessages } from './imap-newest.ts';
-import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
+import type { CreateClient, FolderCount, ImapSession } from './imap-session.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import { accountTokens, isRevoked, tokenFailure } from './account-tokens.ts';
 import { pushOtherFolders, type FolderWatchers } from './folder-watchers.ts';
 import { failingUpdates, mailboxUpdates } from './mailbox-updates.ts';
+import { markMailboxRead } from './mark-read.ts';
 import { PeriodicChecks } from './periodic-checks.ts';
+import { openSession } from './session-opening.ts';
+import { SilenceWatchdog } from './silence-watchdog.ts';
 import { defaultBackoff, reconnectDelay, type ReconnectBackoff, type RetriedFailure } from './reconnect-backoff.ts';
 import type { TokenFailure } from './token-endpoint.ts';
 
@@ -52,8 +54,7 @@ export class ImapAccount implements Source {
   #running: Promise<void> | undefined;
   /** Cancels for the timers of the current session or the pending retry. */
   #cancels: Array<() => void> = [];
-  #cancelWatchdog = () => {};
-  #lastHeardAt = 0;
+  readonly #watchdog: SilenceWatchdog;
   /** Set when the watchdog dropped the connection, to say so in the error. */
   #silence: string | undefined;
   readonly #checks: PeriodicChecks;
@@ -68,6 +69,7 @@ export class ImapAccount implements Source {
     this.#messagesPerMailbox = context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX;
     this.#newest = new NewestMessages(this.#messagesPerMailbox);
     this.#tokens = accountTokens(config, context, this.#timers, (failure) => this.#signOut(failure));
+    this.#watchdog = new SilenceWatchdog(this.#timers, config.idleRestartMs);
     this.#checks = new PeriodicChecks({
       config, timers: this.#timers, log: context.log,
       counts: () => this.#counts,
@@ -98,19 +100,8 @@ export class ImapAccount implements Source {
     return this.#checks.lateNote;
   }
 
-  async markRead(mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
-    const mailbox = this.#config.mailboxes.find((m) => m.id === mailboxId);
-    const session = this.#session;
-    if (!mailbox) return { refused: `the IMAP account ${this.#config.user} does not feed the mailbox "${mailboxId}"` };
-    if (!session || !this.#isSessionOpen) {
-      return { refused: `the IMAP account ${this.#config.user} on ${this.#config.host} is not connected now; try again when it is` };
-    }
-    try {
-      return { marked: await session.markSeen(mailbox.folders, request) };
-    } catch (error) {
-      this.#context.log.warn({ host: this.#config.host, err: error }, 'imap: marking messages read failed');
-      return { refused: `${this.#config.host} did not mark the messages read: ${error instanceof Error ? error.message : String(error)}` };
-    }
+  markRead(mailboxId: string, request: MarkRequest): Promise<MarkOutcome> {
+    return markMailboxRead(this.#config, this.#isSessionOpen ? this.#session : undefined, mailboxId, request, this.#context.log);
   }
 
   #connect(): void {
@@ -124,45 +115,28 @@ export class ImapAccount implements Source {
 
   async #runSession(): Promise<void> {
     const { host, port, user } = this.#config;
-    let accessToken: string | undefined;
-    let session: ImapSession;
-    for (let attempt = 0; ; attempt += 1) {
-      if (this.#tokens) {
-        try {
-          accessToken = attempt === 0 ? await this.#tokens.current() : await this.#tokens.renew();
-        } catch (error) {
-          this.#tokenFailed(error);
-          return;
-        }
-        if (this.#isStopped) return;
-      }
-      this.#counts = new Map();
-      session = new ImapSession(this.#config, {
-        onCounts: (counts) => { void this.#publish(counts); },
-        onHeard: () => this.#heard(),
-      }, this.#createClient, accessToken, this.#messagesPerMailbox, this.#newest);
-      this.#session = session;
-      this.#isSessionOpen = false;
-      try {
-        await session.open();
-        break;
-      } catch (error) {
-        session.close(false).catch(() => {});
-        if (this.#isStopped) return;
-        const failure = describeFailure(error, { host, port, user });
-        // An access token may be refused before its stated expiry (revoked, clock skew): refresh once, then judge.
-        if (failure.kind === 'auth' && this.#tokens && attempt === 0) {
-          this.#context.log.info({ host, port, user }, 'imap: the server refused the access token; refreshing it once');
-          continue;
-        }
-        if (failure.kind === 'auth' && this.#tokens) {
-          failure.words += ' even with a fresh access token (is IMAP allowed for this account, and was mail access granted at sign-in?)';
-        }
-        this.#context.log.warn({ host, port, user, kind: failure.kind }, `imap: ${failure.words}`);
-        this.#retry(failure, false);
-        return;
-      }
+    const opening = await openSession({
+      config: this.#config, tokens: this.#tokens, log: this.#context.log, createClient: this.#createClient,
+      messagesPerMailbox: this.#messagesPerMailbox, newest: this.#newest,
+      listener: { onCounts: (counts) => { void this.#publish(counts); }, onHeard: () => this.#heard() },
+      onSession: (session) => {
+        this.#counts = new Map();
+        this.#session = session;
+        this.#isSessionOpen = false;
+      },
+      isStopped: () => this.#isStopped,
+    });
+    if (opening === undefined) return;
+    if ('tokenError' in opening) {
+      this.#tokenFailed(opening.tokenError);
+      return;
     }
+    if ('failure' in opening) {
+      this.#context.log.warn({ host, port, user, kind: opening.failure.kind }, `imap: ${opening.failure.words}`);
+      this.#retry(opening.failure, false);
+      return;
+    }
+    const { session, accessToken } = opening;
     if (this.#isStopped) {
       await session.close(true);
       return;
@@ -254,21 +228,17 @@ export class ImapAccount implements Source {
     }
   }
 
-  /**
-   * Something arrived, so the connection lives. If nothing at all arrives for
-   * the IDLE re-issue interval plus a margin (an IDLE that died without an
-   * error), the connection is dropped and made again.
-   */
+  /** Something arrived, so the connection lives; one silent too long is dropped and made again. */
   #heard(): void {
-    this.#lastHeardAt = this.#timers.now();
-    this.#cancelWatchdog();
-    if (this.#isStopped || !this.#session) return;
     const session = this.#session;
-    const limit = this.#config.idleRestartMs + Math.min(60_000, this.#config.idleRestartMs / 2);
-    this.#cancelWatchdog = this.#timers.after(limit, () => {
+    if (this.#isStopped || !session) {
+      this.#watchdog.cancel();
+      return;
+    }
+    this.#watchdog.heard((silentFor) => {
       if (this.#session !== session || this.#isStopped) return;
-      this.#silence = formatDelay(this.#timers.now() - this.#lastHeardAt);
-      this.#context.log.warn({ host: this.#config.host, silentFor: this.#silence }, 'imap: no word from the server; reconnecting');
+      this.#silence = silentFor;
+      this.#context.log.warn({ host: this.#config.host, silentFor }, 'imap: no word from the server; reconnecting');
       session.close(false).catch(() => {});
     });
   }
@@ -276,6 +246,6 @@ export class ImapAccount implements Source {
   #clearTimers(): void {
     for (const cancel of this.#cancels) cancel();
     this.#cancels = [];
-    this.#cancelWatchdog();
+    this.#watchdog.cancel();
   }
 }
