@@ -5,7 +5,7 @@ import type { EndpointsFor } from './bundled/account-entry.ts';
 import type { AccountTestOptions } from './bundled/account-test.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
-import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
+import { BundledServerSupervisor, type SpawnServer, type BundledServerStatus } from './bundled/bundled-server-supervisor.ts';
 import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';
@@ -54,7 +54,7 @@ export class MailtrayApp {
   readonly #timers: Timers;
   readonly #requestCounts: RequestCounts;
   readonly #poller: Poller;
-  readonly #supervisor: Supervisor;
+  readonly #supervisor: BundledServerSupervisor;
   readonly #notifier: Notifier;
   /** Sign-in, Test account and the certificate chooser of the account form. */
   readonly accounts: AccountActions;
@@ -70,7 +70,7 @@ export class MailtrayApp {
   #facts: MailClientFacts;
   readonly #requestMarkRead: RequestMarkRead | undefined;
   #pollerStatus: PollerStatus = { state: 'stopped' };
-  #supervisorStatus: SupervisorStatus = { state: 'stopped' };
+  #supervisorStatus: BundledServerStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
   /** When the server last vouched for the counts shown (see AppStatus.countsConfirmedAt). */
   #confirmedAt: number | null = null;
@@ -106,7 +106,7 @@ export class MailtrayApp {
       ...(options.oauthEndpoints ? { endpointsFor: options.oauthEndpoints } : {}),
       ...(options.accountTestOptions ? { testOptions: options.accountTestOptions } : {}),
     });
-    this.#supervisor = new Supervisor({
+    this.#supervisor = new BundledServerSupervisor({
       spawn: options.spawnServer,
       config: () => {
         const bundled = this.#settings.bundledAccounts();
@@ -283,7 +283,7 @@ export class MailtrayApp {
     }
   }
 
-  #onSupervisor(status: SupervisorStatus): void {
+  #onSupervisor(status: BundledServerStatus): void {
     this.#supervisorStatus = status;
     if (this.#label.mode === 'bundled') {
       if (status.state === 'running') {
