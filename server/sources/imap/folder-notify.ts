@@ -26,7 +26,7 @@ export async function notifyOtherFolders(client: ImapFlow, others: string[], cha
   const internals = client as unknown as ImapFlowInternals;
   const byWireName = new Map(others.map((folder) => [encodePath(client, normalizePath(client, folder)), folder]));
   // Dovecot 2.3 matches a NOTIFY name only as UTF-8, not in modified UTF-7 ("받은편지함" as
-  // "&rBvHQNO4ycDVaA-" is never reported), and names the folder in UTF-8 in its STATUS answer.
+  // "&vBvHQNO4ycDVaA-" is never reported), and names the folder in UTF-8 in its STATUS answer.
   // So a folder outside ASCII is asked for in both forms, and answers are read in both.
   const byUtf8Name = new Map(others.map((folder) => [normalizePath(client, folder), folder]));
   const utf8Only = [...byUtf8Name.keys()].filter((name) => !byWireName.has(name));

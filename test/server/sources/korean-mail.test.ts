@@ -7,6 +7,7 @@ import type { CountsAnswer, Mailbox } from '../../../common/protocol.ts';
 import { parseImapConfig } from '../../../server/sources/imap/imap-config.ts';
 import type { RunningServer } from '../../../server/run/start.ts';
 import { startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
+import { startScriptedImap, type ScriptedImap } from '../../helpers/scripted-imap.ts';
 import { checkedEntry } from '../../helpers/source-entry.ts';
 import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
 
@@ -14,7 +15,7 @@ import { pollUntil, startSourceServer } from '../../helpers/source-server.ts';
  * Korean mail as Naver and Daum users get it: senders and subjects in EUC-KR
  * (RFC 2047 words with every label Korean mailers write, and raw 8-bit bytes
  * from old mailers), and folders named in Korean, which travel over IMAP in
- * modified UTF-7 ("받은편지함" is "&rBvHQNO4ycDVaA-"). Against a real Dovecot whose
+ * modified UTF-7 ("받은편지함" is "&vBvHQNO4ycDVaA-"). Against a real Dovecot whose
  * hierarchy separator is "/", as Naver's and Daum's are.
  */
 
@@ -120,7 +121,7 @@ describe('Korean mail from a real Dovecot', () => {
     expect(gone.errorFacts).toMatchObject({ folder: '보관함/없는메일함' });
     expect(JSON.stringify(gone)).not.toMatch(/&[A-Za-z0-9+,]+-/);
 
-    // Behind INBOX the folder is counted with STATUS, and Dovecot's refusal names it too.
+    // Behind INBOX the folder is counted with STATUS; imapflow names the missing one (decoded) itself.
     const behind = await serve(bob, { mailboxes: [{ id: 'inbox', folders: ['INBOX'] }, { id: 'gone', folders: ['보관함/없는메일함'] }] });
     const second = byId(await pollUntil(behind, (a) => byId(a, 'gone')?.state === 'error'), 'gone')!;
     expect(second.error).toContain('보관함/없는메일함');
@@ -136,6 +137,27 @@ describe('Korean mail from a real Dovecot', () => {
       expect.objectContaining({ id: 'work', folders: ['받은편지함/업무', '보낸편지함'] }),
       expect.objectContaining({ id: 'inbox', folders: ['INBOX'] }),
     ]);
+  });
+});
+
+describe('a Korean folder on a server that names it in modified UTF-7 when it refuses it', () => {
+  let imap: ScriptedImap | undefined;
+  let server: RunningServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+    await imap?.close();
+  });
+
+  it('the error names the folder in Korean', async () => {
+    imap = await startScriptedImap({ unseen: { INBOX: 0 }, namesMissingFolder: true });
+    server = await startSourceServer([{
+      type: 'imap', host: '127.0.0.1', port: imap.port, security: 'none', user: 'ann', password: 'pw',
+      mailbox: 'gone', folders: ['받은편지함/없음'],
+    }]);
+    const gone = byId(await pollUntil(server, (a) => byId(a, 'gone')?.state === 'error'), 'gone')!;
+    // What the server said, as it said it: the name in modified UTF-7.
+    expect(imap.commands.some((command) => command.includes('&vBvHQNO4ycDVaA-/'))).toBe(true);
+    expect(gone.error).toContain('the server said Mailbox does not exist: 받은편지함/없음');
   });
 });
 
