@@ -5,7 +5,7 @@ import { newDeltaKey } from './delta-cursor.ts';
 import { visibleChange } from './visible-change.ts';
 import { LONG_VIEW, viewSet, WatcherIndex, type Watcher } from './watcher-index.ts';
 import {
-  StoreFullError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
+  StoreFullError, type ChangesAnswer, type DeclaredMailbox, type ServedStore, type StoreHealth, type StoreStats, type View,
 } from './store.ts';
 
 /**
@@ -46,7 +46,7 @@ export interface MemoryStoreOptions {
 }
 
 /** The store for one process: counts in a Map, a new epoch per start. */
-export class MemoryStore implements Store {
+export class MemoryStore implements ServedStore {
   readonly epoch: string;
   /** Seals delta cursors (delta-cursor.ts); made with the epoch, so it lives as long as the epoch does. */
   readonly deltaKey: Buffer;
@@ -115,10 +115,6 @@ export class MemoryStore implements Store {
     this.#generation += 1;
     this.#tell([], gone, gone);
     this.#wake(gone);
-  }
-
-  async set(update: MailboxUpdate): Promise<boolean> {
-    return (await this.setMany([update])).length > 0;
   }
 
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
@@ -222,6 +218,11 @@ export class MemoryStore implements Store {
 
   async deltaKeyOf(epoch: string): Promise<Buffer | undefined> {
     return epoch === this.epoch ? this.deltaKey : undefined;
+  }
+
+  /** The only process that writes this store is this one: it never lags. */
+  async caughtUp(view: View): Promise<Cursor> {
+    return this.#cursorOf(view);
   }
 
   watch(view: View, since: Cursor, onChange: () => void): () => void {

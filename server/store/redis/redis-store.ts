@@ -8,7 +8,7 @@ import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, se
 import { type Logger, silentLogger } from '../../log.ts';
 import {
   StoreFullError, StoreUnavailableError,
-  type ChangesAnswer, type DeclaredMailbox, type DenyList, type Leases, type Store, type StoreHealth, type StoreStats, type View,
+  type ChangesAnswer, type DeclaredMailbox, type DenyList, type Leases, type ServedStore, type StoreHealth, type StoreStats, type View,
 } from '../store.ts';
 import { viewSet, WatcherIndex, type Watcher } from '../watcher-index.ts';
 
@@ -60,7 +60,7 @@ const lostAgain = `${lostData}, and was gone again as soon as this instance rest
  * so a message that comes twice, late or never costs a read, never an answer
  * that is wrong.
  */
-export class RedisStore implements Store {
+export class RedisStore implements ServedStore {
   readonly leases: Leases;
   readonly denyList: DenyList;
   readonly #link: RedisLink;
@@ -152,10 +152,6 @@ export class RedisStore implements Store {
     this.#noticeEpoch(epoch);
   }
 
-  async set(update: MailboxUpdate): Promise<boolean> {
-    return (await this.setMany([update])).length > 0;
-  }
-
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
     if (updates.length === 0) return [];
     const reply = await this.#link.script(setManyScript, this.#keys.data, [
@@ -210,6 +206,16 @@ export class RedisStore implements Store {
 
   async cursor(view: View): Promise<Cursor> {
     return (await this.#readCursors([view]))[0]!;
+  }
+
+  /** The state is in Redis: nothing is known at once. */
+  snapshotNow(): undefined {
+    return undefined;
+  }
+
+  /** Every instance reads the same Redis: a cursor one made is never ahead of another. */
+  caughtUp(view: View): Promise<Cursor> {
+    return this.cursor(view);
   }
 
   watch(view: View, since: Cursor, onChange: () => void): () => void {
