@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { newEpoch, formatCursor, type Cursor } from '../cursor.ts';
 import { newDeltaKey } from '../delta-cursor.ts';
-import type { CountsAnswer, ErrorFacts, ErrorKind, Mailbox, MailboxUpdate, MessageSummary } from '../../../common/protocol.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../../common/protocol.ts';
+import { forScript, fromStored, sumOf, toMailbox, type StoredBox } from './redis-boxes.ts';
+import { keysFor, type RedisKeys } from './redis-keys.ts';
 import { sentinelRefusal, toStoreError } from './redis-errors.ts';
 import { RedisLink } from './redis-link.ts';
 import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, setManyScript } from './redis-scripts.ts';
@@ -31,21 +33,6 @@ interface RedisWatcher extends Watcher {
   since: Cursor;
 }
 
-interface StoredBox {
-  name: string;
-  count: number;
-  state: Mailbox['state'];
-  error?: string;
-  errorKind?: ErrorKind;
-  /** The error's facts as canonical JSON text (see factsText). */
-  ef?: string;
-  note?: string;
-  changedAt: string;
-  seq?: number;
-  /** The messages as canonical JSON text (see messagesText). */
-  mj?: string;
-}
-
 const DECLARE_CHUNK = 1000;
 
 const lostData = 'the data in Redis is gone (flushed, or a new empty server)';
@@ -64,7 +51,7 @@ export class RedisStore implements ServedStore {
   readonly leases: Leases;
   readonly denyList: DenyList;
   readonly #link: RedisLink;
-  readonly #keys: ReturnType<typeof keysFor>;
+  readonly #keys: RedisKeys;
   readonly #options: Required<Omit<RedisStoreOptions, 'url' | 'prefix' | 'reconnectDelayMs'>>;
   readonly #watchers = new WatcherIndex<RedisWatcher>();
   /** Every mailbox declared here, to declare again if Redis loses the data. */
@@ -417,57 +404,4 @@ export class RedisStore implements ServedStore {
       this.#isHealthy = false;
     }
   }
-}
-
-function keysFor(prefix: string) {
-  // One hash tag for every key and the channel: a Redis Cluster keeps them in
-  // one slot, so one script can change them all atomically.
-  const at = (name: string) => `{${prefix}}${name}`;
-  const data = ['meta', 'boxes', 'versions', 'total', 'states', 'seq', 'changes', 'log'].map(at);
-  return {
-    data,
-    meta: data[0]!, boxes: data[1]!, versions: data[2]!, total: data[3]!, states: data[4]!, channel: data[6]!, log: data[7]!,
-    lease: (key: string) => at(`lease:${key}`),
-    denied: at('denied'),
-  };
-}
-
-function sumOf(reply: unknown): number {
-  if (!Array.isArray(reply)) return Number(reply ?? 0);
-  let sum = 0;
-  for (const version of reply) sum += Number(version ?? 0);
-  return sum;
-}
-
-function toMailbox(id: string, raw: string | null | undefined, createdAt: string): Mailbox {
-  if (!raw) return { id, name: id, count: 0, state: 'pending', changedAt: createdAt };
-  return fromStored(id, JSON.parse(raw) as StoredBox);
-}
-
-function fromStored(id: string, box: StoredBox): Mailbox {
-  const mailbox: Mailbox = { id, name: box.name, count: box.count, state: box.state, changedAt: box.changedAt };
-  if (box.error !== undefined) mailbox.error = box.error;
-  if (box.errorKind !== undefined) mailbox.errorKind = box.errorKind;
-  if (box.ef !== undefined) mailbox.errorFacts = JSON.parse(box.ef) as ErrorFacts;
-  if (box.note !== undefined) mailbox.note = box.note;
-  if (box.mj !== undefined) mailbox.messages = JSON.parse(box.mj) as MessageSummary[];
-  return mailbox;
-}
-
-/** An update as the script takes it: messages and error facts as texts, so Lua compares them as visible-change.ts's sameMessages and sameFacts do. */
-function forScript({ messages, errorFacts, ...update }: MailboxUpdate): Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } {
-  const scripted: Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } = update;
-  if (messages !== undefined) scripted.mj = messagesText(messages);
-  if (errorFacts !== undefined) scripted.ef = factsText(errorFacts);
-  return scripted;
-}
-
-/** Canonical JSON of error facts: keys in order, so the same facts always make the same text. */
-function factsText(facts: ErrorFacts): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(facts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-}
-
-/** Canonical JSON of a message list: fixed field order, so the same messages always make the same text. */
-function messagesText(messages: readonly MessageSummary[]): string {
-  return JSON.stringify(messages.map(({ id, from, subject, date }) => (date === undefined ? { id, from, subject } : { id, from, subject, date })));
 }
