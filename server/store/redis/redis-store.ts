@@ -3,6 +3,7 @@ import { newDeltaKey } from '../delta-cursor.ts';
 import type { CountsAnswer, MailboxUpdate } from '../../../common/protocol.ts';
 import { forScript } from './redis-boxes.ts';
 import { RedisEpoch } from './redis-epoch.ts';
+import { RedisHeartbeat } from './redis-heartbeat.ts';
 import { sentinelRefusal } from './redis-errors.ts';
 import { keysFor, type RedisKeys } from './redis-keys.ts';
 import { RedisDenyList, redisLeases } from './redis-leases.ts';
@@ -36,7 +37,8 @@ export interface RedisStoreOptions {
  * the per-mailbox versions and the epoch live in Redis and change only
  * through the scripts in lua/; pub/sub carries nothing but which mailboxes
  * changed, to wake instances (redis-wake-ups.ts). Reads are in
- * redis-reads.ts, the epoch and what to declare again in redis-epoch.ts.
+ * redis-reads.ts, the epoch and what to declare again in redis-epoch.ts, the
+ * heartbeat (liveness, a lost epoch, the deny list, /metrics) in redis-heartbeat.ts.
  */
 export class RedisStore implements ServedStore {
   readonly leases: Leases;
@@ -52,10 +54,7 @@ export class RedisStore implements ServedStore {
   #lastAnswerOfAll: CountsAnswer | undefined;
   /** The delta key of the epoch this instance last read it for; one round trip per epoch. */
   #deltaKey: { epoch: string; key: Buffer } | undefined;
-  #stats: StoreStats = { mailboxes: { ok: 0, pending: 0, error: 0 }, changes: 0 };
-  #heartbeat: NodeJS.Timeout | undefined;
-  #isHealthy = true;
-  #isClosed = false;
+  readonly #heartbeat: RedisHeartbeat;
 
   private constructor(options: RedisStoreOptions) {
     this.#keys = keysFor(options.prefix);
@@ -78,6 +77,10 @@ export class RedisStore implements ServedStore {
     this.#wakeUps = new RedisWakeUps((views) => this.#reads.cursors(views), log);
     this.leases = redisLeases(this.#link, this.#keys);
     this.denyList = new RedisDenyList(this.#link, this.#keys);
+    this.#heartbeat = new RedisHeartbeat(this.#link, this.#keys, {
+      epoch: this.#epoch, denyList: this.denyList, log, everyMs: this.#options.heartbeatMs, probeTimeoutMs: this.#options.probeTimeoutMs,
+      onBack: () => this.#wakeUps.recheckAll(),
+    });
   }
 
   /**
@@ -91,14 +94,14 @@ export class RedisStore implements ServedStore {
     await store.#link.connect();
     try {
       await store.#epoch.start();
-      await store.#beat();
+      await store.#heartbeat.beat();
     } catch (error) {
       // A Sentinel answers PING and SUBSCRIBE like a Redis, then knows no other command.
       const isSentinel = await store.#link.mode() === 'sentinel';
       await store.close();
       throw isSentinel ? new StoreUnavailableError(sentinelRefusal) : error;
     }
-    store.#scheduleHeartbeat();
+    store.#heartbeat.start();
     return store;
   }
 
@@ -186,12 +189,11 @@ export class RedisStore implements ServedStore {
   }
 
   async stats(): Promise<StoreStats> {
-    return this.#stats;
+    return this.#heartbeat.stats;
   }
 
   async close(): Promise<void> {
-    this.#isClosed = true;
-    clearTimeout(this.#heartbeat);
+    this.#heartbeat.stop();
     this.#wakeUps.clear();
     await this.#link.close();
   }
@@ -200,35 +202,5 @@ export class RedisStore implements ServedStore {
     const [epoch, ...ids] = text.split(' ');
     if (epoch === this.#epoch.current) this.#wakeUps.changed(ids);
     else this.#epoch.notice(epoch!);
-  }
-
-  #scheduleHeartbeat(): void {
-    if (this.#isClosed) return;
-    this.#heartbeat = setTimeout(() => { this.#beat().finally(() => this.#scheduleHeartbeat()); }, this.#options.heartbeatMs);
-    this.#heartbeat.unref();
-  }
-
-  /** Proves the subscription live, notices a lost epoch, refreshes the deny list and /metrics' figures. */
-  async #beat(): Promise<void> {
-    try {
-      await this.#link.probe(this.#options.probeTimeoutMs);
-      const [epoch, total, states, denied] = await this.#link.atomically([
-        ['HGET', this.#keys.meta, 'epoch'], ['GET', this.#keys.total], ['HGETALL', this.#keys.states], ['SMEMBERS', this.#keys.denied],
-      ]) as [string | null, string | null, string[], string[]];
-      this.denyList.refresh(denied);
-      if (epoch === null) await this.#epoch.recover();
-      else this.#epoch.notice(epoch);
-      const byState = { ok: 0, pending: 0, error: 0 };
-      for (let i = 0; i < states.length; i += 2) byState[states[i] as keyof typeof byState] = Number(states[i + 1]);
-      this.#stats = { mailboxes: byState, changes: Number(total ?? 0) };
-      if (!this.#isHealthy) {
-        this.#options.log.info({}, 'Redis is reachable again');
-        this.#isHealthy = true;
-        this.#wakeUps.recheckAll();
-      }
-    } catch (error) {
-      if (this.#isHealthy) this.#options.log.warn({ err: (error as Error).message }, 'the count store (Redis) cannot be used; held polls stay held, ingest answers 503');
-      this.#isHealthy = false;
-    }
   }
 }
