@@ -57,8 +57,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     debug: (o, m) => logTo.app?.debug(o, m), info: (o, m) => logTo.app?.info(o, m),
     warn: (o, m) => logTo.app?.warn(o, m), error: (o, m) => logTo.app?.error(o, m),
   };
-  const opened = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
-  const { store, leases, denyList } = opened;
+  // What a shared store has beyond the core (leases, a deny list) is handed to the parts that use it below.
+  const { store, leases, denyList } = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
   // The sources need the app's logger, the app their states: they start once it listens.
   let sources: ServerSources | undefined;
   const elsewhere = options.sourcesElsewhere;
