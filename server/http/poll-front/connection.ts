@@ -7,19 +7,12 @@ import type { HeldPoll, HeldPollEnd, HeldPollAnswerer } from '../../polls/held-p
 import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../../store/store.ts';
 import type { PollFrontOptions } from './front-options.ts';
-import { LLHTTP_PAUSED, LLHTTP_USER, RequestParser, type ParserEvents } from './llhttp.ts';
+import { HeadReader } from './head-reader.ts';
+import { LLHTTP_PAUSED, RequestParser, type ParserEvents } from './llhttp.ts';
 import { rawError } from '../error-answer.ts';
 import { okAnswer } from '../raw-answer.ts';
-import { isPutBody, servedRequest, type RequestHead, type ServedRequest } from './served-requests.ts';
+import { isPutBody, servedRequest, type ServedRequest } from './served-requests.ts';
 
-/**
- * node:http's default --max-http-header-size. It counts the address and the
- * headers' names and values (not the method, colons or line ends) and refuses
- * a head whose count reaches it: 16,384 is refused, 16,383 is not.
- */
-export const MAX_HEAD_BYTES = 16 * 1024;
-/** node:http refuses a request's 1,001st header line with 431 (Node 24; the differential test holds the front to it). */
-export const MAX_HEADERS = 1000;
 /** Pipelined bytes kept while a request is answered; past this the socket is not read until it is. */
 const MAX_QUEUED_BYTES = 64 * 1024;
 
@@ -46,15 +39,7 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
 
   // The request being read. Its bytes are kept until it is known to be served here, for a hand-over.
   #bytes: Buffer[] = [];
-  #head = newHead();
-  #headBytes = 0;
-  #headerCount = 0;
-  #field = '';
-  #value = '';
-  // Whether llhttp told the value of the header being read. It tells an empty value as '',
-  // so the next field then begins a header of its own, as in node:http: the text alone
-  // cannot say that ("Authoriz:" then "ation: Bearer ..." are two headers, not one).
-  #hasValue = false;
+  readonly #reader = new HeadReader();
   #body: Buffer[] = [];
   #served: ServedRequest | undefined;
   #isHandOver = false;
@@ -151,52 +136,31 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     else void this.#servePut(served, message!);
   }
 
-  // llhttp's events, while `execute` runs.
+  // llhttp's events, while `execute` runs; the head's go to the reader.
   onMessageBegin(): void {
     // Nothing of the request before (a header half read, a body) may reach this one.
-    resetHead(this.#head);
-    this.#headBytes = 0;
-    this.#headerCount = 0;
-    this.#field = '';
-    this.#value = '';
-    this.#hasValue = false;
+    this.#reader.reset();
     this.#body.length = 0;
     this.#served = undefined;
     this.#isHandOver = false;
   }
 
   onUrl(text: string): number {
-    this.#head.url += text;
-    return this.#countHeadBytes(text.length);
+    return this.#reader.onUrl(text);
   }
 
   onHeaderField(text: string): number {
-    if (this.#hasValue) this.#takeHeader();
-    if (this.#field === '' && ++this.#headerCount > MAX_HEADERS) return LLHTTP_USER;
-    this.#field += text;
-    return this.#countHeadBytes(text.length);
+    return this.#reader.onHeaderField(text);
   }
 
   onHeaderValue(text: string): number {
-    this.#value += text;
-    this.#hasValue = true;
-    return this.#countHeadBytes(text.length);
-  }
-
-  /** As node:http counts a head, after each piece of it: past its limit the parser stops, and node:http refuses the request. */
-  #countHeadBytes(length: number): number {
-    this.#headBytes += length;
-    return this.#headBytes >= MAX_HEAD_BYTES ? LLHTTP_USER : 0;
+    return this.#reader.onHeaderValue(text);
   }
 
   onHeadersComplete(method: number, versionMinor: number, shouldKeepAlive: boolean, isUpgrade: boolean): number {
-    if (this.#hasValue || this.#field !== '') this.#takeHeader();
-    const head = this.#head;
-    head.method = method;
-    head.versionMinor = versionMinor;
-    head.isUpgrade = isUpgrade;
+    const head = this.#reader.complete(method, versionMinor, isUpgrade);
     this.#keepAlive = shouldKeepAlive;
-    this.#served = servedRequest(this.#head, this.front.options.context.ingestTokens);
+    this.#served = servedRequest(head, this.front.options.context.ingestTokens);
     if (!this.#served) {
       this.#isHandOver = true;
       return LLHTTP_PAUSED;
@@ -214,26 +178,9 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     return LLHTTP_PAUSED;
   }
 
-  /** The header just read, as node:http keeps it: the first of two, without trailing spaces and tabs. */
-  #takeHeader(): void {
-    const head = this.#head;
-    switch (this.#field.toLowerCase()) {
-      case 'authorization': head.authorization ??= withoutTrailingSpace(this.#value); break;
-      case 'host': head.hasHost = true; break;
-      case 'content-length': head.contentLength ??= withoutTrailingSpace(this.#value); break;
-      case 'content-type': head.contentType ??= withoutTrailingSpace(this.#value); break;
-      case 'transfer-encoding': head.isChunked = true; break;
-      case 'expect': head.hasExpect = true; break;
-      default: break;
-    }
-    this.#field = '';
-    this.#value = '';
-    this.#hasValue = false;
-  }
-
   async #servePoll({ url, authorization, isHead }: Extract<ServedRequest, { kind: 'poll' }>): Promise<void> {
     const { context, onServe } = this.front.options;
-    if (onServe) onServe(this.socket, { ...this.#head }, Buffer.alloc(0));
+    if (onServe) onServe(this.socket, { ...this.#reader.head }, Buffer.alloc(0));
     try {
       if (this.front.isClosing) throw shuttingDown();
       const question = url.indexOf('?');
@@ -295,7 +242,7 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
       return;
     }
     const { context: { store, config }, onServe } = this.front.options;
-    if (onServe) onServe(this.socket, { ...this.#head }, bytes);
+    if (onServe) onServe(this.socket, { ...this.#reader.head }, bytes);
     try {
       this.#answer(JSON.stringify(await putCount(store, config.limits.messagesPerMailbox, holder, id, parsed)), false);
     } catch (error) {
@@ -360,31 +307,6 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     this.#bytes = [];
     this.front.forget(this);
   }
-}
-
-function newHead(): RequestHead {
-  return resetHead({} as RequestHead);
-}
-
-function resetHead(head: RequestHead): RequestHead {
-  head.method = 0;
-  head.url = '';
-  head.versionMinor = 1;
-  head.isUpgrade = false;
-  head.authorization = undefined;
-  head.contentType = undefined;
-  head.contentLength = undefined;
-  head.hasHost = false;
-  head.isChunked = false;
-  head.hasExpect = false;
-  return head;
-}
-
-/** node:http drops a value's trailing whitespace (llhttp already skips the leading). */
-function withoutTrailingSpace(value: string): string {
-  let end = value.length;
-  while (end > 0 && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end -= 1;
-  return end === value.length ? value : value.slice(0, end);
 }
 
 function ignoreError(): void {
