@@ -113,3 +113,12 @@ function loginRefusal(err: Record<string, unknown>): string {
   if (typeof err.response === 'string' && err.response.trim()) return err.response.trim().replace(/^\S+ (?:NO|BAD) /i, '');
   return 'no';
 }
+
+/** The server's words from a refused command ("NONEXISTENT", "Mailbox doesn't exist: Foo"). */
+export function serverWords(error: unknown): string {
+  const err = (error ?? {}) as Record<string, unknown>;
+  if (typeof err.serverResponseCode === 'string') return `the server said ${err.serverResponseCode}`;
+  // Dovecot ends its answers with its timings, "(0.001 + 0.000 secs)": noise in a sentence for a person.
+  if (typeof err.responseText === 'string' && err.responseText) return `the server said ${err.responseText.replace(/\s*\([\d.+ ]+ secs\)\.?$/, '')}`;
+  return err instanceof Error ? err.message : String(error);
+}
