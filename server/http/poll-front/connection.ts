@@ -1,17 +1,15 @@
 import type { Socket } from 'node:net';
-import { parse as parseQuery } from 'node:querystring';
-import secureJson from 'secure-json-parse';
-import { answerNow, answerOf, openCountsPoll, tooManyPolls, type CountsPollRequest } from '../counts-poll.ts';
-import { heldPollError, HttpError, internalError, shuttingDown, storeUnavailable } from '../errors.ts';
+import type { CountsPollRequest } from '../counts-poll.ts';
+import { HttpError, internalError, storeUnavailable } from '../errors.ts';
 import type { HeldPoll, HeldPollEnd, HeldPollAnswerer } from '../../polls/held-polls.ts';
-import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../../store/store.ts';
 import type { PollFrontOptions } from './front-options.ts';
 import { HeadReader } from './head-reader.ts';
 import { LLHTTP_PAUSED, RequestParser, type ParserEvents } from './llhttp.ts';
 import { rawError } from '../error-answer.ts';
 import { okAnswer } from '../raw-answer.ts';
-import { isPutBody, servedRequest, type ServedRequest } from './served-requests.ts';
+import { answerHeldPoll, servePoll, servePut, type AnsweringConnection } from './served-answers.ts';
+import { servedRequest, type ServedRequest } from './served-requests.ts';
 
 /** Pipelined bytes kept while a request is answered; past this the socket is not read until it is. */
 const MAX_QUEUED_BYTES = 64 * 1024;
@@ -29,7 +27,7 @@ export interface ConnectionHost {
 }
 
 /** One connection while the front serves it: the request being read, or the one being answered. */
-export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPollRequest> {
+export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPollRequest>, AnsweringConnection {
   readonly front: ConnectionHost;
   readonly socket: Socket;
   #parser: RequestParser | undefined;
@@ -132,8 +130,12 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     this.front.setDeadline(this, undefined);
     const served = this.#served!;
     this.#served = undefined;
-    if (served.kind === 'poll') void this.#servePoll(served);
-    else void this.#servePut(served, message!);
+    if (served.kind === 'poll') void servePoll(this, served, this.#reader.head);
+    else {
+      const bytes = Buffer.concat(this.#body);
+      this.#body.length = 0;
+      void servePut(this, served, message!, bytes, this.#reader.head);
+    }
   }
 
   // llhttp's events, while `execute` runs; the head's go to the reader.
@@ -178,86 +180,34 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     return LLHTTP_PAUSED;
   }
 
-  async #servePoll({ url, authorization, isHead }: Extract<ServedRequest, { kind: 'poll' }>): Promise<void> {
-    const { context, onServe } = this.front.options;
-    if (onServe) onServe(this.socket, { ...this.#reader.head }, Buffer.alloc(0));
-    try {
-      if (this.front.isClosing) throw shuttingDown();
-      const question = url.indexOf('?');
-      const query = question < 0 ? {} : parseQuery(url.slice(question + 1));
-      const outcome = await openCountsPoll(context, { authorization, query });
-      if (this.socket.destroyed) return;
-      if (outcome.kind === 'now') {
-        this.#answer(outcome.body, isHead);
-        return;
-      }
-      this.#isHeadHeld = isHead;
-      this.#held = context.heldPolls.hold(outcome.request, this);
-      if (!this.#held) throw tooManyPolls(context.config.limits.heldPollsPerToken);
-    } catch (error) {
-      this.#answerError(error, isHead, 'GET /v1/counts');
-    }
+  // What served-answers.ts asks of the connection (AnsweringConnection).
+  get options(): PollFrontOptions {
+    return this.front.options;
   }
 
-  /** The held poll ended (held-polls.ts): its answer, or the 503 of a stop. */
+  get isClosing(): boolean {
+    return this.front.isClosing;
+  }
+
+  hold(request: CountsPollRequest, isHead: boolean): boolean {
+    this.#isHeadHeld = isHead;
+    this.#held = this.front.options.context.heldPolls.hold(request, this);
+    return this.#held !== undefined;
+  }
+
+  /** The held poll ended (held-polls.ts): served-answers.ts answers it. */
   answerHeld(end: Exclude<HeldPollEnd, 'gone'>, request: CountsPollRequest): void {
     this.#held = undefined;
-    const isHead = this.#isHeadHeld;
-    if (end === 'shutdown' || end === 'access-changed') {
-      this.#answerError(heldPollError(end), isHead, 'GET /v1/counts');
-      return;
-    }
-    const { store } = this.front.options.context;
-    // At once where the store can (a memory store): a change that wakes 15,000 polls
-    // then makes no promise for each. This runs inside the store's wake, so nothing
-    // may escape it to cut the wake of the other polls short.
-    let body: string | undefined;
-    try {
-      body = answerNow(store, request, end);
-    } catch (error) {
-      this.#answerError(error, isHead, 'GET /v1/counts');
-      return;
-    }
-    if (body !== undefined) {
-      this.#answer(body, isHead);
-      return;
-    }
-    answerOf(store, request, end)
-      .then((text) => this.#answer(text, isHead), (error: unknown) => this.#answerError(error, isHead, 'GET /v1/counts'));
+    answerHeldPoll(this, end, request, this.#isHeadHeld);
   }
 
-  /** A PUT whose body is not what Fastify's route would take goes to Fastify, which refuses it in its words. */
-  async #servePut({ id, holder }: Extract<ServedRequest, { kind: 'put' }>, message: Buffer): Promise<void> {
-    const bytes = Buffer.concat(this.#body);
-    this.#body.length = 0;
-    const body = bytes.toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
-    } catch {
-      parsed = undefined;
-    }
-    if (this.front.isClosing || !isPutBody(parsed)) {
-      this.#handOverAnswered(message);
-      return;
-    }
-    const { context: { store, config }, onServe } = this.front.options;
-    if (onServe) onServe(this.socket, { ...this.#reader.head }, bytes);
-    try {
-      this.#answer(JSON.stringify(await putCount(store, config.limits.messagesPerMailbox, holder, id, parsed)), false);
-    } catch (error) {
-      this.#answerError(error, false, `PUT /v1/mailboxes/${id}`);
-    }
-  }
-
-  /** Hands over a request read whole, and whatever the client sent after it. */
-  #handOverAnswered(message: Buffer): void {
+  handOverAnswered(message: Buffer): void {
     const queued = this.#queued;
     this.#queued = undefined;
     this.front.handOver(this, queued ? Buffer.concat([message, queued]) : message);
   }
 
-  #answerError(error: unknown, isHead: boolean, where: string): void {
+  answerError(error: unknown, isHead: boolean, where: string): void {
     const { refusals, log } = this.front.options;
     let answer: HttpError;
     if (error instanceof HttpError) answer = error;
@@ -271,7 +221,7 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     this.#write(rawError(answer, this.#ending(isHead)));
   }
 
-  #answer(body: string, isHead: boolean): void {
+  answer(body: string, isHead: boolean): void {
     this.#write(okAnswer(body, this.#ending(isHead)));
   }
 
