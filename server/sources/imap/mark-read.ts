@@ -3,10 +3,14 @@ import type { Logger } from '../../log.ts';
 import type { MarkOutcome, MarkRequest } from '../source.ts';
 import type { ImapConfig } from './imap-config.ts';
 import type { NewestMessages } from './imap-newest.ts';
-import type { ImapSession } from './imap-session.ts';
+
+/** The session's part in marking read; a shape, so this file and imap-session.ts do not import each other. */
+interface MarkingSession {
+  markSeen(folders: readonly string[], request: MarkRequest): Promise<number>;
+}
 
 /** Marks messages of one of an account's mailboxes seen over its session; `session` is undefined while the account is not connected. */
-export async function markMailboxRead(config: ImapConfig, session: ImapSession | undefined, mailboxId: string, request: MarkRequest, log: Logger): Promise<MarkOutcome> {
+export async function markMailboxRead(config: ImapConfig, session: MarkingSession | undefined, mailboxId: string, request: MarkRequest, log: Logger): Promise<MarkOutcome> {
   const mailbox = config.mailboxes.find((m) => m.id === mailboxId);
   if (!mailbox) return { refused: `the IMAP account ${config.user} does not feed the mailbox "${mailboxId}"` };
   if (!session) return { refused: `the IMAP account ${config.user} on ${config.host} is not connected now; try again when it is` };
