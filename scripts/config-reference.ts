@@ -125,9 +125,11 @@ export function renderConfigReference(schema: Schema): string {
     return `${list(named, 'and')}${without}`;
   };
   const negated = (node: Schema) => (node.anyOf !== undefined ? list(node.anyOf.map(condition)) : condition(node));
-  /** What a rule asks for: fields required (with their least size), or `none of ...` for a not. */
+  /** What a rule asks for: fields required (with their least size), or `none of ...` for a not or fields no value fits. */
   const consequence = (node: Schema): string => {
     if (node.not !== undefined) return `none of ${negated(node.not)}`;
+    const forbidden = Object.entries(node.properties ?? {}).filter(([, p]) => p.not !== undefined && Object.keys(p.not).length === 0);
+    if (forbidden.length > 0) return `none of ${list(forbidden.map(([name]) => code(name)))}`;
     const sizeOf = (name: string) => {
       const least = node.properties?.[name]?.minItems;
       return least === undefined ? '' : ` (at least ${least} ${least === 1 ? 'entry' : 'entries'})`;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, formatProblem } from '../config-check.ts';
-import { loadConfigFile } from '../config/server-config.ts';
+import { loadConfigFile } from '../config/config-file.ts';
 import { MAX_SIGNED_TOKEN_LENGTH, signToken, viewOf } from '../tokens/signed-tokens.ts';
 import { silentLogger } from '../log.ts';
 import { openRedisStore } from '../store/store-config.ts';

@@ -1,4 +1,5 @@
-import { loadConfigFile, parseConfig, type ServerConfig } from './server-config.ts';
+import { loadConfigFile } from './config-file.ts';
+import { parseConfig, type ServerConfig } from './server-config.ts';
 
 /** What the command line says beside the config file: `--host`, `--port` and `--workers` override `listen`. */
 export interface ListenOverrides {

@@ -15,6 +15,8 @@ const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict:
 // The sentence for a value that does not fit, and fields whose value must never be printed.
 ajv.addKeyword({ keyword: 'x-mustBe', schemaType: 'string' });
 ajv.addKeyword({ keyword: 'x-secret', schemaType: 'boolean' });
+// The sentence for a rule that fails as a whole (a field one kind of entry needs, or must not have), said at the field.
+ajv.addKeyword({ keyword: 'x-problem', schemaType: 'string' });
 // Rules the schema states for editors and the server's readers also check, in better words ("a token must be at least 16 characters").
 ajv.addKeyword({ keyword: 'x-wordedByServer', schemaType: 'boolean' });
 ajv.addSchema(schema, 'config');
@@ -73,7 +75,10 @@ function describeErrors(allErrors: readonly ErrorObject[], base: string, isSecre
     const at = base + error.instancePath;
     const parent = error.parentSchema as SchemaNode;
     const isSecretHere = isSecret || parent['x-secret'] === true;
-    if (error.keyword === 'anyOf') problems.push(...describeAlternatives(error, at, isSecretHere));
+    const said = parent['x-problem'];
+    if (typeof said === 'string') {
+      problems.push(problem(error.keyword === 'required' ? `${at}/${String(error.params.missingProperty)}` : at, said));
+    } else if (error.keyword === 'anyOf') problems.push(...describeAlternatives(error, at, isSecretHere));
     else if (error.keyword === 'additionalProperties') {
       const fields = Object.keys(parent.properties as object).filter((f) => f !== '$schema' && f !== 'type');
       problems.push(problem(`${at}/${String(error.params.additionalProperty)}`, `unknown field; the fields here are ${fields.join(', ')}`));

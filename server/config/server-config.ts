@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { ConfigError, join, readSecret, type ConfigProblem } from '../config-check.ts';
+import { duplicates, inDocumentOrder, sharedTokens } from './config-problems.ts';
 import { checkAgainstSchema } from './config-schema.ts';
 import { parseTokenSpec, type TokenDigest } from '../tokens/token-table.ts';
 import type { DeclaredMailbox, View } from '../store/store.ts';
@@ -122,41 +122,6 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): ServerCon
   return config;
 }
 
-/** Reads the config file; a missing file, bad JSON or bad fields are a ConfigError. */
-export async function loadConfigFile(path: string, options: ParseOptions = {}): Promise<ServerConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError('', `cannot read the config file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError('', `${path}${jsonErrorPlace(text, (error as Error).message)}`);
-  }
-  return parseConfig(raw, options);
-}
-
-/**
- * ":3:7: expected ',' or '}' after property value (not valid JSON)": the
- * line and column as editors and terminals understand them.
- */
-function jsonErrorPlace(text: string, message: string): string {
-  const why = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected/, 'unexpected').replace(/^Expected/, 'expected');
-  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-  const position = /at position (\d+)/.exec(message);
-  if (lineColumn) return `:${lineColumn[1]}:${lineColumn[2]}: ${why} (not valid JSON)`;
-  if (position) {
-    const before = text.slice(0, Number(position[1])).split('\n');
-    return `:${before.length}:${before.at(-1)!.length + 1}: ${why} (not valid JSON)`;
-  }
-  // "Unexpected end of JSON input": the place is the end.
-  const lines = text.split('\n');
-  return `:${lines.length}:${lines.at(-1)!.length + 1}: ${why.replace(/ of JSON input$/, ' of the file')} (not valid JSON)`;
-}
-
 function readSigningKey(entry: { id: string; secret: unknown }, at: string, env: NodeJS.ProcessEnv): SigningKey {
   const secret = readSecret(entry.secret, join(at, 'secret'), env);
   if (Buffer.byteLength(secret) < MIN_KEY_BYTES) {
@@ -199,47 +164,4 @@ function keySources(sources: ConfiguredSource[]): void {
 
 function distinct(view: View): View {
   return view === '*' ? view : [...new Set(view)];
-}
-
-/** Entries whose `field` repeats an earlier entry's, each named by its own place. */
-function duplicates(entries: unknown, list: string, field: string): ConfigProblem[] {
-  if (!Array.isArray(entries)) return [];
-  const values = entries.map((entry: unknown) => (typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[field] : undefined));
-  const repeats = repeatsOf(values.map((value) => (typeof value === 'string' ? value : undefined)));
-  return repeats.map((i) => ({ at: join(join(list, i), field), problem: `${JSON.stringify(values[i])} is used twice` }));
-}
-
-/**
- * The indexes of values seen before. One pass with a Set: a mail host's
- * 100,000 clients load in linear time (comparing each with every other took
- * 4.7 s for 30,000).
- */
-function repeatsOf(values: ReadonlyArray<string | undefined>): number[] {
-  const seen = new Set<string>();
-  const repeats: number[] = [];
-  for (const [i, value] of values.entries()) {
-    if (value === undefined) continue;
-    if (seen.has(value)) repeats.push(i);
-    else seen.add(value);
-  }
-  return repeats;
-}
-
-/** The problems in the order their places appear in the file, which is how an operator reads it. */
-function inDocumentOrder(problems: ConfigProblem[], raw: unknown): ConfigProblem[] {
-  const order = new Map<string, number>();
-  (function walk(value: unknown, at: string) {
-    order.set(at, order.size);
-    if (typeof value !== 'object' || value === null) return;
-    for (const [key, child] of Object.entries(value)) walk(child, join(at, Array.isArray(value) ? Number(key) : key));
-  })(raw, '');
-  const rank = (at: string): number => order.get(at) ?? (at === '' ? 0 : rank(at.replace(/(\.[^.[]*|\[\d+\])$/, '')));
-  return problems.map((p, i) => ({ p, i, rank: rank(p.at) })).sort((a, b) => a.rank - b.rank || a.i - b.i).map(({ p }) => p);
-}
-
-function sharedTokens(config: ServerConfig): ConfigProblem[] {
-  const holders = [...config.clients.map((_, i) => join('clients', i)), ...config.ingest.map((_, i) => join('ingest', i))];
-  const digests = [...config.clients, ...config.ingest].map((c) => c.digest.toString('hex'));
-  return repeatsOf(digests).map((i) =>
-    ({ at: join(holders[i]!, 'token'), problem: 'the same token is given to another client or ingest entry; give each its own' }));
 }

@@ -6,7 +6,7 @@ import { bearerToken, refusedToken } from './auth.ts';
 import { TokenTable } from '../tokens/token-table.ts';
 import { ClientTokens } from '../tokens/client-tokens.ts';
 import type { SigningKey } from '../tokens/signed-tokens.ts';
-import { sendError } from './error-answer.ts';
+import { endingConnection, sendError } from './error-answer.ts';
 import { HttpError, internalError, shuttingDown, storeUnavailable, type ErrorCode } from './errors.ts';
 import { answerAtTheEdge, deadlinesFor, edgeOptions, lacksHost, missingHost } from './http-edge.ts';
 import { RefusalLog } from '../tokens/refused-tokens.ts';
@@ -113,27 +113,17 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    if (lacksHost(request.raw)) {
-      reply.header('Connection', 'close');
-      throw missingHost;
-    }
-    if (isClosing) {
-      reply.header('Connection', 'close');
-      throw shuttingDown();
-    }
+    if (lacksHost(request.raw)) throw endingConnection(missingHost);
+    if (isClosing) throw endingConnection(shuttingDown());
     if (request.method === 'GET' || request.method === 'HEAD') return;
     // A body is read only from a client that shows a known token: thousands of
     // connections trickling bodies without one are answered and closed at once.
     // The route then checks what that token may do. The body is left unread, so
     // the connection cannot carry another request.
-    if (request.is404) {
-      reply.header('Connection', 'close');
-      throw notServed(request.method, request.url);
-    }
+    if (request.is404) throw endingConnection(notServed(request.method, request.url));
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || (!context.clientTokens.find(token) && !context.ingestTokens.find(token))) {
-      reply.header('Connection', 'close');
-      throw refusedToken(request.headers.authorization);
+      throw endingConnection(refusedToken(request.headers.authorization));
     }
   });
   // Held polls are answered before the listener closes, so clients hear 503 at once, not a reset.

@@ -25,12 +25,27 @@ export function errorAnswer(error: HttpError): ErrorAnswer {
   return { status: error.status, headers, body: JSON.stringify(error.toBody()) };
 }
 
+/** Errors whose answer through Fastify ends the connection (`endingConnection`). */
+const closingErrors = new WeakSet<HttpError>();
+
+/**
+ * Marks `error` as answered before its request's body was read (a refusal
+ * before the token is known, or as the server stops): its answer carries
+ * `Connection: close`, since the unread body leaves the connection unable to
+ * carry another request. Below Fastify every error answer closes already.
+ */
+export function endingConnection<E extends HttpError>(error: E): E {
+  closingErrors.add(error);
+  return error;
+}
+
 /**
  * Answers `error` through Fastify. `no-store` is set here too, since some
  * errors (Fastify's own) are answered before the hooks that set it run.
  */
 export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
   const answer = errorAnswer(error);
+  if (closingErrors.has(error)) reply.header('Connection', 'close');
   // A string with a JSON content type is sent as it is, not serialized again.
   return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_WAIT_SECONDS } from '../../common/protocol.ts';
-import { endWithError, rawError, sendError } from './error-answer.ts';
+import { endingConnection, endWithError, rawError, sendError } from './error-answer.ts';
 import { HttpError } from './errors.ts';
 
 /**
@@ -118,5 +118,5 @@ function answerFrameworkError(error: Error & { code?: string }, _request: Fastif
       ? new HttpError('bad_request', 'the address is not valid: a % must be followed by two hex digits')
       : new HttpError('bad_request', 'the request could not be routed');
   // Answered before the token is checked, so a body is never read: the connection closes rather than wait for it.
-  sendError(reply.header('Connection', 'close'), answer);
+  sendError(reply, endingConnection(answer));
 }

@@ -18,22 +18,18 @@ export type StoreConfig =
 export const memoryStoreConfig: StoreConfig = { type: 'memory' };
 
 /**
- * Reads `"store"` after the schema checked its shape: the rules the schema
- * cannot say (a URL only for Redis, and one that looks like one). The URL may
- * come from the environment like any secret (it can carry a password).
+ * Reads `"store"` after the schema checked it (its fields, ranges, and which
+ * of them each type of store takes): what the schema cannot see is the URL
+ * itself, which may come from the environment like any secret (it can carry
+ * a password), and must look like a Redis URL once read.
  */
 export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreConfig {
-  const raw = (value ?? memoryStoreConfig) as { type: 'memory' | 'redis'; url?: unknown; prefix?: string; leaseSeconds?: number };
-  const at = 'store';
-  if (raw.type === 'memory') {
-    const extra = (['url', 'prefix', 'leaseSeconds'] as const).find((field) => raw[field] !== undefined);
-    if (extra) throw new ConfigError(join(at, extra), 'only a "redis" store takes this; remove it or set "type": "redis"');
-    return memoryStoreConfig;
-  }
-  if (raw.url === undefined) throw new ConfigError(join(at, 'url'), 'a redis store needs a url, like "redis://127.0.0.1:6379" or {"env": "REDIS_URL"}');
-  const url = readSecret(raw.url, join(at, 'url'), env);
+  const raw = (value ?? memoryStoreConfig) as { type: 'memory' } | { type: 'redis'; url: unknown; prefix?: string; leaseSeconds?: number };
+  if (raw.type === 'memory') return memoryStoreConfig;
+  const at = join('store', 'url');
+  const url = readSecret(raw.url, at, env);
   if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
-    throw new ConfigError(join(at, 'url'), 'must be a redis:// or rediss:// URL, like "redis://127.0.0.1:6379/0"');
+    throw new ConfigError(at, 'must be a redis:// or rediss:// URL, like "redis://127.0.0.1:6379/0"');
   }
   return { type: 'redis', url, prefix: raw.prefix ?? 'mailtray:', leaseSeconds: raw.leaseSeconds ?? 5 };
 }

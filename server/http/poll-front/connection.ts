@@ -1,25 +1,16 @@
 import type { Socket } from 'node:net';
-import { parse as parseQuery } from 'node:querystring';
-import secureJson from 'secure-json-parse';
-import { answerNow, answerOf, openCountsPoll, tooManyPolls, type CountsPollRequest } from '../counts-poll.ts';
-import { heldPollError, HttpError, internalError, shuttingDown, storeUnavailable } from '../errors.ts';
+import type { CountsPollRequest } from '../counts-poll.ts';
+import { HttpError, internalError, storeUnavailable } from '../errors.ts';
 import type { HeldPoll, HeldPollEnd, HeldPollAnswerer } from '../../polls/held-polls.ts';
-import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../../store/store.ts';
 import type { PollFrontOptions } from './front-options.ts';
-import { LLHTTP_PAUSED, LLHTTP_USER, RequestParser, type ParserEvents } from './llhttp.ts';
+import { HeadReader } from './head-reader.ts';
+import { LLHTTP_PAUSED, RequestParser, type ParserEvents } from './llhttp.ts';
 import { rawError } from '../error-answer.ts';
 import { okAnswer } from '../raw-answer.ts';
-import { isPutBody, servedRequest, type RequestHead, type ServedRequest } from './served-requests.ts';
+import { answerHeldPoll, servePoll, servePut, type AnsweringConnection } from './served-answers.ts';
+import { servedRequest, type ServedRequest } from './served-requests.ts';
 
-/**
- * node:http's default --max-http-header-size. It counts the address and the
- * headers' names and values (not the method, colons or line ends) and refuses
- * a head whose count reaches it: 16,384 is refused, 16,383 is not.
- */
-export const MAX_HEAD_BYTES = 16 * 1024;
-/** node:http refuses a request's 1,001st header line with 431 (Node 24; the differential test holds the front to it). */
-export const MAX_HEADERS = 1000;
 /** Pipelined bytes kept while a request is answered; past this the socket is not read until it is. */
 const MAX_QUEUED_BYTES = 64 * 1024;
 
@@ -36,7 +27,7 @@ export interface ConnectionHost {
 }
 
 /** One connection while the front serves it: the request being read, or the one being answered. */
-export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPollRequest> {
+export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPollRequest>, AnsweringConnection {
   readonly front: ConnectionHost;
   readonly socket: Socket;
   #parser: RequestParser | undefined;
@@ -46,15 +37,7 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
 
   // The request being read. Its bytes are kept until it is known to be served here, for a hand-over.
   #bytes: Buffer[] = [];
-  #head = newHead();
-  #headBytes = 0;
-  #headerCount = 0;
-  #field = '';
-  #value = '';
-  // Whether llhttp told the value of the header being read. It tells an empty value as '',
-  // so the next field then begins a header of its own, as in node:http: the text alone
-  // cannot say that ("Authoriz:" then "ation: Bearer ..." are two headers, not one).
-  #hasValue = false;
+  readonly #reader = new HeadReader();
   #body: Buffer[] = [];
   #served: ServedRequest | undefined;
   #isHandOver = false;
@@ -147,56 +130,39 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     this.front.setDeadline(this, undefined);
     const served = this.#served!;
     this.#served = undefined;
-    if (served.kind === 'poll') void this.#servePoll(served);
-    else void this.#servePut(served, message!);
+    if (served.kind === 'poll') void servePoll(this, served, this.#reader.head);
+    else {
+      const bytes = Buffer.concat(this.#body);
+      this.#body.length = 0;
+      void servePut(this, served, message!, bytes, this.#reader.head);
+    }
   }
 
-  // llhttp's events, while `execute` runs.
+  // llhttp's events, while `execute` runs; the head's go to the reader.
   onMessageBegin(): void {
     // Nothing of the request before (a header half read, a body) may reach this one.
-    resetHead(this.#head);
-    this.#headBytes = 0;
-    this.#headerCount = 0;
-    this.#field = '';
-    this.#value = '';
-    this.#hasValue = false;
+    this.#reader.reset();
     this.#body.length = 0;
     this.#served = undefined;
     this.#isHandOver = false;
   }
 
   onUrl(text: string): number {
-    this.#head.url += text;
-    return this.#countHeadBytes(text.length);
+    return this.#reader.onUrl(text);
   }
 
   onHeaderField(text: string): number {
-    if (this.#hasValue) this.#takeHeader();
-    if (this.#field === '' && ++this.#headerCount > MAX_HEADERS) return LLHTTP_USER;
-    this.#field += text;
-    return this.#countHeadBytes(text.length);
+    return this.#reader.onHeaderField(text);
   }
 
   onHeaderValue(text: string): number {
-    this.#value += text;
-    this.#hasValue = true;
-    return this.#countHeadBytes(text.length);
-  }
-
-  /** As node:http counts a head, after each piece of it: past its limit the parser stops, and node:http refuses the request. */
-  #countHeadBytes(length: number): number {
-    this.#headBytes += length;
-    return this.#headBytes >= MAX_HEAD_BYTES ? LLHTTP_USER : 0;
+    return this.#reader.onHeaderValue(text);
   }
 
   onHeadersComplete(method: number, versionMinor: number, shouldKeepAlive: boolean, isUpgrade: boolean): number {
-    if (this.#hasValue || this.#field !== '') this.#takeHeader();
-    const head = this.#head;
-    head.method = method;
-    head.versionMinor = versionMinor;
-    head.isUpgrade = isUpgrade;
+    const head = this.#reader.complete(method, versionMinor, isUpgrade);
     this.#keepAlive = shouldKeepAlive;
-    this.#served = servedRequest(this.#head, this.front.options.context.ingestTokens);
+    this.#served = servedRequest(head, this.front.options.context.ingestTokens);
     if (!this.#served) {
       this.#isHandOver = true;
       return LLHTTP_PAUSED;
@@ -214,103 +180,34 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     return LLHTTP_PAUSED;
   }
 
-  /** The header just read, as node:http keeps it: the first of two, without trailing spaces and tabs. */
-  #takeHeader(): void {
-    const head = this.#head;
-    switch (this.#field.toLowerCase()) {
-      case 'authorization': head.authorization ??= withoutTrailingSpace(this.#value); break;
-      case 'host': head.hasHost = true; break;
-      case 'content-length': head.contentLength ??= withoutTrailingSpace(this.#value); break;
-      case 'content-type': head.contentType ??= withoutTrailingSpace(this.#value); break;
-      case 'transfer-encoding': head.isChunked = true; break;
-      case 'expect': head.hasExpect = true; break;
-      default: break;
-    }
-    this.#field = '';
-    this.#value = '';
-    this.#hasValue = false;
+  // What served-answers.ts asks of the connection (AnsweringConnection).
+  get options(): PollFrontOptions {
+    return this.front.options;
   }
 
-  async #servePoll({ url, authorization, isHead }: Extract<ServedRequest, { kind: 'poll' }>): Promise<void> {
-    const { context, onServe } = this.front.options;
-    if (onServe) onServe(this.socket, { ...this.#head }, Buffer.alloc(0));
-    try {
-      if (this.front.isClosing) throw shuttingDown();
-      const question = url.indexOf('?');
-      const query = question < 0 ? {} : parseQuery(url.slice(question + 1));
-      const outcome = await openCountsPoll(context, { authorization, query });
-      if (this.socket.destroyed) return;
-      if (outcome.kind === 'now') {
-        this.#answer(outcome.body, isHead);
-        return;
-      }
-      this.#isHeadHeld = isHead;
-      this.#held = context.heldPolls.hold(outcome.request, this);
-      if (!this.#held) throw tooManyPolls(context.config.limits.heldPollsPerToken);
-    } catch (error) {
-      this.#answerError(error, isHead, 'GET /v1/counts');
-    }
+  get isClosing(): boolean {
+    return this.front.isClosing;
   }
 
-  /** The held poll ended (held-polls.ts): its answer, or the 503 of a stop. */
+  hold(request: CountsPollRequest, isHead: boolean): boolean {
+    this.#isHeadHeld = isHead;
+    this.#held = this.front.options.context.heldPolls.hold(request, this);
+    return this.#held !== undefined;
+  }
+
+  /** The held poll ended (held-polls.ts): served-answers.ts answers it. */
   answerHeld(end: Exclude<HeldPollEnd, 'gone'>, request: CountsPollRequest): void {
     this.#held = undefined;
-    const isHead = this.#isHeadHeld;
-    if (end === 'shutdown' || end === 'access-changed') {
-      this.#answerError(heldPollError(end), isHead, 'GET /v1/counts');
-      return;
-    }
-    const { store } = this.front.options.context;
-    // At once where the store can (a memory store): a change that wakes 15,000 polls
-    // then makes no promise for each. This runs inside the store's wake, so nothing
-    // may escape it to cut the wake of the other polls short.
-    let body: string | undefined;
-    try {
-      body = answerNow(store, request, end);
-    } catch (error) {
-      this.#answerError(error, isHead, 'GET /v1/counts');
-      return;
-    }
-    if (body !== undefined) {
-      this.#answer(body, isHead);
-      return;
-    }
-    answerOf(store, request, end)
-      .then((text) => this.#answer(text, isHead), (error: unknown) => this.#answerError(error, isHead, 'GET /v1/counts'));
+    answerHeldPoll(this, end, request, this.#isHeadHeld);
   }
 
-  /** A PUT whose body is not what Fastify's route would take goes to Fastify, which refuses it in its words. */
-  async #servePut({ id, holder }: Extract<ServedRequest, { kind: 'put' }>, message: Buffer): Promise<void> {
-    const bytes = Buffer.concat(this.#body);
-    this.#body.length = 0;
-    const body = bytes.toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = secureJson.parse(body, undefined, { protoAction: 'error', constructorAction: 'error' });
-    } catch {
-      parsed = undefined;
-    }
-    if (this.front.isClosing || !isPutBody(parsed)) {
-      this.#handOverAnswered(message);
-      return;
-    }
-    const { context: { store, config }, onServe } = this.front.options;
-    if (onServe) onServe(this.socket, { ...this.#head }, bytes);
-    try {
-      this.#answer(JSON.stringify(await putCount(store, config.limits.messagesPerMailbox, holder, id, parsed)), false);
-    } catch (error) {
-      this.#answerError(error, false, `PUT /v1/mailboxes/${id}`);
-    }
-  }
-
-  /** Hands over a request read whole, and whatever the client sent after it. */
-  #handOverAnswered(message: Buffer): void {
+  handOverAnswered(message: Buffer): void {
     const queued = this.#queued;
     this.#queued = undefined;
     this.front.handOver(this, queued ? Buffer.concat([message, queued]) : message);
   }
 
-  #answerError(error: unknown, isHead: boolean, where: string): void {
+  answerError(error: unknown, isHead: boolean, where: string): void {
     const { refusals, log } = this.front.options;
     let answer: HttpError;
     if (error instanceof HttpError) answer = error;
@@ -324,7 +221,7 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     this.#write(rawError(answer, this.#ending(isHead)));
   }
 
-  #answer(body: string, isHead: boolean): void {
+  answer(body: string, isHead: boolean): void {
     this.#write(okAnswer(body, this.#ending(isHead)));
   }
 
@@ -360,31 +257,6 @@ export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPol
     this.#bytes = [];
     this.front.forget(this);
   }
-}
-
-function newHead(): RequestHead {
-  return resetHead({} as RequestHead);
-}
-
-function resetHead(head: RequestHead): RequestHead {
-  head.method = 0;
-  head.url = '';
-  head.versionMinor = 1;
-  head.isUpgrade = false;
-  head.authorization = undefined;
-  head.contentType = undefined;
-  head.contentLength = undefined;
-  head.hasHost = false;
-  head.isChunked = false;
-  head.hasExpect = false;
-  return head;
-}
-
-/** node:http drops a value's trailing whitespace (llhttp already skips the leading). */
-function withoutTrailingSpace(value: string): string {
-  let end = value.length;
-  while (end > 0 && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end -= 1;
-  return end === value.length ? value : value.slice(0, end);
 }
 
 function ignoreError(): void {

@@ -1,7 +1,8 @@
 import { ConfigError, type ConfigProblem } from '../../config-check.ts';
 import { parseImapConfig, type ImapConfig } from './imap-config.ts';
 import { describeFailure, type Failure } from './imap-error.ts';
-import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
+import type { FolderCount } from './folder-counts.ts';
+import { ImapSession, type CreateClient } from './imap-session.ts';
 import { refreshAccessToken, TokenFailure } from './token-endpoint.ts';
 
 export type { CreateClient } from './imap-session.ts';

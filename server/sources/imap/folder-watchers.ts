@@ -1,7 +1,8 @@
 import type { Logger } from '../../log.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { describeFailure } from './imap-error.ts';
-import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
+import type { FolderCount } from './folder-counts.ts';
+import { ImapSession, type CreateClient } from './imap-session.ts';
 
 export interface FolderWatchersOptions {
   createClient: CreateClient | undefined;

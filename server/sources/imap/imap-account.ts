@@ -3,7 +3,8 @@ import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } fro
 import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { NewestMessages } from './imap-newest.ts';
-import type { CreateClient, FolderCount, ImapSession } from './imap-session.ts';
+import type { FolderCount } from './folder-counts.ts';
+import type { CreateClient, ImapSession } from './imap-session.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import { accountTokens, isRevoked, tokenFailure } from './account-tokens.ts';
 import { pushOtherFolders, type FolderWatchers } from './folder-watchers.ts';

@@ -1,4 +1,5 @@
 import type { ErrorFacts, ErrorKind } from '../../../common/protocol.ts';
+import { decodedFolderNames } from './folder-names.ts';
 
 /**
  * Turns what imapflow and Node throw into words a person can act on, and into
@@ -112,4 +113,16 @@ function loginRefusal(err: Record<string, unknown>): string {
   // An answer imapflow made no text of (an Exchange refusal after login): strip the tag and status if there.
   if (typeof err.response === 'string' && err.response.trim()) return err.response.trim().replace(/^\S+ (?:NO|BAD) /i, '');
   return 'no';
+}
+
+/** The server's words from a refused command ("NONEXISTENT", "Mailbox doesn't exist: Foo"). */
+export function serverWords(error: unknown): string {
+  const err = (error ?? {}) as Record<string, unknown>;
+  if (typeof err.serverResponseCode === 'string') return `the server said ${err.serverResponseCode}`;
+  // Dovecot ends its answers with its timings, "(0.001 + 0.000 secs)": noise in a sentence for a person.
+  if (typeof err.responseText === 'string' && err.responseText) {
+    // A folder the server names in modified UTF-7 is shown decoded.
+    return `the server said ${decodedFolderNames(err.responseText.replace(/\s*\([\d.+ ]+ secs\)\.?$/, ''))}`;
+  }
+  return err instanceof Error ? err.message : String(error);
 }

@@ -1,14 +1,12 @@
-import { rootCertificates } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import type { MessageSummary } from '../../../common/protocol.ts';
 import type { MarkRequest } from '../source.ts';
-import { decodedFolderNames } from './folder-names.ts';
+import { clientOptions } from './client-options.ts';
+import { countFolders, type FolderCount } from './folder-counts.ts';
 import { notifyOtherFolders } from './folder-notify.ts';
 import type { ImapConfig } from './imap-config.ts';
-import { highestUids, NewestMessages } from './imap-newest.ts';
-
-/** What one folder's count came to: a number (and, for the selected folder, its newest unseen messages), or why it could not be had. */
-export type FolderCount = { unseen: number; messages?: MessageSummary[] } | { problem: string };
+import { serverWords } from './imap-error.ts';
+import { NewestMessages } from './imap-newest.ts';
+import { storeSeen } from './mark-read.ts';
 
 export interface SessionListener {
   /** Every folder's unseen count, after the first count and after every change. */
@@ -161,39 +159,10 @@ export class ImapSession {
     await this.closed;
   }
 
-  /**
-   * Marks messages of `folders` seen with UID STORE +FLAGS (\Seen) on this
-   * connection, and counts again. The folders are selected read-write only
-   * for the STORE; then the watched folder is examined again and imapflow
-   * goes back to IDLE, so no change is missed. Returns how many were unseen
-   * and now are not; ids of messages that are gone are skipped.
-   */
+  /** Marks messages of `folders` seen (mark-read.ts), then counts again. */
   markSeen(folders: readonly string[], request: MarkRequest): Promise<number> {
     return this.#inTurn(async () => {
-      const first = this.#folders[0]!;
-      let marked = 0;
-      try {
-        if ('all' in request) {
-          for (const folder of folders) {
-            await this.#client.mailboxOpen(folder, { readOnly: false });
-            const uids = await this.#client.search({ seen: false }, { uid: true });
-            if (uids && uids.length > 0) await this.#client.messageFlagsAdd(uids, ['\\Seen'], { uid: true });
-            marked += uids ? uids.length : 0;
-          }
-        } else if (folders.includes(first)) {
-          const wanted = this.#newest?.uidsOf(request.ids) ?? [];
-          if (wanted.length > 0) {
-            await this.#client.mailboxOpen(first, { readOnly: false });
-            const unseen = await this.#client.search({ seen: false, uid: wanted.join(',') }, { uid: true });
-            if (unseen && unseen.length > 0) await this.#client.messageFlagsAdd(unseen, ['\\Seen'], { uid: true });
-            marked = unseen ? unseen.length : 0;
-          }
-        }
-      } finally {
-        if (this.#client.usable && (this.#client.mailbox === false || this.#client.mailbox.path !== first || !this.#client.mailbox.readOnly)) {
-          await this.#client.mailboxOpen(first, { readOnly: true });
-        }
-      }
+      const marked = await storeSeen(this.#client, this.#folders[0]!, folders, request, this.#newest);
       await this.#countNow();
       return marked;
     });
@@ -210,79 +179,9 @@ export class ImapSession {
   }
 
   async #countNow(): Promise<Map<string, FolderCount>> {
-    const counts = new Map<string, FolderCount>();
-    for (const [i, folder] of this.#folders.entries()) {
-      try {
-        const counted = i === 0 ? await this.#countSelected() : await this.#countOther(folder);
-        counts.set(folder, counted === undefined ? { problem: 'the server gave no count' } : typeof counted === 'number' ? { unseen: counted } : counted);
-      } catch (error) {
-        if (!this.#client.usable) throw error;
-        counts.set(folder, { problem: serverWords(error) });
-      }
-    }
+    const counts = await countFolders(this.#client, this.#folders, this.#newest);
     this.#listener.onHeard();
     this.#listener.onCounts(counts);
     return counts;
   }
-
-  /**
-   * SEARCH UNSEEN, not STATUS, for the selected folder: STATUS there is a client
-   * bug by RFC 3501 (Dovecot answers "[CLIENTBUG]" with the session's stale
-   * view), while SEARCH also brings the session up to date. With ESEARCH the
-   * answer is one number however many messages match.
-   */
-  async #countSelected(): Promise<number | { unseen: number; messages: MessageSummary[] } | undefined> {
-    if (!this.#newest) {
-      const result = await this.#client.search({ seen: false }, { returnOptions: ['COUNT'] });
-      if (Array.isArray(result)) return result.length;
-      return result ? result.count ?? 0 : undefined;
-    }
-    // ALL as well: the unseen UIDs as a compact set ("3,7:9"), the newest of which get their envelopes shown.
-    const result = await this.#client.search({ seen: false }, { uid: true, returnOptions: ['COUNT', 'ALL'] });
-    if (!result) return undefined;
-    const unseen = Array.isArray(result) ? result.length : result.count ?? 0;
-    const uids = highestUids(Array.isArray(result) ? result : result.all, this.#newest.limit);
-    return { unseen, messages: await this.#newest.of(this.#client, uids) };
-  }
-
-  async #countOther(folder: string): Promise<number | undefined> {
-    const status = await this.#client.status(folder, { unseen: true });
-    return status ? status.unseen : undefined;
-  }
-}
-
-function clientOptions(config: ImapConfig, accessToken: string | undefined): ImapFlowOptions {
-  const { auth } = config;
-  // imapflow picks OAUTHBEARER (RFC 7628) when offered, else XOAUTH2, for an access token.
-  const login = auth.kind === 'password' ? { user: config.user, pass: auth.secret.reveal() }
-    : { user: config.user, accessToken: auth.kind === 'accessToken' ? auth.secret.reveal() : accessToken ?? '' };
-  return {
-    host: config.host,
-    port: config.port,
-    secure: config.security === 'tls',
-    // true: STARTTLS or nothing, never a silent fall-back to plain text. false: plain text, as written.
-    doSTARTTLS: config.security === 'tls' ? undefined : config.security === 'starttls',
-    auth: login,
-    // Node's `ca` replaces the built-in authorities; keep them, so "ca" adds trust rather than moving it.
-    tls: config.ca === undefined ? {} : { ca: [...rootCertificates, config.ca] },
-    // imapflow's logs carry protocol lines; ours say what matters without them.
-    logger: false,
-    // Back to IDLE as soon as our own commands are done: until IDLE starts, the server holds
-    // back news of changes. Our back-to-back STATUS commands run before this timer can fire.
-    autoIdleDelay: 0,
-    maxIdleTime: config.idleRestartMs,
-    connectionTimeout: 30_000,
-    clientInfo: { name: 'Mailtray' },
-  };
-}
-
-/** The server's words from a refused command ("NONEXISTENT", "Mailbox doesn't exist: Foo"), a folder it names in modified UTF-7 decoded. */
-function serverWords(error: unknown): string {
-  const err = (error ?? {}) as Record<string, unknown>;
-  if (typeof err.serverResponseCode === 'string') return `the server said ${err.serverResponseCode}`;
-  // Dovecot ends its answers with its timings, "(0.001 + 0.000 secs)": noise in a sentence for a person.
-  if (typeof err.responseText === 'string' && err.responseText) {
-    return `the server said ${decodedFolderNames(err.responseText.replace(/\s*\([\d.+ ]+ secs\)\.?$/, ''))}`;
-  }
-  return err instanceof Error ? err.message : String(error);
 }

@@ -1,6 +1,6 @@
 import type { MailboxUpdate } from '../../../common/protocol.ts';
 import type { ImapConfig } from './imap-config.ts';
-import type { FolderCount } from './imap-session.ts';
+import type { FolderCount } from './folder-counts.ts';
 
 /**
  * What an account writes for its mailboxes from its folders' latest counts:

@@ -1,7 +1,8 @@
 import { formatDelay, type Timers } from '../../../common/timers.ts';
 import type { Logger } from '../../log.ts';
 import type { ImapConfig } from './imap-config.ts';
-import type { FolderCount, ImapSession } from './imap-session.ts';
+import type { FolderCount } from './folder-counts.ts';
+import type { ImapSession } from './imap-session.ts';
 
 export interface PeriodicChecksOptions {
   config: ImapConfig;

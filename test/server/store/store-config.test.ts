@@ -23,6 +23,7 @@ describe('"store" in the server config', () => {
     [{ type: 'redis', url: 'redis://x', leaseSeconds: 0.5 }, 'store.leaseSeconds: must be a number from 1 to 300'],
     [{ type: 'sqlite' }, 'store.type: must be one of "memory", "redis"'],
     [{ type: 'memory', url: 'redis://x' }, 'store.url: only a "redis" store takes this'],
+    [{ type: 'memory', leaseSeconds: 5 }, 'store.leaseSeconds: only a "redis" store takes this'],
     [{ type: 'redis', url: 'redis://x', host: 'x' }, 'store.host: unknown field'],
   ])('refuses %j: %s', (store, message) => {
     expect(() => parseConfig({ store }, { env: {} })).toThrow(message);
