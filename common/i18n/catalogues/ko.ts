@@ -14,6 +14,13 @@ export const ko: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   // ---- connection.* : Connection states and reasons (common/connection.ts, main/connection/): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
+  'connection.authFailed': '인증 실패: {reason}',
+  'connection.authFailedRemote': '인증 실패: {reason}. 설정에서 토큰을 확인하세요',
+  'connection.bundledServer': '내장 서버',
+  'connection.connecting': '연결 중: {server}',
+  'connection.live': '실시간 연결됨: {server}',
+  'connection.offline': '오프라인: 네트워크 연결을 기다리는 중',
+  'connection.retrying': '연결되지 않음: {reason}',
   // ---- failure.* ----
   'failure.reason.auth': '로그인 실패',
   'failure.reason.authExpired': '다시 로그인 필요',
@@ -45,16 +52,60 @@ export const ko: Catalogue = {
   'failure.remote.setup': '서버 관리자에게 이 메일함의 설정을 확인해 달라고 요청하세요.',
   // ---- language.* : Language names and the language setting: i18n/tray ----
   // (keys sorted; add this section's keys below this line)
+  'language.system': '시스템 설정 ({language})',
   // ---- notification.* : Notifications (main/notifications/): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
+  'notification.action.markRead': '읽음으로 표시',
+  'notification.action.open': '열기',
+  'notification.from': '보낸 사람: {senders}',
+  'notification.mailboxCount': '{name} {count}통',
+  'notification.moreMailboxes': '{count, plural, other {그 외 메일함 #곳}}',
+  'notification.moreMessages': '{count, plural, other {외 #통}}',
+  'notification.moreSenders': '{count, plural, other {그 외 #통}}',
+  'notification.newInMailbox': '{count, plural, other {{mailbox}에 새 메일 #통}}',
+  'notification.newInMailboxes': '메일함 {mailboxes, plural, other {#곳}}에 새 메일 {count, plural, other {#통}}',
+  'notification.newInTwo': '새 메일 {count, plural, other {#통}}: {first} {firstCount}통, {second} {secondCount}통',
+  'notification.noSubject': '(제목 없음)',
+  'notification.oneMessage': '{subject} — {mailbox}',
+  'notification.oneMessageSenderOnly': '{mailbox}에 새 메일',
+  'notification.senderAndSubject': '{sender}: {subject}',
+  'notification.summaryBody': 'Mailtray가 메일함을 확인하고 있습니다',
+  'notification.summaryMany': '메일함 {mailboxes, plural, other {#곳}}에 읽지 않은 메일 {count, plural, other {#통}}',
+  'notification.summaryOne': '읽지 않은 메일 {count, plural, other {#통}}: {first} {firstCount}통',
+  'notification.summaryTwo': '읽지 않은 메일 {count, plural, other {#통}}: {first} {firstCount}통, {second} {secondCount}통',
+  'notification.unreadInAll': '{count, plural, other {읽지 않은 메일 모두 #통}}',
   // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
   // (keys sorted; add this section's keys below this line)
   // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
   // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
+  'snooze.forHours': '{count, plural, other {#시간 동안}}',
+  'snooze.forMinutes': '{count, plural, other {#분 동안}}',
+  'snooze.off': '일시 중지 해제',
+  'snooze.untilTomorrow': '내일 {time}까지',
   // ---- tray.* : Tray menu, tooltip, badge words (main/tray/): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
+  'tray.menu.checkNow': '지금 확인',
+  'tray.menu.mailbox': '{name} - {count}통',
+  'tray.menu.mailboxFailing': '{name} - {reason}',
+  'tray.menu.mailboxPending': '{name} - …',
+  'tray.menu.more': '{count, plural, other {그 외 메일함 #곳…}}',
+  'tray.menu.noMailboxes': '아직 메일함이 없습니다',
+  'tray.menu.open': 'Mailtray 열기',
+  'tray.menu.quit': 'Mailtray 종료',
+  'tray.menu.retry': '다시 시도',
+  'tray.menu.retryNow': '지금 다시 시도',
+  'tray.menu.settings': '설정…',
+  'tray.menu.snooze': '알림 일시 중지',
+  'tray.menu.snoozedUntil': '{time}까지 일시 중지됨',
+  'tray.overlay.unread': '{count, plural, other {읽지 않은 메일 #통}}',
+  'tray.tooltip.confirmedAt': '{time}에 마지막 확인',
+  'tray.tooltip.mailbox': '{name}: {count}통',
+  'tray.tooltip.mailboxFailing': '{name}: {count}통, {reason}',
+  'tray.tooltip.mailboxPending': '{name}: 메일 수 확인 중',
+  'tray.tooltip.snoozedUntil': '{time}까지 알림 일시 중지',
+  'tray.tooltip.total': '{count, plural, other {Mailtray: 읽지 않은 메일 #통}}',
   // ---- window.* : The window's mail view, connection panel, tabs (renderer/): i18n/window ----
   // (keys sorted; add this section's keys below this line)
 };
