@@ -1,3 +1,5 @@
+import { translatorFor, type Translator } from './i18n/translator.ts';
+
 /**
  * The app's connection to its count server, as main reports it and the tray
  * and the window show it: one type and one base wording for each state, so
@@ -23,32 +25,28 @@ export type ConnectionStatus =
 
 export type ConnectionState = ConnectionStatus['state'];
 
-const headlines: Record<ConnectionState, string> = {
-  connecting: 'Connecting',
-  live: 'Live',
-  retrying: 'Not connected',
-  'auth-failed': 'Token refused',
-  offline: 'Offline',
-};
+// Until the window speaks the chosen language (issue 21, i18n/window), its calls get English.
+const english = translatorFor('en');
 
 /**
  * The state in a few words and what it is about: "Live: bundled server",
  * "Not connected: server unreachable (connection refused)". The window adds
  * the retry countdown and where to act; the tray shows it as it is.
  */
-export function connectionSummary(connection: ConnectionStatus): string {
-  const headline = headlines[connection.state];
+export function connectionSummary(connection: ConnectionStatus, words: Translator = english): string {
   switch (connection.state) {
     case 'connecting':
-    case 'live':
-      return `${headline}: ${connection.server.label}`;
+    case 'live': {
+      const server = connection.server.mode === 'bundled' ? words.t('connection.bundledServer') : connection.server.label;
+      return words.t(`connection.${connection.state}`, { server });
+    }
     case 'retrying':
-      return `${headline}: ${connection.reason}`;
+      return words.t('connection.retrying', { reason: connection.reason });
     case 'auth-failed':
       // The server's sentence says what it refused; where to fix it is the app's to say. The
       // bundled server's token is made by the app itself, so there is nothing to check there.
-      return `${headline}: ${connection.reason}${connection.server.mode === 'remote' ? '; check it in the settings' : ''}`;
+      return words.t(connection.server.mode === 'remote' ? 'connection.authFailedRemote' : 'connection.authFailed', { reason: connection.reason });
     case 'offline':
-      return `${headline}: waiting for the network`;
+      return words.t('connection.offline');
   }
 }
