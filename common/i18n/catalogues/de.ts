@@ -57,7 +57,7 @@ export const de: Catalogue = {
   'notification.mailboxCount': '{name} {count}',
   'notification.moreMailboxes': '{count, plural, other {# weitere}}',
   'notification.moreMessages': '{count, plural, one {und # weitere} other {und # weitere}}',
-  'notification.moreSenders': '{count, plural, other {# weitere}}',
+  'notification.moreSenders': '{count, plural, other {# weiteren}}',
   'notification.newInMailbox': '{count, plural, one {# neue Nachricht in {mailbox}} other {# neue Nachrichten in {mailbox}}}',
   'notification.newInMailboxes': '{count, plural, one {# neue Nachricht} other {# neue Nachrichten}} in {mailboxes, plural, one {# Postfach} other {# Postfächern}}',
   'notification.newInTwo': '{count, plural, one {# neue Nachricht} other {# neue Nachrichten}}: {first} {firstCount}, {second} {secondCount}',

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { PSEUDO_LANGUAGE } from '../../../common/i18n/languages.ts';
+import { translatorFor } from '../../../common/i18n/translator.ts';
+import { serverLabel } from '../../../main/connection/server-label.ts';
+import type { AppSnapshot, ConnectionStatus } from '../../../main/ipc-contract.ts';
+import type { MenuItemView } from '../../../main/shell.ts';
+import { badgeView, trayMenu, trayTooltip } from '../../../main/tray/tray-view.ts';
+
+// The tray's words in the user's language: the menu, the tooltip (times as the language writes
+// them), and the Windows overlay's description. Mailbox names stay as the user typed them.
+
+const now = new Date(2026, 10, 21, 14, 30).getTime();
+const bundled = serverLabel({ mode: 'bundled' });
+
+function snapshot(connection: ConnectionStatus = { state: 'live', server: bundled }): AppSnapshot {
+  return {
+    counts: {
+      total: 16,
+      mailboxes: [
+        { id: 'inbox', name: '받은편지함', count: 12, state: 'ok', changedAt: '' },
+        { id: 'naver', name: '네이버', count: 4, state: 'error', changedAt: '', error: 'IMAP login failed', errorKind: 'auth' },
+        { id: 'daum', name: '다음', count: 0, state: 'pending', changedAt: '' },
+      ],
+    },
+    status: { connection, warnings: [], snoozedUntil: new Date(2026, 10, 22, 8, 0).getTime(), countsConfirmedAt: new Date(2026, 10, 21, 14, 2).getTime() },
+  };
+}
+
+/** The menu's labels, submenus nested, separators as '---'. */
+function labels(menu: MenuItemView[]): unknown[] {
+  return menu.map((item) => (item.type === 'separator' ? '---' : item.submenu ? [item.label, labels(item.submenu)] : item.label));
+}
+
+describe('the tray in Korean', () => {
+  const ko = translatorFor('ko');
+
+  it('the menu: Korean rows, mailbox counts with 통, snooze ends in Korean times', () => {
+    expect(labels(trayMenu(snapshot(), now, ko))).toEqual([
+      'Mailtray 열기', '설정…', '---',
+      '받은편지함 - 12통', '네이버 - 로그인 실패', '다음 - …', '---',
+      '지금 확인',
+      ['알림 일시 중지', ['(일) 오전 8:00까지 일시 중지됨', '30분 동안', '1시간 동안', '내일 오전 8:00까지', '일시 중지 해제']],
+      '---', 'Mailtray 종료',
+    ]);
+  });
+
+  it('the tooltip: the total, the snooze, each mailbox', () => {
+    expect(trayTooltip(snapshot(), now, ko)).toBe(
+      'Mailtray: 읽지 않은 메일 16통\n(일) 오전 8:00까지 알림 일시 중지\n받은편지함: 12통\n네이버: 4통, 로그인 실패\n다음: 메일 수 확인 중');
+  });
+
+  it('the tooltip while not connected: why, and when the counts were last confirmed; cut at 127 characters', () => {
+    const offline = snapshot({ state: 'offline', server: bundled });
+    offline.counts.mailboxes = Array.from({ length: 8 }, (_, i) => ({ ...offline.counts.mailboxes[0]!, id: `m${i}`, name: `받은편지함 ${i}` }));
+    const tooltip = trayTooltip(offline, now, ko);
+    expect(tooltip.split('\n').slice(0, 3)).toEqual(['Mailtray: 읽지 않은 메일 16통', '오프라인: 네트워크 연결을 기다리는 중', '오후 2:02에 마지막 확인']);
+    expect(tooltip.length).toBeLessThanOrEqual(127);
+    expect(tooltip.endsWith('…')).toBe(true);
+    expect(trayTooltip(snapshot({ state: 'connecting', server: bundled }), now, ko)).toContain('연결 중: 내장 서버');
+  });
+
+  it('the Windows overlay describes the count in Korean, the badge keeps its digits', () => {
+    expect(badgeView(snapshot(), 'win32', ko)).toMatchObject({ count: 16, text: '16', overlay: { description: '읽지 않은 메일 16통' } });
+  });
+});
+
+describe('the tray in Arabic', () => {
+  it('plural forms for the total: zero, one, two, few, many, other', () => {
+    const ar = translatorFor('ar');
+    const totalLine = (total: number) => {
+      const view = snapshot();
+      view.counts.total = total;
+      view.counts.mailboxes = [];
+      view.status.snoozedUntil = null;
+      return trayTooltip(view, now, ar);
+    };
+    expect([0, 1, 2, 5, 21, 100].map(totalLine)).toEqual([
+      'Mailtray: لا رسائل غير مقروءة',
+      'Mailtray: رسالة غير مقروءة',
+      'Mailtray: رسالتان غير مقروءتين',
+      'Mailtray: 5 رسائل غير مقروءة',
+      'Mailtray: 21 رسالة غير مقروءة',
+      'Mailtray: 100 رسالة غير مقروءة',
+    ]);
+  });
+});
+
+describe('the tray in the pseudo-locale', () => {
+  it('leaves no unaccented English in the menu, the tooltip or the overlay', () => {
+    const pseudo = translatorFor(PSEUDO_LANGUAGE);
+    const remote = serverLabel({ mode: 'remote', url: 'https://counts.example.com' });
+    const statuses: ConnectionStatus[] = [
+      { state: 'live', server: bundled }, { state: 'connecting', server: bundled }, { state: 'connecting', server: remote },
+      { state: 'offline', server: remote }, { state: 'auth-failed', server: remote, reason: 'REASON' },
+      { state: 'retrying', server: bundled, reason: 'REASON', nextTryAt: now + 8000 },
+    ];
+    // Mailbox names, host names, the reason given in, and times and lists (Intl's, which en-XA formats as English) are not the catalogue's.
+    const given = /받은편지함|네이버|다음|counts\.example\.com|REASON|Sun|\d+:\d+ [AP]M/g;
+    for (const connection of statuses) {
+      const view = snapshot(connection);
+      const many = snapshot(connection);
+      many.counts.mailboxes = Array.from({ length: 20 }, (_, i) => ({ ...many.counts.mailboxes[0]!, id: `m${i}` }));
+      const texts = [
+        trayTooltip(view, now, pseudo),
+        JSON.stringify(labels(trayMenu(view, now, pseudo))),
+        JSON.stringify(labels(trayMenu(many, now, pseudo))),
+        badgeView(view, 'win32', pseudo).overlay?.description ?? '',
+      ];
+      for (const text of texts) expect(text.replace(given, ''), text).not.toMatch(/[a-z]{3,}/i);
+    }
+  });
+});
