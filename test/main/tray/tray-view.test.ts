@@ -13,6 +13,7 @@ function snapshot(total: number, connection: ConnectionStatus = { state: 'live',
   return {
     counts: { total, mailboxes: [{ id: 'work', name: 'Work', count: total, state: 'ok', changedAt: '' }] },
     status: { connection, warnings: [], snoozedUntil: null, countsConfirmedAt: null },
+    language: { choice: 'system', chosen: 'en', system: 'en' },
   };
 }
 

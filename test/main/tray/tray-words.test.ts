@@ -23,6 +23,7 @@ function snapshot(connection: ConnectionStatus = { state: 'live', server: bundle
       ],
     },
     status: { connection, warnings: [], snoozedUntil: new Date(2026, 10, 22, 8, 0).getTime(), countsConfirmedAt: new Date(2026, 10, 21, 14, 2).getTime() },
+    language: { choice: 'ko', chosen: 'ko', system: 'en' },
   };
 }
 
