@@ -1,4 +1,5 @@
-import { translatorFor, type Translator } from './i18n/translator.ts';
+import type { MessageKey } from './i18n/catalogues/en.ts';
+import { translatorFor, type MessageValues, type Translator, type Words } from './i18n/translator.ts';
 
 /**
  * The app's connection to its count server, as main reports it and the tray
@@ -15,18 +16,39 @@ export interface ServerLabel {
   isInsecure: boolean;
 }
 
+/**
+ * Why the connection is down: `reason` in English words ("server unreachable
+ * (connection refused)"), for logs and for readers that do not word it, and
+ * `reasonWords`, the same as catalogue words, which the tray and the window
+ * show in the user's language. Without `reasonWords`, `reason` is shown as it is.
+ */
+export interface ConnectionReason {
+  reason: string;
+  reasonWords?: Words;
+}
+
 export type ConnectionStatus =
   | { state: 'connecting'; server: ServerLabel }
   | { state: 'live'; server: ServerLabel }
-  /** `reason` in a person's words ("server unreachable (connection refused)"); `nextTryAt` in ms since the epoch. */
-  | { state: 'retrying'; server: ServerLabel; reason: string; nextTryAt: number }
-  | { state: 'auth-failed'; server: ServerLabel; reason: string }
+  /** `nextTryAt` in ms since the epoch. */
+  | ({ state: 'retrying'; server: ServerLabel; nextTryAt: number } & ConnectionReason)
+  | ({ state: 'auth-failed'; server: ServerLabel } & ConnectionReason)
   | { state: 'offline'; server: ServerLabel };
 
 export type ConnectionState = ConnectionStatus['state'];
 
 // Until the window speaks the chosen language (issue 21, i18n/window), its calls get English.
 const english = translatorFor('en');
+
+/** A reason from the catalogue (a `connection.reason.*` key), with its English. */
+export function because(key: MessageKey, values?: MessageValues): Required<ConnectionReason> {
+  const reasonWords: Words = values === undefined ? { key } : { key, values };
+  return { reason: english.say(reasonWords), reasonWords };
+}
+
+function reasonIn({ reason, reasonWords }: ConnectionReason, words: Translator): string {
+  return reasonWords ? words.say(reasonWords) : reason;
+}
 
 /**
  * The state in a few words and what it is about: "Live: bundled server",
@@ -41,11 +63,11 @@ export function connectionSummary(connection: ConnectionStatus, words: Translato
       return words.t(`connection.${connection.state}`, { server });
     }
     case 'retrying':
-      return words.t('connection.retrying', { reason: connection.reason });
+      return words.t('connection.retrying', { reason: reasonIn(connection, words) });
     case 'auth-failed':
       // The server's sentence says what it refused; where to fix it is the app's to say. The
       // bundled server's token is made by the app itself, so there is nothing to check there.
-      return words.t(connection.server.mode === 'remote' ? 'connection.authFailedRemote' : 'connection.authFailed', { reason: connection.reason });
+      return words.t(connection.server.mode === 'remote' ? 'connection.authFailedRemote' : 'connection.authFailed', { reason: reasonIn(connection, words) });
     case 'offline':
       return words.t('connection.offline');
   }

@@ -30,6 +30,35 @@ export const en = {
   // Live: counts arrive the moment they change.
   'connection.live': 'Live: {server}',
   'connection.offline': 'Offline: waiting for the network',
+  // Why the counts are not live, after "Not connected:". {failure} is the system's own message, in English.
+  'connection.reason.bundledNotStarted': 'the bundled server could not start: {failure}',
+  'connection.reason.bundledStopped': 'the bundled server stopped (exit code {code}); restarting',
+  'connection.reason.dns': 'server not found (no such host name)',
+  'connection.reason.httpStatus': 'the server answered HTTP {status}',
+  'connection.reason.noAnswer': 'no answer within {seconds} s',
+  'connection.reason.notMailtray': 'the server answered, but not like a Mailtray count server',
+  'connection.reason.offlineLookup': 'no network (host name lookup failed)',
+  'connection.reason.offlineUnreachable': 'no network (host unreachable)',
+  // A network failure Mailtray has no words for: the system's own message, as it is.
+  'connection.reason.other': '{message}',
+  'connection.reason.plainHttp': 'this server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS',
+  'connection.reason.refused': 'server unreachable (connection refused)',
+  'connection.reason.requestFailed': 'the request failed',
+  'connection.reason.reset': 'the connection was cut',
+  // The count server's own sentence, as it sent it (in English).
+  'connection.reason.serverSaid': '{message}',
+  'connection.reason.serverSaidStatus': '{message} (HTTP {status})',
+  'connection.reason.timeout': 'the server did not answer in time',
+  'connection.reason.tls': 'TLS problem: the secure connection could not be set up',
+  'connection.reason.tlsExpired': 'TLS problem: the server\'s certificate has expired',
+  'connection.reason.tlsIncomplete': 'TLS problem: the server\'s certificate cannot be checked (an intermediate certificate is missing)',
+  'connection.reason.tlsNotYetValid': 'TLS problem: the server\'s certificate is not valid yet (check this computer\'s clock)',
+  'connection.reason.tlsSelfSigned': 'TLS problem: the server\'s certificate is self-signed, so it cannot be checked',
+  'connection.reason.tlsUntrusted': 'TLS problem: the server\'s certificate comes from an authority this computer does not trust',
+  'connection.reason.tlsWrongHost': 'TLS problem: the server\'s certificate is for another host name',
+  'connection.reason.tokenForbidden': 'this token may not watch counts',
+  'connection.reason.tokenUnknown': 'the server does not accept this token',
+  'connection.reason.tooLarge': 'the server\'s answer is larger than {size} MiB, more than Mailtray reads',
   'connection.retrying': 'Not connected: {reason}',
   // ---- failure.* : Why a mailbox fails (common/mailbox-failure.ts) ----
   // The tray's few words after a mailbox's name: "Work: login failed". Keep them short.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { because } from '../../../common/connection.ts';
 import { PSEUDO_LANGUAGE } from '../../../common/i18n/languages.ts';
 import { translatorFor } from '../../../common/i18n/translator.ts';
 import { serverLabel } from '../../../main/connection/server-label.ts';
@@ -60,6 +61,17 @@ describe('the tray in Korean', () => {
     expect(trayTooltip(snapshot({ state: 'connecting', server: bundled }), now, ko)).toContain('연결 중: 내장 서버');
   });
 
+  it('the reason the connection is down, in Korean; a server\'s own sentence as it sent it', () => {
+    const refused = trayTooltip(snapshot({ state: 'retrying', server: bundled, ...because('connection.reason.refused'), nextTryAt: now + 8000 }), now, ko);
+    expect(refused.split('\n')[1]).toBe('연결되지 않음: 서버에 연결할 수 없음(연결 거부됨)');
+    const stopped = because('connection.reason.bundledStopped', { code: '1' });
+    expect(trayTooltip(snapshot({ state: 'retrying', server: bundled, ...stopped, nextTryAt: now + 8000 }), now, ko).split('\n')[1])
+      .toBe('연결되지 않음: 내장 서버가 멈춤(종료 코드 1). 다시 시작하는 중');
+    const remote = serverLabel({ mode: 'remote', url: 'https://counts.example.com' });
+    const refusedToken = { state: 'auth-failed' as const, server: remote, ...because('connection.reason.serverSaid', { message: 'unknown token' }) };
+    expect(trayTooltip(snapshot(refusedToken), now, ko).split('\n')[1]).toBe('인증 실패: unknown token. 설정에서 토큰을 확인하세요');
+  });
+
   it('the Windows overlay describes the count in Korean, the badge keeps its digits', () => {
     expect(badgeView(snapshot(), 'win32', ko)).toMatchObject({ count: 16, text: '16', overlay: { description: '읽지 않은 메일 16통' } });
   });
@@ -94,6 +106,9 @@ describe('the tray in the pseudo-locale', () => {
       { state: 'live', server: bundled }, { state: 'connecting', server: bundled }, { state: 'connecting', server: remote },
       { state: 'offline', server: remote }, { state: 'auth-failed', server: remote, reason: 'REASON' },
       { state: 'retrying', server: bundled, reason: 'REASON', nextTryAt: now + 8000 },
+      { state: 'retrying', server: bundled, ...because('connection.reason.tlsUntrusted'), nextTryAt: now + 8000 },
+      { state: 'retrying', server: remote, ...because('connection.reason.noAnswer', { seconds: 45 }), nextTryAt: now + 8000 },
+      { state: 'auth-failed', server: remote, ...because('connection.reason.tokenForbidden') },
     ];
     // Mailbox names, host names, the reason given in, and times and lists (Intl's, which en-XA formats as English) are not the catalogue's.
     const given = /받은편지함|네이버|다음|counts\.example\.com|REASON|Sun|\d+:\d+ [AP]M/g;
