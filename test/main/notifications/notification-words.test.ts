@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PSEUDO_LANGUAGE, type Language } from '../../../common/i18n/languages.ts';
 import { translatorFor } from '../../../common/i18n/translator.ts';
 import type { Mailbox, MessageSummary } from '../../../common/protocol.ts';
+import { notificationForPlatform } from '../../../main/notifications/notification-markup.ts';
 import { newMailNotification, summaryNotification, type NewMailPrefs } from '../../../main/notifications/notification-policy.ts';
 import type { MailboxNews, NotificationDetail } from '../../../main/notifications/notification-text.ts';
 
@@ -109,6 +110,15 @@ describe('notifications of new mail in several mailboxes, in Korean and Arabic',
     expect(summaryNotification([mailbox(arabicInbox, 2), mailbox('Work', 1), mailbox('Home', 1)], translatorFor('ar'))).toMatchObject({
       title: '4 رسائل غير مقروءة في 3 صناديق', body: `${arabicInbox} 2 وHome 1 وWork 1`,
     });
+  });
+});
+
+describe('Linux notification markup', () => {
+  it('is escaped after the wording: the words are the language\'s, the subject\'s markup is text', () => {
+    const mallory: MessageSummary = { id: 'm', from: 'Mallory <m@example.com>', subject: '<b>청구서</b> & 영수증' };
+    const korean = newMailNotification([news(inbox, 2, [mallory])], 2, prefs('ko', 'sender-and-subject'))!;
+    expect(notificationForPlatform(korean, 'linux').body).toBe('Mallory: &lt;b&gt;청구서&lt;/b&gt; &amp; 영수증\n외 1통');
+    expect(notificationForPlatform(korean, 'win32').body).toBe('Mallory: <b>청구서</b> & 영수증\n외 1통');
   });
 });
 
