@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HeldPolls, type HoldRequest, type PollEnd } from '../../../server/polls/held-polls.ts';
+import { HeldPolls, type PollRequest, type HeldPollEnd } from '../../../server/polls/held-polls.ts';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
 
 // Held polls' waits on a fake clock: time is the subject here.
@@ -10,9 +10,9 @@ async function setUp() {
   const store = new MemoryStore();
   await store.declare([{ id: 'ann', name: 'Ann' }, { id: 'bob', name: 'Bob' }]);
   const polls = new HeldPolls(store, 100);
-  const answered: Array<{ name: string; end: PollEnd; at: number }> = [];
+  const answered: Array<{ name: string; end: HeldPollEnd; at: number }> = [];
   const hold = async (name: string, mailbox: string, waitMs: number) => {
-    const request: HoldRequest = { key: name, view: [mailbox], since: await store.cursor([mailbox]), waitMs };
+    const request: PollRequest = { key: name, view: [mailbox], since: await store.cursor([mailbox]), waitMs };
     return polls.hold(request, { answerHeld: (end) => { answered.push({ name, end, at: performance.now() }); } })!;
   };
   return { store, polls, answered, hold };
