@@ -8,7 +8,7 @@ import type { Translator } from '../../common/i18n/translator.ts';
 import { failureReason } from '../../common/mailbox-failure.ts';
 import { snoozeChoiceLabel, snoozeChoices } from '../../common/snooze.ts';
 
-// Windows cuts tray tooltips at 127 characters.
+// Windows cuts tray tooltips at 127 UTF-16 units (a 128-WCHAR buffer); cut so, between graphemes, before it does.
 const MAX_TOOLTIP = 127;
 // A menu taller than the screen scrolls (macOS) or runs off it (some Linux trays); the window lists them all.
 export const MAX_MENU_MAILBOXES = 15;
@@ -54,7 +54,7 @@ export function trayTooltip({ counts, status }: AppSnapshot, now: number, words:
   }
   if (status.snoozedUntil !== null) lines.push(words.t('tray.tooltip.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }));
   for (const mailbox of counts.mailboxes) lines.push(mailboxLine(mailbox, words));
-  return cutText(lines.join('\n'), MAX_TOOLTIP);
+  return cutText(lines.join('\n'), MAX_TOOLTIP, 'utf-16');
 }
 
 /** Why the counts may be stale, in the words the window uses too; nothing while live. */

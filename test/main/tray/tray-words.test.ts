@@ -72,6 +72,22 @@ describe('the tray in Korean', () => {
     expect(trayTooltip(snapshot(refusedToken), now, ko).split('\n')[1]).toBe('인증 실패: unknown token. 설정에서 토큰을 확인하세요');
   });
 
+  it('a tooltip cut at Windows\' 127 UTF-16 units keeps every syllable and emoji whole', () => {
+    const family = snapshot();
+    // Family emoji (ZWJ sequences, 8 UTF-16 units each) and syllables in conjoining jamo (한 as ᄒ ᅡ ᆫ).
+    family.counts.mailboxes = Array.from({ length: 12 }, (_, i) => ({
+      ...family.counts.mailboxes[0]!, id: `m${i}`, name: `👨‍👩‍👧‍👦 \u1112\u1161\u11ab\u1100\u1173\u11af ${i}`,
+    }));
+    const tooltip = trayTooltip(family, now, ko);
+    expect(tooltip.length).toBeLessThanOrEqual(127);
+    expect(tooltip.endsWith('…')).toBe(true);
+    const uncut = ['Mailtray: 읽지 않은 메일 16통', '(일) 오전 8:00까지 알림 일시 중지', ...family.counts.mailboxes.map((m) => `${m.name}: 12통`)].join('\n');
+    const kept = tooltip.slice(0, -1);
+    expect(uncut.startsWith(kept)).toBe(true);
+    const boundaries = new Set([...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(uncut)].map((g) => g.index));
+    expect(boundaries.has(kept.length)).toBe(true);
+  });
+
   it('the Windows overlay describes the count in Korean, the badge keeps its digits', () => {
     expect(badgeView(snapshot(), 'win32', ko)).toMatchObject({ count: 16, text: '16', overlay: { description: '읽지 않은 메일 16통' } });
   });
