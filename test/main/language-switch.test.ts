@@ -46,7 +46,7 @@ describe('the language of the tray and the notifications', () => {
 
     await server.setCount('work', 5);
     await eventually(() => shell.notifications.length === 1, 10_000);
-    expect(shell.notifications[0]).toMatchObject({ title: 'Work에 새 메일 2통', body: '읽지 않은 메일 모두 5통', actions: [{ kind: 'open', label: '열기' }] });
+    expect(shell.notifications[0]).toMatchObject({ title: 'Work에 새 메일 2통', body: '읽지 않은 메일 총 5통', actions: [{ kind: 'open', label: '열기' }] });
   });
 
   it('follows the system\'s language when set to System: German for a system preferring de-DE, and English once English is chosen', async () => {

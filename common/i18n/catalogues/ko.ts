@@ -99,7 +99,7 @@ export const ko: Catalogue = {
   'notification.summaryMany': '메일함 {mailboxes, plural, other {#곳}}에 읽지 않은 메일 {count, plural, other {#통}}',
   'notification.summaryOne': '읽지 않은 메일 {count, plural, other {#통}}: {first} {firstCount}통',
   'notification.summaryTwo': '읽지 않은 메일 {count, plural, other {#통}}: {first} {firstCount}통, {second} {secondCount}통',
-  'notification.unreadInAll': '{count, plural, other {읽지 않은 메일 모두 #통}}',
+  'notification.unreadInAll': '{count, plural, other {읽지 않은 메일 총 #통}}',
   // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
   // (keys sorted; add this section's keys below this line)
   // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----

@@ -39,11 +39,11 @@ describe('a notification of new mail in one mailbox, for 0, 1, 2, 5, 21 and 100 
 
   it.each([
     [0, undefined],
-    [1, [`${inbox}에 새 메일 1통`, '읽지 않은 메일 모두 1통']],
-    [2, [`${inbox}에 새 메일 2통`, '읽지 않은 메일 모두 2통']],
-    [5, [`${inbox}에 새 메일 5통`, '읽지 않은 메일 모두 5통']],
-    [21, [`${inbox}에 새 메일 21통`, '읽지 않은 메일 모두 21통']],
-    [100, [`${inbox}에 새 메일 100통`, '읽지 않은 메일 모두 100통']],
+    [1, [`${inbox}에 새 메일 1통`, '읽지 않은 메일 총 1통']],
+    [2, [`${inbox}에 새 메일 2통`, '읽지 않은 메일 총 2통']],
+    [5, [`${inbox}에 새 메일 5통`, '읽지 않은 메일 총 5통']],
+    [21, [`${inbox}에 새 메일 21통`, '읽지 않은 메일 총 21통']],
+    [100, [`${inbox}에 새 메일 100통`, '읽지 않은 메일 총 100통']],
   ])('Korean, a Korean mailbox name, %i new: the name, then 에, then the count with 통', (added, expected) => {
     expect(oneMailbox('ko', inbox, added)).toEqual(expected);
   });
@@ -78,7 +78,7 @@ describe('notifications of new mail in several mailboxes, in Korean and Arabic',
   it('many mailboxes: a bounded title, the mailboxes listed as the language lists them', () => {
     expect(newMailNotification(eight(inbox), 33, prefs('ko'))).toMatchObject({
       title: '메일함 8곳에 새 메일 33통',
-      body: `${inbox} 1 21통, ${inbox} 2 5통, ${inbox} 3 2통, ${inbox} 4 1통 및 그 외 메일함 4곳\n읽지 않은 메일 모두 33통`,
+      body: `${inbox} 1 21통, ${inbox} 2 5통, ${inbox} 3 2통, ${inbox} 4 1통 및 그 외 메일함 4곳\n읽지 않은 메일 총 33통`,
     });
     expect(newMailNotification(eight(arabicInbox), 33, prefs('ar'))).toMatchObject({
       title: '33 رسالة جديدة في 8 صناديق',
