@@ -5,7 +5,7 @@ import { authenticate } from './auth.ts';
 import { formatCursor, parseCursor, type Cursor } from '../store/cursor.ts';
 import { openSeq, sealSeq } from '../store/delta-cursor.ts';
 import { badRequest, HttpError } from './errors.ts';
-import type { Store, View } from '../store/store.ts';
+import type { ServedStore, View } from '../store/store.ts';
 import type { PollRequest } from '../polls/held-polls.ts';
 
 /** A GET /v1/counts as either transport reads it: the poll front on the socket, or Fastify's route. */
@@ -52,7 +52,7 @@ export async function openCountsPoll(
 
   let now = await store.cursor(client.view);
   // Another worker of this server may have answered with a change this one has yet to apply.
-  if (since && since.epoch === now.epoch && since.version > now.version && store.caughtUp) now = await store.caughtUp(client.view, since);
+  if (since && since.epoch === now.epoch && since.version > now.version) now = await store.caughtUp(client.view, since);
   if (since && since.epoch === now.epoch && since.version > now.version) {
     throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
   }
@@ -69,21 +69,21 @@ export async function openCountsPoll(
 }
 
 /** The JSON answer of a held poll that ended by a change of its view or by its wait running out. */
-export async function answerOf(store: Store, request: CountsPollRequest, end: 'change' | 'timeout'): Promise<string> {
+export async function answerOf(store: ServedStore, request: CountsPollRequest, end: 'change' | 'timeout'): Promise<string> {
   // A client poll's key is its token's identity (PollRequest.key), which its delta cursors are sealed for.
   return answerNow(store, request, end) ?? wholeOrDelta(store, request.view, request.form, request.isDelta, request.sinceSeq, request.key);
 }
 
 /** The same answer, when it can be made at once: a delta poll that timed out, or a whole answer from a store in this process. */
-export function answerNow(store: Store, request: CountsPollRequest, end: 'change' | 'timeout'): string | undefined {
+export function answerNow(store: ServedStore, request: CountsPollRequest, end: 'change' | 'timeout'): string | undefined {
   // A delta poll that timed out: nothing changed, and its cursor stays as it was.
   if (end === 'timeout' && request.isDelta && request.sinceSeq !== undefined) return `{"cursor":${JSON.stringify(request.sinceText)},"mailboxes":[],"delta":true}`;
-  if (!request.isDelta && store.snapshotNow) return answerText(store.snapshotNow(request.view), request.form);
-  return undefined;
+  const snapshot = request.isDelta ? undefined : store.snapshotNow(request.view);
+  return snapshot && answerText(snapshot, request.form);
 }
 
 async function wholeOrDelta(
-  store: Store, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined, identity: string,
+  store: ServedStore, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined, identity: string,
 ): Promise<string> {
   if (!isDelta) return answerText(await store.snapshot(view), form);
   const changes = await store.changes(view, sinceSeq);
@@ -92,7 +92,7 @@ async function wholeOrDelta(
 }
 
 /** The change number of a client's delta cursor; a 400 when it was not sealed for this client in this epoch. */
-async function openSince(store: Store, identity: string, since: Cursor): Promise<number | undefined> {
+async function openSince(store: ServedStore, identity: string, since: Cursor): Promise<number | undefined> {
   const key = await store.deltaKeyOf(since.epoch);
   // The epoch ended meanwhile (Redis lost its data): the client gets the whole state.
   if (!key) return undefined;
@@ -102,7 +102,7 @@ async function openSince(store: Store, identity: string, since: Cursor): Promise
 }
 
 /** A store's delta cursor (its change number in the clear) as the client `identity` gets it: sealed for that client. */
-async function sealedCursor(store: Store, text: string, identity: string): Promise<string> {
+async function sealedCursor(store: ServedStore, text: string, identity: string): Promise<string> {
   const { epoch, version, seq } = parseCursor(text)!;
   const key = seq === undefined ? undefined : await store.deltaKeyOf(epoch);
   // No key: the epoch ended as the answer was made; a cursor without a change number gets the whole state next.

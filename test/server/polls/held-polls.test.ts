@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HeldPolls, type PollRequest, type HeldPollEnd } from '../../../server/polls/held-polls.ts';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
+import { setOne } from '../../../server/store/store.ts';
 
 // Held polls' waits on a fake clock: time is the subject here.
 beforeEach(() => { vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }); });
@@ -44,7 +45,7 @@ describe('held polls and their waits', () => {
     await hold('a', 'ann', 1000);
     await vi.advanceTimersByTimeAsync(200);
     await hold('b', 'bob', 1000);
-    await store.set({ id: 'ann', count: 3 });
+    await setOne(store, { id: 'ann', count: 3 });
     expect(answered.map((a) => [a.name, a.end])).toEqual([['a', 'change']]);
     await vi.advanceTimersByTimeAsync(2000);
     expect(answered.map((a) => [a.name, a.end, Math.round(a.at - start)])).toEqual([['a', 'change', 200], ['b', 'timeout', 1200]]);
