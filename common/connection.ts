@@ -1,3 +1,6 @@
+import type { MessageKey } from './i18n/catalogues/en.ts';
+import { translatorFor, type MessageValues, type Translator, type Words } from './i18n/translator.ts';
+
 /**
  * The app's connection to its count server, as main reports it and the tray
  * and the window show it: one type and one base wording for each state, so
@@ -13,42 +16,59 @@ export interface ServerLabel {
   isInsecure: boolean;
 }
 
+/**
+ * Why the connection is down: `reason` in English words ("server unreachable
+ * (connection refused)"), for logs and for readers that do not word it, and
+ * `reasonWords`, the same as catalogue words, which the tray and the window
+ * show in the user's language. Without `reasonWords`, `reason` is shown as it is.
+ */
+export interface ConnectionReason {
+  reason: string;
+  reasonWords?: Words;
+}
+
 export type ConnectionStatus =
   | { state: 'connecting'; server: ServerLabel }
   | { state: 'live'; server: ServerLabel }
-  /** `reason` in a person's words ("server unreachable (connection refused)"); `nextTryAt` in ms since the epoch. */
-  | { state: 'retrying'; server: ServerLabel; reason: string; nextTryAt: number }
-  | { state: 'auth-failed'; server: ServerLabel; reason: string }
+  /** `nextTryAt` in ms since the epoch. */
+  | ({ state: 'retrying'; server: ServerLabel; nextTryAt: number } & ConnectionReason)
+  | ({ state: 'auth-failed'; server: ServerLabel } & ConnectionReason)
   | { state: 'offline'; server: ServerLabel };
 
 export type ConnectionState = ConnectionStatus['state'];
 
-const headlines: Record<ConnectionState, string> = {
-  connecting: 'Connecting',
-  live: 'Live',
-  retrying: 'Not connected',
-  'auth-failed': 'Token refused',
-  offline: 'Offline',
-};
+// Until the window speaks the chosen language (issue 21, i18n/window), its calls get English.
+const english = translatorFor('en');
+
+/** A reason from the catalogue (a `connection.reason.*` key), with its English. */
+export function because(key: MessageKey, values?: MessageValues): Required<ConnectionReason> {
+  const reasonWords: Words = values === undefined ? { key } : { key, values };
+  return { reason: english.say(reasonWords), reasonWords };
+}
+
+function reasonIn({ reason, reasonWords }: ConnectionReason, words: Translator): string {
+  return reasonWords ? words.say(reasonWords) : reason;
+}
 
 /**
  * The state in a few words and what it is about: "Live: bundled server",
  * "Not connected: server unreachable (connection refused)". The window adds
  * the retry countdown and where to act; the tray shows it as it is.
  */
-export function connectionSummary(connection: ConnectionStatus): string {
-  const headline = headlines[connection.state];
+export function connectionSummary(connection: ConnectionStatus, words: Translator = english): string {
   switch (connection.state) {
     case 'connecting':
-    case 'live':
-      return `${headline}: ${connection.server.label}`;
+    case 'live': {
+      const server = connection.server.mode === 'bundled' ? words.t('connection.bundledServer') : connection.server.label;
+      return words.t(`connection.${connection.state}`, { server });
+    }
     case 'retrying':
-      return `${headline}: ${connection.reason}`;
+      return words.t('connection.retrying', { reason: reasonIn(connection, words) });
     case 'auth-failed':
       // The server's sentence says what it refused; where to fix it is the app's to say. The
       // bundled server's token is made by the app itself, so there is nothing to check there.
-      return `${headline}: ${connection.reason}${connection.server.mode === 'remote' ? '; check it in the settings' : ''}`;
+      return words.t(connection.server.mode === 'remote' ? 'connection.authFailedRemote' : 'connection.authFailed', { reason: reasonIn(connection, words) });
     case 'offline':
-      return `${headline}: waiting for the network`;
+      return words.t('connection.offline');
   }
 }

@@ -1,4 +1,5 @@
 import { CLOCK_TIME_PATTERN } from './clock-time.ts';
+import { PSEUDO_LANGUAGE, shippedLanguages, type LanguageChoice } from './i18n/languages.ts';
 import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from './protocol.ts';
 
 /**
@@ -135,6 +136,13 @@ export const trayIconStyleNames: Record<(typeof TRAY_ICON_STYLES)[number], strin
   'dark-panel': 'One colour, for a dark panel',
 };
 
+/**
+ * What the language setting may hold: the system's, a shipped language, or
+ * the pseudo-locale (chosen by name in the file for testing; the window does
+ * not offer it).
+ */
+export const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['system', ...shippedLanguages, PSEUDO_LANGUAGE];
+
 /** Rules that join two fields or need what is already saved; checked in code beside the schema. */
 export const crossFieldMessages = {
   serverMode: 'Choose the bundled server or a remote one.',
@@ -146,6 +154,7 @@ export const crossFieldMessages = {
   onOff: 'Must be on or off.',
   security: 'Choose TLS or STARTTLS.',
   trayIcon: 'Choose Colour, or one colour for a light or a dark panel.',
+  language: 'Choose a language, or System to follow the system.',
   provider: 'Choose the mail provider, or Other IMAP.',
   signIn: 'Choose how the account signs in.',
   signInMissing: 'Sign in before saving: press the Sign in button.',

@@ -4,7 +4,7 @@
  * `window.mailtray`, and the renderer imports these types and nothing else.
  */
 import type { ProviderId } from '../common/mail-providers.ts';
-import type { AppSnapshot, AppStatus, CountsView, MarkReadResult, MarkWhich } from './ipc-snapshot.ts';
+import type { AppSnapshot, AppStatus, CountsView, LanguageView, MarkReadResult, MarkWhich } from './ipc-snapshot.ts';
 import type {
   AccountInput, AccountTestResult, ConnectionTestResult, SaveResult, SettingsInput, SettingsView, SignInResult,
 } from './ipc-settings.ts';
@@ -62,6 +62,8 @@ export const events = {
   onCounts: channel<CountsView>()('counts:changed'),
   onStatus: channel<AppStatus>()('status:changed'),
   onSettings: channel<SettingsView>()('settings:changed'),
+  /** The language changed (saved in the settings): the window speaks the new one at once. */
+  onLanguage: channel<LanguageView>()('language:changed'),
   /** The tray menu's Settings…: the window shows its Settings tab. */
   onShowSettings: channel<null>()('settings:show'),
 };

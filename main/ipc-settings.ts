@@ -2,6 +2,7 @@
  * The settings as the window sees and sends them, and the outcomes of the
  * form's sign-in and tests: part of the IPC contract, re-exported by ipc-contract.ts.
  */
+import type { LanguageChoice } from '../common/i18n/languages.ts';
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
 
@@ -58,7 +59,7 @@ export interface SettingsView {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
   accounts: AccountView[];
   notifications: NotificationSettings;
-  general: { launchAtLogin: boolean; trayIcon: TrayIconStyle };
+  general: { launchAtLogin: boolean; trayIcon: TrayIconStyle; language: LanguageChoice };
   /** The mailboxes with settings of their own. */
   mailboxes?: MailboxSettings[];
 }
@@ -87,8 +88,8 @@ export interface SettingsInput {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; token?: string };
   accounts: AccountInput[];
   notifications: NotificationSettings;
-  /** `trayIcon` left out keeps the saved style. */
-  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
+  /** `trayIcon` left out keeps the saved style, `language` the saved language. */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language?: LanguageChoice };
   /** Left out: the saved ones stay. */
   mailboxes?: MailboxSettings[];
 }

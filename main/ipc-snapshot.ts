@@ -3,6 +3,7 @@
  * read's request and answer: part of the IPC contract, re-exported by ipc-contract.ts.
  */
 import type { ConnectionStatus } from '../common/connection.ts';
+import type { Language, LanguageChoice, ShippedLanguage } from '../common/i18n/languages.ts';
 import type { Mailbox } from '../common/protocol.ts';
 
 export interface MailboxView extends Mailbox {
@@ -63,7 +64,21 @@ export interface AppStatus {
   countsConfirmedAt: number | null;
 }
 
+/**
+ * The language main speaks, for the window to speak it too (its translator,
+ * `lang` and `dir`) and for the settings' Language select.
+ */
+export interface LanguageView {
+  /** The setting: 'system' or a language. */
+  choice: LanguageChoice;
+  /** The language spoken now: the choice, or for 'system' the system's. */
+  chosen: Language;
+  /** The system's language as Mailtray speaks it, for the select's "System (한국어)". */
+  system: ShippedLanguage;
+}
+
 export interface AppSnapshot {
   counts: CountsView;
   status: AppStatus;
+  language: LanguageView;
 }

@@ -1,3 +1,5 @@
+import { chooseLanguage, systemLanguage } from '../common/i18n/languages.ts';
+import { translatorFor, type Translator } from '../common/i18n/translator.ts';
 import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
 import { AccountActions } from './account-actions.ts';
@@ -6,7 +8,9 @@ import { BundledServerSupervisor, type BundledServerStatus } from './bundled/bun
 import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';
-import type { AnswerCut, AppSnapshot, ConnectionTestResult, MarkReadResult, MarkWhich, SaveResult, ServerLabel } from './ipc-contract.ts';
+import type {
+  AnswerCut, AppSnapshot, ConnectionTestResult, LanguageView, MarkReadResult, MarkWhich, SaveResult, ServerLabel,
+} from './ipc-contract.ts';
 import { chooseOpener, type MailClientFacts } from './mail-client.ts';
 import type { MailtrayAppOptions } from './mailtray-app-options.ts';
 import { countsView } from './mailbox-view.ts';
@@ -57,6 +61,9 @@ export class MailtrayApp {
   /** Bundled accounts the server was given no source for, and why: shown as those mailboxes' errors. */
   #unusable = new Map<string, UnusableAccount>();
   #cancelSnooze: (() => void) | undefined;
+  /** The language spoken, and its words for the tray and the notifications: one translator, replaced when the setting changes. */
+  #language!: LanguageView;
+  #words!: Translator;
 
   constructor(options: MailtrayAppOptions) {
     this.#shell = options.shell;
@@ -66,6 +73,7 @@ export class MailtrayApp {
     this.#requestMarkRead = options.requestMarkRead;
     this.#facts = { platform: options.shell.platform };
     this.#view = new ShellView(options.shell);
+    this.#chooseLanguage();
     const random = options.random ?? Math.random;
     this.#poller = new Poller({
       requestCounts: options.requestCounts,
@@ -107,6 +115,7 @@ export class MailtrayApp {
       snoozedUntil: () => this.#snoozedUntil,
       prefs: () => ({
         detail: this.#settings.stored.notifications.detail ?? 'sender-and-subject',
+        words: this.#words,
         isMuted: (id) => this.#settings.mailboxPrefs(id).isMuted,
         isInTotal: (id) => !this.#settings.mailboxPrefs(id).isLeftOutOfTotal,
         canMarkRead: (id) => this.#requestMarkRead !== undefined && this.#mailboxes.some((m) => m.id === id && m.canMarkRead === true),
@@ -149,6 +158,7 @@ export class MailtrayApp {
         snoozedUntil: this.#snoozedUntil,
         countsConfirmedAt: this.#confirmedAt,
       },
+      language: this.#language,
     };
   }
 
@@ -167,6 +177,8 @@ export class MailtrayApp {
       void this.#supervisor.restart();
     }
     if (before.general.launchAtLogin !== after.general.launchAtLogin) this.#shell.setLaunchAtLogin(after.general.launchAtLogin);
+    // The tray, the notifications and (through the snapshot's language) the window speak it from the render below, without a restart.
+    this.#chooseLanguage();
     this.#shell.send('settings:changed', result.settings);
     this.#render();
     return result;
@@ -279,7 +291,16 @@ export class MailtrayApp {
     showNotification(this.#shell, notification, !this.#settings.stored.notifications.sound, this);
   }
 
+  /** The setting's language, or the system's (asked again each time: it may have changed since the start). */
+  #chooseLanguage(): void {
+    const preferred = this.#shell.preferredLanguages();
+    const choice = this.#settings.stored.general.language;
+    const chosen = chooseLanguage(choice, preferred);
+    this.#language = { choice, chosen, system: systemLanguage(preferred) };
+    this.#words = translatorFor(chosen);
+  }
+
   #render(): void {
-    this.#view.show(this.snapshot(), this.#timers.now(), this.#settings.stored.general.trayIcon ?? 'colour');
+    this.#view.show(this.snapshot(), this.#timers.now(), this.#settings.stored.general.trayIcon ?? 'colour', this.#words);
   }
 }

@@ -1,3 +1,4 @@
+import type { Translator } from '../common/i18n/translator.ts';
 import type { AppSnapshot, TrayIconStyle } from './ipc-contract.ts';
 import type { Shell } from './shell.ts';
 import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray/tray-view.ts';
@@ -5,23 +6,29 @@ import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray/tray
 /** Tells the tray, badge and window what changed, and nothing when nothing did. */
 export class ShellView {
   readonly #shell: Shell;
-  #sent = { counts: '', status: '', tray: '', badge: '' };
+  #sent = { counts: '', status: '', language: '', tray: '', badge: '' };
 
   constructor(shell: Shell) {
     this.#shell = shell;
   }
 
-  show(snapshot: AppSnapshot, now: number, iconStyle: TrayIconStyle): void {
+  /** `words`: the translator of `snapshot.language.chosen`, which main keeps. */
+  show(snapshot: AppSnapshot, now: number, iconStyle: TrayIconStyle, words: Translator): void {
     const platform = this.#shell.platform;
     const counts = JSON.stringify(snapshot.counts);
     const status = JSON.stringify(snapshot.status);
+    const language = JSON.stringify(snapshot.language);
     const state = snapshot.status.connection.state;
-    const tray = JSON.stringify([state, snapshot.counts.total, iconStyle, trayDot(snapshot.counts), trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
-    const badge = JSON.stringify([state, snapshot.counts.total]);
-    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now, iconStyle));
-    if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));
+    const tray = JSON.stringify([
+      state, snapshot.counts.total, iconStyle, trayDot(snapshot.counts), trayTooltip(snapshot, now, words), trayMenu(snapshot, now, words),
+    ]);
+    // The Windows overlay's description is words too.
+    const badge = JSON.stringify([state, snapshot.counts.total, words.language]);
+    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now, words, iconStyle));
+    if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform, words));
+    if (language !== this.#sent.language) this.#shell.send('language:changed', snapshot.language);
     if (counts !== this.#sent.counts) this.#shell.send('counts:changed', snapshot.counts);
     if (status !== this.#sent.status) this.#shell.send('status:changed', snapshot.status);
-    this.#sent = { counts, status, tray, badge };
+    this.#sent = { counts, status, language, tray, badge };
   }
 }

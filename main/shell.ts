@@ -70,6 +70,11 @@ export interface Shell {
   /** Only ever called with an http(s): or mailto: address from the settings. */
   openExternal(url: string): void;
   setLaunchAtLogin(enabled: boolean): void;
+  /**
+   * The system's preferred languages, most preferred first, as BCP 47 tags
+   * (`['ko-KR', 'en-US']`), for the language setting's "System" choice.
+   */
+  preferredLanguages(): readonly string[];
   /** The OS's file chooser for one existing file; undefined when the user cancels. */
   chooseFile(options: { title: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | undefined>;
   quit(): void;

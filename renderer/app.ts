@@ -37,7 +37,7 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
     h('header', { class: 'top' }, connection.element, view.element),
     h('main', {}, mailPanel, settingsPanelElement));
 
-  let state: AppSnapshot = { counts: { total: 0, mailboxes: [] }, status: startingStatus };
+  let state: AppSnapshot = { counts: { total: 0, mailboxes: [] }, status: startingStatus, language: { choice: 'system', chosen: 'en', system: 'en' } };
   let heardCounts = false;
   let heardStatus = false;
   let heardSettings = false;

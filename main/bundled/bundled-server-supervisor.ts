@@ -1,3 +1,4 @@
+import { because, type ConnectionReason } from '../../common/connection.ts';
 import { retryBounds, retryDelay } from '../../common/retry.ts';
 import type { Timers } from '../../common/timers.ts';
 import type { FromServerHost, ToServerHost } from './server-host.ts';
@@ -17,7 +18,7 @@ export type BundledServerStatus =
   | { state: 'stopped' }
   | { state: 'starting' }
   | { state: 'running'; url: string }
-  | { state: 'restarting'; reason: string; nextTryAt: number };
+  | ({ state: 'restarting'; nextTryAt: number } & ConnectionReason);
 
 export interface BundledServerSupervisorOptions {
   spawn: SpawnServer;
@@ -115,8 +116,10 @@ export class BundledServerSupervisor {
       this.#process = undefined;
       const delay = retryDelay(this.#attempt, { ...retryBounds.app, random: this.#options.random ?? Math.random });
       this.#attempt += 1;
-      const reason = failure ? `the bundled server could not start: ${failure}` : `the bundled server stopped (exit code ${code}); restarting`;
-      this.#setStatus({ state: 'restarting', reason, nextTryAt: timers.now() + delay });
+      const reason = failure
+        ? because('connection.reason.bundledNotStarted', { failure })
+        : because('connection.reason.bundledStopped', { code: String(code) });
+      this.#setStatus({ state: 'restarting', ...reason, nextTryAt: timers.now() + delay });
       this.#cancelRespawn = timers.after(delay, () => this.#spawn());
     });
     child.postMessage({ type: 'start', config: this.#options.config() });

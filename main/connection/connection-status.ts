@@ -12,7 +12,8 @@ export function connectionStatus(
 ): ConnectionStatus {
   if (server.mode === 'bundled' && supervisor && supervisor.state !== 'running') {
     if (supervisor.state === 'restarting') {
-      return { state: 'retrying', server, reason: supervisor.reason, nextTryAt: supervisor.nextTryAt };
+      const { state: _restarting, ...retry } = supervisor;
+      return { state: 'retrying', server, ...retry };
     }
     return { state: 'connecting', server };
   }
@@ -24,8 +25,8 @@ export function connectionStatus(
     case 'offline':
       return { state: poller.state, server };
     case 'retrying':
-      return { state: 'retrying', server, reason: poller.reason, nextTryAt: poller.nextTryAt };
     case 'auth-failed':
-      return { state: 'auth-failed', server, reason: poller.reason };
+      // The reason comes along in both its forms (ConnectionReason).
+      return { ...poller, server };
   }
 }

@@ -1,4 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
+import { because, type ConnectionReason } from '../../common/connection.ts';
 import type { CountsAnswer } from '../../common/protocol.ts';
 import { retryAfterMs } from '../../common/retry.ts';
 import type { AnswerCut, MarkReadResult, MarkWhich } from '../ipc-contract.ts';
@@ -23,8 +24,8 @@ export type PollOutcome =
   /** `cut`: what was left out of the answer to keep within `answerBounds`, when anything was. */
   | { kind: 'answer'; answer: CountsAnswer; cut?: AnswerCut }
   /** `serverSaid`: the server's own sentence, when it gave one. */
-  | { kind: 'auth-failed'; reason: string; serverSaid?: string }
-  | { kind: 'retry'; reason: string; problem: NetworkProblem | 'status' | 'not-mailtray' | 'too-large'; retryAfterMs?: number; isCursorRefused?: boolean }
+  | ({ kind: 'auth-failed'; serverSaid?: string } & ConnectionReason)
+  | ({ kind: 'retry'; problem: NetworkProblem | 'status' | 'not-mailtray' | 'too-large'; retryAfterMs?: number; isCursorRefused?: boolean } & ConnectionReason)
   | { kind: 'aborted' };
 
 export type RequestCounts = (endpoint: ServerEndpoint, request: CountsRequest) => Promise<PollOutcome>;
@@ -59,10 +60,10 @@ export async function requestCounts(
     if (axios.isCancel(error) || request.signal.aborted) return { kind: 'aborted' };
     const err = error as { code?: string; message?: string };
     if (err.code === 'ERR_BAD_RESPONSE' && err.message?.startsWith('maxContentLength')) {
-      return { kind: 'retry', problem: 'too-large', reason: `the server's answer is larger than ${answerBounds.bodyBytes / 1024 / 1024} MiB, more than Mailtray reads` };
+      return { kind: 'retry', problem: 'too-large', ...because('connection.reason.tooLarge', { size: answerBounds.bodyBytes / 1024 / 1024 }) };
     }
-    const { problem, reason } = describeNetworkError(err.code, err.message ?? String(error));
-    return { kind: 'retry', problem, reason };
+    const { problem, reason, reasonWords } = describeNetworkError(err.code, err.message ?? String(error));
+    return { kind: 'retry', problem, reason, reasonWords };
   }
 
   const status = response.status;
@@ -70,18 +71,21 @@ export async function requestCounts(
   if (status === 200) {
     const read = readAnswer(response.data);
     if (read) return read.cut ? { kind: 'answer', answer: read.answer, cut: read.cut } : { kind: 'answer', answer: read.answer };
-    return { kind: 'retry', problem: 'not-mailtray', reason: 'the server answered, but not like a Mailtray count server' };
+    return { kind: 'retry', problem: 'not-mailtray', ...because('connection.reason.notMailtray') };
   }
   if (status === 401 || status === 403) {
-    const reason = message ?? (status === 401 ? 'the server does not accept this token' : 'this token may not watch counts');
-    return message === undefined ? { kind: 'auth-failed', reason } : { kind: 'auth-failed', reason, serverSaid: message };
+    if (message !== undefined) return { kind: 'auth-failed', ...because('connection.reason.serverSaid', { message }), serverSaid: message };
+    return { kind: 'auth-failed', ...because(status === 401 ? 'connection.reason.tokenUnknown' : 'connection.reason.tokenForbidden') };
   }
   const retryAfterHeader = response.headers['retry-after'] as string | undefined;
   const wait = retryAfterMs(retryAfterHeader, now());
   const outcome: PollOutcome = {
     kind: 'retry',
     problem: message === undefined && status === 404 ? 'not-mailtray' : 'status',
-    reason: message === undefined ? `the server answered HTTP ${status}` : `${message} (HTTP ${status})`,
+    // The status as digits, not a number the language groups ("1,234").
+    ...(message === undefined
+      ? because('connection.reason.httpStatus', { status: String(status) })
+      : because('connection.reason.serverSaidStatus', { message, status: String(status) })),
     // A 400 here means the server refused our cursor: start over without one.
     ...(status === 400 ? { isCursorRefused: true } : {}),
   };

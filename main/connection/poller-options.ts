@@ -1,3 +1,4 @@
+import type { ConnectionReason } from '../../common/connection.ts';
 import type { CountsAnswer } from '../../common/protocol.ts';
 import type { AnswerCut } from '../ipc-contract.ts';
 import type { Timers } from '../../common/timers.ts';
@@ -9,8 +10,8 @@ export type PollerStatus =
   | { state: 'stopped' }
   | { state: 'connecting' }
   | { state: 'live' }
-  | { state: 'retrying'; reason: string; nextTryAt: number }
-  | { state: 'auth-failed'; reason: string }
+  | ({ state: 'retrying'; nextTryAt: number } & ConnectionReason)
+  | ({ state: 'auth-failed' } & ConnectionReason)
   | { state: 'offline' };
 
 export interface PollerOptions {

@@ -1,3 +1,4 @@
+import { because, type ConnectionReason } from '../../common/connection.ts';
 import { DEFAULT_WAIT_SECONDS } from '../../common/protocol.ts';
 import { retryBounds, retryDelay } from '../../common/retry.ts';
 import type { PollOutcome, ServerEndpoint } from './counts-client.ts';
@@ -9,6 +10,11 @@ const MIN_LOOP_MS = 1000;
 // While offline, the OS is asked again this often, in case no event says the network is back
 // (the window that relays them is gone); an event still brings it back at once.
 const OFFLINE_CHECK_MS = 10_000;
+
+/** An outcome's reason as the status carries it: its English, and its catalogue words when it has them. */
+function reasonOf({ reason, reasonWords }: ConnectionReason): ConnectionReason {
+  return reasonWords ? { reason, reasonWords } : { reason };
+}
 
 /**
  * One long-poll loop against one server (DESIGN.md, "Connection"): answers are
@@ -133,14 +139,14 @@ export class Poller {
     });
 
     this.#options.requestCounts(endpoint, { since: sentCursor, waitSeconds: this.#waitSeconds, signal: abort.signal })
-      .catch((error: unknown): PollOutcome => ({ kind: 'retry', problem: 'other', reason: String(error) }))
+      .catch((error: unknown): PollOutcome => ({ kind: 'retry', problem: 'other', ...because('connection.reason.other', { message: String(error) }) }))
       .then((outcome) => {
         cancelAbandon();
         if (run !== this.#run) return;
         this.#abort = undefined;
         if (outcome.kind === 'aborted') {
           if (!isAbandoned) return;
-          outcome = { kind: 'retry', problem: 'timeout', reason: `no answer within ${Math.round(limitMs / 1000)} s` };
+          outcome = { kind: 'retry', problem: 'timeout', ...because('connection.reason.noAnswer', { seconds: Math.round(limitMs / 1000) }) };
         }
         this.#handle(outcome, sentCursor, timers.now() - startedAt, run);
       });
@@ -164,7 +170,7 @@ export class Poller {
     }
     if (outcome.kind === 'auth-failed') {
       this.#isFirstAnswer = true;
-      this.#setStatus({ state: 'auth-failed', reason: outcome.reason });
+      this.#setStatus({ state: 'auth-failed', ...reasonOf(outcome) });
       return;
     }
     if (outcome.isCursorRefused) this.#cursor = undefined;
@@ -173,7 +179,7 @@ export class Poller {
     const delay = outcome.retryAfterMs ?? retryDelay(this.#attempt, { ...retryBounds.app, random: this.#options.random ?? Math.random });
     this.#attempt += 1;
     this.#isFirstAnswer = true;
-    this.#setStatus({ state: 'retrying', reason: outcome.reason, nextTryAt: timers.now() + delay });
+    this.#setStatus({ state: 'retrying', ...reasonOf(outcome), nextTryAt: timers.now() + delay });
     this.#after(delay);
   }
 

@@ -143,6 +143,8 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
         app.setLoginItemSettings({ openAtLogin: enabled, args: [...MAIN_PROCESS_SWITCHES] });
       }
     },
+    // Not app.getLocale(): that is the one language Chromium's own strings use; this is the whole fallback list.
+    preferredLanguages: () => app.getPreferredSystemLanguages(),
     async chooseFile({ title, filters }) {
       const choice = window.isDestroyed()
         ? await dialog.showOpenDialog({ title, filters, properties: ['openFile'] })

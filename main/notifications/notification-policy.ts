@@ -1,3 +1,4 @@
+import type { Translator } from '../../common/i18n/translator.ts';
 import type { Mailbox } from '../../common/protocol.ts';
 import type { NotificationSettings } from '../ipc-contract.ts';
 import { minutesOfClockTime } from '../../common/clock-time.ts';
@@ -67,6 +68,8 @@ export function isInQuietHours(start: string, end: string, now: number): boolean
 /** What notifications of new mail take from the settings. */
 export interface NewMailPrefs {
   detail: NotificationDetail;
+  /** The words of the language the settings chose. */
+  words: Translator;
   /** Counted, never notified. */
   isMuted(id: string): boolean;
   /** Whether the server lets the app mark this mailbox's messages read. */
@@ -86,16 +89,19 @@ export function newMailNotification(news: readonly MailboxNews[], total: number,
   const sorted = [...heard].sort((a, b) => b.added - a.added || a.name.localeCompare(b.name));
   const actions: NotificationAction[] = [];
   const [only] = sorted;
+  const { words } = prefs;
   if (sorted.length === 1 && only && only.messages.length > 0 && prefs.canMarkRead(only.id)) {
-    actions.push({ kind: 'mark-read', label: 'Mark as read', mailboxId: only.id, messageIds: only.messages.map((m) => m.id) });
+    actions.push({ kind: 'mark-read', label: words.t('notification.action.markRead'), mailboxId: only.id, messageIds: only.messages.map((m) => m.id) });
   }
-  actions.push({ kind: 'open', label: 'Open' });
-  return { ...newMailText(sorted, total, prefs.detail), mailboxIds: sorted.map((n) => n.id), actions };
+  actions.push({ kind: 'open', label: words.t('notification.action.open') });
+  return { ...newMailText(sorted, total, prefs.detail, words), mailboxIds: sorted.map((n) => n.id), actions };
 }
 
 /** The optional single summary after start or a reconnect: "12 unread: Work 10, Home 2" (muted mailboxes left out). */
-export function summaryNotification(mailboxes: readonly Mailbox[], isMuted: (id: string) => boolean = () => false): PlannedNotification | undefined {
+export function summaryNotification(
+  mailboxes: readonly Mailbox[], words: Translator, isMuted: (id: string) => boolean = () => false,
+): PlannedNotification | undefined {
   const withMail = mailboxes.filter((m) => m.count > 0 && !isMuted(m.id)).sort((a, b) => b.count - a.count);
   if (withMail.length === 0) return undefined;
-  return { ...summaryText(withMail), mailboxIds: withMail.map((m) => m.id), actions: [{ kind: 'open', label: 'Open' }] };
+  return { ...summaryText(withMail, words), mailboxIds: withMail.map((m) => m.id), actions: [{ kind: 'open', label: words.t('notification.action.open') }] };
 }

@@ -1,3 +1,4 @@
+import { translatorFor } from '../../common/i18n/translator.ts';
 import type { Mailbox } from '../../common/protocol.ts';
 import type { Timers } from '../../common/timers.ts';
 import type { NotificationSettings } from '../ipc-contract.ts';
@@ -5,13 +6,15 @@ import {
   newMailNotification, notificationBlock, risesBetween, summaryNotification, type NewMailPrefs, type PlannedNotification,
 } from './notification-policy.ts';
 
-const everyoneHeard: NewMailPrefs = { detail: 'sender-and-subject', isMuted: () => false, canMarkRead: () => false, isInTotal: () => true };
+const everyoneHeard: NewMailPrefs = {
+  detail: 'sender-and-subject', words: translatorFor('en'), isMuted: () => false, canMarkRead: () => false, isInTotal: () => true,
+};
 
 export interface NotifierOptions {
   timers: Timers;
   settings: () => NotificationSettings;
   snoozedUntil: () => number | null;
-  /** What to show, which mailboxes are muted, which may be marked read; everything, none, none by default. */
+  /** What to show and in which language, which mailboxes are muted, which may be marked read; everything in English, none, none by default. */
   prefs?: () => NewMailPrefs;
   show(notification: PlannedNotification): void;
   /** Rises within this long of the first one make one notification. */
@@ -40,7 +43,8 @@ export class Notifier {
     this.#latest = mailboxes;
     if (isFirst) {
       if (this.#options.settings().summaryAtStart && !this.#blocked()) {
-        const summary = summaryNotification(mailboxes, this.#prefs().isMuted);
+        const { words, isMuted } = this.#prefs();
+        const summary = summaryNotification(mailboxes, words, isMuted);
         if (summary) this.#options.show(summary);
       }
       return;

@@ -25,7 +25,8 @@ export function migrateSettings(raw: unknown, secrets: Secrets): StoredSettings 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return defaultSettings();
   let settings = raw as Record<string, unknown>;
   if (settings.version === undefined) settings = fromV0(settings as SettingsV0, secrets) as unknown as Record<string, unknown>;
-  // Later steps go here: if (settings.version === 1) settings = fromV1(settings); ...
+  if (settings.version === 1) settings = fromV1(settings);
+  // Later steps go here: if (settings.version === 2) settings = fromV2(settings); ...
   return settings as unknown as StoredSettings;
 }
 
@@ -65,6 +66,21 @@ function fromV0(old: SettingsV0, secrets: Secrets): StoredSettings {
   if (typeof old.launchAtLogin === 'boolean') settings.general.launchAtLogin = old.launchAtLogin;
   if (problems.length > 0) settings.migrationProblems = problems;
   return settings;
+}
+
+/**
+ * Version 1 to 2: the language setting (issue 21). A version 1 file gets
+ * the default, the system's language: no one has chosen another yet. A file
+ * whose `general` is broken keeps it broken, for the schema to name.
+ */
+function fromV1(settings: Record<string, unknown>): Record<string, unknown> {
+  const { general } = settings;
+  const isObject = typeof general === 'object' && general !== null && !Array.isArray(general);
+  return {
+    ...settings,
+    version: 2,
+    ...(isObject ? { general: { language: 'system', ...general } } : {}),
+  };
 }
 
 function shortened(text: string): string {

@@ -2,7 +2,7 @@ import { mailProviders } from '../../common/mail-providers.ts';
 import {
   accountIdRule, accountNameRule, caFileRule, clockTimeRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
   passwordRule, portRule, serverUrlRule, tokenRule, TRAY_ICON_STYLES, userRule, webUrlRule, type TextRule,
-  colourRule, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
+  colourRule, LANGUAGE_CHOICES, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
 } from '../../common/settings-rules.ts';
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
@@ -69,10 +69,14 @@ const mailboxSettings = {
     webUrl: text(webUrlRule),
   }, ['id']),
 };
-const general = object({
+const generalFields = {
   launchAtLogin: onOff,
   trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon },
-}, ['launchAtLogin']);
+  language: { enum: [...LANGUAGE_CHOICES], errorMessage: crossFieldMessages.language },
+};
+// The file always has a language (migrate.ts gives older files 'system'); the window may leave it out to keep it.
+const storedGeneral = object(generalFields, ['launchAtLogin', 'language']);
+const general = object(generalFields, ['launchAtLogin']);
 const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode };
 
 /**
@@ -90,7 +94,7 @@ export const settingsSchema = {
   }, ['mode', 'url', 'token']),
   accounts: accounts(object({ ...accountFields, password: { type: 'string' }, oauth: savedSignIn }, [...accountRequired, 'password'])),
   notifications,
-  general,
+  general: storedGeneral,
   mailboxes: mailboxSettings,
   snoozedUntil: { type: 'integer', minimum: 0 },
   migrationProblems: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } },

@@ -46,7 +46,7 @@ export class Settings {
         ...(oauth && this.#canOpen(oauth.refreshToken) ? { signedInAs: oauth.address ?? account.user } : {}),
       })),
       notifications,
-      general: { launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour' },
+      general: { launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour', language: general.language },
       ...(mailboxes ? { mailboxes } : {}),
     };
   }
@@ -80,7 +80,11 @@ export class Settings {
       // An account left out of the list is gone, and with it its password or sign-in: nothing of it stays in the file.
       accounts: settings.accounts.map((account) => storedAccount(account, saved.accounts, signIns, this.#secrets)),
       notifications: structuredClone(settings.notifications),
-      general: { launchAtLogin: settings.general.launchAtLogin, trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour' },
+      general: {
+        launchAtLogin: settings.general.launchAtLogin,
+        trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour',
+        language: settings.general.language ?? saved.general.language,
+      },
       ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };

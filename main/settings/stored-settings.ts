@@ -1,7 +1,8 @@
+import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
 export type SealedSecret = string;
@@ -23,14 +24,14 @@ export interface StoredAccount extends Omit<AccountView, 'hasPassword' | 'signed
 /** One mailbox's settings as stored; left out means the default. */
 export type StoredMailboxPrefs = MailboxSettings;
 
-/** The settings file (electron-store), version 1. */
+/** The settings file (electron-store), version 2. */
 export interface StoredSettings {
   version: number;
   server: { mode: 'bundled' | 'remote'; url: string; token: SealedSecret };
   accounts: StoredAccount[];
   notifications: NotificationSettings;
-  /** `trayIcon` is missing in files from before it was added: 'colour'. */
-  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
+  /** `trayIcon` is missing in files from before it was added: 'colour'. `language` since version 2. */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language: LanguageChoice };
   /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
   mailboxes?: StoredMailboxPrefs[];
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
@@ -52,6 +53,6 @@ export function defaultSettings(): StoredSettings {
     server: { mode: 'bundled', url: '', token: '' },
     accounts: [],
     notifications: structuredClone(defaultNotifications),
-    general: { launchAtLogin: false },
+    general: { launchAtLogin: false, language: 'system' },
   };
 }

@@ -3,15 +3,12 @@ import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from '../icon/tray-icon.ts';
 import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView, TrayIconStyle } from '../ipc-contract.ts';
 import type { BadgeView, MenuItemView, TrayView } from '../shell.ts';
-import { clockText } from '../../common/clock-time.ts';
-import { translatorFor } from '../../common/i18n/translator.ts';
+import { cutText } from '../../common/cut-text.ts';
+import type { Translator } from '../../common/i18n/translator.ts';
 import { failureReason } from '../../common/mailbox-failure.ts';
-import { snoozeChoices } from '../../common/snooze.ts';
+import { snoozeChoiceLabel, snoozeChoices } from '../../common/snooze.ts';
 
-// Until the language setting reaches here (issue 21, in progress): the English catalogue.
-const english = translatorFor('en');
-
-// Windows cuts tray tooltips at 127 characters.
+// Windows cuts tray tooltips at 127 UTF-16 units (a 128-WCHAR buffer); cut so, between graphemes, before it does.
 const MAX_TOOLTIP = 127;
 // A menu taller than the screen scrolls (macOS) or runs off it (some Linux trays); the window lists them all.
 export const MAX_MENU_MAILBOXES = 15;
@@ -23,8 +20,10 @@ export function trayDot(counts: CountsView): string | undefined {
   return coloured[0]?.colour;
 }
 
-/** The tray as the snapshot says it should look, for one platform, in the user's icon style (not on macOS). */
-export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: number, iconStyle: TrayIconStyle = 'colour'): TrayView {
+/** The tray as the snapshot says it should look, for one platform, in the user's language and icon style (not on macOS). */
+export function trayView(
+  snapshot: AppSnapshot, platform: NodeJS.Platform, now: number, words: Translator, iconStyle: TrayIconStyle = 'colour',
+): TrayView {
   const { counts, status } = snapshot;
   const state = status.connection.state;
   const isMac = platform === 'darwin';
@@ -34,9 +33,9 @@ export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: 
       png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : iconStyle, dot: trayDot(counts) }, TRAY_BASE_SIZE * scaleFactor),
     })),
     isTemplate: isMac,
-    tooltip: trayTooltip(snapshot, now),
+    tooltip: trayTooltip(snapshot, now, words),
     title: isMac ? (state === 'auth-failed' ? '!' : badgeText(counts.total)) : '',
-    menu: trayMenu(snapshot, now),
+    menu: trayMenu(snapshot, now, words),
   };
 }
 
@@ -46,85 +45,87 @@ export function trayView(snapshot: AppSnapshot, platform: NodeJS.Platform, now: 
  * The connection comes first: when the text is cut at the platform's limit,
  * what is cut is a mailbox line, not the reason the counts may be stale.
  */
-export function trayTooltip({ counts, status }: AppSnapshot, now: number): string {
-  const lines = [`Mailtray: ${counts.total} unread`];
-  const problem = connectionProblem(status.connection);
+export function trayTooltip({ counts, status }: AppSnapshot, now: number, words: Translator): string {
+  const lines = [words.t('tray.tooltip.total', { count: counts.total })];
+  const problem = connectionProblem(status.connection, words);
   if (problem) lines.push(problem);
   if (status.connection.state !== 'live' && status.countsConfirmedAt !== null) {
-    lines.push(`Counts last confirmed ${clockText(status.countsConfirmedAt, now)}`);
+    lines.push(words.t('tray.tooltip.confirmedAt', { time: words.clock(status.countsConfirmedAt, now) }));
   }
-  if (status.snoozedUntil !== null) lines.push(`Notifications snoozed until ${clockText(status.snoozedUntil, now)}`);
-  for (const mailbox of counts.mailboxes) lines.push(`${mailbox.name}: ${mailboxText(mailbox)}`);
-  const text = lines.join('\n');
-  return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
+  if (status.snoozedUntil !== null) lines.push(words.t('tray.tooltip.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }));
+  for (const mailbox of counts.mailboxes) lines.push(mailboxLine(mailbox, words));
+  return cutText(lines.join('\n'), MAX_TOOLTIP, 'utf-16');
 }
 
 /** Why the counts may be stale, in the words the window uses too; nothing while live. */
-export function connectionProblem(connection: ConnectionStatus): string | undefined {
-  return connection.state === 'live' ? undefined : connectionSummary(connection);
+export function connectionProblem(connection: ConnectionStatus, words: Translator): string | undefined {
+  return connection.state === 'live' ? undefined : connectionSummary(connection, words);
 }
 
-function mailboxText(mailbox: MailboxView): string {
-  if (mailbox.state === 'error') return `${mailbox.count}, ${failureReason(mailbox, english)}`;
-  if (mailbox.state === 'pending') return 'waiting for a count';
-  return String(mailbox.count);
+/** The tooltip's line for one mailbox: its count, and why it is failing or that it has none yet. */
+function mailboxLine({ name, count, ...mailbox }: MailboxView, words: Translator): string {
+  if (mailbox.state === 'error') return words.t('tray.tooltip.mailboxFailing', { name, count, reason: failureReason(mailbox, words) });
+  if (mailbox.state === 'pending') return words.t('tray.tooltip.mailboxPending', { name });
+  return words.t('tray.tooltip.mailbox', { name, count });
 }
 
 /** The menu row's words for one mailbox: its count, or why it is failing. */
-function mailboxRowLabel(mailbox: MailboxView): string {
-  if (mailbox.state === 'pending') return `${mailbox.name} - …`;
-  if (mailbox.state === 'error') return `${mailbox.name} - ${failureReason(mailbox, english)}`;
-  return `${mailbox.name} - ${mailbox.count}`;
+function mailboxRowLabel({ name, count, ...mailbox }: MailboxView, words: Translator): string {
+  if (mailbox.state === 'pending') return words.t('tray.menu.mailboxPending', { name });
+  if (mailbox.state === 'error') return words.t('tray.menu.mailboxFailing', { name, reason: failureReason(mailbox, words) });
+  return words.t('tray.menu.mailbox', { name, count });
 }
 
 /** The connection's menu row: Retry when the token was refused, Retry now while waiting to, else Check now. */
-function connectionRow(state: ConnectionStatus['state']): MenuItemView {
-  const label = state === 'auth-failed' ? 'Retry' : state === 'retrying' ? 'Retry now' : 'Check now';
+function connectionRow(state: ConnectionStatus['state'], words: Translator): MenuItemView {
+  const label = words.t(state === 'auth-failed' ? 'tray.menu.retry' : state === 'retrying' ? 'tray.menu.retryNow' : 'tray.menu.checkNow');
   return { type: 'item', label, action: { type: 'retry' }, enabled: state !== 'connecting' };
 }
 
-export function trayMenu({ counts, status }: AppSnapshot, now: number): MenuItemView[] {
+export function trayMenu({ counts, status }: AppSnapshot, now: number, words: Translator): MenuItemView[] {
   const { mailboxes } = counts;
   // Past the limit, the last row says how many more the window lists: never "and 1 more" in place of that one row.
   const listed = mailboxes.length > MAX_MENU_MAILBOXES ? mailboxes.slice(0, MAX_MENU_MAILBOXES - 1) : mailboxes;
   const more = mailboxes.length - listed.length;
   const mailboxRows: MenuItemView[] = mailboxes.length === 0
-    ? [{ type: 'item', label: 'No mailboxes yet', enabled: false }]
+    ? [{ type: 'item', label: words.t('tray.menu.noMailboxes'), enabled: false }]
     : listed.map((mailbox) => ({
       type: 'item',
-      label: mailboxRowLabel(mailbox),
+      label: mailboxRowLabel(mailbox, words),
       action: { type: 'mailbox', id: mailbox.id },
       enabled: true,
     }));
-  if (more > 0) mailboxRows.push({ type: 'item', label: `And ${more} more…`, action: { type: 'open' }, enabled: true });
+  if (more > 0) mailboxRows.push({ type: 'item', label: words.t('tray.menu.more', { count: more }), action: { type: 'open' }, enabled: true });
   const snoozed = status.snoozedUntil === null ? [] : [{
-    type: 'item' as const, label: `Snoozed until ${clockText(status.snoozedUntil, now)}`, enabled: false,
+    type: 'item' as const, label: words.t('tray.menu.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }), enabled: false,
   }];
   return [
-    { type: 'item', label: 'Open Mailtray', action: { type: 'open' }, enabled: true },
-    { type: 'item', label: 'Settings…', action: { type: 'settings' }, enabled: true },
+    { type: 'item', label: words.t('tray.menu.open'), action: { type: 'open' }, enabled: true },
+    { type: 'item', label: words.t('tray.menu.settings'), action: { type: 'settings' }, enabled: true },
     { type: 'separator' },
     ...mailboxRows,
     { type: 'separator' },
-    connectionRow(status.connection.state),
+    connectionRow(status.connection.state, words),
     {
       type: 'item',
-      label: 'Snooze notifications',
+      label: words.t('tray.menu.snooze'),
       enabled: true,
       submenu: [
         ...snoozed,
         ...snoozeChoices
           .filter(({ choice }) => choice !== 'off' || status.snoozedUntil !== null)
-          .map(({ choice, label }): MenuItemView => ({ type: 'item', label, action: { type: 'snooze', choice }, enabled: true })),
+          .map(({ choice }): MenuItemView => ({
+            type: 'item', label: snoozeChoiceLabel(choice, now, words), action: { type: 'snooze', choice }, enabled: true,
+          })),
       ],
     },
     { type: 'separator' },
-    { type: 'item', label: 'Quit Mailtray', action: { type: 'quit' }, enabled: true },
+    { type: 'item', label: words.t('tray.menu.quit'), action: { type: 'quit' }, enabled: true },
   ];
 }
 
 /** Dock badge (macOS), badge count (Linux), taskbar overlay (Windows). */
-export function badgeView({ counts, status }: AppSnapshot, platform: NodeJS.Platform): BadgeView {
+export function badgeView({ counts, status }: AppSnapshot, platform: NodeJS.Platform, words: Translator): BadgeView {
   const state = status.connection.state;
   const overlay = platform === 'win32'
     ? TRAY_SCALES.slice(0, 2).flatMap((scaleFactor) => {
@@ -137,7 +138,7 @@ export function badgeView({ counts, status }: AppSnapshot, platform: NodeJS.Plat
     text: badgeText(counts.total),
     overlay: overlay.length === 0 ? undefined : {
       images: overlay,
-      description: state === 'live' ? `${counts.total} unread` : connectionProblem(status.connection) ?? '',
+      description: state === 'live' ? words.t('tray.overlay.unread', { count: counts.total }) : connectionProblem(status.connection, words) ?? '',
     },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translatorFor } from '../../common/i18n/translator.ts';
 import { connectionSummary, type ConnectionStatus, type ServerLabel } from '../../common/connection.ts';
 import { connectionLine } from '../../renderer/connection-words.ts';
 import { connectionProblem } from '../../main/tray/tray-view.ts';
@@ -25,6 +26,6 @@ describe('the words for a connection state', () => {
 
   it.each(statuses)('the tray and the window both start with the same words for %j', (status, words) => {
     expect(connectionLine(status, now).text.startsWith(words)).toBe(true);
-    if (status.state !== 'live') expect(connectionProblem(status)).toBe(words);
+    if (status.state !== 'live') expect(connectionProblem(status, translatorFor('en'))).toBe(words);
   });
 });

@@ -96,6 +96,10 @@ const cases: RuleCase[] = [
     path: 'general.trayIcon', storedPath: 'general.trayIcon', message: crossFieldMessages.trayIcon,
     good: ['colour', 'light-panel', 'dark-panel'], bad: ['rainbow', 'template', '', 1],
   },
+  {
+    path: 'general.language', storedPath: 'general.language', message: crossFieldMessages.language,
+    good: ['system', 'en', 'ko', 'de', 'ja', 'ar', 'en-XA'], bad: ['fr', 'ko-KR', 'KO', '', null, 1],
+  },
 ];
 
 describe('what the window sends, checked by main', () => {

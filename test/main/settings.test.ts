@@ -96,11 +96,35 @@ describe('settings', () => {
 
   it('keep the tray icon style, and a save that leaves it out keeps the saved one', () => {
     const settings = new Settings(openFile(), fakeSecrets());
-    expect(settings.view().general).toEqual({ launchAtLogin: false, trayIcon: 'colour' });
+    expect(settings.view().general).toEqual({ launchAtLogin: false, trayIcon: 'colour', language: 'system' });
     expect(settings.save({ ...remote('a-long-client-token-0123456789'), general: { launchAtLogin: false, trayIcon: 'dark-panel' } }).ok).toBe(true);
     expect(settings.view().general.trayIcon).toBe('dark-panel');
     expect(settings.save(remote()).ok).toBe(true);
     expect(settings.view().general.trayIcon).toBe('dark-panel');
+  });
+
+  it('keep the language; a save that leaves it out keeps the saved one; refuse one Mailtray does not speak', () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view().general.language).toBe('system');
+    expect(settings.save({ ...remote('a-long-client-token-0123456789'), general: { launchAtLogin: false, language: 'ko' } }).ok).toBe(true);
+    expect(settings.view().general.language).toBe('ko');
+    expect(settings.save(remote()).ok).toBe(true);
+    expect(settings.view().general.language).toBe('ko');
+    expect(settings.save({ ...remote(), general: { launchAtLogin: false, language: 'fr' as never } }))
+      .toEqual({ ok: false, errors: [{ field: 'general.language', message: crossFieldMessages.language }] });
+  });
+
+  it('migrate a version 1 file: everything kept, and the language follows the system', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      version: 1, server: { mode: 'bundled', url: '', token: '' }, accounts: [],
+      notifications: { enabled: false, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+      general: { launchAtLogin: true, trayIcon: 'dark-panel' }, snoozedUntil: 5,
+    }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view().general).toEqual({ launchAtLogin: true, trayIcon: 'dark-panel', language: 'system' });
+    expect(settings.view().notifications.enabled).toBe(false);
+    const onDisk = JSON.parse(await fileText()) as StoredSettings;
+    expect(onDisk).toMatchObject({ version: 2, general: { language: 'system' }, snoozedUntil: 5 });
   });
 
   it('migrate a version 0 file: the token is sealed and the layout brought up to date', async () => {
@@ -112,11 +136,11 @@ describe('settings', () => {
       server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
       accounts: [],
       notifications: { enabled: false, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '23:00', end: '06:30' } },
-      general: { launchAtLogin: false, trayIcon: 'colour' },
+      general: { launchAtLogin: false, trayIcon: 'colour', language: 'system' },
     });
     expect(settings.remoteEndpoint()!.token).toBe('plain-token-from-v0-0123');
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk.version).toBe(1);
+    expect(onDisk.version).toBe(2);
     expect(JSON.stringify(onDisk)).not.toContain('plain-token-from-v0-0123');
   });
 

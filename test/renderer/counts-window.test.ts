@@ -157,7 +157,7 @@ describe('the counts in the window', () => {
 
   test('say they are waiting for the first answer while connecting, not that the server shows no mailboxes', async () => {
     const connecting = status({ state: 'connecting', server: remoteServer });
-    const window = await openPage({ ...liveSetup, snapshot: { counts: countsOf([]), status: connecting } });
+    const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, counts: countsOf([]), status: connecting } });
     const { page, fake } = window;
     const empty = page.locator('.empty p');
     await expect.poll(() => page.locator('.connection-text').textContent()).toBe('Connecting: mail.example.com');

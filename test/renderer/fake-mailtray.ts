@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type {
-  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, MarkReadResult, SaveResult,
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, LanguageView, MailtrayApi, MarkReadResult, SaveResult,
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
@@ -44,7 +44,7 @@ declare global {
 export function installFakeMailtray(setup: FakeSetup): void {
   type Listener = (payload: never) => void;
   const listeners: Record<keyof EventChannels, Set<Listener>> = {
-    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(), 'settings:show': new Set(),
+    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(), 'language:changed': new Set(), 'settings:show': new Set(),
   };
   const control: FakeControl = {
     calls: [],
@@ -57,6 +57,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
       if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
       if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
       if (channel === 'settings:changed') control.settings = payload as SettingsView;
+      if (channel === 'language:changed') control.snapshot = { ...control.snapshot, language: payload as LanguageView };
       // IPC events arrive as structured clones, never as the sender's objects.
       for (const listener of listeners[channel]) (listener as (p: unknown) => void)(structuredClone(payload));
     },
@@ -81,7 +82,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
         hasPassword: password !== undefined || before.accounts.some((old) => old.id === account.id && old.hasPassword),
       })),
       notifications: input.notifications,
-      general: { ...input.general, trayIcon: input.general.trayIcon ?? before.general.trayIcon },
+      general: { ...input.general, trayIcon: input.general.trayIcon ?? before.general.trayIcon, language: input.general.language ?? before.general.language },
     };
   };
 
@@ -124,6 +125,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),
+    onLanguage: subscribe('language:changed'),
     onShowSettings: (listener) => subscribe('settings:show')(() => listener()),
   };
   (window as unknown as { mailtray: MailtrayApi }).mailtray = api;

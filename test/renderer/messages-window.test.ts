@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { outputDir, windowPerFile } from './window-harness.ts';
-import { countsOf, live, someSettings, withMessages } from './window-fixtures.ts';
+import { countsOf, english, live, someSettings, withMessages } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
 beforeAll(async () => { await mkdir(outputDir, { recursive: true }); });
 
-const setup = { snapshot: { counts: { ...withMessages, total: 4 }, status: live }, settings: someSettings };
+const setup = { snapshot: { counts: { ...withMessages, total: 4 }, status: live, language: english }, settings: someSettings };
 
 describe('the newest messages in the window', () => {
   test('are listed under each mailbox: the sender by name, the subject as text, markup and all', async () => {

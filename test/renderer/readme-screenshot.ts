@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { buildWindow, launchChromium, openWindow, serveFolder } from './window-harness.ts';
-import { countsOf, live, mailbox, now, someSettings } from './window-fixtures.ts';
+import { countsOf, english, live, mailbox, now, someSettings } from './window-fixtures.ts';
 
 const target = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
 const minutesAgo = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
@@ -27,7 +27,7 @@ const built = await buildWindow();
 const served = await serveFolder(built.dir);
 const browser = await launchChromium();
 try {
-  const window = await openWindow(browser, served.url, { snapshot: { counts, status: live }, settings: someSettings }, {
+  const window = await openWindow(browser, served.url, { snapshot: { counts, status: live, language: english }, settings: someSettings }, {
     colorScheme: 'light', width: 420, height: 600, paused: true, scale: 2,
   });
   await window.page.locator('.mailbox').nth(4).waitFor();

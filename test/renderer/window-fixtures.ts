@@ -1,10 +1,13 @@
 /** Counts, statuses and settings for the window tests, at a fixed "now". */
 import type {
-  AppStatus, ConnectionStatus, CountsView, MailboxView, ServerLabel, SettingsView,
+  AppStatus, ConnectionStatus, CountsView, LanguageView, MailboxView, ServerLabel, SettingsView,
 } from '../../main/ipc-contract.ts';
 import type { FakeSetup } from './fake-mailtray.ts';
 
 export const now = Date.parse('2026-11-21T10:00:00.000Z');
+
+/** The language of a system that speaks English, left to follow it. */
+export const english: LanguageView = { choice: 'system', chosen: 'en', system: 'en' };
 
 export const bundledServer: ServerLabel = { mode: 'bundled', label: 'bundled server', isInsecure: false };
 export const remoteServer: ServerLabel = { mode: 'remote', label: 'mail.example.com', isInsecure: false };
@@ -43,15 +46,16 @@ export const someSettings: SettingsView = {
     enabled: true, sound: false, summaryAtStart: false,
     quietHours: { enabled: false, start: '22:00', end: '07:00' },
   },
-  general: { launchAtLogin: true, trayIcon: 'colour' },
+  general: { launchAtLogin: true, trayIcon: 'colour', language: 'system' },
 };
 
-export const liveSetup: FakeSetup = { snapshot: { counts: fewMailboxes, status: live }, settings: someSettings };
+export const liveSetup: FakeSetup = { snapshot: { counts: fewMailboxes, status: live, language: english }, settings: someSettings };
 
 /** A remote server over plain http://, no OS key store, and notifications snoozed: every banner at once. */
 export const remoteWithTrouble: FakeSetup = {
   snapshot: {
     counts: liveSetup.snapshot.counts,
+    language: english,
     status: status(
       { state: 'live', server: { ...remoteServer, label: 'counts.example.org', isInsecure: true } },
       { warnings: ['No OS key store: passwords and tokens are saved without encryption.'], snoozedUntil: Date.parse('2026-11-21T11:30:00Z') },

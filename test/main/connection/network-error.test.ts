@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { translatorFor } from '../../../common/i18n/translator.ts';
 import { describeNetworkError } from '../../../main/connection/network-error.ts';
 
 // What Node reports for these, verbatim: OpenSSL's text must never reach a person.
@@ -17,7 +18,9 @@ describe('a network error in words', () => {
     [undefined, 'socket hang up', 'other', 'socket hang up'],
   ])('%s (%s) is %s: %j', (code, message, problem, reason) => {
     const described = describeNetworkError(code, message);
-    expect(described).toEqual({ problem, reason });
+    expect(described).toMatchObject({ problem, reason });
+    // The same words from the catalogue, for the tray and the window to show in the user's language.
+    expect(translatorFor('en').say(described.reasonWords)).toBe(reason);
     expect(described.reason).not.toMatch(/SSL routines|error:0A|deps\/openssl/);
   });
 });

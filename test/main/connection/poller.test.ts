@@ -131,7 +131,7 @@ describe('the poller against a real count server', () => {
     expect(timers.delays()).toEqual([]);
     timers.advance(3600_000);
     expect(requests).toBe(1);
-    expect(statuses.at(-1)).toEqual({ state: 'auth-failed', reason: 'unknown token' });
+    expect(statuses.at(-1)).toEqual({ state: 'auth-failed', reason: 'unknown token', reasonWords: { key: 'connection.reason.serverSaid', values: { message: 'unknown token' } } });
   });
 
   it('a 503 with Retry-After: 2 is retried after 2 s, not sooner and not by the backoff', async () => {
@@ -152,7 +152,7 @@ describe('the poller against a real count server', () => {
     poller.connect({ url: `http://127.0.0.1:${port}`, token: 'x' });
     const retrying = await eventually(() => statuses.find((s) => s.state === 'retrying'));
     // random() is 0 here, so the backoff alone would say 1 s.
-    expect(retrying).toEqual({ state: 'retrying', reason: 'the server is stopping (HTTP 503)', nextTryAt: timers.now() + 2000 });
+    expect(retrying).toMatchObject({ state: 'retrying', reason: 'the server is stopping (HTTP 503)', nextTryAt: timers.now() + 2000 });
     timers.advance(1999);
     expect(requests).toBe(1);
     timers.advance(1);
@@ -176,7 +176,9 @@ describe('the poller against a real count server', () => {
     expect(statuses.at(-1)!.state).toBe('connecting');
     timers.advance(1);
     const retrying = await eventually(() => statuses.find((s) => s.state === 'retrying'));
-    expect(retrying).toEqual({ state: 'retrying', reason: 'no answer within 45 s', nextTryAt: timers.now() + 1000 });
+    expect(retrying).toEqual({
+      state: 'retrying', reason: 'no answer within 45 s', reasonWords: { key: 'connection.reason.noAnswer', values: { seconds: 45 } }, nextTryAt: timers.now() + 1000,
+    });
     timers.advance(1000);
     await eventually(() => sockets.length === 2);
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, test } from 'vitest';
 import { escapeMarkup } from '../../../common/markup.ts';
 import { notificationForPlatform } from '../../../main/notifications/notification-markup.ts';
+import { translatorFor } from '../../../common/i18n/translator.ts';
 import { newMailText } from '../../../main/notifications/notification-text.ts';
 import { startAppServer } from '../../helpers/count-server.ts';
 import { eventually } from '../../helpers/eventually.ts';
@@ -24,7 +25,7 @@ describe('notification text on Linux notification servers that read the body as 
     ['darwin', `${hostileSubject} — Work`],
     ['win32', `${hostileSubject} — Work`],
   ] as const)('on %s the body of a new message with a markup subject is %j', (platform, body) => {
-    const text = newMailText([{ id: 'work', name: 'Work', added: 1, messages: [{ id: '1', from: 'Mallory <m@example.com>', subject: hostileSubject }] }], 1, 'sender-and-subject');
+    const text = newMailText([{ id: 'work', name: 'Work', added: 1, messages: [{ id: '1', from: 'Mallory <m@example.com>', subject: hostileSubject }] }], 1, 'sender-and-subject', translatorFor('en'));
     // The title is the spec's plain-text summary, shown as text everywhere: never escaped.
     expect(notificationForPlatform(text, platform)).toEqual({ title: 'Mallory', body });
   });
@@ -35,7 +36,7 @@ describe('notification text on Linux notification servers that read the body as 
 
   it('cuts before it escapes: the limits count what the person reads, and no escape is cut in half', () => {
     const subject = 'R&D <budget> & "Q4" plans for the whole team, the board and everyone else who asked about it';
-    const text = newMailText([{ id: 'work', name: 'Work', added: 1, messages: [{ id: '1', from: 'Ann <ann@example.com>', subject }] }], 1, 'sender-and-subject');
+    const text = newMailText([{ id: 'work', name: 'Work', added: 1, messages: [{ id: '1', from: 'Ann <ann@example.com>', subject }] }], 1, 'sender-and-subject', translatorFor('en'));
     const linux = notificationForPlatform(text, 'linux');
     expect(text.body.length).toBeLessThan(subject.length);
     expect(linux.body).not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);

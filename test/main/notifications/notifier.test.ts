@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translatorFor } from '../../../common/i18n/translator.ts';
 import type { Mailbox } from '../../../common/protocol.ts';
 import type { NotificationSettings } from '../../../main/ipc-contract.ts';
 import { isInQuietHours, risesBetween } from '../../../main/notifications/notification-policy.ts';
@@ -164,7 +165,7 @@ describe('notifications that name the mail', () => {
       timers,
       settings: () => ({ enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '', end: '' } }),
       snoozedUntil: () => null,
-      prefs: () => ({ detail: 'sender-and-subject', isMuted: (id) => muted.includes(id), canMarkRead: () => true, isInTotal: () => true }),
+      prefs: () => ({ detail: 'sender-and-subject', words: translatorFor('en'), isMuted: (id) => muted.includes(id), canMarkRead: () => true, isInTotal: () => true }),
       show: (n) => shown.push({ title: n.title, body: n.body, actions: n.actions.map((a) => a.kind) }),
     });
     return { timers, shown, notifier };

@@ -44,6 +44,8 @@ export interface AppOptions {
   random?: () => number;
   /** Rises within this long make one notification (2 s by default, as in the app). */
   burstMs?: number;
+  /** The system's preferred languages, as the shell reports them (`['en-US']` by default). */
+  systemLanguages?: string[];
 }
 
 /**
@@ -57,6 +59,7 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
   const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
   if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
   const shell = new FakeShell(options.platform);
+  if (options.systemLanguages) shell.systemLanguages = options.systemLanguages;
   const { spawn, children: serverProcesses } = processSpawner();
   const app = new MailtrayApp({
     shell, settings, requestCounts: options.requestCounts ?? countsClient(axios.create()), spawnServer: spawn, random: options.random ?? (() => 0),

@@ -19,6 +19,8 @@ export class FakeShell implements Shell {
   readonly fileChoices: Array<{ title: string }> = [];
   /** What the next chooseFile answers, as if the user picked it (undefined: cancelled). */
   chosenFile: string | undefined;
+  /** What preferredLanguages answers: the system's languages, most preferred first; a test sets it to stand for another system. */
+  systemLanguages: string[] = ['en-US'];
   windowShown = 0;
   quitCalls = 0;
 
@@ -61,6 +63,10 @@ export class FakeShell implements Shell {
 
   setLaunchAtLogin(enabled: boolean): void {
     this.launchAtLogin.push(enabled);
+  }
+
+  preferredLanguages(): readonly string[] {
+    return this.systemLanguages;
   }
 
   async chooseFile(options: { title: string }): Promise<string | undefined> {
