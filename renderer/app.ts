@@ -5,6 +5,7 @@ import { h } from './dom.ts';
 import { settingsPanel } from './settings/settings-panel.ts';
 import { snoozeControl } from './snooze-control.ts';
 import { tabs } from './tabs.ts';
+import { currentWords, worded } from './words.ts';
 
 export interface WindowOptions {
   api: MailtrayApi;
@@ -30,9 +31,9 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   // While snoozed, the Mail tab says so too, with the way to end it.
   const mailSnooze = snoozeControl(api, now);
   const mailPanel = h('div', { class: 'panel' }, mailSnooze.element, counts.element);
-  const loading = h('p', { class: 'hint' }, 'Loading settings…');
+  const loading = worded(h('p', { class: 'hint' }), 'settings.loading');
   const settingsPanelElement = h('div', { class: 'panel' }, loading, settings.element);
-  const view = tabs([{ label: 'Mail', panel: mailPanel }, { label: 'Settings', panel: settingsPanelElement }]);
+  const view = tabs([{ label: 'window.tab.mail', panel: mailPanel }, { label: 'window.tab.settings', panel: settingsPanelElement }]);
   root.replaceChildren(
     h('header', { class: 'top' }, connection.element, view.element),
     h('main', {}, mailPanel, settingsPanelElement));
@@ -50,7 +51,8 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
     settings.showSnooze(state.status.snoozedUntil, at);
     mailSnooze.show(state.status.snoozedUntil, at);
     mailSnooze.element.hidden = state.status.snoozedUntil === null || state.status.snoozedUntil <= at;
-    document.title = state.counts.total > 0 ? `Mailtray - ${state.counts.total} unread` : 'Mailtray';
+    const words = currentWords();
+    document.title = state.counts.total > 0 ? words.t('window.title.unread', { count: state.counts.total }) : words.t('window.title');
   };
   const showCounts = (next: CountsView) => { heardCounts = true; state = { ...state, counts: next }; draw(); };
   const showStatus = (next: AppStatus) => { heardStatus = true; state = { ...state, status: next }; draw(); };

@@ -1,5 +1,6 @@
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
-import { h, setText } from '../dom.ts';
+import { h } from '../dom.ts';
+import { unworded, worded } from '../words.ts';
 import { accountFromDraft, type AccountDraft } from './settings-draft.ts';
 
 /**
@@ -7,28 +8,28 @@ import { accountFromDraft, type AccountDraft } from './settings-draft.ts';
  * before it is saved, and says how it went in one sentence.
  */
 export function accountTestRow(api: MailtrayApi, read: () => AccountDraft): { row: HTMLElement } {
-  const button = h('button', { type: 'button', class: 'secondary' }, 'Test account');
+  const button = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.account.test');
   const result = h('div', { class: 'test-result', role: 'status' });
   button.addEventListener('click', async () => {
-    const problems: string[] = [];
-    const account = accountFromDraft(read(), (_field, message) => problems.push(message));
+    const problems: { field: string; message: string }[] = [];
+    const account = accountFromDraft(read(), (field, message) => problems.push({ field, message }));
     // A password or sign-in missing is said by the test itself, in its words; other problems first.
-    const blocking = problems.filter((p) => !/password|Sign in/.test(p));
+    const blocking = problems.filter(({ field }) => field !== 'password' && field !== 'signIn').map(({ message }) => message);
     if (blocking.length > 0) {
       result.className = 'test-result problem';
-      setText(result, blocking[0]!);
+      unworded(result, blocking[0]!);
       return;
     }
     button.disabled = true;
     result.className = 'test-result';
-    setText(result, 'Signing in...');
+    worded(result, 'settings.account.testing');
     try {
       const outcome = await api.testAccount(account);
       result.className = outcome.ok ? 'test-result ok' : 'test-result problem';
-      setText(result, outcome.message);
+      unworded(result, outcome.message);
     } catch {
       result.className = 'test-result problem';
-      setText(result, 'The test could not run; try again.');
+      worded(result, 'settings.account.testCouldNotRun');
     } finally {
       button.disabled = false;
     }

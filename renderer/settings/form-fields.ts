@@ -1,4 +1,15 @@
+import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 import { h, setText, uniqueId } from '../dom.ts';
+import { wordedAs } from '../words.ts';
+
+/** A label or hint from the catalogue: a key, or a key with values ("Like {example}"). */
+export type Wording = MessageKey | Words;
+
+/** A paragraph or label worded from the catalogue, re-worded when the language changes. */
+export function wordingOf<E extends Element>(element: E, wording: Wording): E {
+  return wordedAs(element, typeof wording === 'string' ? { key: wording } : wording);
+}
 
 /** One control of the settings form, found by its field path ("accounts.1.port") to show a problem beside it. */
 export interface FieldSlot {
@@ -34,11 +45,11 @@ function errorLine(): HTMLElement {
 }
 
 export interface InputOptions {
-  label: string;
+  label: MessageKey;
   path: string;
   value: string;
   type?: 'text' | 'password' | 'time';
-  hint?: string;
+  hint?: Wording;
   autocomplete?: string;
   inputmode?: 'numeric' | 'url' | 'email';
   /** Narrow fields (port, times) share a line with their neighbour. */
@@ -47,7 +58,7 @@ export interface InputOptions {
 
 export function inputField(options: InputOptions): { row: HTMLElement; input: HTMLInputElement; field: FieldSlot } {
   const id = uniqueId('field');
-  const hint = options.hint === undefined ? undefined : h('p', { class: 'hint', id: uniqueId('hint') }, options.hint);
+  const hint = options.hint === undefined ? undefined : wordingOf(h('p', { class: 'hint', id: uniqueId('hint') }), options.hint);
   const input = h('input', {
     id,
     type: options.type ?? 'text',
@@ -60,32 +71,37 @@ export function inputField(options: InputOptions): { row: HTMLElement; input: HT
   const field = slot(options.path, input, error, hint?.id);
   field.showError(undefined);
   const row = h('div', { class: options.narrow ? 'field narrow' : 'field' },
-    h('label', { for: id }, options.label), input, hint, error);
+    wordingOf(h('label', { for: id }), options.label), input, hint, error);
   return { row, input, field };
 }
 
-export function checkboxField(label: string, path: string, checked: boolean, hint?: string): {
+export function checkboxField(label: MessageKey, path: string, checked: boolean, hint?: Wording): {
   row: HTMLElement; input: HTMLInputElement; field: FieldSlot;
 } {
   const id = uniqueId('check');
-  const hintLine = hint === undefined ? undefined : h('p', { class: 'hint', id: uniqueId('hint') }, hint);
+  const hintLine = hint === undefined ? undefined : wordingOf(h('p', { class: 'hint', id: uniqueId('hint') }), hint);
   const input = h('input', { id, type: 'checkbox' });
   input.checked = checked;
   const error = errorLine();
   const field = slot(path, input, error, hintLine?.id);
   field.showError(undefined);
-  const row = h('div', { class: 'check' }, input, h('label', { for: id }, label), hintLine, error);
+  const row = h('div', { class: 'check' }, input, wordingOf(h('label', { for: id }), label), hintLine, error);
   return { row, input, field };
 }
 
-export function selectField<V extends string>(label: string, path: string, value: V, options: [V, string][]): {
+/**
+ * A select; each option's text is worded from the catalogue, or a plain string for what is the same
+ * in every language (brand names, TLS, a language's own name).
+ */
+export function selectField<V extends string>(label: MessageKey, path: string, value: V, options: [V, Words | string][]): {
   row: HTMLElement; select: HTMLSelectElement; field: FieldSlot;
 } {
   const id = uniqueId('select');
-  const select = h('select', { id }, ...options.map(([optionValue, text]) => h('option', { value: optionValue }, text)));
+  const select = h('select', { id }, ...options.map(([optionValue, text]) =>
+    typeof text === 'string' ? h('option', { value: optionValue }, text) : wordingOf(h('option', { value: optionValue }), text)));
   select.value = value;
   const error = errorLine();
   const field = slot(path, select, error);
-  const row = h('div', { class: 'field narrow' }, h('label', { for: id }, label), select, error);
+  const row = h('div', { class: 'field narrow' }, wordingOf(h('label', { for: id }), label), select, error);
   return { row, select, field };
 }

@@ -96,11 +96,11 @@ describe('the snooze', () => {
     const { page, fake } = window;
     // The Mail tab says so too.
     await expect.poll(() => page.locator('.counts').locator('xpath=..').locator('.snooze-text').textContent())
-      .toBe('Notifications are snoozed until 11:30.');
+      .toBe('Notifications are snoozed until 11:30 AM.');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('tab', { name: 'Notifications' }).click();
     const text = page.locator('.settings .snooze-text');
-    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30.');
+    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30 AM.');
     await page.locator('.settings').getByRole('button', { name: 'End snooze' }).click();
     expect((await fake.calls('snooze')).map((call) => call.args)).toEqual([[null]]);
     await expect.poll(() => text.textContent()).toBe('Snooze notifications:');
@@ -111,9 +111,9 @@ describe('the snooze', () => {
     const [[until]] = (await fake.calls('snooze')).slice(1).map((call) => call.args as [number]);
     expect(until! - now).toBeGreaterThanOrEqual(30 * 60_000);
     expect(until! - now).toBeLessThan(31 * 60_000);
-    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 10:30.');
+    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 10:30 AM.');
     await page.getByRole('tab', { name: 'Mail', exact: true }).click();
-    expect(await page.locator('.panel > .snooze .snooze-text').textContent()).toBe('Notifications are snoozed until 10:30.');
+    expect(await page.locator('.panel > .snooze .snooze-text').textContent()).toBe('Notifications are snoozed until 10:30 AM.');
     await page.locator('.panel > .snooze').getByRole('button', { name: 'End snooze' }).click();
     await expect.poll(() => page.locator('.panel > .snooze').isVisible()).toBe(false);
     await window.close();

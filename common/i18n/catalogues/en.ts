@@ -58,6 +58,137 @@ export const en = {
   // (keys sorted; add this section's keys below this line)
   // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
   // (keys sorted; add this section's keys below this line)
+  'settings.account.add': 'Add account',
+  // A folded part of the account's form, for settings most people never need.
+  'settings.account.advanced': 'Advanced',
+  'settings.account.ca': 'Certificate file (optional)',
+  // A button that opens a file chooser.
+  'settings.account.caChoose': 'Choose...',
+  'settings.account.caHint': "Only for a server with a self-signed or company certificate: its PEM file, or its authority's.",
+  'settings.account.clientId': 'OAuth client id',
+  'settings.account.clientIdHint': 'Leave empty to use the one this copy of Mailtray was built with. An admin may give you their own.',
+  // The mail folder to count, like INBOX.
+  'settings.account.folder': 'Folder',
+  'settings.account.folderHint': 'Usually {folder}.',
+  'settings.account.host': 'IMAP server',
+  // {example} is a host name or web address, kept as it is.
+  'settings.account.like': 'Like {example}',
+  'settings.account.name': 'Name',
+  'settings.account.nameHint': 'Shown in the tray and the window, like Work.',
+  // The title of an account that has no name yet.
+  'settings.account.new': 'New account',
+  'settings.account.notSignedIn': 'Not signed in yet.',
+  'settings.account.password': 'Password',
+  'settings.account.passwordHint': 'Stored encrypted on this computer.',
+  'settings.account.passwordSavedHint': 'A password is saved. Leave this empty to keep it.',
+  'settings.account.port': 'Port',
+  // The mail service: Gmail, Outlook.com, or another IMAP server.
+  'settings.account.provider': 'Provider',
+  'settings.account.providerOther': 'Other IMAP',
+  'settings.account.remove': 'Remove account',
+  'settings.account.security': 'Security',
+  // {provider} is a brand name: Google or Microsoft.
+  'settings.account.signIn': 'Sign in with {provider}',
+  'settings.account.signInAgain': 'Sign in again with {provider}',
+  'settings.account.signInCancel': 'Cancel',
+  'settings.account.signInWaiting': 'Waiting for the sign-in in your browser...',
+  'settings.account.signedIn': 'Signed in as {address}.',
+  'settings.account.signedInSave': 'Signed in as {address}. Save to keep this account.',
+  'settings.account.signedInSaveNoAddress': 'Signed in. Save to keep this account.',
+  'settings.account.test': 'Test account',
+  'settings.account.testCouldNotRun': 'The test could not run; try again.',
+  'settings.account.testing': 'Signing in...',
+  'settings.account.user': 'User name',
+  'settings.account.webUrl': 'Web address (optional)',
+  'settings.account.webUrlHint': 'Opened when you click the mailbox, like {example}',
+  'settings.accounts.empty': 'No mail accounts yet.',
+  'settings.accounts.hint': 'IMAP accounts the bundled server watches. A remote server has its own.',
+  'settings.accounts.legend': 'Mail accounts',
+  'settings.general.language': 'Language',
+  // The first choice of the language list: follow the system; {language} is the system language's own name, like 한국어.
+  'settings.general.languageSystem': 'System ({language})',
+  'settings.general.launchAtLogin': 'Start Mailtray when I log in',
+  'settings.general.legend': 'General',
+  'settings.general.trayIcon': 'Tray icon',
+  'settings.general.trayIconColour': 'Colour',
+  'settings.general.trayIconDarkPanel': 'One colour, for a dark panel',
+  'settings.general.trayIconHint': 'One colour suits a panel that shows only one-colour icons. On macOS the menu bar colours the icon itself.',
+  'settings.general.trayIconLightPanel': 'One colour, for a light panel',
+  'settings.label': 'Settings',
+  'settings.loading': 'Loading settings…',
+  'settings.mailbox.colour': 'Colour',
+  'settings.mailbox.colourBlue': 'Blue',
+  'settings.mailbox.colourGreen': 'Green',
+  'settings.mailbox.colourGrey': 'Grey',
+  'settings.mailbox.colourNone': 'None',
+  'settings.mailbox.colourOrange': 'Orange',
+  'settings.mailbox.colourPink': 'Pink',
+  'settings.mailbox.colourPurple': 'Purple',
+  'settings.mailbox.colourRed': 'Red',
+  'settings.mailbox.colourTeal': 'Teal',
+  'settings.mailbox.inTotal': 'Count in the total',
+  'settings.mailbox.muted': 'Mute (count, never notify)',
+  'settings.mailbox.webUrl': 'Web address',
+  'settings.mailbox.webUrlHint': 'Opened by a click on this mailbox or its notification.',
+  'settings.mailboxes.empty': 'The mailboxes appear here once the server has shown them.',
+  'settings.mailboxes.legend': 'Mailboxes',
+  'settings.notifications.detail': 'Notifications show',
+  'settings.notifications.detailCount': 'The count only',
+  'settings.notifications.detailSender': 'Sender only',
+  'settings.notifications.detailSenderAndSubject': 'Sender and subject',
+  'settings.notifications.enabled': 'Show a notification when new mail arrives',
+  'settings.notifications.legend': 'Notifications',
+  // Quiet hours: from one time of day to another.
+  'settings.notifications.quietFrom': 'From',
+  'settings.notifications.quietHours': 'Quiet hours',
+  'settings.notifications.quietHoursHint': 'No notifications between these times; the tray still counts.',
+  'settings.notifications.quietTo': 'To',
+  'settings.notifications.sound': 'Play a sound',
+  'settings.notifications.summary': 'Show a summary at start',
+  'settings.notifications.summaryHint': 'One notification with the counts after Mailtray starts or reconnects.',
+  // A button that saves every section of the settings.
+  'settings.save': 'Save',
+  // {reason} is an error from the system, often in English.
+  'settings.save.failed': 'Not saved: {reason}',
+  'settings.save.problems': '{count, plural, one {Not saved: # problem to fix.} other {Not saved: # problems to fix.}}',
+  'settings.save.problemsMarked': '{count, plural, one {Not saved: # problem to fix, marked beside the fields.} other {Not saved: # problems to fix, marked beside the fields.}}',
+  'settings.save.saved': 'Saved. The changes apply now.',
+  'settings.save.saving': 'Saving…',
+  'settings.section.accounts': 'Accounts',
+  'settings.section.general': 'General',
+  'settings.section.mailboxes': 'Mailboxes',
+  'settings.section.notifications': 'Notifications',
+  'settings.section.server': 'Server',
+  'settings.sections.label': 'Settings sections',
+  'settings.server.address': 'Server address',
+  // The count server that runs inside Mailtray itself.
+  'settings.server.bundled': 'Bundled server',
+  'settings.server.bundledHint': 'Runs inside Mailtray and watches your mail accounts (see Accounts).',
+  'settings.server.legend': 'Server',
+  'settings.server.mode': 'Where counts come from',
+  'settings.server.remote': 'Remote server',
+  'settings.server.remoteHint': 'A Mailtray server that someone runs for you or your team.',
+  // A button that tries the server address and token before saving.
+  'settings.server.test': 'Test connection',
+  'settings.server.testCouldNotRun': 'The test could not run.',
+  'settings.server.testFixAddress': 'Fix the server address first.',
+  'settings.server.testing': 'Testing…',
+  'settings.server.testingUrl': 'Testing {url}…',
+  // The secret that lets this app read counts from a remote server.
+  'settings.server.token': 'Token',
+  'settings.server.tokenHint': "The token the server's operator gave you.",
+  'settings.server.tokenSavedHint': 'A token is saved. Leave this empty to keep it.',
+  'settings.test.auth': 'Token rejected: check the token.',
+  'settings.test.dns': 'Cannot resolve the host: check the address.',
+  'settings.test.invalidUrl': 'That address cannot be used.',
+  'settings.test.noToken': "No token entered: type the token the server's operator gave you.",
+  'settings.test.notMailtray': 'Not a Mailtray server: something answered, but not Mailtray.',
+  'settings.test.ok': '{count, plural, one {OK: a Mailtray server with # mailbox for this token.} other {OK: a Mailtray server with # mailboxes for this token.}}',
+  'settings.test.other': 'The test failed.',
+  'settings.test.plainHttp': 'This server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS.',
+  'settings.test.refused': 'Connection refused: nothing answers at that address and port.',
+  'settings.test.timeout': 'Timed out: the server did not answer in time.',
+  'settings.test.tls': 'TLS certificate problem: the connection is not safe.',
   // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
   // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
@@ -66,6 +197,66 @@ export const en = {
   // (keys sorted; add this section's keys below this line)
   // ---- window.* : The window's mail view, connection panel, tabs (renderer/): i18n/window ----
   // (keys sorted; add this section's keys below this line)
+  'window.answerCut.mailboxesLeftOut': 'Mailtray lists {shown, number} of the {sent, number} mailboxes the server sent and leaves the rest out.',
+  'window.answerCut.messagesLeftOut': 'Some messages the server sent are left out: Mailtray lists at most the newest {max, number} of each mailbox.',
+  'window.answerCut.textsShortened': 'Some names or messages the server sent were too long, so they are shortened.',
+  // {server} is a host name, like counts.example.org.
+  'window.connection.notEncrypted': 'Not encrypted: {server} uses http://, so the token and counts travel in clear text.',
+  // A button: try to reach the server again at once.
+  'window.connection.retry': 'Retry now',
+  // The connection line with the retry countdown; {summary} is the connection's state in words ("Not connected: timed out").
+  'window.connection.retryingIn': '{summary}; retrying in {seconds, number} s',
+  'window.connection.retryingNow': '{summary}; retrying now',
+  'window.counts.label': 'Unread mail',
+  'window.counts.mailboxes': 'Mailboxes',
+  'window.counts.noMailboxesBundled': 'No mailboxes yet. Add a mail account in Settings.',
+  'window.counts.noMailboxesRemote': 'The server shows no mailboxes for this token.',
+  // The total at the top of the window; the number is shown large.
+  'window.counts.total': '{count, plural, one {# unread message} other {# unread messages}}',
+  'window.counts.waiting': "No counts yet: waiting for the server's first answer.",
+  // {when} is a relative time from the system, like "2 min ago" or "yesterday".
+  'window.mailbox.changed': 'changed {when}',
+  'window.mailbox.changedJustNow': 'changed just now',
+  // {time} is a time of day, or a weekday and time.
+  'window.mailbox.confirmed': 'last confirmed {time}',
+  // The count beside a mailbox, for screen readers.
+  'window.mailbox.count': '{count, plural, one {# unread} other {# unread}}',
+  'window.mailbox.countLeftOut': '{count, plural, one {# unread, not in total} other {# unread, not in total}}',
+  // A tag beside a mailbox the settings leave out of the total.
+  'window.mailbox.leftOut': 'not in total',
+  'window.mailbox.leftOutTitle': 'Counted here, left out of the total and the tray badge',
+  // A tag beside a mailbox whose notifications are off ("mute" in the settings).
+  'window.mailbox.muted': 'muted',
+  'window.mailbox.mutedTitle': 'Counted, never notified',
+  // A button: open the mailbox in the web browser or the mail program.
+  'window.mailbox.open': 'Open',
+  'window.mailbox.openInBrowser': 'Open {name} in the browser',
+  'window.mailbox.openInMailClient': 'Open {name} in the mail client',
+  'window.mailbox.pending': 'waiting for the first count',
+  'window.messages.label': 'Newest unread messages',
+  'window.messages.markAll': 'Mark all as read',
+  'window.messages.markAllOf': 'Mark all of {name} as read',
+  // {reason} is the mail server's own sentence, in English.
+  'window.messages.markFailed': 'Could not mark as read: {reason}',
+  'window.messages.markOne': 'Mark as read',
+  'window.messages.markOneOf': 'Mark "{subject}" from {sender} as read',
+  'window.messages.markOneWithoutSubject': 'Mark the message without a subject from {sender} as read',
+  'window.messages.noSubject': '(no subject)',
+  'window.openSettings': 'Open Settings',
+  'window.snooze.end': 'End snooze',
+  'window.snooze.label': 'Snooze notifications',
+  'window.snooze.prompt': 'Snooze notifications:',
+  // {time} is a time of day, or a weekday and time.
+  'window.snooze.until': 'Notifications are snoozed until {time}.',
+  'window.tab.mail': 'Mail',
+  'window.tab.settings': 'Settings',
+  // Said by screen readers after a tab's name.
+  'window.tabs.hasProblems': ', has problems',
+  'window.tabs.label': 'Mailtray',
+  'window.title': 'Mailtray',
+  'window.title.unread': '{count, plural, one {Mailtray - # unread} other {Mailtray - # unread}}',
+  'window.warnings.label': 'Warnings',
+  'window.warnings.title': '{count, plural, one {Warning:} other {# warnings:}}',
 } as const;
 
 export type MessageKey = keyof typeof en;
