@@ -20,6 +20,24 @@ export function currentWords(): Translator {
   return current;
 }
 
+const FIRST_STRONG_ISOLATE = '\u2068';
+const POP_DIRECTIONAL_ISOLATE = '\u2069';
+
+/**
+ * In a right-to-left language, every text value (a mailbox name, a host, an
+ * address, a server's sentence) goes into the message isolated (FSI ... PDI),
+ * so "mail.example.com" or "Work 2" keeps its own order inside an Arabic
+ * sentence and does not drag the punctuation around it along.
+ */
+function isolating(translator: Translator): Translator {
+  if (translator.dir === 'ltr') return translator;
+  const isolate = (values?: MessageValues): MessageValues | undefined => values && Object.fromEntries(
+    Object.entries(values).map(([name, value]) =>
+      [name, typeof value === 'string' ? `${FIRST_STRONG_ISOLATE}${value}${POP_DIRECTIONAL_ISOLATE}` : value]));
+  const t: Translator['t'] = (key, values) => translator.t(key, isolate(values));
+  return { ...translator, t, say: (words) => t(words.key, words.values) };
+}
+
 type Target = 'text' | 'aria-label' | 'title' | 'placeholder';
 
 const WORDED = 'data-words';
@@ -56,7 +74,7 @@ export function wordedAs<E extends Element>(element: E, words: Words, target: Ta
 /** Sets the page to `language`: `lang`, `dir`, and every worded element under `root`. False when it spoke it already. */
 export function speak(language: Language, root: ParentNode = document): boolean {
   if (language === current.language) return false;
-  current = translatorFor(language);
+  current = isolating(translatorFor(language));
   const html = document.documentElement;
   html.lang = current.locale;
   html.dir = current.dir;

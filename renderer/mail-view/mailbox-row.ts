@@ -16,7 +16,8 @@ export interface MailboxRow {
  */
 export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
   const dot = h('span', { class: 'mailbox-dot', 'aria-hidden': 'true' });
-  const name = h('span', { class: 'mailbox-name' });
+  // Names, senders and subjects are strangers' text in any script: each takes its own direction, isolated.
+  const name = h('span', { class: 'mailbox-name', dir: 'auto' });
   const muted = worded(worded(h('span', { class: 'mailbox-tag mailbox-muted' }), 'window.mailbox.muted'),
     'window.mailbox.mutedTitle', undefined, 'title');
   // Said in words beside the count: a count the total leaves out made "4 unread" stand beside 3, 1 and 12.

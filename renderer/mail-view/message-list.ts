@@ -36,8 +36,8 @@ export function messageList(api: MailtrayApi, id: string): MessageList {
   markAll.addEventListener('click', () => { void mark({ all: true }, markAll); });
 
   const itemFor = (messageId: string) => {
-    const sender = h('span', { class: 'message-sender' });
-    const subject = h('span', { class: 'message-subject' });
+    const sender = h('span', { class: 'message-sender', dir: 'auto' });
+    const subject = h('span', { class: 'message-subject', dir: 'auto' });
     const button = worded(h('button', { type: 'button', class: 'link' }), 'window.messages.markOne');
     button.addEventListener('click', () => { void mark({ messageIds: [messageId] }, button); });
     const item = h('li', { class: 'message', 'data-message': messageId }, h('div', { class: 'message-text' }, sender, subject), button);

@@ -24,7 +24,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const provider = selectField<ProviderId>('settings.account.provider', path('provider'), account.provider,
     mailProviders.map((p) => [p.id, p.id === 'other' ? { key: 'settings.account.providerOther' } : p.label]));
   provider.row.classList.remove('narrow');
-  const name = inputField({ label: 'settings.account.name', path: path('name'), value: account.name, hint: 'settings.account.nameHint' });
+  const name = inputField({ label: 'settings.account.name', path: path('name'), value: account.name, hint: 'settings.account.nameHint', isFreeText: true });
   const host = inputField({
     label: 'settings.account.host', path: path('host'), value: account.host,
     hint: { key: 'settings.account.like', values: { example: 'imap.example.com' } },
@@ -38,7 +38,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     hint: account.hasSavedPassword ? 'settings.account.passwordSavedHint' : 'settings.account.passwordHint',
   });
   const folder = inputField({
-    label: 'settings.account.folder', path: path('folder'), value: account.folder,
+    label: 'settings.account.folder', path: path('folder'), value: account.folder, isFreeText: true,
     hint: { key: 'settings.account.folderHint', values: { folder: 'INBOX' } },
   });
   const ca = inputField({ label: 'settings.account.ca', path: path('ca'), value: account.ca, hint: 'settings.account.caHint' });

@@ -54,6 +54,11 @@ export interface InputOptions {
   inputmode?: 'numeric' | 'url' | 'email';
   /** Narrow fields (port, times) share a line with their neighbour. */
   narrow?: boolean;
+  /**
+   * Text in the user's own words and script (an account's name, a folder), which takes its own
+   * direction. Other fields hold hosts, addresses, ports, paths and tokens: left to right in every language.
+   */
+  isFreeText?: boolean;
 }
 
 export function inputField(options: InputOptions): { row: HTMLElement; input: HTMLInputElement; field: FieldSlot } {
@@ -64,6 +69,7 @@ export function inputField(options: InputOptions): { row: HTMLElement; input: HT
     type: options.type ?? 'text',
     autocomplete: options.autocomplete ?? 'off',
     inputmode: options.inputmode,
+    dir: options.isFreeText ? 'auto' : 'ltr',
     spellcheck: 'false',
   });
   input.value = options.value;
