@@ -5,7 +5,7 @@ import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
 import { worded } from '../words.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
-import { defaultPorts, type AccountDraft } from './settings-draft.ts';
+import { defaultPorts, type AccountDraft } from './account-draft.ts';
 
 const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft' };
 

@@ -1,7 +1,7 @@
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
 import { h } from '../dom.ts';
 import { unworded, worded } from '../words.ts';
-import { accountFromDraft, type AccountDraft } from './settings-draft.ts';
+import { accountFromDraft, type AccountDraft } from './account-draft.ts';
 
 /**
  * "Test account": signs in and counts the folder with the account as typed,

@@ -3,7 +3,7 @@ import { h } from '../dom.ts';
 import { worded } from '../words.ts';
 import type { FieldSlot } from './form-fields.ts';
 import { accountEditor, type AccountEditor } from './account-editor.ts';
-import { blankAccount, type AccountDraft } from './settings-draft.ts';
+import { blankAccount, type AccountDraft } from './account-draft.ts';
 
 export interface AccountsSection {
   element: HTMLElement;
