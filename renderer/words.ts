@@ -40,8 +40,10 @@ function isolating(translator: Translator): Translator {
 
 type Target = 'text' | 'aria-label' | 'title' | 'placeholder';
 
-const WORDED = 'data-words';
 const wordings = new WeakMap<Element, Map<Target, Words>>();
+// Every worded element, attached or not yet (a settings section drawn before it is shown): held
+// weakly, so an element the window drops is forgotten.
+const everyWorded = new Set<WeakRef<Element>>();
 
 function apply(element: Element, target: Target, words: Words): void {
   const text = current.say(words);
@@ -64,22 +66,24 @@ export function wordedAs<E extends Element>(element: E, words: Words, target: Ta
   if (!targets) {
     targets = new Map();
     wordings.set(element, targets);
+    everyWorded.add(new WeakRef(element));
   }
   targets.set(target, words);
-  element.setAttribute(WORDED, '');
   apply(element, target, words);
   return element;
 }
 
-/** Sets the page to `language`: `lang`, `dir`, and every worded element under `root`. False when it spoke it already. */
-export function speak(language: Language, root: ParentNode = document): boolean {
+/** Sets the page to `language`: `lang`, `dir`, and every worded element. False when it spoke it already. */
+export function speak(language: Language): boolean {
   if (language === current.language) return false;
   current = isolating(translatorFor(language));
   const html = document.documentElement;
   html.lang = current.locale;
   html.dir = current.dir;
-  for (const element of root.querySelectorAll(`[${WORDED}]`)) {
-    for (const [target, words] of wordings.get(element) ?? []) apply(element, target, words);
+  for (const reference of everyWorded) {
+    const element = reference.deref();
+    if (element === undefined) everyWorded.delete(reference);
+    else for (const [target, words] of wordings.get(element) ?? []) apply(element, target, words);
   }
   return true;
 }

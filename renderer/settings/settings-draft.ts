@@ -1,6 +1,7 @@
 import { isClockTime } from '../../common/clock-time.ts';
 import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
 import { clockTimeRule, colourRule, crossFieldMessages, keepsRule, serverUrlRule, tokenRule, webUrlRule } from '../../common/settings-rules.ts';
+import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
 
@@ -23,6 +24,7 @@ export interface SettingsDraft {
   };
   launchAtLogin: boolean;
   trayIcon: TrayIconStyle;
+  language: LanguageChoice;
   /** Per-mailbox settings as typed; undefined until the Mailboxes section is drawn (the saved ones then stay). */
   mailboxes?: MailboxDraft[];
 }
@@ -74,6 +76,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
     },
     launchAtLogin: view.general.launchAtLogin,
     trayIcon: view.general.trayIcon,
+    language: view.general.language,
     mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
   };
 }
@@ -153,7 +156,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
           end: isClockTime(n.quietEnd) ? n.quietEnd : '07:00',
         },
       },
-      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon },
+      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
     },
   };

@@ -1,4 +1,5 @@
-import type { FieldError, MailtrayApi, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
+import { languageNames, PSEUDO_LANGUAGE, shippedLanguages, type Language, type LanguageChoice } from '../../common/i18n/languages.ts';
+import type { FieldError, LanguageView, MailtrayApi, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountsSection } from './accounts-section.ts';
 import { h } from '../dom.ts';
 import { TRAY_ICON_STYLES } from '../../common/settings-rules.ts';
@@ -17,6 +18,8 @@ export interface SettingsPanel {
   /** Settings from main: shown at once unless the user has unsaved edits. */
   showSettings(view: SettingsView): void;
   showSnooze(snoozedUntil: number | null, now: number): void;
+  /** The language main speaks: the Language select's "System (한국어)" names the system's. */
+  showLanguage(language: LanguageView): void;
 }
 
 /** One section of the form as drawn from the settings: its fieldset and the fields that problems can name. */
@@ -75,6 +78,11 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     problems), 'settings.label', undefined, 'aria-label');
 
   let drawn: DrawnSection[] = [];
+  let spoken: LanguageView | undefined;
+  let systemChoice: HTMLOptionElement | undefined;
+  const nameSystem = () => {
+    if (systemChoice && spoken) worded(systemChoice, 'settings.general.languageSystem', { language: languageNames[spoken.system] });
+  };
   let edited = false;
   let saving = false;
 
@@ -89,16 +97,29 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const launch = checkboxField('settings.general.launchAtLogin', 'general.launchAtLogin', draft.launchAtLogin);
     const trayIcon = selectField<TrayIconStyle>('settings.general.trayIcon', 'general.trayIcon', draft.trayIcon,
       TRAY_ICON_STYLES.map((style) => [style, { key: trayIconStyleWords[style] }]));
+    // Each language in its own name, so a person who cannot read the current one still finds theirs.
+    // The pseudo-locale is never offered; chosen by name in the settings file, it stays chosen.
+    const offered: Language[] = [...shippedLanguages, ...(draft.language === PSEUDO_LANGUAGE ? [PSEUDO_LANGUAGE] as const : [])];
+    const language = selectField<LanguageChoice>('settings.general.language', 'general.language', draft.language, [
+      ['system', { key: 'settings.general.languageSystem', values: { language: languageNames[spoken?.system ?? 'en'] } }],
+      ...offered.map((choice): [LanguageChoice, string] => [choice, languageNames[choice]]),
+    ]);
+    for (const option of language.select.options) option.lang = option.value === 'system' ? '' : option.value;
+    systemChoice = language.select.options[0];
     return [
       { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
       { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
       { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
       {
-        element: h('fieldset', { class: 'section' }, worded(h('legend'), 'settings.general.legend'), launch.row, trayIcon.row,
+        element: h('fieldset', { class: 'section' }, worded(h('legend'), 'settings.general.legend'), language.row, launch.row, trayIcon.row,
           worded(h('p', { class: 'hint' }), 'settings.general.trayIconHint')),
-        ...fixedFields([launch.field, trayIcon.field]),
-        read: () => ({ launchAtLogin: launch.input.checked, trayIcon: trayIcon.select.value as TrayIconStyle }),
+        ...fixedFields([language.field, launch.field, trayIcon.field]),
+        read: () => ({
+          launchAtLogin: launch.input.checked,
+          trayIcon: trayIcon.select.value as TrayIconStyle,
+          language: language.select.value as LanguageChoice,
+        }),
       },
     ];
   };
@@ -179,5 +200,9 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       if (place >= 0) controls()[place]?.focus();
     },
     showSnooze: (snoozedUntil, at) => snooze.show(snoozedUntil, at),
+    showLanguage(language) {
+      spoken = language;
+      nameSystem();
+    },
   };
 }

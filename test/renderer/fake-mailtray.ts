@@ -5,12 +5,13 @@
  */
 import type { Page } from 'playwright-core';
 import type {
-  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, MailtrayApi, MarkReadResult, SaveResult,
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, LanguageView, MailtrayApi, MarkReadResult, SaveResult,
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
+/** What main holds at the start. A window test speaks English unless its setup says which language main chose. */
 export interface FakeSetup {
-  snapshot: AppSnapshot;
+  snapshot: Omit<AppSnapshot, 'language'> & { language?: LanguageView };
   settings: SettingsView;
 }
 
@@ -44,11 +45,12 @@ declare global {
 export function installFakeMailtray(setup: FakeSetup): void {
   type Listener = (payload: never) => void;
   const listeners: Record<keyof EventChannels, Set<Listener>> = {
-    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(), 'settings:show': new Set(),
+    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(), 'language:changed': new Set(),
+    'settings:show': new Set(),
   };
   const control: FakeControl = {
     calls: [],
-    snapshot: setup.snapshot,
+    snapshot: { language: { choice: 'system', chosen: 'en', system: 'en' }, ...setup.snapshot },
     settings: setup.settings,
     saveResults: [],
     testResults: [],
@@ -57,6 +59,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
       if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
       if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
       if (channel === 'settings:changed') control.settings = payload as SettingsView;
+      if (channel === 'language:changed') control.snapshot = { ...control.snapshot, language: payload as LanguageView };
       // IPC events arrive as structured clones, never as the sender's objects.
       for (const listener of listeners[channel]) (listener as (p: unknown) => void)(structuredClone(payload));
     },
@@ -81,7 +84,11 @@ export function installFakeMailtray(setup: FakeSetup): void {
         hasPassword: password !== undefined || before.accounts.some((old) => old.id === account.id && old.hasPassword),
       })),
       notifications: input.notifications,
-      general: { ...input.general, trayIcon: input.general.trayIcon ?? before.general.trayIcon },
+      general: {
+        ...input.general,
+        trayIcon: input.general.trayIcon ?? before.general.trayIcon,
+        language: input.general.language ?? before.general.language,
+      },
     };
   };
 
@@ -94,6 +101,12 @@ export function installFakeMailtray(setup: FakeSetup): void {
       if (queued) return queued;
       const view = viewOf(input);
       queueMicrotask(() => control.emit('settings:changed', view));
+      // As main does: a saved language is spoken at once, the system's for 'system'.
+      const choice = view.general.language;
+      if (choice !== control.snapshot.language.choice) {
+        const chosen = choice === 'system' ? control.snapshot.language.system : choice;
+        queueMicrotask(() => control.emit('language:changed', { ...control.snapshot.language, choice, chosen }));
+      }
       return { ok: true, settings: structuredClone(view) };
     },
     async testConnection(server) {
@@ -124,6 +137,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),
+    onLanguage: subscribe('language:changed'),
     onShowSettings: (listener) => subscribe('settings:show')(() => listener()),
   };
   (window as unknown as { mailtray: MailtrayApi }).mailtray = api;
@@ -135,6 +149,7 @@ export interface FakeMailtray {
   pushCounts(counts: CountsView): Promise<void>;
   pushStatus(status: AppStatus): Promise<void>;
   pushSettings(settings: SettingsView): Promise<void>;
+  pushLanguage(language: LanguageView): Promise<void>;
   /** The tray menu's Settings… */
   showSettings(): Promise<void>;
   queueSaveResult(result: SaveResult): Promise<void>;
@@ -151,6 +166,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     pushCounts: (counts) => emit('counts:changed', counts),
     pushStatus: (status) => emit('status:changed', status),
     pushSettings: (settings) => emit('settings:changed', settings),
+    pushLanguage: (language) => emit('language:changed', language),
     showSettings: () => emit('settings:show', null),
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),

@@ -110,7 +110,7 @@ describe('saving settings', () => {
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
       ],
       notifications: { enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' } },
-      general: { launchAtLogin: false, trayIcon: 'dark-panel' },
+      general: { launchAtLogin: false, trayIcon: 'dark-panel', language: 'system' },
       mailboxes: [],
     };
     const saves = await fake.calls('saveSettings');
@@ -176,13 +176,13 @@ describe('saving settings', () => {
     const { page, fake } = window;
     await openSection(page, 'Notifications');
     await page.getByLabel('Play a sound', { exact: true }).focus();
-    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false, trayIcon: 'colour' }, notifications: { ...someSettings.notifications, sound: true } });
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: false, trayIcon: 'colour', language: 'system' }, notifications: { ...someSettings.notifications, sound: true } });
     await expect.poll(() => page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(true);
     // The redrawn form keeps the focus where it was.
     expect(await page.getByLabel('Play a sound', { exact: true }).evaluate((box) => box === document.activeElement)).toBe(true);
     await page.getByLabel('Play a sound', { exact: true }).uncheck();
     // The fake delivers an event to the window's listeners before pushSettings resolves: nothing to wait for.
-    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true, trayIcon: 'colour' } });
+    await fake.pushSettings({ ...someSettings, general: { launchAtLogin: true, trayIcon: 'colour', language: 'system' } });
     expect(await page.getByLabel('Play a sound', { exact: true }).isChecked()).toBe(false);
     await openSection(page, 'General');
     expect(await page.getByLabel('Start Mailtray when I log in', { exact: true }).isChecked()).toBe(false);

@@ -43,7 +43,7 @@ export const someSettings: SettingsView = {
     enabled: true, sound: false, summaryAtStart: false,
     quietHours: { enabled: false, start: '22:00', end: '07:00' },
   },
-  general: { launchAtLogin: true, trayIcon: 'colour' },
+  general: { launchAtLogin: true, trayIcon: 'colour', language: 'system' },
 };
 
 export const liveSetup: FakeSetup = { snapshot: { counts: fewMailboxes, status: live }, settings: someSettings };

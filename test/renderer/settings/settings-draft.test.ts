@@ -7,7 +7,7 @@ const view: SettingsView = {
   server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true },
   accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', hasPassword: true, folder: 'INBOX' }],
   notifications: { enabled: true, sound: false, summaryAtStart: true, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
-  general: { launchAtLogin: false, trayIcon: 'colour' },
+  general: { launchAtLogin: false, trayIcon: 'colour', language: 'system' },
 };
 
 function withAccount(changes: Partial<AccountDraft>): SettingsDraft {
