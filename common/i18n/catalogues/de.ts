@@ -65,7 +65,7 @@ export const de: Catalogue = {
   'settings.account.passwordSavedHint': 'Ein Passwort ist gespeichert. Lassen Sie das Feld leer, um es zu behalten.',
   'settings.account.port': 'Portnummer',
   'settings.account.provider': 'Anbieter',
-  'settings.account.providerOther': 'Anderer IMAP-Server',
+  'settings.account.providerOther': 'Sonstige',
   'settings.account.remove': 'Konto entfernen',
   'settings.account.security': 'Sicherheit',
   'settings.account.signIn': 'Mit {provider} anmelden',
