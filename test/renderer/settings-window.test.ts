@@ -312,7 +312,7 @@ describe('the keyboard', () => {
     await backToSections();
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('General');
-    expect(await walk('Save')).toEqual(['Start Mailtray when I log in', 'Tray icon', 'Save']);
+    expect(await walk('Save')).toEqual(['Language', 'Start Mailtray when I log in', 'Tray icon', 'Save']);
 
     await backToSections();
     await page.keyboard.press('Home');
