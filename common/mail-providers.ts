@@ -5,7 +5,7 @@
  * presets, the sign-in) read this one table.
  */
 
-export type ProviderId = 'google' | 'microsoft' | 'icloud' | 'yahoo' | 'fastmail' | 'other';
+export type ProviderId = 'google' | 'microsoft' | 'icloud' | 'yahoo' | 'fastmail' | 'naver' | 'daum' | 'other';
 
 export interface OAuthEndpoints {
   /** Where OpenID discovery starts (`/.well-known/openid-configuration`). */
@@ -31,7 +31,7 @@ export interface MailProvider {
   /** `oauth2`: a "Sign in with ..." button; `password`: a password field (an app password where the provider demands one). */
   signIn: 'oauth2' | 'password';
   oauth?: OAuthEndpoints;
-  /** Said under the password field: where to make an app password. */
+  /** Said under the password field: what to turn on at the provider first, and where to make an app password. */
   passwordHint?: string;
   /** The web mail address, offered as the mailbox's address. */
   webUrl?: string;
@@ -78,6 +78,19 @@ export const mailProviders: readonly MailProvider[] = [
     id: 'fastmail', label: 'Fastmail', host: 'imap.fastmail.com', port: 993, security: 'tls', signIn: 'password',
     passwordHint: 'Fastmail needs an app password: make one in Settings, Privacy & Security, App passwords.',
     webUrl: 'https://app.fastmail.com/',
+  },
+  {
+    // Naver and Daum ship with IMAP off: the account is refused until the user turns it on in the web mail.
+    id: 'naver', label: 'Naver Mail', host: 'imap.naver.com', port: 993, security: 'tls', signIn: 'password',
+    passwordHint: 'Naver Mail needs IMAP turned on: in Naver Mail, Settings, POP3/IMAP settings, set IMAP/SMTP to on. ' +
+      'With 2-step verification, use an app password: make one in your Naver ID, under Security, 2-step verification.',
+    webUrl: 'https://mail.naver.com/',
+  },
+  {
+    id: 'daum', label: 'Daum / Kakao Mail', host: 'imap.daum.net', port: 993, security: 'tls', signIn: 'password',
+    passwordHint: 'Daum Mail needs IMAP turned on: in Daum Mail, Settings, IMAP/POP3, set IMAP/SMTP to on. ' +
+      'Kakao accounts and accounts with 2-step verification use an app password: make one in the account\'s security settings.',
+    webUrl: 'https://mail.daum.net/',
   },
   { id: 'other', label: 'Other IMAP', host: '', port: 993, security: 'tls', signIn: 'password' },
 ];
