@@ -6,7 +6,7 @@ import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from './protoco
  * when it does not: the one source of truth for the settings file's schema
  * (main/settings/schema.ts, checked with ajv), main's check of what the
  * window sends (main/settings/check-input.ts), and the window's own check
- * (renderer/settings/settings-draft.ts).
+ * (renderer/settings/settings-draft.ts, account-draft.ts).
  *
  * Patterns are JSON Schema patterns: ECMAScript with the `u` flag, no other
  * flags, so they mean the same in ajv and in `new RegExp(pattern, 'u')`.

@@ -5,7 +5,8 @@ import { testAccount, type AccountTestOptions } from './bundled/account-test.ts'
 import type { AccountInput, AccountTestResult, SignInResult } from './ipc-contract.ts';
 import { AccountSignIns } from './oauth/account-sign-ins.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
-import type { AccountWithPassword, OpenedSignIn, Settings } from './settings/settings.ts';
+import type { AccountWithPassword, OpenedSignIn } from './settings/bundled-accounts.ts';
+import type { Settings } from './settings/settings.ts';
 import type { Shell } from './shell.ts';
 
 export interface AccountActionsOptions {

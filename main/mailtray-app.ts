@@ -1,47 +1,26 @@
 import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
 import { AccountActions } from './account-actions.ts';
-import type { EndpointsFor } from './bundled/account-entry.ts';
-import type { AccountTestOptions } from './bundled/account-test.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
-import type { OAuthClients } from './oauth/oauth-clients.ts';
-import { Supervisor, type SpawnServer, type SupervisorStatus } from './bundled/supervisor.ts';
+import { Supervisor, type SupervisorStatus } from './bundled/supervisor.ts';
 import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';
 import type { AnswerCut, AppSnapshot, ConnectionTestResult, MarkReadResult, MarkWhich, SaveResult, ServerLabel } from './ipc-contract.ts';
 import { chooseOpener, type MailClientFacts } from './mail-client.ts';
+import type { MailtrayAppOptions } from './mailtray-app-options.ts';
 import { countsView } from './mailbox-view.ts';
-import { notificationForPlatform } from './notifications/notification-markup.ts';
+import { runMenuAction } from './menu-actions.ts';
+import { showNotification } from './notification-clicks.ts';
 import type { PlannedNotification } from './notifications/notification-policy.ts';
 import { Notifier } from './notifications/notifier.ts';
-import { Poller, type PollerStatus } from './connection/poller.ts';
+import type { PollerStatus } from './connection/poller-options.ts';
+import { Poller } from './connection/poller.ts';
 import { serverLabel } from './connection/server-label.ts';
-import type { Settings, UnusableAccount } from './settings/settings.ts';
+import type { UnusableAccount } from './settings/bundled-accounts.ts';
+import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
-import { snoozeUntil } from '../common/snooze.ts';
-import { badgeView, trayDot, trayMenu, trayTooltip, trayView } from './tray/tray-view.ts';
-
-export interface MailtrayAppOptions {
-  shell: Shell;
-  settings: Settings;
-  requestCounts: RequestCounts;
-  spawnServer: SpawnServer;
-  timers?: Timers;
-  random?: () => number;
-  /** The OS's "is there a network?" (Electron's `net.isOnline()`); asked on events, never on a timer while live. */
-  isOnline?: () => boolean;
-  waitSeconds?: number;
-  burstMs?: number;
-  /** POST /v1/mailboxes/<id>/read; without it Mark as read says it cannot. */
-  requestMarkRead?: RequestMarkRead;
-  /** The OAuth client ids the build brings (dist/main/oauth-clients.json). */
-  oauthClients?: OAuthClients;
-  /** The providers' OAuth endpoints; tests point them at their own server. */
-  oauthEndpoints?: EndpointsFor;
-  accountTestOptions?: AccountTestOptions;
-}
-
+import { ShellView } from './shell-view.ts';
 
 /**
  * The app's main-process core: one poll loop (on the bundled server or a
@@ -56,6 +35,7 @@ export class MailtrayApp {
   readonly #poller: Poller;
   readonly #supervisor: Supervisor;
   readonly #notifier: Notifier;
+  readonly #view: ShellView;
   /** Sign-in, Test account and the certificate chooser of the account form. */
   readonly accounts: AccountActions;
   // Made at each start; the bundled server gets only its sha256: form.
@@ -77,7 +57,6 @@ export class MailtrayApp {
   /** Bundled accounts the server was given no source for, and why: shown as those mailboxes' errors. */
   #unusable = new Map<string, UnusableAccount>();
   #cancelSnooze: (() => void) | undefined;
-  #sent = { counts: '', status: '', tray: '', badge: '' };
 
   constructor(options: MailtrayAppOptions) {
     this.#shell = options.shell;
@@ -86,6 +65,7 @@ export class MailtrayApp {
     this.#requestCounts = options.requestCounts;
     this.#requestMarkRead = options.requestMarkRead;
     this.#facts = { platform: options.shell.platform };
+    this.#view = new ShellView(options.shell);
     const random = options.random ?? Math.random;
     this.#poller = new Poller({
       requestCounts: options.requestCounts,
@@ -248,21 +228,7 @@ export class MailtrayApp {
   }
 
   handleMenu(action: MenuAction): void {
-    switch (action.type) {
-      case 'open':
-        return this.#shell.showWindow();
-      case 'settings':
-        this.#shell.showWindow();
-        return this.#shell.send('settings:show', null);
-      case 'retry':
-        return this.retryNow();
-      case 'mailbox':
-        return void this.openMailbox(action.id);
-      case 'snooze':
-        return this.setSnooze(snoozeUntil(action.choice, this.#timers.now()));
-      case 'quit':
-        return this.#shell.quit();
-    }
+    runMenuAction(action, this.#shell, this, this.#timers);
   }
 
   #applyServer(): void {
@@ -310,33 +276,10 @@ export class MailtrayApp {
   }
 
   #notify(notification: PlannedNotification): void {
-    const silent = !this.#settings.stored.notifications.sound;
-    const open = () => {
-      if (notification.mailboxIds.length === 1) void this.openMailbox(notification.mailboxIds[0]!);
-      else this.#shell.showWindow();
-    };
-    this.#shell.showNotification({ ...notificationForPlatform(notification, this.#shell.platform), silent }, open, (index) => {
-      const action = notification.actions[index];
-      if (action?.kind === 'mark-read') void this.markRead(action.mailboxId, { messageIds: action.messageIds });
-      else if (action?.kind === 'open') open();
-    });
+    showNotification(this.#shell, notification, !this.#settings.stored.notifications.sound, this);
   }
 
-  /** Tells the tray, badge and window what changed, and nothing when nothing did. */
   #render(): void {
-    const snapshot = this.snapshot();
-    const platform = this.#shell.platform;
-    const counts = JSON.stringify(snapshot.counts);
-    const status = JSON.stringify(snapshot.status);
-    const state = snapshot.status.connection.state;
-    const now = this.#timers.now();
-    const iconStyle = this.#settings.stored.general.trayIcon ?? 'colour';
-    const tray = JSON.stringify([state, snapshot.counts.total, iconStyle, trayDot(snapshot.counts), trayTooltip(snapshot, now), trayMenu(snapshot, now)]);
-    const badge = JSON.stringify([state, snapshot.counts.total]);
-    if (tray !== this.#sent.tray) this.#shell.setTray(trayView(snapshot, platform, now, iconStyle));
-    if (badge !== this.#sent.badge) this.#shell.setBadge(badgeView(snapshot, platform));
-    if (counts !== this.#sent.counts) this.#shell.send('counts:changed', snapshot.counts);
-    if (status !== this.#sent.status) this.#shell.send('status:changed', snapshot.status);
-    this.#sent = { counts, status, tray, badge };
+    this.#view.show(this.snapshot(), this.#timers.now(), this.#settings.stored.general.trayIcon ?? 'colour');
   }
 }

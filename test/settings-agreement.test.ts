@@ -5,9 +5,11 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SettingsInput } from '../main/ipc-contract.ts';
 import { checkSettingsInput } from '../main/settings/check-input.ts';
-import { Settings, settingsFileOptions } from '../main/settings/settings.ts';
+import { Settings } from '../main/settings/settings.ts';
+import { settingsFileOptions } from '../main/settings/settings-file.ts';
 import type { StoredSettings } from '../main/settings/stored-settings.ts';
-import { blankAccount, settingsFromDraft, type AccountDraft, type SettingsDraft } from '../renderer/settings/settings-draft.ts';
+import { blankAccount, type AccountDraft } from '../renderer/settings/account-draft.ts';
+import { settingsFromDraft, type SettingsDraft } from '../renderer/settings/settings-draft.ts';
 import { fakeSecrets } from './main/support/fake-secrets.ts';
 
 // The window checks the form before it saves; main checks again, since it trusts no renderer.

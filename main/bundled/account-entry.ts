@@ -1,5 +1,5 @@
 import { mailProvider, type OAuthEndpoints, type ProviderId } from '../../common/mail-providers.ts';
-import type { AccountWithPassword } from '../settings/settings.ts';
+import type { AccountWithPassword } from '../settings/bundled-accounts.ts';
 
 /** Where a provider's tokens come from; tests point it at their own OAuth server. */
 export type EndpointsFor = (provider: ProviderId) => OAuthEndpoints | undefined;

@@ -1,5 +1,5 @@
 import { newToken } from '../../server/tokens/token-table.ts';
-import type { BundledAccounts } from '../settings/settings.ts';
+import type { BundledAccounts } from '../settings/bundled-accounts.ts';
 import { imapSourceEntry, presetEndpoints, type EndpointsFor } from './account-entry.ts';
 
 /** The app's own client token for the bundled server: the plain one for the poller, the sha256: form for the config. */

@@ -1,6 +1,6 @@
 import type { SupervisorStatus } from '../bundled/supervisor.ts';
 import type { ConnectionStatus, ServerLabel } from '../ipc-contract.ts';
-import type { PollerStatus } from './poller.ts';
+import type { PollerStatus } from './poller-options.ts';
 
 /**
  * The one connection state the window and tray show. With the bundled server,

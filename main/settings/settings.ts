@@ -1,76 +1,15 @@
-import type { Options as ConfOptions, Schema } from 'conf';
 import type { ServerEndpoint } from '../connection/counts-client.ts';
-import type { AccountInput, MailboxSettings, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
+import type { SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
 import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';
+import {
+  NO_PASSWORD, NO_SIGN_IN, UNREADABLE_PASSWORD, UNREADABLE_SIGN_IN, type BundledAccounts, type OpenedSignIn,
+} from './bundled-accounts.ts';
 import { checkSettingsInput } from './check-input.ts';
-import { migrateSettings } from './migrate.ts';
 import { crossFieldMessages } from '../../common/settings-rules.ts';
-import { SCHEMA_KEYWORDS, settingsSchema } from './schema.ts';
-import { defaultSettings, type StoredAccount, type StoredSettings } from './stored-settings.ts';
-
-/** The part of electron-store (and of conf, which it wraps) the app uses: the whole store at once. */
-export interface SettingsFile {
-  get store(): StoredSettings;
-  set store(value: StoredSettings);
-}
-
-/**
- * Options for electron-store in the app and for conf in tests: the schema
- * checks every write, and `deserialize` migrates an old file as it is read,
- * before the schema sees it.
- */
-export function settingsFileOptions(secrets: Secrets): ConfOptions<StoredSettings> {
-  return {
-    schema: settingsSchema as unknown as Schema<StoredSettings>,
-    // The schema carries the form's sentences (ajv-errors' errorMessage); conf's own ajv need only accept the keyword.
-    ajvOptions: { keywords: SCHEMA_KEYWORDS },
-    defaults: defaultSettings(),
-    deserialize: (text: string) => migrateSettings(JSON.parse(text), secrets),
-    // A hand-broken file is reported, not silently emptied.
-    clearInvalidConfig: false,
-    // Read once and kept: without it every read parses, migrates and checks the
-    // file again, and the app reads settings on every count it renders.
-    cache: true,
-  };
-}
-
-/** A browser sign-in with its secrets opened, for the bundled server's config or a test. */
-export interface OpenedSignIn {
-  clientId: string;
-  clientSecret?: string;
-  refreshToken: string;
-}
-
-/** An IMAP account with its password (or sign-in) opened, for the bundled server's config. */
-export type AccountWithPassword = Omit<StoredAccount, 'password' | 'oauth'> & { password: string; oauth?: OpenedSignIn };
-
-/** A finished sign-in waiting in main (main/oauth/account-sign-ins.ts), as saving takes it. */
-export interface SignInsToSave {
-  get(signInId: string): { client: { clientId: string; clientSecret?: string }; refreshToken: string; address: string | undefined } | undefined;
-  take(signInId: string): { client: { clientId: string; clientSecret?: string }; refreshToken: string; address: string | undefined } | undefined;
-}
-
-/** The bundled server's accounts: those it can log in to, and why each other one cannot. */
-export interface BundledAccounts {
-  /** Every account's mailbox, in the settings' order. */
-  mailboxes: Array<{ id: string; name: string }>;
-  accounts: AccountWithPassword[];
-  /** Mailbox id -> why the server cannot watch it. */
-  unusable: Map<string, UnusableAccount>;
-}
-
-/** Why the bundled server cannot watch an account, as its mailbox shows it (common/mailbox-failure.ts words the kind). */
-export interface UnusableAccount {
-  error: string;
-  errorKind: 'auth' | 'auth-expired';
-  errorFacts?: { missing: 'password' };
-}
-
-export const UNREADABLE_PASSWORD = 'the saved password could not be read; enter it again in Settings';
-export const NO_PASSWORD = 'no password is saved; enter it in Settings';
-export const NO_SIGN_IN = 'the account is not signed in; sign in in Settings';
-export const UNREADABLE_SIGN_IN = 'the saved sign-in could not be read with this computer\'s key store; sign in again in Settings';
+import type { SettingsFile } from './settings-file.ts';
+import type { StoredAccount, StoredSettings } from './stored-settings.ts';
+import { mailboxSettings, storedAccount, type SignInsToSave } from './stored-from-input.ts';
 
 /** The user's settings: read for the window without secrets, saved from the window after checking. */
 export class Settings {
@@ -139,7 +78,7 @@ export class Settings {
           token: settings.server.token === undefined ? saved.server.token : this.#secrets.seal(settings.server.token.trim()),
         },
       // An account left out of the list is gone, and with it its password or sign-in: nothing of it stays in the file.
-      accounts: settings.accounts.map((account) => this.#storedAccount(account, saved.accounts, signIns)),
+      accounts: settings.accounts.map((account) => storedAccount(account, saved.accounts, signIns, this.#secrets)),
       notifications: structuredClone(settings.notifications),
       general: { launchAtLogin: settings.general.launchAtLogin, trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour' },
       ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
@@ -267,34 +206,6 @@ export class Settings {
   #canOpen(sealed: string): boolean {
     return sealed !== '' && this.#secrets.open(sealed) !== undefined;
   }
-
-  #storedAccount(account: AccountInput, saved: StoredAccount[], signIns: SignInsToSave | undefined): StoredAccount {
-    const before = saved.find((a) => a.id === account.id);
-    const isOAuth = account.signIn === 'oauth2';
-    const password = isOAuth ? '' : account.password ? this.#secrets.seal(account.password) : before?.password ?? '';
-    const stored: StoredAccount = {
-      id: account.id, name: account.name.trim(), host: account.host.trim(), port: account.port, security: account.security,
-      user: account.user, password, folder: account.folder.trim(),
-    };
-    if (account.webUrl) stored.webUrl = account.webUrl.trim();
-    if (account.provider) stored.provider = account.provider;
-    if (account.ca) stored.ca = account.ca.trim();
-    if (isOAuth) {
-      stored.signIn = 'oauth2';
-      if (account.oauthClientId) stored.oauthClientId = account.oauthClientId.trim();
-      const fresh = account.signInId === undefined ? undefined : signIns?.take(account.signInId);
-      if (fresh) {
-        stored.oauth = {
-          clientId: fresh.client.clientId, refreshToken: this.#secrets.seal(fresh.refreshToken),
-          ...(fresh.client.clientSecret ? { clientSecret: this.#secrets.seal(fresh.client.clientSecret) } : {}),
-          ...(fresh.address ? { address: fresh.address } : {}),
-        };
-      } else if (before?.oauth) {
-        stored.oauth = before.oauth;
-      }
-    }
-    return stored;
-  }
 }
 
 function originOf(url: string): string | undefined {
@@ -303,17 +214,4 @@ function originOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Only what differs from the defaults is kept: a mailbox heard, in the total and plain needs no entry. */
-function mailboxSettings(list: readonly MailboxSettings[] | undefined): { mailboxes?: MailboxSettings[] } {
-  const kept = (list ?? []).flatMap((entry) => {
-    const stored: MailboxSettings = { id: entry.id };
-    if (entry.muted === true) stored.muted = true;
-    if (entry.inTotal === false) stored.inTotal = false;
-    if (entry.colour) stored.colour = entry.colour;
-    if (entry.webUrl) stored.webUrl = entry.webUrl.trim();
-    return Object.keys(stored).length > 1 ? [stored] : [];
-  });
-  return kept.length === 0 ? {} : { mailboxes: kept };
 }

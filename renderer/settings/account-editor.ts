@@ -4,7 +4,7 @@ import { signInRow } from './account-sign-in.ts';
 import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
-import { defaultPorts, type AccountDraft } from './settings-draft.ts';
+import { defaultPorts, type AccountDraft } from './account-draft.ts';
 
 const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft' };
 

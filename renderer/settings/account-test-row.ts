@@ -1,6 +1,6 @@
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
 import { h, setText } from '../dom.ts';
-import { accountFromDraft, type AccountDraft } from './settings-draft.ts';
+import { accountFromDraft, type AccountDraft } from './account-draft.ts';
 
 /**
  * "Test account": signs in and counts the folder with the account as typed,

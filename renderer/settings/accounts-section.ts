@@ -2,7 +2,7 @@ import type { MailtrayApi } from '../../main/ipc-contract.ts';
 import { h } from '../dom.ts';
 import type { FieldSlot } from './form-fields.ts';
 import { accountEditor, type AccountEditor } from './account-editor.ts';
-import { blankAccount, type AccountDraft } from './settings-draft.ts';
+import { blankAccount, type AccountDraft } from './account-draft.ts';
 
 export interface AccountsSection {
   element: HTMLElement;

@@ -6,7 +6,7 @@ import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { invokeHandlers, BadArgumentError } from '../../main/ipc-handlers.ts';
 import type { SettingsInput } from '../../main/ipc-contract.ts';
-import { settingsFileOptions } from '../../main/settings/settings.ts';
+import { settingsFileOptions } from '../../main/settings/settings-file.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
 import { startAppServer, type AppServer } from '../helpers/count-server.ts';
 import { FakeShell } from './support/fake-shell.ts';

@@ -9,7 +9,7 @@ import {
   accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, passwordRule, portRule,
   serverUrlRule, tokenRule, userRule, webUrlRule,
 } from '../../common/settings-rules.ts';
-import { settingsFileOptions } from '../../main/settings/settings.ts';
+import { settingsFileOptions } from '../../main/settings/settings-file.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CountsAnswer } from '../../../common/protocol.ts';
 import { realTimers, type Timers } from '../../../common/timers.ts';
 import { countsClient } from '../../../main/connection/counts-client.ts';
-import { Poller, type PollerStatus } from '../../../main/connection/poller.ts';
+import type { PollerStatus } from '../../../main/connection/poller-options.ts';
+import { Poller } from '../../../main/connection/poller.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
 import { startAppServer, type AppServer } from '../../helpers/count-server.ts';
 

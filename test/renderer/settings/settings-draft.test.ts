@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { SettingsView } from '../../../main/ipc-contract.ts';
-import {
-  blankAccount, draftFromView, newAccountId, settingsFromDraft, type AccountDraft, type SettingsDraft,
-} from '../../../renderer/settings/settings-draft.ts';
+import { blankAccount, newAccountId, type AccountDraft } from '../../../renderer/settings/account-draft.ts';
+import { draftFromView, settingsFromDraft, type SettingsDraft } from '../../../renderer/settings/settings-draft.ts';
 
 const view: SettingsView = {
   server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true },

@@ -1,0 +1,114 @@
+/**
+ * The settings as the window sees and sends them, and the outcomes of the
+ * form's sign-in and tests: part of the IPC contract, re-exported by ipc-contract.ts.
+ */
+import type { ProviderId } from '../common/mail-providers.ts';
+import type { NotificationDetail } from './notifications/notification-text.ts';
+
+export type ImapSecurity = 'tls' | 'starttls';
+
+/** An IMAP account as the window sees it: the password never comes back, only whether one is set. */
+export interface AccountView {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  security: ImapSecurity;
+  user: string;
+  hasPassword: boolean;
+  folder: string;
+  webUrl?: string;
+  /** The preset the account was made from (common/mail-providers.ts); none or 'other' for a server typed in. */
+  provider?: ProviderId;
+  /** 'oauth2': signs in in the browser ("Sign in with Google") instead of with a password. */
+  signIn?: 'password' | 'oauth2';
+  /** The address that signed in, for an OAuth2 account with a saved sign-in. */
+  signedInAs?: string;
+  /** Advanced: a user's or admin's own OAuth client id, over the one the build brings. */
+  oauthClientId?: string;
+  /** A PEM file of certificates to trust for this server (a self-signed or company CA). */
+  ca?: string;
+}
+
+export interface NotificationSettings {
+  enabled: boolean;
+  sound: boolean;
+  /** One summary notification after start or reconnect (off by default). */
+  summaryAtStart: boolean;
+  /** What a notification shows: sender and subject (the default), sender only, or the count only. */
+  detail?: NotificationDetail;
+  quietHours: { enabled: boolean; start: string; end: string };
+}
+
+/** The tray icon's colours on Windows and Linux (macOS tints its menu bar icons itself). */
+export type TrayIconStyle = 'colour' | 'light-panel' | 'dark-panel';
+
+/** One mailbox's settings; a mailbox with none is heard, in the total, without a colour. */
+export interface MailboxSettings {
+  id: string;
+  muted?: boolean;
+  /** false: left out of the total. */
+  inTotal?: boolean;
+  colour?: string;
+  /** For a remote server's mailbox (a bundled account has its own). */
+  webUrl?: string;
+}
+
+export interface SettingsView {
+  server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
+  accounts: AccountView[];
+  notifications: NotificationSettings;
+  general: { launchAtLogin: boolean; trayIcon: TrayIconStyle };
+  /** The mailboxes with settings of their own. */
+  mailboxes?: MailboxSettings[];
+}
+
+/** An account as the window sends it; `password` left out keeps the saved one, as does `signInId` the saved sign-in. */
+export interface AccountInput extends Omit<AccountView, 'hasPassword' | 'signedInAs'> {
+  password?: string;
+  /** A finished sign-in (account:sign-in) to keep with this account. */
+  signInId?: string;
+}
+
+/** A browser sign-in's outcome, for the form: an id to save with, never a token. */
+export type SignInResult =
+  | { ok: true; signInId: string; address: string | undefined; message: string }
+  | { ok: false; problem: 'cancelled' | 'timeout' | 'denied' | 'failed' | 'no-client'; message: string };
+
+export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certificate' | 'folder' | 'timeout' | 'setup' | 'other';
+
+/** "Test account": one real login and count, in plain words. */
+export type AccountTestResult =
+  | { ok: true; unseen: number; message: string }
+  | { ok: false; problem: AccountTestProblem; message: string };
+
+/** Settings as the window saves them; a `token` left out keeps the saved one. */
+export interface SettingsInput {
+  server: { mode: 'bundled' } | { mode: 'remote'; url: string; token?: string };
+  accounts: AccountInput[];
+  notifications: NotificationSettings;
+  /** `trayIcon` left out keeps the saved style. */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle };
+  /** Left out: the saved ones stay. */
+  mailboxes?: MailboxSettings[];
+}
+
+/** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type SaveResult = { ok: true; settings: SettingsView } | { ok: false; errors: FieldError[] };
+
+export type ConnectionTestProblem =
+  | 'invalid-url' | 'no-token' | 'dns' | 'refused' | 'tls' | 'plain-http' | 'auth' | 'not-mailtray' | 'timeout' | 'other';
+
+/**
+ * A connection test's outcome: the window words the headline from `problem`;
+ * `message` is only what adds to it (the server's own words, an HTTP status),
+ * or empty.
+ */
+export type ConnectionTestResult =
+  | { ok: true; mailboxes: number; message: string }
+  | { ok: false; problem: ConnectionTestProblem; message: string };

@@ -1,0 +1,69 @@
+/**
+ * What the window shows of the app (counts and the app's status) and Mark as
+ * read's request and answer: part of the IPC contract, re-exported by ipc-contract.ts.
+ */
+import type { ConnectionStatus } from '../common/connection.ts';
+import type { Mailbox } from '../common/protocol.ts';
+
+export interface MailboxView extends Mailbox {
+  /** The mailbox's web address from the settings, when one is set. */
+  webUrl?: string;
+  /** What its Open button opens: its web address in the browser, or the default mail client; none: no button. */
+  opensIn?: 'browser' | 'mail client';
+  /** Muted in the settings: counted, never notified. */
+  isMuted?: boolean;
+  /** Left out of the total in the settings. */
+  isLeftOutOfTotal?: boolean;
+  /** Its colour from the settings ("#1a73e8"), for its count and the tray icon's dot. */
+  colour?: string;
+}
+
+/** Which messages to mark read: some by id, or every unseen one of the mailbox. */
+export type MarkWhich = { messageIds: string[] } | { all: true };
+
+export type MarkReadResult = { ok: true; marked: number } | { ok: false; message: string };
+
+export interface CountsView {
+  total: number;
+  mailboxes: MailboxView[];
+  /** What the app left out of the server's last answer to stay within its bounds; absent when nothing was. */
+  cut?: AnswerCut;
+}
+
+/**
+ * What was left out of a count server's answer (main/connection/read-answer.ts): mailboxes
+ * past the first few hundred, texts past the protocol's lengths, messages past
+ * its limit per mailbox. The window says so.
+ */
+export interface AnswerCut {
+  /** How many mailboxes the server sent, and how many of them are shown. */
+  mailboxesSent: number;
+  mailboxesShown: number;
+  /** Names, error sentences, senders and subjects shortened. */
+  textsShortened: number;
+  /** Messages left out of mailboxes' lists of newest messages. */
+  messagesLeftOut: number;
+}
+
+export interface AppStatus {
+  connection: ConnectionStatus;
+  /**
+   * Things the user should know that have no field of their own, in words (no
+   * OS key store). An insecure server is `connection.server.isInsecure`, which
+   * the window words itself: one warning, not two.
+   */
+  warnings: string[];
+  /** Notifications are snoozed until this time (ms since the epoch), or null. */
+  snoozedUntil: number | null;
+  /**
+   * When the server last vouched for the counts (ms since the epoch): its last
+   * answer, or the moment the connection stopped being live, whichever is
+   * later; null before any answer. Shown only while not live.
+   */
+  countsConfirmedAt: number | null;
+}
+
+export interface AppSnapshot {
+  counts: CountsView;
+  status: AppStatus;
+}

@@ -1,0 +1,51 @@
+import type { AccountInput, MailboxSettings } from '../ipc-contract.ts';
+import type { Secrets } from '../secrets.ts';
+import type { StoredAccount } from './stored-settings.ts';
+
+/** A finished sign-in waiting in main (main/oauth/account-sign-ins.ts), as saving takes it. */
+export interface SignInsToSave {
+  get(signInId: string): { client: { clientId: string; clientSecret?: string }; refreshToken: string; address: string | undefined } | undefined;
+  take(signInId: string): { client: { clientId: string; clientSecret?: string }; refreshToken: string; address: string | undefined } | undefined;
+}
+
+/** An account as the window saves it, its password or fresh sign-in sealed; what it leaves out keeps what was saved. */
+export function storedAccount(account: AccountInput, saved: StoredAccount[], signIns: SignInsToSave | undefined, secrets: Secrets): StoredAccount {
+  const before = saved.find((a) => a.id === account.id);
+  const isOAuth = account.signIn === 'oauth2';
+  const password = isOAuth ? '' : account.password ? secrets.seal(account.password) : before?.password ?? '';
+  const stored: StoredAccount = {
+    id: account.id, name: account.name.trim(), host: account.host.trim(), port: account.port, security: account.security,
+    user: account.user, password, folder: account.folder.trim(),
+  };
+  if (account.webUrl) stored.webUrl = account.webUrl.trim();
+  if (account.provider) stored.provider = account.provider;
+  if (account.ca) stored.ca = account.ca.trim();
+  if (isOAuth) {
+    stored.signIn = 'oauth2';
+    if (account.oauthClientId) stored.oauthClientId = account.oauthClientId.trim();
+    const fresh = account.signInId === undefined ? undefined : signIns?.take(account.signInId);
+    if (fresh) {
+      stored.oauth = {
+        clientId: fresh.client.clientId, refreshToken: secrets.seal(fresh.refreshToken),
+        ...(fresh.client.clientSecret ? { clientSecret: secrets.seal(fresh.client.clientSecret) } : {}),
+        ...(fresh.address ? { address: fresh.address } : {}),
+      };
+    } else if (before?.oauth) {
+      stored.oauth = before.oauth;
+    }
+  }
+  return stored;
+}
+
+/** Only what differs from the defaults is kept: a mailbox heard, in the total and plain needs no entry. */
+export function mailboxSettings(list: readonly MailboxSettings[] | undefined): { mailboxes?: MailboxSettings[] } {
+  const kept = (list ?? []).flatMap((entry) => {
+    const stored: MailboxSettings = { id: entry.id };
+    if (entry.muted === true) stored.muted = true;
+    if (entry.inTotal === false) stored.inTotal = false;
+    if (entry.colour) stored.colour = entry.colour;
+    if (entry.webUrl) stored.webUrl = entry.webUrl.trim();
+    return Object.keys(stored).length > 1 ? [stored] : [];
+  });
+  return kept.length === 0 ? {} : { mailboxes: kept };
+}
