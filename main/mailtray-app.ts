@@ -1,3 +1,4 @@
+import { translatorFor } from '../common/i18n/translator.ts';
 import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
 import { AccountActions } from './account-actions.ts';
@@ -83,6 +84,8 @@ export class MailtrayApp {
     });
     this.accounts = new AccountActions({
       shell: options.shell, settings: options.settings, timers: this.#timers, oauthClients: options.oauthClients ?? {},
+      // English until the app keeps its current translator (i18n/tray): then the one it speaks now.
+      words: () => translatorFor('en'),
       ...(options.oauthEndpoints ? { endpointsFor: options.oauthEndpoints } : {}),
       ...(options.accountTestOptions ? { testOptions: options.accountTestOptions } : {}),
     });

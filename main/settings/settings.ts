@@ -88,7 +88,7 @@ export class Settings {
       this.#file.store = next;
       this.#warnings = undefined;
     } catch (error) {
-      return { ok: false, errors: [{ field: '', message: `the settings could not be saved: ${(error as Error).message}` }] };
+      return { ok: false, errors: [{ field: '', message: { key: 'check.notSaved', values: { reason: (error as Error).message } } }] };
     }
     return { ok: true, settings: this.view() };
   }

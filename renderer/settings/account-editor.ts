@@ -1,8 +1,9 @@
-import { mailProvider, mailProviders, type ProviderId } from '../../common/mail-providers.ts';
+import { mailProvider, mailProviders, providerName, type ProviderId } from '../../common/mail-providers.ts';
 import type { ImapSecurity, MailtrayApi } from '../../main/ipc-contract.ts';
 import { signInRow } from './account-sign-in.ts';
 import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
+import { currentWords } from '../words.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { defaultPorts, type AccountDraft } from './account-draft.ts';
 
@@ -19,7 +20,7 @@ export interface AccountEditor {
 /** One IMAP account, folded into a line ("Work - ann@imap.example.com") until opened. */
 export function accountEditor(account: AccountDraft, onRemove: (editor: AccountEditor) => void, api: MailtrayApi): AccountEditor {
   const path = (field: string) => `account.${field}`;
-  const provider = selectField<ProviderId>('Provider', path('provider'), account.provider, mailProviders.map((p) => [p.id, p.label]));
+  const provider = selectField<ProviderId>('Provider', path('provider'), account.provider, mailProviders.map((p) => [p.id, providerName(p, currentWords())]));
   provider.row.classList.remove('narrow');
   const name = inputField({ label: 'Name', path: path('name'), value: account.name, hint: 'Shown in the tray and the window, like Work.' });
   const host = inputField({ label: 'IMAP server', path: path('host'), value: account.host, hint: 'Like imap.example.com' });
@@ -94,7 +95,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     signIn.row.hidden = !isOAuth;
     advanced.hidden = !isOAuth;
     signIn.setProvider(signInNames[chosen.id] ?? chosen.label);
-    setText(passwordHint, chosen.passwordHint ?? '');
+    setText(passwordHint, chosen.passwordHint ? currentWords().t(chosen.passwordHint) : '');
     passwordHint.hidden = isOAuth || !chosen.passwordHint;
   };
   // A preset fills in where the server is and how it signs in; Other IMAP leaves what was typed.

@@ -1,6 +1,7 @@
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
 import { h, setText, uniqueId } from '../dom.ts';
 import type { FieldSlot } from './form-fields.ts';
+import { currentWords } from '../words.ts';
 
 export interface SignInRow {
   row: HTMLElement;
@@ -67,7 +68,7 @@ export function signInRow(path: string, options: SignInRowOptions): SignInRow {
         describe();
       } else {
         describe();
-        field.showError(result.message);
+        field.showError(currentWords().say(result.message));
       }
     } finally {
       button.disabled = false;

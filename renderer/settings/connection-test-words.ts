@@ -1,4 +1,5 @@
 import type { ConnectionTestResult } from '../../main/ipc-contract.ts';
+import { currentWords } from '../words.ts';
 
 export interface TestOutcome {
   ok: boolean;
@@ -26,8 +27,13 @@ export function connectionTestOutcome(result: ConnectionTestResult): TestOutcome
   const headline = result.ok
     ? `OK: a Mailtray server with ${result.mailboxes} ${result.mailboxes === 1 ? 'mailbox' : 'mailboxes'} for this token.`
     : headlines[result.problem];
-  const detail = result.message.trim();
+  const detail = result.ok || result.message === undefined ? '' : capitalised(currentWords().say(result.message).trim());
   return detail === '' || repeats(detail, headline) ? { ok: result.ok, headline } : { ok: result.ok, headline, detail };
+}
+
+/** A detail line starts with a capital, as a sentence does, where the language has them. */
+function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase(currentWords().locale) + text.slice(1);
 }
 
 /** Whether `detail` says nothing the headline does not: all its words are in it. */

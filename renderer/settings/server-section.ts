@@ -4,6 +4,7 @@ import { h, setText, uniqueId } from '../dom.ts';
 import { inputField, type FieldSlot } from './form-fields.ts';
 import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { SettingsDraft } from './settings-draft.ts';
+import { currentWords } from '../words.ts';
 
 export type ServerDraft = Pick<SettingsDraft, 'serverMode' | 'url' | 'token' | 'hasSavedToken'>;
 
@@ -60,7 +61,7 @@ export function serverSection(
   testButton.addEventListener('click', async () => {
     if (testing) return;
     const check = normaliseServerUrl(url.input.value);
-    url.field.showError(check.ok ? undefined : check.message);
+    url.field.showError(check.ok ? undefined : currentWords().say(check.message));
     if (!check.ok) {
       showResult(result, false, 'Fix the server address first.', undefined);
       url.input.focus();

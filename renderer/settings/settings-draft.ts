@@ -3,6 +3,7 @@ import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts'
 import { clockTimeRule, colourRule, crossFieldMessages, keepsRule, serverUrlRule, tokenRule, webUrlRule } from '../../common/settings-rules.ts';
 import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 
 /** The whole settings form as typed. */
 export interface SettingsDraft {
@@ -88,7 +89,7 @@ export function mailboxDraft(settings: MailboxSettings): MailboxDraft {
 /** The settings to send to main, normalised, or every problem with the draft, by field path. */
 export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   const errors: FieldError[] = [];
-  const problem = (field: string, message: string) => errors.push({ field, message });
+  const problem = (field: string, message: Words) => errors.push({ field, message });
 
   let server: SettingsInput['server'] = { mode: 'bundled' };
   if (draft.serverMode === 'remote') {

@@ -9,6 +9,7 @@ import { serverSection } from './server-section.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
 import { snoozeControl } from '../snooze-control.ts';
 import { tabs } from '../tabs.ts';
+import { currentWords } from '../words.ts';
 
 export interface SettingsPanel {
   element: HTMLElement;
@@ -122,12 +123,12 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       const section = sectionOf(error.field);
       const field = drawn[section]?.fieldFor(error.field);
       if (!field) { loose.push(error); continue; }
-      field.showError(error.message);
+      field.showError(currentWords().say(error.message));
       marked.add(section);
       first ??= { field, section };
     }
     sectionKinds.forEach((_, i) => sectionTabs.setProblem(i, marked.has(i)));
-    problems.replaceChildren(...loose.map((error) => h('li', {}, error.message)));
+    problems.replaceChildren(...loose.map((error) => h('li', {}, currentWords().say(error.message))));
     problems.hidden = loose.length === 0;
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
     setText(message, `Not saved: ${count} to fix${first ? ', marked beside the fields' : ''}.`);

@@ -62,6 +62,7 @@ export const de: Catalogue = {
   'check.invalid': 'Dieser Wert ist ungültig.',
   'check.missing': '{name} fehlt',
   'check.network.failed': 'die Anfrage ist fehlgeschlagen',
+  'check.network.noAnswer': 'keine Antwort innerhalb von {seconds, plural, one {# Sekunde} other {# Sekunden}}',
   'check.network.notFound': 'Server nicht gefunden (unbekannter Hostname)',
   'check.network.notMailtray': 'der Server hat geantwortet, aber nicht wie ein Mailtray-Zählserver',
   'check.network.offlineLookup': 'kein Netzwerk (Hostname konnte nicht aufgelöst werden)',

@@ -81,6 +81,7 @@ export const en = {
   'check.missing': '{name} is missing',
   // Why the app cannot reach its count server: the tray says "Not connected: <this>", Test connection shows it alone.
   'check.network.failed': 'the request failed',
+  'check.network.noAnswer': 'no answer within {seconds, plural, one {# s} other {# s}}',
   'check.network.notFound': 'server not found (no such host name)',
   'check.network.notMailtray': 'the server answered, but not like a Mailtray count server',
   'check.network.offlineLookup': 'no network (host name lookup failed)',
