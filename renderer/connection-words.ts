@@ -1,6 +1,7 @@
 import { connectionSummary } from '../common/connection.ts';
 import type { AppStatus, ConnectionStatus } from '../main/ipc-contract.ts';
 import { secondsUntil } from './relative-time.ts';
+import { currentWords } from './words.ts';
 
 export type Tone = 'ok' | 'busy' | 'problem' | 'off';
 
@@ -35,7 +36,7 @@ export function connectionLine(status: ConnectionStatus, now: number): Connectio
 
 /** Warnings to show under the connection line: main's own, and a remote server reached over plain http://. */
 export function connectionWarnings(status: AppStatus): string[] {
-  const warnings = [...status.warnings];
+  const warnings = status.warnings.map((warning) => currentWords().say(warning));
   const server = status.connection.server;
   if (server.isInsecure) {
     warnings.unshift(

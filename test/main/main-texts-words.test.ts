@@ -93,7 +93,7 @@ describe("main's texts for the window, in Korean and German", () => {
 const ours = (Object.keys(en) as MessageKey[]).filter((key) => /^(account|app|check|signIn)\./.test(key));
 /** A value for each placeholder that no check below mistakes for English: digits, or capitals. */
 const sample = { address: 'A@B', details: 'X', error: 'X', file: '/X', folder: 'X', host: 'X', id: 'X', max: 5, min: 5, mib: 8, minutes: 5,
-  name: 'X', port: '1', provider: 'X', reason: 'X', said: 'X', seconds: 5, status: '502', unseen: 5, user: 'X', words: 'X' };
+  name: 'X', note: 'X', port: '1', provider: 'X', reason: 'X', said: 'X', seconds: 5, status: '502', unseen: 5, user: 'X', words: 'X' };
 
 describe('every text of this area', () => {
   test.each(['ko', 'de', 'ja', 'ar'] as const)('is worded in %s, all placeholders filled', (language) => {

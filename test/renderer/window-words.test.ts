@@ -46,14 +46,14 @@ describe('the connection line', () => {
   test('an http:// remote server comes first among the warnings, once', () => {
     const status: AppStatus = {
       connection: { state: 'live', server: { ...remote, isInsecure: true } },
-      warnings: ['No OS key store.', 'No OS key store.'],
+      warnings: [{ key: 'app.keyStore.none' }, { key: 'app.keyStore.none' }],
       snoozedUntil: null,
       countsConfirmedAt: null,
     };
     const warnings = connectionWarnings(status);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toBe('Not encrypted: mail.example.com uses http://, so the token and counts travel in clear text.');
-    expect(warnings[1]).toBe('No OS key store.');
+    expect(warnings[1]).toBe('This computer offers no key store: the server token and passwords are saved unencrypted.');
   });
 });
 

@@ -63,7 +63,7 @@ describe('the window at 200% zoom', () => {
     await fold.click();
     expect(await details.allTextContents()).toEqual([
       'Not encrypted: counts.example.org uses http://, so the token and counts travel in clear text.',
-      'No OS key store: passwords and tokens are saved without encryption.',
+      'This computer offers no key store: the server token and passwords are saved unencrypted.',
     ]);
     expect(await details.nth(1).isVisible()).toBe(true);
     await page.screenshot({ path: `${outputDir}mail-zoom-200-warnings-open.png` });

@@ -49,6 +49,7 @@ export const ar: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'app.keyStore.none': 'لا يوفّر هذا الحاسوب مخزن مفاتيح: يُحفظ رمز الخادم وكلمات المرور دون تشفير.',
   'app.keyStore.weak': 'لم يُعثر على مخزن مفاتيح (GNOME Keyring أو KWallet): يُحفظ رمز الخادم وكلمات المرور بمفتاح ثابت لا يحميها إلا قليلًا.',
+  'app.settings.migrated': 'مشكلة عند نقل الإعدادات السابقة: {note}',
   'app.settings.tokenUnreadable': 'تعذّرت قراءة رمز الخادم المحفوظ بمخزن المفاتيح في هذا الحاسوب؛ أدخله مرة أخرى في الإعدادات.',
   'app.settings.unreadable': 'تعذّرت قراءة ملف الإعدادات، لذا بدأ Mailtray بإعدادات جديدة. الملف القديم محفوظ باسم {file}.',
   // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----

@@ -46,6 +46,7 @@ export const de: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'app.keyStore.none': 'Dieser Computer bietet keinen Schlüsselspeicher: Server-Token und Passwörter werden unverschlüsselt gespeichert.',
   'app.keyStore.weak': 'Kein Schlüsselspeicher (GNOME-Schlüsselbund oder KWallet) gefunden: Server-Token und Passwörter werden mit einem festen Schlüssel gespeichert, der sie kaum schützt.',
+  'app.settings.migrated': 'Beim Übernehmen der früheren Einstellungen: {note}',
   'app.settings.tokenUnreadable': 'Das gespeicherte Server-Token konnte mit dem Schlüsselspeicher dieses Computers nicht gelesen werden; geben Sie es in den Einstellungen erneut ein.',
   'app.settings.unreadable': 'Die Einstellungsdatei war nicht lesbar, daher hat Mailtray mit neuen Einstellungen begonnen. Die alte Datei liegt unter {file}.',
   // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----

@@ -62,6 +62,8 @@ export const en = {
   // Warnings the window shows above the counts.
   'app.keyStore.none': 'This computer offers no key store: the server token and passwords are saved unencrypted.',
   'app.keyStore.weak': 'No key store (GNOME Keyring or KWallet) was found: the server token and passwords are saved with a fixed key, which protects them little.',
+  // {note}: a note written into the settings file when it was moved from an older version of Mailtray (English).
+  'app.settings.migrated': '{note}',
   'app.settings.tokenUnreadable': "The saved server token could not be read with this computer's key store; enter it again in Settings.",
   'app.settings.unreadable': 'The settings file could not be read, so Mailtray started with fresh settings. The old file is kept as {file}.',
   // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----

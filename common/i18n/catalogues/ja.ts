@@ -46,6 +46,7 @@ export const ja: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'app.keyStore.none': 'このコンピューターにはキーストアがありません。サーバーのトークンとパスワードは暗号化されずに保存されます。',
   'app.keyStore.weak': 'キーストア (GNOME キーリングまたは KWallet) が見つかりません。サーバーのトークンとパスワードは固定の鍵で保存され、ほとんど保護されません。',
+  'app.settings.migrated': '以前の設定の移行時の問題: {note}',
   'app.settings.tokenUnreadable': '保存されたサーバーのトークンをこのコンピューターのキーストアで読み取れませんでした。設定でもう一度入力してください。',
   'app.settings.unreadable': '設定ファイルを読み取れなかったため、Mailtray は新しい設定で起動しました。古いファイルは {file} に保存されています。',
   // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----

@@ -50,6 +50,7 @@ export const ko: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'app.keyStore.none': '이 컴퓨터에는 키 저장소가 없습니다: 서버 토큰과 비밀번호가 암호화되지 않은 채 저장됩니다.',
   'app.keyStore.weak': '키 저장소(GNOME 키링 또는 KWallet)를 찾지 못했습니다: 서버 토큰과 비밀번호가 고정된 키로 저장되어 거의 보호되지 않습니다.',
+  'app.settings.migrated': '이전 버전의 설정을 옮기는 중에 생긴 문제: {note}',
   'app.settings.tokenUnreadable': '저장된 서버 토큰을 이 컴퓨터의 키 저장소로 읽을 수 없습니다. 설정에서 다시 입력하세요.',
   'app.settings.unreadable': '설정 파일을 읽을 수 없어 Mailtray가 새 설정으로 시작했습니다. 이전 파일 보관 위치: {file}',
   // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----
