@@ -22,7 +22,8 @@ export interface MailboxView extends Mailbox {
 /** Which messages to mark read: some by id, or every unseen one of the mailbox. */
 export type MarkWhich = { messageIds: string[] } | { all: true };
 
-export type MarkReadResult = { ok: true; marked: number } | { ok: false; message: string };
+/** `message`: why not, for the window to say in its language (a server's own sentence goes in as it is). */
+export type MarkReadResult = { ok: true; marked: number } | { ok: false; message: Words };
 
 export interface CountsView {
   total: number;

@@ -226,7 +226,7 @@ export class MailtrayApp {
   /** Marks messages read on the server being polled; the lower count comes with its next answer. */
   async markRead(id: string, which: MarkWhich): Promise<MarkReadResult> {
     const endpoint = this.#endpoint;
-    if (!this.#requestMarkRead || !endpoint) return { ok: false, message: 'not connected to a count server; try again when it is live' };
+    if (!this.#requestMarkRead || !endpoint) return { ok: false, message: { key: 'check.network.notConnected' } };
     return this.#requestMarkRead(endpoint, id, which);
   }
 

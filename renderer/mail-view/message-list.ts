@@ -2,6 +2,7 @@ import type { MessageSummary } from '../../common/protocol.ts';
 import { senderName } from '../../common/sender-name.ts';
 import type { MailboxView, MailtrayApi, MarkWhich } from '../../main/ipc-contract.ts';
 import { h, setText } from '../dom.ts';
+import { currentWords } from '../words.ts';
 
 export interface MessageList {
   element: HTMLElement;
@@ -28,7 +29,7 @@ export function messageList(api: MailtrayApi, id: string): MessageList {
     // On success the message leaves with the next count; until then the button stays off.
     if (!result.ok) {
       button.disabled = false;
-      setText(problem, `Could not mark as read: ${result.message}`);
+      setText(problem, `Could not mark as read: ${currentWords().say(result.message)}`);
     }
   };
   markAll.addEventListener('click', () => { void mark({ all: true }, markAll); });

@@ -67,6 +67,7 @@ export const ar: Catalogue = {
   'check.missing': '{name} مفقود',
   'check.network.failed': 'فشل الطلب',
   'check.network.noAnswer': 'لا إجابة خلال {seconds, plural, zero {# ثانية} one {ثانية واحدة} two {ثانيتين} few {# ثوانٍ} many {# ثانية} other {# ثانية}}',
+  'check.network.notConnected': 'لا يوجد اتصال بخادم العدّ؛ حاول مرة أخرى عند عودة الاتصال',
   'check.network.notFound': 'الخادم غير موجود (لا يوجد مضيف بهذا الاسم)',
   'check.network.notMailtray': 'أجاب الخادم، لكن ليس كخادم عدّ Mailtray',
   'check.network.offlineLookup': 'لا توجد شبكة (تعذّر البحث عن اسم المضيف)',

@@ -64,6 +64,7 @@ export const de: Catalogue = {
   'check.missing': '{name} fehlt',
   'check.network.failed': 'die Anfrage ist fehlgeschlagen',
   'check.network.noAnswer': 'keine Antwort innerhalb von {seconds, plural, one {# Sekunde} other {# Sekunden}}',
+  'check.network.notConnected': 'keine Verbindung zu einem Zählserver; versuchen Sie es erneut, sobald sie besteht',
   'check.network.notFound': 'Server nicht gefunden (unbekannter Hostname)',
   'check.network.notMailtray': 'der Server hat geantwortet, aber nicht wie ein Mailtray-Zählserver',
   'check.network.offlineLookup': 'kein Netzwerk (Hostname konnte nicht aufgelöst werden)',

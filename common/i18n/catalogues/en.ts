@@ -84,6 +84,8 @@ export const en = {
   // Why the app cannot reach its count server: the tray says "Not connected: <this>", Test connection shows it alone.
   'check.network.failed': 'the request failed',
   'check.network.noAnswer': 'no answer within {seconds, plural, one {# s} other {# s}}',
+  // Mark as read could not be asked: the app has no count server to ask now.
+  'check.network.notConnected': 'not connected to a count server; try again when it is live',
   'check.network.notFound': 'server not found (no such host name)',
   'check.network.notMailtray': 'the server answered, but not like a Mailtray count server',
   'check.network.offlineLookup': 'no network (host name lookup failed)',

@@ -64,6 +64,7 @@ export const ja: Catalogue = {
   'check.missing': '{name} がありません',
   'check.network.failed': 'リクエストが失敗しました',
   'check.network.noAnswer': '{seconds, plural, other {# 秒}}以内に応答がありません',
+  'check.network.notConnected': 'カウントサーバーに接続していません。接続されたらもう一度お試しください',
   'check.network.notFound': 'サーバーが見つかりません (そのホスト名はありません)',
   'check.network.notMailtray': 'サーバーは応答しましたが、Mailtray のカウントサーバーではありません',
   'check.network.offlineLookup': 'ネットワークがありません (ホスト名を解決できません)',

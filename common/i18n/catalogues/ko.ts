@@ -68,6 +68,7 @@ export const ko: Catalogue = {
   'check.missing': '항목이 없습니다: {name}',
   'check.network.failed': '요청이 실패했습니다',
   'check.network.noAnswer': '{seconds, plural, other {#초}} 안에 응답 없음',
+  'check.network.notConnected': '카운트 서버에 연결되어 있지 않습니다. 실시간 연결되면 다시 시도하세요',
   'check.network.notFound': '서버를 찾을 수 없음(없는 호스트 이름)',
   'check.network.notMailtray': '서버가 응답했지만 Mailtray 카운트 서버가 아닙니다',
   'check.network.offlineLookup': '네트워크 없음(호스트 이름 조회 실패)',
