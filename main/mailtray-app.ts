@@ -3,7 +3,7 @@ import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
 import { AccountActions } from './account-actions.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
-import { Supervisor, type SupervisorStatus } from './bundled/supervisor.ts';
+import { BundledServerSupervisor, type BundledServerStatus } from './bundled/bundled-server-supervisor.ts';
 import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';
@@ -34,7 +34,7 @@ export class MailtrayApp {
   readonly #timers: Timers;
   readonly #requestCounts: RequestCounts;
   readonly #poller: Poller;
-  readonly #supervisor: Supervisor;
+  readonly #supervisor: BundledServerSupervisor;
   readonly #notifier: Notifier;
   readonly #view: ShellView;
   /** Sign-in, Test account and the certificate chooser of the account form. */
@@ -51,7 +51,7 @@ export class MailtrayApp {
   #facts: MailClientFacts;
   readonly #requestMarkRead: RequestMarkRead | undefined;
   #pollerStatus: PollerStatus = { state: 'stopped' };
-  #supervisorStatus: SupervisorStatus = { state: 'stopped' };
+  #supervisorStatus: BundledServerStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
   /** When the server last vouched for the counts shown (see AppStatus.countsConfirmedAt). */
   #confirmedAt: number | null = null;
@@ -89,7 +89,7 @@ export class MailtrayApp {
       ...(options.oauthEndpoints ? { endpointsFor: options.oauthEndpoints } : {}),
       ...(options.accountTestOptions ? { testOptions: options.accountTestOptions } : {}),
     });
-    this.#supervisor = new Supervisor({
+    this.#supervisor = new BundledServerSupervisor({
       spawn: options.spawnServer,
       config: () => {
         const bundled = this.#settings.bundledAccounts();
@@ -252,7 +252,7 @@ export class MailtrayApp {
     }
   }
 
-  #onSupervisor(status: SupervisorStatus): void {
+  #onSupervisor(status: BundledServerStatus): void {
     this.#supervisorStatus = status;
     if (this.#label.mode === 'bundled') {
       if (status.state === 'running') {
