@@ -10,6 +10,7 @@ import { MemoryStore } from '../server/store/memory-store.ts';
 import { ClientTokens } from '../server/tokens/client-tokens.ts';
 import { signToken } from '../server/tokens/signed-tokens.ts';
 import { TokenTable } from '../server/tokens/token-table.ts';
+import { setOne } from '../server/store/store.ts';
 
 const N = 100_000;
 const ids = Array.from({ length: N }, (_, i) => `user${i}@example.org`);
@@ -40,7 +41,7 @@ await store.setMany(ids.map((id, i) => ({ id, count: i % 7 })));
 const whole = await store.changes('*', undefined);
 const [wholeMs] = best(3, () => JSON.stringify(whole.answer));
 const seq = Number(whole.answer.cursor.split('.')[2]);
-await store.set({ id: ids[4711]!, count: 99 });
+await setOne(store, { id: ids[4711]!, count: 99 });
 let delta = '';
 let deltaMs = Infinity;
 for (let run = 0; run < 3; run++) {
@@ -54,9 +55,9 @@ const list: readonly string[] = [...ids];
 started = performance.now();
 await store.cursor(list);
 const firstCursor = ms(started);
-await store.set({ id: ids[42]!, count: 100 });
+await setOne(store, { id: ids[42]!, count: 100 });
 await store.cursor(list); // the first incremental count makes the list's Set, once
-await store.set({ id: ids[43]!, count: 100 });
+await setOne(store, { id: ids[43]!, count: 100 });
 started = performance.now();
 await store.cursor(list);
 console.log(`client listing ${N}: first cursor ${firstCursor}, a cursor after one more change ${ms(started)}`);

@@ -28,7 +28,7 @@ function isNewEnough(oldest) {
   return true;
 }
 
-/** The most recently changed .ts file the server is built from, or undefined where the sources are not shipped. */
+/** The most recently changed .ts or .lua file the server is built from, or undefined where the sources are not shipped. */
 function newestSource() {
   let newest;
   const visit = (dir) => {
@@ -36,7 +36,7 @@ function newestSource() {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (entry.name.endsWith('.ts')) {
+      else if (entry.name.endsWith('.ts') || entry.name.endsWith('.lua')) {
         const changed = statSync(path).mtimeMs;
         if (!newest || changed > newest.changed) newest = { path, changed };
       }

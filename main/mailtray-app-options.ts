@@ -1,7 +1,7 @@
 import type { Timers } from '../common/timers.ts';
 import type { EndpointsFor } from './bundled/account-entry.ts';
 import type { AccountTestOptions } from './bundled/account-test.ts';
-import type { SpawnServer } from './bundled/supervisor.ts';
+import type { SpawnServer } from './bundled/bundled-server-supervisor.ts';
 import type { RequestCounts, RequestMarkRead } from './connection/counts-client.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
 import type { Settings } from './settings/settings.ts';

@@ -1,8 +1,9 @@
+import { translatorFor } from '../common/i18n/translator.ts';
 import type { CountsAnswer, Mailbox } from '../common/protocol.ts';
 import { realTimers, type Timers } from '../common/timers.ts';
 import { AccountActions } from './account-actions.ts';
 import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
-import { Supervisor, type SupervisorStatus } from './bundled/supervisor.ts';
+import { BundledServerSupervisor, type BundledServerStatus } from './bundled/bundled-server-supervisor.ts';
 import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';
@@ -33,7 +34,7 @@ export class MailtrayApp {
   readonly #timers: Timers;
   readonly #requestCounts: RequestCounts;
   readonly #poller: Poller;
-  readonly #supervisor: Supervisor;
+  readonly #supervisor: BundledServerSupervisor;
   readonly #notifier: Notifier;
   readonly #view: ShellView;
   /** Sign-in, Test account and the certificate chooser of the account form. */
@@ -50,7 +51,7 @@ export class MailtrayApp {
   #facts: MailClientFacts;
   readonly #requestMarkRead: RequestMarkRead | undefined;
   #pollerStatus: PollerStatus = { state: 'stopped' };
-  #supervisorStatus: SupervisorStatus = { state: 'stopped' };
+  #supervisorStatus: BundledServerStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
   /** When the server last vouched for the counts shown (see AppStatus.countsConfirmedAt). */
   #confirmedAt: number | null = null;
@@ -83,10 +84,12 @@ export class MailtrayApp {
     });
     this.accounts = new AccountActions({
       shell: options.shell, settings: options.settings, timers: this.#timers, oauthClients: options.oauthClients ?? {},
+      // English until the app keeps its current translator (i18n/tray): then the one it speaks now.
+      words: () => translatorFor('en'),
       ...(options.oauthEndpoints ? { endpointsFor: options.oauthEndpoints } : {}),
       ...(options.accountTestOptions ? { testOptions: options.accountTestOptions } : {}),
     });
-    this.#supervisor = new Supervisor({
+    this.#supervisor = new BundledServerSupervisor({
       spawn: options.spawnServer,
       config: () => {
         const bundled = this.#settings.bundledAccounts();
@@ -223,7 +226,7 @@ export class MailtrayApp {
   /** Marks messages read on the server being polled; the lower count comes with its next answer. */
   async markRead(id: string, which: MarkWhich): Promise<MarkReadResult> {
     const endpoint = this.#endpoint;
-    if (!this.#requestMarkRead || !endpoint) return { ok: false, message: 'not connected to a count server; try again when it is live' };
+    if (!this.#requestMarkRead || !endpoint) return { ok: false, message: { key: 'check.network.notConnected' } };
     return this.#requestMarkRead(endpoint, id, which);
   }
 
@@ -249,7 +252,7 @@ export class MailtrayApp {
     }
   }
 
-  #onSupervisor(status: SupervisorStatus): void {
+  #onSupervisor(status: BundledServerStatus): void {
     this.#supervisorStatus = status;
     if (this.#label.mode === 'bundled') {
       if (status.state === 'running') {

@@ -43,7 +43,7 @@ export function secondsUntil(at: number, now: number): number {
 
 /** Warnings to show under the connection line: main's own, and a remote server reached over plain http://. */
 export function connectionWarnings(status: AppStatus, words: Translator = currentWords()): string[] {
-  const warnings = [...status.warnings];
+  const warnings = status.warnings.map((warning) => words.say(warning));
   const server = status.connection.server;
   if (server.isInsecure) warnings.unshift(words.t('window.connection.notEncrypted', { server: server.label }));
   return [...new Set(warnings)];

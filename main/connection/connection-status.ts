@@ -1,4 +1,4 @@
-import type { SupervisorStatus } from '../bundled/supervisor.ts';
+import type { BundledServerStatus } from '../bundled/bundled-server-supervisor.ts';
 import type { ConnectionStatus, ServerLabel } from '../ipc-contract.ts';
 import type { PollerStatus } from './poller-options.ts';
 
@@ -8,7 +8,7 @@ import type { PollerStatus } from './poller-options.ts';
  * live without it.
  */
 export function connectionStatus(
-  server: ServerLabel, poller: PollerStatus, supervisor: SupervisorStatus | undefined,
+  server: ServerLabel, poller: PollerStatus, supervisor: BundledServerStatus | undefined,
 ): ConnectionStatus {
   if (server.mode === 'bundled' && supervisor && supervisor.state !== 'running') {
     if (supervisor.state === 'restarting') {

@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import type { CountsAnswer } from '../../common/protocol.ts';
 import { retryAfterMs } from '../../common/retry.ts';
 import type { AnswerCut, MarkReadResult, MarkWhich } from '../ipc-contract.ts';
-import { describeNetworkError, type NetworkProblem } from './network-error.ts';
+import { because, describeNetworkError, type Because, type NetworkProblem } from './network-error.ts';
 import { answerBounds, readAnswer } from './read-answer.ts';
 import { isThisMachine } from './server-label.ts';
 
@@ -24,7 +24,8 @@ export type PollOutcome =
   | { kind: 'answer'; answer: CountsAnswer; cut?: AnswerCut }
   /** `serverSaid`: the server's own sentence, when it gave one. */
   | { kind: 'auth-failed'; reason: string; serverSaid?: string }
-  | { kind: 'retry'; reason: string; problem: NetworkProblem | 'status' | 'not-mailtray' | 'too-large'; retryAfterMs?: number; isCursorRefused?: boolean }
+  /** `words`: the reason for the window and the tray to word; `reason`: the same in English. */
+  | ({ kind: 'retry'; problem: NetworkProblem | 'status' | 'not-mailtray' | 'too-large'; retryAfterMs?: number; isCursorRefused?: boolean } & Because)
   | { kind: 'aborted' };
 
 export type RequestCounts = (endpoint: ServerEndpoint, request: CountsRequest) => Promise<PollOutcome>;
@@ -59,10 +60,9 @@ export async function requestCounts(
     if (axios.isCancel(error) || request.signal.aborted) return { kind: 'aborted' };
     const err = error as { code?: string; message?: string };
     if (err.code === 'ERR_BAD_RESPONSE' && err.message?.startsWith('maxContentLength')) {
-      return { kind: 'retry', problem: 'too-large', reason: `the server's answer is larger than ${answerBounds.bodyBytes / 1024 / 1024} MiB, more than Mailtray reads` };
+      return { kind: 'retry', problem: 'too-large', ...because('check.network.tooLarge', { mib: answerBounds.bodyBytes / 1024 / 1024 }) };
     }
-    const { problem, reason } = describeNetworkError(err.code, err.message ?? String(error));
-    return { kind: 'retry', problem, reason };
+    return { kind: 'retry', ...describeNetworkError(err.code, err.message ?? String(error)) };
   }
 
   const status = response.status;
@@ -70,7 +70,7 @@ export async function requestCounts(
   if (status === 200) {
     const read = readAnswer(response.data);
     if (read) return read.cut ? { kind: 'answer', answer: read.answer, cut: read.cut } : { kind: 'answer', answer: read.answer };
-    return { kind: 'retry', problem: 'not-mailtray', reason: 'the server answered, but not like a Mailtray count server' };
+    return { kind: 'retry', problem: 'not-mailtray', ...because('check.network.notMailtray') };
   }
   if (status === 401 || status === 403) {
     const reason = message ?? (status === 401 ? 'the server does not accept this token' : 'this token may not watch counts');
@@ -81,7 +81,8 @@ export async function requestCounts(
   const outcome: PollOutcome = {
     kind: 'retry',
     problem: message === undefined && status === 404 ? 'not-mailtray' : 'status',
-    reason: message === undefined ? `the server answered HTTP ${status}` : `${message} (HTTP ${status})`,
+    // The status as it is written ("HTTP 502"), not as a number is.
+    ...(message === undefined ? because('check.network.status', { status: String(status) }) : because('check.network.statusSaid', { said: message, status: String(status) })),
     // A 400 here means the server refused our cursor: start over without one.
     ...(status === 400 ? { isCursorRefused: true } : {}),
   };
@@ -125,10 +126,11 @@ export function markReadClient(http: AxiosInstance): RequestMarkRead {
       });
       const marked = (response.data as { marked?: unknown } | null)?.marked;
       if (response.status === 200 && typeof marked === 'number') return { ok: true, marked };
-      return { ok: false, message: errorMessage(response.data) ?? `the server answered HTTP ${response.status}` };
+      const said = errorMessage(response.data);
+      return { ok: false, message: said === undefined ? because('check.network.status', { status: String(response.status) }).words : because('check.network.other', { details: said }).words };
     } catch (error) {
       const err = error as { code?: string; message?: string };
-      return { ok: false, message: describeNetworkError(err.code, err.message ?? String(error)).reason };
+      return { ok: false, message: describeNetworkError(err.code, err.message ?? String(error)).words };
     }
   };
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_WAIT_SECONDS } from '../../common/protocol.ts';
 import { retryBounds, retryDelay } from '../../common/retry.ts';
 import type { PollOutcome, ServerEndpoint } from './counts-client.ts';
+import { because } from './network-error.ts';
 import type { PollerOptions, PollerStatus } from './poller-options.ts';
 
 // An answer that comes back at once with our own cursor is a server not holding
@@ -133,14 +134,14 @@ export class Poller {
     });
 
     this.#options.requestCounts(endpoint, { since: sentCursor, waitSeconds: this.#waitSeconds, signal: abort.signal })
-      .catch((error: unknown): PollOutcome => ({ kind: 'retry', problem: 'other', reason: String(error) }))
+      .catch((error: unknown): PollOutcome => ({ kind: 'retry', problem: 'other', ...because('check.network.other', { details: String(error) }) }))
       .then((outcome) => {
         cancelAbandon();
         if (run !== this.#run) return;
         this.#abort = undefined;
         if (outcome.kind === 'aborted') {
           if (!isAbandoned) return;
-          outcome = { kind: 'retry', problem: 'timeout', reason: `no answer within ${Math.round(limitMs / 1000)} s` };
+          outcome = { kind: 'retry', problem: 'timeout', ...because('check.network.noAnswer', { seconds: Math.round(limitMs / 1000) }) };
         }
         this.#handle(outcome, sentCursor, timers.now() - startedAt, run);
       });

@@ -1,6 +1,6 @@
 import { utilityProcess } from 'electron';
 import type { FromServerHost } from '../bundled/server-host.ts';
-import type { SpawnServer } from '../bundled/supervisor.ts';
+import type { SpawnServer } from '../bundled/bundled-server-supervisor.ts';
 
 /** Starts the bundled server in a utilityProcess, with no arguments: the config goes over its channel. */
 export function utilitySpawner(entry: string): SpawnServer {

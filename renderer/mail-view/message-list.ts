@@ -29,7 +29,8 @@ export function messageList(api: MailtrayApi, id: string): MessageList {
     // On success the message leaves with the next count; until then the button stays off.
     if (!result.ok) {
       button.disabled = false;
-      worded(problem, 'window.messages.markFailed', { reason: result.message });
+      // Main's reason is words too (a server's own sentence goes in as it is).
+      worded(problem, 'window.messages.markFailed', { reason: currentWords().say(result.message) });
       problem.hidden = false;
     }
   };

@@ -3,7 +3,7 @@ import type { ImapSecurity, MailtrayApi } from '../../main/ipc-contract.ts';
 import { signInRow } from './account-sign-in.ts';
 import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
-import { worded } from '../words.ts';
+import { unworded, worded } from '../words.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { defaultPorts, type AccountDraft } from './account-draft.ts';
 
@@ -20,9 +20,9 @@ export interface AccountEditor {
 /** One IMAP account, folded into a line ("Work - ann@imap.example.com") until opened. */
 export function accountEditor(account: AccountDraft, onRemove: (editor: AccountEditor) => void, api: MailtrayApi): AccountEditor {
   const path = (field: string) => `account.${field}`;
-  // Brand names stay as they are; only "Other IMAP" is words.
+  // Brand names stay as they are in every language; only "Other IMAP" is words (providerName's).
   const provider = selectField<ProviderId>('settings.account.provider', path('provider'), account.provider,
-    mailProviders.map((p) => [p.id, p.id === 'other' ? { key: 'settings.account.providerOther' } : p.label]));
+    mailProviders.map((p) => [p.id, p.id === 'other' ? { key: 'account.provider.other.name' } : p.label]));
   provider.row.classList.remove('narrow');
   const name = inputField({ label: 'settings.account.name', path: path('name'), value: account.name, hint: 'settings.account.nameHint', isFreeText: true });
   const host = inputField({
@@ -104,7 +104,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     signIn.row.hidden = !isOAuth;
     advanced.hidden = !isOAuth;
     signIn.setProvider(signInNames[chosen.id] ?? chosen.label);
-    setText(passwordHint, chosen.passwordHint ?? '');
+    if (chosen.passwordHint) worded(passwordHint, chosen.passwordHint);
+    else unworded(passwordHint, '');
     passwordHint.hidden = isOAuth || !chosen.passwordHint;
   };
   // A preset fills in where the server is and how it signs in; Other IMAP leaves what was typed.

@@ -1,6 +1,6 @@
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
 import { h, uniqueId } from '../dom.ts';
-import { worded } from '../words.ts';
+import { unworded, worded, wordedAs } from '../words.ts';
 import type { FieldSlot } from './form-fields.ts';
 
 export interface SignInRow {
@@ -48,7 +48,8 @@ export function signInRow(path: string, options: SignInRowOptions): SignInRow {
     path,
     control: button as unknown as HTMLInputElement,
     showError(message) {
-      error.textContent = message ?? '';
+      if (message === undefined) unworded(error, '');
+      else wordedAs(error, message);
       error.hidden = message === undefined;
       if (message === undefined) button.removeAttribute('aria-invalid');
       else button.setAttribute('aria-invalid', 'true');

@@ -1,7 +1,11 @@
+import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
 import { h } from '../dom.ts';
-import { unworded, worded } from '../words.ts';
+import { worded, wordedAs } from '../words.ts';
 import { accountFromDraft, type AccountDraft } from './account-draft.ts';
+
+const saidByTheTest: ReadonlySet<MessageKey> = new Set(['check.password', 'check.passwordMissing', 'check.signInMissing']);
 
 /**
  * "Test account": signs in and counts the folder with the account as typed,
@@ -11,13 +15,13 @@ export function accountTestRow(api: MailtrayApi, read: () => AccountDraft): { ro
   const button = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.account.test');
   const result = h('div', { class: 'test-result', role: 'status' });
   button.addEventListener('click', async () => {
-    const problems: { field: string; message: string }[] = [];
-    const account = accountFromDraft(read(), (field, message) => problems.push({ field, message }));
+    const problems: Words[] = [];
+    const account = accountFromDraft(read(), (_field, message) => problems.push(message));
     // A password or sign-in missing is said by the test itself, in its words; other problems first.
-    const blocking = problems.filter(({ field }) => field !== 'password' && field !== 'signIn').map(({ message }) => message);
+    const blocking = problems.filter((p) => !saidByTheTest.has(p.key));
     if (blocking.length > 0) {
       result.className = 'test-result problem';
-      unworded(result, blocking[0]!);
+      wordedAs(result, blocking[0]!);
       return;
     }
     button.disabled = true;
@@ -26,7 +30,7 @@ export function accountTestRow(api: MailtrayApi, read: () => AccountDraft): { ro
     try {
       const outcome = await api.testAccount(account);
       result.className = outcome.ok ? 'test-result ok' : 'test-result problem';
-      unworded(result, outcome.message);
+      wordedAs(result, outcome.message);
     } catch {
       result.className = 'test-result problem';
       worded(result, 'settings.account.testCouldNotRun');

@@ -32,8 +32,13 @@ export function connectionTestHeadline(result: ConnectionTestResult): Words {
 /** What the Test connection button reports for main's answer; the detail line never repeats the headline. */
 export function connectionTestOutcome(result: ConnectionTestResult, words: Translator = currentWords()): TestOutcome {
   const headline = words.say(connectionTestHeadline(result));
-  const detail = result.message.trim();
+  const detail = result.ok || result.message === undefined ? '' : capitalised(words.say(result.message).trim(), words);
   return detail === '' || repeats(detail, headline) ? { ok: result.ok, headline } : { ok: result.ok, headline, detail };
+}
+
+/** A detail line starts with a capital, as a sentence does, where the language has them. */
+function capitalised(text: string, words: Translator): string {
+  return text.charAt(0).toLocaleUpperCase(words.locale) + text.slice(1);
 }
 
 /** Whether `detail` says nothing the headline does not: all its words are in it. */

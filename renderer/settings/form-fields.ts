@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
 import type { Words } from '../../common/i18n/translator.ts';
-import { h, setText, uniqueId } from '../dom.ts';
-import { wordedAs } from '../words.ts';
+import { h, uniqueId } from '../dom.ts';
+import { unworded, wordedAs } from '../words.ts';
 
 /** A label or hint from the catalogue: a key, or a key with values ("Like {example}"). */
 export type Wording = MessageKey | Words;
@@ -15,7 +15,8 @@ export function wordingOf<E extends Element>(element: E, wording: Wording): E {
 export interface FieldSlot {
   path: string;
   control: HTMLInputElement | HTMLSelectElement;
-  showError(message: string | undefined): void;
+  /** Words from the checks (main's or the form's): re-worded with the language while shown. */
+  showError(message: Words | undefined): void;
 }
 
 type Control = HTMLInputElement | HTMLSelectElement;
@@ -26,7 +27,8 @@ function slot(path: string, control: Control, error: HTMLElement, hintId?: strin
     path,
     control,
     showError(message) {
-      setText(error, message ?? '');
+      if (message === undefined) unworded(error, '');
+      else wordedAs(error, message);
       error.hidden = message === undefined;
       if (message === undefined) control.removeAttribute('aria-invalid');
       else control.setAttribute('aria-invalid', 'true');

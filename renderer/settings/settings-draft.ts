@@ -4,6 +4,7 @@ import { clockTimeRule, colourRule, crossFieldMessages, keepsRule, serverUrlRule
 import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 
 /** The whole settings form as typed. */
 export interface SettingsDraft {
@@ -91,7 +92,7 @@ export function mailboxDraft(settings: MailboxSettings): MailboxDraft {
 /** The settings to send to main, normalised, or every problem with the draft, by field path. */
 export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   const errors: FieldError[] = [];
-  const problem = (field: string, message: string) => errors.push({ field, message });
+  const problem = (field: string, message: Words) => errors.push({ field, message });
 
   let server: SettingsInput['server'] = { mode: 'bundled' };
   if (draft.serverMode === 'remote') {

@@ -11,7 +11,7 @@ import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings
 import { snoozeControl } from '../snooze-control.ts';
 import { tabs } from '../tabs.ts';
 import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
-import { worded } from '../words.ts';
+import { worded, wordedAs } from '../words.ts';
 
 export interface SettingsPanel {
   element: HTMLElement;
@@ -155,7 +155,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       first ??= { field, section };
     }
     sectionKinds.forEach((_, i) => sectionTabs.setProblem(i, marked.has(i)));
-    problems.replaceChildren(...loose.map((error) => h('li', {}, error.message)));
+    problems.replaceChildren(...loose.map((error) => wordedAs(h('li'), error.message)));
     problems.hidden = loose.length === 0;
     worded(message, first ? 'settings.save.problemsMarked' : 'settings.save.problems', { count: errors.length });
     message.className = 'save-message problem';

@@ -3,7 +3,7 @@ import { ConfigError, formatProblem } from '../config-check.ts';
 import { loadConfigFile } from '../config/server-config.ts';
 import { MAX_SIGNED_TOKEN_LENGTH, signToken, viewOf } from '../tokens/signed-tokens.ts';
 import { silentLogger } from '../log.ts';
-import { openStore } from '../store/store-config.ts';
+import { openRedisStore } from '../store/store-config.ts';
 import { newToken } from '../tokens/token-table.ts';
 
 export const tokenUsage = `  mailtray-server token                 print a new random token and its sha256: form
@@ -56,9 +56,9 @@ export async function tokenCommand(argv: string[], say: (text: string) => void, 
       complain(`the memory store keeps no deny list of its own: add "${args.revoke}" to signedTokens.denied in ${args.config} and reload the server (systemctl reload mailtray-server, or kill -HUP its process); no restart is needed`);
       return 1;
     }
-    const store = await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: silentLogger });
+    const store = await openRedisStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: silentLogger });
     try {
-      await store.denyList!.add(args.revoke);
+      await store.denyList.add(args.revoke);
     } finally {
       await store.close();
     }

@@ -2,7 +2,7 @@ import type { IngestConfig, ServerConfig } from '../config/server-config.ts';
 import type { HeldPolls } from '../polls/held-polls.ts';
 import type { Metrics } from './metrics.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from '../sources/source.ts';
-import type { Store } from '../store/store.ts';
+import type { ServedStore } from '../store/store.ts';
 import type { ClientTokens } from '../tokens/client-tokens.ts';
 import type { TokenTable } from '../tokens/token-table.ts';
 
@@ -15,7 +15,7 @@ export interface AppContext {
   config: ServerConfig;
   clientTokens: ClientTokens;
   ingestTokens: TokenTable<IngestConfig>;
-  store: Store;
+  store: ServedStore;
   heldPolls: HeldPolls;
   metrics: Metrics;
   /** Marks messages read at the source of a mailbox (POST /v1/mailboxes/<id>/read). */

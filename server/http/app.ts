@@ -21,11 +21,13 @@ import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
 import { markReadRoutes } from './routes/mark-read.ts';
 import type { SourceReport, SourceState } from '../sources/source.ts';
-import { StoreUnavailableError, type Store } from '../store/store.ts';
+import { StoreUnavailableError, type DenyList, type ServedStore } from '../store/store.ts';
 
 export interface BuildOptions {
   config: ServerConfig;
-  store?: Store;
+  store?: ServedStore;
+  /** A shared store's deny list (OpenedStore): signed tokens revoked on any instance. */
+  denyList?: Pick<DenyList, 'has'>;
   logger?: FastifyServerOptions['logger'];
   /** The states of the running sources, for /metrics. */
   sourceStates?: () => SourceState[] | Promise<SourceState[]>;
@@ -62,11 +64,12 @@ export interface BuiltApp {
 /** The app, the context its routes share (a reload changes it, config-reload.ts), and the poll front. */
 export async function buildWithContext(options: BuildOptions): Promise<BuiltApp> {
   const { config } = options;
-  const store: Store = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
+  const store: ServedStore = options.store ?? new MemoryStore({ maxMailboxes: config.limits.maxMailboxes });
   for (const source of config.sources) await store.declare(source.mailboxes);
   // Declared last so a name given in "mailboxes" wins over the id a source falls back to.
   await store.declare(config.mailboxes);
 
+  const denyList = options.denyList ?? { has: () => false };
   const heldPolls = new HeldPolls(store, config.limits.heldPollsPerToken);
   const metrics = createMetrics(store, heldPolls, options.sourceStates ?? (() => []));
   let isClosing = false;
@@ -74,7 +77,7 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
     config,
     clientTokens: new ClientTokens(new TokenTable(config.clients), {
       keys: () => keysOf(config.signedTokens.keys),
-      isDenied: (id) => config.signedTokens.denied.has(id) || store.denyList?.has(id) === true,
+      isDenied: (id) => config.signedTokens.denied.has(id) || denyList.has(id),
     }),
     ingestTokens: new TokenTable(config.ingest),
     store,

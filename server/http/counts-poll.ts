@@ -5,20 +5,20 @@ import { authenticate } from './auth.ts';
 import { formatCursor, parseCursor, type Cursor } from '../store/cursor.ts';
 import { openSeq, sealSeq } from '../store/delta-cursor.ts';
 import { badRequest, HttpError } from './errors.ts';
-import type { Store, View } from '../store/store.ts';
-import type { HoldRequest } from '../polls/held-polls.ts';
+import type { ServedStore, View } from '../store/store.ts';
+import type { PollRequest } from '../polls/held-polls.ts';
 
 /** A GET /v1/counts as either transport reads it: the poll front on the socket, or Fastify's route. */
-export interface CountsRequest {
+export interface CountsHttpRequest {
   authorization: string | undefined;
   query: Record<string, string | string[] | undefined>;
 }
 
 /**
- * A poll to hold, as plain data: what it watches and how its answer is made.
- * No closures, so the 15,000 a server holds stay small (held-polls.ts keeps them).
+ * A /v1/counts poll request, as plain data: what it watches and how its answer is made.
+ * No closures, so the 15,000 a server holds stay small (held-polls.ts holds them).
  */
-export interface PollPlan extends HoldRequest {
+export interface CountsPollRequest extends PollRequest {
   form: AnswerForm;
   isDelta: boolean;
   /** The change number of a delta client's cursor, when it is of this epoch. */
@@ -26,8 +26,8 @@ export interface PollPlan extends HoldRequest {
   sinceText: string;
 }
 
-/** What to do with a poll: answer now with `body`, or hold it (held-polls.ts) and answer it with `answerOf` when it ends. */
-export type CountsOutcome = { kind: 'now'; body: string } | { kind: 'hold'; plan: PollPlan };
+/** What to do with a poll request: answer now with `body`, or hold it (held-polls.ts) and answer it with `answerOf` when it ends. */
+export type CountsPollOutcome = { kind: 'now'; body: string } | { kind: 'hold'; request: CountsPollRequest };
 
 // Suggested to a client over its held-poll limit: long enough to let its other polls finish.
 const RETRY_AFTER_BUSY_SECONDS = 10;
@@ -38,8 +38,8 @@ const RETRY_AFTER_BUSY_SECONDS = 10;
  * the HttpError of a refused request.
  */
 export async function openCountsPoll(
-  { config, clientTokens, ingestTokens, store, canMarkRead }: AppContext, request: CountsRequest,
-): Promise<CountsOutcome> {
+  { config, clientTokens, ingestTokens, store, canMarkRead }: AppContext, request: CountsHttpRequest,
+): Promise<CountsPollOutcome> {
   const client = authenticate(request.authorization, clientTokens, ingestTokens, 'is an ingest token: it may set counts, not watch them');
   const { query } = request;
   const waitSeconds = readWait(query.wait, config.limits.maxWaitSeconds);
@@ -52,7 +52,7 @@ export async function openCountsPoll(
 
   let now = await store.cursor(client.view);
   // Another worker of this server may have answered with a change this one has yet to apply.
-  if (since && since.epoch === now.epoch && since.version > now.version && store.caughtUp) now = await store.caughtUp(client.view, since);
+  if (since && since.epoch === now.epoch && since.version > now.version) now = await store.caughtUp(client.view, since);
   if (since && since.epoch === now.epoch && since.version > now.version) {
     throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
   }
@@ -64,26 +64,26 @@ export async function openCountsPoll(
   if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await wholeOrDelta(store, client.view, form, isDelta, sinceSeq, client.identity) };
   return {
     kind: 'hold',
-    plan: { key: client.identity, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },
+    request: { key: client.identity, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },
   };
 }
 
 /** The JSON answer of a held poll that ended by a change of its view or by its wait running out. */
-export async function answerOf(store: Store, plan: PollPlan, end: 'change' | 'timeout'): Promise<string> {
-  // A client poll's key is its token's identity (HoldRequest.key), which its delta cursors are sealed for.
-  return answerNow(store, plan, end) ?? wholeOrDelta(store, plan.view, plan.form, plan.isDelta, plan.sinceSeq, plan.key);
+export async function answerOf(store: ServedStore, request: CountsPollRequest, end: 'change' | 'timeout'): Promise<string> {
+  // A client poll's key is its token's identity (PollRequest.key), which its delta cursors are sealed for.
+  return answerNow(store, request, end) ?? wholeOrDelta(store, request.view, request.form, request.isDelta, request.sinceSeq, request.key);
 }
 
 /** The same answer, when it can be made at once: a delta poll that timed out, or a whole answer from a store in this process. */
-export function answerNow(store: Store, plan: PollPlan, end: 'change' | 'timeout'): string | undefined {
+export function answerNow(store: ServedStore, request: CountsPollRequest, end: 'change' | 'timeout'): string | undefined {
   // A delta poll that timed out: nothing changed, and its cursor stays as it was.
-  if (end === 'timeout' && plan.isDelta && plan.sinceSeq !== undefined) return `{"cursor":${JSON.stringify(plan.sinceText)},"mailboxes":[],"delta":true}`;
-  if (!plan.isDelta && store.snapshotNow) return answerText(store.snapshotNow(plan.view), plan.form);
-  return undefined;
+  if (end === 'timeout' && request.isDelta && request.sinceSeq !== undefined) return `{"cursor":${JSON.stringify(request.sinceText)},"mailboxes":[],"delta":true}`;
+  const snapshot = request.isDelta ? undefined : store.snapshotNow(request.view);
+  return snapshot && answerText(snapshot, request.form);
 }
 
 async function wholeOrDelta(
-  store: Store, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined, identity: string,
+  store: ServedStore, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined, identity: string,
 ): Promise<string> {
   if (!isDelta) return answerText(await store.snapshot(view), form);
   const changes = await store.changes(view, sinceSeq);
@@ -92,7 +92,7 @@ async function wholeOrDelta(
 }
 
 /** The change number of a client's delta cursor; a 400 when it was not sealed for this client in this epoch. */
-async function openSince(store: Store, identity: string, since: Cursor): Promise<number | undefined> {
+async function openSince(store: ServedStore, identity: string, since: Cursor): Promise<number | undefined> {
   const key = await store.deltaKeyOf(since.epoch);
   // The epoch ended meanwhile (Redis lost its data): the client gets the whole state.
   if (!key) return undefined;
@@ -102,7 +102,7 @@ async function openSince(store: Store, identity: string, since: Cursor): Promise
 }
 
 /** A store's delta cursor (its change number in the clear) as the client `identity` gets it: sealed for that client. */
-async function sealedCursor(store: Store, text: string, identity: string): Promise<string> {
+async function sealedCursor(store: ServedStore, text: string, identity: string): Promise<string> {
   const { epoch, version, seq } = parseCursor(text)!;
   const key = seq === undefined ? undefined : await store.deltaKeyOf(epoch);
   // No key: the epoch ended as the answer was made; a cursor without a change number gets the whole state next.

@@ -19,11 +19,11 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: 
   const states: SourceState[] = ['ok', 'pending', 'error'];
 
   new Gauge({
-    name: 'mailtray_held_polls', help: 'Polls being held open right now.', registers: [registry],
+    name: 'mailtray_held_polls', help: 'Held polls right now.', registers: [registry],
     collect() { this.set(heldPolls.size); },
   });
   const answered = new Counter({
-    name: 'mailtray_polls_ended_total', help: 'Held polls ended, by how: change, timeout, gone (client left), shutdown.',
+    name: 'mailtray_polls_ended_total', help: 'Held polls ended, by how: change, timeout, gone (client left), shutdown, access-changed (a reload changed its client).',
     labelNames: ['how'], registers: [registry],
     collect() {
       answered.reset();

@@ -1,11 +1,13 @@
 import PostalMime, { addressParser, decodeWords } from 'postal-mime';
 import { cutText } from '../../common/cut-text.ts';
 import { MAX_MESSAGE_TEXT_LENGTH, type MessageSummary } from '../../common/protocol.ts';
+import { headerInUtf8, wordsInKnownCharsets } from './header-charsets.ts';
 
 /*
  * Headers are decoded by postal-mime (the nodemailer author's zero-dependency
  * parser): RFC 2047 words in any charset the platform's TextDecoder knows,
- * folded lines, quoted display names, group syntax. Mail is written by
+ * folded lines, quoted display names, group syntax; header-charsets.ts first
+ * settles what it cannot know (raw 8-bit bytes, unknown labels). Mail is written by
  * strangers, so everything it yields is then flattened and bounded here
  * before a client can show it.
  */
@@ -36,15 +38,16 @@ export function senderText(name: string | undefined, address: string | undefined
  * (`=?UTF-8?B?...?= <a@example.com>`): decoded and bounded.
  */
 export function decodeSender(raw: string): string {
-  const parsed = addressParser(raw.slice(0, 4096));
+  const value = wordsInKnownCharsets(raw.slice(0, 4096));
+  const parsed = addressParser(value);
   const [first] = parsed;
   if (parsed.length === 1 && first && 'address' in first && first.address) return senderText(first.name, first.address);
-  return cleanText(decodeWords(raw.slice(0, 4096)));
+  return cleanText(decodeWords(value));
 }
 
 /** A `Subject` value as pushed, maybe still encoded: decoded and bounded. */
 export function decodeSubject(raw: string): string {
-  return cleanText(decodeWords(raw.slice(0, 16_384)));
+  return cleanText(decodeWords(wordsInKnownCharsets(raw.slice(0, 16_384))));
 }
 
 /**
@@ -53,7 +56,8 @@ export function decodeSubject(raw: string): string {
  * a missing or unreadable Date.
  */
 export async function summaryFromHeader(header: string | Uint8Array, id: string, arrivedAt?: Date): Promise<MessageSummary> {
-  const email = await PostalMime.parse(header, { attachmentEncoding: 'arraybuffer' });
+  const readable = typeof header === 'string' ? wordsInKnownCharsets(header) : headerInUtf8(header);
+  const email = await PostalMime.parse(readable, { attachmentEncoding: 'arraybuffer' });
   const from = email.from && 'address' in email.from ? senderText(email.from.name, email.from.address) : '';
   const summary: MessageSummary = { id, from, subject: cleanText(email.subject ?? '') };
   const date = isoDate(email.date) ?? arrivedAt?.toISOString();

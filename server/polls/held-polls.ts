@@ -5,9 +5,14 @@ import type { Store, View } from '../store/store.ts';
  * How a held poll ended: its mailboxes changed, its wait ran out, the client left, the server is stopping,
  * or a reload removed or changed its client (what it may see, or its token).
  */
-export type PollEnd = 'change' | 'timeout' | 'gone' | 'shutdown' | 'access-changed';
+export type HeldPollEnd = 'change' | 'timeout' | 'gone' | 'shutdown' | 'access-changed';
 
-export interface HoldRequest {
+/**
+ * A poll request as holding it goes, whatever its transport: what it waits
+ * for, for how long, and whose limit it counts against. /v1/counts adds how
+ * its answer is made (counts-poll.ts, `CountsPollRequest`).
+ */
+export interface PollRequest {
   /** Whose limit this poll counts against (a client token's identity, or an address for /get.php). */
   key: string;
   view: View;
@@ -15,37 +20,37 @@ export interface HoldRequest {
   waitMs: number;
 }
 
-/** Who answers a held poll when it ends (not when the client has gone): its connection, on the poll front. */
-export interface PollTarget<R extends HoldRequest = HoldRequest> {
-  answerHeld(end: Exclude<PollEnd, 'gone'>, request: R): void;
-}
-
-/** A poll being held; its transport calls `end('gone')` the moment the client leaves. */
-export interface HeldPoll {
-  end(how: PollEnd): void;
+/**
+ * Who answers a held poll when it ends (not when the client has gone): its
+ * connection on the poll front, or Fastify's reply.
+ */
+export interface HeldPollAnswerer<R extends PollRequest = PollRequest> {
+  answerHeld(end: Exclude<HeldPollEnd, 'gone'>, request: R): void;
 }
 
 /**
- * One held poll: what it waits for and what ends it, nothing of the HTTP
- * request it came in (that stays with the transport, or with nothing at all
- * on the poll front). A class, not closures, so 15,000 of them stay small.
+ * A poll being held: its request, who answers it, and when its wait runs
+ * out; nothing of the HTTP request it came in (that stays with the
+ * transport, or with nothing at all on the poll front). Its transport calls
+ * `end('gone')` the moment the client leaves; the rest is read by
+ * `HeldPolls` only. A class, not closures, so 15,000 of them stay small.
  */
-class Poll implements HeldPoll {
+export class HeldPoll {
   readonly polls: HeldPolls;
-  readonly request: HoldRequest;
-  readonly target: PollTarget;
+  readonly request: PollRequest;
+  readonly answerer: HeldPollAnswerer;
   /** When its wait runs out, on `performance.now()`'s clock. */
   readonly deadline: number;
   unwatch: (() => void) | undefined;
 
-  constructor(polls: HeldPolls, request: HoldRequest, target: PollTarget, deadline: number) {
+  constructor(polls: HeldPolls, request: PollRequest, answerer: HeldPollAnswerer, deadline: number) {
     this.polls = polls;
     this.request = request;
-    this.target = target;
+    this.answerer = answerer;
     this.deadline = deadline;
   }
 
-  end(how: PollEnd): void {
+  end(how: HeldPollEnd): void {
     this.polls.end(this, how);
   }
 }
@@ -59,7 +64,7 @@ export class HeldPolls {
   readonly #store: Store;
   #limitPerKey: number;
   readonly #heldByKey = new Map<string, number>();
-  readonly #polls = new Set<Poll>();
+  readonly #polls = new Set<HeldPoll>();
   /**
    * The polls of each wait length, in the order they were held, and so in the
    * order their waits run out; one timer per length, for the first of them.
@@ -67,7 +72,7 @@ export class HeldPolls {
    * collections and died old, like the rest of a held poll.
    */
   readonly #byWait = new Map<number, WaitQueue>();
-  readonly ended: Record<PollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0, 'access-changed': 0 };
+  readonly ended: Record<HeldPollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0, 'access-changed': 0 };
 
   constructor(store: Store, limitPerKey: number) {
     this.#store = store;
@@ -79,13 +84,13 @@ export class HeldPolls {
   }
 
   /** Holds the poll; undefined when its key already holds as many as allowed. */
-  hold<R extends HoldRequest>(request: R, target: PollTarget<R>): HeldPoll | undefined {
+  hold<R extends PollRequest>(request: R, answerer: HeldPollAnswerer<R>): HeldPoll | undefined {
     const { key } = request;
     const held = this.#heldByKey.get(key) ?? 0;
     if (held >= this.#limitPerKey) return undefined;
     this.#heldByKey.set(key, held + 1);
-    // The target is only ever handed the request it was held with.
-    const poll = new Poll(this, request, target as unknown as PollTarget, performance.now() + request.waitMs);
+    // The answerer is only ever handed the request it was held with.
+    const poll = new HeldPoll(this, request, answerer as unknown as HeldPollAnswerer, performance.now() + request.waitMs);
     this.#polls.add(poll);
     let queue = this.#byWait.get(request.waitMs);
     if (!queue) this.#byWait.set(request.waitMs, (queue = new WaitQueue(this, request.waitMs)));
@@ -97,7 +102,7 @@ export class HeldPolls {
   }
 
   /** Ends `poll` once, however many of its ends race (a change and the client leaving). */
-  end(poll: Poll, how: PollEnd): void {
+  end(poll: HeldPoll, how: HeldPollEnd): void {
     if (!this.#polls.delete(poll)) return;
     const queue = this.#byWait.get(poll.request.waitMs)!;
     if (queue.remove(poll)) this.#byWait.delete(poll.request.waitMs);
@@ -107,7 +112,7 @@ export class HeldPolls {
     if (left === 0) this.#heldByKey.delete(key);
     else this.#heldByKey.set(key, left);
     this.ended[how] += 1;
-    if (how !== 'gone') poll.target.answerHeld(how, poll.request);
+    if (how !== 'gone') poll.answerer.answerHeld(how, poll.request);
   }
 
   /** Answers every held poll as the server stops. */
@@ -128,7 +133,7 @@ export class HeldPolls {
 
 /** The polls of one wait length, first to run out first, and the one timer that ends them. */
 class WaitQueue {
-  readonly #polls = new Set<Poll>();
+  readonly #polls = new Set<HeldPoll>();
   readonly #owner: HeldPolls;
   readonly #waitMs: number;
   #timer: NodeJS.Timeout | undefined;
@@ -138,13 +143,13 @@ class WaitQueue {
     this.#waitMs = waitMs;
   }
 
-  add(poll: Poll): void {
+  add(poll: HeldPoll): void {
     this.#polls.add(poll);
     this.#timer ??= setTimeout(this.#expire, this.#waitMs);
   }
 
   /** Takes `poll` out; true when none is left (the timer is then stopped). */
-  remove(poll: Poll): boolean {
+  remove(poll: HeldPoll): boolean {
     this.#polls.delete(poll);
     if (this.#polls.size > 0) return false;
     clearTimeout(this.#timer);

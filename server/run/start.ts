@@ -10,11 +10,11 @@ import { startSources, type ServerSources, type SourcesOptions, type SourcesView
 import { type SourceContext } from '../sources/source.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { openStore } from '../store/store-config.ts';
-import type { Store } from '../store/store.ts';
+import type { OpenedStore, ServedStore } from '../store/store.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
-  store: Store;
+  store: ServedStore;
   /** Where it listens, e.g. http://127.0.0.1:7300 */
   url: string;
   port: number;
@@ -35,8 +35,8 @@ export interface StartOptions {
   sourceSpacingMs?: number;
   /** Where rotated OAuth2 refresh tokens go (the bundled server's message channel); see SourceContext. */
   onRefreshToken?: SourceContext['onRefreshToken'];
-  /** A store made by the caller (tests); otherwise the config's `store` is opened. */
-  store?: Store;
+  /** A store made by the caller (tests, a worker's copy); otherwise the config's `store` is opened. */
+  store?: OpenedStore;
   /** Sources that run elsewhere (a worker's, in its primary); otherwise the config's sources run here. */
   sourcesElsewhere?: SourcesView;
   /** While true, /healthz answers 503 "starting" (a worker, until all its fellow workers listen). */
@@ -57,7 +57,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     debug: (o, m) => logTo.app?.debug(o, m), info: (o, m) => logTo.app?.info(o, m),
     warn: (o, m) => logTo.app?.warn(o, m), error: (o, m) => logTo.app?.error(o, m),
   };
-  const store = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
+  // What a shared store has beyond the core (leases, a deny list) is handed to the parts that use it below.
+  const { store, leases, denyList } = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
   // The sources need the app's logger, the app their states: they start once it listens.
   let sources: ServerSources | undefined;
   const elsewhere = options.sourcesElsewhere;
@@ -66,6 +67,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { app, context, front } = await buildWithContext({
     config,
     store,
+    ...(denyList ? { denyList } : {}),
     logger: options.logger ?? false,
     sourceStates: () => (elsewhere ?? sources)?.states() ?? [],
     sourceReports: async () => (await (elsewhere ?? sources)?.reports()) ?? [],
@@ -102,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const logFor = (type: string): Logger => (options.logger ? app.log.child({ source: type }) : silentLogger);
   if (!elsewhere) {
     const sourcesOptions: SourcesOptions = { config, store, logFor, spacingMs: options.sourceSpacingMs ?? 200 };
+    if (leases) sourcesOptions.leases = leases;
     if (options.onRefreshToken) sourcesOptions.onRefreshToken = options.onRefreshToken;
     sources = startSources(sourcesOptions);
   }

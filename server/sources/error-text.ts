@@ -42,7 +42,6 @@ export function withBoundedErrors(context: SourceContext): SourceContext {
   const { store, log } = context;
   const boundedStore = new Proxy(store, {
     get(target, key) {
-      if (key === 'set') return (update: MailboxUpdate) => target.set(bound(update));
       if (key === 'setMany') return (updates: readonly MailboxUpdate[]) => target.setMany(updates.map(bound));
       const value: unknown = Reflect.get(target, key);
       return typeof value === 'function' ? value.bind(target) : value;

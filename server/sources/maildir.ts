@@ -8,6 +8,7 @@ import { FolderError, unseenFiles } from './maildir-count.ts';
 import { markSeen, type UnseenFile } from './maildir-messages.ts';
 import { MaildirMessages } from './maildir-summaries.ts';
 import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState, SourceType } from './source.ts';
+import { setOne } from '../store/store.ts';
 import { WatchedRecount, type WatchedRecountOptions } from './watched-recount.ts';
 
 export interface MaildirConfig {
@@ -158,6 +159,6 @@ export class MaildirSource implements Source {
       else if (this.#state === 'error') log.info({ mailbox: update.id }, 'the Maildir can be read again');
     }
     this.#state = state;
-    await store.set(update);
+    await setOne(store, update);
   }
 }

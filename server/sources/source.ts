@@ -5,7 +5,7 @@ import type { DeclaredMailbox, Store } from '../store/store.ts';
 export type SourceState = 'ok' | 'pending' | 'error';
 
 export interface SourceContext {
-  /** Sources write counts with `store.set`/`setMany`, with `state: 'error'` and an `error` when failing. */
+  /** Sources write counts with `setOne(store, update)` or `store.setMany`, with `state: 'error'` and an `error` when failing. */
   store: Store;
   log: Logger;
   /** How many of a mailbox's newest unseen messages to report (`limits.messagesPerMailbox`); 0 for none. Default 5. */

@@ -1,7 +1,8 @@
 import { ConfigError, join, readSecret } from '../config-check.ts';
 import { MemoryStore } from './memory-store.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from './store.ts';
+import type { OpenedStore } from './store.ts';
+import type { RedisStore } from './redis/redis-store.ts';
 
 /** `"store"` in the server config: where counts live (DESIGN.md, "Many instances"). */
 export type StoreConfig =
@@ -37,9 +38,24 @@ export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreCo
   return { type: 'redis', url, prefix: raw.prefix ?? 'mailtray:', leaseSeconds: raw.leaseSeconds ?? 5 };
 }
 
-/** Opens the configured store; a Redis that cannot be reached stops the start with a StoreUnavailableError. */
-export async function openStore(config: StoreConfig, options: { maxMailboxes: number; log: Logger }): Promise<Store> {
-  if (config.type === 'memory') return new MemoryStore({ maxMailboxes: options.maxMailboxes });
+export interface OpenOptions {
+  maxMailboxes: number;
+  log: Logger;
+}
+
+/**
+ * Opens the configured store, with what it hands out beyond the core (a shared
+ * store's leases and deny list); a Redis that cannot be reached stops the start
+ * with a StoreUnavailableError.
+ */
+export async function openStore(config: StoreConfig, options: OpenOptions): Promise<OpenedStore> {
+  if (config.type === 'memory') return { store: new MemoryStore({ maxMailboxes: options.maxMailboxes }) };
+  const store = await openRedisStore(config, options);
+  return { store, leases: store.leases, denyList: store.denyList };
+}
+
+/** Opens a Redis store (the CLI's `token --revoke` needs its deny list and nothing else). */
+export async function openRedisStore(config: Extract<StoreConfig, { type: 'redis' }>, options: OpenOptions): Promise<RedisStore> {
   // Loaded only when asked for: the bundled server and single-process servers never load a Redis client.
   const { RedisStore } = await import('./redis/redis-store.ts');
   return RedisStore.connect({ url: config.url, prefix: config.prefix, maxMailboxes: options.maxMailboxes, log: options.log });

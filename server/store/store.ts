@@ -15,26 +15,20 @@ export interface StoreStats {
 }
 
 /**
- * Where counts live. The HTTP app, the ingest routes and every source talk to
- * this and nothing else, so a shared (Redis) store can stand in for memory.
+ * Where counts live: what every store does. The HTTP app, the ingest routes
+ * and every source talk to this, so a shared (Redis) store can stand in for
+ * memory. What only some stores can do is handed out beside it where the
+ * store is opened (OpenedStore), never asked of the store by its callers.
  */
 export interface Store {
   /** Names mailboxes from the config; they are `pending` until a count arrives. */
   declare(mailboxes: readonly DeclaredMailbox[]): Promise<void>;
   /** Removes mailboxes a reloaded config no longer has; watchers that saw them are woken. */
   forget(ids: readonly string[]): Promise<void>;
-  /** Applies one update; true when anything a client can see changed. */
-  set(update: MailboxUpdate): Promise<boolean>;
   /** Applies all updates, then wakes watchers once; returns the ids that changed. */
   setMany(updates: readonly MailboxUpdate[]): Promise<string[]>;
   /** The whole current state of the mailboxes in the view, with its cursor. */
   snapshot(view: View): Promise<CountsAnswer>;
-  /**
-   * Present on a store that holds its state in this process: the same as
-   * `snapshot`, at once. A change that wakes 15,000 polls then answers them
-   * without a promise for each.
-   */
-  snapshotNow?(view: View): CountsAnswer;
   /**
    * Delta answers: the view's mailboxes changed after change number `sinceSeq`,
    * with a cursor that carries the change number now. `isWhole` (and every
@@ -55,20 +49,49 @@ export interface Store {
    * (at once if it already is not). Returns a function that cancels the watch.
    */
   watch(view: View, since: Cursor, onChange: () => void): () => void;
-  /**
-   * Present on a copy that may lag another process of the same server (a
-   * worker's copy of the memory store): waits briefly until the view's cursor
-   * reaches `since`, which another worker made. Resolves with the cursor then.
-   */
-  caughtUp?(view: View, since: Cursor): Promise<Cursor>;
   /** Whether the store can be written and its changes reach this instance; /healthz asks. */
   health(): Promise<StoreHealth>;
   stats(): Promise<StoreStats>;
-  /** Present when sources must run on one instance at a time (a shared store). */
-  readonly leases?: Leases;
-  /** Present when the store keeps revoked signed-token ids for every instance (Redis). */
-  readonly denyList?: DenyList;
   close(): Promise<void>;
+}
+
+/** Applies one update; true when anything a client can see changed. The one `set` of every store. */
+export async function setOne(store: Store, update: MailboxUpdate): Promise<boolean> {
+  return (await store.setMany([update])).length > 0;
+}
+
+/**
+ * The two reads the poll path (counts-poll.ts) needs beyond the core. Every
+ * store that serves polls has them; what they do depends on where its state is.
+ */
+export interface PollReads {
+  /**
+   * The same as `snapshot`, at once, from a store that holds its state in this
+   * process: a change that wakes 15,000 polls then answers them without a
+   * promise for each. Undefined where the state is elsewhere (Redis).
+   */
+  snapshotNow(view: View): CountsAnswer | undefined;
+  /**
+   * The view's cursor once this store has caught up with `since`, which another
+   * process of the same server may have made first (a worker's copy of the
+   * memory store waits briefly for it). A store that cannot lag answers its cursor now.
+   */
+  caughtUp(view: View, since: Cursor): Promise<Cursor>;
+}
+
+/** A store as the HTTP app serves polls from it. */
+export type ServedStore = Store & PollReads;
+
+/**
+ * A store as `openStore` (store-config.ts) hands it out: the store, and what
+ * only a store shared by many instances (Redis) has, for the code that uses it.
+ */
+export interface OpenedStore {
+  store: ServedStore;
+  /** Shared store only: sources run under these, one instance at a time (leased-runner.ts). */
+  leases?: Leases;
+  /** Shared store only: revoked signed-token ids, for the token check of every instance. */
+  denyList?: DenyList;
 }
 
 export interface ChangesAnswer {

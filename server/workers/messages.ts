@@ -3,7 +3,7 @@
  * child_process.fork: one typed contract both sides import.
  */
 import type { MailboxUpdate } from '../../common/protocol.ts';
-import type { StorePatch } from '../store/memory-store.ts';
+import type { StorePatch } from '../store/memory-table.ts';
 import type { MarkRequest } from '../sources/source.ts';
 import type { DeclaredMailbox } from '../store/store.ts';
 

@@ -10,7 +10,7 @@ import { startSources, type ServerSources } from '../sources/runners/start-sourc
 import { workerChannel } from './channel.ts';
 import { StoreHub } from './store-hub.ts';
 import { ensurePortFree } from './reuse-port.ts';
-import { Supervisor } from './supervisor.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 /** What the CLI runs: one server process, or the primary of several. */
 export interface RunningProcess {
@@ -46,7 +46,7 @@ export async function startPrimary(options: PrimaryOptions): Promise<RunningProc
   const host = config.listen.host;
   // On the memory store this process holds the counts and runs the sources; each worker follows a copy.
   const hub = config.store.type === 'memory' ? new StoreHub({ maxMailboxes: config.limits.maxMailboxes }) : undefined;
-  const supervisor = new Supervisor({
+  const pool = new WorkerPool({
     count: config.listen.workers,
     module: workerModule,
     args: (port) => ['--config', file, '--port', String(port), ...(overrides.host === undefined ? [] : ['--host', overrides.host])],
@@ -61,14 +61,14 @@ export async function startPrimary(options: PrimaryOptions): Promise<RunningProc
     await hub.store.declare(config.mailboxes);
   }
   await ensurePortFree(host, config.listen.port);
-  const port = await supervisor.start();
+  const port = await pool.start();
   if (hub) {
     const logFor = (type: string) => log.child({ source: type });
     sources = startSources({ config, store: hub.store, logFor, spacingMs: 200 });
     hub.sources = sources;
   }
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log.info({ pids: supervisor.pids }, `mailtray-server ${serverVersion}: ${config.listen.workers} workers share ${url} (pids ${supervisor.pids.join(', ')})`);
+  log.info({ pids: pool.pids }, `mailtray-server ${serverVersion}: ${config.listen.workers} workers share ${url} (pids ${pool.pids.join(', ')})`);
   return {
     log,
     async reload(next) {
@@ -79,11 +79,11 @@ export async function startPrimary(options: PrimaryOptions): Promise<RunningProc
         const { kept, stopped, started } = await sources.reload(next.sources);
         here = `; sources: ${kept} kept, ${stopped} stopped, ${started} started`;
       }
-      supervisor.send({ type: 'reload' });
+      pool.send({ type: 'reload' });
       return `config passed to the ${config.listen.workers} workers: ${configSummary(next)}${here}`;
     },
     async stop() {
-      await supervisor.stop();
+      await pool.stop();
       await sources?.stop();
       await hub?.store.close();
     },

@@ -3,7 +3,7 @@ import type { Cursor } from '../store/cursor.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from '../sources/source.ts';
 import {
-  StoreFullError, StoreUnavailableError, type ChangesAnswer, type DeclaredMailbox, type Store, type StoreHealth, type StoreStats, type View,
+  StoreFullError, StoreUnavailableError, type ChangesAnswer, type DeclaredMailbox, type ServedStore, type StoreHealth, type StoreStats, type View,
 } from '../store/store.ts';
 import type { Channel } from './channel.ts';
 import type { SourcesCall, StoreCall, ToPrimary, ToWorker } from './messages.ts';
@@ -18,7 +18,7 @@ const CATCH_UP_MS = 2000;
  * copy only moves forward, patch by patch, in the primary's order, with the
  * primary's epoch and versions: every worker makes the same cursors.
  */
-export class ReplicaStore implements Store {
+export class ReplicaStore implements ServedStore {
   readonly #channel: Channel<ToWorker, ToPrimary>;
   readonly #table: MemoryStore;
   readonly #markable = new Set<string>();
@@ -66,10 +66,6 @@ export class ReplicaStore implements Store {
 
   forget(ids: readonly string[]): Promise<void> {
     return this.#call({ method: 'forget', ids: [...ids] }) as Promise<void>;
-  }
-
-  async set(update: MailboxUpdate): Promise<boolean> {
-    return (await this.setMany([update])).length > 0;
   }
 
   setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {

@@ -1,4 +1,5 @@
-import { MemoryStore, type StorePatch } from '../store/memory-store.ts';
+import { MemoryStore } from '../store/memory-store.ts';
+import type { StorePatch } from '../store/memory-table.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from '../sources/source.ts';
 import { StoreFullError } from '../store/store.ts';
 import type { Channel } from './channel.ts';

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const config = await readConfig(file, overrides);
     // On the memory store the primary holds the counts and runs the sources; this worker follows a copy.
     const replica = config.store.type === 'memory' ? await ReplicaStore.follow(primaryChannel()) : undefined;
-    server = await startServer({ config, logger, reusePort: true, isStarting: () => isStarting, ...(replica ? { store: replica, sourcesElsewhere: sourcesIn(replica) } : {}) });
+    server = await startServer({ config, logger, reusePort: true, isStarting: () => isStarting, ...(replica ? { store: { store: replica }, sourcesElsewhere: sourcesIn(replica) } : {}) });
     if (replica) {
       const { stop: stopServer } = server;
       server.stop = async () => { await stopServer(); await replica.close(); };

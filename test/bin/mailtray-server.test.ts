@@ -52,7 +52,7 @@ describe('mailtray-server with a compiled copy in dist/', () => {
     await compiledAt(new Date('2026-01-02T03:04:00Z'));
     const result = await mailtrayServer(process.execPath, ['--version']);
     expect(result.stdout).toMatch(/^mailtray-server \d+\.\d+\.\d+\n$/);
-    expect(result.stderr).toMatch(/^mailtray-server: dist\/ \(compiled \d\d:\d\d\) is older than (server|common)\/\S+\.ts \(changed \d\d:\d\d\): running the sources instead; npm run build:server brings dist\/ up to date\n$/);
+    expect(result.stderr).toMatch(/^mailtray-server: dist\/ \(compiled \d\d:\d\d\) is older than (server|common)\/\S+\.(ts|lua) \(changed \d\d:\d\d\): running the sources instead; npm run build:server brings dist\/ up to date\n$/);
   });
 
   it.skipIf(!hasOldSystemNode)(`on Node ${systemVersion || '20 (skipped: none here)'}, which cannot run the sources, runs the old compiled copy with a warning`, async () => {

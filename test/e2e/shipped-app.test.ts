@@ -131,6 +131,21 @@ describe('the shipped app, started under the stand-in Electron', { timeout: 60_0
     await eventually(async () => (await windowTotal()) === '3' || undefined, 10_000);
   });
 
+  it('notifies of Korean mail in Korean: an EUC-KR sender and subject as Korean mailers write them', async () => {
+    expectRunning();
+    const eucKr = (bytes: number[]) => Buffer.from(bytes);
+    const sender = eucKr([0xb1, 0xe8, 0xc3, 0xb6, 0xbc, 0xf6]).toString('base64'); // 김철수
+    const subject = [0xc8, 0xb8, 0xc0, 0xc7].map((byte) => `=${byte.toString(16).toUpperCase()}`).join(''); // 회의
+    await dovecot.deliver(ann.user, `From: =?ks_c_5601-1987?B?${sender}?= <kim@example.co.kr>\r\nTo: ann@example.com\r\n` +
+      `Subject: =?euc-kr?Q?${subject}?= 10:00\r\nMessage-ID: <ko-1@example.co.kr>\r\n\r\nbody\r\n`);
+    const shown = await eventually(() => {
+      const last = app.callsTo('Notification.show').at(-1)?.args[0] as { title: string; body: string } | undefined;
+      return last && `${last.title}\n${last.body}`.includes('회의') ? last : undefined;
+    }, 30_000);
+    expect(`${shown.title}\n${shown.body}`).not.toContain('\uFFFD');
+    await eventually(() => lastTooltip()?.startsWith('Mailtray: 4 unread\n'), 10_000);
+  });
+
   it('a second start with the same profile leaves at once, and the first shows its window', async () => {
     expectRunning();
     const second = launchShippedApp(copy.dir, profile);

@@ -15,6 +15,8 @@ export interface ScriptedImapOptions {
   isStale?: boolean;
   /** Unseen counts by folder at the start; every folder holds 10 messages. */
   unseen?: Record<string, number>;
+  /** true: "NO Mailbox does not exist: <name>" with the name as it came over the wire (modified UTF-7), as some servers answer. */
+  namesMissingFolder?: boolean;
 }
 
 export interface ScriptedImap {
@@ -67,7 +69,7 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
         case 'SELECT':
         case 'EXAMINE': {
           const folder = unquote(rest);
-          if (!unseen.has(folder)) return send(`${tag} NO Mailbox does not exist`);
+          if (!unseen.has(folder)) return send(`${tag} NO Mailbox does not exist${options.namesMissingFolder ? `: ${folder}` : ''}`);
           selected = { folder, unseen: unseen.get(folder)! };
           send('* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)');
           send(`* ${EXISTS} EXISTS`);
@@ -83,7 +85,7 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
           return search(tag);
         case 'STATUS': {
           const folder = unquote(rest.slice(0, rest.indexOf(' (')));
-          if (!unseen.has(folder)) return send(`${tag} NO Mailbox does not exist`);
+          if (!unseen.has(folder)) return send(`${tag} NO Mailbox does not exist${options.namesMissingFolder ? `: ${folder}` : ''}`);
           send(`* STATUS ${folder} (MESSAGES ${EXISTS} UNSEEN ${unseen.get(folder)})`);
           return send(`${tag} OK STATUS completed`);
         }

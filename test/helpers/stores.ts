@@ -55,7 +55,7 @@ export function useStore(kind: StoreKind, path: HttpPath = 'poll front'): TestSt
     async start(overrides = {}) {
       if (kind !== 'replica') return startTestServer({ ...this.config(), ...overrides });
       const { copies: [copy] } = await replicas(1);
-      return new TestServer(await startServer({ config: parseConfig(testConfig({ ...httpPathConfig(path), ...overrides })), store: copy! }));
+      return new TestServer(await startServer({ config: parseConfig(testConfig({ ...httpPathConfig(path), ...overrides })), store: { store: copy! } }));
     },
     redis: () => {
       if (!redis) throw new Error('this block runs on the memory store');

@@ -62,14 +62,14 @@ describe('the connection line', () => {
   test('warns about an insecure http:// server and a missing OS key store', async () => {
     const insecure = status(
       { state: 'live', server: { mode: 'remote', label: 'counts.example.org', isInsecure: true } },
-      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'] },
+      { warnings: [{ key: 'app.keyStore.none' }] },
     );
     const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: insecure } });
     const { page, fake } = window;
     const warnings = page.locator('.warnings li');
     await expect.poll(() => warnings.count()).toBe(2);
     expect(await warnings.nth(0).textContent()).toBe('Not encrypted: counts.example.org uses http://, so the token and counts travel in clear text.');
-    expect(await warnings.nth(1).textContent()).toBe('No OS key store: passwords and tokens are saved without encryption.');
+    expect(await warnings.nth(1).textContent()).toBe('This computer offers no key store: the server token and passwords are saved unencrypted.');
     await fake.pushStatus(status({ state: 'live', server: remoteServer }));
     await expect.poll(() => warnings.count()).toBe(0);
     await window.close();

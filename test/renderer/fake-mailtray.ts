@@ -111,7 +111,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     },
     async testConnection(server) {
       record('testConnection', [server]);
-      return control.testResults.shift() ?? { ok: true, mailboxes: 2, message: '' };
+      return control.testResults.shift() ?? { ok: true, mailboxes: 2 };
     },
     async retryNow() { record('retryNow', []); },
     async networkChanged() { record('networkChanged', []); },
@@ -126,12 +126,12 @@ export function installFakeMailtray(setup: FakeSetup): void {
     },
     async signIn(request) {
       record('signIn', [request]);
-      return { ok: true, signInId: 'sign-in-1', address: 'ann@gmail.com', message: 'Signed in as ann@gmail.com. Save to keep this account.' };
+      return { ok: true, signInId: 'sign-in-1', address: 'ann@gmail.com', message: { key: 'account.signIn.signedInAs', values: { address: 'ann@gmail.com' } } };
     },
     async cancelSignIn() { record('cancelSignIn', []); },
     async testAccount(account) {
       record('testAccount', [account]);
-      return { ok: true, unseen: 3, message: `Signed in as ${account.user}: 3 unread in ${account.folder}.` };
+      return { ok: true, unseen: 3, message: { key: 'account.test.counted', values: { user: account.user, unseen: 3, folder: account.folder } } };
     },
     async chooseCertificate() { record('chooseCertificate', []); return '/home/ann/company-ca.pem'; },
     onCounts: subscribe('counts:changed'),

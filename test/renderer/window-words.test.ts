@@ -47,14 +47,14 @@ describe('the connection line', () => {
   test('an http:// remote server comes first among the warnings, once', () => {
     const status: AppStatus = {
       connection: { state: 'live', server: { ...remote, isInsecure: true } },
-      warnings: ['No OS key store.', 'No OS key store.'],
+      warnings: [{ key: 'app.keyStore.none' }, { key: 'app.keyStore.none' }],
       snoozedUntil: null,
       countsConfirmedAt: null,
     };
     const warnings = connectionWarnings(status);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toBe('Not encrypted: mail.example.com uses http://, so the token and counts travel in clear text.');
-    expect(warnings[1]).toBe('No OS key store.');
+    expect(warnings[1]).toBe('This computer offers no key store: the server token and passwords are saved unencrypted.');
   });
 });
 
@@ -100,27 +100,27 @@ describe("a mailbox's state line", () => {
 
 describe('what Test connection reports', () => {
   test('a count of one mailbox is singular, and an empty message adds nothing', () => {
-    expect(connectionTestOutcome({ ok: true, mailboxes: 1, message: '' }))
+    expect(connectionTestOutcome({ ok: true, mailboxes: 1 }))
       .toEqual({ ok: true, headline: 'OK: a Mailtray server with 1 mailbox for this token.' });
   });
 
-  test("main's sentence is kept as the detail", () => {
-    expect(connectionTestOutcome({ ok: false, problem: 'tls', message: 'certificate has expired' })).toEqual({
-      ok: false, headline: 'TLS certificate problem: the connection is not safe.', detail: 'certificate has expired',
+  test("main's words are kept as the detail, said as a sentence", () => {
+    expect(connectionTestOutcome({ ok: false, problem: 'tls', message: { key: 'check.network.other', values: { details: 'certificate has expired' } } })).toEqual({
+      ok: false, headline: 'TLS certificate problem: the connection is not safe.', detail: 'Certificate has expired',
     });
   });
 
   test('the detail line never repeats the headline', () => {
-    expect(connectionTestOutcome({ ok: false, problem: 'refused', message: 'Connection refused' }))
+    expect(connectionTestOutcome({ ok: false, problem: 'refused', message: { key: 'check.network.other', values: { details: 'Connection refused' } } }))
       .toEqual({ ok: false, headline: 'Connection refused: nothing answers at that address and port.' });
-    expect(connectionTestOutcome({ ok: false, problem: 'timeout', message: 'The server did not answer in time' }))
+    expect(connectionTestOutcome({ ok: false, problem: 'timeout', message: { key: 'check.network.timeout' } }))
       .toEqual({ ok: false, headline: 'Timed out: the server did not answer in time.' });
   });
 
   test('an empty token and a plain-HTTP server are named as what they are', () => {
-    expect(connectionTestOutcome({ ok: false, problem: 'no-token', message: '' }).headline)
+    expect(connectionTestOutcome({ ok: false, problem: 'no-token' }).headline)
       .toBe("No token entered: type the token the server's operator gave you.");
-    expect(connectionTestOutcome({ ok: false, problem: 'plain-http', message: '' }).headline)
+    expect(connectionTestOutcome({ ok: false, problem: 'plain-http' }).headline)
       .toBe('This server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS.');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tokens, type TestServer } from '../helpers/count-server.ts';
 import { storeKinds, useStore } from '../helpers/stores.ts';
+import { setOne } from '../../server/store/store.ts';
 
 // DESIGN.md, "Why a mailbox fails, as data": the kind and facts travel with the sentence.
 describe.each(storeKinds)('why a mailbox fails, on the %s store', (kind) => {
@@ -16,7 +17,7 @@ describe.each(storeKinds)('why a mailbox fails, on the %s store', (kind) => {
 
   it('a mailbox in error answers its errorKind and errorFacts beside its sentence, and a count clears all three', async () => {
     await server.setCount('ann', 2);
-    await server.server.store.set(loginFailed);
+    await setOne(server.server.store, loginFailed);
     expect(await ann()).toMatchObject({ ...loginFailed, count: 2 });
     await server.setCount('ann', 3);
     const fine = await ann();
@@ -27,23 +28,23 @@ describe.each(storeKinds)('why a mailbox fails, on the %s store', (kind) => {
   });
 
   it('a change of kind or facts alone moves the cursor; the same error again does not', async () => {
-    await server.server.store.set(loginFailed);
+    await setOne(server.server.store, loginFailed);
     const first = await server.counts(tokens.ann);
-    expect(await server.server.store.set({ ...loginFailed, errorFacts: { host: 'imap.example.com', user: 'ann@example.com' } })).toBe(false);
+    expect(await setOne(server.server.store, { ...loginFailed, errorFacts: { host: 'imap.example.com', user: 'ann@example.com' } })).toBe(false);
     expect((await server.counts(tokens.ann)).cursor).toBe(first.cursor);
-    expect(await server.server.store.set({ ...loginFailed, errorKind: 'auth-expired' })).toBe(true);
+    expect(await setOne(server.server.store, { ...loginFailed, errorKind: 'auth-expired' })).toBe(true);
     const second = await server.counts(tokens.ann);
     expect(second.cursor).not.toBe(first.cursor);
-    expect(await server.server.store.set({ ...loginFailed, errorKind: 'auth-expired', errorFacts: { user: 'ann@example.com' } })).toBe(true);
+    expect(await setOne(server.server.store, { ...loginFailed, errorKind: 'auth-expired', errorFacts: { user: 'ann@example.com' } })).toBe(true);
     expect((await server.counts(tokens.ann)).cursor).not.toBe(second.cursor);
     expect(await ann()).toMatchObject({ errorKind: 'auth-expired', errorFacts: { user: 'ann@example.com' } });
   });
 
   it('a new sentence without a kind drops the old kind; an update with neither keeps it', async () => {
-    await server.server.store.set(loginFailed);
-    await server.server.store.set({ id: 'ann', state: 'error' });
+    await setOne(server.server.store, loginFailed);
+    await setOne(server.server.store, { id: 'ann', state: 'error' });
     expect(await ann()).toMatchObject(loginFailed);
-    await server.server.store.set({ id: 'ann', state: 'error', error: 'the source failed' });
+    await setOne(server.server.store, { id: 'ann', state: 'error', error: 'the source failed' });
     const generic = await ann();
     expect(generic).toMatchObject({ state: 'error', error: 'the source failed' });
     expect(generic).not.toHaveProperty('errorKind');
@@ -51,7 +52,7 @@ describe.each(storeKinds)('why a mailbox fails, on the %s store', (kind) => {
   });
 
   it('a reload that renames a mailbox in error keeps its kind and facts', async () => {
-    await server.server.store.set(loginFailed);
+    await setOne(server.server.store, loginFailed);
     await server.server.store.declare([{ id: 'ann', name: 'Ann (home)' }]);
     expect(await ann()).toMatchObject({ ...loginFailed, name: 'Ann (home)' });
   });

@@ -14,10 +14,132 @@
 export const en = {
   // ---- account.* : Account tests, provider hints, sign-in (main/bundled, main/oauth, common/mail-providers.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  'account.certificate.allFiles': 'All files',
+  'account.certificate.chooserTitle': "The server's certificate, or its authority's",
+  'account.certificate.pemFiles': 'Certificates (PEM)',
+  'account.provider.daum.hint': "Daum Mail needs IMAP turned on: in Daum Mail, Settings, IMAP/POP3, set IMAP/SMTP to on. Kakao accounts and accounts with 2-step verification use an app password: make one in the account's security settings.",
+  'account.provider.fastmail.hint': 'Fastmail needs an app password: make one in Settings, Privacy & Security, App passwords.',
+  'account.provider.icloud.hint': 'iCloud needs an app-specific password: make one at account.apple.com, under Sign-In and Security.',
+  'account.provider.naver.hint': 'Naver Mail needs IMAP turned on: in Naver Mail, Settings, POP3/IMAP settings, set IMAP/SMTP to on. With 2-step verification, use an app password: make one in your Naver ID, under Security, 2-step verification.',
+  // The provider choice for a mail server the user types in; the other choices are brand names.
+  'account.provider.other.name': 'Other IMAP',
+  'account.provider.yahoo.hint': 'Yahoo needs an app password: make one at login.yahoo.com, under Account security.',
+  'account.signIn.cancelled': 'Sign-in cancelled; nothing was saved.',
+  'account.signIn.denied': "Mail access was not allowed at the provider's page, so Mailtray cannot count your mail; nothing was saved.",
+  // {provider} is a brand name ("Outlook.com / Microsoft 365"); "Advanced" is the form's section of that name.
+  'account.signIn.noClient': 'This copy of Mailtray has no {provider} client id built in: enter your own under Advanced (docs/sources.md, "Registering an OAuth client", says how to register one).',
+  'account.signIn.noRefreshToken': 'The provider gave no lasting access (no refresh token), so Mailtray could count only for an hour; nothing was saved.',
+  // {reason} is a technical code or sentence from the sign-in library, in English.
+  'account.signIn.notFinished': 'The sign-in could not be finished ({reason}); nothing was saved.',
+  'account.signIn.passwordOnly': '{provider} signs in with a password, not in the browser.',
+  // {error} is the provider's OAuth error code (and its description), as the provider sent it.
+  'account.signIn.refused': 'The provider refused the sign-in ({error}); nothing was saved.',
+  'account.signIn.signedIn': 'Signed in. Save to keep this account.',
+  'account.signIn.signedInAs': 'Signed in as {address}. Save to keep this account.',
+  'account.signIn.timeout': 'No sign-in arrived within {minutes, plural, one {# min} other {# min}}; nothing was saved. Press the button again when you are ready.',
+  'account.signIn.unreachable': 'Could not reach {host} to sign in ({reason}); nothing was saved.',
+  // "Test account" results. {details} is the mail source's own sentence (English, as the server's log says it).
+  'account.test.accessWithdrawn': 'Mail access was withdrawn or has expired: sign in again.',
+  'account.test.certificate': 'Certificate problem: {details}.',
+  'account.test.certificateFile': '{details}',
+  'account.test.connection': '{details}.',
+  'account.test.consentRefused': '{host} refused the sign-in for {user}: mail access may not have been granted. Sign in again and allow mail access.',
+  'account.test.counted': 'Signed in as {user}: {unseen, plural, one {# unread} other {# unread}} in {folder}.',
+  'account.test.entryRefused': '{details}',
+  'account.test.folderNotCounted': 'Signed in, but the folder "{folder}" cannot be counted.',
+  'account.test.hostNotFound': 'No such host: {host} could not be found.',
+  'account.test.limit': '{details}; close other mail apps or try again later.',
+  'account.test.noFolder': 'No such folder: {details}.',
+  'account.test.passwordFirst': 'Enter the password first.',
+  'account.test.refused': 'Nothing answers at {host}:{port} (connection refused).',
+  'account.test.setup': '{details}.',
+  'account.test.signInFirst': 'Sign in first: press the Sign in button.',
+  'account.test.timeout': '{host} did not answer within {seconds, plural, one {# s} other {# s}}.',
+  'account.test.tokenFailed': '{details}',
+  'account.test.wrongPassword': 'Wrong user name or password: {details}.',
   // ---- app.* : App-wide: dialogs, the placeholder page, the Electron download message: i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  // Warnings the window shows above the counts.
+  'app.keyStore.none': 'This computer offers no key store: the server token and passwords are saved unencrypted.',
+  'app.keyStore.weak': 'No key store (GNOME Keyring or KWallet) was found: the server token and passwords are saved with a fixed key, which protects them little.',
+  // {note}: a note written into the settings file when it was moved from an older version of Mailtray (English).
+  'app.settings.migrated': '{note}',
+  'app.settings.tokenUnreadable': "The saved server token could not be read with this computer's key store; enter it again in Settings.",
+  'app.settings.unreadable': 'The settings file could not be read, so Mailtray started with fresh settings. The old file is kept as {file}.',
   // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  'check.accountId': 'An account id is 1 to 128 of A-Z a-z 0-9 . _ @ + - (and not "." or "..").',
+  'check.accountName': 'Give the account a name of up to {max, plural, one {# character} other {# characters}}, like Work.',
+  'check.caFile': 'Choose the certificate file (the whole path of a PEM file).',
+  'check.clockTime': 'Enter a time from 00:00 to 23:59, like 22:00.',
+  'check.colour': 'Choose a colour from the list.',
+  // Test connection: what the count server answered when it refused the token, in its own (English) words.
+  'check.connection.serverSaid': 'The server said: {words}',
+  'check.duplicateId': 'Another account already has the id "{id}".',
+  'check.folder': 'Enter the folder to count, usually INBOX.',
+  'check.host': "Enter only the IMAP server's host name, like imap.example.com (the port goes in Port).",
+  'check.invalid': 'This value is not valid.',
+  // {name} is a setting's name in the settings file (English, as the file has it).
+  'check.missing': '{name} is missing',
+  // Why the app cannot reach its count server: the tray says "Not connected: <this>", Test connection shows it alone.
+  'check.network.failed': 'the request failed',
+  'check.network.noAnswer': 'no answer within {seconds, plural, one {# s} other {# s}}',
+  // Mark as read could not be asked: the app has no count server to ask now.
+  'check.network.notConnected': 'not connected to a count server; try again when it is live',
+  'check.network.notFound': 'server not found (no such host name)',
+  'check.network.notMailtray': 'the server answered, but not like a Mailtray count server',
+  'check.network.offlineLookup': 'no network (host name lookup failed)',
+  'check.network.offlineUnreachable': 'no network (host unreachable)',
+  // {details}: the system's own words for an unusual network error (English).
+  'check.network.other': '{details}',
+  'check.network.plainHttp': 'this server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS',
+  'check.network.refused': 'server unreachable (connection refused)',
+  'check.network.reset': 'the connection was cut',
+  'check.network.status': 'the server answered HTTP {status}',
+  // {said} is the count server's own sentence (English).
+  'check.network.statusSaid': '{said} (HTTP {status})',
+  'check.network.timeout': 'the server did not answer in time',
+  'check.network.tls': 'TLS problem: the secure connection could not be set up',
+  'check.network.tlsExpired': "TLS problem: the server's certificate has expired",
+  'check.network.tlsIncomplete': "TLS problem: the server's certificate cannot be checked (an intermediate certificate is missing)",
+  'check.network.tlsNotYetValid': "TLS problem: the server's certificate is not valid yet (check this computer's clock)",
+  'check.network.tlsSelfSigned': "TLS problem: the server's certificate is self-signed, so it cannot be checked",
+  'check.network.tlsUntrusted': "TLS problem: the server's certificate comes from an authority this computer does not trust",
+  'check.network.tlsWrongHost': "TLS problem: the server's certificate is for another host name",
+  'check.network.tooLarge': "the server's answer is larger than {mib} MiB, more than Mailtray reads",
+  'check.notASetting': '"{name}" is not a setting here',
+  // {reason}: why the settings file could not be written, in the system's (English) words.
+  'check.notSaved': 'the settings could not be saved: {reason}',
+  'check.notificationDetail': 'Choose what notifications show: sender and subject, sender only, or the count only.',
+  'check.oauthClientId': "An OAuth client id is one word, as the provider's console shows it.",
+  'check.onOff': 'Must be on or off.',
+  'check.password': 'A password is text of up to {max} characters.',
+  'check.passwordMissing': 'Enter the password for this account.',
+  'check.port': 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).',
+  'check.provider': 'Choose the mail provider, or Other IMAP.',
+  'check.quietHoursSame': 'Quiet hours need an end that differs from the start.',
+  'check.security': 'Choose TLS or STARTTLS.',
+  'check.serverMode': 'Choose the bundled server or a remote one.',
+  'check.serverUrl': 'Write the address like https://mail.example.com: https:// (or http://) and a host, with no user name, ?query or #part.',
+  'check.signIn': 'Choose how the account signs in.',
+  'check.signInGone': 'That sign-in was not kept (more than 30 minutes ago, or the app restarted); sign in again.',
+  'check.signInMissing': 'Sign in before saving: press the Sign in button.',
+  'check.signInNotOffered': 'This provider signs in with a password.',
+  // "mailtray-server token" is a command: keep it as it is.
+  'check.token': "A token is at least {min, plural, one {# character} other {# characters}} with no spaces (the server's operator can make one with: mailtray-server token).",
+  'check.tokenForOtherServer': 'Enter the token for this server: the saved one belongs to another server.',
+  'check.tokenMissing': "Enter the token the server's operator gave you.",
+  'check.tooManyAccounts': 'Mailtray watches at most {max, plural, one {# account} other {# accounts}}.',
+  // "Colour" is the first choice of the tray icon's style; the others are one colour for a light or a dark panel.
+  'check.trayIcon': 'Choose Colour, or one colour for a light or a dark panel.',
+  'check.url.credentials': 'Leave the user name and password out of the address; the token goes in Token.',
+  'check.url.empty': "Enter the server's address, like https://mail.example.com.",
+  'check.url.mailto': 'Write a mail address like mailto:ann@example.com.',
+  'check.url.notAddress': 'This is not a web address. Write it like https://mail.example.com.',
+  'check.url.queryOrPart': 'The address cannot have a ?query or a #part.',
+  'check.url.scheme': 'Use an address that starts with https:// (or http://).',
+  'check.user': 'Enter the user name you log in to this mail server with.',
+  'check.webUrl': 'Use a web address that starts with https:// (or http://), or a mailto: address.',
   // ---- connection.* : Connection states and reasons (common/connection.ts, main/connection/): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
   // ---- failure.* : Why a mailbox fails (common/mailbox-failure.ts) ----
@@ -84,7 +206,6 @@ export const en = {
   'settings.account.port': 'Port',
   // The mail service: Gmail, Outlook.com, or another IMAP server.
   'settings.account.provider': 'Provider',
-  'settings.account.providerOther': 'Other IMAP',
   'settings.account.remove': 'Remove account',
   'settings.account.security': 'Security',
   // {provider} is a brand name: Google or Microsoft.
@@ -191,6 +312,13 @@ export const en = {
   'settings.test.tls': 'TLS certificate problem: the connection is not safe.',
   // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  // The browser tab's page after "Sign in with Google/Microsoft": a heading, then one or two sentences.
+  'signIn.closeTab': 'You may close this tab.',
+  'signIn.done': 'Mailtray is signed in.',
+  'signIn.doneAs': 'Mailtray is signed in as {address}.',
+  'signIn.notSignedIn': 'Not signed in',
+  'signIn.signedIn': 'Signed in',
+  'signIn.wrongState': 'This answer did not belong to the sign-in Mailtray started, so it was ignored. Mailtray is still waiting for the sign-in in the browser.',
   // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
   // ---- tray.* : Tray menu, tooltip, badge words (main/tray/): i18n/tray ----

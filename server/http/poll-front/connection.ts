@@ -1,9 +1,9 @@
 import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import secureJson from 'secure-json-parse';
-import { answerNow, answerOf, openCountsPoll, tooManyPolls, type PollPlan } from '../counts-poll.ts';
+import { answerNow, answerOf, openCountsPoll, tooManyPolls, type CountsPollRequest } from '../counts-poll.ts';
 import { heldPollError, HttpError, internalError, shuttingDown, storeUnavailable } from '../errors.ts';
-import type { HeldPoll, PollEnd, PollTarget } from '../../polls/held-polls.ts';
+import type { HeldPoll, HeldPollEnd, HeldPollAnswerer } from '../../polls/held-polls.ts';
 import { putCount } from '../routes/ingest.ts';
 import { StoreUnavailableError } from '../../store/store.ts';
 import type { PollFrontOptions } from './front-options.ts';
@@ -36,7 +36,7 @@ export interface ConnectionHost {
 }
 
 /** One connection while the front serves it: the request being read, or the one being answered. */
-export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
+export class FrontConnection implements ParserEvents, HeldPollAnswerer<CountsPollRequest> {
   readonly front: ConnectionHost;
   readonly socket: Socket;
   #parser: RequestParser | undefined;
@@ -245,7 +245,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
         return;
       }
       this.#isHeadHeld = isHead;
-      this.#held = context.heldPolls.hold(outcome.plan, this);
+      this.#held = context.heldPolls.hold(outcome.request, this);
       if (!this.#held) throw tooManyPolls(context.config.limits.heldPollsPerToken);
     } catch (error) {
       this.#answerError(error, isHead, 'GET /v1/counts');
@@ -253,7 +253,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
   }
 
   /** The held poll ended (held-polls.ts): its answer, or the 503 of a stop. */
-  answerHeld(end: Exclude<PollEnd, 'gone'>, plan: PollPlan): void {
+  answerHeld(end: Exclude<HeldPollEnd, 'gone'>, request: CountsPollRequest): void {
     this.#held = undefined;
     const isHead = this.#isHeadHeld;
     if (end === 'shutdown' || end === 'access-changed') {
@@ -266,7 +266,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
     // may escape it to cut the wake of the other polls short.
     let body: string | undefined;
     try {
-      body = answerNow(store, plan, end);
+      body = answerNow(store, request, end);
     } catch (error) {
       this.#answerError(error, isHead, 'GET /v1/counts');
       return;
@@ -275,7 +275,7 @@ export class FrontConnection implements ParserEvents, PollTarget<PollPlan> {
       this.#answer(body, isHead);
       return;
     }
-    answerOf(store, plan, end)
+    answerOf(store, request, end)
       .then((text) => this.#answer(text, isHead), (error: unknown) => this.#answerError(error, isHead, 'GET /v1/counts'));
   }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.ts';
-import { answerOf, openCountsPoll, tooManyPolls, type CountsRequest } from '../counts-poll.ts';
+import { answerOf, openCountsPoll, tooManyPolls, type CountsHttpRequest } from '../counts-poll.ts';
 import { sendError } from '../error-answer.ts';
 import { heldPollError } from '../errors.ts';
 import { holdOnReply } from './hold-on-reply.ts';
@@ -16,13 +16,13 @@ export function countsRoutes(app: FastifyInstance, context: AppContext): void {
   app.get('/v1/counts', async (request, reply) => {
     const outcome = await openCountsPoll(context, {
       authorization: request.headers.authorization,
-      query: request.query as CountsRequest['query'],
+      query: request.query as CountsHttpRequest['query'],
     });
     reply.type(JSON_TYPE);
     if (outcome.kind === 'now') return outcome.body;
-    const isHeld = holdOnReply(context.heldPolls, reply, outcome.plan, (end, plan) => {
+    const isHeld = holdOnReply(context.heldPolls, reply, outcome.request, (end, pollRequest) => {
       if (end === 'shutdown' || end === 'access-changed') sendError(reply, heldPollError(end));
-      else answerOf(context.store, plan, end).then((body) => reply.send(body), (error: unknown) => reply.send(error));
+      else answerOf(context.store, pollRequest, end).then((body) => reply.send(body), (error: unknown) => reply.send(error));
     });
     if (!isHeld) throw tooManyPolls(context.config.limits.heldPollsPerToken);
     return reply;

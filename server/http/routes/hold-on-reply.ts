@@ -1,12 +1,12 @@
 import type { FastifyReply } from 'fastify';
-import type { HeldPolls, HoldRequest, PollEnd } from '../../polls/held-polls.ts';
+import type { HeldPolls, PollRequest, HeldPollEnd } from '../../polls/held-polls.ts';
 
 /**
  * Holds a poll answered through Fastify's `reply` (handed-over connections,
  * /get.php); the client closing its request frees it. False over the key's limit.
  */
-export function holdOnReply<R extends HoldRequest>(
-  heldPolls: HeldPolls, reply: FastifyReply, request: R, answer: (end: Exclude<PollEnd, 'gone'>, request: R) => void,
+export function holdOnReply<R extends PollRequest>(
+  heldPolls: HeldPolls, reply: FastifyReply, request: R, answer: (end: Exclude<HeldPollEnd, 'gone'>, request: R) => void,
 ): boolean {
   const poll = heldPolls.hold(request, { answerHeld: answer });
   if (!poll) return false;

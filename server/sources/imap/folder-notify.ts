@@ -25,24 +25,39 @@ export async function notifyOtherFolders(client: ImapFlow, others: string[], cha
   if (others.length === 0 || !client.capabilities.has('NOTIFY')) return false;
   const internals = client as unknown as ImapFlowInternals;
   const byWireName = new Map(others.map((folder) => [encodePath(client, normalizePath(client, folder)), folder]));
+  // Dovecot 2.3 matches a NOTIFY name only as UTF-8, not in modified UTF-7 ("받은편지함" as
+  // "&vBvHQNO4ycDVaA-" is never reported), and names the folder in UTF-8 in its STATUS answer.
+  // So a folder outside ASCII is asked for in both forms, and answers are read in both.
+  const byUtf8Name = new Map(others.map((folder) => [normalizePath(client, folder), folder]));
+  const utf8Only = [...byUtf8Name.keys()].filter((name) => !byWireName.has(name));
   internals.untaggedHandlers.STATUS = (untagged) => {
-    const name = untagged.attributes?.[0]?.value;
-    if (typeof name !== 'string') return;
-    const folder = byWireName.get(name) ?? byWireName.get(encodePath(client, decodePath(client, name)));
+    const value = untagged.attributes?.[0]?.value;
+    const name = typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : undefined;
+    if (name === undefined) return;
+    const folder = byWireName.get(name) ?? byUtf8Name.get(name) ?? byWireName.get(encodePath(client, decodePath(client, name)));
     if (folder !== undefined) changed(folder);
   };
-  try {
+  const notify = async (names: string[]) => {
     const response = await internals.exec('NOTIFY', [
       { type: 'ATOM', value: 'SET' },
       // The selected folder as before (EXISTS, EXPUNGE, FETCH FLAGS), and the others as STATUS answers.
       [{ type: 'ATOM', value: 'SELECTED' }, events],
-      [{ type: 'ATOM', value: 'MAILBOXES' }, [...byWireName.keys()].map((value) => ({ type: 'STRING', value })), events],
+      [{ type: 'ATOM', value: 'MAILBOXES' }, names.map((value) => ({ type: 'STRING', value })), events],
     ]);
     // imapflow holds the parser until the caller releases the answer.
     response.next();
-    return true;
-  } catch {
-    internals.untaggedHandlers.STATUS = undefined;
-    return false;
+  };
+  const wireNames = [...byWireName.keys()];
+  // A server that keeps to 7-bit names may refuse the UTF-8 ones: then the list as the RFC has it.
+  const lists = utf8Only.length > 0 ? [[...wireNames, ...utf8Only], wireNames] : [wireNames];
+  for (const names of lists) {
+    try {
+      await notify(names);
+      return true;
+    } catch {
+      // refused: the next list, or none
+    }
   }
+  internals.untaggedHandlers.STATUS = undefined;
+  return false;
 }

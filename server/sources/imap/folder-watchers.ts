@@ -1,4 +1,6 @@
+import type { Logger } from '../../log.ts';
 import type { ImapConfig } from './imap-config.ts';
+import { describeFailure } from './imap-error.ts';
 import { ImapSession, type CreateClient, type FolderCount } from './imap-session.ts';
 
 export interface FolderWatchersOptions {
@@ -55,4 +57,38 @@ export class FolderWatchers {
   async close(isGraceful: boolean): Promise<void> {
     await Promise.allSettled(this.#sessions.map((s) => s.close(isGraceful)));
   }
+}
+
+/** What came of pushing an account's folders: which are pushed, and how, for the log. */
+export interface Push {
+  isEveryFolder: boolean;
+  folders: string[];
+  how: string;
+}
+
+/**
+ * Push beyond the first folder: NOTIFY where the session has it, else one
+ * IDLE connection per folder up to `maxConnections` for the account.
+ * `onWatchers` gets the watchers before they open, so a stop meanwhile closes them too.
+ */
+export async function pushOtherFolders(session: ImapSession, config: ImapConfig, options: FolderWatchersOptions & {
+  log: Logger;
+  onWatchers(watchers: FolderWatchers): void;
+}): Promise<Push> {
+  const count = session.folders.length;
+  if (session.isPushingEveryFolder) return { isEveryFolder: true, folders: [...session.folders], how: count > 1 ? 'IDLE and NOTIFY' : 'IDLE' };
+  if (!session.hasIdle) return { isEveryFolder: false, folders: [], how: 'none: polled' };
+  const others = session.folders.slice(1, config.maxConnections);
+  const watchers = new FolderWatchers(config, options);
+  options.onWatchers(watchers);
+  const { watched, failures } = await watchers.open(others);
+  const { host, port, user } = config;
+  for (const failure of failures) {
+    options.log.warn({ host, port, user }, `imap: a folder stays polled: ${describeFailure(failure, { host, port, user }).words}`);
+  }
+  return {
+    isEveryFolder: watched.length === count - 1,
+    folders: [session.folders[0]!, ...watched],
+    how: `IDLE on ${watched.length + 1} connections for ${count} folders`,
+  };
 }

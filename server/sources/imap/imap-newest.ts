@@ -1,12 +1,12 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { MessageSummary } from '../../../common/protocol.ts';
-import { cleanText, senderText } from '../../messages/message-text.ts';
+import { summaryFromHeader } from '../../messages/message-text.ts';
 
 /**
- * The newest unseen messages of the selected folder. Each message's envelope
+ * The newest unseen messages of the selected folder. Each message's header
  * is fetched once: summaries are kept by UID (under the folder's
  * UIDVALIDITY), so the count after IDLE reports one new message costs one
- * FETCH of one envelope, and a count after a flag change costs none.
+ * FETCH of one message's header fields, and a count after a flag change costs none.
  */
 export class NewestMessages {
   readonly #limit: number;
@@ -32,8 +32,8 @@ export class NewestMessages {
     const newest = [...unseenUids].sort((a, b) => b - a).slice(0, this.#limit);
     const missing = newest.filter((uid) => !this.#known.has(uid));
     if (missing.length > 0) {
-      const fetched = await client.fetchAll(missing.join(','), { uid: true, envelope: true, internalDate: true }, { uid: true });
-      for (const message of fetched) this.#known.set(message.uid, summaryOf(message, `${String(uidValidity)}.${message.uid}`));
+      const fetched = await client.fetchAll(missing.join(','), { uid: true, headers: summaryFields, internalDate: true }, { uid: true });
+      for (const message of fetched) this.#known.set(message.uid, await summaryOf(message, `${String(uidValidity)}.${message.uid}`));
     }
     const known = new Map<number, MessageSummary>();
     const summaries: MessageSummary[] = [];
@@ -58,14 +58,16 @@ export class NewestMessages {
   }
 }
 
-function summaryOf(message: FetchMessageObject, id: string): MessageSummary {
-  // imapflow decodes the envelope's RFC 2047 words (with libmime, as nodemailer does).
-  const envelope = message.envelope ?? {};
-  const [sender] = envelope.from ?? [];
-  const summary: MessageSummary = { id, from: senderText(sender?.name, sender?.address), subject: cleanText(envelope.subject ?? '') };
-  const date = validDate(envelope.date) ?? validDate(message.internalDate);
-  if (date) summary.date = date.toISOString();
-  return summary;
+/*
+ * The header fields themselves, not the ENVELOPE: the server's envelope hands
+ * on raw 8-bit bytes and unknown charsets that imapflow can only show as
+ * U+FFFD, while the fields (with Content-Type, whose charset names what raw
+ * bytes are) go through the same decoding as a Maildir's messages.
+ */
+const summaryFields = ['from', 'subject', 'date', 'content-type'];
+
+async function summaryOf(message: FetchMessageObject, id: string): Promise<MessageSummary> {
+  return summaryFromHeader(message.headers ?? new Uint8Array(), id, validDate(message.internalDate));
 }
 
 function validDate(value: Date | string | undefined): Date | undefined {

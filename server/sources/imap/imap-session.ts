@@ -2,6 +2,7 @@ import { rootCertificates } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MessageSummary } from '../../../common/protocol.ts';
 import type { MarkRequest } from '../source.ts';
+import { decodedFolderNames } from './folder-names.ts';
 import { notifyOtherFolders } from './folder-notify.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { highestUids, NewestMessages } from './imap-newest.ts';
@@ -275,11 +276,13 @@ function clientOptions(config: ImapConfig, accessToken: string | undefined): Ima
   };
 }
 
-/** The server's words from a refused command ("NONEXISTENT", "Mailbox doesn't exist: Foo"). */
+/** The server's words from a refused command ("NONEXISTENT", "Mailbox doesn't exist: Foo"), a folder it names in modified UTF-7 decoded. */
 function serverWords(error: unknown): string {
   const err = (error ?? {}) as Record<string, unknown>;
   if (typeof err.serverResponseCode === 'string') return `the server said ${err.serverResponseCode}`;
   // Dovecot ends its answers with its timings, "(0.001 + 0.000 secs)": noise in a sentence for a person.
-  if (typeof err.responseText === 'string' && err.responseText) return `the server said ${err.responseText.replace(/\s*\([\d.+ ]+ secs\)\.?$/, '')}`;
+  if (typeof err.responseText === 'string' && err.responseText) {
+    return `the server said ${decodedFolderNames(err.responseText.replace(/\s*\([\d.+ ]+ secs\)\.?$/, ''))}`;
+  }
   return err instanceof Error ? err.message : String(error);
 }

@@ -4,7 +4,7 @@ import { withBoundedErrors } from '../error-text.ts';
 import type { ConfiguredSource, MarkOutcome, MarkRequest, SourceContext, SourceReport, SourceState } from '../source.ts';
 import type { Logger } from '../../log.ts';
 import type { StoreConfig } from '../../store/store-config.ts';
-import type { Store } from '../../store/store.ts';
+import type { Leases, Store } from '../../store/store.ts';
 
 /** A server's sources as its HTTP app sees them: /metrics, /healthz and mark-as-read. */
 export interface SourcesView {
@@ -35,6 +35,8 @@ export interface SourcesOptions {
   /** Read when a source starts: a reload changes it in place, so a source started later gets the limit then in force. */
   config: SourcesConfig;
   store: Store;
+  /** A shared store's (OpenedStore): each source then runs on one instance at a time. */
+  leases?: Leases;
   logFor: (type: string) => Logger;
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
   spacingMs: number;
@@ -52,7 +54,7 @@ export function startSources(options: SourcesOptions): ServerSources {
     if (options.onRefreshToken) sourceContext.onRefreshToken = options.onRefreshToken;
     return withBoundedErrors(sourceContext);
   };
-  const { leases } = store;
+  const { leases } = options;
   const sources = leases && config.store.type === 'redis'
     ? new LeasedRunner({ leases, contextFor, ttlMs: config.store.leaseSeconds * 1000, spacingMs: options.spacingMs, log: logFor('leases') })
     : new InProcessRunner(store, contextFor, options.spacingMs);

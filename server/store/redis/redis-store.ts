@@ -1,16 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { newEpoch, formatCursor, type Cursor } from '../cursor.ts';
+import { newEpoch, type Cursor } from '../cursor.ts';
 import { newDeltaKey } from '../delta-cursor.ts';
-import type { CountsAnswer, ErrorFacts, ErrorKind, Mailbox, MailboxUpdate, MessageSummary } from '../../../common/protocol.ts';
-import { sentinelRefusal, toStoreError } from './redis-errors.ts';
+import type { CountsAnswer, MailboxUpdate } from '../../../common/protocol.ts';
+import { forScript } from './redis-boxes.ts';
+import { RedisEpoch } from './redis-epoch.ts';
+import { RedisHeartbeat } from './redis-heartbeat.ts';
+import { sentinelRefusal } from './redis-errors.ts';
+import { keysFor, type RedisKeys } from './redis-keys.ts';
+import { RedisDenyList, redisLeases } from './redis-leases.ts';
 import { RedisLink } from './redis-link.ts';
-import { claimScript, declareScript, forgetScript, LOG_LENGTH, releaseScript, setManyScript } from './redis-scripts.ts';
+import { RedisReads } from './redis-reads.ts';
+import { setManyScript } from './redis-scripts.ts';
+import { RedisWakeUps } from './redis-wake-ups.ts';
 import { type Logger, silentLogger } from '../../log.ts';
 import {
   StoreFullError, StoreUnavailableError,
-  type ChangesAnswer, type DeclaredMailbox, type DenyList, type Leases, type Store, type StoreHealth, type StoreStats, type View,
+  type ChangesAnswer, type DeclaredMailbox, type Leases, type ServedStore, type StoreHealth, type StoreStats, type View,
 } from '../store.ts';
-import { viewSet, WatcherIndex, type Watcher } from '../watcher-index.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -27,93 +32,55 @@ export interface RedisStoreOptions {
   reconnectDelayMs?: number;
 }
 
-interface RedisWatcher extends Watcher {
-  since: Cursor;
-}
-
-interface StoredBox {
-  name: string;
-  count: number;
-  state: Mailbox['state'];
-  error?: string;
-  errorKind?: ErrorKind;
-  /** The error's facts as canonical JSON text (see factsText). */
-  ef?: string;
-  note?: string;
-  changedAt: string;
-  seq?: number;
-  /** The messages as canonical JSON text (see messagesText). */
-  mj?: string;
-}
-
-const DECLARE_CHUNK = 1000;
-
-const lostData = 'the data in Redis is gone (flushed, or a new empty server)';
-const lostAgain = `${lostData}, and was gone again as soon as this instance restored it (is something flushing Redis?)`;
-
 /**
  * The store shared by many instances (DESIGN.md, "Many instances"). The data,
  * the per-mailbox versions and the epoch live in Redis and change only
- * through the scripts in redis-scripts.ts; pub/sub carries nothing but which
- * mailboxes changed, to wake instances. Each instance keeps only its own held
- * polls' watchers, and checks a woken watcher's cursor before answering it,
- * so a message that comes twice, late or never costs a read, never an answer
- * that is wrong.
+ * through the scripts in lua/; pub/sub carries nothing but which mailboxes
+ * changed, to wake instances (redis-wake-ups.ts). Reads are in
+ * redis-reads.ts, the epoch and what to declare again in redis-epoch.ts, the
+ * heartbeat (liveness, a lost epoch, the deny list, /metrics) in redis-heartbeat.ts.
  */
-export class RedisStore implements Store {
+export class RedisStore implements ServedStore {
   readonly leases: Leases;
-  readonly denyList: DenyList;
+  readonly denyList: RedisDenyList;
   readonly #link: RedisLink;
-  readonly #keys: ReturnType<typeof keysFor>;
+  readonly #keys: RedisKeys;
   readonly #options: Required<Omit<RedisStoreOptions, 'url' | 'prefix' | 'reconnectDelayMs'>>;
-  readonly #watchers = new WatcherIndex<RedisWatcher>();
-  /** Every mailbox declared here, to declare again if Redis loses the data. */
-  readonly #declared = new Map<string, string>();
+  readonly #epoch: RedisEpoch;
+  readonly #reads: RedisReads;
+  readonly #wakeUps: RedisWakeUps;
   /** Each list view's last answer, to answer a timed-out poll while Redis is unreachable. */
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
   #lastAnswerOfAll: CountsAnswer | undefined;
-  #epoch = '';
   /** The delta key of the epoch this instance last read it for; one round trip per epoch. */
   #deltaKey: { epoch: string; key: Buffer } | undefined;
-  /** When the epoch began: the changedAt of a mailbox never counted. */
-  #createdAt = '';
-  /** Revoked signed-token ids, as of the last heartbeat (or this instance's own revocation). */
-  #denied = new Set<string>();
-  #stats: StoreStats = { mailboxes: { ok: 0, pending: 0, error: 0 }, changes: 0 };
-  #pendingChecks = new Set<RedisWatcher>();
-  #heartbeat: NodeJS.Timeout | undefined;
-  #isHealthy = true;
-  #isClosed = false;
+  readonly #heartbeat: RedisHeartbeat;
 
   private constructor(options: RedisStoreOptions) {
     this.#keys = keysFor(options.prefix);
+    const log = options.log ?? silentLogger;
+    const now = options.now ?? (() => new Date());
     this.#options = {
-      maxMailboxes: options.maxMailboxes,
-      log: options.log ?? silentLogger,
-      now: options.now ?? (() => new Date()),
-      heartbeatMs: options.heartbeatMs ?? 1000,
-      probeTimeoutMs: options.probeTimeoutMs ?? 2000,
+      maxMailboxes: options.maxMailboxes, log, now, heartbeatMs: options.heartbeatMs ?? 1000, probeTimeoutMs: options.probeTimeoutMs ?? 2000,
     };
     this.#link = new RedisLink({
       url: options.url,
       channel: this.#keys.channel,
-      log: this.#options.log,
+      log,
       onMessage: (text) => this.#onMessage(text),
-      onResubscribed: () => this.#recheckAll(),
+      onResubscribed: () => this.#wakeUps.recheckAll(),
       ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
     });
-    const instance = randomBytes(9).toString('base64url');
-    this.leases = {
-      claim: async (key, ttlMs) => (await this.#link.script(claimScript, [this.#keys.lease(key)], [instance, String(ttlMs)])) === 1,
-      release: async (key) => { await this.#link.script(releaseScript, [this.#keys.lease(key)], [instance]); },
-    };
-    this.denyList = {
-      has: (id) => this.#denied.has(id),
-      add: async (id) => {
-        await this.#link.call(['SADD', this.#keys.denied, id]);
-        this.#denied.add(id);
-      },
-    };
+    // Every held poll's cursor names the old epoch: a new one answers all of them.
+    this.#epoch = new RedisEpoch(this.#link, this.#keys, { now, log, onNew: () => this.#wakeUps.recheckAll() });
+    this.#reads = new RedisReads(this.#link, this.#keys, this.#epoch);
+    this.#wakeUps = new RedisWakeUps((views) => this.#reads.cursors(views), log);
+    this.leases = redisLeases(this.#link, this.#keys);
+    this.denyList = new RedisDenyList(this.#link, this.#keys);
+    this.#heartbeat = new RedisHeartbeat(this.#link, this.#keys, {
+      epoch: this.#epoch, denyList: this.denyList, log, everyMs: this.#options.heartbeatMs, probeTimeoutMs: this.#options.probeTimeoutMs,
+      onBack: () => this.#wakeUps.recheckAll(),
+    });
   }
 
   /**
@@ -126,34 +93,24 @@ export class RedisStore implements Store {
     const store = new RedisStore(options);
     await store.#link.connect();
     try {
-      await store.#declareChunk([]);
-      await store.#beat();
+      await store.#epoch.start();
+      await store.#heartbeat.beat();
     } catch (error) {
       // A Sentinel answers PING and SUBSCRIBE like a Redis, then knows no other command.
       const isSentinel = await store.#link.mode() === 'sentinel';
       await store.close();
       throw isSentinel ? new StoreUnavailableError(sentinelRefusal) : error;
     }
-    store.#scheduleHeartbeat();
+    store.#heartbeat.start();
     return store;
   }
 
-  async declare(mailboxes: readonly DeclaredMailbox[]): Promise<void> {
-    for (const { id, name } of mailboxes) this.#declared.set(id, name);
-    for (let i = 0; i < mailboxes.length; i += DECLARE_CHUNK) {
-      await this.#declareChunk(mailboxes.slice(i, i + DECLARE_CHUNK));
-    }
+  declare(mailboxes: readonly DeclaredMailbox[]): Promise<void> {
+    return this.#epoch.declare(mailboxes);
   }
 
-  async forget(ids: readonly string[]): Promise<void> {
-    for (const id of ids) this.#declared.delete(id);
-    if (ids.length === 0) return;
-    const epoch = await this.#link.script(forgetScript, this.#keys.data, [newEpoch(), this.#options.now().toISOString(), 'PUBLISH', ...ids]) as string;
-    this.#noticeEpoch(epoch);
-  }
-
-  async set(update: MailboxUpdate): Promise<boolean> {
-    return (await this.setMany([update])).length > 0;
+  forget(ids: readonly string[]): Promise<void> {
+    return this.#epoch.forget(ids);
   }
 
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
@@ -163,13 +120,13 @@ export class RedisStore implements Store {
     ]) as string[];
     if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
     const [epoch, ...changed] = reply;
-    this.#noticeEpoch(epoch!);
+    this.#epoch.notice(epoch!);
     return changed;
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
     try {
-      const answer = await this.#readSnapshot(view);
+      const answer = await this.#reads.snapshot(view);
       if (view === '*') this.#lastAnswerOfAll = answer;
       else this.#lastAnswers.set(view, answer);
       return answer;
@@ -181,44 +138,26 @@ export class RedisStore implements Store {
     }
   }
 
-  async changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
-    if (sinceSeq !== undefined) {
-      const [meta, total, versions, entries] = await this.#link.atomically([
-        ['HGET', this.#keys.meta, 'epoch'], ['GET', this.#keys.total], this.#versionsOf(view),
-        ['XRANGE', this.#keys.log, `(0-${sinceSeq}`, '+', 'COUNT', String(LOG_LENGTH + 1)],
-      ]) as [string | null, string | null, unknown, Array<[string, string[]]>];
-      const seq = Number(total ?? 0);
-      // Every change since the client's is still in the log: answer those alone.
-      if (meta !== null && entries.length === seq - sinceSeq) {
-        this.#noticeEpoch(meta);
-        const inView = view === '*' ? undefined : viewSet(view);
-        const ids = [...new Set(entries.map(([, fields]) => fields[1]!))].filter((id) => !inView || inView.has(id));
-        const boxes = ids.length === 0 ? [] : await this.#link.call(['HMGET', this.#keys.boxes, ...ids]) as Array<string | null>;
-        const mailboxes: Mailbox[] = [];
-        const removed: string[] = [];
-        ids.forEach((id, i) => {
-          if (!boxes[i] && view === '*') removed.push(id);
-          else mailboxes.push(toMailbox(id, boxes[i], this.#createdAt));
-        });
-        const cursor = formatCursor({ epoch: meta, version: view.length === 0 ? 0 : sumOf(versions), seq });
-        return { answer: removed.length > 0 ? { cursor, mailboxes, removed } : { cursor, mailboxes }, isWhole: false };
-      }
-    }
-    const whole = await this.#readSnapshot(view, true);
-    return { answer: whole, isWhole: true };
+  /** The state is in Redis: nothing is known at once. */
+  snapshotNow(): undefined {
+    return undefined;
+  }
+
+  changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
+    return this.#reads.changes(view, sinceSeq);
   }
 
   async cursor(view: View): Promise<Cursor> {
-    return (await this.#readCursors([view]))[0]!;
+    return (await this.#reads.cursors([view]))[0]!;
+  }
+
+  /** Every instance reads the same Redis: a cursor one made is never ahead of another. */
+  caughtUp(view: View): Promise<Cursor> {
+    return this.cursor(view);
   }
 
   watch(view: View, since: Cursor, onChange: () => void): () => void {
-    const watcher: RedisWatcher = { view, since, onChange };
-    this.#watchers.add(watcher);
-    // Read after indexing: a change committed before the read is seen by it,
-    // one committed after is published to a subscription already listening.
-    this.#check([watcher]);
-    return () => { this.#watchers.remove(watcher); };
+    return this.#wakeUps.watch(view, since, onChange);
   }
 
   async deltaKeyOf(epoch: string): Promise<Buffer | undefined> {
@@ -242,7 +181,7 @@ export class RedisStore implements Store {
     }
     try {
       // Reachable is not enough: reads must work too (they fail while data Redis lost cannot be restored).
-      await this.#readCursors(['*']);
+      await this.#reads.cursors(['*']);
       return { status: 'ok' };
     } catch (error) {
       return { status: 'degraded', reason: `the count store (Redis) cannot be read: ${(error as Error).message}` };
@@ -250,218 +189,18 @@ export class RedisStore implements Store {
   }
 
   async stats(): Promise<StoreStats> {
-    return this.#stats;
+    return this.#heartbeat.stats;
   }
 
   async close(): Promise<void> {
-    this.#isClosed = true;
-    clearTimeout(this.#heartbeat);
-    this.#watchers.clear();
+    this.#heartbeat.stop();
+    this.#wakeUps.clear();
     await this.#link.close();
-  }
-
-  async #declareChunk(mailboxes: readonly DeclaredMailbox[]): Promise<void> {
-    const pairs = mailboxes.flatMap(({ id, name }) => [id, name]);
-    const epoch = await this.#link.script(declareScript, this.#keys.data,
-      [newEpoch(), this.#options.now().toISOString(), 'PUBLISH', ...pairs]) as string;
-    this.#noticeEpoch(epoch);
-  }
-
-  /** Redis lost the data (flushed, or a new empty server): declare everything again under a new epoch. */
-  async #recover(): Promise<void> {
-    this.#options.log.warn({}, 'the data in Redis is gone (flushed or a new server); starting a new epoch');
-    const declared = [...this.#declared].map(([id, name]) => ({ id, name }));
-    try {
-      // The script makes the new epoch even with nothing to declare: a config
-      // without mailboxes (counts only pushed) must recover as well.
-      if (declared.length === 0) await this.#declareChunk([]);
-      else await this.declare(declared);
-    } catch (error) {
-      const problem = toStoreError(error);
-      throw new StoreUnavailableError(`${lostData} and this instance could not start a new epoch: ${problem.message}`);
-    }
-  }
-
-  #noticeEpoch(epoch: string): void {
-    if (epoch === this.#epoch) return;
-    const wasKnown = this.#epoch !== '';
-    this.#epoch = epoch;
-    // Every held poll's cursor names the old epoch: all of them are answered.
-    if (wasKnown) this.#recheckAll();
-  }
-
-  async #readCursors(views: readonly View[]): Promise<Cursor[]> {
-    for (let attempt = 0; ; attempt++) {
-      const replies = await this.#link.atomically([
-        ['HGET', this.#keys.meta, 'epoch'],
-        ...views.map((view) => this.#versionsOf(view)),
-      ]);
-      const epoch = replies[0] as string | null;
-      if (epoch === null && attempt === 0) {
-        await this.#recover();
-        continue;
-      }
-      if (epoch === null) throw new StoreUnavailableError(lostAgain);
-      this.#noticeEpoch(epoch);
-      return views.map((view, i) => ({ epoch, version: view.length === 0 ? 0 : sumOf(replies[i + 1]) }));
-    }
-  }
-
-  async #readSnapshot(view: View, withSeq = false): Promise<CountsAnswer> {
-    for (let attempt = 0; ; attempt++) {
-      const [meta, version, boxes, total] = await this.#link.atomically([
-        ['HMGET', this.#keys.meta, 'epoch', 'createdAt'],
-        this.#versionsOf(view),
-        view === '*' ? ['HGETALL', this.#keys.boxes] : view.length === 0 ? ['HLEN', this.#keys.boxes] : ['HMGET', this.#keys.boxes, ...view],
-        ['GET', this.#keys.total],
-      ]) as [Array<string | null>, unknown, Array<string | null>, string | null];
-      const [epoch, createdAt] = meta;
-      if (!epoch || !createdAt) {
-        if (attempt > 0) throw new StoreUnavailableError(lostAgain);
-        await this.#recover();
-        continue;
-      }
-      this.#noticeEpoch(epoch);
-      this.#createdAt = createdAt;
-      const cursor = formatCursor({ epoch, version: view.length === 0 ? 0 : sumOf(version), ...(withSeq ? { seq: Number(total ?? 0) } : {}) });
-      if (view !== '*') {
-        return { cursor, mailboxes: view.map((id, i) => toMailbox(id, boxes[i], createdAt)) };
-      }
-      const entries: Array<[string, StoredBox]> = [];
-      for (let i = 0; i < boxes.length; i += 2) entries.push([boxes[i]!, JSON.parse(boxes[i + 1]!) as StoredBox]);
-      entries.sort((a, b) => (a[1].seq ?? 0) - (b[1].seq ?? 0));
-      return { cursor, mailboxes: entries.map(([id, box]) => fromStored(id, box)) };
-    }
-  }
-
-  /** The command that reads a view's versions (HMGET refuses an empty list, so an empty view reads something harmless). */
-  #versionsOf(view: View): string[] {
-    if (view === '*') return ['GET', this.#keys.total];
-    return view.length === 0 ? ['HLEN', this.#keys.versions] : ['HMGET', this.#keys.versions, ...view];
   }
 
   #onMessage(text: string): void {
     const [epoch, ...ids] = text.split(' ');
-    if (epoch !== this.#epoch) {
-      this.#noticeEpoch(epoch!);
-      return;
-    }
-    this.#check(this.#watchers.woken(ids));
+    if (epoch === this.#epoch.current) this.#wakeUps.changed(ids);
+    else this.#epoch.notice(epoch!);
   }
-
-  #recheckAll(): void {
-    this.#check(this.#watchers.all());
-  }
-
-  /**
-   * Reads the cursors of the given watchers' views (batched with any other
-   * checks asked for in the same turn of the event loop) and answers those
-   * whose cursor moved. A failed read leaves them held: the subscription's
-   * renewal or the next heartbeat checks them again.
-   */
-  #check(watchers: Iterable<RedisWatcher>): void {
-    const isFirst = this.#pendingChecks.size === 0;
-    for (const watcher of watchers) this.#pendingChecks.add(watcher);
-    if (!isFirst || this.#pendingChecks.size === 0) return;
-    setImmediate(() => {
-      const batch = [...this.#pendingChecks];
-      this.#pendingChecks = new Set();
-      const listViews = batch.filter((w) => w.view !== '*');
-      const views: View[] = [...(batch.length > listViews.length ? ['*' as const] : []), ...listViews.map((w) => w.view)];
-      this.#readCursors(views).then((cursors) => {
-        const ofAll = views[0] === '*' ? cursors[0] : undefined;
-        const ofList = new Map(listViews.map((w, i) => [w, cursors[i + (ofAll ? 1 : 0)]!]));
-        for (const watcher of batch) {
-          const now = watcher.view === '*' ? ofAll! : ofList.get(watcher)!;
-          const isMoved = now.epoch !== watcher.since.epoch || now.version !== watcher.since.version;
-          if (isMoved && this.#watchers.remove(watcher)) watcher.onChange();
-        }
-      }, (error: unknown) => {
-        this.#options.log.warn({ err: (error as Error).message }, 'could not read cursors from Redis; held polls stay held');
-      });
-    });
-  }
-
-  #scheduleHeartbeat(): void {
-    if (this.#isClosed) return;
-    this.#heartbeat = setTimeout(() => { this.#beat().finally(() => this.#scheduleHeartbeat()); }, this.#options.heartbeatMs);
-    this.#heartbeat.unref();
-  }
-
-  /** Proves the subscription live, notices a lost epoch, refreshes /metrics' figures. */
-  async #beat(): Promise<void> {
-    try {
-      await this.#link.probe(this.#options.probeTimeoutMs);
-      const [epoch, total, states, denied] = await this.#link.atomically([
-        ['HGET', this.#keys.meta, 'epoch'], ['GET', this.#keys.total], ['HGETALL', this.#keys.states], ['SMEMBERS', this.#keys.denied],
-      ]) as [string | null, string | null, string[], string[]];
-      this.#denied = new Set(denied);
-      if (epoch === null) await this.#recover();
-      else this.#noticeEpoch(epoch);
-      const byState = { ok: 0, pending: 0, error: 0 };
-      for (let i = 0; i < states.length; i += 2) byState[states[i] as keyof typeof byState] = Number(states[i + 1]);
-      this.#stats = { mailboxes: byState, changes: Number(total ?? 0) };
-      if (!this.#isHealthy) {
-        this.#options.log.info({}, 'Redis is reachable again');
-        this.#isHealthy = true;
-        this.#recheckAll();
-      }
-    } catch (error) {
-      if (this.#isHealthy) this.#options.log.warn({ err: (error as Error).message }, 'the count store (Redis) cannot be used; held polls stay held, ingest answers 503');
-      this.#isHealthy = false;
-    }
-  }
-}
-
-function keysFor(prefix: string) {
-  // One hash tag for every key and the channel: a Redis Cluster keeps them in
-  // one slot, so one script can change them all atomically.
-  const at = (name: string) => `{${prefix}}${name}`;
-  const data = ['meta', 'boxes', 'versions', 'total', 'states', 'seq', 'changes', 'log'].map(at);
-  return {
-    data,
-    meta: data[0]!, boxes: data[1]!, versions: data[2]!, total: data[3]!, states: data[4]!, channel: data[6]!, log: data[7]!,
-    lease: (key: string) => at(`lease:${key}`),
-    denied: at('denied'),
-  };
-}
-
-function sumOf(reply: unknown): number {
-  if (!Array.isArray(reply)) return Number(reply ?? 0);
-  let sum = 0;
-  for (const version of reply) sum += Number(version ?? 0);
-  return sum;
-}
-
-function toMailbox(id: string, raw: string | null | undefined, createdAt: string): Mailbox {
-  if (!raw) return { id, name: id, count: 0, state: 'pending', changedAt: createdAt };
-  return fromStored(id, JSON.parse(raw) as StoredBox);
-}
-
-function fromStored(id: string, box: StoredBox): Mailbox {
-  const mailbox: Mailbox = { id, name: box.name, count: box.count, state: box.state, changedAt: box.changedAt };
-  if (box.error !== undefined) mailbox.error = box.error;
-  if (box.errorKind !== undefined) mailbox.errorKind = box.errorKind;
-  if (box.ef !== undefined) mailbox.errorFacts = JSON.parse(box.ef) as ErrorFacts;
-  if (box.note !== undefined) mailbox.note = box.note;
-  if (box.mj !== undefined) mailbox.messages = JSON.parse(box.mj) as MessageSummary[];
-  return mailbox;
-}
-
-/** An update as the script takes it: messages and error facts as texts, so Lua compares them as visible-change.ts's sameMessages and sameFacts do. */
-function forScript({ messages, errorFacts, ...update }: MailboxUpdate): Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } {
-  const scripted: Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } = update;
-  if (messages !== undefined) scripted.mj = messagesText(messages);
-  if (errorFacts !== undefined) scripted.ef = factsText(errorFacts);
-  return scripted;
-}
-
-/** Canonical JSON of error facts: keys in order, so the same facts always make the same text. */
-function factsText(facts: ErrorFacts): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(facts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-}
-
-/** Canonical JSON of a message list: fixed field order, so the same messages always make the same text. */
-function messagesText(messages: readonly MessageSummary[]): string {
-  return JSON.stringify(messages.map(({ id, from, subject, date }) => (date === undefined ? { id, from, subject } : { id, from, subject, date })));
 }

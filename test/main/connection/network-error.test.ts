@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { translatorFor } from '../../../common/i18n/translator.ts';
 import { describeNetworkError } from '../../../main/connection/network-error.ts';
+
+const english = translatorFor('en');
 
 // What Node reports for these, verbatim: OpenSSL's text must never reach a person.
 const openSslWrongVersion = 'write EPROTO 40F8E1C5F67F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:355:\n';
@@ -17,7 +20,8 @@ describe('a network error in words', () => {
     [undefined, 'socket hang up', 'other', 'socket hang up'],
   ])('%s (%s) is %s: %j', (code, message, problem, reason) => {
     const described = describeNetworkError(code, message);
-    expect(described).toEqual({ problem, reason });
+    expect(described).toMatchObject({ problem, reason });
+    expect(english.say(described.words)).toBe(reason);
     expect(described.reason).not.toMatch(/SSL routines|error:0A|deps\/openssl/);
   });
 });

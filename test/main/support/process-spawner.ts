@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { ServerProcess, SpawnServer } from '../../../main/bundled/supervisor.ts';
+import type { ServerProcess, SpawnServer } from '../../../main/bundled/bundled-server-supervisor.ts';
 
 /**
  * Spawns the bundled server host as a child process with a message channel,

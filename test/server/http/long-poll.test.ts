@@ -4,6 +4,7 @@ import { readWait } from '../../../server/http/counts-poll.ts';
 import { parseConfig } from '../../../server/config/server-config.ts';
 import { testConfig, tokens, type CountsBody, type TestServer } from '../../helpers/count-server.ts';
 import { protocolRuns, useStore } from '../../helpers/stores.ts';
+import { setOne } from '../../../server/store/store.ts';
 
 const countOf = (body: CountsBody, id: string) => body.mailboxes.find((m) => m.id === id)?.count;
 
@@ -112,7 +113,7 @@ describe.each(protocolRuns)('the protocol on the %s store, via %s', (kind, httpP
       const renamed = await server.counts(tokens.ann, `?since=${first.cursor}&wait=5`);
       expect(renamed.mailboxes[0]!.name).toBe('Ann (home)');
       expect(renamed.cursor).not.toBe(first.cursor);
-      await server.server.store.set({ id: 'ann', state: 'error', error: 'IMAP login failed' });
+      await setOne(server.server.store, { id: 'ann', state: 'error', error: 'IMAP login failed' });
       const failed = await server.counts(tokens.ann, `?since=${renamed.cursor}&wait=5`);
       expect(failed.mailboxes[0]).toMatchObject({ state: 'error', error: 'IMAP login failed', count: 1 });
     });

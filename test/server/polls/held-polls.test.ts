@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HeldPolls, type HoldRequest, type PollEnd } from '../../../server/polls/held-polls.ts';
+import { HeldPolls, type PollRequest, type HeldPollEnd } from '../../../server/polls/held-polls.ts';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
+import { setOne } from '../../../server/store/store.ts';
 
 // Held polls' waits on a fake clock: time is the subject here.
 beforeEach(() => { vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }); });
@@ -10,9 +11,9 @@ async function setUp() {
   const store = new MemoryStore();
   await store.declare([{ id: 'ann', name: 'Ann' }, { id: 'bob', name: 'Bob' }]);
   const polls = new HeldPolls(store, 100);
-  const answered: Array<{ name: string; end: PollEnd; at: number }> = [];
+  const answered: Array<{ name: string; end: HeldPollEnd; at: number }> = [];
   const hold = async (name: string, mailbox: string, waitMs: number) => {
-    const request: HoldRequest = { key: name, view: [mailbox], since: await store.cursor([mailbox]), waitMs };
+    const request: PollRequest = { key: name, view: [mailbox], since: await store.cursor([mailbox]), waitMs };
     return polls.hold(request, { answerHeld: (end) => { answered.push({ name, end, at: performance.now() }); } })!;
   };
   return { store, polls, answered, hold };
@@ -44,7 +45,7 @@ describe('held polls and their waits', () => {
     await hold('a', 'ann', 1000);
     await vi.advanceTimersByTimeAsync(200);
     await hold('b', 'bob', 1000);
-    await store.set({ id: 'ann', count: 3 });
+    await setOne(store, { id: 'ann', count: 3 });
     expect(answered.map((a) => [a.name, a.end])).toEqual([['a', 'change']]);
     await vi.advanceTimersByTimeAsync(2000);
     expect(answered.map((a) => [a.name, a.end, Math.round(a.at - start)])).toEqual([['a', 'change', 200], ['b', 'timeout', 1200]]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { excerpt, MAX_ERROR_LENGTH, withBoundedErrors } from '../../../server/sources/error-text.ts';
+import { setOne } from '../../../server/store/store.ts';
 
 describe('error texts of sources', () => {
   it('cuts any error a source sets, and any line it logs, to about 300 characters', async () => {
@@ -10,7 +11,7 @@ describe('error texts of sources', () => {
     const context = withBoundedErrors({ store, log });
     const longMessage = `the SQL query failed: ${'syntax error near "x" '.repeat(500)}`;
     await context.store.setMany([{ id: 'alice', state: 'error', error: longMessage }]);
-    await context.store.set({ id: 'bob', state: 'error', error: longMessage });
+    await setOne(context.store, { id: 'bob', state: 'error', error: longMessage });
     context.log.warn({ database: 'PostgreSQL at db:5432/mail' }, longMessage);
     const { mailboxes } = await store.snapshot('*');
     for (const mailbox of mailboxes) {
@@ -24,7 +25,7 @@ describe('error texts of sources', () => {
     const store = new MemoryStore();
     const context = withBoundedErrors({ store, log: { debug() {}, info() {}, error() {}, warn() {} } });
     const errorFacts = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`fact${i}`, 'x'.repeat(1000)]));
-    await context.store.set({ id: 'alice', state: 'error', error: 'failed', errorKind: 'internal', errorFacts });
+    await setOne(context.store, { id: 'alice', state: 'error', error: 'failed', errorKind: 'internal', errorFacts });
     const [alice] = (await store.snapshot('*')).mailboxes;
     expect(Object.keys(alice!.errorFacts!)).toHaveLength(8);
     expect(Object.values(alice!.errorFacts!).every((fact) => fact.length === 200)).toBe(true);

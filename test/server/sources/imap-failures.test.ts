@@ -10,6 +10,7 @@ import { startCountServer, type CountServer } from '../../helpers/source-server.
 import { message, startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy.ts';
+import { setOne } from '../../../server/store/store.ts';
 
 const users = {
   frank: { user: 'frank@example.com', password: 'frank-imap-password-1' },
@@ -144,7 +145,7 @@ describe('IMAP accounts when things go wrong, against a real Dovecot', () => {
     // A change the server never reported (as with servers that do not push flag changes),
     // stood in for by a wrong count: the safety re-count puts the server's count back.
     const { count } = await box();
-    await store.set({ id: 'box', count: count + 7 });
+    await setOne(store, { id: 'box', count: count + 7 });
     timers.runNext();
     await vi.waitFor(async () => expect((await box()).count).toBe(count), { timeout: 10_000 });
     expect(timers.delays()).toEqual([5 * 60_000, 21 * 60_000]);

@@ -110,7 +110,7 @@ describe('the newest unseen messages and mark as read over IMAP, against a real 
     await pollUntil(server, (a) => box(a).count === 0 && box(a).messages?.length === 0);
   });
 
-  it('fetches each envelope once: a flag change or a new message does not refetch the ones known', async () => {
+  it('fetches each header once: a flag change or a new message does not refetch the ones known', async () => {
     const client = await mailClient(users.carol);
     for (const subject of ['one', 'two']) await client.append('INBOX', mail('a@example.com', subject));
     const fetched: string[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
 import { RedisStore } from '../../../server/store/redis/redis-store.ts';
-import type { Store } from '../../../server/store/store.ts';
+import { setOne, type Store } from '../../../server/store/store.ts';
 import { startRedis, type TestRedis } from '../../helpers/redis.ts';
 
 const late = 'this server reports new mail late; checking for it every 60 s';
@@ -32,7 +32,7 @@ describe.each(['memory', 'redis'] as const)('a mailbox note on the %s store', (k
       await store.setMany([{ id: 'ann', count: 3, state: 'ok', note: late }]);
       expect((await store.snapshot(['ann'])).cursor).toBe(noted.cursor);
       // Left out, it stays.
-      await store.set({ id: 'ann', count: 4 });
+      await setOne(store, { id: 'ann', count: 4 });
       expect((await store.snapshot(['ann'])).mailboxes[0]).toMatchObject({ count: 4, note: late });
 
       await store.setMany([{ id: 'ann', count: 4, state: 'ok', note: '' }]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCursor } from '../../../server/store/cursor.ts';
 import { MemoryStore } from '../../../server/store/memory-store.ts';
+import { setOne } from '../../../server/store/store.ts';
 
 const versionOf = (cursor: string) => parseCursor(cursor)!.version;
 
@@ -8,7 +9,7 @@ describe('forgetting a mailbox (a reload that removed it)', () => {
   it('moves every cursor that saw it forward, never back, and wakes its watchers', async () => {
     const store = new MemoryStore();
     await store.declare([{ id: 'ann', name: 'Ann' }, { id: 'bob', name: 'Bob' }]);
-    await store.set({ id: 'bob', count: 3 });
+    await setOne(store, { id: 'bob', count: 3 });
     const all = await store.snapshot('*');
     const bobs = await store.snapshot(['bob']);
     let woken = 0;
@@ -23,7 +24,7 @@ describe('forgetting a mailbox (a reload that removed it)', () => {
     const bobsAfter = await store.snapshot(['bob']);
     expect(versionOf(bobsAfter.cursor)).toBeGreaterThan(versionOf(bobs.cursor));
 
-    await store.set({ id: 'bob', count: 1 });
+    await setOne(store, { id: 'bob', count: 1 });
     expect(versionOf((await store.snapshot(['bob'])).cursor)).toBeGreaterThan(versionOf(bobsAfter.cursor));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCursor, type Cursor } from '../../../server/store/cursor.ts';
-import { StoreFullError, StoreUnavailableError } from '../../../server/store/store.ts';
+import { setOne, StoreFullError, StoreUnavailableError } from '../../../server/store/store.ts';
 import { ReplicaStore } from '../../../server/workers/replica-store.ts';
 import type { StoreHub } from '../../../server/workers/store-hub.ts';
 import { parseConfig } from '../../../server/config/server-config.ts';
@@ -18,7 +18,7 @@ describe("a worker's copy of the primary's memory store", () => {
     const { hub, copies: [a, b] } = await replicas(2);
     await hub.store.declare([{ id: 'ann', name: 'Ann' }]);
     await a!.setMany([{ id: 'ann', count: 2 }, { id: 'bob', count: 1 }]);
-    await b!.set({ id: 'bob', count: 5 });
+    await setOne(b!, { id: 'bob', count: 5 });
     // A write is answered once the primary applied it and the writer's copy has it.
     expect(await countOf(b!, 'bob')).toBe(5);
     await new Promise((resolve) => setImmediate(resolve));
@@ -36,7 +36,7 @@ describe("a worker's copy of the primary's memory store", () => {
     const { copies: [a, b] } = await replicas(2);
     const since = await b!.cursor(['ann']);
     const woken = new Promise<Cursor>((resolve) => { b!.watch(['ann'], since, () => { void b!.cursor(['ann']).then(resolve); }); });
-    await a!.set({ id: 'ann', count: 7 });
+    await setOne(a!, { id: 'ann', count: 7 });
     expect((await woken).version).toBe(since.version + 1);
     expect(await countOf(b!, 'ann')).toBe(7);
   });
@@ -53,10 +53,10 @@ describe("a worker's copy of the primary's memory store", () => {
     expect(await late!.snapshot(['bob'])).toEqual(await hub.store.snapshot(['bob']));
     // It knows no change from before it started: a delta from then is the whole view.
     expect((await late!.changes('*', 1)).isWhole).toBe(true);
-    await a!.set({ id: 'ann', count: 4 });
+    await setOne(a!, { id: 'ann', count: 4 });
     await new Promise((resolve) => setImmediate(resolve));
     const seq = parseCursor((await late!.changes('*', undefined)).answer.cursor)!.seq!;
-    await a!.set({ id: 'carl', count: 1 });
+    await setOne(a!, { id: 'carl', count: 1 });
     await new Promise((resolve) => setImmediate(resolve));
     const delta = await late!.changes('*', seq);
     expect(delta.isWhole).toBe(false);
@@ -74,7 +74,7 @@ describe("a worker's copy of the primary's memory store", () => {
       });
     };
     copies.forEach((_, i) => watchAll(i));
-    await Promise.all(Array.from({ length: 60 }, (_, n) => copies[n % 3]!.set({ id: `m${n % 7}`, count: n })));
+    await Promise.all(Array.from({ length: 60 }, (_, n) => setOne(copies[n % 3]!, { id: `m${n % 7}`, count: n })));
     // Every copy hears of the last write; then none may have gone back on the way.
     await eventually(() => seen.every((versions) => versions.at(-1) === 60));
     for (const versions of seen) {
@@ -86,7 +86,7 @@ describe("a worker's copy of the primary's memory store", () => {
   it('a cursor another copy made ahead of this one is waited for, not refused', async () => {
     // B reads its channel 150 ms late, as a busy worker does.
     const { copies: [a, b] } = await replicas(2, { delayMs: [0, 150] });
-    await a!.set({ id: 'ann', count: 3 });
+    await setOne(a!, { id: 'ann', count: 3 });
     const ahead = await a!.cursor(['ann']);
     expect((await b!.cursor(['ann'])).version).toBeLessThan(ahead.version);
     const caught = await b!.caughtUp(['ann'], ahead);
@@ -96,7 +96,7 @@ describe("a worker's copy of the primary's memory store", () => {
 
   it('over HTTP: a poll whose cursor another worker made before this one has the change is held, not refused', async () => {
     const { copies: [a, b] } = await replicas(2, { delayMs: [0, 200] });
-    const [onA, onB] = await Promise.all([a!, b!].map(async (store) => new TestServer(await startServer({ config: parseConfig(testConfig()), store }))));
+    const [onA, onB] = await Promise.all([a!, b!].map(async (store) => new TestServer(await startServer({ config: parseConfig(testConfig()), store: { store } }))));
     try {
       await onA!.setCount('ann', 2);
       const { cursor } = await onA!.counts(tokens.ann);
@@ -114,22 +114,22 @@ describe("a worker's copy of the primary's memory store", () => {
   it('a write past limits.maxMailboxes is refused with the same error as on the primary', async () => {
     const { copies: [a] } = await replicas(1, { maxMailboxes: 2 });
     await a!.setMany([{ id: 'ann', count: 1 }, { id: 'bob', count: 1 }]);
-    await expect(a!.set({ id: 'carl', count: 1 })).rejects.toThrow(StoreFullError);
-    await expect(a!.set({ id: 'carl', count: 1 })).rejects.toThrow(/at most 2 mailboxes/);
+    await expect(setOne(a!, { id: 'carl', count: 1 })).rejects.toThrow(StoreFullError);
+    await expect(setOne(a!, { id: 'carl', count: 1 })).rejects.toThrow(/at most 2 mailboxes/);
   });
 
   it('when the primary is gone, writes fail as the store being unavailable and health says degraded', async () => {
     const { copies: [a], closeChannels } = await replicas(1);
-    await a!.set({ id: 'ann', count: 1 });
+    await setOne(a!, { id: 'ann', count: 1 });
     closeChannels();
-    await expect(a!.set({ id: 'ann', count: 2 })).rejects.toThrow(StoreUnavailableError);
+    await expect(setOne(a!, { id: 'ann', count: 2 })).rejects.toThrow(StoreUnavailableError);
     expect(await a!.health()).toMatchObject({ status: 'degraded', reason: expect.stringMatching(/primary process is gone/) });
     expect(await countOf(a!, 'ann')).toBe(1);
   });
 
   it('a mailbox forgotten through a copy leaves "*" on every copy, and a list naming it moves forward', async () => {
     const { copies: [a, b] } = await replicas(2);
-    await a!.set({ id: 'bob', count: 3 });
+    await setOne(a!, { id: 'bob', count: 3 });
     await new Promise((resolve) => setImmediate(resolve));
     const list = await b!.snapshot(['bob']);
     await a!.forget(['bob']);

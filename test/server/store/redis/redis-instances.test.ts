@@ -87,7 +87,7 @@ describe('several instances on one Redis', () => {
     const proxy = await startTcpProxy(redis.port);
     const proxied = { type: 'redis', url: `redis://127.0.0.1:${proxy.port}`, prefix };
     const store = await RedisStore.connect({ url: proxied.url, prefix, maxMailboxes: 1000, reconnectDelayMs: 300, heartbeatMs: 60_000 });
-    const a = new TestServer(await startServer({ config: parseConfig(testConfig({ store: proxied })), store }));
+    const a = new TestServer(await startServer({ config: parseConfig(testConfig({ store: proxied })), store: { store } }));
     try {
       const b = await instance();
       const { cursor } = await a.counts(tokens.ann);
@@ -256,7 +256,7 @@ describe('when Redis goes away', () => {
     const proxy = await startTcpProxy(redis.port);
     const url = `redis://127.0.0.1:${proxy.port}`;
     const store = await RedisStore.connect({ url, prefix, maxMailboxes: 1000, heartbeatMs: 60_000, probeTimeoutMs: 500 });
-    const a = new TestServer(await startServer({ config: parseConfig(testConfig({ store: { type: 'redis', url, prefix } })), store }));
+    const a = new TestServer(await startServer({ config: parseConfig(testConfig({ store: { type: 'redis', url, prefix } })), store: { store } }));
     try {
       expect((await fetch(`${a.url}/healthz`)).status).toBe(200);
       proxy.freeze();

@@ -5,7 +5,7 @@ import { WORKER_ENV } from '../worker-number.ts';
 import type { ToPrimary, ToWorker } from './messages.ts';
 import { workerExecArgv } from './reuse-port.ts';
 
-export interface SupervisorOptions {
+export interface WorkerPoolOptions {
   count: number;
   /** The worker's entry module and its arguments (the config file, --host). */
   module: string;
@@ -36,13 +36,13 @@ const STOP_WAIT_MS = 3000;
  * The primary's part: starts N workers of the server, restarts one that dies
  * (a few times a minute at most), passes a reload on and stops them all.
  */
-export class Supervisor {
-  readonly #options: SupervisorOptions;
+export class WorkerPool {
+  readonly #options: WorkerPoolOptions;
   readonly #slots: Slot[];
   #port = 0;
   #isStopping = false;
 
-  constructor(options: SupervisorOptions) {
+  constructor(options: WorkerPoolOptions) {
     this.#options = options;
     this.#slots = Array.from({ length: options.count }, (_, i) => ({ n: i + 1, child: undefined, restarts: [] }));
   }

@@ -13,19 +13,19 @@ export interface ServerProcess {
 /** Starts a server process. It takes no arguments: everything goes over the channel. */
 export type SpawnServer = () => ServerProcess;
 
-export type SupervisorStatus =
+export type BundledServerStatus =
   | { state: 'stopped' }
   | { state: 'starting' }
   | { state: 'running'; url: string }
   | { state: 'restarting'; reason: string; nextTryAt: number };
 
-export interface SupervisorOptions {
+export interface BundledServerSupervisorOptions {
   spawn: SpawnServer;
   /** The config to send on each start, read fresh so a restart picks up new accounts. */
   config: () => unknown;
   timers: Timers;
   random?: () => number;
-  onStatus(status: SupervisorStatus): void;
+  onStatus(status: BundledServerStatus): void;
   /** The server's source got a rotated OAuth2 refresh token for these mailboxes: the app must seal and keep it. */
   onRefreshToken?(mailboxIds: string[], refreshToken: string): void;
   /** A server that does not report its port in this time is killed and started again. */
@@ -35,19 +35,19 @@ export interface SupervisorOptions {
 }
 
 /** Keeps the bundled server running: starts it, restarts it with backoff when it dies. */
-export class Supervisor {
-  readonly #options: SupervisorOptions;
+export class BundledServerSupervisor {
+  readonly #options: BundledServerSupervisorOptions;
   #process: ServerProcess | undefined;
-  #status: SupervisorStatus = { state: 'stopped' };
+  #status: BundledServerStatus = { state: 'stopped' };
   #attempt = 0;
   #cancelRespawn: (() => void) | undefined;
   #isStopping = false;
 
-  constructor(options: SupervisorOptions) {
+  constructor(options: BundledServerSupervisorOptions) {
     this.#options = options;
   }
 
-  get status(): SupervisorStatus {
+  get status(): BundledServerStatus {
     return this.#status;
   }
 
@@ -127,7 +127,7 @@ export class Supervisor {
     this.#cancelRespawn = undefined;
   }
 
-  #setStatus(status: SupervisorStatus): void {
+  #setStatus(status: BundledServerStatus): void {
     this.#status = status;
     this.#options.onStatus(status);
   }

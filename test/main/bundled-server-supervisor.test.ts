@@ -2,7 +2,7 @@ import { eventually } from '../helpers/eventually.ts';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundledServerConfig } from '../../main/bundled/server-config.ts';
-import { Supervisor, type SupervisorStatus } from '../../main/bundled/supervisor.ts';
+import { BundledServerSupervisor, type BundledServerStatus } from '../../main/bundled/bundled-server-supervisor.ts';
 import { realTimers } from '../../common/timers.ts';
 import { newToken } from '../../server/tokens/token-table.ts';
 
@@ -21,9 +21,9 @@ const account = {
 function supervise() {
   const client = newToken();
   const { spawn, children } = processSpawner();
-  const statuses: SupervisorStatus[] = [];
+  const statuses: BundledServerStatus[] = [];
   const sent: unknown[] = [];
-  const supervisor = new Supervisor({
+  const supervisor = new BundledServerSupervisor({
     spawn: () => {
       const child = spawn();
       return { ...child, postMessage: (message) => { sent.push(message); child.postMessage(message); } };
@@ -37,8 +37,8 @@ function supervise() {
   return { supervisor, statuses, children, sent, token: client.token };
 }
 
-const running = (statuses: SupervisorStatus[], n: number) =>
-  statuses.filter((s) => s.state === 'running')[n - 1] as Extract<SupervisorStatus, { state: 'running' }> | undefined;
+const running = (statuses: BundledServerStatus[], n: number) =>
+  statuses.filter((s) => s.state === 'running')[n - 1] as Extract<BundledServerStatus, { state: 'running' }> | undefined;
 
 async function counts(url: string, token: string) {
   return axios.get(`${url}/v1/counts`, { headers: { Authorization: `Bearer ${token}` }, proxy: false, validateStatus: () => true });

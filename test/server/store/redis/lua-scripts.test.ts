@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startRedis, type TestRedis } from '../../../helpers/redis.ts';
+
+const run = promisify(execFile);
+const lua = (name: string) => fileURLToPath(new URL(`../../../../server/store/redis/lua/${name}`, import.meta.url));
+const keys = ['meta', 'boxes', 'versions', 'total', 'states', 'seq', 'changes', 'log'].map((name) => `{cli:}${name}`);
+
+let redis: TestRedis;
+beforeAll(async () => { redis = await startRedis(); });
+afterAll(async () => { await redis?.stop(); });
+
+/** `redis-cli --eval FILE keys , args`, as an operator would run it to try a script by hand. */
+async function evalFile(name: string, scriptKeys: string[], args: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-p', String(redis.port), '--eval', lua(name), ...scriptKeys, ',', ...args]);
+  return stdout;
+}
+
+it('the store\'s scripts run as they are under redis-cli --eval: set-many makes a mailbox and moves its version', async () => {
+  const updates = JSON.stringify([{ id: 'ann', count: 3 }]);
+  const reply = await evalFile('set-many.lua', keys, ['epoch1', '2026-12-04T18:00:00.000Z', '10', 'PUBLISH', updates]);
+  expect(reply.trim().split('\n')).toEqual(['epoch1', 'ann']);
+  const box = JSON.parse(await redis.command('HGET', '{cli:}boxes', 'ann') as string) as Record<string, unknown>;
+  expect(box).toMatchObject({ name: 'ann', count: 3, state: 'ok', changedAt: '2026-12-04T18:00:00.000Z' });
+  expect(await redis.command('HGET', '{cli:}versions', 'ann')).toBe('1');
+
+  // The same count again is no visible change (the comparison generated from VISIBLE_FIELDS).
+  expect((await evalFile('set-many.lua', keys, ['epoch2', '2026-12-04T18:01:00.000Z', '10', 'PUBLISH', updates])).trim()).toBe('epoch1');
+  expect(await redis.command('HGET', '{cli:}versions', 'ann')).toBe('1');
+});
+
+it('claim.lua and release.lua hold a lease for one instance at a time', async () => {
+  expect((await evalFile('claim.lua', ['{cli:}lease:a'], ['one', '5000'])).trim()).toBe('1');
+  expect((await evalFile('claim.lua', ['{cli:}lease:a'], ['two', '5000'])).trim()).toBe('0');
+  await evalFile('release.lua', ['{cli:}lease:a'], ['one']);
+  expect((await evalFile('claim.lua', ['{cli:}lease:a'], ['two', '5000'])).trim()).toBe('1');
+});
