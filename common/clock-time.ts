@@ -15,14 +15,3 @@ export function minutesOfClockTime(text: string): number | undefined {
 export function isClockTime(value: unknown): value is string {
   return typeof value === 'string' && clockTimeRe.test(value);
 }
-
-/**
- * A moment as the tray and the window show it: "14:02" on the day of `now`,
- * "Sat 14:02" on another day. 24-hour, as quiet hours are written; local time.
- */
-export function clockText(at: number, now: number): string {
-  const date = new Date(at);
-  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-  if (date.toDateString() === new Date(now).toDateString()) return time;
-  return `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][date.getDay()]} ${time}`;
-}

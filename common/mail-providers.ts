@@ -4,6 +4,8 @@
  * `"provider"` of an IMAP source's OAuth2 auth) and app (the account form's
  * presets, the sign-in) read this one table.
  */
+import type { MessageKey } from './i18n/catalogues/en.ts';
+import type { Translator } from './i18n/translator.ts';
 
 export type ProviderId = 'google' | 'microsoft' | 'icloud' | 'yahoo' | 'fastmail' | 'naver' | 'daum' | 'other';
 
@@ -22,7 +24,7 @@ export interface OAuthEndpoints {
 
 export interface MailProvider {
   id: ProviderId;
-  /** As the account form lists it. */
+  /** As the account form lists it: a brand name, the same in every language ("Other IMAP" is worded by `providerName`). */
   label: string;
   /** Empty for "Other IMAP": the user types it. */
   host: string;
@@ -31,8 +33,8 @@ export interface MailProvider {
   /** `oauth2`: a "Sign in with ..." button; `password`: a password field (an app password where the provider demands one). */
   signIn: 'oauth2' | 'password';
   oauth?: OAuthEndpoints;
-  /** Said under the password field: what to turn on at the provider first, and where to make an app password. */
-  passwordHint?: string;
+  /** Said under the password field (a catalogue key): what to turn on at the provider first, and where to make an app password. */
+  passwordHint?: MessageKey;
   /** The web mail address, offered as the mailbox's address. */
   webUrl?: string;
 }
@@ -66,30 +68,28 @@ export const mailProviders: readonly MailProvider[] = [
   },
   {
     id: 'icloud', label: 'iCloud', host: 'imap.mail.me.com', port: 993, security: 'tls', signIn: 'password',
-    passwordHint: 'iCloud needs an app-specific password: make one at account.apple.com, under Sign-In and Security.',
+    passwordHint: 'account.provider.icloud.hint',
     webUrl: 'https://www.icloud.com/mail/',
   },
   {
     id: 'yahoo', label: 'Yahoo', host: 'imap.mail.yahoo.com', port: 993, security: 'tls', signIn: 'password',
-    passwordHint: 'Yahoo needs an app password: make one at login.yahoo.com, under Account security.',
+    passwordHint: 'account.provider.yahoo.hint',
     webUrl: 'https://mail.yahoo.com/',
   },
   {
     id: 'fastmail', label: 'Fastmail', host: 'imap.fastmail.com', port: 993, security: 'tls', signIn: 'password',
-    passwordHint: 'Fastmail needs an app password: make one in Settings, Privacy & Security, App passwords.',
+    passwordHint: 'account.provider.fastmail.hint',
     webUrl: 'https://app.fastmail.com/',
   },
   {
     // Naver and Daum ship with IMAP off: the account is refused until the user turns it on in the web mail.
     id: 'naver', label: 'Naver Mail', host: 'imap.naver.com', port: 993, security: 'tls', signIn: 'password',
-    passwordHint: 'Naver Mail needs IMAP turned on: in Naver Mail, Settings, POP3/IMAP settings, set IMAP/SMTP to on. ' +
-      'With 2-step verification, use an app password: make one in your Naver ID, under Security, 2-step verification.',
+    passwordHint: 'account.provider.naver.hint',
     webUrl: 'https://mail.naver.com/',
   },
   {
     id: 'daum', label: 'Daum / Kakao Mail', host: 'imap.daum.net', port: 993, security: 'tls', signIn: 'password',
-    passwordHint: 'Daum Mail needs IMAP turned on: in Daum Mail, Settings, IMAP/POP3, set IMAP/SMTP to on. ' +
-      'Kakao accounts and accounts with 2-step verification use an app password: make one in the account\'s security settings.',
+    passwordHint: 'account.provider.daum.hint',
     webUrl: 'https://mail.daum.net/',
   },
   { id: 'other', label: 'Other IMAP', host: '', port: 993, security: 'tls', signIn: 'password' },
@@ -97,6 +97,11 @@ export const mailProviders: readonly MailProvider[] = [
 
 export function mailProvider(id: ProviderId): MailProvider {
   return mailProviders.find((p) => p.id === id)!;
+}
+
+/** The provider as the account form names it: its brand, or "Other IMAP" in the person's language. */
+export function providerName(provider: MailProvider, words: Translator): string {
+  return provider.id === 'other' ? words.t('account.provider.other.name') : provider.label;
 }
 
 /** The providers a stand-alone server's config may name in `"auth": {"provider": ...}`. */

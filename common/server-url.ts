@@ -1,4 +1,7 @@
-export type UrlCheck = { ok: true; url: string } | { ok: false; message: string };
+import type { Words } from './i18n/translator.ts';
+
+/** An address as it will be saved, or why it cannot be one (said in the window's language). */
+export type UrlCheck = { ok: true; url: string } | { ok: false; message: Words };
 
 const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i;
 const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
@@ -10,25 +13,25 @@ const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
  */
 export function normaliseServerUrl(raw: string): UrlCheck {
   const typed = raw.trim();
-  if (typed === '') return { ok: false, message: "Enter the server's address, like https://mail.example.com." };
+  if (typed === '') return { ok: false, message: { key: 'check.url.empty' } };
   const withScheme = hasScheme.test(typed) ? typed : `${loopbackHost.test(typed) ? 'http' : 'https'}://${typed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, message: 'This is not a web address. Write it like https://mail.example.com.' };
+    return { ok: false, message: { key: 'check.url.notAddress' } };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, message: 'Use an address that starts with https:// (or http://).' };
+    return { ok: false, message: { key: 'check.url.scheme' } };
   }
   if (url.hostname === '' || /\s/.test(typed)) {
-    return { ok: false, message: 'This is not a web address. Write it like https://mail.example.com.' };
+    return { ok: false, message: { key: 'check.url.notAddress' } };
   }
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, message: 'Leave the user name and password out of the address; the token goes in Token.' };
+    return { ok: false, message: { key: 'check.url.credentials' } };
   }
   if (url.search !== '' || url.hash !== '') {
-    return { ok: false, message: 'The address cannot have a ?query or a #part.' };
+    return { ok: false, message: { key: 'check.url.queryOrPart' } };
   }
   const path = url.pathname.replace(/\/+$/, '');
   return { ok: true, url: `${url.protocol}//${url.host}${path}` };
@@ -45,17 +48,17 @@ export function normaliseWebUrl(raw: string): UrlCheck {
   const mailto = /^mailto:(.*)$/is.exec(typed);
   if (mailto) {
     const to = mailto[1]!;
-    if (to === '' || /\s/.test(to)) return { ok: false, message: 'Write a mail address like mailto:ann@example.com.' };
+    if (to === '' || /\s/.test(to)) return { ok: false, message: { key: 'check.url.mailto' } };
     return { ok: true, url: `mailto:${to}` };
   }
   let url: URL;
   try {
     url = new URL(hasScheme.test(typed) ? typed : `https://${typed}`);
   } catch {
-    return { ok: false, message: 'This is not a web address. Write it like https://mail.example.com.' };
+    return { ok: false, message: { key: 'check.url.notAddress' } };
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || /\s/.test(typed)) {
-    return { ok: false, message: 'Use a web address that starts with https:// (or http://), or a mailto: address.' };
+    return { ok: false, message: { key: 'check.webUrl' } };
   }
   return { ok: true, url: url.href };
 }

@@ -1,10 +1,11 @@
 import { CLOCK_TIME_PATTERN } from './clock-time.ts';
 import { PSEUDO_LANGUAGE, shippedLanguages, type LanguageChoice } from './i18n/languages.ts';
+import type { Words } from './i18n/translator.ts';
 import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from './protocol.ts';
 
 /**
  * Every rule a settings field must keep, with the sentence the form shows
- * when it does not: the one source of truth for the settings file's schema
+ * when it does not (as `Words`: the window says it in its language): the one source of truth for the settings file's schema
  * (main/settings/schema.ts, checked with ajv), main's check of what the
  * window sends (main/settings/check-input.ts), and the window's own check
  * (renderer/settings/settings-draft.ts, account-draft.ts).
@@ -15,7 +16,7 @@ import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from './protoco
 export interface TextRule {
   pattern: string;
   maxLength: number;
-  message: string;
+  message: Words;
 }
 
 const hostLabel = '[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?';
@@ -24,93 +25,94 @@ export const serverUrlRule: TextRule = {
   // Lower-case scheme, a host (no user name), an optional path; no ?query or #part.
   pattern: '^https?://[^\\s/?#@]+(/[^\\s?#]*)?$',
   maxLength: 2000,
-  message: 'Write the address like https://mail.example.com: https:// (or http://) and a host, with no user name, ?query or #part.',
+  message: { key: 'check.serverUrl' },
 };
 
 export const tokenRule: TextRule = {
   pattern: `^\\S{${MIN_TOKEN_LENGTH},}$`,
   maxLength: 1000,
-  message: `A token is at least ${MIN_TOKEN_LENGTH} characters with no spaces (the server's operator can make one with: mailtray-server token).`,
+  message: { key: 'check.token', values: { min: MIN_TOKEN_LENGTH } },
 };
 
 export const accountIdRule: TextRule = {
   pattern: MAILBOX_ID_PATTERN,
   maxLength: 128,
-  message: 'An account id is 1 to 128 of A-Z a-z 0-9 . _ @ + - (and not "." or "..").',
+  message: { key: 'check.accountId' },
 };
 
 export const accountNameRule: TextRule = {
   pattern: '\\S',
   maxLength: MAX_NAME_LENGTH,
-  message: `Give the account a name of up to ${MAX_NAME_LENGTH} characters, like Work.`,
+  message: { key: 'check.accountName', values: { max: MAX_NAME_LENGTH } },
 };
 
 export const hostRule: TextRule = {
   // A DNS name (a final dot allowed) or an IP address; IPv6 in brackets. The port has its own field.
   pattern: `^(\\[[0-9A-Fa-f:.]+\\]|${hostLabel}(\\.${hostLabel})*\\.?)$`,
   maxLength: 253,
-  message: 'Enter only the IMAP server\'s host name, like imap.example.com (the port goes in Port).',
+  message: { key: 'check.host' },
 };
 
 export const portRule = {
   minimum: 1,
   maximum: 65535,
-  message: 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).',
+  message: { key: 'check.port' } satisfies Words,
 } as const;
 
 export const userRule: TextRule = {
   pattern: '\\S',
   maxLength: 500,
-  message: 'Enter the user name you log in to this mail server with.',
+  message: { key: 'check.user' },
 };
 
 export const passwordRule = {
   maxLength: 1000,
-  message: 'A password is text of up to 1000 characters.',
-  missing: 'Enter the password for this account.',
+  // The length as it is written ("1000"), not as a number is ("1,000").
+  message: { key: 'check.password', values: { max: '1000' } } satisfies Words,
+  missing: { key: 'check.passwordMissing' } satisfies Words,
 } as const;
 
 export const folderRule: TextRule = {
   pattern: '\\S',
   maxLength: 500,
-  message: 'Enter the folder to count, usually INBOX.',
+  message: { key: 'check.folder' },
 };
 
 export const webUrlRule: TextRule = {
   // What a click may open with the OS: a web page or a new mail, nothing else (no javascript:, file:, ...).
   pattern: '^(https?://[^\\s/?#@]+([/?#]\\S*)?|mailto:\\S+)$',
   maxLength: 2000,
-  message: 'Use a web address that starts with https:// (or http://), or a mailto: address.',
+  message: { key: 'check.webUrl' },
 };
 
 export const oauthClientIdRule: TextRule = {
   pattern: '^\\S+$',
   maxLength: 500,
-  message: 'An OAuth client id is one word, as the provider\'s console shows it.',
+  message: { key: 'check.oauthClientId' },
 };
 
 export const caFileRule: TextRule = {
   // A whole path: /..., C:\... or \\server\share\...; the bundled server reads it, from wherever it runs.
   pattern: '^(/|[A-Za-z]:[\\\\/]|\\\\\\\\)\\S',
   maxLength: 1000,
-  message: 'Choose the certificate file (the whole path of a PEM file).',
+  message: { key: 'check.caFile' },
 };
 
 export const clockTimeRule: TextRule = {
   pattern: CLOCK_TIME_PATTERN,
   maxLength: 5,
-  message: 'Enter a time from 00:00 to 23:59, like 22:00.',
+  message: { key: 'check.clockTime' },
 };
 
 export const colourRule: TextRule = {
   pattern: '^#[0-9a-fA-F]{6}$',
   maxLength: 7,
-  message: 'Choose a colour from the list.',
+  message: { key: 'check.colour' },
 };
 
 /** What notifications show, most to least (issue 12: some people do not want subjects on a screen others see). */
 export const notificationDetails = ['sender-and-subject', 'sender', 'count'] as const;
-export const notificationDetailMessage = 'Choose what notifications show: sender and subject, sender only, or the count only.';
+export const notificationDetailMessage: Words = { key: 'check.notificationDetail' };
 
 /** Colours a mailbox can have in the window and on the tray icon's dot: distinct on light and dark panels. */
 export const mailboxColours: ReadonlyArray<{ name: string; value: string }> = [
@@ -145,22 +147,36 @@ export const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['system', ...shipped
 
 /** Rules that join two fields or need what is already saved; checked in code beside the schema. */
 export const crossFieldMessages = {
-  serverMode: 'Choose the bundled server or a remote one.',
-  tokenMissing: "Enter the token the server's operator gave you.",
-  tokenForOtherServer: 'Enter the token for this server: the saved one belongs to another server.',
-  duplicateId: (id: string) => `Another account already has the id "${id}".`,
-  quietHoursSame: 'Quiet hours need an end that differs from the start.',
-  tooManyAccounts: `Mailtray watches at most ${MAX_ACCOUNTS} accounts.`,
-  onOff: 'Must be on or off.',
-  security: 'Choose TLS or STARTTLS.',
-  trayIcon: 'Choose Colour, or one colour for a light or a dark panel.',
-  language: 'Choose a language, or System to follow the system.',
-  provider: 'Choose the mail provider, or Other IMAP.',
-  signIn: 'Choose how the account signs in.',
-  signInMissing: 'Sign in before saving: press the Sign in button.',
-  signInGone: 'That sign-in was not kept (more than 30 minutes ago, or the app restarted); sign in again.',
-  signInNotOffered: 'This provider signs in with a password.',
-} as const;
+  serverMode: { key: 'check.serverMode' },
+  tokenMissing: { key: 'check.tokenMissing' },
+  tokenForOtherServer: { key: 'check.tokenForOtherServer' },
+  quietHoursSame: { key: 'check.quietHoursSame' },
+  tooManyAccounts: { key: 'check.tooManyAccounts', values: { max: MAX_ACCOUNTS } },
+  onOff: { key: 'check.onOff' },
+  security: { key: 'check.security' },
+  trayIcon: { key: 'check.trayIcon' },
+  provider: { key: 'check.provider' },
+  language: { key: 'check.language' },
+  signIn: { key: 'check.signIn' },
+  signInMissing: { key: 'check.signInMissing' },
+  signInGone: { key: 'check.signInGone' },
+  signInNotOffered: { key: 'check.signInNotOffered' },
+  duplicateId: (id: string): Words => ({ key: 'check.duplicateId', values: { id } }),
+} as const satisfies Record<string, Words | ((id: string) => Words)>;
+
+const schemaChecks: readonly Words[] = [
+  serverUrlRule, tokenRule, accountIdRule, accountNameRule, hostRule, portRule, userRule, passwordRule, folderRule, webUrlRule,
+  oauthClientIdRule, caFileRule, clockTimeRule, colourRule,
+].map((rule): Words => rule.message).concat(passwordRule.missing, notificationDetailMessage,
+  Object.values(crossFieldMessages).filter((words) => typeof words !== 'function'));
+
+/**
+ * A check's words from the catalogue key the settings schema carries as its
+ * message (ajv-errors' messages are strings), with the rule's own values.
+ */
+export function checkWordsOf(key: string): Words | undefined {
+  return schemaChecks.find((words) => words.key === key);
+}
 
 /** Whether `value` keeps a text rule, read exactly as the schema reads it. */
 export function keepsRule(rule: TextRule, value: string): boolean {

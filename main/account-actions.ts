@@ -1,3 +1,4 @@
+import type { Translator } from '../common/i18n/translator.ts';
 import { mailProviders, type ProviderId } from '../common/mail-providers.ts';
 import type { Timers } from '../common/timers.ts';
 import { presetEndpoints, imapSourceEntry, type EndpointsFor } from './bundled/account-entry.ts';
@@ -13,6 +14,8 @@ export interface AccountActionsOptions {
   shell: Shell;
   settings: Settings;
   timers: Timers;
+  /** The app's translator as it is now: for the sign-in tab's page and the certificate chooser's title. */
+  words: () => Translator;
   /** The OAuth client ids this build was made with. */
   oauthClients: OAuthClients;
   /** The providers' endpoints (tests point them at their own OAuth server). */
@@ -24,7 +27,7 @@ export interface AccountActionsOptions {
 /**
  * What the account form asks of main besides saving: sign in with the
  * provider in the system browser, test the account as typed, choose its
- * certificate file. Tokens stay in main; the window gets ids and sentences.
+ * certificate file. Tokens stay in main; the window gets ids and `Words`.
  */
 export class AccountActions {
   readonly signIns: AccountSignIns;
@@ -37,6 +40,7 @@ export class AccountActions {
     this.signIns = new AccountSignIns({
       openBrowser: (url) => options.shell.openExternal(url),
       timers: options.timers,
+      words: options.words,
       builtInClients: options.oauthClients,
       endpointsFor: this.#endpointsFor,
     });
@@ -63,12 +67,12 @@ export class AccountActions {
       } else {
         oauth = settings.openedSignIn(input.id);
       }
-      if (!oauth) return { ok: false, problem: 'consent', message: 'Sign in first: press the Sign in button.' };
+      if (!oauth) return { ok: false, problem: 'consent', message: { key: 'account.test.signInFirst' } };
     }
     const account: AccountWithPassword = {
       ...input, password: input.password || settings.openedPassword(input.id) || '', ...(oauth ? { oauth } : {}),
     };
-    if (!oauth && account.password === '') return { ok: false, problem: 'auth', message: 'Enter the password first.' };
+    if (!oauth && account.password === '') return { ok: false, problem: 'auth', message: { key: 'account.test.passwordFirst' } };
     const result = await testAccount(imapSourceEntry(account, this.#endpointsFor), {
       ...this.#options.testOptions, ...(accessToken ? { accessToken } : {}),
     });
@@ -82,9 +86,13 @@ export class AccountActions {
   }
 
   async chooseCertificate(): Promise<string | null> {
+    const words = this.#options.words();
     const path = await this.#options.shell.chooseFile({
-      title: 'The server\'s certificate, or its authority\'s',
-      filters: [{ name: 'Certificates (PEM)', extensions: ['pem', 'crt', 'cer'] }, { name: 'All files', extensions: ['*'] }],
+      title: words.t('account.certificate.chooserTitle'),
+      filters: [
+        { name: words.t('account.certificate.pemFiles'), extensions: ['pem', 'crt', 'cer'] },
+        { name: words.t('account.certificate.allFiles'), extensions: ['*'] },
+      ],
     });
     return path ?? null;
   }

@@ -3,6 +3,7 @@
  * form's sign-in and tests: part of the IPC contract, re-exported by ipc-contract.ts.
  */
 import type { LanguageChoice } from '../common/i18n/languages.ts';
+import type { Words } from '../common/i18n/translator.ts';
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
 
@@ -71,17 +72,20 @@ export interface AccountInput extends Omit<AccountView, 'hasPassword' | 'signedI
   signInId?: string;
 }
 
-/** A browser sign-in's outcome, for the form: an id to save with, never a token. */
+/**
+ * A browser sign-in's outcome, for the form: an id to save with, never a token.
+ * Main's texts for the window are `Words`: the window says them in its language.
+ */
 export type SignInResult =
-  | { ok: true; signInId: string; address: string | undefined; message: string }
-  | { ok: false; problem: 'cancelled' | 'timeout' | 'denied' | 'failed' | 'no-client'; message: string };
+  | { ok: true; signInId: string; address: string | undefined; message: Words }
+  | { ok: false; problem: 'cancelled' | 'timeout' | 'denied' | 'failed' | 'no-client'; message: Words };
 
 export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certificate' | 'folder' | 'timeout' | 'setup' | 'other';
 
 /** "Test account": one real login and count, in plain words. */
 export type AccountTestResult =
-  | { ok: true; unseen: number; message: string }
-  | { ok: false; problem: AccountTestProblem; message: string };
+  | { ok: true; unseen: number; message: Words }
+  | { ok: false; problem: AccountTestProblem; message: Words };
 
 /** Settings as the window saves them; a `token` left out keeps the saved one. */
 export interface SettingsInput {
@@ -97,7 +101,7 @@ export interface SettingsInput {
 /** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */
 export interface FieldError {
   field: string;
-  message: string;
+  message: Words;
 }
 
 export type SaveResult = { ok: true; settings: SettingsView } | { ok: false; errors: FieldError[] };
@@ -107,9 +111,9 @@ export type ConnectionTestProblem =
 
 /**
  * A connection test's outcome: the window words the headline from `problem`;
- * `message` is only what adds to it (the server's own words, an HTTP status),
- * or empty.
+ * `message` is only what adds to it (which TLS problem, the server's own
+ * words, an HTTP status), left out when nothing does.
  */
 export type ConnectionTestResult =
-  | { ok: true; mailboxes: number; message: string }
-  | { ok: false; problem: ConnectionTestProblem; message: string };
+  | { ok: true; mailboxes: number }
+  | { ok: false; problem: ConnectionTestProblem; message?: Words };

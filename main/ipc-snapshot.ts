@@ -5,6 +5,7 @@
 import type { ConnectionStatus } from '../common/connection.ts';
 import type { Language, LanguageChoice, ShippedLanguage } from '../common/i18n/languages.ts';
 import type { Mailbox } from '../common/protocol.ts';
+import type { Words } from '../common/i18n/translator.ts';
 
 export interface MailboxView extends Mailbox {
   /** The mailbox's web address from the settings, when one is set. */
@@ -22,7 +23,8 @@ export interface MailboxView extends Mailbox {
 /** Which messages to mark read: some by id, or every unseen one of the mailbox. */
 export type MarkWhich = { messageIds: string[] } | { all: true };
 
-export type MarkReadResult = { ok: true; marked: number } | { ok: false; message: string };
+/** `message`: why not, for the window to say in its language (a server's own sentence goes in as it is). */
+export type MarkReadResult = { ok: true; marked: number } | { ok: false; message: Words };
 
 export interface CountsView {
   total: number;
@@ -49,11 +51,11 @@ export interface AnswerCut {
 export interface AppStatus {
   connection: ConnectionStatus;
   /**
-   * Things the user should know that have no field of their own, in words (no
-   * OS key store). An insecure server is `connection.server.isInsecure`, which
-   * the window words itself: one warning, not two.
+   * Things the user should know that have no field of their own, as `Words`
+   * the window says in its language (no OS key store). An insecure server is
+   * `connection.server.isInsecure`, which the window words itself: one warning, not two.
    */
-  warnings: string[];
+  warnings: Words[];
   /** Notifications are snoozed until this time (ms since the epoch), or null. */
   snoozedUntil: number | null;
   /**

@@ -91,6 +91,8 @@ export class MailtrayApp {
     });
     this.accounts = new AccountActions({
       shell: options.shell, settings: options.settings, timers: this.#timers, oauthClients: options.oauthClients ?? {},
+      // English until the app keeps its current translator (i18n/tray): then the one it speaks now.
+      words: () => this.#words,
       ...(options.oauthEndpoints ? { endpointsFor: options.oauthEndpoints } : {}),
       ...(options.accountTestOptions ? { testOptions: options.accountTestOptions } : {}),
     });
@@ -235,7 +237,7 @@ export class MailtrayApp {
   /** Marks messages read on the server being polled; the lower count comes with its next answer. */
   async markRead(id: string, which: MarkWhich): Promise<MarkReadResult> {
     const endpoint = this.#endpoint;
-    if (!this.#requestMarkRead || !endpoint) return { ok: false, message: 'not connected to a count server; try again when it is live' };
+    if (!this.#requestMarkRead || !endpoint) return { ok: false, message: { key: 'check.network.notConnected' } };
     return this.#requestMarkRead(endpoint, id, which);
   }
 

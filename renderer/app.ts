@@ -1,10 +1,11 @@
-import type { AppSnapshot, AppStatus, CountsView, MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
+import type { AppSnapshot, AppStatus, CountsView, LanguageView, MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
 import { connectionPanel } from './connection-panel.ts';
 import { countsPanel } from './mail-view/counts-panel.ts';
 import { h } from './dom.ts';
 import { settingsPanel } from './settings/settings-panel.ts';
 import { snoozeControl } from './snooze-control.ts';
 import { tabs } from './tabs.ts';
+import { currentWords, speak, worded } from './words.ts';
 
 export interface WindowOptions {
   api: MailtrayApi;
@@ -21,25 +22,30 @@ const startingStatus: AppStatus = {
   countsConfirmedAt: null,
 };
 
+// Until main says which language it chose, the window speaks English, the catalogues' source.
+const englishUntilTold: LanguageView = { choice: 'system', chosen: 'en', system: 'en' };
+
 /** Builds the window and keeps it in step with what main relays. */
 export function startWindow({ api, root, now, every }: WindowOptions): void {
   const openSettings = () => view.select(1, true);
   const connection = connectionPanel(api, openSettings);
   const counts = countsPanel(api, openSettings);
   const settings = settingsPanel(api, now, () => state.counts.mailboxes.map(({ id, name }) => ({ id, name })));
+  settings.showLanguage(englishUntilTold);
   // While snoozed, the Mail tab says so too, with the way to end it.
   const mailSnooze = snoozeControl(api, now);
   const mailPanel = h('div', { class: 'panel' }, mailSnooze.element, counts.element);
-  const loading = h('p', { class: 'hint' }, 'Loading settings…');
+  const loading = worded(h('p', { class: 'hint' }), 'settings.loading');
   const settingsPanelElement = h('div', { class: 'panel' }, loading, settings.element);
-  const view = tabs([{ label: 'Mail', panel: mailPanel }, { label: 'Settings', panel: settingsPanelElement }]);
+  const view = tabs([{ label: 'window.tab.mail', panel: mailPanel }, { label: 'window.tab.settings', panel: settingsPanelElement }]);
   root.replaceChildren(
     h('header', { class: 'top' }, connection.element, view.element),
     h('main', {}, mailPanel, settingsPanelElement));
 
-  let state: AppSnapshot = { counts: { total: 0, mailboxes: [] }, status: startingStatus, language: { choice: 'system', chosen: 'en', system: 'en' } };
+  let state: AppSnapshot = { counts: { total: 0, mailboxes: [] }, status: startingStatus, language: englishUntilTold };
   let heardCounts = false;
   let heardStatus = false;
+  let heardLanguage = false;
   let heardSettings = false;
 
   const draw = () => {
@@ -50,21 +56,30 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
     settings.showSnooze(state.status.snoozedUntil, at);
     mailSnooze.show(state.status.snoozedUntil, at);
     mailSnooze.element.hidden = state.status.snoozedUntil === null || state.status.snoozedUntil <= at;
-    document.title = state.counts.total > 0 ? `Mailtray - ${state.counts.total} unread` : 'Mailtray';
+    const words = currentWords();
+    document.title = state.counts.total > 0 ? words.t('window.title.unread', { count: state.counts.total }) : words.t('window.title');
   };
   const showCounts = (next: CountsView) => { heardCounts = true; state = { ...state, counts: next }; draw(); };
   const showStatus = (next: AppStatus) => { heardStatus = true; state = { ...state, status: next }; draw(); };
   const showSettings = (next: SettingsView) => { heardSettings = true; loading.hidden = true; settings.showSettings(next); };
+  // A new language re-words the open window in place (words.ts) and redraws what is drawn each tick.
+  const showLanguage = (next: LanguageView) => {
+    state = { ...state, language: next };
+    settings.showLanguage(next);
+    if (speak(next.chosen)) draw();
+  };
 
   // Subscribe before asking, so nothing sent in between is lost; a late answer must not undo a newer event.
   api.onCounts(showCounts);
   api.onStatus(showStatus);
   api.onSettings(showSettings);
+  api.onLanguage((next) => { heardLanguage = true; showLanguage(next); });
   api.onShowSettings(openSettings);
   // Should main not answer, the window stays at "Connecting" and takes the next event instead.
   api.getState().then((snapshot) => {
     if (!heardCounts) state = { ...state, counts: snapshot.counts };
     if (!heardStatus) state = { ...state, status: snapshot.status };
+    if (!heardLanguage) showLanguage(snapshot.language);
     draw();
   }, (error: unknown) => console.warn('state:get failed', error));
   api.getSettings().then((view) => { if (!heardSettings) showSettings(view); },

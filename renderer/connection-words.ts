@@ -1,6 +1,7 @@
 import { connectionSummary } from '../common/connection.ts';
+import type { Translator } from '../common/i18n/translator.ts';
 import type { AppStatus, ConnectionStatus } from '../main/ipc-contract.ts';
-import { secondsUntil } from './relative-time.ts';
+import { currentWords } from './words.ts';
 
 export type Tone = 'ok' | 'busy' | 'problem' | 'off';
 
@@ -14,8 +15,8 @@ export interface ConnectionLine {
 }
 
 /** The connection line's words for a status at a moment (the retry countdown moves with `now`). */
-export function connectionLine(status: ConnectionStatus, now: number): ConnectionLine {
-  const summary = connectionSummary(status);
+export function connectionLine(status: ConnectionStatus, now: number, words: Translator = currentWords()): ConnectionLine {
+  const summary = connectionSummary(status, words);
   switch (status.state) {
     case 'connecting':
       return { tone: 'busy', text: summary, canRetry: false, pointsToSettings: false };
@@ -23,8 +24,10 @@ export function connectionLine(status: ConnectionStatus, now: number): Connectio
       return { tone: 'ok', text: summary, canRetry: false, pointsToSettings: false };
     case 'retrying': {
       const seconds = secondsUntil(status.nextTryAt, now);
-      const when = seconds > 0 ? `retrying in ${seconds} s` : 'retrying now';
-      return { tone: 'problem', text: `${summary}; ${when}`, canRetry: true, pointsToSettings: false };
+      const text = seconds > 0
+        ? words.t('window.connection.retryingIn', { summary, seconds })
+        : words.t('window.connection.retryingNow', { summary });
+      return { tone: 'problem', text, canRetry: true, pointsToSettings: false };
     }
     case 'auth-failed':
       return { tone: 'problem', text: summary, canRetry: false, pointsToSettings: true };
@@ -33,14 +36,15 @@ export function connectionLine(status: ConnectionStatus, now: number): Connectio
   }
 }
 
+/** Seconds left until `at`, rounded up, never below 0. */
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** Warnings to show under the connection line: main's own, and a remote server reached over plain http://. */
-export function connectionWarnings(status: AppStatus): string[] {
-  const warnings = [...status.warnings];
+export function connectionWarnings(status: AppStatus, words: Translator = currentWords()): string[] {
+  const warnings = status.warnings.map((warning) => words.say(warning));
   const server = status.connection.server;
-  if (server.isInsecure) {
-    warnings.unshift(
-      `Not encrypted: ${server.label} uses http://, so the token and counts travel in clear text.`,
-    );
-  }
+  if (server.isInsecure) warnings.unshift(words.t('window.connection.notEncrypted', { server: server.label }));
   return [...new Set(warnings)];
 }

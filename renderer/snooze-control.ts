@@ -1,7 +1,7 @@
-import { clockText } from '../common/clock-time.ts';
-import { snoozeChoices, snoozeUntil } from '../common/snooze.ts';
+import { snoozeChoiceLabel, snoozeChoices, snoozeUntil } from '../common/snooze.ts';
 import type { MailtrayApi } from '../main/ipc-contract.ts';
 import { h, setText } from './dom.ts';
+import { currentWords, worded } from './words.ts';
 
 export interface SnoozeControl {
   element: HTMLElement;
@@ -15,19 +15,22 @@ export interface SnoozeControl {
  */
 export function snoozeControl(api: MailtrayApi, now: () => number): SnoozeControl {
   const text = h('span', { class: 'snooze-text' });
-  const end = h('button', { type: 'button', class: 'secondary' }, 'End snooze');
+  const end = worded(h('button', { type: 'button', class: 'secondary' }), 'window.snooze.end');
   end.addEventListener('click', () => { void api.snooze(null); });
-  const choices = snoozeChoices.filter(({ choice }) => choice !== 'off').map(({ choice, label }) => {
-    const button = h('button', { type: 'button', class: 'secondary' }, label);
+  const choices = snoozeChoices.filter(({ choice }) => choice !== 'off').map(({ choice }) => {
+    const button = h('button', { type: 'button', class: 'secondary' });
     button.addEventListener('click', () => { void api.snooze(snoozeUntil(choice, now())); });
-    return button;
+    return { choice, button };
   });
-  const start = h('div', { class: 'actions', role: 'group', 'aria-label': 'Snooze notifications' }, ...choices);
+  const start = worded(h('div', { class: 'actions', role: 'group' }, ...choices.map(({ button }) => button)), 'window.snooze.label', undefined, 'aria-label');
   return {
     element: h('div', { class: 'snooze' }, text, end, start),
     show(snoozedUntil, at) {
       const snoozed = snoozedUntil !== null && snoozedUntil > at;
-      setText(text, snoozed ? `Notifications are snoozed until ${clockText(snoozedUntil, at)}.` : 'Snooze notifications:');
+      const words = currentWords();
+      setText(text, snoozed ? words.t('window.snooze.until', { time: words.clock(snoozedUntil, at) }) : words.t('window.snooze.prompt'));
+      // The tray's own words for the choices, in the window's language ("Until tomorrow 8:00 AM").
+      for (const { choice, button } of choices) setText(button, snoozeChoiceLabel(choice, at, words));
       end.hidden = !snoozed;
       start.hidden = snoozed;
     },

@@ -1,4 +1,6 @@
+import type { MessageKey } from '../common/i18n/catalogues/en.ts';
 import { h, uniqueId } from './dom.ts';
+import { worded } from './words.ts';
 
 export interface Tabs {
   element: HTMLElement;
@@ -12,7 +14,7 @@ export interface Tabs {
 
 export interface TabsOptions {
   /** The tab list's name for screen readers. */
-  label: string;
+  label: MessageKey;
   className?: string;
 }
 
@@ -20,17 +22,18 @@ export interface TabsOptions {
  * An ARIA tab list (WAI-ARIA Authoring Practices, "Tabs"): one tab in the tab
  * order, arrow keys / Home / End move between the visible tabs and select them.
  */
-export function tabs(entries: { label: string; panel: HTMLElement }[], options: TabsOptions = { label: 'Mailtray' }): Tabs {
+export function tabs(entries: { label: MessageKey; panel: HTMLElement }[], options: TabsOptions = { label: 'window.tabs.label' }): Tabs {
   const hidden = entries.map(() => false);
-  const problemMarks = entries.map(() => h('span', { class: 'problem-mark' }, h('span', { class: 'visually-hidden' }, ', has problems')));
+  const problemMarks = entries.map(() => h('span', { class: 'problem-mark' }, worded(h('span', { class: 'visually-hidden' }), 'window.tabs.hasProblems')));
   const buttons = entries.map(({ label, panel }) => {
     const id = uniqueId('tab');
     panel.id ||= uniqueId('panel');
     panel.setAttribute('role', 'tabpanel');
     panel.setAttribute('aria-labelledby', id);
-    return h('button', { type: 'button', role: 'tab', id, 'aria-controls': panel.id }, label);
+    // The label in a span of its own: the problem mark goes beside it, and re-wording the label must not drop it.
+    return h('button', { type: 'button', role: 'tab', id, 'aria-controls': panel.id }, worded(h('span', {}), label));
   });
-  const list = h('div', { class: options.className ?? 'tabs', role: 'tablist', 'aria-label': options.label }, ...buttons);
+  const list = worded(h('div', { class: options.className ?? 'tabs', role: 'tablist' }, ...buttons), options.label, undefined, 'aria-label');
   let current = 0;
 
   const select = (index: number, moveFocus = false) => {

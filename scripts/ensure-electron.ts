@@ -2,7 +2,9 @@
  * Makes sure Electron's binary is there before `npm start` builds and runs
  * the app. The electron package downloads it on first use; when that fails
  * it prints a stack trace and advice that cannot work offline. This says what
- * failed and what to do, and exits 1.
+ * failed and what to do, and exits 1. It speaks English, as the server's CLI
+ * does: it prints to the terminal of whoever runs `npm start` (a developer),
+ * never to the app's user, whose installed app carries its Electron.
  *
  *   node scripts/ensure-electron.ts [electron package folder]
  */

@@ -23,7 +23,7 @@ const account = (fields: Partial<AccountDraft>): AccountDraft => ({
 const draft = (fields: Partial<SettingsDraft>): SettingsDraft => ({
   serverMode: 'bundled', url: '', token: '', hasSavedToken: false, accounts: [],
   notifications: { enabled: true, sound: false, summaryAtStart: false, quietEnabled: false, quietStart: '22:00', quietEnd: '07:00', detail: 'sender-and-subject' },
-  launchAtLogin: false, trayIcon: 'colour',
+  launchAtLogin: false, trayIcon: 'colour', language: 'system',
   ...fields,
 });
 

@@ -9,9 +9,9 @@ export type AccountTestOptions = ProbeOptions;
 
 /**
  * "Test account" in the form: the IMAP source's own probe of the entry the
- * bundled server would get for this account (one real login, one count), in
- * plain words. Nothing is saved; a refresh token the provider rotates on the
- * way is handed back to be kept.
+ * bundled server would get for this account (one real login, one count), as
+ * `Words` the window says in its language. Nothing is saved; a refresh token
+ * the provider rotates on the way is handed back to be kept.
  */
 export async function testAccount(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<AccountTestResult> {
   // The same schema check the config file's entry gets (ranges, choices, defaults), which the probe's reader relies on.
@@ -26,48 +26,56 @@ function inWords(probed: ProbeOutcome): AccountTestResult {
   switch (probed.outcome) {
     case 'counted': {
       const { unseen, target: { user, folder } } = probed;
-      return { ok: true, unseen, message: `Signed in as ${user}: ${unseen} unread in ${folder}.` };
+      return { ok: true, unseen, message: { key: 'account.test.counted', values: { user, unseen, folder } } };
     }
     case 'refused-entry': {
       // The certificate file is the form's "ca" field: its problems point at the certificate chooser.
-      const problem = probed.problems.some((p) => p.at === 'ca') ? 'certificate' : 'setup';
-      return { ok: false, problem, message: capitalised(probed.problems.map((p) => p.problem).join('; ')) };
+      const isCertificate = probed.problems.some((p) => p.at === 'ca');
+      const details = capitalised(probed.problems.map((p) => p.problem).join('; '));
+      return isCertificate
+        ? { ok: false, problem: 'certificate', message: { key: 'account.test.certificateFile', values: { details } } }
+        : { ok: false, problem: 'setup', message: { key: 'account.test.entryRefused', values: { details } } };
     }
     case 'token-failed': {
       const { failure } = probed;
       return failure.kind === 'revoked'
-        ? { ok: false, problem: 'consent', message: 'Mail access was withdrawn or has expired: sign in again.' }
-        : { ok: false, problem: failure.kind === 'setup' ? 'setup' : 'other', message: capitalised(failure.message) };
+        ? { ok: false, problem: 'consent', message: { key: 'account.test.accessWithdrawn' } }
+        : { ok: false, problem: failure.kind === 'setup' ? 'setup' : 'other', message: { key: 'account.test.tokenFailed', values: { details: capitalised(failure.message) } } };
     }
     case 'timed-out':
-      return { ok: false, problem: 'timeout', message: `${probed.target.host} did not answer within ${Math.round(probed.timeoutMs / 1000)} s.` };
+      return { ok: false, problem: 'timeout', message: { key: 'account.test.timeout', values: { host: probed.target.host, seconds: Math.round(probed.timeoutMs / 1000) } } };
     case 'uncounted':
-      return { ok: false, problem: 'folder', message: `Signed in, but the folder "${probed.target.folder}" cannot be counted.` };
+      return { ok: false, problem: 'folder', message: { key: 'account.test.folderNotCounted', values: { folder: probed.target.folder } } };
     case 'failed':
       return failureInWords(probed);
   }
 }
 
+/**
+ * A failed login or count in the person's language: the kind picks the
+ * sentence; the IMAP source's own words (English, as the server's log has
+ * them) go in as its details, where they name what the kind cannot.
+ */
 function failureInWords({ target: { host, port, user, isOAuth }, failure, code, isFolderFailure }: Extract<ProbeOutcome, { outcome: 'failed' }>): AccountTestResult {
+  const noFolder = (): AccountTestResult => ({ ok: false, problem: 'folder', message: { key: 'account.test.noFolder', values: { details: failure.words.replace(/\.$/, '') } } });
   switch (failure.kind) {
     case 'auth':
       return isOAuth
-        ? { ok: false, problem: 'consent', message: `${host} refused the sign-in for ${user}: mail access may not have been granted. Sign in again and allow mail access.` }
-        : { ok: false, problem: 'auth', message: `Wrong user name or password: ${failure.words}.` };
+        ? { ok: false, problem: 'consent', message: { key: 'account.test.consentRefused', values: { host, user } } }
+        : { ok: false, problem: 'auth', message: { key: 'account.test.wrongPassword', values: { details: failure.words } } };
     case 'certificate':
-      return { ok: false, problem: 'certificate', message: `Certificate problem: ${failure.words.replace(/set "ca" to/g, 'choose')}.` };
+      return { ok: false, problem: 'certificate', message: { key: 'account.test.certificate', values: { details: failure.words.replace(/set "ca" to/g, 'choose') } } };
     case 'limit':
-      return { ok: false, problem: 'other', message: `${capitalised(failure.words)}; close other mail apps or try again later.` };
+      return { ok: false, problem: 'other', message: { key: 'account.test.limit', values: { details: capitalised(failure.words) } } };
     case 'folder':
-      return { ok: false, problem: 'folder', message: `No such folder: ${failure.words.replace(/\.$/, '')}.` };
+      return noFolder();
     case 'setup':
-      return isFolderFailure
-        ? { ok: false, problem: 'folder', message: `No such folder: ${failure.words.replace(/\.$/, '')}.` }
-        : { ok: false, problem: 'setup', message: `${capitalised(failure.words)}.` };
+      return isFolderFailure ? noFolder() : { ok: false, problem: 'setup', message: { key: 'account.test.setup', values: { details: capitalised(failure.words) } } };
     case 'connection':
-      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, problem: 'dns', message: `No such host: ${host} could not be found.` };
-      if (code === 'ECONNREFUSED') return { ok: false, problem: 'refused', message: `Nothing answers at ${host}:${port} (connection refused).` };
-      return { ok: false, problem: 'other', message: `${capitalised(failure.words)}.` };
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, problem: 'dns', message: { key: 'account.test.hostNotFound', values: { host } } };
+      // The port as it is written ("1143"), not as a number is ("1,143").
+      if (code === 'ECONNREFUSED') return { ok: false, problem: 'refused', message: { key: 'account.test.refused', values: { host, port: String(port) } } };
+      return { ok: false, problem: 'other', message: { key: 'account.test.connection', values: { details: capitalised(failure.words) } } };
   }
 }
 

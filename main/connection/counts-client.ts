@@ -129,10 +129,16 @@ export function markReadClient(http: AxiosInstance): RequestMarkRead {
       });
       const marked = (response.data as { marked?: unknown } | null)?.marked;
       if (response.status === 200 && typeof marked === 'number') return { ok: true, marked };
-      return { ok: false, message: errorMessage(response.data) ?? `the server answered HTTP ${response.status}` };
+      const said = errorMessage(response.data);
+      return {
+        ok: false,
+        message: said === undefined
+          ? because('connection.reason.httpStatus', { status: String(response.status) }).reasonWords
+          : because('connection.reason.other', { message: said }).reasonWords,
+      };
     } catch (error) {
       const err = error as { code?: string; message?: string };
-      return { ok: false, message: describeNetworkError(err.code, err.message ?? String(error)).reason };
+      return { ok: false, message: describeNetworkError(err.code, err.message ?? String(error)).reasonWords };
     }
   };
 }

@@ -20,6 +20,7 @@ import { handleInvokes } from './ipc.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { utilitySpawner } from './utility-spawner.ts';
 import { createMainWindow, registerWindowScheme, showWindow } from './window.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -120,7 +121,7 @@ function start(): void {
  * migration never yields a file the schema refuses, so no plain token from an
  * old file is ever set aside.
  */
-function openSettingsFile(secrets: Secrets): { file: SettingsFile; problems: string[] } {
+function openSettingsFile(secrets: Secrets): { file: SettingsFile; problems: Words[] } {
   const options = { ...settingsFileOptions(secrets), name: 'settings' };
   try {
     return { file: new ElectronStore<StoredSettings>(options), problems: [] };
@@ -131,7 +132,7 @@ function openSettingsFile(secrets: Secrets): { file: SettingsFile; problems: str
     renameSync(path, aside);
     return {
       file: new ElectronStore<StoredSettings>(options),
-      problems: [`The settings file could not be read, so Mailtray started with fresh settings. The old file is kept as ${aside}.`],
+      problems: [{ key: 'app.settings.unreadable', values: { file: aside } }],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { SafeStorage } from 'electron';
+import type { Words } from '../../common/i18n/translator.ts';
 import type { Secrets } from '../secrets.ts';
 
 // Sealed secrets are "safe:<base64>"; "plain:<text>" only where the OS offers no encryption at all.
@@ -11,10 +12,10 @@ export function safeStorageSecrets(safeStorage: SafeStorage, platform: NodeJS.Pl
   // Linux without a secret service falls back to a key built into Chromium ("basic_text"):
   // the file is then readable by anyone who can read it, and the user should know.
   const backend = platform === 'linux' && isAvailable ? safeStorage.getSelectedStorageBackend() : undefined;
-  const warning = !isAvailable
-    ? 'This computer offers no key store: the server token and passwords are saved unencrypted.'
+  const warning: Words | undefined = !isAvailable
+    ? { key: 'app.keyStore.none' }
     : backend === 'basic_text' || backend === 'unknown'
-      ? 'No key store (GNOME Keyring or KWallet) was found: the server token and passwords are saved with a fixed key, which protects them little.'
+      ? { key: 'app.keyStore.weak' }
       : undefined;
   return {
     warning,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mailProvider, type OAuthEndpoints, type ProviderId } from '../../common/mail-providers.ts';
+import type { Translator, Words } from '../../common/i18n/translator.ts';
 import type { Timers } from '../../common/timers.ts';
 import { signInWithBrowser, type SignInOptions, type SignInOutcome, type SignInProblem, type SignInRequest } from './loopback-sign-in.ts';
 import type { OAuthClient, OAuthClients } from './oauth-clients.ts';
@@ -14,10 +15,10 @@ export interface PendingSignIn {
   accessTokenExpiresAt: number;
 }
 
-/** What the window is told about a sign-in. */
+/** What the window is told about a sign-in; it words `message` in its language. */
 export type SignInView =
-  | { ok: true; signInId: string; address: string | undefined; message: string }
-  | { ok: false; problem: SignInProblem | 'no-client'; message: string };
+  | { ok: true; signInId: string; address: string | undefined; message: Words }
+  | { ok: false; problem: SignInProblem | 'no-client'; message: Words };
 
 export interface SignInStart {
   provider: ProviderId;
@@ -30,6 +31,8 @@ export interface SignInStart {
 export interface AccountSignInsOptions {
   openBrowser(url: string): void;
   timers: Timers;
+  /** The app's translator as it is now: the browser tab's page after a sign-in speaks its language. */
+  words: () => Translator;
   /** The client ids this build was made with (dist/main/oauth-clients.json). */
   builtInClients: OAuthClients;
   /** The providers' endpoints; tests point them at their own server. */
@@ -64,12 +67,12 @@ export class AccountSignIns {
   async start(start: SignInStart): Promise<SignInView> {
     const provider = mailProvider(start.provider);
     const endpoints = this.#options.endpointsFor?.(start.provider) ?? provider.oauth;
-    if (!endpoints) return { ok: false, problem: 'no-client', message: `${provider.label} signs in with a password, not in the browser.` };
+    if (!endpoints) return { ok: false, problem: 'no-client', message: { key: 'account.signIn.passwordOnly', values: { provider: provider.label } } };
     const client = this.clientFor(start);
     if (!client) {
       return {
         ok: false, problem: 'no-client',
-        message: `This copy of Mailtray has no ${provider.label} client id built in: enter your own under Advanced (docs/sources.md, "Registering an OAuth client", says how to register one).`,
+        message: { key: 'account.signIn.noClient', values: { provider: provider.label } },
       };
     }
     this.cancel();
@@ -78,7 +81,7 @@ export class AccountSignIns {
     const signIn = this.#options.signIn ?? signInWithBrowser;
     const outcome = await signIn(
       { endpoints, clientId: client.clientId, ...(client.clientSecret ? { clientSecret: client.clientSecret } : {}), ...(start.loginHint ? { loginHint: start.loginHint } : {}) },
-      { openBrowser: this.#options.openBrowser, timers: this.#options.timers, signal: running.signal },
+      { openBrowser: this.#options.openBrowser, timers: this.#options.timers, signal: running.signal, words: this.#options.words() },
     );
     if (this.#running === running) this.#running = undefined;
     if (!outcome.ok) return outcome;
@@ -91,8 +94,10 @@ export class AccountSignIns {
       },
       forget: timers.after(this.#options.keepMs ?? 30 * 60_000, () => this.#pending.delete(signInId)),
     });
-    const who = outcome.address ? ` as ${outcome.address}` : '';
-    return { ok: true, signInId, address: outcome.address, message: `Signed in${who}. Save to keep this account.` };
+    const message: Words = outcome.address
+      ? { key: 'account.signIn.signedInAs', values: { address: outcome.address } }
+      : { key: 'account.signIn.signedIn' };
+    return { ok: true, signInId, address: outcome.address, message };
   }
 
   /** The user pressed Cancel while the browser was open. */

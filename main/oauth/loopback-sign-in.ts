@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import * as oidc from 'openid-client';
 import type { OAuthEndpoints } from '../../common/mail-providers.ts';
+import type { Translator, Words } from '../../common/i18n/translator.ts';
 import type { Timers } from '../../common/timers.ts';
 import { signInPage } from './sign-in-page.ts';
 
@@ -21,16 +22,16 @@ export interface SignInOptions {
   timeoutMs?: number;
   /** The user pressed Cancel in the form. */
   signal?: AbortSignal;
+  /** The app's language when the sign-in started: the browser tab's page speaks it. */
+  words: Translator;
 }
 
 export type SignInProblem = 'cancelled' | 'timeout' | 'denied' | 'failed';
 
 export type SignInOutcome =
   | { ok: true; refreshToken: string; address: string | undefined; accessToken: string; accessTokenExpiresInMs: number }
-  | { ok: false; problem: SignInProblem; message: string };
-
-const nothingSaved = 'nothing was saved';
-const wrongState = 'This answer did not belong to the sign-in Mailtray started, so it was ignored. Mailtray is still waiting for the sign-in in the browser.';
+  /** `message` is worded where it is shown: in the window, and on the browser tab's page. */
+  | { ok: false; problem: SignInProblem; message: Words };
 
 /**
  * Sign-in as RFC 8252 has native apps do it: the system browser opens the
@@ -43,6 +44,7 @@ const wrongState = 'This answer did not belong to the sign-in Mailtray started, 
  */
 export async function signInWithBrowser(request: SignInRequest, options: SignInOptions): Promise<SignInOutcome> {
   const { endpoints } = request;
+  const { words } = options;
   const isLoopbackIssuer = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(endpoints.issuer);
   let config: oidc.Configuration;
   try {
@@ -51,7 +53,7 @@ export async function signInWithBrowser(request: SignInRequest, options: SignInO
       // Plain HTTP only to a provider on this very machine (the tests' own).
       isLoopbackIssuer ? { execute: [oidc.allowInsecureRequests], timeout: 15 } : { timeout: 15 });
   } catch (error) {
-    return { ok: false, problem: 'failed', message: `Could not reach ${new URL(endpoints.issuer).host} to sign in (${reason(error)}); ${nothingSaved}.` };
+    return { ok: false, problem: 'failed', message: { key: 'account.signIn.unreachable', values: { host: new URL(endpoints.issuer).host, reason: reason(error) } } };
   }
 
   const verifier = oidc.randomPKCECodeVerifier();
@@ -69,9 +71,9 @@ export async function signInWithBrowser(request: SignInRequest, options: SignInO
       const timeoutMs = options.timeoutMs ?? 5 * 60_000;
       cancelTimeout = options.timers.after(timeoutMs, () => resolve({
         ok: false, problem: 'timeout',
-        message: `No sign-in arrived within ${Math.round(timeoutMs / 60_000) || 1} min; ${nothingSaved}. Press the button again when you are ready.`,
+        message: { key: 'account.signIn.timeout', values: { minutes: Math.round(timeoutMs / 60_000) || 1 } },
       }));
-      onAbort = () => resolve({ ok: false, problem: 'cancelled', message: `Sign-in cancelled; ${nothingSaved}.` });
+      onAbort = () => resolve({ ok: false, problem: 'cancelled', message: { key: 'account.signIn.cancelled' } });
       if (options.signal?.aborted) onAbort();
       options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -86,14 +88,15 @@ export async function signInWithBrowser(request: SignInRequest, options: SignInO
         // Any process on this machine can reach the loopback port: an answer that does not carry this
         // request's state is not the provider's answer to it, so it neither ends nor spoils the sign-in.
         if (url.searchParams.get('state') !== state) {
-          answerPage(res, 400, signInPage('Not signed in', wrongState));
+          answerPage(res, 400, signInPage(words, words.t('signIn.notSignedIn'), [words.t('signIn.wrongState')]));
           return;
         }
         isAnswered = true;
         void finish(config, url, verifier, state).then((outcome) => {
-          const page = outcome.ok
-            ? signInPage('Signed in', `Mailtray is signed in${outcome.address ? ` as ${outcome.address}` : ''}. You may close this tab.`)
-            : signInPage('Not signed in', `${outcome.message} You may close this tab.`);
+          const done = outcome.ok
+            ? (outcome.address ? words.t('signIn.doneAs', { address: outcome.address }) : words.t('signIn.done'))
+            : words.say(outcome.message);
+          const page = signInPage(words, words.t(outcome.ok ? 'signIn.signedIn' : 'signIn.notSignedIn'), [done, words.t('signIn.closeTab')]);
           answerPage(res, outcome.ok ? 200 : 400, page);
           resolve(outcome);
         });
@@ -122,20 +125,20 @@ export async function signInWithBrowser(request: SignInRequest, options: SignInO
 async function finish(config: oidc.Configuration, url: URL, verifier: string, state: string): Promise<SignInOutcome> {
   const error = url.searchParams.get('error');
   if (error === 'access_denied') {
-    return { ok: false, problem: 'denied', message: `Mail access was not allowed at the provider's page, so Mailtray cannot count your mail; ${nothingSaved}.` };
+    return { ok: false, problem: 'denied', message: { key: 'account.signIn.denied' } };
   }
   if (error) {
     const description = url.searchParams.get('error_description');
-    return { ok: false, problem: 'failed', message: `The provider refused the sign-in (${error}${description ? `: ${description.slice(0, 200)}` : ''}); ${nothingSaved}.` };
+    return { ok: false, problem: 'failed', message: { key: 'account.signIn.refused', values: { error: `${error}${description ? `: ${description.slice(0, 200)}` : ''}` } } };
   }
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
   try {
     tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: verifier, expectedState: state });
   } catch (error) {
-    return { ok: false, problem: 'failed', message: `The sign-in could not be finished (${reason(error)}); ${nothingSaved}.` };
+    return { ok: false, problem: 'failed', message: { key: 'account.signIn.notFinished', values: { reason: reason(error) } } };
   }
   if (!tokens.refresh_token) {
-    return { ok: false, problem: 'failed', message: `The provider gave no lasting access (no refresh token), so Mailtray could count only for an hour; ${nothingSaved}.` };
+    return { ok: false, problem: 'failed', message: { key: 'account.signIn.noRefreshToken' } };
   }
   const claims = tokens.claims();
   const named = [claims?.email, claims?.preferred_username, claims?.upn].find((v): v is string => typeof v === 'string' && v.includes('@'));

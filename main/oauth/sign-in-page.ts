@@ -1,9 +1,14 @@
+import type { Translator } from '../../common/i18n/translator.ts';
 import { escapeMarkup } from '../../common/markup.ts';
 
-/** The page the browser tab shows after the provider sends it back to Mailtray: plain words, no script. */
-export function signInPage(title: string, words: string): string {
+/**
+ * The page the browser tab shows after the provider sends it back to Mailtray:
+ * plain words in the app's language (its `lang` and `dir` on the page), no script.
+ * `title` and `sentences` are worded already; each sentence is a whole one.
+ */
+export function signInPage(words: Translator, title: string, sentences: readonly string[]): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeMarkup(words.locale)}" dir="${words.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -20,7 +25,7 @@ export function signInPage(title: string, words: string): string {
   }
 </style>
 </head>
-<body><main><h1>${escapeMarkup(title)}</h1><p>${escapeMarkup(words)}</p></main></body>
+<body><main><h1>${escapeMarkup(title)}</h1><p>${sentences.map(escapeMarkup).join(' ')}</p></main></body>
 </html>
 `;
 }

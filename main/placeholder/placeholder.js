@@ -1,6 +1,8 @@
 /* global window, document */
 // A classic script with no build step: the placeholder stands in until the window is built.
-// It only reads window.mailtray, like the real window does.
+// It only reads window.mailtray, like the real window does. It speaks English only, on purpose:
+// only a developer who has not built the window yet sees it (a packaged app always has the
+// window), and without a build step it cannot load the message catalogues (issue 21).
 const api = window.mailtray;
 
 function showCounts(counts) {
@@ -28,7 +30,8 @@ function showStatus(status) {
     'auth-failed': `Token refused: ${connection.reason ?? ''}`,
     offline: 'Offline: waiting for the network',
   };
-  document.getElementById('connection').textContent = [words[connection.state], ...status.warnings].join(' — ');
+  // Warnings come as catalogue keys and values (Words) that this page has no catalogue to word: it names them by key.
+  document.getElementById('connection').textContent = [words[connection.state], ...status.warnings.map((warning) => warning.key)].join(' — ');
 }
 
 api.getState().then((snapshot) => {

@@ -2,7 +2,8 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import ajvErrors from 'ajv-errors';
 import type { FieldError, SettingsInput } from '../ipc-contract.ts';
 import { mailProviders } from '../../common/mail-providers.ts';
-import { crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
+import type { Words } from '../../common/i18n/translator.ts';
+import { checkWordsOf, crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
 import { settingsInputSchema } from './schema.ts';
 
 /** What the saved settings already hold, so a token or password left out can be kept. */
@@ -22,9 +23,10 @@ const validateInput = ajv.compile<SettingsInput>(settingsInputSchema);
 
 /**
  * Checks settings sent by the window against the schema (schema.ts), field by
- * field, in the form's words. The renderer is not trusted: every field is
- * checked for its type too. Then the rules no schema can say: a password or
- * token is needed unless one is saved, ids differ, quiet hours have a length.
+ * field, in the form's words (as `Words`, said in the window's language). The
+ * renderer is not trusted: every field is checked for its type too. Then the
+ * rules no schema can say: a password or token is needed unless one is saved,
+ * ids differ, quiet hours have a length.
  */
 export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldError[] {
   const errors = validateInput(input) ? [] : fieldErrors(validateInput.errors ?? []);
@@ -61,7 +63,7 @@ export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldEr
 }
 
 /** Why `url` cannot be a count server's address, or undefined: the schema's rule, for Test connection. */
-export function serverUrlProblem(url: unknown): string | undefined {
+export function serverUrlProblem(url: unknown): Words | undefined {
   return typeof url === 'string' && keepsRule(serverUrlRule, url) ? undefined : serverUrlRule.message;
 }
 
@@ -88,8 +90,11 @@ function fieldErrors(errors: ErrorObject[]): FieldError[] {
       ? (error.params as { additionalProperty?: string; unevaluatedProperty?: string }) : undefined;
     const unknown = extra?.additionalProperty ?? extra?.unevaluatedProperty;
     const field = path.join('.');
-    const message = unknown !== undefined ? `"${unknown}" is not a setting here` : error.message ?? 'is not valid';
-    const key = `${field}\n${message}`;
+    // The schema's messages are catalogue keys (schema.ts); ajv's own ones (English) only reach here for a bug.
+    const message: Words = unknown !== undefined ? { key: 'check.notASetting', values: { name: unknown } }
+      : error.message === 'check.missing' && missing !== undefined ? { key: 'check.missing', values: { name: missing } }
+        : checkWordsOf(error.message ?? '') ?? { key: 'check.invalid' };
+    const key = `${field}\n${JSON.stringify(message)}`;
     if (seen.has(key)) return [];
     seen.add(key);
     return [{ field, message }];

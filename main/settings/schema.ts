@@ -7,17 +7,19 @@ import {
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
 // saved, and the settings as the window sends them. `errorMessage` is
-// ajv-errors' keyword: the sentence the form shows beside that field.
+// ajv-errors' keyword: the catalogue key of the sentence the form shows beside
+// that field (check-input.ts turns it back into the rule's `Words`).
 
-const text = (rule: TextRule) => ({ type: 'string', pattern: rule.pattern, maxLength: rule.maxLength, errorMessage: rule.message });
-const optionalText = (rule: TextRule) => ({ anyOf: [{ const: '' }, text(rule)], errorMessage: rule.message });
-const onOff = { type: 'boolean', errorMessage: crossFieldMessages.onOff };
+const text = (rule: TextRule) => ({ type: 'string', pattern: rule.pattern, maxLength: rule.maxLength, errorMessage: rule.message.key });
+const optionalText = (rule: TextRule) => ({ anyOf: [{ const: '' }, text(rule)], errorMessage: rule.message.key });
+const onOff = { type: 'boolean', errorMessage: crossFieldMessages.onOff.key };
 
 /** An object with exactly these fields; a missing one is named with its own field's sentence. */
 function object(properties: Record<string, object>, required: readonly string[]) {
   const missing = Object.fromEntries(required.map((key) => {
     const message = (properties[key] as { errorMessage?: unknown } | undefined)?.errorMessage;
-    return [key, typeof message === 'string' ? message : `${key} is missing`];
+    // 'check.missing' names the field itself (check-input.ts fills it in).
+    return [key, typeof message === 'string' ? message : 'check.missing'];
   }));
   return { type: 'object', additionalProperties: false, required, properties, errorMessage: { required: missing } };
 }
@@ -26,13 +28,13 @@ const accountFields = {
   id: { ...text(accountIdRule), not: { enum: ['.', '..'] } },
   name: text(accountNameRule),
   host: text(hostRule),
-  port: { type: 'integer', minimum: portRule.minimum, maximum: portRule.maximum, errorMessage: portRule.message },
-  security: { enum: ['tls', 'starttls'], errorMessage: crossFieldMessages.security },
+  port: { type: 'integer', minimum: portRule.minimum, maximum: portRule.maximum, errorMessage: portRule.message.key },
+  security: { enum: ['tls', 'starttls'], errorMessage: crossFieldMessages.security.key },
   user: text(userRule),
   folder: text(folderRule),
   webUrl: optionalText(webUrlRule),
-  provider: { enum: mailProviders.map((p) => p.id), errorMessage: crossFieldMessages.provider },
-  signIn: { enum: ['password', 'oauth2'], errorMessage: crossFieldMessages.signIn },
+  provider: { enum: mailProviders.map((p) => p.id), errorMessage: crossFieldMessages.provider.key },
+  signIn: { enum: ['password', 'oauth2'], errorMessage: crossFieldMessages.signIn.key },
   oauthClientId: optionalText(oauthClientIdRule),
   ca: optionalText(caFileRule),
 };
@@ -45,7 +47,7 @@ const savedSignIn = object({
 }, ['clientId', 'refreshToken']);
 const accountRequired = ['id', 'name', 'host', 'port', 'security', 'user', 'folder'];
 const accounts = (item: object) => ({
-  type: 'array', maxItems: MAX_ACCOUNTS, items: item, errorMessage: { maxItems: crossFieldMessages.tooManyAccounts },
+  type: 'array', maxItems: MAX_ACCOUNTS, items: item, errorMessage: { maxItems: crossFieldMessages.tooManyAccounts.key },
 });
 
 const time = text(clockTimeRule);
@@ -53,7 +55,7 @@ const notifications = object({
   enabled: onOff,
   sound: onOff,
   summaryAtStart: onOff,
-  detail: { enum: notificationDetails, errorMessage: notificationDetailMessage },
+  detail: { enum: notificationDetails, errorMessage: notificationDetailMessage.key },
   quietHours: object({ enabled: onOff, start: time, end: time }, ['enabled', 'start', 'end']),
 }, ['enabled', 'sound', 'summaryAtStart', 'quietHours']);
 
@@ -71,13 +73,13 @@ const mailboxSettings = {
 };
 const generalFields = {
   launchAtLogin: onOff,
-  trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon },
-  language: { enum: [...LANGUAGE_CHOICES], errorMessage: crossFieldMessages.language },
+  trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon.key },
+  language: { enum: [...LANGUAGE_CHOICES], errorMessage: crossFieldMessages.language.key },
 };
 // The file always has a language (migrate.ts gives older files 'system'); the window may leave it out to keep it.
 const storedGeneral = object(generalFields, ['launchAtLogin', 'language']);
 const general = object(generalFields, ['launchAtLogin']);
-const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode };
+const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode.key };
 
 /**
  * The settings file's JSON schema, by top-level key, as electron-store (conf)
@@ -114,13 +116,13 @@ export const settingsInputSchema = object({
       type: 'object',
       required: ['url'],
       properties: { url: text(serverUrlRule), token: text(tokenRule) },
-      errorMessage: { required: { url: serverUrlRule.message } },
+      errorMessage: { required: { url: serverUrlRule.message.key } },
     },
   },
   accounts: accounts(object({
     ...accountFields,
-    password: { type: 'string', maxLength: passwordRule.maxLength, errorMessage: passwordRule.message },
-    signInId: { type: 'string', maxLength: 100, errorMessage: crossFieldMessages.signInGone },
+    password: { type: 'string', maxLength: passwordRule.maxLength, errorMessage: passwordRule.message.key },
+    signInId: { type: 'string', maxLength: 100, errorMessage: crossFieldMessages.signInGone.key },
   }, accountRequired)),
   notifications,
   general,

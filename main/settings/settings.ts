@@ -10,20 +10,21 @@ import { crossFieldMessages } from '../../common/settings-rules.ts';
 import type { SettingsFile } from './settings-file.ts';
 import type { StoredAccount, StoredSettings } from './stored-settings.ts';
 import { mailboxSettings, storedAccount, type SignInsToSave } from './stored-from-input.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 
 /** The user's settings: read for the window without secrets, saved from the window after checking. */
 export class Settings {
   readonly #file: SettingsFile;
   readonly #secrets: Secrets;
-  readonly #startupProblems: readonly string[];
+  readonly #startupProblems: readonly Words[];
   /** Worked out once per saved state: it opens every secret. */
-  #warnings: string[] | undefined;
+  #warnings: Words[] | undefined;
 
   /**
    * `startupProblems`: what went wrong opening the file (it was set aside),
    * shown in the window like the other warnings.
    */
-  constructor(file: SettingsFile, secrets: Secrets, startupProblems: readonly string[] = []) {
+  constructor(file: SettingsFile, secrets: Secrets, startupProblems: readonly Words[] = []) {
     this.#file = file;
     this.#secrets = secrets;
     this.#startupProblems = startupProblems;
@@ -92,7 +93,7 @@ export class Settings {
       this.#file.store = next;
       this.#warnings = undefined;
     } catch (error) {
-      return { ok: false, errors: [{ field: '', message: `the settings could not be saved: ${(error as Error).message}` }] };
+      return { ok: false, errors: [{ field: '', message: { key: 'check.notSaved', values: { reason: (error as Error).message } } }] };
     }
     return { ok: true, settings: this.view() };
   }
@@ -190,19 +191,21 @@ export class Settings {
     return prefs;
   }
 
-  /** What the window should warn about: no real key store, secrets this machine cannot open. */
-  warnings(): string[] {
+  /** What the window should warn about (in its language): no real key store, secrets this machine cannot open. */
+  warnings(): Words[] {
     this.#warnings ??= this.#findWarnings();
     return this.#warnings;
   }
 
-  #findWarnings(): string[] {
-    const warnings: string[] = [...this.#startupProblems, ...this.stored.migrationProblems ?? []];
+  #findWarnings(): Words[] {
+    // Notes from migrating an old file were written into it in English (migrate.ts): they pass as they are.
+    const migrated = (this.stored.migrationProblems ?? []).map((note): Words => ({ key: 'app.settings.migrated', values: { note } }));
+    const warnings: Words[] = [...this.#startupProblems, ...migrated];
     if (this.#secrets.warning) warnings.push(this.#secrets.warning);
     const { server } = this.stored;
     // An account's unreadable password shows on its own mailbox row (bundledAccounts), where it stops counting.
     if (server.mode === 'remote' && server.token && this.#secrets.open(server.token) === undefined) {
-      warnings.push("The saved server token could not be read with this computer's key store; enter it again in Settings.");
+      warnings.push({ key: 'app.settings.tokenUnreadable' });
     }
     return warnings;
   }

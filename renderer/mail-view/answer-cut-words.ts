@@ -1,3 +1,4 @@
+import type { Translator } from '../../common/i18n/translator.ts';
 import { MAX_MESSAGES_PER_MAILBOX } from '../../common/protocol.ts';
 import type { AnswerCut } from '../../main/ipc-contract.ts';
 
@@ -6,15 +7,13 @@ import type { AnswerCut } from '../../main/ipc-contract.ts';
  * (main/connection/read-answer.ts): a whole sentence for each kind of cut, none when
  * nothing was.
  */
-export function answerCutSentences(cut: AnswerCut | undefined): string[] {
+export function answerCutSentences(cut: AnswerCut | undefined, words: Translator): string[] {
   if (!cut) return [];
   const sentences: string[] = [];
   if (cut.mailboxesShown < cut.mailboxesSent) {
-    sentences.push(`Mailtray lists ${cut.mailboxesShown.toLocaleString()} of the ${cut.mailboxesSent.toLocaleString()} mailboxes the server sent and leaves the rest out.`);
+    sentences.push(words.t('window.answerCut.mailboxesLeftOut', { shown: cut.mailboxesShown, sent: cut.mailboxesSent }));
   }
-  if (cut.textsShortened > 0) sentences.push('Some names or messages the server sent were too long, so they are shortened.');
-  if (cut.messagesLeftOut > 0) {
-    sentences.push(`Some messages the server sent are left out: Mailtray lists at most the newest ${MAX_MESSAGES_PER_MAILBOX} of each mailbox.`);
-  }
+  if (cut.textsShortened > 0) sentences.push(words.t('window.answerCut.textsShortened'));
+  if (cut.messagesLeftOut > 0) sentences.push(words.t('window.answerCut.messagesLeftOut', { max: MAX_MESSAGES_PER_MAILBOX }));
   return sentences;
 }

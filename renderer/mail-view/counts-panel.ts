@@ -3,6 +3,8 @@ import { answerCutSentences } from './answer-cut-words.ts';
 import { h, setText } from '../dom.ts';
 import { mailboxRow, type MailboxRow } from './mailbox-row.ts';
 import { mailboxLine } from './mailbox-words.ts';
+import type { Translator } from '../../common/i18n/translator.ts';
+import { currentWords, worded } from '../words.ts';
 
 export interface CountsPanel {
   element: HTMLElement;
@@ -16,16 +18,17 @@ export interface CountsPanel {
 /** The total and one row per mailbox: name, count, and its state in words. */
 export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsPanel {
   const totalNumber = h('span', { class: 'total-number' });
+  const totalBefore = h('span', { class: 'total-words' });
   const totalWords = h('span', { class: 'total-words' });
-  const list = h('ul', { class: 'mailboxes', 'aria-label': 'Mailboxes' });
+  const list = worded(h('ul', { class: 'mailboxes' }), 'window.counts.mailboxes', undefined, 'aria-label');
   // A remote server may send more than the app takes (main/connection/read-answer.ts): this says what was left out.
   const cutNotice = h('p', { class: 'answer-cut', role: 'note', hidden: true });
   const emptyText = h('p', {});
-  const settingsButton = h('button', { type: 'button', class: 'secondary' }, 'Open Settings');
+  const settingsButton = worded(h('button', { type: 'button', class: 'secondary' }), 'window.openSettings');
   settingsButton.addEventListener('click', openSettings);
   const empty = h('div', { class: 'empty', hidden: true }, emptyText, settingsButton);
-  const total = h('p', { class: 'total' }, totalNumber, totalWords);
-  const element = h('section', { class: 'counts', 'aria-label': 'Unread mail' }, total, cutNotice, list, empty);
+  const total = h('p', { class: 'total' }, totalBefore, totalNumber, totalWords);
+  const element = worded(h('section', { class: 'counts' }, total, cutNotice, list, empty), 'window.counts.label', undefined, 'aria-label');
   const rows = new Map<string, MailboxRow>();
 
   return {
@@ -36,9 +39,9 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
       const isWaiting = !isLive && confirmedAt === null && counts.mailboxes.length === 0;
       element.classList.toggle('stale', !isLive);
       total.hidden = isWaiting;
-      setText(totalNumber, String(counts.total));
-      setText(totalWords, counts.total === 1 ? ' unread message' : ' unread messages');
-      const cut = answerCutSentences(counts.cut);
+      const words = currentWords();
+      showTotal(counts.total, words);
+      const cut = answerCutSentences(counts.cut, words);
       setText(cutNotice, cut.join(' '));
       cutNotice.hidden = cut.length === 0;
 
@@ -50,7 +53,7 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
           row = mailboxRow(api, mailbox.id);
           rows.set(mailbox.id, row);
         }
-        row.update(mailbox, mailboxLine(mailbox, now, mode, staleSince));
+        row.update(mailbox, mailboxLine(mailbox, now, mode, staleSince, words));
         return row.element;
       });
       for (const [id, row] of rows) {
@@ -62,14 +65,26 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
 
       empty.hidden = counts.mailboxes.length > 0;
       settingsButton.hidden = mode !== 'bundled' || isWaiting;
-      setText(emptyText, emptyWords(mode, isWaiting));
+      setText(emptyText, emptyWords(mode, isWaiting, words));
     },
   };
+
+  /**
+   * "16 unread messages" is one message in each language ("읽지 않은 메일 16통"), with the number
+   * where that language puts it; the number is drawn large wherever it falls.
+   */
+  function showTotal(count: number, words: Translator): void {
+    const sentence = words.t('window.counts.total', { count });
+    const number = words.number(count);
+    const at = sentence.indexOf(number);
+    const [before, after] = at < 0 ? ['', sentence] : [sentence.slice(0, at), sentence.slice(at + number.length)];
+    setText(totalBefore, before);
+    setText(totalNumber, at < 0 ? number : sentence.slice(at, at + number.length));
+    setText(totalWords, after);
+  }
 }
 
-function emptyWords(mode: ServerLabel['mode'], isWaiting: boolean): string {
-  if (isWaiting) return "No counts yet: waiting for the server's first answer.";
-  return mode === 'bundled'
-    ? 'No mailboxes yet. Add a mail account in Settings.'
-    : 'The server shows no mailboxes for this token.';
+function emptyWords(mode: ServerLabel['mode'], isWaiting: boolean, words: Translator): string {
+  if (isWaiting) return words.t('window.counts.waiting');
+  return words.t(mode === 'bundled' ? 'window.counts.noMailboxesBundled' : 'window.counts.noMailboxesRemote');
 }

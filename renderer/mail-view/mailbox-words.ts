@@ -1,15 +1,11 @@
 import type { MailboxView, ServerLabel } from '../../main/ipc-contract.ts';
-import { clockText } from '../../common/clock-time.ts';
-import { translatorFor } from '../../common/i18n/translator.ts';
+import type { Translator } from '../../common/i18n/translator.ts';
 import { failureAdvice } from '../../common/mailbox-failure.ts';
-import { relativeTime } from '../relative-time.ts';
-
-// Until the language setting reaches here (issue 21, in progress): the English catalogue.
-const english = translatorFor('en');
+import { currentWords } from '../words.ts';
 
 export interface MailboxLine {
   tone: 'ok' | 'pending' | 'error';
-  /** The state in words: "changed 2 min ago", "waiting for the first count", or the source's error. */
+  /** The state in words: "changed 2 min ago", "waiting for the first count", or the source's error (the server's English sentence). */
   text: string;
   /** For an error: what the user can do about it. */
   advice?: string;
@@ -24,19 +20,32 @@ type Mode = ServerLabel['mode'];
  * (bundled) or the operator's. `confirmedAt` is given while not live: the
  * count is then as of that moment, not "changed 2 min ago".
  */
-export function mailboxLine(mailbox: MailboxView, now: number, mode: Mode, confirmedAt?: number): MailboxLine {
+export function mailboxLine(
+  mailbox: MailboxView, now: number, mode: Mode, confirmedAt?: number, words: Translator = currentWords(),
+): MailboxLine {
   switch (mailbox.state) {
     case 'pending':
-      return { tone: 'pending', text: 'waiting for the first count' };
+      return { tone: 'pending', text: words.t('window.mailbox.pending') };
     case 'error': {
-      const text = mailbox.error?.trim() || 'the mail source is failing';
-      return { tone: 'error', text, advice: failureAdvice(mailbox, mode, english) };
+      const text = mailbox.error?.trim() || words.t('failure.reason.generic');
+      return { tone: 'error', text, advice: failureAdvice(mailbox, mode, words) };
     }
     case 'ok': {
       const note = mailbox.note?.trim() ? { note: mailbox.note.trim() } : {};
-      if (confirmedAt !== undefined) return { tone: 'ok', text: `last confirmed ${clockText(confirmedAt, now)}`, ...note };
-      const when = relativeTime(Date.parse(mailbox.changedAt), now);
-      return { tone: 'ok', text: when ? `changed ${when}` : '', ...note };
+      if (confirmedAt !== undefined) {
+        return { tone: 'ok', text: words.t('window.mailbox.confirmed', { time: words.clock(confirmedAt, now) }), ...note };
+      }
+      return { tone: 'ok', text: changedWords(Date.parse(mailbox.changedAt), now, words), ...note };
     }
   }
+}
+
+/** "changed 2 min ago"; nothing for a time that cannot be read. */
+function changedWords(changedAt: number, now: number, words: Translator): string {
+  if (!Number.isFinite(changedAt)) return '';
+  // A server clock a little ahead of ours would otherwise say "in 3 s".
+  const at = Math.min(changedAt, now);
+  // "now" alone reads as a time, not as a change: "changed just now" is a message of its own.
+  if (now - at < 45_000) return words.t('window.mailbox.changedJustNow');
+  return words.t('window.mailbox.changed', { when: words.relative(at, now) });
 }

@@ -2,6 +2,7 @@ import type { MessageSummary } from '../../common/protocol.ts';
 import { senderName } from '../../common/sender-name.ts';
 import type { MailboxView, MailtrayApi, MarkWhich } from '../../main/ipc-contract.ts';
 import { h, setText } from '../dom.ts';
+import { currentWords, worded } from '../words.ts';
 
 export interface MessageList {
   element: HTMLElement;
@@ -14,40 +15,46 @@ export interface MessageList {
  * mail, so they go in as text (`setText`), never as markup.
  */
 export function messageList(api: MailtrayApi, id: string): MessageList {
-  const list = h('ul', { class: 'messages', 'aria-label': 'Newest unread messages' });
-  const markAll = h('button', { type: 'button', class: 'link mark-all' }, 'Mark all as read');
-  const problem = h('p', { class: 'mark-problem', role: 'status' });
+  const list = worded(h('ul', { class: 'messages' }), 'window.messages.label', undefined, 'aria-label');
+  const markAll = worded(h('button', { type: 'button', class: 'link mark-all' }), 'window.messages.markAll');
+  const problem = h('p', { class: 'mark-problem', role: 'status', hidden: true });
   const element = h('div', { class: 'mailbox-messages' }, list, h('div', { class: 'messages-foot' }, markAll), problem);
   const items = new Map<string, { element: HTMLLIElement; update(message: MessageSummary, canMark: boolean): void }>();
   let mailboxName = id;
 
   const mark = async (which: MarkWhich, button: HTMLButtonElement) => {
     button.disabled = true;
-    setText(problem, '');
+    problem.hidden = true;
     const result = await api.markRead(id, which);
     // On success the message leaves with the next count; until then the button stays off.
     if (!result.ok) {
       button.disabled = false;
-      setText(problem, `Could not mark as read: ${result.message}`);
+      // Main's reason is words too (a server's own sentence goes in as it is).
+      worded(problem, 'window.messages.markFailed', { reason: currentWords().say(result.message) });
+      problem.hidden = false;
     }
   };
   markAll.addEventListener('click', () => { void mark({ all: true }, markAll); });
 
   const itemFor = (messageId: string) => {
-    const sender = h('span', { class: 'message-sender' });
-    const subject = h('span', { class: 'message-subject' });
-    const button = h('button', { type: 'button', class: 'link' }, 'Mark as read');
+    const sender = h('span', { class: 'message-sender', dir: 'auto' });
+    const subject = h('span', { class: 'message-subject', dir: 'auto' });
+    const button = worded(h('button', { type: 'button', class: 'link' }), 'window.messages.markOne');
     button.addEventListener('click', () => { void mark({ messageIds: [messageId] }, button); });
     const item = h('li', { class: 'message', 'data-message': messageId }, h('div', { class: 'message-text' }, sender, subject), button);
     return {
       element: item,
       update(message: MessageSummary, canMark: boolean) {
-        setText(sender, senderName(message.from));
+        const words = currentWords();
+        const from = senderName(message.from);
+        setText(sender, from);
         sender.title = message.from;
-        setText(subject, message.subject || '(no subject)');
+        setText(subject, message.subject || words.t('window.messages.noSubject'));
         subject.title = message.subject;
         button.hidden = !canMark;
-        button.setAttribute('aria-label', `Mark "${message.subject || 'no subject'}" from ${senderName(message.from)} as read`);
+        button.setAttribute('aria-label', message.subject
+          ? words.t('window.messages.markOneOf', { subject: message.subject, sender: from })
+          : words.t('window.messages.markOneWithoutSubject', { sender: from }));
       },
     };
   };
@@ -76,7 +83,7 @@ export function messageList(api: MailtrayApi, id: string): MessageList {
       // One unread message that is listed has its own button; a second one would say the same.
       markAll.hidden = !canMark || mailbox.count === 0 || (mailbox.count === 1 && messages.length === 1);
       markAll.disabled = false;
-      markAll.setAttribute('aria-label', `Mark all of ${mailboxName} as read`);
+      markAll.setAttribute('aria-label', currentWords().t('window.messages.markAllOf', { name: mailboxName }));
       element.hidden = messages.length === 0 && markAll.hidden;
     },
   };

@@ -4,6 +4,7 @@ import {
 } from '../../common/settings-rules.ts';
 import type { ProviderId } from '../../common/mail-providers.ts';
 import type { AccountInput, ImapSecurity } from '../../main/ipc-contract.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
 export interface AccountDraft {
@@ -46,7 +47,7 @@ export function blankAccount(): AccountDraft {
  * checked by the same rules main and the settings file use.
  */
 /** One account as main takes it; `problem` hears what is wrong, by the account's field name ("port"). */
-export function accountFromDraft(account: AccountDraft, problem: (field: string, message: string) => void): AccountInput {
+export function accountFromDraft(account: AccountDraft, problem: (field: string, message: Words) => void): AccountInput {
   const name = account.name.trim();
   if (!keepsRule(accountNameRule, name)) problem('name', accountNameRule.message);
 

@@ -3,6 +3,7 @@ import type { ImapSecurity, MailtrayApi } from '../../main/ipc-contract.ts';
 import { signInRow } from './account-sign-in.ts';
 import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
+import { unworded, worded } from '../words.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { defaultPorts, type AccountDraft } from './account-draft.ts';
 
@@ -19,33 +20,38 @@ export interface AccountEditor {
 /** One IMAP account, folded into a line ("Work - ann@imap.example.com") until opened. */
 export function accountEditor(account: AccountDraft, onRemove: (editor: AccountEditor) => void, api: MailtrayApi): AccountEditor {
   const path = (field: string) => `account.${field}`;
-  const provider = selectField<ProviderId>('Provider', path('provider'), account.provider, mailProviders.map((p) => [p.id, p.label]));
+  // Brand names stay as they are in every language; only "Other IMAP" is words (providerName's).
+  const provider = selectField<ProviderId>('settings.account.provider', path('provider'), account.provider,
+    mailProviders.map((p) => [p.id, p.id === 'other' ? { key: 'account.provider.other.name' } : p.label]));
   provider.row.classList.remove('narrow');
-  const name = inputField({ label: 'Name', path: path('name'), value: account.name, hint: 'Shown in the tray and the window, like Work.' });
-  const host = inputField({ label: 'IMAP server', path: path('host'), value: account.host, hint: 'Like imap.example.com' });
-  const security = selectField<ImapSecurity>('Security', path('security'), account.security, [['tls', 'TLS'], ['starttls', 'STARTTLS']]);
-  const port = inputField({ label: 'Port', path: path('port'), value: account.port, inputmode: 'numeric', narrow: true });
-  const user = inputField({ label: 'User name', path: path('user'), value: account.user, autocomplete: 'off' });
+  const name = inputField({ label: 'settings.account.name', path: path('name'), value: account.name, hint: 'settings.account.nameHint', isFreeText: true });
+  const host = inputField({
+    label: 'settings.account.host', path: path('host'), value: account.host,
+    hint: { key: 'settings.account.like', values: { example: 'imap.example.com' } },
+  });
+  const security = selectField<ImapSecurity>('settings.account.security', path('security'), account.security,
+    [['tls', 'TLS'], ['starttls', 'STARTTLS']]);
+  const port = inputField({ label: 'settings.account.port', path: path('port'), value: account.port, inputmode: 'numeric', narrow: true });
+  const user = inputField({ label: 'settings.account.user', path: path('user'), value: account.user, autocomplete: 'off' });
   const password = inputField({
-    label: 'Password', path: path('password'), value: '', type: 'password', autocomplete: 'new-password',
-    hint: account.hasSavedPassword ? 'A password is saved. Leave this empty to keep it.' : 'Stored encrypted on this computer.',
+    label: 'settings.account.password', path: path('password'), value: '', type: 'password', autocomplete: 'new-password',
+    hint: account.hasSavedPassword ? 'settings.account.passwordSavedHint' : 'settings.account.passwordHint',
   });
-  const folder = inputField({ label: 'Folder', path: path('folder'), value: account.folder, hint: 'Usually INBOX.' });
-  const ca = inputField({
-    label: 'Certificate file (optional)', path: path('ca'), value: account.ca,
-    hint: 'Only for a server with a self-signed or company certificate: its PEM file, or its authority\'s.',
+  const folder = inputField({
+    label: 'settings.account.folder', path: path('folder'), value: account.folder, isFreeText: true,
+    hint: { key: 'settings.account.folderHint', values: { folder: 'INBOX' } },
   });
-  const chooseCa = h('button', { type: 'button', class: 'secondary' }, 'Choose...');
+  const ca = inputField({ label: 'settings.account.ca', path: path('ca'), value: account.ca, hint: 'settings.account.caHint' });
+  const chooseCa = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.account.caChoose');
   chooseCa.addEventListener('click', async () => {
     const chosen = await api.chooseCertificate();
     if (chosen !== null) ca.input.value = chosen;
   });
   ca.row.append(h('div', { class: 'actions' }, chooseCa));
   const clientId = inputField({
-    label: 'OAuth client id', path: path('oauthClientId'), value: account.oauthClientId,
-    hint: 'Leave empty to use the one this copy of Mailtray was built with. An admin may give you their own.',
+    label: 'settings.account.clientId', path: path('oauthClientId'), value: account.oauthClientId, hint: 'settings.account.clientIdHint',
   });
-  const advanced = h('details', { class: 'advanced' }, h('summary', {}, 'Advanced'), clientId.row);
+  const advanced = h('details', { class: 'advanced' }, worded(h('summary'), 'settings.account.advanced'), clientId.row);
   const signIn = signInRow(path('signIn'), {
     api,
     signedInAs: account.signedInAs,
@@ -63,8 +69,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   });
   const passwordHint = h('p', { class: 'hint provider-hint' });
   const webUrl = inputField({
-    label: 'Web address (optional)', path: path('webUrl'), value: account.webUrl, inputmode: 'url',
-    hint: 'Opened when you click the mailbox, like https://mail.example.com',
+    label: 'settings.account.webUrl', path: path('webUrl'), value: account.webUrl, inputmode: 'url',
+    hint: { key: 'settings.account.webUrlHint', values: { example: 'https://mail.example.com' } },
   });
 
   // Switching security moves the port along when it is still the other one's default.
@@ -74,10 +80,14 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     if (port.input.value.trim() === String(defaultPorts[other])) port.input.value = String(defaultPorts[chosen]);
   });
 
-  const title = h('span', { class: 'account-title' });
-  const subtitle = h('span', { class: 'account-subtitle' });
+  const title = h('span', { class: 'account-title', dir: 'auto' });
+  const subtitle = h('span', { class: 'account-subtitle', dir: 'ltr' });
+  const untitled = worded(h('span'), 'settings.account.new');
   const describe = () => {
-    setText(title, name.input.value.trim() || 'New account');
+    const typed = name.input.value.trim();
+    // An account with no name yet is called so in words, re-worded with the language.
+    if (typed === '') title.replaceChildren(untitled);
+    else setText(title, typed);
     const where = [user.input.value.trim(), host.input.value.trim()].filter(Boolean).join(' @ ');
     setText(subtitle, where);
   };
@@ -94,7 +104,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     signIn.row.hidden = !isOAuth;
     advanced.hidden = !isOAuth;
     signIn.setProvider(signInNames[chosen.id] ?? chosen.label);
-    setText(passwordHint, chosen.passwordHint ?? '');
+    if (chosen.passwordHint) worded(passwordHint, chosen.passwordHint);
+    else unworded(passwordHint, '');
     passwordHint.hidden = isOAuth || !chosen.passwordHint;
   };
   // A preset fills in where the server is and how it signs in; Other IMAP leaves what was typed.
@@ -134,7 +145,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   };
   const test = accountTestRow(api, read);
 
-  const removeButton = h('button', { type: 'button', class: 'danger' }, 'Remove account');
+  const removeButton = worded(h('button', { type: 'button', class: 'danger' }), 'settings.account.remove');
   const element = h('details', { class: 'account' },
     h('summary', {}, title, subtitle),
     h('div', { class: 'account-fields' },

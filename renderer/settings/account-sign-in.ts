@@ -1,5 +1,6 @@
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
-import { h, setText, uniqueId } from '../dom.ts';
+import { h, uniqueId } from '../dom.ts';
+import { unworded, worded, wordedAs } from '../words.ts';
 import type { FieldSlot } from './form-fields.ts';
 
 export interface SignInRow {
@@ -32,19 +33,23 @@ export function signInRow(path: string, options: SignInRowOptions): SignInRow {
   let signedInAs = options.signedInAs;
   let providerLabel = '';
   const button = h('button', { type: 'button', class: 'secondary', id: uniqueId('sign-in') });
-  const cancel = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Cancel');
+  const cancel = worded(h('button', { type: 'button', class: 'secondary', hidden: true }), 'settings.account.signInCancel');
   const status = h('p', { class: 'hint', role: 'status', id: uniqueId('sign-in-status') });
   const error = h('p', { class: 'field-error', id: uniqueId('error'), hidden: true });
   const describe = () => {
-    setText(button, signedInAs ? `Sign in again with ${providerLabel}` : `Sign in with ${providerLabel}`);
-    setText(status, signedInAs ? `Signed in as ${signedInAs}.${signInId ? ' Save to keep this account.' : ''}` : 'Not signed in yet.');
+    const isSignedIn = signedInAs !== '' || signInId !== '';
+    worded(button, isSignedIn ? 'settings.account.signInAgain' : 'settings.account.signIn', { provider: providerLabel });
+    if (!isSignedIn) worded(status, 'settings.account.notSignedIn');
+    else if (signedInAs === '') worded(status, 'settings.account.signedInSaveNoAddress');
+    else worded(status, signInId ? 'settings.account.signedInSave' : 'settings.account.signedIn', { address: signedInAs });
   };
 
   const field: FieldSlot = {
     path,
     control: button as unknown as HTMLInputElement,
     showError(message) {
-      setText(error, message ?? '');
+      if (message === undefined) unworded(error, '');
+      else wordedAs(error, message);
       error.hidden = message === undefined;
       if (message === undefined) button.removeAttribute('aria-invalid');
       else button.setAttribute('aria-invalid', 'true');
@@ -57,12 +62,12 @@ export function signInRow(path: string, options: SignInRowOptions): SignInRow {
     field.showError(undefined);
     button.disabled = true;
     cancel.hidden = false;
-    setText(status, `Waiting for the sign-in in your browser...`);
+    worded(status, 'settings.account.signInWaiting');
     try {
       const result = await options.api.signIn(options.request());
       if (result.ok) {
         signInId = result.signInId;
-        signedInAs = result.address ?? 'your account';
+        signedInAs = result.address ?? '';
         options.onSignedIn(result.address);
         describe();
       } else {

@@ -1,5 +1,6 @@
 import type { MailtrayApi } from '../../main/ipc-contract.ts';
 import { h } from '../dom.ts';
+import { worded } from '../words.ts';
 import type { FieldSlot } from './form-fields.ts';
 import { accountEditor, type AccountEditor } from './account-editor.ts';
 import { blankAccount, type AccountDraft } from './account-draft.ts';
@@ -16,8 +17,8 @@ export interface AccountsSection {
 export function accountsSection(accounts: AccountDraft[], onEdit: () => void, api: MailtrayApi): AccountsSection {
   const editors: AccountEditor[] = [];
   const list = h('div', { class: 'accounts' });
-  const empty = h('p', { class: 'hint empty-accounts' }, 'No mail accounts yet.');
-  const addButton = h('button', { type: 'button', class: 'secondary' }, 'Add account');
+  const empty = worded(h('p', { class: 'hint empty-accounts' }), 'settings.accounts.empty');
+  const addButton = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.account.add');
 
   const showEmpty = () => { empty.hidden = editors.length > 0; };
   const remove = (editor: AccountEditor) => {
@@ -48,8 +49,8 @@ export function accountsSection(accounts: AccountDraft[], onEdit: () => void, ap
   });
 
   const element = h('fieldset', { class: 'section' },
-    h('legend', {}, 'Mail accounts'),
-    h('p', { class: 'hint' }, 'IMAP accounts the bundled server watches. A remote server has its own.'),
+    worded(h('legend'), 'settings.accounts.legend'),
+    worded(h('p', { class: 'hint' }), 'settings.accounts.hint'),
     empty, list, h('div', { class: 'actions' }, addButton));
 
   return {

@@ -1,4 +1,7 @@
+import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
+import type { Translator, Words } from '../../common/i18n/translator.ts';
 import type { ConnectionTestResult } from '../../main/ipc-contract.ts';
+import { currentWords } from '../words.ts';
 
 export interface TestOutcome {
   ok: boolean;
@@ -8,26 +11,34 @@ export interface TestOutcome {
   detail?: string;
 }
 
-const headlines: Record<Exclude<ConnectionTestResult, { ok: true }>['problem'], string> = {
-  'invalid-url': 'That address cannot be used.',
-  'no-token': "No token entered: type the token the server's operator gave you.",
-  dns: 'Cannot resolve the host: check the address.',
-  refused: 'Connection refused: nothing answers at that address and port.',
-  tls: 'TLS certificate problem: the connection is not safe.',
-  'plain-http': 'This server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS.',
-  auth: 'Token rejected: check the token.',
-  'not-mailtray': 'Not a Mailtray server: something answered, but not Mailtray.',
-  timeout: 'Timed out: the server did not answer in time.',
-  other: 'The test failed.',
+const headlines: Record<Exclude<ConnectionTestResult, { ok: true }>['problem'], MessageKey> = {
+  'invalid-url': 'settings.test.invalidUrl',
+  'no-token': 'settings.test.noToken',
+  dns: 'settings.test.dns',
+  refused: 'settings.test.refused',
+  tls: 'settings.test.tls',
+  'plain-http': 'settings.test.plainHttp',
+  auth: 'settings.test.auth',
+  'not-mailtray': 'settings.test.notMailtray',
+  timeout: 'settings.test.timeout',
+  other: 'settings.test.other',
 };
 
+/** The Test connection button's headline for main's answer, as words to show (and re-word on a language change). */
+export function connectionTestHeadline(result: ConnectionTestResult): Words {
+  return result.ok ? { key: 'settings.test.ok', values: { count: result.mailboxes } } : { key: headlines[result.problem] };
+}
+
 /** What the Test connection button reports for main's answer; the detail line never repeats the headline. */
-export function connectionTestOutcome(result: ConnectionTestResult): TestOutcome {
-  const headline = result.ok
-    ? `OK: a Mailtray server with ${result.mailboxes} ${result.mailboxes === 1 ? 'mailbox' : 'mailboxes'} for this token.`
-    : headlines[result.problem];
-  const detail = result.message.trim();
+export function connectionTestOutcome(result: ConnectionTestResult, words: Translator = currentWords()): TestOutcome {
+  const headline = words.say(connectionTestHeadline(result));
+  const detail = result.ok || result.message === undefined ? '' : capitalised(words.say(result.message).trim(), words);
   return detail === '' || repeats(detail, headline) ? { ok: result.ok, headline } : { ok: result.ok, headline, detail };
+}
+
+/** A detail line starts with a capital, as a sentence does, where the language has them. */
+function capitalised(text: string, words: Translator): string {
+  return text.charAt(0).toLocaleUpperCase(words.locale) + text.slice(1);
 }
 
 /** Whether `detail` says nothing the headline does not: all its words are in it. */

@@ -1,5 +1,8 @@
+import type { Words } from '../../common/i18n/translator.ts';
 import { mailboxColours } from '../../common/settings-rules.ts';
+import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
 import { h } from '../dom.ts';
+import { worded } from '../words.ts';
 import { checkboxField, inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { mailboxDraft, type MailboxDraft } from './settings-draft.ts';
 
@@ -9,6 +12,13 @@ export interface MailboxesSection {
   allFields(): FieldSlot[];
   read(): MailboxDraft[];
 }
+
+// The colours' names by their English name in common/settings-rules.ts.
+const colourWords: Readonly<Record<string, MessageKey>> = {
+  Blue: 'settings.mailbox.colourBlue', Red: 'settings.mailbox.colourRed', Green: 'settings.mailbox.colourGreen',
+  Orange: 'settings.mailbox.colourOrange', Purple: 'settings.mailbox.colourPurple', Teal: 'settings.mailbox.colourTeal',
+  Pink: 'settings.mailbox.colourPink', Grey: 'settings.mailbox.colourGrey',
+};
 
 /** A mailbox the window knows of: from the counts, or only from its saved settings. */
 export interface KnownMailbox {
@@ -27,18 +37,19 @@ export function mailboxesSection(known: readonly KnownMailbox[], saved: readonly
     const draft = saved.find((m) => m.id === id) ?? mailboxDraft({ id });
     const name = known.find((m) => m.id === id)?.name ?? id;
     const path = (field: string) => `mailboxes.${index}.${field}`;
-    const muted = checkboxField('Mute (count, never notify)', path('muted'), draft.muted);
-    const inTotal = checkboxField('Count in the total', path('inTotal'), draft.inTotal);
-    const colour = selectField('Colour', path('colour'), draft.colour,
-      [['', 'None'], ...mailboxColours.map(({ name: colourName, value }): [string, string] => [value, colourName])]);
+    const muted = checkboxField('settings.mailbox.muted', path('muted'), draft.muted);
+    const inTotal = checkboxField('settings.mailbox.inTotal', path('inTotal'), draft.inTotal);
+    const colour = selectField('settings.mailbox.colour', path('colour'), draft.colour,
+      [['', { key: 'settings.mailbox.colourNone' }], ...mailboxColours.map(({ name: colourName, value }): [string, Words | string] =>
+        [value, colourWords[colourName] ? { key: colourWords[colourName] } : colourName])]);
     const webUrl = inputField({
-      label: 'Web address', path: path('webUrl'), value: draft.webUrl, inputmode: 'url',
-      hint: 'Opened by a click on this mailbox or its notification.',
+      label: 'settings.mailbox.webUrl', path: path('webUrl'), value: draft.webUrl, inputmode: 'url',
+      hint: 'settings.mailbox.webUrlHint',
     });
     webUrl.row.hidden = !isRemote;
     const fields = [muted.field, inTotal.field, colour.field, webUrl.field];
     const element = h('fieldset', { class: 'mailbox-settings', 'data-mailbox': id },
-      h('legend', {}, name), muted.row, inTotal.row, colour.row, webUrl.row);
+      h('legend', { dir: 'auto' }, name), muted.row, inTotal.row, colour.row, webUrl.row);
     return {
       element,
       fields,
@@ -47,8 +58,8 @@ export function mailboxesSection(known: readonly KnownMailbox[], saved: readonly
       }),
     };
   });
-  const empty = h('p', { class: 'hint' }, 'The mailboxes appear here once the server has shown them.');
-  const element = h('fieldset', { class: 'section' }, h('legend', {}, 'Mailboxes'),
+  const empty = worded(h('p', { class: 'hint' }), 'settings.mailboxes.empty');
+  const element = h('fieldset', { class: 'section' }, worded(h('legend'), 'settings.mailboxes.legend'),
     ...(rows.length === 0 ? [empty] : rows.map((row) => row.element)));
   const allFields = () => rows.flatMap((row) => row.fields);
   return {

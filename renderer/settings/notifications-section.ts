@@ -1,4 +1,5 @@
 import { h } from '../dom.ts';
+import { worded } from '../words.ts';
 import { checkboxField, inputField, selectField, type FieldSlot } from './form-fields.ts';
 import type { SettingsDraft } from './settings-draft.ts';
 
@@ -10,23 +11,23 @@ export interface NotificationsSection {
 
 /** Notifications: on/off, sound, summary at start, quiet hours; the snooze control sits at the end. */
 export function notificationsSection(values: SettingsDraft['notifications'], snooze: HTMLElement): NotificationsSection {
-  const enabled = checkboxField('Show a notification when new mail arrives', 'notifications.enabled', values.enabled);
-  const sound = checkboxField('Play a sound', 'notifications.sound', values.sound);
+  const enabled = checkboxField('settings.notifications.enabled', 'notifications.enabled', values.enabled);
+  const sound = checkboxField('settings.notifications.sound', 'notifications.sound', values.sound);
   // Some people do not want subjects on a screen others can see.
-  const detail = selectField('Notifications show', 'notifications.detail', values.detail, [
-    ['sender-and-subject', 'Sender and subject'],
-    ['sender', 'Sender only'],
-    ['count', 'The count only'],
+  const detail = selectField('settings.notifications.detail', 'notifications.detail', values.detail, [
+    ['sender-and-subject', { key: 'settings.notifications.detailSenderAndSubject' }],
+    ['sender', { key: 'settings.notifications.detailSender' }],
+    ['count', { key: 'settings.notifications.detailCount' }],
   ]);
-  const summary = checkboxField('Show a summary at start', 'notifications.summaryAtStart', values.summaryAtStart,
-    'One notification with the counts after Mailtray starts or reconnects.');
-  const quiet = checkboxField('Quiet hours', 'notifications.quietHours.enabled', values.quietEnabled,
-    'No notifications between these times; the tray still counts.');
-  const start = inputField({ label: 'From', path: 'notifications.quietHours.start', value: values.quietStart, type: 'time', narrow: true });
-  const end = inputField({ label: 'To', path: 'notifications.quietHours.end', value: values.quietEnd, type: 'time', narrow: true });
+  const summary = checkboxField('settings.notifications.summary', 'notifications.summaryAtStart', values.summaryAtStart,
+    'settings.notifications.summaryHint');
+  const quiet = checkboxField('settings.notifications.quietHours', 'notifications.quietHours.enabled', values.quietEnabled,
+    'settings.notifications.quietHoursHint');
+  const start = inputField({ label: 'settings.notifications.quietFrom', path: 'notifications.quietHours.start', value: values.quietStart, type: 'time', narrow: true });
+  const end = inputField({ label: 'settings.notifications.quietTo', path: 'notifications.quietHours.end', value: values.quietEnd, type: 'time', narrow: true });
 
   const element = h('fieldset', { class: 'section' },
-    h('legend', {}, 'Notifications'),
+    worded(h('legend'), 'settings.notifications.legend'),
     enabled.row, sound.row, detail.row, summary.row, quiet.row,
     h('div', { class: 'field-pair indent' }, start.row, end.row),
     snooze);

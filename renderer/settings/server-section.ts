@@ -1,6 +1,9 @@
+import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
 import type { MailtrayApi, SettingsView } from '../../main/ipc-contract.ts';
-import { connectionTestOutcome } from './connection-test-words.ts';
-import { h, setText, uniqueId } from '../dom.ts';
+import { connectionTestHeadline, connectionTestOutcome } from './connection-test-words.ts';
+import type { Words } from '../../common/i18n/translator.ts';
+import { h, uniqueId } from '../dom.ts';
+import { worded, wordedAs } from '../words.ts';
 import { inputField, type FieldSlot } from './form-fields.ts';
 import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { SettingsDraft } from './settings-draft.ts';
@@ -19,24 +22,24 @@ export function serverSection(
 ): ServerSection {
   const hasSavedToken = view.mode === 'remote' && view.hasToken;
   const name = uniqueId('server-mode');
-  const radio = (value: 'bundled' | 'remote', label: string, hint: string) => {
+  const radio = (value: 'bundled' | 'remote', label: MessageKey, hint: MessageKey) => {
     const id = uniqueId('radio');
     const input = h('input', { type: 'radio', name, id, value });
     input.checked = view.mode === value;
-    return { input, row: h('div', { class: 'check' }, input, h('label', { for: id }, label), h('p', { class: 'hint' }, hint)) };
+    return { input, row: h('div', { class: 'check' }, input, worded(h('label', { for: id }), label), worded(h('p', { class: 'hint' }), hint)) };
   };
-  const bundled = radio('bundled', 'Bundled server', 'Runs inside Mailtray and watches your mail accounts (see Accounts).');
-  const remote = radio('remote', 'Remote server', 'A Mailtray server that someone runs for you or your team.');
+  const bundled = radio('bundled', 'settings.server.bundled', 'settings.server.bundledHint');
+  const remote = radio('remote', 'settings.server.remote', 'settings.server.remoteHint');
 
   const url = inputField({
-    label: 'Server address', path: 'server.url', value: view.mode === 'remote' ? view.url : '',
-    inputmode: 'url', hint: 'Like https://mail.example.com',
+    label: 'settings.server.address', path: 'server.url', value: view.mode === 'remote' ? view.url : '',
+    inputmode: 'url', hint: { key: 'settings.account.like', values: { example: 'https://mail.example.com' } },
   });
   const token = inputField({
-    label: 'Token', path: 'server.token', value: '', type: 'password', autocomplete: 'new-password',
-    hint: hasSavedToken ? 'A token is saved. Leave this empty to keep it.' : "The token the server's operator gave you.",
+    label: 'settings.server.token', path: 'server.token', value: '', type: 'password', autocomplete: 'new-password',
+    hint: hasSavedToken ? 'settings.server.tokenSavedHint' : 'settings.server.tokenHint',
   });
-  const testButton = h('button', { type: 'button', class: 'secondary' }, 'Test connection');
+  const testButton = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.server.test');
   const result = h('div', { class: 'test-result', role: 'status' });
   const remoteFields = h('div', { class: 'remote-fields' }, url.row, token.row, h('div', { class: 'actions' }, testButton), result);
 
@@ -62,32 +65,32 @@ export function serverSection(
     const check = normaliseServerUrl(url.input.value);
     url.field.showError(check.ok ? undefined : check.message);
     if (!check.ok) {
-      showResult(result, false, 'Fix the server address first.', undefined);
+      showResult(result, false, { key: 'settings.server.testFixAddress' }, undefined);
       url.input.focus();
       return;
     }
     url.input.value = check.url;
     testing = true;
     testButton.setAttribute('aria-disabled', 'true');
-    setText(testButton, 'Testing…');
-    showResult(result, undefined, `Testing ${check.url}…`, undefined);
+    worded(testButton, 'settings.server.testing');
+    showResult(result, undefined, { key: 'settings.server.testingUrl', values: { url: check.url } }, undefined);
     const tokenText = token.input.value.trim();
     try {
       const answer = await api.testConnection(tokenText === '' ? { url: check.url } : { url: check.url, token: tokenText });
       const outcome = connectionTestOutcome(answer);
-      showResult(result, outcome.ok, outcome.headline, outcome.detail);
+      showResult(result, outcome.ok, connectionTestHeadline(answer), outcome.detail);
     } catch (error) {
-      showResult(result, false, 'The test could not run.', error instanceof Error ? error.message : String(error));
+      showResult(result, false, { key: 'settings.server.testCouldNotRun' }, error instanceof Error ? error.message : String(error));
     } finally {
       testing = false;
       testButton.removeAttribute('aria-disabled');
-      setText(testButton, 'Test connection');
+      worded(testButton, 'settings.server.test');
     }
   });
 
   const element = h('fieldset', { class: 'section' },
-    h('legend', {}, 'Server'),
-    h('div', { class: 'choices', role: 'radiogroup', 'aria-label': 'Where counts come from' }, bundled.row, remote.row),
+    worded(h('legend'), 'settings.server.legend'),
+    worded(h('div', { class: 'choices', role: 'radiogroup' }, bundled.row, remote.row), 'settings.server.mode', undefined, 'aria-label'),
     remoteFields);
 
   return {
@@ -102,10 +105,11 @@ export function serverSection(
   };
 }
 
-function showResult(result: HTMLElement, ok: boolean | undefined, headline: string, detail: string | undefined): void {
+function showResult(result: HTMLElement, ok: boolean | undefined, headline: Words, detail: string | undefined): void {
   result.className = `test-result ${ok === undefined ? 'busy' : ok ? 'ok' : 'problem'}`;
   result.replaceChildren(
-    h('p', { class: 'headline' }, headline),
-    ...(detail === undefined ? [] : [h('p', { class: 'detail' }, detail)]),
+    wordedAs(h('p', { class: 'headline' }), headline),
+    // Main's or the system's own sentence, often English: isolated, so an address in it reads left to right.
+    ...(detail === undefined ? [] : [h('p', { class: 'detail', dir: 'auto' }, detail)]),
   );
 }

@@ -1,8 +1,10 @@
 import { isClockTime } from '../../common/clock-time.ts';
 import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
 import { clockTimeRule, colourRule, crossFieldMessages, keepsRule, serverUrlRule, tokenRule, webUrlRule } from '../../common/settings-rules.ts';
+import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
+import type { Words } from '../../common/i18n/translator.ts';
 
 /** The whole settings form as typed. */
 export interface SettingsDraft {
@@ -23,6 +25,7 @@ export interface SettingsDraft {
   };
   launchAtLogin: boolean;
   trayIcon: TrayIconStyle;
+  language: LanguageChoice;
   /** Per-mailbox settings as typed; undefined until the Mailboxes section is drawn (the saved ones then stay). */
   mailboxes?: MailboxDraft[];
 }
@@ -74,6 +77,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
     },
     launchAtLogin: view.general.launchAtLogin,
     trayIcon: view.general.trayIcon,
+    language: view.general.language,
     mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
   };
 }
@@ -88,7 +92,7 @@ export function mailboxDraft(settings: MailboxSettings): MailboxDraft {
 /** The settings to send to main, normalised, or every problem with the draft, by field path. */
 export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   const errors: FieldError[] = [];
-  const problem = (field: string, message: string) => errors.push({ field, message });
+  const problem = (field: string, message: Words) => errors.push({ field, message });
 
   let server: SettingsInput['server'] = { mode: 'bundled' };
   if (draft.serverMode === 'remote') {
@@ -153,7 +157,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
           end: isClockTime(n.quietEnd) ? n.quietEnd : '07:00',
         },
       },
-      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon },
+      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
     },
   };

@@ -1,7 +1,8 @@
-import type { FieldError, MailtrayApi, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
+import { languageNames, PSEUDO_LANGUAGE, shippedLanguages, type Language, type LanguageChoice } from '../../common/i18n/languages.ts';
+import type { FieldError, LanguageView, MailtrayApi, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountsSection } from './accounts-section.ts';
-import { h, setText } from '../dom.ts';
-import { TRAY_ICON_STYLES, trayIconStyleNames } from '../../common/settings-rules.ts';
+import { h } from '../dom.ts';
+import { TRAY_ICON_STYLES } from '../../common/settings-rules.ts';
 import { checkboxField, selectField, type FieldSlot } from './form-fields.ts';
 import { mailboxesSection, type KnownMailbox } from './mailboxes-section.ts';
 import { notificationsSection } from './notifications-section.ts';
@@ -9,12 +10,16 @@ import { serverSection } from './server-section.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
 import { snoozeControl } from '../snooze-control.ts';
 import { tabs } from '../tabs.ts';
+import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
+import { worded, wordedAs } from '../words.ts';
 
 export interface SettingsPanel {
   element: HTMLElement;
   /** Settings from main: shown at once unless the user has unsaved edits. */
   showSettings(view: SettingsView): void;
   showSnooze(snoozedUntil: number | null, now: number): void;
+  /** The language main speaks: the Language select's "System (한국어)" names the system's. */
+  showLanguage(language: LanguageView): void;
 }
 
 /** One section of the form as drawn from the settings: its fieldset and the fields that problems can name. */
@@ -28,19 +33,24 @@ interface DrawnSection {
 }
 
 interface SectionKind {
-  label: string;
+  label: MessageKey;
   /** The first part of the field paths this section holds ("server" for "server.url"). */
   owns: string;
 }
 
 // The sections, in the order of the section tabs. A new group of settings is a new entry here and in draw().
 const sectionKinds: SectionKind[] = [
-  { label: 'Server', owns: 'server' },
-  { label: 'Accounts', owns: 'accounts' },
-  { label: 'Notifications', owns: 'notifications' },
-  { label: 'Mailboxes', owns: 'mailboxes' },
-  { label: 'General', owns: 'general' },
+  { label: 'settings.section.server', owns: 'server' },
+  { label: 'settings.section.accounts', owns: 'accounts' },
+  { label: 'settings.section.notifications', owns: 'notifications' },
+  { label: 'settings.section.mailboxes', owns: 'mailboxes' },
+  { label: 'settings.section.general', owns: 'general' },
 ];
+const trayIconStyleWords: Record<TrayIconStyle, MessageKey> = {
+  colour: 'settings.general.trayIconColour',
+  'light-panel': 'settings.general.trayIconLightPanel',
+  'dark-panel': 'settings.general.trayIconDarkPanel',
+};
 const ACCOUNTS = sectionKinds.findIndex((kind) => kind.owns === 'accounts');
 
 const fixedFields = (fields: FieldSlot[]) => ({
@@ -57,17 +67,22 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
   const snooze = snoozeControl(api, now);
   const panels = sectionKinds.map(() => h('div', { class: 'section-panel' }));
   const sectionTabs = tabs(sectionKinds.map((kind, i) => ({ label: kind.label, panel: panels[i]! })),
-    { label: 'Settings sections', className: 'section-tabs' });
-  const saveButton = h('button', { type: 'submit', class: 'primary' }, 'Save');
+    { label: 'settings.sections.label', className: 'section-tabs' });
+  const saveButton = worded(h('button', { type: 'submit', class: 'primary' }), 'settings.save');
   const message = h('p', { class: 'save-message', role: 'status' });
   const problems = h('ul', { class: 'save-problems', hidden: true });
-  const form = h('form', { class: 'settings', novalidate: true, 'aria-label': 'Settings' },
+  const form = worded(h('form', { class: 'settings', novalidate: true },
     sectionTabs.element,
     h('div', { class: 'sections' }, ...panels),
     h('div', { class: 'save-bar' }, saveButton, message),
-    problems);
+    problems), 'settings.label', undefined, 'aria-label');
 
   let drawn: DrawnSection[] = [];
+  let spoken: LanguageView | undefined;
+  let systemChoice: HTMLOptionElement | undefined;
+  const nameSystem = () => {
+    if (systemChoice && spoken) worded(systemChoice, 'settings.general.languageSystem', { language: languageNames[spoken.system] });
+  };
   let edited = false;
   let saving = false;
 
@@ -79,19 +94,32 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const accounts = accountsSection(draft.accounts, () => { edited = true; }, api);
     const notifications = notificationsSection(draft.notifications, snooze.element);
     const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote');
-    const launch = checkboxField('Start Mailtray when I log in', 'general.launchAtLogin', draft.launchAtLogin);
-    const trayIcon = selectField<TrayIconStyle>('Tray icon', 'general.trayIcon', draft.trayIcon,
-      TRAY_ICON_STYLES.map((style) => [style, trayIconStyleNames[style]]));
+    const launch = checkboxField('settings.general.launchAtLogin', 'general.launchAtLogin', draft.launchAtLogin);
+    const trayIcon = selectField<TrayIconStyle>('settings.general.trayIcon', 'general.trayIcon', draft.trayIcon,
+      TRAY_ICON_STYLES.map((style) => [style, { key: trayIconStyleWords[style] }]));
+    // Each language in its own name, so a person who cannot read the current one still finds theirs.
+    // The pseudo-locale is never offered; chosen by name in the settings file, it stays chosen.
+    const offered: Language[] = [...shippedLanguages, ...(draft.language === PSEUDO_LANGUAGE ? [PSEUDO_LANGUAGE] as const : [])];
+    const language = selectField<LanguageChoice>('settings.general.language', 'general.language', draft.language, [
+      ['system', { key: 'settings.general.languageSystem', values: { language: languageNames[spoken?.system ?? 'en'] } }],
+      ...offered.map((choice): [LanguageChoice, string] => [choice, languageNames[choice]]),
+    ]);
+    for (const option of language.select.options) option.lang = option.value === 'system' ? '' : option.value;
+    systemChoice = language.select.options[0];
     return [
       { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
       { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
       { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
       {
-        element: h('fieldset', { class: 'section' }, h('legend', {}, 'General'), launch.row, trayIcon.row,
-          h('p', { class: 'hint' }, 'One colour suits a panel that shows only one-colour icons. On macOS the menu bar colours the icon itself.')),
-        ...fixedFields([launch.field, trayIcon.field]),
-        read: () => ({ launchAtLogin: launch.input.checked, trayIcon: trayIcon.select.value as TrayIconStyle }),
+        element: h('fieldset', { class: 'section' }, worded(h('legend'), 'settings.general.legend'), language.row, launch.row, trayIcon.row,
+          worded(h('p', { class: 'hint' }), 'settings.general.trayIconHint')),
+        ...fixedFields([language.field, launch.field, trayIcon.field]),
+        read: () => ({
+          launchAtLogin: launch.input.checked,
+          trayIcon: trayIcon.select.value as TrayIconStyle,
+          language: language.select.value as LanguageChoice,
+        }),
       },
     ];
   };
@@ -127,10 +155,9 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       first ??= { field, section };
     }
     sectionKinds.forEach((_, i) => sectionTabs.setProblem(i, marked.has(i)));
-    problems.replaceChildren(...loose.map((error) => h('li', {}, error.message)));
+    problems.replaceChildren(...loose.map((error) => wordedAs(h('li'), error.message)));
     problems.hidden = loose.length === 0;
-    const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
-    setText(message, `Not saved: ${count} to fix${first ? ', marked beside the fields' : ''}.`);
+    worded(message, first ? 'settings.save.problemsMarked' : 'settings.save.problems', { count: errors.length });
     message.className = 'save-message problem';
     if (first) {
       sectionTabs.select(first.section);
@@ -144,7 +171,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const result = settingsFromDraft(read());
     if (!result.ok) { showProblems(result.errors); return; }
     saving = true;
-    setText(message, 'Saving…');
+    worded(message, 'settings.save.saving');
     message.className = 'save-message';
     try {
       const answer = await api.saveSettings(result.settings);
@@ -152,10 +179,10 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       // Re-render from main's answer: passwords typed here leave the window with it.
       render(answer.settings);
       problems.hidden = true;
-      setText(message, 'Saved. The changes apply now.');
+      worded(message, 'settings.save.saved');
       message.className = 'save-message ok';
     } catch (error) {
-      setText(message, `Not saved: ${error instanceof Error ? error.message : String(error)}`);
+      worded(message, 'settings.save.failed', { reason: error instanceof Error ? error.message : String(error) });
       message.className = 'save-message problem';
     } finally {
       saving = false;
@@ -173,5 +200,9 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       if (place >= 0) controls()[place]?.focus();
     },
     showSnooze: (snoozedUntil, at) => snooze.show(snoozedUntil, at),
+    showLanguage(language) {
+      spoken = language;
+      nameSystem();
+    },
   };
 }

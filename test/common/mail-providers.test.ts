@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mailProvider, mailProviders, oauthProviderIds } from '../../common/mail-providers.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
+import { mailProvider, mailProviders, oauthProviderIds, providerName, type ProviderId } from '../../common/mail-providers.ts';
+
+const english = translatorFor('en');
+const korean = translatorFor('ko');
+/** The hint under the password field, in `words`' language. */
+const hint = (id: ProviderId, words = english) => words.t(mailProvider(id).passwordHint!);
 
 describe('the mail provider presets', () => {
   it.each([
@@ -36,13 +42,30 @@ describe('the mail provider presets', () => {
   });
 
   it('tells where to make an app password for each provider that demands one', () => {
-    for (const id of ['icloud', 'yahoo', 'fastmail', 'naver', 'daum'] as const) expect(mailProvider(id).passwordHint).toMatch(/app(-specific)? password/);
+    for (const id of ['icloud', 'yahoo', 'fastmail', 'naver', 'daum'] as const) expect(hint(id)).toMatch(/app(-specific)? password/);
   });
 
   it('tells Naver and Daum users to turn IMAP on first, since both ship with it off', () => {
-    expect(mailProvider('naver').passwordHint).toMatch(/^Naver Mail needs IMAP turned on: .*POP3\/IMAP settings.*2-step verification/);
-    expect(mailProvider('daum').passwordHint).toMatch(/^Daum Mail needs IMAP turned on: .*IMAP\/POP3.*Kakao accounts/);
+    expect(hint('naver')).toMatch(/^Naver Mail needs IMAP turned on: .*POP3\/IMAP settings.*2-step verification/);
+    expect(hint('daum')).toMatch(/^Daum Mail needs IMAP turned on: .*IMAP\/POP3.*Kakao accounts/);
     expect(mailProvider('naver').webUrl).toBe('https://mail.naver.com/');
     expect(mailProvider('daum').webUrl).toBe('https://mail.daum.net/');
+  });
+
+  it('says the hints in Korean as Naver and Daum say them, and names "Other IMAP" in the language, brands as they are', () => {
+    expect(hint('naver', korean)).toBe('네이버 메일에서 IMAP을 켜야 합니다: 네이버 메일의 환경설정 → POP3/IMAP 설정에서 IMAP/SMTP 사용을 켜세요. '
+      + '2단계 인증을 쓰면 애플리케이션 비밀번호를 사용하세요: 네이버ID의 보안설정 → 2단계 인증에서 만들 수 있습니다.');
+    expect(hint('daum', korean)).toMatch(/^Daum 메일에서 IMAP을 켜야 합니다: Daum 메일의 환경설정 → IMAP\/POP3에서 .*앱 비밀번호/);
+    expect(hint('yahoo', korean)).toMatch(/앱 비밀번호/);
+    expect(providerName(mailProvider('other'), korean)).toBe('기타 IMAP');
+    expect(providerName(mailProvider('other'), english)).toBe('Other IMAP');
+    expect(providerName(mailProvider('naver'), korean)).toBe('Naver Mail');
+  });
+
+  it('leaves no English in the hints in the pseudo-locale', () => {
+    const pseudo = translatorFor('en-XA');
+    for (const provider of mailProviders.filter((p) => p.passwordHint)) {
+      expect(pseudo.t(provider.passwordHint!).replace(/\{[^}]*\}/g, '')).not.toMatch(/[a-z]{3,}/);
+    }
   });
 });

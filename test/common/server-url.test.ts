@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { translatorFor } from '../../common/i18n/translator.ts';
 import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
+
+const english = translatorFor('en');
 
 describe('a server address typed in Settings', () => {
   test.each([
@@ -27,7 +30,7 @@ describe('a server address typed in Settings', () => {
   ])('%j cannot be saved, and says why', (typed, why) => {
     const check = normaliseServerUrl(typed);
     expect(check.ok).toBe(false);
-    expect(check.ok ? '' : check.message).toContain(why);
+    expect(check.ok ? '' : english.say(check.message)).toContain(why);
   });
 });
 

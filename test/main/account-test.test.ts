@@ -1,10 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testAccount } from '../../main/bundled/account-test.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
+import { testAccount as testAccountInWords } from '../../main/bundled/account-test.ts';
 import { freePort, message, startDovecot, type Dovecot } from '../helpers/dovecot.ts';
 import { appClientId, startOAuthServer, type OAuthServer } from '../helpers/oauth-server.ts';
 
 const ann = { user: 'ann@example.com', password: 'ann-password-11' };
+const english = translatorFor('en');
+
+/** "Test account" with its result worded as the window shows it in English. */
+async function testAccount(...args: Parameters<typeof testAccountInWords>) {
+  const result = await testAccountInWords(...args);
+  return { ...result, message: english.say(result.message) };
+}
 
 describe('"Test account" in the account form, against a real Dovecot and OAuth server', () => {
   let dovecot: Dovecot;

@@ -15,6 +15,9 @@ import { drawTrayIcon, TRAY_BASE_SIZE } from '../../main/icon/tray-icon.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
 import { decodePng } from './support/decode-png.ts';
 import { remoteSettings, startAppUnderTest, workAccount, type AppOptions } from './support/app-under-test.ts';
+import { translatorFor, type Words } from '../../common/i18n/translator.ts';
+
+const english = translatorFor('en');
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -270,14 +273,15 @@ describe('the invoke handlers', () => {
     const server = await countServer();
     const { app, settings } = await startApp({ settings: remoteSettings(server) });
     const handlers = invokeHandlers(app, () => settings.view());
-    expect(await handlers['connection:test']({ url: server.url })).toEqual({ ok: true, mailboxes: 2, message: '' });
+    expect(await handlers['connection:test']({ url: server.url })).toEqual({ ok: true, mailboxes: 2 });
     // The server's own words, which the window's headline ("Token rejected") cannot know.
-    expect(await handlers['connection:test']({ url: server.url, token: 'wrong-token-0123456789' }))
-      .toEqual({ ok: false, problem: 'auth', message: expect.stringMatching(/^The server said: /) });
-    expect(await handlers['connection:test']({ url: 'http://127.0.0.1:1', token: 'x'.repeat(20) })).toEqual({ ok: false, problem: 'refused', message: '' });
+    const refused = await handlers['connection:test']({ url: server.url, token: 'wrong-token-0123456789' });
+    expect(refused).toEqual({ ok: false, problem: 'auth', message: { key: 'check.connection.serverSaid', values: { words: expect.any(String) } } });
+    expect(english.say((refused as { message: Words }).message)).toMatch(/^The server said: /);
+    expect(await handlers['connection:test']({ url: 'http://127.0.0.1:1', token: 'x'.repeat(20) })).toEqual({ ok: false, problem: 'refused' });
     expect(await handlers['connection:test']({ url: 'counts.example.com' })).toMatchObject({ ok: false, problem: 'invalid-url' });
     // A token field left empty for a server with no saved token: nothing was rejected, nothing was entered.
-    expect(await handlers['connection:test']({ url: 'https://other.example.com' })).toEqual({ ok: false, problem: 'no-token', message: '' });
+    expect(await handlers['connection:test']({ url: 'https://other.example.com' })).toEqual({ ok: false, problem: 'no-token' });
   });
 
   it('says "this server speaks HTTP, not HTTPS" for https:// to a plain-HTTP server, never an OpenSSL dump', async () => {
@@ -285,7 +289,7 @@ describe('the invoke handlers', () => {
     const { app, settings } = await startApp({ settings: remoteSettings(server) });
     const handlers = invokeHandlers(app, () => settings.view());
     const https = server.url.replace(/^http:/, 'https:');
-    expect(await handlers['connection:test']({ url: https, token: server.token })).toEqual({ ok: false, problem: 'plain-http', message: '' });
+    expect(await handlers['connection:test']({ url: https, token: server.token })).toEqual({ ok: false, problem: 'plain-http' });
     // The poll loop says the same in the tray and the window.
     expect(app.saveSettings(remoteSettings(server, { server: { mode: 'remote', url: https, token: server.token } })).ok).toBe(true);
     const retrying = await eventually(() => {

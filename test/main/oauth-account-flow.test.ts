@@ -19,6 +19,9 @@ import { launchChromium } from '../renderer/window-harness.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
 import { FakeShell } from './support/fake-shell.ts';
 import { processSpawner } from './support/process-spawner.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
+
+const english = translatorFor('en');
 
 const ann = { user: 'ann@example.com', password: 'unused-password-1' };
 
@@ -87,7 +90,8 @@ describe('adding an account that signs in with the browser, end to end', () => {
         host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath, user: ann.user, folder: 'INBOX',
       };
       // "Test account" before saving: it signs in and counts, and saves nothing.
-      expect(await app.accounts.test(account)).toEqual({ ok: true, unseen: 1, message: 'Signed in as ann@example.com: 1 unread in INBOX.' });
+      const tested = await app.accounts.test(account);
+      expect({ ...tested, message: english.say(tested.message) }).toEqual({ ok: true, unseen: 1, message: 'Signed in as ann@example.com: 1 unread in INBOX.' });
       expect(settings.stored.accounts).toEqual([]);
 
       const input: SettingsInput = {
@@ -128,6 +132,7 @@ describe('adding an account that signs in with the browser, end to end', () => {
       notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },
     });
-    expect(result).toEqual({ ok: false, errors: [{ field: 'accounts.0.signIn', message: 'Sign in before saving: press the Sign in button.' }] });
+    expect(result).toEqual({ ok: false, errors: [{ field: 'accounts.0.signIn', message: { key: 'check.signInMissing' } }] });
+    expect(english.say({ key: 'check.signInMissing' })).toBe('Sign in before saving: press the Sign in button.');
   });
 });

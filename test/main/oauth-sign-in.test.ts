@@ -2,9 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translatorFor, type Translator } from '../../common/i18n/translator.ts';
 import type { OAuthEndpoints } from '../../common/mail-providers.ts';
 import { realTimers } from '../../common/timers.ts';
 import { signInWithBrowser, type SignInOutcome } from '../../main/oauth/loopback-sign-in.ts';
+import { signInPage } from '../../main/oauth/sign-in-page.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { FakeTimers } from '../helpers/fake-timers.ts';
 import { appClientId, startOAuthServer, type OAuthServer } from '../helpers/oauth-server.ts';
@@ -20,6 +22,34 @@ const endpointsOf = (oauth: OAuthServer): OAuthEndpoints => ({
   identityScope: 'openid email',
   // oidc-provider, like the OpenID spec, grants offline_access only when consent is asked.
   authorizationParams: { prompt: 'consent' },
+});
+
+const english = translatorFor('en');
+/** An outcome as the window shows it in English: its message worded. */
+const inEnglish = (outcome: SignInOutcome) => (outcome.ok ? outcome : { ...outcome, message: english.say(outcome.message) });
+
+describe('the browser tab\'s page after a sign-in', () => {
+  it('speaks the app\'s language, with its lang and dir, and escapes what it shows', () => {
+    const korean = translatorFor('ko');
+    const page = signInPage(korean, korean.t('signIn.signedIn'), [korean.t('signIn.doneAs', { address: '"ann"<ann@example.com>' }), korean.t('signIn.closeTab')]);
+    expect(page).toContain('<html lang="ko" dir="ltr">');
+    expect(page).toContain('<title>Mailtray: 로그인됨</title>');
+    expect(page).toContain('<p>Mailtray에 로그인했습니다: &quot;ann&quot;&lt;ann@example.com&gt; 이 탭을 닫아도 됩니다.</p>');
+
+    const arabic = translatorFor('ar');
+    const refused = signInPage(arabic, arabic.t('signIn.notSignedIn'), [arabic.say({ key: 'account.signIn.refused', values: { error: 'access_denied: <b>no</b>' } })]);
+    expect(refused).toContain('<html lang="ar" dir="rtl">');
+    expect(refused).toContain('<h1>لم يتم تسجيل الدخول</h1>');
+    expect(refused).toContain('رفض المزوّد تسجيل الدخول (access_denied: &lt;b&gt;no&lt;/b&gt;)؛ لم يُحفظ شيء.');
+    expect(refused).not.toContain('<b>');
+  });
+
+  it('leaves no English in the pseudo-locale', () => {
+    const pseudo = translatorFor('en-XA');
+    const page = signInPage(pseudo, pseudo.t('signIn.notSignedIn'), [pseudo.t('signIn.wrongState'), pseudo.t('signIn.closeTab')]);
+    const text = page.replace(/<style>[\s\S]*<\/style>|<[^>]*>/g, ' ').replace('Mailtray', '');
+    expect(text).not.toMatch(/[a-z]{3,}/);
+  });
 });
 
 describe('signing in with the system browser through a loopback redirect (RFC 8252), in Chromium', () => {
@@ -39,7 +69,7 @@ describe('signing in with the system browser through a loopback redirect (RFC 82
    * Starts a sign-in whose "system browser" is the shell fake; the test then
    * plays the user in Chromium on the address the app asked to open.
    */
-  const startSignIn = (options: { timers?: FakeTimers; signal?: AbortSignal } = {}) => {
+  const startSignIn = (options: { timers?: FakeTimers; signal?: AbortSignal; words?: Translator } = {}) => {
     const shell = new FakeShell();
     let page: Promise<Page> | undefined;
     const outcome = signInWithBrowser({ endpoints: endpointsOf(oauth), clientId: appClientId }, {
@@ -52,6 +82,7 @@ describe('signing in with the system browser through a loopback redirect (RFC 82
         })();
       },
       timers: options.timers ?? realTimers,
+      words: options.words ?? english,
       ...(options.signal ? { signal: options.signal } : {}),
     });
     return { shell, outcome, page: async () => eventually(() => page) };
@@ -92,11 +123,37 @@ describe('signing in with the system browser through a loopback redirect (RFC 82
     const tab = await page();
     await logIn(tab, 'bob@example.com');
     await tab.click('text=[ Cancel ]');
-    expect(await outcome).toEqual({
+    expect(inEnglish(await outcome)).toEqual({
       ok: false, problem: 'denied',
       message: 'Mail access was not allowed at the provider\'s page, so Mailtray cannot count your mail; nothing was saved.',
     });
     await tab.waitForSelector('text=You may close this tab');
+    await tab.close();
+  });
+
+  it('the tab speaks the app\'s language: Korean when refused, Arabic right to left when signed in', async () => {
+    const refused = startSignIn({ words: translatorFor('ko') });
+    const refusedTab = await refused.page();
+    await logIn(refusedTab, 'bob@example.com');
+    await refusedTab.click('text=[ Cancel ]');
+    expect((await refused.outcome).ok).toBe(false);
+    await refusedTab.waitForSelector('text=이 탭을 닫아도 됩니다.');
+    expect(await refusedTab.getAttribute('html', 'lang')).toBe('ko');
+    expect(await refusedTab.textContent('main')).toBe('로그인하지 못함'
+      + '제공업체 페이지에서 메일 접근을 허용하지 않아 Mailtray가 메일을 셀 수 없습니다. 아무것도 저장되지 않았습니다. 이 탭을 닫아도 됩니다.');
+    await refusedTab.close();
+
+    const signedIn = startSignIn({ words: translatorFor('ar') });
+    const tab = await signedIn.page();
+    await logIn(tab, 'ann@example.com');
+    await tab.click('text=Continue');
+    expect(await signedIn.outcome).toMatchObject({ ok: true, address: 'ann@example.com' });
+    await tab.waitForSelector('text=يمكنك إغلاق علامة التبويب هذه.');
+    expect(await tab.evaluate(() => [document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.body).direction]))
+      .toEqual(['ar', 'rtl', 'rtl']);
+    expect(await tab.textContent('main')).toBe('تم تسجيل الدخول' + 'سجّل Mailtray الدخول باسم ann@example.com. يمكنك إغلاق علامة التبويب هذه.');
+    await mkdir(outputDir, { recursive: true });
+    await tab.screenshot({ path: join(outputDir, 'oauth-signed-in-ar.png') });
     await tab.close();
   });
 
@@ -135,7 +192,7 @@ describe('signing in with the system browser through a loopback redirect (RFC 82
     for (let i = 0; i < 3; i += 1) expect((await forgedAnswer(shell.opened[0]!)).status).toBe(400);
     expect(timers.delays()).toEqual([300_000]);
     timers.runNext();
-    expect(await outcome).toEqual({
+    expect(inEnglish(await outcome)).toEqual({
       ok: false, problem: 'timeout',
       message: 'No sign-in arrived within 5 min; nothing was saved. Press the button again when you are ready.',
     });
@@ -148,7 +205,7 @@ describe('signing in with the system browser through a loopback redirect (RFC 82
     const tab = await page();
     expect(timers.delays()).toEqual([300_000]);
     timers.runNext();
-    expect(await outcome).toEqual({
+    expect(inEnglish(await outcome)).toEqual({
       ok: false, problem: 'timeout',
       message: 'No sign-in arrived within 5 min; nothing was saved. Press the button again when you are ready.',
     });
@@ -162,7 +219,7 @@ describe('signing in with the system browser through a loopback redirect (RFC 82
     const { outcome, page } = startSignIn({ signal: abort.signal });
     const tab = await page();
     abort.abort();
-    expect(await outcome).toEqual({ ok: false, problem: 'cancelled', message: 'Sign-in cancelled; nothing was saved.' } satisfies SignInOutcome);
+    expect(inEnglish(await outcome)).toEqual({ ok: false, problem: 'cancelled', message: 'Sign-in cancelled; nothing was saved.' });
     await tab.close();
   });
 });

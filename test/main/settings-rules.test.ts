@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { translatorFor, type Words } from '../../common/i18n/translator.ts';
 import type { SettingsInput } from '../../main/ipc-contract.ts';
 import { checkSettingsInput } from '../../main/settings/check-input.ts';
 import {
@@ -37,7 +38,7 @@ function withValue<T>(object: T, path: string, value: unknown): T {
 
 interface RuleCase {
   path: string;
-  message: string;
+  message: Words;
   good: unknown[];
   bad: unknown[];
   /** The same field in the settings file, when it is kept there as typed. */
@@ -128,7 +129,9 @@ describe('what the window sends, checked by main', () => {
   });
 
   test('a setting main does not know is refused, not dropped in silence', () => {
-    expect(checkSettingsInput({ ...base(), extra: 1 }, noneSaved)).toEqual([{ field: '', message: '"extra" is not a setting here' }]);
+    const [refused] = checkSettingsInput({ ...base(), extra: 1 }, noneSaved);
+    expect(refused).toEqual({ field: '', message: { key: 'check.notASetting', values: { name: 'extra' } } });
+    expect(translatorFor('en').say(refused!.message)).toBe('"extra" is not a setting here');
   });
 
   describe('rules that join fields or depend on what is saved', () => {

@@ -10,6 +10,9 @@ import { settingsFileOptions } from '../../main/settings/settings-file.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
 import { crossFieldMessages, serverUrlRule } from '../../common/settings-rules.ts';
 import { fakeSecrets } from './support/fake-secrets.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
+
+const english = translatorFor('en');
 
 let dir: string;
 beforeEach(async () => {
@@ -71,7 +74,7 @@ describe('settings', () => {
       'server.url', 'server.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
       'notifications.quietHours.start', 'general.launchAtLogin',
     ]);
-    expect(result.ok ? '' : result.errors[0]!.message).toBe(serverUrlRule.message);
+    expect(result.ok ? '' : result.errors[0]!.message).toEqual(serverUrlRule.message);
   });
 
   it('are checked by the schema on every write, with a message naming the field', () => {
@@ -154,7 +157,7 @@ describe('settings', () => {
       notifications: { quietHours: { enabled: false } },
       general: { launchAtLogin: true },
     });
-    expect(settings.warnings()).toEqual([expect.stringMatching(/quiet hours of your earlier settings \("23:00 to 06:30"\) could not be read/)]);
+    expect(settings.warnings().map(english.say)).toEqual([expect.stringMatching(/quiet hours of your earlier settings \("23:00 to 06:30"\) could not be read/)]);
     expect(await fileText()).not.toContain('plain-token-from-v0-0123');
     // The next save clears the note: the user has seen the settings and saved them.
     expect(settings.save(remote()).ok).toBe(true);
@@ -165,7 +168,7 @@ describe('settings', () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'https://counts example com', token: 'plain-token-from-v0-0123', notify: false }));
     const settings = new Settings(openFile(), fakeSecrets());
     expect(settings.view()).toMatchObject({ server: { mode: 'bundled' }, notifications: { enabled: false } });
-    expect(settings.warnings()).toEqual([
+    expect(settings.warnings().map(english.say)).toEqual([
       'Your earlier settings named the server "https://counts example com", which is not an address Mailtray can use, '
         + 'so it and its token were not kept. Enter them again in Settings, or use the bundled server.',
     ]);
@@ -175,7 +178,7 @@ describe('settings', () => {
 
   it('keep account passwords sealed, and leave out only the account whose password this machine cannot open', () => {
     const account = { name: 'Work', host: 'imap.example.com', port: 993, security: 'tls' as const, user: 'ann', folder: 'INBOX' };
-    const settings = new Settings(openFile(), fakeSecrets({ warning: 'no key store here' }));
+    const settings = new Settings(openFile(), fakeSecrets({ warning: { key: 'app.keyStore.none' } }));
     const result = settings.save({
       ...remote('a-long-client-token-0123456789'),
       accounts: [{ ...account, id: 'work', password: 'hunter2', webUrl: 'https://mail.example.com' }],
@@ -183,14 +186,15 @@ describe('settings', () => {
     expect(result.ok).toBe(true);
     expect(settings.view().accounts).toEqual([expect.objectContaining({ id: 'work', hasPassword: true, webUrl: 'https://mail.example.com' })]);
     expect(settings.bundledAccounts().accounts[0]!.password).toBe('hunter2');
-    expect(settings.warnings()).toEqual(['no key store here']);
+    expect(settings.warnings()).toEqual([{ key: 'app.keyStore.none' }]);
 
     // The file moves to a machine whose key store cannot open what was sealed here; then one account is added there.
     const elsewhere = new Settings(openFile(fakeSecrets({ key: 'other-machine' })), fakeSecrets({ key: 'other-machine' }));
-    expect(elsewhere.warnings()).toEqual([expect.stringMatching(/saved server token could not be read.*enter it again in Settings/)]);
+    expect(elsewhere.warnings().map(english.say)).toEqual([expect.stringMatching(/saved server token could not be read.*enter it again in Settings/)]);
+    expect(elsewhere.warnings().map(translatorFor('ko').say)).toEqual(['저장된 서버 토큰을 이 컴퓨터의 키 저장소로 읽을 수 없습니다. 설정에서 다시 입력하세요.']);
     expect(elsewhere.view().accounts[0]!.hasPassword).toBe(false);
     expect(elsewhere.save({ ...remote('a-long-client-token-0123456789'), accounts: [{ ...account, id: 'work' }] }))
-      .toEqual({ ok: false, errors: [{ field: 'accounts.0.password', message: 'Enter the password for this account.' }] });
+      .toEqual({ ok: false, errors: [{ field: 'accounts.0.password', message: { key: 'check.passwordMissing' } }] });
     const stored = elsewhere.stored;
     const home = { ...account, id: 'home', name: 'Home', password: fakeSecrets({ key: 'other-machine' }).seal('pw2') };
     openFile().store = { ...stored, accounts: [...stored.accounts, home] };

@@ -62,14 +62,14 @@ describe('the connection line', () => {
   test('warns about an insecure http:// server and a missing OS key store', async () => {
     const insecure = status(
       { state: 'live', server: { mode: 'remote', label: 'counts.example.org', isInsecure: true } },
-      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'] },
+      { warnings: [{ key: 'app.keyStore.none' }] },
     );
     const window = await openPage({ ...liveSetup, snapshot: { ...liveSetup.snapshot, status: insecure } });
     const { page, fake } = window;
     const warnings = page.locator('.warnings li');
     await expect.poll(() => warnings.count()).toBe(2);
     expect(await warnings.nth(0).textContent()).toBe('Not encrypted: counts.example.org uses http://, so the token and counts travel in clear text.');
-    expect(await warnings.nth(1).textContent()).toBe('No OS key store: passwords and tokens are saved without encryption.');
+    expect(await warnings.nth(1).textContent()).toBe('This computer offers no key store: the server token and passwords are saved unencrypted.');
     await fake.pushStatus(status({ state: 'live', server: remoteServer }));
     await expect.poll(() => warnings.count()).toBe(0);
     await window.close();
@@ -96,24 +96,24 @@ describe('the snooze', () => {
     const { page, fake } = window;
     // The Mail tab says so too.
     await expect.poll(() => page.locator('.counts').locator('xpath=..').locator('.snooze-text').textContent())
-      .toBe('Notifications are snoozed until 11:30.');
+      .toBe('Notifications are snoozed until 11:30 AM.');
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('tab', { name: 'Notifications' }).click();
     const text = page.locator('.settings .snooze-text');
-    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30.');
+    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 11:30 AM.');
     await page.locator('.settings').getByRole('button', { name: 'End snooze' }).click();
     expect((await fake.calls('snooze')).map((call) => call.args)).toEqual([[null]]);
     await expect.poll(() => text.textContent()).toBe('Snooze notifications:');
     // The same choices as the tray menu's Snooze notifications.
     const choices = page.locator('.settings').getByRole('group', { name: 'Snooze notifications' }).getByRole('button');
-    expect(await choices.allTextContents()).toEqual(['For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00']);
+    expect(await choices.allTextContents()).toEqual(['For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00 AM']);
     await choices.first().click();
     const [[until]] = (await fake.calls('snooze')).slice(1).map((call) => call.args as [number]);
     expect(until! - now).toBeGreaterThanOrEqual(30 * 60_000);
     expect(until! - now).toBeLessThan(31 * 60_000);
-    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 10:30.');
+    await expect.poll(() => text.textContent()).toBe('Notifications are snoozed until 10:30 AM.');
     await page.getByRole('tab', { name: 'Mail', exact: true }).click();
-    expect(await page.locator('.panel > .snooze .snooze-text').textContent()).toBe('Notifications are snoozed until 10:30.');
+    expect(await page.locator('.panel > .snooze .snooze-text').textContent()).toBe('Notifications are snoozed until 10:30 AM.');
     await page.locator('.panel > .snooze').getByRole('button', { name: 'End snooze' }).click();
     await expect.poll(() => page.locator('.panel > .snooze').isVisible()).toBe(false);
     await window.close();

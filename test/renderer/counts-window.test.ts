@@ -39,8 +39,8 @@ describe('the counts in the window', () => {
     const window = await openPage(liveSetup);
     const { page } = window;
     const state = (id: string) => page.locator(`.mailbox[data-mailbox="${id}"] .mailbox-state`).textContent();
-    await expect.poll(() => state('work')).toBe('changed 2 min ago');
-    expect(await state('home')).toBe('changed 3 h ago');
+    await expect.poll(() => state('work')).toBe('changed 2 min. ago');
+    expect(await state('home')).toBe('changed 3 hr. ago');
     expect(await state('lists')).toBe('changed just now');
     expect(await state('new')).toBe('waiting for the first count');
     expect(await state('ann')).toBe('IMAP login failed for ann@example.com: wrong password');
@@ -58,7 +58,7 @@ describe('the counts in the window', () => {
     const work = page.locator('.mailbox[data-mailbox="work"]');
     await expect.poll(() => work.locator('.mailbox-note').textContent()).toBe(note);
     expect(await work.locator('.mailbox-note').isVisible()).toBe(true);
-    expect(await work.locator('.mailbox-state').textContent()).toBe('changed 2 min ago');
+    expect(await work.locator('.mailbox-state').textContent()).toBe('changed 2 min. ago');
     expect(await page.locator('.mailbox[data-mailbox="home"] .mailbox-note').isVisible()).toBe(false);
     expect(await page.locator('.total-number').textContent()).toBe('4');
     await page.screenshot({ path: `${outputDir}mailbox-note.png` });
@@ -69,15 +69,16 @@ describe('the counts in the window', () => {
     const window = await openPage(liveSetup);
     const { page, fake } = window;
     const work = page.locator('.mailbox[data-mailbox="work"] .mailbox-state');
-    await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
+    await expect.poll(() => work.textContent()).toBe('changed 2 min. ago');
     const lostAt = now - 5 * 60_000;
     await fake.pushStatus(status({ state: 'offline', server: bundledServer }, { countsConfirmedAt: lostAt }));
-    const hhmm = await page.evaluate((at) => new Date(at).toTimeString().slice(0, 5), lostAt);
-    await expect.poll(() => work.textContent()).toBe(`last confirmed ${hhmm}`);
+    // The time as English (en, the window's default) writes it, in the page's time zone.
+    const time = await page.evaluate((at) => new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(at), lostAt);
+    await expect.poll(() => work.textContent()).toBe(`last confirmed ${time}`);
     // An error or a pending mailbox still says what it is.
     expect(await page.locator('.mailbox[data-mailbox="new"] .mailbox-state').textContent()).toBe('waiting for the first count');
     await fake.pushStatus(status({ state: 'live', server: bundledServer }, { countsConfirmedAt: now }));
-    await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
+    await expect.poll(() => work.textContent()).toBe('changed 2 min. ago');
     await window.close();
   });
 
@@ -85,9 +86,9 @@ describe('the counts in the window', () => {
     const window = await openPage(liveSetup, { paused: true });
     const { page } = window;
     const work = page.locator('.mailbox[data-mailbox="work"] .mailbox-state');
-    await expect.poll(() => work.textContent()).toBe('changed 2 min ago');
+    await expect.poll(() => work.textContent()).toBe('changed 2 min. ago');
     await page.clock.runFor(3 * 60_000);
-    await expect.poll(() => work.textContent()).toBe('changed 5 min ago');
+    await expect.poll(() => work.textContent()).toBe('changed 5 min. ago');
     await window.close();
   });
 

@@ -9,8 +9,9 @@ import type {
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
+/** What main holds at the start. A window test speaks English unless its setup says which language main chose. */
 export interface FakeSetup {
-  snapshot: AppSnapshot;
+  snapshot: Omit<AppSnapshot, 'language'> & { language?: LanguageView };
   settings: SettingsView;
 }
 
@@ -44,11 +45,12 @@ declare global {
 export function installFakeMailtray(setup: FakeSetup): void {
   type Listener = (payload: never) => void;
   const listeners: Record<keyof EventChannels, Set<Listener>> = {
-    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(), 'language:changed': new Set(), 'settings:show': new Set(),
+    'counts:changed': new Set(), 'status:changed': new Set(), 'settings:changed': new Set(), 'language:changed': new Set(),
+    'settings:show': new Set(),
   };
   const control: FakeControl = {
     calls: [],
-    snapshot: setup.snapshot,
+    snapshot: { language: { choice: 'system', chosen: 'en', system: 'en' }, ...setup.snapshot },
     settings: setup.settings,
     saveResults: [],
     testResults: [],
@@ -82,7 +84,11 @@ export function installFakeMailtray(setup: FakeSetup): void {
         hasPassword: password !== undefined || before.accounts.some((old) => old.id === account.id && old.hasPassword),
       })),
       notifications: input.notifications,
-      general: { ...input.general, trayIcon: input.general.trayIcon ?? before.general.trayIcon, language: input.general.language ?? before.general.language },
+      general: {
+        ...input.general,
+        trayIcon: input.general.trayIcon ?? before.general.trayIcon,
+        language: input.general.language ?? before.general.language,
+      },
     };
   };
 
@@ -95,11 +101,17 @@ export function installFakeMailtray(setup: FakeSetup): void {
       if (queued) return queued;
       const view = viewOf(input);
       queueMicrotask(() => control.emit('settings:changed', view));
+      // As main does: a saved language is spoken at once, the system's for 'system'.
+      const choice = view.general.language;
+      if (choice !== control.snapshot.language.choice) {
+        const chosen = choice === 'system' ? control.snapshot.language.system : choice;
+        queueMicrotask(() => control.emit('language:changed', { ...control.snapshot.language, choice, chosen }));
+      }
       return { ok: true, settings: structuredClone(view) };
     },
     async testConnection(server) {
       record('testConnection', [server]);
-      return control.testResults.shift() ?? { ok: true, mailboxes: 2, message: '' };
+      return control.testResults.shift() ?? { ok: true, mailboxes: 2 };
     },
     async retryNow() { record('retryNow', []); },
     async networkChanged() { record('networkChanged', []); },
@@ -114,12 +126,12 @@ export function installFakeMailtray(setup: FakeSetup): void {
     },
     async signIn(request) {
       record('signIn', [request]);
-      return { ok: true, signInId: 'sign-in-1', address: 'ann@gmail.com', message: 'Signed in as ann@gmail.com. Save to keep this account.' };
+      return { ok: true, signInId: 'sign-in-1', address: 'ann@gmail.com', message: { key: 'account.signIn.signedInAs', values: { address: 'ann@gmail.com' } } };
     },
     async cancelSignIn() { record('cancelSignIn', []); },
     async testAccount(account) {
       record('testAccount', [account]);
-      return { ok: true, unseen: 3, message: `Signed in as ${account.user}: 3 unread in ${account.folder}.` };
+      return { ok: true, unseen: 3, message: { key: 'account.test.counted', values: { user: account.user, unseen: 3, folder: account.folder } } };
     },
     async chooseCertificate() { record('chooseCertificate', []); return '/home/ann/company-ca.pem'; },
     onCounts: subscribe('counts:changed'),
@@ -137,6 +149,7 @@ export interface FakeMailtray {
   pushCounts(counts: CountsView): Promise<void>;
   pushStatus(status: AppStatus): Promise<void>;
   pushSettings(settings: SettingsView): Promise<void>;
+  pushLanguage(language: LanguageView): Promise<void>;
   /** The tray menu's Settings… */
   showSettings(): Promise<void>;
   queueSaveResult(result: SaveResult): Promise<void>;
@@ -153,6 +166,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     pushCounts: (counts) => emit('counts:changed', counts),
     pushStatus: (status) => emit('status:changed', status),
     pushSettings: (settings) => emit('settings:changed', settings),
+    pushLanguage: (language) => emit('language:changed', language),
     showSettings: () => emit('settings:show', null),
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),

@@ -31,7 +31,7 @@ describe('the newest messages in the window', () => {
     await work.getByRole('button', { name: 'Mark "Lunch tomorrow?" from Alice Smith as read' }).click();
     await expect.poll(() => fake.calls('markRead')).toEqual([{ method: 'markRead', args: ['work', { messageIds: ['w3'] }] }]);
 
-    await fake.queueMarkResult({ ok: false, message: 'the client "app" may not mark messages read' });
+    await fake.queueMarkResult({ ok: false, message: { key: 'connection.reason.other', values: { message: 'the client "app" may not mark messages read' } } });
     await page.getByRole('button', { name: 'Mark all of Work as read' }).click();
     await expect.poll(() => page.locator('.mailbox[data-mailbox="work"] .mark-problem').textContent())
       .toBe('Could not mark as read: the client "app" may not mark messages read');

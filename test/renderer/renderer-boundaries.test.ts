@@ -16,7 +16,7 @@ describe('the window code', () => {
     for (const [line, typeOnly, from] of imports) {
       const inWindow = from?.startsWith('./') || (up !== '' && from?.startsWith(up) && !from.startsWith(`${up}../`));
       if (inWindow) expect(from).toMatch(/^(\.\/|(\.\.\/)+)([a-z-]+\/)?[a-z-]+\.ts$/);
-      else if (from?.startsWith(`${up}../common/`)) expect(from.slice(up.length)).toMatch(/^\.\.\/common\/[a-z-]+\.ts$/);
+      else if (from?.startsWith(`${up}../common/`)) expect(from.slice(up.length)).toMatch(/^\.\.\/common\/([a-z0-9-]+\/)*[a-z0-9-]+\.ts$/);
       else expect({ line, typeOnly: Boolean(typeOnly), from }).toEqual({ line, typeOnly: true, from: `${up}../main/ipc-contract.ts` });
     }
   });

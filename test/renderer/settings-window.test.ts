@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ConnectionTestResult, SettingsInput } from '../../main/ipc-contract.ts';
+import { translatorFor } from '../../common/i18n/translator.ts';
 import { tokenRule } from '../../common/settings-rules.ts';
+
+const english = translatorFor('en');
 import { outputDir, windowPerFile, type OpenWindow } from './window-harness.ts';
 import { liveSetup, someSettings } from './window-fixtures.ts';
 
@@ -45,7 +48,7 @@ describe('saving settings', () => {
     ['a server address with spaces', (page) => useRemote(page, 'mail example com', 's3cret-token-0123456789'), 'Server address', 'This is not a web address. Write it like https://mail.example.com.'],
     ['an ftp:// address', (page) => useRemote(page, 'ftp://mail.example.com', 's3cret-token-0123456789'), 'Server address', 'Use an address that starts with https:// (or http://).'],
     ['an empty token', (page) => useRemote(page, 'mail.example.com', ''), 'Token', "Enter the token the server's operator gave you."],
-    ['a short token', (page) => useRemote(page, 'mail.example.com', 'tok-short'), 'Token', tokenRule.message],
+    ['a short token', (page) => useRemote(page, 'mail.example.com', 'tok-short'), 'Token', english.say(tokenRule.message)],
     ['port 0', (page) => fillPort(page, '0'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
     ['port 70000', (page) => fillPort(page, '70000'), 'Port', 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).'],
   ];
@@ -110,7 +113,7 @@ describe('saving settings', () => {
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
       ],
       notifications: { enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' } },
-      general: { launchAtLogin: false, trayIcon: 'dark-panel' },
+      general: { launchAtLogin: false, trayIcon: 'dark-panel', language: 'system' },
       mailboxes: [],
     };
     const saves = await fake.calls('saveSettings');
@@ -155,18 +158,18 @@ describe('saving settings', () => {
     const window = await openSettings();
     const { page, fake } = window;
     await fake.queueSaveResult({ ok: false, errors: [
-      { field: 'accounts.0.host', message: 'imap.example.com does not answer on port 993.' },
-      { field: 'general', message: 'Launch at login is not supported on this desktop.' },
+      { field: 'accounts.0.host', message: { key: 'check.host' } },
+      { field: 'general', message: { key: 'check.onOff' } },
     ] });
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => errorBeside(page, 'IMAP server')).toBe('imap.example.com does not answer on port 993.');
+    await expect.poll(() => errorBeside(page, 'IMAP server')).toBe("Enter only the IMAP server's host name, like imap.example.com (the port goes in Port).");
     // The Accounts section comes into view and says it has problems, the account folds open,
     // and the problem without a field is listed under Save.
     expect(await page.getByLabel('IMAP server', { exact: true }).isVisible()).toBe(true);
     const accountsTab = page.getByRole('tablist', { name: 'Settings sections' }).getByRole('tab', { name: /^Accounts/ });
     expect(await accountsTab.getAttribute('aria-selected')).toBe('true');
     expect(await accountsTab.textContent()).toBe('Accounts, has problems');
-    expect(await page.locator('.save-problems li').allTextContents()).toEqual(['Launch at login is not supported on this desktop.']);
+    expect(await page.locator('.save-problems li').allTextContents()).toEqual(['Must be on or off.']);
     expect(await page.locator('.save-message').textContent()).toBe('Not saved: 2 problems to fix, marked beside the fields.');
     await window.close();
   });
@@ -205,14 +208,17 @@ describe('saving settings', () => {
 });
 
 describe('Test connection', () => {
-  const outcomes: [ConnectionTestResult, string][] = [
-    [{ ok: true, mailboxes: 3, message: '' }, 'OK: a Mailtray server with 3 mailboxes for this token.'],
-    [{ ok: false, problem: 'dns', message: 'mail.example.com: no such host' }, 'Cannot resolve the host: check the address.'],
-    [{ ok: false, problem: 'refused', message: '' }, 'Connection refused: nothing answers at that address and port.'],
-    [{ ok: false, problem: 'tls', message: 'certificate has expired' }, 'TLS certificate problem: the connection is not safe.'],
-    [{ ok: false, problem: 'auth', message: '' }, 'Token rejected: check the token.'],
-    [{ ok: false, problem: 'not-mailtray', message: 'the answer was an HTML page' }, 'Not a Mailtray server: something answered, but not Mailtray.'],
-    [{ ok: false, problem: 'timeout', message: 'no answer in 10 s' }, 'Timed out: the server did not answer in time.'],
+  const outcomes: [ConnectionTestResult, string, string[]][] = [
+    [{ ok: true, mailboxes: 3 }, 'OK: a Mailtray server with 3 mailboxes for this token.', []],
+    [{ ok: false, problem: 'dns', message: { key: 'connection.reason.dns' } }, 'Cannot resolve the host: check the address.', ['Server not found (no such host name)']],
+    [{ ok: false, problem: 'refused' }, 'Connection refused: nothing answers at that address and port.', []],
+    [{ ok: false, problem: 'tls', message: { key: 'connection.reason.tlsExpired' } }, 'TLS certificate problem: the connection is not safe.',
+      ["TLS problem: the server's certificate has expired"]],
+    [{ ok: false, problem: 'auth' }, 'Token rejected: check the token.', []],
+    [{ ok: false, problem: 'not-mailtray', message: { key: 'connection.reason.httpStatus', values: { status: '404' } } },
+      'Not a Mailtray server: something answered, but not Mailtray.', ['The server answered HTTP 404']],
+    [{ ok: false, problem: 'timeout', message: { key: 'connection.reason.noAnswer', values: { seconds: 10 } } }, 'Timed out: the server did not answer in time.',
+      ['No answer within 10 s']],
   ];
 
   test('says what happened, for each outcome, after asking main', async () => {
@@ -220,12 +226,12 @@ describe('Test connection', () => {
     const { page, fake } = window;
     await useRemote(page, 'mail.example.com/', 'tok-1-0123456789');
     const result = page.locator('.test-result');
-    for (const [answer, words] of outcomes) {
+    for (const [answer, words, detailLine] of outcomes) {
       await fake.queueTestResult(answer);
       await page.getByRole('button', { name: 'Test connection' }).click();
       await expect.poll(() => result.locator('.headline').textContent()).toBe(words);
       const detail = await result.locator('.detail').allTextContents();
-      expect(detail).toEqual(answer.message === '' ? [] : [answer.message]);
+      expect(detail).toEqual(detailLine);
     }
     const tests = await fake.calls('testConnection');
     expect(tests).toHaveLength(outcomes.length);
@@ -312,7 +318,7 @@ describe('the keyboard', () => {
     await backToSections();
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('General');
-    expect(await walk('Save')).toEqual(['Start Mailtray when I log in', 'Tray icon', 'Save']);
+    expect(await walk('Save')).toEqual(['Language', 'Start Mailtray when I log in', 'Tray icon', 'Save']);
 
     await backToSections();
     await page.keyboard.press('Home');

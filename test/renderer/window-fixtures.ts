@@ -58,7 +58,7 @@ export const remoteWithTrouble: FakeSetup = {
     language: english,
     status: status(
       { state: 'live', server: { ...remoteServer, label: 'counts.example.org', isInsecure: true } },
-      { warnings: ['No OS key store: passwords and tokens are saved without encryption.'], snoozedUntil: Date.parse('2026-11-21T11:30:00Z') },
+      { warnings: [{ key: 'app.keyStore.none' }], snoozedUntil: Date.parse('2026-11-21T11:30:00Z') },
     ),
   },
   settings: {

@@ -63,7 +63,7 @@ describe('the window at 200% zoom', () => {
     await fold.click();
     expect(await details.allTextContents()).toEqual([
       'Not encrypted: counts.example.org uses http://, so the token and counts travel in clear text.',
-      'No OS key store: passwords and tokens are saved without encryption.',
+      'This computer offers no key store: the server token and passwords are saved unencrypted.',
     ]);
     expect(await details.nth(1).isVisible()).toBe(true);
     await page.screenshot({ path: `${outputDir}mail-zoom-200-warnings-open.png` });
@@ -96,8 +96,8 @@ describe('the window at 200% zoom', () => {
     const { page, fake } = window;
     await page.getByRole('tab', { name: 'Settings' }).click();
     await fake.queueSaveResult({ ok: false, errors: [
-      { field: 'accounts.0.host', message: 'imap.example.com does not answer on port 993.' },
-      { field: 'general', message: 'Launch at login is not supported on this desktop.' },
+      { field: 'accounts.0.host', message: { key: 'check.host' } },
+      { field: 'general', message: { key: 'check.onOff' } },
     ] });
     await page.getByRole('button', { name: 'Save' }).click();
     const host = page.getByLabel('IMAP server', { exact: true });
@@ -108,7 +108,7 @@ describe('the window at 200% zoom', () => {
       expect((await placeOnScreen(seen)).isOnScreen).toBe(true);
       expect(await isUncovered(seen)).toBe(true);
     }
-    expect(await errorBeside(host).textContent()).toBe('imap.example.com does not answer on port 993.');
+    expect(await errorBeside(host).textContent()).toBe("Enter only the IMAP server's host name, like imap.example.com (the port goes in Port).");
     // The bar may stay in reach, but not as a wall over the form.
     expect(await saveBarShare(page)).toBeLessThanOrEqual(0.25);
     expect(window.problems).toEqual([]);
@@ -120,7 +120,7 @@ test('at 100% the sticky Save bar stays in reach and the field Save focuses is a
   const window = await openPage(liveSetup);
   const { page, fake } = window;
   await page.getByRole('tab', { name: 'Settings' }).click();
-  await fake.queueSaveResult({ ok: false, errors: [{ field: 'accounts.0.host', message: 'imap.example.com does not answer on port 993.' }] });
+  await fake.queueSaveResult({ ok: false, errors: [{ field: 'accounts.0.host', message: { key: 'check.host' } }] });
   await page.getByRole('button', { name: 'Save' }).click();
   const host = page.getByLabel('IMAP server', { exact: true });
   await expect.poll(() => host.evaluate((field) => field === document.activeElement)).toBe(true);

@@ -14,10 +14,112 @@
 export const en = {
   // ---- account.* : Account tests, provider hints, sign-in (main/bundled, main/oauth, common/mail-providers.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  'account.certificate.allFiles': 'All files',
+  'account.certificate.chooserTitle': "The server's certificate, or its authority's",
+  'account.certificate.pemFiles': 'Certificates (PEM)',
+  'account.provider.daum.hint': "Daum Mail needs IMAP turned on: in Daum Mail, Settings, IMAP/POP3, set IMAP/SMTP to on. Kakao accounts and accounts with 2-step verification use an app password: make one in the account's security settings.",
+  'account.provider.fastmail.hint': 'Fastmail needs an app password: make one in Settings, Privacy & Security, App passwords.',
+  'account.provider.icloud.hint': 'iCloud needs an app-specific password: make one at account.apple.com, under Sign-In and Security.',
+  'account.provider.naver.hint': 'Naver Mail needs IMAP turned on: in Naver Mail, Settings, POP3/IMAP settings, set IMAP/SMTP to on. With 2-step verification, use an app password: make one in your Naver ID, under Security, 2-step verification.',
+  // The provider choice for a mail server the user types in; the other choices are brand names.
+  'account.provider.other.name': 'Other IMAP',
+  'account.provider.yahoo.hint': 'Yahoo needs an app password: make one at login.yahoo.com, under Account security.',
+  'account.signIn.cancelled': 'Sign-in cancelled; nothing was saved.',
+  'account.signIn.denied': "Mail access was not allowed at the provider's page, so Mailtray cannot count your mail; nothing was saved.",
+  // {provider} is a brand name ("Outlook.com / Microsoft 365"); "Advanced" is the form's section of that name.
+  'account.signIn.noClient': 'This copy of Mailtray has no {provider} client id built in: enter your own under Advanced (docs/sources.md, "Registering an OAuth client", says how to register one).',
+  'account.signIn.noRefreshToken': 'The provider gave no lasting access (no refresh token), so Mailtray could count only for an hour; nothing was saved.',
+  // {reason} is a technical code or sentence from the sign-in library, in English.
+  'account.signIn.notFinished': 'The sign-in could not be finished ({reason}); nothing was saved.',
+  'account.signIn.passwordOnly': '{provider} signs in with a password, not in the browser.',
+  // {error} is the provider's OAuth error code (and its description), as the provider sent it.
+  'account.signIn.refused': 'The provider refused the sign-in ({error}); nothing was saved.',
+  'account.signIn.signedIn': 'Signed in. Save to keep this account.',
+  'account.signIn.signedInAs': 'Signed in as {address}. Save to keep this account.',
+  'account.signIn.timeout': 'No sign-in arrived within {minutes, plural, one {# min} other {# min}}; nothing was saved. Press the button again when you are ready.',
+  'account.signIn.unreachable': 'Could not reach {host} to sign in ({reason}); nothing was saved.',
+  // "Test account" results. {details} is the mail source's own sentence (English, as the server's log says it).
+  'account.test.accessWithdrawn': 'Mail access was withdrawn or has expired: sign in again.',
+  'account.test.certificate': 'Certificate problem: {details}.',
+  'account.test.certificateFile': '{details}',
+  'account.test.connection': '{details}.',
+  'account.test.consentRefused': '{host} refused the sign-in for {user}: mail access may not have been granted. Sign in again and allow mail access.',
+  'account.test.counted': 'Signed in as {user}: {unseen, plural, one {# unread} other {# unread}} in {folder}.',
+  'account.test.entryRefused': '{details}',
+  'account.test.folderNotCounted': 'Signed in, but the folder "{folder}" cannot be counted.',
+  'account.test.hostNotFound': 'No such host: {host} could not be found.',
+  'account.test.limit': '{details}; close other mail apps or try again later.',
+  'account.test.noFolder': 'No such folder: {details}.',
+  'account.test.passwordFirst': 'Enter the password first.',
+  'account.test.refused': 'Nothing answers at {host}:{port} (connection refused).',
+  'account.test.setup': '{details}.',
+  'account.test.signInFirst': 'Sign in first: press the Sign in button.',
+  'account.test.timeout': '{host} did not answer within {seconds, plural, one {# s} other {# s}}.',
+  'account.test.tokenFailed': '{details}',
+  'account.test.wrongPassword': 'Wrong user name or password: {details}.',
   // ---- app.* : App-wide: dialogs, the placeholder page, the Electron download message: i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  // Warnings the window shows above the counts.
+  'app.keyStore.none': 'This computer offers no key store: the server token and passwords are saved unencrypted.',
+  'app.keyStore.weak': 'No key store (GNOME Keyring or KWallet) was found: the server token and passwords are saved with a fixed key, which protects them little.',
+  // {note}: a note written into the settings file when it was moved from an older version of Mailtray (English).
+  'app.settings.migrated': '{note}',
+  'app.settings.tokenUnreadable': "The saved server token could not be read with this computer's key store; enter it again in Settings.",
+  'app.settings.unreadable': 'The settings file could not be read, so Mailtray started with fresh settings. The old file is kept as {file}.',
   // ---- check.* : Settings checks and validation messages (common/settings-rules.ts, main/settings/check-input.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  'check.accountId': 'An account id is 1 to 128 of A-Z a-z 0-9 . _ @ + - (and not "." or "..").',
+  'check.accountName': 'Give the account a name of up to {max, plural, one {# character} other {# characters}}, like Work.',
+  'check.caFile': 'Choose the certificate file (the whole path of a PEM file).',
+  'check.clockTime': 'Enter a time from 00:00 to 23:59, like 22:00.',
+  'check.colour': 'Choose a colour from the list.',
+  // Test connection: what the count server answered when it refused the token, in its own (English) words.
+  'check.connection.serverSaid': 'The server said: {words}',
+  'check.duplicateId': 'Another account already has the id "{id}".',
+  'check.folder': 'Enter the folder to count, usually INBOX.',
+  'check.host': "Enter only the IMAP server's host name, like imap.example.com (the port goes in Port).",
+  'check.invalid': 'This value is not valid.',
+  // {name} is a setting's name in the settings file (English, as the file has it).
+  'check.missing': '{name} is missing',
+  // Why the app cannot reach its count server: the tray says "Not connected: <this>", Test connection shows it alone.
+  // Mark as read could not be asked: the app has no count server to ask now.
+  'check.network.notConnected': 'not connected to a count server; try again when it is live',
+  // {details}: the system's own words for an unusual network error (English).
+  // {said} is the count server's own sentence (English).
+  'check.notASetting': '"{name}" is not a setting here',
+  // {reason}: why the settings file could not be written, in the system's (English) words.
+  'check.notSaved': 'the settings could not be saved: {reason}',
+  'check.notificationDetail': 'Choose what notifications show: sender and subject, sender only, or the count only.',
+  'check.oauthClientId': "An OAuth client id is one word, as the provider's console shows it.",
+  'check.language': 'Choose a language, or System to follow the system.',
+  'check.onOff': 'Must be on or off.',
+  'check.password': 'A password is text of up to {max} characters.',
+  'check.passwordMissing': 'Enter the password for this account.',
+  'check.port': 'The port is a whole number from 1 to 65535 (usually 993 for TLS, 143 for STARTTLS).',
+  'check.provider': 'Choose the mail provider, or Other IMAP.',
+  'check.quietHoursSame': 'Quiet hours need an end that differs from the start.',
+  'check.security': 'Choose TLS or STARTTLS.',
+  'check.serverMode': 'Choose the bundled server or a remote one.',
+  'check.serverUrl': 'Write the address like https://mail.example.com: https:// (or http://) and a host, with no user name, ?query or #part.',
+  'check.signIn': 'Choose how the account signs in.',
+  'check.signInGone': 'That sign-in was not kept (more than 30 minutes ago, or the app restarted); sign in again.',
+  'check.signInMissing': 'Sign in before saving: press the Sign in button.',
+  'check.signInNotOffered': 'This provider signs in with a password.',
+  // "mailtray-server token" is a command: keep it as it is.
+  'check.token': "A token is at least {min, plural, one {# character} other {# characters}} with no spaces (the server's operator can make one with: mailtray-server token).",
+  'check.tokenForOtherServer': 'Enter the token for this server: the saved one belongs to another server.',
+  'check.tokenMissing': "Enter the token the server's operator gave you.",
+  'check.tooManyAccounts': 'Mailtray watches at most {max, plural, one {# account} other {# accounts}}.',
+  // "Colour" is the first choice of the tray icon's style; the others are one colour for a light or a dark panel.
+  'check.trayIcon': 'Choose Colour, or one colour for a light or a dark panel.',
+  'check.url.credentials': 'Leave the user name and password out of the address; the token goes in Token.',
+  'check.url.empty': "Enter the server's address, like https://mail.example.com.",
+  'check.url.mailto': 'Write a mail address like mailto:ann@example.com.',
+  'check.url.notAddress': 'This is not a web address. Write it like https://mail.example.com.',
+  'check.url.queryOrPart': 'The address cannot have a ?query or a #part.',
+  'check.url.scheme': 'Use an address that starts with https:// (or http://).',
+  'check.user': 'Enter the user name you log in to this mail server with.',
+  'check.webUrl': 'Use a web address that starts with https:// (or http://), or a mailto: address.',
   // ---- connection.* : Connection states and reasons (common/connection.ts, main/connection/): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
   // The count server refused the app's token; {reason} is what it said.
@@ -133,8 +235,145 @@ export const en = {
   'notification.unreadInAll': '{count, plural, other {# unread in all}}',
   // ---- settings.* : The window's settings (renderer/settings/): i18n/window ----
   // (keys sorted; add this section's keys below this line)
+  'settings.account.add': 'Add account',
+  // A folded part of the account's form, for settings most people never need.
+  'settings.account.advanced': 'Advanced',
+  'settings.account.ca': 'Certificate file (optional)',
+  // A button that opens a file chooser.
+  'settings.account.caChoose': 'Choose...',
+  'settings.account.caHint': "Only for a server with a self-signed or company certificate: its PEM file, or its authority's.",
+  'settings.account.clientId': 'OAuth client id',
+  'settings.account.clientIdHint': 'Leave empty to use the one this copy of Mailtray was built with. An admin may give you their own.',
+  // The mail folder to count, like INBOX.
+  'settings.account.folder': 'Folder',
+  'settings.account.folderHint': 'Usually {folder}.',
+  'settings.account.host': 'IMAP server',
+  // {example} is a host name or web address, kept as it is.
+  'settings.account.like': 'Like {example}',
+  'settings.account.name': 'Name',
+  'settings.account.nameHint': 'Shown in the tray and the window, like Work.',
+  // The title of an account that has no name yet.
+  'settings.account.new': 'New account',
+  'settings.account.notSignedIn': 'Not signed in yet.',
+  'settings.account.password': 'Password',
+  'settings.account.passwordHint': 'Stored encrypted on this computer.',
+  'settings.account.passwordSavedHint': 'A password is saved. Leave this empty to keep it.',
+  'settings.account.port': 'Port',
+  // The mail service: Gmail, Outlook.com, or another IMAP server.
+  'settings.account.provider': 'Provider',
+  'settings.account.remove': 'Remove account',
+  'settings.account.security': 'Security',
+  // {provider} is a brand name: Google or Microsoft.
+  'settings.account.signIn': 'Sign in with {provider}',
+  'settings.account.signInAgain': 'Sign in again with {provider}',
+  'settings.account.signInCancel': 'Cancel',
+  'settings.account.signInWaiting': 'Waiting for the sign-in in your browser...',
+  'settings.account.signedIn': 'Signed in as {address}.',
+  'settings.account.signedInSave': 'Signed in as {address}. Save to keep this account.',
+  'settings.account.signedInSaveNoAddress': 'Signed in. Save to keep this account.',
+  'settings.account.test': 'Test account',
+  'settings.account.testCouldNotRun': 'The test could not run; try again.',
+  'settings.account.testing': 'Signing in...',
+  'settings.account.user': 'User name',
+  'settings.account.webUrl': 'Web address (optional)',
+  'settings.account.webUrlHint': 'Opened when you click the mailbox, like {example}',
+  'settings.accounts.empty': 'No mail accounts yet.',
+  'settings.accounts.hint': 'IMAP accounts the bundled server watches. A remote server has its own.',
+  'settings.accounts.legend': 'Mail accounts',
+  'settings.general.language': 'Language',
+  // The first choice of the language list: follow the system; {language} is the system language's own name, like 한국어.
+  'settings.general.languageSystem': 'System ({language})',
+  'settings.general.launchAtLogin': 'Start Mailtray when I log in',
+  'settings.general.legend': 'General',
+  'settings.general.trayIcon': 'Tray icon',
+  'settings.general.trayIconColour': 'Colour',
+  'settings.general.trayIconDarkPanel': 'One colour, for a dark panel',
+  'settings.general.trayIconHint': 'One colour suits a panel that shows only one-colour icons. On macOS the menu bar colours the icon itself.',
+  'settings.general.trayIconLightPanel': 'One colour, for a light panel',
+  'settings.label': 'Settings',
+  'settings.loading': 'Loading settings…',
+  'settings.mailbox.colour': 'Colour',
+  'settings.mailbox.colourBlue': 'Blue',
+  'settings.mailbox.colourGreen': 'Green',
+  'settings.mailbox.colourGrey': 'Grey',
+  'settings.mailbox.colourNone': 'None',
+  'settings.mailbox.colourOrange': 'Orange',
+  'settings.mailbox.colourPink': 'Pink',
+  'settings.mailbox.colourPurple': 'Purple',
+  'settings.mailbox.colourRed': 'Red',
+  'settings.mailbox.colourTeal': 'Teal',
+  'settings.mailbox.inTotal': 'Count in the total',
+  'settings.mailbox.muted': 'Mute (count, never notify)',
+  'settings.mailbox.webUrl': 'Web address',
+  'settings.mailbox.webUrlHint': 'Opened by a click on this mailbox or its notification.',
+  'settings.mailboxes.empty': 'The mailboxes appear here once the server has shown them.',
+  'settings.mailboxes.legend': 'Mailboxes',
+  'settings.notifications.detail': 'Notifications show',
+  'settings.notifications.detailCount': 'The count only',
+  'settings.notifications.detailSender': 'Sender only',
+  'settings.notifications.detailSenderAndSubject': 'Sender and subject',
+  'settings.notifications.enabled': 'Show a notification when new mail arrives',
+  'settings.notifications.legend': 'Notifications',
+  // Quiet hours: from one time of day to another.
+  'settings.notifications.quietFrom': 'From',
+  'settings.notifications.quietHours': 'Quiet hours',
+  'settings.notifications.quietHoursHint': 'No notifications between these times; the tray still counts.',
+  'settings.notifications.quietTo': 'To',
+  'settings.notifications.sound': 'Play a sound',
+  'settings.notifications.summary': 'Show a summary at start',
+  'settings.notifications.summaryHint': 'One notification with the counts after Mailtray starts or reconnects.',
+  // A button that saves every section of the settings.
+  'settings.save': 'Save',
+  // {reason} is an error from the system, often in English.
+  'settings.save.failed': 'Not saved: {reason}',
+  'settings.save.problems': '{count, plural, one {Not saved: # problem to fix.} other {Not saved: # problems to fix.}}',
+  'settings.save.problemsMarked': '{count, plural, one {Not saved: # problem to fix, marked beside the fields.} other {Not saved: # problems to fix, marked beside the fields.}}',
+  'settings.save.saved': 'Saved. The changes apply now.',
+  'settings.save.saving': 'Saving…',
+  'settings.section.accounts': 'Accounts',
+  'settings.section.general': 'General',
+  'settings.section.mailboxes': 'Mailboxes',
+  'settings.section.notifications': 'Notifications',
+  'settings.section.server': 'Server',
+  'settings.sections.label': 'Settings sections',
+  'settings.server.address': 'Server address',
+  // The count server that runs inside Mailtray itself.
+  'settings.server.bundled': 'Bundled server',
+  'settings.server.bundledHint': 'Runs inside Mailtray and watches your mail accounts (see Accounts).',
+  'settings.server.legend': 'Server',
+  'settings.server.mode': 'Where counts come from',
+  'settings.server.remote': 'Remote server',
+  'settings.server.remoteHint': 'A Mailtray server that someone runs for you or your team.',
+  // A button that tries the server address and token before saving.
+  'settings.server.test': 'Test connection',
+  'settings.server.testCouldNotRun': 'The test could not run.',
+  'settings.server.testFixAddress': 'Fix the server address first.',
+  'settings.server.testing': 'Testing…',
+  'settings.server.testingUrl': 'Testing {url}…',
+  // The secret that lets this app read counts from a remote server.
+  'settings.server.token': 'Token',
+  'settings.server.tokenHint': "The token the server's operator gave you.",
+  'settings.server.tokenSavedHint': 'A token is saved. Leave this empty to keep it.',
+  'settings.test.auth': 'Token rejected: check the token.',
+  'settings.test.dns': 'Cannot resolve the host: check the address.',
+  'settings.test.invalidUrl': 'That address cannot be used.',
+  'settings.test.noToken': "No token entered: type the token the server's operator gave you.",
+  'settings.test.notMailtray': 'Not a Mailtray server: something answered, but not Mailtray.',
+  'settings.test.ok': '{count, plural, one {OK: a Mailtray server with # mailbox for this token.} other {OK: a Mailtray server with # mailboxes for this token.}}',
+  'settings.test.other': 'The test failed.',
+  'settings.test.plainHttp': 'This server speaks HTTP, not HTTPS: use an http:// address, or ask its operator for HTTPS.',
+  'settings.test.refused': 'Connection refused: nothing answers at that address and port.',
+  'settings.test.timeout': 'Timed out: the server did not answer in time.',
+  'settings.test.tls': 'TLS certificate problem: the connection is not safe.',
   // ---- signIn.* : The sign-in pages the loopback listener serves (main/oauth/sign-in-page.ts): i18n/main-texts ----
   // (keys sorted; add this section's keys below this line)
+  // The browser tab's page after "Sign in with Google/Microsoft": a heading, then one or two sentences.
+  'signIn.closeTab': 'You may close this tab.',
+  'signIn.done': 'Mailtray is signed in.',
+  'signIn.doneAs': 'Mailtray is signed in as {address}.',
+  'signIn.notSignedIn': 'Not signed in',
+  'signIn.signedIn': 'Signed in',
+  'signIn.wrongState': 'This answer did not belong to the sign-in Mailtray started, so it was ignored. Mailtray is still waiting for the sign-in in the browser.',
   // ---- snooze.* : Snooze choices (common/snooze.ts): i18n/tray ----
   // (keys sorted; add this section's keys below this line)
   // A snooze choice: no notifications for this long.
@@ -178,6 +417,66 @@ export const en = {
   'tray.tooltip.total': '{count, plural, other {Mailtray: # unread}}',
   // ---- window.* : The window's mail view, connection panel, tabs (renderer/): i18n/window ----
   // (keys sorted; add this section's keys below this line)
+  'window.answerCut.mailboxesLeftOut': 'Mailtray lists {shown, number} of the {sent, number} mailboxes the server sent and leaves the rest out.',
+  'window.answerCut.messagesLeftOut': 'Some messages the server sent are left out: Mailtray lists at most the newest {max, number} of each mailbox.',
+  'window.answerCut.textsShortened': 'Some names or messages the server sent were too long, so they are shortened.',
+  // {server} is a host name, like counts.example.org.
+  'window.connection.notEncrypted': 'Not encrypted: {server} uses http://, so the token and counts travel in clear text.',
+  // A button: try to reach the server again at once.
+  'window.connection.retry': 'Retry now',
+  // The connection line with the retry countdown; {summary} is the connection's state in words ("Not connected: timed out").
+  'window.connection.retryingIn': '{summary}; retrying in {seconds, number} s',
+  'window.connection.retryingNow': '{summary}; retrying now',
+  'window.counts.label': 'Unread mail',
+  'window.counts.mailboxes': 'Mailboxes',
+  'window.counts.noMailboxesBundled': 'No mailboxes yet. Add a mail account in Settings.',
+  'window.counts.noMailboxesRemote': 'The server shows no mailboxes for this token.',
+  // The total at the top of the window; the number is shown large.
+  'window.counts.total': '{count, plural, one {# unread message} other {# unread messages}}',
+  'window.counts.waiting': "No counts yet: waiting for the server's first answer.",
+  // {when} is a relative time from the system, like "2 min ago" or "yesterday".
+  'window.mailbox.changed': 'changed {when}',
+  'window.mailbox.changedJustNow': 'changed just now',
+  // {time} is a time of day, or a weekday and time.
+  'window.mailbox.confirmed': 'last confirmed {time}',
+  // The count beside a mailbox, for screen readers.
+  'window.mailbox.count': '{count, plural, one {# unread} other {# unread}}',
+  'window.mailbox.countLeftOut': '{count, plural, one {# unread, not in total} other {# unread, not in total}}',
+  // A tag beside a mailbox the settings leave out of the total.
+  'window.mailbox.leftOut': 'not in total',
+  'window.mailbox.leftOutTitle': 'Counted here, left out of the total and the tray badge',
+  // A tag beside a mailbox whose notifications are off ("mute" in the settings).
+  'window.mailbox.muted': 'muted',
+  'window.mailbox.mutedTitle': 'Counted, never notified',
+  // A button: open the mailbox in the web browser or the mail program.
+  'window.mailbox.open': 'Open',
+  'window.mailbox.openInBrowser': 'Open {name} in the browser',
+  'window.mailbox.openInMailClient': 'Open {name} in the mail client',
+  'window.mailbox.pending': 'waiting for the first count',
+  'window.messages.label': 'Newest unread messages',
+  'window.messages.markAll': 'Mark all as read',
+  'window.messages.markAllOf': 'Mark all of {name} as read',
+  // {reason} is the mail server's own sentence, in English.
+  'window.messages.markFailed': 'Could not mark as read: {reason}',
+  'window.messages.markOne': 'Mark as read',
+  'window.messages.markOneOf': 'Mark "{subject}" from {sender} as read',
+  'window.messages.markOneWithoutSubject': 'Mark the message without a subject from {sender} as read',
+  'window.messages.noSubject': '(no subject)',
+  'window.openSettings': 'Open Settings',
+  'window.snooze.end': 'End snooze',
+  'window.snooze.label': 'Snooze notifications',
+  'window.snooze.prompt': 'Snooze notifications:',
+  // {time} is a time of day, or a weekday and time.
+  'window.snooze.until': 'Notifications are snoozed until {time}.',
+  'window.tab.mail': 'Mail',
+  'window.tab.settings': 'Settings',
+  // Said by screen readers after a tab's name.
+  'window.tabs.hasProblems': ', has problems',
+  'window.tabs.label': 'Mailtray',
+  'window.title': 'Mailtray',
+  'window.title.unread': '{count, plural, one {Mailtray - # unread} other {Mailtray - # unread}}',
+  'window.warnings.label': 'Warnings',
+  'window.warnings.title': '{count, plural, one {Warning:} other {# warnings:}}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,8 @@
+import type { Words } from '../../../common/i18n/translator.ts';
 import type { Secrets } from '../../../main/secrets.ts';
 
 /** A reversible stand-in for safeStorage: sealed text is not the plain text, and says whose key sealed it. */
-export function fakeSecrets(options: { key?: string; warning?: string } = {}): Secrets {
+export function fakeSecrets(options: { key?: string; warning?: Words } = {}): Secrets {
   const key = options.key ?? 'this-machine';
   return {
     warning: options.warning,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { translatorFor } from '../../../common/i18n/translator.ts';
 import type { SettingsView } from '../../../main/ipc-contract.ts';
 import { blankAccount, newAccountId, type AccountDraft } from '../../../renderer/settings/account-draft.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from '../../../renderer/settings/settings-draft.ts';
@@ -17,7 +18,8 @@ function withAccount(changes: Partial<AccountDraft>): SettingsDraft {
 
 function problems(draft: SettingsDraft): Record<string, string> {
   const result = settingsFromDraft(draft);
-  return result.ok ? {} : Object.fromEntries(result.errors.map((error) => [error.field, error.message]));
+  const english = translatorFor('en');
+  return result.ok ? {} : Object.fromEntries(result.errors.map((error) => [error.field, english.say(error.message)]));
 }
 
 describe('settings as the form holds them', () => {
