@@ -1,0 +1,311 @@
+import { connect as connectPlain, isIP, type Socket } from 'node:net';
+import { connect as connectTls, type TLSSocket } from 'node:tls';
+import type { Timers } from '../../../common/timers.ts';
+import type { Security } from '../imap/imap-config.ts';
+
+/*
+ * A small POP3 client (RFC 1939, STLS from RFC 2595, response codes from RFC
+ * 2449/3206): just what counting needs, USER/PASS, UIDL, TOP and QUIT. Written
+ * here rather than taken from npm: the packages there (node-pop3, poplib,
+ * yapople) take no injected timers, cap no line, and hand on whatever a
+ * server sends, and a mail server, or whatever answers on its port, is a stranger.
+ */
+
+export interface Pop3ConnectOptions {
+  host: string;
+  port: number;
+  security: Security;
+  ca?: string;
+  user: string;
+  password: string;
+  timers: Timers;
+  /** How long one answer (or the connection, or the TLS handshake) may take. */
+  timeoutMs: number;
+}
+
+/** The server answered `-ERR`: `command` is what it refused, `code` its RFC 2449 response code (`AUTH`, `IN-USE`, `SYS/TEMP`). */
+export class Pop3Refusal extends Error {
+  readonly command: string;
+  readonly code: string | undefined;
+  readonly text: string;
+  constructor(command: string, text: string) {
+    const code = /^\[([A-Z0-9/-]{1,40})\]/i.exec(text)?.[1]?.toUpperCase();
+    super(`${command} refused: ${text}`);
+    this.command = command;
+    this.code = code;
+    this.text = text.replace(/^\[[^\]]*\]\s*/, '');
+  }
+}
+
+/** The server broke the protocol (a line that is not POP3, too long, data where none may be) or went silent: `code` says which. */
+export class Pop3ProtocolError extends Error {
+  readonly code: 'PROTOCOL' | 'ETIMEOUT' | 'GREETING';
+  constructor(code: Pop3ProtocolError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** One message of the maildrop: its number in this session and its unique id (UIDL), which lasts across sessions. */
+export interface MaildropEntry {
+  number: number;
+  uidl: string;
+}
+
+// RFC 1939 caps a response line at 512 octets and RFC 5322 a header line at 998;
+// a line past this is no mail server's, and is cut (in TOP) or refused.
+export const MAX_LINE_BYTES = 64 * 1024;
+/** A message's header kept from TOP; the rest of a bigger one is read and dropped, as readHeader does for a Maildir file. */
+export const MAX_HEADER_BYTES = 256 * 1024;
+/** A UIDL listing: 100,000 messages of 70-character ids fit about eight times. */
+const MAX_LISTING_BYTES = 64 * 1024 * 1024;
+// RFC 1939 7: a unique-id is 1 to 70 characters 0x21 to 0x7E; a few servers go longer,
+// up to what the protocol takes as a message id.
+const uidlLineRe = /^(\d{1,9}) ([\x21-\x7e]{1,200})$/;
+
+/** Opens a session: connects, reads the greeting, STLS when asked for, USER and PASS. */
+export async function openPop3(options: Pop3ConnectOptions): Promise<Pop3Session> {
+  const session = new Pop3Session(options, await open(options));
+  try {
+    await session.start();
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+  return session;
+}
+
+function open({ host, port, security, ca, timers, timeoutMs }: Pop3ConnectOptions): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = security === 'tls'
+      ? connectTls({ host, port, ...tlsNames(host), ...(ca === undefined ? {} : { ca }) })
+      : connectPlain({ host, port });
+    const cancel = timers.after(timeoutMs, () => {
+      socket.destroy();
+      reject(new Pop3ProtocolError('ETIMEOUT', `no connection to ${host}:${port} within ${timeoutMs} ms`));
+    });
+    socket.once(security === 'tls' ? 'secureConnect' : 'connect', () => {
+      cancel();
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      cancel();
+      socket.destroy();
+      reject(error);
+    });
+  });
+}
+
+/** SNI and the name the certificate must carry; an IP address is checked against the certificate's IP entries. */
+function tlsNames(host: string): { servername?: string } {
+  return isIP(host) === 0 ? { servername: host } : {};
+}
+
+/** One POP3 session, in the TRANSACTION state once `start` resolved. Commands run one at a time. */
+export class Pop3Session {
+  readonly #options: Pop3ConnectOptions;
+  #socket: Socket;
+  /** Bytes received and not yet taken as lines. */
+  #buffer: Buffer = Buffer.alloc(0);
+  /** Set while the rest of an overlong line is dropped up to its end. */
+  #isDropping = false;
+  /** Whether an overlong line is cut (inside TOP's answer) or refused. */
+  #isCutting = false;
+  #waiter: { resolve: (line: Buffer) => void; reject: (error: Error) => void } | undefined;
+  #failure: Error | undefined;
+
+  constructor(options: Pop3ConnectOptions, socket: Socket) {
+    this.#options = options;
+    this.#socket = socket;
+    this.#listen(socket);
+  }
+
+  /** Greeting, STLS and login. */
+  async start(): Promise<void> {
+    await this.#answer('greeting').catch((error: unknown) => {
+      // Whatever answers that is not POP3 (an IMAP or HTTP port) is a setting to fix, not a failure to wait out.
+      if (error instanceof Pop3ProtocolError && error.code === 'PROTOCOL') throw new Pop3ProtocolError('GREETING', error.message);
+      throw error;
+    });
+    if (this.#options.security === 'starttls') await this.#startTls();
+    await this.#command('USER', `USER ${this.#options.user}`);
+    await this.#command('PASS', `PASS ${this.#options.password}`);
+  }
+
+  /** Every message's number and unique id, in the maildrop's order (oldest first on every server seen). */
+  async uidl(): Promise<MaildropEntry[]> {
+    await this.#command('UIDL', 'UIDL');
+    const entries: MaildropEntry[] = [];
+    for (const line of await this.#lines(MAX_LISTING_BYTES)) {
+      const match = uidlLineRe.exec(line.toString('latin1'));
+      if (!match) throw new Pop3ProtocolError('PROTOCOL', `the UIDL answer has a line that is not "number unique-id": ${JSON.stringify(line.toString('latin1').slice(0, 40))}`);
+      entries.push({ number: Number(match[1]), uidl: match[2]! });
+    }
+    return entries;
+  }
+
+  /** The header block of message `number` (`TOP n 0`), at most MAX_HEADER_BYTES of it. */
+  async header(number: number): Promise<Buffer> {
+    await this.#command('TOP', `TOP ${number} 0`);
+    this.#isCutting = true;
+    try {
+      return Buffer.concat((await this.#lines(MAX_HEADER_BYTES)).flatMap((line) => [line, Buffer.from('\r\n')]));
+    } finally {
+      this.#isCutting = false;
+    }
+  }
+
+  /** Ends the session politely; nothing is deleted, since no DELE was sent. */
+  async quit(): Promise<void> {
+    await this.#command('QUIT', 'QUIT').catch(() => {});
+    this.close();
+  }
+
+  close(): void {
+    this.#fail(new Pop3ProtocolError('PROTOCOL', 'the session was closed'));
+    this.#socket.destroy();
+  }
+
+  async #startTls(): Promise<void> {
+    await this.#command('STLS', 'STLS');
+    // Anything the server sent after its +OK came before the handshake, in plain text, and may
+    // be an attacker's (the STARTTLS command injection of CVE-2011-0411's kind): refuse it.
+    if (this.#buffer.length > 0) throw new Pop3ProtocolError('PROTOCOL', 'the server sent data after agreeing to STLS, before the TLS handshake');
+    const plain = this.#socket;
+    plain.removeAllListeners('data');
+    plain.removeAllListeners('error');
+    plain.removeAllListeners('close');
+    const { host, ca, timers, timeoutMs } = this.#options;
+    this.#socket = await new Promise<TLSSocket>((resolve, reject) => {
+      const secure = connectTls({ socket: plain, ...tlsNames(host), ...(ca === undefined ? {} : { ca }) });
+      const cancel = timers.after(timeoutMs, () => {
+        secure.destroy();
+        reject(new Pop3ProtocolError('ETIMEOUT', `no TLS handshake with ${host} within ${timeoutMs} ms`));
+      });
+      secure.once('secureConnect', () => {
+        cancel();
+        secure.removeAllListeners('error');
+        resolve(secure);
+      });
+      secure.once('error', (error) => {
+        cancel();
+        secure.destroy();
+        reject(error);
+      });
+    });
+    this.#listen(this.#socket);
+  }
+
+  #listen(socket: Socket): void {
+    socket.on('data', (chunk: Buffer) => this.#received(chunk));
+    socket.on('error', (error) => this.#fail(error));
+    socket.on('close', () => this.#fail(new Pop3ProtocolError('PROTOCOL', 'the server closed the connection')));
+  }
+
+  /** Sends one command and reads its status line; `-ERR` throws a Pop3Refusal. */
+  async #command(name: string, line: string): Promise<string> {
+    if (this.#failure) throw this.#failure;
+    this.#socket.write(`${line}\r\n`);
+    return this.#answer(name);
+  }
+
+  /** A status line: the text after `+OK`, or a Pop3Refusal for `-ERR`. */
+  async #answer(name: string): Promise<string> {
+    const text = (await this.#line()).toString('utf8');
+    if (/^\+OK(?: |$)/.test(text)) return text.slice(4);
+    if (/^-ERR(?: |$)/.test(text)) throw new Pop3Refusal(name, text.slice(5).trim() || 'no reason given');
+    throw new Pop3ProtocolError('PROTOCOL', `the server answered ${name} with ${JSON.stringify(text.slice(0, 40))}, which is not POP3 (+OK or -ERR)`);
+  }
+
+  /** The lines of a multi-line answer, dot-unstuffed, up to the lone "."; past `maxBytes` they are dropped (TOP) or refused. */
+  async #lines(maxBytes: number): Promise<Buffer[]> {
+    const lines: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const line = await this.#line();
+      if (line.length === 1 && line[0] === 0x2e) return lines;
+      // RFC 1939 3: a line that starts with "." was sent with one more.
+      const data = line[0] === 0x2e ? line.subarray(1) : line;
+      size += data.length + 2;
+      if (size <= maxBytes) lines.push(data);
+      else if (!this.#isCutting) throw new Pop3ProtocolError('PROTOCOL', `the server's answer is longer than ${maxBytes} bytes`);
+    }
+  }
+
+  #line(): Promise<Buffer> {
+    try {
+      const line = this.#takeLine();
+      if (line) return Promise.resolve(line);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    if (this.#failure) return Promise.reject(this.#failure);
+    return new Promise((resolve, reject) => {
+      const cancel = this.#options.timers.after(this.#options.timeoutMs, () => {
+        this.#fail(new Pop3ProtocolError('ETIMEOUT', `the server stopped answering (nothing for ${this.#options.timeoutMs} ms)`));
+        this.#socket.destroy();
+      });
+      this.#waiter = {
+        resolve: (value) => { cancel(); resolve(value); },
+        reject: (error) => { cancel(); reject(error); },
+      };
+    });
+  }
+
+  #received(chunk: Buffer): void {
+    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+    const waiter = this.#waiter;
+    if (!waiter) {
+      // Nobody reads (between commands, or after STLS's +OK): only hold a bounded amount.
+      if (this.#buffer.length > MAX_LINE_BYTES) this.#fail(new Pop3ProtocolError('PROTOCOL', 'the server sent data nobody asked for'));
+      return;
+    }
+    let line: Buffer | undefined;
+    try {
+      line = this.#takeLine();
+    } catch (error) {
+      this.#fail(error as Error);
+      return;
+    }
+    if (!line) return;
+    this.#waiter = undefined;
+    waiter.resolve(line);
+  }
+
+  /** The next whole line without its CRLF (or bare LF), if one has arrived. */
+  #takeLine(): Buffer | undefined {
+    for (;;) {
+      const end = this.#buffer.indexOf(0x0a);
+      if (end < 0) {
+        if (this.#buffer.length <= MAX_LINE_BYTES) return undefined;
+        if (!this.#isCutting) throw new Pop3ProtocolError('PROTOCOL', `the server sent a line longer than ${MAX_LINE_BYTES} bytes`);
+        // Inside a message's header: keep the line's start, drop the rest as it comes.
+        const start = this.#isDropping ? undefined : this.#buffer.subarray(0, MAX_LINE_BYTES);
+        this.#buffer = Buffer.alloc(0);
+        this.#isDropping = true;
+        if (start) return start;
+        continue;
+      }
+      const line = this.#buffer.subarray(0, end > 0 && this.#buffer[end - 1] === 0x0d ? end - 1 : end);
+      this.#buffer = this.#buffer.subarray(end + 1);
+      if (this.#isDropping) {
+        this.#isDropping = false;
+        continue;
+      }
+      if (line.length > MAX_LINE_BYTES) {
+        if (!this.#isCutting) throw new Pop3ProtocolError('PROTOCOL', `the server sent a line longer than ${MAX_LINE_BYTES} bytes`);
+        return line.subarray(0, MAX_LINE_BYTES);
+      }
+      return line;
+    }
+  }
+
+  #fail(error: Error): void {
+    if (this.#failure) return;
+    this.#failure = error;
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.reject(error);
+  }
+}
