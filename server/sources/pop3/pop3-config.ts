@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { ConfigError, join, readSecret, type JsonObject } from '../../config-check.ts';
 import { readPem, type Security } from '../imap/imap-config.ts';
 import { Secret } from '../imap/secret.ts';
@@ -14,6 +15,8 @@ export interface Pop3Config {
   name: string | undefined;
   /** How often the server is asked: POP3 has no push, and a session sees the maildrop as it was at login. */
   intervalMs: number;
+  /** Where the maildrop's old mail (its UIDLs at the first check) is kept, so a restart goes on counting from there. */
+  stateFile?: string;
 }
 
 /** A pop3 entry as config.schema.json lets it be, its defaults filled in. */
@@ -27,6 +30,7 @@ interface CheckedPop3Entry {
   mailbox: string;
   name?: string;
   intervalSeconds: number;
+  stateFile?: string;
 }
 
 /** Reads one `{"type": "pop3", ...}` entry after the schema checked it: the password from the environment, the certificate file. */
@@ -47,6 +51,11 @@ export function parsePop3Config(raw: JsonObject, at: string, env: NodeJS.Process
     name: entry.name,
     intervalMs: entry.intervalSeconds * 1000,
   };
+  if (entry.stateFile !== undefined) {
+    // The schema's pattern accepts either platform's form; this machine's own rule decides.
+    if (!isAbsolute(entry.stateFile)) throw new ConfigError(join(at, 'stateFile'), 'must be an absolute path');
+    config.stateFile = entry.stateFile;
+  }
   if (entry.ca !== undefined) {
     if (entry.security === 'none') throw new ConfigError(join(at, 'ca'), 'only means something with "security": "tls" or "starttls"');
     config.ca = readPem(entry.ca, join(at, 'ca'));

@@ -41,7 +41,7 @@ export class Pop3Source implements Source {
   readonly #slowRetryMs: number;
   readonly #timeoutMs: number;
   readonly #limit: number;
-  readonly #newMail = new NewMail();
+  readonly #newMail: NewMail;
   /** Summaries by UIDL, kept while the message stays among the newest, so each header is fetched once. */
   #summaries = new Map<string, MessageSummary>();
   #state: SourceState = 'pending';
@@ -62,6 +62,10 @@ export class Pop3Source implements Source {
     this.#slowRetryMs = options.slowRetryMs ?? SLOW_RETRY_MS;
     this.#timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
     this.#limit = context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX;
+    const { stateFile, host, port, user } = config;
+    this.#newMail = new NewMail(stateFile === undefined ? undefined : {
+      path: stateFile, account: `${user}@${host}:${port}`, warn: (message) => context.log.warn({ host, user }, message),
+    });
   }
 
   /** Starts the first check and returns without waiting for it: one slow server must not hold up the other sources. */
@@ -110,7 +114,7 @@ export class Pop3Source implements Source {
         ...(ca === undefined ? {} : { ca }),
       });
       if (this.#isStopped) return undefined;
-      const fresh = this.#newMail.check(await this.#session.uidl());
+      const fresh = await this.#newMail.check(await this.#session.uidl());
       const messages = await this.#newest(this.#session, fresh);
       await this.#session.quit();
       update = { id: this.#config.mailbox, count: fresh.length, state: 'ok', messages };

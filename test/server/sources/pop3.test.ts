@@ -1,3 +1,6 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../../common/protocol.ts';
@@ -21,6 +24,7 @@ const users = {
   ann: { user: 'ann@example.com', password: 'ann-pop3-password-1' },
   bob: { user: 'bob@example.com', password: 'bob-pop3-password-2' },
   carol: { user: 'carol@example.com', password: 'carol-pop3-password-3' },
+  dave: { user: 'dave@example.com', password: 'dave-pop3-password-4' },
 } satisfies Record<string, DovecotUser>;
 
 /** "안녕하세요" and "김철수" in EUC-KR, as Korean mailers send them. */
@@ -65,7 +69,7 @@ describe('a POP3 maildrop on a real dovecot-pop3d', () => {
     await source.start();
     await source.settled();
     return {
-      timers, box,
+      timers, box, stop: () => source.stop(),
       async check(): Promise<Mailbox> {
         timers.runNext();
         await source.settled();
@@ -116,6 +120,25 @@ describe('a POP3 maildrop on a real dovecot-pop3d', () => {
     const box = await pop3.check();
     expect(box).toMatchObject({ state: 'ok', count: 1 });
     expect(box.messages!.map((m) => m.subject)).toEqual(['new two']);
+  });
+
+  it('a restart takes the mail there as old again, unless a stateFile remembers the first sight', async () => {
+    const client = await mailClient(users.dave);
+    await client.append('INBOX', mail('old@example.com', 'old', 1));
+    const folder = await mkdtemp(join(tmpdir(), 'mailtray-pop3-'));
+    cleanups.push(() => rm(folder, { recursive: true, force: true }));
+    const stateFile = join(folder, 'dave.json');
+    const first = await watch(users.dave, { stateFile });
+    expect(await first.box()).toMatchObject({ state: 'ok', count: 0 });
+    await first.stop();
+    expect((await stat(stateFile)).mode & 0o777).toBe(0o600);
+
+    // Mail that arrives while the server is stopped.
+    await client.append('INBOX', mail('new@example.com', 'while stopped', 2));
+    const remembered = await watch(users.dave, { stateFile });
+    expect(await remembered.box()).toMatchObject({ state: 'ok', count: 1, messages: [{ subject: 'while stopped' }] });
+    const forgetful = await watch(users.dave);
+    expect(await forgetful.box()).toMatchObject({ state: 'ok', count: 0 });
   });
 
   it('STLS on the plain port works as POP3S does; plain text with "security": "none" too', async () => {
