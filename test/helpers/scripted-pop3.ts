@@ -7,6 +7,8 @@ export interface ScriptedPop3 {
   port: number;
   /** Every command line received, in order, over all connections. */
   commands: string[];
+  /** How many connections it took. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -18,8 +20,10 @@ export interface ScriptedPop3 {
 export async function startScriptedPop3(greeting: string, script: Pop3Script): Promise<ScriptedPop3> {
   const commands: string[] = [];
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server = createServer((socket) => {
     sockets.add(socket);
+    connections += 1;
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
     socket.write(greeting);
@@ -40,6 +44,7 @@ export async function startScriptedPop3(greeting: string, script: Pop3Script): P
   return {
     port: typeof address === 'object' && address ? address.port : 0,
     commands,
+    connections: () => connections,
     close: () => new Promise((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());

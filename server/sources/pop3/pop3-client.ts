@@ -126,6 +126,10 @@ export class Pop3Session {
     await this.#answer('greeting').catch((error: unknown) => {
       // Whatever answers that is not POP3 (an IMAP or HTTP port) is a setting to fix, not a failure to wait out.
       if (error instanceof Pop3ProtocolError && error.code === 'PROTOCOL') throw new Pop3ProtocolError('GREETING', error.message);
+      // Plain text to a POP3S port waits for a greeting that never comes: the server waits for a TLS hello.
+      if (error instanceof Pop3ProtocolError && error.code === 'ETIMEOUT') {
+        throw new Pop3ProtocolError('ETIMEOUT', `no greeting within ${this.#options.timeoutMs} ms (is the port right for the "security" setting? 995 is POP3S, 110 POP3 with STLS)`);
+      }
       throw error;
     });
     if (this.#options.security === 'starttls') await this.#startTls();

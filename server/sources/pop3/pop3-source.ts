@@ -52,6 +52,8 @@ export class Pop3Source implements Source {
   #running: Promise<void> | undefined;
   #cancelTimer: (() => void) | undefined;
   #isStopped = false;
+  /** Set once the server refused TOP, to log it once. */
+  #isTopRefused = false;
 
   constructor(config: Pop3Config, context: SourceContext, options: Pop3Options = {}) {
     this.#config = config;
@@ -144,8 +146,10 @@ export class Pop3Source implements Source {
           summary = await summaryFromHeader(await session.header(entry.number), entry.uidl);
         } catch (error) {
           // TOP is optional in RFC 1939: without it the count is right and the messages unknown.
-          if (error instanceof Pop3Refusal) continue;
-          throw error;
+          if (!(error instanceof Pop3Refusal)) throw error;
+          if (!this.#isTopRefused) this.#context.log.info({ host: this.#config.host, said: error.text }, 'pop3: the server refuses TOP; its mailbox is counted without messages');
+          this.#isTopRefused = true;
+          continue;
         }
       }
       summaries.set(entry.uidl, summary);

@@ -119,6 +119,19 @@ describe('a POP3 server that misbehaves', () => {
     expect(box.error).toContain('the server stopped answering (nothing for 5000 ms)');
   });
 
+  it('a server that never greets (plain text to a POP3S port) is given up on, naming the ports', async () => {
+    const server = await serve(() => undefined, '');
+    const pop3 = await watch(server, {}, { settle: false });
+    // Connected (and, a moment later on loopback, the client knows it): the one timer left is the greeting's, not the connect's.
+    await eventually(() => server.connections() === 1 && pop3.timers.delays().length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pop3.timers.advance(5000);
+    await pop3.source.settled();
+    const box = await pop3.box();
+    expect(box).toMatchObject({ state: 'error', errorKind: 'connection' });
+    expect(box.error).toContain('no greeting within 5000 ms (is the port right');
+  });
+
   it('a server that closes mid-answer is a connection error; the next check counts again', async () => {
     let isBroken = true;
     const maildrop = [{ uidl: 'a1', header: header('one') }];
