@@ -140,22 +140,33 @@ export class Pop3Source implements Source {
     const picked = [...fresh].sort((a, b) => b.number - a.number).slice(0, this.#limit);
     const summaries = new Map<string, MessageSummary>();
     for (const entry of picked) {
-      let summary = this.#summaries.get(entry.uidl);
-      if (!summary) {
-        try {
-          summary = await summaryFromHeader(await session.header(entry.number), entry.uidl);
-        } catch (error) {
-          // TOP is optional in RFC 1939: without it the count is right and the messages unknown.
-          if (!(error instanceof Pop3Refusal)) throw error;
-          if (!this.#isTopRefused) this.#context.log.info({ host: this.#config.host, said: error.text }, 'pop3: the server refuses TOP; its mailbox is counted without messages');
-          this.#isTopRefused = true;
-          continue;
-        }
-      }
+      const summary = this.#summaries.get(entry.uidl) ?? await this.#summaryOf(session, entry);
+      if (!summary) continue;
       summaries.set(entry.uidl, summary);
     }
     this.#summaries = summaries;
     return [...summaries.values()];
+  }
+
+  /** One message's summary from its header; undefined when the server has no TOP or the header cannot be read (it still counts). */
+  async #summaryOf(session: Pop3Session, entry: MaildropEntry): Promise<MessageSummary | undefined> {
+    let header: Buffer;
+    try {
+      header = await session.header(entry.number);
+    } catch (error) {
+      // TOP is optional in RFC 1939: without it the count is right and the messages unknown.
+      if (!(error instanceof Pop3Refusal)) throw error;
+      if (!this.#isTopRefused) this.#context.log.info({ host: this.#config.host, said: error.text }, 'pop3: the server refuses TOP; its mailbox is counted without messages');
+      this.#isTopRefused = true;
+      return undefined;
+    }
+    try {
+      return await summaryFromHeader(header, entry.uidl);
+    } catch (error) {
+      // Mail is written by strangers: a header no parser makes sense of is not shown, and breaks nothing else.
+      this.#context.log.warn({ host: this.#config.host, err: error }, 'pop3: a message header could not be read; the message counts but is not shown');
+      return undefined;
+    }
   }
 
   /** Keeps the mailbox's last count with the failure; returns the wait before the next try. */

@@ -181,6 +181,17 @@ describe('a POP3 server that misbehaves', () => {
     expect(await pop3.check()).toMatchObject({ state: 'ok', count: 2, messages: [{ id: 'long', subject: 'long one' }] });
   });
 
+  it('a header with control characters and a bidi override is shown flattened, never as written', async () => {
+    const maildrop = [{ uidl: 'old', header: header('old') }];
+    const server = await serve(soundPop3(() => maildrop));
+    const pop3 = await watch(server);
+    maildrop.push({ uidl: 'odd', header: 'From: "Bank\u202Eevil" <x@example.com>\r\nSubject: \u0000\u001b[31mred\u0007 alert\r\n' });
+    const box = await pop3.check();
+    expect(box).toMatchObject({ state: 'ok', count: 1 });
+    expect(box.messages![0]!.subject).toBe('[31mred alert');
+    expect(box.messages![0]!.from).toBe('Bank evil <x@example.com>');
+  });
+
   it('a UIDL listed twice counts once', async () => {
     const maildrop = [{ uidl: 'old', header: header('old') }];
     const server = await serve(soundPop3(() => maildrop));
