@@ -21,6 +21,8 @@ export interface Pop3ConnectOptions {
   timers: Timers;
   /** How long one answer (or the connection, or the TLS handshake) may take. */
   timeoutMs: number;
+  /** Ends the connecting and logging in at once (the source stops). */
+  signal?: AbortSignal;
 }
 
 /** The server answered `-ERR`: `command` is what it refused, `code` its RFC 2449 response code (`AUTH`, `IN-USE`, `SYS/TEMP`). */
@@ -66,24 +68,44 @@ const uidlLineRe = /^(\d{1,9}) ([\x21-\x7e]{1,200})$/;
 /** Opens a session: connects, reads the greeting, STLS when asked for, USER and PASS. */
 export async function openPop3(options: Pop3ConnectOptions): Promise<Pop3Session> {
   const session = new Pop3Session(options, await open(options));
+  const abort = () => session.close();
+  options.signal?.addEventListener('abort', abort);
   try {
+    if (options.signal?.aborted) throw new Pop3ProtocolError('PROTOCOL', 'stopped');
     await session.start();
   } catch (error) {
     session.close();
     throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
   }
   return session;
 }
 
-function open({ host, port, security, ca, timers, timeoutMs }: Pop3ConnectOptions): Promise<Socket> {
+function open({ host, port, security, ca, timers, timeoutMs, signal }: Pop3ConnectOptions): Promise<Socket> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Pop3ProtocolError('PROTOCOL', 'stopped'));
+      return;
+    }
     const socket = security === 'tls'
       ? connectTls({ host, port, ...tlsNames(host), ...(ca === undefined ? {} : { ca }) })
       : connectPlain({ host, port });
-    const cancel = timers.after(timeoutMs, () => {
+    const onAbort = () => {
+      cancelTimer();
+      socket.destroy();
+      reject(new Pop3ProtocolError('PROTOCOL', 'stopped'));
+    };
+    const cancelTimer = timers.after(timeoutMs, () => {
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       reject(new Pop3ProtocolError('ETIMEOUT', `no connection to ${host}:${port} within ${timeoutMs} ms`));
     });
+    const cancel = () => {
+      cancelTimer();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     socket.once(security === 'tls' ? 'secureConnect' : 'connect', () => {
       cancel();
       socket.removeAllListeners('error');

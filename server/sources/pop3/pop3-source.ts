@@ -49,6 +49,8 @@ export class Pop3Source implements Source {
   /** The last failure's kind and words, to log a failure once, not on every retry. */
   #lastProblem: string | undefined;
   #session: Pop3Session | undefined;
+  /** Ends the check under way when the source stops, connecting and logging in included. */
+  #abort = new AbortController();
   #running: Promise<void> | undefined;
   #cancelTimer: (() => void) | undefined;
   #isStopped = false;
@@ -73,6 +75,7 @@ export class Pop3Source implements Source {
   /** Starts the first check and returns without waiting for it: one slow server must not hold up the other sources. */
   async start(): Promise<void> {
     this.#isStopped = false;
+    this.#abort = new AbortController();
     this.#run();
   }
 
@@ -80,6 +83,7 @@ export class Pop3Source implements Source {
     this.#isStopped = true;
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
+    this.#abort.abort();
     this.#session?.close();
     await this.#running;
   }
@@ -113,7 +117,7 @@ export class Pop3Source implements Source {
     try {
       this.#session = await openPop3({
         host, port, security, user, password: password.reveal(), timers: this.#timers, timeoutMs: this.#timeoutMs,
-        ...(ca === undefined ? {} : { ca }),
+        signal: this.#abort.signal, ...(ca === undefined ? {} : { ca }),
       });
       if (this.#isStopped) return undefined;
       const fresh = await this.#newMail.check(await this.#session.uidl());

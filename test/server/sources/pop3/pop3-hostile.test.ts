@@ -132,6 +132,17 @@ describe('a POP3 server that misbehaves', () => {
     expect(box.error).toContain('no greeting within 5000 ms (is the port right');
   });
 
+  it('stopping while a server keeps a login waiting ends the check at once, whatever the timeout', async () => {
+    const server = await serve((command) => (command.startsWith('PASS') ? undefined : '+OK\r\n'));
+    const pop3 = await watch(server, {}, { settle: false });
+    await eventually(() => server.commands.some((c) => c.startsWith('PASS')));
+    const started = Date.now();
+    await pop3.source.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(pop3.timers.pending.size).toBe(0);
+    expect(await pop3.box()).toMatchObject({ state: 'pending' });
+  });
+
   it('a server that closes mid-answer is a connection error; the next check counts again', async () => {
     let isBroken = true;
     const maildrop = [{ uidl: 'a1', header: header('one') }];
