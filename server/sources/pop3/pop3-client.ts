@@ -2,6 +2,7 @@ import { connect as connectPlain, isIP, type Socket } from 'node:net';
 import { connect as connectTls, type TLSSocket } from 'node:tls';
 import type { Timers } from '../../../common/timers.ts';
 import type { Security } from '../imap/imap-config.ts';
+import { LineReader, Pop3ProtocolError } from './pop3-lines.ts';
 
 /*
  * A small POP3 client (RFC 1939, STLS from RFC 2595, response codes from RFC
@@ -39,24 +40,12 @@ export class Pop3Refusal extends Error {
   }
 }
 
-/** The server broke the protocol (a line that is not POP3, too long, data where none may be) or went silent: `code` says which. */
-export class Pop3ProtocolError extends Error {
-  readonly code: 'PROTOCOL' | 'ETIMEOUT' | 'GREETING';
-  constructor(code: Pop3ProtocolError['code'], message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
 /** One message of the maildrop: its number in this session and its unique id (UIDL), which lasts across sessions. */
 export interface MaildropEntry {
   number: number;
   uidl: string;
 }
 
-// RFC 1939 caps a response line at 512 octets and RFC 5322 a header line at 998;
-// a line past this is no mail server's, and is cut (in TOP) or refused.
-export const MAX_LINE_BYTES = 64 * 1024;
 /** A message's header kept from TOP; the rest of a bigger one is read and dropped, as readHeader does for a Maildir file. */
 export const MAX_HEADER_BYTES = 256 * 1024;
 /** A UIDL listing: 100,000 messages of 70-character ids fit about eight times. */
@@ -128,19 +117,13 @@ function tlsNames(host: string): { servername?: string } {
 export class Pop3Session {
   readonly #options: Pop3ConnectOptions;
   #socket: Socket;
-  /** Bytes received and not yet taken as lines. */
-  #buffer: Buffer = Buffer.alloc(0);
-  /** Set while the rest of an overlong line is dropped up to its end. */
-  #isDropping = false;
-  /** Whether an overlong line is cut (inside TOP's answer) or refused. */
-  #isCutting = false;
-  #waiter: { resolve: (line: Buffer) => void; reject: (error: Error) => void } | undefined;
-  #failure: Error | undefined;
+  readonly #reader: LineReader;
 
   constructor(options: Pop3ConnectOptions, socket: Socket) {
     this.#options = options;
     this.#socket = socket;
-    this.#listen(socket);
+    this.#reader = new LineReader(options.timers, options.timeoutMs);
+    this.#reader.attach(socket);
   }
 
   /** Greeting, STLS and login. */
@@ -174,11 +157,11 @@ export class Pop3Session {
   /** The header block of message `number` (`TOP n 0`), at most MAX_HEADER_BYTES of it. */
   async header(number: number): Promise<Buffer> {
     await this.#command('TOP', `TOP ${number} 0`);
-    this.#isCutting = true;
+    this.#reader.isCutting = true;
     try {
       return Buffer.concat((await this.#lines(MAX_HEADER_BYTES)).flatMap((line) => [line, Buffer.from('\r\n')]));
     } finally {
-      this.#isCutting = false;
+      this.#reader.isCutting = false;
     }
   }
 
@@ -189,7 +172,7 @@ export class Pop3Session {
   }
 
   close(): void {
-    this.#fail(new Pop3ProtocolError('PROTOCOL', 'the session was closed'));
+    this.#reader.fail(new Pop3ProtocolError('PROTOCOL', 'the session was closed'));
     this.#socket.destroy();
   }
 
@@ -197,7 +180,7 @@ export class Pop3Session {
     await this.#command('STLS', 'STLS');
     // Anything the server sent after its +OK came before the handshake, in plain text, and may
     // be an attacker's (the STARTTLS command injection of CVE-2011-0411's kind): refuse it.
-    if (this.#buffer.length > 0) throw new Pop3ProtocolError('PROTOCOL', 'the server sent data after agreeing to STLS, before the TLS handshake');
+    if (this.#reader.unread > 0) throw new Pop3ProtocolError('PROTOCOL', 'the server sent data after agreeing to STLS, before the TLS handshake');
     const plain = this.#socket;
     plain.removeAllListeners('data');
     plain.removeAllListeners('error');
@@ -220,25 +203,20 @@ export class Pop3Session {
         reject(error);
       });
     });
-    this.#listen(this.#socket);
+    this.#reader.attach(this.#socket);
   }
 
-  #listen(socket: Socket): void {
-    socket.on('data', (chunk: Buffer) => this.#received(chunk));
-    socket.on('error', (error) => this.#fail(error));
-    socket.on('close', () => this.#fail(new Pop3ProtocolError('PROTOCOL', 'the server closed the connection')));
-  }
 
   /** Sends one command and reads its status line; `-ERR` throws a Pop3Refusal. */
   async #command(name: string, line: string): Promise<string> {
-    if (this.#failure) throw this.#failure;
+    if (this.#reader.failure) throw this.#reader.failure;
     this.#socket.write(`${line}\r\n`);
     return this.#answer(name);
   }
 
   /** A status line: the text after `+OK`, or a Pop3Refusal for `-ERR`. */
   async #answer(name: string): Promise<string> {
-    const text = (await this.#line()).toString('utf8');
+    const text = (await this.#reader.line()).toString('utf8');
     if (/^\+OK(?: |$)/.test(text)) return text.slice(4);
     if (/^-ERR(?: |$)/.test(text)) throw new Pop3Refusal(name, text.slice(5).trim() || 'no reason given');
     throw new Pop3ProtocolError('PROTOCOL', `the server answered ${name} with ${JSON.stringify(text.slice(0, 40))}, which is not POP3 (+OK or -ERR)`);
@@ -249,89 +227,14 @@ export class Pop3Session {
     const lines: Buffer[] = [];
     let size = 0;
     for (;;) {
-      const line = await this.#line();
+      const line = await this.#reader.line();
       if (line.length === 1 && line[0] === 0x2e) return lines;
       // RFC 1939 3: a line that starts with "." was sent with one more.
       const data = line[0] === 0x2e ? line.subarray(1) : line;
       size += data.length + 2;
       if (size <= maxBytes) lines.push(data);
-      else if (!this.#isCutting) throw new Pop3ProtocolError('PROTOCOL', `the server's answer is longer than ${maxBytes} bytes`);
+      else if (!this.#reader.isCutting) throw new Pop3ProtocolError('PROTOCOL', `the server's answer is longer than ${maxBytes} bytes`);
     }
   }
 
-  #line(): Promise<Buffer> {
-    try {
-      const line = this.#takeLine();
-      if (line) return Promise.resolve(line);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-    if (this.#failure) return Promise.reject(this.#failure);
-    return new Promise((resolve, reject) => {
-      const cancel = this.#options.timers.after(this.#options.timeoutMs, () => {
-        this.#fail(new Pop3ProtocolError('ETIMEOUT', `the server stopped answering (nothing for ${this.#options.timeoutMs} ms)`));
-        this.#socket.destroy();
-      });
-      this.#waiter = {
-        resolve: (value) => { cancel(); resolve(value); },
-        reject: (error) => { cancel(); reject(error); },
-      };
-    });
-  }
-
-  #received(chunk: Buffer): void {
-    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
-    const waiter = this.#waiter;
-    if (!waiter) {
-      // Nobody reads (between commands, or after STLS's +OK): only hold a bounded amount.
-      if (this.#buffer.length > MAX_LINE_BYTES) this.#fail(new Pop3ProtocolError('PROTOCOL', 'the server sent data nobody asked for'));
-      return;
-    }
-    let line: Buffer | undefined;
-    try {
-      line = this.#takeLine();
-    } catch (error) {
-      this.#fail(error as Error);
-      return;
-    }
-    if (!line) return;
-    this.#waiter = undefined;
-    waiter.resolve(line);
-  }
-
-  /** The next whole line without its CRLF (or bare LF), if one has arrived. */
-  #takeLine(): Buffer | undefined {
-    for (;;) {
-      const end = this.#buffer.indexOf(0x0a);
-      if (end < 0) {
-        if (this.#buffer.length <= MAX_LINE_BYTES) return undefined;
-        if (!this.#isCutting) throw new Pop3ProtocolError('PROTOCOL', `the server sent a line longer than ${MAX_LINE_BYTES} bytes`);
-        // Inside a message's header: keep the line's start, drop the rest as it comes.
-        const start = this.#isDropping ? undefined : this.#buffer.subarray(0, MAX_LINE_BYTES);
-        this.#buffer = Buffer.alloc(0);
-        this.#isDropping = true;
-        if (start) return start;
-        continue;
-      }
-      const line = this.#buffer.subarray(0, end > 0 && this.#buffer[end - 1] === 0x0d ? end - 1 : end);
-      this.#buffer = this.#buffer.subarray(end + 1);
-      if (this.#isDropping) {
-        this.#isDropping = false;
-        continue;
-      }
-      if (line.length > MAX_LINE_BYTES) {
-        if (!this.#isCutting) throw new Pop3ProtocolError('PROTOCOL', `the server sent a line longer than ${MAX_LINE_BYTES} bytes`);
-        return line.subarray(0, MAX_LINE_BYTES);
-      }
-      return line;
-    }
-  }
-
-  #fail(error: Error): void {
-    if (this.#failure) return;
-    this.#failure = error;
-    const waiter = this.#waiter;
-    this.#waiter = undefined;
-    waiter?.reject(error);
-  }
 }

@@ -1,7 +1,8 @@
 import type { ErrorFacts, ErrorKind } from '../../../common/protocol.ts';
 import { certificateProblems, networkProblems } from '../imap/imap-error.ts';
 import type { Pop3Config } from './pop3-config.ts';
-import { Pop3ProtocolError, Pop3Refusal } from './pop3-client.ts';
+import { Pop3Refusal } from './pop3-client.ts';
+import { Pop3ProtocolError } from './pop3-lines.ts';
 
 /**
  * What went wrong in one check, as a mailbox's error: the kind (which decides

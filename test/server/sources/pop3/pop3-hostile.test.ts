@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../../../../common/protocol.ts';
 import { silentLogger } from '../../../../server/log.ts';
-import { MAX_LINE_BYTES, openPop3 } from '../../../../server/sources/pop3/pop3-client.ts';
+import { openPop3 } from '../../../../server/sources/pop3/pop3-client.ts';
+import { MAX_LINE_BYTES } from '../../../../server/sources/pop3/pop3-lines.ts';
 import { parsePop3Config } from '../../../../server/sources/pop3/pop3-config.ts';
 import { Pop3Source } from '../../../../server/sources/pop3/pop3-source.ts';
 import { MemoryStore } from '../../../../server/store/memory-store.ts';
