@@ -5,6 +5,7 @@
 export const testPackages = [
   'chromium', // the window tests (playwright-core drives Debian's Chromium)
   'dovecot-imapd', // the IMAP source against a real IMAP server
+  'dovecot-pop3d', // the POP3 source against a real POP3 server
   'dovecot-lmtpd', // the mail-host feed: delivery over LMTP runs the Lua push script...
   'lua-socket', // ...which sends over HTTP
   'lua-cjson', // ...and writes JSON (Dovecot links Lua 5.4; lua-json has no 5.4 build)

@@ -38,6 +38,8 @@ export interface DovecotOptions {
   oauth2?: { introspectionUrl: string; mechanisms?: Array<'xoauth2' | 'oauthbearer'> };
   /** false: NOTIFY (RFC 5465) is left out of the capabilities, so clients fall back to one IDLE per folder. */
   notify?: boolean;
+  /** true: also serve POP3 (dovecot-pop3d) on the same users and mail: plain with STLS, and POP3S. */
+  pop3?: boolean;
 }
 
 export interface Dovecot {
@@ -60,6 +62,10 @@ export interface Dovecot {
   lmtpPort: number;
   /** Delivers a message to `user` over LMTP, as an MTA would. */
   deliver(user: string, message: string): Promise<void>;
+  /** The POP3 port (offers STLS unless started with `tls: false`); 0 unless started with `pop3: true`. */
+  pop3Port: number;
+  /** The POP3S port; 0 unless started with `pop3: true` and TLS. */
+  pop3TlsPort: number;
   /** Runs doveadm against this instance (`flags add`, `expunge`, ...); resolves with its output. */
   doveadm(args: string[]): Promise<string>;
 }
@@ -89,6 +95,8 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   const port = await freePort();
   const tlsPort = isTls ? await freePort() : 0;
   const lmtpPort = options.lmtp ? await freePort() : 0;
+  const pop3Port = options.pop3 ? await freePort() : 0;
+  const pop3TlsPort = options.pop3 && isTls ? await freePort() : 0;
   const configPath = join(dir, 'dovecot.conf');
   if (options.oauth2) {
     // The token's owner (the introspection answer's "sub") must be the IMAP user name.
@@ -104,7 +112,7 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   await writeFile(configPath, dovecotConfig({
     dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle: options.idle ?? true,
     oauth2Mechanisms: options.oauth2 ? options.oauth2.mechanisms ?? ['xoauth2', 'oauthbearer'] : [],
-    hasNotify: options.notify ?? true, lmtpPort,
+    hasNotify: options.notify ?? true, lmtpPort, pop3Port, pop3TlsPort,
   }) + (options.extraConfig ?? ''));
 
   let master: ChildProcess | undefined;
@@ -158,6 +166,8 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
       await rm(dir, { recursive: true, force: true });
     },
     lmtpPort,
+    pop3Port,
+    pop3TlsPort,
     deliver: (user, text) => deliverOverLmtp(lmtpPort, user, text),
     async doveadm(args) {
       const { stdout } = await run('doveadm', ['-c', configPath, ...args]);
@@ -191,9 +201,11 @@ interface ConfigParts {
   oauth2Mechanisms: string[];
   hasNotify: boolean;
   lmtpPort: number;
+  pop3Port: number;
+  pop3TlsPort: number;
 }
 
-function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle, oauth2Mechanisms, hasNotify, lmtpPort }: ConfigParts): string {
+function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle, oauth2Mechanisms, hasNotify, lmtpPort, pop3Port, pop3TlsPort }: ConfigParts): string {
   const ssl = tlsPort
     ? `ssl = yes\nssl_cert = <${certPath}\nssl_key = <${keyPath}\n`
     : 'ssl = no\n';
@@ -204,7 +216,7 @@ function dovecotConfig({ dir, port, tlsPort, certPath, keyPath, isRoot, hasIdle,
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
-protocols = imap${lmtpPort ? ' lmtp' : ''}
+protocols = imap${lmtpPort ? ' lmtp' : ''}${pop3Port ? ' pop3' : ''}
 listen = 127.0.0.1
 ${isRoot ? 'default_internal_user = dovecot\ndefault_internal_group = dovecot\ndefault_login_user = dovenull\n' : ''}
 ${ssl}
@@ -229,7 +241,13 @@ ${capabilities(hasIdle, hasNotify)}service imap-login {
   }
 ${imaps}  chroot =
 }
-${lmtpPort ? `service lmtp {\n  inet_listener lmtp {\n    address = 127.0.0.1\n    port = ${lmtpPort}\n  }\n}\n` : ''}`;
+${pop3Port ? pop3Service(pop3Port, pop3TlsPort) : ''}${lmtpPort ? `service lmtp {\n  inet_listener lmtp {\n    address = 127.0.0.1\n    port = ${lmtpPort}\n  }\n}\n` : ''}`;
+}
+
+/** dovecot-pop3d on its own ports; same users, same Maildir, so mail appended over IMAP is there for POP3. */
+function pop3Service(port: number, tlsPort: number): string {
+  const pop3s = tlsPort ? `  inet_listener pop3s {\n    port = ${tlsPort}\n    ssl = yes\n  }\n` : '';
+  return `service pop3-login {\n  inet_listener pop3 {\n    port = ${port}\n  }\n${pop3s}  chroot =\n}\n`;
 }
 
 /** One LMTP transaction (RFC 2033): LHLO, MAIL, RCPT, DATA; fails on any reply that is not 2xx/354. */

@@ -121,7 +121,7 @@ function foldersOf(folders: string[] | undefined): string[] {
 }
 
 /** Read now, so a missing file stops the start instead of every connection attempt. */
-function readPem(path: string, at: string): string {
+export function readPem(path: string, at: string): string {
   let pem: string;
   try {
     pem = readFileSync(path, 'utf8');

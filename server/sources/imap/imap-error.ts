@@ -32,7 +32,7 @@ interface Where {
 }
 
 // Node's (OpenSSL's) verification codes, in words.
-const certificateProblems: Record<string, string> = {
+export const certificateProblems: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'is self-signed and not trusted (to trust it, set "ca" to its PEM file)',
   SELF_SIGNED_CERT_IN_CHAIN: 'is signed by a private authority that is not trusted (to trust it, set "ca" to that authority\'s PEM file)',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'is signed by an unknown authority (set "ca" to its PEM file to trust it)',
@@ -44,7 +44,7 @@ const certificateProblems: Record<string, string> = {
   CERT_REVOKED: 'has been revoked',
 };
 
-const networkProblems: Record<string, string> = {
+export const networkProblems: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'the connection was reset',
   ENOTFOUND: 'no such host',

@@ -39,6 +39,9 @@ const withoutPassword = (extra: object) => ({ sources: [{ ...imap().sources[0], 
 const oauth = (extra: object = {}) => withoutPassword({ auth: { type: 'oauth2', provider: 'google', clientId: 'id.apps.example.com', refreshToken: 'refresh-1', ...extra } });
 const maildir = (extra: object = {}) => ({ sources: [{ type: 'maildir', path: '/var/mail/ann', mailbox: 'ann', ...extra }] });
 const sql = (extra: object = {}) => ({ sources: [{ type: 'sql', url: 'postgres://mailtray@db/mail', query: 'SELECT id, count FROM counts', ...extra }] });
+const pop3 = (extra: object = {}) => ({
+  sources: [{ type: 'pop3', host: 'pop.example.com', user: 'ann@example.com', password: 'pop3-password', mailbox: 'ann', ...extra }],
+});
 const store = (value: object) => ({ store: value });
 const signed = (key: object) => ({ signedTokens: { keys: [{ id: 'key-2026', secret: 'k'.repeat(48), ...key }] } });
 
@@ -126,7 +129,16 @@ const cases: Case[] = [
   ['an SQL query whose URL is in the environment', sql({ url: { env: 'DATABASE_URL' } }), 'accepts'],
   ['an SQL query against MySQL', sql({ url: 'mysql://mailtray@db/mail' }), 'refuses'],
   ['an SQL query every half second', sql({ intervalSeconds: 0.5 }), 'refuses'],
-  ['a POP3 source', { sources: [{ type: 'pop3', host: 'pop.example.com' }] }, 'refuses'],
+  ['a POP3 account', pop3(), 'accepts'],
+  ['a POP3 account without a password', pop3({ password: undefined }), 'refuses'],
+  ['a POP3 account without a mailbox', pop3({ mailbox: undefined }), 'refuses'],
+  ['a POP3 account over STLS, its password in the environment', pop3({ security: 'starttls', password: { env: 'OPS_TOKEN' } }), 'accepts'],
+  ['a POP3 account checked every 10 s', pop3({ intervalSeconds: 10 }), 'refuses'],
+  ['a POP3 account checked every 2 hours', pop3({ intervalSeconds: 7200 }), 'refuses'],
+  ['a POP3 account with a CA and no TLS', pop3({ security: 'none', ca: pemPath }), 'refuses'],
+  ['a POP3 account with a state file at a relative path', pop3({ stateFile: 'ann.json' }), 'refuses'],
+  ['a POP3 account with a state file at an absolute path', pop3({ stateFile: '/var/lib/mailtray/ann-pop3.json' }), 'accepts'],
+  ['a POP3 account with folders', pop3({ folders: ['INBOX'] }), 'refuses'],
 ];
 
 const serverVerdict = (config: object): Verdict => {
