@@ -128,6 +128,7 @@ export function renderConfigReference(schema: Schema): string {
   /** What a rule asks for: fields required (with their least size), or `none of ...` for a not. */
   const consequence = (node: Schema): string => {
     if (node.not !== undefined) return `none of ${negated(node.not)}`;
+    if (node.oneOf !== undefined) return `exactly one of ${list(node.oneOf.map(condition))}`;
     const sizeOf = (name: string) => {
       const least = node.properties?.[name]?.minItems;
       return least === undefined ? '' : ` (at least ${least} ${least === 1 ? 'entry' : 'entries'})`;
