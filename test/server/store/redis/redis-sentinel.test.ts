@@ -24,6 +24,25 @@ interface Answer { at: number; cursor: string; counts: string }
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Redis Sentinel: one primary, two replicas, three Sentinels', () => {
+  it('a PUT is answered 200 once a replica has the change; with no replica answering, 503 with Retry-After', async () => {
+    const a = await instance();
+    const waitsOf = async () => Number(/cmdstat_wait:calls=(\d+)/.exec(String(await set.primary.command('INFO', 'commandstats')))?.[1] ?? 0);
+    const before = await waitsOf();
+    await a.setCount('bob', 1);
+    expect(await waitsOf()).toBeGreaterThan(before);
+    // Stopped, the replicas keep their connections (the primary still counts them) but confirm nothing.
+    for (const replica of set.replicas) process.kill(replica.pid!, 'SIGSTOP');
+    try {
+      const response = await a.put('bob', { count: 2 });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).not.toBeNull();
+      expect(await response.text()).toContain('no Redis replica confirmed the change');
+    } finally {
+      for (const replica of set.replicas) process.kill(replica.pid!, 'SIGCONT');
+    }
+    await eventually(async () => (await a.put('bob', { count: 3 })).status === 200, 20_000);
+  }, 60_000);
+
   it('the primary killed mid-load: no answered PUT lost, no cursor backwards, 503 only in the gap, /healthz degraded then ok', async () => {
     const [a, b] = [await instance(), await instance()];
     let isLoading = true;
