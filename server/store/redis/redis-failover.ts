@@ -15,7 +15,7 @@ import { StoreUnavailableError } from '../store.ts';
  * ends (lua/failover.lua), and every client takes the whole state once.
  */
 export class RedisFailover {
-  /** The primary's replicas as it last said; 0 for a Redis without any. */
+  /** The primary's replicas that are in sync, as it last said; 0 for a Redis without any. */
   replicas = 0;
   readonly #link: RedisLink;
   readonly #keys: RedisKeys;
@@ -37,7 +37,8 @@ export class RedisFailover {
     const field = (name: string) => new RegExp(`^${name}:(\\S+)`, 'm').exec(info)?.[1] ?? '';
     // The Sentinels may name a replica for a moment (a failover they have not finished): no writes there.
     if (field('role') !== 'master') throw new StoreUnavailableError('the Redis server the store was sent to is a replica; waiting for the primary');
-    this.replicas = Number(field('connected_slaves')) || 0;
+    // Only replicas that finished their first sync confirm writes (WAIT); one still syncing would fail every write for seconds.
+    this.replicas = info.match(/^slave\d+:.*\bstate=online\b/gm)?.length ?? 0;
     const replid = field('master_replid');
     if (replid === this.#replid) return;
     const before = this.#epoch.current;
