@@ -89,6 +89,8 @@ function sentinelConnections(config: SentinelConfig, { reconnectStrategy }: Conn
     // One connection to the primary: WAIT after a write (redis-store.ts) counts that connection's writes.
     masterPoolSize: 1,
     reserveClient: false,
+    // Each rediscovery waits 1 s: a start against Sentinels that are not there says so in about 4 s, not 16.
+    maxCommandRediscovers: 4,
     // The Sentinels are asked again on every +switch-master; the scan is the fallback for a missed one.
     scanInterval: 2000,
     passthroughClientErrorEvents: false,

@@ -46,4 +46,11 @@ describe('"store" in the server config', () => {
     await expect(opening).rejects.toThrow(StoreUnavailableError);
     await expect(opening).rejects.toThrow(/^cannot reach Redis: connect ECONNREFUSED$/);
   });
+
+  it('Sentinels that cannot be reached stop the start within seconds, saying so', async () => {
+    const port = await freePort();
+    const sentinel = { name: 'mailtray', nodes: [{ host: '127.0.0.1', port }] };
+    const opening = openStore({ type: 'redis', url: '', sentinel, prefix: 'x:', leaseSeconds: 5 }, { maxMailboxes: 10, log: silentLogger });
+    await expect(opening).rejects.toThrow(/^cannot reach Redis: None of the sentinels are available$/);
+  }, 15_000);
 });
