@@ -68,7 +68,7 @@ export async function startSentinelSet({ replicaCount = 2, sentinelCount = 3 } =
       await waitForPing(url);
       sentinelUrls.push(url);
     }
-    const ask = async (url: string, ...args: string[]) => {
+    const ask = async (url: string, ...args: string[]): Promise<unknown> => {
       const client = createClient({ url, RESP: 2, socket: { reconnectStrategy: false } });
       client.on('error', () => {});
       await client.connect();
