@@ -1,5 +1,5 @@
 /**
- * node bench/instances.ts [--polls 4000 --mailboxes 1000 --rate 50 --changes 500]
+ * node bench/instances.ts [--polls 4000 --mailboxes 1000 --rate 50 --changes 500] [--replica]
  *
  * The same load as `npm run bench` against one Mailtray process on the memory
  * store, one on Redis, and two on the same Redis with the polls spread over
@@ -7,7 +7,8 @@
  * crosses Redis pub/sub); then the anchors, nchan in memory and nchan in its
  * Redis mode on the same Redis. Prints latency, memory per held poll and CPU
  * per 1,000 changes: the server's (all instances together) and redis-server's
- * apart, one round each.
+ * apart, one round each. `--replica` gives that Redis a replica, so the store
+ * waits for it to confirm each change (WAIT, as with Sentinel) before answering.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     mailboxes: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '50' },
     changes: { type: 'string', default: '500' },
+    replica: { type: 'boolean', default: false },
   },
 });
 const options = {
@@ -29,6 +31,7 @@ const options = {
 };
 
 const redis = await startRedis({ appendfsync: 'everysec' });
+const replica = values.replica ? await startRedis({ appendfsync: 'everysec', args: ['--replicaof', '127.0.0.1', String(redis.port)] }) : undefined;
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const rows: Array<LoadResult & { redisCpuPer1000Changes?: number }> = [];
 try {
@@ -49,10 +52,11 @@ try {
     }
   }
 } finally {
+  await replica?.stop();
   await redis.stop();
 }
 console.log(`${options.polls} held polls over ${options.mailboxes} mailboxes, ${options.changes} changes at ${options.rate}/s; node ${process.version}; `
-  + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; redis-server with appendfsync everysec`);
+  + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; redis-server with appendfsync everysec${replica ? ', one replica' : ''}`);
 console.log('target                  | deliveries | p50 ms | p99 ms | KiB/held poll | CPU s/1000 changes: server | redis-server');
 for (const r of rows) {
   const redisCpu = r.redisCpuPer1000Changes === undefined ? '-' : fmt(r.redisCpuPer1000Changes, 2);

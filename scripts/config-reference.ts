@@ -130,6 +130,7 @@ export function renderConfigReference(schema: Schema): string {
     if (node.not !== undefined) return `none of ${negated(node.not)}`;
     const forbidden = Object.entries(node.properties ?? {}).filter(([, p]) => p.not !== undefined && Object.keys(p.not).length === 0);
     if (forbidden.length > 0) return `none of ${list(forbidden.map(([name]) => code(name)))}`;
+    if (node.oneOf !== undefined) return `exactly one of ${list(node.oneOf.map(condition))}`;
     const sizeOf = (name: string) => {
       const least = node.properties?.[name]?.minItems;
       return least === undefined ? '' : ` (at least ${least} ${least === 1 ? 'entry' : 'entries'})`;

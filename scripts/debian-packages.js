@@ -10,7 +10,7 @@ export const testPackages = [
   'lua-socket', // ...which sends over HTTP
   'lua-cjson', // ...and writes JSON (Dovecot links Lua 5.4; lua-json has no 5.4 build)
   'redis-server', // the shared store
-  'redis-sentinel', // a Sentinel URL given as the store is refused in words, not left hanging
+  'redis-sentinel', // store.sentinel's failover suite; a Sentinel URL given as store.url is refused in words
   'postgresql', // the SQL source
   'openssl', // the IMAP tests make their certificates
   'fonts-dejavu-core', // screenshots

@@ -9,11 +9,23 @@ export type StoreConfig =
   | { type: 'memory' }
   | {
     type: 'redis';
+    /** One Redis server; empty when `sentinel` names the servers instead. */
     url: string;
+    /** A primary and replicas found through Redis Sentinel (the alternative to `url`). */
+    sentinel?: SentinelConfig;
     prefix: string;
     /** How long a source's lease lasts without renewal: the longest a dead instance's sources go unwatched. */
     leaseSeconds: number;
   };
+
+/** `"store": {"sentinel": ...}`: where the Sentinels are and the name they monitor the primary under. */
+export interface SentinelConfig {
+  name: string;
+  /** The Sentinels, as host and port. */
+  nodes: Array<{ host: string; port: number }>;
+  /** The Redis servers' password, when they ask for one. */
+  password?: string;
+}
 
 export const memoryStoreConfig: StoreConfig = { type: 'memory' };
 
@@ -24,14 +36,32 @@ export const memoryStoreConfig: StoreConfig = { type: 'memory' };
  * a password), and must look like a Redis URL once read.
  */
 export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreConfig {
-  const raw = (value ?? memoryStoreConfig) as { type: 'memory' } | { type: 'redis'; url: unknown; prefix?: string; leaseSeconds?: number };
+  const raw = (value ?? memoryStoreConfig) as {
+    type: 'memory' | 'redis'; url?: unknown; sentinel?: { name: string; nodes: string[]; password?: unknown }; prefix?: string; leaseSeconds?: number;
+  };
   if (raw.type === 'memory') return memoryStoreConfig;
+  const prefix = raw.prefix ?? 'mailtray:';
+  const leaseSeconds = raw.leaseSeconds ?? 5;
+  // The schema said that exactly one of url and sentinel is there.
+  if (raw.sentinel !== undefined) {
+    return { type: 'redis', url: '', sentinel: readSentinel(raw.sentinel, join('store', 'sentinel'), env), prefix, leaseSeconds };
+  }
   const at = join('store', 'url');
   const url = readSecret(raw.url, at, env);
   if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
     throw new ConfigError(at, 'must be a redis:// or rediss:// URL, like "redis://127.0.0.1:6379/0"');
   }
-  return { type: 'redis', url, prefix: raw.prefix ?? 'mailtray:', leaseSeconds: raw.leaseSeconds ?? 5 };
+  return { type: 'redis', url, prefix, leaseSeconds };
+}
+
+function readSentinel(raw: { name: string; nodes: string[]; password?: unknown }, at: string, env: NodeJS.ProcessEnv): SentinelConfig {
+  // The schema checked each address's form (redis://host:port).
+  const nodes = raw.nodes.map((text) => {
+    const { hostname, port } = new URL(text);
+    return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) };
+  });
+  if (raw.password === undefined) return { name: raw.name, nodes };
+  return { name: raw.name, nodes, password: readSecret(raw.password, join(at, 'password'), env) };
 }
 
 export interface OpenOptions {
@@ -54,5 +84,7 @@ export async function openStore(config: StoreConfig, options: OpenOptions): Prom
 export async function openRedisStore(config: Extract<StoreConfig, { type: 'redis' }>, options: OpenOptions): Promise<RedisStore> {
   // Loaded only when asked for: the bundled server and single-process servers never load a Redis client.
   const { RedisStore } = await import('./redis/redis-store.ts');
-  return RedisStore.connect({ url: config.url, prefix: config.prefix, maxMailboxes: options.maxMailboxes, log: options.log });
+  return RedisStore.connect({
+    url: config.url, ...(config.sentinel ? { sentinel: config.sentinel } : {}), prefix: config.prefix, maxMailboxes: options.maxMailboxes, log: options.log,
+  });
 }

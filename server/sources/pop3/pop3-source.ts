@@ -2,6 +2,7 @@ import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate, type MessageSummary }
 import { retryBounds, retryDelay, type BackoffOptions } from '../../../common/retry.ts';
 import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import { summaryFromHeader } from '../../messages/message-text.ts';
+import { setOne } from '../../store/store.ts';
 import type { Source, SourceContext, SourceState } from '../source.ts';
 import { NewMail } from './new-mail.ts';
 import { openPop3, Pop3Refusal, type MaildropEntry, type Pop3Session } from './pop3-client.ts';
@@ -204,7 +205,7 @@ export class Pop3Source implements Source {
 
   async #write(update: MailboxUpdate): Promise<void> {
     try {
-      await this.#context.store.set(update);
+      await setOne(this.#context.store, update);
     } catch (error) {
       this.#context.log.error({ err: error }, 'pop3: the store refused the count');
     }

@@ -41,8 +41,8 @@ function refusalOf(message: string): string | undefined {
 }
 
 /** The sentence when the URL names a Redis Sentinel (it knows none of the store's commands). */
-export const sentinelRefusal = 'this URL names a Redis Sentinel, not a Redis server: give store.url the address of the Redis server itself '
-  + '(Sentinel, which follows a failover, is not supported by this version)';
+export const sentinelRefusal = 'this URL names a Redis Sentinel, not a Redis server: give store.url the address of the Redis server itself, '
+  + 'or give store.sentinel the Sentinels and the name they monitor the primary under, to follow a failover';
 
 /** A short reason without the address (it may end up in /healthz, which needs no token). */
 export function describeRedisError(error: unknown): string {

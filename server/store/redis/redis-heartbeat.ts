@@ -1,4 +1,5 @@
 import type { RedisEpoch } from './redis-epoch.ts';
+import type { RedisFailover } from './redis-failover.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import type { RedisDenyList } from './redis-leases.ts';
 import type { RedisLink } from './redis-link.ts';
@@ -7,6 +8,8 @@ import type { StoreStats } from '../store.ts';
 
 export interface HeartbeatOptions {
   epoch: RedisEpoch;
+  /** Reads the primary's replicas and notices a promoted replica. */
+  failover: RedisFailover;
   denyList: RedisDenyList;
   log: Logger;
   everyMs: number;
@@ -52,6 +55,7 @@ export class RedisHeartbeat {
     const { epoch: epochs, denyList, log } = this.#options;
     try {
       await this.#link.probe(this.#options.probeTimeoutMs);
+      await this.#options.failover.check();
       const [epoch, total, states, denied] = await this.#link.atomically([
         ['HGET', this.#keys.meta, 'epoch'], ['GET', this.#keys.total], ['HGETALL', this.#keys.states], ['SMEMBERS', this.#keys.denied],
       ]) as [string | null, string | null, string[], string[]];

@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createClient, ErrorReply } from '@redis/client';
+import { ErrorReply } from '@redis/client';
+import { redisConnections, type RedisConnections } from './redis-connections.ts';
 import { describeRedisError, toStoreError } from './redis-errors.ts';
 import type { Logger } from '../../log.ts';
+import type { SentinelConfig } from '../store-config.ts';
 import { StoreUnavailableError } from '../store.ts';
 
 export interface RedisLinkOptions {
   url: string;
+  /** Instead of `url`: the primary that these Sentinels name, followed through a failover. */
+  sentinel?: SentinelConfig;
   /** The pub/sub channel the store's changes (and this link's probes) travel on. */
   channel: string;
   log: Logger;
@@ -19,12 +23,23 @@ export interface RedisLinkOptions {
   onResubscribed: () => void;
   /** The first pause before reconnecting; doubled on each failure up to 1 s. */
   reconnectDelayMs?: number;
+  /**
+   * Sentinel only: a replica was promoted and commands reach it now. Until the
+   * returned promise resolves (redis-failover.ts decides about the epoch),
+   * every command but those marked `duringFailover` is refused with a
+   * StoreUnavailableError, so nothing is read from or answered with the new
+   * primary's data under the old primary's epoch.
+   */
+  onPromoted?: () => Promise<void>;
+}
+
+export interface CallOptions {
+  /** Runs while a failover is being settled (the failover check itself, probes). */
+  duringFailover?: boolean;
 }
 
 // Probes carry a prefix no change message can start with (those start with an epoch, [a-z0-9]).
 const PROBE = '!probe';
-
-type Client = ReturnType<typeof createClient<Record<string, never>, Record<string, never>, Record<string, never>, 2>>;
 
 /**
  * Two connections to one Redis: one for commands, one subscribed to the
@@ -37,8 +52,7 @@ const CLOSE_WAIT_MS = 1000;
 
 export class RedisLink {
   readonly #options: RedisLinkOptions;
-  readonly #client: Client;
-  readonly #subscriber: Client;
+  readonly #connections: RedisConnections;
   readonly #id = randomBytes(6).toString('hex');
   readonly #probes = new Map<string, () => void>();
   readonly #scriptShas = new Map<string, string>();
@@ -46,6 +60,10 @@ export class RedisLink {
   #lastError = '';
   #isClosed = false;
   #hasConnected = false;
+  /** Moves on each failover: a reply to a command sent before one may come from either primary. */
+  #generation = 0;
+  /** Why commands are refused now (a failover under way), or undefined. */
+  #failover: string | undefined;
 
   constructor(options: RedisLinkOptions) {
     this.#options = options;
@@ -58,42 +76,41 @@ export class RedisLink {
       if (!this.#hasConnected && retries >= 3) return cause;
       return Math.min(firstDelay * 2 ** Math.min(retries, 5), Math.max(1000, firstDelay));
     };
-    this.#client = createClient({
-      url: options.url, RESP: 2,
-      // A command while Redis is unreachable fails at once (ingest answers 503) instead of waiting in a queue.
-      disableOfflineQueue: true,
-      socket: { reconnectStrategy, connectTimeout: 2000 },
+    this.#connections = redisConnections({
+      url: options.url, reconnectStrategy, ...(options.sentinel ? { sentinel: options.sentinel } : {}),
     });
-    this.#subscriber = this.#client.duplicate();
-    for (const [client, role] of [[this.#client, 'commands'], [this.#subscriber, 'subscription']] as const) {
-      client.on('error', (error: Error) => {
-        const text = describeRedisError(error);
-        if (text !== this.#lastError) options.log.warn({ role, err: text }, 'Redis connection problem; retrying');
-        this.#lastError = text;
-      });
-    }
-    let isFirstReady = true;
-    this.#subscriber.on('ready', () => {
-      if (isFirstReady) {
-        isFirstReady = false;
-        return;
-      }
-      // node-redis subscribes again on reconnect; a probe through the new
-      // subscription proves it is live before the store reads what it missed.
+    this.#connections.onError((role, error) => {
+      const text = describeRedisError(error);
+      if (text !== this.#lastError) options.log.warn({ role, err: text }, 'Redis connection problem; retrying');
+      this.#lastError = text;
+    });
+    this.#connections.onResubscribed(() => {
+      // A probe through the renewed subscription proves it is live before the store reads what it missed.
       options.log.info({}, 'Redis subscription renewed; re-reading what held polls watch');
       this.#awaitLiveSubscription();
     });
+    this.#connections.onFailover({
+      started: () => {
+        this.#generation += 1;
+        this.#failover = 'Redis Sentinel is moving the store to a promoted replica';
+        options.log.warn({}, 'Redis Sentinel named a new primary; ingest answers 503 until it is settled');
+      },
+      promoted: () => this.#settleFailover(),
+    });
+  }
+
+  /** Why the store cannot be used now although Redis may answer (a failover is being settled), or undefined. */
+  get failover(): string | undefined {
+    return this.#failover;
   }
 
   async connect(): Promise<void> {
     try {
-      await this.#client.connect();
-      await this.#subscriber.connect();
-      await this.#subscriber.subscribe(this.#options.channel, (message) => this.#receive(message));
+      await this.#connections.connect();
+      await this.#connections.subscribe(this.#options.channel, (message) => this.#receive(message));
       this.#hasConnected = true;
     } catch (error) {
-      this.#client.destroy();
-      this.#subscriber.destroy();
+      this.#connections.destroy();
       const problem = toStoreError(error);
       throw problem instanceof StoreUnavailableError ? problem : new StoreUnavailableError(`cannot reach Redis: ${describeRedisError(error)}`);
     }
@@ -102,7 +119,7 @@ export class RedisLink {
   /** What the server at the URL says it is (INFO's redis_mode: standalone, cluster, sentinel); undefined if it will not say. */
   async mode(): Promise<string | undefined> {
     try {
-      const info = String(await this.#client.sendCommand(['INFO', 'server']));
+      const info = String(await this.#connections.send(['INFO', 'server']));
       return /^redis_mode:(\w+)/m.exec(info)?.[1];
     } catch {
       return undefined;
@@ -110,36 +127,46 @@ export class RedisLink {
   }
 
   /** Runs one command; a connection problem becomes a StoreUnavailableError. */
-  async call(args: string[]): Promise<unknown> {
-    try {
-      return await this.#client.sendCommand(args);
-    } catch (error) {
-      throw toStoreError(error);
-    }
+  call(args: string[], options: CallOptions = {}): Promise<unknown> {
+    return this.#run(() => this.#connections.send(args), options);
   }
 
   /** Runs commands in one MULTI/EXEC, so they read one moment of the data. */
-  async atomically(commands: string[][]): Promise<unknown[]> {
-    const multi = this.#client.multi();
-    for (const args of commands) multi.addCommand(args);
-    try {
-      return await multi.exec() as unknown[];
-    } catch (error) {
-      throw toStoreError(error);
-    }
+  atomically(commands: string[][], options: CallOptions = {}): Promise<unknown[]> {
+    return this.#run(() => this.#connections.exec(commands), options);
   }
 
   /** Runs a Lua script by its SHA-1, sending its text only when Redis does not know it (after a restart). */
-  async script(source: string, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  async script(source: string, keys: readonly string[], args: readonly string[], options: CallOptions = {}): Promise<unknown> {
     let sha = this.#scriptShas.get(source);
     if (!sha) this.#scriptShas.set(source, (sha = createHash('sha1').update(source).digest('hex')));
     const tail = [String(keys.length), ...keys, ...args];
     try {
-      return await this.#client.sendCommand(['EVALSHA', sha, ...tail]);
+      return await this.#run(() => this.#connections.send(['EVALSHA', sha, ...tail]), options, false);
     } catch (error) {
       if (!(error instanceof ErrorReply && error.message.startsWith('NOSCRIPT'))) throw toStoreError(error);
     }
-    return this.call(['EVAL', source, ...tail]);
+    return this.call(['EVAL', source, ...tail], options);
+  }
+
+  /**
+   * Runs a command unless a failover is being settled; a reply that crossed a
+   * failover is not trusted (it may be the old primary's, or the new one's
+   * under the old epoch) and becomes a StoreUnavailableError as well.
+   */
+  async #run<T>(send: () => Promise<T>, { duringFailover = false }: CallOptions, isWrapped = true): Promise<T> {
+    if (this.#failover !== undefined && !duringFailover) throw new StoreUnavailableError(this.#failover);
+    const generation = this.#generation;
+    let reply: T;
+    try {
+      reply = await send();
+    } catch (error) {
+      throw isWrapped ? toStoreError(error) : error;
+    }
+    if (generation !== this.#generation && !duringFailover) {
+      throw new StoreUnavailableError('Redis Sentinel moved the store to a promoted replica while this command ran; try again');
+    }
+    return reply;
   }
 
   /**
@@ -158,7 +185,7 @@ export class RedisLink {
     try {
       // Together, so the timeout also ends a PUBLISH that never returns (a frozen
       // connection) and its rejection always has a handler: alone, it killed the process.
-      await Promise.all([this.call(['PUBLISH', this.#options.channel, text]), received]);
+      await Promise.all([this.call(['PUBLISH', this.#options.channel, text], { duringFailover: true }), received]);
     } finally {
       clearTimeout(timer);
       this.#probes.delete(text);
@@ -170,10 +197,9 @@ export class RedisLink {
     // Waits a moment for replies in flight; a Redis that stopped answering would otherwise hold shutdown forever.
     let timer: NodeJS.Timeout | undefined;
     const moment = new Promise((resolve) => { timer = setTimeout(resolve, CLOSE_WAIT_MS); });
-    await Promise.race([Promise.allSettled([this.#client.close(), this.#subscriber.close()]), moment]);
+    await Promise.race([this.#connections.close(), moment]);
     clearTimeout(timer);
-    this.#client.destroy();
-    this.#subscriber.destroy();
+    this.#connections.destroy();
   }
 
   #receive(message: string): void {
@@ -182,6 +208,22 @@ export class RedisLink {
       return;
     }
     this.#probes.get(message)?.();
+  }
+
+  /** The new primary answers: let the store settle the epoch, then accept commands and re-read what held polls watch. */
+  #settleFailover(): void {
+    const generation = this.#generation;
+    const attempt = () => {
+      if (this.#isClosed || generation !== this.#generation) return;
+      const settle = this.#options.onPromoted?.() ?? Promise.resolve();
+      settle.then(() => {
+        if (generation !== this.#generation) return;
+        this.#failover = undefined;
+        this.#options.log.info({}, 'the promoted Redis primary serves the store');
+        this.#awaitLiveSubscription();
+      }, () => setTimeout(attempt, 200));
+    };
+    attempt();
   }
 
   #awaitLiveSubscription(): void {

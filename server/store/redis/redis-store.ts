@@ -5,6 +5,7 @@ import { forScript } from './redis-boxes.ts';
 import { RedisEpoch } from './redis-epoch.ts';
 import { RedisHeartbeat } from './redis-heartbeat.ts';
 import { sentinelRefusal } from './redis-errors.ts';
+import { RedisFailover } from './redis-failover.ts';
 import { keysFor, type RedisKeys } from './redis-keys.ts';
 import { RedisDenyList, redisLeases } from './redis-leases.ts';
 import { RedisLink } from './redis-link.ts';
@@ -16,9 +17,12 @@ import {
   StoreFullError, StoreUnavailableError,
   type ChangesAnswer, type DeclaredMailbox, type Leases, type ServedStore, type StoreHealth, type StoreStats, type View,
 } from '../store.ts';
+import type { SentinelConfig } from '../store-config.ts';
 
 export interface RedisStoreOptions {
   url: string;
+  /** Instead of `url`: a primary and replicas found through Redis Sentinel. */
+  sentinel?: SentinelConfig;
   /** Put before every key and the channel, so several deployments can share one Redis. */
   prefix: string;
   maxMailboxes: number;
@@ -30,6 +34,8 @@ export interface RedisStoreOptions {
   probeTimeoutMs?: number;
   /** The first pause before reconnecting to Redis (tests make it long to be sure a message is missed). */
   reconnectDelayMs?: number;
+  /** How long a change waits for a replica to confirm it before ingest answers 503 (when the primary has replicas). */
+  replicaAckMs?: number;
 }
 
 /**
@@ -45,7 +51,7 @@ export class RedisStore implements ServedStore {
   readonly denyList: RedisDenyList;
   readonly #link: RedisLink;
   readonly #keys: RedisKeys;
-  readonly #options: Required<Omit<RedisStoreOptions, 'url' | 'prefix' | 'reconnectDelayMs'>>;
+  readonly #options: Required<Omit<RedisStoreOptions, 'url' | 'sentinel' | 'prefix' | 'reconnectDelayMs'>>;
   readonly #epoch: RedisEpoch;
   readonly #reads: RedisReads;
   readonly #wakeUps: RedisWakeUps;
@@ -55,6 +61,7 @@ export class RedisStore implements ServedStore {
   /** The delta key of the epoch this instance last read it for; one round trip per epoch. */
   #deltaKey: { epoch: string; key: Buffer } | undefined;
   readonly #heartbeat: RedisHeartbeat;
+  readonly #failover: RedisFailover;
 
   private constructor(options: RedisStoreOptions) {
     this.#keys = keysFor(options.prefix);
@@ -62,23 +69,28 @@ export class RedisStore implements ServedStore {
     const now = options.now ?? (() => new Date());
     this.#options = {
       maxMailboxes: options.maxMailboxes, log, now, heartbeatMs: options.heartbeatMs ?? 1000, probeTimeoutMs: options.probeTimeoutMs ?? 2000,
+      replicaAckMs: options.replicaAckMs ?? 1000,
     };
     this.#link = new RedisLink({
       url: options.url,
+      ...(options.sentinel ? { sentinel: options.sentinel } : {}),
       channel: this.#keys.channel,
       log,
       onMessage: (text) => this.#onMessage(text),
       onResubscribed: () => this.#wakeUps.recheckAll(),
       ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
+      // The new primary's data decides the epoch before anything is read from it.
+      onPromoted: () => this.#failover.check(),
     });
     // Every held poll's cursor names the old epoch: a new one answers all of them.
     this.#epoch = new RedisEpoch(this.#link, this.#keys, { now, log, onNew: () => this.#wakeUps.recheckAll() });
+    this.#failover = new RedisFailover(this.#link, this.#keys, { epoch: this.#epoch, log });
     this.#reads = new RedisReads(this.#link, this.#keys, this.#epoch);
     this.#wakeUps = new RedisWakeUps((views) => this.#reads.cursors(views), log);
     this.leases = redisLeases(this.#link, this.#keys);
     this.denyList = new RedisDenyList(this.#link, this.#keys);
     this.#heartbeat = new RedisHeartbeat(this.#link, this.#keys, {
-      epoch: this.#epoch, denyList: this.denyList, log, everyMs: this.#options.heartbeatMs, probeTimeoutMs: this.#options.probeTimeoutMs,
+      epoch: this.#epoch, failover: this.#failover, denyList: this.denyList, log, everyMs: this.#options.heartbeatMs, probeTimeoutMs: this.#options.probeTimeoutMs,
       onBack: () => this.#wakeUps.recheckAll(),
     });
   }
@@ -121,6 +133,7 @@ export class RedisStore implements ServedStore {
     if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
     const [epoch, ...changed] = reply;
     this.#epoch.notice(epoch!);
+    if (changed.length > 0 && this.#failover.replicas > 0) await this.#awaitReplica();
     return changed;
   }
 
@@ -151,8 +164,14 @@ export class RedisStore implements ServedStore {
     return (await this.#reads.cursors([view]))[0]!;
   }
 
-  /** Every instance reads the same Redis: a cursor one made is never ahead of another. */
-  caughtUp(view: View): Promise<Cursor> {
+  /**
+   * Every instance reads the same Redis, so a cursor ahead of it was made
+   * before a failover from a change the promoted replica never got: looking
+   * at the primary now ends that epoch (redis-failover.ts) if this instance
+   * has not yet, and the cursor is answered at once instead of refused.
+   */
+  async caughtUp(view: View): Promise<Cursor> {
+    await this.#failover.check().catch(() => undefined);
     return this.cursor(view);
   }
 
@@ -174,6 +193,8 @@ export class RedisStore implements ServedStore {
   }
 
   async health(): Promise<StoreHealth> {
+    const failover = this.#link.failover;
+    if (failover !== undefined) return { status: 'degraded', reason: `the count store (Redis) is failing over: ${failover}` };
     try {
       await this.#link.probe(this.#options.probeTimeoutMs);
     } catch (error) {
@@ -196,6 +217,20 @@ export class RedisStore implements ServedStore {
     this.#heartbeat.stop();
     this.#wakeUps.clear();
     await this.#link.close();
+  }
+
+  /**
+   * A change is acknowledged only once a replica has it too: a failover then
+   * promotes a replica that holds every answered change (Sentinel promotes the
+   * most up-to-date one). WAIT counts this connection's writes, the script's
+   * among them. No replica in time: 503, and the client sends it again (a set is
+   * idempotent).
+   */
+  async #awaitReplica(): Promise<void> {
+    const copies = Number(await this.#link.call(['WAIT', '1', String(this.#options.replicaAckMs)]));
+    if (copies < 1) {
+      throw new StoreUnavailableError(`no Redis replica confirmed the change within ${this.#options.replicaAckMs} ms; it may be lost in a failover, send it again`);
+    }
   }
 
   #onMessage(text: string): void {

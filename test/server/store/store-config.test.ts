@@ -15,6 +15,14 @@ describe('"store" in the server config', () => {
     expect(config.store).toEqual({ type: 'redis', url: 'redis://:pw@10.0.0.5:6379/2', prefix: 'mailtray:', leaseSeconds: 5 });
   });
 
+  it('reads a redis store behind Sentinel: the Sentinels as host and port, the password from the environment', () => {
+    const store = { type: 'redis', sentinel: { name: 'mailtray', nodes: ['redis://10.0.0.5:26379', 'redis://sentinel-b:26380'], password: { env: 'PW' } } };
+    expect(parseConfig({ store }, { env: { PW: 'secret' } }).store).toEqual({
+      type: 'redis', url: '', prefix: 'mailtray:', leaseSeconds: 5,
+      sentinel: { name: 'mailtray', nodes: [{ host: '10.0.0.5', port: 26379 }, { host: 'sentinel-b', port: 26380 }], password: 'secret' },
+    });
+  });
+
   it.each([
     [{ type: 'redis' }, 'store.url: a redis store needs a url'],
     [{ type: 'redis', url: 'http://localhost:6379' }, 'store.url: must be a redis:// or rediss:// URL'],
@@ -25,6 +33,10 @@ describe('"store" in the server config', () => {
     [{ type: 'memory', url: 'redis://x' }, 'store.url: only a "redis" store takes this'],
     [{ type: 'memory', leaseSeconds: 5 }, 'store.leaseSeconds: only a "redis" store takes this'],
     [{ type: 'redis', url: 'redis://x', host: 'x' }, 'store.host: unknown field'],
+    [{ type: 'redis', url: 'redis://x', sentinel: { name: 'm', nodes: ['redis://s:26379'] } }, 'store.url: give either a url (one Redis server) or a sentinel, not both'],
+    [{ type: 'redis', sentinel: { name: 'm', nodes: [] } }, 'store.sentinel.nodes'],
+    [{ type: 'redis', sentinel: { name: 'm', nodes: ['10.0.0.5:26379'] } }, 'store.sentinel.nodes[0]'],
+    [{ type: 'memory', sentinel: { name: 'm', nodes: ['redis://s:26379'] } }, 'store.sentinel: only a "redis" store takes this'],
   ])('refuses %j: %s', (store, message) => {
     expect(() => parseConfig({ store }, { env: {} })).toThrow(message);
   });
@@ -35,4 +47,11 @@ describe('"store" in the server config', () => {
     await expect(opening).rejects.toThrow(StoreUnavailableError);
     await expect(opening).rejects.toThrow(/^cannot reach Redis: connect ECONNREFUSED$/);
   });
+
+  it('Sentinels that cannot be reached stop the start within seconds, saying so', async () => {
+    const port = await freePort();
+    const sentinel = { name: 'mailtray', nodes: [{ host: '127.0.0.1', port }] };
+    const opening = openStore({ type: 'redis', url: '', sentinel, prefix: 'x:', leaseSeconds: 5 }, { maxMailboxes: 10, log: silentLogger });
+    await expect(opening).rejects.toThrow(/^cannot reach Redis: None of the sentinels are available$/);
+  }, 15_000);
 });

@@ -37,3 +37,19 @@ it('claim.lua and release.lua hold a lease for one instance at a time', async ()
   await evalFile('release.lua', ['{cli:}lease:a'], ['one']);
   expect((await evalFile('claim.lua', ['{cli:}lease:a'], ['two', '5000'])).trim()).toBe('1');
 });
+
+it('failover.lua ends the epoch on a promoted replica of the recorded primary, and keeps it on a restart', async () => {
+  const failover = (replid: string, previous: string, candidate: string) => evalFile('failover.lua', ['{fo:}meta', '{fo:}changes'], [replid, previous, candidate]);
+  // No epoch yet: nothing to record it under.
+  expect((await failover('r1', '0000', 'e2')).trim()).toBe('');
+  await redis.command('HSET', '{fo:}meta', 'epoch', 'e1');
+  // The first look records the primary's replication id and keeps the epoch.
+  expect((await failover('r1', '0000', 'e2')).trim()).toBe('e1');
+  expect((await failover('r1', '0000', 'e3')).trim()).toBe('e1');
+  // Restarted from its append-only file: a new id with no previous one keeps the epoch.
+  expect((await failover('r2', '0000', 'e4')).trim()).toBe('e1');
+  // A replica of r2 promoted (its previous id is r2): a new epoch.
+  expect((await failover('r3', 'r2', 'e5')).trim()).toBe('e5');
+  expect(await redis.command('HGET', '{fo:}meta', 'replid')).toBe('r3');
+  expect((await failover('r3', 'r2', 'e6')).trim()).toBe('e5');
+});

@@ -1,0 +1,137 @@
+import { createClient, createSentinel } from '@redis/client';
+import type { SentinelConfig } from '../store-config.ts';
+
+/**
+ * What RedisLink needs of a Redis deployment: commands, transactions and one
+ * subscription, over one server (`url`) or over the primary that Sentinel
+ * names (`sentinel`), whichever the config gives.
+ */
+export interface RedisConnections {
+  send(args: string[]): Promise<unknown>;
+  /** Runs the commands in one MULTI/EXEC. */
+  exec(commands: string[][]): Promise<unknown[]>;
+  connect(): Promise<void>;
+  subscribe(channel: string, listener: (message: string) => void): Promise<void>;
+  /** `commands` or `subscription` had a connection problem. */
+  onError(listener: (role: 'commands' | 'subscription', error: Error) => void): void;
+  /** The subscription is live again after it was lost (a reconnect, or a new primary). */
+  onResubscribed(listener: () => void): void;
+  /** Sentinel only: the primary is being replaced; `promoted` once the new one is connected. */
+  onFailover(listener: { started: () => void; promoted: () => void }): void;
+  close(): Promise<unknown>;
+  destroy(): void;
+}
+
+export interface ConnectionOptions {
+  url: string;
+  sentinel?: SentinelConfig;
+  reconnectStrategy: (retries: number, cause: Error) => number | Error;
+}
+
+type Client = ReturnType<typeof createClient<Record<string, never>, Record<string, never>, Record<string, never>, 2>>;
+
+export function redisConnections(options: ConnectionOptions): RedisConnections {
+  return options.sentinel ? sentinelConnections(options.sentinel, options) : serverConnections(options);
+}
+
+/** Two connections to one Redis server: one for commands, one subscribed. */
+function serverConnections({ url, reconnectStrategy }: ConnectionOptions): RedisConnections {
+  const client: Client = createClient({
+    url, RESP: 2,
+    // A command while Redis is unreachable fails at once (ingest answers 503) instead of waiting in a queue.
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy, connectTimeout: 2000 },
+  });
+  const subscriber = client.duplicate();
+  return {
+    send: (args) => client.sendCommand(args),
+    exec: async (commands) => {
+      const multi = client.multi();
+      for (const args of commands) multi.addCommand(args);
+      return await multi.exec() as unknown[];
+    },
+    connect: async () => {
+      await client.connect();
+      await subscriber.connect();
+    },
+    subscribe: async (channel, listener) => { await subscriber.subscribe(channel, listener); },
+    onError(listener) {
+      client.on('error', (error: Error) => listener('commands', error));
+      subscriber.on('error', (error: Error) => listener('subscription', error));
+    },
+    onResubscribed(listener) {
+      // node-redis subscribes again on reconnect; the first ready is the first connection.
+      let isFirstReady = true;
+      subscriber.on('ready', () => {
+        if (isFirstReady) isFirstReady = false;
+        else listener();
+      });
+    },
+    onFailover() {},
+    close: () => Promise.allSettled([client.close(), subscriber.close()]),
+    destroy() {
+      client.destroy();
+      subscriber.destroy();
+    },
+  };
+}
+
+/**
+ * node-redis's Sentinel client: it asks the Sentinels where the primary is,
+ * sends commands and keeps the subscription there, and moves both to the
+ * replica Sentinel promotes.
+ */
+function sentinelConnections(config: SentinelConfig, { reconnectStrategy }: ConnectionOptions): RedisConnections {
+  const sentinel = createSentinel({
+    name: config.name,
+    sentinelRootNodes: config.nodes,
+    RESP: 2,
+    // One connection to the primary: WAIT after a write (redis-store.ts) counts that connection's writes.
+    masterPoolSize: 1,
+    reserveClient: false,
+    // Each rediscovery waits 1 s: a start against Sentinels that are not there says so in about 4 s, not 16.
+    maxCommandRediscovers: 4,
+    // The Sentinels are asked again on every +switch-master; the scan is the fallback for a missed one.
+    scanInterval: 2000,
+    passthroughClientErrorEvents: false,
+    nodeClientOptions: {
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy, connectTimeout: 2000 },
+      ...(config.password === undefined ? {} : { password: config.password }),
+    },
+    sentinelClientOptions: { socket: { connectTimeout: 2000 } },
+  });
+  return {
+    send: (args) => sentinel.sendCommand(false, args),
+    exec: async (commands) => {
+      const multi = sentinel.multi();
+      for (const args of commands) multi.addCommand(false, args);
+      return await multi.exec() as unknown[];
+    },
+    connect: async () => { await sentinel.connect(); },
+    subscribe: async (channel, listener) => { await sentinel.subscribe(channel, listener); },
+    onError(listener) {
+      sentinel.on('error', (error: unknown) => listener('commands', error instanceof Error ? error : new Error(String(error))));
+      sentinel.on('client-error', (event: { type: string; error: Error }) => listener(event.type === 'MASTER' ? 'commands' : 'subscription', event.error));
+    },
+    onResubscribed() {
+      // The subscription moves with the primary: onFailover's `promoted` says when.
+    },
+    onFailover({ started, promoted }) {
+      // `reconnecting`: the Sentinels named another primary and the client is moving to it;
+      // `ready` after it: commands and the subscription now go to the new one.
+      let isMoving = false;
+      sentinel.on('reconnecting', () => {
+        isMoving = true;
+        started();
+      });
+      sentinel.on('ready', () => {
+        if (!isMoving) return;
+        isMoving = false;
+        promoted();
+      });
+    },
+    close: () => sentinel.close().catch(() => undefined),
+    destroy: () => { void sentinel.destroy().catch(() => undefined); },
+  };
+}
