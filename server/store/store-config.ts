@@ -3,6 +3,7 @@ import { MemoryStore } from './memory-store.ts';
 import type { Logger } from '../log.ts';
 import type { OpenedStore } from './store.ts';
 import type { RedisStore } from './redis/redis-store.ts';
+import type { SentinelConfig } from './redis/redis-connections.ts';
 
 /** `"store"` in the server config: where counts live (DESIGN.md, "Many instances"). */
 export type StoreConfig =
@@ -17,15 +18,6 @@ export type StoreConfig =
     /** How long a source's lease lasts without renewal: the longest a dead instance's sources go unwatched. */
     leaseSeconds: number;
   };
-
-/** `"store": {"sentinel": ...}`: where the Sentinels are and the name they monitor the primary under. */
-export interface SentinelConfig {
-  name: string;
-  /** The Sentinels, as host and port. */
-  nodes: Array<{ host: string; port: number }>;
-  /** The Redis servers' password, when they ask for one. */
-  password?: string;
-}
 
 export const memoryStoreConfig: StoreConfig = { type: 'memory' };
 

@@ -1,5 +1,13 @@
 import { createClient, createSentinel } from '@redis/client';
-import type { SentinelConfig } from '../store-config.ts';
+
+/** `"store": {"sentinel": ...}`: where the Sentinels are and the name they monitor the primary under. */
+export interface SentinelConfig {
+  name: string;
+  /** The Sentinels, as host and port. */
+  nodes: Array<{ host: string; port: number }>;
+  /** The Redis servers' password, when they ask for one. */
+  password?: string;
+}
 
 /**
  * What RedisLink needs of a Redis deployment: commands, transactions and one

@@ -3,7 +3,7 @@ import { ErrorReply } from '@redis/client';
 import { redisConnections, type RedisConnections } from './redis-connections.ts';
 import { describeRedisError, toStoreError } from './redis-errors.ts';
 import type { Logger } from '../../log.ts';
-import type { SentinelConfig } from '../store-config.ts';
+import type { SentinelConfig } from './redis-connections.ts';
 import { StoreUnavailableError } from '../store.ts';
 
 export interface RedisLinkOptions {

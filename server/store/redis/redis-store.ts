@@ -17,7 +17,7 @@ import {
   StoreFullError, StoreUnavailableError,
   type ChangesAnswer, type DeclaredMailbox, type Leases, type ServedStore, type StoreHealth, type StoreStats, type View,
 } from '../store.ts';
-import type { SentinelConfig } from '../store-config.ts';
+import type { SentinelConfig } from './redis-connections.ts';
 
 export interface RedisStoreOptions {
   url: string;
