@@ -14,6 +14,7 @@ export const testPackages = [
   'postgresql', // the SQL source
   'openssl', // the IMAP tests make their certificates
   'fonts-dejavu-core', // screenshots
+  'fonts-noto-cjk', // Korean and Japanese glyphs in the window's screenshots (issue 21)
   'systemd', // systemd-analyze checks deploy/mailtray-server.service
   'xdg-utils', // the default mail client on Linux
   'dbus-daemon', // the tray's StatusNotifierWatcher restarts, on a private bus
