@@ -71,6 +71,13 @@ export class StandInApp extends EventEmitter {
     return this.#version;
   }
 
+  /** The system's languages, as Electron lists them; a test sets them with MAILTRAY_STAND_IN_LANGUAGES ("ko-KR,en-US"). */
+  getPreferredSystemLanguages(): string[] {
+    const languages = process.env.MAILTRAY_STAND_IN_LANGUAGES?.split(',').filter(Boolean) ?? ['en-US'];
+    record('app.getPreferredSystemLanguages', languages);
+    return languages;
+  }
+
   getPath(name: string): string {
     const path = this.#paths.get(name);
     if (path === undefined) throw new Error(`stand-in Electron: app.getPath('${name}') is not one the stand-in knows`);
