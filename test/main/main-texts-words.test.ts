@@ -55,7 +55,7 @@ const table: Array<[string, Words, string, string]> = [
   ['a refused connection', describeNetworkError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1').reasonWords,
     '서버에 연결할 수 없음(연결 거부됨)', 'Server nicht erreichbar (Verbindung abgelehnt)'],
   ['an expired certificate', describeNetworkError('CERT_HAS_EXPIRED', 'certificate has expired').reasonWords,
-    'TLS 문제: 서버 인증서가 만료되었습니다', 'TLS-Problem: Das Zertifikat des Servers ist abgelaufen'],
+    'TLS 문제: 서버 인증서가 만료됨', 'TLS-Problem: Das Zertifikat des Servers ist abgelaufen'],
 ];
 
 describe("main's texts for the window, in Korean and German", () => {

@@ -307,7 +307,7 @@ describe('the keyboard', () => {
     expect(await focused()).toBe('Notifications');
     expect(await walk('Save')).toEqual([
       'Show a notification when new mail arrives', 'Play a sound', 'Notifications show', 'Show a summary at start', 'Quiet hours', 'From', 'To',
-      'For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00', 'Save',
+      'For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00 AM', 'Save',
     ]);
     await backToSections();
     await page.keyboard.press('ArrowRight');

@@ -32,7 +32,7 @@ describe('settings as the form holds them', () => {
         // What notifications show is said outright, the default made explicit.
         notifications: { ...view.notifications, detail: 'sender-and-subject' },
         // The language is left out, which keeps the saved one, until the form has a Language select (issue 21, i18n/window).
-        general: { launchAtLogin: view.general.launchAtLogin, trayIcon: view.general.trayIcon },
+        general: { launchAtLogin: view.general.launchAtLogin, trayIcon: view.general.trayIcon, language: view.general.language },
         mailboxes: [],
       },
     });
