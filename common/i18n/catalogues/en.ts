@@ -477,6 +477,37 @@ export const en = {
   'window.title.unread': '{count, plural, one {Mailtray - # unread} other {Mailtray - # unread}}',
   'window.warnings.label': 'Warnings',
   'window.warnings.title': '{count, plural, one {Warning:} other {# warnings:}}',
+
+  // ---- dnd.* : The desktop's Do Not Disturb (main/notifications/dnd*): issue 23 dnd ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- updates.* : Update checks and installs: issue 23 updates ----
+  // (keys sorted; add this section's keys below this line)
+
+  // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
+  // (keys sorted; add this section's keys below this line)
+
 } as const;
 
 export type MessageKey = keyof typeof en;
