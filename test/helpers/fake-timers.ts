@@ -14,6 +14,8 @@ interface Pending {
 export class FakeTimers implements Timers {
   time: number;
   readonly pending = new Set<Pending>();
+  /** How many timers were ever set: tells apart two timers of the same delay set one after the other. */
+  setCount = 0;
 
   constructor(start = 0) {
     this.time = start;
@@ -25,6 +27,7 @@ export class FakeTimers implements Timers {
 
   after(ms: number, fn: () => void): () => void {
     const entry = { at: this.time + Math.max(0, ms), ms, fn };
+    this.setCount += 1;
     this.pending.add(entry);
     return () => { this.pending.delete(entry); };
   }

@@ -123,9 +123,10 @@ describe('a POP3 server that misbehaves', () => {
   it('a server that never greets (plain text to a POP3S port) is given up on, naming the ports', async () => {
     const server = await serve(() => undefined, '');
     const pop3 = await watch(server, {}, { settle: false });
-    // Connected (and, a moment later on loopback, the client knows it): the one timer left is the greeting's, not the connect's.
-    await eventually(() => server.connections() === 1 && pop3.timers.delays().length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Both the connect's timer and the greeting's are 5000 ms: wait until the
+    // second timer (the greeting's) is the one pending, that is, the client
+    // knows it is connected and waits for the greeting.
+    await eventually(() => server.connections() === 1 && pop3.timers.setCount >= 2 && pop3.timers.pending.size === 1);
     pop3.timers.advance(5000);
     await pop3.source.settled();
     const box = await pop3.box();
