@@ -28,8 +28,8 @@ const ONCE_PENDING_MS = 15_000;
 /** The terminal (or bar) `mailtray watch` writes to. */
 export interface WatchOutput {
   write(text: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
   on?(event: 'resize' | 'error', listener: (error?: NodeJS.ErrnoException) => void): unknown;
 }
 

@@ -417,7 +417,7 @@ export const de: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'watch.bar.authFailed': 'Token abgelehnt',
   'watch.bar.connecting': 'verbinde…',
-  'watch.bar.offline': 'offline',
+  'watch.bar.offline': 'kein Netzwerk',
   'watch.bar.retrying': 'nicht verbunden',
   'watch.bar.unread': '{count, plural, other {# ungelesen}}',
   'watch.text.failing': '{name}: {reason}',
