@@ -7,7 +7,7 @@
  * debian-packages.js. Plain JavaScript, as setup.js is.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './node-check.js';
@@ -31,6 +31,7 @@ export function ensureCyrus(say) {
   if (hasCyrus()) return undefined;
   if (spawnSync('dpkg-deb', ['--version']).error) return 'dpkg-deb is missing (this is not Debian or its kin)';
   say(`the JMAP tests run Cyrus IMAP, which cannot be installed beside Dovecot: unpacking ${cyrusPackages.join(' ')} into .tools/cyrus`);
+  mkdirSync(cyrusDir, { recursive: true });
   const download = mkdtempSync(join(tmpdir(), 'mailtray-cyrus-debs-'));
   try {
     const fetched = spawnSync('apt-get', ['download', ...cyrusPackages], { cwd: download, stdio: 'inherit' });

@@ -16,7 +16,6 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ImapFlow } from 'imapflow';
 import { freePort } from './dovecot.ts';
 
 const run = promisify(execFile);
@@ -39,8 +38,6 @@ export interface Cyrus {
   addUser(user: CyrusUser, folders?: string[]): Promise<void>;
   /** Delivers a message over LMTP (as an MTA would) to `user`'s INBOX, or to one of its folders. */
   deliver(user: string, message: string, folder?: string): Promise<void>;
-  /** A client logged in as `user` over IMAP, to look at or change mail as another mail program would. */
-  client(user: CyrusUser): Promise<ImapFlow>;
   /** Stops the server (SIGTERM to the master, which ends its services); the mail stays. */
   halt(): Promise<void>;
   /** Starts it again on the same ports with the same mail. */
@@ -138,12 +135,6 @@ export async function startCyrus(): Promise<Cyrus> {
   };
   await start();
 
-  const client = async (user: CyrusUser) => {
-    const imap = new ImapFlow({ host: '127.0.0.1', port: imapPort, secure: false, doSTARTTLS: false, auth: { user: user.user, pass: user.password }, logger: false });
-    await imap.connect();
-    return imap;
-  };
-
   return {
     url: `http://127.0.0.1:${httpPort}`,
     httpPort,
@@ -151,16 +142,14 @@ export async function startCyrus(): Promise<Cyrus> {
     async addUser(user, folders = []) {
       await addSaslUser(sasldb, user);
       await chownTree(sasldb, owner.uid, owner.gid);
-      const imap = await client(admin);
-      try {
-        await imap.mailboxCreate(`user/${user.user}`);
-        for (const folder of folders) await imap.mailboxCreate(`user/${user.user}/${folder}`);
-      } finally {
-        await imap.logout();
-      }
+      // imapflow stumbles on Cyrus's NAMESPACE answer for an admin; three plain commands do.
+      // "p" for anyone: LMTP may deliver to user+folder (RFC 5233 sub-addressing), as Cyrus allows only with that right.
+      await imapCommands(imapPort, admin, [
+        `CREATE "user/${user.user}"`,
+        ...folders.flatMap((folder) => [`CREATE "user/${user.user}/${folder}"`, `SETACL "user/${user.user}/${folder}" anyone p`]),
+      ]);
     },
     deliver: (user, text, folder) => deliverOverLmtp(lmtpSocket, folder === undefined ? user : `${user}+${folder}`, text),
-    client,
     halt,
     restart: start,
     async stop() {
@@ -207,6 +196,40 @@ async function idOf(name: string, flag: '-u' | '-g'): Promise<number> {
 
 async function groupOf(name: string): Promise<string> {
   return (await run('id', ['-gn', name])).stdout.trim();
+}
+
+/** Logs in over plain IMAP and runs `commands`, each of which must answer OK. */
+async function imapCommands(port: number, user: CyrusUser, commands: string[]): Promise<void> {
+  const socket = connect({ host: '127.0.0.1', port });
+  socket.setEncoding('utf8');
+  let buffer = '';
+  let waiter: ((line: string) => void) | undefined;
+  let tag = '';
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    for (let end; (end = buffer.indexOf('\r\n')) >= 0;) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      if (line.startsWith(`${tag} `) || (tag === '' && line.startsWith('* OK'))) waiter?.(line);
+    }
+  });
+  const send = (command: string | undefined) => new Promise<string>((resolve, reject) => {
+    waiter = resolve;
+    socket.once('error', reject);
+    if (command !== undefined) socket.write(`${tag} ${command}\r\n`);
+  });
+  const quoted = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
+  try {
+    await send(undefined);
+    let number = 0;
+    for (const command of [`LOGIN ${quoted(user.user)} ${quoted(user.password)}`, ...commands, 'LOGOUT']) {
+      tag = `a${(number += 1)}`;
+      const answer = await send(command);
+      if (!answer.startsWith(`${tag} OK`)) throw new Error(`IMAP ${command.split(' ')[0]} answered ${answer}`);
+    }
+  } finally {
+    socket.destroy();
+  }
 }
 
 /** One LMTP transaction (RFC 2033) over the UNIX socket: LHLO, MAIL, RCPT, DATA. */
