@@ -128,7 +128,10 @@ export async function startCyrus(): Promise<Cyrus> {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    // The master waits for its services; one busy with a kept-alive connection may take long on a loaded machine.
+    const late = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } }, 5000);
     await exited;
+    clearTimeout(late);
     // A service still serving a kept-alive connection would answer after the stop; its group goes with it.
     try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
     await waitForPortClosed(httpPort);
