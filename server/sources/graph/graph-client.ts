@@ -1,6 +1,5 @@
 import { retryAfterMs } from '../../../common/retry.ts';
 import type { Timers } from '../../../common/timers.ts';
-import type { AccessTokens } from '../imap/access-tokens.ts';
 
 /**
  * Graph answered with an error (https://learn.microsoft.com/graph/errors):
@@ -26,10 +25,18 @@ export class GraphRefusal extends Error {
 /** Graph handed out a link (nextLink, deltaLink) to somewhere else: the token is not sent there. */
 export class GraphLinkRefused extends Error {}
 
+/** Where access tokens come from: the source's AccessTokens, or a probe's one token. */
+export interface TokenSource {
+  /** A token good for a while yet. */
+  current(): Promise<string>;
+  /** A fresh one: Graph just refused the last. */
+  renew(): Promise<string>;
+}
+
 export interface GraphClientOptions {
   /** Graph's root, `https://graph.microsoft.com/v1.0`. */
   graphUrl: string;
-  tokens: AccessTokens;
+  tokens: TokenSource;
   timers: Timers;
   /** Ends every request under way when the source stops. */
   signal: () => AbortSignal;

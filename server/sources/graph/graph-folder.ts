@@ -83,6 +83,12 @@ export class GraphFolder {
 
   /** One round: the count, then the delta since the last round (every page of it). */
   async check(client: GraphClient, options: FolderSyncOptions): Promise<void> {
+    await this.readCount(client);
+    await this.#sync(client, await this.id(client), options);
+  }
+
+  /** The folder's unread count, as Graph keeps it, into `count`. */
+  async readCount(client: GraphClient): Promise<void> {
     const id = await this.id(client);
     let folder: { unreadItemCount?: unknown };
     try {
@@ -95,7 +101,6 @@ export class GraphFolder {
     }
     const count = Number(folder.unreadItemCount);
     this.count = Number.isSafeInteger(count) && count >= 0 ? count : 0;
-    await this.#sync(client, id, options);
   }
 
   async #sync(client: GraphClient, id: string, options: FolderSyncOptions): Promise<void> {
