@@ -4,7 +4,7 @@
  */
 import type { LanguageChoice } from '../common/i18n/languages.ts';
 import type { Words } from '../common/i18n/translator.ts';
-import type { ProviderId } from '../common/mail-providers.ts';
+import type { AccountProtocol, ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
 
 export type ImapSecurity = 'tls' | 'starttls';
@@ -22,6 +22,8 @@ export interface AccountView {
   webUrl?: string;
   /** The preset the account was made from (common/mail-providers.ts); none or 'other' for a server typed in. */
   provider?: ProviderId;
+  /** How its mail is read; left out: IMAP. 'graph' (Microsoft 365 through Microsoft Graph) has no host, port or security to set. */
+  protocol?: AccountProtocol;
   /** 'oauth2': signs in in the browser ("Sign in with Google") instead of with a password. */
   signIn?: 'password' | 'oauth2';
   /** The address that signed in, for an OAuth2 account with a saved sign-in. */

@@ -35,6 +35,8 @@ const accountFields = {
   webUrl: optionalText(webUrlRule),
   provider: { enum: mailProviders.map((p) => p.id), errorMessage: crossFieldMessages.provider.key },
   signIn: { enum: ['password', 'oauth2'], errorMessage: crossFieldMessages.signIn.key },
+  // Follows the provider the form chose; a value no provider has is the provider's mistake.
+  protocol: { enum: ['imap', 'jmap', 'graph'], errorMessage: crossFieldMessages.provider.key },
   oauthClientId: optionalText(oauthClientIdRule),
   ca: optionalText(caFileRule),
 };

@@ -19,6 +19,7 @@ export function storedAccount(account: AccountInput, saved: StoredAccount[], sig
   };
   if (account.webUrl) stored.webUrl = account.webUrl.trim();
   if (account.provider) stored.provider = account.provider;
+  if (account.protocol) stored.protocol = account.protocol;
   if (account.ca) stored.ca = account.ca.trim();
   if (isOAuth) {
     stored.signIn = 'oauth2';

@@ -400,6 +400,8 @@ export const ar: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': 'عادةً inbox. مجلد آخر باسمه، ومجلد داخل مجلد آخر بالشكل {example}.',
+  'graph.providerHint': 'يقرأ بريدك عبر Microsoft Graph بدلًا من IMAP: للمؤسسات التي أوقفت IMAP في Microsoft 365. يظهر البريد الجديد خلال دقيقة.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)

@@ -397,6 +397,8 @@ export const de: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': 'Meist inbox. Einen anderen Ordner mit seinem Namen, einen Unterordner als {example}.',
+  'graph.providerHint': 'Liest Ihre E-Mails über Microsoft Graph statt über IMAP: für Microsoft-365-Organisationen, die IMAP abgeschaltet haben. Neue E-Mails erscheinen innerhalb einer Minute.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)

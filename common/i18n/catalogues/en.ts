@@ -489,6 +489,8 @@ export const en = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': 'Usually inbox. Another folder by its name; a folder inside another as {example}.',
+  'graph.providerHint': 'Reads your mail through Microsoft Graph instead of IMAP: for Microsoft 365 organisations that turned IMAP off. New mail shows within a minute.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)

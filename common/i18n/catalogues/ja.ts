@@ -397,6 +397,8 @@ export const ja: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': '通常は inbox です。ほかのフォルダーは名前で、サブフォルダーは {example} のように入力します。',
+  'graph.providerHint': 'IMAP ではなく Microsoft Graph でメールを読み取ります。IMAP を無効にした Microsoft 365 の組織向けです。新着メールは 1 分以内に表示されます。',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)

@@ -401,6 +401,8 @@ export const ko: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': '보통 inbox입니다. 다른 메일함은 이름으로, 하위 메일함은 {example}처럼 입력하세요.',
+  'graph.providerHint': 'IMAP 대신 Microsoft Graph로 메일을 읽습니다. IMAP을 끈 Microsoft 365 조직에서 사용하세요. 새 메일은 1분 안에 표시됩니다.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
