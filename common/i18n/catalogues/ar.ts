@@ -433,6 +433,7 @@ export const ar: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'الإشعارات متوقفة',
   'watch.view.newest': 'أحدث الرسائل غير المقروءة',
+  'watch.view.nextTry': 'محاولة جديدة في {time}',
   'watch.view.noMailboxes': 'لا توجد صناديق بريد بعد',
   'watch.view.notInTotal': 'غير محسوب في المجموع',
   'watch.view.pending': 'في انتظار العدد',

@@ -430,6 +430,7 @@ export const de: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'Benachrichtigungen aus',
   'watch.view.newest': 'Neueste ungelesene Nachrichten',
+  'watch.view.nextTry': 'Neuer Versuch um {time}',
   'watch.view.noMailboxes': 'Noch keine Postfächer',
   'watch.view.notInTotal': 'nicht in der Summe',
   'watch.view.pending': 'Anzahl wird ermittelt',

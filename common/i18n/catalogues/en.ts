@@ -522,6 +522,7 @@ export const en = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'notifications off',
   'watch.view.newest': 'Newest unread mail',
+  'watch.view.nextTry': 'Trying again at {time}',
   'watch.view.noMailboxes': 'No mailboxes yet',
   'watch.view.notInTotal': 'not in total',
   'watch.view.pending': 'waiting for a count',

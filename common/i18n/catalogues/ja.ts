@@ -430,6 +430,7 @@ export const ja: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': '通知オフ',
   'watch.view.newest': '最新の未読メール',
+  'watch.view.nextTry': '{time}に再試行します',
   'watch.view.noMailboxes': 'メールボックスはまだありません',
   'watch.view.notInTotal': '合計に含めない',
   'watch.view.pending': '件数を確認中',

@@ -434,6 +434,7 @@ export const ko: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': '알림 꺼짐',
   'watch.view.newest': '최근 읽지 않은 메일',
+  'watch.view.nextTry': '{time}에 다시 시도',
   'watch.view.noMailboxes': '아직 메일함이 없습니다',
   'watch.view.notInTotal': '합계에서 제외',
   'watch.view.pending': '메일 수 확인 중',
