@@ -58,7 +58,12 @@ export function trayView(
  * The connection comes first: when the text is cut at the platform's limit,
  * what is cut is a mailbox line, not the reason the counts may be stale.
  */
-export function trayTooltip({ counts, status }: AppSnapshot, now: number, words: Translator, look: CountLook = {}): string {
+export function trayTooltip(snapshot: AppSnapshot, now: number, words: Translator, look: CountLook = {}): string {
+  return cutText(trayTooltipLines(snapshot, now, words, look).join('\n'), MAX_TOOLTIP, 'utf-16');
+}
+
+/** The tooltip's lines, uncut: status bars (`mailtray watch`) show them whole. */
+export function trayTooltipLines({ counts, status }: AppSnapshot, now: number, words: Translator, look: CountLook = {}): string[] {
   const hidesZero = look.hidesZero === true && counts.total === 0;
   const lines = [hidesZero ? words.t('window.title') : words.t('tray.tooltip.total', { count: counts.total })];
   const problem = connectionProblem(status.connection, words);
@@ -68,7 +73,7 @@ export function trayTooltip({ counts, status }: AppSnapshot, now: number, words:
   }
   if (status.snoozedUntil !== null) lines.push(words.t('tray.tooltip.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }));
   for (const mailbox of counts.mailboxes) lines.push(hidesZero && mailbox.state === 'ok' ? mailbox.name : mailboxLine(mailbox, words));
-  return cutText(lines.join('\n'), MAX_TOOLTIP, 'utf-16');
+  return lines;
 }
 
 /** Why the counts may be stale, in the words the window uses too; nothing while live. */
