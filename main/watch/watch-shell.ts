@@ -27,6 +27,9 @@ export function watchShell(options: WatchShellOptions): Shell {
     showNotification(notification, onClick) {
       options.notify?.(notification, onClick);
     },
+    // A terminal client plays no sound of its own and does not yet take a shown notification back (issue 23's rules are the app's).
+    closeNotification() {},
+    playSound() {},
     mailClientFacts: () => Promise.resolve(facts),
     launch() {},
     showWindow() {},
