@@ -1,4 +1,4 @@
-import dbus from '@particle/dbus-next';
+import type * as DBus from '@particle/dbus-next';
 import type { ShownNotification } from '../shell.ts';
 
 /**
@@ -37,25 +37,30 @@ const SERVER_DEFAULT_TIMEOUT = -1;
  * text. Failures reject `show`; the caller says so once and goes on counting.
  */
 export function desktopNotifications(address: string, appName = 'Mailtray'): DesktopNotifications {
-  const bus = dbus.sessionBus({ busAddress: address });
-  // A bus that goes away is reported by the next show(); without a listener the error would end the process.
-  bus.on('error', () => {});
   let lastId = 0;
   const clicks = new Map<number, () => void>();
-  // ActionInvoked(id, key) is a signal: the bus sends it only to those who asked for it.
-  const listening = bus.call(new dbus.Message({
-    destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus',
-    member: 'AddMatch', signature: 's', body: [ACTION_INVOKED],
-  }));
-  listening.catch(() => {});
-  bus.on('message', (message: dbus.Message) => {
-    if (message.interface !== NOTIFICATIONS_NAME || message.member !== 'ActionInvoked') return;
-    const [id, key] = message.body as [number, string];
-    if (key === DEFAULT_ACTION) clicks.get(Number(id))?.();
+  // Loaded on the first use: only --notify needs D-Bus, and loading it costs a tenth of a second at start.
+  const connection = import('@particle/dbus-next').then((module) => {
+    const dbus = ((module as { default?: typeof DBus }).default ?? module) as typeof DBus;
+    const bus = dbus.sessionBus({ busAddress: address });
+    // A bus that goes away is reported by the next show(); without a listener the error would end the process.
+    bus.on('error', () => {});
+    // ActionInvoked(id, key) is a signal: the bus sends it only to those who asked for it.
+    bus.call(new dbus.Message({
+      destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus',
+      member: 'AddMatch', signature: 's', body: [ACTION_INVOKED],
+    })).catch(() => {});
+    bus.on('message', (message: DBus.Message) => {
+      if (message.interface !== NOTIFICATIONS_NAME || message.member !== 'ActionInvoked') return;
+      const [id, key] = message.body as [number, string];
+      if (key === DEFAULT_ACTION) clicks.get(Number(id))?.();
+    });
+    return { dbus, bus };
   });
   return {
     async show(notification, onClick) {
-      const hints: Record<string, dbus.Variant> = {
+      const { dbus, bus } = await connection;
+      const hints: Record<string, DBus.Variant> = {
         category: new dbus.Variant('s', 'email.arrived'),
         'desktop-entry': new dbus.Variant('s', DESKTOP_ENTRY),
       };
@@ -76,7 +81,7 @@ export function desktopNotifications(address: string, appName = 'Mailtray'): Des
       return id;
     },
     close() {
-      bus.disconnect();
+      void connection.then(({ bus }) => bus.disconnect(), () => {});
     },
   };
 }
