@@ -111,8 +111,8 @@ export default tseslint.config(
         paths: [electron],
         patterns: [
           notCommon('renderer'),
-          // "Test account" goes through the one probe the IMAP source exports, not into the source's workings.
-          { regex: '^(\\.\\./)+server/sources/(?!imap/account-probe\\.ts$)', message: 'main/bundled/ takes from the sources only the IMAP probe (server/sources/imap/account-probe.ts).' },
+          // "Test account" and the folder picker go through the probes the IMAP source exports, not into the source's workings.
+          { regex: '^(\\.\\./)+server/sources/(?!imap/account-(probe|folders)\\.ts$)', message: 'main/bundled/ takes from the sources only the IMAP probes (server/sources/imap/account-probe.ts, account-folders.ts).' },
         ],
       }),
     },

@@ -19,7 +19,8 @@ export function imapSourceEntry(account: AccountWithPassword, endpointsFor: Endp
     port: account.port,
     security: account.security,
     user: account.user,
-    folders: [account.folder],
+    // Counted together as the account's one mailbox; the folder to IDLE in (the first) is the Inbox when it is counted.
+    folders: account.folders.length > 0 ? account.folders : ['INBOX'],
   };
   if (account.ca) entry.ca = account.ca;
   const endpoints = account.oauth && account.provider ? endpointsFor(account.provider) : undefined;

@@ -5,7 +5,8 @@ import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
 import { unworded, worded } from '../words.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
-import { defaultPorts, type AccountDraft } from './account-draft.ts';
+import { accountFromDraft, defaultPorts, type AccountDraft } from './account-draft.ts';
+import { folderPicker } from './folder-picker.ts';
 
 const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft' };
 
@@ -36,10 +37,6 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const password = inputField({
     label: 'settings.account.password', path: path('password'), value: '', type: 'password', autocomplete: 'new-password',
     hint: account.hasSavedPassword ? 'settings.account.passwordSavedHint' : 'settings.account.passwordHint',
-  });
-  const folder = inputField({
-    label: 'settings.account.folder', path: path('folder'), value: account.folder, isFreeText: true,
-    hint: { key: 'settings.account.folderHint', values: { folder: 'INBOX' } },
   });
   const ca = inputField({ label: 'settings.account.ca', path: path('ca'), value: account.ca, hint: 'settings.account.caHint' });
   const chooseCa = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.account.caChoose');
@@ -124,6 +121,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
 
   const read = (): AccountDraft => {
     const chosen = mailProvider(provider.select.value as ProviderId);
+    const folderChoice = folders.read();
     return {
       id: account.id,
       name: name.input.value,
@@ -133,7 +131,9 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       user: user.input.value,
       password: password.input.value,
       hasSavedPassword: account.hasSavedPassword,
-      folder: folder.input.value,
+      folders: [...folderChoice.folders],
+      folderChoice: folderChoice.kind,
+      knownFolders: folderChoice.known ? [...folderChoice.known] : undefined,
       webUrl: webUrl.input.value,
       provider: chosen.id,
       signIn: chosen.signIn,
@@ -143,7 +143,14 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       ca: ca.input.value,
     };
   };
-  const test = accountTestRow(api, read);
+  // The server's folders, listed with the account as typed: when the account is opened, and after each test.
+  const folders = folderPicker(path('folders'),
+    { kind: account.folderChoice, folders: account.folders, ...(account.knownFolders ? { known: account.knownFolders } : {}) },
+    () => {
+      const typed = accountFromDraft(read(), () => {});
+      return api.listFolders(typed);
+    });
+  const test = accountTestRow(api, read, () => { void folders.load(); });
 
   const removeButton = worded(h('button', { type: 'button', class: 'danger' }), 'settings.account.remove');
   const element = h('details', { class: 'account' },
@@ -151,14 +158,14 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     h('div', { class: 'account-fields' },
       provider.row, name.row, host.row,
       h('div', { class: 'field-pair' }, security.row, port.row),
-      user.row, password.row, passwordHint, signIn.row, folder.row, ca.row, webUrl.row, advanced,
+      user.row, password.row, passwordHint, signIn.row, folders.row, ca.row, webUrl.row, advanced,
       test.row,
       h('div', { class: 'actions' }, removeButton)));
   showSignIn();
 
   const fields = new Map<string, FieldSlot>([
     ['provider', provider.field], ['name', name.field], ['host', host.field], ['security', security.field], ['port', port.field],
-    ['user', user.field], ['password', password.field], ['signIn', signIn.field], ['folder', folder.field], ['ca', ca.field],
+    ['user', user.field], ['password', password.field], ['signIn', signIn.field], ['folders', folders.field], ['ca', ca.field],
     ['webUrl', webUrl.field], ['oauthClientId', clientId.field],
   ]);
 
@@ -169,5 +176,10 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     focusFirst: () => provider.select.focus(),
   };
   removeButton.addEventListener('click', () => onRemove(editor));
+  // A saved account lists its folders when it is opened, so the picker shows what the server has now.
+  element.addEventListener('toggle', () => {
+    const canSignIn = account.hasSavedPassword || account.signedInAs !== '';
+    if (element.open && canSignIn && !folders.isListed && account.id !== '') void folders.load();
+  });
   return editor;
 }

@@ -394,6 +394,32 @@ export const de: Catalogue = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': 'Hinzufügen',
+  'folders.breakdown.label': 'Ordner von {mailbox}',
+  'folders.check.choice': 'Wählen Sie, welche Ordner gezählt werden.',
+  'folders.check.none': 'Haken Sie mindestens einen Ordner an, der gezählt wird.',
+  'folders.choice.allExcept': 'Alle Ordner außer Gesendet, Entwürfe, Spam und Papierkorb',
+  'folders.choice.chosen': 'Die unten angehakten Ordner',
+  'folders.choice.inbox': 'Nur der Posteingang',
+  'folders.gone': 'Nicht mehr auf dem Server: {folder}. Der Ordner wurde gelöscht oder umbenannt; haken Sie die zu zählenden Ordner an und speichern Sie.',
+  'folders.holdsFolders': 'enthält nur Ordner',
+  'folders.label': 'Gezählte Ordner',
+  'folders.list.failed': 'Die Ordner konnten nicht vom Server gelesen werden.',
+  'folders.list.loading': 'Die Ordner werden vom Server gelesen...',
+  'folders.list.show': 'Ordner des Servers zeigen',
+  'folders.new': 'Neuer Ordner: {folder}. Hinzufügen?',
+  'folders.newByRule': 'Neuer Ordner: {folder}. Ihre Auswahl zählt ihn, sobald Sie speichern.',
+  'folders.notListed': 'Diese Ordner werden jetzt gezählt. Testen Sie das Konto oder lassen Sie die Ordner des Servers zeigen, um andere zu wählen.',
+  'folders.pickAgain': 'Ordner neu wählen',
+  'folders.special.all': 'Alle Nachrichten',
+  'folders.special.archive': 'Archiv',
+  'folders.special.drafts': 'Entwürfe',
+  'folders.special.flagged': 'Markiert',
+  'folders.special.inbox': 'Posteingang',
+  'folders.special.junk': 'Spam',
+  'folders.special.sent': 'Gesendet',
+  'folders.special.trash': 'Papierkorb',
+  'folders.summary': '{count, plural, one {# Ordner gezählt} other {# Ordner zusammen gezählt}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)

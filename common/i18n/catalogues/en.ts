@@ -486,6 +486,32 @@ export const en = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': 'Add',
+  'folders.breakdown.label': 'Folders of {mailbox}',
+  'folders.check.choice': 'Choose which folders to count.',
+  'folders.check.none': 'Tick at least one folder to count.',
+  'folders.choice.allExcept': 'All folders except Sent, Drafts, Junk and Trash',
+  'folders.choice.chosen': 'The folders ticked below',
+  'folders.choice.inbox': 'Inbox only',
+  'folders.gone': 'No longer on the server: {folder}. It was deleted or renamed; tick the folders to count and save.',
+  'folders.holdsFolders': 'holds only folders',
+  'folders.label': 'Folders to count',
+  'folders.list.failed': 'The folders could not be read from the server.',
+  'folders.list.loading': 'Reading the folders from the server...',
+  'folders.list.show': "Show the server's folders",
+  'folders.new': 'New folder: {folder}. Add it?',
+  'folders.newByRule': 'New folder: {folder}. Your choice counts it once you save.',
+  'folders.notListed': "These are the folders counted now. Test the account or show the server's folders to pick others.",
+  'folders.pickAgain': 'Pick folders again',
+  'folders.special.all': 'All Mail',
+  'folders.special.archive': 'Archive',
+  'folders.special.drafts': 'Drafts',
+  'folders.special.flagged': 'Flagged',
+  'folders.special.inbox': 'Inbox',
+  'folders.special.junk': 'Junk',
+  'folders.special.sent': 'Sent',
+  'folders.special.trash': 'Trash',
+  'folders.summary': '{count, plural, one {# folder counted} other {# folders counted together}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)

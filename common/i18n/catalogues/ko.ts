@@ -398,6 +398,32 @@ export const ko: Catalogue = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': '추가',
+  'folders.breakdown.label': '{mailbox}의 메일함',
+  'folders.check.choice': '확인할 메일함을 선택하세요.',
+  'folders.check.none': '확인할 메일함을 하나 이상 선택하세요.',
+  'folders.choice.allExcept': '보낸편지함, 임시보관함, 스팸메일함, 휴지통을 뺀 모든 메일함',
+  'folders.choice.chosen': '아래에서 선택한 메일함',
+  'folders.choice.inbox': '받은편지함만',
+  'folders.gone': '서버에 더 이상 없는 메일함: {folder}. 삭제되었거나 이름이 바뀌었습니다. 확인할 메일함을 다시 선택하고 저장하세요.',
+  'folders.holdsFolders': '폴더만 들어 있음',
+  'folders.label': '확인할 메일함',
+  'folders.list.failed': '서버에서 메일함 목록을 읽지 못했습니다.',
+  'folders.list.loading': '서버에서 메일함 목록을 읽는 중...',
+  'folders.list.show': '서버의 메일함 보기',
+  'folders.new': '새 메일함: {folder}. 추가할까요?',
+  'folders.newByRule': '새 메일함: {folder}. 저장하면 선택한 규칙에 따라 함께 확인합니다.',
+  'folders.notListed': '지금 확인하는 메일함입니다. 다른 메일함을 선택하려면 계정 테스트를 하거나 서버의 메일함을 보세요.',
+  'folders.pickAgain': '메일함 다시 선택',
+  'folders.special.all': '전체 메일',
+  'folders.special.archive': '보관함',
+  'folders.special.drafts': '임시보관함',
+  'folders.special.flagged': '중요 표시',
+  'folders.special.inbox': '받은편지함',
+  'folders.special.junk': '스팸메일함',
+  'folders.special.sent': '보낸편지함',
+  'folders.special.trash': '휴지통',
+  'folders.summary': '{count, plural, other {메일함 #곳을 함께 확인}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
