@@ -73,7 +73,7 @@ export function folderPicker(path: string, saved: FolderChoice, listFolders: () 
   const legendId = uniqueId('legend');
   const row = h('fieldset', { class: 'field folder-picker', 'aria-labelledby': legendId },
     worded(h('legend', { id: legendId }), 'folders.label'),
-    choices, summary, list, notes, h('div', { class: 'actions' }, showButton), status, details, error);
+    choices, summary, notes, list, h('div', { class: 'actions' }, showButton), status, details, error);
 
   const field: FieldSlot = {
     path,
@@ -112,16 +112,20 @@ export function folderPicker(path: string, saved: FolderChoice, listFolders: () 
     if (!folder.isSelectable) label.append(' ', worded(h('span', { class: 'tag muted' }), 'folders.holdsFolders'));
     const item = h('li', { class: isNew ? 'check folder new' : 'check folder' }, box, label);
     item.style.setProperty('--depth', String(folder.depth));
-    if (isNew) {
-      const byRule = choice.kind === 'all-except' && isChecked;
-      item.append(worded(h('span', { class: 'folder-new' }), byRule ? 'folders.newByRule' : 'folders.new', { folder: folder.path }));
-      if (!byRule) {
-        const add = worded(h('button', { type: 'button', class: 'secondary small' }), 'folders.add');
-        add.addEventListener('click', () => tick(folder.path, true));
-        item.append(add);
-      }
-    }
     return item;
+  }
+
+  /** The offer of a new folder, outside the scrolling list so it is seen: "New folder: X. Add it?" with Add. */
+  function offerNote(folder: ServerFolder, isChecked: boolean): HTMLElement {
+    const byRule = choice.kind === 'all-except' && isChecked;
+    const note = h('li', { class: 'folder-offer' },
+      worded(h('span', { class: 'folder-new' }), byRule ? 'folders.newByRule' : 'folders.new', { folder: folder.path }));
+    if (!byRule && !isChecked) {
+      const add = worded(h('button', { type: 'button', class: 'secondary small' }), 'folders.add');
+      add.addEventListener('click', () => tick(folder.path, true));
+      note.append(' ', add);
+    }
+    return note;
   }
 
   function draw(): void {
@@ -137,7 +141,10 @@ export function folderPicker(path: string, saved: FolderChoice, listFolders: () 
     list.replaceChildren(...view.rows.map((r) => folderRow(r.folder, r.isChecked, r.isNew, true)));
     // Gone from what was saved: the folders the server counts now, which it can no longer find.
     const { gone } = pickerView(saved, listing);
-    notes.replaceChildren(...gone.map((gone) => worded(h('li', { class: 'folder-gone' }), 'folders.gone', { folder: gone })));
+    notes.replaceChildren(
+      ...gone.map((path) => worded(h('li', { class: 'folder-gone' }), 'folders.gone', { folder: path })),
+      // A new folder ticked by hand needs no more offer; one ticked by the rule is still said to be new.
+      ...view.rows.filter((r) => r.isNew && (!r.isChecked || choice.kind === 'all-except')).map((r) => offerNote(r.folder, r.isChecked)));
   }
 
   const picker: FolderPicker = {

@@ -419,7 +419,7 @@ export const ja: Catalogue = {
   'folders.special.junk': '迷惑メール',
   'folders.special.sent': '送信済み',
   'folders.special.trash': 'ごみ箱',
-  'folders.summary': '{count, plural, other {# 個のフォルダーをまとめて数えます}}',
+  'folders.summary': '{count, plural, =1 {1 個のフォルダーを数えます} other {# 個のフォルダーをまとめて数えます}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)

@@ -423,7 +423,7 @@ export const ko: Catalogue = {
   'folders.special.junk': '스팸메일함',
   'folders.special.sent': '보낸편지함',
   'folders.special.trash': '휴지통',
-  'folders.summary': '{count, plural, other {메일함 #곳을 함께 확인}}',
+  'folders.summary': '{count, plural, =1 {메일함 1곳 확인} other {메일함 #곳을 함께 확인}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
