@@ -85,7 +85,7 @@ describe('an account\'s folders, from a real Dovecot', () => {
     expect(byPath.get('Projects/2026')).toEqual({ path: 'Projects/2026', name: '2026', depth: 1, isSelectable: true });
     // Made only as the parent of Projects/2026: it holds no mail (\Noselect), so it is shown but cannot be counted.
     expect(byPath.get('Projects')).toMatchObject({ depth: 0, isSelectable: false });
-    // Dovecot speaks modified UTF-7 on the wire; the name arrives decoded, never as "&vbDtWMyY-".
+    // Dovecot speaks modified UTF-7 on the wire; the name arrives decoded, never as "&rHC3mMyY-".
     expect(JSON.stringify(listed.folders)).not.toContain('&');
 
     // The one-click choices on this listing.

@@ -194,8 +194,6 @@ export const ar: Catalogue = {
   'settings.account.caHint': 'فقط لخادم بشهادة موقّعة ذاتيًا أو شهادة شركة: ملف PEM الخاص به، أو ملف الجهة المصدرة.',
   'settings.account.clientId': 'معرّف عميل OAuth',
   'settings.account.clientIdHint': 'اتركه فارغًا لاستخدام المعرّف المضمّن في نسخة Mailtray هذه. قد يعطيك المسؤول معرّفًا خاصًا.',
-  'settings.account.folder': 'المجلد',
-  'settings.account.folderHint': 'عادةً {folder}.',
   'settings.account.host': 'خادم IMAP',
   'settings.account.like': 'مثل {example}',
   'settings.account.name': 'الاسم',
@@ -398,7 +396,6 @@ export const ar: Catalogue = {
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
   'folders.add': 'إضافة',
-  'folders.breakdown.label': 'مجلدات {mailbox}',
   'folders.check.choice': 'اختر المجلدات التي تُحسب.',
   'folders.check.none': 'حدّد مجلدًا واحدًا على الأقل ليُحسب.',
   'folders.choice.allExcept': 'كل المجلدات ما عدا المرسل والمسودات والبريد غير المرغوب فيه والمهملات',
@@ -413,7 +410,6 @@ export const ar: Catalogue = {
   'folders.new': 'مجلد جديد: {folder}. هل تريد إضافته؟',
   'folders.newByRule': 'مجلد جديد: {folder}. سيُحسب وفق اختيارك عند الحفظ.',
   'folders.notListed': 'هذه هي المجلدات التي تُحسب الآن. اختبر الحساب أو اعرض مجلدات الخادم لاختيار غيرها.',
-  'folders.pickAgain': 'اختيار المجلدات من جديد',
   'folders.special.all': 'كل البريد',
   'folders.special.archive': 'الأرشيف',
   'folders.special.drafts': 'المسودات',

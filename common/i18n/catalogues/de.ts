@@ -191,8 +191,6 @@ export const de: Catalogue = {
   'settings.account.caHint': 'Nur für einen Server mit selbstsigniertem oder firmeneigenem Zertifikat: seine PEM-Datei oder die seiner Zertifizierungsstelle.',
   'settings.account.clientId': 'OAuth-Client-ID',
   'settings.account.clientIdHint': 'Leer lassen, um die ID zu verwenden, mit der diese Mailtray-Kopie gebaut wurde. Ein Administrator kann Ihnen eine eigene geben.',
-  'settings.account.folder': 'Ordner',
-  'settings.account.folderHint': 'Meist {folder}.',
   'settings.account.host': 'IMAP-Server',
   'settings.account.like': 'Zum Beispiel {example}',
   'settings.account.name': 'Anzeigename',
@@ -395,7 +393,6 @@ export const de: Catalogue = {
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
   'folders.add': 'Hinzufügen',
-  'folders.breakdown.label': 'Ordner von {mailbox}',
   'folders.check.choice': 'Wählen Sie, welche Ordner gezählt werden.',
   'folders.check.none': 'Haken Sie mindestens einen Ordner an, der gezählt wird.',
   'folders.choice.allExcept': 'Alle Ordner außer Gesendet, Entwürfe, Spam und Papierkorb',
@@ -410,7 +407,6 @@ export const de: Catalogue = {
   'folders.new': 'Neuer Ordner: {folder}. Hinzufügen?',
   'folders.newByRule': 'Neuer Ordner: {folder}. Ihre Auswahl zählt ihn, sobald Sie speichern.',
   'folders.notListed': 'Diese Ordner werden jetzt gezählt. Testen Sie das Konto oder lassen Sie die Ordner des Servers zeigen, um andere zu wählen.',
-  'folders.pickAgain': 'Ordner neu wählen',
   'folders.special.all': 'Alle Nachrichten',
   'folders.special.archive': 'Archiv',
   'folders.special.drafts': 'Entwürfe',

@@ -244,9 +244,6 @@ export const en = {
   'settings.account.caHint': "Only for a server with a self-signed or company certificate: its PEM file, or its authority's.",
   'settings.account.clientId': 'OAuth client id',
   'settings.account.clientIdHint': 'Leave empty to use the one this copy of Mailtray was built with. An admin may give you their own.',
-  // The mail folder to count, like INBOX.
-  'settings.account.folder': 'Folder',
-  'settings.account.folderHint': 'Usually {folder}.',
   'settings.account.host': 'IMAP server',
   // {example} is a host name or web address, kept as it is.
   'settings.account.like': 'Like {example}',
@@ -487,7 +484,6 @@ export const en = {
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
   'folders.add': 'Add',
-  'folders.breakdown.label': 'Folders of {mailbox}',
   'folders.check.choice': 'Choose which folders to count.',
   'folders.check.none': 'Tick at least one folder to count.',
   'folders.choice.allExcept': 'All folders except Sent, Drafts, Junk and Trash',
@@ -502,7 +498,6 @@ export const en = {
   'folders.new': 'New folder: {folder}. Add it?',
   'folders.newByRule': 'New folder: {folder}. Your choice counts it once you save.',
   'folders.notListed': "These are the folders counted now. Test the account or show the server's folders to pick others.",
-  'folders.pickAgain': 'Pick folders again',
   'folders.special.all': 'All Mail',
   'folders.special.archive': 'Archive',
   'folders.special.drafts': 'Drafts',

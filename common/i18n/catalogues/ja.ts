@@ -191,8 +191,6 @@ export const ja: Catalogue = {
   'settings.account.caHint': '自己署名証明書や社内の証明書を使うサーバーの場合のみ: その PEM ファイル、または発行元のファイルです。',
   'settings.account.clientId': 'OAuth クライアント ID',
   'settings.account.clientIdHint': '空欄の場合は、この Mailtray に組み込まれた ID を使います。管理者から専用の ID が渡されることもあります。',
-  'settings.account.folder': 'フォルダー',
-  'settings.account.folderHint': '通常は {folder} です。',
   'settings.account.host': 'IMAP サーバー',
   'settings.account.like': '例: {example}',
   'settings.account.name': '名前',
@@ -395,7 +393,6 @@ export const ja: Catalogue = {
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
   'folders.add': '追加',
-  'folders.breakdown.label': '{mailbox} のフォルダー',
   'folders.check.choice': '数えるフォルダーを選んでください。',
   'folders.check.none': '数えるフォルダーを1つ以上チェックしてください。',
   'folders.choice.allExcept': '送信済み、下書き、迷惑メール、ごみ箱以外のすべてのフォルダー',
@@ -410,7 +407,6 @@ export const ja: Catalogue = {
   'folders.new': '新しいフォルダー: {folder}。追加しますか?',
   'folders.newByRule': '新しいフォルダー: {folder}。保存すると、選んだ条件により数えられます。',
   'folders.notListed': '現在数えているフォルダーです。ほかのフォルダーを選ぶには、アカウントをテストするか、サーバーのフォルダーを表示してください。',
-  'folders.pickAgain': 'フォルダーを選び直す',
   'folders.special.all': 'すべてのメール',
   'folders.special.archive': 'アーカイブ',
   'folders.special.drafts': '下書き',
