@@ -24,7 +24,8 @@ export function imapSourceEntry(account: AccountWithPassword, endpointsFor: Endp
     port: account.port,
     security: account.security,
     user: account.user,
-    folders: [account.folder],
+    // Counted together as the account's one mailbox; the folder to IDLE in (the first) is the Inbox when it is counted.
+    folders: account.folders.length > 0 ? account.folders : ['INBOX'],
   };
   if (account.ca) entry.ca = account.ca;
   const auth = oauthOf(account, endpointsFor);
@@ -39,7 +40,7 @@ export function imapSourceEntry(account: AccountWithPassword, endpointsFor: Endp
  * (an account without one never gets here: the settings call it unusable).
  */
 export function graphSourceEntry(account: AccountWithPassword, endpointsFor: EndpointsFor = presetEndpoints): Record<string, unknown> {
-  const entry: Record<string, unknown> = { type: 'graph', mailbox: account.id, user: account.user, folders: [account.folder] };
+  const entry: Record<string, unknown> = { type: 'graph', mailbox: account.id, user: account.user, folders: [...account.folders] };
   const auth = oauthOf(account, endpointsFor);
   if (auth) entry.auth = auth;
   return entry;

@@ -1,7 +1,8 @@
 import { checkSourceEntry } from '../../server/config/config-schema.ts';
 import { probeGraphAccount, type GraphProbeOutcome } from '../../server/sources/graph/graph-probe.ts';
+import { listAccountFolders } from '../../server/sources/imap/account-folders.ts';
 import { probeAccount, type ProbeOptions, type ProbeOutcome } from '../../server/sources/imap/account-probe.ts';
-import type { AccountTestResult as WindowResult } from '../ipc-contract.ts';
+import type { FolderListResult as WindowFolders, AccountTestResult as WindowResult } from '../ipc-contract.ts';
 
 /** What the window gets, and a refresh token the provider rotated on the way, for main to keep. */
 export type AccountTestResult = WindowResult & { rotatedRefreshToken?: string };
@@ -23,6 +24,20 @@ export async function testAccount(entry: Record<string, unknown>, options: Accou
     : isGraph ? await probeGraphAccount(checked, options) : await probeAccount(checked, options);
   const result = probed.outcome === 'failed' && 'host' in probed ? graphFailureInWords(probed) : inWords(probed as ProbeOutcome);
   return probed.rotatedRefreshToken === undefined ? result : { ...result, rotatedRefreshToken: probed.rotatedRefreshToken };
+}
+
+/** The account's folders for the picker, or why they cannot be listed, in the same words as "Test account". */
+export type FolderListResult = WindowFolders & { rotatedRefreshToken?: string };
+
+export async function listFolders(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<FolderListResult> {
+  const checked = { ...entry, type: 'imap' };
+  const problems = checkSourceEntry(checked);
+  if (problems.length > 0) return inWords({ outcome: 'refused-entry', problems }) as FolderListResult;
+  const listed = await listAccountFolders(checked, options);
+  const rotated = listed.rotatedRefreshToken === undefined ? {} : { rotatedRefreshToken: listed.rotatedRefreshToken };
+  if (listed.outcome === 'listed') return { ok: true, folders: listed.folders, ...rotated };
+  const { rotatedRefreshToken: _kept, ...result } = inWords(listed);
+  return { ...(result as FolderListResult), ...rotated };
 }
 
 function inWords(probed: ProbeOutcome | Exclude<GraphProbeOutcome, { outcome: 'failed' }>): AccountTestResult {

@@ -36,7 +36,7 @@ describe('a Microsoft 365 (Graph) account in the app: its source entry and "Test
   /** The test's own authorization server in place of Microsoft's, with a scope it grants. */
   const endpointsFor: EndpointsFor = (provider: ProviderId) => ({ ...mailProvider(provider).oauth!, tokenUrl: oauth.tokenUrl, mailScope: 'openid offline_access email mail' });
   const account = async (fields: Partial<AccountWithPassword> = {}): Promise<AccountWithPassword> => ({
-    id: 'work', name: 'Work', host: 'graph.microsoft.com', port: 443, security: 'tls', user: 'ann@contoso.example', folder: 'INBOX',
+    id: 'work', name: 'Work', host: 'graph.microsoft.com', port: 443, security: 'tls', user: 'ann@contoso.example', folders: ['INBOX'], folderChoice: 'inbox',
     provider: 'microsoft-graph', protocol: 'graph', signIn: 'oauth2', password: '',
     oauth: { clientId: appClientId, refreshToken: await oauth.refreshTokenFor('ann@contoso.example') },
     ...fields,
@@ -80,7 +80,7 @@ describe('a Microsoft 365 (Graph) account in the app: its source entry and "Test
   });
 
   it('says which folder is not there, and asks to sign in again when the grant is revoked', async () => {
-    const missing = await testAccount(atStandIn(accountSourceEntry(await account({ folder: 'Clients' }), endpointsFor)));
+    const missing = await testAccount(atStandIn(accountSourceEntry(await account({ folders: ['Clients'] }), endpointsFor)));
     expect(missing).toMatchObject({
       ok: false, problem: 'folder', message: 'No such folder: ann@contoso.example has no folder "Clients": there is no folder "Clients".',
     });

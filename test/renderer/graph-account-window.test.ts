@@ -68,7 +68,7 @@ describe('adding a Microsoft 365 account through Graph', () => {
     const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
     expect(saved.accounts.at(-1)).toMatchObject({
       name: 'Microsoft 365 (Graph)', provider: 'microsoft-graph', protocol: 'graph', signIn: 'oauth2', signInId: 'sign-in-1',
-      host: 'graph.microsoft.com', port: 443, security: 'tls', folder: 'INBOX', webUrl: 'https://outlook.office.com/mail/',
+      host: 'graph.microsoft.com', port: 443, security: 'tls', folders: ['inbox'], webUrl: 'https://outlook.office.com/mail/',
     });
     expect(window.problems).toEqual([]);
     await window.close();
