@@ -5,7 +5,7 @@ import { setOne } from '../../store/store.ts';
 import type { AccessTokens } from '../imap/access-tokens.ts';
 import { signInTokens } from '../imap/account-tokens.ts';
 import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
-import { GraphClient, GraphRefusal } from './graph-client.ts';
+import { GraphClient, GraphRefusal, odataQuery } from './graph-client.ts';
 import type { GraphConfig } from './graph-config.ts';
 import { describeGraphFailure, type GraphFailure } from './graph-error.ts';
 import { GraphFolder } from './graph-folder.ts';
@@ -133,7 +133,7 @@ export class GraphSource implements Source {
   async #allUnreadIds(): Promise<string[]> {
     const ids: string[] = [];
     for (const folder of this.#folders) {
-      const query = new URLSearchParams({ $filter: 'isRead eq false', $select: 'id', $top: '100' }).toString().replaceAll('+', '%20');
+      const query = odataQuery({ $filter: 'isRead eq false', $select: 'id', $top: '100' });
       let link: string | undefined = `/me/mailFolders/${encodeURIComponent(await folder.id(this.#client))}/messages?${query}`;
       while (link !== undefined) {
         const page: { value?: Array<{ id?: unknown }>; '@odata.nextLink'?: string } = await this.#client.get(link);
