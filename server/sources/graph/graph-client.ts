@@ -22,6 +22,11 @@ export class GraphRefusal extends Error {
   }
 }
 
+/** A query string as Graph's examples write it: spaces as %20 (OData reads a + in $filter as a plus, not a space). */
+export function odataQuery(params: Record<string, string>): string {
+  return new URLSearchParams(params).toString().replaceAll('+', '%20');
+}
+
 /** Graph handed out a link (nextLink, deltaLink) to somewhere else: the token is not sent there. */
 export class GraphLinkRefused extends Error {}
 

@@ -1,6 +1,6 @@
 import { MAX_MESSAGE_ID_LENGTH, type MessageSummary } from '../../../common/protocol.ts';
 import { cleanText, senderText } from '../../messages/message-text.ts';
-import { GraphRefusal, type GraphClient } from './graph-client.ts';
+import { GraphRefusal, odataQuery, type GraphClient } from './graph-client.ts';
 
 /** Graph's well-known folder names (mailFolder resource): addressed as they are, in any language the mailbox speaks. */
 const wellKnownNames = new Set([
@@ -151,12 +151,12 @@ export function isSyncStateLost(error: unknown): boolean {
 /** The first page of a delta round: the last 30 days (the only filter delta takes on messages), newest first. */
 function firstDeltaLink(id: string, now: number): string {
   const since = new Date(now - MESSAGES_WINDOW_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const query = new URLSearchParams({
+  const query = odataQuery({
     $select: 'isRead,from,subject,receivedDateTime',
     $filter: `receivedDateTime ge ${since}`,
     $orderby: 'receivedDateTime desc',
   });
-  return `/me/mailFolders/${encodeURIComponent(id)}/messages/delta?${query.toString().replaceAll('+', '%20')}`;
+  return `/me/mailFolders/${encodeURIComponent(id)}/messages/delta?${query}`;
 }
 
 function apply(unread: Map<string, MessageSummary>, item: DeltaItem): void {
@@ -197,8 +197,8 @@ async function findFolder(client: GraphClient, name: string): Promise<string> {
   let id = '';
   for (const part of name.split('/')) {
     // OData string literals double their single quotes.
-    const filter = new URLSearchParams({ $filter: `displayName eq '${part.trim().replaceAll("'", "''")}'`, $select: 'id,displayName' });
-    const found = await client.get<{ value?: Array<{ id?: unknown }> }>(`${parent}?${filter.toString().replaceAll('+', '%20')}`);
+    const filter = odataQuery({ $filter: `displayName eq '${part.trim().replaceAll("'", "''")}'`, $select: 'id,displayName' });
+    const found = await client.get<{ value?: Array<{ id?: unknown }> }>(`${parent}?${filter}`);
     const first = found.value?.find((f) => typeof f.id === 'string');
     if (!first) throw new FolderMissing(name, `there is no folder "${part.trim()}"${id ? ' under its parent' : ''}`);
     id = first.id as string;

@@ -2,9 +2,10 @@ import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate, type MessageSummary }
 import { retryBounds, retryDelay, type BackoffOptions } from '../../../common/retry.ts';
 import { formatDelay, realTimers, type Timers } from '../../../common/timers.ts';
 import { setOne } from '../../store/store.ts';
-import { AccessTokens } from '../imap/access-tokens.ts';
+import type { AccessTokens } from '../imap/access-tokens.ts';
+import { signInTokens } from '../imap/account-tokens.ts';
 import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState } from '../source.ts';
-import { GraphClient, GraphRefusal } from './graph-client.ts';
+import { GraphClient, GraphRefusal, odataQuery } from './graph-client.ts';
 import type { GraphConfig } from './graph-config.ts';
 import { describeGraphFailure, type GraphFailure } from './graph-error.ts';
 import { GraphFolder } from './graph-folder.ts';
@@ -71,18 +72,8 @@ export class GraphSource implements Source {
     this.#pageSize = options.pageSize ?? PAGE_SIZE;
     this.#limit = context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX;
     this.#folders = config.folders.map((name) => new GraphFolder(name));
-    const where = { graph: config.graphUrl, user: config.user };
-    const isKept = context.onRefreshToken !== undefined || config.auth.stateFile !== undefined;
-    this.#tokens = new AccessTokens(config.auth, {
-      timers: this.#timers,
-      onRotated: (refreshToken) => {
-        if (isKept) context.log.info(where, 'graph: the provider rotated the refresh token; keeping the new one');
-        else context.log.warn(where, 'graph: the provider rotated the refresh token; set "auth.stateFile" so the new one outlives a restart');
-        context.onRefreshToken?.([config.mailbox], refreshToken);
-      },
-      onRevoked: (failure) => void this.#signOut(describeGraphFailure(failure, config)),
-      warn: (words) => context.log.warn(where, words),
-    });
+    const owner = { source: 'graph', where: { graph: config.graphUrl, user: config.user }, mailboxIds: [config.mailbox] };
+    this.#tokens = signInTokens(config.auth, owner, context, this.#timers, (failure) => void this.#signOut(describeGraphFailure(failure, config)));
     this.#client = new GraphClient({
       graphUrl: config.graphUrl, tokens: this.#tokens, timers: this.#timers,
       signal: () => this.#abort.signal, timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
@@ -142,7 +133,7 @@ export class GraphSource implements Source {
   async #allUnreadIds(): Promise<string[]> {
     const ids: string[] = [];
     for (const folder of this.#folders) {
-      const query = new URLSearchParams({ $filter: 'isRead eq false', $select: 'id', $top: '100' }).toString().replaceAll('+', '%20');
+      const query = odataQuery({ $filter: 'isRead eq false', $select: 'id', $top: '100' });
       let link: string | undefined = `/me/mailFolders/${encodeURIComponent(await folder.id(this.#client))}/messages?${query}`;
       while (link !== undefined) {
         const page: { value?: Array<{ id?: unknown }>; '@odata.nextLink'?: string } = await this.#client.get(link);

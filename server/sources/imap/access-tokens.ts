@@ -105,7 +105,7 @@ export class AccessTokens {
     if (stateFile === undefined) return;
     keepRefreshToken(stateFile, this.#auth.refreshToken.reveal(), refreshToken).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code ?? 'an error';
-      this.#options.warn?.(`imap: the new refresh token could not be written to ${stateFile} (${code}); it is kept until the server stops`);
+      this.#options.warn?.(`the new refresh token could not be written to ${stateFile} (${code}); it is kept until the server stops`);
     });
   }
 }

@@ -2,6 +2,7 @@ import type { Timers } from '../../../common/timers.ts';
 import type { SourceContext } from '../source.ts';
 import { AccessTokens } from './access-tokens.ts';
 import type { ImapConfig } from './imap-config.ts';
+import type { OAuth2Auth } from './oauth2-config.ts';
 import type { RetriedFailure } from './reconnect-backoff.ts';
 import { TokenFailure } from './token-endpoint.ts';
 
@@ -13,17 +14,33 @@ import { TokenFailure } from './token-endpoint.ts';
 export function accountTokens(config: ImapConfig, context: SourceContext, timers: Timers, onRevoked: (failure: TokenFailure) => void): AccessTokens | undefined {
   if (config.auth.kind !== 'oauth2') return undefined;
   const { host, user } = config;
-  const mailboxIds = config.mailboxes.map((m) => m.id);
-  const isKept = context.onRefreshToken !== undefined || config.auth.stateFile !== undefined;
-  return new AccessTokens(config.auth, {
+  return signInTokens(config.auth, { source: 'imap', where: { host, user }, mailboxIds: config.mailboxes.map((m) => m.id) }, context, timers, onRevoked);
+}
+
+/** Which source uses a sign-in, for its log lines and for the app to know whose refresh token rotated. */
+export interface SignInOwner {
+  /** The source type, which starts each log line: "imap". */
+  source: string;
+  /** What names the account in the log: host, user. */
+  where: Record<string, unknown>;
+  mailboxIds: string[];
+}
+
+/** A sign-in's access tokens for any source: rotated refresh tokens kept and said so, as `accountTokens` does for IMAP. */
+export function signInTokens(
+  auth: OAuth2Auth, owner: SignInOwner, context: SourceContext, timers: Timers, onRevoked: (failure: TokenFailure) => void,
+): AccessTokens {
+  const { source, where } = owner;
+  const isKept = context.onRefreshToken !== undefined || auth.stateFile !== undefined;
+  return new AccessTokens(auth, {
     timers,
     onRotated: (refreshToken) => {
-      if (isKept) context.log.info({ host, user }, 'imap: the provider rotated the refresh token; keeping the new one');
-      else context.log.warn({ host, user }, 'imap: the provider rotated the refresh token; set "auth.stateFile" so the new one outlives a restart');
-      context.onRefreshToken?.(mailboxIds, refreshToken);
+      if (isKept) context.log.info(where, `${source}: the provider rotated the refresh token; keeping the new one`);
+      else context.log.warn(where, `${source}: the provider rotated the refresh token; set "auth.stateFile" so the new one outlives a restart`);
+      context.onRefreshToken?.(owner.mailboxIds, refreshToken);
     },
     onRevoked,
-    warn: (words) => context.log.warn({ host, user }, words),
+    warn: (words) => context.log.warn(where, `${source}: ${words}`),
   });
 }
 

@@ -82,7 +82,7 @@ export class JmapSource implements Source {
         context.log.info({ user }, 'jmap: the provider rotated the refresh token; keeping the new one');
         context.onRefreshToken?.(config.mailboxes.map((m) => m.id), refreshToken);
       },
-      warn: (words) => context.log.warn({ user }, words.replace(/^imap:/, 'jmap:')),
+      warn: (words) => context.log.warn({ user }, `jmap: ${words}`),
     }) : undefined;
     const tokens = this.#tokens;
     this.#client = new JmapClient(config, {
