@@ -112,7 +112,7 @@ export default tseslint.config(
         patterns: [
           notCommon('renderer'),
           // "Test account" goes through the one probe each source exports (IMAP, Graph), not into the source's workings.
-          { regex: '^(\\.\\./)+server/sources/(?!imap/account-probe\\.ts$|graph/graph-probe\\.ts$)', message: 'main/bundled/ takes from the sources only their probes (server/sources/imap/account-probe.ts, server/sources/graph/graph-probe.ts).' },
+          { regex: '^(\\.\\./)+server/sources/(?!imap/account-probe\\.ts$|graph/graph-probe\\.ts$|jmap/jmap-probe\\.ts$)', message: 'main/bundled/ takes from the sources only their probes (server/sources/imap/account-probe.ts, server/sources/graph/graph-probe.ts, server/sources/jmap/jmap-probe.ts).' },
         ],
       }),
     },

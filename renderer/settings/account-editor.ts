@@ -114,6 +114,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     // Graph is Microsoft's own address: no server, port, security or certificate to set; folders by Graph's names.
     const isGraph = protocolOf(chosen) === 'graph';
     for (const row of [host.row, securityAndPort, ca.row]) row.hidden = isGraph;
+    // JMAP is HTTPS to the provider's session resource: no IMAP port or security to choose.
+    if (protocolOf(chosen) === 'jmap') securityAndPort.hidden = true;
     graphHint.hidden = !isGraph;
     wordingOf(folderHint, isGraph ? { key: 'graph.folderHint', values: { example: 'Projects/2026' } } : { key: 'settings.account.folderHint', values: { folder: 'INBOX' } });
   };
