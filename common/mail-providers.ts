@@ -7,7 +7,7 @@
 import type { MessageKey } from './i18n/catalogues/en.ts';
 import type { Translator } from './i18n/translator.ts';
 
-export type ProviderId = 'google' | 'microsoft' | 'microsoft-graph' | 'icloud' | 'yahoo' | 'fastmail' | 'naver' | 'daum' | 'other';
+export type ProviderId = 'google' | 'microsoft' | 'microsoft-graph' | 'icloud' | 'yahoo' | 'fastmail' | 'fastmail-jmap' | 'naver' | 'daum' | 'other';
 
 /** How an account's mail is read: IMAP (the default, when an account has none), JMAP, or Microsoft Graph's REST API. */
 export type AccountProtocol = 'imap' | 'jmap' | 'graph';
@@ -42,6 +42,8 @@ export interface MailProvider {
   passwordHint?: MessageKey;
   /** The web mail address, offered as the mailbox's address. */
   webUrl?: string;
+  /** JMAP providers: the session resource (RFC 8620 2), and whether the password field holds a bearer token (an API token). */
+  jmap?: { sessionUrl: string; isBearer: boolean };
 }
 
 export const mailProviders: readonly MailProvider[] = [
@@ -99,6 +101,13 @@ export const mailProviders: readonly MailProvider[] = [
     id: 'fastmail', label: 'Fastmail', host: 'imap.fastmail.com', port: 993, security: 'tls', signIn: 'password',
     passwordHint: 'account.provider.fastmail.hint',
     webUrl: 'https://app.fastmail.com/',
+  },
+  {
+    // Fastmail's own protocol: one connection pushes every change. Its JMAP takes API tokens only (Bearer), not app passwords.
+    id: 'fastmail-jmap', label: 'Fastmail (JMAP)', protocol: 'jmap', host: 'api.fastmail.com', port: 443, security: 'tls', signIn: 'password',
+    passwordHint: 'jmap.fastmail.tokenHint',
+    webUrl: 'https://app.fastmail.com/',
+    jmap: { sessionUrl: 'https://api.fastmail.com/jmap/session', isBearer: true },
   },
   {
     // Naver and Daum ship with IMAP off: the account is refused until the user turns it on in the web mail.

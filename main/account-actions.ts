@@ -1,8 +1,8 @@
 import type { Translator } from '../common/i18n/translator.ts';
-import { mailProviders, type ProviderId } from '../common/mail-providers.ts';
+import { mailProviders, protocolOf, type ProviderId } from '../common/mail-providers.ts';
 import type { Timers } from '../common/timers.ts';
 import { accountSourceEntry, imapSourceEntry, presetEndpoints, type EndpointsFor } from './bundled/account-entry.ts';
-import { listFolders, testAccount, type AccountTestOptions } from './bundled/account-test.ts';
+import { listFolders, testAccount, testJmapAccount, type AccountTestOptions } from './bundled/account-test.ts';
 import type { AccountInput, AccountTestResult, FolderListResult, SignInResult } from './ipc-contract.ts';
 import { AccountSignIns } from './oauth/account-sign-ins.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
@@ -58,12 +58,15 @@ export class AccountActions {
   async test(input: AccountInput): Promise<AccountTestResult> {
     const prepared = this.#withSecrets(input);
     if ('problem' in prepared) return prepared;
-    const result = await testAccount(accountSourceEntry(prepared.account, this.#endpointsFor), prepared.options);
+    const entry = accountSourceEntry(prepared.account, this.#endpointsFor);
+    const result = entry.type === 'jmap' ? await testJmapAccount(entry) : await testAccount(entry, prepared.options);
     return this.#keepRotated(input, result);
   }
 
   /** The account's folders for the picker, signed in as "Test account" is. */
   async listFolders(input: AccountInput): Promise<FolderListResult> {
+    // The picker lists IMAP folders only; Graph and JMAP accounts type their one folder (the form hides the picker for them).
+    if (protocolOf(input) !== 'imap') return { ok: false, problem: 'setup', message: { key: 'graph.folderHint', values: { example: 'Projects/2026' } } };
     const prepared = this.#withSecrets(input);
     if ('problem' in prepared) return prepared;
     return this.#keepRotated(input, await listFolders(imapSourceEntry(prepared.account, this.#endpointsFor), prepared.options));

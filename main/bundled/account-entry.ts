@@ -8,7 +8,27 @@ export const presetEndpoints: EndpointsFor = (provider) => mailProvider(provider
 
 /** One account as the source entry its protocol needs: what the bundled server watches. */
 export function accountSourceEntry(account: AccountWithPassword, endpointsFor: EndpointsFor = presetEndpoints): Record<string, unknown> {
-  return protocolOf(account) === 'graph' ? graphSourceEntry(account, endpointsFor) : imapSourceEntry(account, endpointsFor);
+  const protocol = protocolOf(account);
+  if (protocol === 'graph') return graphSourceEntry(account, endpointsFor);
+  return protocol === 'jmap' ? jmapSourceEntry(account) : imapSourceEntry(account, endpointsFor);
+}
+
+/**
+ * One account as a JMAP source entry (docs/sources.md, "JMAP accounts"): the
+ * provider's session resource, or the typed host's /.well-known/jmap; INBOX as
+ * the folder with the inbox role. Where the provider's JMAP takes API tokens
+ * (Fastmail), the password field holds one.
+ */
+export function jmapSourceEntry(account: AccountWithPassword): Record<string, unknown> {
+  const preset = account.provider ? mailProvider(account.provider).jmap : undefined;
+  return {
+    type: 'jmap',
+    mailbox: account.id,
+    url: preset?.sessionUrl ?? `https://${account.host}${account.port === 443 ? '' : `:${account.port}`}`,
+    user: account.user,
+    folders: account.folders.map((folder) => (folder.toUpperCase() === 'INBOX' ? 'role:inbox' : folder)),
+    [preset?.isBearer ? 'accessToken' : 'password']: account.password,
+  };
 }
 
 /**

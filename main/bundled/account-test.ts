@@ -1,6 +1,7 @@
 import { checkSourceEntry } from '../../server/config/config-schema.ts';
 import { probeGraphAccount, type GraphProbeOutcome } from '../../server/sources/graph/graph-probe.ts';
 import { listAccountFolders } from '../../server/sources/imap/account-folders.ts';
+import { probeJmapEntry } from '../../server/sources/jmap/jmap-probe.ts';
 import { probeAccount, type ProbeOptions, type ProbeOutcome } from '../../server/sources/imap/account-probe.ts';
 import type { FolderListResult as WindowFolders, AccountTestResult as WindowResult } from '../ipc-contract.ts';
 
@@ -38,6 +39,43 @@ export async function listFolders(entry: Record<string, unknown>, options: Accou
   if (listed.outcome === 'listed') return { ok: true, folders: listed.folders, ...rotated };
   const { rotatedRefreshToken: _kept, ...result } = inWords(listed);
   return { ...(result as FolderListResult), ...rotated };
+}
+
+/**
+ * "Test account" for an account read over JMAP: the JMAP source's own first
+ * look (session, Mailbox/get) at the entry the bundled server would get.
+ */
+export async function testJmapAccount(entry: Record<string, unknown>, timeoutMs?: number): Promise<AccountTestResult> {
+  const checked = { ...entry, type: 'jmap' };
+  const problems = checkSourceEntry(checked);
+  if (problems.length > 0) {
+    return { ok: false, problem: 'setup', message: { key: 'account.test.entryRefused', values: { details: capitalised(problems.map((p) => p.problem).join('; ')) } } };
+  }
+  const folder = String((entry.folders as string[] | undefined)?.[0] ?? 'role:inbox').replace(/^role:inbox$/, 'INBOX');
+  const probed = await probeJmapEntry(checked, timeoutMs);
+  if (probed.ok) return { ok: true, unseen: probed.unseen, message: { key: 'account.test.counted', values: { user: probed.user, unseen: probed.unseen, folder } } };
+  const { failure } = probed;
+  const url = new URL(probed.sessionUrl);
+  switch (failure.kind) {
+    case 'auth':
+      return { ok: false, problem: 'auth', message: { key: 'account.test.wrongPassword', values: { details: failure.words } } };
+    case 'auth-expired':
+      return { ok: false, problem: 'consent', message: { key: 'account.test.accessWithdrawn' } };
+    case 'certificate':
+      return { ok: false, problem: 'certificate', message: { key: 'account.test.certificate', values: { details: failure.words.replace(/set "ca" to/g, 'choose') } } };
+    case 'limit':
+      return { ok: false, problem: 'other', message: { key: 'account.test.limit', values: { details: capitalised(failure.words) } } };
+    case 'folder':
+      return { ok: false, problem: 'folder', message: { key: 'account.test.noFolder', values: { details: failure.words } } };
+    case 'setup':
+      return { ok: false, problem: 'setup', message: { key: 'account.test.setup', values: { details: capitalised(failure.words) } } };
+    case 'connection':
+      if (failure.facts.code === 'ENOTFOUND' || failure.facts.code === 'EAI_AGAIN') return { ok: false, problem: 'dns', message: { key: 'account.test.hostNotFound', values: { host: url.hostname } } };
+      if (failure.facts.code === 'ECONNREFUSED') {
+        return { ok: false, problem: 'refused', message: { key: 'account.test.refused', values: { host: url.hostname, port: url.port || '443' } } };
+      }
+      return { ok: false, problem: 'other', message: { key: 'account.test.connection', values: { details: capitalised(failure.words) } } };
+  }
 }
 
 function inWords(probed: ProbeOutcome | Exclude<GraphProbeOutcome, { outcome: 'failed' }>): AccountTestResult {

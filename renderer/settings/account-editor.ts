@@ -66,9 +66,9 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   });
   const passwordHint = h('p', { class: 'hint provider-hint' });
   const graphHint = wordingOf(h('p', { class: 'hint protocol-hint' }), 'graph.providerHint');
-  // Graph's folders are not listed by the picker (it speaks IMAP): one folder typed by Graph's names instead.
+  // Graph's and JMAP's folders are not listed by the picker (it speaks IMAP): one folder typed by name instead.
   const graphFolder = inputField({
-    label: 'settings.account.folder', path: path('folders'), value: account.protocol === 'graph' ? (account.folders[0] ?? 'inbox') : 'inbox', isFreeText: true,
+    label: 'settings.account.folder', path: path('folders'), value: account.protocol === 'graph' || account.protocol === 'jmap' ? (account.folders[0] ?? 'inbox') : 'inbox', isFreeText: true,
     hint: { key: 'graph.folderHint', values: { example: 'Projects/2026' } },
   });
   const webUrl = inputField({
@@ -115,9 +115,12 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     // Graph is Microsoft's own address: no server, port, security or certificate to set; folders by Graph's names.
     const isGraph = protocolOf(chosen) === 'graph';
     for (const row of [host.row, securityAndPort, ca.row]) row.hidden = isGraph;
+    // JMAP is HTTPS to the provider's session resource: no IMAP port or security to choose.
+    if (protocolOf(chosen) === 'jmap') securityAndPort.hidden = true;
     graphHint.hidden = !isGraph;
-    graphFolder.row.hidden = !isGraph;
-    folders.row.hidden = isGraph;
+    const typesFolder = protocolOf(chosen) !== 'imap';
+    graphFolder.row.hidden = !typesFolder;
+    folders.row.hidden = typesFolder;
   };
   // A preset fills in where the server is and how it signs in; Other IMAP leaves what was typed.
   provider.select.addEventListener('change', () => {
@@ -136,7 +139,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const read = (): AccountDraft => {
     const chosen = mailProvider(provider.select.value as ProviderId);
     const folderChoice = folders.read();
-    const isGraph = protocolOf(chosen) === 'graph';
+    const typesFolder = protocolOf(chosen) !== 'imap';
     return {
       id: account.id,
       name: name.input.value,
@@ -146,8 +149,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       user: user.input.value,
       password: password.input.value,
       hasSavedPassword: account.hasSavedPassword,
-      folders: isGraph ? [graphFolder.input.value.trim() || 'inbox'] : [...folderChoice.folders],
-      folderChoice: isGraph ? 'chosen' : folderChoice.kind,
+      folders: typesFolder ? [graphFolder.input.value.trim() || 'inbox'] : [...folderChoice.folders],
+      folderChoice: typesFolder ? 'chosen' : folderChoice.kind,
       knownFolders: folderChoice.known ? [...folderChoice.known] : undefined,
       webUrl: webUrl.input.value,
       provider: chosen.id,

@@ -22,7 +22,7 @@ describe('the mail provider presets', () => {
   });
 
   it('lists the providers in the order the form shows them, Other IMAP last', () => {
-    expect(mailProviders.map((p) => p.id)).toEqual(['google', 'microsoft', 'microsoft-graph', 'icloud', 'yahoo', 'fastmail', 'naver', 'daum', 'other']);
+    expect(mailProviders.map((p) => p.id)).toEqual(['google', 'microsoft', 'microsoft-graph', 'icloud', 'yahoo', 'fastmail', 'fastmail-jmap', 'naver', 'daum', 'other']);
   });
 
   it('asks Google and Microsoft for mail access that lasts (a refresh token), over HTTPS', () => {

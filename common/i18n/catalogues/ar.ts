@@ -431,6 +431,7 @@ export const ar: Catalogue = {
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)
+  'jmap.fastmail.tokenHint': 'عبر JMAP يقبل Fastmail رمز API لا كلمة مرور للتطبيقات: أنشئه من Settings ثم Privacy & Security ثم API tokens، مع صلاحية الوصول إلى البريد.',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

@@ -428,6 +428,7 @@ export const de: Catalogue = {
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)
+  'jmap.fastmail.tokenHint': 'Über JMAP nimmt Fastmail ein API-Token statt eines App-Passworts: Erstellen Sie es unter Settings, Privacy & Security, API tokens, mit Zugriff auf Mail.',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

@@ -519,6 +519,7 @@ export const en = {
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)
+  'jmap.fastmail.tokenHint': 'Over JMAP, Fastmail takes an API token, not an app password: make one in Settings, Privacy & Security, API tokens, with access to mail.',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

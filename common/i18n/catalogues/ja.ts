@@ -428,6 +428,7 @@ export const ja: Catalogue = {
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)
+  'jmap.fastmail.tokenHint': 'JMAP では Fastmail はアプリパスワードではなく API トークンを使います。Settings → Privacy & Security → API tokens で、メールへのアクセス権付きで作成してください。',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

@@ -432,6 +432,7 @@ export const ko: Catalogue = {
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)
+  'jmap.fastmail.tokenHint': 'JMAP으로 연결할 때 Fastmail은 앱 비밀번호가 아니라 API 토큰을 사용합니다: Settings → Privacy & Security → API tokens에서 메일 권한으로 만드세요.',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
