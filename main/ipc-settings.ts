@@ -4,6 +4,7 @@
  */
 import type { LanguageChoice } from '../common/i18n/languages.ts';
 import type { Words } from '../common/i18n/translator.ts';
+import type { CountFilter } from '../common/count-filter.ts';
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
 
@@ -30,6 +31,8 @@ export interface AccountView {
   oauthClientId?: string;
   /** A PEM file of certificates to trust for this server (a self-signed or company CA). */
   ca?: string;
+  /** Which unread messages count (docs/sources.md, "What counts: filters"); all of them without one. */
+  countFilter?: CountFilter;
 }
 
 export interface NotificationSettings {
@@ -84,7 +87,7 @@ export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certi
 
 /** "Test account": one real login and count, in plain words. */
 export type AccountTestResult =
-  | { ok: true; unseen: number; message: Words }
+  | { ok: true; unseen: number; message: Words; hasGmailTabs?: boolean }
   | { ok: false; problem: AccountTestProblem; message: Words };
 
 /** Settings as the window saves them; a `token` left out keeps the saved one. */

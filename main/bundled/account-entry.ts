@@ -22,6 +22,8 @@ export function imapSourceEntry(account: AccountWithPassword, endpointsFor: Endp
     folders: [account.folder],
   };
   if (account.ca) entry.ca = account.ca;
+  // What counts travels as the server config's own "filter": the same shape, checked again by its schema.
+  if (account.countFilter) entry.filter = account.countFilter;
   const endpoints = account.oauth && account.provider ? endpointsFor(account.provider) : undefined;
   if (account.oauth && endpoints) {
     entry.auth = {

@@ -15,7 +15,9 @@ export type AccountTestOptions = ProbeOptions;
  */
 export async function testAccount(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<AccountTestResult> {
   // The same schema check the config file's entry gets (ranges, choices, defaults), which the probe's reader relies on.
-  const checked = { ...entry, type: 'imap' };
+  // Without the account's filter: the test says how much unread mail the folder holds, as its words do.
+  const { filter: _filter, ...unfiltered } = entry;
+  const checked = { ...unfiltered, type: 'imap' };
   const problems = checkSourceEntry(checked);
   const probed: ProbeOutcome = problems.length > 0 ? { outcome: 'refused-entry', problems } : await probeAccount(checked, options);
   const result = inWords(probed);
@@ -25,8 +27,8 @@ export async function testAccount(entry: Record<string, unknown>, options: Accou
 function inWords(probed: ProbeOutcome): AccountTestResult {
   switch (probed.outcome) {
     case 'counted': {
-      const { unseen, target: { user, folder } } = probed;
-      return { ok: true, unseen, message: { key: 'account.test.counted', values: { user, unseen, folder } } };
+      const { unseen, hasGmailTabs, target: { user, folder } } = probed;
+      return { ok: true, unseen, message: { key: 'account.test.counted', values: { user, unseen, folder } }, ...(hasGmailTabs ? { hasGmailTabs } : {}) };
     }
     case 'refused-entry': {
       // The certificate file is the form's "ca" field: its problems point at the certificate chooser.

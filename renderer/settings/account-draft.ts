@@ -5,6 +5,7 @@ import {
 import type { ProviderId } from '../../common/mail-providers.ts';
 import type { AccountInput, ImapSecurity } from '../../main/ipc-contract.ts';
 import type { Words } from '../../common/i18n/translator.ts';
+import { draftOfFilter, filterFromDraft, type CountFilterDraft } from './count-filter-draft.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
 export interface AccountDraft {
@@ -29,6 +30,8 @@ export interface AccountDraft {
   signedInAs: string;
   oauthClientId: string;
   ca: string;
+  /** What counts (count-filter-draft.ts). */
+  countFilter: CountFilterDraft;
 }
 
 export const defaultPorts: Record<ImapSecurity, number> = { tls: 993, starttls: 143 };
@@ -39,6 +42,7 @@ export function blankAccount(): AccountDraft {
     id: '', name: '', host: '', port: String(defaultPorts.tls), security: 'tls', user: '',
     password: '', hasSavedPassword: false, folder: 'INBOX', webUrl: '',
     provider: 'other', signIn: 'password', signInId: '', signedInAs: '', oauthClientId: '', ca: '',
+    countFilter: draftOfFilter(undefined),
   };
 }
 
@@ -81,7 +85,10 @@ export function accountFromDraft(account: AccountDraft, problem: (field: string,
   if (!webUrl.ok) problem('webUrl', webUrl.message);
   else if (webUrl.url !== '' && !keepsRule(webUrlRule, webUrl.url)) problem('webUrl', webUrlRule.message);
 
+  const countFilter = filterFromDraft(account.countFilter, problem);
+
   const input: AccountInput = { id: account.id, name, host, port, security: account.security, user, folder };
+  if (countFilter) input.countFilter = countFilter;
   if (webUrl.ok && webUrl.url !== '') input.webUrl = webUrl.url;
   if (account.provider !== 'other') input.provider = account.provider;
   if (ca !== '') input.ca = ca;

@@ -6,6 +6,7 @@ import { h, setText } from '../dom.ts';
 import { unworded, worded } from '../words.ts';
 import { inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { defaultPorts, type AccountDraft } from './account-draft.ts';
+import { whatCounts } from './what-counts.ts';
 
 const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft' };
 
@@ -51,6 +52,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const clientId = inputField({
     label: 'settings.account.clientId', path: path('oauthClientId'), value: account.oauthClientId, hint: 'settings.account.clientIdHint',
   });
+  const counts = whatCounts(account.countFilter, path);
   const advanced = h('details', { class: 'advanced' }, worded(h('summary'), 'settings.account.advanced'), clientId.row);
   const signIn = signInRow(path('signIn'), {
     api,
@@ -141,9 +143,10 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       signedInAs: signIn.signedInAs(),
       oauthClientId: clientId.input.value,
       ca: ca.input.value,
+      countFilter: counts.read(),
     };
   };
-  const test = accountTestRow(api, read);
+  const test = accountTestRow(api, read, (outcome) => { if (outcome.ok && outcome.hasGmailTabs) counts.offerGmailTabs(); });
 
   const removeButton = worded(h('button', { type: 'button', class: 'danger' }), 'settings.account.remove');
   const element = h('details', { class: 'account' },
@@ -152,6 +155,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       provider.row, name.row, host.row,
       h('div', { class: 'field-pair' }, security.row, port.row),
       user.row, password.row, passwordHint, signIn.row, folder.row, ca.row, webUrl.row, advanced,
+      counts.element,
       test.row,
       h('div', { class: 'actions' }, removeButton)));
   showSignIn();
@@ -159,7 +163,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const fields = new Map<string, FieldSlot>([
     ['provider', provider.field], ['name', name.field], ['host', host.field], ['security', security.field], ['port', port.field],
     ['user', user.field], ['password', password.field], ['signIn', signIn.field], ['folder', folder.field], ['ca', ca.field],
-    ['webUrl', webUrl.field], ['oauthClientId', clientId.field],
+    ['webUrl', webUrl.field], ['oauthClientId', clientId.field], ...counts.fields,
   ]);
 
   const editor: AccountEditor = {

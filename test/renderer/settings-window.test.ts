@@ -295,7 +295,7 @@ describe('the keyboard', () => {
     };
     expect(await walk('Save')).toEqual([
       'Provider', 'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password', 'Folder',
-      'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Test account', 'Remove account', 'Add account', 'Save',
+      'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Count', 'Test account', 'Remove account', 'Add account', 'Save',
     ]);
     const backToSections = async () => {
       for (let i = 0; i < 40 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'General'].includes(await focused()); i += 1) {
