@@ -50,12 +50,12 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
     const box = page.locator('fieldset.what-counts');
     const mode = box.getByLabel('Count', { exact: true });
     expect(await mode.inputValue()).toBe('all');
-    expect(await box.getByLabel('From', { exact: true }).isVisible()).toBe(false);
+    expect(await box.getByLabel('Only from', { exact: true }).isVisible()).toBe(false);
 
     await mode.selectOption('some');
-    await box.getByLabel('From', { exact: true }).fill('boss@example.com, example.org;  ');
+    await box.getByLabel('Only from', { exact: true }).fill('boss@example.com, example.org;  ');
     await box.getByLabel('Not from', { exact: true }).fill('noreply@example.org');
-    await box.getByLabel('To', { exact: true }).fill('ann@example.com ann.lee@example.net');
+    await box.getByLabel('Only to', { exact: true }).fill('ann@example.com ann.lee@example.net');
     await box.getByLabel('Only flagged (starred) mail', { exact: true }).check();
     await box.getByLabel('Only mail sent within (days)', { exact: true }).fill('7');
     // Not a Gmail server: no tabs to choose from.
@@ -76,21 +76,21 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
     await openAccount(page, 'en', 'Work');
     const box = page.locator('fieldset.what-counts');
     await box.getByLabel('Count', { exact: true }).selectOption('some');
-    await box.getByLabel('From', { exact: true }).fill('Alice');
+    await box.getByLabel('Only from', { exact: true }).fill('Alice');
     await box.getByLabel('Only mail sent within (days)', { exact: true }).fill('0');
     await page.getByRole('button', { name: 'Save' }).click();
-    const from = box.getByLabel('From', { exact: true });
+    const from = box.getByLabel('Only from', { exact: true });
     await expect.poll(() => from.getAttribute('aria-invalid')).toBe('true');
     const beside = (label: string) => box.getByLabel(label, { exact: true }).evaluate((control) => {
       const ids = control.getAttribute('aria-describedby')?.split(' ') ?? [];
       return ids.map((id) => document.getElementById(id)).find((line) => line?.classList.contains('field-error'))?.textContent ?? '';
     });
-    expect(await beside('From')).toBe('Enter mail addresses like ann@example.com or domains like example.com, separated by commas.');
+    expect(await beside('Only from')).toBe('Enter mail addresses like ann@example.com or domains like example.com, separated by commas.');
     expect(await beside('Only mail sent within (days)')).toBe('Enter a whole number of days from 1 to 3650, or leave it empty.');
     expect(await fake.calls('saveSettings')).toEqual([]);
 
     // "Only what matches" with nothing to match is not a filter: the form says so.
-    await box.getByLabel('From', { exact: true }).fill('');
+    await box.getByLabel('Only from', { exact: true }).fill('');
     await box.getByLabel('Only mail sent within (days)', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => beside('Count')).toBe('Choose at least one thing that must hold, or count all unread mail.');
@@ -135,7 +135,7 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
     await openAccount(page, 'en', 'Gmail');
     const box = accountNamed(page, 'Gmail').locator('fieldset.what-counts');
     expect(await box.getByLabel('Count', { exact: true }).inputValue()).toBe('some');
-    expect(await box.getByLabel('From', { exact: true }).inputValue()).toBe('boss@example.com');
+    expect(await box.getByLabel('Only from', { exact: true }).inputValue()).toBe('boss@example.com');
     expect(await box.getByLabel('Gmail tab', { exact: true }).inputValue()).toBe('primary');
     await close();
   });

@@ -400,7 +400,7 @@ export const de: Catalogue = {
   'filter.days': 'Nur E-Mails der letzten (Tage)',
   'filter.days.hint': 'Anzahl der Tage; leer für E-Mails jeden Alters.',
   'filter.flagged': 'Nur markierte E-Mails (mit Stern oder Flagge)',
-  'filter.from': 'Von',
+  'filter.from': 'Nur von',
   'filter.from.hint': 'Adressen oder Domains, durch Kommas getrennt, z. B. {example}.',
   'filter.gmail': 'Gmail-Tab',
   'filter.gmail.any': 'Alle Tabs',
@@ -416,7 +416,7 @@ export const de: Catalogue = {
   'filter.notFrom': 'Nicht von',
   'filter.notFrom.hint': 'Adressen oder Domains, die nicht zählen, z. B. {example}.',
   'filter.title': 'Was zählt',
-  'filter.to': 'An',
+  'filter.to': 'Nur an',
   'filter.to.hint': 'Ihre Adressen und Aliasse, durch Kommas getrennt; {address} umfasst auch {plus}.',
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----

@@ -492,7 +492,7 @@ export const en = {
   'filter.days': 'Only mail sent within (days)',
   'filter.days.hint': 'A number of days; empty for mail of any age.',
   'filter.flagged': 'Only flagged (starred) mail',
-  'filter.from': 'From',
+  'filter.from': 'Only from',
   'filter.from.hint': 'Addresses or domains, separated by commas, like {example}.',
   'filter.gmail': 'Gmail tab',
   'filter.gmail.any': 'Every tab',
@@ -508,7 +508,7 @@ export const en = {
   'filter.notFrom': 'Not from',
   'filter.notFrom.hint': 'Addresses or domains to leave out, like {example}.',
   'filter.title': 'What counts',
-  'filter.to': 'To',
+  'filter.to': 'Only to',
   'filter.to.hint': 'Your addresses and aliases, separated by commas; {address} also takes {plus}.',
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testAccount } from '../../../../main/bundled/account-test.ts';
 import { MemoryStore } from '../../../../server/store/memory-store.ts';
 import { ImapAccount } from '../../../../server/sources/imap/imap-account.ts';
 import { parseImapConfig } from '../../../../server/sources/imap/imap-config.ts';
@@ -62,5 +63,20 @@ describe('Gmail\'s inbox tabs over IMAP', () => {
       expect(mailboxes.get(id)?.error).toMatch(/^the mailbox cannot be counted on 127\.0\.0\.1: Gmail's "(primary|updates)" tab is counted only on Gmail, and this server does not announce X-GM-EXT-1$/);
     }
     expect(imap.commands.filter((c) => c.includes('X-GM-RAW'))).toEqual([]);
+  });
+
+  it('"Test account" tells the form the tabs may be offered only where the server announced X-GM-EXT-1', async () => {
+    const gmail = await startScriptedImap({ unseen: { INBOX: 7 }, gmailTabs: { primary: 2 } });
+    const other = await startScriptedImap({ unseen: { INBOX: 7 } });
+    imaps.push(gmail, other);
+    const entry = (port: number) => ({
+      host: '127.0.0.1', port, security: 'none', user: 'ann@gmail.com', password: 'app-password', folders: ['INBOX'],
+      // The account's own filter does not change the test: it counts the folder, as its words say.
+      filter: { gmailCategory: 'primary' },
+    });
+    expect(await testAccount(entry(gmail.port))).toMatchObject({ ok: true, unseen: 7, hasGmailTabs: true });
+    const elsewhere = await testAccount(entry(other.port));
+    expect(elsewhere).toMatchObject({ ok: true, unseen: 7 });
+    expect(elsewhere).not.toHaveProperty('hasGmailTabs');
   });
 });
