@@ -1,7 +1,7 @@
 import type { Translator } from '../common/i18n/translator.ts';
 import { mailProviders, type ProviderId } from '../common/mail-providers.ts';
 import type { Timers } from '../common/timers.ts';
-import { presetEndpoints, imapSourceEntry, type EndpointsFor } from './bundled/account-entry.ts';
+import { accountSourceEntry, presetEndpoints, type EndpointsFor } from './bundled/account-entry.ts';
 import { testAccount, type AccountTestOptions } from './bundled/account-test.ts';
 import type { AccountInput, AccountTestResult, SignInResult } from './ipc-contract.ts';
 import { AccountSignIns } from './oauth/account-sign-ins.ts';
@@ -73,7 +73,7 @@ export class AccountActions {
       ...input, password: input.password || settings.openedPassword(input.id) || '', ...(oauth ? { oauth } : {}),
     };
     if (!oauth && account.password === '') return { ok: false, problem: 'auth', message: { key: 'account.test.passwordFirst' } };
-    const result = await testAccount(imapSourceEntry(account, this.#endpointsFor), {
+    const result = await testAccount(accountSourceEntry(account, this.#endpointsFor), {
       ...this.#options.testOptions, ...(accessToken ? { accessToken } : {}),
     });
     const { rotatedRefreshToken, ...shown } = result;

@@ -6,7 +6,7 @@
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { AppSnapshot, AppStatus, CountsView, LanguageView, MarkReadResult, MarkWhich } from './ipc-snapshot.ts';
 import type {
-  AccountInput, AccountTestResult, ConnectionTestResult, SaveResult, SettingsInput, SettingsView, SignInResult,
+  AccountInput, AccountTestResult, ConnectionTestResult, SaveResult, SettingsInput, SettingsView, SignInResult, SoundChoice,
 } from './ipc-settings.ts';
 
 export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/connection.ts';
@@ -55,6 +55,10 @@ export const invokes = {
   testAccount: channel<(account: AccountInput) => AccountTestResult>()('account:test'),
   /** The OS file chooser, for the account's certificate file; null when cancelled. */
   chooseCertificate: channel<() => string | null>()('account:choose-certificate'),
+  /** Plays a mailbox's sound as chosen in the form, before it is saved (Settings, "Mailboxes"). */
+  previewSound: channel<(choice: { sound: SoundChoice; soundFile?: string }) => void>()('sound:preview'),
+  /** The OS file chooser, for a mailbox's sound file; null when cancelled. */
+  chooseSoundFile: channel<() => string | null>()('sound:choose-file'),
 };
 
 /** Every main -> renderer event, declared once: the window's subscribe method, the channel, its payload. */

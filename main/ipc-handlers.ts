@@ -1,5 +1,7 @@
 import { isProviderId } from './account-actions.ts';
-import type { AccountInput, InvokeChannels } from './ipc-contract.ts';
+import type { AccountInput, InvokeChannels, SoundChoice } from './ipc-contract.ts';
+import { SOUND_CHOICES, soundFileRule } from '../common/mailbox-rule-rules.ts';
+import { keepsRule } from '../common/settings-rules.ts';
 import type { MailtrayApp } from './mailtray-app.ts';
 
 /**
@@ -72,5 +74,14 @@ export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<
       return app.accounts.test(a as unknown as AccountInput);
     },
     'account:choose-certificate': () => app.accounts.chooseCertificate(),
+    'sound:preview': (choice) => {
+      const { sound, soundFile } = (choice ?? {}) as { sound?: unknown; soundFile?: unknown };
+      // Only a sound the settings could hold: a shipped name, or a whole path the file chooser gave.
+      if (!SOUND_CHOICES.includes(sound as SoundChoice) || (soundFile !== undefined && (typeof soundFile !== 'string' || !keepsRule(soundFileRule, soundFile)))) {
+        throw new BadArgumentError('sound:preview takes { sound, soundFile?: a whole path }');
+      }
+      app.previewSound({ sound: sound as SoundChoice, ...(typeof soundFile === 'string' ? { soundFile } : {}) });
+    },
+    'sound:choose-file': () => app.chooseSoundFile(),
   };
 }

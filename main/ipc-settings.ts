@@ -5,7 +5,7 @@
 import type { LanguageChoice } from '../common/i18n/languages.ts';
 import type { Words } from '../common/i18n/translator.ts';
 import type { CountFilter } from '../common/count-filter.ts';
-import type { ProviderId } from '../common/mail-providers.ts';
+import type { AccountProtocol, ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
 
 export type ImapSecurity = 'tls' | 'starttls';
@@ -23,6 +23,8 @@ export interface AccountView {
   webUrl?: string;
   /** The preset the account was made from (common/mail-providers.ts); none or 'other' for a server typed in. */
   provider?: ProviderId;
+  /** How its mail is read; left out: IMAP. 'graph' (Microsoft 365 through Microsoft Graph) has no host, port or security to set. */
+  protocol?: AccountProtocol;
   /** 'oauth2': signs in in the browser ("Sign in with Google") instead of with a password. */
   signIn?: 'password' | 'oauth2';
   /** The address that signed in, for an OAuth2 account with a saved sign-in. */
@@ -43,13 +45,49 @@ export interface NotificationSettings {
   /** What a notification shows: sender and subject (the default), sender only, or the count only. */
   detail?: NotificationDetail;
   quietHours: { enabled: boolean; start: string; end: string };
+  /** Notifications stay on screen until dismissed (Electron's timeoutType 'never'); off: the desktop's timeout. */
+  stayOnScreen?: boolean;
+  /** A reminder of what is unread ("7 unread in Work") every this many minutes; 0 or missing: none. */
+  reminderMinutes?: number;
+  /** What the tray's count and badge show: all unread (the default), or only what came since the window or menu was last opened. */
+  badgeShows?: BadgeShows;
+  /** No count on the tray icon, dock or taskbar when nothing is unread: the tooltip and menu leave out "0" too. */
+  hideZeroCount?: boolean;
+  /** The tray icon changes for a few seconds when a notification of new mail is shown. */
+  attentionCue?: boolean;
+}
+
+export type BadgeShows = 'unread' | 'new-since-seen';
+
+/** A mailbox's sound: as the global switch says, none, the system's, one shipped with the app, or a file the user chose. */
+export type SoundChoice = 'default' | 'none' | 'system' | 'chime' | 'bell' | 'drop' | 'file';
+
+/** When a mailbox may notify: on these days (0 Sunday to 6 Saturday), from `start` to `end` (`HH:MM`). */
+export interface WeekSchedule {
+  days: number[];
+  start: string;
+  end: string;
+}
+
+/** Per-mailbox notification rules (issue 23); missing fields mean: as the global settings say. */
+export interface MailboxRules {
+  sound?: SoundChoice;
+  /** The file for sound 'file' (a whole path). */
+  soundFile?: string;
+  schedule?: WeekSchedule;
+  /** Addresses or domains that notify at any hour of the schedule. */
+  importantSenders?: string[];
+  /** Important senders notify in quiet hours and a snooze too. */
+  importantInQuiet?: boolean;
+  /** Addresses or domains whose mail is counted but never notified. */
+  neverSenders?: string[];
 }
 
 /** The tray icon's colours on Windows and Linux (macOS tints its menu bar icons itself). */
 export type TrayIconStyle = 'colour' | 'light-panel' | 'dark-panel';
 
 /** One mailbox's settings; a mailbox with none is heard, in the total, without a colour. */
-export interface MailboxSettings {
+export interface MailboxSettings extends MailboxRules {
   id: string;
   muted?: boolean;
   /** false: left out of the total. */

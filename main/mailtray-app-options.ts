@@ -26,4 +26,8 @@ export interface MailtrayAppOptions {
   /** The providers' OAuth endpoints; tests point them at their own server. */
   oauthEndpoints?: EndpointsFor;
   accountTestOptions?: AccountTestOptions;
+  /** Where the sounds shipped with the app are (build/sounds/, packed beside the app as resources). */
+  soundsFolder?: string;
+  /** How long the attention cue changes the tray icon; 3 s by default. */
+  cueMs?: number;
 }

@@ -9,7 +9,7 @@ import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
 import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';
 import type {
-  AnswerCut, AppSnapshot, ConnectionTestResult, LanguageView, MarkReadResult, MarkWhich, SaveResult, ServerLabel,
+  AnswerCut, AppSnapshot, ConnectionTestResult, LanguageView, MarkReadResult, MarkWhich, SaveResult, ServerLabel, SoundChoice,
 } from './ipc-contract.ts';
 import { chooseOpener, type MailClientFacts } from './mail-client.ts';
 import type { MailtrayAppOptions } from './mailtray-app-options.ts';
@@ -17,7 +17,9 @@ import { countsView } from './mailbox-view.ts';
 import { runMenuAction } from './menu-actions.ts';
 import { showNotification } from './notification-clicks.ts';
 import type { PlannedNotification } from './notifications/notification-policy.ts';
-import { Notifier } from './notifications/notifier.ts';
+import { soundOfNotification, soundPlan, type SoundPlan } from './notifications/notification-sound.ts';
+import { Notifier, type NotificationKind } from './notifications/notifier.ts';
+import { markSeen, newSinceSeen, seenAfter } from './tray/seen-counts.ts';
 import type { PollerStatus } from './connection/poller-options.ts';
 import { Poller } from './connection/poller.ts';
 import { serverLabel } from './connection/server-label.ts';
@@ -64,6 +66,12 @@ export class MailtrayApp {
   /** The language spoken, and its words for the tray and the notifications: one translator, replaced when the setting changes. */
   #language!: LanguageView;
   #words!: Translator;
+  /** Per mailbox, the count the user last saw (window or menu opened), for the badge's "new since I last looked". */
+  #seen = new Map<string, number>();
+  /** The attention cue is on the tray icon until this is called. */
+  #cancelCue: (() => void) | undefined;
+  readonly #soundsFolder: string;
+  readonly #cueMs: number;
 
   constructor(options: MailtrayAppOptions) {
     this.#shell = options.shell;
@@ -72,6 +80,8 @@ export class MailtrayApp {
     this.#requestCounts = options.requestCounts;
     this.#requestMarkRead = options.requestMarkRead;
     this.#facts = { platform: options.shell.platform };
+    this.#soundsFolder = options.soundsFolder ?? 'build/sounds';
+    this.#cueMs = options.cueMs ?? 3000;
     this.#view = new ShellView(options.shell);
     this.#chooseLanguage();
     const random = options.random ?? Math.random;
@@ -122,7 +132,9 @@ export class MailtrayApp {
         isInTotal: (id) => !this.#settings.mailboxPrefs(id).isLeftOutOfTotal,
         canMarkRead: (id) => this.#requestMarkRead !== undefined && this.#mailboxes.some((m) => m.id === id && m.canMarkRead === true),
       }),
-      show: (notification) => this.#notify(notification),
+      rulesOf: (id) => this.#settings.mailboxRules(id),
+      show: (notification, kind) => this.#notify(notification, kind),
+      withdraw: () => this.#shell.closeNotification(),
       ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     });
   }
@@ -143,7 +155,8 @@ export class MailtrayApp {
 
   async stop(): Promise<void> {
     this.#poller.stop();
-    this.#notifier.reset();
+    this.#notifier.stop();
+    this.#cancelCue?.();
     this.#cancelSnooze?.();
     await this.#supervisor.stop();
   }
@@ -181,6 +194,7 @@ export class MailtrayApp {
     if (before.general.launchAtLogin !== after.general.launchAtLogin) this.#shell.setLaunchAtLogin(after.general.launchAtLogin);
     // The tray, the notifications and (through the snapshot's language) the window speak it from the render below, without a restart.
     this.#chooseLanguage();
+    this.#notifier.settingsChanged();
     this.#shell.send('settings:changed', result.settings);
     this.#render();
     return result;
@@ -241,6 +255,32 @@ export class MailtrayApp {
     return this.#requestMarkRead(endpoint, id, which);
   }
 
+  /** The user looked (the window or the tray menu opened): the badge's "new since I last looked" starts again from here. */
+  markSeen(): void {
+    this.#seen = markSeen(this.#mailboxes);
+    this.#render();
+  }
+
+  /** Plays a mailbox's sound as chosen in the form (not yet saved), for Settings' Play button. */
+  previewSound(choice: { sound?: SoundChoice; soundFile?: string }): void {
+    const plan = soundPlan(choice, true, this.#soundsFolder);
+    // The system's sound is the notification's own, so it is heard with one: a notification naming it.
+    if (plan.kind === 'file') this.#shell.playSound(plan.path);
+    else if (plan.kind === 'system') {
+      this.#shell.showNotification({ title: this.#words.t('window.title'), body: this.#words.t('rules.mailbox.soundSystem'), silent: false, mailboxIds: [], actions: [] }, () => {});
+    }
+  }
+
+  /** The OS's file chooser for a mailbox's sound; null when cancelled. */
+  async chooseSoundFile(): Promise<string | null> {
+    const path = await this.#shell.chooseFile({
+      title: this.#words.t('rules.mailbox.soundChooserTitle'),
+      // What each desktop's player plays: WAV everywhere; afplay and paplay more.
+      filters: [{ name: this.#words.t('rules.mailbox.soundFiles'), extensions: ['wav', 'ogg', 'oga', 'mp3', 'aiff', 'm4a', 'flac'] }],
+    });
+    return path ?? null;
+  }
+
   handleMenu(action: MenuAction): void {
     runMenuAction(action, this.#shell, this, this.#timers);
   }
@@ -285,12 +325,27 @@ export class MailtrayApp {
     this.#confirmedAt = this.#timers.now();
     this.#mailboxes = mailboxes;
     this.#cut = cut;
+    this.#seen = seenAfter(this.#seen, mailboxes);
     this.#notifier.update(mailboxes, { isFirst });
     this.#render();
   }
 
-  #notify(notification: PlannedNotification): void {
-    showNotification(this.#shell, notification, !this.#settings.stored.notifications.sound, this);
+  #notify(notification: PlannedNotification, kind: NotificationKind): void {
+    const prefs = this.#settings.stored.notifications;
+    // New mail sounds as its mailbox chose; a summary or a reminder as the global switch says.
+    const sound: SoundPlan = kind === 'new-mail'
+      ? soundOfNotification(notification.mailboxIds.map((id) => soundPlan(this.#settings.mailboxRules(id), prefs.sound, this.#soundsFolder)))
+      : soundPlan({}, prefs.sound, this.#soundsFolder);
+    showNotification(this.#shell, notification, { silent: sound.kind !== 'system', staysOnScreen: prefs.stayOnScreen === true }, this);
+    if (sound.kind === 'file') this.#shell.playSound(sound.path);
+    if (kind === 'new-mail' && prefs.attentionCue === true) {
+      this.#cancelCue?.();
+      this.#cancelCue = this.#timers.after(this.#cueMs, () => {
+        this.#cancelCue = undefined;
+        this.#render();
+      });
+      this.#render();
+    }
   }
 
   /** The setting's language, or the system's (asked again each time: it may have changed since the start). */
@@ -303,6 +358,12 @@ export class MailtrayApp {
   }
 
   #render(): void {
-    this.#view.show(this.snapshot(), this.#timers.now(), this.#settings.stored.general.trayIcon ?? 'colour', this.#words);
+    const prefs = this.#settings.stored.notifications;
+    const isInTotal = (id: string) => !this.#settings.mailboxPrefs(id).isLeftOutOfTotal;
+    this.#view.show(this.snapshot(), this.#timers.now(), this.#settings.stored.general.trayIcon ?? 'colour', this.#words, {
+      ...(prefs.badgeShows === 'new-since-seen' ? { shownTotal: newSinceSeen(this.#mailboxes, this.#seen, isInTotal) } : {}),
+      hidesZero: prefs.hideZeroCount === true,
+      isCueing: this.#cancelCue !== undefined,
+    });
   }
 }

@@ -10,12 +10,15 @@ export interface NotificationClicks {
 }
 
 /** Shows a planned notification: a click opens its mailbox (the window, for several), a button does its action. */
-export function showNotification(shell: Shell, notification: PlannedNotification, silent: boolean, clicks: NotificationClicks): void {
+export function showNotification(
+  shell: Shell, notification: PlannedNotification, how: { silent: boolean; staysOnScreen?: boolean }, clicks: NotificationClicks,
+): void {
   const open = () => {
     if (notification.mailboxIds.length === 1) void clicks.openMailbox(notification.mailboxIds[0]!);
     else shell.showWindow();
   };
-  shell.showNotification({ ...notificationForPlatform(notification, shell.platform), silent }, open, (index) => {
+  const shown = { ...notificationForPlatform(notification, shell.platform), silent: how.silent, ...(how.staysOnScreen ? { timeoutType: 'never' as const } : {}) };
+  shell.showNotification(shown, open, (index) => {
     const action = notification.actions[index];
     if (action?.kind === 'mark-read') void clicks.markRead(action.mailboxId, { messageIds: action.messageIds });
     else if (action?.kind === 'open') open();

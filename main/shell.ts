@@ -43,7 +43,10 @@ export interface BadgeView {
 
 /** Its `body` is as the platform reads it: on Linux, markup (`notificationForPlatform` escapes it). */
 export interface ShownNotification extends PlannedNotification {
+  /** No sound of the notification's own: none was chosen, or the app plays its own (`Shell.playSound`). */
   silent: boolean;
+  /** 'never': it stays on screen until dismissed (Electron's `timeoutType`; Linux and Windows); missing: the desktop's timeout. */
+  timeoutType?: 'never';
 }
 
 /**
@@ -61,6 +64,10 @@ export interface Shell {
    * `onAction` gets the index of the one pressed.
    */
   showNotification(notification: ShownNotification, onClick: () => void, onAction?: (index: number) => void): void;
+  /** Takes the notification shown last off the screen and out of the notification centre; nothing when none is. */
+  closeNotification(): void;
+  /** Plays a sound file once, as `playCommand` says for the platform; a file that cannot be played is skipped quietly. */
+  playSound(path: string): void;
   /** What the system says about its default mail client, for `chooseOpener`. */
   mailClientFacts(): Promise<MailClientFacts>;
   /** Starts the mail client as planned; only ever a plan made by `chooseOpener`. */

@@ -1,4 +1,5 @@
 import { checkSourceEntry } from '../../server/config/config-schema.ts';
+import { probeGraphAccount, type GraphProbeOutcome } from '../../server/sources/graph/graph-probe.ts';
 import { probeAccount, type ProbeOptions, type ProbeOutcome } from '../../server/sources/imap/account-probe.ts';
 import type { AccountTestResult as WindowResult } from '../ipc-contract.ts';
 
@@ -17,17 +18,22 @@ export async function testAccount(entry: Record<string, unknown>, options: Accou
   // The same schema check the config file's entry gets (ranges, choices, defaults), which the probe's reader relies on.
   // Without the account's filter: the test says how much unread mail the folder holds, as its words do.
   const { filter: _filter, ...unfiltered } = entry;
-  const checked = { ...unfiltered, type: 'imap' };
+  const checked = { ...unfiltered, type: entry.type === 'graph' ? 'graph' : 'imap' };
   const problems = checkSourceEntry(checked);
-  const probed: ProbeOutcome = problems.length > 0 ? { outcome: 'refused-entry', problems } : await probeAccount(checked, options);
-  const result = inWords(probed);
+  const isGraph = checked.type === 'graph';
+  const probed: ProbeOutcome | GraphProbeOutcome = problems.length > 0 ? { outcome: 'refused-entry', problems }
+    : isGraph ? await probeGraphAccount(checked, options) : await probeAccount(checked, options);
+  const result = probed.outcome === 'failed' && 'host' in probed ? graphFailureInWords(probed) : inWords(probed as ProbeOutcome);
   return probed.rotatedRefreshToken === undefined ? result : { ...result, rotatedRefreshToken: probed.rotatedRefreshToken };
 }
 
-function inWords(probed: ProbeOutcome): AccountTestResult {
+function inWords(probed: ProbeOutcome | Exclude<GraphProbeOutcome, { outcome: 'failed' }>): AccountTestResult {
   switch (probed.outcome) {
     case 'counted': {
-      const { unseen, hasGmailTabs, target: { user, folder } } = probed;
+      const { unseen } = probed;
+      const { user, folder } = 'target' in probed ? probed.target : probed;
+      // Gmail's tabs are offered in the form only where the server announced X-GM-EXT-1.
+      const hasGmailTabs = 'hasGmailTabs' in probed && probed.hasGmailTabs;
       return { ok: true, unseen, message: { key: 'account.test.counted', values: { user, unseen, folder } }, ...(hasGmailTabs ? { hasGmailTabs } : {}) };
     }
     case 'refused-entry': {
@@ -78,6 +84,27 @@ function failureInWords({ target: { host, port, user, isOAuth }, failure, code, 
       // The port as it is written ("1143"), not as a number is ("1,143").
       if (code === 'ECONNREFUSED') return { ok: false, problem: 'refused', message: { key: 'account.test.refused', values: { host, port: String(port) } } };
       return { ok: false, problem: 'other', message: { key: 'account.test.connection', values: { details: capitalised(failure.words) } } };
+  }
+}
+
+/** A Graph account's failure in the person's language: the same sentences as IMAP's kinds, Graph's words as their details. */
+function graphFailureInWords({ host, user, failure }: Extract<GraphProbeOutcome, { outcome: 'failed' }>): AccountTestResult {
+  const details = capitalised(failure.words);
+  switch (failure.kind) {
+    case 'auth-expired':
+      return { ok: false, problem: 'consent', message: { key: 'account.test.accessWithdrawn' } };
+    case 'auth':
+      return { ok: false, problem: 'consent', message: { key: 'account.test.consentRefused', values: { host, user } } };
+    case 'folder':
+      return { ok: false, problem: 'folder', message: { key: 'account.test.noFolder', values: { details: failure.words.replace(/\.$/, '') } } };
+    case 'limit':
+      return { ok: false, problem: 'other', message: { key: 'account.test.limit', values: { details } } };
+    case 'certificate':
+      return { ok: false, problem: 'certificate', message: { key: 'account.test.certificate', values: { details: failure.words } } };
+    case 'setup':
+      return { ok: false, problem: 'setup', message: { key: 'account.test.setup', values: { details } } };
+    case 'connection':
+      return { ok: false, problem: 'other', message: { key: 'account.test.connection', values: { details } } };
   }
 }
 

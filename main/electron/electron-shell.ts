@@ -8,6 +8,7 @@ import {
 import { setLinuxAutostart } from '../autostart.ts';
 import { launchCommand, MAIN_PROCESS_SWITCHES } from '../launch-command.ts';
 import { linuxMailClientEntry } from '../mail-client-facts.ts';
+import { playCommand } from '../notifications/notification-sound.ts';
 import { isOpenableAddress } from '../settings/check-input.ts';
 import type { ImageRepresentation, MenuAction, MenuItemView, Shell, TrayView } from '../shell.ts';
 import { launcherShowsBadge, trayGuid } from '../tray/tray-platform.ts';
@@ -18,6 +19,8 @@ export interface ElectronShellOptions {
   onMenu(action: MenuAction): void;
   /** Windows and most Linux trays report a click; macOS opens the menu instead. */
   onTrayClick(): void;
+  /** The tray menu opened: the user looked (the badge's "new since I last looked"). */
+  onMenuOpened?(): void;
   quit(): void;
 }
 
@@ -55,7 +58,9 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
     tray.setToolTip(view.tooltip);
     // macOS: the count sits beside the icon as text, the one place it is crisp in the menu bar.
     if (platform === 'darwin') tray.setTitle(view.title, { fontType: 'monospacedDigit' });
-    tray.setContextMenu(Menu.buildFromTemplate(view.menu.map((item) => menuItem(item, options.onMenu))));
+    const menu = Menu.buildFromTemplate(view.menu.map((item) => menuItem(item, options.onMenu)));
+    menu.on('menu-will-show', () => options.onMenuOpened?.());
+    tray.setContextMenu(menu);
   };
 
   return {
@@ -95,12 +100,25 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
         title: notification.title,
         body: notification.body,
         silent: notification.silent,
+        // Linux and Windows; macOS keeps a notification as the user's System Settings say (banner or alert).
+        ...(notification.timeoutType ? { timeoutType: notification.timeoutType } : {}),
         ...(hasButtons ? { actions: notification.actions.map((action) => ({ type: 'button' as const, text: action.label })) } : {}),
       });
       shown.on('click', onClick);
       shown.on('action', (details, index) => onAction?.(details.actionIndex ?? index));
       shown.show();
       current = shown;
+    },
+    closeNotification() {
+      // close() also takes it out of the notification centre (Windows' Action Center, macOS's list).
+      current?.close();
+      current = undefined;
+    },
+    playSound(path) {
+      const { command, args } = playCommand(platform, path);
+      const child = spawn(command, args, { stdio: 'ignore', windowsHide: true });
+      child.on('error', (error) => console.error(`mailtray: could not play ${path} with ${command}`, error));
+      child.unref();
     },
     showWindow: () => showWindow(window),
     async mailClientFacts() {

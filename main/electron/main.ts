@@ -67,6 +67,7 @@ function start(): void {
     // Menus are only built once `core` exists (core.start below).
     onMenu: (action) => core.handleMenu(action),
     onTrayClick: () => showWindow(window),
+    onMenuOpened: () => core.markSeen(),
     quit: () => app.quit(),
   });
   const core = new MailtrayApp({
@@ -79,7 +80,12 @@ function start(): void {
     isOnline: () => net.isOnline(),
     // Written by scripts/build-main.ts from the build's environment; none in a build made without.
     oauthClients: parseOAuthClients(readTextIfThere(here('../oauth-clients.json'))),
+    // Packed outside app.asar (electron-builder.yml, extraResources), where afplay, paplay and PowerShell can read them.
+    soundsFolder: app.isPackaged ? join(process.resourcesPath, 'sounds') : join(app.getAppPath(), 'build', 'sounds'),
   });
+  // Opening the window is looking: the badge's "new since I last looked" starts again.
+  window.on('show', () => core.markSeen());
+  window.on('focus', () => core.markSeen());
   handleInvokes(invokeHandlers(core, () => settings.view()), window);
 
   app.on('second-instance', () => showWindow(window));

@@ -21,6 +21,8 @@ export interface TrayIconInput {
   style: IconStyle;
   /** A mailbox's colour ("#188038") for a dot at the top left: the mailbox with the most new mail, where it has one. */
   dot?: string | undefined;
+  /** New mail was just notified (the attention cue): for a moment the envelope is amber, or in one colour an outline. */
+  isCueing?: boolean;
 }
 
 /**
@@ -89,11 +91,13 @@ const BADGE_TOP = 9;
 const BADGE_HEIGHT = 7;
 
 /** The tray icon as a PNG of `size` pixels square. */
-export function drawTrayIcon({ state, total, style, dot }: TrayIconInput, size: number): Buffer {
+export function drawTrayIcon({ state, total, style, dot, isCueing }: TrayIconInput, size: number): Buffer {
   const look = trayIconLook(state, total);
   const image = new Raster(size, UNITS);
-  const envelopeColour = style === 'colour' ? (look.isLive ? blue : grey) : ink[style];
-  drawEnvelope(image, look.envelope, envelopeColour);
+  const cue = isCueing === true && state === 'live';
+  const envelopeColour = style === 'colour' ? (cue ? amber : look.isLive ? blue : grey) : ink[style];
+  // One colour has no other hue to turn to: the filled envelope turns to an outline, a change of shape.
+  drawEnvelope(image, cue && style !== 'colour' ? 'outline' : look.envelope, envelopeColour);
   if (look.hasRetryArrow) drawRetryArrow(image, envelopeColour);
   // macOS shows the count beside the icon (tray.setTitle); only "!" goes on the template image.
   const badge = style === 'template' && look.badge?.tone !== 'attention' ? undefined : look.badge;

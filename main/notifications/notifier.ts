@@ -1,10 +1,15 @@
 import { translatorFor } from '../../common/i18n/translator.ts';
 import type { Mailbox } from '../../common/protocol.ts';
 import type { Timers } from '../../common/timers.ts';
-import type { NotificationSettings } from '../ipc-contract.ts';
+import type { MailboxRules, NotificationSettings } from '../ipc-contract.ts';
+import { heardNews, isInSchedule } from './mailbox-rules.ts';
 import {
   newMailNotification, notificationBlock, risesBetween, summaryNotification, type NewMailPrefs, type PlannedNotification,
 } from './notification-policy.ts';
+import { isNotificationStale, reminderNotification, type NamedNews } from './notification-truth.ts';
+
+/** Why a notification is shown: new mail (which may cue the tray icon), a summary or a reminder. */
+export type NotificationKind = 'new-mail' | 'summary' | 'reminder';
 
 const everyoneHeard: NewMailPrefs = {
   detail: 'sender-and-subject', words: translatorFor('en'), isMuted: () => false, canMarkRead: () => false, isInTotal: () => true,
@@ -16,7 +21,11 @@ export interface NotifierOptions {
   snoozedUntil: () => number | null;
   /** What to show and in which language, which mailboxes are muted, which may be marked read; everything in English, none, none by default. */
   prefs?: () => NewMailPrefs;
-  show(notification: PlannedNotification): void;
+  show(notification: PlannedNotification, kind: NotificationKind): void;
+  /** Per mailbox: sound, schedule, senders that always or never notify (mailbox-rules.ts); none by default. */
+  rulesOf?: (id: string) => MailboxRules;
+  /** Takes the notification on screen away: what it said was read elsewhere. */
+  withdraw?: () => void;
   /** Rises within this long of the first one make one notification. */
   burstMs?: number;
 }
@@ -32,6 +41,10 @@ export class Notifier {
   // Per mailbox in the current burst: its count, and the messages it had, before the burst's first rise.
   #burstFrom = new Map<string, { count: number; messageIds: Set<string> }>();
   #cancelBurst: (() => void) | undefined;
+  /** What the notification on screen said, until it is withdrawn or replaced. */
+  #onScreen: NamedNews[] | undefined;
+  #cancelReminder: (() => void) | undefined;
+  #reminderMinutes = 0;
 
   constructor(options: NotifierOptions) {
     this.#options = options;
@@ -41,16 +54,22 @@ export class Notifier {
   update(mailboxes: readonly Mailbox[], { isFirst }: { isFirst: boolean }): void {
     const before = this.#latest;
     this.#latest = mailboxes;
+    if (this.#onScreen && isNotificationStale(this.#onScreen, mailboxes)) {
+      this.#onScreen = undefined;
+      this.#options.withdraw?.();
+    }
+    this.settingsChanged();
     if (isFirst) {
       if (this.#options.settings().summaryAtStart && !this.#blocked()) {
         const { words, isMuted } = this.#prefs();
         const summary = summaryNotification(mailboxes, words, isMuted);
-        if (summary) this.#options.show(summary);
+        if (summary) this.#show(summary, 'summary', this.#countsOf(summary.mailboxIds));
       }
       return;
     }
+    // Not dropped while blocked: an important sender may notify in quiet hours (heardNews decides at the flush).
     const rises = risesBetween(before, mailboxes);
-    if (rises.length === 0 || this.#blocked()) return;
+    if (rises.length === 0 || this.#options.settings().enabled === false) return;
     const beforeById = new Map(before.map((m) => [m.id, m]));
     for (const rise of rises) {
       const was = beforeById.get(rise.id)!;
@@ -65,6 +84,58 @@ export class Notifier {
     this.#cancelBurst = undefined;
     this.#burstFrom.clear();
     this.#latest = [];
+    this.#onScreen = undefined;
+  }
+
+  /** Stops the reminder's timer (the app stops). */
+  stop(): void {
+    this.reset();
+    this.#cancelReminder?.();
+    this.#cancelReminder = undefined;
+    this.#reminderMinutes = 0;
+  }
+
+  /** The settings may have changed: a reminder turned on, off or to another period starts counting from now. */
+  settingsChanged(): void {
+    const minutes = this.#options.settings().reminderMinutes ?? 0;
+    if (minutes === this.#reminderMinutes) return;
+    this.#reminderMinutes = minutes;
+    this.#planReminder();
+  }
+
+  #planReminder(): void {
+    this.#cancelReminder?.();
+    this.#cancelReminder = this.#reminderMinutes > 0
+      ? this.#options.timers.after(this.#reminderMinutes * 60_000, () => this.#remind())
+      : undefined;
+  }
+
+  /** "7 unread in Work": the mailboxes that may notify now (not muted, in their schedule), unless notifications are blocked. */
+  #remind(): void {
+    this.#planReminder();
+    if (this.#blocked()) return;
+    const now = this.#options.timers.now();
+    const { words, isMuted } = this.#prefs();
+    const heard = this.#latest.filter((m) => {
+      const schedule = this.#rulesOf(m.id).schedule;
+      return m.state === 'ok' && !isMuted(m.id) && (!schedule || isInSchedule(schedule, now));
+    });
+    const reminder = reminderNotification(heard, words);
+    if (reminder) this.#show(reminder, 'reminder', this.#countsOf(reminder.mailboxIds));
+  }
+
+  /** For a summary or reminder: it spoke of the whole count of each mailbox. */
+  #countsOf(ids: readonly string[]): NamedNews[] {
+    return this.#latest.filter((m) => ids.includes(m.id)).map((m) => ({ id: m.id, countAt: m.count, added: m.count, messageIds: [] }));
+  }
+
+  #show(notification: PlannedNotification, kind: NotificationKind, named: NamedNews[]): void {
+    this.#onScreen = named;
+    this.#options.show(notification, kind);
+  }
+
+  #rulesOf(id: string): MailboxRules {
+    return this.#options.rulesOf?.(id) ?? {};
   }
 
   #blocked(): boolean {
@@ -75,7 +146,8 @@ export class Notifier {
     this.#cancelBurst = undefined;
     const from = this.#burstFrom;
     this.#burstFrom = new Map();
-    if (this.#blocked()) return;
+    const now = this.#options.timers.now();
+    const block = notificationBlock(this.#options.settings(), this.#options.snoozedUntil(), now);
     // Counted against the latest state: mail read within the burst is not news.
     const news = this.#latest.flatMap((m) => {
       const was = from.get(m.id);
@@ -85,11 +157,18 @@ export class Notifier {
       const messages = (m.messages ?? []).filter((message) => !was.messageIds.has(message.id)).slice(0, added);
       return [{ id: m.id, name: m.name, added, messages }];
     });
-    if (news.length === 0) return;
+    const heard = heardNews(news, (id) => this.#rulesOf(id), block, now);
+    if (heard.length === 0) return;
     const prefs = this.#prefs();
     const total = this.#latest.reduce((sum, m) => sum + (prefs.isInTotal(m.id) ? m.count : 0), 0);
-    const notification = newMailNotification(news, total, prefs);
-    if (notification) this.#options.show(notification);
+    const notification = newMailNotification(heard, total, prefs);
+    if (!notification) return;
+    const counts = new Map(this.#latest.map((m) => [m.id, m.count]));
+    this.#show(notification, 'new-mail', heard.filter((n) => notification.mailboxIds.includes(n.id)).map((n) => ({
+      id: n.id, countAt: counts.get(n.id) ?? 0, added: n.added, messageIds: n.messages.map((m) => m.id),
+    })));
+    // A reminder right after the news would only repeat it.
+    if (this.#reminderMinutes > 0) this.#planReminder();
   }
 
   #prefs(): NewMailPrefs {

@@ -5,6 +5,7 @@ import { mailProviders } from '../../common/mail-providers.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 import { checkWordsOf, crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
 import { settingsInputSchema } from './schema.ts';
+import { scheduleDaysMessage, soundFileRule } from '../../common/mailbox-rule-rules.ts';
 
 /** What the saved settings already hold, so a token or password left out can be kept. */
 export interface SavedSecrets {
@@ -53,6 +54,18 @@ export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldEr
       }
     } else if ((account.password === undefined || account.password === '') && !saved.accountsWithPassword.has(String(account.id))) {
       errors.push({ field: `accounts.${i}.password`, message: passwordRule.missing });
+    }
+  });
+  const { mailboxes } = (isObject(input) ? input : {}) as { mailboxes?: unknown };
+  (Array.isArray(mailboxes) ? mailboxes : []).forEach((entry: unknown, i) => {
+    if (!isObject(entry)) return;
+    // A sound file chosen as the sound needs the file; the file alone may stay while another sound is chosen.
+    if (entry.sound === 'file' && (typeof entry.soundFile !== 'string' || entry.soundFile === '')) {
+      errors.push({ field: `mailboxes.${i}.soundFile`, message: soundFileRule.message });
+    }
+    const schedule = isObject(entry.schedule) ? entry.schedule : undefined;
+    if (schedule && Array.isArray(schedule.days) && schedule.days.length === 0) {
+      errors.push({ field: `mailboxes.${i}.schedule.days`, message: scheduleDaysMessage });
     }
   });
   const quiet = isObject(notifications) ? notifications.quietHours : undefined;
@@ -116,7 +129,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Problems in the order of the form, top to bottom: the first one is where the form puts the focus. */
 function inFormOrder(errors: FieldError[]): FieldError[] {
-  const order = ['', 'server', 'accounts', 'notifications', 'general'];
+  const order = ['', 'server', 'accounts', 'notifications', 'general', 'mailboxes'];
   const rank = (field: string) => {
     const top = order.indexOf(field.split('.')[0] ?? '');
     const account = /^accounts\.(\d+)/.exec(field);

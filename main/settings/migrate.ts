@@ -1,7 +1,7 @@
 import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { Secrets } from '../secrets.ts';
 import { clockTimeRule, keepsRule } from '../../common/settings-rules.ts';
-import { defaultSettings, SETTINGS_VERSION, type StoredSettings } from './stored-settings.ts';
+import { defaultSettings, notificationOptionDefaults, SETTINGS_VERSION, type StoredSettings } from './stored-settings.ts';
 
 /**
  * Version 0: the prototype's flat file, before accounts and a version field:
@@ -26,7 +26,8 @@ export function migrateSettings(raw: unknown, secrets: Secrets): StoredSettings 
   let settings = raw as Record<string, unknown>;
   if (settings.version === undefined) settings = fromV0(settings as SettingsV0, secrets) as unknown as Record<string, unknown>;
   if (settings.version === 1) settings = fromV1(settings);
-  // Later steps go here: if (settings.version === 2) settings = fromV2(settings); ...
+  if (settings.version === 2) settings = fromV2(settings);
+  // Later steps go here: if (settings.version === 3) settings = fromV3(settings); ...
   return settings as unknown as StoredSettings;
 }
 
@@ -80,6 +81,24 @@ function fromV1(settings: Record<string, unknown>): Record<string, unknown> {
     ...settings,
     version: 2,
     ...(isObject ? { general: { language: 'system', ...general } } : {}),
+  };
+}
+
+/**
+ * Version 2 to 3: the notification options of issue 23 (stay on screen,
+ * reminders, what the badge shows, no "0", the attention cue), written out
+ * off, as notifications behaved before them; a value already there (a file
+ * written by a newer build and brought back) is kept. Per-mailbox rules need
+ * no step: a mailbox without them follows the global settings. A broken
+ * `notifications` stays broken, for the schema to name.
+ */
+function fromV2(settings: Record<string, unknown>): Record<string, unknown> {
+  const { notifications } = settings;
+  const isObject = typeof notifications === 'object' && notifications !== null && !Array.isArray(notifications);
+  return {
+    ...settings,
+    version: 3,
+    ...(isObject ? { notifications: { ...notificationOptionDefaults(), ...notifications } } : {}),
   };
 }
 

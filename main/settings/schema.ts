@@ -5,6 +5,9 @@ import {
   passwordRule, portRule, serverUrlRule, tokenRule, TRAY_ICON_STYLES, userRule, webUrlRule, type TextRule,
   colourRule, LANGUAGE_CHOICES, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
 } from '../../common/settings-rules.ts';
+import {
+  BADGE_SHOWS, badgeShowsMessage, MAX_SENDERS, reminderRule, scheduleDaysMessage, senderRule, SOUND_CHOICES, soundFileRule, soundMessage,
+} from '../../common/mailbox-rule-rules.ts';
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
 // saved, and the settings as the window sends them. `errorMessage` is
@@ -55,6 +58,8 @@ const accountFields = {
   webUrl: optionalText(webUrlRule),
   provider: { enum: mailProviders.map((p) => p.id), errorMessage: crossFieldMessages.provider.key },
   signIn: { enum: ['password', 'oauth2'], errorMessage: crossFieldMessages.signIn.key },
+  // Follows the provider the form chose; a value no provider has is the provider's mistake.
+  protocol: { enum: ['imap', 'jmap', 'graph'], errorMessage: crossFieldMessages.provider.key },
   oauthClientId: optionalText(oauthClientIdRule),
   ca: optionalText(caFileRule),
   countFilter,
@@ -78,7 +83,29 @@ const notifications = object({
   summaryAtStart: onOff,
   detail: { enum: notificationDetails, errorMessage: notificationDetailMessage.key },
   quietHours: object({ enabled: onOff, start: time, end: time }, ['enabled', 'start', 'end']),
+  stayOnScreen: onOff,
+  reminderMinutes: { type: 'integer', minimum: reminderRule.minimum, maximum: reminderRule.maximum, errorMessage: reminderRule.message.key },
+  badgeShows: { enum: [...BADGE_SHOWS], errorMessage: badgeShowsMessage.key },
+  hideZeroCount: onOff,
+  attentionCue: onOff,
 }, ['enabled', 'sound', 'summaryAtStart', 'quietHours']);
+
+// Per-mailbox notification rules (issue 23): sound, weekday schedule, senders that always or never notify.
+const senders = { type: 'array', maxItems: MAX_SENDERS, items: text(senderRule), errorMessage: { maxItems: senderRule.message.key } };
+const mailboxRules = {
+  sound: { enum: [...SOUND_CHOICES], errorMessage: soundMessage.key },
+  soundFile: text(soundFileRule),
+  schedule: object({
+    days: {
+      type: 'array', maxItems: 7, uniqueItems: true, items: { type: 'integer', minimum: 0, maximum: 6 }, errorMessage: scheduleDaysMessage.key,
+    },
+    start: time,
+    end: time,
+  }, ['days', 'start', 'end']),
+  importantSenders: senders,
+  importantInQuiet: onOff,
+  neverSenders: senders,
+};
 
 // Per-mailbox settings: mute, the total, a colour, and a web address for a remote server's mailbox.
 const mailboxSettings = {
@@ -90,6 +117,7 @@ const mailboxSettings = {
     inTotal: onOff,
     colour: text(colourRule),
     webUrl: text(webUrlRule),
+    ...mailboxRules,
   }, ['id']),
 };
 const generalFields = {

@@ -1,5 +1,5 @@
 import type { ServerEndpoint } from '../connection/counts-client.ts';
-import type { SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
+import type { MailboxRules, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
 import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';
 import {
@@ -80,7 +80,8 @@ export class Settings {
         },
       // An account left out of the list is gone, and with it its password or sign-in: nothing of it stays in the file.
       accounts: settings.accounts.map((account) => storedAccount(account, saved.accounts, signIns, this.#secrets)),
-      notifications: structuredClone(settings.notifications),
+      // The options the window leaves out keep what is saved (an older window, or a form without them).
+      notifications: { ...optionsOf(saved.notifications), ...structuredClone(settings.notifications) },
       general: {
         launchAtLogin: settings.general.launchAtLogin,
         trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour',
@@ -191,6 +192,12 @@ export class Settings {
     return prefs;
   }
 
+  /** A mailbox's notification rules (issue 23): sound, schedule, senders that always or never notify. */
+  mailboxRules(mailboxId: string): MailboxRules {
+    const { id: _id, muted: _m, inTotal: _t, colour: _c, webUrl: _w, ...rules } = this.stored.mailboxes?.find((m) => m.id === mailboxId) ?? { id: '' };
+    return rules;
+  }
+
   /** What the window should warn about (in its language): no real key store, secrets this machine cannot open. */
   warnings(): Words[] {
     this.#warnings ??= this.#findWarnings();
@@ -213,6 +220,12 @@ export class Settings {
   #canOpen(sealed: string): boolean {
     return sealed !== '' && this.#secrets.open(sealed) !== undefined;
   }
+}
+
+function optionsOf(saved: StoredSettings['notifications']): Partial<StoredSettings['notifications']> {
+  const { stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue } = saved;
+  return Object.fromEntries(Object.entries({ stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue })
+    .filter(([, value]) => value !== undefined));
 }
 
 function originOf(url: string): string | undefined {

@@ -1,4 +1,4 @@
-import type { AccountInput, MailboxSettings } from '../ipc-contract.ts';
+import type { AccountInput, MailboxRules, MailboxSettings } from '../ipc-contract.ts';
 import type { Secrets } from '../secrets.ts';
 import type { StoredAccount } from './stored-settings.ts';
 
@@ -19,6 +19,7 @@ export function storedAccount(account: AccountInput, saved: StoredAccount[], sig
   };
   if (account.webUrl) stored.webUrl = account.webUrl.trim();
   if (account.provider) stored.provider = account.provider;
+  if (account.protocol) stored.protocol = account.protocol;
   if (account.ca) stored.ca = account.ca.trim();
   if (account.countFilter) stored.countFilter = account.countFilter;
   if (isOAuth) {
@@ -46,7 +47,23 @@ export function mailboxSettings(list: readonly MailboxSettings[] | undefined): {
     if (entry.inTotal === false) stored.inTotal = false;
     if (entry.colour) stored.colour = entry.colour;
     if (entry.webUrl) stored.webUrl = entry.webUrl.trim();
+    Object.assign(stored, storedRules(entry));
     return Object.keys(stored).length > 1 ? [stored] : [];
   });
   return kept.length === 0 ? {} : { mailboxes: kept };
+}
+
+/** A mailbox's notification rules, only where they differ from "as the global settings say". */
+function storedRules(entry: MailboxRules): MailboxRules {
+  const rules: MailboxRules = {};
+  if (entry.sound && entry.sound !== 'default') rules.sound = entry.sound;
+  // The file is kept while another sound is chosen, so switching back finds it.
+  if (entry.soundFile) rules.soundFile = entry.soundFile.trim();
+  if (entry.schedule) rules.schedule = { ...entry.schedule, days: [...new Set(entry.schedule.days)].sort((a, b) => a - b) };
+  const important = (entry.importantSenders ?? []).map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  if (important.length > 0) rules.importantSenders = [...new Set(important)];
+  if (entry.importantInQuiet === true) rules.importantInQuiet = true;
+  const never = (entry.neverSenders ?? []).map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  if (never.length > 0) rules.neverSenders = [...new Set(never)];
+  return rules;
 }

@@ -2,7 +2,7 @@ import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
 export type SealedSecret = string;
@@ -24,7 +24,7 @@ export interface StoredAccount extends Omit<AccountView, 'hasPassword' | 'signed
 /** One mailbox's settings as stored; left out means the default. */
 export type StoredMailboxPrefs = MailboxSettings;
 
-/** The settings file (electron-store), version 2. */
+/** The settings file (electron-store), version 3. */
 export interface StoredSettings {
   version: number;
   server: { mode: 'bundled' | 'remote'; url: string; token: SealedSecret };
@@ -45,7 +45,14 @@ export const defaultNotifications: NotificationSettings = {
   sound: true,
   summaryAtStart: false,
   quietHours: { enabled: false, start: '22:00', end: '07:00' },
+  ...notificationOptionDefaults(),
 };
+
+/** The notification options of version 3 (issue 23), all off: notifications behave as before them. */
+export function notificationOptionDefaults(): Required<Pick<NotificationSettings,
+  'stayOnScreen' | 'reminderMinutes' | 'badgeShows' | 'hideZeroCount' | 'attentionCue'>> {
+  return { stayOnScreen: false, reminderMinutes: 0, badgeShows: 'unread', hideZeroCount: false, attentionCue: false };
+}
 
 export function defaultSettings(): StoredSettings {
   return {

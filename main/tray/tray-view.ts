@@ -20,22 +20,35 @@ export function trayDot(counts: CountsView): string | undefined {
   return coloured[0]?.colour;
 }
 
+/** How the count is shown beside the snapshot (issue 23): which number, whether "0" is said, the new-mail cue. */
+export interface CountLook {
+  /** The number on the icon and badge: the total, or the mail new since the user last looked. */
+  shownTotal?: number;
+  /** Nothing unread: the tooltip and menu say no "0" (the icon and badge never do). */
+  hidesZero?: boolean;
+  /** New mail was just notified: the icon changes for a moment. */
+  isCueing?: boolean;
+}
+
 /** The tray as the snapshot says it should look, for one platform, in the user's language and icon style (not on macOS). */
 export function trayView(
-  snapshot: AppSnapshot, platform: NodeJS.Platform, now: number, words: Translator, iconStyle: TrayIconStyle = 'colour',
+  snapshot: AppSnapshot, platform: NodeJS.Platform, now: number, words: Translator, iconStyle: TrayIconStyle = 'colour', look: CountLook = {},
 ): TrayView {
   const { counts, status } = snapshot;
   const state = status.connection.state;
   const isMac = platform === 'darwin';
+  const total = look.shownTotal ?? counts.total;
   return {
     images: TRAY_SCALES.map((scaleFactor) => ({
       scaleFactor,
-      png: drawTrayIcon({ state, total: counts.total, style: isMac ? 'template' : iconStyle, dot: trayDot(counts) }, TRAY_BASE_SIZE * scaleFactor),
+      png: drawTrayIcon({
+        state, total, style: isMac ? 'template' : iconStyle, dot: trayDot(counts), isCueing: look.isCueing === true,
+      }, TRAY_BASE_SIZE * scaleFactor),
     })),
     isTemplate: isMac,
-    tooltip: trayTooltip(snapshot, now, words),
-    title: isMac ? (state === 'auth-failed' ? '!' : badgeText(counts.total)) : '',
-    menu: trayMenu(snapshot, now, words),
+    tooltip: trayTooltip(snapshot, now, words, look),
+    title: isMac ? (state === 'auth-failed' ? '!' : badgeText(total)) : '',
+    menu: trayMenu(snapshot, now, words, look),
   };
 }
 
@@ -45,20 +58,21 @@ export function trayView(
  * The connection comes first: when the text is cut at the platform's limit,
  * what is cut is a mailbox line, not the reason the counts may be stale.
  */
-export function trayTooltip(snapshot: AppSnapshot, now: number, words: Translator): string {
-  return cutText(trayTooltipLines(snapshot, now, words).join('\n'), MAX_TOOLTIP, 'utf-16');
+export function trayTooltip(snapshot: AppSnapshot, now: number, words: Translator, look: CountLook = {}): string {
+  return cutText(trayTooltipLines(snapshot, now, words, look).join('\n'), MAX_TOOLTIP, 'utf-16');
 }
 
 /** The tooltip's lines, uncut: status bars (`mailtray watch`) show them whole. */
-export function trayTooltipLines({ counts, status }: AppSnapshot, now: number, words: Translator): string[] {
-  const lines = [words.t('tray.tooltip.total', { count: counts.total })];
+export function trayTooltipLines({ counts, status }: AppSnapshot, now: number, words: Translator, look: CountLook = {}): string[] {
+  const hidesZero = look.hidesZero === true && counts.total === 0;
+  const lines = [hidesZero ? words.t('window.title') : words.t('tray.tooltip.total', { count: counts.total })];
   const problem = connectionProblem(status.connection, words);
   if (problem) lines.push(problem);
   if (status.connection.state !== 'live' && status.countsConfirmedAt !== null) {
     lines.push(words.t('tray.tooltip.confirmedAt', { time: words.clock(status.countsConfirmedAt, now) }));
   }
   if (status.snoozedUntil !== null) lines.push(words.t('tray.tooltip.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }));
-  for (const mailbox of counts.mailboxes) lines.push(mailboxLine(mailbox, words));
+  for (const mailbox of counts.mailboxes) lines.push(hidesZero && mailbox.state === 'ok' ? mailbox.name : mailboxLine(mailbox, words));
   return lines;
 }
 
@@ -87,7 +101,8 @@ function connectionRow(state: ConnectionStatus['state'], words: Translator): Men
   return { type: 'item', label, action: { type: 'retry' }, enabled: state !== 'connecting' };
 }
 
-export function trayMenu({ counts, status }: AppSnapshot, now: number, words: Translator): MenuItemView[] {
+export function trayMenu({ counts, status }: AppSnapshot, now: number, words: Translator, look: CountLook = {}): MenuItemView[] {
+  const hidesZero = look.hidesZero === true && counts.total === 0;
   const { mailboxes } = counts;
   // Past the limit, the last row says how many more the window lists: never "and 1 more" in place of that one row.
   const listed = mailboxes.length > MAX_MENU_MAILBOXES ? mailboxes.slice(0, MAX_MENU_MAILBOXES - 1) : mailboxes;
@@ -96,7 +111,7 @@ export function trayMenu({ counts, status }: AppSnapshot, now: number, words: Tr
     ? [{ type: 'item', label: words.t('tray.menu.noMailboxes'), enabled: false }]
     : listed.map((mailbox) => ({
       type: 'item',
-      label: mailboxRowLabel(mailbox, words),
+      label: hidesZero && mailbox.state === 'ok' ? mailbox.name : mailboxRowLabel(mailbox, words),
       action: { type: 'mailbox', id: mailbox.id },
       enabled: true,
     }));
@@ -130,20 +145,21 @@ export function trayMenu({ counts, status }: AppSnapshot, now: number, words: Tr
 }
 
 /** Dock badge (macOS), badge count (Linux), taskbar overlay (Windows). */
-export function badgeView({ counts, status }: AppSnapshot, platform: NodeJS.Platform, words: Translator): BadgeView {
+export function badgeView({ counts, status }: AppSnapshot, platform: NodeJS.Platform, words: Translator, look: CountLook = {}): BadgeView {
   const state = status.connection.state;
+  const total = look.shownTotal ?? counts.total;
   const overlay = platform === 'win32'
     ? TRAY_SCALES.slice(0, 2).flatMap((scaleFactor) => {
-      const png = drawOverlayIcon(state, counts.total, TRAY_BASE_SIZE * scaleFactor);
+      const png = drawOverlayIcon(state, total, TRAY_BASE_SIZE * scaleFactor);
       return png ? [{ scaleFactor, png }] : [];
     })
     : [];
   return {
-    count: counts.total,
-    text: badgeText(counts.total),
+    count: total,
+    text: badgeText(total),
     overlay: overlay.length === 0 ? undefined : {
       images: overlay,
-      description: state === 'live' ? words.t('tray.overlay.unread', { count: counts.total }) : connectionProblem(status.connection, words) ?? '',
+      description: state === 'live' ? words.t('tray.overlay.unread', { count: total }) : connectionProblem(status.connection, words) ?? '',
     },
   };
 }

@@ -2,7 +2,7 @@ import { normaliseWebUrl } from '../../common/server-url.ts';
 import {
   accountNameRule, caFileRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule, userRule, webUrlRule,
 } from '../../common/settings-rules.ts';
-import type { ProviderId } from '../../common/mail-providers.ts';
+import type { AccountProtocol, ProviderId } from '../../common/mail-providers.ts';
 import type { AccountInput, ImapSecurity } from '../../main/ipc-contract.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 import { draftOfFilter, filterFromDraft, type CountFilterDraft } from './count-filter-draft.ts';
@@ -23,6 +23,8 @@ export interface AccountDraft {
   webUrl: string;
   /** The preset it was made from; 'other' for a server typed in. */
   provider: ProviderId;
+  /** How its mail is read, as its provider says. */
+  protocol: AccountProtocol;
   signIn: 'password' | 'oauth2';
   /** A finished sign-in in this window, not saved yet; '' for none. */
   signInId: string;
@@ -41,7 +43,7 @@ export function blankAccount(): AccountDraft {
   return {
     id: '', name: '', host: '', port: String(defaultPorts.tls), security: 'tls', user: '',
     password: '', hasSavedPassword: false, folder: 'INBOX', webUrl: '',
-    provider: 'other', signIn: 'password', signInId: '', signedInAs: '', oauthClientId: '', ca: '',
+    provider: 'other', protocol: 'imap', signIn: 'password', signInId: '', signedInAs: '', oauthClientId: '', ca: '',
     countFilter: draftOfFilter(undefined),
   };
 }
@@ -91,6 +93,7 @@ export function accountFromDraft(account: AccountDraft, problem: (field: string,
   if (countFilter) input.countFilter = countFilter;
   if (webUrl.ok && webUrl.url !== '') input.webUrl = webUrl.url;
   if (account.provider !== 'other') input.provider = account.provider;
+  if (account.protocol !== 'imap') input.protocol = account.protocol;
   if (ca !== '') input.ca = ca;
   if (isOAuth) {
     input.signIn = 'oauth2';

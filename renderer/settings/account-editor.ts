@@ -1,14 +1,14 @@
-import { mailProvider, mailProviders, type ProviderId } from '../../common/mail-providers.ts';
+import { mailProvider, mailProviders, protocolOf, type ProviderId } from '../../common/mail-providers.ts';
 import type { ImapSecurity, MailtrayApi } from '../../main/ipc-contract.ts';
 import { signInRow } from './account-sign-in.ts';
 import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
 import { unworded, worded } from '../words.ts';
-import { inputField, selectField, type FieldSlot } from './form-fields.ts';
+import { inputField, selectField, wordingOf, type FieldSlot } from './form-fields.ts';
 import { defaultPorts, type AccountDraft } from './account-draft.ts';
 import { whatCounts } from './what-counts.ts';
 
-const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft' };
+const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft', 'microsoft-graph': 'Microsoft' };
 
 export interface AccountEditor {
   element: HTMLDetailsElement;
@@ -70,6 +70,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     },
   });
   const passwordHint = h('p', { class: 'hint provider-hint' });
+  const graphHint = wordingOf(h('p', { class: 'hint protocol-hint' }), 'graph.providerHint');
+  const folderHint = folder.row.querySelector('.hint')!;
   const webUrl = inputField({
     label: 'settings.account.webUrl', path: path('webUrl'), value: account.webUrl, inputmode: 'url',
     hint: { key: 'settings.account.webUrlHint', values: { example: 'https://mail.example.com' } },
@@ -81,6 +83,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     const other: ImapSecurity = chosen === 'tls' ? 'starttls' : 'tls';
     if (port.input.value.trim() === String(defaultPorts[other])) port.input.value = String(defaultPorts[chosen]);
   });
+
+  const securityAndPort = h('div', { class: 'field-pair' }, security.row, port.row);
 
   const title = h('span', { class: 'account-title', dir: 'auto' });
   const subtitle = h('span', { class: 'account-subtitle', dir: 'ltr' });
@@ -109,6 +113,11 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     if (chosen.passwordHint) worded(passwordHint, chosen.passwordHint);
     else unworded(passwordHint, '');
     passwordHint.hidden = isOAuth || !chosen.passwordHint;
+    // Graph is Microsoft's own address: no server, port, security or certificate to set; folders by Graph's names.
+    const isGraph = protocolOf(chosen) === 'graph';
+    for (const row of [host.row, securityAndPort, ca.row]) row.hidden = isGraph;
+    graphHint.hidden = !isGraph;
+    wordingOf(folderHint, isGraph ? { key: 'graph.folderHint', values: { example: 'Projects/2026' } } : { key: 'settings.account.folderHint', values: { folder: 'INBOX' } });
   };
   // A preset fills in where the server is and how it signs in; Other IMAP leaves what was typed.
   provider.select.addEventListener('change', () => {
@@ -138,6 +147,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       folder: folder.input.value,
       webUrl: webUrl.input.value,
       provider: chosen.id,
+      protocol: protocolOf(chosen),
       signIn: chosen.signIn,
       signInId: signIn.signInId(),
       signedInAs: signIn.signedInAs(),
@@ -152,8 +162,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const element = h('details', { class: 'account' },
     h('summary', {}, title, subtitle),
     h('div', { class: 'account-fields' },
-      provider.row, name.row, host.row,
-      h('div', { class: 'field-pair' }, security.row, port.row),
+      provider.row, graphHint, name.row, host.row, securityAndPort,
       user.row, password.row, passwordHint, signIn.row, folder.row, ca.row, webUrl.row, advanced,
       counts.element,
       test.row,

@@ -61,6 +61,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       folder: account.folder,
       webUrl: account.webUrl ?? '',
       provider: account.provider ?? 'other',
+      protocol: account.protocol ?? 'imap',
       signIn: account.signIn ?? 'password',
       signInId: '',
       signedInAs: account.signedInAs ?? '',

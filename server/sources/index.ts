@@ -1,4 +1,5 @@
 import { countsFileSourceType } from './counts-file.ts';
+import { graphSourceType } from './graph/index.ts';
 import { imapSourceType } from './imap/index.ts';
 import { jmapSourceType } from './jmap/index.ts';
 import { maildirSourceType } from './maildir.ts';
@@ -8,4 +9,4 @@ import { sqlSourceType } from './sql.ts';
 
 /** Every source type the config may name, by its `type`. Each source module adds itself here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry has its own config type
-export const sourceTypes: ReadonlyArray<SourceType<any>> = [imapSourceType, maildirSourceType, countsFileSourceType, sqlSourceType, pop3SourceType, jmapSourceType];
+export const sourceTypes: ReadonlyArray<SourceType<any>> = [imapSourceType, maildirSourceType, countsFileSourceType, sqlSourceType, pop3SourceType, jmapSourceType, graphSourceType];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SettingsInput } from '../../main/ipc-contract.ts';
+import type { MailboxSettings, SettingsInput } from '../../main/ipc-contract.ts';
 import type { Secrets } from '../../main/secrets.ts';
 import { Settings } from '../../main/settings/settings.ts';
 import { settingsFileOptions } from '../../main/settings/settings-file.ts';
@@ -127,7 +127,54 @@ describe('settings', () => {
     expect(settings.view().general).toEqual({ launchAtLogin: true, trayIcon: 'dark-panel', language: 'system' });
     expect(settings.view().notifications.enabled).toBe(false);
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk).toMatchObject({ version: 2, general: { language: 'system' }, snoozedUntil: 5 });
+    expect(onDisk).toMatchObject({ version: 3, general: { language: 'system' }, snoozedUntil: 5 });
+  });
+
+  it('migrate a version 2 file: the new notification options are written out off, and each mailbox keeps its settings', async () => {
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      version: 2, server: { mode: 'bundled', url: '', token: '' }, accounts: [],
+      notifications: { enabled: true, sound: false, summaryAtStart: true, detail: 'sender', quietHours: { enabled: true, start: '22:00', end: '07:00' } },
+      general: { launchAtLogin: false, language: 'de' }, mailboxes: [{ id: 'work', muted: true, colour: '#188038' }],
+    }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view().notifications).toEqual({
+      enabled: true, sound: false, summaryAtStart: true, detail: 'sender', quietHours: { enabled: true, start: '22:00', end: '07:00' },
+      stayOnScreen: false, reminderMinutes: 0, badgeShows: 'unread', hideZeroCount: false, attentionCue: false,
+    });
+    expect(settings.view().mailboxes).toEqual([{ id: 'work', muted: true, colour: '#188038' }]);
+    expect(settings.mailboxRules('work')).toEqual({});
+    expect(settings.warnings()).toEqual([]);
+    const onDisk = JSON.parse(await fileText()) as StoredSettings;
+    expect(onDisk).toMatchObject({ version: 3, general: { language: 'de' }, notifications: { reminderMinutes: 0 } });
+  });
+
+  it('saves per-mailbox rules tidied (senders in lower case, once; days in order) and names what is wrong in each', () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    const rules: MailboxSettings = {
+      id: 'work', sound: 'chime', schedule: { days: [5, 1, 3], start: '08:00', end: '18:00' },
+      importantSenders: ['Boss@Example.com', 'boss@example.com', 'example.org'], importantInQuiet: true, neverSenders: ['@news.example.com'],
+    };
+    expect(settings.save({ ...remote('a-long-client-token-0123456789'), mailboxes: [rules, { id: 'home', sound: 'default' }] }).ok).toBe(true);
+    expect(settings.mailboxRules('work')).toEqual({
+      sound: 'chime', schedule: { days: [1, 3, 5], start: '08:00', end: '18:00' },
+      importantSenders: ['boss@example.com', 'example.org'], importantInQuiet: true, neverSenders: ['@news.example.com'],
+    });
+    // "As the global settings say" is stored as nothing at all.
+    expect(settings.view().mailboxes).toHaveLength(1);
+    const bad = settings.save({ ...remote(), mailboxes: [
+      { id: 'work', sound: 'file', importantSenders: ['not an address'] },
+      { id: 'home', sound: 'trumpet', schedule: { days: [], start: '08:00', end: '25:00' } },
+    ] as never });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors.map((e) => `${e.field} ${e.message.key}`).sort()).toEqual([
+      'mailboxes.0.importantSenders.0 rules.check.sender',
+      'mailboxes.0.soundFile rules.check.soundFile',
+      'mailboxes.1.schedule.days rules.check.scheduleDays',
+      'mailboxes.1.schedule.end check.clockTime',
+      'mailboxes.1.sound rules.check.sound',
+    ]);
+    // Nothing of the refused save reached the file.
+    expect(settings.mailboxRules('work').sound).toBe('chime');
   });
 
   it('migrate a version 0 file: the token is sealed and the layout brought up to date', async () => {
@@ -138,12 +185,15 @@ describe('settings', () => {
     expect(settings.view()).toEqual({
       server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
       accounts: [],
-      notifications: { enabled: false, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '23:00', end: '06:30' } },
+      notifications: {
+        enabled: false, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '23:00', end: '06:30' },
+        stayOnScreen: false, reminderMinutes: 0, badgeShows: 'unread', hideZeroCount: false, attentionCue: false,
+      },
       general: { launchAtLogin: false, trayIcon: 'colour', language: 'system' },
     });
     expect(settings.remoteEndpoint()!.token).toBe('plain-token-from-v0-0123');
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk.version).toBe(2);
+    expect(onDisk.version).toBe(3);
     expect(JSON.stringify(onDisk)).not.toContain('plain-token-from-v0-0123');
   });
 

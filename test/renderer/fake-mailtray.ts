@@ -136,6 +136,8 @@ export function installFakeMailtray(setup: FakeSetup): void {
       return { ok: true, unseen: 3, message: { key: 'account.test.counted', values: { user: account.user, unseen: 3, folder: account.folder } }, ...hasGmailTabs };
     },
     async chooseCertificate() { record('chooseCertificate', []); return '/home/ann/company-ca.pem'; },
+    async previewSound(choice) { record('previewSound', [choice]); },
+    async chooseSoundFile() { record('chooseSoundFile', []); return '/home/ann/sounds/ding.wav'; },
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),

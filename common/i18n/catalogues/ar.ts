@@ -427,6 +427,8 @@ export const ar: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': 'عادةً inbox. مجلد آخر باسمه، ومجلد داخل مجلد آخر بالشكل {example}.',
+  'graph.providerHint': 'يقرأ بريدك عبر Microsoft Graph بدلًا من IMAP: للمؤسسات التي أوقفت IMAP في Microsoft 365. يظهر البريد الجديد خلال دقيقة.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -436,6 +438,44 @@ export const ar: Catalogue = {
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
+  'rules.announce.total': '{count, plural, =0 {لا رسائل غير مقروءة} zero {لا رسائل غير مقروءة} one {رسالة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
+  'rules.check.badgeShows': 'اختر من القائمة ما يعرضه العدد في علبة النظام.',
+  'rules.check.reminderMinutes': 'أدخل عدد دقائق من 0 (دون تذكير) إلى {max, number}.',
+  'rules.check.scheduleDays': 'اختر يومًا واحدًا على الأقل.',
+  'rules.check.sender': 'أدخل عناوين (name@example.com) أو نطاقات (example.com)، واحدًا في كل سطر.',
+  'rules.check.sound': 'اختر أحد الأصوات في القائمة.',
+  'rules.check.soundFile': 'اختر ملف الصوت بزر «اختيار…»، أو صوتًا آخر.',
+  'rules.mailbox.importantInQuiet': 'حتى في ساعات الهدوء وأثناء الإيقاف المؤقت',
+  'rules.mailbox.importantSenders': 'أشعرني دائمًا برسائل هؤلاء المرسلين',
+  'rules.mailbox.neverSenders': 'لا تشعرني أبدًا برسائل هؤلاء المرسلين (تبقى محسوبة)',
+  'rules.mailbox.preview': 'تشغيل',
+  'rules.mailbox.schedule': 'أشعرني في هذه الأيام والساعات فقط',
+  'rules.mailbox.scheduleDays': 'الأيام',
+  'rules.mailbox.scheduleFrom': 'من',
+  'rules.mailbox.scheduleTo': 'إلى',
+  'rules.mailbox.sendersHint': 'عناوين أو نطاقات، واحد في كل سطر: ann@example.com، example.com. تُطابق مع المرسل الذي يذكره الخادم.',
+  'rules.mailbox.sound': 'الصوت',
+  'rules.mailbox.soundBell': 'جرس (Mailtray)',
+  'rules.mailbox.soundChime': 'رنين (Mailtray)',
+  'rules.mailbox.soundChoose': 'اختيار…',
+  'rules.mailbox.soundChooserTitle': 'اختر صوتًا للإشعارات',
+  'rules.mailbox.soundDefault': 'كما في إعدادات الإشعارات',
+  'rules.mailbox.soundDrop': 'قطرة (Mailtray)',
+  'rules.mailbox.soundFile': 'ملف صوت',
+  'rules.mailbox.soundFileNone': 'لم يُختر ملف',
+  'rules.mailbox.soundFiles': 'أصوات',
+  'rules.mailbox.soundNone': 'بلا صوت',
+  'rules.mailbox.soundSystem': 'صوت النظام',
+  'rules.reminder.body': 'ما زالت غير مقروءة: تذكير من Mailtray',
+  'rules.reminder.one': '{count, plural, zero {لا رسائل غير مقروءة في {mailbox}} one {رسالة غير مقروءة في {mailbox}} two {رسالتان غير مقروءتين في {mailbox}} few {# رسائل غير مقروءة في {mailbox}} many {# رسالة غير مقروءة في {mailbox}} other {# رسالة غير مقروءة في {mailbox}}}',
+  'rules.settings.attentionCue': 'غيّر أيقونة علبة النظام لحظة وصول بريد جديد',
+  'rules.settings.badgeNewSinceSeen': 'البريد الجديد منذ آخر مرة فتحت فيها النافذة أو القائمة',
+  'rules.settings.badgeShows': 'يعرض العدد في علبة النظام',
+  'rules.settings.badgeUnread': 'كل البريد غير المقروء',
+  'rules.settings.hideZeroCount': 'لا تعرض أي عدد حين لا يوجد بريد غير مقروء',
+  'rules.settings.reminderHint': 'إشعار مثل «7 رسائل غير مقروءة في Work» ما دام هناك بريد غير مقروء؛ 0 لإيقافه.',
+  'rules.settings.reminderMinutes': 'ذكّرني بالبريد غير المقروء كل (دقيقة)',
+  'rules.settings.stayOnScreen': 'أبقِ الإشعارات على الشاشة حتى أغلقها',
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
@@ -458,6 +498,7 @@ export const ar: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'الإشعارات متوقفة',
   'watch.view.newest': 'أحدث الرسائل غير المقروءة',
+  'watch.view.nextTry': 'محاولة جديدة في {time}',
   'watch.view.noMailboxes': 'لا توجد صناديق بريد بعد',
   'watch.view.notInTotal': 'غير محسوب في المجموع',
   'watch.view.pending': 'في انتظار العدد',

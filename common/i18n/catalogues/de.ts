@@ -424,6 +424,8 @@ export const de: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': 'Meist inbox. Einen anderen Ordner mit seinem Namen, einen Unterordner als {example}.',
+  'graph.providerHint': 'Liest Ihre E-Mails über Microsoft Graph statt über IMAP: für Microsoft-365-Organisationen, die IMAP abgeschaltet haben. Neue E-Mails erscheinen innerhalb einer Minute.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -433,6 +435,44 @@ export const de: Catalogue = {
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
+  'rules.announce.total': '{count, plural, =0 {Keine ungelesenen Nachrichten} one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',
+  'rules.check.badgeShows': 'Wählen Sie aus der Liste, was die Zahl in der Systemleiste zeigt.',
+  'rules.check.reminderMinutes': 'Geben Sie eine Zahl von Minuten von 0 (keine Erinnerung) bis {max, number} ein.',
+  'rules.check.scheduleDays': 'Wählen Sie mindestens einen Tag.',
+  'rules.check.sender': 'Geben Sie Adressen (name@example.com) oder Domains (example.com) ein, eine pro Zeile.',
+  'rules.check.sound': 'Wählen Sie einen der Töne aus der Liste.',
+  'rules.check.soundFile': 'Wählen Sie die Tondatei mit „Auswählen…“ oder einen anderen Ton.',
+  'rules.mailbox.importantInQuiet': 'Auch in Ruhezeiten und während der Pause',
+  'rules.mailbox.importantSenders': 'Bei diesen Absendern immer benachrichtigen',
+  'rules.mailbox.neverSenders': 'Bei diesen Absendern nie benachrichtigen (wird weiter gezählt)',
+  'rules.mailbox.preview': 'Anhören',
+  'rules.mailbox.schedule': 'Nur an diesen Tagen und zu diesen Zeiten benachrichtigen',
+  'rules.mailbox.scheduleDays': 'Tage',
+  'rules.mailbox.scheduleFrom': 'Von',
+  'rules.mailbox.scheduleTo': 'Bis',
+  'rules.mailbox.sendersHint': 'Adressen oder Domains, eine pro Zeile: ann@example.com, example.com. Verglichen wird der Absender, den der Server meldet.',
+  'rules.mailbox.sound': 'Ton',
+  'rules.mailbox.soundBell': 'Glocke (Mailtray)',
+  'rules.mailbox.soundChime': 'Gong (Mailtray)',
+  'rules.mailbox.soundChoose': 'Auswählen…',
+  'rules.mailbox.soundChooserTitle': 'Ton für Benachrichtigungen auswählen',
+  'rules.mailbox.soundDefault': 'Wie unter „Benachrichtigungen“',
+  'rules.mailbox.soundDrop': 'Tropfen (Mailtray)',
+  'rules.mailbox.soundFile': 'Eine Tondatei',
+  'rules.mailbox.soundFileNone': 'Keine Datei gewählt',
+  'rules.mailbox.soundFiles': 'Töne',
+  'rules.mailbox.soundNone': 'Keiner',
+  'rules.mailbox.soundSystem': 'Ton des Systems',
+  'rules.reminder.body': 'Noch ungelesen: eine Erinnerung von Mailtray',
+  'rules.reminder.one': '{count, plural, one {# ungelesene Nachricht in {mailbox}} other {# ungelesene Nachrichten in {mailbox}}}',
+  'rules.settings.attentionCue': 'Bei neuer Post das Symbol in der Systemleiste kurz ändern',
+  'rules.settings.badgeNewSinceSeen': 'Neue Nachrichten, seit ich Fenster oder Menü zuletzt geöffnet habe',
+  'rules.settings.badgeShows': 'Die Zahl in der Systemleiste zeigt',
+  'rules.settings.badgeUnread': 'Alle ungelesenen Nachrichten',
+  'rules.settings.hideZeroCount': 'Keine Zahl zeigen, wenn nichts ungelesen ist',
+  'rules.settings.reminderHint': 'Eine Benachrichtigung wie „7 ungelesene Nachrichten in Work“, solange etwas ungelesen ist; 0 für keine.',
+  'rules.settings.reminderMinutes': 'An ungelesene Nachrichten erinnern alle (Minuten)',
+  'rules.settings.stayOnScreen': 'Benachrichtigungen bis zum Schließen auf dem Bildschirm lassen',
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
@@ -455,6 +495,7 @@ export const de: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'Benachrichtigungen aus',
   'watch.view.newest': 'Neueste ungelesene Nachrichten',
+  'watch.view.nextTry': 'Neuer Versuch um {time}',
   'watch.view.noMailboxes': 'Noch keine Postfächer',
   'watch.view.notInTotal': 'nicht in der Summe',
   'watch.view.pending': 'Anzahl wird ermittelt',

@@ -516,6 +516,8 @@ export const en = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': 'Usually inbox. Another folder by its name; a folder inside another as {example}.',
+  'graph.providerHint': 'Reads your mail through Microsoft Graph instead of IMAP: for Microsoft 365 organisations that turned IMAP off. New mail shows within a minute.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -525,6 +527,44 @@ export const en = {
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
+  'rules.announce.total': '{count, plural, =0 {No unread mail} one {# unread mail} other {# unread mails}}',
+  'rules.check.badgeShows': 'Choose what the tray count shows from the list.',
+  'rules.check.reminderMinutes': 'Enter a number of minutes from 0 (no reminder) to {max, number}.',
+  'rules.check.scheduleDays': 'Choose at least one day.',
+  'rules.check.sender': 'Enter addresses (name@example.com) or domains (example.com), one per line.',
+  'rules.check.sound': 'Choose one of the sounds in the list.',
+  'rules.check.soundFile': 'Choose the sound file with Choose…, or another sound.',
+  'rules.mailbox.importantInQuiet': 'Even in quiet hours and while snoozed',
+  'rules.mailbox.importantSenders': 'Always notify for these senders',
+  'rules.mailbox.neverSenders': 'Never notify for these senders (still counted)',
+  'rules.mailbox.preview': 'Play',
+  'rules.mailbox.schedule': 'Notify only on these days and hours',
+  'rules.mailbox.scheduleDays': 'Days',
+  'rules.mailbox.scheduleFrom': 'From',
+  'rules.mailbox.scheduleTo': 'To',
+  'rules.mailbox.sendersHint': 'Addresses or domains, one per line: ann@example.com, example.com. Matched on the sender the server reports.',
+  'rules.mailbox.sound': 'Sound',
+  'rules.mailbox.soundBell': 'Bell (Mailtray)',
+  'rules.mailbox.soundChime': 'Chime (Mailtray)',
+  'rules.mailbox.soundChoose': 'Choose…',
+  'rules.mailbox.soundChooserTitle': 'Choose a sound for notifications',
+  'rules.mailbox.soundDefault': 'As set under Notifications',
+  'rules.mailbox.soundDrop': 'Drop (Mailtray)',
+  'rules.mailbox.soundFile': 'A sound file',
+  'rules.mailbox.soundFileNone': 'No file chosen',
+  'rules.mailbox.soundFiles': 'Sounds',
+  'rules.mailbox.soundNone': 'None',
+  'rules.mailbox.soundSystem': "The system's sound",
+  'rules.reminder.body': 'Still unread: a reminder from Mailtray',
+  'rules.reminder.one': '{count, plural, other {# unread in {mailbox}}}',
+  'rules.settings.attentionCue': 'Change the tray icon for a moment when new mail arrives',
+  'rules.settings.badgeNewSinceSeen': 'New mail since I last opened the window or menu',
+  'rules.settings.badgeShows': 'The tray count shows',
+  'rules.settings.badgeUnread': 'All unread mail',
+  'rules.settings.hideZeroCount': 'Show no count when nothing is unread',
+  'rules.settings.reminderHint': 'A notification such as “7 unread in Work” for as long as mail is unread; 0 for none.',
+  'rules.settings.reminderMinutes': 'Remind me of unread mail every (minutes)',
+  'rules.settings.stayOnScreen': 'Keep notifications on screen until I dismiss them',
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
@@ -547,6 +587,7 @@ export const en = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'notifications off',
   'watch.view.newest': 'Newest unread mail',
+  'watch.view.nextTry': 'Trying again at {time}',
   'watch.view.noMailboxes': 'No mailboxes yet',
   'watch.view.notInTotal': 'not in total',
   'watch.view.pending': 'waiting for a count',

@@ -424,6 +424,8 @@ export const ja: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': '通常は inbox です。ほかのフォルダーは名前で、サブフォルダーは {example} のように入力します。',
+  'graph.providerHint': 'IMAP ではなく Microsoft Graph でメールを読み取ります。IMAP を無効にした Microsoft 365 の組織向けです。新着メールは 1 分以内に表示されます。',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -433,6 +435,44 @@ export const ja: Catalogue = {
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
+  'rules.announce.total': '{count, plural, =0 {未読メールはありません} other {未読メール#通}}',
+  'rules.check.badgeShows': 'トレイの数字に表示する内容を一覧から選んでください。',
+  'rules.check.reminderMinutes': '0 (リマインダーなし) から {max, number} までの分数を入力してください。',
+  'rules.check.scheduleDays': '曜日を 1 つ以上選んでください。',
+  'rules.check.sender': 'アドレス (name@example.com) またはドメイン (example.com) を 1 行に 1 つずつ入力してください。',
+  'rules.check.sound': '一覧にある通知音から 1 つ選んでください。',
+  'rules.check.soundFile': '「選択…」で通知音のファイルを選ぶか、別の通知音を選んでください。',
+  'rules.mailbox.importantInQuiet': 'おやすみ時間や通知の一時停止中も',
+  'rules.mailbox.importantSenders': 'この差出人からのメールは常に通知',
+  'rules.mailbox.neverSenders': 'この差出人からのメールは通知しない (件数には数える)',
+  'rules.mailbox.preview': '再生',
+  'rules.mailbox.schedule': '指定した曜日と時間だけ通知',
+  'rules.mailbox.scheduleDays': '曜日',
+  'rules.mailbox.scheduleFrom': '開始',
+  'rules.mailbox.scheduleTo': '終了',
+  'rules.mailbox.sendersHint': 'アドレスまたはドメインを 1 行に 1 つ: ann@example.com、example.com。サーバーが伝える差出人と照合します。',
+  'rules.mailbox.sound': '通知音',
+  'rules.mailbox.soundBell': 'ベル (Mailtray)',
+  'rules.mailbox.soundChime': 'チャイム (Mailtray)',
+  'rules.mailbox.soundChoose': '選択…',
+  'rules.mailbox.soundChooserTitle': '通知音のファイルを選択',
+  'rules.mailbox.soundDefault': '通知の設定に従う',
+  'rules.mailbox.soundDrop': 'しずく (Mailtray)',
+  'rules.mailbox.soundFile': '通知音ファイル',
+  'rules.mailbox.soundFileNone': 'ファイルが選ばれていません',
+  'rules.mailbox.soundFiles': 'サウンド',
+  'rules.mailbox.soundNone': 'なし',
+  'rules.mailbox.soundSystem': 'システムの通知音',
+  'rules.reminder.body': 'まだ読まれていないメールがあります',
+  'rules.reminder.one': '{count, plural, other {{mailbox}に未読メール#通}}',
+  'rules.settings.attentionCue': '新着メールが届いたらトレイアイコンを少しの間変える',
+  'rules.settings.badgeNewSinceSeen': 'ウィンドウかメニューを最後に開いてから届いた新着メール',
+  'rules.settings.badgeShows': 'トレイの数字に表示するメール',
+  'rules.settings.badgeUnread': 'すべての未読メール',
+  'rules.settings.hideZeroCount': '未読メールがないときは数字を表示しない',
+  'rules.settings.reminderHint': '未読メールがある間、「Workに未読メール7通」のような通知を出します。0 なら出しません。',
+  'rules.settings.reminderMinutes': '未読メールを再通知する間隔 (分)',
+  'rules.settings.stayOnScreen': '通知を閉じるまで画面に表示したままにする',
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
@@ -455,6 +495,7 @@ export const ja: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': '通知オフ',
   'watch.view.newest': '最新の未読メール',
+  'watch.view.nextTry': '{time}に再試行します',
   'watch.view.noMailboxes': 'メールボックスはまだありません',
   'watch.view.notInTotal': '合計に含めない',
   'watch.view.pending': '件数を確認中',

@@ -428,6 +428,8 @@ export const ko: Catalogue = {
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'graph.folderHint': '보통 inbox입니다. 다른 메일함은 이름으로, 하위 메일함은 {example}처럼 입력하세요.',
+  'graph.providerHint': 'IMAP 대신 Microsoft Graph로 메일을 읽습니다. IMAP을 끈 Microsoft 365 조직에서 사용하세요. 새 메일은 1분 안에 표시됩니다.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -437,6 +439,44 @@ export const ko: Catalogue = {
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
+  'rules.announce.total': '{count, plural, =0 {읽지 않은 메일 없음} other {읽지 않은 메일 #통}}',
+  'rules.check.badgeShows': '트레이 숫자에 표시할 항목을 목록에서 선택하세요.',
+  'rules.check.reminderMinutes': '0(알림 안 함)부터 {max, number} 사이의 분 단위 숫자를 입력하세요.',
+  'rules.check.scheduleDays': '요일을 하나 이상 선택하세요.',
+  'rules.check.sender': '주소(name@example.com)나 도메인(example.com)을 한 줄에 하나씩 입력하세요.',
+  'rules.check.sound': '목록에 있는 알림음 중 하나를 선택하세요.',
+  'rules.check.soundFile': '선택… 버튼으로 알림음 파일을 고르거나 다른 알림음을 선택하세요.',
+  'rules.mailbox.importantInQuiet': '방해 금지 시간과 알림 일시 중지 중에도',
+  'rules.mailbox.importantSenders': '이 보낸 사람의 메일은 항상 알림',
+  'rules.mailbox.neverSenders': '이 보낸 사람의 메일은 알리지 않음 (메일 수에는 포함)',
+  'rules.mailbox.preview': '들어 보기',
+  'rules.mailbox.schedule': '지정한 요일과 시간에만 알림',
+  'rules.mailbox.scheduleDays': '요일',
+  'rules.mailbox.scheduleFrom': '시작',
+  'rules.mailbox.scheduleTo': '종료',
+  'rules.mailbox.sendersHint': '주소나 도메인을 한 줄에 하나씩 입력하세요: ann@example.com, example.com. 서버가 알려 주는 보낸 사람과 비교합니다.',
+  'rules.mailbox.sound': '알림음',
+  'rules.mailbox.soundBell': '벨 (Mailtray)',
+  'rules.mailbox.soundChime': '차임 (Mailtray)',
+  'rules.mailbox.soundChoose': '선택…',
+  'rules.mailbox.soundChooserTitle': '알림음으로 쓸 파일 선택',
+  'rules.mailbox.soundDefault': '알림 설정에 따름',
+  'rules.mailbox.soundDrop': '물방울 (Mailtray)',
+  'rules.mailbox.soundFile': '알림음 파일',
+  'rules.mailbox.soundFileNone': '선택한 파일 없음',
+  'rules.mailbox.soundFiles': '소리 파일',
+  'rules.mailbox.soundNone': '없음',
+  'rules.mailbox.soundSystem': '시스템 알림음',
+  'rules.reminder.body': '아직 읽지 않은 메일이 있습니다',
+  'rules.reminder.one': '{count, plural, other {{mailbox}에 읽지 않은 메일 #통}}',
+  'rules.settings.attentionCue': '새 메일이 오면 트레이 아이콘을 잠시 바꾸기',
+  'rules.settings.badgeNewSinceSeen': '창이나 메뉴를 마지막으로 연 뒤 온 새 메일',
+  'rules.settings.badgeShows': '트레이 숫자에 표시할 메일',
+  'rules.settings.badgeUnread': '읽지 않은 메일 전체',
+  'rules.settings.hideZeroCount': '읽지 않은 메일이 없으면 숫자를 표시하지 않기',
+  'rules.settings.reminderHint': '읽지 않은 메일이 있는 동안 “Work에 읽지 않은 메일 7통” 같은 알림을 보냅니다. 0이면 보내지 않습니다.',
+  'rules.settings.reminderMinutes': '읽지 않은 메일 다시 알림 간격(분)',
+  'rules.settings.stayOnScreen': '알림을 직접 닫을 때까지 화면에 두기',
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
@@ -459,6 +499,7 @@ export const ko: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': '알림 꺼짐',
   'watch.view.newest': '최근 읽지 않은 메일',
+  'watch.view.nextTry': '{time}에 다시 시도',
   'watch.view.noMailboxes': '아직 메일함이 없습니다',
   'watch.view.notInTotal': '합계에서 제외',
   'watch.view.pending': '메일 수 확인 중',

@@ -122,7 +122,8 @@ export const nativeImage = {
 
 export const Menu = {
   buildFromTemplate(template: Parameters<typeof ElectronMenu.buildFromTemplate>[0]) {
-    return { items: template } as unknown as ElectronMenu;
+    // An emitter, as Electron's Menu is: the app listens for 'menu-will-show'.
+    return Object.assign(new EventEmitter(), { items: template }) as unknown as ElectronMenu;
   },
 } satisfies Pick<typeof ElectronMenu, 'buildFromTemplate'>;
 

@@ -46,6 +46,10 @@ export interface AppOptions {
   burstMs?: number;
   /** The system's preferred languages, as the shell reports them (`['en-US']` by default). */
   systemLanguages?: string[];
+  /** Where the shipped sounds are ('build/sounds' by default, as in development). */
+  soundsFolder?: string;
+  /** How long the attention cue lasts (3 s by default, as in the app). */
+  cueMs?: number;
 }
 
 /**
@@ -66,6 +70,8 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.isOnline ? { isOnline: options.isOnline } : {}),
     ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
+    ...(options.soundsFolder === undefined ? {} : { soundsFolder: options.soundsFolder }),
+    ...(options.cueMs === undefined ? {} : { cueMs: options.cueMs }),
   });
   cleanups.push(async () => {
     await app.stop();

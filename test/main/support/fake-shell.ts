@@ -10,6 +10,10 @@ export class FakeShell implements Shell {
   readonly trays: TrayView[] = [];
   readonly badges: BadgeView[] = [];
   readonly notifications: Array<ShownNotification & { click: () => void; act: (index: number) => void }> = [];
+  /** How many times the notification on screen was taken away (withdrawn). */
+  closedNotifications = 0;
+  /** The sound files played, in order. */
+  readonly played: string[] = [];
   readonly launched: Array<Extract<OpenPlan, { kind: 'command' | 'app' }>> = [];
   /** What mailClientFacts answers; a test sets it to stand for a machine with a mail client. */
   facts: MailClientFacts;
@@ -39,6 +43,14 @@ export class FakeShell implements Shell {
 
   showNotification(notification: ShownNotification, onClick: () => void, onAction: (index: number) => void = () => {}): void {
     this.notifications.push({ ...notification, click: onClick, act: onAction });
+  }
+
+  closeNotification(): void {
+    this.closedNotifications += 1;
+  }
+
+  playSound(path: string): void {
+    this.played.push(path);
   }
 
   async mailClientFacts(): Promise<MailClientFacts> {

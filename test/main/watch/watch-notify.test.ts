@@ -40,19 +40,23 @@ afterEach(async () => {
 });
 
 /** The app's settings file as the app writes it (version 2), with these notification settings. */
-async function appSettings(notifications: Record<string, unknown>): Promise<void> {
+async function appSettings(notifications: Record<string, unknown>, more: Record<string, unknown> = {}): Promise<void> {
   await writeFile(join(userData, 'settings.json'), JSON.stringify({
     version: 2,
     server: { mode: 'bundled', url: '', token: '' },
     accounts: [],
     notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' }, ...notifications },
     general: { launchAtLogin: false, language: 'system' },
+    ...more,
   }));
 }
+
+const opened: string[] = [];
 
 function watchWithNotify(env: Record<string, string> = {}): WatchUnderTest {
   running = watchFor(['--notify', '--format', 'json', '--server', server.url, `--token=${server.token}`], {
     timers,
+    openExternal: (url) => opened.push(url),
     env: { DBUS_SESSION_BUS_ADDRESS: bus.address, MAILTRAY_USER_DATA: userData, ...env },
   });
   return running;
@@ -88,7 +92,8 @@ describe('mailtray watch --notify, over D-Bus to the desktop notification servic
       summary: 'Alice Smith',
       // The body is markup to GNOME Shell, Plasma, dunst and mako: "&" must come as "&amp;".
       body: 'Fish &amp; chips? — Work',
-      actions: [],
+      // A click on it is the spec's "default" action (labelled with the app's "Open").
+      actions: ['default', 'Open'],
       hints: { category: 'email.arrived', 'desktop-entry': 'mailtray' },
       expireTimeout: -1,
     });
@@ -135,6 +140,22 @@ describe('mailtray watch --notify, over D-Bus to the desktop notification servic
       await server.setCount('work', 0);
     }
     expect(standIn.calls).toEqual([]);
+  });
+
+  it('a click on the notification opens the mailbox\'s web address from the settings, as in the app', async () => {
+    await appSettings({}, { mailboxes: [{ id: 'work', webUrl: 'https://mail.example.com/work' }] });
+    const run = watchWithNotify();
+    await seen(run, 0);
+    await newMail(run, 1, [lunch]);
+    await eventually(() => standIn.calls.length === 1);
+    expect(opened).toEqual([]);
+    // Another notification's click (an id not ours), or another action, opens nothing. Signals arrive in the
+    // order sent, so when the real click has opened the address, these two have been heard before it.
+    standIn.click(77);
+    standIn.click(1, 'snooze');
+    standIn.click(1);
+    await eventually(() => opened.length > 0);
+    expect(opened).toEqual(['https://mail.example.com/work']);
   });
 
   it('without a session bus it says so once on stderr and keeps counting', async () => {
