@@ -1,4 +1,5 @@
 import { CLOCK_TIME_PATTERN } from './clock-time.ts';
+import { filterChecks } from './count-filter.ts';
 import { PSEUDO_LANGUAGE, shippedLanguages, type LanguageChoice } from './i18n/languages.ts';
 import type { Words } from './i18n/translator.ts';
 import { mailboxRuleChecks } from './mailbox-rule-rules.ts';
@@ -172,7 +173,7 @@ const schemaChecks: readonly Words[] = [
   serverUrlRule, tokenRule, accountIdRule, accountNameRule, hostRule, portRule, userRule, passwordRule, folderRule, webUrlRule,
   oauthClientIdRule, caFileRule, clockTimeRule, colourRule,
 ].map((rule): Words => rule.message).concat(passwordRule.missing, notificationDetailMessage,
-  Object.values(crossFieldMessages).filter((words) => typeof words !== 'function'), mailboxRuleChecks);
+  Object.values(crossFieldMessages).filter((words) => typeof words !== 'function'), mailboxRuleChecks, filterChecks);
 
 /**
  * A check's words from the catalogue key the settings schema carries as its

@@ -5,6 +5,7 @@
 import type { FolderChoiceKind, ServerFolder } from '../common/folder-choice.ts';
 import type { LanguageChoice } from '../common/i18n/languages.ts';
 import type { Words } from '../common/i18n/translator.ts';
+import type { CountFilter } from '../common/count-filter.ts';
 import type { AccountProtocol, ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
 
@@ -38,6 +39,8 @@ export interface AccountView {
   oauthClientId?: string;
   /** A PEM file of certificates to trust for this server (a self-signed or company CA). */
   ca?: string;
+  /** Which unread messages count (docs/sources.md, "What counts: filters"); all of them without one. */
+  countFilter?: CountFilter;
 }
 
 export interface NotificationSettings {
@@ -128,7 +131,7 @@ export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certi
 
 /** "Test account": one real login and count, in plain words. */
 export type AccountTestResult =
-  | { ok: true; unseen: number; message: Words }
+  | { ok: true; unseen: number; message: Words; hasGmailTabs?: boolean }
   | { ok: false; problem: AccountTestProblem; message: Words };
 
 /** The account's folders for the picker: listed when the account is opened or tested. */

@@ -48,6 +48,8 @@ export function imapSourceEntry(account: AccountWithPassword, endpointsFor: Endp
     folders: account.folders.length > 0 ? account.folders : ['INBOX'],
   };
   if (account.ca) entry.ca = account.ca;
+  // What counts travels as the server config's own "filter": the same shape, checked again by its schema.
+  if (account.countFilter) entry.filter = account.countFilter;
   const auth = oauthOf(account, endpointsFor);
   if (auth) entry.auth = auth;
   else entry.password = account.password;

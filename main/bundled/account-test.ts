@@ -18,7 +18,9 @@ export type AccountTestOptions = ProbeOptions;
  */
 export async function testAccount(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<AccountTestResult> {
   // The same schema check the config file's entry gets (ranges, choices, defaults), which the probe's reader relies on.
-  const checked = { ...entry, type: entry.type === 'graph' ? 'graph' : 'imap' };
+  // Without the account's filter: the test says how much unread mail the folder holds, as its words do.
+  const { filter: _filter, ...unfiltered } = entry;
+  const checked = { ...unfiltered, type: entry.type === 'graph' ? 'graph' : 'imap' };
   const problems = checkSourceEntry(checked);
   const isGraph = checked.type === 'graph';
   const probed: ProbeOutcome | GraphProbeOutcome = problems.length > 0 ? { outcome: 'refused-entry', problems }
@@ -83,7 +85,9 @@ function inWords(probed: ProbeOutcome | Exclude<GraphProbeOutcome, { outcome: 'f
     case 'counted': {
       const { unseen } = probed;
       const { user, folder } = 'target' in probed ? probed.target : probed;
-      return { ok: true, unseen, message: { key: 'account.test.counted', values: { user, unseen, folder } } };
+      // Gmail's tabs are offered in the form only where the server announced X-GM-EXT-1.
+      const hasGmailTabs = 'hasGmailTabs' in probed && probed.hasGmailTabs;
+      return { ok: true, unseen, message: { key: 'account.test.counted', values: { user, unseen, folder } }, ...(hasGmailTabs ? { hasGmailTabs } : {}) };
     }
     case 'refused-entry': {
       // The certificate file is the form's "ca" field: its problems point at the certificate chooser.

@@ -1,3 +1,4 @@
+import { filterMessages, filterRules, gmailCategories } from '../../common/count-filter.ts';
 import { folderChoiceKinds, MAX_FOLDERS } from '../../common/folder-choice.ts';
 import { mailProviders } from '../../common/mail-providers.ts';
 import {
@@ -28,6 +29,25 @@ function object(properties: Record<string, object>, required: readonly string[])
   return { type: 'object', additionalProperties: false, required, properties, errorMessage: { required: missing } };
 }
 
+const filterList = (rule: typeof filterRules.sender | typeof filterRules.address) => ({
+  type: 'array', minItems: 1, maxItems: filterRules.maxEntries,
+  items: { type: 'string', pattern: rule.pattern, maxLength: rule.maxLength, errorMessage: rule.message.key },
+  errorMessage: { maxItems: filterMessages.tooMany.key, minItems: rule.message.key },
+});
+/** What counts (common/count-filter.ts): the same parts as the server config's `filter`. */
+const countFilter = {
+  type: 'object', additionalProperties: false, minProperties: 1,
+  properties: {
+    from: filterList(filterRules.sender),
+    notFrom: filterList(filterRules.sender),
+    to: filterList(filterRules.address),
+    flagged: { const: true, errorMessage: crossFieldMessages.onOff.key },
+    newerThanDays: { type: 'integer', minimum: filterRules.days.minimum, maximum: filterRules.days.maximum, errorMessage: filterRules.days.message.key },
+    gmailCategory: { enum: [...gmailCategories], errorMessage: filterMessages.gmailCategory.key },
+  },
+  errorMessage: { minProperties: filterMessages.empty.key },
+};
+
 const accountFields = {
   id: { ...text(accountIdRule), not: { enum: ['.', '..'] } },
   name: text(accountNameRule),
@@ -47,6 +67,7 @@ const accountFields = {
   protocol: { enum: ['imap', 'jmap', 'graph'], errorMessage: crossFieldMessages.provider.key },
   oauthClientId: optionalText(oauthClientIdRule),
   ca: optionalText(caFileRule),
+  countFilter,
 };
 /** A saved browser sign-in: the client it was made with, and its sealed refresh token. */
 const savedSignIn = object({

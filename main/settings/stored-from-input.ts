@@ -22,6 +22,7 @@ export function storedAccount(account: AccountInput, saved: StoredAccount[], sig
   if (account.provider) stored.provider = account.provider;
   if (account.protocol) stored.protocol = account.protocol;
   if (account.ca) stored.ca = account.ca.trim();
+  if (account.countFilter) stored.countFilter = account.countFilter;
   if (isOAuth) {
     stored.signIn = 'oauth2';
     if (account.oauthClientId) stored.oauthClientId = account.oauthClientId.trim();

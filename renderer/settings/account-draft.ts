@@ -6,6 +6,7 @@ import type { FolderChoiceKind } from '../../common/folder-choice.ts';
 import type { AccountProtocol, ProviderId } from '../../common/mail-providers.ts';
 import type { AccountInput, ImapSecurity } from '../../main/ipc-contract.ts';
 import type { Words } from '../../common/i18n/translator.ts';
+import { draftOfFilter, filterFromDraft, type CountFilterDraft } from './count-filter-draft.ts';
 
 /** An account as the form holds it: what was typed, before any checks. */
 export interface AccountDraft {
@@ -36,6 +37,8 @@ export interface AccountDraft {
   signedInAs: string;
   oauthClientId: string;
   ca: string;
+  /** What counts (count-filter-draft.ts). */
+  countFilter: CountFilterDraft;
 }
 
 export const defaultPorts: Record<ImapSecurity, number> = { tls: 993, starttls: 143 };
@@ -46,6 +49,7 @@ export function blankAccount(): AccountDraft {
     id: '', name: '', host: '', port: String(defaultPorts.tls), security: 'tls', user: '',
     password: '', hasSavedPassword: false, folders: ['INBOX'], folderChoice: 'inbox', knownFolders: undefined, webUrl: '',
     provider: 'other', protocol: 'imap', signIn: 'password', signInId: '', signedInAs: '', oauthClientId: '', ca: '',
+    countFilter: draftOfFilter(undefined),
   };
 }
 
@@ -88,8 +92,11 @@ export function accountFromDraft(account: AccountDraft, problem: (field: string,
   if (!webUrl.ok) problem('webUrl', webUrl.message);
   else if (webUrl.url !== '' && !keepsRule(webUrlRule, webUrl.url)) problem('webUrl', webUrlRule.message);
 
+  const countFilter = filterFromDraft(account.countFilter, problem);
+
   const input: AccountInput = { id: account.id, name, host, port, security: account.security, user, folders, folderChoice: account.folderChoice };
   if (account.knownFolders) input.knownFolders = account.knownFolders;
+  if (countFilter) input.countFilter = countFilter;
   if (webUrl.ok && webUrl.url !== '') input.webUrl = webUrl.url;
   if (account.provider !== 'other') input.provider = account.provider;
   if (account.protocol !== 'imap') input.protocol = account.protocol;

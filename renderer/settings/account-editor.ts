@@ -7,6 +7,7 @@ import { unworded, worded } from '../words.ts';
 import { inputField, selectField, wordingOf, type FieldSlot } from './form-fields.ts';
 import { accountFromDraft, defaultPorts, type AccountDraft } from './account-draft.ts';
 import { folderPicker } from './folder-picker.ts';
+import { whatCounts } from './what-counts.ts';
 
 const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft', 'microsoft-graph': 'Microsoft' };
 
@@ -48,6 +49,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const clientId = inputField({
     label: 'settings.account.clientId', path: path('oauthClientId'), value: account.oauthClientId, hint: 'settings.account.clientIdHint',
   });
+  const counts = whatCounts(account.countFilter, path);
   const advanced = h('details', { class: 'advanced' }, worded(h('summary'), 'settings.account.advanced'), clientId.row);
   const signIn = signInRow(path('signIn'), {
     api,
@@ -121,6 +123,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     const typesFolder = protocolOf(chosen) !== 'imap';
     graphFolder.row.hidden = !typesFolder;
     folders.row.hidden = typesFolder;
+    // "What counts" builds an IMAP SEARCH (or a Maildir match): Graph and JMAP entries carry no filter.
+    counts.element.hidden = typesFolder;
   };
   // A preset fills in where the server is and how it signs in; Other IMAP leaves what was typed.
   provider.select.addEventListener('change', () => {
@@ -160,6 +164,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       signedInAs: signIn.signedInAs(),
       oauthClientId: clientId.input.value,
       ca: ca.input.value,
+      countFilter: counts.read(),
     };
   };
   // The server's folders, listed with the account as typed: when the account is opened, and after each test.
@@ -169,7 +174,10 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       const typed = accountFromDraft(read(), () => {});
       return api.listFolders(typed);
     });
-  const test = accountTestRow(api, read, () => { void folders.load(); });
+  const test = accountTestRow(api, read, (outcome) => {
+    if (outcome.ok || outcome.problem === 'folder') void folders.load();
+    if (outcome.ok && outcome.hasGmailTabs) counts.offerGmailTabs();
+  });
 
   const removeButton = worded(h('button', { type: 'button', class: 'danger' }), 'settings.account.remove');
   const element = h('details', { class: 'account' },
@@ -177,6 +185,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     h('div', { class: 'account-fields' },
       provider.row, graphHint, name.row, host.row, securityAndPort,
       user.row, password.row, passwordHint, signIn.row, folders.row, graphFolder.row, ca.row, webUrl.row, advanced,
+      counts.element,
       test.row,
       h('div', { class: 'actions' }, removeButton)));
   showSignIn();
@@ -184,7 +193,7 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
   const fields = new Map<string, FieldSlot>([
     ['provider', provider.field], ['name', name.field], ['host', host.field], ['security', security.field], ['port', port.field],
     ['user', user.field], ['password', password.field], ['signIn', signIn.field], ['folders', folders.field], ['ca', ca.field],
-    ['webUrl', webUrl.field], ['oauthClientId', clientId.field],
+    ['webUrl', webUrl.field], ['oauthClientId', clientId.field], ...counts.fields,
   ]);
 
   const editor: AccountEditor = {

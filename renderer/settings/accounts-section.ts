@@ -56,7 +56,8 @@ export function accountsSection(accounts: AccountDraft[], onEdit: () => void, ap
   return {
     element,
     fieldFor(path) {
-      const match = /^accounts\.(\d+)\.(\w+)$/.exec(path);
+      // "accounts.0.port", or a part of one ("accounts.0.countFilter.from", with main's item index ".2" after a list).
+      const match = /^accounts\.(\d+)\.(\w+(?:\.[A-Za-z]\w*)*)(?:\.\d+)?$/.exec(path);
       if (!match) return undefined;
       const editor = editors[Number(match[1])];
       const field = editor?.fields.get(match[2] ?? '');

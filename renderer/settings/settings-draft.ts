@@ -4,6 +4,7 @@ import { clockTimeRule, colourRule, crossFieldMessages, keepsRule, serverUrlRule
 import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
+import { draftOfFilter } from './count-filter-draft.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
 /** The whole settings form as typed. */
@@ -68,6 +69,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       signedInAs: account.signedInAs ?? '',
       oauthClientId: account.oauthClientId ?? '',
       ca: account.ca ?? '',
+      countFilter: draftOfFilter(account.countFilter),
     })),
     notifications: {
       enabled: view.notifications.enabled,

@@ -17,12 +17,20 @@ export interface ScriptedImapOptions {
   unseen?: Record<string, number>;
   /** true: "NO Mailbox does not exist: <name>" with the name as it came over the wire (modified UTF-7), as some servers answer. */
   namesMissingFolder?: boolean;
+  /**
+   * Plays Gmail: announces X-GM-EXT-1 and answers `SEARCH X-GM-RAW "category:<tab> is:unread"`
+   * with this many unread messages of each inbox tab (Gmail's IMAP extensions,
+   * https://developers.google.com/workspace/gmail/imap/imap-extensions: a plain SEARCH answer).
+   */
+  gmailTabs?: Record<string, number>;
 }
 
 export interface ScriptedImap {
   port: number;
   /** Changes a folder's unseen count, as a delivery or another client would; no session is told. */
   setUnseen(folder: string, unseen: number): void;
+  /** Changes an inbox tab's unread count (with `gmailTabs`); no session is told. */
+  setTabUnread(tab: string, unread: number): void;
   /** Every command line received, without its tag ("EXAMINE INBOX", "IDLE", ...). */
   readonly commands: string[];
   close(): Promise<void>;
@@ -32,6 +40,7 @@ const EXISTS = 10;
 
 export async function startScriptedImap(options: ScriptedImapOptions = {}): Promise<ScriptedImap> {
   const unseen = new Map(Object.entries(options.unseen ?? { INBOX: 0 }));
+  const tabs = new Map(Object.entries(options.gmailTabs ?? {}));
   const commands: string[] = [];
   const sockets = new Set<Socket>();
 
@@ -46,9 +55,12 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
     const unseenNow = () => (selected === undefined ? 0
       : options.isStale ? selected.unseen : unseen.get(selected.folder) ?? 0);
 
-    const search = (tag: string) => {
-      // The newest messages are the unseen ones; sequence numbers and UIDs are the same here.
-      const count = unseenNow();
+    const search = (tag: string, keys: string) => {
+      const raw = /X-GM-RAW "category:(\w+) is:unread"/i.exec(keys);
+      // Only Gmail knows X-GM-RAW; the script knows only the tab searches.
+      if (/X-GM-RAW/i.test(keys) && (options.gmailTabs === undefined || raw === null)) return send(`${tag} BAD Could not parse command`);
+      // The newest messages are the unseen ones (of the tab); sequence numbers and UIDs are the same here.
+      const count = raw ? tabs.get(raw[1]!.toLowerCase()) ?? 0 : unseenNow();
       const numbers = Array.from({ length: count }, (_, i) => EXISTS - count + 1 + i);
       send(`* SEARCH${numbers.map((n) => ` ${n}`).join('')}`);
       send(`${tag} OK SEARCH completed`);
@@ -56,7 +68,7 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
     const answer = (tag: string, verb: string, rest: string) => {
       switch (verb) {
         case 'CAPABILITY':
-          send('* CAPABILITY IMAP4rev1 IDLE');
+          send(`* CAPABILITY IMAP4rev1 IDLE${options.gmailTabs ? ' X-GM-EXT-1' : ''}`);
           return send(`${tag} OK CAPABILITY completed`);
         case 'LOGIN':
           return send(`${tag} ${options.login ?? 'OK LOGIN completed'}`);
@@ -80,9 +92,9 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
         }
         case 'UID':
           // Envelopes (UID FETCH) are not part of the script: the newest messages stay unknown.
-          return /^SEARCH\b/i.test(rest) ? search(tag) : send(`${tag} OK ${rest.split(' ')[0]} completed`);
+          return /^SEARCH\b/i.test(rest) ? search(tag, rest) : send(`${tag} OK ${rest.split(' ')[0]} completed`);
         case 'SEARCH':
-          return search(tag);
+          return search(tag, rest);
         case 'STATUS': {
           const folder = unquote(rest.slice(0, rest.indexOf(' (')));
           if (!unseen.has(folder)) return send(`${tag} NO Mailbox does not exist${options.namesMissingFolder ? `: ${folder}` : ''}`);
@@ -129,6 +141,7 @@ export async function startScriptedImap(options: ScriptedImapOptions = {}): Prom
   return {
     port: address.port,
     setUnseen: (folder, count) => { unseen.set(folder, count); },
+    setTabUnread: (tab, count) => { tabs.set(tab, count); },
     commands,
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -134,7 +134,9 @@ export function installFakeMailtray(setup: FakeSetup): void {
     async cancelSignIn() { record('cancelSignIn', []); },
     async testAccount(account) {
       record('testAccount', [account]);
-      return { ok: true, unseen: 3, message: { key: 'account.test.counted', values: { user: account.user, unseen: 3, folder: account.folders[0] ?? 'INBOX' } } };
+      // Gmail announces X-GM-EXT-1 (its IMAP extensions' documentation), so main's test says its tabs may be chosen.
+      const hasGmailTabs = account.host === 'imap.gmail.com' ? { hasGmailTabs: true } : {};
+      return { ok: true, unseen: 3, message: { key: 'account.test.counted', values: { user: account.user, unseen: 3, folder: account.folders[0] ?? 'INBOX' } }, ...hasGmailTabs };
     },
     async listFolders(account) {
       record('listFolders', [account]);

@@ -298,7 +298,7 @@ describe('the keyboard', () => {
       // The folder picker, listed when the saved account was opened: the choices are one stop, each folder that can be counted one.
       'Inbox only', 'INBOX Inbox', 'Sent Sent', 'Drafts Drafts', 'Junk Junk', 'Trash Trash', 'Archive Archive', 'Dovecot', '거래처',
       "Show the server's folders",
-      'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Test account', 'Remove account', 'Add account', 'Save',
+      'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Count', 'Test account', 'Remove account', 'Add account', 'Save',
     ]);
     const backToSections = async () => {
       for (let i = 0; i < 40 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'General'].includes(await focused()); i += 1) {

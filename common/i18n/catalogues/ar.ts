@@ -392,6 +392,33 @@ export const ar: Catalogue = {
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
+  'filter.check.address': 'أدخل عناوين بريد مثل ann@example.com مفصولة بفواصل.',
+  'filter.check.days': 'أدخل عددًا صحيحًا من الأيام بين 1 و{max}، أو اترك الحقل فارغًا.',
+  'filter.check.empty': 'اختر شرطًا واحدًا على الأقل، أو احسب كل البريد غير المقروء.',
+  'filter.check.gmailCategory': 'اختر أحد تبويبات Gmail.',
+  'filter.check.sender': 'أدخل عناوين بريد مثل ann@example.com أو نطاقات مثل example.com مفصولة بفواصل.',
+  'filter.check.tooMany': 'يمكن إدخال {max} عنوانًا على الأكثر هنا.',
+  'filter.days': 'البريد المرسل خلال (أيام) فقط',
+  'filter.days.hint': 'عدد الأيام؛ اتركه فارغًا لحساب البريد مهما كان عمره.',
+  'filter.flagged': 'البريد المميّز بعلامة (بنجمة) فقط',
+  'filter.from': 'من',
+  'filter.from.hint': 'عناوين أو نطاقات مفصولة بفواصل، مثل {example}.',
+  'filter.gmail': 'تبويب Gmail',
+  'filter.gmail.any': 'كل التبويبات',
+  'filter.gmail.forums': 'المنتديات',
+  'filter.gmail.hint': 'يظهر هذا الخيار لأن هذا الخادم هو Gmail (يعلن X-GM-EXT-1).',
+  'filter.gmail.primary': 'الأساسي',
+  'filter.gmail.promotions': 'العروض الترويجية',
+  'filter.gmail.social': 'الشبكات الاجتماعية',
+  'filter.gmail.updates': 'التحديثات',
+  'filter.mode': 'احسب',
+  'filter.mode.all': 'كل البريد غير المقروء',
+  'filter.mode.some': 'البريد غير المقروء المطابق فقط',
+  'filter.notFrom': 'ليس من',
+  'filter.notFrom.hint': 'عناوين أو نطاقات لا تُحسب، مثل {example}.',
+  'filter.title': 'ما يُحسب',
+  'filter.to': 'إلى',
+  'filter.to.hint': 'عناوينك وأسماؤك البديلة مفصولة بفواصل؛ {address} يشمل أيضًا {plus}.',
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)

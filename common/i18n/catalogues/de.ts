@@ -389,6 +389,33 @@ export const de: Catalogue = {
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
+  'filter.check.address': 'Geben Sie E-Mail-Adressen wie ann@example.com ein, durch Kommas getrennt.',
+  'filter.check.days': 'Geben Sie eine ganze Zahl von Tagen zwischen 1 und {max} ein oder lassen Sie das Feld leer.',
+  'filter.check.empty': 'Wählen Sie mindestens eine Bedingung, oder zählen Sie alle ungelesenen E-Mails.',
+  'filter.check.gmailCategory': 'Wählen Sie einen der Gmail-Tabs.',
+  'filter.check.sender': 'Geben Sie E-Mail-Adressen wie ann@example.com oder Domains wie example.com ein, durch Kommas getrennt.',
+  'filter.check.tooMany': 'Hier sind höchstens {max} Adressen möglich.',
+  'filter.days': 'Nur E-Mails der letzten (Tage)',
+  'filter.days.hint': 'Anzahl der Tage; leer für E-Mails jeden Alters.',
+  'filter.flagged': 'Nur markierte E-Mails (mit Stern oder Flagge)',
+  'filter.from': 'Nur von',
+  'filter.from.hint': 'Adressen oder Domains, durch Kommas getrennt, z. B. {example}.',
+  'filter.gmail': 'Gmail-Tab',
+  'filter.gmail.any': 'Alle Tabs',
+  'filter.gmail.forums': 'Foren',
+  'filter.gmail.hint': 'Angeboten, weil dieser Server Gmail ist (er meldet X-GM-EXT-1).',
+  'filter.gmail.primary': 'Allgemein',
+  'filter.gmail.promotions': 'Werbung',
+  'filter.gmail.social': 'Soziale Netzwerke',
+  'filter.gmail.updates': 'Benachrichtigungen',
+  'filter.mode': 'Zählen',
+  'filter.mode.all': 'Alle ungelesenen E-Mails',
+  'filter.mode.some': 'Nur ungelesene E-Mails, die passen',
+  'filter.notFrom': 'Nicht von',
+  'filter.notFrom.hint': 'Adressen oder Domains, die nicht zählen, z. B. {example}.',
+  'filter.title': 'Was zählt',
+  'filter.to': 'Nur an',
+  'filter.to.hint': 'Ihre Adressen und Aliasse, durch Kommas getrennt; {address} umfasst auch {plus}.',
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)

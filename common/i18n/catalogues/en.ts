@@ -480,6 +480,33 @@ export const en = {
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
+  'filter.check.address': 'Enter mail addresses like ann@example.com, separated by commas.',
+  'filter.check.days': 'Enter a whole number of days from 1 to {max}, or leave it empty.',
+  'filter.check.empty': 'Choose at least one thing that must hold, or count all unread mail.',
+  'filter.check.gmailCategory': 'Choose one of Gmail\'s tabs.',
+  'filter.check.sender': 'Enter mail addresses like ann@example.com or domains like example.com, separated by commas.',
+  'filter.check.tooMany': 'At most {max} addresses here.',
+  'filter.days': 'Only mail sent within (days)',
+  'filter.days.hint': 'A number of days; empty for mail of any age.',
+  'filter.flagged': 'Only flagged (starred) mail',
+  'filter.from': 'Only from',
+  'filter.from.hint': 'Addresses or domains, separated by commas, like {example}.',
+  'filter.gmail': 'Gmail tab',
+  'filter.gmail.any': 'Every tab',
+  'filter.gmail.forums': 'Forums',
+  'filter.gmail.hint': 'Offered because this server is Gmail (it announces X-GM-EXT-1).',
+  'filter.gmail.primary': 'Primary',
+  'filter.gmail.promotions': 'Promotions',
+  'filter.gmail.social': 'Social',
+  'filter.gmail.updates': 'Updates',
+  'filter.mode': 'Count',
+  'filter.mode.all': 'All unread mail',
+  'filter.mode.some': 'Only unread mail that matches',
+  'filter.notFrom': 'Not from',
+  'filter.notFrom.hint': 'Addresses or domains to leave out, like {example}.',
+  'filter.title': 'What counts',
+  'filter.to': 'Only to',
+  'filter.to.hint': 'Your addresses and aliases, separated by commas; {address} also takes {plus}.',
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)

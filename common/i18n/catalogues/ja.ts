@@ -389,6 +389,33 @@ export const ja: Catalogue = {
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
+  'filter.check.address': 'ann@example.com のようなメールアドレスをカンマで区切って入力してください。',
+  'filter.check.days': '1 から {max} までの日数を入力するか、空欄のままにしてください。',
+  'filter.check.empty': '条件を 1 つ以上選ぶか、未読メールをすべて数えるようにしてください。',
+  'filter.check.gmailCategory': 'Gmail のタブを 1 つ選んでください。',
+  'filter.check.sender': 'ann@example.com のようなメールアドレスか example.com のようなドメインを、カンマで区切って入力してください。',
+  'filter.check.tooMany': 'ここに入力できるアドレスは {max} 件までです。',
+  'filter.days': '最近送られたメールのみ(日数)',
+  'filter.days.hint': '日数を入力します。空欄なら期間を問いません。',
+  'filter.flagged': 'フラグ(スター)付きのメールのみ',
+  'filter.from': '差出人',
+  'filter.from.hint': 'アドレスまたはドメインをカンマで区切って入力します。例: {example}',
+  'filter.gmail': 'Gmail のタブ',
+  'filter.gmail.any': 'すべてのタブ',
+  'filter.gmail.forums': 'フォーラム',
+  'filter.gmail.hint': 'このサーバーは Gmail(X-GM-EXT-1 に対応)なので表示しています。',
+  'filter.gmail.primary': 'メイン',
+  'filter.gmail.promotions': 'プロモーション',
+  'filter.gmail.social': 'ソーシャル',
+  'filter.gmail.updates': '新着',
+  'filter.mode': '対象',
+  'filter.mode.all': 'すべての未読メール',
+  'filter.mode.some': '条件に合う未読メールのみ',
+  'filter.notFrom': '除外する差出人',
+  'filter.notFrom.hint': '数えないアドレスまたはドメイン。例: {example}',
+  'filter.title': '数えるメール',
+  'filter.to': '宛先',
+  'filter.to.hint': '自分のアドレスとエイリアスをカンマで区切って入力します。{address} には {plus} も含まれます。',
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)

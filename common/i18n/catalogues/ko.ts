@@ -393,6 +393,33 @@ export const ko: Catalogue = {
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
+  'filter.check.address': 'ann@example.com 같은 메일 주소를 쉼표로 구분해 입력하세요.',
+  'filter.check.days': '1부터 {max}까지의 일수를 입력하거나 비워 두세요.',
+  'filter.check.empty': '조건을 하나 이상 고르거나, 읽지 않은 메일을 모두 세도록 하세요.',
+  'filter.check.gmailCategory': 'Gmail 탭 가운데 하나를 고르세요.',
+  'filter.check.sender': 'ann@example.com 같은 메일 주소나 example.com 같은 도메인을 쉼표로 구분해 입력하세요.',
+  'filter.check.tooMany': '여기에는 주소를 {max}개까지 넣을 수 있습니다.',
+  'filter.days': '최근에 보낸 메일만(일)',
+  'filter.days.hint': '일수를 입력하세요. 비워 두면 기간과 관계없이 셉니다.',
+  'filter.flagged': '별표(플래그)가 있는 메일만',
+  'filter.from': '보낸 사람',
+  'filter.from.hint': '주소나 도메인을 쉼표로 구분해 입력하세요. 예: {example}',
+  'filter.gmail': 'Gmail 탭',
+  'filter.gmail.any': '모든 탭',
+  'filter.gmail.forums': '포럼',
+  'filter.gmail.hint': '이 서버가 Gmail이어서(X-GM-EXT-1 지원) 표시됩니다.',
+  'filter.gmail.primary': '기본',
+  'filter.gmail.promotions': '프로모션',
+  'filter.gmail.social': '소셜',
+  'filter.gmail.updates': '업데이트',
+  'filter.mode': '대상',
+  'filter.mode.all': '읽지 않은 메일 모두',
+  'filter.mode.some': '조건에 맞는 읽지 않은 메일만',
+  'filter.notFrom': '제외할 보낸 사람',
+  'filter.notFrom.hint': '세지 않을 주소나 도메인. 예: {example}',
+  'filter.title': '셀 메일',
+  'filter.to': '받는 사람',
+  'filter.to.hint': '내 주소와 별칭을 쉼표로 구분해 입력하세요. {address}에는 {plus}도 포함됩니다.',
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)

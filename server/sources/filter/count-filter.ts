@@ -1,29 +1,7 @@
 import { ConfigError, join } from '../../config-check.ts';
+import type { CountFilter } from '../../../common/count-filter.ts';
 
-/** Gmail's inbox tabs, as its search language names them (`category:primary`). */
-export const gmailCategories = ['primary', 'social', 'promotions', 'updates', 'forums'] as const;
-export type GmailCategory = (typeof gmailCategories)[number];
-
-/**
- * Which unread messages of a mailbox count: every part given must hold.
- * Structured, never IMAP text, so the same filter is searched over IMAP and
- * matched against a Maildir's headers, and nothing a person types reaches the
- * server as search syntax.
- */
-export interface CountFilter {
-  /** From one of these: an address (`ann@example.com`) or a domain (`example.com`, `@example.com`). */
-  from?: string[];
-  /** From none of these (addresses or domains). */
-  notFrom?: string[];
-  /** To (or Cc) one of these addresses; `ann@example.com` also takes `ann+anything@example.com`. */
-  to?: string[];
-  /** Only flagged (starred) messages. */
-  flagged?: boolean;
-  /** Only messages sent on or after the day `newerThanDays` days ago (whole days, UTC). */
-  newerThanDays?: number;
-  /** Gmail only: one inbox tab, through X-GM-RAW where the server announces X-GM-EXT-1. */
-  gmailCategory?: GmailCategory;
-}
+export type { CountFilter, GmailCategory } from '../../../common/count-filter.ts';
 
 /** A sender entry split: a whole address, or a domain. */
 export type Sender = { address: string } | { domain: string };

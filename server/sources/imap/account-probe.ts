@@ -5,6 +5,7 @@ import type { FolderCount } from './folder-counts.ts';
 import { ImapSession, type CreateClient } from './imap-session.ts';
 import { refreshAccessToken, TokenFailure } from './token-endpoint.ts';
 import { countKey } from './folder-counts.ts';
+import { GMAIL_CAPABILITY } from './filter-search.ts';
 
 export type { CreateClient } from './imap-session.ts';
 
@@ -34,7 +35,7 @@ export interface ProbeTarget {
  * - `failed`: connecting, logging in or opening the folder failed, in the source's own kind and words.
  */
 export type ProbeOutcome = (
-  | { outcome: 'counted'; target: ProbeTarget; unseen: number }
+  | { outcome: 'counted'; target: ProbeTarget; unseen: number; hasGmailTabs: boolean }
   | { outcome: 'refused-entry'; problems: readonly ConfigProblem[] }
   | { outcome: 'token-failed'; failure: TokenFailure }
   | { outcome: 'timed-out'; target: ProbeTarget; timeoutMs: number }
@@ -97,7 +98,8 @@ async function countOnce(config: ImapConfig, accessToken: string | undefined, op
     const opened = await Promise.race([session.open().then(() => 'open' as const), timedOut]);
     if (opened === 'timeout') return { outcome: 'timed-out', target, timeoutMs };
     if (!counted || 'problem' in counted) return { outcome: 'uncounted', target };
-    return { outcome: 'counted', target, unseen: counted.unseen };
+    // Gmail's tabs are offered only where the server announces its extensions (docs/sources.md, "Gmail's inbox tabs").
+    return { outcome: 'counted', target, unseen: counted.unseen, hasGmailTabs: session.announces(GMAIL_CAPABILITY) };
   } catch (error) {
     const { host, port, user } = config;
     return {

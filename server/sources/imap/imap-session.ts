@@ -74,6 +74,11 @@ export class ImapSession {
     return this.#client.capabilities.has('IDLE');
   }
 
+  /** Whether the server announced `capability` (X-GM-EXT-1, ...). */
+  announces(capability: string): boolean {
+    return this.#client.capabilities.has(capability);
+  }
+
   /** The folders it counts, the selected one first. */
   get folders(): readonly string[] {
     return this.#folders;

@@ -55,3 +55,19 @@ describe('a mailbox filter in the server config', () => {
     expect(problemsOf(source)).toEqual([problem]);
   });
 });
+
+describe('the filter\'s rules in one home', () => {
+  it('the server config\'s schema checks senders, addresses and days as the app\'s settings do (common/count-filter.ts)', async () => {
+    const { configSchema } = await import('../../../server/config/config-schema.ts');
+    const { filterRules, gmailCategories } = await import('../../../common/count-filter.ts');
+    const definitions = (configSchema as unknown as { definitions: Record<string, { properties: Record<string, Record<string, unknown>>; items: Record<string, unknown>; maxItems: number }> }).definitions;
+    expect(definitions.senderList!.items.pattern).toBe(filterRules.sender.pattern);
+    expect(definitions.senderList!.items.maxLength).toBe(filterRules.sender.maxLength);
+    expect(definitions.senderList!.maxItems).toBe(filterRules.maxEntries);
+    const parts = definitions.countFilter!.properties;
+    expect((parts.to!.items as Record<string, unknown>).pattern).toBe(filterRules.address.pattern);
+    expect(parts.to!.maxItems).toBe(filterRules.maxEntries);
+    expect([parts.newerThanDays!.minimum, parts.newerThanDays!.maximum]).toEqual([filterRules.days.minimum, filterRules.days.maximum]);
+    expect(parts.gmailCategory!.enum).toEqual([...gmailCategories]);
+  });
+});
