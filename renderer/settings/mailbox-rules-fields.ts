@@ -67,8 +67,10 @@ export function mailboxRulesFields(path: (field: string) => string, draft: Mailb
       else wordedAs(daysError, message);
     },
   };
-  const dayGroup = h('fieldset', { class: 'days' }, worded(h('legend'), 'rules.mailbox.scheduleDays'),
-    ...days.map(({ input, label }) => h('span', { class: 'day' }, input, label)), daysError);
+  // A group, not a fieldset: the mailbox's own fieldset's legend is its name, the one legend in it.
+  const daysLabel = worded(h('p', { class: 'days-label', id: uniqueId('days') }), 'rules.mailbox.scheduleDays');
+  const dayGroup = h('div', { role: 'group', 'aria-labelledby': daysLabel.id }, daysLabel,
+    h('div', { class: 'days' }, ...days.map(({ input, label }) => h('span', { class: 'day' }, input, label))), daysError);
   const start = inputField({ label: 'rules.mailbox.scheduleFrom', path: path('schedule.start'), value: draft.scheduleStart, type: 'time', narrow: true });
   const end = inputField({ label: 'rules.mailbox.scheduleTo', path: path('schedule.end'), value: draft.scheduleEnd, type: 'time', narrow: true });
   const when = h('div', { class: 'indent' }, dayGroup, h('div', { class: 'field-pair' }, start.row, end.row));

@@ -81,7 +81,8 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       quietStart: view.notifications.quietHours.start,
       quietEnd: view.notifications.quietHours.end,
       detail: view.notifications.detail ?? 'sender-and-subject',
-      options: optionsDraft(view.notifications),
+      // Main sends them from settings version 3 on; a view without them saves without them (the saved ones stay).
+      ...(view.notifications.stayOnScreen === undefined ? {} : { options: optionsDraft(view.notifications) }),
     },
     launchAtLogin: view.general.launchAtLogin,
     trayIcon: view.general.trayIcon,

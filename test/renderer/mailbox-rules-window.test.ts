@@ -69,7 +69,7 @@ describe('per-mailbox notification rules in Settings', () => {
       .toEqual([{ sound: 'file', soundFile: '/home/ann/sounds/ding.wav' }]);
     await home.getByLabel('Notify only on these days and hours').check();
     await home.getByLabel('Sat', { exact: true }).check();
-    await home.getByLabel('From', { exact: true }).fill('09:30');
+    await home.getByLabel('Notify from', { exact: true }).fill('09:30');
     await home.getByLabel('Never notify for these senders (still counted)').fill('news@shop.example, @lists.example.com');
     const saved = await savedSettings(window);
     expect(saved.mailboxes).toEqual([{
