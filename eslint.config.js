@@ -111,8 +111,8 @@ export default tseslint.config(
         paths: [electron],
         patterns: [
           notCommon('renderer'),
-          // "Test account" goes through the one probe the IMAP source exports, not into the source's workings.
-          { regex: '^(\\.\\./)+server/sources/(?!imap/account-probe\\.ts$)', message: 'main/bundled/ takes from the sources only the IMAP probe (server/sources/imap/account-probe.ts).' },
+          // "Test account" and the folder picker go through the probes each source exports (IMAP, Graph), not into the source's workings.
+          { regex: '^(\\.\\./)+server/sources/(?!imap/account-(probe|folders)\\.ts$|graph/graph-probe\\.ts$)', message: 'main/bundled/ takes from the sources only their probes (server/sources/imap/account-probe.ts, account-folders.ts, server/sources/graph/graph-probe.ts).' },
         ],
       }),
     },

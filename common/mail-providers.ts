@@ -7,7 +7,10 @@
 import type { MessageKey } from './i18n/catalogues/en.ts';
 import type { Translator } from './i18n/translator.ts';
 
-export type ProviderId = 'google' | 'microsoft' | 'icloud' | 'yahoo' | 'fastmail' | 'naver' | 'daum' | 'other';
+export type ProviderId = 'google' | 'microsoft' | 'microsoft-graph' | 'icloud' | 'yahoo' | 'fastmail' | 'naver' | 'daum' | 'other';
+
+/** How an account's mail is read: IMAP (the default, when an account has none), JMAP, or Microsoft Graph's REST API. */
+export type AccountProtocol = 'imap' | 'jmap' | 'graph';
 
 export interface OAuthEndpoints {
   /** Where OpenID discovery starts (`/.well-known/openid-configuration`). */
@@ -26,6 +29,8 @@ export interface MailProvider {
   id: ProviderId;
   /** As the account form lists it: a brand name, the same in every language ("Other IMAP" is worded by `providerName`). */
   label: string;
+  /** Left out: IMAP. */
+  protocol?: AccountProtocol;
   /** Empty for "Other IMAP": the user types it. */
   host: string;
   port: number;
@@ -67,6 +72,20 @@ export const mailProviders: readonly MailProvider[] = [
     webUrl: 'https://outlook.live.com/mail/',
   },
   {
+    // The same sign-in as Microsoft's IMAP, for Graph's REST API: for tenants that turned IMAP off, and for marking read without IMAP.
+    id: 'microsoft-graph', label: 'Microsoft 365 (Graph)', protocol: 'graph', host: 'graph.microsoft.com', port: 443, security: 'tls', signIn: 'oauth2',
+    oauth: {
+      issuer: 'https://login.microsoftonline.com/common/v2.0',
+      authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+      tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+      // Mail.ReadWrite, not Mail.Read: marking read is a PATCH of isRead.
+      mailScope: 'https://graph.microsoft.com/Mail.ReadWrite offline_access',
+      identityScope: 'openid email',
+      authorizationParams: { prompt: 'select_account' },
+    },
+    webUrl: 'https://outlook.office.com/mail/',
+  },
+  {
     id: 'icloud', label: 'iCloud', host: 'imap.mail.me.com', port: 993, security: 'tls', signIn: 'password',
     passwordHint: 'account.provider.icloud.hint',
     webUrl: 'https://www.icloud.com/mail/',
@@ -104,5 +123,16 @@ export function providerName(provider: MailProvider, words: Translator): string 
   return provider.id === 'other' ? words.t('account.provider.other.name') : provider.label;
 }
 
-/** The providers a stand-alone server's config may name in `"auth": {"provider": ...}`. */
-export const oauthProviderIds = mailProviders.filter((p) => p.oauth).map((p) => p.id);
+/** How an account or provider reads mail: IMAP unless it says otherwise. */
+export function protocolOf(item: { protocol?: AccountProtocol | undefined }): AccountProtocol {
+  return item.protocol ?? 'imap';
+}
+
+/**
+ * The providers a stand-alone server's config may name in `"auth": {"provider": ...}`: the IMAP ones
+ * (a Graph source names "microsoft", whose token endpoint it shares, and takes Graph's scope itself).
+ */
+export const oauthProviderIds = mailProviders.filter((p) => p.oauth && protocolOf(p) === 'imap').map((p) => p.id);
+
+/** The Graph provider's scope: what a graph source asks for when its config names none. */
+export const graphMailScope = mailProvider('microsoft-graph').oauth!.mailScope;

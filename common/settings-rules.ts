@@ -162,6 +162,9 @@ export const crossFieldMessages = {
   signInMissing: { key: 'check.signInMissing' },
   signInGone: { key: 'check.signInGone' },
   signInNotOffered: { key: 'check.signInNotOffered' },
+  /** An account counts no folder (the picker's ticks all off). */
+  foldersMissing: { key: 'folders.check.none' },
+  folderChoice: { key: 'folders.check.choice' },
   duplicateId: (id: string): Words => ({ key: 'check.duplicateId', values: { id } }),
 } as const satisfies Record<string, Words | ((id: string) => Words)>;
 

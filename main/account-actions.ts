@@ -1,9 +1,9 @@
 import type { Translator } from '../common/i18n/translator.ts';
 import { mailProviders, type ProviderId } from '../common/mail-providers.ts';
 import type { Timers } from '../common/timers.ts';
-import { presetEndpoints, imapSourceEntry, type EndpointsFor } from './bundled/account-entry.ts';
-import { testAccount, type AccountTestOptions } from './bundled/account-test.ts';
-import type { AccountInput, AccountTestResult, SignInResult } from './ipc-contract.ts';
+import { accountSourceEntry, imapSourceEntry, presetEndpoints, type EndpointsFor } from './bundled/account-entry.ts';
+import { listFolders, testAccount, type AccountTestOptions } from './bundled/account-test.ts';
+import type { AccountInput, AccountTestResult, FolderListResult, SignInResult } from './ipc-contract.ts';
 import { AccountSignIns } from './oauth/account-sign-ins.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
 import type { AccountWithPassword, OpenedSignIn } from './settings/bundled-accounts.ts';
@@ -56,6 +56,21 @@ export class AccountActions {
 
   /** The account as typed, with the saved password or sign-in where the form left them out. */
   async test(input: AccountInput): Promise<AccountTestResult> {
+    const prepared = this.#withSecrets(input);
+    if ('problem' in prepared) return prepared;
+    const result = await testAccount(accountSourceEntry(prepared.account, this.#endpointsFor), prepared.options);
+    return this.#keepRotated(input, result);
+  }
+
+  /** The account's folders for the picker, signed in as "Test account" is. */
+  async listFolders(input: AccountInput): Promise<FolderListResult> {
+    const prepared = this.#withSecrets(input);
+    if ('problem' in prepared) return prepared;
+    return this.#keepRotated(input, await listFolders(imapSourceEntry(prepared.account, this.#endpointsFor), prepared.options));
+  }
+
+  /** The account with its password or sign-in opened, or why it cannot sign in yet. */
+  #withSecrets(input: AccountInput): { account: AccountWithPassword; options: AccountTestOptions } | Extract<AccountTestResult, { ok: false }> {
     const { settings } = this.#options;
     let oauth: OpenedSignIn | undefined;
     let accessToken: string | undefined;
@@ -73,16 +88,18 @@ export class AccountActions {
       ...input, password: input.password || settings.openedPassword(input.id) || '', ...(oauth ? { oauth } : {}),
     };
     if (!oauth && account.password === '') return { ok: false, problem: 'auth', message: { key: 'account.test.passwordFirst' } };
-    const result = await testAccount(imapSourceEntry(account, this.#endpointsFor), {
-      ...this.#options.testOptions, ...(accessToken ? { accessToken } : {}),
-    });
+    return { account, options: { ...this.#options.testOptions, ...(accessToken ? { accessToken } : {}) } };
+  }
+
+  #keepRotated<T extends object>(input: AccountInput, result: T & { rotatedRefreshToken?: string }): T {
     const { rotatedRefreshToken, ...shown } = result;
+    const { settings } = this.#options;
     if (rotatedRefreshToken !== undefined) {
       // The old refresh token may stop working now: keep the new one where the old one was.
       if (input.signInId !== undefined && this.signIns.get(input.signInId)) this.signIns.rotate(input.signInId, rotatedRefreshToken);
       else settings.keepRefreshToken(input.id, rotatedRefreshToken);
     }
-    return shown;
+    return shown as unknown as T;
   }
 
   async chooseCertificate(): Promise<string | null> {

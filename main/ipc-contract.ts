@@ -6,7 +6,7 @@
 import type { ProviderId } from '../common/mail-providers.ts';
 import type { AppSnapshot, AppStatus, CountsView, LanguageView, MarkReadResult, MarkWhich } from './ipc-snapshot.ts';
 import type {
-  AccountInput, AccountTestResult, ConnectionTestResult, SaveResult, SettingsInput, SettingsView, SignInResult, SoundChoice,
+  AccountInput, AccountTestResult, ConnectionTestResult, FolderListResult, SaveResult, SettingsInput, SettingsView, SignInResult, SoundChoice,
 } from './ipc-settings.ts';
 
 export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/connection.ts';
@@ -53,6 +53,8 @@ export const invokes = {
   cancelSignIn: channel<() => void>()('account:sign-in-cancel'),
   /** Signs in and counts with the account as typed, before it is saved. */
   testAccount: channel<(account: AccountInput) => AccountTestResult>()('account:test'),
+  /** Lists the account's folders (as typed, before it is saved) for the folder picker. */
+  listFolders: channel<(account: AccountInput) => FolderListResult>()('account:folders'),
   /** The OS file chooser, for the account's certificate file; null when cancelled. */
   chooseCertificate: channel<() => string | null>()('account:choose-certificate'),
   /** Plays a mailbox's sound as chosen in the form, before it is saved (Settings, "Mailboxes"). */

@@ -1,4 +1,5 @@
 import { isProviderId } from './account-actions.ts';
+import { MAX_FOLDERS } from '../common/folder-choice.ts';
 import type { AccountInput, InvokeChannels, SoundChoice } from './ipc-contract.ts';
 import { SOUND_CHOICES, soundFileRule } from '../common/mailbox-rule-rules.ts';
 import { keepsRule } from '../common/settings-rules.ts';
@@ -63,16 +64,8 @@ export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<
       });
     },
     'account:sign-in-cancel': () => app.accounts.cancelSignIn(),
-    'account:test': (account) => {
-      const a = (account ?? {}) as Record<string, unknown>;
-      const texts = ['id', 'name', 'host', 'user', 'folder'].every((key) => typeof a[key] === 'string');
-      const optional = ['password', 'signInId', 'ca', 'oauthClientId', 'webUrl'].every((key) => isOptionalText(a[key]));
-      if (!texts || !optional || !Number.isInteger(a.port) || (a.security !== 'tls' && a.security !== 'starttls')
-        || (a.provider !== undefined && !isProviderId(a.provider)) || (a.signIn !== undefined && a.signIn !== 'password' && a.signIn !== 'oauth2')) {
-        throw new BadArgumentError('account:test takes an account as the form sends it');
-      }
-      return app.accounts.test(a as unknown as AccountInput);
-    },
+    'account:test': (account) => app.accounts.test(accountArgument(account, 'account:test')),
+    'account:folders': (account) => app.accounts.listFolders(accountArgument(account, 'account:folders')),
     'account:choose-certificate': () => app.accounts.chooseCertificate(),
     'sound:preview': (choice) => {
       const { sound, soundFile } = (choice ?? {}) as { sound?: unknown; soundFile?: unknown };
@@ -84,4 +77,17 @@ export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<
     },
     'sound:choose-file': () => app.chooseSoundFile(),
   };
+}
+
+/** An account as the form sends it to be tested or listed, checked for its shape (the probe's reader checks the values). */
+function accountArgument(account: unknown, channel: string): AccountInput {
+  const a = (account ?? {}) as Record<string, unknown>;
+  const texts = ['id', 'name', 'host', 'user'].every((key) => typeof a[key] === 'string');
+  const optional = ['password', 'signInId', 'ca', 'oauthClientId', 'webUrl'].every((key) => isOptionalText(a[key]));
+  const folders = Array.isArray(a.folders) && a.folders.length <= MAX_FOLDERS && a.folders.every((f) => typeof f === 'string');
+  if (!texts || !optional || !folders || !Number.isInteger(a.port) || (a.security !== 'tls' && a.security !== 'starttls')
+    || (a.provider !== undefined && !isProviderId(a.provider)) || (a.signIn !== undefined && a.signIn !== 'password' && a.signIn !== 'oauth2')) {
+    throw new BadArgumentError(`${channel} takes an account as the form sends it`);
+  }
+  return a as unknown as AccountInput;
 }

@@ -2,9 +2,10 @@
  * The settings as the window sees and sends them, and the outcomes of the
  * form's sign-in and tests: part of the IPC contract, re-exported by ipc-contract.ts.
  */
+import type { FolderChoiceKind, ServerFolder } from '../common/folder-choice.ts';
 import type { LanguageChoice } from '../common/i18n/languages.ts';
 import type { Words } from '../common/i18n/translator.ts';
-import type { ProviderId } from '../common/mail-providers.ts';
+import type { AccountProtocol, ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
 
 export type ImapSecurity = 'tls' | 'starttls';
@@ -18,10 +19,17 @@ export interface AccountView {
   security: ImapSecurity;
   user: string;
   hasPassword: boolean;
-  folder: string;
+  /** The folders counted together as the account's one mailbox (common/folder-choice.ts), as the server names them. */
+  folders: string[];
+  /** How they were chosen: Inbox only, every folder but Sent, Drafts, Junk and Trash (a rule), or by hand. */
+  folderChoice: FolderChoiceKind;
+  /** Every folder the server had when the choice was saved, so the picker can offer a new one; none for a file from before. */
+  knownFolders?: string[];
   webUrl?: string;
   /** The preset the account was made from (common/mail-providers.ts); none or 'other' for a server typed in. */
   provider?: ProviderId;
+  /** How its mail is read; left out: IMAP. 'graph' (Microsoft 365 through Microsoft Graph) has no host, port or security to set. */
+  protocol?: AccountProtocol;
   /** 'oauth2': signs in in the browser ("Sign in with Google") instead of with a password. */
   signIn?: 'password' | 'oauth2';
   /** The address that signed in, for an OAuth2 account with a saved sign-in. */
@@ -121,6 +129,11 @@ export type AccountTestProblem = 'auth' | 'consent' | 'dns' | 'refused' | 'certi
 /** "Test account": one real login and count, in plain words. */
 export type AccountTestResult =
   | { ok: true; unseen: number; message: Words }
+  | { ok: false; problem: AccountTestProblem; message: Words };
+
+/** The account's folders for the picker: listed when the account is opened or tested. */
+export type FolderListResult =
+  | { ok: true; folders: ServerFolder[] }
   | { ok: false; problem: AccountTestProblem; message: Words };
 
 /** Settings as the window saves them; a `token` left out keeps the saved one. */

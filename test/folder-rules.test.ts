@@ -76,6 +76,7 @@ describe('the folder rules', () => {
     ['main/x.ts', "import { retryDelay } from '../common/retry.ts';"],
     ['main/bundled/x.ts', "import { startServer } from '../../server/run/start.ts';"],
     ['main/bundled/x.ts', "import { probeAccount } from '../../server/sources/imap/account-probe.ts';"],
+    ['main/bundled/x.ts', "import { listAccountFolders } from '../../server/sources/imap/account-folders.ts';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
     ['main/preload.ts', "import { contextBridge } from 'electron';\nimport type { MailtrayApi } from './ipc-contract.ts';"],
     ['main/preload.ts', "import { invokes, type MailtrayApi } from './ipc-contract.ts';"],

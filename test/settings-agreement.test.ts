@@ -78,7 +78,7 @@ describe('what the window lets through, main saves as sent', () => {
 
 const valid = (): SettingsInput => ({
   server: { mode: 'remote', url: 'https://counts.example.com', token: 'a-token-from-the-admin' },
-  accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX', password: 'pw' }],
+  accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, password: 'pw' }],
   notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: false },
   mailboxes: [{ id: 'work', muted: true }],

@@ -1,6 +1,8 @@
 import { checkSourceEntry } from '../../server/config/config-schema.ts';
+import { probeGraphAccount, type GraphProbeOutcome } from '../../server/sources/graph/graph-probe.ts';
+import { listAccountFolders } from '../../server/sources/imap/account-folders.ts';
 import { probeAccount, type ProbeOptions, type ProbeOutcome } from '../../server/sources/imap/account-probe.ts';
-import type { AccountTestResult as WindowResult } from '../ipc-contract.ts';
+import type { FolderListResult as WindowFolders, AccountTestResult as WindowResult } from '../ipc-contract.ts';
 
 /** What the window gets, and a refresh token the provider rotated on the way, for main to keep. */
 export type AccountTestResult = WindowResult & { rotatedRefreshToken?: string };
@@ -15,17 +17,34 @@ export type AccountTestOptions = ProbeOptions;
  */
 export async function testAccount(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<AccountTestResult> {
   // The same schema check the config file's entry gets (ranges, choices, defaults), which the probe's reader relies on.
-  const checked = { ...entry, type: 'imap' };
+  const checked = { ...entry, type: entry.type === 'graph' ? 'graph' : 'imap' };
   const problems = checkSourceEntry(checked);
-  const probed: ProbeOutcome = problems.length > 0 ? { outcome: 'refused-entry', problems } : await probeAccount(checked, options);
-  const result = inWords(probed);
+  const isGraph = checked.type === 'graph';
+  const probed: ProbeOutcome | GraphProbeOutcome = problems.length > 0 ? { outcome: 'refused-entry', problems }
+    : isGraph ? await probeGraphAccount(checked, options) : await probeAccount(checked, options);
+  const result = probed.outcome === 'failed' && 'host' in probed ? graphFailureInWords(probed) : inWords(probed as ProbeOutcome);
   return probed.rotatedRefreshToken === undefined ? result : { ...result, rotatedRefreshToken: probed.rotatedRefreshToken };
 }
 
-function inWords(probed: ProbeOutcome): AccountTestResult {
+/** The account's folders for the picker, or why they cannot be listed, in the same words as "Test account". */
+export type FolderListResult = WindowFolders & { rotatedRefreshToken?: string };
+
+export async function listFolders(entry: Record<string, unknown>, options: AccountTestOptions = {}): Promise<FolderListResult> {
+  const checked = { ...entry, type: 'imap' };
+  const problems = checkSourceEntry(checked);
+  if (problems.length > 0) return inWords({ outcome: 'refused-entry', problems }) as FolderListResult;
+  const listed = await listAccountFolders(checked, options);
+  const rotated = listed.rotatedRefreshToken === undefined ? {} : { rotatedRefreshToken: listed.rotatedRefreshToken };
+  if (listed.outcome === 'listed') return { ok: true, folders: listed.folders, ...rotated };
+  const { rotatedRefreshToken: _kept, ...result } = inWords(listed);
+  return { ...(result as FolderListResult), ...rotated };
+}
+
+function inWords(probed: ProbeOutcome | Exclude<GraphProbeOutcome, { outcome: 'failed' }>): AccountTestResult {
   switch (probed.outcome) {
     case 'counted': {
-      const { unseen, target: { user, folder } } = probed;
+      const { unseen } = probed;
+      const { user, folder } = 'target' in probed ? probed.target : probed;
       return { ok: true, unseen, message: { key: 'account.test.counted', values: { user, unseen, folder } } };
     }
     case 'refused-entry': {
@@ -76,6 +95,27 @@ function failureInWords({ target: { host, port, user, isOAuth }, failure, code, 
       // The port as it is written ("1143"), not as a number is ("1,143").
       if (code === 'ECONNREFUSED') return { ok: false, problem: 'refused', message: { key: 'account.test.refused', values: { host, port: String(port) } } };
       return { ok: false, problem: 'other', message: { key: 'account.test.connection', values: { details: capitalised(failure.words) } } };
+  }
+}
+
+/** A Graph account's failure in the person's language: the same sentences as IMAP's kinds, Graph's words as their details. */
+function graphFailureInWords({ host, user, failure }: Extract<GraphProbeOutcome, { outcome: 'failed' }>): AccountTestResult {
+  const details = capitalised(failure.words);
+  switch (failure.kind) {
+    case 'auth-expired':
+      return { ok: false, problem: 'consent', message: { key: 'account.test.accessWithdrawn' } };
+    case 'auth':
+      return { ok: false, problem: 'consent', message: { key: 'account.test.consentRefused', values: { host, user } } };
+    case 'folder':
+      return { ok: false, problem: 'folder', message: { key: 'account.test.noFolder', values: { details: failure.words.replace(/\.$/, '') } } };
+    case 'limit':
+      return { ok: false, problem: 'other', message: { key: 'account.test.limit', values: { details } } };
+    case 'certificate':
+      return { ok: false, problem: 'certificate', message: { key: 'account.test.certificate', values: { details: failure.words } } };
+    case 'setup':
+      return { ok: false, problem: 'setup', message: { key: 'account.test.setup', values: { details } } };
+    case 'connection':
+      return { ok: false, problem: 'other', message: { key: 'account.test.connection', values: { details } } };
   }
 }
 

@@ -1,6 +1,6 @@
 import { newToken } from '../../server/tokens/token-table.ts';
 import type { BundledAccounts } from '../settings/bundled-accounts.ts';
-import { imapSourceEntry, presetEndpoints, type EndpointsFor } from './account-entry.ts';
+import { accountSourceEntry, presetEndpoints, type EndpointsFor } from './account-entry.ts';
 
 /** The app's own client token for the bundled server: the plain one for the poller, the sha256: form for the config. */
 export function newAppToken(): { token: string; hashed: string } {
@@ -26,8 +26,8 @@ export function bundledServerConfig(
     // The app marks messages read from its window and notifications (DESIGN.md, "Mark as read").
     clients: [{ name: 'mailtray-app', token: clientTokenHashed, mailboxes: '*', canMarkRead: true }],
     mailboxes: mailboxes.map(({ id, name }) => ({ id, name })),
-    // One IMAP source per account, watching one folder with IDLE; a browser sign-in as OAuth2 the server refreshes.
-    sources: accounts.map((a) => imapSourceEntry(a, endpointsFor)),
+    // One source per account, watching one folder (IMAP with IDLE, or Graph); a browser sign-in as OAuth2 the server refreshes.
+    sources: accounts.map((a) => accountSourceEntry(a, endpointsFor)),
     limits: { heldPollsPerToken: 4, maxWaitSeconds: 120 },
   };
 }

@@ -61,7 +61,9 @@ export class AccountSignIns {
   clientFor(start: Pick<SignInStart, 'provider' | 'clientId' | 'clientSecret'>): OAuthClient | undefined {
     const own = start.clientId?.trim();
     if (own) return start.clientSecret?.trim() ? { clientId: own, clientSecret: start.clientSecret.trim() } : { clientId: own };
-    return this.#options.builtInClients[start.provider];
+    // Graph's sign-in is Microsoft's: one app registration holds both the IMAP and the Graph permission.
+    const provider = start.provider === 'microsoft-graph' ? 'microsoft' : start.provider;
+    return this.#options.builtInClients[provider];
   }
 
   async start(start: SignInStart): Promise<SignInView> {

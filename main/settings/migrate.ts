@@ -1,3 +1,4 @@
+import { isInbox } from '../../common/folder-choice.ts';
 import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { Secrets } from '../secrets.ts';
 import { clockTimeRule, keepsRule } from '../../common/settings-rules.ts';
@@ -27,7 +28,8 @@ export function migrateSettings(raw: unknown, secrets: Secrets): StoredSettings 
   if (settings.version === undefined) settings = fromV0(settings as SettingsV0, secrets) as unknown as Record<string, unknown>;
   if (settings.version === 1) settings = fromV1(settings);
   if (settings.version === 2) settings = fromV2(settings);
-  // Later steps go here: if (settings.version === 3) settings = fromV3(settings); ...
+  if (settings.version === 3) settings = fromV3(settings);
+  // Later steps go here: if (settings.version === 4) settings = fromV4(settings); ...
   return settings as unknown as StoredSettings;
 }
 
@@ -99,6 +101,30 @@ function fromV2(settings: Record<string, unknown>): Record<string, unknown> {
     ...settings,
     version: 3,
     ...(isObject ? { notifications: { ...notificationOptionDefaults(), ...notifications } } : {}),
+  };
+}
+
+/**
+ * Version 3 to 4: folders picked, not typed (issue 22). An account's one
+ * `folder` becomes its list of `folders`, and the choice it amounts to:
+ * INBOX is "Inbox only", any other folder a chosen set of one. The server's
+ * folders are not known yet (`knownFolders` left out), so the picker offers
+ * no folder as new until the choice is saved again. An account that is
+ * broken keeps what it has, for the schema to name.
+ */
+function fromV3(settings: Record<string, unknown>): Record<string, unknown> {
+  const { accounts } = settings;
+  if (!Array.isArray(accounts)) return { ...settings, version: 4 };
+  return {
+    ...settings,
+    version: 4,
+    accounts: accounts.map((account: unknown) => {
+      if (typeof account !== 'object' || account === null || Array.isArray(account)) return account;
+      const { folder, ...rest } = account as Record<string, unknown>;
+      if (typeof folder !== 'string' || folder.trim() === '') return account;
+      const name = folder.trim();
+      return { ...rest, folders: [name], folderChoice: isInbox(name) ? 'inbox' : 'chosen' };
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { folderChoiceKinds, MAX_FOLDERS } from '../../common/folder-choice.ts';
 import { mailProviders } from '../../common/mail-providers.ts';
 import {
   accountIdRule, accountNameRule, caFileRule, clockTimeRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
@@ -34,10 +35,16 @@ const accountFields = {
   port: { type: 'integer', minimum: portRule.minimum, maximum: portRule.maximum, errorMessage: portRule.message.key },
   security: { enum: ['tls', 'starttls'], errorMessage: crossFieldMessages.security.key },
   user: text(userRule),
-  folder: text(folderRule),
+  folders: {
+    type: 'array', minItems: 1, maxItems: MAX_FOLDERS, items: text(folderRule), errorMessage: crossFieldMessages.foldersMissing.key,
+  },
+  folderChoice: { enum: [...folderChoiceKinds], errorMessage: crossFieldMessages.folderChoice.key },
+  knownFolders: { type: 'array', maxItems: MAX_FOLDERS, items: { type: 'string', maxLength: folderRule.maxLength } },
   webUrl: optionalText(webUrlRule),
   provider: { enum: mailProviders.map((p) => p.id), errorMessage: crossFieldMessages.provider.key },
   signIn: { enum: ['password', 'oauth2'], errorMessage: crossFieldMessages.signIn.key },
+  // Follows the provider the form chose; a value no provider has is the provider's mistake.
+  protocol: { enum: ['imap', 'jmap', 'graph'], errorMessage: crossFieldMessages.provider.key },
   oauthClientId: optionalText(oauthClientIdRule),
   ca: optionalText(caFileRule),
 };
@@ -48,7 +55,7 @@ const savedSignIn = object({
   refreshToken: { type: 'string', minLength: 1 },
   address: { type: 'string', maxLength: 500 },
 }, ['clientId', 'refreshToken']);
-const accountRequired = ['id', 'name', 'host', 'port', 'security', 'user', 'folder'];
+const accountRequired = ['id', 'name', 'host', 'port', 'security', 'user', 'folders', 'folderChoice'];
 const accounts = (item: object) => ({
   type: 'array', maxItems: MAX_ACCOUNTS, items: item, errorMessage: { maxItems: crossFieldMessages.tooManyAccounts.key },
 });

@@ -15,10 +15,12 @@ export function storedAccount(account: AccountInput, saved: StoredAccount[], sig
   const password = isOAuth ? '' : account.password ? secrets.seal(account.password) : before?.password ?? '';
   const stored: StoredAccount = {
     id: account.id, name: account.name.trim(), host: account.host.trim(), port: account.port, security: account.security,
-    user: account.user, password, folder: account.folder.trim(),
+    user: account.user, password, folders: [...new Set(account.folders)], folderChoice: account.folderChoice,
   };
+  if (account.knownFolders) stored.knownFolders = [...new Set(account.knownFolders)];
   if (account.webUrl) stored.webUrl = account.webUrl.trim();
   if (account.provider) stored.provider = account.provider;
+  if (account.protocol) stored.protocol = account.protocol;
   if (account.ca) stored.ca = account.ca.trim();
   if (isOAuth) {
     stored.signIn = 'oauth2';

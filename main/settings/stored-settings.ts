@@ -2,7 +2,7 @@ import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
 export type SealedSecret = string;

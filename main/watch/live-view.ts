@@ -55,7 +55,8 @@ function mailboxNote(mailbox: MailboxView, words: Translator): string {
   if (mailbox.state === 'error') notes.push(failureReason(mailbox, words));
   if (mailbox.isMuted) notes.push(words.t('watch.view.muted'));
   if (mailbox.isLeftOutOfTotal) notes.push(words.t('watch.view.notInTotal'));
-  return words.list(notes);
+  // Separate facts, not a sentence: a middle dot reads the same in every language.
+  return notes.join(' · ');
 }
 
 /**
@@ -66,6 +67,7 @@ function mailboxNote(mailbox: MailboxView, words: Translator): string {
 export function liveViewLines(snapshot: AppSnapshot, now: number, words: Translator, width: number): string[] {
   const { counts, status } = snapshot;
   const lines = [connectionSummary(status.connection, words)];
+  if (status.connection.state === 'retrying') lines.push(words.t('watch.view.nextTry', { time: words.clock(status.connection.nextTryAt, now) }));
   if (status.connection.state !== 'live' && status.countsConfirmedAt !== null) {
     lines.push(words.t('watch.view.confirmedAt', { time: words.clock(status.countsConfirmedAt, now) }));
   }

@@ -12,6 +12,7 @@ import type { ShownNotification } from '../shell.ts';
 import { desktopNotifications, type DesktopNotifications } from './desktop-notifications.ts';
 import { fileSecrets } from './file-secrets.ts';
 import { LiveScreen, liveViewLines } from './live-view.ts';
+import { openUrl } from './open-url.ts';
 import { preferredLanguagesOf } from './preferred-languages.ts';
 import { defaultAppSettings, readAppSettings, SettingsFileError, withRemoteServer } from './read-only-settings.ts';
 import { appSettingsPath } from './settings-path.ts';
@@ -45,6 +46,8 @@ export interface WatchIo {
   onStopSignal?(stop: () => void): void;
   /** The notification service; by default the session bus of DBUS_SESSION_BUS_ADDRESS. */
   notifications?: (address: string) => DesktopNotifications;
+  /** Opens a mailbox's web address (a click on a notification); by default the system's opener (open-url.ts). */
+  openExternal?: (url: string) => void;
 }
 
 export interface RunningWatch {
@@ -116,8 +119,8 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
       notifications = (io.notifications ?? desktopNotifications)(address);
     }
   }
-  const notify = (notification: ShownNotification) => {
-    notifications?.show(notification).catch((error: unknown) => {
+  const notify = (notification: ShownNotification, onClick: () => void) => {
+    notifications?.show(notification, onClick).catch((error: unknown) => {
       if (hasSaidNotifyFailed) return;
       hasSaidNotifyFailed = true;
       io.stderr.write(`mailtray watch: the desktop's notification service did not take a notification (${(error as Error).message})\n`);
@@ -175,7 +178,10 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
   };
 
   const app = new MailtrayApp({
-    shell: watchShell({ platform: io.platform, preferredLanguages: preferredLanguagesOf(io.env), onChange: queuePaint, notify }),
+    shell: watchShell({
+      platform: io.platform, preferredLanguages: preferredLanguagesOf(io.env), onChange: queuePaint, notify,
+      openExternal: io.openExternal ?? ((url) => openUrl(url, io.platform)),
+    }),
     settings,
     requestCounts: countsClient(axios.create()),
     spawnServer: io.spawnServer ?? nodeSpawner(),

@@ -7,8 +7,10 @@ export interface WatchShellOptions {
   preferredLanguages: readonly string[];
   /** The counts, the connection or the language changed: paint again. */
   onChange(): void;
-  /** A notification the app's policy decided on (only with --notify). */
-  notify?(notification: ShownNotification): void;
+  /** A notification the app's policy decided on (only with --notify); `onClick` opens what the app would. */
+  notify?(notification: ShownNotification, onClick: () => void): void;
+  /** Opens an http(s): or mailto: address from the settings (a mailbox's web address) in the person's browser. */
+  openExternal?(url: string): void;
 }
 
 /**
@@ -22,8 +24,8 @@ export function watchShell(options: WatchShellOptions): Shell {
     platform: options.platform,
     setTray() {},
     setBadge() {},
-    showNotification(notification) {
-      options.notify?.(notification);
+    showNotification(notification, onClick) {
+      options.notify?.(notification, onClick);
     },
     // A terminal client plays no sound of its own and does not yet take a shown notification back (issue 23's rules are the app's).
     closeNotification() {},
@@ -34,7 +36,7 @@ export function watchShell(options: WatchShellOptions): Shell {
     send(channel) {
       if (channel === 'counts:changed' || channel === 'status:changed' || channel === 'language:changed') options.onChange();
     },
-    openExternal() {},
+    openExternal: (url) => options.openExternal?.(url),
     // The app's own setting; a terminal client never changes what starts at login.
     setLaunchAtLogin() {},
     preferredLanguages: () => options.preferredLanguages,

@@ -2,7 +2,8 @@ import { normaliseWebUrl } from '../../common/server-url.ts';
 import {
   accountNameRule, caFileRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, keepsRule, passwordRule, portRule, userRule, webUrlRule,
 } from '../../common/settings-rules.ts';
-import type { ProviderId } from '../../common/mail-providers.ts';
+import type { FolderChoiceKind } from '../../common/folder-choice.ts';
+import type { AccountProtocol, ProviderId } from '../../common/mail-providers.ts';
 import type { AccountInput, ImapSecurity } from '../../main/ipc-contract.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
@@ -18,10 +19,16 @@ export interface AccountDraft {
   /** Write-only: empty keeps the saved password. */
   password: string;
   hasSavedPassword: boolean;
-  folder: string;
+  /** The folders counted together, in the picker's order (renderer/settings/folder-picker.ts). */
+  folders: string[];
+  folderChoice: FolderChoiceKind;
+  /** The server's folders when they were last listed; undefined when they never were. */
+  knownFolders: string[] | undefined;
   webUrl: string;
   /** The preset it was made from; 'other' for a server typed in. */
   provider: ProviderId;
+  /** How its mail is read, as its provider says. */
+  protocol: AccountProtocol;
   signIn: 'password' | 'oauth2';
   /** A finished sign-in in this window, not saved yet; '' for none. */
   signInId: string;
@@ -37,8 +44,8 @@ export const defaultPorts: Record<ImapSecurity, number> = { tls: 993, starttls: 
 export function blankAccount(): AccountDraft {
   return {
     id: '', name: '', host: '', port: String(defaultPorts.tls), security: 'tls', user: '',
-    password: '', hasSavedPassword: false, folder: 'INBOX', webUrl: '',
-    provider: 'other', signIn: 'password', signInId: '', signedInAs: '', oauthClientId: '', ca: '',
+    password: '', hasSavedPassword: false, folders: ['INBOX'], folderChoice: 'inbox', knownFolders: undefined, webUrl: '',
+    provider: 'other', protocol: 'imap', signIn: 'password', signInId: '', signedInAs: '', oauthClientId: '', ca: '',
   };
 }
 
@@ -74,16 +81,18 @@ export function accountFromDraft(account: AccountDraft, problem: (field: string,
   const ca = account.ca.trim();
   if (ca !== '' && !keepsRule(caFileRule, ca)) problem('ca', caFileRule.message);
 
-  const folder = account.folder.trim();
-  if (!keepsRule(folderRule, folder)) problem('folder', folderRule.message);
+  const folders = account.folders.filter((f) => keepsRule(folderRule, f));
+  if (folders.length === 0) problem('folders', crossFieldMessages.foldersMissing);
 
   const webUrl = normaliseWebUrl(account.webUrl);
   if (!webUrl.ok) problem('webUrl', webUrl.message);
   else if (webUrl.url !== '' && !keepsRule(webUrlRule, webUrl.url)) problem('webUrl', webUrlRule.message);
 
-  const input: AccountInput = { id: account.id, name, host, port, security: account.security, user, folder };
+  const input: AccountInput = { id: account.id, name, host, port, security: account.security, user, folders, folderChoice: account.folderChoice };
+  if (account.knownFolders) input.knownFolders = account.knownFolders;
   if (webUrl.ok && webUrl.url !== '') input.webUrl = webUrl.url;
   if (account.provider !== 'other') input.provider = account.provider;
+  if (account.protocol !== 'imap') input.protocol = account.protocol;
   if (ca !== '') input.ca = ca;
   if (isOAuth) {
     input.signIn = 'oauth2';

@@ -1,13 +1,14 @@
-import { mailProvider, mailProviders, type ProviderId } from '../../common/mail-providers.ts';
+import { mailProvider, mailProviders, protocolOf, type ProviderId } from '../../common/mail-providers.ts';
 import type { ImapSecurity, MailtrayApi } from '../../main/ipc-contract.ts';
 import { signInRow } from './account-sign-in.ts';
 import { accountTestRow } from './account-test-row.ts';
 import { h, setText } from '../dom.ts';
 import { unworded, worded } from '../words.ts';
-import { inputField, selectField, type FieldSlot } from './form-fields.ts';
-import { defaultPorts, type AccountDraft } from './account-draft.ts';
+import { inputField, selectField, wordingOf, type FieldSlot } from './form-fields.ts';
+import { accountFromDraft, defaultPorts, type AccountDraft } from './account-draft.ts';
+import { folderPicker } from './folder-picker.ts';
 
-const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft' };
+const signInNames: Partial<Record<ProviderId, string>> = { google: 'Google', microsoft: 'Microsoft', 'microsoft-graph': 'Microsoft' };
 
 export interface AccountEditor {
   element: HTMLDetailsElement;
@@ -37,10 +38,6 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     label: 'settings.account.password', path: path('password'), value: '', type: 'password', autocomplete: 'new-password',
     hint: account.hasSavedPassword ? 'settings.account.passwordSavedHint' : 'settings.account.passwordHint',
   });
-  const folder = inputField({
-    label: 'settings.account.folder', path: path('folder'), value: account.folder, isFreeText: true,
-    hint: { key: 'settings.account.folderHint', values: { folder: 'INBOX' } },
-  });
   const ca = inputField({ label: 'settings.account.ca', path: path('ca'), value: account.ca, hint: 'settings.account.caHint' });
   const chooseCa = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.account.caChoose');
   chooseCa.addEventListener('click', async () => {
@@ -68,6 +65,12 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     },
   });
   const passwordHint = h('p', { class: 'hint provider-hint' });
+  const graphHint = wordingOf(h('p', { class: 'hint protocol-hint' }), 'graph.providerHint');
+  // Graph's folders are not listed by the picker (it speaks IMAP): one folder typed by Graph's names instead.
+  const graphFolder = inputField({
+    label: 'settings.account.folder', path: path('folders'), value: account.protocol === 'graph' ? (account.folders[0] ?? 'inbox') : 'inbox', isFreeText: true,
+    hint: { key: 'graph.folderHint', values: { example: 'Projects/2026' } },
+  });
   const webUrl = inputField({
     label: 'settings.account.webUrl', path: path('webUrl'), value: account.webUrl, inputmode: 'url',
     hint: { key: 'settings.account.webUrlHint', values: { example: 'https://mail.example.com' } },
@@ -79,6 +82,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     const other: ImapSecurity = chosen === 'tls' ? 'starttls' : 'tls';
     if (port.input.value.trim() === String(defaultPorts[other])) port.input.value = String(defaultPorts[chosen]);
   });
+
+  const securityAndPort = h('div', { class: 'field-pair' }, security.row, port.row);
 
   const title = h('span', { class: 'account-title', dir: 'auto' });
   const subtitle = h('span', { class: 'account-subtitle', dir: 'ltr' });
@@ -107,6 +112,12 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     if (chosen.passwordHint) worded(passwordHint, chosen.passwordHint);
     else unworded(passwordHint, '');
     passwordHint.hidden = isOAuth || !chosen.passwordHint;
+    // Graph is Microsoft's own address: no server, port, security or certificate to set; folders by Graph's names.
+    const isGraph = protocolOf(chosen) === 'graph';
+    for (const row of [host.row, securityAndPort, ca.row]) row.hidden = isGraph;
+    graphHint.hidden = !isGraph;
+    graphFolder.row.hidden = !isGraph;
+    folders.row.hidden = isGraph;
   };
   // A preset fills in where the server is and how it signs in; Other IMAP leaves what was typed.
   provider.select.addEventListener('change', () => {
@@ -124,6 +135,8 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
 
   const read = (): AccountDraft => {
     const chosen = mailProvider(provider.select.value as ProviderId);
+    const folderChoice = folders.read();
+    const isGraph = protocolOf(chosen) === 'graph';
     return {
       id: account.id,
       name: name.input.value,
@@ -133,9 +146,12 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       user: user.input.value,
       password: password.input.value,
       hasSavedPassword: account.hasSavedPassword,
-      folder: folder.input.value,
+      folders: isGraph ? [graphFolder.input.value.trim() || 'inbox'] : [...folderChoice.folders],
+      folderChoice: isGraph ? 'chosen' : folderChoice.kind,
+      knownFolders: folderChoice.known ? [...folderChoice.known] : undefined,
       webUrl: webUrl.input.value,
       provider: chosen.id,
+      protocol: protocolOf(chosen),
       signIn: chosen.signIn,
       signInId: signIn.signInId(),
       signedInAs: signIn.signedInAs(),
@@ -143,22 +159,28 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
       ca: ca.input.value,
     };
   };
-  const test = accountTestRow(api, read);
+  // The server's folders, listed with the account as typed: when the account is opened, and after each test.
+  const folders = folderPicker(path('folders'),
+    { kind: account.folderChoice, folders: account.folders, ...(account.knownFolders ? { known: account.knownFolders } : {}) },
+    () => {
+      const typed = accountFromDraft(read(), () => {});
+      return api.listFolders(typed);
+    });
+  const test = accountTestRow(api, read, () => { void folders.load(); });
 
   const removeButton = worded(h('button', { type: 'button', class: 'danger' }), 'settings.account.remove');
   const element = h('details', { class: 'account' },
     h('summary', {}, title, subtitle),
     h('div', { class: 'account-fields' },
-      provider.row, name.row, host.row,
-      h('div', { class: 'field-pair' }, security.row, port.row),
-      user.row, password.row, passwordHint, signIn.row, folder.row, ca.row, webUrl.row, advanced,
+      provider.row, graphHint, name.row, host.row, securityAndPort,
+      user.row, password.row, passwordHint, signIn.row, folders.row, graphFolder.row, ca.row, webUrl.row, advanced,
       test.row,
       h('div', { class: 'actions' }, removeButton)));
   showSignIn();
 
   const fields = new Map<string, FieldSlot>([
     ['provider', provider.field], ['name', name.field], ['host', host.field], ['security', security.field], ['port', port.field],
-    ['user', user.field], ['password', password.field], ['signIn', signIn.field], ['folder', folder.field], ['ca', ca.field],
+    ['user', user.field], ['password', password.field], ['signIn', signIn.field], ['folders', folders.field], ['ca', ca.field],
     ['webUrl', webUrl.field], ['oauthClientId', clientId.field],
   ]);
 
@@ -169,5 +191,10 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     focusFirst: () => provider.select.focus(),
   };
   removeButton.addEventListener('click', () => onRemove(editor));
+  // A saved account lists its folders when it is opened, so the picker shows what the server has now.
+  element.addEventListener('toggle', () => {
+    const canSignIn = account.hasSavedPassword || account.signedInAs !== '';
+    if (element.open && canSignIn && !folders.isListed && account.id !== '') void folders.load();
+  });
   return editor;
 }

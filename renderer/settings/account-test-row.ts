@@ -11,7 +11,8 @@ const saidByTheTest: ReadonlySet<MessageKey> = new Set(['check.password', 'check
  * "Test account": signs in and counts the folder with the account as typed,
  * before it is saved, and says how it went in one sentence.
  */
-export function accountTestRow(api: MailtrayApi, read: () => AccountDraft): { row: HTMLElement } {
+/** `onTested`: after a test that signed in, or found the folder missing: the folders can be listed then. */
+export function accountTestRow(api: MailtrayApi, read: () => AccountDraft, onTested: () => void = () => {}): { row: HTMLElement } {
   const button = worded(h('button', { type: 'button', class: 'secondary' }), 'settings.account.test');
   const result = h('div', { class: 'test-result', role: 'status' });
   button.addEventListener('click', async () => {
@@ -31,6 +32,7 @@ export function accountTestRow(api: MailtrayApi, read: () => AccountDraft): { ro
       const outcome = await api.testAccount(account);
       result.className = outcome.ok ? 'test-result ok' : 'test-result problem';
       wordedAs(result, outcome.message);
+      if (outcome.ok || outcome.problem === 'folder') onTested();
     } catch {
       result.className = 'test-result problem';
       worded(result, 'settings.account.testCouldNotRun');

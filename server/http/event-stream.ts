@@ -80,6 +80,8 @@ export class EventStream implements HeldPollAnswerer<CountsPollRequest>, Heartbe
     this.#cursor = options.since;
     this.#response.on('close', this.#onClose);
     this.#response.on('drain', this.#onDrain);
+    // A write that races the client leaving fails; 'close' follows and ends the stream.
+    this.#response.on('error', ignoreError);
     this.#streams.add(this);
   }
 
@@ -172,6 +174,7 @@ export class EventStream implements HeldPollAnswerer<CountsPollRequest>, Heartbe
   }
 
   #write(text: string): void {
+    if (this.#response.destroyed) return;
     if (this.#response.write(text)) return;
     this.#isBlocked = true;
   }
@@ -187,6 +190,10 @@ export class EventStream implements HeldPollAnswerer<CountsPollRequest>, Heartbe
   readonly #onClose = (): void => {
     this.end('gone');
   };
+}
+
+function ignoreError(): void {
+  // See the constructor: the stream ends on 'close'.
 }
 
 /** The cursor of a counts answer, which answer-text.ts always writes first. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translatorFor } from '../../common/i18n/translator.ts';
-import { mailProvider, mailProviders, oauthProviderIds, providerName, type ProviderId } from '../../common/mail-providers.ts';
+import { mailProvider, mailProviders, oauthProviderIds, protocolOf, providerName, type ProviderId } from '../../common/mail-providers.ts';
 
 const english = translatorFor('en');
 const korean = translatorFor('ko');
@@ -22,7 +22,7 @@ describe('the mail provider presets', () => {
   });
 
   it('lists the providers in the order the form shows them, Other IMAP last', () => {
-    expect(mailProviders.map((p) => p.id)).toEqual(['google', 'microsoft', 'icloud', 'yahoo', 'fastmail', 'naver', 'daum', 'other']);
+    expect(mailProviders.map((p) => p.id)).toEqual(['google', 'microsoft', 'microsoft-graph', 'icloud', 'yahoo', 'fastmail', 'naver', 'daum', 'other']);
   });
 
   it('asks Google and Microsoft for mail access that lasts (a refresh token), over HTTPS', () => {
@@ -39,6 +39,20 @@ describe('the mail provider presets', () => {
       for (const url of [issuer, authorizationUrl, tokenUrl]) expect(new URL(url).protocol).toBe('https:');
     }
     expect(oauthProviderIds).toEqual(['google', 'microsoft']);
+  });
+
+  it('offers Microsoft 365 through Graph beside its IMAP: the same sign-in, Graph\'s mail scope (read and mark read), not for IMAP entries', () => {
+    const graph = mailProvider('microsoft-graph');
+    expect(graph).toMatchObject({ label: 'Microsoft 365 (Graph)', protocol: 'graph', signIn: 'oauth2' });
+    expect(protocolOf(graph)).toBe('graph');
+    expect(protocolOf(mailProvider('microsoft'))).toBe('imap');
+    expect(graph.oauth).toMatchObject({
+      mailScope: 'https://graph.microsoft.com/Mail.ReadWrite offline_access',
+      tokenUrl: mailProvider('microsoft').oauth!.tokenUrl,
+      authorizationUrl: mailProvider('microsoft').oauth!.authorizationUrl,
+    });
+    // An IMAP source's "provider" may not name it: its scope would not open IMAP.
+    expect(oauthProviderIds).not.toContain('microsoft-graph');
   });
 
   it('tells where to make an app password for each provider that demands one', () => {

@@ -108,7 +108,7 @@ describe('the shipped app, started under the stand-in Electron', { timeout: 60_0
       server: { mode: 'bundled' },
       accounts: [{
         id: 'work', name: 'Work', host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath,
-        user: ann.user, password: ann.password, folder: 'INBOX',
+        user: ann.user, password: ann.password, folders: ['INBOX'], folderChoice: 'inbox' as const,
       }],
       notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },

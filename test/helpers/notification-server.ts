@@ -62,7 +62,7 @@ export interface NotifyCall {
  * replaced; GetCapabilities lists body and body-markup, as those servers do) and
  * recording every Notify in `calls`. `inhibited` is the `Inhibited` property
  * (org.freedesktop.Notifications 1.2+, KDE and GNOME's Do Not Disturb), with
- * PropertiesChanged sent when a test sets it.
+ * PropertiesChanged sent when a test sets it; `click` sends ActionInvoked as a click would.
  */
 export class NotificationServerStandIn {
   readonly calls: NotifyCall[] = [];
@@ -96,6 +96,11 @@ export class NotificationServerStandIn {
   set inhibited(value: boolean) {
     this.#iface.inhibited = value;
     dbus.interface.Interface.emitPropertiesChanged(this.#iface, { Inhibited: value }, []);
+  }
+
+  /** The person clicks notification `id` (its "default" action): ActionInvoked goes out on the bus, as the spec says. */
+  click(id: number, action = 'default'): void {
+    this.#iface.ActionInvoked(id, action);
   }
 
   stop(): void {
@@ -132,6 +137,11 @@ class NotificationsInterface extends dbus.interface.Interface {
     return ['body', 'body-markup', 'actions', 'persistence'];
   }
 
+  /** A signal: calling it sends it. */
+  ActionInvoked(id: number, action: string): [number, string] {
+    return [id, action];
+  }
+
   GetServerInformation(): [string, string, string, string] {
     return ['mailtray-test-stand-in', 'mailtray', '1.0', '1.2'];
   }
@@ -145,4 +155,5 @@ NotificationsInterface.configureMembers({
     GetCapabilities: { outSignature: 'as' },
     GetServerInformation: { outSignature: 'ssss' },
   },
+  signals: { ActionInvoked: { signature: 'us' } },
 });

@@ -32,6 +32,8 @@ export interface OAuthServer {
   revoke(refreshToken: string): Promise<void>;
   /** Every token endpoint call so far, by grant type, with whether it succeeded. */
   tokenRequests(): Array<{ grant: string; ok: boolean }>;
+  /** Whether an access token is live (RFC 7662 introspection, as a resource server such as the Graph stand-in asks). */
+  isActive(accessToken: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,18 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
       if (!response.ok) throw new Error(`revocation answered ${response.status}: ${await response.text()}`);
     },
     tokenRequests: () => [...requests],
+    async isActive(accessToken) {
+      const response = await fetch(`${issuer}/token/introspection`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: `Basic ${Buffer.from(`${dovecotClient.id}:${dovecotClient.secret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ token: accessToken }),
+      });
+      if (!response.ok) throw new Error(`introspection answered ${response.status}: ${await response.text()}`);
+      return ((await response.json()) as { active?: unknown }).active === true;
+    },
     stop: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

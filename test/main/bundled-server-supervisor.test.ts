@@ -15,7 +15,7 @@ afterEach(async () => {
 
 const account = {
   id: 'work', name: 'Work', host: '127.0.0.1', port: 9, security: 'tls' as const, // nothing listens: fails without leaving the machine
-  user: 'ann', password: 'hunter2', folder: 'INBOX',
+  user: 'ann', password: 'hunter2', folders: ['INBOX'], folderChoice: 'inbox' as const,
 };
 
 function supervise() {

@@ -22,7 +22,7 @@ describe('a real login failure, from Dovecot through the bundled server to the t
       server: { mode: 'bundled' },
       accounts: [{
         id: 'work', name: 'Work', host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath,
-        user: ann.user, password: 'not-the-password', folder: 'INBOX',
+        user: ann.user, password: 'not-the-password', folders: ['INBOX'], folderChoice: 'inbox' as const,
       }],
       notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },

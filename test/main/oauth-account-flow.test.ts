@@ -87,7 +87,7 @@ describe('adding an account that signs in with the browser, end to end', () => {
 
       const account: AccountInput = {
         id: 'gmail', name: 'Gmail', provider: 'google', signIn: 'oauth2', signInId: signedIn.signInId,
-        host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath, user: ann.user, folder: 'INBOX',
+        host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath, user: ann.user, folders: ['INBOX'], folderChoice: 'inbox' as const,
       };
       // "Test account" before saving: it signs in and counts, and saves nothing.
       const tested = await app.accounts.test(account);
@@ -128,7 +128,7 @@ describe('adding an account that signs in with the browser, end to end', () => {
     const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: await mkdtemp(join(dir, 'b-')) }), secrets);
     const result = settings.save({
       server: { mode: 'bundled' },
-      accounts: [{ id: 'gmail', name: 'Gmail', provider: 'google', signIn: 'oauth2', host: 'imap.gmail.com', port: 993, security: 'tls', user: 'ann@gmail.com', folder: 'INBOX' }],
+      accounts: [{ id: 'gmail', name: 'Gmail', provider: 'google', signIn: 'oauth2', host: 'imap.gmail.com', port: 993, security: 'tls', user: 'ann@gmail.com', folders: ['INBOX'], folderChoice: 'inbox' }],
       notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },
     });

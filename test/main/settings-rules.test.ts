@@ -17,7 +17,7 @@ import { fakeSecrets } from './support/fake-secrets.ts';
 // Every rule of rules.ts, both ways: a value it lets through and values it refuses,
 // through main's check of what the window sends and through the settings file's schema.
 
-const account = { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX', password: 'pw' };
+const account = { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, password: 'pw' };
 const base = (): SettingsInput & Record<string, unknown> => ({
   server: { mode: 'remote', url: 'https://counts.example.com', token: 'a-token-from-the-admin' },
   accounts: [{ ...account, security: 'tls' }],
@@ -79,7 +79,7 @@ const cases: RuleCase[] = [
   },
   { path: 'accounts.0.security', storedPath: 'accounts.0.security', message: crossFieldMessages.security, good: ['starttls'], bad: ['ssl', ''] },
   { path: 'accounts.0.user', storedPath: 'accounts.0.user', message: userRule.message, good: ['ann', 'ann@example.com'], bad: ['', ' ', long(501)] },
-  { path: 'accounts.0.folder', storedPath: 'accounts.0.folder', message: folderRule.message, good: ['INBOX', 'Lists/dev', 'Входящие'], bad: ['', '\t', long(501)] },
+  { path: 'accounts.0.folders.0', storedPath: 'accounts.0.folders.0', message: folderRule.message, good: ['INBOX', 'Lists/dev', 'Входящие'], bad: ['', '\t', long(501)] },
   { path: 'accounts.0.password', message: passwordRule.message, good: ['pw', long(1000)], bad: [42, long(1001)] },
   {
     path: 'accounts.0.webUrl', storedPath: 'accounts.0.webUrl', message: webUrlRule.message,
@@ -171,7 +171,7 @@ describe('what the window sends, checked by main', () => {
   test('every problem is named at once, in the order of the form', () => {
     const input = {
       server: { mode: 'remote', url: 'ftp://x', token: 'short' },
-      accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folder: 'INBOX' }],
+      accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' }],
       notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '25:00', end: '07:00' } },
       general: { launchAtLogin: 'yes' },
     };

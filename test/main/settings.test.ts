@@ -64,7 +64,7 @@ describe('settings', () => {
     const settings = new Settings(openFile(), fakeSecrets());
     const result = settings.save({
       server: { mode: 'remote', url: 'ftp://x', token: 'short' },
-      accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folder: 'INBOX' }],
+      accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' }],
       notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '25:00', end: '07:00' } },
       general: { launchAtLogin: 'yes' },
     });
@@ -87,7 +87,7 @@ describe('settings', () => {
       file.store = { ...store, server: { mode: 'remote', url: 'javascript:alert(1)', token: '' } };
     }).toThrow(/server\/url/);
     expect(() => {
-      file.store = { ...store, accounts: [{ ...{ id: 'x', name: 'X', host: 'h', port: 0, security: 'tls', user: 'u', password: '', folder: 'INBOX' } }] };
+      file.store = { ...store, accounts: [{ ...{ id: 'x', name: 'X', host: 'h', port: 0, security: 'tls', user: 'u', password: '', folders: ['INBOX'], folderChoice: 'inbox' } }] };
     }).toThrow(/`accounts\/0\/port` must be >= 1/);
   });
 
@@ -127,7 +127,7 @@ describe('settings', () => {
     expect(settings.view().general).toEqual({ launchAtLogin: true, trayIcon: 'dark-panel', language: 'system' });
     expect(settings.view().notifications.enabled).toBe(false);
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk).toMatchObject({ version: 3, general: { language: 'system' }, snoozedUntil: 5 });
+    expect(onDisk).toMatchObject({ version: 4, general: { language: 'system' }, snoozedUntil: 5 });
   });
 
   it('migrate a version 2 file: the new notification options are written out off, and each mailbox keeps its settings', async () => {
@@ -145,7 +145,7 @@ describe('settings', () => {
     expect(settings.mailboxRules('work')).toEqual({});
     expect(settings.warnings()).toEqual([]);
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk).toMatchObject({ version: 3, general: { language: 'de' }, notifications: { reminderMinutes: 0 } });
+    expect(onDisk).toMatchObject({ version: 4, general: { language: 'de' }, notifications: { reminderMinutes: 0 } });
   });
 
   it('saves per-mailbox rules tidied (senders in lower case, once; days in order) and names what is wrong in each', () => {
@@ -177,6 +177,28 @@ describe('settings', () => {
     expect(settings.mailboxRules('work').sound).toBe('chime');
   });
 
+  it('migrate a version 2 file: each account\'s one folder becomes its folders, INBOX as "Inbox only", another as a chosen set', async () => {
+    const sealed = fakeSecrets().seal('hunter2');
+    const account = { host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', password: sealed };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      version: 2, server: { mode: 'bundled', url: '', token: '' },
+      accounts: [{ ...account, id: 'work', name: 'Work', folder: 'inbox' }, { ...account, id: 'lists', name: 'Lists', folder: ' Lists/거래처 ' }],
+      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+      general: { launchAtLogin: false, language: 'ko' },
+    }));
+    const settings = new Settings(openFile(), fakeSecrets());
+    expect(settings.view().accounts.map(({ id, folders, folderChoice, knownFolders }) => ({ id, folders, folderChoice, knownFolders }))).toEqual([
+      { id: 'work', folders: ['inbox'], folderChoice: 'inbox', knownFolders: undefined },
+      { id: 'lists', folders: ['Lists/거래처'], folderChoice: 'chosen', knownFolders: undefined },
+    ]);
+    // What the bundled server then counts: the same folder as before the update.
+    expect(settings.bundledAccounts().accounts.map((a) => a.folders)).toEqual([['inbox'], ['Lists/거래처']]);
+    const onDisk = JSON.parse(await fileText()) as StoredSettings & { accounts: Array<Record<string, unknown>> };
+    expect(onDisk.version).toBe(4);
+    expect(onDisk.accounts.map((a) => 'folder' in a)).toEqual([false, false]);
+    expect(settings.view().general.language).toBe('ko');
+  });
+
   it('migrate a version 0 file: the token is sealed and the layout brought up to date', async () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({
       serverUrl: 'https://counts.example.com', token: 'plain-token-from-v0-0123', notify: false, quietHours: '23:00-06:30',
@@ -193,7 +215,7 @@ describe('settings', () => {
     });
     expect(settings.remoteEndpoint()!.token).toBe('plain-token-from-v0-0123');
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk.version).toBe(3);
+    expect(onDisk.version).toBe(4);
     expect(JSON.stringify(onDisk)).not.toContain('plain-token-from-v0-0123');
   });
 
@@ -227,7 +249,7 @@ describe('settings', () => {
   });
 
   it('keep account passwords sealed, and leave out only the account whose password this machine cannot open', () => {
-    const account = { name: 'Work', host: 'imap.example.com', port: 993, security: 'tls' as const, user: 'ann', folder: 'INBOX' };
+    const account = { name: 'Work', host: 'imap.example.com', port: 993, security: 'tls' as const, user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const };
     const settings = new Settings(openFile(), fakeSecrets({ warning: { key: 'app.keyStore.none' } }));
     const result = settings.save({
       ...remote('a-long-client-token-0123456789'),

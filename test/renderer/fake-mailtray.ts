@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type {
-  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, LanguageView, MailtrayApi, MarkReadResult, SaveResult,
+  AppSnapshot, AppStatus, ConnectionTestResult, CountsView, EventChannels, FolderListResult, LanguageView, MailtrayApi, MarkReadResult, SaveResult,
   SettingsInput, SettingsView,
 } from '../../main/ipc-contract.ts';
 
@@ -29,6 +29,8 @@ interface FakeControl {
   testResults: ConnectionTestResult[];
   /** Answers for markRead, in order; when none is queued it succeeds. */
   markResults: MarkReadResult[];
+  /** Answers for listFolders, in order; when none is queued it lists a Dovecot's folders. */
+  folderLists: FolderListResult[];
   emit<K extends keyof EventChannels>(channel: K, payload: EventChannels[K]): void;
 }
 
@@ -55,6 +57,7 @@ export function installFakeMailtray(setup: FakeSetup): void {
     saveResults: [],
     testResults: [],
     markResults: [],
+    folderLists: [],
     emit(channel, payload) {
       if (channel === 'counts:changed') control.snapshot = { ...control.snapshot, counts: payload as CountsView };
       if (channel === 'status:changed') control.snapshot = { ...control.snapshot, status: payload as AppStatus };
@@ -131,7 +134,27 @@ export function installFakeMailtray(setup: FakeSetup): void {
     async cancelSignIn() { record('cancelSignIn', []); },
     async testAccount(account) {
       record('testAccount', [account]);
-      return { ok: true, unseen: 3, message: { key: 'account.test.counted', values: { user: account.user, unseen: 3, folder: account.folder } } };
+      return { ok: true, unseen: 3, message: { key: 'account.test.counted', values: { user: account.user, unseen: 3, folder: account.folders[0] ?? 'INBOX' } } };
+    },
+    async listFolders(account) {
+      record('listFolders', [account]);
+      const queued = control.folderLists.shift();
+      if (queued) return queued;
+      // An account's folders as a Dovecot with special-use flags lists them, a Korean one among them.
+      return {
+        ok: true,
+        folders: [
+          { path: 'INBOX', name: 'INBOX', depth: 0, isSelectable: true, specialUse: 'inbox' },
+          { path: 'Archive', name: 'Archive', depth: 0, isSelectable: true, specialUse: 'archive' },
+          { path: 'Drafts', name: 'Drafts', depth: 0, isSelectable: true, specialUse: 'drafts' },
+          { path: 'Junk', name: 'Junk', depth: 0, isSelectable: true, specialUse: 'junk' },
+          { path: 'Lists', name: 'Lists', depth: 0, isSelectable: false },
+          { path: 'Lists/Dovecot', name: 'Dovecot', depth: 1, isSelectable: true },
+          { path: 'Sent', name: 'Sent', depth: 0, isSelectable: true, specialUse: 'sent' },
+          { path: 'Trash', name: 'Trash', depth: 0, isSelectable: true, specialUse: 'trash' },
+          { path: '거래처', name: '거래처', depth: 0, isSelectable: true },
+        ],
+      };
     },
     async chooseCertificate() { record('chooseCertificate', []); return '/home/ann/company-ca.pem'; },
     async previewSound(choice) { record('previewSound', [choice]); },
@@ -157,6 +180,7 @@ export interface FakeMailtray {
   queueSaveResult(result: SaveResult): Promise<void>;
   queueTestResult(result: ConnectionTestResult): Promise<void>;
   queueMarkResult(result: MarkReadResult): Promise<void>;
+  queueFolderList(result: FolderListResult): Promise<void>;
   calls(method?: keyof MailtrayApi): Promise<RecordedCall[]>;
 }
 
@@ -173,6 +197,7 @@ export async function fakeMailtray(page: Page, setup: FakeSetup): Promise<FakeMa
     queueSaveResult: (result) => page.evaluate((r) => { window.fakeMailtray.saveResults.push(r); }, result),
     queueTestResult: (result) => page.evaluate((r) => { window.fakeMailtray.testResults.push(r); }, result),
     queueMarkResult: (result) => page.evaluate((r) => { window.fakeMailtray.markResults.push(r); }, result),
+    queueFolderList: (result) => page.evaluate((r) => { window.fakeMailtray.folderLists.push(r); }, result),
     calls: async (method) => {
       const all = await page.evaluate(() => window.fakeMailtray.calls);
       return method === undefined ? all : all.filter((call) => call.method === method);

@@ -109,8 +109,8 @@ describe('saving settings', () => {
     const expected: SettingsInput = {
       server: { mode: 'remote', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123-0123456789' },
       accounts: [
-        { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folder: 'INBOX', webUrl: 'https://mail.example.com/' },
-        { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folder: 'INBOX', webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
+        { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://mail.example.com/' },
+        { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
       ],
       notifications: {
         enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' },
@@ -297,7 +297,10 @@ describe('the keyboard', () => {
       return order;
     };
     expect(await walk('Save')).toEqual([
-      'Provider', 'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password', 'Folder',
+      'Provider', 'Name', 'IMAP server', 'Security', 'Port', 'User name', 'Password',
+      // The folder picker, listed when the saved account was opened: the choices are one stop, each folder that can be counted one.
+      'Inbox only', 'INBOX Inbox', 'Sent Sent', 'Drafts Drafts', 'Junk Junk', 'Trash Trash', 'Archive Archive', 'Dovecot', '거래처',
+      "Show the server's folders",
       'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Test account', 'Remove account', 'Add account', 'Save',
     ]);
     const backToSections = async () => {
@@ -391,7 +394,9 @@ describe('adding an account from a provider preset', () => {
     const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
     expect(saved.accounts[1]).toEqual({
       id: 'gmail', name: 'Gmail', provider: 'google', signIn: 'oauth2', signInId: 'sign-in-1',
-      host: 'imap.gmail.com', port: 993, security: 'tls', user: 'ann@gmail.com', folder: 'INBOX', webUrl: 'https://mail.google.com/',
+      host: 'imap.gmail.com', port: 993, security: 'tls', user: 'ann@gmail.com', folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://mail.google.com/',
+      // Listed after the test: saved as known, so a folder made later is offered as new.
+      knownFolders: ['INBOX', 'Archive', 'Drafts', 'Junk', 'Lists', 'Lists/Dovecot', 'Sent', 'Trash', '거래처'],
     });
   });
 

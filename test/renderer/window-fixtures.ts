@@ -40,7 +40,7 @@ export const someSettings: SettingsView = {
   server: { mode: 'bundled' },
   accounts: [{
     id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com',
-    hasPassword: true, folder: 'INBOX', webUrl: 'https://mail.example.com/',
+    hasPassword: true, folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://mail.example.com/',
   }],
   notifications: {
     enabled: true, sound: false, summaryAtStart: false,

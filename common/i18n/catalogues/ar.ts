@@ -194,8 +194,6 @@ export const ar: Catalogue = {
   'settings.account.caHint': 'فقط لخادم بشهادة موقّعة ذاتيًا أو شهادة شركة: ملف PEM الخاص به، أو ملف الجهة المصدرة.',
   'settings.account.clientId': 'معرّف عميل OAuth',
   'settings.account.clientIdHint': 'اتركه فارغًا لاستخدام المعرّف المضمّن في نسخة Mailtray هذه. قد يعطيك المسؤول معرّفًا خاصًا.',
-  'settings.account.folder': 'المجلد',
-  'settings.account.folderHint': 'عادةً {folder}.',
   'settings.account.host': 'خادم IMAP',
   'settings.account.like': 'مثل {example}',
   'settings.account.name': 'الاسم',
@@ -397,9 +395,36 @@ export const ar: Catalogue = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': 'إضافة',
+  'folders.check.choice': 'اختر المجلدات التي تُحسب.',
+  'folders.check.none': 'حدّد مجلدًا واحدًا على الأقل ليُحسب.',
+  'folders.choice.allExcept': 'كل المجلدات ما عدا المرسل والمسودات والبريد غير المرغوب فيه والمهملات',
+  'folders.choice.chosen': 'المجلدات المحددة أدناه',
+  'folders.choice.inbox': 'البريد الوارد فقط',
+  'folders.gone': 'لم يعد على الخادم: {folder}. حُذف أو غُيّر اسمه؛ حدّد المجلدات التي تُحسب ثم احفظ.',
+  'folders.holdsFolders': 'يحتوي على مجلدات فقط',
+  'folders.label': 'المجلدات التي تُحسب',
+  'folders.list.failed': 'تعذّرت قراءة المجلدات من الخادم.',
+  'folders.list.loading': 'جارٍ قراءة المجلدات من الخادم...',
+  'folders.list.show': 'عرض مجلدات الخادم',
+  'folders.new': 'مجلد جديد: {folder}. هل تريد إضافته؟',
+  'folders.newByRule': 'مجلد جديد: {folder}. سيُحسب وفق اختيارك عند الحفظ.',
+  'folders.notListed': 'هذه هي المجلدات التي تُحسب الآن. اختبر الحساب أو اعرض مجلدات الخادم لاختيار غيرها.',
+  'folders.special.all': 'كل البريد',
+  'folders.special.archive': 'الأرشيف',
+  'folders.special.drafts': 'المسودات',
+  'folders.special.flagged': 'المميَّز',
+  'folders.special.inbox': 'البريد الوارد',
+  'folders.special.junk': 'البريد غير المرغوب فيه',
+  'folders.special.sent': 'المرسل',
+  'folders.special.trash': 'المهملات',
+  'folders.summary': '{count, plural, zero {لا مجلدات} one {مجلد واحد يُحسب} two {مجلدان يُحسبان معًا} few {# مجلدات تُحسب معًا} many {# مجلدًا تُحسب معًا} other {# مجلد تُحسب معًا}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'settings.account.folder': 'المجلد',
+  'graph.folderHint': 'عادةً inbox. مجلد آخر باسمه، ومجلد داخل مجلد آخر بالشكل {example}.',
+  'graph.providerHint': 'يقرأ بريدك عبر Microsoft Graph بدلًا من IMAP: للمؤسسات التي أوقفت IMAP في Microsoft 365. يظهر البريد الجديد خلال دقيقة.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -470,6 +495,7 @@ export const ar: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'الإشعارات متوقفة',
   'watch.view.newest': 'أحدث الرسائل غير المقروءة',
+  'watch.view.nextTry': 'محاولة جديدة في {time}',
   'watch.view.noMailboxes': 'لا توجد صناديق بريد بعد',
   'watch.view.notInTotal': 'غير محسوب في المجموع',
   'watch.view.pending': 'في انتظار العدد',

@@ -191,8 +191,6 @@ export const de: Catalogue = {
   'settings.account.caHint': 'Nur für einen Server mit selbstsigniertem oder firmeneigenem Zertifikat: seine PEM-Datei oder die seiner Zertifizierungsstelle.',
   'settings.account.clientId': 'OAuth-Client-ID',
   'settings.account.clientIdHint': 'Leer lassen, um die ID zu verwenden, mit der diese Mailtray-Kopie gebaut wurde. Ein Administrator kann Ihnen eine eigene geben.',
-  'settings.account.folder': 'Ordner',
-  'settings.account.folderHint': 'Meist {folder}.',
   'settings.account.host': 'IMAP-Server',
   'settings.account.like': 'Zum Beispiel {example}',
   'settings.account.name': 'Anzeigename',
@@ -394,9 +392,36 @@ export const de: Catalogue = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': 'Hinzufügen',
+  'folders.check.choice': 'Wählen Sie, welche Ordner gezählt werden.',
+  'folders.check.none': 'Haken Sie mindestens einen Ordner an, der gezählt wird.',
+  'folders.choice.allExcept': 'Alle Ordner außer Gesendet, Entwürfe, Spam und Papierkorb',
+  'folders.choice.chosen': 'Die unten angehakten Ordner',
+  'folders.choice.inbox': 'Nur der Posteingang',
+  'folders.gone': 'Nicht mehr auf dem Server: {folder}. Der Ordner wurde gelöscht oder umbenannt; haken Sie die zu zählenden Ordner an und speichern Sie.',
+  'folders.holdsFolders': 'enthält nur Ordner',
+  'folders.label': 'Gezählte Ordner',
+  'folders.list.failed': 'Die Ordner konnten nicht vom Server gelesen werden.',
+  'folders.list.loading': 'Die Ordner werden vom Server gelesen...',
+  'folders.list.show': 'Ordner des Servers zeigen',
+  'folders.new': 'Neuer Ordner: {folder}. Hinzufügen?',
+  'folders.newByRule': 'Neuer Ordner: {folder}. Ihre Auswahl zählt ihn, sobald Sie speichern.',
+  'folders.notListed': 'Diese Ordner werden jetzt gezählt. Testen Sie das Konto oder lassen Sie die Ordner des Servers zeigen, um andere zu wählen.',
+  'folders.special.all': 'Alle Nachrichten',
+  'folders.special.archive': 'Archiv',
+  'folders.special.drafts': 'Entwürfe',
+  'folders.special.flagged': 'Markiert',
+  'folders.special.inbox': 'Posteingang',
+  'folders.special.junk': 'Spam',
+  'folders.special.sent': 'Gesendet',
+  'folders.special.trash': 'Papierkorb',
+  'folders.summary': '{count, plural, one {# Ordner gezählt} other {# Ordner zusammen gezählt}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'settings.account.folder': 'Ordner',
+  'graph.folderHint': 'Meist inbox. Einen anderen Ordner mit seinem Namen, einen Unterordner als {example}.',
+  'graph.providerHint': 'Liest Ihre E-Mails über Microsoft Graph statt über IMAP: für Microsoft-365-Organisationen, die IMAP abgeschaltet haben. Neue E-Mails erscheinen innerhalb einer Minute.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -467,6 +492,7 @@ export const de: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'Benachrichtigungen aus',
   'watch.view.newest': 'Neueste ungelesene Nachrichten',
+  'watch.view.nextTry': 'Neuer Versuch um {time}',
   'watch.view.noMailboxes': 'Noch keine Postfächer',
   'watch.view.notInTotal': 'nicht in der Summe',
   'watch.view.pending': 'Anzahl wird ermittelt',

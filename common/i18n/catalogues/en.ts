@@ -244,9 +244,6 @@ export const en = {
   'settings.account.caHint': "Only for a server with a self-signed or company certificate: its PEM file, or its authority's.",
   'settings.account.clientId': 'OAuth client id',
   'settings.account.clientIdHint': 'Leave empty to use the one this copy of Mailtray was built with. An admin may give you their own.',
-  // The mail folder to count, like INBOX.
-  'settings.account.folder': 'Folder',
-  'settings.account.folderHint': 'Usually {folder}.',
   'settings.account.host': 'IMAP server',
   // {example} is a host name or web address, kept as it is.
   'settings.account.like': 'Like {example}',
@@ -486,9 +483,36 @@ export const en = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': 'Add',
+  'folders.check.choice': 'Choose which folders to count.',
+  'folders.check.none': 'Tick at least one folder to count.',
+  'folders.choice.allExcept': 'All folders except Sent, Drafts, Junk and Trash',
+  'folders.choice.chosen': 'The folders ticked below',
+  'folders.choice.inbox': 'Inbox only',
+  'folders.gone': 'No longer on the server: {folder}. It was deleted or renamed; tick the folders to count and save.',
+  'folders.holdsFolders': 'holds only folders',
+  'folders.label': 'Folders to count',
+  'folders.list.failed': 'The folders could not be read from the server.',
+  'folders.list.loading': 'Reading the folders from the server...',
+  'folders.list.show': "Show the server's folders",
+  'folders.new': 'New folder: {folder}. Add it?',
+  'folders.newByRule': 'New folder: {folder}. Your choice counts it once you save.',
+  'folders.notListed': "These are the folders counted now. Test the account or show the server's folders to pick others.",
+  'folders.special.all': 'All Mail',
+  'folders.special.archive': 'Archive',
+  'folders.special.drafts': 'Drafts',
+  'folders.special.flagged': 'Flagged',
+  'folders.special.inbox': 'Inbox',
+  'folders.special.junk': 'Junk',
+  'folders.special.sent': 'Sent',
+  'folders.special.trash': 'Trash',
+  'folders.summary': '{count, plural, one {# folder counted} other {# folders counted together}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'settings.account.folder': 'Folder',
+  'graph.folderHint': 'Usually inbox. Another folder by its name; a folder inside another as {example}.',
+  'graph.providerHint': 'Reads your mail through Microsoft Graph instead of IMAP: for Microsoft 365 organisations that turned IMAP off. New mail shows within a minute.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -559,6 +583,7 @@ export const en = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': 'notifications off',
   'watch.view.newest': 'Newest unread mail',
+  'watch.view.nextTry': 'Trying again at {time}',
   'watch.view.noMailboxes': 'No mailboxes yet',
   'watch.view.notInTotal': 'not in total',
   'watch.view.pending': 'waiting for a count',

@@ -191,8 +191,6 @@ export const ja: Catalogue = {
   'settings.account.caHint': '自己署名証明書や社内の証明書を使うサーバーの場合のみ: その PEM ファイル、または発行元のファイルです。',
   'settings.account.clientId': 'OAuth クライアント ID',
   'settings.account.clientIdHint': '空欄の場合は、この Mailtray に組み込まれた ID を使います。管理者から専用の ID が渡されることもあります。',
-  'settings.account.folder': 'フォルダー',
-  'settings.account.folderHint': '通常は {folder} です。',
   'settings.account.host': 'IMAP サーバー',
   'settings.account.like': '例: {example}',
   'settings.account.name': '名前',
@@ -394,9 +392,36 @@ export const ja: Catalogue = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': '追加',
+  'folders.check.choice': '数えるフォルダーを選んでください。',
+  'folders.check.none': '数えるフォルダーを1つ以上チェックしてください。',
+  'folders.choice.allExcept': '送信済み、下書き、迷惑メール、ごみ箱以外のすべてのフォルダー',
+  'folders.choice.chosen': '下でチェックしたフォルダー',
+  'folders.choice.inbox': '受信トレイのみ',
+  'folders.gone': 'サーバーにもうありません: {folder}。削除されたか名前が変わりました。数えるフォルダーをチェックして保存してください。',
+  'folders.holdsFolders': 'フォルダーのみを含む',
+  'folders.label': '数えるフォルダー',
+  'folders.list.failed': 'サーバーからフォルダーを読み取れませんでした。',
+  'folders.list.loading': 'サーバーからフォルダーを読み取っています...',
+  'folders.list.show': 'サーバーのフォルダーを表示',
+  'folders.new': '新しいフォルダー: {folder}。追加しますか?',
+  'folders.newByRule': '新しいフォルダー: {folder}。保存すると、選んだ条件により数えられます。',
+  'folders.notListed': '現在数えているフォルダーです。ほかのフォルダーを選ぶには、アカウントをテストするか、サーバーのフォルダーを表示してください。',
+  'folders.special.all': 'すべてのメール',
+  'folders.special.archive': 'アーカイブ',
+  'folders.special.drafts': '下書き',
+  'folders.special.flagged': 'スター付き',
+  'folders.special.inbox': '受信トレイ',
+  'folders.special.junk': '迷惑メール',
+  'folders.special.sent': '送信済み',
+  'folders.special.trash': 'ごみ箱',
+  'folders.summary': '{count, plural, =1 {1 個のフォルダーを数えます} other {# 個のフォルダーをまとめて数えます}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'settings.account.folder': 'フォルダー',
+  'graph.folderHint': '通常は inbox です。ほかのフォルダーは名前で、サブフォルダーは {example} のように入力します。',
+  'graph.providerHint': 'IMAP ではなく Microsoft Graph でメールを読み取ります。IMAP を無効にした Microsoft 365 の組織向けです。新着メールは 1 分以内に表示されます。',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -467,6 +492,7 @@ export const ja: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': '通知オフ',
   'watch.view.newest': '最新の未読メール',
+  'watch.view.nextTry': '{time}に再試行します',
   'watch.view.noMailboxes': 'メールボックスはまだありません',
   'watch.view.notInTotal': '合計に含めない',
   'watch.view.pending': '件数を確認中',

@@ -195,8 +195,6 @@ export const ko: Catalogue = {
   'settings.account.caHint': '자체 서명 인증서나 회사 인증서를 쓰는 서버에만 필요합니다. 그 PEM 파일이나 발급 기관의 파일을 선택하세요.',
   'settings.account.clientId': 'OAuth 클라이언트 ID',
   'settings.account.clientIdHint': '비워 두면 이 Mailtray에 포함된 ID를 사용합니다. 관리자가 별도의 ID를 줄 수도 있습니다.',
-  'settings.account.folder': '메일함',
-  'settings.account.folderHint': '보통 {folder}입니다.',
   'settings.account.host': 'IMAP 서버',
   'settings.account.like': '예: {example}',
   'settings.account.name': '이름',
@@ -398,9 +396,36 @@ export const ko: Catalogue = {
 
   // ---- folders.* : Folder picking: the account's folder list (renderer/settings, main/bundled): issue 22 folders ----
   // (keys sorted; add this section's keys below this line)
+  'folders.add': '추가',
+  'folders.check.choice': '확인할 메일함을 선택하세요.',
+  'folders.check.none': '확인할 메일함을 하나 이상 선택하세요.',
+  'folders.choice.allExcept': '보낸편지함, 임시보관함, 스팸메일함, 휴지통을 뺀 모든 메일함',
+  'folders.choice.chosen': '아래에서 선택한 메일함',
+  'folders.choice.inbox': '받은편지함만',
+  'folders.gone': '서버에 더 이상 없는 메일함: {folder}. 삭제되었거나 이름이 바뀌었습니다. 확인할 메일함을 다시 선택하고 저장하세요.',
+  'folders.holdsFolders': '폴더만 들어 있음',
+  'folders.label': '확인할 메일함',
+  'folders.list.failed': '서버에서 메일함 목록을 읽지 못했습니다.',
+  'folders.list.loading': '서버에서 메일함 목록을 읽는 중...',
+  'folders.list.show': '서버의 메일함 보기',
+  'folders.new': '새 메일함: {folder}. 추가할까요?',
+  'folders.newByRule': '새 메일함: {folder}. 저장하면 선택한 규칙에 따라 함께 확인합니다.',
+  'folders.notListed': '지금 확인하는 메일함입니다. 다른 메일함을 선택하려면 계정 테스트를 하거나 서버의 메일함을 보세요.',
+  'folders.special.all': '전체 메일',
+  'folders.special.archive': '보관함',
+  'folders.special.drafts': '임시보관함',
+  'folders.special.flagged': '중요 표시',
+  'folders.special.inbox': '받은편지함',
+  'folders.special.junk': '스팸메일함',
+  'folders.special.sent': '보낸편지함',
+  'folders.special.trash': '휴지통',
+  'folders.summary': '{count, plural, =1 {메일함 1곳 확인} other {메일함 #곳을 함께 확인}}',
 
   // ---- graph.* : The Microsoft Graph source and its provider entry: issue 25 graph ----
   // (keys sorted; add this section's keys below this line)
+  'settings.account.folder': '메일함',
+  'graph.folderHint': '보통 inbox입니다. 다른 메일함은 이름으로, 하위 메일함은 {example}처럼 입력하세요.',
+  'graph.providerHint': 'IMAP 대신 Microsoft Graph로 메일을 읽습니다. IMAP을 끈 Microsoft 365 조직에서 사용하세요. 새 메일은 1분 안에 표시됩니다.',
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
@@ -471,6 +496,7 @@ export const ko: Catalogue = {
   'watch.view.message': '{sender}: {subject} — {mailbox}',
   'watch.view.muted': '알림 꺼짐',
   'watch.view.newest': '최근 읽지 않은 메일',
+  'watch.view.nextTry': '{time}에 다시 시도',
   'watch.view.noMailboxes': '아직 메일함이 없습니다',
   'watch.view.notInTotal': '합계에서 제외',
   'watch.view.pending': '메일 수 확인 중',

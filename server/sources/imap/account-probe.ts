@@ -51,25 +51,33 @@ export type ProbeOutcome = (
  * provider rotates on the way is handed back to be saved.
  */
 export async function probeAccount(entry: Record<string, unknown>, options: ProbeOptions = {}): Promise<ProbeOutcome> {
+  const signedIn = await probeSignIn(entry, options);
+  if ('outcome' in signedIn) return signedIn;
+  const { config, accessToken, rotatedRefreshToken } = signedIn;
+  const found = await countOnce(config, accessToken, options);
+  return rotatedRefreshToken === undefined ? found : { ...found, rotatedRefreshToken };
+}
+
+/** What a probe signs in with: the entry as the source reads it, and an access token for an OAuth2 account. */
+export type ProbeSignIn = { config: ImapConfig; accessToken: string | undefined; rotatedRefreshToken?: string };
+
+/** Reads the entry and, for OAuth2, gets an access token: the part every probe of an account shares. */
+export async function probeSignIn(entry: Record<string, unknown>, options: ProbeOptions): Promise<ProbeSignIn | Extract<ProbeOutcome, { outcome: 'refused-entry' | 'token-failed' }>> {
   let config: ImapConfig;
   try {
     config = parseImapConfig({ ...entry, type: 'imap', mailbox: 'account-probe' }, '', {});
   } catch (error) {
     return { outcome: 'refused-entry', problems: error instanceof ConfigError ? error.problems : [{ at: '', problem: String(error) }] };
   }
-  let accessToken = options.accessToken;
-  let rotatedRefreshToken: string | undefined;
-  if (config.auth.kind === 'oauth2' && accessToken === undefined) {
-    try {
-      const grant = await refreshAccessToken(config.auth, config.auth.refreshToken.reveal());
-      accessToken = grant.accessToken;
-      rotatedRefreshToken = grant.refreshToken;
-    } catch (error) {
-      return { outcome: 'token-failed', failure: error instanceof TokenFailure ? error : new TokenFailure('connection', String(error)) };
-    }
+  if (config.auth.kind !== 'oauth2' || options.accessToken !== undefined) return { config, accessToken: options.accessToken };
+  try {
+    const grant = await refreshAccessToken(config.auth, config.auth.refreshToken.reveal());
+    return grant.refreshToken === undefined
+      ? { config, accessToken: grant.accessToken }
+      : { config, accessToken: grant.accessToken, rotatedRefreshToken: grant.refreshToken };
+  } catch (error) {
+    return { outcome: 'token-failed', failure: error instanceof TokenFailure ? error : new TokenFailure('connection', String(error)) };
   }
-  const found = await countOnce(config, accessToken, options);
-  return rotatedRefreshToken === undefined ? found : { ...found, rotatedRefreshToken };
 }
 
 async function countOnce(config: ImapConfig, accessToken: string | undefined, options: ProbeOptions): Promise<ProbeOutcome> {

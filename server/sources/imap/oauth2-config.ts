@@ -35,7 +35,7 @@ export function parseOAuth2Auth(value: unknown, at: string, env: NodeJS.ProcessE
   if (!provider && entry.tokenUrl === undefined) {
     throw new ConfigError(at, `give "provider" (${oauthProviderIds.map((id) => JSON.stringify(id)).join(' or ')}) or "tokenUrl"`);
   }
-  const tokenUrl = entry.tokenUrl === undefined ? provider!.tokenUrl : readTokenUrl(entry.tokenUrl, join(at, 'tokenUrl'));
+  const tokenUrl = entry.tokenUrl === undefined ? provider!.tokenUrl : readSecureUrl(entry.tokenUrl, join(at, 'tokenUrl'), 'https://oauth2.example.com/token');
   const auth: OAuth2Auth = {
     kind: 'oauth2',
     tokenUrl,
@@ -53,13 +53,16 @@ export function parseOAuth2Auth(value: unknown, at: string, env: NodeJS.ProcessE
   return auth;
 }
 
-/** HTTPS, as a refresh token must never cross a network in plain text; plain HTTP only on this machine (tests, a local proxy). */
-function readTokenUrl(text: string, at: string): string {
+/**
+ * HTTPS, as a token (refresh or access) must never cross a network in plain text; plain HTTP only on
+ * this machine (tests, a local proxy). `example` is the address the sentence offers.
+ */
+export function readSecureUrl(text: string, at: string, example: string): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ConfigError(at, 'must be a web address such as https://oauth2.example.com/token');
+    throw new ConfigError(at, `must be a web address such as ${example}`);
   }
   const isLoopback = url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {

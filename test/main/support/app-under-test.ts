@@ -18,7 +18,7 @@ import { processSpawner } from './process-spawner.ts';
 
 export const workAccount = {
   id: 'work', name: 'Work', host: '127.0.0.1', port: 9, security: 'tls' as const, // nothing listens: fails without leaving the machine
-  user: 'ann', folder: 'INBOX', password: 'hunter2', webUrl: 'https://mail.example.com/work',
+  user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, password: 'hunter2', webUrl: 'https://mail.example.com/work',
 };
 
 export function remoteSettings(server: AppServer, overrides: Partial<SettingsInput> = {}): SettingsInput {

@@ -3,6 +3,7 @@ import { startTestServer, tokens, type TestServer } from '../../helpers/count-se
 import { eventually } from '../../helpers/eventually.ts';
 import { columnsOf, liveViewLines } from '../../../main/watch/live-view.ts';
 import { translatorFor } from '../../../common/i18n/translator.ts';
+import { shippedLanguages } from '../../../common/i18n/languages.ts';
 import type { AppSnapshot } from '../../../main/ipc-contract.ts';
 import { Output, watchFor } from './support/watch-run.ts';
 
@@ -102,4 +103,38 @@ it('shows control characters a server sent as a visible mark, never as terminal 
   for (const line of lines) expect(line).not.toMatch(/\p{Cc}/u);
   expect(lines).toContain('  In\ufffd[2Jbox  1');
   expect(lines.some((line) => line.includes('x@example.com: red \ufffd[31malert\ufffd — In\ufffd[2Jbox'))).toBe(true);
+});
+
+describe('the live view in every language', () => {
+  const now = Date.parse('2026-12-05T08:00:00Z');
+  const snapshot: AppSnapshot = {
+    counts: { total: 12, mailboxes: [
+      { id: 'w', name: 'Work', count: 12, state: 'ok', changedAt: '2026-12-05T07:00:00Z', messages: [{ id: '1', from: 'Alice Smith <a@example.com>', subject: 'Lunch tomorrow?', date: '2026-12-05T07:58:00Z' }] },
+      { id: 'h', name: 'Home', count: 0, state: 'error', errorKind: 'auth', error: 'login failed', changedAt: '2026-12-05T07:00:00Z', isMuted: true },
+      { id: 'n', name: 'News', count: 0, state: 'pending', changedAt: '2026-12-05T07:00:00Z', isLeftOutOfTotal: true },
+    ] },
+    status: {
+      connection: { state: 'retrying', nextTryAt: now + 8000, reason: 'server unreachable (connection refused)', reasonWords: { key: 'connection.reason.refused' },
+        server: { mode: 'remote', label: 'counts.example.com', isInsecure: false } },
+      warnings: [], snoozedUntil: now + 3_600_000, countsConfirmedAt: now - 60_000,
+    },
+    language: { choice: 'system', chosen: 'en', system: 'en' },
+  };
+
+  it.each(shippedLanguages)('%s: every line is the language\'s own words, fitted to 40 columns', (language) => {
+    const words = translatorFor(language);
+    const lines = liveViewLines(snapshot, now, words, 40);
+    for (const line of lines) {
+      expect(columnsOf(line)).toBeLessThanOrEqual(40);
+      expect(line).not.toMatch(/\bwatch\.|\{|\}/);
+    }
+    const wide = liveViewLines(snapshot, now, words, 200);
+    expect(wide[0]).toBe(words.t('connection.retrying', { reason: words.t('connection.reason.refused') }));
+    expect(wide).toContain(words.t('watch.view.nextTry', { time: words.clock(now + 8000, now) }));
+    expect(wide).toContain(words.t('watch.view.snoozedUntil', { time: words.clock(now + 3_600_000, now) }));
+    expect(wide.some((line) => line.includes(words.t('watch.view.total')))).toBe(true);
+    expect(wide.some((line) => line.includes(words.t('watch.view.pending')) && line.includes(words.t('watch.view.notInTotal')))).toBe(true);
+    expect(wide.some((line) => line.includes('Home') && line.includes(words.t('watch.view.muted')))).toBe(true);
+    expect(wide).toContain(words.t('watch.view.newest'));
+  });
 });

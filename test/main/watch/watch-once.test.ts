@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../../helpers/count-server.ts';
 import { watchFor } from './support/watch-run.ts';
+import { eventually } from '../../helpers/eventually.ts';
+import { FakeTimers } from '../../helpers/fake-timers.ts';
 
 let server: AppServer;
 beforeAll(async () => {
@@ -59,6 +61,27 @@ describe('mailtray watch --once', () => {
     expect(run.stderr.text).toMatch(message);
     expect(run.stderr.text).toContain('mailtray watch --help');
     expect(run.stdout.text).toBe('');
+  });
+
+  it('waits up to 15 s (on the injected clock) for mailboxes still pending, then prints what it has', async () => {
+    const fresh = await startAppServer();
+    try {
+      await fresh.setCount('work', 2);
+      const timers = new FakeTimers(Date.now());
+      const run = watchFor(['--once', '--format', 'json', '--server', fresh.url, `--token=${fresh.token}`], { timers });
+      let code: number | undefined;
+      void run.done.then((c) => { code = c; });
+      // Home has no count yet: the first answer is in, and --once waits (the 15 s wait is set after it).
+      await eventually(() => timers.delays().includes(15_000));
+      timers.advance(14_999);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(code).toBeUndefined();
+      timers.advance(1);
+      expect(await run.done).toBe(0);
+      expect(JSON.parse(run.stdout.lines()[0]!)).toMatchObject({ total: 2, mailboxes: [{ id: 'work', state: 'ok' }, { id: 'home', state: 'pending' }] });
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it('--help prints the usage and exits 0', async () => {

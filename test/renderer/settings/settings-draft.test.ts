@@ -6,7 +6,7 @@ import { draftFromView, settingsFromDraft, type SettingsDraft } from '../../../r
 
 const view: SettingsView = {
   server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true },
-  accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', hasPassword: true, folder: 'INBOX' }],
+  accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', hasPassword: true, folders: ['INBOX'], folderChoice: 'inbox' }],
   notifications: { enabled: true, sound: false, summaryAtStart: true, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: false, trayIcon: 'colour', language: 'system' },
 };
@@ -28,7 +28,7 @@ describe('settings as the form holds them', () => {
       ok: true,
       settings: {
         server: { mode: 'remote', url: 'https://mail.example.com' },
-        accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folder: 'INBOX' }],
+        accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' }],
         // What notifications show is said outright, the default made explicit.
         notifications: { ...view.notifications, detail: 'sender-and-subject' },
         // The language is left out, which keeps the saved one, until the form has a Language select (issue 21, i18n/window).
@@ -48,7 +48,7 @@ describe('settings as the form holds them', () => {
     ['a host with a space', { host: 'imap example' }, 'accounts.0.host'],
     ['no name', { name: '  ' }, 'accounts.0.name'],
     ['no user', { user: '' }, 'accounts.0.user'],
-    ['no folder', { folder: '' }, 'accounts.0.folder'],
+    ['no folder ticked', { folders: [] }, 'accounts.0.folders'],
     ['no password on a new account', { hasSavedPassword: false }, 'accounts.0.password'],
     ['a javascript: web address', { webUrl: 'javascript:alert(1)' }, 'accounts.0.webUrl'],
   ])('%s is named as a problem with its field', (_, changes, field) => {

@@ -7,6 +7,8 @@ import { testConfig, tokens, TestServer } from '../../helpers/count-server.ts';
 import { EventReader, openEvents } from '../../helpers/event-reader.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
+import { startRedis, type TestRedis } from '../../helpers/redis.ts';
+import { signToken } from '../../../server/tokens/signed-tokens.ts';
 
 // docs/protocol.md, "Events": heartbeats, slow readers, the token in the address, reloads.
 describe('an event stream over its life', () => {
@@ -14,6 +16,7 @@ describe('an event stream over its life', () => {
   let timers: FakeTimers;
   const readers: EventReader[] = [];
   const sockets: Socket[] = [];
+  let redis: TestRedis | undefined;
 
   async function start(overrides: Record<string, unknown> = {}): Promise<TestServer> {
     timers = new FakeTimers(Date.now());
@@ -30,6 +33,8 @@ describe('an event stream over its life', () => {
     for (const socket of sockets.splice(0)) socket.destroy();
     await server?.stop();
     server = undefined;
+    await redis?.stop();
+    redis = undefined;
   });
 
   it('writes a heartbeat comment every 15 s on the server\'s clock, and nothing between', async () => {
@@ -117,5 +122,36 @@ describe('an event stream over its life', () => {
     expect(events.failure).toBeUndefined();
     expect(await server!.metric('mailtray_event_streams_ended_total{how="access-changed"}')).toBe(1);
     expect((await fetch(`${server!.url}/v1/events`, { headers: { Authorization: `Bearer ${tokens.bob}` } })).status).toBe(401);
+  });
+
+  it('a stream whose signed token expires ends at its next poll, saying why in a comment; the reconnect hears 401', async () => {
+    const secret = 'a-signing-key-of-this-test-0123456789abcdefghijklmnop';
+    await start({ signedTokens: { keys: [{ id: 'k1', secret }] }, limits: { maxWaitSeconds: 1 } });
+    const { token } = signToken({ id: 'k1', secret: Buffer.from(secret) }, { name: 'ann', mailboxes: ['ann'], exp: Math.floor(Date.now() / 1000) + 2 });
+    const events = await open(token);
+    expect((await events.nextEvent()).body.mailboxes.map((m) => m.id)).toEqual(['ann']);
+    // Each held poll of the stream waits 1 s (limits.maxWaitSeconds), then the token is checked again.
+    expect(await events.next()).toEqual({ kind: 'comment', text: 'this token has expired; ask for a new one' });
+    await events.done;
+    expect(events.failure).toBeUndefined();
+    expect(await server!.metric('mailtray_event_streams_ended_total{how="refused"}')).toBe(1);
+    expect((await fetch(`${server!.url}/v1/events`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('stays open and quiet while Redis is away, and goes on with the next change once it is back', async () => {
+    redis = await startRedis();
+    await start({ store: { type: 'redis', url: redis.url, prefix: 'events:' }, limits: { maxWaitSeconds: 1 } });
+    const events = await open(tokens.ann);
+    await events.nextEvent();
+    await redis.kill();
+    // The held poll runs out (1 s); the next finds Redis away and is asked again in 2 s, on the server's clock.
+    await eventually(() => timers.delays().includes(2000));
+    expect(events.isDone).toBe(false);
+    await redis.restart();
+    timers.advance(2000);
+    await eventually(async () => (await server!.heldPolls()) === 1);
+    await server!.setCount('ann', 8);
+    expect((await events.nextEvent()).body.mailboxes[0]).toMatchObject({ id: 'ann', count: 8 });
+    expect(await server!.metric('mailtray_event_streams_ended_total{how="failed"}')).toBe(0);
   });
 });
