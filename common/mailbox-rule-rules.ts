@@ -46,3 +46,8 @@ export const mailboxRuleChecks: readonly Words[] = [
 export function sendersOfText(text: string): string[] {
   return text.split(/[\n,;]+/).map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
+
+/** Whether `value` keeps a rule's pattern and length, read as the schema reads it. */
+export function keepsRule(rule: { pattern: string; maxLength: number }, value: string): boolean {
+  return value.length <= rule.maxLength && new RegExp(rule.pattern, 'u').test(value);
+}

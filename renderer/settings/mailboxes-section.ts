@@ -5,6 +5,9 @@ import { h } from '../dom.ts';
 import { worded } from '../words.ts';
 import { checkboxField, inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { mailboxDraft, type MailboxDraft } from './settings-draft.ts';
+import type { MailtrayApi } from '../../main/ipc-contract.ts';
+import { mailboxRulesFields } from './mailbox-rules-fields.ts';
+import { rulesDraft } from './mailbox-rules-draft.ts';
 
 export interface MailboxesSection {
   element: HTMLElement;
@@ -31,7 +34,9 @@ export interface KnownMailbox {
  * colour (its count in the window, a dot on the tray icon), and, for a remote
  * server's mailboxes, the web address a click opens.
  */
-export function mailboxesSection(known: readonly KnownMailbox[], saved: readonly MailboxDraft[], isRemote: boolean): MailboxesSection {
+export function mailboxesSection(
+  known: readonly KnownMailbox[], saved: readonly MailboxDraft[], isRemote: boolean, api: Pick<MailtrayApi, 'previewSound' | 'chooseSoundFile'>,
+): MailboxesSection {
   const ids = [...new Set([...known.map((m) => m.id), ...saved.map((m) => m.id)])];
   const rows = ids.map((id, index) => {
     const draft = saved.find((m) => m.id === id) ?? mailboxDraft({ id });
@@ -47,14 +52,16 @@ export function mailboxesSection(known: readonly KnownMailbox[], saved: readonly
       hint: 'settings.mailbox.webUrlHint',
     });
     webUrl.row.hidden = !isRemote;
-    const fields = [muted.field, inTotal.field, colour.field, webUrl.field];
+    const rules = mailboxRulesFields(path, draft.rules ?? rulesDraft({}), api);
+    const fields = [muted.field, inTotal.field, colour.field, webUrl.field, ...rules.fields];
     const element = h('fieldset', { class: 'mailbox-settings', 'data-mailbox': id },
-      h('legend', { dir: 'auto' }, name), muted.row, inTotal.row, colour.row, webUrl.row);
+      h('legend', { dir: 'auto' }, name), muted.row, inTotal.row, colour.row, webUrl.row, rules.element);
     return {
       element,
       fields,
       read: (): MailboxDraft => ({
         id, muted: muted.input.checked, inTotal: inTotal.input.checked, colour: colour.select.value, webUrl: webUrl.input.value,
+        rules: rules.read(),
       }),
     };
   });

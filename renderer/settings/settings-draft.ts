@@ -5,6 +5,9 @@ import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
 import { draftOfFilter } from './count-filter-draft.ts';
+import {
+  optionsDraft, optionsFromDraft, rulesDraft, rulesFromDraft, type MailboxRulesDraft, type NotificationOptionsDraft,
+} from './mailbox-rules-draft.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
 /** The whole settings form as typed. */
@@ -23,6 +26,8 @@ export interface SettingsDraft {
     quietStart: string;
     quietEnd: string;
     detail: NonNullable<NotificationSettings['detail']>;
+    /** Stay on screen, reminders, what the badge shows, no "0", the attention cue (issue 23); left out keeps the saved ones. */
+    options?: NotificationOptionsDraft;
   };
   launchAtLogin: boolean;
   trayIcon: TrayIconStyle;
@@ -39,6 +44,8 @@ export interface MailboxDraft {
   /** "" for none. */
   colour: string;
   webUrl: string;
+  /** Sound, schedule, senders (issue 23); left out: none. */
+  rules?: MailboxRulesDraft;
 }
 
 export type DraftResult = { ok: true; settings: SettingsInput } | { ok: false; errors: FieldError[] };
@@ -79,6 +86,8 @@ export function draftFromView(view: SettingsView): SettingsDraft {
       quietStart: view.notifications.quietHours.start,
       quietEnd: view.notifications.quietHours.end,
       detail: view.notifications.detail ?? 'sender-and-subject',
+      // Main sends them from settings version 3 on; a view without them saves without them (the saved ones stay).
+      ...(view.notifications.stayOnScreen === undefined ? {} : { options: optionsDraft(view.notifications) }),
     },
     launchAtLogin: view.general.launchAtLogin,
     trayIcon: view.general.trayIcon,
@@ -90,7 +99,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
 export function mailboxDraft(settings: MailboxSettings): MailboxDraft {
   return {
     id: settings.id, muted: settings.muted === true, inTotal: settings.inTotal !== false,
-    colour: settings.colour ?? '', webUrl: settings.webUrl ?? '',
+    colour: settings.colour ?? '', webUrl: settings.webUrl ?? '', rules: rulesDraft(settings),
   };
 }
 
@@ -141,8 +150,10 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
     if (!webUrl.ok) problem(`mailboxes.${index}.webUrl`, webUrl.message);
     else if (webUrl.url !== '' && !keepsRule(webUrlRule, webUrl.url)) problem(`mailboxes.${index}.webUrl`, webUrlRule.message);
     else if (webUrl.url !== '') settings.webUrl = webUrl.url;
-    return settings;
+    return mailbox.rules ? { ...settings, ...rulesFromDraft(mailbox.rules, `mailboxes.${index}`, problem) } : settings;
   });
+
+  const options = n.options ? optionsFromDraft(n.options, problem) : {};
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -161,6 +172,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
           start: isClockTime(n.quietStart) ? n.quietStart : '22:00',
           end: isClockTime(n.quietEnd) ? n.quietEnd : '07:00',
         },
+        ...options,
       },
       general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),

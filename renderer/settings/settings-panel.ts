@@ -93,7 +93,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const server = serverSection(view.server, api, showAccounts);
     const accounts = accountsSection(draft.accounts, () => { edited = true; }, api);
     const notifications = notificationsSection(draft.notifications, snooze.element);
-    const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote');
+    const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote', api);
     const launch = checkboxField('settings.general.launchAtLogin', 'general.launchAtLogin', draft.launchAtLogin);
     const trayIcon = selectField<TrayIconStyle>('settings.general.trayIcon', 'general.trayIcon', draft.trayIcon,
       TRAY_ICON_STYLES.map((style) => [style, { key: trayIconStyleWords[style] }]));

@@ -112,7 +112,10 @@ describe('saving settings', () => {
         { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://mail.example.com/' },
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
       ],
-      notifications: { enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' } },
+      notifications: {
+        enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' },
+        stayOnScreen: false, reminderMinutes: 0, badgeShows: 'unread', hideZeroCount: false, attentionCue: false,
+      },
       general: { launchAtLogin: false, trayIcon: 'dark-panel', language: 'system' },
       mailboxes: [],
     };
@@ -283,7 +286,7 @@ describe('the keyboard', () => {
     await page.keyboard.press('Enter');
     const walk = async (until: string) => {
       const order: string[] = [];
-      for (let i = 0; i < 30 && (await focused()) !== until; i += 1) {
+      for (let i = 0; i < 80 && (await focused()) !== until; i += 1) {
         await page.keyboard.press('Tab');
         const now = await focused();
         // A time input takes one Tab per part (hours, minutes, ...): count the control once.
@@ -301,7 +304,7 @@ describe('the keyboard', () => {
       'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Count', 'Test account', 'Remove account', 'Add account', 'Save',
     ]);
     const backToSections = async () => {
-      for (let i = 0; i < 40 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'General'].includes(await focused()); i += 1) {
+      for (let i = 0; i < 80 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'General'].includes(await focused()); i += 1) {
         await page.keyboard.press('Shift+Tab');
       }
     };
@@ -310,13 +313,19 @@ describe('the keyboard', () => {
     expect(await focused()).toBe('Notifications');
     expect(await walk('Save')).toEqual([
       'Show a notification when new mail arrives', 'Play a sound', 'Notifications show', 'Show a summary at start', 'Quiet hours', 'From', 'To',
+      'Keep notifications on screen until I dismiss them', 'Remind me of unread mail every (minutes)', 'The tray count shows',
+      'Show no count when nothing is unread', 'Change the tray icon for a moment when new mail arrives',
       'For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00 AM', 'Save',
     ]);
     await backToSections();
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('Mailboxes');
-    // One group of three per mailbox (five here); the web address is only for a remote server's mailboxes.
-    const perMailbox = ['Mute (count, never notify)', 'Count in the total', 'Colour'];
+    // One group per mailbox (five here); the web address is only for a remote server's mailboxes, the
+    // sound file only for sound "A sound file", the days and hours only once the schedule is on.
+    const perMailbox = [
+      'Mute (count, never notify)', 'Count in the total', 'Colour', 'Sound', 'Play', 'Notify only on these days and hours',
+      'Always notify for these senders', 'Even in quiet hours and while snoozed', 'Never notify for these senders (still counted)',
+    ];
     expect(await walk('Save')).toEqual([...Array.from({ length: 5 }, () => perMailbox).flat(), 'Save']);
     await backToSections();
     await page.keyboard.press('ArrowRight');
