@@ -9,23 +9,14 @@ import { GraphClient, GraphRefusal, odataQuery } from './graph-client.ts';
 import type { GraphConfig } from './graph-config.ts';
 import { describeGraphFailure, type GraphFailure } from './graph-error.ts';
 import { GraphFolder } from './graph-folder.ts';
+import { SLOW_RETRY_MS, TIMEOUT_MS, type PolledSourceKnobs } from '../polled-source-knobs.ts';
 
 /** Knobs for tests; the config does not set these. */
-export interface GraphOptions {
-  timers?: Timers;
-  random?: () => number;
-  /** Backoff after a failure that may pass; never longer than the interval. */
-  backoff?: BackoffOptions;
-  /** The wait after a refused sign-in or a missing folder: it will not be fixed in a minute. */
-  slowRetryMs?: number;
-  /** How long one request may take. */
-  timeoutMs?: number;
+export interface GraphOptions extends PolledSourceKnobs {
   /** Messages per page of a delta round (`Prefer: odata.maxpagesize`). */
   pageSize?: number;
 }
 
-const SLOW_RETRY_MS = 15 * 60_000;
-const TIMEOUT_MS = 30_000;
 /** Graph's own default page for messages is 10; larger pages mean fewer requests in the first round. */
 const PAGE_SIZE = 50;
 

@@ -9,23 +9,14 @@ import { JmapAnswerError, JmapClient, JmapHttpError, type Invocation, type JmapS
 import { folderWords, type JmapConfig } from './jmap-config.ts';
 import { describeJmapFailure, type JmapFailure } from './jmap-error.ts';
 import { readFolderList, resolveFolders, unseenIn } from './jmap-folders.ts';
+import { SLOW_RETRY_MS, TIMEOUT_MS, type PolledSourceKnobs } from '../polled-source-knobs.ts';
 
 /** Knobs for tests; the config does not set these. */
-export interface JmapOptions {
-  timers?: Timers;
-  random?: () => number;
-  /** Backoff after a failure that may pass (a lost connection); never longer than the poll interval. */
-  backoff?: BackoffOptions;
-  /** The wait after refused credentials or a setting that cannot work: slow, so the server does not lock the account. */
-  slowRetryMs?: number;
-  /** How long one request may take. */
-  timeoutMs?: number;
+export interface JmapOptions extends PolledSourceKnobs {
   /** The ping interval asked of the push stream; silence for twice as long (and 15 s) ends it. */
   pingSeconds?: number;
 }
 
-const SLOW_RETRY_MS = 15 * 60_000;
-const TIMEOUT_MS = 30_000;
 const PING_SECONDS = 60;
 // Email/set and Email/get take at most maxObjectsInSet/Get ids; every server allows this many (RFC 8620 2: at least 500).
 const CHUNK = 500;

@@ -8,21 +8,10 @@ import { NewMail } from './new-mail.ts';
 import { openPop3, Pop3Refusal, type MaildropEntry, type Pop3Session } from './pop3-client.ts';
 import type { Pop3Config } from './pop3-config.ts';
 import { describePop3Failure, type Pop3Failure } from './pop3-error.ts';
+import { SLOW_RETRY_MS, TIMEOUT_MS, type PolledSourceKnobs } from '../polled-source-knobs.ts';
 
 /** Knobs for tests; the config does not set these. */
-export interface Pop3Options {
-  timers?: Timers;
-  random?: () => number;
-  /** Backoff after a failure that may pass (a lost connection); never longer than the interval. */
-  backoff?: BackoffOptions;
-  /** The wait after a refused login or a setting that cannot work: slow, so the server does not lock the account. */
-  slowRetryMs?: number;
-  /** How long one answer from the server may take. */
-  timeoutMs?: number;
-}
-
-const SLOW_RETRY_MS = 15 * 60_000;
-const TIMEOUT_MS = 30_000;
+export type Pop3Options = PolledSourceKnobs;
 
 /**
  * One POP3 maildrop, checked every `intervalSeconds`: log in, UIDL, TOP for
