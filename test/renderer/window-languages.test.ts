@@ -197,7 +197,9 @@ describe('the pseudo-locale over the whole window', () => {
     const data = [
       ...withMessages.mailboxes.flatMap((m) => [m.name, ...(m.messages ?? []).flatMap((message) => [message.from, message.subject])]),
       'Alice Smith', 'Jones, Bob', 'Dad', 'Work', 'Home', 'ann@example.com', 'imap.example.com', 'https://mail.example.com', 'mail.example.com', 'INBOX',
-      'Gmail / Google Workspace', 'Outlook.com / Microsoft 365', 'iCloud', 'Yahoo', 'Fastmail', 'Naver Mail', 'Daum / Kakao Mail', 'English', 'Deutsch', 'STARTTLS', 'TLS',
+      // The folder picker's folders, named by the (fake) server as Dovecot names them.
+      'Sent', 'Drafts', 'Junk', 'Trash', 'Archive', 'Lists', 'Dovecot',
+      'Microsoft 365 (Graph)', 'Fastmail (JMAP)', 'Gmail / Google Workspace', 'Outlook.com / Microsoft 365', 'iCloud', 'Yahoo', 'Fastmail', 'Naver Mail', 'Daum / Kakao Mail', 'English', 'Deutsch', 'STARTTLS', 'TLS',
     ].filter((datum) => datum !== '').sort((a, b) => b.length - a.length);
     // Times come from Intl, which formats the pseudo-locale as English: "2 min. ago", "10:30 AM".
     const intlTimes = /\b\d+ (sec|min|hr|day|days)\.? ago\b|\byesterday\b|\b(AM|PM)\b|\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/g;

@@ -130,8 +130,7 @@ describe('mailtray watch --notify, over D-Bus to the desktop notification servic
       await seen(run, 0);
       await server.put('work', { count: 2, messages: [lunch] }, tokens.ingest);
       await seen(run, 2);
-      // The app's notifier decided at once: no burst window was even opened (it is 2 s; the poll's own deadline is 45 s).
-      expect(timers.delays()).not.toContain(2000);
+      // Past the notifier's 2 s burst window (an important sender may still break quiet hours, so it may open one): nothing is shown.
       timers.advance(2000);
       await new Promise((resolve) => setTimeout(resolve, 200));
       running!.stop();
