@@ -38,7 +38,7 @@ describe('a Fastmail account over JMAP', () => {
     await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
     const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
     expect(saved.accounts[1]).toMatchObject({
-      provider: 'fastmail-jmap', protocol: 'jmap', password: 'fmu1-api-token', host: 'api.fastmail.com', port: 443, user: 'ann@fastmail.com', folder: 'INBOX',
+      provider: 'fastmail-jmap', protocol: 'jmap', password: 'fmu1-api-token', host: 'api.fastmail.com', port: 443, user: 'ann@fastmail.com', folders: ['inbox'],
     });
     expect(window.problems).toEqual([]);
     await window.close();
