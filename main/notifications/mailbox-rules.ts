@@ -75,10 +75,14 @@ export function heardNews(
     const messages = item.messages.filter((m) => !blocked.includes(m));
     const added = item.added - blocked.length;
     if (added <= 0) return [];
-    const isImportant = messages.some((m) => isSenderListed(m.from, rules.importantSenders));
+    const important = messages.filter((m) => isSenderListed(m.from, rules.importantSenders));
+    const isImportant = important.length > 0;
     const breaksQuiet = isImportant && rules.importantInQuiet === true;
     if (block !== undefined && !breaksQuiet) return [];
-    if (rules.schedule && !isImportant && !isInSchedule(rules.schedule, now)) return [];
+    const outOfSchedule = rules.schedule !== undefined && !isInSchedule(rules.schedule, now);
+    if (outOfSchedule && !isImportant) return [];
+    // Let through only by an important sender: only that sender's mail is told, the rest waits as the block says.
+    if (block !== undefined || outOfSchedule) return [{ ...item, added: important.length, messages: important, isImportant }];
     return [{ ...item, added, messages, isImportant }];
   });
 }

@@ -72,6 +72,18 @@ const cases: Case[] = [
     rules: { importantSenders: ['@work.example'], importantInQuiet: true }, when: at(0, 12), snoozed: true, arrives: [boss], expected: ['The Boss'],
   },
   {
+    name: 'mail that arrives with an important sender\'s in a snooze is not told with it: only the important sender is named',
+    rules: { importantSenders: ['work.example'], importantInQuiet: true }, when: at(0, 12), snoozed: true, arrives: [boss, alice], expected: ['The Boss'],
+  },
+  {
+    name: 'outside the schedule, too, only the important sender is named',
+    rules: { schedule: weekdays, importantSenders: ['work.example'] }, when: at(0, 12), arrives: [alice, boss], expected: ['The Boss'],
+  },
+  {
+    name: 'in the schedule with nothing blocking, an important sender is named beside the rest',
+    rules: { schedule: weekdays, importantSenders: ['work.example'] }, when: at(2, 9), arrives: [boss, alice], expected: ['2 new in Work'],
+  },
+  {
     name: 'a snooze holds the rest',
     rules: { importantSenders: ['work.example'], importantInQuiet: true }, when: at(0, 12), snoozed: true, arrives: [alice], expected: [],
   },

@@ -57,7 +57,8 @@ describe.each(protocolRuns)('GET /v1/events on the %s store, via %s', (kind, htt
     const next = await events.nextEvent();
     // The first event after the state is the one change ann can see.
     expect(countOf(next.body, 'ann')).toBe(2);
-    expect(JSON.stringify(next.body)).not.toContain('bob');
+    // The mailbox ids, not the whole text: a random cursor may spell 'bob' (it once did: "87hbobvj4m.2").
+    expect(next.body.mailboxes.map((m) => m.id)).not.toContain('bob');
   });
 
   it('a reconnect with Last-Event-ID resumes as since= would: the current state if it moved, nothing until a change if not', async () => {
