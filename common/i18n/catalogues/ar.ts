@@ -460,6 +460,9 @@ export const ar: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'jmap.fastmail.tokenHint': 'عبر JMAP يقبل Fastmail رمز API لا كلمة مرور للتطبيقات: أنشئه من Settings ثم Privacy & Security ثم API tokens، مع صلاحية الوصول إلى البريد.',
 
+  // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
+  // (keys sorted; add this section's keys below this line)
+
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
   'rules.announce.total': '{count, plural, =0 {لا رسائل غير مقروءة} zero {لا رسائل غير مقروءة} one {رسالة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',

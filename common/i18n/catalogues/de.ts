@@ -457,6 +457,9 @@ export const de: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'jmap.fastmail.tokenHint': 'Über JMAP nimmt Fastmail ein API-Token statt eines App-Passworts: Erstellen Sie es unter Settings, Privacy & Security, API tokens, mit Zugriff auf Mail.',
 
+  // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
+  // (keys sorted; add this section's keys below this line)
+
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
   'rules.announce.total': '{count, plural, =0 {Keine ungelesenen Nachrichten} one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',

@@ -548,6 +548,9 @@ export const en = {
   // (keys sorted; add this section's keys below this line)
   'jmap.fastmail.tokenHint': 'Over JMAP, Fastmail takes an API token, not an app password: make one in Settings, Privacy & Security, API tokens, with access to mail.',
 
+  // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
+  // (keys sorted; add this section's keys below this line)
+
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
   'rules.announce.total': '{count, plural, =0 {No unread mail} one {# unread mail} other {# unread mails}}',

@@ -457,6 +457,9 @@ export const ja: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'jmap.fastmail.tokenHint': 'JMAP では Fastmail はアプリパスワードではなく API トークンを使います。Settings → Privacy & Security → API tokens で、メールへのアクセス権付きで作成してください。',
 
+  // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
+  // (keys sorted; add this section's keys below this line)
+
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
   'rules.announce.total': '{count, plural, =0 {未読メールはありません} other {未読メール#通}}',

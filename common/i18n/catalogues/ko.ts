@@ -461,6 +461,9 @@ export const ko: Catalogue = {
   // (keys sorted; add this section's keys below this line)
   'jmap.fastmail.tokenHint': 'JMAP으로 연결할 때 Fastmail은 앱 비밀번호가 아니라 API 토큰을 사용합니다: Settings → Privacy & Security → API tokens에서 메일 권한으로 만드세요.',
 
+  // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
+  // (keys sorted; add this section's keys below this line)
+
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)
   'rules.announce.total': '{count, plural, =0 {읽지 않은 메일 없음} other {읽지 않은 메일 #통}}',
