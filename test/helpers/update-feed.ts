@@ -86,14 +86,24 @@ export class UpdateFeed {
 
   static async start(release?: FeedRelease): Promise<UpdateFeed> {
     const feed = new UpdateFeed(release);
-    await new Promise<void>((resolve) => feed.#server.listen(0, '127.0.0.1', resolve));
-    const address = feed.#server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    feed.url = `http://127.0.0.1:${address.port}/`;
+    await feed.#listen(0);
     return feed;
   }
 
+  /** Serves again on the same address after `close()`: the feed is back. */
+  async reopen(): Promise<void> {
+    await this.#listen(Number(new URL(this.url).port));
+  }
+
+  async #listen(port: number): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
+    const address = this.#server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    this.url = `http://127.0.0.1:${address.port}/`;
+  }
+
   async close(): Promise<void> {
+    if (!this.#server.listening) return;
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -140,7 +150,7 @@ export class TestUpdaterApp implements AppAdapter {
   }
 
   seat(kind: PackageKind = 'appimage'): UpdaterSeat {
-    return { kind, app: this, http: new NodeHttpExecutor() };
+    return { kind, version: this.version, app: this, http: new NodeHttpExecutor() };
   }
 
   whenReady(): Promise<void> {

@@ -74,6 +74,6 @@ describe('electron-updater against a loopback feed', () => {
   });
 
   test('a copy nobody installed (run from the source tree) has no engine', () => {
-    expect(updateEngine({ kind: 'not-installed' })).toBeUndefined();
+    expect(updateEngine({ kind: 'not-installed', version: '0.1.0' })).toBeUndefined();
   });
 });
