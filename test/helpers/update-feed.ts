@@ -64,6 +64,8 @@ export function latestLinuxYml({ version, file, sha512Of }: FeedRelease): string
  */
 export class UpdateFeed {
   release: FeedRelease | undefined;
+  /** A feed file's text to serve as it is, in place of the one made from `release`. */
+  serveText: string | undefined;
   readonly requests: string[] = [];
   readonly #server: Server;
   url = '';
@@ -75,7 +77,7 @@ export class UpdateFeed {
       this.requests.push(path);
       const release = this.release;
       if (release && path === '/latest-linux.yml') {
-        res.writeHead(200, { 'content-type': 'text/yaml' }).end(latestLinuxYml(release));
+        res.writeHead(200, { 'content-type': 'text/yaml' }).end(this.serveText ?? latestLinuxYml(release));
       } else if (release && path === `/Mailtray-${release.version}.AppImage`) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': release.file.length }).end(release.file);
       } else {
