@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { translatorFor } from '../../common/i18n/translator.ts';
@@ -103,6 +105,37 @@ describe('Updates in Settings, General', () => {
     expect(window.problems).toEqual([]);
     await window.close();
   });
+});
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings, as "rule: target" lines (as window-look.test.ts scans the whole window). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Finding = { id: string; impact: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Finding[]; passes: Finding[] }> } }).axe;
+    const result = await axe.run();
+    if (result.passes.length < 10) return [`axe checked only ${result.passes.length} rules`];
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  });
+}
+
+describe('the notice and the Updates settings are readable in both themes', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`${colorScheme}: no serious or critical accessibility problems`, async () => {
+      const window = await openPage(withUpdate(ready), { colorScheme });
+      const { page } = window;
+      await expect.poll(() => page.locator('.update-notice').isVisible()).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('header.top').screenshot({ path: `${outputDir}updates-notice-${colorScheme}.png` });
+      await openGeneral(page, 'en');
+      expect(await seriousViolations(page)).toEqual([]);
+      await window.close();
+    });
+  }
 });
 
 describe('updates in every language (screenshots)', () => {
