@@ -108,10 +108,18 @@ export type StoreHealth = { status: 'ok' } | { status: 'degraded'; reason: strin
  * in a shared store, so that each source runs exactly once.
  */
 export interface Leases {
+  /** This instance's name, as the leases it holds say. */
+  readonly instance: string;
   /** Takes the lease, or renews it when this instance holds it; false when another instance does. */
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up at once, so another instance can take over without waiting for it to run out. */
   release(key: string): Promise<void>;
+  /** Says this instance runs sources for `ttlMs` more; resolves with how many instances do, this one included. */
+  present(ttlMs: number): Promise<number>;
+  /** Says this instance runs sources no more (it is stopping), so the others take its share at once. */
+  leave(): Promise<void>;
+  /** The instance holding the lease now, if any. */
+  holder(key: string): Promise<string | undefined>;
 }
 
 /** Signed-token ids revoked before they expire, shared by every instance. */

@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisKeys } from './redis-keys.ts';
 import type { RedisLink } from './redis-link.ts';
-import { claimScript, releaseScript } from './redis-scripts.ts';
+import { claimScript, presenceScript, releaseScript } from './redis-scripts.ts';
 import type { DenyList, Leases } from '../store.ts';
 
 /** Leases in Redis held in this instance's name (a random one per store opened), so each source runs on one instance. */
 export function redisLeases(link: RedisLink, keys: RedisKeys): Leases {
   const instance = randomBytes(9).toString('base64url');
   return {
+    instance,
     claim: async (key, ttlMs) => (await link.script(claimScript, [keys.lease(key)], [instance, String(ttlMs)])) === 1,
     release: async (key) => { await link.script(releaseScript, [keys.lease(key)], [instance]); },
+    present: async (ttlMs) => Number(await link.script(presenceScript, [keys.instances], [instance, String(ttlMs), 'here'])),
+    leave: async () => { await link.script(presenceScript, [keys.instances], [instance, '0', 'gone']); },
+    holder: async (key) => ((await link.call(['GET', keys.lease(key)])) as string | null) ?? undefined,
   };
 }
 
