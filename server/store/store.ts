@@ -94,6 +94,18 @@ export interface OpenedStore {
   leases?: Leases;
   /** Shared store only: revoked signed-token ids, for the token check of every instance. */
   denyList?: DenyList;
+  /** Shared store only: notes between instances (a mark as read forwarded to the instance running the source). */
+  messages?: InstanceMessages;
+}
+
+/** Notes from one instance to another over a shared store, by the instance names the leases hold. */
+export interface InstanceMessages {
+  /** This instance's name (Leases.instance). */
+  readonly instance: string;
+  /** Sends `body` (JSON) to the instance named `to`; resolves once it is on its way, not when it arrived. */
+  send(to: string, body: unknown): Promise<void>;
+  /** Called with each body sent to this instance. */
+  onMessage(listener: (body: unknown) => void): void;
 }
 
 export interface ChangesAnswer {
