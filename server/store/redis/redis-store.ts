@@ -4,6 +4,7 @@ import type { CountsAnswer, MailboxUpdate } from '../../../common/protocol.ts';
 import { forScript } from './redis-boxes.ts';
 import { RedisEpoch } from './redis-epoch.ts';
 import { RedisHeartbeat } from './redis-heartbeat.ts';
+import { RedisKnownCursors } from './redis-known-cursors.ts';
 import { sentinelRefusal } from './redis-errors.ts';
 import { RedisFailover } from './redis-failover.ts';
 import { keysFor, type RedisKeys } from './redis-keys.ts';
@@ -55,6 +56,8 @@ export class RedisStore implements ServedStore {
   readonly #epoch: RedisEpoch;
   readonly #reads: RedisReads;
   readonly #wakeUps: RedisWakeUps;
+  /** Cursors read from Redis that no change has passed since: a poll that comes back with one is held without a read. */
+  readonly #known = new RedisKnownCursors();
   /** Each list view's last answer, to answer a timed-out poll while Redis is unreachable. */
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
   #lastAnswerOfAll: CountsAnswer | undefined;
@@ -77,21 +80,21 @@ export class RedisStore implements ServedStore {
       channel: this.#keys.channel,
       log,
       onMessage: (text) => this.#onMessage(text),
-      onResubscribed: () => this.#wakeUps.recheckAll(),
+      onResubscribed: () => this.#recheckAll(),
       ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
       // The new primary's data decides the epoch before anything is read from it.
       onPromoted: () => this.#failover.check(),
     });
     // Every held poll's cursor names the old epoch: a new one answers all of them.
-    this.#epoch = new RedisEpoch(this.#link, this.#keys, { now, log, onNew: () => this.#wakeUps.recheckAll() });
+    this.#epoch = new RedisEpoch(this.#link, this.#keys, { now, log, onNew: () => this.#recheckAll() });
     this.#failover = new RedisFailover(this.#link, this.#keys, { epoch: this.#epoch, log });
     this.#reads = new RedisReads(this.#link, this.#keys, this.#epoch);
-    this.#wakeUps = new RedisWakeUps((views) => this.#reads.cursors(views), log);
+    this.#wakeUps = new RedisWakeUps((answerViews, cursorViews) => this.#readStates(answerViews, cursorViews), log);
     this.leases = redisLeases(this.#link, this.#keys);
     this.denyList = new RedisDenyList(this.#link, this.#keys);
     this.#heartbeat = new RedisHeartbeat(this.#link, this.#keys, {
       epoch: this.#epoch, failover: this.#failover, denyList: this.denyList, log, everyMs: this.#options.heartbeatMs, probeTimeoutMs: this.#options.probeTimeoutMs,
-      onBack: () => this.#wakeUps.recheckAll(),
+      onBack: () => this.#recheckAll(),
     });
   }
 
@@ -139,10 +142,10 @@ export class RedisStore implements ServedStore {
 
   async snapshot(view: View): Promise<CountsAnswer> {
     try {
-      const answer = await this.#reads.snapshot(view);
+      const { answers: [answer] } = await this.#readStates([view], []);
       if (view === '*') this.#lastAnswerOfAll = answer;
-      else this.#lastAnswers.set(view, answer);
-      return answer;
+      else this.#lastAnswers.set(view, answer!);
+      return answer!;
     } catch (error) {
       // A held poll that times out while Redis is away is answered as usual with what was last known.
       const last = view === '*' ? this.#lastAnswerOfAll : this.#lastAnswers.get(view);
@@ -151,17 +154,21 @@ export class RedisStore implements ServedStore {
     }
   }
 
-  /** The state is in Redis: nothing is known at once. */
-  snapshotNow(): undefined {
-    return undefined;
+  /**
+   * The state is in Redis: known at once only while a read wakes the view's
+   * held polls (redis-wake-ups.ts), which are then all answered from it.
+   */
+  snapshotNow(view: View): CountsAnswer | undefined {
+    return this.#wakeUps.answerOf(view);
   }
 
   changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
     return this.#reads.changes(view, sinceSeq);
   }
 
+  /** Without a round trip when a read of this instance found it and no change of the view was published since. */
   async cursor(view: View): Promise<Cursor> {
-    return (await this.#reads.cursors([view]))[0]!;
+    return this.#knownCursor(view) ?? this.#readCursor(view);
   }
 
   /**
@@ -172,11 +179,42 @@ export class RedisStore implements ServedStore {
    */
   async caughtUp(view: View): Promise<Cursor> {
     await this.#failover.check().catch(() => undefined);
-    return this.cursor(view);
+    return this.#readCursor(view);
   }
 
   watch(view: View, since: Cursor, onChange: () => void): () => void {
-    return this.#wakeUps.watch(view, since, onChange);
+    const known = this.#knownCursor(view);
+    return this.#wakeUps.watch(view, since, onChange, known !== undefined && known.epoch === since.epoch && known.version === since.version);
+  }
+
+  /**
+   * A cursor this instance may trust without asking Redis (redis-known-cursors.ts);
+   * none while a failover is settled or Redis cannot be used, so a poll then is
+   * refused (503) as before instead of held on what Redis said earlier.
+   */
+  #knownCursor(view: View): Cursor | undefined {
+    if (this.#link.failover !== undefined || !this.#heartbeat.isHealthy) return undefined;
+    return this.#known.current(view);
+  }
+
+  async #readCursor(view: View): Promise<Cursor> {
+    const { cursors: [cursor] } = await this.#readStates([], [view]);
+    return cursor!;
+  }
+
+  /** One read of Redis (redis-reads.ts `states`), whose cursors are kept as known until a change of their view is published. */
+  async #readStates(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
+    const readAt = this.#known.now();
+    const read = await this.#reads.states(answerViews, cursorViews);
+    answerViews.forEach((view, i) => this.#known.learn(view, read.cursors[i]!, readAt));
+    cursorViews.forEach((view, i) => this.#known.learn(view, read.cursors[answerViews.length + i]!, readAt));
+    return read;
+  }
+
+  /** Any change may have been missed: nothing read before is trusted, and every held poll is checked. */
+  #recheckAll(): void {
+    this.#known.forgetAll();
+    this.#wakeUps.recheckAll();
   }
 
   async deltaKeyOf(epoch: string): Promise<Buffer | undefined> {
@@ -235,7 +273,10 @@ export class RedisStore implements ServedStore {
 
   #onMessage(text: string): void {
     const [epoch, ...ids] = text.split(' ');
-    if (epoch === this.#epoch.current) this.#wakeUps.changed(ids);
+    if (epoch === this.#epoch.current) {
+      this.#known.named(ids);
+      this.#wakeUps.changed(ids);
+    }
     else this.#epoch.notice(epoch!);
   }
 }
