@@ -1,7 +1,7 @@
 import { newEpoch, type Cursor } from '../cursor.ts';
 import { newDeltaKey } from '../delta-cursor.ts';
-import type { CountsAnswer, MailboxUpdate } from '../../../common/protocol.ts';
-import { forScript } from './redis-boxes.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../../common/protocol.ts';
+import { forScript, toMailbox } from './redis-boxes.ts';
 import { RedisEpoch } from './redis-epoch.ts';
 import { RedisHeartbeat } from './redis-heartbeat.ts';
 import { RedisKnownCursors } from './redis-known-cursors.ts';
@@ -130,14 +130,28 @@ export class RedisStore implements ServedStore {
 
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
     if (updates.length === 0) return [];
+    return (await this.#set(updates, false)).changed;
+  }
+
+  /** A PUT's update: the script also returns the mailbox as it stored it, so no read follows. */
+  async setShown(update: MailboxUpdate): Promise<{ changed: boolean; mailbox: Mailbox }> {
+    const { changed, shown } = await this.#set([update], true);
+    const [id, box] = shown;
+    return { changed: changed.length > 0, mailbox: toMailbox(id!, box, '') };
+  }
+
+  async #set(updates: readonly MailboxUpdate[], isShown: boolean): Promise<{ changed: string[]; shown: string[] }> {
     const reply = await this.#link.script(setManyScript, this.#keys.data, [
       newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), 'PUBLISH', JSON.stringify(updates.map(forScript)),
+      ...(isShown ? ['shown'] : []),
     ]) as string[];
     if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
-    const [epoch, ...changed] = reply;
-    this.#epoch.notice(epoch!);
+    const end = isShown ? reply.indexOf('', 1) : reply.length;
+    const epoch = reply[0]!;
+    const changed = reply.slice(1, end);
+    this.#epoch.notice(epoch);
     if (changed.length > 0 && this.#failover.replicas > 0) await this.#awaitReplica();
-    return changed;
+    return { changed, shown: isShown ? reply.slice(end + 1) : [] };
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
