@@ -157,8 +157,6 @@ export class RedisStore implements ServedStore {
   async snapshot(view: View): Promise<CountsAnswer> {
     try {
       const { answers: [answer] } = await this.#readStates([view], []);
-      if (view === '*') this.#lastAnswerOfAll = answer;
-      else this.#lastAnswers.set(view, answer!);
       return answer!;
     } catch (error) {
       // A held poll that times out while Redis is away is answered as usual with what was last known.
@@ -220,6 +218,11 @@ export class RedisStore implements ServedStore {
   async #readStates(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
     const readAt = this.#known.now();
     const read = await this.#reads.states(answerViews, cursorViews);
+    // Woken polls are answered from these too: each is the view's last answer.
+    answerViews.forEach((view, i) => {
+      if (view === '*') this.#lastAnswerOfAll = read.answers[i];
+      else this.#lastAnswers.set(view, read.answers[i]!);
+    });
     answerViews.forEach((view, i) => this.#known.learn(view, read.cursors[i]!, readAt));
     cursorViews.forEach((view, i) => this.#known.learn(view, read.cursors[answerViews.length + i]!, readAt));
     return read;
