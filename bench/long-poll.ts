@@ -26,7 +26,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts';
 import { FRONT_OFF, GOAL_NOTE, figure, markdownTable, missesOf, rowLabel, type Row } from './summary.ts';
-import { hasNchan, startMailtray, startNchan, type MailtrayOptions, type Target } from './targets.ts';
+import { hasNchan, nginxBinary, startMailtray, startNchan, type MailtrayOptions, type Target } from './targets.ts';
 import { startRedis } from '../test/helpers/redis.ts';
 
 const usage = `usage: npm run bench -- [options]
@@ -104,7 +104,7 @@ if (workers > 1 && !('workers' in schema.properties.listen.properties)) {
 }
 
 const withNchan = !values['no-nchan'] && hasNchan();
-const nginxVersion = spawnSync('nginx', ['-v'], { encoding: 'utf8' }).stderr?.trim().replace(/^nginx version: /, '') ?? 'none';
+const nginxVersion = spawnSync(nginxBinary, ['-v'], { encoding: 'utf8' }).stderr?.trim().replace(/^nginx version: /, '') ?? 'none';
 console.log(`npm run bench -- ${process.argv.slice(2).join(' ')}`.trimEnd());
 const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 console.log(`${new Date().toISOString()}; node ${process.version}, ${withNchan ? `${nginxVersion} with nchan` : 'no nchan'}, ${cpus().length} cores, `

@@ -139,10 +139,14 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
   };
 }
 
-const nchanModule = '/usr/lib/nginx/modules/ngx_nchan_module.so';
+// NCHAN_ROOT: a folder where the nginx and libnginx-mod-nchan .debs were unpacked (`apt-get download`,
+// `dpkg -x`), for a machine where they are not installed; otherwise the installed ones.
+const nchanRoot = process.env.NCHAN_ROOT ?? '';
+const nchanModule = `${nchanRoot}/usr/lib/nginx/modules/ngx_nchan_module.so`;
+export const nginxBinary = nchanRoot ? `${nchanRoot}/usr/sbin/nginx` : 'nginx';
 
 export function hasNchan(): boolean {
-  return existsSync(nchanModule) && spawnSync('nginx', ['-v']).status === 0;
+  return existsSync(nchanModule) && spawnSync(nginxBinary, ['-v']).status === 0;
 }
 
 export interface NchanOptions {
@@ -186,7 +190,7 @@ http {
     location ~ ^/pub/(.+)$ { nchan_publisher; nchan_channel_id $1; nchan_message_buffer_length 1;${useRedis} }
   }
 }`);
-  const master = spawn('nginx', ['-p', folder, '-c', join(folder, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  const master = spawn(nginxBinary, ['-p', folder, '-e', join(folder, 'error.log'), '-c', join(folder, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
   await waitForPort(port, '/healthz', master);
   return {
     name: `${redisUrl ? 'nchan on redis' : 'nchan'}${workers > 1 ? `, ${workers} workers` : ''}`,

@@ -1,5 +1,5 @@
 import type { Cursor } from './cursor.ts';
-import type { CountsAnswer, MailboxState, MailboxUpdate } from '../../common/protocol.ts';
+import type { CountsAnswer, Mailbox, MailboxState, MailboxUpdate } from '../../common/protocol.ts';
 
 /** Which mailboxes a client may see: a list of ids, or `*` for all. */
 export type View = '*' | readonly string[];
@@ -29,6 +29,12 @@ export interface Store {
   forget(ids: readonly string[]): Promise<void>;
   /** Applies all updates, then wakes watchers once; returns the ids that changed. */
   setMany(updates: readonly MailboxUpdate[]): Promise<string[]>;
+  /**
+   * Optional: `setOne`, answered with the mailbox as it is after the update, in
+   * the same step. A store whose reads cost a round trip (Redis) has it, so a
+   * PUT is not followed by a read; `setAndShow` reads the others back.
+   */
+  setShown?(update: MailboxUpdate): Promise<{ changed: boolean; mailbox: Mailbox }>;
   /** The whole current state of the mailboxes in the view, with its cursor. */
   snapshot(view: View): Promise<CountsAnswer>;
   /**
@@ -60,6 +66,14 @@ export interface Store {
 /** Applies one update; true when anything a client can see changed. The one `set` of every store. */
 export async function setOne(store: Store, update: MailboxUpdate): Promise<boolean> {
   return (await store.setMany([update])).length > 0;
+}
+
+/** Applies one update and says the mailbox as it is after it (a PUT's answer): in one step where the store can. */
+export async function setAndShow(store: Store, update: MailboxUpdate): Promise<{ changed: boolean; mailbox: Mailbox }> {
+  if (store.setShown) return store.setShown(update);
+  const changed = await setOne(store, update);
+  const { mailboxes } = await store.snapshot([update.id]);
+  return { changed, mailbox: mailboxes[0]! };
 }
 
 /**

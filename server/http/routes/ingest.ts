@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import type { IngestConfig } from '../../config/server-config.ts';
 import { badRequest, HttpError } from '../errors.ts';
 import { MAILBOX_ID_PATTERN, mailboxIdProblem, MAX_COUNT, MAX_NAME_LENGTH, type Mailbox, type MailboxUpdate } from '../../../common/protocol.ts';
-import { setOne, StoreFullError, type Store } from '../../store/store.ts';
+import { setAndShow, StoreFullError, type Store } from '../../store/store.ts';
 import { viewSet } from '../../store/watcher-index.ts';
 import { messagesSchema, readPushedMessages } from './pushed-messages.ts';
 
@@ -74,9 +74,8 @@ export function ingestRoutes(app: FastifyInstance, { config, clientTokens, inges
 export async function putCount(store: Store, limit: number, holder: IngestConfig, id: string, body: PushedCount): Promise<PutAnswer> {
   checkMaySet(holder, [id]);
   const update = toUpdate({ ...body, id }, limit, 'messages');
-  const isChanged = await setOrRefuse(() => setOne(store, update));
-  const { mailboxes } = await store.snapshot([id]);
-  return { mailbox: mailboxes[0]!, changed: isChanged };
+  const { changed, mailbox } = await setOrRefuse(() => setAndShow(store, update));
+  return { mailbox, changed };
 }
 
 export interface PutAnswer {

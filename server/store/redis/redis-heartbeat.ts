@@ -38,6 +38,11 @@ export class RedisHeartbeat {
     this.#options = options;
   }
 
+  /** False from a beat that could not use Redis until one that could. */
+  get isHealthy(): boolean {
+    return this.#isHealthy;
+  }
+
   /** Beats every `everyMs` from now until `stop`. */
   start(): void {
     if (this.#isStopped) return;

@@ -46,14 +46,25 @@ export class RedisReads {
   }
 
   async snapshot(view: View, withSeq = false): Promise<CountsAnswer> {
+    const { answers: [answer] } = await this.states([view], [], withSeq);
+    return answer!;
+  }
+
+  /**
+   * In one MULTI, so all are read at one moment: the whole state of each of
+   * `answerViews` (each view's answer, whatever its other polls), and the cursor
+   * of each of `cursorViews`. A woken batch of held polls costs one round trip.
+   * `cursors` are the answers' cursors, then those of `cursorViews`.
+   */
+  async states(answerViews: readonly View[], cursorViews: readonly View[], withSeq = false): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
     for (let attempt = 0; ; attempt++) {
-      const [meta, version, boxes, total] = await this.#link.atomically([
+      const replies = await this.#link.atomically([
         ['HMGET', this.#keys.meta, 'epoch', 'createdAt'],
-        this.#versionsOf(view),
-        view === '*' ? ['HGETALL', this.#keys.boxes] : view.length === 0 ? ['HLEN', this.#keys.boxes] : ['HMGET', this.#keys.boxes, ...view],
         ['GET', this.#keys.total],
-      ]) as [Array<string | null>, unknown, Array<string | null>, string | null];
-      const [epoch, createdAt] = meta;
+        ...answerViews.flatMap((view) => [this.#versionsOf(view), this.#boxesOf(view)]),
+        ...cursorViews.map((view) => this.#versionsOf(view)),
+      ]);
+      const [epoch, createdAt] = replies[0] as Array<string | null>;
       if (!epoch || !createdAt) {
         if (attempt > 0) throw new StoreUnavailableError(lostAgain);
         await this.#epoch.recover();
@@ -61,14 +72,17 @@ export class RedisReads {
       }
       this.#epoch.notice(epoch);
       this.#createdAt = createdAt;
-      const cursor = formatCursor({ epoch, version: view.length === 0 ? 0 : sumOf(version), ...(withSeq ? { seq: Number(total ?? 0) } : {}) });
-      if (view !== '*') {
-        return { cursor, mailboxes: view.map((id, i) => toMailbox(id, boxes[i], createdAt)) };
-      }
-      const entries: Array<[string, StoredBox]> = [];
-      for (let i = 0; i < boxes.length; i += 2) entries.push([boxes[i]!, JSON.parse(boxes[i + 1]!) as StoredBox]);
-      entries.sort((a, b) => (a[1].seq ?? 0) - (b[1].seq ?? 0));
-      return { cursor, mailboxes: entries.map(([id, box]) => fromStored(id, box)) };
+      const total = replies[1] as string | null;
+      const cursors: Cursor[] = [];
+      const answers = answerViews.map((view, i) => {
+        const version = view.length === 0 ? 0 : sumOf(replies[2 + 2 * i]);
+        cursors.push({ epoch, version });
+        const cursor = formatCursor({ epoch, version, ...(withSeq ? { seq: Number(total ?? 0) } : {}) });
+        return { cursor, mailboxes: mailboxesOf(view, replies[3 + 2 * i] as Array<string | null>, createdAt) };
+      });
+      const first = 2 + 2 * answerViews.length;
+      for (const [i, view] of cursorViews.entries()) cursors.push({ epoch, version: view.length === 0 ? 0 : sumOf(replies[first + i]) });
+      return { answers, cursors };
     }
   }
 
@@ -99,9 +113,24 @@ export class RedisReads {
     return { answer: whole, isWhole: true };
   }
 
+  /** The command that reads a view's mailboxes (HMGET refuses an empty list: an empty view reads something harmless). */
+  #boxesOf(view: View): string[] {
+    if (view === '*') return ['HGETALL', this.#keys.boxes];
+    return view.length === 0 ? ['HLEN', this.#keys.boxes] : ['HMGET', this.#keys.boxes, ...view];
+  }
+
   /** The command that reads a view's versions (HMGET refuses an empty list, so an empty view reads something harmless). */
   #versionsOf(view: View): string[] {
     if (view === '*') return ['GET', this.#keys.total];
     return view.length === 0 ? ['HLEN', this.#keys.versions] : ['HMGET', this.#keys.versions, ...view];
   }
+}
+
+/** A view's mailboxes from what #boxesOf read: a list's in its order, `*`'s in creation order. */
+function mailboxesOf(view: View, boxes: Array<string | null>, createdAt: string): Mailbox[] {
+  if (view !== '*') return view.map((id, i) => toMailbox(id, boxes[i], createdAt));
+  const entries: Array<[string, StoredBox]> = [];
+  for (let i = 0; i < boxes.length; i += 2) entries.push([boxes[i]!, JSON.parse(boxes[i + 1]!) as StoredBox]);
+  entries.sort((a, b) => (a[1].seq ?? 0) - (b[1].seq ?? 0));
+  return entries.map(([id, box]) => fromStored(id, box));
 }

@@ -17,7 +17,10 @@ export const LOG_LENGTH = 100_000;
 // The build copies lua/ beside the compiled files (scripts/copy-lua.ts).
 const lua = (name: string): string => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
 
-/** KEYS: the store's data keys; ARGV: epoch candidate, now, most mailboxes, PUBLISH or SPUBLISH, the updates as JSON. Returns {epoch, changed ids...} or {"full"}. */
+/**
+ * KEYS: the store's data keys; ARGV: epoch candidate, now, most mailboxes, PUBLISH or SPUBLISH, the updates as JSON,
+ * and optionally "shown". Returns {epoch, changed ids...} or {"full"}; with "shown", then "" and each update's id and stored JSON.
+ */
 export const setManyScript = lua('set-many');
 /** KEYS: the store's data keys; ARGV: epoch candidate, now, PUBLISH or SPUBLISH, then id, name pairs. Returns the epoch. */
 export const declareScript = lua('declare');

@@ -1,9 +1,10 @@
 import { newEpoch, type Cursor } from '../cursor.ts';
 import { newDeltaKey } from '../delta-cursor.ts';
-import type { CountsAnswer, MailboxUpdate } from '../../../common/protocol.ts';
-import { forScript } from './redis-boxes.ts';
+import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../../common/protocol.ts';
+import { forScript, toMailbox } from './redis-boxes.ts';
 import { RedisEpoch } from './redis-epoch.ts';
 import { RedisHeartbeat } from './redis-heartbeat.ts';
+import { RedisKnownCursors } from './redis-known-cursors.ts';
 import { sentinelRefusal } from './redis-errors.ts';
 import { RedisFailover } from './redis-failover.ts';
 import { keysFor, type RedisKeys } from './redis-keys.ts';
@@ -56,6 +57,8 @@ export class RedisStore implements ServedStore {
   readonly #epoch: RedisEpoch;
   readonly #reads: RedisReads;
   readonly #wakeUps: RedisWakeUps;
+  /** Cursors read from Redis that no change has passed since: a poll that comes back with one is held without a read. */
+  readonly #known = new RedisKnownCursors();
   /** Each list view's last answer, to answer a timed-out poll while Redis is unreachable. */
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
   #lastAnswerOfAll: CountsAnswer | undefined;
@@ -79,23 +82,23 @@ export class RedisStore implements ServedStore {
       log,
       onMessage: (text) => this.#onMessage(text),
       onNotice: (text) => this.messages.receive(text),
-      onResubscribed: () => this.#wakeUps.recheckAll(),
+      onResubscribed: () => this.#recheckAll(),
       ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
       // The new primary's data decides the epoch before anything is read from it.
       onPromoted: () => this.#failover.check(),
     });
     // Every held poll's cursor names the old epoch: a new one answers all of them.
-    this.#epoch = new RedisEpoch(this.#link, this.#keys, { now, log, onNew: () => this.#wakeUps.recheckAll() });
+    this.#epoch = new RedisEpoch(this.#link, this.#keys, { now, log, onNew: () => this.#recheckAll() });
     this.#failover = new RedisFailover(this.#link, this.#keys, { epoch: this.#epoch, log });
     this.#reads = new RedisReads(this.#link, this.#keys, this.#epoch);
-    this.#wakeUps = new RedisWakeUps((views) => this.#reads.cursors(views), log);
+    this.#wakeUps = new RedisWakeUps((answerViews, cursorViews) => this.#readStates(answerViews, cursorViews), log);
     const instance = newInstanceName();
     this.leases = redisLeases(this.#link, this.#keys, instance);
     this.messages = new RedisMessages(this.#link, instance);
     this.denyList = new RedisDenyList(this.#link, this.#keys);
     this.#heartbeat = new RedisHeartbeat(this.#link, this.#keys, {
       epoch: this.#epoch, failover: this.#failover, denyList: this.denyList, log, everyMs: this.#options.heartbeatMs, probeTimeoutMs: this.#options.probeTimeoutMs,
-      onBack: () => this.#wakeUps.recheckAll(),
+      onBack: () => this.#recheckAll(),
     });
   }
 
@@ -131,22 +134,34 @@ export class RedisStore implements ServedStore {
 
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
     if (updates.length === 0) return [];
+    return (await this.#set(updates, false)).changed;
+  }
+
+  /** A PUT's update: the script also returns the mailbox as it stored it, so no read follows. */
+  async setShown(update: MailboxUpdate): Promise<{ changed: boolean; mailbox: Mailbox }> {
+    const { changed, shown } = await this.#set([update], true);
+    const [id, box] = shown;
+    return { changed: changed.length > 0, mailbox: toMailbox(id!, box, '') };
+  }
+
+  async #set(updates: readonly MailboxUpdate[], isShown: boolean): Promise<{ changed: string[]; shown: string[] }> {
     const reply = await this.#link.script(setManyScript, this.#keys.data, [
       newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), 'PUBLISH', JSON.stringify(updates.map(forScript)),
+      ...(isShown ? ['shown'] : []),
     ]) as string[];
     if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
-    const [epoch, ...changed] = reply;
-    this.#epoch.notice(epoch!);
+    const end = isShown ? reply.indexOf('', 1) : reply.length;
+    const epoch = reply[0]!;
+    const changed = reply.slice(1, end);
+    this.#epoch.notice(epoch);
     if (changed.length > 0 && this.#failover.replicas > 0) await this.#awaitReplica();
-    return changed;
+    return { changed, shown: isShown ? reply.slice(end + 1) : [] };
   }
 
   async snapshot(view: View): Promise<CountsAnswer> {
     try {
-      const answer = await this.#reads.snapshot(view);
-      if (view === '*') this.#lastAnswerOfAll = answer;
-      else this.#lastAnswers.set(view, answer);
-      return answer;
+      const { answers: [answer] } = await this.#readStates([view], []);
+      return answer!;
     } catch (error) {
       // A held poll that times out while Redis is away is answered as usual with what was last known.
       const last = view === '*' ? this.#lastAnswerOfAll : this.#lastAnswers.get(view);
@@ -155,17 +170,21 @@ export class RedisStore implements ServedStore {
     }
   }
 
-  /** The state is in Redis: nothing is known at once. */
-  snapshotNow(): undefined {
-    return undefined;
+  /**
+   * The state is in Redis: known at once only while a read wakes the view's
+   * held polls (redis-wake-ups.ts), which are then all answered from it.
+   */
+  snapshotNow(view: View): CountsAnswer | undefined {
+    return this.#wakeUps.answerOf(view);
   }
 
   changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
     return this.#reads.changes(view, sinceSeq);
   }
 
+  /** Without a round trip when a read of this instance found it and no change of the view was published since. */
   async cursor(view: View): Promise<Cursor> {
-    return (await this.#reads.cursors([view]))[0]!;
+    return this.#knownCursor(view) ?? this.#readCursor(view);
   }
 
   /**
@@ -176,11 +195,47 @@ export class RedisStore implements ServedStore {
    */
   async caughtUp(view: View): Promise<Cursor> {
     await this.#failover.check().catch(() => undefined);
-    return this.cursor(view);
+    return this.#readCursor(view);
   }
 
   watch(view: View, since: Cursor, onChange: () => void): () => void {
-    return this.#wakeUps.watch(view, since, onChange);
+    const known = this.#knownCursor(view);
+    return this.#wakeUps.watch(view, since, onChange, known !== undefined && known.epoch === since.epoch && known.version === since.version);
+  }
+
+  /**
+   * A cursor this instance may trust without asking Redis (redis-known-cursors.ts);
+   * none while a failover is settled or Redis cannot be used, so a poll then is
+   * refused (503) as before instead of held on what Redis said earlier.
+   */
+  #knownCursor(view: View): Cursor | undefined {
+    if (this.#link.failover !== undefined || !this.#heartbeat.isHealthy) return undefined;
+    return this.#known.current(view);
+  }
+
+  async #readCursor(view: View): Promise<Cursor> {
+    const { cursors: [cursor] } = await this.#readStates([], [view]);
+    return cursor!;
+  }
+
+  /** One read of Redis (redis-reads.ts `states`), whose cursors are kept as known until a change of their view is published. */
+  async #readStates(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
+    const readAt = this.#known.now();
+    const read = await this.#reads.states(answerViews, cursorViews);
+    // Woken polls are answered from these too: each is the view's last answer.
+    answerViews.forEach((view, i) => {
+      if (view === '*') this.#lastAnswerOfAll = read.answers[i];
+      else this.#lastAnswers.set(view, read.answers[i]!);
+    });
+    answerViews.forEach((view, i) => this.#known.learn(view, read.cursors[i]!, readAt));
+    cursorViews.forEach((view, i) => this.#known.learn(view, read.cursors[answerViews.length + i]!, readAt));
+    return read;
+  }
+
+  /** Any change may have been missed: nothing read before is trusted, and every held poll is checked. */
+  #recheckAll(): void {
+    this.#known.forgetAll();
+    this.#wakeUps.recheckAll();
   }
 
   async deltaKeyOf(epoch: string): Promise<Buffer | undefined> {
@@ -239,7 +294,10 @@ export class RedisStore implements ServedStore {
 
   #onMessage(text: string): void {
     const [epoch, ...ids] = text.split(' ');
-    if (epoch === this.#epoch.current) this.#wakeUps.changed(ids);
+    if (epoch === this.#epoch.current) {
+      this.#known.named(ids);
+      this.#wakeUps.changed(ids);
+    }
     else this.#epoch.notice(epoch!);
   }
 }

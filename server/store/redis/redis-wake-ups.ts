@@ -1,3 +1,4 @@
+import type { CountsAnswer } from '../../../common/protocol.ts';
 import type { Cursor } from '../cursor.ts';
 import type { Logger } from '../../log.ts';
 import type { View } from '../store.ts';
@@ -7,40 +8,61 @@ interface RedisWatcher extends Watcher {
   since: Cursor;
 }
 
+/** One read of Redis for a batch of watchers (redis-reads.ts `states`): the answers of some views, then every view's cursor. */
+export type ReadStates = (answerViews: readonly View[], cursorViews: readonly View[]) => Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }>;
+
 /**
  * This instance's held polls on the Redis store, and how they are woken.
  * Pub/sub says only which mailboxes changed; a woken watcher's cursor is read
  * again before it is answered, so a message that comes twice, late or never
  * costs a read, never an answer that is wrong.
+ *
+ * The watchers to check in one turn of the event loop share one read: for the
+ * views a change message woke, their whole state too, and their polls are
+ * answered from it (`answerOf`), as the memory store answers the polls of a
+ * view from one snapshot: one read, one answer and one JSON text per view and
+ * change, however many of its polls are held here.
  */
 export class RedisWakeUps {
   readonly #watchers = new WatcherIndex<RedisWatcher>();
-  readonly #readCursors: (views: readonly View[]) => Promise<Cursor[]>;
+  readonly #read: ReadStates;
   readonly #log: Logger;
-  #pendingChecks = new Set<RedisWatcher>();
+  /** Watchers to check in the next read; true for those a change message woke (their view's state is read too). */
+  #pending = new Map<RedisWatcher, boolean>();
+  /** While woken watchers are told: each view's answer from the read that woke them. */
+  #answers: Map<View, CountsAnswer> | undefined;
 
-  constructor(readCursors: (views: readonly View[]) => Promise<Cursor[]>, log: Logger) {
-    this.#readCursors = readCursors;
+  constructor(read: ReadStates, log: Logger) {
+    this.#read = read;
     this.#log = log;
   }
 
-  watch(view: View, since: Cursor, onChange: () => void): () => void {
+  /**
+   * Holds a watch. Unless `isKnownCurrent` (a read this instance trusts says
+   * `since` is the view's cursor), its cursor is read first: read after
+   * indexing, so a change committed before the read is seen by it, and one
+   * committed after is published to a subscription already listening.
+   */
+  watch(view: View, since: Cursor, onChange: () => void, isKnownCurrent = false): () => void {
     const watcher: RedisWatcher = { view, since, onChange };
     this.#watchers.add(watcher);
-    // Read after indexing: a change committed before the read is seen by it,
-    // one committed after is published to a subscription already listening.
-    this.#check([watcher]);
+    if (!isKnownCurrent) this.#check([watcher], false);
     return () => { this.#watchers.remove(watcher); };
   }
 
   /** A change message of the current epoch named these mailboxes. */
   changed(ids: readonly string[]): void {
-    this.#check(this.#watchers.woken(ids));
+    this.#check(this.#watchers.woken(ids), true);
   }
 
   /** Any change may have been missed (a new subscription, a new epoch, Redis back): every watcher is checked. */
   recheckAll(): void {
-    this.#check(this.#watchers.all());
+    this.#check(this.#watchers.all(), false);
+  }
+
+  /** The answer of `view` from the read that is waking its polls right now; undefined outside that. */
+  answerOf(view: View): CountsAnswer | undefined {
+    return this.#answers?.get(view);
   }
 
   clear(): void {
@@ -48,27 +70,36 @@ export class RedisWakeUps {
   }
 
   /**
-   * Reads the cursors of the given watchers' views (batched with any other
-   * checks asked for in the same turn of the event loop) and answers those
-   * whose cursor moved. A failed read leaves them held: the subscription's
-   * renewal or the next heartbeat checks them again.
+   * Reads the given watchers' cursors (batched with any other checks asked
+   * for in the same turn of the event loop) and answers those whose cursor
+   * moved. A failed read leaves them held: the subscription's renewal or the
+   * next heartbeat checks them again.
    */
-  #check(watchers: Iterable<RedisWatcher>): void {
-    const isFirst = this.#pendingChecks.size === 0;
-    for (const watcher of watchers) this.#pendingChecks.add(watcher);
-    if (!isFirst || this.#pendingChecks.size === 0) return;
+  #check(watchers: Iterable<RedisWatcher>, isWoken: boolean): void {
+    const isFirst = this.#pending.size === 0;
+    // A delta poll (its cursor carries a sealed change number) is answered with what changed, read apart: only its cursor is read here.
+    for (const watcher of watchers) if (!this.#pending.get(watcher)) this.#pending.set(watcher, isWoken && watcher.since.sealed === undefined);
+    if (!isFirst || this.#pending.size === 0) return;
     setImmediate(() => {
-      const batch = [...this.#pendingChecks];
-      this.#pendingChecks = new Set();
-      const listViews = batch.filter((w) => w.view !== '*');
-      const views: View[] = [...(batch.length > listViews.length ? ['*' as const] : []), ...listViews.map((w) => w.view)];
-      this.#readCursors(views).then((cursors) => {
-        const ofAll = views[0] === '*' ? cursors[0] : undefined;
-        const ofList = new Map(listViews.map((w, i) => [w, cursors[i + (ofAll ? 1 : 0)]!]));
-        for (const watcher of batch) {
-          const now = watcher.view === '*' ? ofAll! : ofList.get(watcher)!;
-          const isMoved = now.epoch !== watcher.since.epoch || now.version !== watcher.since.version;
-          if (isMoved && this.#watchers.remove(watcher)) watcher.onChange();
+      const batch = this.#pending;
+      this.#pending = new Map();
+      // Each view once, by identity: a client's polls share its view.
+      const answerViews = new Map<View, number>();
+      const cursorViews = new Map<View, number>();
+      for (const [{ view }, wantsAnswer] of batch) if (wantsAnswer) answerViews.set(view, 0);
+      for (const { view } of batch.keys()) if (!answerViews.has(view)) cursorViews.set(view, 0);
+      const views = [...answerViews.keys(), ...cursorViews.keys()];
+      this.#read([...answerViews.keys()], [...cursorViews.keys()]).then(({ answers, cursors }) => {
+        const cursorOf = new Map(views.map((view, i) => [view, cursors[i]!]));
+        this.#answers = new Map(answers.map((answer, i) => [views[i]!, answer]));
+        try {
+          for (const watcher of batch.keys()) {
+            const now = cursorOf.get(watcher.view)!;
+            const isMoved = now.epoch !== watcher.since.epoch || now.version !== watcher.since.version;
+            if (isMoved && this.#watchers.remove(watcher)) watcher.onChange();
+          }
+        } finally {
+          this.#answers = undefined;
         }
       }, (error: unknown) => {
         this.#log.warn({ err: (error as Error).message }, 'could not read cursors from Redis; held polls stay held');

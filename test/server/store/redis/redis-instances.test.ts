@@ -252,6 +252,28 @@ describe('when Redis goes away', () => {
     }
   });
 
+  it('a poll held again after a change, that times out while Redis is away, is answered with that change and its cursor', async () => {
+    const a = await instance();
+    const { cursor } = await a.counts(tokens.ann);
+    const woken = a.counts(tokens.ann, `?since=${cursor}&wait=20`);
+    await eventually(async () => (await a.heldPolls()) === 1);
+    await a.setCount('ann', 8);
+    const changed = await woken;
+    // Answered from the read that woke it; held again without a read.
+    const held = a.poll(tokens.ann, `?since=${changed.cursor}&wait=2`);
+    await eventually(async () => (await a.heldPolls()) === 1);
+    await redis.kill();
+    try {
+      const response = await held;
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as CountsBody;
+      expect(body.cursor).toBe(changed.cursor);
+      expect(countOf(body, 'ann')).toBe(8);
+    } finally {
+      await redis.restart();
+    }
+  });
+
   it('a Redis that stops answering (a frozen connection) makes /healthz say degraded, the instance lives on and stops promptly', async () => {
     const proxy = await startTcpProxy(redis.port);
     const url = `redis://127.0.0.1:${proxy.port}`;
