@@ -10,6 +10,12 @@ export interface RedisLinkOptions {
   url: string;
   /** Instead of `url`: the primary that these Sentinels name, followed through a failover. */
   sentinel?: SentinelConfig;
+  /**
+   * A cluster part's link (cluster-store.ts): the connections it shares with
+   * the other parts, and a key of its slot, which commands without a key
+   * (INFO, WAIT) are sent by, so they reach the part's master.
+   */
+  part?: { connections: RedisConnections; route: string; isLead: boolean };
   /** The pub/sub channel the store's changes (and this link's probes) travel on. */
   channel: string;
   log: Logger;
@@ -37,6 +43,9 @@ export interface CallOptions {
   /** Runs while a failover is being settled (the failover check itself, probes). */
   duringFailover?: boolean;
 }
+
+// Commands without a key: on a cluster they go to the part's master (RedisLinkOptions.part).
+const keylessRe = /^(INFO|WAIT)$/i;
 
 // Probes carry a prefix no change message can start with (those start with an epoch, [a-z0-9]).
 const PROBE = '!probe';
@@ -76,15 +85,17 @@ export class RedisLink {
       if (!this.#hasConnected && retries >= 3) return cause;
       return Math.min(firstDelay * 2 ** Math.min(retries, 5), Math.max(1000, firstDelay));
     };
-    this.#connections = redisConnections({
+    this.#connections = options.part?.connections ?? redisConnections({
       url: options.url, reconnectStrategy, ...(options.sentinel ? { sentinel: options.sentinel } : {}),
     });
-    this.#connections.onError((role, error) => {
+    // The parts of a cluster share their connections: the lead part alone logs their problems and renewals.
+    const isLead = options.part?.isLead ?? true;
+    if (isLead) this.#connections.onError((role, error) => {
       const text = describeRedisError(error);
       if (text !== this.#lastError) options.log.warn({ role, err: text }, 'Redis connection problem; retrying');
       this.#lastError = text;
     });
-    this.#connections.onResubscribed(() => {
+    if (isLead) this.#connections.onResubscribed(() => {
       // A probe through the renewed subscription proves it is live before the store reads what it missed.
       options.log.info({}, 'Redis subscription renewed; re-reading what held polls watch');
       this.#awaitLiveSubscription();
@@ -104,13 +115,19 @@ export class RedisLink {
     return this.#failover;
   }
 
+  /** PUBLISH, or SPUBLISH on a cluster: what the scripts publish changes with. */
+  get publish(): 'PUBLISH' | 'SPUBLISH' {
+    return this.#connections.publish;
+  }
+
   async connect(): Promise<void> {
     try {
-      await this.#connections.connect();
+      // A cluster part's connections are the cluster store's to open and close.
+      if (!this.#options.part) await this.#connections.connect();
       await this.#connections.subscribe(this.#options.channel, (message) => this.#receive(message));
       this.#hasConnected = true;
     } catch (error) {
-      this.#connections.destroy();
+      if (!this.#options.part) this.#connections.destroy();
       const problem = toStoreError(error);
       throw problem instanceof StoreUnavailableError ? problem : new StoreUnavailableError(`cannot reach Redis: ${describeRedisError(error)}`);
     }
@@ -128,12 +145,12 @@ export class RedisLink {
 
   /** Runs one command; a connection problem becomes a StoreUnavailableError. */
   call(args: string[], options: CallOptions = {}): Promise<unknown> {
-    return this.#run(() => this.#connections.send(args), options);
+    return this.#run(() => this.#connections.send(args, this.#routeOf(args)), options);
   }
 
   /** Runs commands in one MULTI/EXEC, so they read one moment of the data. */
   atomically(commands: string[][], options: CallOptions = {}): Promise<unknown[]> {
-    return this.#run(() => this.#connections.exec(commands), options);
+    return this.#run(() => this.#connections.exec(commands, this.#options.part?.route), options);
   }
 
   /** Runs a Lua script by its SHA-1, sending its text only when Redis does not know it (after a restart). */
@@ -185,7 +202,7 @@ export class RedisLink {
     try {
       // Together, so the timeout also ends a PUBLISH that never returns (a frozen
       // connection) and its rejection always has a handler: alone, it killed the process.
-      await Promise.all([this.call(['PUBLISH', this.#options.channel, text], { duringFailover: true }), received]);
+      await Promise.all([this.call([this.publish, this.#options.channel, text], { duringFailover: true }), received]);
     } finally {
       clearTimeout(timer);
       this.#probes.delete(text);
@@ -194,12 +211,17 @@ export class RedisLink {
 
   async close(): Promise<void> {
     this.#isClosed = true;
+    if (this.#options.part) return;
     // Waits a moment for replies in flight; a Redis that stopped answering would otherwise hold shutdown forever.
     let timer: NodeJS.Timeout | undefined;
     const moment = new Promise((resolve) => { timer = setTimeout(resolve, CLOSE_WAIT_MS); });
     await Promise.race([this.#connections.close(), moment]);
     clearTimeout(timer);
     this.#connections.destroy();
+  }
+
+  #routeOf(args: readonly string[]): string | undefined {
+    return this.#options.part && keylessRe.test(args[0]!) ? this.#options.part.route : undefined;
   }
 
   #receive(message: string): void {

@@ -27,5 +27,5 @@ export const forgetScript = lua('forget');
 export const claimScript = lua('claim');
 /** KEYS[1] the lease; ARGV: this instance. Deletes it only if this instance holds it. */
 export const releaseScript = lua('release');
-/** KEYS: meta, the channel; ARGV: the primary's replication id, its previous one, epoch candidate. Returns the epoch (a new one after a promotion). */
+/** KEYS: meta, the channel; ARGV: the primary's replication id, its previous one, epoch candidate, PUBLISH or SPUBLISH. Returns the epoch (a new one after a promotion). */
 export const failoverScript = lua('failover');

@@ -1,4 +1,4 @@
-import { newEpoch, type Cursor } from '../cursor.ts';
+import { newEpoch, type ChangeNumber, type Cursor } from '../cursor.ts';
 import { newDeltaKey } from '../delta-cursor.ts';
 import type { CountsAnswer, MailboxUpdate } from '../../../common/protocol.ts';
 import { forScript } from './redis-boxes.ts';
@@ -128,7 +128,7 @@ export class RedisStore implements ServedStore {
   async setMany(updates: readonly MailboxUpdate[]): Promise<string[]> {
     if (updates.length === 0) return [];
     const reply = await this.#link.script(setManyScript, this.#keys.data, [
-      newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), 'PUBLISH', JSON.stringify(updates.map(forScript)),
+      newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), this.#link.publish, JSON.stringify(updates.map(forScript)),
     ]) as string[];
     if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
     const [epoch, ...changed] = reply;
@@ -156,8 +156,9 @@ export class RedisStore implements ServedStore {
     return undefined;
   }
 
-  changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
-    return this.#reads.changes(view, sinceSeq);
+  changes(view: View, sinceSeq: ChangeNumber | undefined): Promise<ChangesAnswer> {
+    // Several change numbers are a cluster's (cluster-store.ts), never this store's: the whole state.
+    return this.#reads.changes(view, typeof sinceSeq === 'number' ? sinceSeq : undefined);
   }
 
   async cursor(view: View): Promise<Cursor> {
