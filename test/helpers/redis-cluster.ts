@@ -51,7 +51,12 @@ export async function startCluster({ masters = 3, replicasEach = 0 } = {}): Prom
     await run('redis-cli', ['--cluster', 'create', ...nodes.map((node) => `127.0.0.1:${node.port}`),
       '--cluster-replicas', String(replicasEach), '--cluster-yes'], { timeout: 30_000 });
     await eventually(async () => {
-      for (const node of nodes) if (!String(await node.command('CLUSTER', 'INFO')).includes('cluster_state:ok')) return false;
+      for (const node of nodes) {
+        if (!String(await node.command('CLUSTER', 'INFO')).includes('cluster_state:ok')) return false;
+        // A replica still in its first sync would be promoted empty.
+        const replication = String(await node.command('INFO', 'replication'));
+        if (replication.includes('role:slave') && !replication.includes('master_link_status:up')) return false;
+      }
       return true;
     }, 30_000);
   } catch (error) {

@@ -264,6 +264,8 @@ export class ClusterStore implements ServedStore {
     const { log, now } = this.#options;
     const link: RedisLink = new RedisLink({
       url: '', part: { connections: this.#connections, route: keys.meta, isLead }, channel: keys.channel, log,
+      // The part's master may have been replaced by a replica that lacks changes answered from: a new part epoch then.
+      checkAfterLoss: () => part.failover.check(),
       onMessage: (text) => {
         const [epoch, ...ids] = text.split(' ');
         if (epoch === part.epoch.current) this.#wakeUps.changed(ids);

@@ -16,6 +16,13 @@ export interface RedisLinkOptions {
    * (INFO, WAIT) are sent by, so they reach the part's master.
    */
   part?: { connections: RedisConnections; route: string; isLead: boolean };
+  /**
+   * A cluster part's link: after a command failed for want of its master (killed,
+   * unreachable), a replica may since have taken the master's place with less
+   * data than was answered from. This (the part's failover check) then runs
+   * before any other command is trusted again.
+   */
+  checkAfterLoss?: () => Promise<void>;
   /** The pub/sub channel the store's changes (and this link's probes) travel on. */
   channel: string;
   log: Logger;
@@ -73,6 +80,9 @@ export class RedisLink {
   #generation = 0;
   /** Why commands are refused now (a failover under way), or undefined. */
   #failover: string | undefined;
+  /** A command failed for want of a connection: checkAfterLoss must pass before the next. */
+  #mustCheck = false;
+  #checking: Promise<void> | undefined;
 
   constructor(options: RedisLinkOptions) {
     this.#options = options;
@@ -173,17 +183,29 @@ export class RedisLink {
    */
   async #run<T>(send: () => Promise<T>, { duringFailover = false }: CallOptions, isWrapped = true): Promise<T> {
     if (this.#failover !== undefined && !duringFailover) throw new StoreUnavailableError(this.#failover);
+    if (this.#mustCheck && !duringFailover) await this.#checkAfterLoss();
     const generation = this.#generation;
     let reply: T;
     try {
       reply = await send();
     } catch (error) {
-      throw isWrapped ? toStoreError(error) : error;
+      const problem = toStoreError(error);
+      if (this.#options.checkAfterLoss && problem instanceof StoreUnavailableError) this.#mustCheck = true;
+      throw isWrapped ? problem : error;
     }
     if (generation !== this.#generation && !duringFailover) {
       throw new StoreUnavailableError('Redis Sentinel moved the store to a promoted replica while this command ran; try again');
     }
     return reply;
+  }
+
+  /** Runs checkAfterLoss once for every command waiting on it; until it passes, commands are refused. */
+  async #checkAfterLoss(): Promise<void> {
+    this.#checking ??= this.#options.checkAfterLoss!().then(
+      () => { this.#mustCheck = false; },
+      (error: unknown) => { throw new StoreUnavailableError(`lost the connection to a Redis master and cannot check its replacement yet: ${(error as Error).message}`); },
+    ).finally(() => { this.#checking = undefined; });
+    await this.#checking;
   }
 
   /**
