@@ -175,6 +175,9 @@ function clusterConnections(config: ClusterConfig, { reconnectStrategy }: Connec
     },
     // A promotion takes the cluster a second or two; MOVED after it is followed at once.
     maxCommandRedirections: 8,
+    // While a node is unreachable, ask the cluster who serves its slots every half second (node-redis waits 5 s):
+    // the ingest gap after a promotion is then the cluster's own, not the client's.
+    topologyRefreshOnReconnectionAttemptStrategy: 500,
   });
   let isConnected = false;
   return {
