@@ -2,7 +2,7 @@ import { DEFAULT_WAIT_SECONDS } from '../../common/protocol.ts';
 import type { AppContext } from './app-context.ts';
 import { answerText, COUNTS_ONLY, WHOLE, type AnswerForm } from '../polls/answer-text.ts';
 import { authenticate } from './auth.ts';
-import { formatCursor, parseCursor, type Cursor } from '../store/cursor.ts';
+import { formatCursor, parseCursor, type ChangeNumber, type Cursor } from '../store/cursor.ts';
 import { openSeq, sealSeq } from '../store/delta-cursor.ts';
 import { badRequest, HttpError } from './errors.ts';
 import type { ServedStore, View } from '../store/store.ts';
@@ -22,7 +22,7 @@ export interface CountsPollRequest extends PollRequest {
   form: AnswerForm;
   isDelta: boolean;
   /** The change number of a delta client's cursor, when it is of this epoch. */
-  sinceSeq: number | undefined;
+  sinceSeq: ChangeNumber | undefined;
   sinceText: string;
 }
 
@@ -83,7 +83,7 @@ export function answerNow(store: ServedStore, request: CountsPollRequest, end: '
 }
 
 async function wholeOrDelta(
-  store: ServedStore, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: number | undefined, identity: string,
+  store: ServedStore, view: View, form: AnswerForm, isDelta: boolean, sinceSeq: ChangeNumber | undefined, identity: string,
 ): Promise<string> {
   if (!isDelta) return answerText(await store.snapshot(view), form);
   const changes = await store.changes(view, sinceSeq);
@@ -92,7 +92,7 @@ async function wholeOrDelta(
 }
 
 /** The change number of a client's delta cursor; a 400 when it was not sealed for this client in this epoch. */
-async function openSince(store: ServedStore, identity: string, since: Cursor): Promise<number | undefined> {
+async function openSince(store: ServedStore, identity: string, since: Cursor): Promise<ChangeNumber | undefined> {
   const key = await store.deltaKeyOf(since.epoch);
   // The epoch ended meanwhile (Redis lost its data): the client gets the whole state.
   if (!key) return undefined;

@@ -7,6 +7,12 @@ import { randomBytes } from 'node:crypto';
  * every change the client can see and with no other, so it says nothing about
  * mailboxes outside the client's list.
  */
+/**
+ * A store's change number: one number, or on a Redis Cluster one per part of
+ * the data (cluster-store.ts), each counting that part's changes.
+ */
+export type ChangeNumber = number | readonly number[];
+
 export interface Cursor {
   epoch: string;
   version: number;
@@ -16,14 +22,16 @@ export interface Cursor {
    * changed since. It never decides whether a poll is held: that is the
    * version's job. Clients get it sealed (`sealed`), never as a number.
    */
-  seq?: number;
+  seq?: ChangeNumber;
   /** The change number as a client holds it: sealed for that client (delta-cursor.ts). */
   sealed?: string;
 }
 
-// The third part is a sealed change number (22 base64url characters) or, as a
-// store writes it and as servers before sealing gave it out, the number itself.
-const cursorRe = /^([a-z0-9]{4,32})\.(0|[1-9][0-9]{0,15})(?:\.(?:(0|[1-9][0-9]{0,15})|([A-Za-z0-9_-]{22})))?$/;
+// The third part is a sealed change number (22 base64url characters, or 43 and more
+// for a cluster's numbers) or, as a store writes it and as servers before sealing gave
+// it out, the number itself (a cluster store's: its numbers joined by "-").
+const number = '(?:0|[1-9][0-9]{0,15})';
+const cursorRe = new RegExp(`^([a-z0-9]{4,32})\\.(${number})(?:\\.(?:(${number}(?:-${number}){0,63})|([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43,400})))?$`);
 
 export function newEpoch(): string {
   // 10 base-32 characters: 50 random bits, so two restarts never share one.
@@ -31,7 +39,7 @@ export function newEpoch(): string {
 }
 
 export function formatCursor(cursor: Cursor): string {
-  const third = cursor.sealed ?? cursor.seq;
+  const third = cursor.sealed ?? (typeof cursor.seq === 'object' ? cursor.seq.join('-') : cursor.seq);
   return third === undefined ? `${cursor.epoch}.${cursor.version}` : `${cursor.epoch}.${cursor.version}.${third}`;
 }
 
@@ -43,6 +51,7 @@ export function parseCursor(text: string): Cursor | undefined {
   if (!Number.isSafeInteger(version)) return undefined;
   if (match[4] !== undefined) return { epoch: match[1]!, version, sealed: match[4] };
   if (match[3] === undefined) return { epoch: match[1]!, version };
-  const seq = Number(match[3]);
-  return Number.isSafeInteger(seq) ? { epoch: match[1]!, version, seq } : undefined;
+  const numbers = match[3].split('-').map(Number);
+  if (!numbers.every((n) => Number.isSafeInteger(n))) return undefined;
+  return { epoch: match[1]!, version, seq: numbers.length === 1 ? numbers[0]! : numbers };
 }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hash, randomBytes, type Cipheriv, type Decipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hash, randomBytes, timingSafeEqual, type Cipheriv, type Decipheriv } from 'node:crypto';
+import type { ChangeNumber } from './cursor.ts';
 
 /**
  * The third part of a delta cursor (docs/protocol.md, "Delta answers"): the store's
@@ -25,7 +26,8 @@ export function newDeltaKey(): Buffer {
 }
 
 /** `seq` sealed for the client `identity` (ClientConfig.identity). */
-export function sealSeq(key: Buffer, identity: string, seq: number): string {
+export function sealSeq(key: Buffer, identity: string, seq: ChangeNumber): string {
+  if (typeof seq === 'object') return sealNumbers(key, identity, seq);
   const block = Buffer.allocUnsafe(BLOCK_BYTES);
   block.writeUInt32BE(Math.floor(seq / 2 ** 32), 0);
   block.writeUInt32BE(seq % 2 ** 32, 4);
@@ -34,7 +36,8 @@ export function sealSeq(key: Buffer, identity: string, seq: number): string {
 }
 
 /** The change number sealed in `sealed` for `identity`, or undefined when it was not sealed with this key for this client. */
-export function openSeq(key: Buffer, identity: string, sealed: string): number | undefined {
+export function openSeq(key: Buffer, identity: string, sealed: string): ChangeNumber | undefined {
+  if (sealed.length > SEALED_LENGTH) return openNumbers(key, identity, sealed);
   if (sealed.length !== SEALED_LENGTH) return undefined;
   const bytes = Buffer.from(sealed, 'base64url');
   // Only the text sealSeq writes: no second spelling of the same block.
@@ -64,4 +67,62 @@ function ciphersOf(key: Buffer): { cipher: Cipheriv; decipher: Decipheriv } {
 
 function tagOf(identity: string): Buffer {
   return hash('sha256', identity, 'buffer').subarray(0, 8);
+}
+
+// A cluster store's change numbers (one per part, cluster-store.ts) do not fit one
+// block: they are written as varints, encrypted in CBC mode under the same key
+// (a zero IV: the same numbers give one client the same text, as a single block
+// does), and followed by 8 bytes of an HMAC over the client's identity and the
+// ciphertext, so a text made for another client, or changed, does not open.
+const MAC_BYTES = 8;
+const MAX_NUMBERS = 64;
+
+function sealNumbers(key: Buffer, identity: string, numbers: readonly number[]): string {
+  const bytes: number[] = [numbers.length];
+  for (const n of numbers) {
+    // Varint in base 128; division, not shifts: the numbers may pass 2^32.
+    let rest = n;
+    while (rest >= 128) {
+      bytes.push((rest % 128) | 128);
+      rest = Math.floor(rest / 128);
+    }
+    bytes.push(rest);
+  }
+  const plain = Buffer.alloc(Math.ceil(bytes.length / BLOCK_BYTES) * BLOCK_BYTES);
+  Buffer.from(bytes).copy(plain);
+  const cipher = createCipheriv('aes-128-cbc', key, Buffer.alloc(BLOCK_BYTES)).setAutoPadding(false);
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([sealed, macOf(key, identity, sealed)]).toString('base64url');
+}
+
+function openNumbers(key: Buffer, identity: string, text: string): number[] | undefined {
+  const bytes = Buffer.from(text, 'base64url');
+  if (bytes.toString('base64url') !== text) return undefined;
+  const sealed = bytes.subarray(0, bytes.length - MAC_BYTES);
+  if (sealed.length === 0 || sealed.length % BLOCK_BYTES !== 0) return undefined;
+  if (!timingSafeEqual(bytes.subarray(sealed.length), macOf(key, identity, sealed))) return undefined;
+  const decipher = createDecipheriv('aes-128-cbc', key, Buffer.alloc(BLOCK_BYTES)).setAutoPadding(false);
+  const plain = Buffer.concat([decipher.update(sealed), decipher.final()]);
+  const count = plain[0]!;
+  if (count === 0 || count > MAX_NUMBERS) return undefined;
+  const numbers: number[] = [];
+  let at = 1;
+  for (let i = 0; i < count; i++) {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = plain[at++];
+      if (byte === undefined) return undefined;
+      n += (byte & 127) * scale;
+      scale *= 128;
+      if (byte < 128) break;
+    }
+    if (!Number.isSafeInteger(n)) return undefined;
+    numbers.push(n);
+  }
+  return numbers;
+}
+
+function macOf(key: Buffer, identity: string, sealed: Buffer): Buffer {
+  return createHmac('sha256', key).update(identity).update('\0').update(sealed).digest().subarray(0, MAC_BYTES);
 }

@@ -1,4 +1,4 @@
-import { formatCursor, newEpoch, type Cursor } from './cursor.ts';
+import { formatCursor, newEpoch, type ChangeNumber, type Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../common/protocol.ts';
 import { newDeltaKey } from './delta-cursor.ts';
 import { MemoryTable, type StorePatch } from './memory-table.ts';
@@ -142,9 +142,10 @@ export class MemoryStore implements ServedStore {
     return answer;
   }
 
-  async changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
+  async changes(view: View, sinceSeq: ChangeNumber | undefined): Promise<ChangesAnswer> {
     const cursor = formatCursor({ ...this.#table.cursorOf(view), seq: this.#table.seq });
-    const ids = sinceSeq === undefined ? undefined : this.#table.changedSince(sinceSeq);
+    // One change number is this store's; several (a cluster's) cannot be, and get the whole state.
+    const ids = typeof sinceSeq === 'number' ? this.#table.changedSince(sinceSeq) : undefined;
     if (!ids) return { answer: { ...(await this.snapshot(view)), cursor }, isWhole: true };
     const inView = view === '*' ? undefined : viewSet(view);
     const changed = new Set(ids.filter((id) => !inView || inView.has(id)));

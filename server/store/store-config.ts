@@ -3,17 +3,20 @@ import { MemoryStore } from './memory-store.ts';
 import type { Logger } from '../log.ts';
 import type { OpenedStore } from './store.ts';
 import type { RedisStore } from './redis/redis-store.ts';
-import type { SentinelConfig } from './redis/redis-connections.ts';
+import type { ClusterStore } from './redis/cluster-store.ts';
+import type { ClusterConfig, SentinelConfig } from './redis/redis-connections.ts';
 
 /** `"store"` in the server config: where counts live (DESIGN.md, "Many instances"). */
 export type StoreConfig =
   | { type: 'memory' }
   | {
     type: 'redis';
-    /** One Redis server; empty when `sentinel` names the servers instead. */
+    /** One Redis server; empty when `sentinel` or `cluster` names the servers instead. */
     url: string;
     /** A primary and replicas found through Redis Sentinel (the alternative to `url`). */
     sentinel?: SentinelConfig;
+    /** A Redis Cluster's nodes (the other alternative to `url`). */
+    cluster?: ClusterConfig;
     prefix: string;
     /** How long a source's lease lasts without renewal: the longest a dead instance's sources go unwatched. */
     leaseSeconds: number;
@@ -29,12 +32,19 @@ export const memoryStoreConfig: StoreConfig = { type: 'memory' };
  */
 export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreConfig {
   const raw = (value ?? memoryStoreConfig) as {
-    type: 'memory' | 'redis'; url?: unknown; sentinel?: { name: string; nodes: string[]; password?: unknown }; prefix?: string; leaseSeconds?: number;
+    type: 'memory' | 'redis'; url?: unknown; sentinel?: { name: string; nodes: string[]; password?: unknown };
+    cluster?: { nodes: string[]; password?: unknown }; prefix?: string; leaseSeconds?: number;
   };
   if (raw.type === 'memory') return memoryStoreConfig;
   const prefix = raw.prefix ?? 'mailtray:';
   const leaseSeconds = raw.leaseSeconds ?? 5;
-  // The schema said that exactly one of url and sentinel is there.
+  // The schema said that exactly one of url, sentinel and cluster is there.
+  if (raw.cluster !== undefined) {
+    const at = join('store', 'cluster');
+    const nodes = raw.cluster.nodes.map(addressOf);
+    const cluster: ClusterConfig = raw.cluster.password === undefined ? { nodes } : { nodes, password: readSecret(raw.cluster.password, join(at, 'password'), env) };
+    return { type: 'redis', url: '', cluster, prefix, leaseSeconds };
+  }
   if (raw.sentinel !== undefined) {
     return { type: 'redis', url: '', sentinel: readSentinel(raw.sentinel, join('store', 'sentinel'), env), prefix, leaseSeconds };
   }
@@ -48,12 +58,15 @@ export function readStoreConfig(value: unknown, env: NodeJS.ProcessEnv): StoreCo
 
 function readSentinel(raw: { name: string; nodes: string[]; password?: unknown }, at: string, env: NodeJS.ProcessEnv): SentinelConfig {
   // The schema checked each address's form (redis://host:port).
-  const nodes = raw.nodes.map((text) => {
-    const { hostname, port } = new URL(text);
-    return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) };
-  });
+  const nodes = raw.nodes.map(addressOf);
   if (raw.password === undefined) return { name: raw.name, nodes };
   return { name: raw.name, nodes, password: readSecret(raw.password, join(at, 'password'), env) };
+}
+
+/** A node's address from redis://host:port (the schema checked the form). */
+function addressOf(text: string): { host: string; port: number } {
+  const { hostname, port } = new URL(text);
+  return { host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) };
 }
 
 export interface OpenOptions {
@@ -73,8 +86,12 @@ export async function openStore(config: StoreConfig, options: OpenOptions): Prom
 }
 
 /** Opens a Redis store (the CLI's `token --revoke` needs its deny list and nothing else). */
-export async function openRedisStore(config: Extract<StoreConfig, { type: 'redis' }>, options: OpenOptions): Promise<RedisStore> {
+export async function openRedisStore(config: Extract<StoreConfig, { type: 'redis' }>, options: OpenOptions): Promise<RedisStore | ClusterStore> {
   // Loaded only when asked for: the bundled server and single-process servers never load a Redis client.
+  if (config.cluster) {
+    const { ClusterStore } = await import('./redis/cluster-store.ts');
+    return ClusterStore.connect({ cluster: config.cluster, prefix: config.prefix, maxMailboxes: options.maxMailboxes, log: options.log });
+  }
   const { RedisStore } = await import('./redis/redis-store.ts');
   return RedisStore.connect({
     url: config.url, ...(config.sentinel ? { sentinel: config.sentinel } : {}), prefix: config.prefix, maxMailboxes: options.maxMailboxes, log: options.log,

@@ -1,4 +1,4 @@
-import type { Cursor } from './cursor.ts';
+import type { ChangeNumber, Cursor } from './cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxState, MailboxUpdate } from '../../common/protocol.ts';
 
 /** Which mailboxes a client may see: a list of ids, or `*` for all. */
@@ -43,7 +43,7 @@ export interface Store {
    * mailbox of the view) when the store cannot tell: no `sinceSeq`, or one
    * older than the changes it remembers.
    */
-  changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer>;
+  changes(view: View, sinceSeq: ChangeNumber | undefined): Promise<ChangesAnswer>;
   /** The view's cursor now. */
   cursor(view: View): Promise<Cursor>;
   /**

@@ -1,5 +1,5 @@
 import type { CountsAnswer, MailboxUpdate } from '../../common/protocol.ts';
-import type { Cursor } from '../store/cursor.ts';
+import type { ChangeNumber, Cursor } from '../store/cursor.ts';
 import type { StorePatch } from '../store/memory-table.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from '../sources/source.ts';
@@ -87,7 +87,7 @@ export class ReplicaStore implements ServedStore {
     return this.#table.snapshotNow(view);
   }
 
-  changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
+  changes(view: View, sinceSeq: ChangeNumber | undefined): Promise<ChangesAnswer> {
     return this.#table.changes(view, sinceSeq);
   }
 

@@ -1,4 +1,4 @@
-import { createClient, createSentinel } from '@redis/client';
+import { createClient, createCluster, createSentinel } from '@redis/client';
 
 /** `"store": {"sentinel": ...}`: where the Sentinels are and the name they monitor the primary under. */
 export interface SentinelConfig {
@@ -9,17 +9,28 @@ export interface SentinelConfig {
   password?: string;
 }
 
+/** `"store": {"cluster": ...}`: some of a Redis Cluster's nodes; the client learns the rest from them. */
+export interface ClusterConfig {
+  nodes: Array<{ host: string; port: number }>;
+  /** The nodes' password, when they ask for one. */
+  password?: string;
+}
+
 /**
- * What RedisLink needs of a Redis deployment: commands, transactions and one
- * subscription, over one server (`url`) or over the primary that Sentinel
- * names (`sentinel`), whichever the config gives.
+ * What RedisLink needs of a Redis deployment: commands, transactions and
+ * subscriptions, over one server (`url`), over the primary that Sentinel
+ * names (`sentinel`), or over the masters of a Redis Cluster (`cluster`),
+ * whichever the config gives.
  */
 export interface RedisConnections {
-  send(args: string[]): Promise<unknown>;
-  /** Runs the commands in one MULTI/EXEC. */
-  exec(commands: string[][]): Promise<unknown[]>;
+  /** `key`: on a cluster, a key of the slot the command is for (the command's own first key when it has one). */
+  send(args: string[], key?: string): Promise<unknown>;
+  /** Runs the commands in one MULTI/EXEC (on a cluster, all on the slot of `key`). */
+  exec(commands: string[][], key?: string): Promise<unknown[]>;
   connect(): Promise<void>;
   subscribe(channel: string, listener: (message: string) => void): Promise<void>;
+  /** PUBLISH, or on a cluster SPUBLISH: a message goes to the subscribers of the channel's slot only (sharded pub/sub, Redis 7). */
+  readonly publish: 'PUBLISH' | 'SPUBLISH';
   /** `commands` or `subscription` had a connection problem. */
   onError(listener: (role: 'commands' | 'subscription', error: Error) => void): void;
   /** The subscription is live again after it was lost (a reconnect, or a new primary). */
@@ -33,12 +44,14 @@ export interface RedisConnections {
 export interface ConnectionOptions {
   url: string;
   sentinel?: SentinelConfig;
+  cluster?: ClusterConfig;
   reconnectStrategy: (retries: number, cause: Error) => number | Error;
 }
 
 type Client = ReturnType<typeof createClient<Record<string, never>, Record<string, never>, Record<string, never>, 2>>;
 
 export function redisConnections(options: ConnectionOptions): RedisConnections {
+  if (options.cluster) return clusterConnections(options.cluster, options);
   return options.sentinel ? sentinelConnections(options.sentinel, options) : serverConnections(options);
 }
 
@@ -52,6 +65,7 @@ function serverConnections({ url, reconnectStrategy }: ConnectionOptions): Redis
   });
   const subscriber = client.duplicate();
   return {
+    publish: 'PUBLISH',
     send: (args) => client.sendCommand(args),
     exec: async (commands) => {
       const multi = client.multi();
@@ -110,6 +124,7 @@ function sentinelConnections(config: SentinelConfig, { reconnectStrategy }: Conn
     sentinelClientOptions: { socket: { connectTimeout: 2000 } },
   });
   return {
+    publish: 'PUBLISH',
     send: (args) => sentinel.sendCommand(false, args),
     exec: async (commands) => {
       const multi = sentinel.multi();
@@ -142,4 +157,62 @@ function sentinelConnections(config: SentinelConfig, { reconnectStrategy }: Conn
     close: () => sentinel.close().catch(() => undefined),
     destroy: () => { void sentinel.destroy().catch(() => undefined); },
   };
+}
+
+/**
+ * node-redis's cluster client: one connection to each master, learnt from the
+ * nodes given; it follows MOVED and ASK (a reshard, a promoted replica) and
+ * keeps each sharded subscription on the master of its channel's slot.
+ */
+function clusterConnections(config: ClusterConfig, { reconnectStrategy }: ConnectionOptions): RedisConnections {
+  const cluster = createCluster({
+    rootNodes: config.nodes.map(({ host, port }) => ({ socket: { host, port } })),
+    RESP: 2,
+    defaults: {
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy, connectTimeout: 2000 },
+      ...(config.password === undefined ? {} : { password: config.password }),
+    },
+    // A promotion takes the cluster a second or two; MOVED after it is followed at once.
+    maxCommandRedirections: 8,
+    // While a node is unreachable, ask the cluster who serves its slots every half second (node-redis waits 5 s):
+    // the ingest gap after a promotion is then the cluster's own, not the client's.
+    topologyRefreshOnReconnectionAttemptStrategy: 500,
+  });
+  let isConnected = false;
+  return {
+    publish: 'SPUBLISH',
+    send: (args, key) => cluster.sendCommand(key ?? firstKeyOf(args), false, args),
+    exec: async (commands, key) => {
+      const multi = cluster.multi(key ?? firstKeyOf(commands[0]!));
+      for (const args of commands) multi.addCommand(firstKeyOf(args), false, args);
+      return await multi.exec() as unknown[];
+    },
+    connect: async () => {
+      await cluster.connect();
+      isConnected = true;
+    },
+    subscribe: async (channel, listener) => { await cluster.sSubscribe(channel, listener); },
+    onError(listener) {
+      cluster.on('error', (error: Error) => listener('commands', error));
+      cluster.on('node-error', (error: Error) => listener('commands', error));
+      cluster.on('sharded-channel-moved-error', (error: Error) => listener('subscription', error));
+    },
+    onResubscribed(listener) {
+      // A node's connection came back (a master restarted, or the client moved to a promoted one): messages may have been missed.
+      cluster.on('node-ready', () => { if (isConnected) listener(); });
+    },
+    onFailover() {
+      // A cluster promotes replicas by itself; each part notices its new master (redis-failover.ts, through the part's link).
+    },
+    close: () => cluster.close().catch(() => undefined),
+    destroy: () => cluster.destroy(),
+  };
+}
+
+/** The key a command routes by on a cluster: a script's first key, or the command's first argument. */
+function firstKeyOf(args: readonly string[]): string | undefined {
+  const name = args[0]!.toUpperCase();
+  if (name === 'EVAL' || name === 'EVALSHA') return Number(args[2]) > 0 ? args[3] : undefined;
+  return args[1];
 }

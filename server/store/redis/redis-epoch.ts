@@ -61,7 +61,7 @@ export class RedisEpoch {
   async forget(ids: readonly string[]): Promise<void> {
     for (const id of ids) this.#declared.delete(id);
     if (ids.length === 0) return;
-    this.notice(await this.#link.script(forgetScript, this.#keys.data, [newEpoch(), this.#now().toISOString(), 'PUBLISH', ...ids]) as string);
+    this.notice(await this.#link.script(forgetScript, this.#keys.data, [newEpoch(), this.#now().toISOString(), this.#link.publish, ...ids]) as string);
   }
 
   /** Redis lost the data (flushed, or a new empty server): declare everything again under a new epoch. */
@@ -80,6 +80,6 @@ export class RedisEpoch {
 
   async #declareChunk(mailboxes: readonly DeclaredMailbox[]): Promise<void> {
     const pairs = mailboxes.flatMap(({ id, name }) => [id, name]);
-    this.notice(await this.#link.script(declareScript, this.#keys.data, [newEpoch(), this.#now().toISOString(), 'PUBLISH', ...pairs]) as string);
+    this.notice(await this.#link.script(declareScript, this.#keys.data, [newEpoch(), this.#now().toISOString(), this.#link.publish, ...pairs]) as string);
   }
 }

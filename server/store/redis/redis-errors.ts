@@ -32,7 +32,7 @@ function refusalOf(message: string): string | undefined {
   }
   if (/^(MOVED|ASK|CROSSSLOT)\b/.test(message)) {
     return `this Redis is a node of a Redis Cluster, and the server's keys are on another node (${said}); `
-      + 'cluster mode is not supported by this version: give store.url a stand-alone Redis';
+      + 'for a Redis Cluster, give store.cluster its nodes ({"nodes": ["redis://host:port", ...]}) instead of store.url';
   }
   if (/^ERR unknown command\b/.test(message)) {
     return `this server does not know a command the store needs (${said}); it must be Redis 7 or newer`;

@@ -42,7 +42,7 @@ export class RedisFailover {
     const replid = field('master_replid');
     if (replid === this.#replid) return;
     const before = this.#epoch.current;
-    const epoch = await this.#link.script(failoverScript, [this.#keys.meta, this.#keys.channel], [replid, field('master_replid2'), newEpoch()], {
+    const epoch = await this.#link.script(failoverScript, [this.#keys.meta, this.#keys.channel], [replid, field('master_replid2'), newEpoch(), this.#link.publish], {
       duringFailover: true,
     }) as string | null;
     this.#replid = replid;

@@ -10,6 +10,19 @@ export interface RedisLinkOptions {
   url: string;
   /** Instead of `url`: the primary that these Sentinels name, followed through a failover. */
   sentinel?: SentinelConfig;
+  /**
+   * A cluster part's link (cluster-store.ts): the connections it shares with
+   * the other parts, and a key of its slot, which commands without a key
+   * (INFO, WAIT) are sent by, so they reach the part's master.
+   */
+  part?: { connections: RedisConnections; route: string; isLead: boolean };
+  /**
+   * A cluster part's link: after a command failed for want of its master (killed,
+   * unreachable), a replica may since have taken the master's place with less
+   * data than was answered from. This (the part's failover check) then runs
+   * before any other command is trusted again.
+   */
+  checkAfterLoss?: () => Promise<void>;
   /** The pub/sub channel the store's changes (and this link's probes) travel on. */
   channel: string;
   log: Logger;
@@ -40,6 +53,9 @@ export interface CallOptions {
   duringFailover?: boolean;
 }
 
+// Commands without a key: on a cluster they go to the part's master (RedisLinkOptions.part).
+const keylessRe = /^(INFO|WAIT)$/i;
+
 // Probes and notices carry a prefix no change message can start with (those start with an epoch, [a-z0-9]).
 const PROBE = '!probe';
 const NOTICE = '!notice ';
@@ -67,6 +83,9 @@ export class RedisLink {
   #generation = 0;
   /** Why commands are refused now (a failover under way), or undefined. */
   #failover: string | undefined;
+  /** A command failed for want of a connection: checkAfterLoss must pass before the next. */
+  #mustCheck = false;
+  #checking: Promise<void> | undefined;
 
   constructor(options: RedisLinkOptions) {
     this.#options = options;
@@ -79,15 +98,17 @@ export class RedisLink {
       if (!this.#hasConnected && retries >= 3) return cause;
       return Math.min(firstDelay * 2 ** Math.min(retries, 5), Math.max(1000, firstDelay));
     };
-    this.#connections = redisConnections({
+    this.#connections = options.part?.connections ?? redisConnections({
       url: options.url, reconnectStrategy, ...(options.sentinel ? { sentinel: options.sentinel } : {}),
     });
-    this.#connections.onError((role, error) => {
+    // The parts of a cluster share their connections: the lead part alone logs their problems and renewals.
+    const isLead = options.part?.isLead ?? true;
+    if (isLead) this.#connections.onError((role, error) => {
       const text = describeRedisError(error);
       if (text !== this.#lastError) options.log.warn({ role, err: text }, 'Redis connection problem; retrying');
       this.#lastError = text;
     });
-    this.#connections.onResubscribed(() => {
+    if (isLead) this.#connections.onResubscribed(() => {
       // A probe through the renewed subscription proves it is live before the store reads what it missed.
       options.log.info({}, 'Redis subscription renewed; re-reading what held polls watch');
       this.#awaitLiveSubscription();
@@ -107,13 +128,19 @@ export class RedisLink {
     return this.#failover;
   }
 
+  /** PUBLISH, or SPUBLISH on a cluster: what the scripts publish changes with. */
+  get publish(): 'PUBLISH' | 'SPUBLISH' {
+    return this.#connections.publish;
+  }
+
   async connect(): Promise<void> {
     try {
-      await this.#connections.connect();
+      // A cluster part's connections are the cluster store's to open and close.
+      if (!this.#options.part) await this.#connections.connect();
       await this.#connections.subscribe(this.#options.channel, (message) => this.#receive(message));
       this.#hasConnected = true;
     } catch (error) {
-      this.#connections.destroy();
+      if (!this.#options.part) this.#connections.destroy();
       const problem = toStoreError(error);
       throw problem instanceof StoreUnavailableError ? problem : new StoreUnavailableError(`cannot reach Redis: ${describeRedisError(error)}`);
     }
@@ -131,12 +158,12 @@ export class RedisLink {
 
   /** Runs one command; a connection problem becomes a StoreUnavailableError. */
   call(args: string[], options: CallOptions = {}): Promise<unknown> {
-    return this.#run(() => this.#connections.send(args), options);
+    return this.#run(() => this.#connections.send(args, this.#routeOf(args)), options);
   }
 
   /** Runs commands in one MULTI/EXEC, so they read one moment of the data. */
   atomically(commands: string[][], options: CallOptions = {}): Promise<unknown[]> {
-    return this.#run(() => this.#connections.exec(commands), options);
+    return this.#run(() => this.#connections.exec(commands, this.#options.part?.route), options);
   }
 
   /** Runs a Lua script by its SHA-1, sending its text only when Redis does not know it (after a restart). */
@@ -159,17 +186,29 @@ export class RedisLink {
    */
   async #run<T>(send: () => Promise<T>, { duringFailover = false }: CallOptions, isWrapped = true): Promise<T> {
     if (this.#failover !== undefined && !duringFailover) throw new StoreUnavailableError(this.#failover);
+    if (this.#mustCheck && !duringFailover) await this.#checkAfterLoss();
     const generation = this.#generation;
     let reply: T;
     try {
       reply = await send();
     } catch (error) {
-      throw isWrapped ? toStoreError(error) : error;
+      const problem = toStoreError(error);
+      if (this.#options.checkAfterLoss && problem instanceof StoreUnavailableError) this.#mustCheck = true;
+      throw isWrapped ? problem : error;
     }
     if (generation !== this.#generation && !duringFailover) {
       throw new StoreUnavailableError('Redis Sentinel moved the store to a promoted replica while this command ran; try again');
     }
     return reply;
+  }
+
+  /** Runs checkAfterLoss once for every command waiting on it; until it passes, commands are refused. */
+  async #checkAfterLoss(): Promise<void> {
+    this.#checking ??= this.#options.checkAfterLoss!().then(
+      () => { this.#mustCheck = false; },
+      (error: unknown) => { throw new StoreUnavailableError(`lost the connection to a Redis master and cannot check its replacement yet: ${(error as Error).message}`); },
+    ).finally(() => { this.#checking = undefined; });
+    await this.#checking;
   }
 
   /**
@@ -188,7 +227,7 @@ export class RedisLink {
     try {
       // Together, so the timeout also ends a PUBLISH that never returns (a frozen
       // connection) and its rejection always has a handler: alone, it killed the process.
-      await Promise.all([this.call(['PUBLISH', this.#options.channel, text], { duringFailover: true }), received]);
+      await Promise.all([this.call([this.publish, this.#options.channel, text], { duringFailover: true }), received]);
     } finally {
       clearTimeout(timer);
       this.#probes.delete(text);
@@ -201,17 +240,22 @@ export class RedisLink {
    * as read). Like a change message it is lost if no instance listens.
    */
   async publishNotice(text: string): Promise<void> {
-    await this.call(['PUBLISH', this.#options.channel, `${NOTICE}${text}`]);
+    await this.call([this.publish, this.#options.channel, `${NOTICE}${text}`]);
   }
 
   async close(): Promise<void> {
     this.#isClosed = true;
+    if (this.#options.part) return;
     // Waits a moment for replies in flight; a Redis that stopped answering would otherwise hold shutdown forever.
     let timer: NodeJS.Timeout | undefined;
     const moment = new Promise((resolve) => { timer = setTimeout(resolve, CLOSE_WAIT_MS); });
     await Promise.race([this.#connections.close(), moment]);
     clearTimeout(timer);
     this.#connections.destroy();
+  }
+
+  #routeOf(args: readonly string[]): string | undefined {
+    return this.#options.part && keylessRe.test(args[0]!) ? this.#options.part.route : undefined;
   }
 
   #receive(message: string): void {

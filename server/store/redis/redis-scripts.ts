@@ -32,5 +32,5 @@ export const claimScript = lua('claim');
 export const releaseScript = lua('release');
 /** KEYS[1] the instances' sorted set; ARGV: this instance, ttl in ms, "here" or "gone". How many instances are here. */
 export const presenceScript = lua('presence');
-/** KEYS: meta, the channel; ARGV: the primary's replication id, its previous one, epoch candidate. Returns the epoch (a new one after a promotion). */
+/** KEYS: meta, the channel; ARGV: the primary's replication id, its previous one, epoch candidate, PUBLISH or SPUBLISH. Returns the epoch (a new one after a promotion). */
 export const failoverScript = lua('failover');

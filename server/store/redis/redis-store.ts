@@ -1,4 +1,4 @@
-import { newEpoch, type Cursor } from '../cursor.ts';
+import { newEpoch, type ChangeNumber, type Cursor } from '../cursor.ts';
 import { newDeltaKey } from '../delta-cursor.ts';
 import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../../common/protocol.ts';
 import { forScript, toMailbox } from './redis-boxes.ts';
@@ -146,7 +146,7 @@ export class RedisStore implements ServedStore {
 
   async #set(updates: readonly MailboxUpdate[], isShown: boolean): Promise<{ changed: string[]; shown: string[] }> {
     const reply = await this.#link.script(setManyScript, this.#keys.data, [
-      newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), 'PUBLISH', JSON.stringify(updates.map(forScript)),
+      newEpoch(), this.#options.now().toISOString(), String(this.#options.maxMailboxes), this.#link.publish, JSON.stringify(updates.map(forScript)),
       ...(isShown ? ['shown'] : []),
     ]) as string[];
     if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
@@ -178,8 +178,9 @@ export class RedisStore implements ServedStore {
     return this.#wakeUps.answerOf(view);
   }
 
-  changes(view: View, sinceSeq: number | undefined): Promise<ChangesAnswer> {
-    return this.#reads.changes(view, sinceSeq);
+  changes(view: View, sinceSeq: ChangeNumber | undefined): Promise<ChangesAnswer> {
+    // Several change numbers are a cluster's (cluster-store.ts), never this store's: the whole state.
+    return this.#reads.changes(view, typeof sinceSeq === 'number' ? sinceSeq : undefined);
   }
 
   /** Without a round trip when a read of this instance found it and no change of the view was published since. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../server/config/server-config.ts';
 import { StoreUnavailableError } from '../../../server/store/store.ts';
@@ -23,6 +24,25 @@ describe('"store" in the server config', () => {
     });
   });
 
+  it('reads a redis store on a Redis Cluster: the nodes as host and port, the password from the environment', () => {
+    const store = { type: 'redis', cluster: { nodes: ['redis://10.0.0.1:6379', 'redis://redis-b:7000'], password: { env: 'PW' } }, prefix: 'mt:' };
+    expect(parseConfig({ store }, { env: { PW: 'secret' } }).store).toEqual({
+      type: 'redis', url: '', prefix: 'mt:', leaseSeconds: 5,
+      cluster: { nodes: [{ host: '10.0.0.1', port: 6379 }, { host: 'redis-b', port: 7000 }], password: 'secret' },
+    });
+  });
+
+  it('every config in docs/redis.md is one the server takes', () => {
+    const doc = readFileSync(new URL('../../../docs/redis.md', import.meta.url), 'utf8');
+    const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => JSON.parse(match[1]!) as Record<string, unknown>);
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) {
+      const { store } = parseConfig(example, { env: { REDIS_PASSWORD: 'pw' } }) as { store: { type: string; cluster?: unknown; sentinel?: unknown } };
+      expect(store.type).toBe('redis');
+      expect(store.cluster ?? store.sentinel).toBeDefined();
+    }
+  });
+
   it.each([
     [{ type: 'redis' }, 'store.url: a redis store needs a url'],
     [{ type: 'redis', url: 'http://localhost:6379' }, 'store.url: must be a redis:// or rediss:// URL'],
@@ -37,6 +57,11 @@ describe('"store" in the server config', () => {
     [{ type: 'redis', sentinel: { name: 'm', nodes: [] } }, 'store.sentinel.nodes'],
     [{ type: 'redis', sentinel: { name: 'm', nodes: ['10.0.0.5:26379'] } }, 'store.sentinel.nodes[0]'],
     [{ type: 'memory', sentinel: { name: 'm', nodes: ['redis://s:26379'] } }, 'store.sentinel: only a "redis" store takes this'],
+    [{ type: 'redis', url: 'redis://x', cluster: { nodes: ['redis://a:6379'] } }, 'store.url: give either a url (one Redis server) or a cluster, not both'],
+    [{ type: 'redis', cluster: { nodes: ['redis://a:6379'] }, sentinel: { name: 'm', nodes: ['redis://s:26379'] } }, 'store.sentinel: give either a sentinel or a cluster, not both'],
+    [{ type: 'redis', cluster: { nodes: [] } }, 'store.cluster.nodes'],
+    [{ type: 'redis', cluster: { nodes: ['10.0.0.1:6379'] } }, 'store.cluster.nodes[0]'],
+    [{ type: 'memory', cluster: { nodes: ['redis://a:6379'] } }, 'store.cluster: only a "redis" store takes this'],
   ])('refuses %j: %s', (store, message) => {
     expect(() => parseConfig({ store }, { env: {} })).toThrow(message);
   });

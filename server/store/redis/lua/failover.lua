@@ -1,5 +1,6 @@
 -- failover: KEYS[1] meta, KEYS[2] the channel; ARGV[1] the primary's replication id
--- (master_replid), ARGV[2] the one it had before (master_replid2), ARGV[3] an epoch candidate.
+-- (master_replid), ARGV[2] the one it had before (master_replid2), ARGV[3] an epoch candidate,
+-- ARGV[4] PUBLISH or SPUBLISH (a cluster's parts publish on their own slot).
 -- meta's replid is the replication id the epoch was last served under. A primary whose
 -- previous id is that one is a promoted replica: it may lack changes that the old primary
 -- let instances answer (a write not yet copied), so cursors of the old epoch may name a
@@ -13,7 +14,7 @@ if recorded == ARGV[2] then
   epoch = ARGV[3]
   redis.call('HSET', KEYS[1], 'epoch', epoch)
   -- A change message with no ids: other instances notice the new epoch at once.
-  redis.call('PUBLISH', KEYS[2], epoch)
+  redis.call(ARGV[4] or 'PUBLISH', KEYS[2], epoch)
 end
 redis.call('HSET', KEYS[1], 'replid', ARGV[1])
 return epoch

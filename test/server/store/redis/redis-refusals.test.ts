@@ -73,7 +73,7 @@ describe('a Redis that cannot serve the store stops the start with a sentence an
 
   it('a Redis Cluster node that does not hold the keys (MOVED)', async () => {
     const outcome = await runAgainst(cluster.other.url);
-    expectStoppedSaying(outcome, /the server did not start: this Redis is a node of a Redis Cluster, and the server's keys are on another node \(MOVED \d+\); cluster mode is not supported by this version/);
+    expectStoppedSaying(outcome, /the server did not start: this Redis is a node of a Redis Cluster, and the server's keys are on another node \(MOVED \d+\); for a Redis Cluster, give store.cluster its nodes/);
   });
 
   it('a URL that names a Redis Sentinel', async () => {
