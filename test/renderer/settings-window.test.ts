@@ -118,6 +118,7 @@ describe('saving settings', () => {
       },
       general: { launchAtLogin: false, trayIcon: 'dark-panel', language: 'system' },
       mailboxes: [],
+      updates: { check: true, autoDownload: false },
     };
     const saves = await fake.calls('saveSettings');
     expect(saves.map((call) => call.args)).toStrictEqual([[expected]]);
@@ -330,7 +331,10 @@ describe('the keyboard', () => {
     await backToSections();
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('General');
-    expect(await walk('Save')).toEqual(['Language', 'Start Mailtray when I log in', 'Tray icon', 'Save']);
+    expect(await walk('Save')).toEqual([
+      'Language', 'Start Mailtray when I log in', 'Tray icon',
+      'Look for newer versions of Mailtray', 'Download them without asking (installed when Mailtray restarts)', 'Save',
+    ]);
 
     await backToSections();
     await page.keyboard.press('Home');
