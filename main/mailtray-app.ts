@@ -18,6 +18,7 @@ import { runMenuAction } from './menu-actions.ts';
 import { showNotification } from './notification-clicks.ts';
 import type { PlannedNotification } from './notifications/notification-policy.ts';
 import { soundOfNotification, soundPlan, type SoundPlan } from './notifications/notification-sound.ts';
+import type { DoNotDisturbWatch, WatchDoNotDisturb } from './notifications/dnd-watch.ts';
 import { Notifier, type NotificationKind } from './notifications/notifier.ts';
 import { markSeen, newSinceSeen, seenAfter } from './tray/seen-counts.ts';
 import type { PollerStatus } from './connection/poller-options.ts';
@@ -72,6 +73,10 @@ export class MailtrayApp {
   #cancelCue: (() => void) | undefined;
   readonly #soundsFolder: string;
   readonly #cueMs: number;
+  readonly #watchDoNotDisturb: WatchDoNotDisturb | undefined;
+  #doNotDisturb: DoNotDisturbWatch | undefined;
+  /** The desktop's Do Not Disturb is on: new mail is held (dnd-hold.ts). */
+  #isDoNotDisturb = false;
 
   constructor(options: MailtrayAppOptions) {
     this.#shell = options.shell;
@@ -82,6 +87,7 @@ export class MailtrayApp {
     this.#facts = { platform: options.shell.platform };
     this.#soundsFolder = options.soundsFolder ?? 'build/sounds';
     this.#cueMs = options.cueMs ?? 3000;
+    this.#watchDoNotDisturb = options.doNotDisturb;
     this.#view = new ShellView(options.shell);
     this.#chooseLanguage();
     const random = options.random ?? Math.random;
@@ -135,6 +141,7 @@ export class MailtrayApp {
       rulesOf: (id) => this.#settings.mailboxRules(id),
       show: (notification, kind) => this.#notify(notification, kind),
       withdraw: () => this.#shell.closeNotification(),
+      isDoNotDisturb: () => this.#isDoNotDisturb,
       ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     });
   }
@@ -144,6 +151,10 @@ export class MailtrayApp {
     if (this.#settings.stored.general.launchAtLogin) this.#shell.setLaunchAtLogin(true);
     // A snooze outlives a restart; one that ran out meanwhile is dropped.
     this.setSnooze(this.#settings.snoozedUntil);
+    this.#doNotDisturb = this.#watchDoNotDisturb?.((isOn) => {
+      this.#isDoNotDisturb = isOn;
+      this.#notifier.doNotDisturbChanged();
+    });
     this.#applyServer();
     this.#render();
     // Asked once: which mail client a click opens is shown on each mailbox's Open button.
@@ -155,6 +166,7 @@ export class MailtrayApp {
 
   async stop(): Promise<void> {
     this.#poller.stop();
+    this.#doNotDisturb?.stop();
     this.#notifier.stop();
     this.#cancelCue?.();
     this.#cancelSnooze?.();
