@@ -65,8 +65,10 @@ export function watchLinuxDoNotDisturb(address: string, onChange: (isOn: boolean
   const ready = (async () => {
     const dbus = await loadDbus();
     bus = dbus.sessionBus({ busAddress: address });
-    // A bus that goes away ends the watch quietly; without a listener the error would end the process.
-    bus.on('error', () => {});
+    // A bus that cannot be reached or goes away ends the watch quietly (its calls would wait for ever);
+    // without a listener the error would end the process.
+    const failed = new Promise<never>((_resolve, reject) => bus!.on('error', reject));
+    failed.catch(() => {});
     const connected = bus;
     const call = (message: ConstructorParameters<typeof dbus.Message>[0]) => connected.call(new dbus.Message(message));
     const ownerOf = async (name: string) => {
@@ -119,13 +121,17 @@ export function watchLinuxDoNotDisturb(address: string, onChange: (isOn: boolean
         tell();
       }
     });
-    await Promise.all(MATCHES.map((rule) => call({ ...BUS, member: 'AddMatch', signature: 's', body: [rule] }).catch(() => {})));
-    const [inhibited, showBanners] = await Promise.all([readInhibited(), readShowBanners()]);
+    const [inhibited, showBanners] = await Promise.race([failed, (async () => {
+      await Promise.all(MATCHES.map((rule) => call({ ...BUS, member: 'AddMatch', signature: 's', body: [rule] }).catch(() => {})));
+      return Promise.all([readInhibited(), readShowBanners()]);
+    })()]);
     if (!heard.has('inhibited')) facts.inhibited = inhibited;
     if (!heard.has('showBanners')) facts.showBanners = showBanners;
     tell();
     if (isStopped) connected.disconnect();
-  })().catch(() => {});
+  })().catch(() => {
+    bus?.disconnect();
+  });
 
   return {
     ready,

@@ -18,6 +18,14 @@ it.each([
   expect(isDoNotDisturb({ inhibited, showBanners })).toBe(isOn);
 });
 
+it('a session bus that is not there leaves Do Not Disturb off, quietly', async () => {
+  const heard: boolean[] = [];
+  const watch = watchLinuxDoNotDisturb('unix:path=/nonexistent/mailtray-test-bus', (isOn) => heard.push(isOn));
+  await watch.ready;
+  watch.stop();
+  expect(heard).toEqual([]);
+});
+
 // A private session bus (a real dbus-daemon): the stand-ins own the desktop's names there, and nothing reaches the tester's desktop.
 describe('reading Do Not Disturb on a private D-Bus session bus', () => {
   let bus: PrivateSessionBus;
