@@ -62,6 +62,10 @@ export interface NotificationSettings {
   hideZeroCount?: boolean;
   /** The tray icon changes for a few seconds when a notification of new mail is shown. */
   attentionCue?: boolean;
+  /** Hold notifications and sounds while the desktop's Do Not Disturb is on (read on Linux); missing: on. */
+  respectDnd?: boolean;
+  /** When Do Not Disturb ends, one notification says what arrived meanwhile; missing: on. */
+  tellAfterDnd?: boolean;
 }
 
 export type BadgeShows = 'unread' | 'new-since-seen';

@@ -3,6 +3,7 @@ import type { EndpointsFor } from './bundled/account-entry.ts';
 import type { AccountTestOptions } from './bundled/account-test.ts';
 import type { SpawnServer } from './bundled/bundled-server-supervisor.ts';
 import type { RequestCounts, RequestMarkRead } from './connection/counts-client.ts';
+import type { WatchDoNotDisturb } from './notifications/dnd-watch.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
 import type { Settings } from './settings/settings.ts';
 import type { Shell } from './shell.ts';
@@ -30,6 +31,6 @@ export interface MailtrayAppOptions {
   soundsFolder?: string;
   /** How long the attention cue changes the tray icon; 3 s by default. */
   cueMs?: number;
-  /** The desktop's Do Not Disturb is on (no notification of a newer version then); none: not known. */
-  isDoNotDisturb?: () => boolean;
+  /** Reads the desktop's Do Not Disturb (dnd-watch.ts); without it, it is never on. */
+  doNotDisturb?: WatchDoNotDisturb;
 }

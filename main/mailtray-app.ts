@@ -18,6 +18,7 @@ import { runMenuAction } from './menu-actions.ts';
 import { showNotification } from './notification-clicks.ts';
 import { notificationBlock, type PlannedNotification } from './notifications/notification-policy.ts';
 import { soundOfNotification, soundPlan, type SoundPlan } from './notifications/notification-sound.ts';
+import type { DoNotDisturbWatch, WatchDoNotDisturb } from './notifications/dnd-watch.ts';
 import { Notifier, type NotificationKind } from './notifications/notifier.ts';
 import { markSeen, newSinceSeen, seenAfter } from './tray/seen-counts.ts';
 import type { PollerStatus } from './connection/poller-options.ts';
@@ -77,6 +78,10 @@ export class MailtrayApp {
   #cancelCue: (() => void) | undefined;
   readonly #soundsFolder: string;
   readonly #cueMs: number;
+  readonly #watchDoNotDisturb: WatchDoNotDisturb | undefined;
+  #doNotDisturb: DoNotDisturbWatch | undefined;
+  /** The desktop's Do Not Disturb is on: new mail is held (dnd-hold.ts). */
+  #isDoNotDisturb = false;
 
   constructor(options: MailtrayAppOptions) {
     this.#shell = options.shell;
@@ -87,6 +92,7 @@ export class MailtrayApp {
     this.#facts = { platform: options.shell.platform };
     this.#soundsFolder = options.soundsFolder ?? 'build/sounds';
     this.#cueMs = options.cueMs ?? 3000;
+    this.#watchDoNotDisturb = options.doNotDisturb;
     this.#view = new ShellView(options.shell);
     this.#chooseLanguage();
     const random = options.random ?? Math.random;
@@ -140,6 +146,7 @@ export class MailtrayApp {
       rulesOf: (id) => this.#settings.mailboxRules(id),
       show: (notification, kind) => this.#notify(notification, kind),
       withdraw: () => this.#shell.closeNotification(),
+      isDoNotDisturb: () => this.#isDoNotDisturb,
       ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     });
     const seat = options.shell.updaterSeat();
@@ -151,7 +158,8 @@ export class MailtrayApp {
       random,
       settings: () => this.#settings.updateSettings(),
       notificationBlock: () => notificationBlock(this.#settings.stored.notifications, this.#snoozedUntil, this.#timers.now()),
-      ...(options.isDoNotDisturb ? { isDoNotDisturb: options.isDoNotDisturb } : {}),
+      // No notification of a newer version while the desktop's Do Not Disturb is on (the window and menu still say it).
+      isDoNotDisturb: () => this.#isDoNotDisturb,
       notify: (state) => this.#notifyUpdate(state, seat.kind === 'system-package'),
       onChange: () => this.#render(),
     });
@@ -162,6 +170,10 @@ export class MailtrayApp {
     if (this.#settings.stored.general.launchAtLogin) this.#shell.setLaunchAtLogin(true);
     // A snooze outlives a restart; one that ran out meanwhile is dropped.
     this.setSnooze(this.#settings.snoozedUntil);
+    this.#doNotDisturb = this.#watchDoNotDisturb?.((isOn) => {
+      this.#isDoNotDisturb = isOn;
+      this.#notifier.doNotDisturbChanged();
+    });
     this.#applyServer();
     this.#updates.start();
     this.#render();
@@ -174,6 +186,7 @@ export class MailtrayApp {
 
   async stop(): Promise<void> {
     this.#poller.stop();
+    this.#doNotDisturb?.stop();
     this.#notifier.stop();
     this.#updates.stop();
     this.#cancelCue?.();

@@ -1,7 +1,9 @@
 import type { AppSnapshot, AppStatus, CountsView, LanguageView, MailtrayApi, SettingsView } from '../main/ipc-contract.ts';
 import { connectionPanel } from './connection-panel.ts';
+import { realTimers, type Timers } from '../common/timers.ts';
+import { AnnouncementLimiter, announcementText, countChanges, countsOf } from './mail-view/count-announcements.ts';
 import { countsPanel } from './mail-view/counts-panel.ts';
-import { h } from './dom.ts';
+import { h, setText } from './dom.ts';
 import { settingsPanel } from './settings/settings-panel.ts';
 import { snoozeControl } from './snooze-control.ts';
 import { tabs } from './tabs.ts';
@@ -14,6 +16,8 @@ export interface WindowOptions {
   now: () => number;
   /** Calls `tick` every `ms` (and at once), while the window is shown: the retry countdown and "2 min ago" move with it. */
   every: (ms: number, tick: () => void) => void;
+  /** The clock of the screen reader announcements' rate limit; the real one by default. */
+  timers?: Timers;
 }
 
 const startingStatus: AppStatus = {
@@ -27,7 +31,7 @@ const startingStatus: AppStatus = {
 const englishUntilTold: LanguageView = { choice: 'system', chosen: 'en', system: 'en' };
 
 /** Builds the window and keeps it in step with what main relays. */
-export function startWindow({ api, root, now, every }: WindowOptions): void {
+export function startWindow({ api, root, now, every, timers = realTimers }: WindowOptions): void {
   const openSettings = () => view.select(1, true);
   const connection = connectionPanel(api, openSettings);
   const update = updateNotice(api);
@@ -40,9 +44,13 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   const loading = worded(h('p', { class: 'hint' }), 'settings.loading');
   const settingsPanelElement = h('div', { class: 'panel' }, loading, settings.element);
   const view = tabs([{ label: 'window.tab.mail', panel: mailPanel }, { label: 'window.tab.settings', panel: settingsPanelElement }]);
+  // Count changes for screen readers (polite: said when the reader is idle), rate-limited; the connection line has its own.
+  const countsAnnouncer = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-live': 'counts' });
+  const announcer = new AnnouncementLimiter({ timers, say: (changes) => setText(countsAnnouncer, announcementText(changes, currentWords())) });
   root.replaceChildren(
     h('header', { class: 'top' }, connection.element, update.element, view.element),
-    h('main', {}, mailPanel, settingsPanelElement));
+    h('main', {}, mailPanel, settingsPanelElement),
+    countsAnnouncer);
 
   let state: AppSnapshot = { counts: { total: 0, mailboxes: [] }, status: startingStatus, language: englishUntilTold };
   let heardCounts = false;
@@ -63,7 +71,14 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
     const words = currentWords();
     document.title = state.counts.total > 0 ? words.t('window.title.unread', { count: state.counts.total }) : words.t('window.title');
   };
-  const showCounts = (next: CountsView) => { heardCounts = true; state = { ...state, counts: next }; draw(); };
+  const showCounts = (next: CountsView) => {
+    // The first counts, or those after a reconnect's empty state, are no change: the counts are read as the page is.
+    const before = countsOf(state.counts.mailboxes);
+    announcer.push(countChanges(before, next.mailboxes), before);
+    heardCounts = true;
+    state = { ...state, counts: next };
+    draw();
+  };
   const showStatus = (next: AppStatus) => { heardStatus = true; state = { ...state, status: next }; draw(); };
   const showSettings = (next: SettingsView) => { heardSettings = true; loading.hidden = true; settings.showSettings(next); };
   // A new language re-words the open window in place (words.ts) and redraws what is drawn each tick.

@@ -17,6 +17,7 @@ import type { Secrets } from '../secrets.ts';
 import { watchStatusNotifierWatcher } from '../tray/status-notifier-watch.ts';
 import { electronShell } from './electron-shell.ts';
 import { handleInvokes } from './ipc.ts';
+import { desktopDoNotDisturb } from '../notifications/dnd-watch.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { utilitySpawner } from './utility-spawner.ts';
 import { createMainWindow, registerWindowScheme, showWindow } from './window.ts';
@@ -92,6 +93,7 @@ function start(): void {
     onMenuOpened: () => core.markSeen(),
     quit: () => app.quit(),
   });
+  const doNotDisturb = desktopDoNotDisturb(process.platform, process.env);
   const core = new MailtrayApp({
     shell,
     settings,
@@ -104,6 +106,8 @@ function start(): void {
     oauthClients: parseOAuthClients(readTextIfThere(here('../oauth-clients.json'))),
     // Packed outside app.asar (electron-builder.yml, extraResources), where afplay, paplay and PowerShell can read them.
     soundsFolder: app.isPackaged ? join(process.resourcesPath, 'sounds') : join(app.getAppPath(), 'build', 'sounds'),
+    // Linux: read over the session bus; Windows and macOS hold notifications themselves in Focus (dnd-watch.ts says why).
+    ...(doNotDisturb ? { doNotDisturb } : {}),
   });
   // Opening the window is looking: the badge's "new since I last looked" starts again.
   window.on('show', () => core.markSeen());

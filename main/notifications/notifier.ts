@@ -2,14 +2,15 @@ import { translatorFor } from '../../common/i18n/translator.ts';
 import type { Mailbox } from '../../common/protocol.ts';
 import type { Timers } from '../../common/timers.ts';
 import type { MailboxRules, NotificationSettings } from '../ipc-contract.ts';
+import { afterDndNotification, DND_SETTLE_MS, holdNews, isHolding, stillNew, tellsAfterDnd, type HeldMailbox } from './dnd-hold.ts';
 import { heardNews, isInSchedule } from './mailbox-rules.ts';
 import {
   newMailNotification, notificationBlock, risesBetween, summaryNotification, type NewMailPrefs, type PlannedNotification,
 } from './notification-policy.ts';
 import { isNotificationStale, reminderNotification, type NamedNews } from './notification-truth.ts';
 
-/** Why a notification is shown: new mail (which may cue the tray icon), a summary or a reminder. */
-export type NotificationKind = 'new-mail' | 'summary' | 'reminder';
+/** Why a notification is shown: new mail (which may cue the tray icon), a summary, a reminder, or what came while Do Not Disturb was on. */
+export type NotificationKind = 'new-mail' | 'summary' | 'reminder' | 'after-dnd';
 
 const everyoneHeard: NewMailPrefs = {
   detail: 'sender-and-subject', words: translatorFor('en'), isMuted: () => false, canMarkRead: () => false, isInTotal: () => true,
@@ -26,6 +27,8 @@ export interface NotifierOptions {
   rulesOf?: (id: string) => MailboxRules;
   /** Takes the notification on screen away: what it said was read elsewhere. */
   withdraw?: () => void;
+  /** Whether the desktop's Do Not Disturb is on now (dnd-watch.ts); never by default. Call `doNotDisturbChanged` when it changes. */
+  isDoNotDisturb?: () => boolean;
   /** Rises within this long of the first one make one notification. */
   burstMs?: number;
 }
@@ -45,6 +48,9 @@ export class Notifier {
   #onScreen: NamedNews[] | undefined;
   #cancelReminder: (() => void) | undefined;
   #reminderMinutes = 0;
+  /** New mail held while Do Not Disturb is on, told once when it ends (dnd-hold.ts). */
+  #held: HeldMailbox[] = [];
+  #cancelRelease: (() => void) | undefined;
 
   constructor(options: NotifierOptions) {
     this.#options = options;
@@ -60,7 +66,8 @@ export class Notifier {
     }
     this.settingsChanged();
     if (isFirst) {
-      if (this.#options.settings().summaryAtStart && !this.#blocked()) {
+      // A summary is no news: under Do Not Disturb it is not held, only left out.
+      if (this.#options.settings().summaryAtStart && !this.#blocked() && !this.#isHolding()) {
         const { words, isMuted } = this.#prefs();
         const summary = summaryNotification(mailboxes, words, isMuted);
         if (summary) this.#show(summary, 'summary', this.#countsOf(summary.mailboxIds));
@@ -85,6 +92,10 @@ export class Notifier {
     this.#burstFrom.clear();
     this.#latest = [];
     this.#onScreen = undefined;
+    // Another server's mailboxes: what was held spoke of the old ones.
+    this.#held = [];
+    this.#cancelRelease?.();
+    this.#cancelRelease = undefined;
   }
 
   /** Stops the reminder's timer (the app stops). */
@@ -95,12 +106,46 @@ export class Notifier {
     this.#reminderMinutes = 0;
   }
 
-  /** The settings may have changed: a reminder turned on, off or to another period starts counting from now. */
+  /** The settings may have changed: a reminder turned on, off or to another period starts counting from now; held mail may be told. */
   settingsChanged(): void {
+    // Respecting Do Not Disturb turned off while mail is held: it is told as if Do Not Disturb ended.
+    this.doNotDisturbChanged();
     const minutes = this.#options.settings().reminderMinutes ?? 0;
     if (minutes === this.#reminderMinutes) return;
     this.#reminderMinutes = minutes;
     this.#planReminder();
+  }
+
+  /**
+   * The desktop's Do Not Disturb went on or off (or the setting that respects
+   * it changed): once it has stayed off for DND_SETTLE_MS, the held mail is
+   * told in one notification; back on before that, it stays held.
+   */
+  doNotDisturbChanged(): void {
+    if (this.#isHolding()) {
+      this.#cancelRelease?.();
+      this.#cancelRelease = undefined;
+    } else if (this.#held.length > 0) {
+      this.#cancelRelease ??= this.#options.timers.after(DND_SETTLE_MS, () => this.#release());
+    }
+  }
+
+  #isHolding(): boolean {
+    return isHolding(this.#options.settings(), this.#options.isDoNotDisturb?.() ?? false);
+  }
+
+  #release(): void {
+    this.#cancelRelease = undefined;
+    const held = this.#held;
+    this.#held = [];
+    const settings = this.#options.settings();
+    if (!tellsAfterDnd(settings, notificationBlock(settings, this.#options.snoozedUntil(), this.#options.timers.now()))) return;
+    const { words, isMuted } = this.#prefs();
+    const still = stillNew(held, this.#latest, isMuted);
+    const notification = afterDndNotification(still, words);
+    if (!notification) return;
+    this.#show(notification, 'after-dnd', still.map((m) => ({ id: m.id, countAt: m.countNow, added: m.count, messageIds: [] })));
+    if (this.#reminderMinutes > 0) this.#planReminder();
   }
 
   #planReminder(): void {
@@ -113,7 +158,8 @@ export class Notifier {
   /** "7 unread in Work": the mailboxes that may notify now (not muted, in their schedule), unless notifications are blocked. */
   #remind(): void {
     this.#planReminder();
-    if (this.#blocked()) return;
+    // A reminder repeats what the badge says: under Do Not Disturb it is skipped, not held.
+    if (this.#blocked() || this.#isHolding()) return;
     const now = this.#options.timers.now();
     const { words, isMuted } = this.#prefs();
     const heard = this.#latest.filter((m) => {
@@ -163,6 +209,12 @@ export class Notifier {
     const total = this.#latest.reduce((sum, m) => sum + (prefs.isInTotal(m.id) ? m.count : 0), 0);
     const notification = newMailNotification(heard, total, prefs);
     if (!notification) return;
+    if (this.#isHolding()) {
+      // Held, with no sound: told once when Do Not Disturb ends (the muted were left out above).
+      const counts = new Map(this.#latest.map((m) => [m.id, m.count]));
+      this.#held = holdNews(this.#held, heard.filter((n) => notification.mailboxIds.includes(n.id)), (id) => counts.get(id) ?? 0);
+      return;
+    }
     const counts = new Map(this.#latest.map((m) => [m.id, m.count]));
     this.#show(notification, 'new-mail', heard.filter((n) => notification.mailboxIds.includes(n.id)).map((n) => ({
       id: n.id, countAt: counts.get(n.id) ?? 0, added: n.added, messageIds: n.messages.map((m) => m.id),

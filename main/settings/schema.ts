@@ -93,6 +93,8 @@ const notifications = object({
   badgeShows: { enum: [...BADGE_SHOWS], errorMessage: badgeShowsMessage.key },
   hideZeroCount: onOff,
   attentionCue: onOff,
+  respectDnd: onOff,
+  tellAfterDnd: onOff,
 }, ['enabled', 'sound', 'summaryAtStart', 'quietHours']);
 
 // Per-mailbox notification rules (issue 23): sound, weekday schedule, senders that always or never notify.

@@ -232,8 +232,8 @@ export class Settings {
 }
 
 function optionsOf(saved: StoredSettings['notifications']): Partial<StoredSettings['notifications']> {
-  const { stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue } = saved;
-  return Object.fromEntries(Object.entries({ stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue })
+  const { stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue, respectDnd, tellAfterDnd } = saved;
+  return Object.fromEntries(Object.entries({ stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue, respectDnd, tellAfterDnd })
     .filter(([, value]) => value !== undefined));
 }
 

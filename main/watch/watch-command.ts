@@ -7,6 +7,8 @@ import { nodeSpawner } from '../bundled/node-spawner.ts';
 import { countsClient } from '../connection/counts-client.ts';
 import type { AppSnapshot } from '../ipc-contract.ts';
 import { MailtrayApp } from '../mailtray-app.ts';
+import { watchLinuxDoNotDisturb } from '../notifications/dnd-linux.ts';
+import { sessionBusAddress, type DoNotDisturbWatch } from '../notifications/dnd-watch.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { ShownNotification } from '../shell.ts';
 import { desktopNotifications, type DesktopNotifications } from './desktop-notifications.ts';
@@ -46,6 +48,8 @@ export interface WatchIo {
   onStopSignal?(stop: () => void): void;
   /** The notification service; by default the session bus of DBUS_SESSION_BUS_ADDRESS. */
   notifications?: (address: string) => DesktopNotifications;
+  /** Reads the desktop's Do Not Disturb on that bus; by default over D-Bus (dnd-linux.ts). */
+  doNotDisturb?: (address: string, onChange: (isOn: boolean) => void) => DoNotDisturbWatch;
   /** Opens a mailbox's web address (a click on a notification); by default the system's opener (open-url.ts). */
   openExternal?: (url: string) => void;
 }
@@ -110,9 +114,11 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
   let isDone = false;
   let notifications: DesktopNotifications | undefined;
   let hasSaidNotifyFailed = false;
+  // --notify holds its notifications while the desktop's Do Not Disturb is on, as the app does (on the same bus).
+  let address: string | undefined;
 
   if (options.notify) {
-    const address = sessionBusAddress(io.env);
+    address = sessionBusAddress(io.env);
     if (address === undefined) {
       io.stderr.write('mailtray watch: --notify needs a D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); counting goes on without notifications\n');
     } else {
@@ -186,6 +192,7 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
     requestCounts: countsClient(axios.create()),
     spawnServer: io.spawnServer ?? nodeSpawner(),
     timers,
+    ...(address === undefined ? {} : { doNotDisturb: (onChange: (isOn: boolean) => void) => (io.doNotDisturb ?? watchLinuxDoNotDisturb)(address!, onChange) }),
   });
 
   const end = async (code: number) => {
@@ -201,11 +208,4 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
   io.onStopSignal?.(() => void end(0));
   app.start();
   return { done, stop: () => void end(0) };
-}
-
-/** The session bus: DBUS_SESSION_BUS_ADDRESS, else systemd's per-user bus where it exists. */
-function sessionBusAddress(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.DBUS_SESSION_BUS_ADDRESS) return env.DBUS_SESSION_BUS_ADDRESS;
-  const runtime = env.XDG_RUNTIME_DIR;
-  return runtime && existsSync(`${runtime}/bus`) ? `unix:path=${runtime}/bus` : undefined;
 }

@@ -29,6 +29,9 @@ export interface NotificationOptionsDraft {
   badgeShows: BadgeShows;
   hideZeroCount: boolean;
   attentionCue: boolean;
+  /** The desktop's Do Not Disturb holds notifications; tell once when it ends (both on unless turned off). */
+  respectDnd: boolean;
+  tellAfterDnd: boolean;
 }
 
 export function rulesDraft(rules: MailboxRules): MailboxRulesDraft {
@@ -52,6 +55,8 @@ export function optionsDraft(settings: NotificationSettings): NotificationOption
     badgeShows: settings.badgeShows ?? 'unread',
     hideZeroCount: settings.hideZeroCount === true,
     attentionCue: settings.attentionCue === true,
+    respectDnd: settings.respectDnd !== false,
+    tellAfterDnd: settings.tellAfterDnd !== false,
   };
 }
 
@@ -88,5 +93,6 @@ export function optionsFromDraft(draft: NotificationOptionsDraft, problem: (fiel
   return {
     stayOnScreen: draft.stayOnScreen, reminderMinutes: Number.isInteger(minutes) ? minutes : 0,
     badgeShows: draft.badgeShows, hideZeroCount: draft.hideZeroCount, attentionCue: draft.attentionCue,
+    respectDnd: draft.respectDnd, tellAfterDnd: draft.tellAfterDnd,
   };
 }

@@ -40,19 +40,28 @@ export function notificationsSection(values: SettingsDraft['notifications'], sno
   const badgeHint = worded(h('p', { class: 'hint' }), 'rules.settings.badgeHint');
   const hideZero = checkboxField('rules.settings.hideZeroCount', 'notifications.hideZeroCount', options.hideZeroCount);
   const cue = checkboxField('rules.settings.attentionCue', 'notifications.attentionCue', options.attentionCue);
+  // Issue 23: the desktop's Do Not Disturb (read on Linux; the hint says what Windows and macOS do).
+  const respectDnd = checkboxField('dnd.settings.respect', 'notifications.respectDnd', options.respectDnd, 'dnd.settings.respectHint');
+  const tellAfterDnd = checkboxField('dnd.settings.tellAfter', 'notifications.tellAfterDnd', options.tellAfterDnd);
+  tellAfterDnd.row.classList.add('indent');
+  // Telling what came during Do Not Disturb means nothing when it is not respected.
+  const followDnd = () => { tellAfterDnd.input.disabled = !respectDnd.input.checked; };
+  respectDnd.input.addEventListener('change', followDnd);
+  followDnd();
 
   const element = h('fieldset', { class: 'section' },
     worded(h('legend'), 'settings.notifications.legend'),
     enabled.row, sound.row, detail.row, summary.row, quiet.row,
     h('div', { class: 'field-pair indent' }, start.row, end.row),
     stay.row, reminder.row, badge.row, badgeHint, hideZero.row, cue.row,
+    respectDnd.row, tellAfterDnd.row,
     snooze);
 
   return {
     element,
     fields: [
       enabled.field, sound.field, detail.field, summary.field, quiet.field, start.field, end.field,
-      stay.field, reminder.field, badge.field, hideZero.field, cue.field,
+      stay.field, reminder.field, badge.field, hideZero.field, cue.field, respectDnd.field, tellAfterDnd.field,
     ],
     read: () => ({
       enabled: enabled.input.checked,
@@ -68,6 +77,8 @@ export function notificationsSection(values: SettingsDraft['notifications'], sno
         badgeShows: badge.select.value as BadgeShows,
         hideZeroCount: hideZero.input.checked,
         attentionCue: cue.input.checked,
+        respectDnd: respectDnd.input.checked,
+        tellAfterDnd: tellAfterDnd.input.checked,
       },
     }),
   };

@@ -115,6 +115,7 @@ describe('saving settings', () => {
       notifications: {
         enabled: true, sound: true, summaryAtStart: false, detail: 'sender-and-subject', quietHours: { enabled: true, start: '21:30', end: '06:45' },
         stayOnScreen: false, reminderMinutes: 0, badgeShows: 'unread', hideZeroCount: false, attentionCue: false,
+        respectDnd: true, tellAfterDnd: true,
       },
       general: { launchAtLogin: false, trayIcon: 'dark-panel', language: 'system' },
       mailboxes: [],
@@ -316,6 +317,7 @@ describe('the keyboard', () => {
       'Show a notification when new mail arrives', 'Play a sound', 'Notifications show', 'Show a summary at start', 'Quiet hours', 'From', 'To',
       'Keep notifications on screen until I dismiss them', 'Remind me of unread mail every (minutes)', 'The tray count shows',
       'Show no count when nothing is unread', 'Change the tray icon for a moment when new mail arrives',
+      "Hold notifications and sounds while the desktop's Do Not Disturb is on", 'When Do Not Disturb ends, tell me once what arrived',
       'For 30 minutes', 'For 1 hour', 'Until tomorrow 8:00 AM', 'Save',
     ]);
     await backToSections();

@@ -389,6 +389,10 @@ export const ar: Catalogue = {
 
   // ---- dnd.* : The desktop's Do Not Disturb (main/notifications/dnd*): issue 23 dnd ----
   // (keys sorted; add this section's keys below this line)
+  'dnd.heldTitle': '{count, plural, zero {لا رسائل جديدة أثناء وضع عدم الإزعاج} one {رسالة جديدة أثناء وضع عدم الإزعاج} two {رسالتان جديدتان أثناء وضع عدم الإزعاج} few {# رسائل جديدة أثناء وضع عدم الإزعاج} many {# رسالة جديدة أثناء وضع عدم الإزعاج} other {# رسالة جديدة أثناء وضع عدم الإزعاج}}',
+  'dnd.settings.respect': 'أوقِف الإشعارات والأصوات مؤقتًا أثناء تشغيل وضع عدم الإزعاج في سطح المكتب',
+  'dnd.settings.respectHint': 'يُقرأ على Linux في GNOME وKDE Plasma وغيرهما. أما Windows وmacOS فيوقفان الإشعارات بنفسيهما أثناء تشغيل عدم الإزعاج أو وضع التركيز.',
+  'dnd.settings.tellAfter': 'عند انتهاء وضع عدم الإزعاج، أخبرني مرة واحدة بما وصل',
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
@@ -462,6 +466,8 @@ export const ar: Catalogue = {
 
   // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
   // (keys sorted; add this section's keys below this line)
+  'live.mailbox': '{name}: {count, plural, =0 {لا رسائل غير مقروءة} zero {لا رسائل غير مقروءة} one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
+  'live.moreMailboxes': '{count, plural, zero {لا صناديق بريد أخرى} one {صندوق بريد آخر} two {صندوقا بريد آخران} few {# صناديق بريد أخرى} many {# صندوق بريد آخر} other {# صندوق بريد آخر}}',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

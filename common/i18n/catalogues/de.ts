@@ -386,6 +386,10 @@ export const de: Catalogue = {
 
   // ---- dnd.* : The desktop's Do Not Disturb (main/notifications/dnd*): issue 23 dnd ----
   // (keys sorted; add this section's keys below this line)
+  'dnd.heldTitle': '{count, plural, one {# neue Nachricht während „Nicht stören“} other {# neue Nachrichten während „Nicht stören“}}',
+  'dnd.settings.respect': 'Benachrichtigungen und Töne zurückhalten, solange „Nicht stören“ eingeschaltet ist',
+  'dnd.settings.respectHint': 'Unter Linux gelesen (GNOME, KDE Plasma und andere). Windows und macOS halten Benachrichtigungen selbst zurück, solange „Nicht stören“ oder ein Fokus aktiv ist.',
+  'dnd.settings.tellAfter': 'Wenn „Nicht stören“ endet, einmal sagen, was angekommen ist',
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
@@ -459,6 +463,8 @@ export const de: Catalogue = {
 
   // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
   // (keys sorted; add this section's keys below this line)
+  'live.mailbox': '{name}: {count, plural, =0 {keine ungelesenen Nachrichten} one {# ungelesen} other {# ungelesen}}',
+  'live.moreMailboxes': '{count, plural, one {# weiteres Postfach} other {# weitere Postfächer}}',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

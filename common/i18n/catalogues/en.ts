@@ -477,6 +477,11 @@ export const en = {
 
   // ---- dnd.* : The desktop's Do Not Disturb (main/notifications/dnd*): issue 23 dnd ----
   // (keys sorted; add this section's keys below this line)
+  // The title of the one notification when the desktop's Do Not Disturb ends; the body lists the mailboxes ("Work 2, Home 1").
+  'dnd.heldTitle': '{count, plural, one {# new message while Do Not Disturb was on} other {# new messages while Do Not Disturb was on}}',
+  'dnd.settings.respect': 'Hold notifications and sounds while the desktop\'s Do Not Disturb is on',
+  'dnd.settings.respectHint': 'Read on Linux (GNOME, KDE Plasma and others). Windows and macOS hold notifications themselves while Do not disturb or a Focus is on.',
+  'dnd.settings.tellAfter': 'When Do Not Disturb ends, tell me once what arrived',
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
@@ -550,6 +555,10 @@ export const en = {
 
   // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
   // (keys sorted; add this section's keys below this line)
+  // Said by screen readers when a mailbox's count changes; several are listed ("Work: 3 unread, Home: 1 unread").
+  'live.mailbox': '{name}: {count, plural, =0 {no unread mail} one {# unread} other {# unread}}',
+  // The last item of that list when more mailboxes changed than are named.
+  'live.moreMailboxes': '{count, plural, one {# more mailbox} other {# more mailboxes}}',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

@@ -386,6 +386,10 @@ export const ja: Catalogue = {
 
   // ---- dnd.* : The desktop's Do Not Disturb (main/notifications/dnd*): issue 23 dnd ----
   // (keys sorted; add this section's keys below this line)
+  'dnd.heldTitle': '{count, plural, other {応答不可モード中に新着メール#通}}',
+  'dnd.settings.respect': 'デスクトップの応答不可モード中は通知と通知音を保留する',
+  'dnd.settings.respectHint': 'Linux (GNOME、KDE Plasma など) で読み取ります。Windows と macOS は、応答不可や集中モードの間、通知を自ら保留します。',
+  'dnd.settings.tellAfter': '応答不可モードが終わったら、その間に届いたメールを一度だけ通知する',
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
@@ -459,6 +463,8 @@ export const ja: Catalogue = {
 
   // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
   // (keys sorted; add this section's keys below this line)
+  'live.mailbox': '{name}: {count, plural, =0 {未読メールなし} other {未読メール#通}}',
+  'live.moreMailboxes': '{count, plural, other {ほか#個のメールボックス}}',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

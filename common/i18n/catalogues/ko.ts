@@ -390,6 +390,10 @@ export const ko: Catalogue = {
 
   // ---- dnd.* : The desktop's Do Not Disturb (main/notifications/dnd*): issue 23 dnd ----
   // (keys sorted; add this section's keys below this line)
+  'dnd.heldTitle': '{count, plural, other {방해 금지 모드 동안 새 메일 #통}}',
+  'dnd.settings.respect': '데스크톱의 방해 금지 모드가 켜져 있는 동안 알림과 알림음 보류',
+  'dnd.settings.respectHint': 'Linux(GNOME, KDE Plasma 등)에서 읽습니다. Windows와 macOS는 방해 금지 모드나 집중 모드가 켜져 있는 동안 알림을 직접 보류합니다.',
+  'dnd.settings.tellAfter': '방해 금지 모드가 끝나면 그동안 온 메일을 한 번 알림',
 
   // ---- filter.* : Which messages count: filters, Gmail categories (renderer/settings, main/bundled): issue 22 filters ----
   // (keys sorted; add this section's keys below this line)
@@ -463,6 +467,8 @@ export const ko: Catalogue = {
 
   // ---- live.* : What the window announces to screen readers (a polite live region): issue 23 live ----
   // (keys sorted; add this section's keys below this line)
+  'live.mailbox': '{name}: {count, plural, =0 {읽지 않은 메일 없음} other {읽지 않은 메일 #통}}',
+  'live.moreMailboxes': '{count, plural, other {메일함 #곳 더}}',
 
   // ---- rules.* : Per-mailbox notification rules, notifications that stay true, badge options: issue 23 rules ----
   // (keys sorted; add this section's keys below this line)

@@ -5,6 +5,7 @@ import axios from 'axios';
 import Conf from 'conf';
 import { expect } from 'vitest';
 import type { Timers } from '../../../common/timers.ts';
+import type { WatchDoNotDisturb } from '../../../main/notifications/dnd-watch.ts';
 import { countsClient, type RequestCounts } from '../../../main/connection/counts-client.ts';
 import type { SettingsInput } from '../../../main/ipc-contract.ts';
 import { MailtrayApp } from '../../../main/mailtray-app.ts';
@@ -53,6 +54,8 @@ export interface AppOptions {
   cueMs?: number;
   /** Who updates this copy and electron-updater's stand-in app (test/helpers/update-feed.ts); a copy run from the source tree by default. */
   updaterSeat?: UpdaterSeat;
+  /** Reads the desktop's Do Not Disturb (never on by default). */
+  doNotDisturb?: WatchDoNotDisturb;
 }
 
 /**
@@ -76,6 +79,7 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
     ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     ...(options.soundsFolder === undefined ? {} : { soundsFolder: options.soundsFolder }),
     ...(options.cueMs === undefined ? {} : { cueMs: options.cueMs }),
+    ...(options.doNotDisturb ? { doNotDisturb: options.doNotDisturb } : {}),
   });
   cleanups.push(async () => {
     await app.stop();

@@ -6,6 +6,9 @@ import { startAppServer, tokens, type AppServer } from '../../helpers/count-serv
 import { eventually } from '../../helpers/eventually.ts';
 import { FakeTimers } from '../../helpers/fake-timers.ts';
 import { NotificationServerStandIn, PrivateSessionBus } from '../../helpers/notification-server.ts';
+import { DND_SETTLE_MS } from '../../../main/notifications/dnd-hold.ts';
+import { watchLinuxDoNotDisturb } from '../../../main/notifications/dnd-linux.ts';
+import type { WatchIo } from '../../../main/watch/watch-command.ts';
 import { watchFor, type WatchUnderTest } from './support/watch-run.ts';
 
 // A private session bus with a stand-in notification server: nothing reaches the desktop of whoever runs this.
@@ -53,8 +56,9 @@ async function appSettings(notifications: Record<string, unknown>, more: Record<
 
 const opened: string[] = [];
 
-function watchWithNotify(env: Record<string, string> = {}): WatchUnderTest {
+function watchWithNotify(env: Record<string, string> = {}, io: Pick<WatchIo, 'doNotDisturb'> = {}): WatchUnderTest {
   running = watchFor(['--notify', '--format', 'json', '--server', server.url, `--token=${server.token}`], {
+    ...io,
     timers,
     openExternal: (url) => opened.push(url),
     env: { DBUS_SESSION_BUS_ADDRESS: bus.address, MAILTRAY_USER_DATA: userData, ...env },
@@ -155,6 +159,27 @@ describe('mailtray watch --notify, over D-Bus to the desktop notification servic
     standIn.click(1);
     await eventually(() => opened.length > 0);
     expect(opened).toEqual(['https://mail.example.com/work']);
+  });
+
+  it("holds new mail while the desktop's Do Not Disturb is on (the server's Inhibited), then tells it once when it ends", async () => {
+    await appSettings({});
+    // The real D-Bus reader, its findings recorded on their way to the app.
+    const heard: boolean[] = [];
+    const run = watchWithNotify({}, {
+      doNotDisturb: (address, onChange) => watchLinuxDoNotDisturb(address, (isOn) => { heard.push(isOn); onChange(isOn); }),
+    });
+    await seen(run, 0);
+    standIn.inhibited = true;
+    await eventually(() => heard.at(-1) === true);
+    await newMail(run, 1, [lunch]);
+    await newMail(run, 3, []);
+    standIn.inhibited = false;
+    await eventually(() => heard.at(-1) === false);
+    timers.advance(DND_SETTLE_MS);
+    await eventually(() => standIn.calls.length > 0);
+    // The first Notify on the bus is the one after Do Not Disturb: nothing went out while it was on.
+    expect(standIn.calls).toHaveLength(1);
+    expect(standIn.calls[0]).toMatchObject({ summary: '3 new messages while Do Not Disturb was on', body: 'Work 3' });
   });
 
   it('without a session bus it says so once on stderr and keeps counting', async () => {
