@@ -9,7 +9,7 @@ import { checkSettingsInput } from './check-input.ts';
 import { crossFieldMessages } from '../../common/settings-rules.ts';
 import type { SettingsFile } from './settings-file.ts';
 import type { StoredAccount, StoredSettings } from './stored-settings.ts';
-import { mailboxSettings, storedAccount, type SignInsToSave } from './stored-from-input.ts';
+import { mailboxSettings, shortcutOf, storedAccount, storedHooks, type SignInsToSave } from './stored-from-input.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
 /** The user's settings: read for the window without secrets, saved from the window after checking. */
@@ -38,7 +38,7 @@ export class Settings {
   }
 
   view(): SettingsView {
-    const { server, accounts, notifications, general, mailboxes } = this.stored;
+    const { server, accounts, notifications, general, mailboxes, hooks } = this.stored;
     return {
       server: server.mode === 'bundled' ? { mode: 'bundled' } : { mode: 'remote', url: server.url, hasToken: server.token !== '' },
       accounts: accounts.map(({ password, webUrl, oauth, ...account }) => ({
@@ -47,8 +47,12 @@ export class Settings {
         ...(oauth && this.#canOpen(oauth.refreshToken) ? { signedInAs: oauth.address ?? account.user } : {}),
       })),
       notifications,
-      general: { launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour', language: general.language },
+      general: {
+        launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour', language: general.language,
+        ...(general.shortcut ? { shortcut: general.shortcut } : {}),
+      },
       ...(mailboxes ? { mailboxes } : {}),
+      ...(hooks ? { hooks } : {}),
     };
   }
 
@@ -86,8 +90,10 @@ export class Settings {
         launchAtLogin: settings.general.launchAtLogin,
         trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour',
         language: settings.general.language ?? saved.general.language,
+        ...shortcutOf(settings.general.shortcut ?? saved.general.shortcut),
       },
       ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
+      ...storedHooks(settings.hooks ?? saved.hooks),
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };
     try {

@@ -41,6 +41,8 @@ export function watchShell(options: WatchShellOptions): Shell {
     setLaunchAtLogin() {},
     preferredLanguages: () => options.preferredLanguages,
     chooseFile: () => Promise.resolve(undefined),
+    // No window to open: the shortcut is the desktop app's, and not taken from it here.
+    setGlobalShortcut: () => true,
     quit() {},
   };
 }
