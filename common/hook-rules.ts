@@ -83,3 +83,8 @@ export function shortcutProblem(text: string): Words | undefined {
   if (kind === 'plain' && modifiers.every((m) => m === 'shift')) return shortcutMessage;
   return undefined;
 }
+
+/** Whether `value` keeps a rule's pattern and length, read as the schema reads it. */
+export function keepsHookRule(rule: { pattern: string; maxLength: number }, value: string): boolean {
+  return value.length <= rule.maxLength && new RegExp(rule.pattern, 'u').test(value);
+}

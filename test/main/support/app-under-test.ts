@@ -50,6 +50,8 @@ export interface AppOptions {
   soundsFolder?: string;
   /** How long the attention cue lasts (3 s by default, as in the app). */
   cueMs?: number;
+  /** The app's log lines (stderr by default, as in the app). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
     ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     ...(options.soundsFolder === undefined ? {} : { soundsFolder: options.soundsFolder }),
     ...(options.cueMs === undefined ? {} : { cueMs: options.cueMs }),
+    ...(options.log ? { log: options.log } : {}),
   });
   cleanups.push(async () => {
     await app.stop();
