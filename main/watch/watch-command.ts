@@ -186,6 +186,10 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
     requestCounts: countsClient(axios.create()),
     spawnServer: io.spawnServer ?? nodeSpawner(),
     timers,
+    // Off unless asked: the desktop app, reading the same settings, may run the hook already.
+    runsHooks: options.hooks,
+    hookEnvironment: io.env,
+    log: (line) => io.stderr.write(`${line}\n`),
   });
 
   const end = async (code: number) => {
