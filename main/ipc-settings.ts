@@ -8,6 +8,7 @@ import type { Words } from '../common/i18n/translator.ts';
 import type { CountFilter } from '../common/count-filter.ts';
 import type { AccountProtocol, ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
+import type { UpdateSettings } from './ipc-updates.ts';
 
 export type ImapSecurity = 'tls' | 'starttls';
 
@@ -137,6 +138,8 @@ export interface SettingsView {
   mailboxes?: MailboxSettings[];
   /** The new-mail hook; missing in files from before it: off. */
   hooks?: HookSettings;
+  /** Update checks and downloads (issue 23); always there from main. */
+  updates?: UpdateSettings;
 }
 
 /** An account as the window sends it; `password` left out keeps the saved one, as does `signInId` the saved sign-in. */
@@ -177,6 +180,8 @@ export interface SettingsInput {
   mailboxes?: MailboxSettings[];
   /** Left out: the saved hook stays. */
   hooks?: HookSettings;
+  /** Left out: the saved ones stay. */
+  updates?: UpdateSettings;
 }
 
 /** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */
