@@ -9,6 +9,8 @@ import {
   optionsDraft, optionsFromDraft, rulesDraft, rulesFromDraft, type MailboxRulesDraft, type NotificationOptionsDraft,
 } from './mailbox-rules-draft.ts';
 import type { Words } from '../../common/i18n/translator.ts';
+import { shortcutProblem } from '../../common/hook-rules.ts';
+import { hooksDraft, hooksFromDraft, type HooksDraft } from './hooks-draft.ts';
 
 /** The whole settings form as typed. */
 export interface SettingsDraft {
@@ -34,6 +36,12 @@ export interface SettingsDraft {
   language: LanguageChoice;
   /** Per-mailbox settings as typed; undefined until the Mailboxes section is drawn (the saved ones then stay). */
   mailboxes?: MailboxDraft[];
+  /** The global shortcut as typed ("" none), and the one saved: an untouched "none" is not sent. */
+  shortcut?: string;
+  savedShortcut?: string;
+  /** The new-mail hook as typed; `hasSavedHooks`: the settings had one, so even the default is sent. */
+  hooks?: HooksDraft;
+  hasSavedHooks?: boolean;
 }
 
 /** One mailbox's settings as the form holds them. */
@@ -93,6 +101,10 @@ export function draftFromView(view: SettingsView): SettingsDraft {
     trayIcon: view.general.trayIcon,
     language: view.general.language,
     mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
+    shortcut: view.general.shortcut ?? '',
+    savedShortcut: view.general.shortcut ?? '',
+    hooks: hooksDraft(view.hooks),
+    hasSavedHooks: view.hooks !== undefined,
   };
 }
 
@@ -155,6 +167,15 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
 
   const options = n.options ? optionsFromDraft(n.options, problem) : {};
 
+  // In the order of the section tabs (Hooks, then General): the first problem's section is the one shown.
+  const hooks = draft.hooks ? hooksFromDraft(draft.hooks, problem) : undefined;
+  // A form that never touched the hook sends none, as before it existed; one saved is always sent back.
+  const sendsHooks = hooks !== undefined && (draft.hasSavedHooks === true || JSON.stringify(hooks) !== JSON.stringify(hooksFromDraft(hooksDraft(undefined), () => {})));
+  const shortcut = draft.shortcut?.trim() ?? '';
+  const badShortcut = shortcutProblem(shortcut);
+  if (badShortcut) problem('general.shortcut', badShortcut);
+  const sendsShortcut = shortcut !== '' || (draft.savedShortcut ?? '') !== '';
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -174,8 +195,9 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
         },
         ...options,
       },
-      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language },
+      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language, ...(sendsShortcut ? { shortcut } : {}) },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
+      ...(sendsHooks ? { hooks } : {}),
     },
   };
 }
