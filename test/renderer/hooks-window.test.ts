@@ -5,6 +5,7 @@ import { translatorFor } from '../../common/i18n/translator.ts';
 import type { Language } from '../../common/i18n/languages.ts';
 import type { SettingsInput } from '../../main/ipc-contract.ts';
 import type { FakeSetup } from './fake-mailtray.ts';
+import { seriousViolations } from './axe-scan.ts';
 import { outputDir, windowPerFile } from './window-harness.ts';
 import { liveSetup, someSettings } from './window-fixtures.ts';
 
@@ -107,6 +108,20 @@ describe('the new-mail hook in Settings', () => {
       .toEqual([translatorFor('en').t('hooks.check.shortcut')]);
     await window.close();
   });
+});
+
+describe('hooks and the shortcut, for everyone', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`${colorScheme}: no serious or critical accessibility problems, the mailboxes to tick shown`, async () => {
+      const window = await openPage(withHook, { colorScheme });
+      const { page } = window;
+      await openSection(page, 'en', 'hooks');
+      expect(await seriousViolations(page)).toEqual([]);
+      await openSection(page, 'en', 'general');
+      expect(await seriousViolations(page)).toEqual([]);
+      await window.close();
+    });
+  }
 });
 
 describe('hooks and the shortcut in every language (screenshots)', () => {
