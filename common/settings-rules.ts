@@ -2,6 +2,7 @@ import { CLOCK_TIME_PATTERN } from './clock-time.ts';
 import { filterChecks } from './count-filter.ts';
 import { PSEUDO_LANGUAGE, shippedLanguages, type LanguageChoice } from './i18n/languages.ts';
 import type { Words } from './i18n/translator.ts';
+import { hookChecks } from './hook-rules.ts';
 import { mailboxRuleChecks } from './mailbox-rule-rules.ts';
 import { MAILBOX_ID_PATTERN, MAX_NAME_LENGTH, MIN_TOKEN_LENGTH } from './protocol.ts';
 
@@ -173,7 +174,7 @@ const schemaChecks: readonly Words[] = [
   serverUrlRule, tokenRule, accountIdRule, accountNameRule, hostRule, portRule, userRule, passwordRule, folderRule, webUrlRule,
   oauthClientIdRule, caFileRule, clockTimeRule, colourRule,
 ].map((rule): Words => rule.message).concat(passwordRule.missing, notificationDetailMessage,
-  Object.values(crossFieldMessages).filter((words) => typeof words !== 'function'), mailboxRuleChecks, filterChecks);
+  Object.values(crossFieldMessages).filter((words) => typeof words !== 'function'), mailboxRuleChecks, filterChecks, hookChecks);
 
 /**
  * A check's words from the catalogue key the settings schema carries as its

@@ -108,13 +108,40 @@ export interface MailboxSettings extends MailboxRules {
   webUrl?: string;
 }
 
+/**
+ * The program run on new mail (issue 23; docs/user-guide.md, "Hooks"): never
+ * through a shell, its arguments passed as they are, what it sees in
+ * MAILTRAY_* environment variables.
+ */
+export interface HookSettings {
+  /** Off by default; the rest is kept while it is off. */
+  enabled: boolean;
+  /** A whole path to the program ("" while none is chosen). */
+  program: string;
+  args: string[];
+  /** Whose new mail runs it: every mailbox's, or only these mailboxes'. */
+  mailboxes: 'all' | string[];
+  /** It is killed after this many seconds. */
+  timeoutSeconds: number;
+}
+
+/** General settings; `shortcut` is the global shortcut that opens the window (Electron's accelerator syntax), "" or missing for none. */
+export interface GeneralSettings {
+  launchAtLogin: boolean;
+  trayIcon: TrayIconStyle;
+  language: LanguageChoice;
+  shortcut?: string;
+}
+
 export interface SettingsView {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
   accounts: AccountView[];
   notifications: NotificationSettings;
-  general: { launchAtLogin: boolean; trayIcon: TrayIconStyle; language: LanguageChoice };
+  general: GeneralSettings;
   /** The mailboxes with settings of their own. */
   mailboxes?: MailboxSettings[];
+  /** The new-mail hook; missing in files from before it: off. */
+  hooks?: HookSettings;
   /** Update checks and downloads (issue 23); always there from main. */
   updates?: UpdateSettings;
 }
@@ -151,10 +178,12 @@ export interface SettingsInput {
   server: { mode: 'bundled' } | { mode: 'remote'; url: string; token?: string };
   accounts: AccountInput[];
   notifications: NotificationSettings;
-  /** `trayIcon` left out keeps the saved style, `language` the saved language. */
-  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language?: LanguageChoice };
+  /** `trayIcon` left out keeps the saved style, `language` the saved language, `shortcut` the saved shortcut. */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language?: LanguageChoice; shortcut?: string };
   /** Left out: the saved ones stay. */
   mailboxes?: MailboxSettings[];
+  /** Left out: the saved hook stays. */
+  hooks?: HookSettings;
   /** Left out: the saved ones stay. */
   updates?: UpdateSettings;
 }

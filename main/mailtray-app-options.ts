@@ -33,4 +33,10 @@ export interface MailtrayAppOptions {
   cueMs?: number;
   /** Reads the desktop's Do Not Disturb (dnd-watch.ts); without it, it is never on. */
   doNotDisturb?: WatchDoNotDisturb;
+  /** Whether the new-mail hook of the settings is run (true by default; `mailtray watch` only with --hooks). */
+  runsHooks?: boolean;
+  /** The environment a hook inherits (without MAILTRAY_*); the app's own by default. */
+  hookEnvironment?: Readonly<Record<string, string | undefined>>;
+  /** The app's log (stderr by default): a hook's failures, with what it wrote to stderr. */
+  log?: (line: string) => void;
 }

@@ -20,6 +20,11 @@ import { notificationBlock, type PlannedNotification } from './notifications/not
 import { soundOfNotification, soundPlan, type SoundPlan } from './notifications/notification-sound.ts';
 import type { DoNotDisturbWatch, WatchDoNotDisturb } from './notifications/dnd-watch.ts';
 import { Notifier, type NotificationKind } from './notifications/notifier.ts';
+import { hookCommand, hookNewsFor } from './notifications/hook-plan.ts';
+import { HookRunner, type HookOutcome } from './notifications/hook-runner.ts';
+import { hookLogLine, hookProblemWords } from './notifications/hook-words.ts';
+import type { MailboxNews } from './notifications/notification-text.ts';
+import type { Words } from '../common/i18n/translator.ts';
 import { markSeen, newSinceSeen, seenAfter } from './tray/seen-counts.ts';
 import type { PollerStatus } from './connection/poller-options.ts';
 import { Poller } from './connection/poller.ts';
@@ -82,6 +87,14 @@ export class MailtrayApp {
   #doNotDisturb: DoNotDisturbWatch | undefined;
   /** The desktop's Do Not Disturb is on: new mail is held (dnd-hold.ts). */
   #isDoNotDisturb = false;
+  /** The new-mail hook's runner; none where the host does not run hooks (`mailtray watch` without --hooks). */
+  readonly #hooks: HookRunner | undefined;
+  /** The last failed run of the hook, shown in the window until a run goes well. */
+  #hookProblem: Words | undefined;
+  /** The global shortcut asked of the system ("" none), and why it could not be had. */
+  #shortcut = '';
+  #shortcutProblem: Words | undefined;
+  readonly #log: (line: string) => void;
 
   constructor(options: MailtrayAppOptions) {
     this.#shell = options.shell;
@@ -93,6 +106,12 @@ export class MailtrayApp {
     this.#soundsFolder = options.soundsFolder ?? 'build/sounds';
     this.#cueMs = options.cueMs ?? 3000;
     this.#watchDoNotDisturb = options.doNotDisturb;
+    this.#log = options.log ?? ((line) => console.error(line));
+    this.#hooks = options.runsHooks === false ? undefined : new HookRunner({
+      timers: this.#timers,
+      onOutcome: (outcome) => this.#onHookOutcome(outcome),
+      ...(options.hookEnvironment ? { environment: options.hookEnvironment } : {}),
+    });
     this.#view = new ShellView(options.shell);
     this.#chooseLanguage();
     const random = options.random ?? Math.random;
@@ -147,6 +166,7 @@ export class MailtrayApp {
       show: (notification, kind) => this.#notify(notification, kind),
       withdraw: () => this.#shell.closeNotification(),
       isDoNotDisturb: () => this.#isDoNotDisturb,
+      ...(this.#hooks ? { onNews: (news: readonly MailboxNews[]) => this.#runHooks(news) } : {}),
       ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     });
     const seat = options.shell.updaterSeat();
@@ -174,6 +194,7 @@ export class MailtrayApp {
       this.#isDoNotDisturb = isOn;
       this.#notifier.doNotDisturbChanged();
     });
+    this.#applyShortcut();
     this.#applyServer();
     this.#updates.start();
     this.#render();
@@ -189,6 +210,8 @@ export class MailtrayApp {
     this.#doNotDisturb?.stop();
     this.#notifier.stop();
     this.#updates.stop();
+    this.#hooks?.stop();
+    if (this.#shortcut !== '') this.#shell.setGlobalShortcut(undefined, () => {});
     this.#cancelCue?.();
     this.#cancelSnooze?.();
     await this.#supervisor.stop();
@@ -202,7 +225,7 @@ export class MailtrayApp {
       counts,
       status: {
         connection,
-        warnings: this.#settings.warnings(),
+        warnings: [...this.#settings.warnings(), ...(this.#shortcutProblem ? [this.#shortcutProblem] : []), ...(this.#hookProblem ? [this.#hookProblem] : [])],
         snoozedUntil: this.#snoozedUntil,
         countsConfirmedAt: this.#confirmedAt,
         update: this.#updates.view(),
@@ -228,6 +251,9 @@ export class MailtrayApp {
     if (before.general.launchAtLogin !== after.general.launchAtLogin) this.#shell.setLaunchAtLogin(after.general.launchAtLogin);
     // The tray, the notifications and (through the snapshot's language) the window speak it from the render below, without a restart.
     this.#chooseLanguage();
+    this.#applyShortcut();
+    // A hook turned off or changed takes its old failure with it.
+    if (JSON.stringify(before.hooks) !== JSON.stringify(after.hooks)) this.#hookProblem = undefined;
     this.#notifier.settingsChanged();
     if (JSON.stringify(before.updates) !== JSON.stringify(after.updates)) this.#updates.settingsChanged();
     this.#shell.send('settings:changed', result.settings);
@@ -406,6 +432,33 @@ export class MailtrayApp {
     showNotification(this.#shell, {
       title: this.#words.t('updates.notification.title', { version }), body: this.#words.t(body), mailboxIds: [], actions: [],
     }, { silent: true }, this);
+  }
+
+  /** Runs the new-mail hook for each mailbox of a burst's news it is for (hook-plan.ts decides what it sees). */
+  #runHooks(news: readonly MailboxNews[]): void {
+    const { hooks, notifications } = this.#settings.stored;
+    const command = hookCommand(hooks);
+    if (!command || !this.#hooks) return;
+    const countOf = (id: string) => this.#mailboxes.find((m) => m.id === id)?.count ?? 0;
+    for (const told of hookNewsFor(news, countOf, hooks, notifications.detail ?? 'sender-and-subject')) this.#hooks.run(command, told);
+  }
+
+  #onHookOutcome(outcome: HookOutcome): void {
+    const line = hookLogLine(outcome);
+    if (line) this.#log(line);
+    const name = this.#mailboxes.find((m) => m.id === outcome.mailboxId)?.name ?? outcome.mailboxId;
+    this.#hookProblem = outcome.problem ? hookProblemWords(outcome.program, outcome.problem, name) : undefined;
+    this.#render();
+  }
+
+  /** Asks the system for the global shortcut the settings name (none: gives it back); a refusal is said in the window. */
+  #applyShortcut(): void {
+    const wanted = this.#settings.stored.general.shortcut ?? '';
+    // A refused one is asked again at each save: the program holding it may have let it go.
+    if (wanted === this.#shortcut && this.#shortcutProblem === undefined) return;
+    this.#shortcut = wanted;
+    const isSet = this.#shell.setGlobalShortcut(wanted === '' ? undefined : wanted, () => this.#shell.showWindow());
+    this.#shortcutProblem = isSet || wanted === '' ? undefined : { key: 'hooks.shortcut.refused', values: { shortcut: wanted } };
   }
 
   /** The setting's language, or the system's (asked again each time: it may have changed since the start). */

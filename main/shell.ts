@@ -87,6 +87,12 @@ export interface Shell {
    * (`['ko-KR', 'en-US']`), for the language setting's "System" choice.
    */
   preferredLanguages(): readonly string[];
+  /**
+   * Makes `accelerator` (Electron's syntax, checked by common/hook-rules.ts)
+   * the one global shortcut, in place of the one set before; undefined gives
+   * it back. False when the system refused it (another program holds it).
+   */
+  setGlobalShortcut(accelerator: string | undefined, onPress: () => void): boolean;
   /** The OS's file chooser for one existing file; undefined when the user cancels. */
   chooseFile(options: { title: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | undefined>;
   /**

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
-  app, dialog, Menu, nativeImage, Notification, shell as osShell, Tray,
+  app, dialog, globalShortcut, Menu, nativeImage, Notification, shell as osShell, Tray,
   type BrowserWindow, type MenuItemConstructorOptions, type NativeImage,
 } from 'electron';
 import { setLinuxAutostart } from '../autostart.ts';
@@ -43,6 +43,7 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
   const guid = trayGuid(platform, app.isPackaged);
   const showsLauncherBadge = launcherShowsBadge(platform, process.env.XDG_CURRENT_DESKTOP);
   let lastView: TrayView | undefined;
+  let shortcut: string | undefined;
   // The launcher finds the badge's app by its .desktop file: electron-builder names it after executableName.
   if (platform === 'linux') app.setDesktopName('mailtray.desktop');
 
@@ -165,6 +166,21 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
     },
     // Not app.getLocale(): that is the one language Chromium's own strings use; this is the whole fallback list.
     preferredLanguages: () => app.getPreferredSystemLanguages(),
+    setGlobalShortcut(accelerator, onPress) {
+      if (shortcut !== undefined) globalShortcut.unregister(shortcut);
+      shortcut = undefined;
+      if (accelerator === undefined) return true;
+      try {
+        // False when another program holds it (the OS says no); Electron throws for a key it cannot read.
+        // Linux under Wayland: only through the desktop's GlobalShortcuts portal, where Electron is started with it.
+        if (!globalShortcut.register(accelerator, onPress)) return false;
+      } catch (error) {
+        console.error(`mailtray: the shortcut ${accelerator} could not be set`, error);
+        return false;
+      }
+      shortcut = accelerator;
+      return true;
+    },
     async chooseFile({ title, filters }) {
       const choice = window.isDestroyed()
         ? await dialog.showOpenDialog({ title, filters, properties: ['openFile'] })

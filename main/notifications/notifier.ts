@@ -8,6 +8,7 @@ import {
   newMailNotification, notificationBlock, risesBetween, summaryNotification, type NewMailPrefs, type PlannedNotification,
 } from './notification-policy.ts';
 import { isNotificationStale, reminderNotification, type NamedNews } from './notification-truth.ts';
+import type { MailboxNews } from './notification-text.ts';
 
 /** Why a notification is shown: new mail (which may cue the tray icon), a summary, a reminder, or what came while Do Not Disturb was on. */
 export type NotificationKind = 'new-mail' | 'summary' | 'reminder' | 'after-dnd';
@@ -31,6 +32,12 @@ export interface NotifierOptions {
   isDoNotDisturb?: () => boolean;
   /** Rises within this long of the first one make one notification. */
   burstMs?: number;
+  /**
+   * Every burst's news, before any rule or block holds a notification back:
+   * what the new-mail hook runs on (hook-plan.ts). With it, rises are
+   * gathered even while notifications are off.
+   */
+  onNews?: (news: readonly MailboxNews[]) => void;
 }
 
 /**
@@ -76,7 +83,7 @@ export class Notifier {
     }
     // Not dropped while blocked: an important sender may notify in quiet hours (heardNews decides at the flush).
     const rises = risesBetween(before, mailboxes);
-    if (rises.length === 0 || this.#options.settings().enabled === false) return;
+    if (rises.length === 0 || (this.#options.settings().enabled === false && !this.#options.onNews)) return;
     const beforeById = new Map(before.map((m) => [m.id, m]));
     for (const rise of rises) {
       const was = beforeById.get(rise.id)!;
@@ -203,6 +210,7 @@ export class Notifier {
       const messages = (m.messages ?? []).filter((message) => !was.messageIds.has(message.id)).slice(0, added);
       return [{ id: m.id, name: m.name, added, messages }];
     });
+    if (news.length > 0) this.#options.onNews?.(news);
     const heard = heardNews(news, (id) => this.#rulesOf(id), block, now);
     if (heard.length === 0) return;
     const prefs = this.#prefs();

@@ -6,6 +6,7 @@ import type { Words } from '../../common/i18n/translator.ts';
 import { checkWordsOf, crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
 import { settingsInputSchema } from './schema.ts';
 import { scheduleDaysMessage, soundFileRule } from '../../common/mailbox-rule-rules.ts';
+import { hookProgramRule, shortcutProblem } from '../../common/hook-rules.ts';
 
 /** What the saved settings already hold, so a token or password left out can be kept. */
 export interface SavedSecrets {
@@ -68,6 +69,13 @@ export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldEr
       errors.push({ field: `mailboxes.${i}.schedule.days`, message: scheduleDaysMessage });
     }
   });
+  const { general, hooks } = (isObject(input) ? input : {}) as { general?: unknown; hooks?: unknown };
+  const shortcut = isObject(general) && typeof general.shortcut === 'string' ? shortcutProblem(general.shortcut.trim()) : undefined;
+  if (shortcut) errors.push({ field: 'general.shortcut', message: shortcut });
+  // A hook turned on needs its program; one turned off may keep an empty one.
+  if (isObject(hooks) && hooks.enabled === true && (typeof hooks.program !== 'string' || hooks.program.trim() === '')) {
+    errors.push({ field: 'hooks.program', message: hookProgramRule.message });
+  }
   const quiet = isObject(notifications) ? notifications.quietHours : undefined;
   if (isObject(quiet) && quiet.enabled === true && typeof quiet.start === 'string' && quiet.start === quiet.end) {
     errors.push({ field: 'notifications.quietHours.end', message: crossFieldMessages.quietHoursSame });
@@ -129,7 +137,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Problems in the order of the form, top to bottom: the first one is where the form puts the focus. */
 function inFormOrder(errors: FieldError[]): FieldError[] {
-  const order = ['', 'server', 'accounts', 'notifications', 'general', 'mailboxes'];
+  const order = ['', 'server', 'accounts', 'notifications', 'general', 'mailboxes', 'hooks'];
   const rank = (field: string) => {
     const top = order.indexOf(field.split('.')[0] ?? '');
     const account = /^accounts\.(\d+)/.exec(field);

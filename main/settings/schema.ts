@@ -9,6 +9,7 @@ import {
 import {
   BADGE_SHOWS, badgeShowsMessage, MAX_SENDERS, reminderRule, scheduleDaysMessage, senderRule, SOUND_CHOICES, soundFileRule, soundMessage,
 } from '../../common/mailbox-rule-rules.ts';
+import { hookArgRule, hookMailboxesMessage, hookProgramRule, hookTimeoutRule, MAX_HOOK_ARGS, shortcutMessage } from '../../common/hook-rules.ts';
 
 // Two JSON schemas made from the same rules (rules.ts): the settings file as
 // saved, and the settings as the window sends them. `errorMessage` is
@@ -133,7 +134,24 @@ const generalFields = {
   launchAtLogin: onOff,
   trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon.key },
   language: { enum: [...LANGUAGE_CHOICES], errorMessage: crossFieldMessages.language.key },
+  // Electron's accelerator syntax is checked in code (check-input.ts, common/hook-rules.ts); the file only keeps it bounded.
+  shortcut: { type: 'string', maxLength: 100, errorMessage: shortcutMessage.key },
 };
+
+// The new-mail hook (issue 23): a program and its arguments, never a shell line; off by default.
+const hooks = object({
+  enabled: onOff,
+  program: { anyOf: [{ const: '' }, { type: 'string', pattern: hookProgramRule.pattern, maxLength: hookProgramRule.maxLength }], errorMessage: hookProgramRule.message.key },
+  args: {
+    type: 'array', maxItems: MAX_HOOK_ARGS, items: { type: 'string', pattern: hookArgRule.pattern, maxLength: hookArgRule.maxLength },
+    errorMessage: hookArgRule.message.key,
+  },
+  mailboxes: {
+    anyOf: [{ const: 'all' }, { type: 'array', minItems: 1, maxItems: MAX_MAILBOX_SETTINGS, uniqueItems: true, items: text(accountIdRule) }],
+    errorMessage: hookMailboxesMessage.key,
+  },
+  timeoutSeconds: { type: 'integer', minimum: hookTimeoutRule.minimum, maximum: hookTimeoutRule.maximum, errorMessage: hookTimeoutRule.message.key },
+}, ['enabled', 'program', 'args', 'mailboxes', 'timeoutSeconds']);
 // The file always has a language (migrate.ts gives older files 'system'); the window may leave it out to keep it.
 const storedGeneral = object(generalFields, ['launchAtLogin', 'language']);
 const general = object(generalFields, ['launchAtLogin']);
@@ -157,6 +175,7 @@ export const settingsSchema = {
   general: storedGeneral,
   mailboxes: mailboxSettings,
   updates,
+  hooks,
   snoozedUntil: { type: 'integer', minimum: 0 },
   migrationProblems: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } },
 };
@@ -187,6 +206,7 @@ export const settingsInputSchema = object({
   general,
   mailboxes: mailboxSettings,
   updates,
+  hooks,
 }, ['server', 'accounts', 'notifications', 'general']);
 
 /** The keyword ajv must know in the schemas above, besides its own. */

@@ -10,7 +10,7 @@ import { checkSettingsInput } from './check-input.ts';
 import { crossFieldMessages } from '../../common/settings-rules.ts';
 import type { SettingsFile } from './settings-file.ts';
 import type { StoredAccount, StoredSettings } from './stored-settings.ts';
-import { mailboxSettings, storedAccount, type SignInsToSave } from './stored-from-input.ts';
+import { mailboxSettings, shortcutOf, storedAccount, storedHooks, type SignInsToSave } from './stored-from-input.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
 /** The user's settings: read for the window without secrets, saved from the window after checking. */
@@ -39,7 +39,7 @@ export class Settings {
   }
 
   view(): SettingsView {
-    const { server, accounts, notifications, general, mailboxes } = this.stored;
+    const { server, accounts, notifications, general, mailboxes, hooks } = this.stored;
     return {
       server: server.mode === 'bundled' ? { mode: 'bundled' } : { mode: 'remote', url: server.url, hasToken: server.token !== '' },
       accounts: accounts.map(({ password, webUrl, oauth, ...account }) => ({
@@ -48,9 +48,13 @@ export class Settings {
         ...(oauth && this.#canOpen(oauth.refreshToken) ? { signedInAs: oauth.address ?? account.user } : {}),
       })),
       notifications,
-      general: { launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour', language: general.language },
+      general: {
+        launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour', language: general.language,
+        ...(general.shortcut ? { shortcut: general.shortcut } : {}),
+      },
       ...(mailboxes ? { mailboxes } : {}),
       updates: this.updateSettings(),
+      ...(hooks ? { hooks } : {}),
     };
   }
 
@@ -93,10 +97,12 @@ export class Settings {
         launchAtLogin: settings.general.launchAtLogin,
         trayIcon: settings.general.trayIcon ?? saved.general.trayIcon ?? 'colour',
         language: settings.general.language ?? saved.general.language,
+        ...shortcutOf(settings.general.shortcut ?? saved.general.shortcut),
       },
       ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
       // A window that leaves them out (an older one) keeps what is saved.
       ...((settings.updates ?? saved.updates) ? { updates: structuredClone(settings.updates ?? saved.updates) } : {}),
+      ...storedHooks(settings.hooks ?? saved.hooks),
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };
     try {

@@ -1,4 +1,4 @@
-import type { AccountInput, MailboxRules, MailboxSettings } from '../ipc-contract.ts';
+import type { AccountInput, HookSettings, MailboxRules, MailboxSettings } from '../ipc-contract.ts';
 import type { Secrets } from '../secrets.ts';
 import type { StoredAccount } from './stored-settings.ts';
 
@@ -67,4 +67,24 @@ function storedRules(entry: MailboxRules): MailboxRules {
   const never = (entry.neverSenders ?? []).map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
   if (never.length > 0) rules.neverSenders = [...new Set(never)];
   return rules;
+}
+
+/** The global shortcut as kept: none is no field at all. */
+export function shortcutOf(shortcut: string | undefined): { shortcut?: string } {
+  const trimmed = shortcut?.trim() ?? '';
+  return trimmed === '' ? {} : { shortcut: trimmed };
+}
+
+/** The new-mail hook as kept: its program trimmed, its arguments exactly as typed (they reach the program as they are). */
+export function storedHooks(hooks: HookSettings | undefined): { hooks?: HookSettings } {
+  if (!hooks) return {};
+  return {
+    hooks: {
+      enabled: hooks.enabled,
+      program: hooks.program.trim(),
+      args: [...hooks.args],
+      mailboxes: hooks.mailboxes === 'all' ? 'all' : [...new Set(hooks.mailboxes)],
+      timeoutSeconds: hooks.timeoutSeconds,
+    },
+  };
 }

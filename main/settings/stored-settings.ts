@@ -1,5 +1,5 @@
 import type { LanguageChoice } from '../../common/i18n/languages.ts';
-import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle, UpdateSettings } from '../ipc-contract.ts';
+import type { AccountView, HookSettings, MailboxSettings, NotificationSettings, TrayIconStyle, UpdateSettings } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 4;
@@ -30,12 +30,14 @@ export interface StoredSettings {
   server: { mode: 'bundled' | 'remote'; url: string; token: SealedSecret };
   accounts: StoredAccount[];
   notifications: NotificationSettings;
-  /** `trayIcon` is missing in files from before it was added: 'colour'. `language` since version 2. */
-  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language: LanguageChoice };
+  /** `trayIcon` is missing in files from before it was added: 'colour'. `language` since version 2. `shortcut`: none when missing or "". */
+  general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language: LanguageChoice; shortcut?: string };
   /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
   mailboxes?: StoredMailboxPrefs[];
   /** Update checks and downloads (issue 23); missing in files from before them: `defaultUpdateSettings`. */
   updates?: UpdateSettings;
+  /** The new-mail hook (issue 23); missing: off. */
+  hooks?: HookSettings;
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
   snoozedUntil?: number;
   /** What an older file held that could not be carried over, in words for Settings; cleared by the next save. */

@@ -12,6 +12,8 @@ export interface WatchOptions {
   format: WatchFormat;
   isOnce: boolean;
   notify: boolean;
+  /** Runs the settings' new-mail hook (off unless asked: the app may run it already). */
+  hooks: boolean;
 }
 
 export type WatchArgs = { kind: 'watch'; options: WatchOptions } | { kind: 'help' } | { kind: 'usage-error'; message: string };
@@ -31,6 +33,7 @@ Options:
   --once             print the state once and exit: 0 unread mail, 1 none,
                      2 cannot reach the server, 64 usage error
   --notify           desktop notifications for new mail (Linux, over D-Bus)
+  --hooks            run the settings' new-mail hook (not with --once)
   -h, --help         this text
 
 See docs/watch.md.`;
@@ -50,6 +53,7 @@ export function parseWatchArgs(args: readonly string[], env: NodeJS.ProcessEnv):
         format: { type: 'string' },
         once: { type: 'boolean' },
         notify: { type: 'boolean' },
+        hooks: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -62,7 +66,10 @@ export function parseWatchArgs(args: readonly string[], env: NodeJS.ProcessEnv):
   if (!(watchFormats as readonly string[]).includes(format)) {
     return { kind: 'usage-error', message: `--format must be one of ${watchFormats.join(', ')}; "${format}" is not` };
   }
-  const options: WatchOptions = { format: format as WatchFormat, isOnce: values.once === true, notify: values.notify === true };
+  const options: WatchOptions = {
+    format: format as WatchFormat, isOnce: values.once === true, notify: values.notify === true, hooks: values.hooks === true,
+  };
+  if (options.hooks && options.isOnce) return { kind: 'usage-error', message: '--hooks is for watching: --once ends before new mail can come' };
   if (values.settings !== undefined) {
     if (values.settings.trim() === '') return { kind: 'usage-error', message: '--settings needs the path of a settings file' };
     options.settingsFile = values.settings;

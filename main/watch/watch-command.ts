@@ -193,6 +193,10 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
     spawnServer: io.spawnServer ?? nodeSpawner(),
     timers,
     ...(address === undefined ? {} : { doNotDisturb: (onChange: (isOn: boolean) => void) => (io.doNotDisturb ?? watchLinuxDoNotDisturb)(address!, onChange) }),
+    // Off unless asked: the desktop app, reading the same settings, may run the hook already.
+    runsHooks: options.hooks,
+    hookEnvironment: io.env,
+    log: (line) => io.stderr.write(`${line}\n`),
   });
 
   const end = async (code: number) => {

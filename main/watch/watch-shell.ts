@@ -43,6 +43,8 @@ export function watchShell(options: WatchShellOptions): Shell {
     chooseFile: () => Promise.resolve(undefined),
     // The terminal client is whatever the user installed it with (npm, a package): it never updates itself.
     updaterSeat: () => ({ kind: 'not-installed', version: '0.0.0' }),
+    // No window to open: the shortcut is the desktop app's, and not taken from it here.
+    setGlobalShortcut: () => true,
     quit() {},
   };
 }

@@ -14,12 +14,12 @@ export function wordingOf<E extends Element>(element: E, wording: Wording): E {
 /** One control of the settings form, found by its field path ("accounts.1.port") to show a problem beside it. */
 export interface FieldSlot {
   path: string;
-  control: HTMLInputElement | HTMLSelectElement;
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   /** Words from the checks (main's or the form's): re-worded with the language while shown. */
   showError(message: Words | undefined): void;
 }
 
-type Control = HTMLInputElement | HTMLSelectElement;
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /** Wires a control to an error line: aria-invalid, aria-describedby, and the words beside it. */
 function slot(path: string, control: Control, error: HTMLElement, hintId?: string): FieldSlot {
@@ -112,4 +112,19 @@ export function selectField<V extends string>(label: MessageKey, path: string, v
   const field = slot(path, select, error);
   const row = h('div', { class: 'field narrow' }, wordingOf(h('label', { for: id }), label), select, error);
   return { row, select, field };
+}
+
+/** Several lines of text (a hook's arguments, one per line): left to right, as paths and options are. */
+export function textAreaField(options: { label: MessageKey; path: string; value: string; hint?: Wording; rows?: number }): {
+  row: HTMLElement; textarea: HTMLTextAreaElement; field: FieldSlot;
+} {
+  const id = uniqueId('field');
+  const hint = options.hint === undefined ? undefined : wordingOf(h('p', { class: 'hint', id: uniqueId('hint') }), options.hint);
+  const textarea = h('textarea', { id, rows: String(options.rows ?? 3), dir: 'ltr', spellcheck: 'false', autocomplete: 'off' });
+  textarea.value = options.value;
+  const error = errorLine();
+  const field = slot(options.path, textarea, error, hint?.id);
+  field.showError(undefined);
+  const row = h('div', { class: 'field' }, wordingOf(h('label', { for: id }), options.label), textarea, hint, error);
+  return { row, textarea, field };
 }

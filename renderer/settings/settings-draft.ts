@@ -9,6 +9,8 @@ import {
   optionsDraft, optionsFromDraft, rulesDraft, rulesFromDraft, type MailboxRulesDraft, type NotificationOptionsDraft,
 } from './mailbox-rules-draft.ts';
 import type { Words } from '../../common/i18n/translator.ts';
+import { shortcutProblem } from '../../common/hook-rules.ts';
+import { hooksDraft, hooksFromDraft, type HooksDraft } from './hooks-draft.ts';
 
 /** The whole settings form as typed. */
 export interface SettingsDraft {
@@ -36,6 +38,12 @@ export interface SettingsDraft {
   mailboxes?: MailboxDraft[];
   /** Update checks and automatic downloads (issue 23); left out keeps the saved ones. */
   updates?: UpdateSettings;
+  /** The global shortcut as typed ("" none), and the one saved: an untouched "none" is not sent. */
+  shortcut?: string;
+  savedShortcut?: string;
+  /** The new-mail hook as typed; `hasSavedHooks`: the settings had one, so even the default is sent. */
+  hooks?: HooksDraft;
+  hasSavedHooks?: boolean;
 }
 
 /** One mailbox's settings as the form holds them. */
@@ -96,6 +104,10 @@ export function draftFromView(view: SettingsView): SettingsDraft {
     language: view.general.language,
     mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
     ...(view.updates ? { updates: { ...view.updates } } : {}),
+    shortcut: view.general.shortcut ?? '',
+    savedShortcut: view.general.shortcut ?? '',
+    hooks: hooksDraft(view.hooks),
+    hasSavedHooks: view.hooks !== undefined,
   };
 }
 
@@ -158,6 +170,15 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
 
   const options = n.options ? optionsFromDraft(n.options, problem) : {};
 
+  // In the order of the section tabs (Hooks, then General): the first problem's section is the one shown.
+  const hooks = draft.hooks ? hooksFromDraft(draft.hooks, problem) : undefined;
+  // A form that never touched the hook sends none, as before it existed; one saved is always sent back.
+  const sendsHooks = hooks !== undefined && (draft.hasSavedHooks === true || JSON.stringify(hooks) !== JSON.stringify(hooksFromDraft(hooksDraft(undefined), () => {})));
+  const shortcut = draft.shortcut?.trim() ?? '';
+  const badShortcut = shortcutProblem(shortcut);
+  if (badShortcut) problem('general.shortcut', badShortcut);
+  const sendsShortcut = shortcut !== '' || (draft.savedShortcut ?? '') !== '';
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -177,9 +198,10 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
         },
         ...options,
       },
-      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language },
+      general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language, ...(sendsShortcut ? { shortcut } : {}) },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
       ...(draft.updates ? { updates: { ...draft.updates } } : {}),
+      ...(sendsHooks ? { hooks } : {}),
     },
   };
 }

@@ -3,9 +3,11 @@ import type { FieldError, LanguageView, MailtrayApi, SettingsView, TrayIconStyle
 import { accountsSection } from './accounts-section.ts';
 import { h } from '../dom.ts';
 import { TRAY_ICON_STYLES } from '../../common/settings-rules.ts';
-import { checkboxField, selectField, type FieldSlot } from './form-fields.ts';
+import { checkboxField, inputField, selectField, type FieldSlot } from './form-fields.ts';
 import { mailboxesSection, type KnownMailbox } from './mailboxes-section.ts';
 import { notificationsSection } from './notifications-section.ts';
+import { hooksSection } from './hooks-section.ts';
+import { hooksDraft } from './hooks-draft.ts';
 import { serverSection } from './server-section.ts';
 import { draftFromView, settingsFromDraft, type SettingsDraft } from './settings-draft.ts';
 import { snoozeControl } from '../snooze-control.ts';
@@ -47,6 +49,7 @@ const sectionKinds: SectionKind[] = [
   { label: 'settings.section.accounts', owns: 'accounts' },
   { label: 'settings.section.notifications', owns: 'notifications' },
   { label: 'settings.section.mailboxes', owns: 'mailboxes' },
+  { label: 'hooks.settings.section', owns: 'hooks' },
   { label: 'settings.section.general', owns: 'general' },
 ];
 const trayIconStyleWords: Record<TrayIconStyle, MessageKey> = {
@@ -99,7 +102,11 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const accounts = accountsSection(draft.accounts, () => { edited = true; }, api);
     const notifications = notificationsSection(draft.notifications, snooze.element);
     const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote', api);
+    const hooks = hooksSection(draft.hooks ?? hooksDraft(undefined), knownMailboxes());
     const launch = checkboxField('settings.general.launchAtLogin', 'general.launchAtLogin', draft.launchAtLogin);
+    const shortcut = inputField({
+      label: 'hooks.settings.shortcut', path: 'general.shortcut', value: draft.shortcut ?? '', hint: 'hooks.settings.shortcutHint',
+    });
     const trayIcon = selectField<TrayIconStyle>('settings.general.trayIcon', 'general.trayIcon', draft.trayIcon,
       TRAY_ICON_STYLES.map((style) => [style, { key: trayIconStyleWords[style] }]));
     // Each language in its own name, so a person who cannot read the current one still finds theirs.
@@ -117,15 +124,18 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
       { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
       { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
+      { element: hooks.element, ...fixedFields(hooks.fields), read: () => ({ hooks: hooks.read(), hasSavedHooks: draft.hasSavedHooks === true }) },
       {
         element: h('fieldset', { class: 'section' }, worded(h('legend'), 'settings.general.legend'), language.row, launch.row, trayIcon.row,
-          worded(h('p', { class: 'hint' }), 'settings.general.trayIconHint'), updates.element),
-        ...fixedFields([language.field, launch.field, trayIcon.field, ...updates.fields]),
+          worded(h('p', { class: 'hint' }), 'settings.general.trayIconHint'), shortcut.row, updates.element),
+        ...fixedFields([language.field, launch.field, trayIcon.field, shortcut.field, ...updates.fields]),
         read: () => ({
           launchAtLogin: launch.input.checked,
           trayIcon: trayIcon.select.value as TrayIconStyle,
           language: language.select.value as LanguageChoice,
           updates: updates.read(),
+          shortcut: shortcut.input.value,
+          savedShortcut: draft.savedShortcut ?? '',
         }),
       },
     ];
@@ -202,7 +212,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     showSettings(view) {
       if (edited || saving) return;
       // Settings changed elsewhere redraw the form: keep a keyboard user's place in it.
-      const controls = () => [...form.querySelectorAll<HTMLElement>('.sections input, .sections select, .sections button, .sections summary')];
+      const controls = () => [...form.querySelectorAll<HTMLElement>('.sections input, .sections select, .sections textarea, .sections button, .sections summary')];
       const place = controls().indexOf(document.activeElement as HTMLElement);
       render(view);
       if (place >= 0) controls()[place]?.focus();

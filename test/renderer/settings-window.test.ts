@@ -306,7 +306,7 @@ describe('the keyboard', () => {
       'Certificate file (optional)', 'Choose...', 'Web address (optional)', 'Count', 'Test account', 'Remove account', 'Add account', 'Save',
     ]);
     const backToSections = async () => {
-      for (let i = 0; i < 80 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'General'].includes(await focused()); i += 1) {
+      for (let i = 0; i < 80 && !['Server', 'Accounts', 'Notifications', 'Mailboxes', 'Hooks', 'General'].includes(await focused()); i += 1) {
         await page.keyboard.press('Shift+Tab');
       }
     };
@@ -332,9 +332,16 @@ describe('the keyboard', () => {
     expect(await walk('Save')).toEqual([...Array.from({ length: 5 }, () => perMailbox).flat(), 'Save']);
     await backToSections();
     await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Hooks');
+    // The mailboxes to tick are offered only for "Only the mailboxes ticked".
+    expect(await walk('Save')).toEqual([
+      'Run a program when new mail arrives', 'Program', 'Arguments, one per line', 'Run it for', 'Stop it after (seconds)', 'Save',
+    ]);
+    await backToSections();
+    await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('General');
     expect(await walk('Save')).toEqual([
-      'Language', 'Start Mailtray when I log in', 'Tray icon',
+      'Language', 'Start Mailtray when I log in', 'Tray icon', 'Keyboard shortcut that opens the window',
       'Look for newer versions of Mailtray', 'Download them without asking (installed when Mailtray restarts)', 'Save',
     ]);
 

@@ -1,13 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { seriousViolations } from './axe-scan.ts';
 import { outputDir, windowPerFile } from './window-harness.ts';
 import { liveSetup, manyMailboxes, now, remoteServer, remoteWithTrouble, status } from './window-fixtures.ts';
 
 const openPage = windowPerFile();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 beforeAll(async () => { await mkdir(outputDir, { recursive: true }); });
 
 /** Screenshots the whole window as if it were that tall, so the sticky Save bar sits at the bottom. */
@@ -17,21 +15,6 @@ async function screenshotWhole(page: Page, path: string): Promise<void> {
   await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
   await page.screenshot({ path });
   await page.setViewportSize(viewport);
-}
-
-/** axe-core's serious and critical findings, as "rule: target" lines. (axe waits on timers: the page's clock must be running.) */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    type Finding = { id: string; impact: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Finding[]; passes: Finding[] }> } }).axe;
-    const result = await axe.run();
-    // A scan that checked nothing would pass anything.
-    if (result.passes.length < 10) return [`axe checked only ${result.passes.length} rules`];
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
-  });
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {

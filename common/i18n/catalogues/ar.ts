@@ -459,6 +459,32 @@ export const ar: Catalogue = {
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
+  'hooks.check.args': 'حتى {max} وسيطًا، وسيط في كل سطر، وكل وسيط حتى 1000 حرف.',
+  'hooks.check.mailboxes': 'اختر صندوق بريد واحدًا على الأقل، أو اختر «كل صناديق البريد».',
+  'hooks.check.program': 'أدخل المسار الكامل للبرنامج، مثل ‎/usr/local/bin/on-new-mail‎ أو ‎C:\\Tools\\on-new-mail.exe‎.',
+  'hooks.check.shortcut': 'لا يستطيع Mailtray استخدام هذا الاختصار. اكتب مفاتيح التعديل ومفتاحًا واحدًا يفصل بينها +، مثل ‎CommandOrControl+Shift+M‎؛ والحرف أو الرقم أو F1–F12 يحتاج معه إلى Ctrl أو Alt أو Command أو Super.',
+  'hooks.check.timeout': 'أدخل عددًا صحيحًا من الثواني من 1 إلى {max, number}.',
+  'hooks.failed.exitCode': 'انتهى برنامج البريد الجديد {program} برمز الخروج {code} (بريد جديد في {mailbox}).',
+  'hooks.failed.notExecutable': 'تعذّر على خطّاف البريد الجديد تشغيل {program}: ليس برنامجًا يسمح النظام بتشغيله (بريد جديد في {mailbox}).',
+  'hooks.failed.notFound': 'لم يعثر خطّاف البريد الجديد على {program} (بريد جديد في {mailbox}).',
+  'hooks.failed.other': 'تعذّر على خطّاف البريد الجديد تشغيل {program}: {reason} (بريد جديد في {mailbox}).',
+  'hooks.failed.signal': 'أُنهي برنامج البريد الجديد {program} بالإشارة {signal} (بريد جديد في {mailbox}).',
+  'hooks.failed.timedOut': 'استغرق برنامج البريد الجديد {program} أكثر من {seconds, plural, zero {# ثانية} one {ثانية واحدة} two {ثانيتين} few {# ثوانٍ} many {# ثانية} other {# ثانية}} فأُوقف (بريد جديد في {mailbox}).',
+  'hooks.settings.args': 'الوسائط، وسيط في كل سطر',
+  'hooks.settings.argsHint': 'يصل كل سطر إلى البرنامج وسيطًا واحدًا كما كُتب تمامًا: بلا صدفة (shell) ولا علامات اقتباس ولا متغيرات.',
+  'hooks.settings.enabled': 'شغّل برنامجًا عند وصول بريد جديد',
+  'hooks.settings.every': 'كل صناديق البريد',
+  'hooks.settings.legend': 'تشغيل برنامج عند وصول بريد جديد',
+  'hooks.settings.mailboxes': 'شغّله من أجل',
+  'hooks.settings.only': 'صناديق البريد المحددة فقط',
+  'hooks.settings.program': 'البرنامج',
+  'hooks.settings.programHint': 'مساره الكامل. يُشغَّل مباشرة، وليس عبر صدفة (shell) أبدًا.',
+  'hooks.settings.section': 'الخطّافات',
+  'hooks.settings.sees': 'يتلقى البرنامج MAILTRAY_MAILBOX_ID وMAILTRAY_MAILBOX_NAME وMAILTRAY_COUNT (غير المقروء) وMAILTRAY_NEW_COUNT، ولا يتلقى MAILTRAY_SENDER وMAILTRAY_SUBJECT إلا بقدر ما يسمح به إعداد «ما تعرضه الإشعارات». ويعمل عند وصول بريد جديد حتى في ساعات الهدوء وأثناء إيقاف الإشعارات مؤقتًا.',
+  'hooks.settings.shortcut': 'اختصار لوحة المفاتيح الذي يفتح النافذة',
+  'hooks.settings.shortcutHint': 'يعمل في أي مكان على سطح المكتب، مثل ‎CommandOrControl+Shift+M‎. اتركه فارغًا إن لم ترد اختصارًا.',
+  'hooks.settings.timeout': 'أوقفه بعد (ثوانٍ)',
+  'hooks.shortcut.refused': 'تعذّر ضبط الاختصار {shortcut}: ربما يستخدمه برنامج آخر. اختر غيره في الإعدادات، عام.',
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)

@@ -456,6 +456,32 @@ export const de: Catalogue = {
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
+  'hooks.check.args': 'Höchstens {max} Argumente, eines pro Zeile, jedes bis zu 1000 Zeichen.',
+  'hooks.check.mailboxes': 'Wählen Sie mindestens ein Postfach oder „Alle Postfächer“.',
+  'hooks.check.program': 'Geben Sie den vollständigen Pfad des Programms an, etwa /usr/local/bin/on-new-mail oder C:\\Tools\\on-new-mail.exe.',
+  'hooks.check.shortcut': 'Dieses Tastenkürzel kann Mailtray nicht verwenden. Schreiben Sie Zusatztasten und eine Taste, verbunden mit +, etwa CommandOrControl+Shift+M; ein Buchstabe, eine Ziffer oder F1–F12 braucht dazu Strg (Ctrl), Alt, Command oder Super.',
+  'hooks.check.timeout': 'Geben Sie eine ganze Zahl von Sekunden von 1 bis {max, number} ein.',
+  'hooks.failed.exitCode': 'Das Programm für neue Mail {program} endete mit dem Exit-Code {code} (neue Mail in {mailbox}).',
+  'hooks.failed.notExecutable': 'Das Programm für neue Mail {program} konnte nicht gestartet werden: Das System darf es nicht ausführen (neue Mail in {mailbox}).',
+  'hooks.failed.notFound': 'Das Programm für neue Mail {program} wurde nicht gefunden (neue Mail in {mailbox}).',
+  'hooks.failed.other': 'Das Programm für neue Mail {program} konnte nicht laufen: {reason} (neue Mail in {mailbox}).',
+  'hooks.failed.signal': 'Das Programm für neue Mail {program} wurde durch {signal} beendet (neue Mail in {mailbox}).',
+  'hooks.failed.timedOut': 'Das Programm für neue Mail {program} lief länger als {seconds, plural, one {# Sekunde} other {# Sekunden}} und wurde beendet (neue Mail in {mailbox}).',
+  'hooks.settings.args': 'Argumente, eines pro Zeile',
+  'hooks.settings.argsHint': 'Jede Zeile erreicht das Programm als ein Argument, genau wie geschrieben: keine Shell, keine Anführungszeichen, keine Variablen.',
+  'hooks.settings.enabled': 'Bei neuer Mail ein Programm ausführen',
+  'hooks.settings.every': 'Alle Postfächer',
+  'hooks.settings.legend': 'Programm bei neuer Mail',
+  'hooks.settings.mailboxes': 'Ausführen für',
+  'hooks.settings.only': 'Nur die angekreuzten Postfächer',
+  'hooks.settings.program': 'Programm',
+  'hooks.settings.programHint': 'Sein vollständiger Pfad. Es wird direkt gestartet, nie über eine Shell.',
+  'hooks.settings.section': 'Programme',
+  'hooks.settings.sees': 'Das Programm erhält MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_COUNT (ungelesen) und MAILTRAY_NEW_COUNT; MAILTRAY_SENDER und MAILTRAY_SUBJECT nur, soweit „Benachrichtigungen zeigen“ es erlaubt. Es läuft bei neuer Mail auch in Ruhezeiten und während einer Pause.',
+  'hooks.settings.shortcut': 'Tastenkürzel, das das Fenster öffnet',
+  'hooks.settings.shortcutHint': 'Wirkt überall auf dem Desktop, etwa CommandOrControl+Shift+M. Leer lassen für keines.',
+  'hooks.settings.timeout': 'Beenden nach (Sekunden)',
+  'hooks.shortcut.refused': 'Das Tastenkürzel {shortcut} konnte nicht eingerichtet werden: Vielleicht verwendet es ein anderes Programm. Wählen Sie unter Einstellungen, Allgemein ein anderes.',
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)

@@ -548,6 +548,32 @@ export const en = {
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
+  'hooks.check.args': 'At most {max} arguments, one per line, each up to 1000 characters.',
+  'hooks.check.mailboxes': 'Tick at least one mailbox, or choose “Every mailbox”.',
+  'hooks.check.program': 'Give the program’s whole path, such as /usr/local/bin/on-new-mail or C:\\Tools\\on-new-mail.exe.',
+  'hooks.check.shortcut': 'Not a shortcut Mailtray can use. Write modifier keys and one key joined by +, such as CommandOrControl+Shift+M; a letter, digit or F1–F12 needs Ctrl, Alt, Command or Super too.',
+  'hooks.check.timeout': 'Enter a whole number of seconds from 1 to {max, number}.',
+  'hooks.failed.exitCode': 'The new-mail hook {program} ended with exit code {code} (new mail in {mailbox}).',
+  'hooks.failed.notExecutable': 'The new-mail hook could not start {program}: it is not a program this system may run (new mail in {mailbox}).',
+  'hooks.failed.notFound': 'The new-mail hook could not find {program} (new mail in {mailbox}).',
+  'hooks.failed.other': 'The new-mail hook could not run {program}: {reason} (new mail in {mailbox}).',
+  'hooks.failed.signal': 'The new-mail hook {program} was ended by {signal} (new mail in {mailbox}).',
+  'hooks.failed.timedOut': 'The new-mail hook {program} ran longer than {seconds, plural, one {# second} other {# seconds}} and was stopped (new mail in {mailbox}).',
+  'hooks.settings.args': 'Arguments, one per line',
+  'hooks.settings.argsHint': 'Each line reaches the program as one argument, exactly as written: no shell, no quoting, no variables.',
+  'hooks.settings.enabled': 'Run a program when new mail arrives',
+  'hooks.settings.every': 'Every mailbox',
+  'hooks.settings.legend': 'Run a program on new mail',
+  'hooks.settings.mailboxes': 'Run it for',
+  'hooks.settings.only': 'Only the mailboxes ticked',
+  'hooks.settings.program': 'Program',
+  'hooks.settings.programHint': 'Its whole path. It is started directly, never through a shell.',
+  'hooks.settings.section': 'Hooks',
+  'hooks.settings.sees': 'The program is told MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_COUNT (unread) and MAILTRAY_NEW_COUNT; MAILTRAY_SENDER and MAILTRAY_SUBJECT only as far as “Notifications show” allows. It runs on new mail in quiet hours and snoozes too.',
+  'hooks.settings.shortcut': 'Keyboard shortcut that opens the window',
+  'hooks.settings.shortcutHint': 'Works anywhere on the desktop, such as CommandOrControl+Shift+M. Leave empty for none.',
+  'hooks.settings.timeout': 'Stop it after (seconds)',
+  'hooks.shortcut.refused': 'The shortcut {shortcut} could not be set: another program may be using it. Choose another under Settings, General.',
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)

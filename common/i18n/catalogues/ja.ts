@@ -456,6 +456,32 @@ export const ja: Catalogue = {
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
+  'hooks.check.args': '引数は 1 行に 1 つ、最大 {max} 個まで、それぞれ 1000 文字以内です。',
+  'hooks.check.mailboxes': 'メールボックスを 1 つ以上選ぶか、「すべてのメールボックス」を選んでください。',
+  'hooks.check.program': 'プログラムのフルパスを入力してください (例: /usr/local/bin/on-new-mail、C:\\Tools\\on-new-mail.exe)。',
+  'hooks.check.shortcut': 'Mailtray が使えないショートカットです。修飾キーとキー 1 つを + でつないでください (例: CommandOrControl+Shift+M)。文字、数字、F1–F12 には Ctrl、Alt、Command、Super のいずれかも必要です。',
+  'hooks.check.timeout': '1 から {max, number} までの秒数 (整数) を入力してください。',
+  'hooks.failed.exitCode': '新着メールのフック {program} が終了コード {code} で終了しました ({mailbox} に新着メール)。',
+  'hooks.failed.notExecutable': '新着メールのフックが {program} を起動できませんでした。このシステムで実行できるプログラムではありません ({mailbox} に新着メール)。',
+  'hooks.failed.notFound': '新着メールのフックが {program} を見つけられませんでした ({mailbox} に新着メール)。',
+  'hooks.failed.other': '新着メールのフックが {program} を実行できませんでした: {reason} ({mailbox} に新着メール)。',
+  'hooks.failed.signal': '新着メールのフック {program} が {signal} で終了しました ({mailbox} に新着メール)。',
+  'hooks.failed.timedOut': '新着メールのフック {program} が {seconds, plural, other {# 秒}}を超えて実行されたため停止しました ({mailbox} に新着メール)。',
+  'hooks.settings.args': '引数 (1 行に 1 つ)',
+  'hooks.settings.argsHint': '各行は書いたとおり 1 つの引数としてプログラムに渡されます。シェル、引用符の解釈、変数の展開はありません。',
+  'hooks.settings.enabled': '新着メールが届いたらプログラムを実行する',
+  'hooks.settings.every': 'すべてのメールボックス',
+  'hooks.settings.legend': '新着メールでプログラムを実行',
+  'hooks.settings.mailboxes': '実行する対象',
+  'hooks.settings.only': 'チェックしたメールボックスのみ',
+  'hooks.settings.program': 'プログラム',
+  'hooks.settings.programHint': 'フルパスで指定します。シェルを通さず直接起動します。',
+  'hooks.settings.section': 'フック',
+  'hooks.settings.sees': 'プログラムには MAILTRAY_MAILBOX_ID、MAILTRAY_MAILBOX_NAME、MAILTRAY_COUNT (未読)、MAILTRAY_NEW_COUNT が渡されます。MAILTRAY_SENDER と MAILTRAY_SUBJECT は「通知に表示する内容」が許す範囲でのみ渡されます。おやすみ時間や通知の一時停止中でも新着メールで実行されます。',
+  'hooks.settings.shortcut': 'ウィンドウを開くキーボードショートカット',
+  'hooks.settings.shortcutHint': 'デスクトップのどこでも使えます (例: CommandOrControl+Shift+M)。使わない場合は空欄にします。',
+  'hooks.settings.timeout': '停止までの時間 (秒)',
+  'hooks.shortcut.refused': 'ショートカット {shortcut} を設定できませんでした。ほかのプログラムが使っている可能性があります。設定の「一般」で別のものを選んでください。',
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)

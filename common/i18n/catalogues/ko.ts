@@ -460,6 +460,32 @@ export const ko: Catalogue = {
 
   // ---- hooks.* : Programs run on new mail, the global shortcut: issue 23 hooks ----
   // (keys sorted; add this section's keys below this line)
+  'hooks.check.args': '인수는 한 줄에 하나씩 최대 {max}개, 각각 1000자까지 쓸 수 있습니다.',
+  'hooks.check.mailboxes': '메일함을 하나 이상 선택하거나 “모든 메일함”을 고르세요.',
+  'hooks.check.program': '프로그램의 전체 경로를 입력하세요. 예: /usr/local/bin/on-new-mail, C:\\Tools\\on-new-mail.exe',
+  'hooks.check.shortcut': 'Mailtray가 쓸 수 없는 단축키입니다. 보조 키와 키 하나를 +로 이어 쓰세요. 예: CommandOrControl+Shift+M. 글자, 숫자, F1–F12에는 Ctrl, Alt, Command, Super 중 하나가 함께 필요합니다.',
+  'hooks.check.timeout': '1부터 {max, number} 사이의 초 단위 정수를 입력하세요.',
+  'hooks.failed.exitCode': '새 메일 훅의 프로그램이 끝났습니다(종료 코드 {code}): {program} ({mailbox}에 새 메일)',
+  'hooks.failed.notExecutable': '새 메일 훅의 프로그램을 시작하지 못했습니다. 이 시스템에서 실행할 수 있는 프로그램이 아닙니다: {program} ({mailbox}에 새 메일)',
+  'hooks.failed.notFound': '새 메일 훅의 프로그램을 찾지 못했습니다: {program} ({mailbox}에 새 메일)',
+  'hooks.failed.other': '새 메일 훅의 프로그램을 실행하지 못했습니다: {program} — {reason} ({mailbox}에 새 메일)',
+  'hooks.failed.signal': '새 메일 훅의 프로그램이 {signal} 신호로 끝났습니다: {program} ({mailbox}에 새 메일)',
+  'hooks.failed.timedOut': '새 메일 훅의 프로그램이 {seconds, plural, other {#초}} 넘게 실행되어 중지했습니다: {program} ({mailbox}에 새 메일)',
+  'hooks.settings.args': '인수(한 줄에 하나씩)',
+  'hooks.settings.argsHint': '각 줄이 쓴 그대로 인수 하나가 되어 프로그램에 전달됩니다. 셸, 따옴표 처리, 변수 치환은 없습니다.',
+  'hooks.settings.enabled': '새 메일이 오면 프로그램 실행',
+  'hooks.settings.every': '모든 메일함',
+  'hooks.settings.legend': '새 메일이 오면 프로그램 실행',
+  'hooks.settings.mailboxes': '실행 대상',
+  'hooks.settings.only': '선택한 메일함만',
+  'hooks.settings.program': '프로그램',
+  'hooks.settings.programHint': '전체 경로를 입력하세요. 셸을 거치지 않고 바로 실행됩니다.',
+  'hooks.settings.section': '훅',
+  'hooks.settings.sees': '프로그램은 MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_COUNT(읽지 않은 메일), MAILTRAY_NEW_COUNT를 받고, MAILTRAY_SENDER와 MAILTRAY_SUBJECT는 “알림 내용” 설정이 허용하는 만큼만 받습니다. 방해 금지 시간과 알림 일시 중지 중에도 새 메일이 오면 실행됩니다.',
+  'hooks.settings.shortcut': '창을 여는 단축키',
+  'hooks.settings.shortcutHint': '데스크톱 어디에서나 작동합니다. 예: CommandOrControl+Shift+M. 쓰지 않으려면 비워 두세요.',
+  'hooks.settings.timeout': '중지까지 시간(초)',
+  'hooks.shortcut.refused': '단축키를 설정하지 못했습니다: {shortcut}. 다른 프로그램이 쓰고 있을 수 있습니다. 설정 → 일반에서 다른 단축키를 고르세요.',
 
   // ---- jmap.* : The JMAP source and its provider entries (Fastmail, POP3): issue 25 jmap ----
   // (keys sorted; add this section's keys below this line)

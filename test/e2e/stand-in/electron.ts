@@ -17,7 +17,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type {
-  App, BrowserWindow as ElectronBrowserWindow, Dialog, IpcMain, Menu as ElectronMenu, NativeImage, Net,
+  App, BrowserWindow as ElectronBrowserWindow, Dialog, GlobalShortcut, IpcMain, Menu as ElectronMenu, NativeImage, Net,
   Notification as ElectronNotification, Protocol, SafeStorage, Session, Shell, Tray as ElectronTray, UtilityProcess,
 } from 'electron';
 import { rules, StandInApp } from './app.ts';
@@ -225,6 +225,18 @@ export const dialog = {
   },
 } satisfies Pick<Dialog, 'showOpenDialog'>;
 
+// Electron: "the module cannot be used before the ready event". Taken by no other program here.
+export const globalShortcut = {
+  register(accelerator: string, callback: () => void) {
+    rules.requireReady('globalShortcut.register');
+    record('globalShortcut.register', accelerator, typeof callback);
+    return true;
+  },
+  unregister(accelerator: string) {
+    record('globalShortcut.unregister', accelerator);
+  },
+} satisfies Pick<GlobalShortcut, 'register' | 'unregister'>;
+
 export const shell = {
   async openExternal(url: string) {
     record('shell.openExternal', url);
@@ -237,5 +249,5 @@ export const shell = {
 
 // The app's main process, and electron-store, take these names; an import of any other fails at link time.
 export default {
-  app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray, utilityProcess,
+  app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray, utilityProcess,
 };

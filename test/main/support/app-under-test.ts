@@ -56,6 +56,8 @@ export interface AppOptions {
   updaterSeat?: UpdaterSeat;
   /** Reads the desktop's Do Not Disturb (never on by default). */
   doNotDisturb?: WatchDoNotDisturb;
+  /** The app's log lines (stderr by default, as in the app). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
     ...(options.soundsFolder === undefined ? {} : { soundsFolder: options.soundsFolder }),
     ...(options.cueMs === undefined ? {} : { cueMs: options.cueMs }),
     ...(options.doNotDisturb ? { doNotDisturb: options.doNotDisturb } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   cleanups.push(async () => {
     await app.stop();

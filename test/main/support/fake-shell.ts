@@ -27,6 +27,12 @@ export class FakeShell implements Shell {
   /** What preferredLanguages answers: the system's languages, most preferred first; a test sets it to stand for another system. */
   systemLanguages: string[] = ['en-US'];
   windowShown = 0;
+  /** Every global shortcut asked for (undefined: given back), in order. */
+  readonly shortcuts: Array<string | undefined> = [];
+  /** Shortcuts the system refuses, as if another program held them. */
+  readonly takenShortcuts = new Set<string>();
+  /** The shortcut's action while one is set: what a press of the keys does. */
+  pressShortcut: (() => void) | undefined;
   quitCalls = 0;
   /** What updaterSeat answers: a copy run from the source tree unless a test gives a stand-in app (test/helpers/update-feed.ts). */
   seat: UpdaterSeat = { kind: 'not-installed', version: '0.1.0' };
@@ -82,6 +88,13 @@ export class FakeShell implements Shell {
 
   preferredLanguages(): readonly string[] {
     return this.systemLanguages;
+  }
+
+  setGlobalShortcut(accelerator: string | undefined, onPress: () => void): boolean {
+    this.shortcuts.push(accelerator);
+    const isSet = accelerator !== undefined && !this.takenShortcuts.has(accelerator);
+    this.pressShortcut = isSet ? onPress : undefined;
+    return accelerator === undefined || isSet;
   }
 
   async chooseFile(options: { title: string }): Promise<string | undefined> {
