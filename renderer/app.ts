@@ -29,7 +29,12 @@ const englishUntilTold: LanguageView = { choice: 'system', chosen: 'en', system:
 export function startWindow({ api, root, now, every }: WindowOptions): void {
   const openSettings = () => view.select(1, true);
   const connection = connectionPanel(api, openSettings);
-  const counts = countsPanel(api, openSettings);
+  // "Pick folders again" under a mailbox whose folder is gone: Settings, its account open at the folder picker.
+  const pickFolders = (id: string) => {
+    view.select(1);
+    settings.pickFolders(id);
+  };
+  const counts = countsPanel(api, openSettings, pickFolders);
   const settings = settingsPanel(api, now, () => state.counts.mailboxes.map(({ id, name }) => ({ id, name })));
   settings.showLanguage(englishUntilTold);
   // While snoozed, the Mail tab says so too, with the way to end it.

@@ -20,6 +20,8 @@ export interface SettingsPanel {
   showSnooze(snoozedUntil: number | null, now: number): void;
   /** The language main speaks: the Language select's "System (한국어)" names the system's. */
   showLanguage(language: LanguageView): void;
+  /** Shows the Accounts section with the account of mailbox `id` open at its folder picker ("Pick folders again"). */
+  pickFolders(id: string): void;
 }
 
 /** One section of the form as drawn from the settings: its fieldset and the fields that problems can name. */
@@ -78,6 +80,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     problems), 'settings.label', undefined, 'aria-label');
 
   let drawn: DrawnSection[] = [];
+  let pickAccountFolders: (id: string) => boolean = () => false;
   let spoken: LanguageView | undefined;
   let systemChoice: HTMLOptionElement | undefined;
   const nameSystem = () => {
@@ -92,6 +95,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const draft = draftFromView(view);
     const server = serverSection(view.server, api, showAccounts);
     const accounts = accountsSection(draft.accounts, () => { edited = true; }, api);
+    pickAccountFolders = accounts.pickFolders;
     const notifications = notificationsSection(draft.notifications, snooze.element);
     const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote', api);
     const launch = checkboxField('settings.general.launchAtLogin', 'general.launchAtLogin', draft.launchAtLogin);
@@ -200,6 +204,10 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       if (place >= 0) controls()[place]?.focus();
     },
     showSnooze: (snoozedUntil, at) => snooze.show(snoozedUntil, at),
+    pickFolders(id) {
+      sectionTabs.select(ACCOUNTS);
+      pickAccountFolders(id);
+    },
     showLanguage(language) {
       spoken = language;
       nameSystem();
