@@ -26,9 +26,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+// On a shared machine with a load average of 30, a primary and its workers took over 10 s to listen.
+const START_WAIT_MS = 60_000;
+
 /** Until the server answers `path` on `port`; an error as soon as its process has ended (its own message is on stderr, above). */
 async function waitForPort(port: number, path: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+  for (const deadline = Date.now() + START_WAIT_MS; Date.now() < deadline;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`the server (${child.spawnargs.join(' ')}) ended (${child.signalCode ?? `exit code ${child.exitCode}`}) before it listened; its message is above`);
     }
@@ -42,7 +45,7 @@ async function waitForPort(port: number, path: string, child: ChildProcess): Pro
     }
   }
   child.kill('SIGKILL');
-  throw new Error(`nothing answered on port ${port} within 10 s`);
+  throw new Error(`nothing answered on port ${port} within ${START_WAIT_MS / 1000} s`);
 }
 
 /** Asks a server to stop; kills it if it has not within 15 s. */

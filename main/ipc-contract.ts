@@ -62,6 +62,10 @@ export const invokes = {
   previewSound: channel<(choice: { sound: SoundChoice; soundFile?: string }) => void>()('sound:preview'),
   /** The OS file chooser, for a mailbox's sound file; null when cancelled. */
   chooseSoundFile: channel<() => string | null>()('sound:choose-file'),
+  /** Downloads the newer version `status.update` names; it is installed at the restart (issue 23). */
+  downloadUpdate: channel<() => void>()('update:download'),
+  /** Installs the downloaded version now: the app quits and the new one starts. */
+  installUpdate: channel<() => void>()('update:install'),
 };
 
 /** Every main -> renderer event, declared once: the window's subscribe method, the channel, its payload. */

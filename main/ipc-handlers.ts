@@ -76,6 +76,8 @@ export function invokeHandlers(app: MailtrayApp, settingsView: () => ReturnType<
       app.previewSound({ sound: sound as SoundChoice, ...(typeof soundFile === 'string' ? { soundFile } : {}) });
     },
     'sound:choose-file': () => app.chooseSoundFile(),
+    'update:download': () => app.downloadUpdate(),
+    'update:install': () => app.installUpdate(),
   };
 }
 

@@ -30,4 +30,6 @@ export interface MailtrayAppOptions {
   soundsFolder?: string;
   /** How long the attention cue changes the tray icon; 3 s by default. */
   cueMs?: number;
+  /** The desktop's Do Not Disturb is on (no notification of a newer version then); none: not known. */
+  isDoNotDisturb?: () => boolean;
 }

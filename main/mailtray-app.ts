@@ -16,7 +16,7 @@ import type { MailtrayAppOptions } from './mailtray-app-options.ts';
 import { countsView } from './mailbox-view.ts';
 import { runMenuAction } from './menu-actions.ts';
 import { showNotification } from './notification-clicks.ts';
-import type { PlannedNotification } from './notifications/notification-policy.ts';
+import { notificationBlock, type PlannedNotification } from './notifications/notification-policy.ts';
 import { soundOfNotification, soundPlan, type SoundPlan } from './notifications/notification-sound.ts';
 import { Notifier, type NotificationKind } from './notifications/notifier.ts';
 import { markSeen, newSinceSeen, seenAfter } from './tray/seen-counts.ts';
@@ -27,6 +27,9 @@ import type { UnusableAccount } from './settings/bundled-accounts.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
 import { ShellView } from './shell-view.ts';
+import { updateEngine } from './updates/update-engine.ts';
+import type { UpdateState } from './updates/update-policy.ts';
+import { Updates } from './updates/updates.ts';
 
 /**
  * The app's main-process core: one poll loop (on the bundled server or a
@@ -42,6 +45,8 @@ export class MailtrayApp {
   readonly #supervisor: BundledServerSupervisor;
   readonly #notifier: Notifier;
   readonly #view: ShellView;
+  /** Checks for a newer version, downloads and installs it (main/updates/). */
+  readonly #updates: Updates;
   /** Sign-in, Test account and the certificate chooser of the account form. */
   readonly accounts: AccountActions;
   // Made at each start; the bundled server gets only its sha256: form.
@@ -137,6 +142,19 @@ export class MailtrayApp {
       withdraw: () => this.#shell.closeNotification(),
       ...(options.burstMs === undefined ? {} : { burstMs: options.burstMs }),
     });
+    const seat = options.shell.updaterSeat();
+    this.#updates = new Updates({
+      engine: updateEngine(seat),
+      kind: seat.kind,
+      currentVersion: seat.version,
+      timers: this.#timers,
+      random,
+      settings: () => this.#settings.updateSettings(),
+      notificationBlock: () => notificationBlock(this.#settings.stored.notifications, this.#snoozedUntil, this.#timers.now()),
+      ...(options.isDoNotDisturb ? { isDoNotDisturb: options.isDoNotDisturb } : {}),
+      notify: (state) => this.#notifyUpdate(state, seat.kind === 'system-package'),
+      onChange: () => this.#render(),
+    });
   }
 
   start(): void {
@@ -145,6 +163,7 @@ export class MailtrayApp {
     // A snooze outlives a restart; one that ran out meanwhile is dropped.
     this.setSnooze(this.#settings.snoozedUntil);
     this.#applyServer();
+    this.#updates.start();
     this.#render();
     // Asked once: which mail client a click opens is shown on each mailbox's Open button.
     void this.#shell.mailClientFacts().then((facts) => {
@@ -156,6 +175,7 @@ export class MailtrayApp {
   async stop(): Promise<void> {
     this.#poller.stop();
     this.#notifier.stop();
+    this.#updates.stop();
     this.#cancelCue?.();
     this.#cancelSnooze?.();
     await this.#supervisor.stop();
@@ -172,6 +192,7 @@ export class MailtrayApp {
         warnings: this.#settings.warnings(),
         snoozedUntil: this.#snoozedUntil,
         countsConfirmedAt: this.#confirmedAt,
+        update: this.#updates.view(),
       },
       language: this.#language,
     };
@@ -195,6 +216,7 @@ export class MailtrayApp {
     // The tray, the notifications and (through the snapshot's language) the window speak it from the render below, without a restart.
     this.#chooseLanguage();
     this.#notifier.settingsChanged();
+    if (JSON.stringify(before.updates) !== JSON.stringify(after.updates)) this.#updates.settingsChanged();
     this.#shell.send('settings:changed', result.settings);
     this.#render();
     return result;
@@ -281,6 +303,21 @@ export class MailtrayApp {
     return path ?? null;
   }
 
+  /** The window's or the tray menu's Download: the newer version is fetched and checked; it installs at the restart. */
+  downloadUpdate(): void {
+    void this.#updates.download(true);
+  }
+
+  /** Restart to install: only once a download is ready. */
+  installUpdate(): void {
+    this.#updates.installNow();
+  }
+
+  /** The update checker, for tests that step it (check now) without waiting for its clock. */
+  get updates(): Updates {
+    return this.#updates;
+  }
+
   handleMenu(action: MenuAction): void {
     runMenuAction(action, this.#shell, this, this.#timers);
   }
@@ -346,6 +383,16 @@ export class MailtrayApp {
       });
       this.#render();
     }
+  }
+
+  /** A newer version, told once (update-policy.ts, notifiesNow); a click opens the window, where its button is. */
+  #notifyUpdate(state: UpdateState, isSystemPackage: boolean): void {
+    const version = state.version ?? '';
+    const body = state.phase === 'ready' ? 'updates.notification.ready'
+      : isSystemPackage ? 'updates.notification.availableSystem' : 'updates.notification.available';
+    showNotification(this.#shell, {
+      title: this.#words.t('updates.notification.title', { version }), body: this.#words.t(body), mailboxIds: [], actions: [],
+    }, { silent: true }, this);
   }
 
   /** The setting's language, or the system's (asked again each time: it may have changed since the start). */

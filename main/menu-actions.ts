@@ -7,6 +7,8 @@ export interface MenuTarget {
   retryNow(): void;
   openMailbox(id: string): Promise<void>;
   setSnooze(until: number | null): void;
+  downloadUpdate(): void;
+  installUpdate(): void;
 }
 
 /** Does what a clicked tray menu row asks. */
@@ -23,6 +25,10 @@ export function runMenuAction(action: MenuAction, shell: Shell, app: MenuTarget,
       return void app.openMailbox(action.id);
     case 'snooze':
       return app.setSnooze(snoozeUntil(action.choice, timers.now()));
+    case 'update-download':
+      return app.downloadUpdate();
+    case 'update-install':
+      return app.installUpdate();
     case 'quit':
       return shell.quit();
   }

@@ -2,6 +2,7 @@ import type { EventChannels } from './ipc-contract.ts';
 import type { MailClientFacts, OpenPlan } from './mail-client.ts';
 import type { PlannedNotification } from './notifications/notification-policy.ts';
 import type { SnoozeChoice } from '../common/snooze.ts';
+import type { UpdaterSeat } from './updates/update-engine.ts';
 
 /** What a tray menu row does when clicked. */
 export type MenuAction =
@@ -11,6 +12,10 @@ export type MenuAction =
   | { type: 'retry' }
   | { type: 'mailbox'; id: string }
   | { type: 'snooze'; choice: SnoozeChoice }
+  /** Download the newer version (issue 23); installed at the restart. */
+  | { type: 'update-download' }
+  /** Install the downloaded version now: the app restarts. */
+  | { type: 'update-install' }
   | { type: 'quit' };
 
 export type MenuItemView =
@@ -84,5 +89,10 @@ export interface Shell {
   preferredLanguages(): readonly string[];
   /** The OS's file chooser for one existing file; undefined when the user cancels. */
   chooseFile(options: { title: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<string | undefined>;
+  /**
+   * Who updates this copy and what electron-updater works with (main/updates/update-engine.ts):
+   * in Electron its own app adapter and `net`; in tests a stand-in app and Node's http.
+   */
+  updaterSeat(): UpdaterSeat;
   quit(): void;
 }

@@ -5,6 +5,7 @@ import { h } from './dom.ts';
 import { settingsPanel } from './settings/settings-panel.ts';
 import { snoozeControl } from './snooze-control.ts';
 import { tabs } from './tabs.ts';
+import { updateNotice } from './update-notice.ts';
 import { currentWords, speak, worded } from './words.ts';
 
 export interface WindowOptions {
@@ -29,6 +30,7 @@ const englishUntilTold: LanguageView = { choice: 'system', chosen: 'en', system:
 export function startWindow({ api, root, now, every }: WindowOptions): void {
   const openSettings = () => view.select(1, true);
   const connection = connectionPanel(api, openSettings);
+  const update = updateNotice(api);
   // "Pick folders again" under a mailbox whose folder is gone: Settings, its account open at the folder picker.
   const pickFolders = (id: string) => {
     view.select(1);
@@ -44,7 +46,7 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   const settingsPanelElement = h('div', { class: 'panel' }, loading, settings.element);
   const view = tabs([{ label: 'window.tab.mail', panel: mailPanel }, { label: 'window.tab.settings', panel: settingsPanelElement }]);
   root.replaceChildren(
-    h('header', { class: 'top' }, connection.element, view.element),
+    h('header', { class: 'top' }, connection.element, update.element, view.element),
     h('main', {}, mailPanel, settingsPanelElement));
 
   let state: AppSnapshot = { counts: { total: 0, mailboxes: [] }, status: startingStatus, language: englishUntilTold };
@@ -56,6 +58,8 @@ export function startWindow({ api, root, now, every }: WindowOptions): void {
   const draw = () => {
     const at = now();
     connection.show(state.status, at);
+    update.show(state.status.update);
+    settings.showUpdate(state.status.update);
     const server = state.status.connection.server;
     counts.show(state.counts, server.mode, state.status.connection.state === 'live', at, state.status.countsConfirmedAt);
     settings.showSnooze(state.status.snoozedUntil, at);

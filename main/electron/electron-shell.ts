@@ -12,6 +12,8 @@ import { playCommand } from '../notifications/notification-sound.ts';
 import { isOpenableAddress } from '../settings/check-input.ts';
 import type { ImageRepresentation, MenuAction, MenuItemView, Shell, TrayView } from '../shell.ts';
 import { launcherShowsBadge, trayGuid } from '../tray/tray-platform.ts';
+import { updateLog } from '../updates/update-engine.ts';
+import { packageKind } from '../updates/update-policy.ts';
 import { showWindow } from './window.ts';
 
 export interface ElectronShellOptions {
@@ -169,6 +171,8 @@ export function electronShell(options: ElectronShellOptions): ElectronShell {
         : await dialog.showOpenDialog(window, { title, filters, properties: ['openFile'] });
       return choice.canceled ? undefined : choice.filePaths[0];
     },
+    // No app adapter or HTTP client: electron-updater then takes Electron's own (the app, and `net` through the system's proxy).
+    updaterSeat: () => ({ kind: packageKind({ platform, isPackaged: app.isPackaged, env: process.env }), version: app.getVersion(), logger: updateLog }),
     quit: () => options.quit(),
   };
 }

@@ -20,6 +20,7 @@ import { handleInvokes } from './ipc.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { utilitySpawner } from './utility-spawner.ts';
 import { createMainWindow, registerWindowScheme, showWindow } from './window.ts';
+import { LOCK_WAIT, startAfterUpdate } from '../updates/start-after-update.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -39,15 +40,36 @@ if (process.env.MAILTRAY_USER_DATA) app.setPath('userData', process.env.MAILTRAY
 
 registerWindowScheme();
 
-if (!app.requestSingleInstanceLock()) {
-  // Another Mailtray runs: it shows its window (below, 'second-instance') and this one leaves.
-  app.quit();
-} else {
+function begin(): void {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.whenReady().then(start, (error: unknown) => {
     console.error('mailtray: could not start', error);
     app.exit(1);
   });
+}
+
+const afterUpdate = startAfterUpdate(process.env);
+if (afterUpdate === 'exit-now') {
+  // Started by the updater only to finish installing a new AppImage (updates/start-after-update.ts).
+  app.exit(0);
+} else if (app.requestSingleInstanceLock()) {
+  begin();
+} else if (afterUpdate === 'wait-for-lock') {
+  // Restart to install: the old Mailtray is still quitting; start once it has let go.
+  let waited = 0;
+  const timer = setInterval(() => {
+    waited += LOCK_WAIT.everyMs;
+    if (app.requestSingleInstanceLock()) {
+      clearInterval(timer);
+      begin();
+    } else if (waited >= LOCK_WAIT.forMs) {
+      clearInterval(timer);
+      app.quit();
+    }
+  }, LOCK_WAIT.everyMs);
+} else {
+  // Another Mailtray runs: it shows its window (below, 'second-instance') and this one leaves.
+  app.quit();
 }
 
 function start(): void {

@@ -125,6 +125,8 @@ const mailboxSettings = {
     ...mailboxRules,
   }, ['id']),
 };
+// Update checks and automatic downloads (issue 23): both or neither, as the window's Updates section sends them.
+const updates = object({ check: onOff, autoDownload: onOff }, ['check', 'autoDownload']);
 const generalFields = {
   launchAtLogin: onOff,
   trayIcon: { enum: [...TRAY_ICON_STYLES], errorMessage: crossFieldMessages.trayIcon.key },
@@ -152,6 +154,7 @@ export const settingsSchema = {
   notifications,
   general: storedGeneral,
   mailboxes: mailboxSettings,
+  updates,
   snoozedUntil: { type: 'integer', minimum: 0 },
   migrationProblems: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 1000 } },
 };
@@ -181,6 +184,7 @@ export const settingsInputSchema = object({
   notifications,
   general,
   mailboxes: mailboxSettings,
+  updates,
 }, ['server', 'accounts', 'notifications', 'general']);
 
 /** The keyword ajv must know in the schemas above, besides its own. */

@@ -1,5 +1,6 @@
 import type { ServerEndpoint } from '../connection/counts-client.ts';
-import type { MailboxRules, SaveResult, SettingsInput, SettingsView } from '../ipc-contract.ts';
+import type { MailboxRules, SaveResult, SettingsInput, SettingsView, UpdateSettings } from '../ipc-contract.ts';
+import { defaultUpdateSettings } from '../ipc-updates.ts';
 import type { MailboxPrefs } from '../mailbox-view.ts';
 import type { Secrets } from '../secrets.ts';
 import {
@@ -49,7 +50,13 @@ export class Settings {
       notifications,
       general: { launchAtLogin: general.launchAtLogin, trayIcon: general.trayIcon ?? 'colour', language: general.language },
       ...(mailboxes ? { mailboxes } : {}),
+      updates: this.updateSettings(),
     };
+  }
+
+  /** Update checks and automatic downloads: as saved, or on and off (`defaultUpdateSettings`) in a file from before them. */
+  updateSettings(): UpdateSettings {
+    return this.stored.updates ?? defaultUpdateSettings;
   }
 
   /** `signIns`: the finished browser sign-ins an account may name to be saved with (its `signInId`). */
@@ -88,6 +95,8 @@ export class Settings {
         language: settings.general.language ?? saved.general.language,
       },
       ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
+      // A window that leaves them out (an older one) keeps what is saved.
+      ...((settings.updates ?? saved.updates) ? { updates: structuredClone(settings.updates ?? saved.updates) } : {}),
       ...(saved.snoozedUntil === undefined ? {} : { snoozedUntil: saved.snoozedUntil }),
     };
     try {

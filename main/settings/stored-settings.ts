@@ -1,5 +1,5 @@
 import type { LanguageChoice } from '../../common/i18n/languages.ts';
-import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle } from '../ipc-contract.ts';
+import type { AccountView, MailboxSettings, NotificationSettings, TrayIconStyle, UpdateSettings } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
 export const SETTINGS_VERSION = 4;
@@ -34,6 +34,8 @@ export interface StoredSettings {
   general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language: LanguageChoice };
   /** Per mailbox: what differs from the defaults (heard, in the total, no colour). */
   mailboxes?: StoredMailboxPrefs[];
+  /** Update checks and downloads (issue 23); missing in files from before them: `defaultUpdateSettings`. */
+  updates?: UpdateSettings;
   /** Notifications are snoozed until then (ms since the epoch); kept here so a restart keeps the snooze. */
   snoozedUntil?: number;
   /** What an older file held that could not be carried over, in words for Settings; cleared by the next save. */

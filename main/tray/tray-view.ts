@@ -7,6 +7,7 @@ import { cutText } from '../../common/cut-text.ts';
 import type { Translator } from '../../common/i18n/translator.ts';
 import { failureReason } from '../../common/mailbox-failure.ts';
 import { snoozeChoiceLabel, snoozeChoices } from '../../common/snooze.ts';
+import { updateRows } from './update-row.ts';
 
 // Windows cuts tray tooltips at 127 UTF-16 units (a 128-WCHAR buffer); cut so, between graphemes, before it does.
 const MAX_TOOLTIP = 127;
@@ -120,6 +121,7 @@ export function trayMenu({ counts, status }: AppSnapshot, now: number, words: Tr
     type: 'item' as const, label: words.t('tray.menu.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }), enabled: false,
   }];
   return [
+    ...updateRows(status.update, words),
     { type: 'item', label: words.t('tray.menu.open'), action: { type: 'open' }, enabled: true },
     { type: 'item', label: words.t('tray.menu.settings'), action: { type: 'settings' }, enabled: true },
     { type: 'separator' },

@@ -17,6 +17,8 @@ export type { AppAdapter };
 /** What the shell gives the updater: how this copy was installed, and the app and HTTP client electron-updater works with. */
 export interface UpdaterSeat {
   readonly kind: PackageKind;
+  /** The version running now (package.json's, as the build stamped it). */
+  readonly version: string;
   /** electron-updater's view of the app; left out: Electron's own (`ElectronAppAdapter`). */
   readonly app?: AppAdapter;
   /** builder-util-runtime's `HttpExecutor`; left out: Electron's `net` (through the system's proxy). */
@@ -55,6 +57,13 @@ function failureOf(error: unknown): UpdateFailure {
 }
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
+
+/** The app's log of electron-updater: its warnings and errors, not its chatter. */
+export const updateLog: Logger = {
+  info() {},
+  warn: (message: unknown) => console.warn('mailtray: updates:', message),
+  error: (message: unknown) => console.error('mailtray: updates:', message),
+};
 
 /** The updater electron-updater has for this kind; undefined for a copy nobody installed. */
 function updaterFor(seat: UpdaterSeat): AppUpdater | undefined {

@@ -88,8 +88,10 @@ export class Updates {
       next = { ...withoutProgress(this.#state), phase: 'unreachable', checkedAt: timers.now(), failures: this.#state.failures + 1 };
     }
     if (this.#isStopped) return;
-    this.#set(next);
-    if (shouldDownload(this.#state, this.#options.kind, this.#options.settings(), false)) await this.download(false);
+    // Downloading by itself: the notification waits until the version is ready to install.
+    const downloadsNow = shouldDownload(next, this.#options.kind, this.#options.settings(), false);
+    this.#set(next, !downloadsNow);
+    if (downloadsNow) await this.download(false);
     else this.#schedule();
   }
 
@@ -123,9 +125,9 @@ export class Updates {
     if (this.#state.phase === 'ready') this.#options.engine?.installAndRestart();
   }
 
-  #set(state: UpdateState): void {
+  #set(state: UpdateState, mayTell = true): void {
     this.#state = state;
-    if (notifiesNow(state, this.#toldVersion, this.#options.notificationBlock(), this.#options.isDoNotDisturb?.() === true)) {
+    if (mayTell && notifiesNow(state, this.#toldVersion, this.#options.notificationBlock(), this.#options.isDoNotDisturb?.() === true)) {
       this.#toldVersion = state.version;
       this.#options.notify(state);
     }

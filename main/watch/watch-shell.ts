@@ -41,6 +41,8 @@ export function watchShell(options: WatchShellOptions): Shell {
     setLaunchAtLogin() {},
     preferredLanguages: () => options.preferredLanguages,
     chooseFile: () => Promise.resolve(undefined),
+    // The terminal client is whatever the user installed it with (npm, a package): it never updates itself.
+    updaterSeat: () => ({ kind: 'not-installed', version: '0.0.0' }),
     quit() {},
   };
 }

@@ -2,7 +2,7 @@ import { isClockTime } from '../../common/clock-time.ts';
 import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
 import { clockTimeRule, colourRule, crossFieldMessages, keepsRule, serverUrlRule, tokenRule, webUrlRule } from '../../common/settings-rules.ts';
 import type { LanguageChoice } from '../../common/i18n/languages.ts';
-import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
+import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle, UpdateSettings } from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
 import { draftOfFilter } from './count-filter-draft.ts';
 import {
@@ -34,6 +34,8 @@ export interface SettingsDraft {
   language: LanguageChoice;
   /** Per-mailbox settings as typed; undefined until the Mailboxes section is drawn (the saved ones then stay). */
   mailboxes?: MailboxDraft[];
+  /** Update checks and automatic downloads (issue 23); left out keeps the saved ones. */
+  updates?: UpdateSettings;
 }
 
 /** One mailbox's settings as the form holds them. */
@@ -93,6 +95,7 @@ export function draftFromView(view: SettingsView): SettingsDraft {
     trayIcon: view.general.trayIcon,
     language: view.general.language,
     mailboxes: (view.mailboxes ?? []).map(mailboxDraft),
+    ...(view.updates ? { updates: { ...view.updates } } : {}),
   };
 }
 
@@ -176,6 +179,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
       },
       general: { launchAtLogin: draft.launchAtLogin, trayIcon: draft.trayIcon, language: draft.language },
       ...(mailboxes === undefined ? {} : { mailboxes: mailboxes.filter((m) => Object.keys(m).length > 1) }),
+      ...(draft.updates ? { updates: { ...draft.updates } } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { languageNames, PSEUDO_LANGUAGE, shippedLanguages, type Language, type LanguageChoice } from '../../common/i18n/languages.ts';
-import type { FieldError, LanguageView, MailtrayApi, SettingsView, TrayIconStyle } from '../../main/ipc-contract.ts';
+import type { FieldError, LanguageView, MailtrayApi, SettingsView, TrayIconStyle, UpdateView } from '../../main/ipc-contract.ts';
 import { accountsSection } from './accounts-section.ts';
 import { h } from '../dom.ts';
 import { TRAY_ICON_STYLES } from '../../common/settings-rules.ts';
@@ -12,6 +12,7 @@ import { snoozeControl } from '../snooze-control.ts';
 import { tabs } from '../tabs.ts';
 import type { MessageKey } from '../../common/i18n/catalogues/en.ts';
 import { worded, wordedAs } from '../words.ts';
+import { updatesFields } from './updates-fields.ts';
 
 export interface SettingsPanel {
   element: HTMLElement;
@@ -20,6 +21,8 @@ export interface SettingsPanel {
   showSnooze(snoozedUntil: number | null, now: number): void;
   /** The language main speaks: the Language select's "System (한국어)" names the system's. */
   showLanguage(language: LanguageView): void;
+  /** What main says about updates: the Updates part's status line. */
+  showUpdate(update: UpdateView | undefined): void;
   /** Shows the Accounts section with the account of mailbox `id` open at its folder picker ("Pick folders again"). */
   pickFolders(id: string): void;
 }
@@ -88,6 +91,8 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
   };
   let edited = false;
   let saving = false;
+  // Kept across redraws of the form: main's word on updates arrives with the status, not the settings.
+  const updateStatus = h('p', { class: 'hint update-status' });
 
   const showAccounts = (mode: SettingsDraft['serverMode']) => sectionTabs.setHidden(ACCOUNTS, mode === 'remote');
 
@@ -110,6 +115,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     ]);
     for (const option of language.select.options) option.lang = option.value === 'system' ? '' : option.value;
     systemChoice = language.select.options[0];
+    const updates = updatesFields(view.updates, updateStatus);
     return [
       { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
@@ -117,12 +123,13 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
       {
         element: h('fieldset', { class: 'section' }, worded(h('legend'), 'settings.general.legend'), language.row, launch.row, trayIcon.row,
-          worded(h('p', { class: 'hint' }), 'settings.general.trayIconHint')),
-        ...fixedFields([language.field, launch.field, trayIcon.field]),
+          worded(h('p', { class: 'hint' }), 'settings.general.trayIconHint'), updates.element),
+        ...fixedFields([language.field, launch.field, trayIcon.field, ...updates.fields]),
         read: () => ({
           launchAtLogin: launch.input.checked,
           trayIcon: trayIcon.select.value as TrayIconStyle,
           language: language.select.value as LanguageChoice,
+          updates: updates.read(),
         }),
       },
     ];
@@ -135,7 +142,8 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     edited = false;
   };
   const read = (): SettingsDraft => Object.assign({}, ...drawn.map((section) => section.read())) as SettingsDraft;
-  const sectionOf = (path: string) => sectionKinds.findIndex((kind) => path.split('.')[0] === kind.owns);
+  // The Updates settings sit in General.
+  const sectionOf = (path: string) => sectionKinds.findIndex((kind) => path.split('.')[0]!.replace(/^updates$/, 'general') === kind.owns);
 
   form.addEventListener('input', () => { edited = true; });
   form.addEventListener('change', () => { edited = true; });
@@ -211,6 +219,10 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     showLanguage(language) {
       spoken = language;
       nameSystem();
+    },
+    showUpdate(update) {
+      updateStatus.hidden = update === undefined;
+      if (update) wordedAs(updateStatus, update.status);
     },
   };
 }

@@ -151,6 +151,7 @@ function readSource(entry: CheckedConfig['sources'][number], at: string, env: No
     at,
     mailboxes: sourceType.mailboxes(config),
     findsMailboxes: sourceType.findsMailboxes === true,
+    canMarkRead: sourceType.canMarkRead === true,
     create: (context) => sourceType.create(config, context),
   };
 }

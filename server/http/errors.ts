@@ -21,6 +21,8 @@ export const errorStatus = {
   shutting_down: 503,
   access_changed: 503,
   store_unavailable: 503,
+  /** Mark as read: the mailbox's source runs on another instance, which could not be asked or did not answer in time. */
+  source_unreachable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

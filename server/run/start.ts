@@ -61,7 +61,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     warn: (o, m) => logTo.app?.warn(o, m), error: (o, m) => logTo.app?.error(o, m),
   };
   // What a shared store has beyond the core (leases, a deny list) is handed to the parts that use it below.
-  const { store, leases, denyList } = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
+  const { store, leases, denyList, messages } = options.store ?? await openStore(config.store, { maxMailboxes: config.limits.maxMailboxes, log: storeLog });
   // The sources need the app's logger, the app their states: they start once it listens.
   let sources: ServerSources | undefined;
   const elsewhere = options.sourcesElsewhere;
@@ -109,6 +109,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (!elsewhere) {
     const sourcesOptions: SourcesOptions = { config, store, logFor, spacingMs: options.sourceSpacingMs ?? 200 };
     if (leases) sourcesOptions.leases = leases;
+    if (messages) sourcesOptions.messages = messages;
     if (options.onRefreshToken) sourcesOptions.onRefreshToken = options.onRefreshToken;
     sources = startSources(sourcesOptions);
   }

@@ -44,6 +44,7 @@ interface CheckedMaildirEntry {
 }
 
 export const maildirSourceType: SourceType<MaildirConfig> = {
+  canMarkRead: true,
   type: 'maildir',
   // The schema checked every field and filled in the defaults; the reader finds the folder and words the one rule between fields.
   parse(raw: JsonObject, where: string): MaildirConfig {

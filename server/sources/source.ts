@@ -35,7 +35,9 @@ export type MarkRequest = { ids: readonly string[] } | { all: true };
  * (`refused`, a 403); or why it failed now (`failed`, a 409: the source's own
  * sentence, the one its mailbox shows as `error`).
  */
-export type MarkOutcome = { marked: number } | { refused: string } | { failed: string };
+export type MarkOutcome = { marked: number } | { refused: string } | { failed: string }
+  /** The source runs on another instance that could not be asked or did not answer in time (a 503: try again). */
+  | { unavailable: string };
 
 /** A running watcher of one mailbox source. */
 export interface Source {
@@ -70,6 +72,8 @@ export interface SourceType<Config> {
   mailboxes(config: Config): DeclaredMailbox[];
   /** Whether it may also feed mailboxes it only finds when it runs (ids in a file, rows of a query). */
   findsMailboxes?: boolean;
+  /** Whether its sources can mark messages read (Source.markRead): known from the config, before one runs here. */
+  canMarkRead?: boolean;
   create(config: Config, context: SourceContext): Source;
 }
 
@@ -86,5 +90,7 @@ export interface ConfiguredSource {
   at: string;
   mailboxes: DeclaredMailbox[];
   findsMailboxes: boolean;
+  /** Its type's canMarkRead: another instance may mark its messages read through the one running it. */
+  canMarkRead?: boolean;
   create(context: SourceContext): Source;
 }

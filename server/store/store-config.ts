@@ -69,7 +69,7 @@ export interface OpenOptions {
 export async function openStore(config: StoreConfig, options: OpenOptions): Promise<OpenedStore> {
   if (config.type === 'memory') return { store: new MemoryStore({ maxMailboxes: options.maxMailboxes }) };
   const store = await openRedisStore(config, options);
-  return { store, leases: store.leases, denyList: store.denyList };
+  return { store, leases: store.leases, denyList: store.denyList, messages: store.messages };
 }
 
 /** Opens a Redis store (the CLI's `token --revoke` needs its deny list and nothing else). */

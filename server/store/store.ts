@@ -94,6 +94,18 @@ export interface OpenedStore {
   leases?: Leases;
   /** Shared store only: revoked signed-token ids, for the token check of every instance. */
   denyList?: DenyList;
+  /** Shared store only: notes between instances (a mark as read forwarded to the instance running the source). */
+  messages?: InstanceMessages;
+}
+
+/** Notes from one instance to another over a shared store, by the instance names the leases hold. */
+export interface InstanceMessages {
+  /** This instance's name (Leases.instance). */
+  readonly instance: string;
+  /** Sends `body` (JSON) to the instance named `to`; resolves once it is on its way, not when it arrived. */
+  send(to: string, body: unknown): Promise<void>;
+  /** Called with each body sent to this instance. */
+  onMessage(listener: (body: unknown) => void): void;
 }
 
 export interface ChangesAnswer {
@@ -108,10 +120,18 @@ export type StoreHealth = { status: 'ok' } | { status: 'degraded'; reason: strin
  * in a shared store, so that each source runs exactly once.
  */
 export interface Leases {
+  /** This instance's name, as the leases it holds say. */
+  readonly instance: string;
   /** Takes the lease, or renews it when this instance holds it; false when another instance does. */
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives the lease up at once, so another instance can take over without waiting for it to run out. */
   release(key: string): Promise<void>;
+  /** Says this instance runs sources for `ttlMs` more; resolves with how many instances do, this one included. */
+  present(ttlMs: number): Promise<number>;
+  /** Says this instance runs sources no more (it is stopping), so the others take its share at once. */
+  leave(): Promise<void>;
+  /** The instance holding the lease now, if any. */
+  holder(key: string): Promise<string | undefined>;
 }
 
 /** Signed-token ids revoked before they expire, shared by every instance. */

@@ -64,6 +64,8 @@ export function latestLinuxYml({ version, file, sha512Of }: FeedRelease): string
  */
 export class UpdateFeed {
   release: FeedRelease | undefined;
+  /** A feed file's text to serve as it is, in place of the one made from `release`. */
+  serveText: string | undefined;
   readonly requests: string[] = [];
   readonly #server: Server;
   url = '';
@@ -75,7 +77,7 @@ export class UpdateFeed {
       this.requests.push(path);
       const release = this.release;
       if (release && path === '/latest-linux.yml') {
-        res.writeHead(200, { 'content-type': 'text/yaml' }).end(latestLinuxYml(release));
+        res.writeHead(200, { 'content-type': 'text/yaml' }).end(this.serveText ?? latestLinuxYml(release));
       } else if (release && path === `/Mailtray-${release.version}.AppImage`) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': release.file.length }).end(release.file);
       } else {
@@ -86,14 +88,24 @@ export class UpdateFeed {
 
   static async start(release?: FeedRelease): Promise<UpdateFeed> {
     const feed = new UpdateFeed(release);
-    await new Promise<void>((resolve) => feed.#server.listen(0, '127.0.0.1', resolve));
-    const address = feed.#server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    feed.url = `http://127.0.0.1:${address.port}/`;
+    await feed.#listen(0);
     return feed;
   }
 
+  /** Serves again on the same address after `close()`: the feed is back. */
+  async reopen(): Promise<void> {
+    await this.#listen(Number(new URL(this.url).port));
+  }
+
+  async #listen(port: number): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
+    const address = this.#server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    this.url = `http://127.0.0.1:${address.port}/`;
+  }
+
   async close(): Promise<void> {
+    if (!this.#server.listening) return;
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
@@ -140,7 +152,7 @@ export class TestUpdaterApp implements AppAdapter {
   }
 
   seat(kind: PackageKind = 'appimage'): UpdaterSeat {
-    return { kind, app: this, http: new NodeHttpExecutor() };
+    return { kind, version: this.version, app: this, http: new NodeHttpExecutor() };
   }
 
   whenReady(): Promise<void> {

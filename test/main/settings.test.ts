@@ -212,6 +212,8 @@ describe('settings', () => {
         stayOnScreen: false, reminderMinutes: 0, badgeShows: 'unread', hideZeroCount: false, attentionCue: false,
       },
       general: { launchAtLogin: false, trayIcon: 'colour', language: 'system' },
+      // A file from before the Updates settings: checks on, downloads when asked.
+      updates: { check: true, autoDownload: false },
     });
     expect(settings.remoteEndpoint()!.token).toBe('plain-token-from-v0-0123');
     const onDisk = JSON.parse(await fileText()) as StoredSettings;

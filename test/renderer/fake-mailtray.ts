@@ -161,6 +161,8 @@ export function installFakeMailtray(setup: FakeSetup): void {
     async chooseCertificate() { record('chooseCertificate', []); return '/home/ann/company-ca.pem'; },
     async previewSound(choice) { record('previewSound', [choice]); },
     async chooseSoundFile() { record('chooseSoundFile', []); return '/home/ann/sounds/ding.wav'; },
+    async downloadUpdate() { record('downloadUpdate', []); },
+    async installUpdate() { record('installUpdate', []); },
     onCounts: subscribe('counts:changed'),
     onStatus: subscribe('status:changed'),
     onSettings: subscribe('settings:changed'),

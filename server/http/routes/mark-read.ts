@@ -6,6 +6,8 @@ import { MAX_MESSAGE_ID_LENGTH, mailboxIdProblem } from '../../../common/protoco
 import type { MarkRequest } from '../../sources/source.ts';
 
 const MAX_IDS_PER_REQUEST = 1000;
+/** A source that moves to another instance is running there within about one lease. */
+const RETRY_AFTER_SOURCE_SECONDS = 2;
 
 const readSchema = {
   type: 'object',
@@ -42,6 +44,7 @@ export function markReadRoutes(app: FastifyInstance, { clientTokens, ingestToken
     const outcome = await markRead(id, readRequest(request.body));
     if ('refused' in outcome) throw new HttpError('forbidden', outcome.refused);
     if ('failed' in outcome) throw new HttpError('source_failing', outcome.failed);
+    if ('unavailable' in outcome) throw new HttpError('source_unreachable', outcome.unavailable, { 'Retry-After': String(RETRY_AFTER_SOURCE_SECONDS) });
     return { marked: outcome.marked };
   });
 }

@@ -4,6 +4,7 @@ import { parseImapConfig, type ImapConfig } from './imap-config.ts';
 
 /** `{"type": "imap", ...}`: one IMAP account, pushed by IDLE (see docs/sources.md, "IMAP accounts"). */
 export const imapSourceType: SourceType<ImapConfig> = {
+  canMarkRead: true,
   type: 'imap',
   parse: parseImapConfig,
   mailboxes: (config) => config.mailboxes.map(({ id, name }) => ({ id, name: name ?? id })),

@@ -13,6 +13,9 @@ export interface LeasedRunnerOptions {
   log: Logger;
 }
 
+/** Looks (one each `ttl / 5`) that find a source's lease free before an instance past its share takes it anyway. */
+const LEFT_OVER_ROUNDS = 3;
+
 interface Held {
   configured: ConfiguredSource;
   source: Source;
@@ -22,11 +25,15 @@ interface Held {
 
 /**
  * A shared store's sources (DESIGN.md, "Many instances"): each runs on the one
- * instance holding its lease. Every instance tries to claim every source each
- * `ttl / 5`; the holder renews, the others are refused. A holder that cannot
- * renew stops its source well before the lease can run out, so no account is
- * ever watched by two instances; a holder that dies is replaced within about
- * one `ttl`, and one that stops hands its sources over at once.
+ * instance holding its lease. Every instance says it is present and tries to
+ * claim sources each `ttl / 5`; the holder renews, the others are refused.
+ * Leases are shared out fairly: an instance takes new sources only while it
+ * holds fewer than its share (the sources divided by the instances present,
+ * rounded up), and one holding more than its share, as the first to start
+ * does once others join, hands the rest over. A holder that cannot renew
+ * stops its source well before the lease can run out, so no account is ever
+ * watched by two instances; a holder that dies is replaced within about one
+ * `ttl`, and one that stops hands its sources over at once.
  * Same shape as InProcessRunner (the memory store's way); startSources (start-sources.ts) picks between them.
  */
 export class LeasedRunner {
@@ -39,6 +46,10 @@ export class LeasedRunner {
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> = Promise.resolve();
   #isStopped = false;
+  /** For each source beyond this instance's share: how many looks in a row found its lease free. */
+  readonly #freeRounds = new Map<string, number>();
+  /** How many instances run sources, as last read; 1 until then. */
+  #instances = 1;
 
   constructor(options: LeasedRunnerOptions) {
     this.#options = options;
@@ -93,6 +104,8 @@ export class LeasedRunner {
     await this.#starts.catch(() => {});
     const keys = [...this.#held.keys()];
     await Promise.allSettled(keys.map((key) => this.#release(key, 'the server is stopping')));
+    // Gone from the instances first, so the others' shares grow before the leases come free.
+    await this.#options.leases.leave().catch(() => {});
     await Promise.allSettled(keys.map((key) => this.#options.leases.release(key)));
   }
 
@@ -103,8 +116,26 @@ export class LeasedRunner {
 
   async #claimAll(): Promise<void> {
     const { leases, ttlMs } = this.#options;
+    try {
+      // An instance with no sources to run does not count among those that share them.
+      if (this.#configured.length === 0) await leases.leave();
+      else this.#instances = Math.max(1, await leases.present(ttlMs));
+    } catch {
+      // Redis unreachable: the claims below fail as well, and say what to stop.
+    }
+    const share = fairShare(this.#configured.length, this.#instances);
     for (const configured of this.#configured) {
       if (this.#isStopped) return;
+      const mine = this.#held.get(configured.key);
+      if (mine && this.#held.size > share) {
+        // More than this instance's share (others joined since it took them): hand this one over.
+        await this.#release(configured.key, `${this.#instances} instances share ${this.#configured.length} sources; this one runs ${share} at most`);
+        await leases.release(configured.key).catch(() => {});
+        continue;
+      }
+      // Its share is full: leave the others' sources to them, and unclaimed ones to an instance with room,
+      // unless none took it for a few rounds (the others' configs lack it, or count an instance gone).
+      if (!mine && this.#held.size >= share && !(await this.#isLeftOver(configured.key))) continue;
       const sentAt = Date.now();
       let isHeld: boolean | undefined;
       try {
@@ -112,7 +143,6 @@ export class LeasedRunner {
       } catch {
         isHeld = undefined;
       }
-      const mine = this.#held.get(configured.key);
       if (isHeld === true && mine) mine.validUntil = sentAt + ttlMs;
       else if (isHeld === true && !this.#isStopped) this.#begin(configured, sentAt + ttlMs);
       else if (isHeld === false && mine) await this.#release(configured.key, 'another instance holds its lease');
@@ -121,6 +151,20 @@ export class LeasedRunner {
         await this.#release(configured.key, 'its lease could not be renewed');
       }
     }
+  }
+
+  /** Whether the source's lease has been free at each of the last LEFT_OVER_ROUNDS looks. */
+  async #isLeftOver(key: string): Promise<boolean> {
+    let holder: string | undefined;
+    try {
+      holder = await this.#options.leases.holder(key);
+    } catch {
+      return false;
+    }
+    const free = holder === undefined ? (this.#freeRounds.get(key) ?? 0) + 1 : 0;
+    if (free === 0) this.#freeRounds.delete(key);
+    else this.#freeRounds.set(key, free);
+    return free >= LEFT_OVER_ROUNDS;
   }
 
   #begin(configured: ConfiguredSource, validUntil: number): void {
@@ -142,4 +186,9 @@ export class LeasedRunner {
     this.#options.log.info({ source: held.configured.at, why }, 'stopping a source here');
     await held.source.stop().catch(() => {});
   }
+}
+
+/** The most sources one of `instances` instances runs: all of them share every source, none runs far more than another. */
+export function fairShare(sources: number, instances: number): number {
+  return Math.ceil(sources / Math.max(1, instances));
 }

@@ -1,10 +1,11 @@
 import { LeasedRunner } from './leased-runner.ts';
 import { InProcessRunner } from './in-process-runner.ts';
+import { MarkForwarding } from './mark-forwarding.ts';
 import { withBoundedErrors } from '../error-text.ts';
 import type { ConfiguredSource, MarkOutcome, MarkRequest, SourceContext, SourceReport, SourceState } from '../source.ts';
 import type { Logger } from '../../log.ts';
 import type { StoreConfig } from '../../store/store-config.ts';
-import type { Leases, Store } from '../../store/store.ts';
+import type { InstanceMessages, Leases, Store } from '../../store/store.ts';
 
 /** A server's sources as its HTTP app sees them: /metrics, /healthz and mark-as-read. */
 export interface SourcesView {
@@ -37,6 +38,8 @@ export interface SourcesOptions {
   store: Store;
   /** A shared store's (OpenedStore): each source then runs on one instance at a time. */
   leases?: Leases;
+  /** A shared store's: a mark as read for a source running on another instance is forwarded to it. */
+  messages?: InstanceMessages;
   logFor: (type: string) => Logger;
   /** Pause between starting one source and the next, so many IMAP logins do not land at once. */
   spacingMs: number;
@@ -60,24 +63,39 @@ export function startSources(options: SourcesOptions): ServerSources {
     : new InProcessRunner(store, contextFor, options.spacingMs);
   sources.start(config.sources);
 
-  const markRead = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
+  /** Marks with the source running here; undefined when the mailbox's source does not run here. */
+  const markHere = async (id: string, request: MarkRequest): Promise<MarkOutcome | undefined> => {
     const found = sources.sourceOf(id);
-    if (!found) {
-      const isConfigured = config.sources.some((s) => s.mailboxes.some((m) => m.id === id));
-      // With a shared store the source may run on another instance, under its lease.
-      const why = !isConfigured ? `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here`
-        : config.store.type === 'redis' ? `the source of the mailbox "${id}" runs on another instance; try again in a moment`
-          : `the source of the mailbox "${id}" has not started yet; try again in a moment`;
-      return { refused: why };
-    }
+    if (!found) return undefined;
     if (!found.source.markRead) return { refused: `the mailbox "${id}" is fed by a ${found.type} source, which cannot mark messages read` };
     return found.source.markRead(id, request);
+  };
+  const configuredFor = (id: string) => config.sources.find((s) => s.mailboxes.some((m) => m.id === id));
+  const forwarding = leases && options.messages && config.store.type === 'redis'
+    ? new MarkForwarding({ leases, messages: options.messages, markHere, log: logFor('leases') })
+    : undefined;
+
+  const markRead = async (id: string, request: MarkRequest): Promise<MarkOutcome> => {
+    const here = await markHere(id, request);
+    if (here) return here;
+    const configured = configuredFor(id);
+    if (!configured) {
+      return { refused: `no source on this server watches the mailbox "${id}" (its counts are pushed), so its messages cannot be marked read here` };
+    }
+    if (!configured.canMarkRead) return { refused: `the mailbox "${id}" is fed by a ${configured.type} source, which cannot mark messages read` };
+    // With a shared store the source runs on the instance holding its lease: ask that one.
+    if (forwarding) return forwarding.forward(configured.key, id, request);
+    return { refused: `the source of the mailbox "${id}" has not started yet; try again in a moment` };
   };
   return {
     states: () => sources.states(),
     reports: () => sources.reports(),
     markRead,
-    canMarkRead: (id) => sources.sourceOf(id)?.source.markRead !== undefined,
+    // A source running elsewhere marks through its instance: the answer says so on every instance alike.
+    canMarkRead: (id) => {
+      const found = sources.sourceOf(id);
+      return found ? found.source.markRead !== undefined : forwarding !== undefined && configuredFor(id)?.canMarkRead === true;
+    },
     reload: (next) => sources.reload(next),
     stop: () => sources.stop(),
   };

@@ -13,6 +13,8 @@ export function keysFor(prefix: string) {
     data,
     meta: data[0]!, boxes: data[1]!, versions: data[2]!, total: data[3]!, states: data[4]!, channel: data[6]!, log: data[7]!,
     lease: (key: string) => at(`lease:${key}`),
+    /** The instances that run sources, each until its presence runs out (leased-runner.ts shares the sources among them). */
+    instances: at('instances'),
     denied: at('denied'),
   };
 }

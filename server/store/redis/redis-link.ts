@@ -13,8 +13,10 @@ export interface RedisLinkOptions {
   /** The pub/sub channel the store's changes (and this link's probes) travel on. */
   channel: string;
   log: Logger;
-  /** Called with each change message (not probes) in the order Redis delivered them. */
+  /** Called with each change message (not probes, not notices) in the order Redis delivered them. */
   onMessage: (text: string) => void;
+  /** Called with each notice (publishNotice) any instance sent, this one's own too. */
+  onNotice?: (text: string) => void;
   /**
    * Called when the subscription is live again after it was lost or renewed
    * (Redis restarted, the connection was killed): messages may have been
@@ -38,8 +40,9 @@ export interface CallOptions {
   duringFailover?: boolean;
 }
 
-// Probes carry a prefix no change message can start with (those start with an epoch, [a-z0-9]).
+// Probes and notices carry a prefix no change message can start with (those start with an epoch, [a-z0-9]).
 const PROBE = '!probe';
+const NOTICE = '!notice ';
 
 /**
  * Two connections to one Redis: one for commands, one subscribed to the
@@ -192,6 +195,15 @@ export class RedisLink {
     }
   }
 
+  /**
+   * Sends a notice to every instance on the store's channel, beside the
+   * changes and probes (instances asking each other, such as a forwarded mark
+   * as read). Like a change message it is lost if no instance listens.
+   */
+  async publishNotice(text: string): Promise<void> {
+    await this.call(['PUBLISH', this.#options.channel, `${NOTICE}${text}`]);
+  }
+
   async close(): Promise<void> {
     this.#isClosed = true;
     // Waits a moment for replies in flight; a Redis that stopped answering would otherwise hold shutdown forever.
@@ -203,6 +215,10 @@ export class RedisLink {
   }
 
   #receive(message: string): void {
+    if (message.startsWith(NOTICE)) {
+      this.#options.onNotice?.(message.slice(NOTICE.length));
+      return;
+    }
     if (!message.startsWith(PROBE)) {
       this.#options.onMessage(message);
       return;

@@ -27,5 +27,7 @@ export const forgetScript = lua('forget');
 export const claimScript = lua('claim');
 /** KEYS[1] the lease; ARGV: this instance. Deletes it only if this instance holds it. */
 export const releaseScript = lua('release');
+/** KEYS[1] the instances' sorted set; ARGV: this instance, ttl in ms, "here" or "gone". How many instances are here. */
+export const presenceScript = lua('presence');
 /** KEYS: meta, the channel; ARGV: the primary's replication id, its previous one, epoch candidate. Returns the epoch (a new one after a promotion). */
 export const failoverScript = lua('failover');

@@ -7,7 +7,7 @@ import { RedisHeartbeat } from './redis-heartbeat.ts';
 import { sentinelRefusal } from './redis-errors.ts';
 import { RedisFailover } from './redis-failover.ts';
 import { keysFor, type RedisKeys } from './redis-keys.ts';
-import { RedisDenyList, redisLeases } from './redis-leases.ts';
+import { newInstanceName, RedisDenyList, redisLeases, RedisMessages } from './redis-leases.ts';
 import { RedisLink } from './redis-link.ts';
 import { RedisReads } from './redis-reads.ts';
 import { setManyScript } from './redis-scripts.ts';
@@ -49,6 +49,7 @@ export interface RedisStoreOptions {
 export class RedisStore implements ServedStore {
   readonly leases: Leases;
   readonly denyList: RedisDenyList;
+  readonly messages: RedisMessages;
   readonly #link: RedisLink;
   readonly #keys: RedisKeys;
   readonly #options: Required<Omit<RedisStoreOptions, 'url' | 'sentinel' | 'prefix' | 'reconnectDelayMs'>>;
@@ -77,6 +78,7 @@ export class RedisStore implements ServedStore {
       channel: this.#keys.channel,
       log,
       onMessage: (text) => this.#onMessage(text),
+      onNotice: (text) => this.messages.receive(text),
       onResubscribed: () => this.#wakeUps.recheckAll(),
       ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
       // The new primary's data decides the epoch before anything is read from it.
@@ -87,7 +89,9 @@ export class RedisStore implements ServedStore {
     this.#failover = new RedisFailover(this.#link, this.#keys, { epoch: this.#epoch, log });
     this.#reads = new RedisReads(this.#link, this.#keys, this.#epoch);
     this.#wakeUps = new RedisWakeUps((views) => this.#reads.cursors(views), log);
-    this.leases = redisLeases(this.#link, this.#keys);
+    const instance = newInstanceName();
+    this.leases = redisLeases(this.#link, this.#keys, instance);
+    this.messages = new RedisMessages(this.#link, instance);
     this.denyList = new RedisDenyList(this.#link, this.#keys);
     this.#heartbeat = new RedisHeartbeat(this.#link, this.#keys, {
       epoch: this.#epoch, failover: this.#failover, denyList: this.denyList, log, everyMs: this.#options.heartbeatMs, probeTimeoutMs: this.#options.probeTimeoutMs,

@@ -11,6 +11,7 @@ import { MailtrayApp } from '../../../main/mailtray-app.ts';
 import { Settings } from '../../../main/settings/settings.ts';
 import { settingsFileOptions } from '../../../main/settings/settings-file.ts';
 import type { StoredSettings } from '../../../main/settings/stored-settings.ts';
+import type { UpdaterSeat } from '../../../main/updates/update-engine.ts';
 import type { AppServer } from '../../helpers/count-server.ts';
 import { fakeSecrets } from './fake-secrets.ts';
 import { FakeShell } from './fake-shell.ts';
@@ -50,6 +51,8 @@ export interface AppOptions {
   soundsFolder?: string;
   /** How long the attention cue lasts (3 s by default, as in the app). */
   cueMs?: number;
+  /** Who updates this copy and electron-updater's stand-in app (test/helpers/update-feed.ts); a copy run from the source tree by default. */
+  updaterSeat?: UpdaterSeat;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function startAppUnderTest(cleanups: Array<() => Promise<void>>, op
   if (options.settings) expect(settings.save(options.settings).ok).toBe(true);
   const shell = new FakeShell(options.platform);
   if (options.systemLanguages) shell.systemLanguages = options.systemLanguages;
+  if (options.updaterSeat) shell.seat = options.updaterSeat;
   const { spawn, children: serverProcesses } = processSpawner();
   const app = new MailtrayApp({
     shell, settings, requestCounts: options.requestCounts ?? countsClient(axios.create()), spawnServer: spawn, random: options.random ?? (() => 0),

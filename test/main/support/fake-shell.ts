@@ -1,6 +1,7 @@
 import type { EventChannels } from '../../../main/ipc-contract.ts';
 import type { MailClientFacts, OpenPlan } from '../../../main/mail-client.ts';
 import type { BadgeView, Shell, ShownNotification, TrayView } from '../../../main/shell.ts';
+import type { UpdaterSeat } from '../../../main/updates/update-engine.ts';
 
 type Sent = { [K in keyof EventChannels]: { channel: K; payload: EventChannels[K] } }[keyof EventChannels];
 
@@ -27,6 +28,8 @@ export class FakeShell implements Shell {
   systemLanguages: string[] = ['en-US'];
   windowShown = 0;
   quitCalls = 0;
+  /** What updaterSeat answers: a copy run from the source tree unless a test gives a stand-in app (test/helpers/update-feed.ts). */
+  seat: UpdaterSeat = { kind: 'not-installed', version: '0.1.0' };
 
   constructor(platform: NodeJS.Platform = 'linux') {
     this.platform = platform;
@@ -84,6 +87,10 @@ export class FakeShell implements Shell {
   async chooseFile(options: { title: string }): Promise<string | undefined> {
     this.fileChoices.push({ title: options.title });
     return this.chosenFile;
+  }
+
+  updaterSeat(): UpdaterSeat {
+    return this.seat;
   }
 
   quit(): void {

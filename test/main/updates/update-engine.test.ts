@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { UpdateError, updateEngine, type UpdateEngine } from '../../../main/updates/update-engine.ts';
 import { appImageBytes, TestUpdaterApp, UpdateFeed } from '../../helpers/update-feed.ts';
@@ -73,7 +74,21 @@ describe('electron-updater against a loopback feed', () => {
     expect((failure as UpdateError).failure).toBe('unreachable');
   });
 
+  test('the feed file docs/updates.md shows is one electron-updater reads, and its publish block is electron-builder.yml\'s', async () => {
+    const page = await readFile(new URL('../../../docs/updates.md', import.meta.url), 'utf8');
+    const blocks = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+    const feedFile = blocks.find((block) => block.startsWith('version:'))!;
+    const publish = blocks.find((block) => block.startsWith('publish:'))!;
+    const config = parse(await readFile(new URL('../../../electron-builder.yml', import.meta.url), 'utf8')) as { publish: unknown };
+    expect(parse(publish)).toEqual({ publish: config.publish });
+    // Served as it is written there (its file is not fetched: only the check).
+    const served = parse(feedFile) as { version: string };
+    feed.release = { version: served.version, file: newer };
+    feed.serveText = feedFile;
+    expect(await engine.check()).toBe('0.2.0');
+  });
+
   test('a copy nobody installed (run from the source tree) has no engine', () => {
-    expect(updateEngine({ kind: 'not-installed' })).toBeUndefined();
+    expect(updateEngine({ kind: 'not-installed', version: '0.1.0' })).toBeUndefined();
   });
 });

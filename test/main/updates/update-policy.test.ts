@@ -5,6 +5,7 @@ import {
   CHECK_EVERY_MS, FIRST_CHECK_MS, RETRY_BOUNDS, nextCheckAt, notifiesNow, packageKind, shouldDownload, updateView,
   type PackageKind, type UpdateState,
 } from '../../../main/updates/update-policy.ts';
+import { startAfterUpdate } from '../../../main/updates/start-after-update.ts';
 
 const on: UpdateSettings = { check: true, autoDownload: false };
 const auto: UpdateSettings = { check: true, autoDownload: true };
@@ -120,5 +121,15 @@ describe('who updates this copy', () => {
     ['the source tree: nobody', { platform: 'linux', isPackaged: false, env: { APPIMAGE: '/x' } }, 'not-installed'],
   ])('%s', (_name, facts, expected) => {
     expect(packageKind(facts)).toBe(expected);
+  });
+});
+
+describe('a start after an AppImage update', () => {
+  test.each<[string, Record<string, string>, ReturnType<typeof startAfterUpdate>]>([
+    ['an ordinary start leaves when another Mailtray runs', {}, 'ordinary'],
+    ['Restart to install: waits for the quitting copy to let go of the lock', { APPIMAGE_SILENT_INSTALL: 'true' }, 'wait-for-lock'],
+    ['run only to finish an install at quit: leaves at once', { APPIMAGE_SILENT_INSTALL: 'true', APPIMAGE_EXIT_AFTER_INSTALL: 'true' }, 'exit-now'],
+  ])('%s', (_name, env, expected) => {
+    expect(startAfterUpdate(env)).toBe(expected);
   });
 });

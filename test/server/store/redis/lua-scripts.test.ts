@@ -53,3 +53,16 @@ it('failover.lua ends the epoch on a promoted replica of the recorded primary, a
   expect(await redis.command('HGET', '{fo:}meta', 'replid')).toBe('r3');
   expect((await failover('r3', 'r2', 'e6')).trim()).toBe('e5');
 });
+
+it('presence.lua counts the instances here by Redis\'s clock: one that leaves or whose time runs out is no longer counted', async () => {
+  const presence = (instance: string, ttl: string, how: 'here' | 'gone') => evalFile('presence.lua', ['{cli:}instances'], [instance, ttl, how]);
+  expect((await presence('one', '5000', 'here')).trim()).toBe('1');
+  expect((await presence('two', '5000', 'here')).trim()).toBe('2');
+  // Renewing is no second instance.
+  expect((await presence('two', '5000', 'here')).trim()).toBe('2');
+  expect((await presence('two', '0', 'gone')).trim()).toBe('1');
+  // A 1 ms presence is over by the next call, and cut no other short.
+  await presence('three', '1', 'here');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect((await presence('four', '5000', 'here')).trim()).toBe('2');
+});
