@@ -19,6 +19,8 @@ export interface CountFilter {
   newerThanDays?: number;
   /** Gmail only: one inbox tab, through X-GM-RAW where the server announces X-GM-EXT-1. */
   gmailCategory?: GmailCategory;
+  /** IMAP only, advanced: IMAP SEARCH keys as written ("OR FROM boss SUBJECT urgent"), added to the rest; the mail server checks them. */
+  search?: string;
 }
 
 /** Gmail's inbox tabs, as its search language names them (`category:primary`). */

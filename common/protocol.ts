@@ -31,7 +31,21 @@ export interface Mailbox {
   messages?: MessageSummary[];
   /** Present (true) when this client may mark the mailbox's messages read and its source can (POST /v1/mailboxes/<id>/read). */
   canMarkRead?: boolean;
+  /**
+   * The count of each folder, for a mailbox that counts several folders together (docs/protocol.md,
+   * "Folders of a mailbox"); absent for one folder. Additive: a client that ignores it shows the sum.
+   */
+  folders?: FolderTally[];
 }
+
+/** One folder of a mailbox and its count; `name` is the folder's own name in its own script ("INBOX", "Lists/받은편지함"). */
+export interface FolderTally {
+  name: string;
+  count: number;
+}
+
+/** A mailbox's breakdown names at most this many folders (an account may count up to 1000; the window shows the first ones). */
+export const MAX_FOLDERS_PER_MAILBOX = 100;
 
 /**
  * Why a mailbox fails, as the server knows it:
@@ -85,6 +99,8 @@ export interface MailboxUpdate {
   note?: string;
   /** The newest unseen messages now; left out keeps the ones known, `[]` says there are none. */
   messages?: MessageSummary[];
+  /** Each folder's count now, for a mailbox of several folders; left out keeps them, `[]` removes them. Set by sources, not by ingest. */
+  folders?: FolderTally[];
 }
 
 export const MAX_COUNT = 2 ** 31 - 1;

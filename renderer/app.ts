@@ -35,7 +35,12 @@ export function startWindow({ api, root, now, every, timers = realTimers }: Wind
   const openSettings = () => view.select(1, true);
   const connection = connectionPanel(api, openSettings);
   const update = updateNotice(api);
-  const counts = countsPanel(api, openSettings);
+  // "Pick folders again" under a mailbox whose folder is gone: Settings, its account open at the folder picker.
+  const pickFolders = (id: string) => {
+    view.select(1);
+    settings.pickFolders(id);
+  };
+  const counts = countsPanel(api, openSettings, pickFolders);
   const settings = settingsPanel(api, now, () => state.counts.mailboxes.map(({ id, name }) => ({ id, name })));
   settings.showLanguage(englishUntilTold);
   // While snoozed, the Mail tab says so too, with the way to end it.

@@ -1,6 +1,6 @@
 import {
-  isCount, mailboxIdProblem, MAX_COUNT, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX, MAX_NAME_LENGTH,
-  type CountsAnswer, type ErrorFacts, type Mailbox, type MessageSummary,
+  isCount, mailboxIdProblem, MAX_COUNT, MAX_FOLDERS_PER_MAILBOX, MAX_MESSAGE_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH, MAX_MESSAGES_PER_MAILBOX,
+  MAX_NAME_LENGTH, type CountsAnswer, type ErrorFacts, type FolderTally, type Mailbox, type MessageSummary,
 } from '../../common/protocol.ts';
 import { cutText } from '../../common/cut-text.ts';
 import { isKnownErrorKind } from '../../common/mailbox-failure.ts';
@@ -79,6 +79,11 @@ export function readAnswer(data: unknown): ReadAnswer | undefined {
       mailbox.messages = messages;
     }
     if (box.canMarkRead === true) mailbox.canMarkRead = true;
+    if (Array.isArray(box.folders)) {
+      const folders = readFolders(box.folders, shorten);
+      // One folder or none readable is no breakdown: the count says it all.
+      if (folders.length > 1) mailbox.folders = folders;
+    }
     read.push(mailbox);
   }
   cut.mailboxesShown = read.length;
@@ -119,4 +124,19 @@ function readMessages(value: readonly unknown[], shorten: (text: string, max: nu
     messages.push(message);
   }
   return messages;
+}
+
+/**
+ * A mailbox's folders and their counts (docs/protocol.md, "Folders of a mailbox"): the first
+ * MAX_FOLDERS_PER_MAILBOX with a name and a count; names cut as a mailbox's name is.
+ */
+function readFolders(value: readonly unknown[], shorten: (text: string, max: number) => string): FolderTally[] {
+  const folders: FolderTally[] = [];
+  for (const item of value) {
+    if (folders.length === MAX_FOLDERS_PER_MAILBOX) break;
+    const { name, count } = (item ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || name === '' || !isCount(count)) continue;
+    folders.push({ name: shorten(name, MAX_NAME_LENGTH), count });
+  }
+  return folders;
 }

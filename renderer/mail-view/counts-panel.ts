@@ -16,7 +16,7 @@ export interface CountsPanel {
 }
 
 /** The total and one row per mailbox: name, count, and its state in words. */
-export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsPanel {
+export function countsPanel(api: MailtrayApi, openSettings: () => void, pickFolders: (id: string) => void = openSettings): CountsPanel {
   const totalNumber = h('span', { class: 'total-number' });
   const totalBefore = h('span', { class: 'total-words' });
   const totalWords = h('span', { class: 'total-words' });
@@ -50,7 +50,7 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void): CountsP
         seen.add(mailbox.id);
         let row = rows.get(mailbox.id);
         if (!row) {
-          row = mailboxRow(api, mailbox.id);
+          row = mailboxRow(api, mailbox.id, pickFolders);
           rows.set(mailbox.id, row);
         }
         row.update(mailbox, mailboxLine(mailbox, now, mode, staleSince, words));

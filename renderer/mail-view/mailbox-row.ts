@@ -4,6 +4,7 @@ import { h, setText } from '../dom.ts';
 import { currentWords, worded } from '../words.ts';
 import type { MailboxLine } from './mailbox-words.ts';
 import { messageList } from './message-list.ts';
+import { folderBreakdown } from './folder-breakdown.ts';
 
 export interface MailboxRow {
   element: HTMLLIElement;
@@ -14,7 +15,7 @@ export interface MailboxRow {
  * One mailbox's row, updated in place: the list redraws every few seconds and
  * a focused Open button must keep its focus.
  */
-export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
+export function mailboxRow(api: MailtrayApi, id: string, pickFolders: (id: string) => void = () => {}): MailboxRow {
   const dot = h('span', { class: 'mailbox-dot', 'aria-hidden': 'true' });
   // Names, senders and subjects are strangers' text in any script: each takes its own direction, isolated.
   const name = h('span', { class: 'mailbox-name', dir: 'auto' });
@@ -32,9 +33,14 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
   const state = h('p', { class: 'mailbox-state' }, reason, stateText);
   const advice = h('p', { class: 'mailbox-advice' });
   const note = h('p', { class: 'mailbox-note' });
+  const folders = folderBreakdown();
+  // A counted folder the server no longer has: the account's folder picker, in Settings, is the fix.
+  const pickAgain = worded(h('button', { type: 'button', class: 'secondary small pick-folders', hidden: true }), 'folders.pickAgain');
+  pickAgain.addEventListener('click', () => pickFolders(id));
   open.addEventListener('click', () => { void api.openMailbox(id); });
   const element = h('li', { class: 'mailbox', 'data-mailbox': id },
-    h('div', { class: 'mailbox-head' }, dot, name, muted, leftOut, open, count), state, note, advice, messages.element);
+    h('div', { class: 'mailbox-head' }, dot, name, muted, leftOut, open, count), folders.element, state, note, advice,
+    h('div', { class: 'actions mailbox-actions' }, pickAgain), messages.element);
 
   return {
     element,
@@ -68,6 +74,10 @@ export function mailboxRow(api: MailtrayApi, id: string): MailboxRow {
       if (isFailing) { stateText.lang = 'en'; stateText.dir = 'ltr'; } else { stateText.removeAttribute('lang'); stateText.removeAttribute('dir'); }
       setText(advice, line.advice ?? '');
       advice.hidden = line.advice === undefined;
+      folders.update(mailbox.name, mailbox.folders);
+      pickAgain.hidden = line.canPickFolders !== true;
+      pickAgain.parentElement!.hidden = pickAgain.hidden;
+      pickAgain.setAttribute('aria-label', words.t('folders.pickAgainFor', { name: mailbox.name }));
       setText(note, line.note ?? '');
       note.hidden = line.note === undefined;
     },

@@ -11,6 +11,8 @@ export interface MailboxLine {
   advice?: string;
   /** The source's remark on a working mailbox: "this server reports new mail late; checking for it every 60 s". */
   note?: string;
+  /** A counted folder cannot be opened (deleted or renamed on the server) and the fix is the app's folder picker: "Pick folders again". */
+  canPickFolders?: boolean;
 }
 
 type Mode = ServerLabel['mode'];
@@ -28,6 +30,12 @@ export function mailboxLine(
       return { tone: 'pending', text: words.t('window.mailbox.pending') };
     case 'error': {
       const text = mailbox.error?.trim() || words.t('failure.reason.generic');
+      const folder = mailbox.errorKind === 'folder' ? mailbox.errorFacts?.folder?.trim() : undefined;
+      if (folder) {
+        // Which folder, in words; with our own server the picker is the fix, with a remote one its operator is.
+        const advice = words.t(mode === 'bundled' ? 'folders.goneAdvice' : 'folders.goneAdviceRemote', { folder });
+        return mode === 'bundled' ? { tone: 'error', text, advice, canPickFolders: true } : { tone: 'error', text, advice };
+      }
       return { tone: 'error', text, advice: failureAdvice(mailbox, mode, words) };
     }
     case 'ok': {

@@ -17,6 +17,10 @@ export interface AccountEditor {
   fields: Map<string, FieldSlot>;
   read(): AccountDraft;
   focusFirst(): void;
+  /** The saved account's id (its mailbox's id); "" for one not saved yet. */
+  readonly id: string;
+  /** Opens the account at its folder picker and lists the server's folders again: what is gone, and what is new. */
+  pickFolders(): void;
 }
 
 /** One IMAP account, folded into a line ("Work - ann@imap.example.com") until opened. */
@@ -201,6 +205,12 @@ export function accountEditor(account: AccountDraft, onRemove: (editor: AccountE
     fields,
     read,
     focusFirst: () => provider.select.focus(),
+    id: account.id,
+    pickFolders() {
+      element.open = true;
+      void folders.load();
+      folders.focus();
+    },
   };
   removeButton.addEventListener('click', () => onRemove(editor));
   // A saved account lists its folders when it is opened, so the picker shows what the server has now.

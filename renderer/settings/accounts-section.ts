@@ -11,6 +11,8 @@ export interface AccountsSection {
   fieldFor(path: string): FieldSlot | undefined;
   allFields(): FieldSlot[];
   read(): AccountDraft[];
+  /** Opens the account whose mailbox is `id` at its folder picker; false when no saved account has that id. */
+  pickFolders(id: string): boolean;
 }
 
 /** Mail accounts for the bundled server: add, edit, remove. */
@@ -66,5 +68,10 @@ export function accountsSection(accounts: AccountDraft[], onEdit: () => void, ap
     },
     allFields: () => editors.flatMap((editor) => [...editor.fields.values()]),
     read: () => editors.map((editor) => editor.read()),
+    pickFolders(id) {
+      const editor = editors.find((e) => e.id !== '' && e.id === id);
+      editor?.pickFolders();
+      return editor !== undefined;
+    },
   };
 }

@@ -24,6 +24,8 @@ export interface FolderPicker {
   load(): Promise<void>;
   /** Whether the server's folders have been listed in this form. */
   readonly isListed: boolean;
+  /** Brings the picker into view with its current choice focused ("Pick folders again" from the Mail tab). */
+  focus(): void;
 }
 
 /**
@@ -152,6 +154,10 @@ export function folderPicker(path: string, saved: FolderChoice, listFolders: () 
     field,
     get isListed() {
       return listing !== undefined;
+    },
+    focus() {
+      row.scrollIntoView({ block: 'center' });
+      radios.get(choice.kind)!.focus();
     },
     read() {
       // Saving makes every listed folder known: a new folder offered and left unticked is not offered again.

@@ -25,6 +25,8 @@ export interface SettingsPanel {
   showLanguage(language: LanguageView): void;
   /** What main says about updates: the Updates part's status line. */
   showUpdate(update: UpdateView | undefined): void;
+  /** Shows the Accounts section with the account of mailbox `id` open at its folder picker ("Pick folders again"). */
+  pickFolders(id: string): void;
 }
 
 /** One section of the form as drawn from the settings: its fieldset and the fields that problems can name. */
@@ -84,6 +86,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     problems), 'settings.label', undefined, 'aria-label');
 
   let drawn: DrawnSection[] = [];
+  let pickAccountFolders: (id: string) => boolean = () => false;
   let spoken: LanguageView | undefined;
   let systemChoice: HTMLOptionElement | undefined;
   const nameSystem = () => {
@@ -100,6 +103,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     const draft = draftFromView(view);
     const server = serverSection(view.server, api, showAccounts);
     const accounts = accountsSection(draft.accounts, () => { edited = true; }, api);
+    pickAccountFolders = accounts.pickFolders;
     const notifications = notificationsSection(draft.notifications, snooze.element);
     const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote', api);
     const hooks = hooksSection(draft.hooks ?? hooksDraft(undefined), knownMailboxes());
@@ -218,6 +222,10 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
       if (place >= 0) controls()[place]?.focus();
     },
     showSnooze: (snoozedUntil, at) => snooze.show(snoozedUntil, at),
+    pickFolders(id) {
+      sectionTabs.select(ACCOUNTS);
+      pickAccountFolders(id);
+    },
     showLanguage(language) {
       spoken = language;
       nameSystem();

@@ -1,7 +1,9 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, join as at, type JsonObject } from '../config-check.ts';
-import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../common/protocol.ts';
+import { DEFAULT_MESSAGES_PER_MAILBOX, type FolderTally, type MailboxUpdate } from '../../common/protocol.ts';
+import { decodedFolderNames } from './imap/folder-names.ts';
+import { folderTally } from './folder-tally.ts';
 import type { WatchedFolder } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
 import { readCountFilter, type CountFilter } from './filter/count-filter.ts';
@@ -121,7 +123,7 @@ export class MaildirSource implements Source {
     let update: MailboxUpdate;
     try {
       const unseen = await this.#unseen();
-      update = { id: this.#config.mailbox, count: unseen.length, state: 'ok', messages: await this.#messages.newest(unseen) };
+      update = { id: this.#config.mailbox, count: unseen.length, state: 'ok', messages: await this.#messages.newest(unseen), folders: this.#tally(unseen) };
     } catch (error) {
       update = { id: this.#config.mailbox, state: 'error', error: await this.#describe(error), errorKind: 'folder', errorFacts: { folder: this.#config.path } };
     }
@@ -141,6 +143,21 @@ export class MaildirSource implements Source {
       }
     }
     return `cannot read the Maildir folder ${error.path}: ${error.problem}`;
+  }
+
+  /**
+   * Each folder's count when the mailbox counts several (the inbox and sub-folders), named as a
+   * mail program shows them: the root is INBOX, ".Work" is Work, and names outside ASCII, which
+   * Dovecot writes in modified UTF-7 (".&vBvHQNO4ycDVaA-"), in their own script. [] for one folder.
+   */
+  #tally(unseen: readonly UnseenFile[]): FolderTally[] {
+    const folders = this.#folders();
+    if (folders.length < 2) return [];
+    const { inbox, folders: subFolders } = this.#config;
+    const names = [...(inbox ? ['INBOX'] : []), ...subFolders.map((f) => decodedFolderNames(f.replace(/^\./, '')))];
+    const counts = new Map<string, number>();
+    for (const file of unseen) counts.set(file.folder, (counts.get(file.folder) ?? 0) + 1);
+    return folderTally(names, folders.map((folder) => counts.get(folder) ?? 0));
   }
 
   /** The unread messages that count: all of them, or those the filter takes. */

@@ -1,4 +1,4 @@
-import type { ErrorFacts, Mailbox, MailboxUpdate, MessageSummary } from '../../common/protocol.ts';
+import type { ErrorFacts, FolderTally, Mailbox, MailboxUpdate, MessageSummary } from '../../common/protocol.ts';
 
 /**
  * What moves a cursor, in one place. Every store asks `visibleChange` what an
@@ -10,9 +10,9 @@ import type { ErrorFacts, Mailbox, MailboxUpdate, MessageSummary } from '../../c
 
 /**
  * The fields a client sees, each with the key the Redis store keeps it under.
- * The Redis store keeps error facts and messages as canonical JSON texts (ef,
- * mj), so comparing those texts there is comparing them as `sameFacts` and
- * `sameMessages` do here. `changedAt`, `seq` and the version are not here: they
+ * The Redis store keeps error facts, messages and folders as canonical JSON
+ * texts (ef, mj, fj), so comparing those texts there is comparing them as
+ * `sameFacts`, `sameMessages` and `sameFolders` do here. `changedAt`, `seq` and the version are not here: they
  * follow a visible change, they are not one.
  */
 export const VISIBLE_FIELDS = [
@@ -24,6 +24,7 @@ export const VISIBLE_FIELDS = [
   { field: 'errorFacts', stored: 'ef' },
   { field: 'note', stored: 'note' },
   { field: 'messages', stored: 'mj' },
+  { field: 'folders', stored: 'fj' },
 ] as const satisfies readonly { field: keyof Mailbox; stored: string }[];
 
 export interface VisibleChange {
@@ -51,6 +52,9 @@ export function visibleChange(before: Mailbox, update: MailboxUpdate): VisibleCh
   if (errorFacts === undefined) delete after.errorFacts;
   else after.errorFacts = errorFacts;
   if (update.messages !== undefined) after.messages = update.messages;
+  // One folder needs no breakdown: [] removes it, so a mailbox cut down to one folder loses it.
+  if (update.folders?.length === 0) delete after.folders;
+  else if (update.folders !== undefined) after.folders = update.folders;
   if (update.note === '') delete after.note;
   else if (update.note !== undefined) after.note = update.note;
   const isVisible = VISIBLE_FIELDS.some(({ field }) => !sameField(field, before, after));
@@ -61,6 +65,7 @@ function sameField(field: (typeof VISIBLE_FIELDS)[number]['field'], a: Mailbox, 
   switch (field) {
     case 'errorFacts': return sameFacts(a.errorFacts, b.errorFacts);
     case 'messages': return sameMessages(a.messages, b.messages);
+    case 'folders': return sameFolders(a.folders, b.folders);
     default: return a[field] === b[field];
   }
 }
@@ -78,4 +83,11 @@ export function sameMessages(a: readonly MessageSummary[] | undefined, b: readon
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((m, i) => m.id === b[i]!.id && m.from === b[i]!.from && m.subject === b[i]!.subject && m.date === b[i]!.date);
+}
+
+/** Whether two breakdowns say the same, folder by folder in their order; sources re-send it on every recount. */
+export function sameFolders(a: readonly FolderTally[] | undefined, b: readonly FolderTally[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((f, i) => f.name === b[i]!.name && f.count === b[i]!.count);
 }

@@ -119,11 +119,30 @@ describe('a count server that sends more than anyone could read', () => {
     expect(counts.cut).toEqual({ mailboxesSent: 1, mailboxesShown: 1, textsShortened: 0, messagesLeftOut: 9_950 });
   });
 
+  it('folders of a mailbox: the first 100 with a name and a count reach the window, names cut to 200 characters; one folder is no breakdown', async () => {
+    const folders = [
+      { name: 'n'.repeat(1000), count: 1 }, { name: 42, count: 1 }, { name: 'Minus', count: -1 }, { name: '', count: 1 },
+      ...Array.from({ length: 1000 }, (_, i) => ({ name: `Folder ${i}`, count: i })),
+    ];
+    const { counts } = await appAgainst(answerBody([
+      { id: 'work', name: 'Work', count: 3, state: 'ok', changedAt, folders },
+      { id: 'home', name: 'Home', count: 1, state: 'ok', changedAt, folders: [{ name: 'INBOX', count: 1 }] },
+      { id: 'list', name: 'List', count: 1, state: 'ok', changedAt, folders: 'INBOX' },
+    ]));
+    const [work, home, list] = counts.mailboxes;
+    expect(work!.folders).toHaveLength(100);
+    expect(Array.from(work!.folders![0]!.name)).toHaveLength(200);
+    expect(work!.folders![1]).toEqual({ name: 'Folder 0', count: 0 });
+    expect(home).not.toHaveProperty('folders');
+    expect(list).not.toHaveProperty('folders');
+  });
+
   it('an answer within the bounds reaches the window as it was sent, with nothing said about cuts', async () => {
-    const { counts } = await appAgainst(answerBody([{ id: 'work', name: 'Work', count: 2, state: 'ok', changedAt }]));
+    const folders = [{ name: 'INBOX', count: 1 }, { name: '받은편지함/업무', count: 1 }];
+    const { counts } = await appAgainst(answerBody([{ id: 'work', name: 'Work', count: 2, state: 'ok', changedAt, folders }]));
     expect(counts).toEqual({
       total: 2,
-      mailboxes: [{ id: 'work', name: 'Work', count: 2, state: 'ok', changedAt }],
+      mailboxes: [{ id: 'work', name: 'Work', count: 2, state: 'ok', changedAt, folders }],
     });
   });
 });

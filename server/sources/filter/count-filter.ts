@@ -1,5 +1,6 @@
 import { ConfigError, join } from '../../config-check.ts';
 import type { CountFilter } from '../../../common/count-filter.ts';
+import { parseRawSearch } from './raw-search.ts';
 
 export type { CountFilter, GmailCategory } from '../../../common/count-filter.ts';
 
@@ -32,6 +33,15 @@ export function readCountFilter(raw: unknown, at: string, isImap: boolean): Coun
   if (both !== undefined) throw new ConfigError(join(at, 'notFrom'), `${JSON.stringify(both)} is in "from" too: nothing could count`);
   if (entry.flagged === true) filter.flagged = true;
   if (entry.newerThanDays !== undefined) filter.newerThanDays = entry.newerThanDays;
+  if (entry.search !== undefined) {
+    if (!isImap) throw new ConfigError(join(at, 'search'), 'an IMAP SEARCH is sent to an IMAP server only; a Maildir takes the other parts of "filter"');
+    try {
+      parseRawSearch(entry.search);
+    } catch (error) {
+      throw new ConfigError(join(at, 'search'), (error as Error).message);
+    }
+    filter.search = entry.search.trim();
+  }
   if (entry.gmailCategory !== undefined) {
     if (!isImap) throw new ConfigError(join(at, 'gmailCategory'), 'Gmail\'s categories exist only on a Gmail account read over IMAP');
     filter.gmailCategory = entry.gmailCategory;
@@ -49,7 +59,7 @@ export function filterKey(filter: CountFilter | undefined): string {
   if (!filter) return '';
   const sorted = (list: string[] | undefined) => (list ? [...list].sort() : undefined);
   return JSON.stringify([sorted(filter.from), sorted(filter.notFrom), sorted(filter.to), filter.flagged ?? false,
-    filter.newerThanDays ?? null, filter.gmailCategory ?? null]);
+    filter.newerThanDays ?? null, filter.gmailCategory ?? null, filter.search ?? null]);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -4,6 +4,7 @@ import { filterKey, type CountFilter } from '../filter/count-filter.ts';
 import { serverWords } from './imap-error.ts';
 import { GMAIL_CAPABILITY, unseenSearch } from './filter-search.ts';
 import { highestUids, type NewestMessages } from './imap-newest.ts';
+import { rawSearchCount } from './raw-search-count.ts';
 
 /**
  * What one count came to: a number (and, in the selected folder, its newest
@@ -82,14 +83,21 @@ export async function countFolders(client: ImapFlow, units: readonly CountUnit[]
     await count(unit, async () => {
       hasLeftFirst = true;
       await client.mailboxOpen(unit.folder, { readOnly: true });
-      return searchCount(client, unseenSearch(unit.filter, options.now), undefined);
+      return filteredCount(client, unit.filter!, options.now, undefined);
     });
   }
   if (hasLeftFirst) await client.mailboxOpen(first, { readOnly: true });
   for (const unit of units.filter((u) => u.folder === first)) {
-    await count(unit, () => searchCount(client, unseenSearch(unit.filter, options.now), options.newest));
+    await count(unit, () => (unit.filter ? filteredCount(client, unit.filter, options.now, options.newest)
+      : searchCount(client, unseenSearch(undefined, options.now), options.newest)));
   }
   return counts;
+}
+
+/** A filter's count in the selected folder: imapflow's search, or the raw one where the filter has `search`. */
+function filteredCount(client: ImapFlow, filter: CountFilter, now: number, newest: NewestMessages | undefined): Promise<FolderCount | undefined> {
+  if (filter.search !== undefined) return rawSearchCount(client, { ...filter, search: filter.search }, now, newest);
+  return searchCount(client, unseenSearch(filter, now), newest);
 }
 
 /**

@@ -107,6 +107,10 @@ export class ImapSession {
     this.#isNotifying = await notifyOtherFolders(this.#client, this.#folders.slice(1), () => {
       this.#listener.onHeard();
       this.recount();
+    }, () => {
+      // A folder renamed or deleted: checked now (the selected one opened again, the others' STATUS), so the mailbox names it.
+      this.#listener.onHeard();
+      this.check().catch(() => {});
     });
     await this.#count();
   }

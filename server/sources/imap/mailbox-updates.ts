@@ -1,4 +1,5 @@
 import type { MailboxUpdate } from '../../../common/protocol.ts';
+import { folderTally } from '../folder-tally.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { countKey, type FolderCount } from './folder-counts.ts';
 
@@ -20,10 +21,13 @@ export function mailboxUpdates(config: Pick<ImapConfig, 'host' | 'mailboxes'>, c
       const why = count && 'problem' in count ? count.problem : 'not counted';
       return { id, state: 'error', error: `the folder ${JSON.stringify(folder)} on ${host} cannot be counted: ${why}`, errorKind: 'folder', errorFacts: { folder, host } };
     }
-    const count = keys.reduce((sum, key) => sum + (counts.get(key) as { unseen: number }).unseen, 0);
+    const unseen = keys.map((key) => (counts.get(key) as { unseen: number }).unseen);
+    const count = unseen.reduce((sum, n) => sum + n, 0);
+    // Several folders counted together: each one's count beside the sum (the window's breakdown); one folder needs none ([] removes an old one).
+    const tally = folders.length > 1 ? folderTally(folders, unseen) : [];
     // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.
     const messages = folders.length === 1 ? (counts.get(keys[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
-    return messages ? { id, count, state: 'ok', note, messages } : { id, count, state: 'ok', note };
+    return messages ? { id, count, state: 'ok', note, messages, folders: tally } : { id, count, state: 'ok', note, folders: tally };
   });
 }
 

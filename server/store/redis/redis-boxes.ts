@@ -1,4 +1,4 @@
-import type { ErrorFacts, ErrorKind, Mailbox, MailboxUpdate, MessageSummary } from '../../../common/protocol.ts';
+import type { ErrorFacts, ErrorKind, FolderTally, Mailbox, MailboxUpdate, MessageSummary } from '../../../common/protocol.ts';
 
 /** A mailbox as the boxes hash keeps it (lua/head.lua): JSON, with the messages and error facts as canonical texts. */
 export interface StoredBox {
@@ -14,6 +14,8 @@ export interface StoredBox {
   seq?: number;
   /** The messages as canonical JSON text (see messagesText). */
   mj?: string;
+  /** Each folder's count, for a mailbox of several folders, as canonical JSON text (see foldersText). */
+  fj?: string;
 }
 
 /** A view's cursor version from what a read of its versions returned (GET total, HMGET versions, or HLEN for an empty view). */
@@ -36,15 +38,28 @@ export function fromStored(id: string, box: StoredBox): Mailbox {
   if (box.ef !== undefined) mailbox.errorFacts = JSON.parse(box.ef) as ErrorFacts;
   if (box.note !== undefined) mailbox.note = box.note;
   if (box.mj !== undefined) mailbox.messages = JSON.parse(box.mj) as MessageSummary[];
+  if (box.fj !== undefined) mailbox.folders = JSON.parse(box.fj) as FolderTally[];
   return mailbox;
 }
 
-/** An update as the script takes it: messages and error facts as texts, so Lua compares them as visible-change.ts's sameMessages and sameFacts do. */
-export function forScript({ messages, errorFacts, ...update }: MailboxUpdate): Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } {
-  const scripted: Omit<MailboxUpdate, 'messages' | 'errorFacts'> & { mj?: string; ef?: string } = update;
+type ScriptedUpdate = Omit<MailboxUpdate, 'messages' | 'errorFacts' | 'folders'> & { mj?: string; ef?: string; fj?: string };
+
+/**
+ * An update as the script takes it: messages, error facts and folders as texts, so Lua compares
+ * them as visible-change.ts's sameMessages, sameFacts and sameFolders do. No folders (`[]`) is "",
+ * which the script reads as "remove them".
+ */
+export function forScript({ messages, errorFacts, folders, ...update }: MailboxUpdate): ScriptedUpdate {
+  const scripted: ScriptedUpdate = update;
   if (messages !== undefined) scripted.mj = messagesText(messages);
   if (errorFacts !== undefined) scripted.ef = factsText(errorFacts);
+  if (folders !== undefined) scripted.fj = folders.length === 0 ? '' : foldersText(folders);
   return scripted;
+}
+
+/** Canonical JSON of a breakdown: fixed field order, so the same folders always make the same text. */
+export function foldersText(folders: readonly FolderTally[]): string {
+  return JSON.stringify(folders.map(({ name, count }) => ({ name, count })));
 }
 
 /** Canonical JSON of error facts: keys in order, so the same facts always make the same text. */

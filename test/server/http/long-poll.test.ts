@@ -257,6 +257,22 @@ describe.each(protocolRuns)('the protocol on the %s store, via %s', (kind, httpP
       expect(quiet).toEqual({ cursor: next.cursor, delta: true, mailboxes: [] });
     });
 
+    // docs/protocol.md, "Folders of a mailbox": the breakdown travels in whole and delta answers alike, and a change in it alone wakes a poll.
+    it('carry a mailbox\'s folders, and a mail moved between two of its folders answers a held delta poll', async () => {
+      const folders = [{ name: 'INBOX', count: 1 }, { name: '받은편지함', count: 2 }];
+      await setOne(server.server.store, { id: 'ann-work', count: 3, folders });
+      const first = await server.counts(tokens.ops);
+      expect(first.mailboxes.find((m) => m.id === 'ann-work')).toMatchObject({ count: 3, folders });
+      expect(first.mailboxes.find((m) => m.id === 'bob')).not.toHaveProperty('folders');
+      const { cursor } = await delta(tokens.ops);
+      const held = delta(tokens.ops, `&since=${cursor}&wait=20`);
+      await waitUntilHeld(1);
+      const moved = [{ name: 'INBOX', count: 2 }, { name: '받은편지함', count: 1 }];
+      await setOne(server.server.store, { id: 'ann-work', count: 3, folders: moved });
+      const next = await held;
+      expect(next.mailboxes).toEqual([expect.objectContaining({ id: 'ann-work', count: 3, folders: moved })]);
+    });
+
     it('a change a client cannot see neither answers its delta poll nor appears in the next delta', async () => {
       const first = await delta(tokens.ann);
       const held = delta(tokens.ann, `&since=${first.cursor}&wait=20`);

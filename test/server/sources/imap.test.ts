@@ -95,7 +95,7 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
     expect((await server.counts()).mailboxes.find((m) => m.id === 'bob')).toMatchObject({ count: 0, state: 'ok' });
   });
 
-  it('sums several folders into one mailbox, and feeds other folders to other mailboxes', async () => {
+  it('sums several folders into one mailbox with each folder\'s count beside the sum, and feeds other folders to other mailboxes', async () => {
     const mail = await mailClient(users.carol);
     await mail.mailboxCreate('Lists');
     await mail.mailboxCreate('Family');
@@ -113,15 +113,17 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
     })]);
 
     const first = await server.waitFor((m) => m.get('carol')?.state === 'ok' && m.get('carol-family')?.state === 'ok');
-    expect(first.get('carol')).toMatchObject({ name: 'Carol', count: 3 });
+    expect(first.get('carol')).toMatchObject({ name: 'Carol', count: 3, folders: [{ name: 'INBOX', count: 1 }, { name: 'Lists', count: 2 }] });
+    // One folder: the count is the folder's, no breakdown.
     expect(first.get('carol-family')).toMatchObject({ count: 1 });
+    expect(first.get('carol-family')).not.toHaveProperty('folders');
 
     // INBOX is watched by IDLE, the other folders by NOTIFY; pollSeconds is only the safety net.
     expectPushed(await timeUntil(server, 'carol', 4, () => mail.append('INBOX', message('inbox 2'))));
     await mail.append('Lists', message('list 4'));
     await mail.append('Family', message('family 2'));
     const later = await server.waitFor((m) => m.get('carol')?.count === 5 && m.get('carol-family')?.count === 2);
-    expect(later.get('carol')?.state).toBe('ok');
+    expect(later.get('carol')).toMatchObject({ state: 'ok', folders: [{ name: 'INBOX', count: 2 }, { name: 'Lists', count: 3 }] });
   });
 
   it('shows new mail in the third folder by NOTIFY on the one connection, not at the next poll', async () => {
@@ -147,6 +149,9 @@ describe('IMAP accounts counted through the count server, against a real Dovecot
       clients.push(mail);
       expectPushed(await timeUntil(server, 'gus', 1, () => mail.append('Family', message('family 1')), 'done'));
       expectPushed(await timeUntil(server, 'gus', 2, () => mail.append('Lists', message('list 1')), 'done'));
+      // Each folder's watcher feeds its own line of the breakdown.
+      expect((await server.counts()).mailboxes.find((m) => m.id === 'gus')?.folders)
+        .toEqual([{ name: 'INBOX', count: 0 }, { name: 'Lists', count: 1 }, { name: 'Family', count: 1 }, { name: 'Work', count: 0 }]);
       // The fourth folder is over the limit: polled every pollSeconds, as the log says.
       expect(lines.join('')).toContain('"push":"IDLE on 3 connections for 4 folders"');
       // Ours: maxConnections; and the test's setup and mail clients.

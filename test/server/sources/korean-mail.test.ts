@@ -102,14 +102,16 @@ describe('Korean mail from a real Dovecot', () => {
 
     // The Korean folder first (selected, IDLE), then a second source with it behind INBOX (NOTIFY's STATUS answers).
     const selected = await serve(bob, { mailbox: 'work', folders: ['받은편지함/업무'] });
-    const notified = await serve(bob, { mailboxes: [{ id: 'inbox', folders: ['INBOX'] }, { id: 'work', folders: ['받은편지함/업무'] }] });
+    const notified = await serve(bob, { mailboxes: [{ id: 'inbox', folders: ['INBOX'] }, { id: 'work', folders: ['받은편지함/업무'] }, { id: 'both', folders: ['INBOX', '받은편지함/업무'] }] });
     for (const server of [selected, notified]) await pollUntil(server, (a) => byId(a, 'work')?.state === 'ok' && byId(a, 'work')?.count === 0);
 
     await client.append('받은편지함/업무', koreanMessages[0]![0]);
     const answer = await pollUntil(selected, (a) => byId(a, 'work')?.count === 1 && byId(a, 'work')?.messages?.length === 1);
     expect(byId(answer, 'work')!.messages![0]).toMatchObject({ from: '김철수 <kim@example.co.kr>', subject: '안녕하세요' });
     // Messages come from the selected folder only; a notified one reports its count.
-    await pollUntil(notified, (a) => byId(a, 'work')?.count === 1 && byId(a, 'inbox')?.count === 0, 5_000);
+    const both = await pollUntil(notified, (a) => byId(a, 'work')?.count === 1 && byId(a, 'inbox')?.count === 0 && byId(a, 'both')?.count === 1, 5_000);
+    // Counted together with INBOX, the folder is named in Korean in the breakdown.
+    expect(byId(both, 'both')?.folders).toEqual([{ name: 'INBOX', count: 0 }, { name: '받은편지함/업무', count: 1 }]);
   });
 
   it('a Korean folder that does not exist is named in Korean in the error, never in modified UTF-7', async () => {

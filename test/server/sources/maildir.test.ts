@@ -107,18 +107,32 @@ describe('the Maildir source', () => {
     await waitForMailbox(store, 'ann', hasCount(1), BY_WATCH_MS);
   });
 
-  it('adds the chosen sub-folders to the inbox', async () => {
+  it('adds the chosen sub-folders to the inbox, with each folder\'s count beside the sum', async () => {
     const root = join(dir, 'Maildir');
+    // Dovecot's Maildir++ name for "받은편지함" (modified UTF-7), shown in Korean.
+    const korean = '.&vBvHQNO4ycDVaA-';
     await makeMaildir(root);
     await makeMaildir(join(root, '.Work'));
     await makeMaildir(join(root, '.Spam'));
+    await makeMaildir(join(root, korean));
     await deliver(root);
     await deliver(join(root, '.Work'));
     await deliver(join(root, '.Spam'));
-    const store = await start(config(root, { folders: ['.Work'] }));
+    const store = await start(config(root, { folders: ['.Work', korean] }));
     await waitForMailbox(store, 'ann', hasCount(2));
     await deliver(join(root, '.Work'));
-    await waitForMailbox(store, 'ann', hasCount(3), BY_WATCH_MS);
+    await deliver(join(root, korean));
+    const mailbox = await waitForMailbox(store, 'ann', hasCount(4), BY_WATCH_MS);
+    expect(mailbox.folders).toEqual([{ name: 'INBOX', count: 1 }, { name: 'Work', count: 2 }, { name: '받은편지함', count: 1 }]);
+  });
+
+  it('gives no breakdown for a mailbox of one folder', async () => {
+    const root = join(dir, 'Maildir');
+    await makeMaildir(root);
+    await deliver(root);
+    const store = await start(config(root));
+    const mailbox = await waitForMailbox(store, 'ann', hasCount(1));
+    expect(mailbox).not.toHaveProperty('folders');
   });
 
   it('says which folder is missing when the Maildir is renamed away, and recovers when it is back', async () => {

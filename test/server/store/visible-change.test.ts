@@ -26,6 +26,7 @@ const ok3: Step = { update: { count: 3 } };
 const failing: Step = { update: { state: 'error', error: 'wrong password', errorKind: 'auth', errorFacts: { user: 'ann', host: 'mail.example.com' } } };
 const noted: Step = { update: { note: 'reports new mail late' } };
 const listed: Step = { update: { messages: [tom] } };
+const inFolders: Step = { update: { count: 3, folders: [{ name: 'INBOX', count: 1 }, { name: '받은편지함', count: 2 }] } };
 
 /** What moves a cursor: the one table every store is held to. */
 const cases: Case[] = [
@@ -62,6 +63,12 @@ const cases: Case[] = [
   { name: 'a message with another subject', before: [ok3, listed], step: { update: { messages: [{ ...tom, subject: 'Dinner?' }] } }, moves: true },
   { name: 'the messages left out', before: [ok3, listed], step: { update: { count: 3 } }, moves: false },
   { name: 'no messages left', before: [ok3, listed], step: { update: { messages: [] } }, moves: true },
+  { name: 'a breakdown by folder', before: [ok3], step: inFolders, moves: true },
+  { name: 'the same breakdown again (every recount re-sends it)', before: [ok3, inFolders], step: { update: { count: 3, folders: [{ name: 'INBOX', count: 1 }, { name: '받은편지함', count: 2 }] } }, moves: false },
+  { name: 'a mail moved between two folders (the sum stays)', before: [ok3, inFolders], step: { update: { count: 3, folders: [{ name: 'INBOX', count: 2 }, { name: '받은편지함', count: 1 }] } }, moves: true },
+  { name: 'the breakdown left out', before: [ok3, inFolders], step: { update: { count: 3 } }, moves: false },
+  { name: 'the breakdown removed (one folder now)', before: [ok3, inFolders], step: { update: { count: 3, folders: [] } }, moves: true },
+  { name: 'no breakdown removed', before: [ok3], step: { update: { count: 3, folders: [] } }, moves: false },
 ];
 
 const pending: Mailbox = { id: 'ann', name: 'ann', count: 0, state: 'pending', changedAt: '' };

@@ -10,11 +10,11 @@
 local LOG_LENGTH = 100000
 
 local function copy(old)
-  return { count = old.count, name = old.name, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, mj = old.mj, changedAt = old.changedAt, seq = old.seq }
+  return { count = old.count, name = old.name, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, mj = old.mj, fj = old.fj, changedAt = old.changedAt, seq = old.seq }
 end
 
 local function isVisible(old, nextBox)
-  return nextBox.count ~= old.count or nextBox.name ~= old.name or nextBox.state ~= old.state or nextBox.error ~= old.error or nextBox.errorKind ~= old.errorKind or nextBox.ef ~= old.ef or nextBox.note ~= old.note or nextBox.mj ~= old.mj
+  return nextBox.count ~= old.count or nextBox.name ~= old.name or nextBox.state ~= old.state or nextBox.error ~= old.error or nextBox.errorKind ~= old.errorKind or nextBox.ef ~= old.ef or nextBox.note ~= old.note or nextBox.mj ~= old.mj or nextBox.fj ~= old.fj
 end
 
 -- The start every data script shares (set-many.lua, declare.lua, forget.lua): npm run
@@ -25,7 +25,7 @@ end
 -- tag, so a Redis Cluster keeps them in one slot); ARGV[1] an epoch candidate, ARGV[2] now.
 --
 --   meta      hash   epoch, createdAt (when the epoch was made), deltaKey (seals delta cursors; made by the first instance to need it)
---   boxes     hash   id -> JSON {name, count, state, error?, errorKind?, ef?, note?, changedAt, seq, mj?} (mj: the messages, ef: the error's facts, as JSON text)
+--   boxes     hash   id -> JSON {name, count, state, error?, errorKind?, ef?, note?, changedAt, seq, mj?, fj?} (mj: the messages, ef: the error's facts, fj: the folders' counts, as JSON text)
 --   versions  hash   id -> how many visible changes the mailbox has had
 --   total     string the sum of all versions (the cursor of a "*" view)
 --   states    hash   ok/pending/error -> how many mailboxes are in it

@@ -5,9 +5,9 @@
 local LOG_LENGTH = 100000
 
 local function copy(old)
-  return { count = old.count, name = old.name, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, mj = old.mj, changedAt = old.changedAt, seq = old.seq }
+  return { count = old.count, name = old.name, state = old.state, error = old.error, errorKind = old.errorKind, ef = old.ef, note = old.note, mj = old.mj, fj = old.fj, changedAt = old.changedAt, seq = old.seq }
 end
 
 local function isVisible(old, nextBox)
-  return nextBox.count ~= old.count or nextBox.name ~= old.name or nextBox.state ~= old.state or nextBox.error ~= old.error or nextBox.errorKind ~= old.errorKind or nextBox.ef ~= old.ef or nextBox.note ~= old.note or nextBox.mj ~= old.mj
+  return nextBox.count ~= old.count or nextBox.name ~= old.name or nextBox.state ~= old.state or nextBox.error ~= old.error or nextBox.errorKind ~= old.errorKind or nextBox.ef ~= old.ef or nextBox.note ~= old.note or nextBox.mj ~= old.mj or nextBox.fj ~= old.fj
 end

@@ -6,7 +6,7 @@
 -- tag, so a Redis Cluster keeps them in one slot); ARGV[1] an epoch candidate, ARGV[2] now.
 --
 --   meta      hash   epoch, createdAt (when the epoch was made), deltaKey (seals delta cursors; made by the first instance to need it)
---   boxes     hash   id -> JSON {name, count, state, error?, errorKind?, ef?, note?, changedAt, seq, mj?} (mj: the messages, ef: the error's facts, as JSON text)
+--   boxes     hash   id -> JSON {name, count, state, error?, errorKind?, ef?, note?, changedAt, seq, mj?, fj?} (mj: the messages, ef: the error's facts, fj: the folders' counts, as JSON text)
 --   versions  hash   id -> how many visible changes the mailbox has had
 --   total     string the sum of all versions (the cursor of a "*" view)
 --   states    hash   ok/pending/error -> how many mailboxes are in it

@@ -18,9 +18,15 @@ const wireText = (attributes: Attribute[]): string =>
   attributes.map((a) => (Array.isArray(a) ? `(${wireText(a)})` : a.value)).join(' ');
 
 describe('docs/sources.md, "What counts: filters"', () => {
-  it('shows four config examples, each read as the page says', () => {
-    expect(examples).toHaveLength(4);
-    const [one, two, maildir, gmail] = examples;
+  it('quotes the command a raw search is sent in', () => {
+    expect(section).toContain('`UID SEARCH UNSEEN OR SUBJECT "urgent" HEADER X-Priority 1`');
+  });
+
+  it('shows five config examples, each read as the page says', () => {
+    expect(examples).toHaveLength(5);
+    const [one, two, maildir, raw, gmail] = examples;
+    expect(imapSourceType.parse(checkedEntry(raw!), 'sources[0]', env).mailboxes[0]!.filter)
+      .toEqual({ search: 'OR SUBJECT "urgent" HEADER X-Priority 1' });
     expect(imapSourceType.parse(checkedEntry(one!), 'sources[0]', env).mailboxes[0]!.filter)
       .toEqual({ from: ['boss@example.com', 'example.org'], notFrom: ['noreply@example.org'] });
     const mailboxes = imapSourceType.parse(checkedEntry(two!), 'sources[0]', env).mailboxes;
@@ -40,7 +46,7 @@ describe('docs/sources.md, "What counts: filters"', () => {
   });
 
   it('quotes the Gmail search the server sends', () => {
-    const filter = imapSourceType.parse(checkedEntry(examples[3]!), 'sources[0]', env).mailboxes[0]!.filter;
+    const filter = imapSourceType.parse(checkedEntry(examples[4]!), 'sources[0]', env).mailboxes[0]!.filter;
     expect(section).toContain(`X-GM-RAW "${String(unseenSearch(filter, 0).gmraw)}"`);
   });
 });
