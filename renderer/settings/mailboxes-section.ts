@@ -31,7 +31,7 @@ export interface KnownMailbox {
  * colour (its count in the window, a dot on the tray icon), and, for a remote
  * server's mailboxes, the web address a click opens.
  */
-export function mailboxesSection(known: readonly KnownMailbox[], saved: readonly MailboxDraft[], isRemote: boolean): MailboxesSection {
+export function mailboxesSection(known: readonly KnownMailbox[], saved: readonly MailboxDraft[]): MailboxesSection {
   const ids = [...new Set([...known.map((m) => m.id), ...saved.map((m) => m.id)])];
   const rows = ids.map((id, index) => {
     const draft = saved.find((m) => m.id === id) ?? mailboxDraft({ id });
@@ -46,7 +46,8 @@ export function mailboxesSection(known: readonly KnownMailbox[], saved: readonly
       label: 'settings.mailbox.webUrl', path: path('webUrl'), value: draft.webUrl, inputmode: 'url',
       hint: 'settings.mailbox.webUrlHint',
     });
-    webUrl.row.hidden = !isRemote;
+    // A remote server's mailbox ("<serverKey>/<id>"); a bundled account has its own address in Accounts.
+    webUrl.row.hidden = !id.includes('/');
     const fields = [muted.field, inTotal.field, colour.field, webUrl.field];
     const element = h('fieldset', { class: 'mailbox-settings', 'data-mailbox': id },
       h('legend', { dir: 'auto' }, name), muted.row, inTotal.row, colour.row, webUrl.row);

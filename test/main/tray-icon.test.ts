@@ -9,7 +9,7 @@ import { decodePng, type DecodedPng } from './support/decode-png.ts';
 import { contactSheet, LEGEND_LINE, sheetLayout, type Sheet } from './support/icon-sheet.ts';
 import { readLegend } from './support/sheet-reader.ts';
 
-const states: ConnectionState[] = ['live', 'connecting', 'retrying', 'offline', 'auth-failed'];
+const states: ConnectionState[] = ['live', 'connecting', 'retrying', 'offline', 'auth-failed', 'partial'];
 
 function draw(state: ConnectionState, total: number, size = 32): DecodedPng {
   return decodePng(drawTrayIcon({ state, total, style: 'colour' }, size));

@@ -26,7 +26,7 @@ async function snapshotOfHostileAnswer(): Promise<AppSnapshot> {
   cleanups.push(() => server.close());
   const { app, shell } = await startAppUnderTest(cleanups, {
     settings: {
-      server: { mode: 'remote', url: server.url, token: 'a-token-for-the-hostile-server' },
+      servers: { bundled: { enabled: false }, remotes: [{ url: server.url, token: 'a-token-for-the-hostile-server', enabled: true }] },
       accounts: [],
       notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },
