@@ -85,3 +85,8 @@ export function connectionSummary(connection: ConnectionStatus, words: Translato
       return words.t('connection.offline');
   }
 }
+
+/** How the tray and the window name one of several servers: the name the user gave it, or the bundled server's name in the language. */
+export function serverDisplayName(server: { key: string; name: string }, words: Translator = english): string {
+  return server.key === 'bundled' && server.name === '' ? words.t('settings.server.bundled') : server.name;
+}

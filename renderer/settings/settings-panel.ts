@@ -163,6 +163,8 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     if (first) {
       sectionTabs.select(first.section);
       first.field.control.focus();
+      // The focus brings the field into view; its problem's words under it must be too.
+      first.field.control.closest('.field')?.scrollIntoView({ block: 'nearest' });
     }
   };
 
