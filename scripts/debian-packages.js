@@ -22,4 +22,12 @@ export const testPackages = [
   'prometheus', // promtool check metrics reads /metrics as Prometheus would
   'stress', // loads both cores, to show the suite passes on a busy machine
   'libglib2.0-bin', // gdbus stands in for a restarted watcher
+  // The JMAP source's tests run Cyrus IMAP unpacked into .tools/cyrus (cyrus-debs.js), never installed: its
+  // packages conflict with dovecot-imapd. These are the libraries its binaries need that nothing conflicts with.
+  'libical3',
+  'libpcre3',
+  'libshp2',
+  'libxapian30',
+  'libsasl2-modules-db', // the sasldb of each test server's own users
+  'sasl2-bin', // saslpasswd2 writes it
 ];

@@ -14,7 +14,8 @@
  *    registry's node@24 is installed into .tools/ (once) and put first on PATH.
  * 2. For `test`: the Debian packages the suites talk to (debian-packages.js),
  *    installed with apt-get as root or with sudo; where that cannot be done,
- *    the one apt-get line is printed and nothing runs.
+ *    the one apt-get line is printed and nothing runs. Then Cyrus IMAP's .debs,
+ *    downloaded and unpacked into .tools/cyrus, never installed (cyrus-debs.js).
  * 3. `npm ci` when node_modules is missing or older than package-lock.json
  *    (`server`: `npm ci --omit=dev`, every time).
  * 4. The command, with that Node first on PATH; its exit code is this one's.
@@ -25,6 +26,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+import { ensureCyrus } from './cyrus-debs.js';
 import { testPackages } from './debian-packages.js';
 import { isNewEnough, oldestNode, projectRoot, toolsNode, toolsNodeDir } from './node-check.js';
 
@@ -96,6 +98,9 @@ if (purpose === 'test') {
       stop(`npm test needs Debian packages that are not installed${canInstall ? ' (apt-get failed, see above)' : ''}: run "sudo apt-get install -y ${stillMissing.join(' ')}" and then npm test again.`);
     }
   }
+  // Cyrus (the JMAP tests' server) is unpacked, never installed: its packages conflict with Dovecot's.
+  const cyrusProblem = ensureCyrus(say);
+  if (cyrusProblem) stop(`npm test needs Cyrus IMAP unpacked into .tools/cyrus, and ${cyrusProblem}; fix that and run npm test again.`);
 }
 
 // 3. The project's npm packages. npm ci rewrites node_modules/.package-lock.json last.

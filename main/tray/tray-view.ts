@@ -45,7 +45,12 @@ export function trayView(
  * The connection comes first: when the text is cut at the platform's limit,
  * what is cut is a mailbox line, not the reason the counts may be stale.
  */
-export function trayTooltip({ counts, status }: AppSnapshot, now: number, words: Translator): string {
+export function trayTooltip(snapshot: AppSnapshot, now: number, words: Translator): string {
+  return cutText(trayTooltipLines(snapshot, now, words).join('\n'), MAX_TOOLTIP, 'utf-16');
+}
+
+/** The tooltip's lines, uncut: status bars (`mailtray watch`) show them whole. */
+export function trayTooltipLines({ counts, status }: AppSnapshot, now: number, words: Translator): string[] {
   const lines = [words.t('tray.tooltip.total', { count: counts.total })];
   const problem = connectionProblem(status.connection, words);
   if (problem) lines.push(problem);
@@ -60,7 +65,7 @@ export function trayTooltip({ counts, status }: AppSnapshot, now: number, words:
   }
   if (status.snoozedUntil !== null) lines.push(words.t('tray.tooltip.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }));
   for (const mailbox of counts.mailboxes) lines.push(mailboxLine(mailbox, words));
-  return cutText(lines.join('\n'), MAX_TOOLTIP, 'utf-16');
+  return lines;
 }
 
 /** Why the counts may be stale, in the words the window uses too; nothing while live. */

@@ -29,8 +29,11 @@ export interface ServerConfig {
     headersSeconds: number; requestSeconds: number;
   };
   compat: { getPhp: boolean };
-  /** `pollFront`: whether connections reach the poll front first (server/http/poll-front/) or go straight to node:http and Fastify. */
-  http: { pollFront: boolean };
+  /**
+   * `pollFront`: whether connections reach the poll front first (server/http/poll-front/) or go straight to node:http and Fastify;
+   * `cors`: the origins whose pages may call the API; `events`: GET /v1/events's token in the address and heartbeat.
+   */
+  http: { pollFront: boolean; cors: { origins: string[] }; events: { queryToken: boolean; heartbeatSeconds: number } };
   /** When set, /metrics and /healthz's details need this bearer token. */
   metrics: { token: TokenDigest | undefined };
   /** Where counts live: this process, or Redis shared by several instances. */

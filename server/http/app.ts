@@ -20,6 +20,10 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { describeSchemaError } from './schema-errors.ts';
 import { markReadRoutes } from './routes/mark-read.ts';
+import { eventsRoutes } from './routes/events.ts';
+import { EventStreams } from './event-streams.ts';
+import { corsHeaders, preflightHeaders } from './cors.ts';
+import { realTimers, type Timers } from '../../common/timers.ts';
 import type { SourceReport, SourceState } from '../sources/source.ts';
 import { StoreUnavailableError, type DenyList, type ServedStore } from '../store/store.ts';
 
@@ -39,11 +43,14 @@ export interface BuildOptions {
   canMarkRead?: (mailboxId: string) => boolean;
   /** While true, /healthz answers 503 "starting": a worker whose fellow workers do not all listen yet (server/workers/). */
   isStarting?: () => boolean;
+  /** The clock of the event streams' heartbeat; tests step a fake one. */
+  timers?: Timers;
 }
 
 /** Where each path is served, for 405s that name the methods that do work. */
 const routeMethods: Array<[RegExp, string]> = [
   [/^\/v1\/counts$/, 'GET, HEAD, POST'],
+  [/^\/v1\/events$/, 'GET'],
   [/^\/v1\/mailboxes\/[^/]+$/, 'PUT'],
   [/^\/v1\/mailboxes\/[^/]+\/read$/, 'POST'],
   [/^\/(healthz|metrics|get\.php)$/, 'GET, HEAD'],
@@ -71,7 +78,10 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
 
   const denyList = options.denyList ?? { has: () => false };
   const heldPolls = new HeldPolls(store, config.limits.heldPollsPerToken);
-  const metrics = createMetrics(store, heldPolls, options.sourceStates ?? (() => []));
+  const timers = options.timers ?? realTimers;
+  // Read at each beat from the config a reload changes in place.
+  const eventStreams = new EventStreams(timers, () => config.http.events.heartbeatSeconds * 1000);
+  const metrics = createMetrics(store, heldPolls, eventStreams, options.sourceStates ?? (() => []));
   let isClosing = false;
   const context: AppContext = {
     config,
@@ -113,6 +123,13 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
+    // Before any check: a preflight carries no token, and a refusal needs CORS headers for the page to read it.
+    const { origins } = config.http.cors;
+    if (origins.length > 0) {
+      const preflight = preflightHeaders(origins, request.method, request.headers);
+      if (preflight) return reply.code(204).headers(preflight).send();
+      reply.headers(corsHeaders(origins, request.headers.origin));
+    }
     if (lacksHost(request.raw)) throw endingConnection(missingHost);
     if (isClosing) throw endingConnection(shuttingDown());
     if (request.method === 'GET' || request.method === 'HEAD') return;
@@ -130,6 +147,7 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
   app.addHook('preClose', async () => {
     isClosing = true;
     heldPolls.endAll();
+    eventStreams.endAll();
     front?.close();
   });
   // Whoever made the store closes it: a caller's store may outlive this app (sources still releasing leases).
@@ -158,6 +176,7 @@ export async function buildWithContext(options: BuildOptions): Promise<BuiltApp>
   ingestRoutes(app, context);
   markReadRoutes(app, context);
   opsRoutes(app, context);
+  eventsRoutes(app, context, eventStreams, timers);
   if (config.compat.getPhp) getPhpRoutes(app, context);
   return { app, context, front };
 }

@@ -27,7 +27,7 @@ export interface CountsPollRequest extends PollRequest {
 }
 
 /** What to do with a poll request: answer now with `body`, or hold it (held-polls.ts) and answer it with `answerOf` when it ends. */
-export type CountsPollOutcome = { kind: 'now'; body: string } | { kind: 'hold'; request: CountsPollRequest };
+export type CountsPollOutcome = { kind: 'now'; body: string; key: string } | { kind: 'hold'; request: CountsPollRequest };
 
 // Suggested to a client over its held-poll limit: long enough to let its other polls finish.
 const RETRY_AFTER_BUSY_SECONDS = 10;
@@ -61,7 +61,7 @@ export async function openCountsPoll(
   // before change numbers were sealed, a bare number is not: that client gets the whole state).
   const sinceSeq = since?.sealed !== undefined && since.epoch === now.epoch ? await openSince(store, client.identity, since) : undefined;
   const form: AnswerForm = client.canMarkRead ? { seesMessages: client.seesMessages, canMarkRead } : client.seesMessages ? WHOLE : COUNTS_ONLY;
-  if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await wholeOrDelta(store, client.view, form, isDelta, sinceSeq, client.identity) };
+  if (!isCurrent || waitSeconds === 0) return { kind: 'now', body: await wholeOrDelta(store, client.view, form, isDelta, sinceSeq, client.identity), key: client.identity };
   return {
     kind: 'hold',
     request: { key: client.identity, view: client.view, since, waitMs: waitSeconds * 1000, form, isDelta, sinceSeq, sinceText: sinceText! },

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { HeldPolls } from '../polls/held-polls.ts';
+import type { EventStreams } from './event-streams.ts';
 import type { Store } from '../store/store.ts';
 import type { SourceState } from '../sources/source.ts';
 import { workerNumber } from '../worker-number.ts';
@@ -14,7 +15,7 @@ export interface Metrics {
  * no default process collectors, which sample the event loop all the time),
  * and no label carries a mailbox id, user name or host.
  */
-export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: () => SourceState[] | Promise<SourceState[]>): Metrics {
+export function createMetrics(store: Store, heldPolls: HeldPolls, eventStreams: EventStreams, sourceStates: () => SourceState[] | Promise<SourceState[]>): Metrics {
   const registry = new Registry();
   const states: SourceState[] = ['ok', 'pending', 'error'];
 
@@ -28,6 +29,20 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, sourceStates: 
     collect() {
       answered.reset();
       for (const [how, n] of Object.entries(heldPolls.ended)) answered.inc({ how }, n);
+    },
+  });
+  new Gauge({
+    name: 'mailtray_event_streams', help: 'Open event streams (GET /v1/events); each also holds a poll, counted in mailtray_held_polls, while it waits for a change.',
+    registers: [registry],
+    collect() { this.set(eventStreams.size); },
+  });
+  const streamsEnded = new Counter({
+    name: 'mailtray_event_streams_ended_total',
+    help: 'Event streams ended, by how: shutdown, access-changed, gone (client left), slow (dropped: it did not read), refused (its token stopped working), failed.',
+    labelNames: ['how'], registers: [registry],
+    collect() {
+      streamsEnded.reset();
+      for (const [how, n] of Object.entries(eventStreams.ended)) streamsEnded.inc({ how }, n);
     },
   });
   const changes = new Counter({

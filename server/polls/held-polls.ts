@@ -41,13 +41,16 @@ export class HeldPoll {
   readonly answerer: HeldPollAnswerer;
   /** When its wait runs out, on `performance.now()`'s clock. */
   readonly deadline: number;
+  /** Held for an event stream, whose reservation already counts against its key's limit. */
+  readonly isReserved: boolean;
   unwatch: (() => void) | undefined;
 
-  constructor(polls: HeldPolls, request: PollRequest, answerer: HeldPollAnswerer, deadline: number) {
+  constructor(polls: HeldPolls, request: PollRequest, answerer: HeldPollAnswerer, deadline: number, isReserved: boolean) {
     this.polls = polls;
     this.request = request;
     this.answerer = answerer;
     this.deadline = deadline;
+    this.isReserved = isReserved;
   }
 
   end(how: HeldPollEnd): void {
@@ -73,6 +76,8 @@ export class HeldPolls {
    */
   readonly #byWait = new Map<number, WaitQueue>();
   readonly ended: Record<HeldPollEnd, number> = { change: 0, timeout: 0, gone: 0, shutdown: 0, 'access-changed': 0 };
+  /** Places taken by open event streams (`reserve`), which count as held polls against their key's limit. */
+  #reserved = 0;
 
   constructor(store: Store, limitPerKey: number) {
     this.#store = store;
@@ -83,14 +88,44 @@ export class HeldPolls {
     return this.#polls.size;
   }
 
-  /** Holds the poll; undefined when its key already holds as many as allowed. */
-  hold<R extends PollRequest>(request: R, answerer: HeldPollAnswerer<R>): HeldPoll | undefined {
-    const { key } = request;
+  /** Open event streams: each holds one place against its key's limit, whether or not its poll is held right now. */
+  get reserved(): number {
+    return this.#reserved;
+  }
+
+  /**
+   * Takes a place against `key`'s limit for an event stream, for as long as it is open
+   * (DESIGN.md: "a stream counts as a held poll"); its polls are then held with
+   * `isReserved`, so the place it keeps between two of them cannot be taken by another
+   * poll. False when the key already holds as many as allowed.
+   */
+  reserve(key: string): boolean {
     const held = this.#heldByKey.get(key) ?? 0;
-    if (held >= this.#limitPerKey) return undefined;
+    if (held >= this.#limitPerKey) return false;
     this.#heldByKey.set(key, held + 1);
+    this.#reserved += 1;
+    return true;
+  }
+
+  /** Gives back a place `reserve` took: the stream has ended. */
+  release(key: string): void {
+    this.#reserved -= 1;
+    this.#free(key);
+  }
+
+  /**
+   * Holds the poll; undefined when its key already holds as many as allowed. A poll
+   * held `isReserved` (an event stream's) uses its stream's place and is never refused.
+   */
+  hold<R extends PollRequest>(request: R, answerer: HeldPollAnswerer<R>, isReserved = false): HeldPoll | undefined {
+    const { key } = request;
+    if (!isReserved) {
+      const held = this.#heldByKey.get(key) ?? 0;
+      if (held >= this.#limitPerKey) return undefined;
+      this.#heldByKey.set(key, held + 1);
+    }
     // The answerer is only ever handed the request it was held with.
-    const poll = new HeldPoll(this, request, answerer as unknown as HeldPollAnswerer, performance.now() + request.waitMs);
+    const poll = new HeldPoll(this, request, answerer as unknown as HeldPollAnswerer, performance.now() + request.waitMs, isReserved);
     this.#polls.add(poll);
     let queue = this.#byWait.get(request.waitMs);
     if (!queue) this.#byWait.set(request.waitMs, (queue = new WaitQueue(this, request.waitMs)));
@@ -107,12 +142,15 @@ export class HeldPolls {
     const queue = this.#byWait.get(poll.request.waitMs)!;
     if (queue.remove(poll)) this.#byWait.delete(poll.request.waitMs);
     poll.unwatch?.();
-    const { key } = poll.request;
+    if (!poll.isReserved) this.#free(poll.request.key);
+    this.ended[how] += 1;
+    if (how !== 'gone') poll.answerer.answerHeld(how, poll.request);
+  }
+
+  #free(key: string): void {
     const left = (this.#heldByKey.get(key) ?? 1) - 1;
     if (left === 0) this.#heldByKey.delete(key);
     else this.#heldByKey.set(key, left);
-    this.ended[how] += 1;
-    if (how !== 'gone') poll.answerer.answerHeld(how, poll.request);
   }
 
   /** Answers every held poll as the server stops. */

@@ -34,7 +34,8 @@ export async function applyConfig(context: AppContext, next: ServerConfig): Prom
     ...next,
     listen: current.listen,
     compat: current.compat,
-    http: current.http,
+    // Only the front is built in; which origins and how events are served apply at once.
+    http: { ...next.http, pollFront: current.http.pollFront },
     limits: { ...next.limits, maxMailboxes: current.limits.maxMailboxes, headersSeconds: current.limits.headersSeconds, requestSeconds: current.limits.requestSeconds },
   });
   return needsRestart;

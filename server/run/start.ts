@@ -11,6 +11,7 @@ import { type SourceContext } from '../sources/source.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import { openStore } from '../store/store-config.ts';
 import type { OpenedStore, ServedStore } from '../store/store.ts';
+import type { Timers } from '../../common/timers.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -43,6 +44,8 @@ export interface StartOptions {
   isStarting?: () => boolean;
   /** Listen with SO_REUSEPORT, so that the other workers of one server share the port (server/workers/). */
   reusePort?: boolean;
+  /** The clock of the event streams' heartbeat (tests step a fake one); Node's own otherwise. */
+  timers?: Timers;
 }
 
 /** How long a stop waits for requests in flight; the whole stop takes at most about 1.5 times this. */
@@ -75,6 +78,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ?? Promise.resolve({ refused: `the source of the mailbox "${id}" has not started yet; try again in a moment` }),
     canMarkRead: (id) => (elsewhere ?? sources)?.canMarkRead(id) ?? false,
     ...(options.isStarting ? { isStarting: options.isStarting } : {}),
+    ...(options.timers ? { timers: options.timers } : {}),
   }).catch(async (error: unknown) => {
     if (!options.store) await store.close();
     throw error;

@@ -4,11 +4,14 @@ import { ConfigError, join as at, type JsonObject } from '../config-check.ts';
 import { DEFAULT_MESSAGES_PER_MAILBOX, type MailboxUpdate } from '../../common/protocol.ts';
 import type { WatchedFolder } from './directory-watcher.ts';
 import { expandPath, fileProblem } from './file-paths.ts';
+import { readCountFilter, type CountFilter } from './filter/count-filter.ts';
 import { FolderError, unseenFiles } from './maildir-count.ts';
+import { MaildirFilter } from './maildir-filter.ts';
 import { markSeen, type UnseenFile } from './maildir-messages.ts';
 import { MaildirMessages } from './maildir-summaries.ts';
 import type { MarkOutcome, MarkRequest, Source, SourceContext, SourceState, SourceType } from './source.ts';
 import { setOne } from '../store/store.ts';
+import { realTimers } from '../../common/timers.ts';
 import { WatchedRecount, type WatchedRecountOptions } from './watched-recount.ts';
 
 export interface MaildirConfig {
@@ -21,6 +24,8 @@ export interface MaildirConfig {
   /** Maildir++ sub-folders (`.Work`) whose unread mail is added. */
   folders: string[];
   recountSeconds: number;
+  /** Which unread messages count; all of them without one. */
+  filter?: CountFilter;
 }
 
 export type MaildirOptions = WatchedRecountOptions;
@@ -33,6 +38,7 @@ interface CheckedMaildirEntry {
   inbox: boolean;
   folders?: string[];
   recountSeconds: number;
+  filter?: unknown;
 }
 
 export const maildirSourceType: SourceType<MaildirConfig> = {
@@ -42,7 +48,7 @@ export const maildirSourceType: SourceType<MaildirConfig> = {
     const entry = raw as unknown as CheckedMaildirEntry;
     const folders = entry.folders ?? [];
     if (!entry.inbox && folders.length === 0) throw new ConfigError(at(where, 'folders'), 'with "inbox": false, name at least one folder to count');
-    return {
+    const config: MaildirConfig = {
       path: expandPath(entry.path),
       mailbox: entry.mailbox,
       name: entry.name,
@@ -50,6 +56,8 @@ export const maildirSourceType: SourceType<MaildirConfig> = {
       folders,
       recountSeconds: entry.recountSeconds,
     };
+    const filter = readCountFilter(entry.filter, at(where, 'filter'), false);
+    return filter ? { ...config, filter } : config;
   },
   mailboxes: (config) => [{ id: config.mailbox, name: config.name ?? config.mailbox }],
   create: (config, context) => new MaildirSource(config, context),
@@ -61,12 +69,16 @@ export class MaildirSource implements Source {
   readonly #context: SourceContext;
   readonly #watch: WatchedRecount;
   readonly #messages: MaildirMessages;
+  readonly #filter: MaildirFilter | undefined;
+  readonly #now: () => number;
   #state: SourceState = 'pending';
 
   constructor(config: MaildirConfig, context: SourceContext, options: MaildirOptions = {}) {
     this.#config = config;
     this.#context = context;
     this.#messages = new MaildirMessages(config.path, context.messagesPerMailbox ?? DEFAULT_MESSAGES_PER_MAILBOX);
+    this.#filter = config.filter ? new MaildirFilter(config.filter) : undefined;
+    this.#now = () => (options.timers ?? realTimers).now();
     this.#watch = new WatchedRecount({
       folders: () => this.#watched(),
       recount: () => this.#recount(),
@@ -130,8 +142,10 @@ export class MaildirSource implements Source {
     return `cannot read the Maildir folder ${error.path}: ${error.problem}`;
   }
 
+  /** The unread messages that count: all of them, or those the filter takes. */
   async #unseen(): Promise<UnseenFile[]> {
-    return (await Promise.all(this.#folders().map((folder) => unseenFiles(folder)))).flat();
+    const unseen = (await Promise.all(this.#folders().map((folder) => unseenFiles(folder)))).flat();
+    return this.#filter ? this.#filter.matching(unseen, this.#now()) : unseen;
   }
 
   /** Marks messages seen by renaming them with `S`; the watch then recounts, as for a mail client's rename. */

@@ -29,7 +29,7 @@ beforeEach(async () => {
   calls = join(project, 'calls.log');
   await mkdir(join(project, 'scripts'));
   await mkdir(bin);
-  for (const file of ['package.json', 'package-lock.json', '.npmrc', 'scripts/setup.js', 'scripts/node-check.js', 'scripts/debian-packages.js']) {
+  for (const file of ['package.json', 'package-lock.json', '.npmrc', 'scripts/setup.js', 'scripts/node-check.js', 'scripts/debian-packages.js', 'scripts/cyrus-debs.js']) {
     await copyFile(join(root, file), join(project, file));
   }
   await symlinkNode20(join(bin, 'node'));
@@ -45,13 +45,19 @@ for name in ${testPackages.join(' ')}; do
   grep -qx "$name" "${project}/missing" 2>/dev/null && continue
   case " $* " in *" $name "*) echo "$name installed" ;; esac
 done`);
-  // apt-get: fails when the file "apt-fails" exists; else installs what it is asked for.
+  // apt-get: fails when the file "apt-fails" exists; else installs what it is asked for, or downloads a .deb per package.
   await tool('apt-get', `
 [ -e "${project}/apt-fails" ] && exit 100
 [ "$1" = install ] && : > "${project}/missing"
+if [ "$1" = download ]; then shift; for name in "$@"; do : > "$name.deb"; done; fi
 exit 0`);
   await tool('sudo', 'exec env "$@"');
+  // apt-get download leaves a .deb per package; dpkg-deb -x unpacks Cyrus's master and httpd from any of them.
+  await tool('dpkg-deb', `
+[ "$1" = -x ] || exit 0
+mkdir -p "$3/usr/lib/cyrus/bin" && : > "$3/usr/lib/cyrus/bin/master" && : > "$3/usr/lib/cyrus/bin/httpd"`);
   await writeFile(join(project, 'missing'), '');
+  await unpackedCyrus();
   await installedPackages();
 });
 afterEach(() => rm(project, { recursive: true, force: true }));
@@ -73,6 +79,14 @@ async function installedPackages(): Promise<void> {
   await writeFile(join(project, 'node_modules/.package-lock.json'), '{}');
   const past = new Date(Date.now() - 60_000);
   await utimes(join(project, 'package-lock.json'), past, past);
+}
+
+/** Cyrus unpacked into .tools/cyrus, as a set-up machine has it. */
+async function unpackedCyrus(): Promise<void> {
+  const bin = join(project, '.tools/cyrus/usr/lib/cyrus/bin');
+  await mkdir(bin, { recursive: true });
+  await writeFile(join(bin, 'master'), '');
+  await writeFile(join(bin, 'httpd'), '');
 }
 
 /** `npm test` as package.json runs it, with a command that says which Node it got. */
@@ -137,6 +151,23 @@ describe.skipIf(!hasOldSystemNode)(`npm test on a machine whose Node is ${system
     expect(result.stderr.trim().split('\n')).toEqual([
       'npm test needs Debian packages that are not installed (apt-get failed, see above): run "sudo apt-get install -y lua-cjson redis-server" and then npm test again.',
     ]);
+  });
+
+  it('unpacks Cyrus IMAP (the JMAP tests\' server) into .tools/cyrus when missing, with apt-get download and dpkg-deb -x, never installing it', async () => {
+    await rm(join(project, '.tools/cyrus'), { recursive: true });
+    const result = await setup();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('unpacking cyrus-common cyrus-imapd cyrus-caldav into .tools/cyrus');
+    const calls = await loggedCalls();
+    expect(calls).toContain('apt-get download cyrus-common cyrus-imapd cyrus-caldav');
+    expect(calls.filter((call) => call.startsWith('dpkg-deb -x')).map((call) => call.split(' ')[2]!.split('/').at(-1)))
+      .toEqual(['cyrus-caldav.deb', 'cyrus-common.deb', 'cyrus-imapd.deb']);
+    expect(calls.filter((call) => / install .*cyrus|dpkg -i/.test(call))).toEqual([]);
+    expect(existsSync(join(project, '.tools/cyrus/usr/lib/cyrus/bin/httpd'))).toBe(true);
+
+    await rm(join(project, 'calls.log'));
+    expect((await setup()).code).toBe(0);
+    expect((await loggedCalls()).filter((call) => call.includes('download'))).toEqual([]);
   });
 
   it('npm start needs no Debian packages: the app runs without the test suites\' servers', async () => {

@@ -438,5 +438,24 @@ export const ar: Catalogue = {
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)
+  'watch.bar.authFailed': 'الرمز مرفوض',
+  'watch.bar.connecting': 'جارٍ الاتصال…',
+  'watch.bar.offline': 'غير متصل بالشبكة',
+  'watch.bar.retrying': 'غير متصل',
+  'watch.bar.unread': '{count, plural, zero {لا رسائل غير مقروءة} one {رسالة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
+  'watch.text.failing': '{name}: {reason}',
+  'watch.text.mailbox': '{name} {count}',
+  'watch.text.none': 'لا توجد رسائل غير مقروءة',
+  'watch.text.unread': '{count, plural, zero {لا رسائل غير مقروءة} one {رسالة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}: {mailboxes}',
+  'watch.view.confirmedAt': 'آخر تأكيد للأعداد: {time}',
+  'watch.view.message': '{sender}: {subject} — {mailbox}',
+  'watch.view.muted': 'الإشعارات متوقفة',
+  'watch.view.newest': 'أحدث الرسائل غير المقروءة',
+  'watch.view.noMailboxes': 'لا توجد صناديق بريد بعد',
+  'watch.view.notInTotal': 'غير محسوب في المجموع',
+  'watch.view.pending': 'في انتظار العدد',
+  'watch.view.quit': 'اضغط Ctrl+C لإيقاف المتابعة.',
+  'watch.view.snoozedUntil': 'الإشعارات متوقفة مؤقتًا حتى {time}',
+  'watch.view.total': 'المجموع',
 
 };

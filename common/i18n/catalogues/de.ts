@@ -435,5 +435,24 @@ export const de: Catalogue = {
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)
+  'watch.bar.authFailed': 'Token abgelehnt',
+  'watch.bar.connecting': 'verbinde…',
+  'watch.bar.offline': 'kein Netzwerk',
+  'watch.bar.retrying': 'nicht verbunden',
+  'watch.bar.unread': '{count, plural, other {# ungelesen}}',
+  'watch.text.failing': '{name}: {reason}',
+  'watch.text.mailbox': '{name} {count}',
+  'watch.text.none': 'Keine ungelesenen Nachrichten',
+  'watch.text.unread': '{count, plural, other {# ungelesen}}: {mailboxes}',
+  'watch.view.confirmedAt': 'Anzahlen zuletzt bestätigt: {time}',
+  'watch.view.message': '{sender}: {subject} — {mailbox}',
+  'watch.view.muted': 'Benachrichtigungen aus',
+  'watch.view.newest': 'Neueste ungelesene Nachrichten',
+  'watch.view.noMailboxes': 'Noch keine Postfächer',
+  'watch.view.notInTotal': 'nicht in der Summe',
+  'watch.view.pending': 'Anzahl wird ermittelt',
+  'watch.view.quit': 'Strg+C beendet die Anzeige.',
+  'watch.view.snoozedUntil': 'Benachrichtigungen pausiert bis {time}',
+  'watch.view.total': 'Summe',
 
 };

@@ -527,6 +527,25 @@ export const en = {
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)
+  'watch.bar.authFailed': 'token refused',
+  'watch.bar.connecting': 'connecting…',
+  'watch.bar.offline': 'offline',
+  'watch.bar.retrying': 'not connected',
+  'watch.bar.unread': '{count, plural, other {# unread}}',
+  'watch.text.failing': '{name}: {reason}',
+  'watch.text.mailbox': '{name} {count}',
+  'watch.text.none': 'No unread mail',
+  'watch.text.unread': '{count, plural, other {# unread}}: {mailboxes}',
+  'watch.view.confirmedAt': 'Counts last confirmed {time}',
+  'watch.view.message': '{sender}: {subject} — {mailbox}',
+  'watch.view.muted': 'notifications off',
+  'watch.view.newest': 'Newest unread mail',
+  'watch.view.noMailboxes': 'No mailboxes yet',
+  'watch.view.notInTotal': 'not in total',
+  'watch.view.pending': 'waiting for a count',
+  'watch.view.quit': 'Press Ctrl+C to stop watching.',
+  'watch.view.snoozedUntil': 'Notifications snoozed until {time}',
+  'watch.view.total': 'Total',
 
 } as const;
 

@@ -435,5 +435,24 @@ export const ja: Catalogue = {
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)
+  'watch.bar.authFailed': '認証失敗',
+  'watch.bar.connecting': '接続中…',
+  'watch.bar.offline': 'オフライン',
+  'watch.bar.retrying': '未接続',
+  'watch.bar.unread': '{count, plural, other {未読#通}}',
+  'watch.text.failing': '{name}: {reason}',
+  'watch.text.mailbox': '{name} {count}通',
+  'watch.text.none': '未読メールはありません',
+  'watch.text.unread': '未読メール{count, plural, other {#通}}: {mailboxes}',
+  'watch.view.confirmedAt': '{time}に最終確認',
+  'watch.view.message': '{sender}: {subject} — {mailbox}',
+  'watch.view.muted': '通知オフ',
+  'watch.view.newest': '最新の未読メール',
+  'watch.view.noMailboxes': 'メールボックスはまだありません',
+  'watch.view.notInTotal': '合計に含めない',
+  'watch.view.pending': '件数を確認中',
+  'watch.view.quit': 'Ctrl+C で表示を終了します。',
+  'watch.view.snoozedUntil': '{time}まで通知を一時停止中',
+  'watch.view.total': '合計',
 
 };

@@ -439,5 +439,24 @@ export const ko: Catalogue = {
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)
+  'watch.bar.authFailed': '인증 실패',
+  'watch.bar.connecting': '연결 중…',
+  'watch.bar.offline': '오프라인',
+  'watch.bar.retrying': '연결 끊김',
+  'watch.bar.unread': '{count, plural, other {읽지 않은 메일 #통}}',
+  'watch.text.failing': '{name}: {reason}',
+  'watch.text.mailbox': '{name} {count}통',
+  'watch.text.none': '읽지 않은 메일 없음',
+  'watch.text.unread': '읽지 않은 메일 {count, plural, other {#통}}: {mailboxes}',
+  'watch.view.confirmedAt': '{time}에 마지막 확인',
+  'watch.view.message': '{sender}: {subject} — {mailbox}',
+  'watch.view.muted': '알림 꺼짐',
+  'watch.view.newest': '최근 읽지 않은 메일',
+  'watch.view.noMailboxes': '아직 메일함이 없습니다',
+  'watch.view.notInTotal': '합계에서 제외',
+  'watch.view.pending': '메일 수 확인 중',
+  'watch.view.quit': '보기를 끝내려면 Ctrl+C를 누르세요.',
+  'watch.view.snoozedUntil': '{time}까지 알림 일시 중지',
+  'watch.view.total': '합계',
 
 };

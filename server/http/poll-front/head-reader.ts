@@ -82,6 +82,7 @@ export class HeadReader {
       case 'content-type': head.contentType ??= withoutTrailingSpace(this.#value); break;
       case 'transfer-encoding': head.isChunked = true; break;
       case 'expect': head.hasExpect = true; break;
+      case 'origin': head.hasOrigin = true; break;
       default: break;
     }
     this.#field = '';
@@ -101,6 +102,7 @@ function resetHead(head: RequestHead): RequestHead {
   head.hasHost = false;
   head.isChunked = false;
   head.hasExpect = false;
+  head.hasOrigin = false;
   return head;
 }
 

@@ -18,6 +18,8 @@ export interface RequestHead {
   hasHost: boolean;
   isChunked: boolean;
   hasExpect: boolean;
+  /** A browser's request: its answer may need CORS headers, which Fastify's hook adds (cors.ts). */
+  hasOrigin: boolean;
 }
 
 /** A request the front serves itself; anything else goes to node:http and Fastify. */
@@ -29,11 +31,12 @@ export type ServedRequest =
  * Which requests the front serves: a poll, and a PUT with nothing to refuse
  * before its body (a known ingest token, a good id, a JSON body within the
  * limit). Everything node:http or Fastify treat specially stays with them:
- * upgrades, `Expect`, chunked bodies, HTTP/1.1 without `Host`, every other
+ * upgrades, `Expect`, chunked bodies, HTTP/1.1 without `Host`, a browser's
+ * request from a page (`Origin`: CORS is answered in one place), every other
  * spelling of the paths, every request they would refuse.
  */
 export function servedRequest(head: RequestHead, ingestTokens: TokenTable<IngestConfig>): ServedRequest | undefined {
-  if (head.isUpgrade || head.hasExpect || head.isChunked || (!head.hasHost && head.versionMinor !== 0)) return undefined;
+  if (head.isUpgrade || head.hasExpect || head.isChunked || head.hasOrigin || (!head.hasHost && head.versionMinor !== 0)) return undefined;
   const { method, url } = head;
   if ((method === METHOD_GET || method === METHOD_HEAD) && isPollPath(url) && !hasBody(head)) {
     return { kind: 'poll', url, authorization: head.authorization, isHead: method === METHOD_HEAD };

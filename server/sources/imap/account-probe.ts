@@ -4,6 +4,7 @@ import { describeFailure, type Failure } from './imap-error.ts';
 import type { FolderCount } from './folder-counts.ts';
 import { ImapSession, type CreateClient } from './imap-session.ts';
 import { refreshAccessToken, TokenFailure } from './token-endpoint.ts';
+import { countKey } from './folder-counts.ts';
 
 export type { CreateClient } from './imap-session.ts';
 
@@ -73,9 +74,10 @@ export async function probeAccount(entry: Record<string, unknown>, options: Prob
 
 async function countOnce(config: ImapConfig, accessToken: string | undefined, options: ProbeOptions): Promise<ProbeOutcome> {
   const folder = config.mailboxes[0]!.folders[0]!;
+  const key = countKey(folder, config.mailboxes[0]!.filter);
   const target: ProbeTarget = { host: config.host, port: config.port, user: config.user, folder, isOAuth: accessToken !== undefined };
   let counted: FolderCount | undefined;
-  const session = new ImapSession(config, { onCounts: (counts) => { counted ??= counts.get(folder); }, onHeard: () => {} },
+  const session = new ImapSession(config, { onCounts: (counts) => { counted ??= counts.get(key); }, onHeard: () => {} },
     options.createClient, accessToken);
   let cancel = () => {};
   const timeoutMs = options.timeoutMs ?? 20_000;

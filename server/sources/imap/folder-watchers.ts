@@ -10,6 +10,8 @@ export interface FolderWatchersOptions {
   /** A watched folder's count, after each change there. */
   onCounts(counts: Map<string, FolderCount>): void;
   onHeard(): void;
+  /** The source's clock, for filters that count recent mail only. */
+  now?: () => number;
 }
 
 /**
@@ -35,10 +37,12 @@ export class FolderWatchers {
   /** Opens one watcher per folder, all at once; resolves with the folders now pushed and the reasons for the others. */
   async open(folders: readonly string[]): Promise<{ watched: string[]; failures: unknown[] }> {
     const results = await Promise.allSettled(folders.map(async (folder) => {
-      // The same account, counting one folder: its first, so it is the one selected and IDLEd on.
-      const config: ImapConfig = { ...this.#config, mailboxes: [{ id: 'watcher', folders: [folder] }] };
+      // The same account, counting one folder (under each filter its mailboxes have): so it is the one selected and IDLEd on.
+      const mailboxes = this.#config.mailboxes.filter((m) => m.folders.includes(folder))
+        .map((m) => (m.filter ? { id: m.id, folders: [folder], filter: m.filter } : { id: m.id, folders: [folder] }));
+      const config: ImapConfig = { ...this.#config, mailboxes };
       const session = new ImapSession(config, { onCounts: this.#options.onCounts, onHeard: this.#options.onHeard },
-        this.#options.createClient, this.#options.accessToken);
+        this.#options.createClient, this.#options.accessToken, 0, undefined, this.#options.now);
       this.#sessions.push(session);
       try {
         await session.open();

@@ -126,6 +126,7 @@ export class ImapAccount implements Source {
         this.#isSessionOpen = false;
       },
       isStopped: () => this.#isStopped,
+      now: () => this.#timers.now(),
     });
     if (opening === undefined) return;
     if ('tokenError' in opening) {
@@ -148,6 +149,7 @@ export class ImapAccount implements Source {
       accessToken,
       onCounts: (counts) => { void this.#publish(counts); },
       onHeard: () => {},
+      now: () => this.#timers.now(),
       log: this.#context.log,
       onWatchers: (watchers) => { this.#watchers = watchers; },
     });

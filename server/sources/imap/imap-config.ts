@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, join, readSecret, type JsonObject } from '../../config-check.ts';
+import { readCountFilter, type CountFilter } from '../filter/count-filter.ts';
 import { parseOAuth2Auth, type OAuth2Auth } from './oauth2-config.ts';
 import { Secret } from './secret.ts';
 
@@ -10,6 +11,8 @@ export interface ImapMailbox {
   name?: string;
   /** Folders whose unseen counts are summed into this mailbox. */
   folders: string[];
+  /** Which unread messages count; all of them without one. */
+  filter?: CountFilter;
 }
 
 export interface ImapConfig {
@@ -53,7 +56,8 @@ interface CheckedImapEntry {
   ca?: string;
   folders?: string[];
   mailbox?: string;
-  mailboxes?: Array<{ id: string; name?: string; folders?: string[] }>;
+  filter?: unknown;
+  mailboxes?: Array<{ id: string; name?: string; folders?: string[]; filter?: unknown }>;
   recountSeconds: number;
   pollSeconds: number;
   idleRestartSeconds: number;
@@ -100,19 +104,27 @@ function readMailboxes(entry: CheckedImapEntry, at: string): ImapMailbox[] {
   if ((entry.mailbox === undefined) === (entry.mailboxes === undefined)) {
     throw new ConfigError(at, 'give either "mailbox" (the id the folders feed) or "mailboxes" (a list), not both or neither');
   }
-  if (entry.mailbox !== undefined) return [{ id: entry.mailbox, folders: foldersOf(entry.folders) }];
+  if (entry.mailbox !== undefined) return [withFilter({ id: entry.mailbox, folders: foldersOf(entry.folders) }, entry.filter, join(at, 'filter'))];
   if (entry.folders !== undefined) {
     throw new ConfigError(join(at, 'folders'), 'with "mailboxes", give each mailbox its own "folders"');
   }
-  const mailboxes = entry.mailboxes!.map((item) => {
+  if (entry.filter !== undefined) {
+    throw new ConfigError(join(at, 'filter'), 'with "mailboxes", give each mailbox its own "filter"');
+  }
+  const mailboxes = entry.mailboxes!.map((item, i) => {
     const mailbox: ImapMailbox = { id: item.id, folders: foldersOf(item.folders) };
     if (item.name !== undefined) mailbox.name = item.name;
-    return mailbox;
+    return withFilter(mailbox, item.filter, join(join(join(at, 'mailboxes'), i), 'filter'));
   });
   // A schema can ask for distinct items, not for distinct ids among objects.
   const twice = mailboxes.findIndex((m, i) => mailboxes.findIndex((n) => n.id === m.id) !== i);
   if (twice >= 0) throw new ConfigError(join(join(join(at, 'mailboxes'), twice), 'id'), `${JSON.stringify(mailboxes[twice]!.id)} is used twice`);
   return mailboxes;
+}
+
+function withFilter(mailbox: ImapMailbox, raw: unknown, at: string): ImapMailbox {
+  const filter = readCountFilter(raw, at, true);
+  return filter ? { ...mailbox, filter } : mailbox;
 }
 
 /** The schema cannot default "folders": the top-level one is refused beside "mailboxes". */

@@ -44,7 +44,8 @@ export class NewestMessages {
       known.set(uid, summary);
       summaries.push(summary);
     }
-    this.#known = known;
+    // Several counts of the folder (one per filter) share what is known, within a bound.
+    this.#known = this.#known.size + known.size > this.#limit * 8 ? known : new Map([...this.#known, ...known]);
     return summaries;
   }
 

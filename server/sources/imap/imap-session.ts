@@ -1,7 +1,7 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MarkRequest } from '../source.ts';
 import { clientOptions } from './client-options.ts';
-import { countFolders, type FolderCount } from './folder-counts.ts';
+import { countFolders, countUnits, type CountUnit, type FolderCount } from './folder-counts.ts';
 import { notifyOtherFolders } from './folder-notify.ts';
 import type { ImapConfig } from './imap-config.ts';
 import { serverWords } from './imap-error.ts';
@@ -29,6 +29,8 @@ export class ImapSession {
   readonly #client: ImapFlow;
   readonly #listener: SessionListener;
   readonly #folders: string[];
+  readonly #units: CountUnit[];
+  readonly #now: () => number;
   #lastError: unknown;
   #counting: Promise<void> | undefined;
   #isRecountWanted = false;
@@ -40,12 +42,14 @@ export class ImapSession {
   /** `accessToken`: the current one, for an account that signs in with OAuth2 (`auth.kind` `oauth2`). */
   constructor(
     config: ImapConfig, listener: SessionListener, createClient: CreateClient = (options) => new ImapFlow(options), accessToken?: string,
-    messagesPerMailbox = 0, newest?: NewestMessages,
+    messagesPerMailbox = 0, newest?: NewestMessages, now: () => number = Date.now,
   ) {
+    this.#now = now;
     this.#listener = listener;
     // The account hands over its summaries from the last session, so a reconnect fetches no envelope again.
     this.#newest = messagesPerMailbox > 0 ? newest ?? new NewestMessages(messagesPerMailbox) : undefined;
     this.#folders = [...new Set(config.mailboxes.flatMap((m) => m.folders))];
+    this.#units = countUnits(config.mailboxes, this.#folders[0]!);
     this.#client = createClient(clientOptions(config, accessToken));
     const client = this.#client;
     // Without a listener an 'error' event would crash the process; the close that follows ends the session.
@@ -179,7 +183,7 @@ export class ImapSession {
   }
 
   async #countNow(): Promise<Map<string, FolderCount>> {
-    const counts = await countFolders(this.#client, this.#folders, this.#newest);
+    const counts = await countFolders(this.#client, this.#units, { first: this.#folders[0]!, newest: this.#newest, now: this.#now() });
     this.#listener.onHeard();
     this.#listener.onCounts(counts);
     return counts;

@@ -1,6 +1,6 @@
 import type { MailboxUpdate } from '../../../common/protocol.ts';
 import type { ImapConfig } from './imap-config.ts';
-import type { FolderCount } from './folder-counts.ts';
+import { countKey, type FolderCount } from './folder-counts.ts';
 
 /**
  * What an account writes for its mailboxes from its folders' latest counts:
@@ -9,15 +9,20 @@ import type { FolderCount } from './folder-counts.ts';
  */
 export function mailboxUpdates(config: Pick<ImapConfig, 'host' | 'mailboxes'>, counts: ReadonlyMap<string, FolderCount>, note: string): MailboxUpdate[] {
   const { host } = config;
-  return config.mailboxes.map(({ id, folders }) => {
-    const failed = folders.map((f) => [f, counts.get(f)] as const).find(([, c]) => !c || 'problem' in c);
+  return config.mailboxes.map(({ id, folders, filter }) => {
+    const keys = folders.map((f) => countKey(f, filter));
+    const failed = folders.map((f, i) => [f, counts.get(keys[i]!)] as const).find(([, c]) => !c || 'problem' in c);
     if (failed) {
-      const why = failed[1] && 'problem' in failed[1] ? failed[1].problem : 'not counted';
-      return { id, state: 'error', error: `the folder ${JSON.stringify(failed[0])} on ${host} cannot be counted: ${why}`, errorKind: 'folder', errorFacts: { folder: failed[0], host } };
+      const [folder, count] = failed;
+      if (count && 'problem' in count && count.kind === 'setup') {
+        return { id, state: 'error', error: `the mailbox cannot be counted on ${host}: ${count.problem}`, errorKind: 'setup', errorFacts: { folder, host } };
+      }
+      const why = count && 'problem' in count ? count.problem : 'not counted';
+      return { id, state: 'error', error: `the folder ${JSON.stringify(folder)} on ${host} cannot be counted: ${why}`, errorKind: 'folder', errorFacts: { folder, host } };
     }
-    const count = folders.reduce((sum, f) => sum + (counts.get(f) as { unseen: number }).unseen, 0);
+    const count = keys.reduce((sum, key) => sum + (counts.get(key) as { unseen: number }).unseen, 0);
     // Messages only where the session knows them for every folder (the watched one): a list from part of the mailbox would mislead.
-    const messages = folders.length === 1 ? (counts.get(folders[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
+    const messages = folders.length === 1 ? (counts.get(keys[0]!) as { messages?: MailboxUpdate['messages'] }).messages : undefined;
     return messages ? { id, count, state: 'ok', note, messages } : { id, count, state: 'ok', note };
   });
 }

@@ -16,6 +16,8 @@ export interface SessionOpeningOptions {
   /** Each session as it is made, before it opens, so a stop meanwhile closes it. */
   onSession(session: ImapSession): void;
   isStopped(): boolean;
+  /** The source's clock, for filters that count recent mail only. */
+  now?: () => number;
 }
 
 /** An open session, a failure to retry, the token endpoint's error, or nothing: the account stopped meanwhile. */
@@ -39,7 +41,7 @@ export async function openSession(options: SessionOpeningOptions): Promise<Openi
       }
       if (options.isStopped()) return undefined;
     }
-    const session = new ImapSession(config, options.listener, options.createClient, accessToken, options.messagesPerMailbox, options.newest);
+    const session = new ImapSession(config, options.listener, options.createClient, accessToken, options.messagesPerMailbox, options.newest, options.now);
     options.onSession(session);
     try {
       await session.open();

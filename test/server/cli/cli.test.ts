@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestOf } from '../../../server/tokens/token-table.ts';
 import { CliProcesses } from '../../helpers/cli-process.ts';
 import { metricAt, testConfig, tokens } from '../../helpers/count-server.ts';
+import { openEvents } from '../../helpers/event-reader.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { openSlowly, receivedBeforeClose } from '../../helpers/raw-http.ts';
 
@@ -54,6 +55,25 @@ describe('mailtray-server', () => {
       expect(answer.headers.get('retry-after')).toBe('1');
       expect(await answer.json()).toMatchObject({ error: { code: 'shutting_down' } });
     }
+    const [code] = await once(proc, 'exit');
+    expect(code).toBe(0);
+  });
+
+  // docs/protocol.md, "Events": the stream ends, the client reconnects.
+  it('SIGTERM ends every event stream cleanly (EventSource then reconnects), then exits 0', async () => {
+    const { proc, url } = await startCli(testConfig());
+    const streams = [tokens.ann, tokens.bob].map((token) => openEvents(url, token));
+    const readers = await Promise.all(streams);
+    for (const reader of readers) await reader.nextEvent();
+    await eventually(async () => (await metricAt(url, 'mailtray_held_polls')) === 2);
+    const killedAt = Date.now();
+    proc.kill('SIGTERM');
+    for (const reader of readers) {
+      await reader.done;
+      // The stream's last chunk came: an end, not a cut connection.
+      expect(reader.failure).toBeUndefined();
+    }
+    expect(Date.now() - killedAt).toBeLessThan(15_000);
     const [code] = await once(proc, 'exit');
     expect(code).toBe(0);
   });

@@ -27,7 +27,7 @@ const refused: Array<[string, unknown, string]> = [
   ['canMarkRead on an ingest token', { ingest: [{ name: 'b', token: 'a-token-of-16-chars+', canMarkRead: true }] }, 'ingest[0].canMarkRead: unknown field'],
   ['51 messages per mailbox', { limits: { messagesPerMailbox: 51 } }, 'limits.messagesPerMailbox: must be a whole number from 0 to 50'],
   ['a source without a type', { sources: [{ path: '/tmp' }] }, 'sources[0].type: is missing; it must be one of "imap", "maildir", "counts-file", "sql"'],
-  ['an unknown source type', { sources: [{ type: 'nntp' }] }, 'sources[0].type: must be one of "imap", "maildir", "counts-file", "sql", "pop3", not the text "nntp"'],
+  ['an unknown source type', { sources: [{ type: 'nntp' }] }, 'sources[0].type: must be one of "imap", "maildir", "counts-file", "sql", "pop3", "jmap", not the text "nntp"'],
   ['an unknown field in a source', { sources: [{ type: 'maildir', path: '/m', mailbox: 'a', colour: 'red' }] }, 'sources[0].colour: unknown field; the fields here are path, mailbox'],
 ];
 
