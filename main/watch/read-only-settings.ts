@@ -68,5 +68,10 @@ export function defaultAppSettings(secrets: Secrets): Settings {
 /** The same settings, polling `url` with `token` instead of what they say (kept in memory only). */
 export function withRemoteServer(settings: Settings, secrets: Secrets, url: string, token: string): Settings {
   const stored = settings.stored;
-  return new Settings(memorySettingsFile({ ...stored, server: { mode: 'remote', url, token: secrets.seal(token) } }), secrets);
+  let name = url;
+  try {
+    name = new URL(url).host || url;
+  } catch { /* the address as it is */ }
+  const servers = { bundled: { enabled: false }, remotes: [{ key: 's1', name, url, token: secrets.seal(token), enabled: true }] };
+  return new Settings(memorySettingsFile({ ...stored, servers }), secrets);
 }

@@ -30,6 +30,8 @@ const colours: Record<BarState, string | undefined> = {
   offline: '#fdd663',
   retrying: '#f28b82',
   'auth-failed': '#f28b82',
+  // Some servers live, some not (issue 22): the live ones' count, in the colour of waiting.
+  partial: '#fdd663',
 };
 
 /** The bar's short text: the count while live, else a word or two for the state. */
@@ -38,6 +40,7 @@ export function barText(snapshot: AppSnapshot, words: Translator): string {
   switch (state) {
     case 'unread':
     case 'none':
+    case 'partial':
       return words.t('watch.bar.unread', { count: snapshot.counts.total });
     default:
       return words.t(`watch.bar.${state === 'auth-failed' ? 'authFailed' : state}`);
@@ -47,13 +50,16 @@ export function barText(snapshot: AppSnapshot, words: Translator): string {
 /** One sentence: "5 unread: Work 3, Home 2", "No unread mail", or what is wrong with the connection. */
 export function textLine(snapshot: AppSnapshot, words: Translator): string {
   const { counts, status } = snapshot;
-  if (status.connection.state !== 'live') return connectionSummary(status.connection, words);
+  const { state } = status.connection;
+  if (state !== 'live' && state !== 'partial') return connectionSummary(status.connection, words);
   const failing = counts.mailboxes.filter((m) => m.state === 'error');
   const withMail = counts.mailboxes.filter((m) => m.count > 0 && !m.isLeftOutOfTotal);
   const parts = [counts.total === 0
     ? words.t('watch.text.none')
     : words.t('watch.text.unread', { count: counts.total, mailboxes: words.list(withMail.map((m) => words.t('watch.text.mailbox', { name: m.name, count: m.count }))) })];
   for (const mailbox of failing) parts.push(words.t('watch.text.failing', { name: mailbox.name, reason: failureReason(mailbox, words) }));
+  // Several servers, some not live: what is counted, then which part is not current.
+  if (state === 'partial') parts.push(connectionSummary(status.connection, words));
   return parts.join(' · ');
 }
 

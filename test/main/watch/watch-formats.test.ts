@@ -91,8 +91,9 @@ describe('each format prints one line per change, in the shape its bar documents
       total: 2,
       text: '2 unread: Ann <b>& co</b> 2',
       mailboxes: [
-        { id: 'ann', name: 'Ann <b>& co</b>', count: 2, state: 'ok' },
-        { id: 'ann-work', name: 'Work', count: 0, state: 'ok' },
+        // The app's ids: a remote server's mailbox carries the server's key (more than one server, issue 22).
+        { id: 's1/ann', name: 'Ann <b>& co</b>', count: 2, state: 'ok' },
+        { id: 's1/ann-work', name: 'Work', count: 0, state: 'ok' },
       ],
     });
   });
