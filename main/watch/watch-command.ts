@@ -72,8 +72,11 @@ export function runWatch(args: readonly string[], io: WatchIo): RunningWatch {
     if (error instanceof SettingsFileError) return refuse(io, error.message);
     throw error;
   }
-  if (settings.stored.server.mode === 'remote' && !settings.remoteEndpoint()?.token && settings.stored.server.token !== '') {
-    return refuse(io, `the app's token for ${settings.stored.server.url} is sealed by this desktop's key store, which mailtray watch cannot open: pass --server URL --token TOKEN (or MAILTRAY_TOKEN)`);
+  // A followed server whose saved token this process cannot open (more than one server, issue 22: each is checked).
+  const opened = settings.remoteServers();
+  const sealed = settings.stored.servers.remotes.find((r) => r.enabled && r.token !== '' && !opened.find((o) => o.key === r.key)?.endpoint.token);
+  if (sealed) {
+    return refuse(io, `the app's token for ${sealed.url} is sealed by this desktop's key store, which mailtray watch cannot open: pass --server URL --token TOKEN (or MAILTRAY_TOKEN)`);
   }
   return watch(options, settings, io);
 }

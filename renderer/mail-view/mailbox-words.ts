@@ -28,7 +28,7 @@ export function mailboxLine(
       return { tone: 'pending', text: words.t('window.mailbox.pending') };
     case 'error': {
       const text = mailbox.error?.trim() || words.t('failure.reason.generic');
-      return { tone: 'error', text, advice: failureAdvice(mailbox, mode, words) };
+      return { tone: 'error', text, advice: failureAdvice(mailbox, mode === 'bundled' ? 'bundled' : 'remote', words) };
     }
     case 'ok': {
       const note = mailbox.note?.trim() ? { note: mailbox.note.trim() } : {};

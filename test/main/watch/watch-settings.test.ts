@@ -92,7 +92,7 @@ describe('following the app\'s own settings', () => {
     await writeFile(file, JSON.stringify({ version: 2, server: { mode: 'remote', url: 'not a url', token: '' } }));
     const run = watchFor(['--once', '--settings', file]);
     expect(await run.done).toBe(64);
-    expect(run.stderr.text).toContain(`the settings file ${file} is not one this version of Mailtray reads (/server/url`);
+    expect(run.stderr.text).toContain(`the settings file ${file} is not one this version of Mailtray reads (/servers/remotes/0/url`);
     await writeFile(file, '{"version": 2,');
     const broken = watchFor(['--once', '--settings', file]);
     expect(await broken.done).toBe(64);
