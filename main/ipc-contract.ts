@@ -13,6 +13,7 @@ export type { ConnectionState, ConnectionStatus, ServerLabel } from '../common/c
 // The window imports every type it needs from this one file (test/renderer/renderer-boundaries.test.ts).
 export type * from './ipc-snapshot.ts';
 export type * from './ipc-settings.ts';
+export type * from './ipc-updates.ts';
 
 /**
  * One channel, as declared below: the name it travels under, and (as a type only, never set) the

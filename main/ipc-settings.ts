@@ -8,6 +8,7 @@ import type { Words } from '../common/i18n/translator.ts';
 import type { CountFilter } from '../common/count-filter.ts';
 import type { AccountProtocol, ProviderId } from '../common/mail-providers.ts';
 import type { NotificationDetail } from './notifications/notification-text.ts';
+import type { UpdateSettings } from './ipc-updates.ts';
 
 export type ImapSecurity = 'tls' | 'starttls';
 
@@ -135,6 +136,8 @@ export interface SettingsView {
   general: { launchAtLogin: boolean; trayIcon: TrayIconStyle; language: LanguageChoice };
   /** The mailboxes with settings of their own. */
   mailboxes?: MailboxSettings[];
+  /** Update checks and downloads (issue 23); always there from main. */
+  updates?: UpdateSettings;
 }
 
 /** An account as the window sends it; `password` left out keeps the saved one, as does `signInId` the saved sign-in. */
@@ -174,6 +177,8 @@ export interface SettingsInput {
   general: { launchAtLogin: boolean; trayIcon?: TrayIconStyle; language?: LanguageChoice };
   /** Left out: the saved ones stay. */
   mailboxes?: MailboxSettings[];
+  /** Left out: the saved ones stay. */
+  updates?: UpdateSettings;
 }
 
 /** A problem with one field, `field` being a path like "servers.remotes.0.url" or "accounts.1.port". */

@@ -6,6 +6,7 @@ import type { ConnectionStatus } from '../common/connection.ts';
 import type { Language, LanguageChoice, ShippedLanguage } from '../common/i18n/languages.ts';
 import type { Mailbox } from '../common/protocol.ts';
 import type { Words } from '../common/i18n/translator.ts';
+import type { UpdateView } from './ipc-updates.ts';
 
 export interface MailboxView extends Mailbox {
   /**
@@ -84,6 +85,8 @@ export interface AppStatus {
    * later; null before any answer. Shown only while not live.
    */
   countsConfirmedAt: number | null;
+  /** A newer version and what is being done about it (issue 23); missing where the app does not look (\`mailtray watch\`). */
+  update?: UpdateView;
 }
 
 /**

@@ -68,6 +68,17 @@ export function createMetrics(store: Store, heldPolls: HeldPolls, eventStreams: 
     name: 'mailtray_worker', help: 'Which worker process answered (listen.workers); 0 when the server is one process.', registers: [registry],
     collect() { this.set(workerNumber()); },
   });
+  // Each change reaches each worker once, in batches: a worker's two figures say how well they batch.
+  const batches = new Counter({
+    name: 'mailtray_worker_change_batches_total', help: "Messages of changes this worker received from the primary's memory store (listen.workers); 0 when the server is one process.",
+    registers: [registry],
+    async collect() { batches.reset(); batches.inc((await store.stats()).copy?.batches ?? 0); },
+  });
+  const received = new Counter({
+    name: 'mailtray_worker_changes_received_total', help: "Writes of the primary's memory store this worker received, each once, in those messages; 0 when the server is one process.",
+    registers: [registry],
+    async collect() { received.reset(); received.inc((await store.stats()).copy?.patches ?? 0); },
+  });
   new Gauge({
     name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes.', registers: [registry],
     collect() { this.set(process.memoryUsage.rss()); },

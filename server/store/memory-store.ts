@@ -108,9 +108,14 @@ export class MemoryStore implements ServedStore {
    * patch of a copy is that store's dump.
    */
   applyPatch(patch: StorePatch): void {
-    this.#table.applyPatch(patch);
+    this.applyPatches([patch]);
+  }
+
+  /** Applies a batch of patches in order, then wakes each watcher once, with the last of them in place. */
+  applyPatches(patches: readonly StorePatch[]): void {
+    for (const patch of patches) this.#table.applyPatch(patch);
     this.#generation += 1;
-    this.#wake(patch.changed);
+    this.#wake(patches.length === 1 ? patches[0]!.changed : patches.flatMap((patch) => patch.changed));
   }
 
   #tell(touched: readonly string[], forgotten: readonly string[], changed: string[]): void {

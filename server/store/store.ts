@@ -12,6 +12,8 @@ export interface DeclaredMailbox {
 export interface StoreStats {
   mailboxes: Record<MailboxState, number>;
   changes: number;
+  /** A worker's copy of the primary's store (server/workers/): the batches of writes it received, and the writes in them. */
+  copy?: { batches: number; patches: number };
 }
 
 /**

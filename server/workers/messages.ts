@@ -22,18 +22,21 @@ export type SourcesCall =
 export type Reply = { result: unknown } | { error: { kind: 'full' | 'other'; message: string } };
 
 /**
- * The primary to a worker. A patch names which of its entries' mailboxes
- * have a source that can mark messages read (`markable`); the first patch a
- * worker gets is the whole store, with the store's epoch (`dump`). A patch
- * that a worker's own write made also `answers` that call (its id): the
- * write's result is the patch's changed ids, and no reply follows.
+ * The primary to a worker, on the store pipe (channel.ts), in order. The
+ * first message a worker gets is the whole store as one patch, with the
+ * store's epoch (`dump`); then `patches`: every write the primary applied in
+ * one turn of its event loop, in order, encoded once for all workers. Each
+ * names which of its entries' mailboxes have a source that can mark messages
+ * read (`markable`). A worker's own write is answered by a reply sent after
+ * the batch that holds its patch, so its copy has the write by then.
  */
 export type ToWorker =
   /** Read the config file again and apply it (the primary got SIGHUP and found the file good). */
   | { type: 'reload' }
   /** Every worker listens: /healthz may say ok (until then the kernel gives new connections only to those that listen). */
   | { type: 'all-listening' }
-  | { type: 'patch'; patch: StorePatch; markable: string[]; dump?: { epoch: string; startedAt: string; deltaKey: string }; answers?: number }
+  | { type: 'patch'; patch: StorePatch; markable: string[]; dump: { epoch: string; startedAt: string; deltaKey: string } }
+  | { type: 'patches'; patches: StorePatch[]; markable: string[] }
   | ({ type: 'reply'; id: number } & Reply);
 
 /** A worker to the primary. */

@@ -1,5 +1,6 @@
 import type { CountsAnswer, MailboxUpdate } from '../../common/protocol.ts';
 import type { Cursor } from '../store/cursor.ts';
+import type { StorePatch } from '../store/memory-table.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import type { MarkOutcome, MarkRequest, SourceReport } from '../sources/source.ts';
 import {
@@ -24,6 +25,8 @@ export class ReplicaStore implements ServedStore {
   readonly #markable = new Set<string>();
   readonly #waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #nextId = 1;
+  /** Batches of changes received from the primary since the dump, and the patches (writes) in them. */
+  readonly received = { batches: 0, patches: 0 };
   #isClosed = false;
   #isPrimaryGone = false;
 
@@ -38,15 +41,19 @@ export class ReplicaStore implements ServedStore {
       let replica: ReplicaStore | undefined;
       channel.onMessage((message) => {
         if (message.type === 'reply' && replica) replica.#settle(message);
+        if (message.type === 'patches' && replica) {
+          replica.received.batches += 1;
+          replica.received.patches += message.patches.length;
+          replica.#apply(message.patches, message.markable);
+        }
         if (message.type !== 'patch') return;
         if (!replica) {
-          if (!message.dump) return;
           const { epoch, startedAt, deltaKey } = message.dump;
           // A mailbox not yet known is pending since the primary's start, on every worker alike.
           replica = new ReplicaStore(channel, new MemoryStore({ epoch, deltaKey: Buffer.from(deltaKey, 'base64'), now: () => new Date(startedAt) }));
           resolve(replica);
+          replica.#apply([message.patch], message.markable);
         }
-        replica.#apply(message);
       });
       channel.onClose(() => {
         if (!replica) reject(new StoreUnavailableError('the primary process is gone'));
@@ -119,8 +126,8 @@ export class ReplicaStore implements ServedStore {
     return this.#isPrimaryGone ? { status: 'degraded', reason: 'the primary process is gone; this worker is stopping' } : { status: 'ok' };
   }
 
-  stats(): Promise<StoreStats> {
-    return this.#table.stats();
+  async stats(): Promise<StoreStats> {
+    return { ...await this.#table.stats(), copy: { ...this.received } };
   }
 
   async close(): Promise<void> {
@@ -142,15 +149,15 @@ export class ReplicaStore implements ServedStore {
     return this.#call({ method: 'markRead', id, request }) as Promise<MarkOutcome>;
   }
 
-  #apply(message: Extract<ToWorker, { type: 'patch' }>): void {
-    const markable = new Set(message.markable);
-    for (const { mailbox: { id } } of message.patch.entries) {
-      if (markable.has(id)) this.#markable.add(id);
-      else this.#markable.delete(id);
+  #apply(patches: readonly StorePatch[], markableIds: readonly string[]): void {
+    const markable = new Set(markableIds);
+    for (const patch of patches) {
+      for (const { mailbox: { id } } of patch.entries) {
+        if (markable.has(id)) this.#markable.add(id);
+        else this.#markable.delete(id);
+      }
     }
-    this.#table.applyPatch(message.patch);
-    // This worker's own write: applied here now, so its caller may go on.
-    if (message.answers !== undefined) this.#settle({ type: 'reply', id: message.answers, result: message.patch.changed });
+    this.#table.applyPatches(patches);
   }
 
   #call(call: StoreCall | SourcesCall): Promise<unknown> {

@@ -18,23 +18,32 @@ const noSources: SourcesHere = {
   canMarkRead: () => false,
 };
 
+/** What a flush sends one worker after the batch: replies to its calls, in the order they were answered. */
+type Pending = Array<Extract<ToWorker, { type: 'reply' }>>;
+
 /**
  * The primary's memory store and what its workers ask of it. Each worker
  * follows the store: it gets the whole store once, then every write as it
  * is applied (ids, entries with their versions, change numbers), in order on
  * its channel, so every worker's copy has the primary's epoch and versions.
- * A worker's write is applied here and answered after its patch, so the
- * writer's copy has it when the write's answer arrives.
+ * The writes of one turn of the event loop go out together, once the turn
+ * is over: one batch, encoded once, the same bytes to every worker, and then
+ * each worker's replies. A worker's write is applied here and answered after
+ * the batch holding its patch, so the writer's copy has it when the answer
+ * arrives.
  */
 export class StoreHub {
   readonly store: MemoryStore;
-  readonly #followers = new Set<Channel<ToPrimary, ToWorker>>();
+  readonly #followers = new Map<Channel<ToPrimary, ToWorker>, Pending>();
   #sources: SourcesHere = noSources;
-  /** The worker call being applied, whose patch answers it (one message fewer per write than patch, then reply). */
-  #answering: { channel: Channel<ToPrimary, ToWorker>; id: number; isAnswered: boolean } | undefined;
+  /** The patches applied since the last flush, in order. */
+  #patches: StorePatch[] = [];
+  #isFlushQueued = false;
+  /** Batches sent (each to every worker) and the patches in them, since the start. */
+  readonly sent = { batches: 0, patches: 0 };
 
   constructor(options: { maxMailboxes: number }) {
-    this.store = new MemoryStore({ maxMailboxes: options.maxMailboxes, onApplied: (patch) => this.#broadcast(patch) });
+    this.store = new MemoryStore({ maxMailboxes: options.maxMailboxes, onApplied: (patch) => this.#queue(patch) });
   }
 
   /** Where worker requests about sources go, once the sources run. */
@@ -46,52 +55,74 @@ export class StoreHub {
   attach(channel: Channel<ToPrimary, ToWorker>): void {
     channel.onMessage((message) => {
       if (message.type === 'follow') {
+        // Whatever is queued is in the dump: send it to the others first, so this one gets none of it twice.
+        this.#flush();
         const { startedAt, ...patch } = this.store.dump();
-        channel.send({ type: 'patch', patch, markable: this.#markable(patch), dump: { epoch: this.store.epoch, startedAt, deltaKey: this.store.deltaKey.toString('base64') } });
-        this.#followers.add(channel);
+        channel.send({ type: 'patch', patch, markable: this.#markable([patch]), dump: { epoch: this.store.epoch, startedAt, deltaKey: this.store.deltaKey.toString('base64') } });
+        this.#followers.set(channel, []);
       } else if (message.type === 'call') {
-        void this.#answer(message.call, channel, message.id).then((reply) => { if (reply) channel.send({ type: 'reply', id: message.id, ...reply }); });
+        void this.#answer(message.call).then((reply) => this.#reply(channel, { type: 'reply', id: message.id, ...reply }));
       }
     });
     channel.onClose(() => { this.#followers.delete(channel); });
   }
 
-  /** The call's reply, or undefined when the patch it made answered it. */
-  async #answer(call: StoreCall | SourcesCall, channel: Channel<ToPrimary, ToWorker>, id: number): Promise<Reply | undefined> {
+  /** The call's reply; a write's result is its changed ids, as the store gives them. */
+  async #answer(call: StoreCall | SourcesCall): Promise<Reply> {
     try {
       if (call.method === 'reports') return { result: await this.#sources.reports() };
       if (call.method === 'markRead') return { result: await this.#sources.markRead(call.id, call.request) };
-      // The store applies a write (and sends its patch) before its promise is made, within this turn.
-      const answering = { channel, id, isAnswered: false };
-      this.#answering = answering;
-      let applied: Promise<unknown>;
-      try {
-        applied = call.method === 'setMany' ? this.store.setMany(call.updates)
-          : call.method === 'declare' ? this.store.declare(call.mailboxes) : this.store.forget(call.ids);
-      } finally {
-        this.#answering = undefined;
-      }
-      const result = await applied;
-      return answering.isAnswered ? undefined : { result };
+      const result = call.method === 'setMany' ? await this.store.setMany(call.updates)
+        : call.method === 'declare' ? await this.store.declare(call.mailboxes) : await this.store.forget(call.ids);
+      return { result };
     } catch (error) {
       return { error: { kind: error instanceof StoreFullError ? 'full' : 'other', message: (error as Error).message } };
     }
   }
 
-  #broadcast(patch: StorePatch): void {
+  /** A reply waits for the flush, behind the batch of every patch applied before it. */
+  #reply(channel: Channel<ToPrimary, ToWorker>, reply: Extract<ToWorker, { type: 'reply' }>): void {
+    const pending = this.#followers.get(channel);
+    if (!pending) {
+      channel.send(reply);
+      return;
+    }
+    pending.push(reply);
+    this.#queueFlush();
+  }
+
+  #queue(patch: StorePatch): void {
     if (this.#followers.size === 0) return;
-    const message: ToWorker = { type: 'patch', patch, markable: this.#markable(patch) };
-    const answering = this.#answering;
-    for (const channel of this.#followers) {
-      if (channel !== answering?.channel) channel.send(message);
-      else {
-        channel.send({ ...message, answers: answering.id });
-        answering.isAnswered = true;
-      }
+    this.#patches.push(patch);
+    this.#queueFlush();
+  }
+
+  #queueFlush(): void {
+    if (this.#isFlushQueued) return;
+    this.#isFlushQueued = true;
+    // After this turn: every write that arrived with this one goes in the same batch.
+    setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#isFlushQueued = false;
+    const patches = this.#patches;
+    this.#patches = [];
+    const batch = patches.length === 0 ? undefined
+      : Buffer.from(`${JSON.stringify({ type: 'patches', patches, markable: this.#markable(patches) } satisfies ToWorker)}\n`);
+    if (batch) {
+      this.sent.batches += 1;
+      this.sent.patches += patches.length;
+    }
+    for (const [channel, pending] of this.#followers) {
+      if (batch) channel.sendLine(batch);
+      for (const reply of pending.splice(0)) channel.send(reply);
     }
   }
 
-  #markable(patch: StorePatch): string[] {
-    return patch.entries.map((entry) => entry.mailbox.id).filter((id) => this.#sources.canMarkRead(id));
+  #markable(patches: readonly StorePatch[]): string[] {
+    const ids = new Set<string>();
+    for (const patch of patches) for (const { mailbox: { id } } of patch.entries) if (this.#sources.canMarkRead(id)) ids.add(id);
+    return [...ids];
   }
 }

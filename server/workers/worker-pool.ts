@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import { WORKER_ENV } from '../worker-number.ts';
 import type { ToPrimary, ToWorker } from './messages.ts';
 import { workerExecArgv } from './reuse-port.ts';
+import { workerStdio } from './channel.ts';
 
 export interface WorkerPoolOptions {
   count: number;
@@ -94,7 +95,7 @@ export class WorkerPool {
     const child = fork(this.#options.module, this.#options.args(port), {
       env: { ...process.env, [WORKER_ENV]: String(slot.n) },
       execArgv: workerExecArgv(process.execArgv),
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: [...workerStdio],
     });
     slot.child = child;
     this.#options.onFork?.(child, slot.n);

@@ -28,16 +28,21 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, electronFuses: { runAsNod: false } })).toBe(false);
   });
 
-  it('builds AppImage and deb, NSIS and dmg, each with the app icon', () => {
+  it('builds AppImage and deb, NSIS, and dmg with the zip macOS updates install from, each with the app icon', () => {
     expect((config.linux as Targets).target).toEqual(['AppImage', 'deb']);
     expect((config.win as Targets).target).toEqual(['nsis']);
-    expect((config.mac as Targets).target).toEqual(['dmg']);
+    expect((config.mac as Targets).target).toEqual(['dmg', 'zip']);
     for (const platform of ['linux', 'win', 'mac'] as const) {
       expect(existsSync(`${root}/${(config[platform] as Targets).icon}`), platform).toBe(true);
     }
     // macOS and Windows icons are made from one PNG of at least 512 px.
     expect(PNG.sync.read(readFileSync(`${root}/build/icon.png`)).width).toBeGreaterThanOrEqual(512);
     expect(config.files).toContain('dist/**/*');
+  });
+
+  it('publishes updates to a generic (static HTTPS) feed, the provider the update tests read from a loopback server', () => {
+    expect(config.publish).toMatchObject({ provider: 'generic', channel: 'latest' });
+    expect(new URL((config.publish as { url: string }).url).protocol).toBe('https:');
   });
 
   it('packs the app into an asar and flips the fuses that keep the installed app from running other code', () => {

@@ -530,6 +530,32 @@ export const ar: Catalogue = {
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)
+  'updates.action.download': 'تنزيل',
+  'updates.action.restart': 'إعادة التشغيل للتثبيت',
+  'updates.notice.available': 'يتوفر الإصدار {version} من Mailtray.',
+  'updates.notice.availableSystem': 'يتوفر الإصدار {version} من Mailtray. ستثبّته تحديثات البرامج في نظامك.',
+  'updates.notice.downloadFailed': 'تعذّر تنزيل الإصدار {version} من Mailtray. لم يُثبَّت شيء، وسيحاول Mailtray مرة أخرى لاحقًا.',
+  'updates.notice.downloading': 'جارٍ تنزيل الإصدار {version} من Mailtray… {percent}٪',
+  'updates.notice.ready': 'تم تنزيل الإصدار {version} من Mailtray، وسيُثبَّت عند إعادة تشغيل Mailtray.',
+  'updates.notice.refused': 'لم يطابق تنزيل الإصدار {version} من Mailtray مجموعه الاختباري، لذا حُذف ولم يُثبَّت شيء.',
+  'updates.notification.available': 'يتوفر إصدار أحدث. افتح Mailtray لتنزيله.',
+  'updates.notification.availableSystem': 'يتوفر إصدار أحدث. ستثبّته تحديثات البرامج في نظامك.',
+  'updates.notification.ready': 'تم تنزيله، وسيُثبَّت عند إعادة تشغيل Mailtray.',
+  'updates.notification.title': 'Mailtray {version}',
+  'updates.settings.autoDownload': 'تنزيلها دون سؤال (تُثبَّت عند إعادة تشغيل Mailtray)',
+  'updates.settings.check': 'البحث عن إصدارات أحدث من Mailtray',
+  'updates.settings.heading': 'التحديثات',
+  'updates.status.checking': 'جارٍ البحث عن إصدار أحدث…',
+  'updates.status.notInstalled': 'تعمل هذه النسخة من مجلد مصدرها: لا يوجد ما يُحدَّث.',
+  'updates.status.notYet': 'يبحث Mailtray عن إصدار أحدث بعد بدء تشغيله ببضع دقائق، ثم كل ست ساعات.',
+  'updates.status.off': 'لا يبحث Mailtray عن إصدارات أحدث.',
+  'updates.status.unreachable': 'تعذّر الوصول إلى خادم التحديثات. سيحاول Mailtray مرة أخرى لاحقًا.',
+  'updates.status.upToDate': 'الإصدار {version} من Mailtray هو الأحدث.',
+  'updates.tray.availableSystem': 'يتوفر الإصدار {version} من Mailtray (تحديثات النظام)',
+  'updates.tray.download': 'تنزيل الإصدار {version} من Mailtray',
+  'updates.tray.downloading': 'جارٍ تنزيل الإصدار {version} من Mailtray… {percent}٪',
+  'updates.tray.restart': 'إعادة التشغيل لتثبيت الإصدار {version} من Mailtray',
+  'updates.tray.retry': 'تنزيل الإصدار {version} من Mailtray مرة أخرى',
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)

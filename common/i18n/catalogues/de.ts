@@ -527,6 +527,32 @@ export const de: Catalogue = {
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)
+  'updates.action.download': 'Herunterladen',
+  'updates.action.restart': 'Neu starten und installieren',
+  'updates.notice.available': 'Mailtray {version} ist verfügbar.',
+  'updates.notice.availableSystem': 'Mailtray {version} ist verfügbar. Die Softwareaktualisierung Ihres Systems installiert es.',
+  'updates.notice.downloadFailed': 'Mailtray {version} konnte nicht heruntergeladen werden. Nichts wurde installiert; Mailtray versucht es später erneut.',
+  'updates.notice.downloading': 'Mailtray {version} wird heruntergeladen … {percent} %',
+  'updates.notice.ready': 'Mailtray {version} ist heruntergeladen und wird beim Neustart von Mailtray installiert.',
+  'updates.notice.refused': 'Der Download von Mailtray {version} passte nicht zu seiner Prüfsumme. Er wurde gelöscht, nichts wurde installiert.',
+  'updates.notification.available': 'Eine neuere Version ist verfügbar. Öffnen Sie Mailtray, um sie herunterzuladen.',
+  'updates.notification.availableSystem': 'Eine neuere Version ist verfügbar. Die Softwareaktualisierung Ihres Systems installiert sie.',
+  'updates.notification.ready': 'Sie ist heruntergeladen und wird beim Neustart von Mailtray installiert.',
+  'updates.notification.title': 'Mailtray {version}',
+  'updates.settings.autoDownload': 'Ohne Nachfrage herunterladen (beim Neustart von Mailtray installiert)',
+  'updates.settings.check': 'Nach neueren Versionen von Mailtray suchen',
+  'updates.settings.heading': 'Aktualisierungen',
+  'updates.status.checking': 'Suche nach einer neueren Version …',
+  'updates.status.notInstalled': 'Diese Kopie läuft aus ihrem Quellordner: Es gibt nichts zu aktualisieren.',
+  'updates.status.notYet': 'Mailtray sucht einige Minuten nach dem Start nach einer neueren Version, danach alle sechs Stunden.',
+  'updates.status.off': 'Mailtray sucht nicht nach neueren Versionen.',
+  'updates.status.unreachable': 'Der Update-Server war nicht erreichbar. Mailtray versucht es später erneut.',
+  'updates.status.upToDate': 'Mailtray {version} ist die neueste Version.',
+  'updates.tray.availableSystem': 'Mailtray {version} ist verfügbar (Systemaktualisierung)',
+  'updates.tray.download': 'Mailtray {version} herunterladen',
+  'updates.tray.downloading': 'Mailtray {version} wird heruntergeladen … {percent} %',
+  'updates.tray.restart': 'Neu starten, um Mailtray {version} zu installieren',
+  'updates.tray.retry': 'Mailtray {version} erneut herunterladen',
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)

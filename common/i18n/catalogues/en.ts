@@ -618,6 +618,32 @@ export const en = {
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)
+  'updates.action.download': 'Download',
+  'updates.action.restart': 'Restart to install',
+  'updates.notice.available': 'Mailtray {version} is available.',
+  'updates.notice.availableSystem': 'Mailtray {version} is available. Your system\'s software updates will install it.',
+  'updates.notice.downloadFailed': 'Mailtray {version} could not be downloaded. Nothing was installed; Mailtray will try again later.',
+  'updates.notice.downloading': 'Downloading Mailtray {version}… {percent}%',
+  'updates.notice.ready': 'Mailtray {version} is downloaded and will be installed when Mailtray restarts.',
+  'updates.notice.refused': 'The download of Mailtray {version} did not match its checksum, so it was deleted and nothing was installed.',
+  'updates.notification.available': 'A newer version is available. Open Mailtray to download it.',
+  'updates.notification.availableSystem': 'A newer version is available. Your system\'s software updates will install it.',
+  'updates.notification.ready': 'It is downloaded and will be installed when Mailtray restarts.',
+  'updates.notification.title': 'Mailtray {version}',
+  'updates.settings.autoDownload': 'Download them without asking (installed when Mailtray restarts)',
+  'updates.settings.check': 'Look for newer versions of Mailtray',
+  'updates.settings.heading': 'Updates',
+  'updates.status.checking': 'Looking for a newer version…',
+  'updates.status.notInstalled': 'This copy runs from its source folder: there is nothing to update.',
+  'updates.status.notYet': 'Mailtray looks for a newer version a few minutes after it starts, then every six hours.',
+  'updates.status.off': 'Mailtray does not look for newer versions.',
+  'updates.status.unreachable': 'The update server could not be reached. Mailtray will try again later.',
+  'updates.status.upToDate': 'Mailtray {version} is the newest version.',
+  'updates.tray.availableSystem': 'Mailtray {version} is available (system updates)',
+  'updates.tray.download': 'Download Mailtray {version}',
+  'updates.tray.downloading': 'Downloading Mailtray {version}… {percent}%',
+  'updates.tray.restart': 'Restart to install Mailtray {version}',
+  'updates.tray.retry': 'Download Mailtray {version} again',
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)

@@ -527,6 +527,32 @@ export const ja: Catalogue = {
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)
+  'updates.action.download': 'ダウンロード',
+  'updates.action.restart': '再起動してインストール',
+  'updates.notice.available': 'Mailtray {version} を利用できます。',
+  'updates.notice.availableSystem': 'Mailtray {version} を利用できます。システムのソフトウェア更新でインストールされます。',
+  'updates.notice.downloadFailed': 'Mailtray {version} をダウンロードできませんでした。何もインストールされていません。後でもう一度試します。',
+  'updates.notice.downloading': 'Mailtray {version} をダウンロード中… {percent}%',
+  'updates.notice.ready': 'Mailtray {version} をダウンロードしました。Mailtray の再起動時にインストールされます。',
+  'updates.notice.refused': 'ダウンロードした Mailtray {version} がチェックサムと一致しなかったため、削除しました。何もインストールされていません。',
+  'updates.notification.available': '新しいバージョンを利用できます。Mailtray を開いてダウンロードしてください。',
+  'updates.notification.availableSystem': '新しいバージョンを利用できます。システムのソフトウェア更新でインストールされます。',
+  'updates.notification.ready': 'ダウンロードが完了しました。Mailtray の再起動時にインストールされます。',
+  'updates.notification.title': 'Mailtray {version}',
+  'updates.settings.autoDownload': '確認せずにダウンロードする（Mailtray の再起動時にインストール）',
+  'updates.settings.check': 'Mailtray の新しいバージョンを確認する',
+  'updates.settings.heading': 'アップデート',
+  'updates.status.checking': '新しいバージョンを確認しています…',
+  'updates.status.notInstalled': 'このコピーはソースフォルダーから実行されているため、更新するものはありません。',
+  'updates.status.notYet': 'Mailtray は起動の数分後と、その後 6 時間ごとに新しいバージョンを確認します。',
+  'updates.status.off': 'Mailtray は新しいバージョンを確認しません。',
+  'updates.status.unreachable': 'アップデートサーバーに接続できませんでした。後でもう一度試します。',
+  'updates.status.upToDate': 'Mailtray {version} は最新バージョンです。',
+  'updates.tray.availableSystem': 'Mailtray {version} を利用できます（システムの更新）',
+  'updates.tray.download': 'Mailtray {version} をダウンロード',
+  'updates.tray.downloading': 'Mailtray {version} をダウンロード中… {percent}%',
+  'updates.tray.restart': '再起動して Mailtray {version} をインストール',
+  'updates.tray.retry': 'Mailtray {version} をもう一度ダウンロード',
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)

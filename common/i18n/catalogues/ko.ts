@@ -531,6 +531,32 @@ export const ko: Catalogue = {
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)
+  'updates.action.download': '다운로드',
+  'updates.action.restart': '다시 시작하여 설치',
+  'updates.notice.available': 'Mailtray 새 버전({version})을 설치할 수 있습니다.',
+  'updates.notice.availableSystem': 'Mailtray 새 버전({version})이 나왔습니다. 시스템의 소프트웨어 업데이트로 설치됩니다.',
+  'updates.notice.downloadFailed': 'Mailtray 새 버전({version})을 다운로드하지 못했습니다. 아무것도 설치하지 않았으며 나중에 다시 시도합니다.',
+  'updates.notice.downloading': 'Mailtray {version} 다운로드 중… {percent}%',
+  'updates.notice.ready': 'Mailtray 새 버전({version})을 다운로드했습니다. Mailtray를 다시 시작하면 설치됩니다.',
+  'updates.notice.refused': '다운로드한 Mailtray 새 버전({version})이 체크섬과 맞지 않아 삭제했습니다. 아무것도 설치하지 않았습니다.',
+  'updates.notification.available': '새 버전을 설치할 수 있습니다. Mailtray를 열어 다운로드하세요.',
+  'updates.notification.availableSystem': '새 버전이 나왔습니다. 시스템의 소프트웨어 업데이트로 설치됩니다.',
+  'updates.notification.ready': '다운로드를 마쳤습니다. Mailtray를 다시 시작하면 설치됩니다.',
+  'updates.notification.title': 'Mailtray {version}',
+  'updates.settings.autoDownload': '묻지 않고 다운로드 (Mailtray를 다시 시작하면 설치)',
+  'updates.settings.check': 'Mailtray 새 버전 확인',
+  'updates.settings.heading': '업데이트',
+  'updates.status.checking': '새 버전을 확인하는 중…',
+  'updates.status.notInstalled': '소스 폴더에서 실행 중이라 업데이트할 것이 없습니다.',
+  'updates.status.notYet': 'Mailtray는 시작하고 몇 분 뒤, 그 후 6시간마다 새 버전을 확인합니다.',
+  'updates.status.off': '새 버전을 확인하지 않습니다.',
+  'updates.status.unreachable': '업데이트 서버에 연결할 수 없습니다. 나중에 다시 시도합니다.',
+  'updates.status.upToDate': '최신 버전(Mailtray {version})을 사용 중입니다.',
+  'updates.tray.availableSystem': 'Mailtray {version} 업데이트 가능 (시스템 업데이트)',
+  'updates.tray.download': 'Mailtray {version} 다운로드',
+  'updates.tray.downloading': 'Mailtray {version} 다운로드 중… {percent}%',
+  'updates.tray.restart': '다시 시작하여 Mailtray {version} 설치',
+  'updates.tray.retry': 'Mailtray {version} 다시 다운로드',
 
   // ---- watch.* : The `mailtray watch` terminal and status-bar client: issue 25 watch ----
   // (keys sorted; add this section's keys below this line)

@@ -187,6 +187,31 @@ describe.each(['redis', 'memory'] as const)('listen.workers on the %s store', { 
 });
 
 describe('listen.workers on the memory store: sources run in the primary', { timeout: 60_000 }, () => {
+  it('each change reaches each worker once, and changes that arrive together share a message', async () => {
+    const file = join(folder, 'server.json');
+    const config = testConfig();
+    await writeFile(file, JSON.stringify({ ...config, listen: { ...(config.listen as object), workers: WORKERS } }));
+    const { port } = await cli.startWorkers(file);
+    const writers = await pinned(port, 5);
+    const scrapers = numbers.map((n) => writers.find((c) => c.worker === n)!);
+    const received = () => Promise.all(scrapers.map((c) => metricOn(c, 'mailtray_worker_changes_received_total')));
+    const batches = () => Promise.all(scrapers.map((c) => metricOn(c, 'mailtray_worker_change_batches_total')));
+    // The workers' own start (declaring the config's mailboxes) was a write or two: count from here.
+    const [receivedBefore, batchesBefore] = [await received(), await batches()];
+    // Five connections to each worker, all writing at once: 30 PUTs, each a visible change.
+    await Promise.all(writers.map(async (writer, w) => {
+      for (let n = 0; n < 3; n++) expect((await writer.send('PUT', `/v1/mailboxes/m${w}`, tokens.ingest, { count: n + 1 })).status).toBe(200);
+    }));
+    const changes = writers.length * 3;
+    await eventually(async () => (await received()).every((n, i) => n - receivedBefore[i]! === changes), 15_000);
+    const batchesAfter = await batches();
+    for (const [i, scraper] of scrapers.entries()) {
+      expect(await metricOn(scraper, 'mailtray_worker_changes_received_total') - receivedBefore[i]!).toBe(changes);
+      expect(batchesAfter[i]! - batchesBefore[i]!).toBeGreaterThan(0);
+      expect(batchesAfter[i]! - batchesBefore[i]!).toBeLessThanOrEqual(changes);
+    }
+  });
+
   it('mark as read sent to any worker is done by the primary\'s Maildir source, and every worker sees the count fall', async () => {
     const root = join(folder, 'Maildir');
     for (const sub of ['tmp', 'new', 'cur']) await mkdir(join(root, sub), { recursive: true });
