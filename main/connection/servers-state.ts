@@ -98,12 +98,19 @@ export function overallConnection(servers: readonly ServerState[]): ConnectionSt
 /**
  * When the counts shown were last all confirmed: with one server its own
  * moment; with several, the oldest moment among the servers that are not
- * live (the live ones' counts are current); null while live or before any answer.
+ * live (the live ones' counts are current), or while all are live the oldest
+ * of their last answers; null before every live server has answered, and
+ * when no server that is down ever answered. `mailtray watch --once` waits
+ * for it: with several servers all live, it must not stay null.
  */
 export function overallConfirmedAt(servers: readonly ServerState[]): number | null {
   if (servers.length === 1) return servers[0]!.confirmedAt;
-  const stale = servers.filter((server) => server.connection.state !== 'live').map((server) => server.confirmedAt);
-  const known = stale.filter((at): at is number => at !== null);
+  const stale = servers.filter((server) => server.connection.state !== 'live');
+  if (stale.length === 0) {
+    const moments = servers.map((server) => server.confirmedAt);
+    return moments.length === 0 || moments.includes(null) ? null : Math.min(...(moments as number[]));
+  }
+  const known = stale.map((server) => server.confirmedAt).filter((at): at is number => at !== null);
   return known.length === 0 ? null : Math.min(...known);
 }
 

@@ -168,8 +168,15 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
   /** --once: the exit code once the state is known, or undefined to wait for more. */
   const onceOutcome = ({ counts, status }: AppSnapshot, now: number): number | undefined => {
     const { state } = status.connection;
-    if (state === 'retrying' || state === 'auth-failed' || state === 'offline') return exitCodes.unreachable;
-    if (state !== 'live' || status.countsConfirmedAt === null) return undefined;
+    const servers = status.servers ?? [];
+    if (servers.length > 1) {
+      // Several servers (issue 22): each has its say first; then those that answered are printed, the others named.
+      if (servers.some((server) => server.connection.state === 'connecting')) return undefined;
+      if (state !== 'live' && state !== 'partial') return exitCodes.unreachable;
+    } else {
+      if (state === 'retrying' || state === 'auth-failed' || state === 'offline') return exitCodes.unreachable;
+      if (state !== 'live' || status.countsConfirmedAt === null) return undefined;
+    }
     if (counts.mailboxes.some((m) => m.state === 'pending')) {
       if (pendingDeadline === undefined) {
         pendingDeadline = now + ONCE_PENDING_MS;

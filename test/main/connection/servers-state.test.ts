@@ -84,7 +84,9 @@ describe('one connection state for several servers', () => {
 describe('when the counts were last all confirmed', () => {
   test.each<[string, ServerState[], number | null]>([
     ['one server: its own moment', [server('s1', offline(remote('a')), [], 100)], 100],
-    ['several, all live: now (null)', [server('s1', live(remote('a')), [], 100), server('s2', live(remote('b')), [], 200)], null],
+    ['several, all live: the older of their last answers', [server('s1', live(remote('a')), [], 100), server('s2', live(remote('b')), [], 200)], 100],
+    ['several, all live, one yet to answer: not yet (null)', [server('s1', live(remote('a')), [], 100), server('s2', live(remote('b')))], null],
+    ['none followed: null', [], null],
     ['several, two down: the older of theirs', [
       server('s1', offline(remote('a')), [], 300), server('s2', live(remote('b')), [], 100), server('s3', offline(remote('c')), [], 200),
     ], 200],
