@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countsClient, type RequestCounts } from '../../main/connection/counts-client.ts';
 import type { SettingsInput } from '../../main/ipc-contract.ts';
 import { startAppServer, type AppServer } from '../helpers/count-server.ts';
+import { message, startDovecot } from '../helpers/dovecot.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { remoteSettings, startAppUnderTest } from './support/app-under-test.ts';
 import type { FakeShell } from './support/fake-shell.ts';
@@ -113,4 +114,46 @@ describe('the app following three count servers', () => {
     await office.setCount('work', 6);
     await eventually(() => lastCounts(shell).total === 10, 10_000);
   }, 60_000);
+});
+
+describe('the app following the bundled server and a remote one at once', () => {
+  it('counts the account through the bundled server beside the remote server\'s mailboxes; the remote one stopped leaves the account live', async () => {
+    const ann = { user: 'ann', password: 'ann-secret-1' };
+    const dovecot = await startDovecot({ users: [ann] });
+    cleanups.push(() => dovecot.stop());
+    const client = await dovecot.client(ann);
+    await client.append('INBOX', message('Hello from home'), []);
+    await client.append('INBOX', message('Another one'), []);
+    await client.logout();
+    const office = await countServer();
+    await office.setCount('work', 3);
+    await office.setCount('home', 0);
+    const base = remoteSettings(office);
+    const { shell } = await startAppUnderTest(cleanups, {
+      settings: {
+        ...base,
+        servers: { bundled: { enabled: true }, remotes: [remote('Office', office)] },
+        accounts: [{
+          id: 'work', name: 'Work', host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath,
+          user: ann.user, password: ann.password, folders: ['INBOX'], folderChoice: 'inbox',
+        }],
+        mailboxes: [],
+      },
+    });
+    // The account's "work" and the remote server's "work": two mailboxes, one per server, counted together.
+    await eventually(() => lastCounts(shell).total === 5 && lastStatus(shell).connection.state === 'live', 30_000);
+    expect(lastCounts(shell).mailboxes.filter((m) => m.count > 0).map((m) => [m.id, m.server, m.count]))
+      .toEqual([['work', 'bundled', 2], ['s1/work', 's1', 3]]);
+    expect(lastStatus(shell).servers!.map((s) => [s.key, s.connection.state, s.total])).toEqual([['bundled', 'live', 2], ['s1', 'live', 3]]);
+
+    await office.stop();
+    await eventually(() => lastStatus(shell).connection.state === 'partial', 15_000);
+    expect(lastStatus(shell).servers!.map((s) => s.connection.state)).toEqual(['live', 'retrying']);
+    // The tooltip names the server that is down; the account keeps counting live.
+    expect(shell.tray!.tooltip).toContain('Office: Not connected');
+    const more = await dovecot.client(ann);
+    await more.append('INBOX', message('A third'), []);
+    await more.logout();
+    await eventually(() => lastCounts(shell).mailboxes.find((m) => m.id === 'work')?.count === 3, 15_000);
+  }, 90_000);
 });
