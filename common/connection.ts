@@ -7,11 +7,14 @@ import { translatorFor, type MessageValues, type Translator, type Words } from '
  * the tray's tooltip and the window's connection line say the same thing.
  */
 
-/** Where counts come from, as the window names it: "bundled server" or the remote host. */
+/** Where counts come from, as the window names it: "bundled server", the remote host, or "3 servers". */
 export interface ServerLabel {
-  mode: 'bundled' | 'remote';
-  /** "bundled server", or the remote server's host (and port when not the default). */
+  /** 'several': the app follows more than one server; this label speaks for them all. */
+  mode: 'bundled' | 'remote' | 'several';
+  /** "bundled server", the remote server's host (and port when not the default), or for 'several' the servers' names. */
   label: string;
+  /** For 'several': how many servers the app follows. */
+  servers?: number;
   /** A remote `http://` server that is not on this machine: tokens and counts travel in clear text. */
   isInsecure: boolean;
 }
@@ -33,7 +36,9 @@ export type ConnectionStatus =
   /** `nextTryAt` in ms since the epoch. */
   | ({ state: 'retrying'; server: ServerLabel; nextTryAt: number } & ConnectionReason)
   | ({ state: 'auth-failed'; server: ServerLabel } & ConnectionReason)
-  | { state: 'offline'; server: ServerLabel };
+  | { state: 'offline'; server: ServerLabel }
+  /** Several servers, some live and some not: the live ones' counts are current, the others' are not. */
+  | { state: 'partial'; server: ServerLabel; live: number; of: number };
 
 export type ConnectionState = ConnectionStatus['state'];
 
@@ -59,9 +64,17 @@ export function connectionSummary(connection: ConnectionStatus, words: Translato
   switch (connection.state) {
     case 'connecting':
     case 'live': {
+      if (connection.server.mode === 'several') {
+        const count = connection.server.servers ?? 0;
+        // Every server switched off in the settings: nothing is coming, and that is where to change it.
+        if (count === 0) return words.t('servers.connection.none');
+        return words.t(connection.state === 'live' ? 'servers.connection.allLive' : 'servers.connection.connecting', { count });
+      }
       const server = connection.server.mode === 'bundled' ? words.t('connection.bundledServer') : connection.server.label;
       return words.t(`connection.${connection.state}`, { server });
     }
+    case 'partial':
+      return words.t('servers.connection.partial', { live: connection.live, of: connection.of });
     case 'retrying':
       return words.t('connection.retrying', { reason: reasonIn(connection, words) });
     case 'auth-failed':
@@ -71,4 +84,9 @@ export function connectionSummary(connection: ConnectionStatus, words: Translato
     case 'offline':
       return words.t('connection.offline');
   }
+}
+
+/** How the tray and the window name one of several servers: the name the user gave it, or the bundled server's name in the language. */
+export function serverDisplayName(server: { key: string; name: string }, words: Translator = english): string {
+  return server.key === 'bundled' && server.name === '' ? words.t('settings.server.bundled') : server.name;
 }

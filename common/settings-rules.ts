@@ -43,6 +43,30 @@ export const accountIdRule: TextRule = {
   message: { key: 'check.accountId' },
 };
 
+/** A remote server's key in the settings (`s1`, `s2`...): made by main, the first part of its mailboxes' app ids. */
+export const serverKeyRule: TextRule = {
+  pattern: '^s[0-9]{1,6}$',
+  maxLength: 7,
+  message: { key: 'servers.check.key' },
+};
+
+/** A remote server's name as the user gives it ("Work"); left empty, main names it after the host. */
+export const serverNameRule: TextRule = {
+  pattern: '\\S',
+  maxLength: 60,
+  message: { key: 'servers.check.name', values: { max: 60 } },
+};
+
+/** A per-mailbox setting's id: the bundled server's mailbox id, or `<serverKey>/<id>` for a remote server's (issue 22). */
+export const mailboxSettingIdRule: TextRule = {
+  pattern: `^(s[0-9]{1,6}/)?${MAILBOX_ID_PATTERN.slice(1, -1)}$`,
+  maxLength: 136,
+  message: { key: 'check.accountId' },
+};
+
+/** How many remote servers the app follows at most, beside the bundled one. */
+export const MAX_REMOTE_SERVERS = 10;
+
 export const accountNameRule: TextRule = {
   pattern: '\\S',
   maxLength: MAX_NAME_LENGTH,
@@ -167,12 +191,13 @@ export const crossFieldMessages = {
   /** An account counts no folder (the picker's ticks all off). */
   foldersMissing: { key: 'folders.check.none' },
   folderChoice: { key: 'folders.check.choice' },
+  tooManyServers: { key: 'servers.check.tooMany', values: { max: MAX_REMOTE_SERVERS } },
   duplicateId: (id: string): Words => ({ key: 'check.duplicateId', values: { id } }),
 } as const satisfies Record<string, Words | ((id: string) => Words)>;
 
 const schemaChecks: readonly Words[] = [
   serverUrlRule, tokenRule, accountIdRule, accountNameRule, hostRule, portRule, userRule, passwordRule, folderRule, webUrlRule,
-  oauthClientIdRule, caFileRule, clockTimeRule, colourRule,
+  oauthClientIdRule, caFileRule, clockTimeRule, colourRule, serverKeyRule, serverNameRule, mailboxSettingIdRule,
 ].map((rule): Words => rule.message).concat(passwordRule.missing, notificationDetailMessage,
   Object.values(crossFieldMessages).filter((words) => typeof words !== 'function'), mailboxRuleChecks, filterChecks, hookChecks);
 

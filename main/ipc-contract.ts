@@ -36,8 +36,8 @@ export const invokes = {
   getState: channel<() => AppSnapshot>()('state:get'),
   getSettings: channel<() => SettingsView>()('settings:get'),
   saveSettings: channel<(settings: SettingsInput) => SaveResult>()('settings:save'),
-  /** A real request through main; a token left out uses the saved one. */
-  testConnection: channel<(server: { url: string; token?: string }) => ConnectionTestResult>()('connection:test'),
+  /** A real request through main; a token left out uses the one saved for that server (`key`) when it is for the same address. */
+  testConnection: channel<(server: { url: string; token?: string; key?: string }) => ConnectionTestResult>()('connection:test'),
   retryNow: channel<() => void>()('connection:retry'),
   /**
    * The window saw its `online` or `offline` event: Electron's main process

@@ -133,8 +133,33 @@ export interface GeneralSettings {
   shortcut?: string;
 }
 
+/** A remote server as the window sees it: the token never comes back, only whether one is saved. */
+export interface RemoteServerView {
+  key: string;
+  name: string;
+  url: string;
+  hasToken: boolean;
+  enabled: boolean;
+}
+
+/** The servers the app follows (issue 22): the bundled one (the accounts) on or off, and the remote ones. */
+export interface ServersView {
+  bundled: { enabled: boolean };
+  remotes: RemoteServerView[];
+}
+
+/** A remote server as the window sends it: no `key` for a new one; a `token` left out keeps the saved one. */
+export interface RemoteServerInput {
+  key?: string;
+  /** Empty or left out: named after its host. */
+  name?: string;
+  url: string;
+  token?: string;
+  enabled: boolean;
+}
+
 export interface SettingsView {
-  server: { mode: 'bundled' } | { mode: 'remote'; url: string; hasToken: boolean };
+  servers: ServersView;
   accounts: AccountView[];
   notifications: NotificationSettings;
   general: GeneralSettings;
@@ -173,9 +198,10 @@ export type FolderListResult =
   | { ok: true; folders: ServerFolder[] }
   | { ok: false; problem: AccountTestProblem; message: Words };
 
-/** Settings as the window saves them; a `token` left out keeps the saved one. */
+/** Settings as the window saves them; a remote server's `token` left out keeps the saved one. */
 export interface SettingsInput {
-  server: { mode: 'bundled' } | { mode: 'remote'; url: string; token?: string };
+  /** The whole list: a remote server left out is removed, with its token and its mailboxes' settings. */
+  servers: { bundled: { enabled: boolean }; remotes: RemoteServerInput[] };
   accounts: AccountInput[];
   notifications: NotificationSettings;
   /** `trayIcon` left out keeps the saved style, `language` the saved language, `shortcut` the saved shortcut. */
@@ -188,7 +214,7 @@ export interface SettingsInput {
   updates?: UpdateSettings;
 }
 
-/** A problem with one field, `field` being a path like "server.url" or "accounts.1.port". */
+/** A problem with one field, `field` being a path like "servers.remotes.0.url" or "accounts.1.port". */
 export interface FieldError {
   field: string;
   message: Words;

@@ -9,6 +9,11 @@ import type { Words } from '../common/i18n/translator.ts';
 import type { UpdateView } from './ipc-updates.ts';
 
 export interface MailboxView extends Mailbox {
+  /**
+   * The key of the server it comes from ('bundled', or a remote server's key); its `id` is then
+   * unique across servers (`<serverKey>/<id>` for a remote server's mailbox).
+   */
+  server?: string;
   /** The mailbox's web address from the settings, when one is set. */
   webUrl?: string;
   /** What its Open button opens: its web address in the browser, or the default mail client; none: no button. */
@@ -49,8 +54,23 @@ export interface AnswerCut {
   messagesLeftOut: number;
 }
 
-export interface AppStatus {
+/** One followed server's own state (more than one server, issue 22). */
+export interface ServerStatusView {
+  key: string;
+  /** The name the user gave it; '' for the bundled server, which the window words itself. */
+  name: string;
   connection: ConnectionStatus;
+  /** As AppStatus.countsConfirmedAt, for this server alone. */
+  countsConfirmedAt: number | null;
+  /** Its mailboxes' counts that go into the total. */
+  total: number;
+}
+
+export interface AppStatus {
+  /** All servers together: with one server its own state, with several 'partial' while some are not live. */
+  connection: ConnectionStatus;
+  /** Each followed server, in the settings' order (the bundled one first); absent from older mains. */
+  servers?: ServerStatusView[];
   /**
    * Things the user should know that have no field of their own, as `Words`
    * the window says in its language (no OS key store). An insecure server is

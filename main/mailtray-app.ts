@@ -7,9 +7,9 @@ import { bundledServerConfig, newAppToken } from './bundled/server-config.ts';
 import { BundledServerSupervisor, type BundledServerStatus } from './bundled/bundled-server-supervisor.ts';
 import { connectionStatus } from './connection/connection-status.ts';
 import { testConnection } from './connection/connection-test.ts';
-import type { RequestCounts, RequestMarkRead, ServerEndpoint } from './connection/counts-client.ts';
+import type { RequestCounts, RequestMarkRead } from './connection/counts-client.ts';
 import type {
-  AnswerCut, AppSnapshot, ConnectionTestResult, LanguageView, MarkReadResult, MarkWhich, SaveResult, ServerLabel, SoundChoice,
+  AnswerCut, AppSnapshot, ConnectionTestResult, LanguageView, MarkReadResult, MarkWhich, SaveResult, SoundChoice,
 } from './ipc-contract.ts';
 import { chooseOpener, type MailClientFacts } from './mail-client.ts';
 import type { MailtrayAppOptions } from './mailtray-app-options.ts';
@@ -26,9 +26,10 @@ import { hookLogLine, hookProblemWords } from './notifications/hook-words.ts';
 import type { MailboxNews } from './notifications/notification-text.ts';
 import type { Words } from '../common/i18n/translator.ts';
 import { markSeen, newSinceSeen, seenAfter } from './tray/seen-counts.ts';
-import type { PollerStatus } from './connection/poller-options.ts';
-import { Poller } from './connection/poller.ts';
-import { serverLabel } from './connection/server-label.ts';
+import { ServerLink } from './connection/server-link.ts';
+import {
+  BUNDLED_KEY, mergedCut, mergedMailboxes, overallConfirmedAt, overallConnection, serverViews, splitMailboxId, type ServerState,
+} from './connection/servers-state.ts';
 import type { UnusableAccount } from './settings/bundled-accounts.ts';
 import type { Settings } from './settings/settings.ts';
 import type { MenuAction, Shell } from './shell.ts';
@@ -38,16 +39,20 @@ import type { UpdateState } from './updates/update-policy.ts';
 import { Updates } from './updates/updates.ts';
 
 /**
- * The app's main-process core: one poll loop (on the bundled server or a
- * remote one), the counts, the notifications, and what the tray, badge and
- * window are told. Everything Electron does goes through `shell`.
+ * The app's main-process core: one poll loop per followed server (the
+ * bundled one and any number of remote ones, issue 22), the counts of all of
+ * them together, the notifications, and what the tray, badge and window are
+ * told. Everything Electron does goes through `shell`.
  */
 export class MailtrayApp {
   readonly #shell: Shell;
   readonly #settings: Settings;
   readonly #timers: Timers;
   readonly #requestCounts: RequestCounts;
-  readonly #poller: Poller;
+  readonly #random: () => number;
+  readonly #options: MailtrayAppOptions;
+  /** The followed servers by key, in the settings' order: the bundled one first, then the remote ones. */
+  #links = new Map<string, ServerLink>();
   readonly #supervisor: BundledServerSupervisor;
   readonly #notifier: Notifier;
   readonly #view: ShellView;
@@ -57,20 +62,12 @@ export class MailtrayApp {
   readonly accounts: AccountActions;
   // Made at each start; the bundled server gets only its sha256: form.
   readonly #clientToken = newAppToken();
-  #label: ServerLabel = serverLabel({ mode: 'bundled' });
-  /** The mailboxes of the last answer, as the server sent them, within the app's bounds (read-answer.ts). */
+  /** Every server's mailboxes of its last answer, ids made unique (servers-state.ts), within the app's bounds (read-answer.ts). */
   #mailboxes: readonly Mailbox[] = [];
-  /** What those bounds left out of the last answer, for the window to say. */
-  #cut: AnswerCut | undefined;
-  /** The server being polled, for Mark as read. */
-  #endpoint: ServerEndpoint | undefined;
   #facts: MailClientFacts;
   readonly #requestMarkRead: RequestMarkRead | undefined;
-  #pollerStatus: PollerStatus = { state: 'stopped' };
   #supervisorStatus: BundledServerStatus = { state: 'stopped' };
   #snoozedUntil: number | null = null;
-  /** When the server last vouched for the counts shown (see AppStatus.countsConfirmedAt). */
-  #confirmedAt: number | null = null;
   /** Bundled accounts the server was given no source for, and why: shown as those mailboxes' errors. */
   #unusable = new Map<string, UnusableAccount>();
   #cancelSnooze: (() => void) | undefined;
@@ -115,20 +112,8 @@ export class MailtrayApp {
     this.#view = new ShellView(options.shell);
     this.#chooseLanguage();
     const random = options.random ?? Math.random;
-    this.#poller = new Poller({
-      requestCounts: options.requestCounts,
-      timers: this.#timers,
-      random,
-      ...(options.waitSeconds === undefined ? {} : { waitSeconds: options.waitSeconds }),
-      ...(options.isOnline ? { isOnline: options.isOnline } : {}),
-      onStatus: (status) => {
-        // Live until now: the counts held good up to this moment.
-        if (this.#pollerStatus.state === 'live' && status.state !== 'live') this.#confirmedAt = this.#timers.now();
-        this.#pollerStatus = status;
-        this.#render();
-      },
-      onAnswer: (answer, { isFirst, cut }) => this.#onAnswer(answer, isFirst, cut),
-    });
+    this.#random = random;
+    this.#options = options;
     this.accounts = new AccountActions({
       shell: options.shell, settings: options.settings, timers: this.#timers, oauthClients: options.oauthClients ?? {},
       // English until the app keeps its current translator (i18n/tray): then the one it speaks now.
@@ -189,13 +174,13 @@ export class MailtrayApp {
     // Re-asserted at each start (the app may have moved, e.g. a new AppImage path); turned off only on a change.
     if (this.#settings.stored.general.launchAtLogin) this.#shell.setLaunchAtLogin(true);
     // A snooze outlives a restart; one that ran out meanwhile is dropped.
+    this.#applyServers();
     this.setSnooze(this.#settings.snoozedUntil);
     this.#doNotDisturb = this.#watchDoNotDisturb?.((isOn) => {
       this.#isDoNotDisturb = isOn;
       this.#notifier.doNotDisturbChanged();
     });
     this.#applyShortcut();
-    this.#applyServer();
     this.#updates.start();
     this.#render();
     // Asked once: which mail client a click opens is shown on each mailbox's Open button.
@@ -206,7 +191,7 @@ export class MailtrayApp {
   }
 
   async stop(): Promise<void> {
-    this.#poller.stop();
+    for (const link of this.#links.values()) link.stop();
     this.#doNotDisturb?.stop();
     this.#notifier.stop();
     this.#updates.stop();
@@ -218,36 +203,40 @@ export class MailtrayApp {
   }
 
   snapshot(): AppSnapshot {
-    const connection = connectionStatus(this.#label, this.#pollerStatus, this.#supervisorStatus);
+    const servers = this.#serverStates();
     const counts = countsView(this.#mailboxes, (id) => this.#settings.mailboxPrefs(id), this.#facts);
-    if (this.#cut) counts.cut = this.#cut;
+    const cut = mergedCut(servers);
+    if (cut) counts.cut = cut;
     return {
       counts,
       status: {
-        connection,
+        connection: overallConnection(servers),
+        servers: serverViews(servers, (id) => !this.#settings.mailboxPrefs(id).isLeftOutOfTotal),
         warnings: [...this.#settings.warnings(), ...(this.#shortcutProblem ? [this.#shortcutProblem] : []), ...(this.#hookProblem ? [this.#hookProblem] : [])],
         snoozedUntil: this.#snoozedUntil,
-        countsConfirmedAt: this.#confirmedAt,
+        countsConfirmedAt: overallConfirmedAt(servers),
         update: this.#updates.view(),
       },
       language: this.#language,
     };
   }
 
-  /** Saves settings from the window; a new server is polled at once, without a restart. */
+  /**
+   * Saves settings from the window; what changed in the servers applies at
+   * once, without a restart, and a server that did not change keeps its held poll.
+   */
   saveSettings(input: unknown): SaveResult {
     const before = this.#settings.stored;
     const result = this.#settings.save(input, this.accounts.signIns);
     if (!result.ok) return result;
     const after = this.#settings.stored;
-    if (JSON.stringify(before.server) !== JSON.stringify(after.server)) {
-      this.#applyServer();
-    } else if (after.server.mode === 'bundled' && JSON.stringify(before.accounts) !== JSON.stringify(after.accounts)) {
+    const bundled = this.#links.get(BUNDLED_KEY);
+    if (bundled && after.servers.bundled.enabled && JSON.stringify(before.accounts) !== JSON.stringify(after.accounts)) {
       // New accounts are a new bundled server config: restart it; its first answer is a silent baseline.
-      this.#mailboxes = [];
-      this.#cut = undefined;
+      bundled.forgetCounts();
       void this.#supervisor.restart();
     }
+    this.#applyServers();
     if (before.general.launchAtLogin !== after.general.launchAtLogin) this.#shell.setLaunchAtLogin(after.general.launchAtLogin);
     // The tray, the notifications and (through the snapshot's language) the window speak it from the render below, without a restart.
     this.#chooseLanguage();
@@ -261,19 +250,19 @@ export class MailtrayApp {
     return result;
   }
 
-  testConnection(server: { url: string; token?: string }): Promise<ConnectionTestResult> {
-    const token = this.#settings.tokenFor(server.url, server.token);
+  testConnection(server: { url: string; token?: string; key?: string }): Promise<ConnectionTestResult> {
+    const token = this.#settings.tokenFor(server.url, server.token, server.key);
     return testConnection(this.#requestCounts, { url: server.url, token }, this.#timers);
   }
 
   /** The user asked to retry: even a refused token is tried once more. */
   retryNow(): void {
-    this.#poller.retryNow({ evenAfterAuthFailure: true });
+    for (const link of this.#links.values()) link.retryNow({ evenAfterAuthFailure: true });
   }
 
   /** The machine woke up or was unlocked: a held poll may have died in its sleep. */
   wake(): void {
-    this.#poller.retryNow();
+    for (const link of this.#links.values()) link.retryNow();
   }
 
   /**
@@ -283,7 +272,7 @@ export class MailtrayApp {
    * which may have died with the old network, is sent again).
    */
   networkChanged(): void {
-    this.#poller.retryNow();
+    for (const link of this.#links.values()) link.retryNow();
   }
 
   setSnooze(until: number | null): void {
@@ -309,11 +298,12 @@ export class MailtrayApp {
     else this.#shell.launch(plan);
   }
 
-  /** Marks messages read on the server being polled; the lower count comes with its next answer. */
+  /** Marks messages read on the mailbox's own server; the lower count comes with its next answer. */
   async markRead(id: string, which: MarkWhich): Promise<MarkReadResult> {
-    const endpoint = this.#endpoint;
+    const { serverKey, id: serverId } = splitMailboxId(id);
+    const endpoint = this.#links.get(serverKey)?.endpoint;
     if (!this.#requestMarkRead || !endpoint) return { ok: false, message: { key: 'check.network.notConnected' } };
-    return this.#requestMarkRead(endpoint, id, which);
+    return this.#requestMarkRead(endpoint, serverId, which);
   }
 
   /** The user looked (the window or the tray menu opened): the badge's "new since I last looked" starts again from here. */
@@ -361,49 +351,92 @@ export class MailtrayApp {
     runMenuAction(action, this.#shell, this, this.#timers);
   }
 
-  #applyServer(): void {
-    const remote = this.#settings.remoteEndpoint();
-    this.#notifier.reset();
-    this.#mailboxes = [];
-    this.#cut = undefined;
-    this.#confirmedAt = null;
-    this.#endpoint = remote;
-    if (remote) {
-      this.#label = serverLabel({ mode: 'remote', url: remote.url });
-      void this.#supervisor.stop();
-      this.#poller.connect(remote);
-    } else {
-      this.#label = serverLabel({ mode: 'bundled' });
-      this.#poller.stop();
-      this.#supervisor.start();
+  /**
+   * Makes the polled servers those of the settings: a server added is polled
+   * at once, one removed or switched off stops, one whose address or token
+   * changed starts over (a silent baseline), and the others are left alone,
+   * their held polls too.
+   */
+  #applyServers(): void {
+    const links = new Map<string, ServerLink>();
+    const old = this.#links;
+    const wasBundled = old.has(BUNDLED_KEY);
+    const isBundled = this.#settings.followsBundled;
+    if (isBundled) links.set(BUNDLED_KEY, old.get(BUNDLED_KEY) ?? this.#newLink(BUNDLED_KEY, ''));
+    for (const remote of this.#settings.remoteServers()) {
+      let link = old.get(remote.key);
+      if (!link) link = this.#newLink(remote.key, remote.name);
+      link.name = remote.name;
+      if (!link.pollsAt(remote.endpoint)) {
+        link.forgetCounts();
+        link.connect(remote.endpoint);
+      }
+      links.set(remote.key, link);
     }
+    for (const [key, link] of old) {
+      if (!links.has(key)) link.stop();
+    }
+    this.#links = links;
+    this.#mergeMailboxes();
+    // After the links are in place: the supervisor's status goes to the bundled one.
+    if (isBundled && !wasBundled) this.#supervisor.start();
+    if (!isBundled && wasBundled) void this.#supervisor.stop();
+  }
+
+  #newLink(key: string, name: string): ServerLink {
+    const options = this.#options;
+    return new ServerLink(key, name, {
+      requestCounts: this.#requestCounts,
+      timers: this.#timers,
+      random: this.#random,
+      ...(options.waitSeconds === undefined ? {} : { waitSeconds: options.waitSeconds }),
+      ...(options.isOnline ? { isOnline: options.isOnline } : {}),
+      onStatus: (link) => {
+        if (this.#links.get(link.key) === link) this.#render();
+      },
+      onAnswer: (link, answer, { isFirst, cut }) => this.#onAnswer(link, answer, isFirst, cut),
+    });
   }
 
   #onSupervisor(status: BundledServerStatus): void {
     this.#supervisorStatus = status;
-    if (this.#label.mode === 'bundled') {
-      if (status.state === 'running') {
-        this.#endpoint = { url: status.url, token: this.#clientToken.token };
-        this.#poller.connect(this.#endpoint);
-      } else {
-        this.#endpoint = undefined;
-        this.#poller.stop();
-      }
+    const bundled = this.#links.get(BUNDLED_KEY);
+    if (bundled) {
+      if (status.state === 'running') bundled.connect({ url: status.url, token: this.#clientToken.token });
+      else bundled.stop();
     }
     this.#render();
   }
 
-  #onAnswer(answer: CountsAnswer, isFirst: boolean, cut: AnswerCut | undefined): void {
-    const mailboxes = answer.mailboxes.map((mailbox): Mailbox => {
-      const unusable = this.#label.mode === 'bundled' ? this.#unusable.get(mailbox.id) : undefined;
+  #onAnswer(link: ServerLink, answer: CountsAnswer, isFirst: boolean, cut: AnswerCut | undefined): void {
+    // A link removed by a save may still hear an answer that was under way.
+    if (this.#links.get(link.key) !== link) return;
+    link.mailboxes = answer.mailboxes.map((mailbox): Mailbox => {
+      const unusable = link.isBundled ? this.#unusable.get(mailbox.id) : undefined;
       return unusable === undefined ? mailbox : { ...mailbox, state: 'error', ...unusable };
     });
-    this.#confirmedAt = this.#timers.now();
-    this.#mailboxes = mailboxes;
-    this.#cut = cut;
-    this.#seen = seenAfter(this.#seen, mailboxes);
-    this.#notifier.update(mailboxes, { isFirst });
+    link.cut = cut;
+    this.#mergeMailboxes();
+    this.#seen = seenAfter(this.#seen, this.#mailboxes);
+    // A server's first answer is a baseline for its own mailboxes; the summary, if wanted, speaks of them alone.
+    const own = this.#mailboxes.filter((m) => (m as { server?: string }).server === link.key);
+    this.#notifier.update(this.#mailboxes, { isFirst, summaryOf: own });
     this.#render();
+  }
+
+  #mergeMailboxes(): void {
+    this.#mailboxes = mergedMailboxes(this.#serverStates());
+  }
+
+  #serverStates(): ServerState[] {
+    return [...this.#links.values()].map((link) => ({
+      key: link.key,
+      name: link.name,
+      connection: connectionStatus(link.label, link.status, link.isBundled ? this.#supervisorStatus : undefined),
+      mailboxes: link.mailboxes,
+      confirmedAt: link.confirmedAt,
+      cut: link.cut,
+    }));
   }
 
   #notify(notification: PlannedNotification, kind: NotificationKind): void {

@@ -69,7 +69,9 @@ export function startWindow({ api, root, now, every, timers = realTimers }: Wind
     update.show(state.status.update);
     settings.showUpdate(state.status.update);
     const server = state.status.connection.server;
-    counts.show(state.counts, server.mode, state.status.connection.state === 'live', at, state.status.countsConfirmedAt);
+    // Partial: the live servers' counts are current; each server's group says for itself whether it is.
+    const isLive = state.status.connection.state === 'live' || state.status.connection.state === 'partial';
+    counts.show(state.counts, server.mode, isLive, at, state.status.countsConfirmedAt, state.status.servers);
     settings.showSnooze(state.status.snoozedUntil, at);
     mailSnooze.show(state.status.snoozedUntil, at);
     mailSnooze.element.hidden = state.status.snoozedUntil === null || state.status.snoozedUntil <= at;

@@ -33,6 +33,9 @@ export function connectionLine(status: ConnectionStatus, now: number, words: Tra
       return { tone: 'problem', text: summary, canRetry: false, pointsToSettings: true };
     case 'offline':
       return { tone: 'off', text: summary, canRetry: false, pointsToSettings: false };
+    case 'partial':
+      // Each server's own line (the mail view's groups) says which ones are down and why.
+      return { tone: 'busy', text: summary, canRetry: true, pointsToSettings: false };
   }
 }
 
@@ -44,7 +47,10 @@ export function secondsUntil(at: number, now: number): number {
 /** Warnings to show under the connection line: main's own, and a remote server reached over plain http://. */
 export function connectionWarnings(status: AppStatus, words: Translator = currentWords()): string[] {
   const warnings = status.warnings.map((warning) => words.say(warning));
-  const server = status.connection.server;
-  if (server.isInsecure) warnings.unshift(words.t('window.connection.notEncrypted', { server: server.label }));
+  // Several servers: each one reached over plain http:// is named.
+  const servers = status.servers && status.servers.length > 1 ? status.servers.map((s) => s.connection.server) : [status.connection.server];
+  for (const server of servers.toReversed()) {
+    if (server.isInsecure) warnings.unshift(words.t('window.connection.notEncrypted', { server: server.label }));
+  }
   return [...new Set(warnings)];
 }

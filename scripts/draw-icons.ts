@@ -24,7 +24,7 @@ for (const size of [16, 32, 48, 64, 128, 256, 512]) {
 await mkdir(previews, { recursive: true });
 const cases: Array<[ConnectionState, number]> = [
   ['live', 0], ['live', 1], ['live', 9], ['live', 42], ['live', 99], ['live', 100],
-  ['connecting', 0], ['retrying', 5], ['offline', 5], ['auth-failed', 5],
+  ['connecting', 0], ['retrying', 5], ['offline', 5], ['auth-failed', 5], ['partial', 0], ['partial', 7],
 ];
 for (const [state, total] of cases) {
   for (const scale of TRAY_SCALES) {

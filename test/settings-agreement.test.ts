@@ -20,8 +20,12 @@ const account = (fields: Partial<AccountDraft>): AccountDraft => ({
   ...blankAccount(), name: 'Work', host: 'imap.example.com', user: 'ann@example.com', password: 'secret', ...fields,
 });
 
+const remote = (url: string, token: string, name = '') => ({
+  followBundled: false, remotes: [{ key: '', name, url, token, hasSavedToken: false, enabled: true }],
+});
+
 const draft = (fields: Partial<SettingsDraft>): SettingsDraft => ({
-  serverMode: 'bundled', url: '', token: '', hasSavedToken: false, accounts: [],
+  followBundled: true, remotes: [], accounts: [],
   notifications: { enabled: true, sound: false, summaryAtStart: false, quietEnabled: false, quietStart: '22:00', quietEnd: '07:00', detail: 'sender-and-subject' },
   launchAtLogin: false, trayIcon: 'colour', language: 'system',
   ...fields,
@@ -42,12 +46,12 @@ const accepted: Array<[string, SettingsDraft, Partial<Record<string, unknown>>]>
   ['an IPv6 host and a web address without a scheme',
     draft({ accounts: [account({ host: '[2001:db8::1]', webUrl: 'mail.example.com/inbox' })] }),
     { 'accounts.0.host': '[2001:db8::1]', 'accounts.0.webUrl': 'https://mail.example.com/inbox' }],
-  ['a remote https server', draft({ serverMode: 'remote', url: 'counts.example.com/', token: 'a-token-from-the-admin' }),
-    { 'server.url': 'https://counts.example.com' }],
-  ['a remote address typed in capitals', draft({ serverMode: 'remote', url: 'HTTPS://Counts.Example.com', token: 'a-token-from-the-admin' }),
-    { 'server.url': 'https://counts.example.com' }],
-  ['a remote server on this machine over http', draft({ serverMode: 'remote', url: 'localhost:7300', token: 'a-token-from-the-admin' }),
-    { 'server.url': 'http://localhost:7300' }],
+  ['a remote https server', draft(remote('counts.example.com/', 'a-token-from-the-admin')),
+    { 'servers.remotes.0.url': 'https://counts.example.com' }],
+  ['a remote address typed in capitals', draft(remote('HTTPS://Counts.Example.com', 'a-token-from-the-admin')),
+    { 'servers.remotes.0.url': 'https://counts.example.com' }],
+  ['a remote server on this machine over http', draft(remote('localhost:7300', 'a-token-from-the-admin')),
+    { 'servers.remotes.0.url': 'http://localhost:7300' }],
   ['quiet hours across midnight',
     draft({ notifications: { enabled: true, sound: true, summaryAtStart: true, quietEnabled: true, quietStart: '22:30', quietEnd: '06:45', detail: 'sender' } }),
     { 'notifications.quietHours.start': '22:30', 'notifications.quietHours.end': '06:45', 'notifications.detail': 'sender' }],
@@ -69,15 +73,18 @@ describe('what the window lets through, main saves as sent', () => {
     const view = settings.view();
     for (const [path, value] of Object.entries(expected)) expect(valueAt(view, path), path).toEqual(value);
     // Nothing else is changed on the way: what is saved is what the window sent, the secrets aside.
-    const { accounts, server, ...rest } = result.settings;
+    const { accounts, servers, ...rest } = result.settings;
     expect(view).toMatchObject(rest);
     expect(view.accounts).toEqual(accounts.map(({ password: _password, ...a }) => ({ ...a, hasPassword: true })));
-    if (server.mode === 'remote') expect(view.server).toEqual({ mode: 'remote', url: server.url, hasToken: true });
+    expect(view.servers.bundled).toEqual(servers.bundled);
+    expect(view.servers.remotes).toEqual(servers.remotes.map(({ token: _token, ...r }, i) => ({
+      ...r, key: `s${i + 1}`, name: r.name || new URL(r.url).host, hasToken: true,
+    })));
   });
 });
 
 const valid = (): SettingsInput => ({
-  server: { mode: 'remote', url: 'https://counts.example.com', token: 'a-token-from-the-admin' },
+  servers: { bundled: { enabled: true }, remotes: [{ url: 'https://counts.example.com', token: 'a-token-from-the-admin', enabled: true }] },
   accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, password: 'pw' }],
   notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: false },
@@ -101,13 +108,13 @@ const refused: Array<[string, SettingsDraft, string, unknown]> = [
   ['a name of 201 characters', draft({ accounts: [account({ name: 'x'.repeat(201) })] }), 'accounts.0.name', 'x'.repeat(201)],
   ['a user name of 501 characters', draft({ accounts: [account({ user: 'u'.repeat(501) })] }), 'accounts.0.user', 'u'.repeat(501)],
   ['a javascript: web address', draft({ accounts: [account({ webUrl: 'javascript:alert(1)' })] }), 'accounts.0.webUrl', 'javascript:alert(1)'],
-  ['an ftp:// server', draft({ serverMode: 'remote', url: 'ftp://counts.example.com', token: 'a-token-from-the-admin' }),
-    'server.url', 'ftp://counts.example.com'],
-  ['a server address with a query', draft({ serverMode: 'remote', url: 'https://counts.example.com/?a=1', token: 'a-token-from-the-admin' }),
-    'server.url', 'https://counts.example.com/?a=1'],
-  ['a token of 15 characters', draft({ serverMode: 'remote', url: 'https://counts.example.com', token: 't'.repeat(15) }), 'server.token', 't'.repeat(15)],
-  ['a token with a space', draft({ serverMode: 'remote', url: 'https://counts.example.com', token: 'a token from the admin' }),
-    'server.token', 'a token from the admin'],
+  ['an ftp:// server', draft(remote('ftp://counts.example.com', 'a-token-from-the-admin')),
+    'servers.remotes.0.url', 'ftp://counts.example.com'],
+  ['a server address with a query', draft(remote('https://counts.example.com/?a=1', 'a-token-from-the-admin')),
+    'servers.remotes.0.url', 'https://counts.example.com/?a=1'],
+  ['a token of 15 characters', draft(remote('https://counts.example.com', 't'.repeat(15))), 'servers.remotes.0.token', 't'.repeat(15)],
+  ['a token with a space', draft(remote('https://counts.example.com', 'a token from the admin')),
+    'servers.remotes.0.token', 'a token from the admin'],
   ['quiet hours at 24:00',
     draft({ notifications: { enabled: true, sound: true, summaryAtStart: false, quietEnabled: true, quietStart: '24:00', quietEnd: '07:00', detail: 'count' } }),
     'notifications.quietHours.start', '24:00'],
@@ -121,7 +128,7 @@ describe('what the window refuses, main refuses on the same field', () => {
   it.each(refused)('%s', (_what, form, field, value) => {
     const result = settingsFromDraft(form);
     expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual([field]);
-    const main = checkSettingsInput(withValue(field, value), { hasToken: false, accountsWithPassword: new Set() });
+    const main = checkSettingsInput(withValue(field, value), { remotesWithToken: new Set(), accountsWithPassword: new Set() });
     expect(main.map((e) => e.field)).toEqual([field]);
   });
 });

@@ -29,9 +29,11 @@ export interface TrayIconInput {
  * What tells the states apart, by shape so that it survives a one-colour
  * style: live is a filled envelope; connecting an outline; retrying a filled
  * envelope with a "try again" arrow; offline an outline struck through;
- * auth-failed a filled envelope with "!".
+ * auth-failed a filled envelope with "!"; partial (several servers, some
+ * not live) an envelope filled on its left half and only outlined on its
+ * right: part of the counts is live.
  */
-export type EnvelopeShape = 'filled' | 'outline' | 'struck';
+export type EnvelopeShape = 'filled' | 'outline' | 'struck' | 'half';
 
 interface Look {
   envelope: EnvelopeShape;
@@ -57,6 +59,9 @@ export function trayIconLook(state: ConnectionState, total: number): Look {
       return { envelope: 'struck', badge: count('stale'), hasRetryArrow: false, isLive: false };
     case 'auth-failed':
       return { envelope: 'filled', badge: { text: '!', tone: 'attention' }, hasRetryArrow: false, isLive: false };
+    case 'partial':
+      // The count is the live servers' news: it keeps the alert colour.
+      return { envelope: 'half', badge: count('alert'), hasRetryArrow: false, isLive: true };
   }
 }
 
@@ -94,10 +99,13 @@ const BADGE_HEIGHT = 7;
 export function drawTrayIcon({ state, total, style, dot, isCueing }: TrayIconInput, size: number): Buffer {
   const look = trayIconLook(state, total);
   const image = new Raster(size, UNITS);
-  const cue = isCueing === true && state === 'live';
+  const cue = isCueing === true && (state === 'live' || state === 'partial');
   const envelopeColour = style === 'colour' ? (cue ? amber : look.isLive ? blue : grey) : ink[style];
-  // One colour has no other hue to turn to: the filled envelope turns to an outline, a change of shape.
-  drawEnvelope(image, cue && style !== 'colour' ? 'outline' : look.envelope, envelopeColour);
+  // One colour has no other hue to turn to: the filled envelope turns to an outline, a change of shape
+  // (not while partial, whose half-filled shape is the one thing that tells it apart there).
+  // Partial: the live half blue (amber while cueing), the outlined half grey (one colour for both in the one-colour styles).
+  drawEnvelope(image, cue && style !== 'colour' && state === 'live' ? 'outline' : look.envelope, envelopeColour,
+    style === 'colour' ? grey : envelopeColour);
   if (look.hasRetryArrow) drawRetryArrow(image, envelopeColour);
   // macOS shows the count beside the icon (tray.setTitle); only "!" goes on the template image.
   const badge = style === 'template' && look.badge?.tone !== 'attention' ? undefined : look.badge;
@@ -111,7 +119,7 @@ export function drawTrayIcon({ state, total, style, dot, isCueing }: TrayIconInp
     }
   }
   // Birdtray colours counts per account; here the mailbox's colour marks the icon while live (colour style only).
-  if (dot && state === 'live' && style === 'colour') {
+  if (dot && (state === 'live' || state === 'partial') && style === 'colour') {
     image.erase(rect(0, 0, 8, 8, 4));
     image.fill(rect(1, 1, 7, 7, 3), hex(dot));
   }
@@ -128,13 +136,22 @@ export function drawOverlayIcon(state: ConnectionState, total: number, size: num
   return image.png();
 }
 
-function drawEnvelope(image: Raster, shape: EnvelopeShape, colour: Colour): void {
+function drawEnvelope(image: Raster, shape: EnvelopeShape, colour: Colour, secondColour: Colour = colour): void {
+  const outline = union(difference(envelopeBody, envelopeHollow), envelopeFlap(STROKE));
   if (shape === 'filled') {
     image.fill(envelopeBody, colour);
     image.erase(envelopeFlap(1.25));
     return;
   }
-  const outline = union(difference(envelopeBody, envelopeHollow), envelopeFlap(STROKE));
+  if (shape === 'half') {
+    // A whole unit's gap at the middle keeps the two halves apart at 1x.
+    const left: Shape = { box: [0, 0, 7, UNITS], contains: (x) => x < 7 };
+    const right: Shape = { box: [8, 0, UNITS, UNITS], contains: (x) => x >= 8 };
+    const filled = difference(envelopeBody, envelopeFlap(1.25));
+    image.fill({ box: left.box, contains: (x, y) => left.contains(x, y) && filled.contains(x, y) }, colour);
+    image.fill({ box: right.box, contains: (x, y) => right.contains(x, y) && outline.contains(x, y) }, secondColour);
+    return;
+  }
   if (shape === 'outline') {
     image.fill(outline, colour);
     return;

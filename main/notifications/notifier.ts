@@ -63,8 +63,11 @@ export class Notifier {
     this.#options = options;
   }
 
-  /** A new answer. `isFirst`: after start, a new server or a reconnect: counts taken silently. */
-  update(mailboxes: readonly Mailbox[], { isFirst }: { isFirst: boolean }): void {
+  /**
+   * A new answer. `isFirst`: after start, a new server or a reconnect: counts taken silently.
+   * `summaryOf`: with several servers, the answering server's mailboxes, which the summary at start speaks of.
+   */
+  update(mailboxes: readonly Mailbox[], { isFirst, summaryOf }: { isFirst: boolean; summaryOf?: readonly Mailbox[] }): void {
     const before = this.#latest;
     this.#latest = mailboxes;
     if (this.#onScreen && isNotificationStale(this.#onScreen, mailboxes)) {
@@ -76,7 +79,7 @@ export class Notifier {
       // A summary is no news: under Do Not Disturb it is not held, only left out.
       if (this.#options.settings().summaryAtStart && !this.#blocked() && !this.#isHolding()) {
         const { words, isMuted } = this.#prefs();
-        const summary = summaryNotification(mailboxes, words, isMuted);
+        const summary = summaryNotification(summaryOf ?? mailboxes, words, isMuted);
         if (summary) this.#show(summary, 'summary', this.#countsOf(summary.mailboxIds));
       }
       return;

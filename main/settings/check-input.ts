@@ -10,7 +10,8 @@ import { hookProgramRule, shortcutProblem } from '../../common/hook-rules.ts';
 
 /** What the saved settings already hold, so a token or password left out can be kept. */
 export interface SavedSecrets {
-  hasToken: boolean;
+  /** The keys of the saved remote servers that have a token. */
+  remotesWithToken: ReadonlySet<string>;
   accountsWithPassword: ReadonlySet<string>;
   /** Accounts with a saved browser sign-in (OAuth2) this machine can open. */
   accountsWithSignIn?: ReadonlySet<string>;
@@ -33,10 +34,19 @@ const validateInput = ajv.compile<SettingsInput>(settingsInputSchema);
 export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldError[] {
   const errors = validateInput(input) ? [] : fieldErrors(validateInput.errors ?? []);
   // The rules below read only what is there, so every problem is named at once, not one round at a time.
-  const { server, accounts, notifications } = (isObject(input) ? input : {}) as Partial<Record<keyof SettingsInput, unknown>>;
-  if (isObject(server) && server.mode === 'remote' && server.token === undefined && !saved.hasToken) {
-    errors.push({ field: 'server.token', message: crossFieldMessages.tokenMissing });
-  }
+  const { servers, accounts, notifications } = (isObject(input) ? input : {}) as Partial<Record<keyof SettingsInput, unknown>>;
+  const remotes = isObject(servers) && Array.isArray(servers.remotes) ? servers.remotes : [];
+  const keys = new Set<unknown>();
+  remotes.forEach((remote: unknown, i) => {
+    if (!isObject(remote)) return;
+    if (remote.key !== undefined && keys.has(remote.key)) {
+      errors.push({ field: `servers.remotes.${i}.key`, message: crossFieldMessages.duplicateId(String(remote.key)) });
+    }
+    keys.add(remote.key);
+    if (remote.token === undefined && !(typeof remote.key === 'string' && saved.remotesWithToken.has(remote.key))) {
+      errors.push({ field: `servers.remotes.${i}.token`, message: crossFieldMessages.tokenMissing });
+    }
+  });
   const ids = new Set<unknown>();
   (Array.isArray(accounts) ? accounts : []).forEach((account: unknown, i) => {
     if (!isObject(account)) return;
@@ -137,10 +147,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Problems in the order of the form, top to bottom: the first one is where the form puts the focus. */
 function inFormOrder(errors: FieldError[]): FieldError[] {
-  const order = ['', 'server', 'accounts', 'notifications', 'general', 'mailboxes', 'hooks'];
+  const order = ['', 'servers', 'accounts', 'notifications', 'general', 'mailboxes', 'hooks'];
   const rank = (field: string) => {
     const top = order.indexOf(field.split('.')[0] ?? '');
-    const account = /^accounts\.(\d+)/.exec(field);
+    const account = /^(?:accounts|servers\.remotes)\.(\d+)/.exec(field);
     return [top, account ? Number(account[1]) : 0] as const;
   };
   return errors

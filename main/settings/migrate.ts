@@ -1,7 +1,7 @@
 import { isInbox } from '../../common/folder-choice.ts';
 import { normaliseServerUrl } from '../../common/server-url.ts';
 import type { Secrets } from '../secrets.ts';
-import { clockTimeRule, keepsRule } from '../../common/settings-rules.ts';
+import { clockTimeRule, keepsRule, MAX_MAILBOX_SETTINGS } from '../../common/settings-rules.ts';
 import { defaultSettings, notificationOptionDefaults, SETTINGS_VERSION, type StoredSettings } from './stored-settings.ts';
 
 /**
@@ -29,7 +29,8 @@ export function migrateSettings(raw: unknown, secrets: Secrets): StoredSettings 
   if (settings.version === 1) settings = fromV1(settings);
   if (settings.version === 2) settings = fromV2(settings);
   if (settings.version === 3) settings = fromV3(settings);
-  // Later steps go here: if (settings.version === 4) settings = fromV4(settings); ...
+  if (settings.version === 4) settings = fromV4(settings);
+  // Later steps go here: if (settings.version === 5) settings = fromV5(settings); ...
   return settings as unknown as StoredSettings;
 }
 
@@ -43,12 +44,14 @@ export function needsMigration(raw: unknown): boolean {
  * show. The result always fits the schema, so the file is never set aside for
  * it, and a plain token is either sealed or dropped: none stays on disk.
  */
-function fromV0(old: SettingsV0, secrets: Secrets): StoredSettings {
-  const settings = defaultSettings();
+function fromV0(old: SettingsV0, secrets: Secrets): Record<string, unknown> {
+  const settings: Record<string, unknown> & Omit<StoredSettings, 'servers'> = { ...defaultSettings(), version: 2 };
+  delete (settings as { servers?: unknown }).servers;
   const problems: string[] = [];
   const token = typeof old.token === 'string' ? old.token.trim() : '';
   const typedUrl = typeof old.serverUrl === 'string' ? old.serverUrl.trim() : '';
   const url = typedUrl === '' ? undefined : normaliseServerUrl(typedUrl);
+  settings.server = { mode: 'bundled', url: '', token: '' };
   if (url?.ok) {
     settings.server = { mode: 'remote', url: url.url, token: token ? secrets.seal(token) : '' };
   } else if (url) {
@@ -68,6 +71,7 @@ function fromV0(old: SettingsV0, secrets: Secrets): StoredSettings {
   }
   if (typeof old.launchAtLogin === 'boolean') settings.general.launchAtLogin = old.launchAtLogin;
   if (problems.length > 0) settings.migrationProblems = problems;
+  // A version 2 file, for the step to version 3 to take on.
   return settings;
 }
 
@@ -126,6 +130,59 @@ function fromV3(settings: Record<string, unknown>): Record<string, unknown> {
       return { ...rest, folders: [name], folderChoice: isInbox(name) ? 'inbox' : 'chosen' };
     }),
   };
+}
+
+/** The key version 5 gives the one remote server of a version 4 file. */
+export const MIGRATED_SERVER_KEY = 's1';
+
+/**
+ * Version 4 to 5: more than one server (issue 22). The one `server` becomes
+ * `servers`: a remote one is the first remote server (key `s1`, named after
+ * its host), followed as before, with the bundled server off as it was; a
+ * remote address kept while the bundled server was chosen stays as a remote
+ * server switched off, with its token. Per-mailbox settings follow their
+ * mailbox: a remote server's mailbox is `s1/<id>` from now on (an account's
+ * id stays, for the bundled server; an id that both had is kept for both).
+ * A `server` that is not readable is left for the schema to name.
+ */
+function fromV4(settings: Record<string, unknown>): Record<string, unknown> {
+  const { server, mailboxes, accounts, ...rest } = settings;
+  if (!isRecord(server) || typeof server.url !== 'string' || typeof server.token !== 'string'
+    || (server.mode !== 'bundled' && server.mode !== 'remote')) return settings;
+  const isRemote = server.mode === 'remote';
+  const remotes = server.url === '' ? [] : [{
+    key: MIGRATED_SERVER_KEY, name: hostOf(server.url), url: server.url, token: server.token, enabled: isRemote,
+  }];
+  const accountIds = new Set(Array.isArray(accounts) ? accounts.flatMap((a) => (isRecord(a) && typeof a.id === 'string' ? [a.id] : [])) : []);
+  let moved = mailboxes;
+  if (Array.isArray(mailboxes) && remotes.length > 0) {
+    moved = mailboxes.flatMap((entry: unknown) => {
+      if (!isRecord(entry) || typeof entry.id !== 'string') return [entry];
+      const remote = { ...entry, id: `${MIGRATED_SERVER_KEY}/${entry.id}` };
+      if (!accountIds.has(entry.id)) return [remote];
+      // An account's settings were the bundled mailbox's; while the remote server was followed they were its same-named mailbox's too.
+      return isRemote ? [entry, remote] : [entry];
+    }).slice(0, MAX_MAILBOX_SETTINGS);
+  }
+  return {
+    ...rest,
+    version: 5,
+    servers: { bundled: { enabled: !isRemote }, remotes },
+    ...(accounts === undefined ? {} : { accounts }),
+    ...(moved === undefined ? {} : { mailboxes: moved }),
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function shortened(text: string): string {

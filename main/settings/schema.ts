@@ -5,6 +5,7 @@ import {
   accountIdRule, accountNameRule, caFileRule, clockTimeRule, oauthClientIdRule, crossFieldMessages, folderRule, hostRule, MAX_ACCOUNTS,
   passwordRule, portRule, serverUrlRule, tokenRule, TRAY_ICON_STYLES, userRule, webUrlRule, type TextRule,
   colourRule, LANGUAGE_CHOICES, MAX_MAILBOX_SETTINGS, notificationDetailMessage, notificationDetails,
+  mailboxSettingIdRule, MAX_REMOTE_SERVERS, serverKeyRule, serverNameRule,
 } from '../../common/settings-rules.ts';
 import {
   BADGE_SHOWS, badgeShowsMessage, MAX_SENDERS, reminderRule, scheduleDaysMessage, senderRule, SOUND_CHOICES, soundFileRule, soundMessage,
@@ -120,7 +121,7 @@ const mailboxSettings = {
   type: 'array',
   maxItems: MAX_MAILBOX_SETTINGS,
   items: object({
-    id: { ...text(accountIdRule), not: { enum: ['.', '..'] } },
+    id: { ...text(mailboxSettingIdRule), not: { enum: ['.', '..'] } },
     muted: onOff,
     inTotal: onOff,
     colour: text(colourRule),
@@ -155,7 +156,11 @@ const hooks = object({
 // The file always has a language (migrate.ts gives older files 'system'); the window may leave it out to keep it.
 const storedGeneral = object(generalFields, ['launchAtLogin', 'language']);
 const general = object(generalFields, ['launchAtLogin']);
-const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessages.serverMode.key };
+// The servers the app follows (issue 22): the bundled one on or off, and the remote ones in order.
+const servers = (remote: object) => object({
+  bundled: object({ enabled: onOff }, ['enabled']),
+  remotes: { type: 'array', maxItems: MAX_REMOTE_SERVERS, items: remote, errorMessage: { maxItems: crossFieldMessages.tooManyServers.key } },
+}, ['bundled', 'remotes']);
 
 /**
  * The settings file's JSON schema, by top-level key, as electron-store (conf)
@@ -164,12 +169,13 @@ const serverMode = { enum: ['bundled', 'remote'], errorMessage: crossFieldMessag
  */
 export const settingsSchema = {
   version: { type: 'integer', minimum: 1 },
-  server: object({
-    mode: serverMode,
-    // Kept while the bundled server is chosen, so switching back to remote keeps the address.
-    url: optionalText(serverUrlRule),
+  servers: servers(object({
+    key: text(serverKeyRule),
+    name: text(serverNameRule),
+    url: text(serverUrlRule),
     token: { type: 'string' },
-  }, ['mode', 'url', 'token']),
+    enabled: onOff,
+  }, ['key', 'name', 'url', 'token', 'enabled'])),
   accounts: accounts(object({ ...accountFields, password: { type: 'string' }, oauth: savedSignIn }, [...accountRequired, 'password'])),
   notifications,
   general: storedGeneral,
@@ -183,20 +189,17 @@ export const settingsSchema = {
 /**
  * Settings as the window sends them (`SettingsInput`): the same fields and
  * rules, with a plain password or token that may be left out to keep the
- * saved one, and the address only for a remote server.
+ * saved one; a remote server without a key is a new one (main gives it one),
+ * and one without a name is named after its host.
  */
 export const settingsInputSchema = object({
-  server: {
-    ...object({ mode: serverMode, url: {}, token: {} }, ['mode']),
-    // The address and token matter only for a remote server; the bundled one ignores them.
-    if: { properties: { mode: { const: 'remote' } } },
-    then: {
-      type: 'object',
-      required: ['url'],
-      properties: { url: text(serverUrlRule), token: text(tokenRule) },
-      errorMessage: { required: { url: serverUrlRule.message.key } },
-    },
-  },
+  servers: servers(object({
+    key: text(serverKeyRule),
+    name: optionalText(serverNameRule),
+    url: text(serverUrlRule),
+    token: text(tokenRule),
+    enabled: onOff,
+  }, ['url', 'enabled'])),
   accounts: accounts(object({
     ...accountFields,
     password: { type: 'string', maxLength: passwordRule.maxLength, errorMessage: passwordRule.message.key },
@@ -207,7 +210,7 @@ export const settingsInputSchema = object({
   mailboxes: mailboxSettings,
   updates,
   hooks,
-}, ['server', 'accounts', 'notifications', 'general']);
+}, ['servers', 'accounts', 'notifications', 'general']);
 
 /** The keyword ajv must know in the schemas above, besides its own. */
 export const SCHEMA_KEYWORDS = ['errorMessage'];

@@ -9,7 +9,7 @@ import {
 import { checkSettingsInput } from './check-input.ts';
 import { crossFieldMessages } from '../../common/settings-rules.ts';
 import type { SettingsFile } from './settings-file.ts';
-import type { StoredAccount, StoredSettings } from './stored-settings.ts';
+import type { StoredAccount, StoredRemoteServer, StoredServers, StoredSettings } from './stored-settings.ts';
 import { mailboxSettings, shortcutOf, storedAccount, storedHooks, type SignInsToSave } from './stored-from-input.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
@@ -39,9 +39,12 @@ export class Settings {
   }
 
   view(): SettingsView {
-    const { server, accounts, notifications, general, mailboxes, hooks } = this.stored;
+    const { servers, accounts, notifications, general, mailboxes, hooks } = this.stored;
     return {
-      server: server.mode === 'bundled' ? { mode: 'bundled' } : { mode: 'remote', url: server.url, hasToken: server.token !== '' },
+      servers: {
+        bundled: { enabled: servers.bundled.enabled },
+        remotes: servers.remotes.map(({ token, ...remote }) => ({ ...remote, hasToken: token !== '' })),
+      },
       accounts: accounts.map(({ password, webUrl, oauth, ...account }) => ({
         // A password this machine cannot open counts as none: the form then asks for it again.
         ...account, hasPassword: this.#canOpen(password), ...(webUrl ? { webUrl } : {}),
@@ -67,28 +70,30 @@ export class Settings {
   save(input: unknown, signIns?: SignInsToSave): SaveResult {
     const saved = this.stored;
     const errors = checkSettingsInput(input, {
-      hasToken: saved.server.token !== '',
+      remotesWithToken: new Set(saved.servers.remotes.filter((r) => r.token !== '').map((r) => r.key)),
       accountsWithPassword: new Set(saved.accounts.filter((a) => this.#canOpen(a.password)).map((a) => a.id)),
       accountsWithSignIn: new Set(saved.accounts.filter((a) => a.oauth && this.#canOpen(a.oauth.refreshToken)).map((a) => a.id)),
       isPendingSignIn: (id) => signIns?.get(id) !== undefined,
     });
     const settings = input as SettingsInput;
-    if (errors.length === 0 && settings.server.mode === 'remote' && settings.server.token === undefined
-      && originOf(settings.server.url) !== originOf(saved.server.url)) {
-      // A saved token goes only to the server it was given for.
-      errors.push({ field: 'server.token', message: crossFieldMessages.tokenForOtherServer });
+    if (errors.length === 0) {
+      settings.servers.remotes.forEach((remote, i) => {
+        const before = saved.servers.remotes.find((r) => r.key === remote.key);
+        // A saved token goes only to the server it was given for.
+        if (remote.token === undefined && before && originOf(remote.url) !== originOf(before.url)) {
+          errors.push({ field: `servers.remotes.${i}.token`, message: crossFieldMessages.tokenForOtherServer });
+        }
+      });
     }
     if (errors.length > 0) return { ok: false, errors };
 
+    const servers = storedServers(settings.servers, saved.servers, this.#secrets);
+    // A removed server's mailboxes are gone: their settings go with them, so a server added later under its key starts plain.
+    const keys = new Set(servers.remotes.map((r) => r.key));
+    const mailboxes = (settings.mailboxes ?? saved.mailboxes)?.filter((m) => !m.id.includes('/') || keys.has(m.id.split('/')[0]!));
     const next: StoredSettings = {
       version: saved.version,
-      server: settings.server.mode === 'bundled'
-        ? { ...saved.server, mode: 'bundled' }
-        : {
-          mode: 'remote',
-          url: settings.server.url.trim().replace(/\/+$/, ''),
-          token: settings.server.token === undefined ? saved.server.token : this.#secrets.seal(settings.server.token.trim()),
-        },
+      servers,
       // An account left out of the list is gone, and with it its password or sign-in: nothing of it stays in the file.
       accounts: settings.accounts.map((account) => storedAccount(account, saved.accounts, signIns, this.#secrets)),
       // The options the window leaves out keep what is saved (an older window, or a form without them).
@@ -99,7 +104,7 @@ export class Settings {
         language: settings.general.language ?? saved.general.language,
         ...shortcutOf(settings.general.shortcut ?? saved.general.shortcut),
       },
-      ...mailboxSettings(settings.mailboxes ?? saved.mailboxes),
+      ...mailboxSettings(mailboxes),
       // A window that leaves them out (an older one) keeps what is saved.
       ...((settings.updates ?? saved.updates) ? { updates: structuredClone(settings.updates ?? saved.updates) } : {}),
       ...storedHooks(settings.hooks ?? saved.hooks),
@@ -114,18 +119,26 @@ export class Settings {
     return { ok: true, settings: this.view() };
   }
 
-  /** The remote server to poll, with its token opened; undefined in bundled mode. */
-  remoteEndpoint(): ServerEndpoint | undefined {
-    const { server } = this.stored;
-    if (server.mode !== 'remote') return undefined;
-    return { url: server.url, token: (server.token && this.#secrets.open(server.token)) || '' };
+  /** Whether the bundled server (the accounts) is followed. */
+  get followsBundled(): boolean {
+    return this.stored.servers.bundled.enabled;
   }
 
-  /** The token for a connection test: the one typed, else the saved one when it is for the same server. */
-  tokenFor(url: string, typed: string | undefined): string {
+  /** The remote servers to poll, switched-off ones left out, in the settings' order, tokens opened. */
+  remoteServers(): RemoteServer[] {
+    return this.stored.servers.remotes.filter((r) => r.enabled).map((r) => ({
+      key: r.key, name: r.name, endpoint: { url: r.url, token: (r.token && this.#secrets.open(r.token)) || '' },
+    }));
+  }
+
+  /**
+   * The token for a connection test: the one typed, else the one saved for that server
+   * (`key`; without one, any saved server's) when it is for the same address.
+   */
+  tokenFor(url: string, typed: string | undefined, key?: string): string {
     if (typed !== undefined) return typed;
-    const { server } = this.stored;
-    return server.token && originOf(server.url) === originOf(url) ? this.#secrets.open(server.token) ?? '' : '';
+    const saved = this.stored.servers.remotes.find((r) => (key === undefined || r.key === key) && r.token && originOf(r.url) === originOf(url));
+    return saved ? this.#secrets.open(saved.token) ?? '' : '';
   }
 
   get snoozedUntil(): number | null {
@@ -224,10 +237,12 @@ export class Settings {
     const migrated = (this.stored.migrationProblems ?? []).map((note): Words => ({ key: 'app.settings.migrated', values: { note } }));
     const warnings: Words[] = [...this.#startupProblems, ...migrated];
     if (this.#secrets.warning) warnings.push(this.#secrets.warning);
-    const { server } = this.stored;
     // An account's unreadable password shows on its own mailbox row (bundledAccounts), where it stops counting.
-    if (server.mode === 'remote' && server.token && this.#secrets.open(server.token) === undefined) {
-      warnings.push({ key: 'app.settings.tokenUnreadable' });
+    for (const remote of this.stored.servers.remotes) {
+      if (remote.enabled && remote.token && this.#secrets.open(remote.token) === undefined) {
+        warnings.push(this.stored.servers.remotes.length === 1
+          ? { key: 'app.settings.tokenUnreadable' } : { key: 'servers.warning.tokenUnreadable', values: { server: remote.name } });
+      }
     }
     return warnings;
   }
@@ -241,6 +256,49 @@ function optionsOf(saved: StoredSettings['notifications']): Partial<StoredSettin
   const { stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue, respectDnd, tellAfterDnd } = saved;
   return Object.fromEntries(Object.entries({ stayOnScreen, reminderMinutes, badgeShows, hideZeroCount, attentionCue, respectDnd, tellAfterDnd })
     .filter(([, value]) => value !== undefined));
+}
+
+/** A remote server to poll: its key (the first part of its mailboxes' ids), its name, where and with which token. */
+export interface RemoteServer {
+  key: string;
+  name: string;
+  endpoint: ServerEndpoint;
+}
+
+/**
+ * The servers as the window saved them: a known key keeps its saved token
+ * unless a new one was typed; a new server gets the next key never used by
+ * the servers kept (`s1`, `s2`...); a name left empty is the host's.
+ */
+function storedServers(input: SettingsInput['servers'], saved: StoredServers, secrets: Secrets): StoredServers {
+  const taken = new Set(input.remotes.flatMap((r) => (r.key && saved.remotes.some((s) => s.key === r.key) ? [r.key] : [])));
+  let next = 1;
+  const freshKey = () => {
+    while (taken.has(`s${next}`)) next += 1;
+    taken.add(`s${next}`);
+    return `s${next}`;
+  };
+  const remotes = input.remotes.map((remote): StoredRemoteServer => {
+    const before = saved.remotes.find((s) => s.key === remote.key);
+    const url = remote.url.trim().replace(/\/+$/, '');
+    const name = remote.name?.trim() || hostOf(url);
+    return {
+      key: before ? before.key : freshKey(),
+      name,
+      url,
+      token: remote.token === undefined ? before?.token ?? '' : secrets.seal(remote.token.trim()),
+      enabled: remote.enabled,
+    };
+  });
+  return { bundled: { enabled: input.bundled.enabled }, remotes };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
 }
 
 function originOf(url: string): string | undefined {

@@ -2,7 +2,7 @@ import type { LanguageChoice } from '../../common/i18n/languages.ts';
 import type { AccountView, HookSettings, MailboxSettings, NotificationSettings, TrayIconStyle, UpdateSettings } from '../ipc-contract.ts';
 
 /** The settings file's layout version; bump it with a step in migrate.ts. */
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 /** A secret as it sits in the file: sealed by the OS key store (see secrets.ts), or "" for none. */
 export type SealedSecret = string;
@@ -24,10 +24,28 @@ export interface StoredAccount extends Omit<AccountView, 'hasPassword' | 'signed
 /** One mailbox's settings as stored; left out means the default. */
 export type StoredMailboxPrefs = MailboxSettings;
 
-/** The settings file (electron-store), version 3. */
+/** A remote count server the app follows (issue 22). */
+export interface StoredRemoteServer {
+  /** Made by main when the server is added (`s1`, `s2`...), never reused while the server stays: its mailboxes' ids start with it. */
+  key: string;
+  name: string;
+  url: string;
+  token: SealedSecret;
+  /** Switched off: kept with its token, not polled. */
+  enabled: boolean;
+}
+
+/** The servers the app follows: the bundled one (the accounts) and any number of remote ones, each polled on its own. */
+export interface StoredServers {
+  bundled: { enabled: boolean };
+  remotes: StoredRemoteServer[];
+}
+
+/** The settings file (electron-store), version 5. */
 export interface StoredSettings {
   version: number;
-  server: { mode: 'bundled' | 'remote'; url: string; token: SealedSecret };
+  /** Since version 5; version 4 had one `server` (bundled or remote), which migrate.ts turns into this. */
+  servers: StoredServers;
   accounts: StoredAccount[];
   notifications: NotificationSettings;
   /** `trayIcon` is missing in files from before it was added: 'colour'. `language` since version 2. `shortcut`: none when missing or "". */
@@ -61,7 +79,7 @@ export function notificationOptionDefaults(): Required<Pick<NotificationSettings
 export function defaultSettings(): StoredSettings {
   return {
     version: SETTINGS_VERSION,
-    server: { mode: 'bundled', url: '', token: '' },
+    servers: { bundled: { enabled: true }, remotes: [] },
     accounts: [],
     notifications: structuredClone(defaultNotifications),
     general: { launchAtLogin: false, language: 'system' },

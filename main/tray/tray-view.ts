@@ -1,4 +1,4 @@
-import { connectionSummary } from '../../common/connection.ts';
+import { connectionSummary, serverDisplayName } from '../../common/connection.ts';
 import { badgeText } from './badge-text.ts';
 import { drawOverlayIcon, drawTrayIcon, TRAY_BASE_SIZE, TRAY_SCALES } from '../icon/tray-icon.ts';
 import type { AppSnapshot, ConnectionStatus, CountsView, MailboxView, TrayIconStyle } from '../ipc-contract.ts';
@@ -69,6 +69,12 @@ export function trayTooltipLines({ counts, status }: AppSnapshot, now: number, w
   const lines = [hidesZero ? words.t('window.title') : words.t('tray.tooltip.total', { count: counts.total })];
   const problem = connectionProblem(status.connection, words);
   if (problem) lines.push(problem);
+  // Several servers: each one not live says so, by name; the live ones need no line.
+  if ((status.servers?.length ?? 0) > 1) {
+    for (const server of status.servers!) {
+      if (server.connection.state !== 'live') lines.push(serverLine(server, words));
+    }
+  }
   if (status.connection.state !== 'live' && status.countsConfirmedAt !== null) {
     lines.push(words.t('tray.tooltip.confirmedAt', { time: words.clock(status.countsConfirmedAt, now) }));
   }
@@ -80,6 +86,12 @@ export function trayTooltipLines({ counts, status }: AppSnapshot, now: number, w
 /** Why the counts may be stale, in the words the window uses too; nothing while live. */
 export function connectionProblem(connection: ConnectionStatus, words: Translator): string | undefined {
   return connection.state === 'live' ? undefined : connectionSummary(connection, words);
+}
+
+/** One of several servers, with its state when it is not live: "Home: Offline: waiting for the network". */
+function serverLine(server: NonNullable<AppSnapshot['status']['servers']>[number], words: Translator): string {
+  const name = serverDisplayName(server, words);
+  return server.connection.state === 'live' ? name : words.t('servers.tray.server', { server: name, summary: connectionSummary(server.connection, words) });
 }
 
 /** The tooltip's line for one mailbox: its count, and why it is failing or that it has none yet. */
@@ -108,14 +120,22 @@ export function trayMenu({ counts, status }: AppSnapshot, now: number, words: Tr
   // Past the limit, the last row says how many more the window lists: never "and 1 more" in place of that one row.
   const listed = mailboxes.length > MAX_MENU_MAILBOXES ? mailboxes.slice(0, MAX_MENU_MAILBOXES - 1) : mailboxes;
   const more = mailboxes.length - listed.length;
-  const mailboxRows: MenuItemView[] = mailboxes.length === 0
-    ? [{ type: 'item', label: words.t('tray.menu.noMailboxes'), enabled: false }]
-    : listed.map((mailbox) => ({
-      type: 'item',
-      label: hidesZero && mailbox.state === 'ok' ? mailbox.name : mailboxRowLabel(mailbox, words),
-      action: { type: 'mailbox', id: mailbox.id },
-      enabled: true,
-    }));
+  const row = (mailbox: MailboxView): MenuItemView => ({
+    type: 'item',
+    label: hidesZero && mailbox.state === 'ok' ? mailbox.name : mailboxRowLabel(mailbox, words),
+    action: { type: 'mailbox', id: mailbox.id },
+    enabled: true,
+  });
+  const servers = status.servers ?? [];
+  // Several servers: their mailboxes under a row that names the server (and its state when not live).
+  const mailboxRows: MenuItemView[] = servers.length > 1
+    ? servers.flatMap((server) => [
+      { type: 'item' as const, label: serverLine(server, words), enabled: false },
+      ...listed.filter((mailbox) => (mailbox.server ?? 'bundled') === server.key).map(row),
+    ])
+    : mailboxes.length === 0
+      ? [{ type: 'item', label: words.t('tray.menu.noMailboxes'), enabled: false }]
+      : listed.map(row);
   if (more > 0) mailboxRows.push({ type: 'item', label: words.t('tray.menu.more', { count: more }), action: { type: 'open' }, enabled: true });
   const snoozed = status.snoozedUntil === null ? [] : [{
     type: 'item' as const, label: words.t('tray.menu.snoozedUntil', { time: words.clock(status.snoozedUntil, now) }), enabled: false,

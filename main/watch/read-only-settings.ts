@@ -65,8 +65,42 @@ export function defaultAppSettings(secrets: Secrets): Settings {
   return new Settings(memorySettingsFile(defaultSettings()), secrets);
 }
 
-/** The same settings, polling `url` with `token` instead of what they say (kept in memory only). */
+/**
+ * The same settings, polling `url` with `token` instead of what they say (kept
+ * in memory only). A server the app follows at the same address keeps its key,
+ * name and mailbox settings; another is named after its host, under a key no
+ * saved server has, and the plain ids' mailbox settings apply to its mailboxes
+ * of the same id, as they did when the app had one id space.
+ */
 export function withRemoteServer(settings: Settings, secrets: Secrets, url: string, token: string): Settings {
   const stored = settings.stored;
-  return new Settings(memorySettingsFile({ ...stored, server: { mode: 'remote', url, token: secrets.seal(token) } }), secrets);
+  const known = stored.servers.remotes.find((r) => originOf(r.url) !== undefined && originOf(r.url) === originOf(url));
+  let key = known?.key;
+  let mailboxes = stored.mailboxes;
+  if (key === undefined) {
+    let n = 1;
+    while (stored.servers.remotes.some((r) => r.key === `s${n}`)) n += 1;
+    key = `s${n}`;
+    const plain = (stored.mailboxes ?? []).filter((m) => !m.id.includes('/'));
+    mailboxes = [...plain, ...plain.map((m) => ({ ...m, id: `${key}/${m.id}` }))];
+  }
+  const name = known?.name ?? hostOf(url);
+  const servers = { bundled: { enabled: false }, remotes: [{ key, name, url, token: secrets.seal(token), enabled: true }] };
+  return new Settings(memorySettingsFile({ ...stored, servers, ...(mailboxes ? { mailboxes } : {}) }), secrets);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -76,8 +76,11 @@ export function runWatch(args: readonly string[], io: WatchIo): RunningWatch {
     if (error instanceof SettingsFileError) return refuse(io, error.message);
     throw error;
   }
-  if (settings.stored.server.mode === 'remote' && !settings.remoteEndpoint()?.token && settings.stored.server.token !== '') {
-    return refuse(io, `the app's token for ${settings.stored.server.url} is sealed by this desktop's key store, which mailtray watch cannot open: pass --server URL --token TOKEN (or MAILTRAY_TOKEN)`);
+  // A followed server whose saved token this process cannot open (more than one server, issue 22: each is checked).
+  const opened = settings.remoteServers();
+  const sealed = settings.stored.servers.remotes.find((r) => r.enabled && r.token !== '' && !opened.find((o) => o.key === r.key)?.endpoint.token);
+  if (sealed) {
+    return refuse(io, `the app's token for ${sealed.url} is sealed by this desktop's key store, which mailtray watch cannot open: pass --server URL --token TOKEN (or MAILTRAY_TOKEN)`);
   }
   return watch(options, settings, io);
 }
@@ -171,8 +174,15 @@ function watch(options: WatchOptions, settings: Settings, io: WatchIo): RunningW
   /** --once: the exit code once the state is known, or undefined to wait for more. */
   const onceOutcome = ({ counts, status }: AppSnapshot, now: number): number | undefined => {
     const { state } = status.connection;
-    if (state === 'retrying' || state === 'auth-failed' || state === 'offline') return exitCodes.unreachable;
-    if (state !== 'live' || status.countsConfirmedAt === null) return undefined;
+    const servers = status.servers ?? [];
+    if (servers.length > 1) {
+      // Several servers (issue 22): each has its say first; then those that answered are printed, the others named.
+      if (servers.some((server) => server.connection.state === 'connecting')) return undefined;
+      if (state !== 'live' && state !== 'partial') return exitCodes.unreachable;
+    } else {
+      if (state === 'retrying' || state === 'auth-failed' || state === 'offline') return exitCodes.unreachable;
+      if (state !== 'live' || status.countsConfirmedAt === null) return undefined;
+    }
     if (counts.mailboxes.some((m) => m.state === 'pending')) {
       if (pendingDeadline === undefined) {
         pendingDeadline = now + ONCE_PENDING_MS;

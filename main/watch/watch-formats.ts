@@ -1,8 +1,9 @@
-import { connectionSummary, type ConnectionState } from '../../common/connection.ts';
+import { connectionSummary, serverDisplayName, type ConnectionState } from '../../common/connection.ts';
 import type { Translator } from '../../common/i18n/translator.ts';
 import { escapeMarkup } from '../../common/markup.ts';
 import { failureReason } from '../../common/mailbox-failure.ts';
-import type { AppSnapshot } from '../ipc-contract.ts';
+import { BUNDLED_KEY, splitMailboxId } from '../connection/servers-state.ts';
+import type { AppSnapshot, MailboxView } from '../ipc-contract.ts';
 import { badgeText } from '../tray/badge-text.ts';
 import { trayTooltipLines } from '../tray/tray-view.ts';
 
@@ -30,6 +31,8 @@ const colours: Record<BarState, string | undefined> = {
   offline: '#fdd663',
   retrying: '#f28b82',
   'auth-failed': '#f28b82',
+  // Some servers live, some not (issue 22): the live ones' count, in the colour of waiting.
+  partial: '#fdd663',
 };
 
 /** The bar's short text: the count while live, else a word or two for the state. */
@@ -38,6 +41,7 @@ export function barText(snapshot: AppSnapshot, words: Translator): string {
   switch (state) {
     case 'unread':
     case 'none':
+    case 'partial':
       return words.t('watch.bar.unread', { count: snapshot.counts.total });
     default:
       return words.t(`watch.bar.${state === 'auth-failed' ? 'authFailed' : state}`);
@@ -47,26 +51,36 @@ export function barText(snapshot: AppSnapshot, words: Translator): string {
 /** One sentence: "5 unread: Work 3, Home 2", "No unread mail", or what is wrong with the connection. */
 export function textLine(snapshot: AppSnapshot, words: Translator): string {
   const { counts, status } = snapshot;
-  if (status.connection.state !== 'live') return connectionSummary(status.connection, words);
+  const { state } = status.connection;
+  if (state !== 'live' && state !== 'partial') return connectionSummary(status.connection, words);
   const failing = counts.mailboxes.filter((m) => m.state === 'error');
   const withMail = counts.mailboxes.filter((m) => m.count > 0 && !m.isLeftOutOfTotal);
   const parts = [counts.total === 0
     ? words.t('watch.text.none')
     : words.t('watch.text.unread', { count: counts.total, mailboxes: words.list(withMail.map((m) => words.t('watch.text.mailbox', { name: m.name, count: m.count }))) })];
   for (const mailbox of failing) parts.push(words.t('watch.text.failing', { name: mailbox.name, reason: failureReason(mailbox, words) }));
+  // Several servers, some not live: what is counted, then which part is not current.
+  if (state === 'partial') parts.push(connectionSummary(status.connection, words));
   return parts.join(' · ');
 }
 
 /** The state as one JSON object, for scripts: the same facts in the same words, with stable keys. */
 export function jsonLine(snapshot: AppSnapshot, words: Translator): string {
   const { counts, status } = snapshot;
+  // Several servers (issue 22): each mailbox says whose it is, by the name the user gave; its id stays the server's own.
+  const servers = status.servers && status.servers.length > 1 ? status.servers : undefined;
+  const serverOf = (m: MailboxView) => {
+    const server = servers?.find((s) => s.key === (m.server ?? BUNDLED_KEY));
+    return server ? { server: serverDisplayName(server, words) } : {};
+  };
   return JSON.stringify({
     state: barState(snapshot),
     connection: status.connection.state,
     total: counts.total,
     text: textLine(snapshot, words),
     mailboxes: counts.mailboxes.map((m) => ({
-      id: m.id,
+      id: splitMailboxId(m.id).id,
+      ...serverOf(m),
       name: m.name,
       count: m.count,
       state: m.state,

@@ -1,8 +1,9 @@
-import type { CountsView, MailtrayApi, ServerLabel } from '../../main/ipc-contract.ts';
+import type { CountsView, MailtrayApi, ServerLabel, ServerStatusView } from '../../main/ipc-contract.ts';
 import { answerCutSentences } from './answer-cut-words.ts';
 import { h, setText } from '../dom.ts';
 import { mailboxRow, type MailboxRow } from './mailbox-row.ts';
 import { mailboxLine } from './mailbox-words.ts';
+import { mailboxesOf, serverGroup, type ServerGroup } from './server-groups.ts';
 import type { Translator } from '../../common/i18n/translator.ts';
 import { currentWords, worded } from '../words.ts';
 
@@ -11,8 +12,10 @@ export interface CountsPanel {
   /**
    * Draws the counts; called on every change and every few seconds so "2 min
    * ago" stays true. While not live, counts say when they were last confirmed.
+   * With more than one server (`servers`), the mailboxes are grouped by server,
+   * each group with its own state: one server down greys out its group only.
    */
-  show(counts: CountsView, mode: ServerLabel['mode'], isLive: boolean, now: number, confirmedAt: number | null): void;
+  show(counts: CountsView, mode: ServerLabel['mode'], isLive: boolean, now: number, confirmedAt: number | null, servers?: ServerStatusView[]): void;
 }
 
 /** The total and one row per mailbox: name, count, and its state in words. */
@@ -28,12 +31,27 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void, pickFold
   settingsButton.addEventListener('click', openSettings);
   const empty = h('div', { class: 'empty', hidden: true }, emptyText, settingsButton);
   const total = h('p', { class: 'total' }, totalBefore, totalNumber, totalWords);
-  const element = worded(h('section', { class: 'counts' }, total, cutNotice, list, empty), 'window.counts.label', undefined, 'aria-label');
+  const groupsBox = h('div', { class: 'server-groups' });
+  const element = worded(h('section', { class: 'counts' }, total, cutNotice, list, groupsBox, empty), 'window.counts.label', undefined, 'aria-label');
   const rows = new Map<string, MailboxRow>();
+  const groups = new Map<string, ServerGroup>();
+  const rowFor = (id: string) => {
+    let row = rows.get(id);
+    if (!row) {
+      row = mailboxRow(api, id, pickFolders);
+      rows.set(id, row);
+    }
+    return row;
+  };
+  /** Puts `children` into `parent` in that order, touching it only when the order changed: a move drops a focused button's focus. */
+  const keepOrder = (parent: Element, children: Element[]) => {
+    const inOrder = children.length === parent.children.length && children.every((child, index) => parent.children[index] === child);
+    if (!inOrder) parent.replaceChildren(...children);
+  };
 
   return {
     element,
-    show(counts, mode, isLive, now, confirmedAt) {
+    show(counts, mode, isLive, now, confirmedAt, servers) {
       const staleSince = isLive || confirmedAt === null ? undefined : confirmedAt;
       // Before the server's first answer nothing is known: not a total of 0, not "no mailboxes".
       const isWaiting = !isLive && confirmedAt === null && counts.mailboxes.length === 0;
@@ -46,24 +64,46 @@ export function countsPanel(api: MailtrayApi, openSettings: () => void, pickFold
       cutNotice.hidden = cut.length === 0;
 
       const seen = new Set<string>();
-      const ordered = counts.mailboxes.map((mailbox) => {
-        seen.add(mailbox.id);
-        let row = rows.get(mailbox.id);
-        if (!row) {
-          row = mailboxRow(api, mailbox.id, pickFolders);
-          rows.set(mailbox.id, row);
+      const isGrouped = servers !== undefined && servers.length > 1;
+      list.hidden = isGrouped;
+      groupsBox.hidden = !isGrouped;
+      if (isGrouped) {
+        // Each server's mailboxes under its own heading, stale only when that server is not live.
+        const shownGroups = servers.map((server) => {
+          let group = groups.get(server.key);
+          if (!group) {
+            group = serverGroup(server.key);
+            groups.set(server.key, group);
+          }
+          const since = server.connection.state !== 'live' && server.countsConfirmedAt !== null ? server.countsConfirmedAt : undefined;
+          const serverMode = server.key === 'bundled' ? 'bundled' : 'remote';
+          keepOrder(group.list, mailboxesOf(counts.mailboxes, server.key).map((mailbox) => {
+            seen.add(mailbox.id);
+            const row = rowFor(mailbox.id);
+            row.update(mailbox, mailboxLine(mailbox, now, serverMode, since, words));
+            return row.element;
+          }));
+          group.update(server, now, words);
+          return group.element;
+        });
+        for (const [key, group] of groups) {
+          if (!servers.some((server) => server.key === key)) { group.element.remove(); groups.delete(key); }
         }
-        row.update(mailbox, mailboxLine(mailbox, now, mode, staleSince, words));
-        return row.element;
-      });
+        keepOrder(groupsBox, shownGroups);
+      } else {
+        keepOrder(list, counts.mailboxes.map((mailbox) => {
+          seen.add(mailbox.id);
+          const row = rowFor(mailbox.id);
+          row.update(mailbox, mailboxLine(mailbox, now, mode, staleSince, words));
+          return row.element;
+        }));
+      }
       for (const [id, row] of rows) {
         if (!seen.has(id)) { row.element.remove(); rows.delete(id); }
       }
-      // Moving a row would drop a focused button's focus: only touch the order when it changed.
-      const inOrder = ordered.length === list.children.length && ordered.every((row, index) => list.children[index] === row);
-      if (!inOrder) list.replaceChildren(...ordered);
 
-      empty.hidden = counts.mailboxes.length > 0;
+      // Grouped, each server says itself that it has no mailboxes.
+      empty.hidden = counts.mailboxes.length > 0 || isGrouped;
       settingsButton.hidden = mode !== 'bundled' || isWaiting;
       setText(emptyText, emptyWords(mode, isWaiting, words));
     },

@@ -36,7 +36,7 @@ export function mailboxLine(
         const advice = words.t(mode === 'bundled' ? 'folders.goneAdvice' : 'folders.goneAdviceRemote', { folder });
         return mode === 'bundled' ? { tone: 'error', text, advice, canPickFolders: true } : { tone: 'error', text, advice };
       }
-      return { tone: 'error', text, advice: failureAdvice(mailbox, mode, words) };
+      return { tone: 'error', text, advice: failureAdvice(mailbox, mode === 'bundled' ? 'bundled' : 'remote', words) };
     }
     case 'ok': {
       const note = mailbox.note?.trim() ? { note: mailbox.note.trim() } : {};

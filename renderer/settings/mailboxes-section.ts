@@ -35,7 +35,7 @@ export interface KnownMailbox {
  * server's mailboxes, the web address a click opens.
  */
 export function mailboxesSection(
-  known: readonly KnownMailbox[], saved: readonly MailboxDraft[], isRemote: boolean, api: Pick<MailtrayApi, 'previewSound' | 'chooseSoundFile'>,
+  known: readonly KnownMailbox[], saved: readonly MailboxDraft[], api: Pick<MailtrayApi, 'previewSound' | 'chooseSoundFile'>,
 ): MailboxesSection {
   const ids = [...new Set([...known.map((m) => m.id), ...saved.map((m) => m.id)])];
   const rows = ids.map((id, index) => {
@@ -51,7 +51,8 @@ export function mailboxesSection(
       label: 'settings.mailbox.webUrl', path: path('webUrl'), value: draft.webUrl, inputmode: 'url',
       hint: 'settings.mailbox.webUrlHint',
     });
-    webUrl.row.hidden = !isRemote;
+    // A remote server's mailbox ("<serverKey>/<id>"); a bundled account has its own address in Accounts.
+    webUrl.row.hidden = !id.includes('/');
     const rules = mailboxRulesFields(path, draft.rules ?? rulesDraft({}), api);
     const fields = [muted.field, inTotal.field, colour.field, webUrl.field, ...rules.fields];
     const element = h('fieldset', { class: 'mailbox-settings', 'data-mailbox': id },

@@ -1,8 +1,12 @@
 import { isClockTime } from '../../common/clock-time.ts';
 import { normaliseServerUrl, normaliseWebUrl } from '../../common/server-url.ts';
-import { clockTimeRule, colourRule, crossFieldMessages, keepsRule, serverUrlRule, tokenRule, webUrlRule } from '../../common/settings-rules.ts';
+import {
+  clockTimeRule, colourRule, crossFieldMessages, keepsRule, MAX_REMOTE_SERVERS, serverNameRule, serverUrlRule, tokenRule, webUrlRule,
+} from '../../common/settings-rules.ts';
 import type { LanguageChoice } from '../../common/i18n/languages.ts';
-import type { FieldError, MailboxSettings, NotificationSettings, SettingsInput, SettingsView, TrayIconStyle, UpdateSettings } from '../../main/ipc-contract.ts';
+import type {
+  FieldError, MailboxSettings, NotificationSettings, RemoteServerInput, SettingsInput, SettingsView, TrayIconStyle, UpdateSettings,
+} from '../../main/ipc-contract.ts';
 import { accountFromDraft, newAccountId, type AccountDraft } from './account-draft.ts';
 import { draftOfFilter } from './count-filter-draft.ts';
 import {
@@ -14,11 +18,10 @@ import { hooksDraft, hooksFromDraft, type HooksDraft } from './hooks-draft.ts';
 
 /** The whole settings form as typed. */
 export interface SettingsDraft {
-  serverMode: 'bundled' | 'remote';
-  url: string;
-  /** Write-only: empty keeps the saved token. */
-  token: string;
-  hasSavedToken: boolean;
+  /** Follow the bundled server (the accounts). */
+  followBundled: boolean;
+  /** The remote servers, in order. */
+  remotes: RemoteDraft[];
   accounts: AccountDraft[];
   notifications: {
     enabled: boolean;
@@ -46,6 +49,22 @@ export interface SettingsDraft {
   hasSavedHooks?: boolean;
 }
 
+/** One remote server as the form holds it. */
+export interface RemoteDraft {
+  /** '' for a server added in this form: main gives it a key. */
+  key: string;
+  name: string;
+  url: string;
+  /** Write-only: empty keeps the saved token. */
+  token: string;
+  hasSavedToken: boolean;
+  enabled: boolean;
+}
+
+export function blankRemote(): RemoteDraft {
+  return { key: '', name: '', url: '', token: '', hasSavedToken: false, enabled: true };
+}
+
 /** One mailbox's settings as the form holds them. */
 export interface MailboxDraft {
   id: string;
@@ -62,10 +81,7 @@ export type DraftResult = { ok: true; settings: SettingsInput } | { ok: false; e
 
 export function draftFromView(view: SettingsView): SettingsDraft {
   return {
-    serverMode: view.server.mode,
-    url: view.server.mode === 'remote' ? view.server.url : '',
-    token: '',
-    hasSavedToken: view.server.mode === 'remote' && view.server.hasToken,
+    ...serversDraft(view.servers),
     accounts: view.accounts.map((account) => ({
       id: account.id,
       name: account.name,
@@ -111,6 +127,16 @@ export function draftFromView(view: SettingsView): SettingsDraft {
   };
 }
 
+/** The servers' part of the draft, as saved: tokens write-only. */
+export function serversDraft(servers: SettingsView['servers']): Pick<SettingsDraft, 'followBundled' | 'remotes'> {
+  return {
+    followBundled: servers.bundled.enabled,
+    remotes: servers.remotes.map((remote) => ({
+      key: remote.key, name: remote.name, url: remote.url, token: '', hasSavedToken: remote.hasToken, enabled: remote.enabled,
+    })),
+  };
+}
+
 export function mailboxDraft(settings: MailboxSettings): MailboxDraft {
   return {
     id: settings.id, muted: settings.muted === true, inTotal: settings.inTotal !== false,
@@ -123,17 +149,22 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   const errors: FieldError[] = [];
   const problem = (field: string, message: Words) => errors.push({ field, message });
 
-  let server: SettingsInput['server'] = { mode: 'bundled' };
-  if (draft.serverMode === 'remote') {
-    const url = normaliseServerUrl(draft.url);
-    if (!url.ok) problem('server.url', url.message);
-    if (url.ok && !keepsRule(serverUrlRule, url.url)) problem('server.url', serverUrlRule.message);
-    const token = draft.token.trim();
-    if (token === '' && !draft.hasSavedToken) problem('server.token', crossFieldMessages.tokenMissing);
-    else if (token !== '' && !keepsRule(tokenRule, token)) problem('server.token', tokenRule.message);
-    const savedUrl = url.ok ? url.url : draft.url.trim();
-    server = token === '' ? { mode: 'remote', url: savedUrl } : { mode: 'remote', url: savedUrl, token };
-  }
+  if (draft.remotes.length > MAX_REMOTE_SERVERS) problem('servers.remotes', crossFieldMessages.tooManyServers);
+  const remotes = draft.remotes.map((remote, index): RemoteServerInput => {
+    const path = (field: string) => `servers.remotes.${index}.${field}`;
+    const url = normaliseServerUrl(remote.url);
+    if (!url.ok) problem(path('url'), url.message);
+    if (url.ok && !keepsRule(serverUrlRule, url.url)) problem(path('url'), serverUrlRule.message);
+    const name = remote.name.trim();
+    if (name !== '' && !keepsRule(serverNameRule, name)) problem(path('name'), serverNameRule.message);
+    const token = remote.token.trim();
+    if (token === '' && !remote.hasSavedToken) problem(path('token'), crossFieldMessages.tokenMissing);
+    else if (token !== '' && !keepsRule(tokenRule, token)) problem(path('token'), tokenRule.message);
+    const input: RemoteServerInput = { name, url: url.ok ? url.url : remote.url.trim(), enabled: remote.enabled };
+    if (remote.key !== '') input.key = remote.key;
+    if (token !== '') input.token = token;
+    return input;
+  });
 
   const takenIds = new Set(draft.accounts.map((account) => account.id).filter((id) => id !== ''));
   const accounts = draft.accounts.map((account, index) => {
@@ -183,7 +214,7 @@ export function settingsFromDraft(draft: SettingsDraft): DraftResult {
   return {
     ok: true,
     settings: {
-      server,
+      servers: { bundled: { enabled: draft.followBundled }, remotes },
       accounts,
       notifications: {
         enabled: n.enabled,

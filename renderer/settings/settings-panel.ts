@@ -47,7 +47,7 @@ interface SectionKind {
 
 // The sections, in the order of the section tabs. A new group of settings is a new entry here and in draw().
 const sectionKinds: SectionKind[] = [
-  { label: 'settings.section.server', owns: 'server' },
+  { label: 'settings.section.server', owns: 'servers' },
   { label: 'settings.section.accounts', owns: 'accounts' },
   { label: 'settings.section.notifications', owns: 'notifications' },
   { label: 'settings.section.mailboxes', owns: 'mailboxes' },
@@ -69,7 +69,7 @@ const fixedFields = (fields: FieldSlot[]) => ({
 /**
  * Settings in sections a person can find at a glance (Server, Accounts,
  * Notifications, General), one shown at a time, all saved with one button.
- * Accounts are hidden while a remote server is chosen: its operator has them.
+ * Accounts are hidden while the bundled server is not followed: they are its.
  */
 export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxes: () => KnownMailbox[] = () => []): SettingsPanel {
   const snooze = snoozeControl(api, now);
@@ -97,15 +97,16 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
   // Kept across redraws of the form: main's word on updates arrives with the status, not the settings.
   const updateStatus = h('p', { class: 'hint update-status' });
 
-  const showAccounts = (mode: SettingsDraft['serverMode']) => sectionTabs.setHidden(ACCOUNTS, mode === 'remote');
+  // The accounts are the bundled server's: hidden while it is not followed.
+  const showAccounts = (isBundledFollowed: boolean) => sectionTabs.setHidden(ACCOUNTS, !isBundledFollowed);
 
   const draw = (view: SettingsView): DrawnSection[] => {
     const draft = draftFromView(view);
-    const server = serverSection(view.server, api, showAccounts);
+    const server = serverSection(view.servers, api, showAccounts, () => { edited = true; });
     const accounts = accountsSection(draft.accounts, () => { edited = true; }, api);
     pickAccountFolders = accounts.pickFolders;
     const notifications = notificationsSection(draft.notifications, snooze.element);
-    const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], view.server.mode === 'remote', api);
+    const mailboxes = mailboxesSection(knownMailboxes(), draft.mailboxes ?? [], api);
     const hooks = hooksSection(draft.hooks ?? hooksDraft(undefined), knownMailboxes());
     const launch = checkboxField('settings.general.launchAtLogin', 'general.launchAtLogin', draft.launchAtLogin);
     const shortcut = inputField({
@@ -124,7 +125,7 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     systemChoice = language.select.options[0];
     const updates = updatesFields(view.updates, updateStatus);
     return [
-      { element: server.element, ...fixedFields(server.fields), read: () => server.read() },
+      { element: server.element, fieldFor: server.fieldFor, allFields: server.allFields, read: () => server.read() },
       { element: accounts.element, fieldFor: accounts.fieldFor, allFields: accounts.allFields, read: () => ({ accounts: accounts.read() }) },
       { element: notifications.element, ...fixedFields(notifications.fields), read: () => ({ notifications: notifications.read() }) },
       { element: mailboxes.element, fieldFor: mailboxes.fieldFor, allFields: mailboxes.allFields, read: () => ({ mailboxes: mailboxes.read() }) },
@@ -184,6 +185,8 @@ export function settingsPanel(api: MailtrayApi, now: () => number, knownMailboxe
     if (first) {
       sectionTabs.select(first.section);
       first.field.control.focus();
+      // The focus brings the field into view; its problem's words under it must be too.
+      first.field.control.closest('.field')?.scrollIntoView({ block: 'nearest' });
     }
   };
 

@@ -127,7 +127,7 @@ if (skipReason) {
 
     it('polls a remote server set in the settings and notifies when mail arrives', async () => {
       const result = await page.evaluate(({ url, token }) => window.mailtray.saveSettings({
-        server: { mode: 'remote', url, token },
+        servers: { bundled: { enabled: false }, remotes: [{ url: url, token: token, enabled: true }] },
         accounts: [],
         notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
         general: { launchAtLogin: false },

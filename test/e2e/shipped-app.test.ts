@@ -95,7 +95,7 @@ describe('the shipped app, started under the stand-in Electron', { timeout: 60_0
     await eventually(async () => (await app.evaluate(() => document.querySelector('.total-number') !== null, null)) || undefined, 30_000);
     // Every function of the one IPC contract, and nothing more.
     expect(await app.evaluate(() => Object.keys(window.mailtray).sort(), null)).toEqual(Object.keys({ ...invokes, ...events }).sort());
-    expect(await app.evaluate(() => window.mailtray.getSettings().then((settings) => settings.server.mode), null)).toBe('bundled');
+    expect(await app.evaluate(() => window.mailtray.getSettings().then((settings) => settings.servers.bundled.enabled), null)).toBe(true);
     expect(app.callsTo('window-page-error')).toEqual([]);
     expect(app.callsTo('window-console-error')).toEqual([]);
   });
@@ -105,7 +105,7 @@ describe('the shipped app, started under the stand-in Electron', { timeout: 60_0
     await dovecot.deliver(ann.user, message('First'));
     await dovecot.deliver(ann.user, message('Second'));
     const settings: SettingsInput = {
-      server: { mode: 'bundled' },
+      servers: { bundled: { enabled: true }, remotes: [] },
       accounts: [{
         id: 'work', name: 'Work', host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath,
         user: ann.user, password: ann.password, folders: ['INBOX'], folderChoice: 'inbox' as const,

@@ -47,7 +47,7 @@ async function startApp(server: RunningServer, platform: NodeJS.Platform = 'darw
   const secrets = fakeSecrets();
   const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir }), secrets);
   expect(settings.save({
-    server: { mode: 'remote', url: server.url, token: clientToken },
+    servers: { bundled: { enabled: false }, remotes: [{ name: 'Mail', url: server.url, token: clientToken, enabled: true }] },
     accounts: [],
     notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
     general: { launchAtLogin: false },
@@ -91,7 +91,7 @@ describe('the app and the newest messages', () => {
     const { app, shell } = await startApp(server, 'linux');
     await eventually(() => shell.tray?.tooltip.includes('Work: 2'));
     const handlers = invokeHandlers(app, () => { throw new Error('not asked'); });
-    expect(await handlers['mailbox:mark-read']('work', { all: true })).toEqual({ ok: true, marked: 2 });
+    expect(await handlers['mailbox:mark-read']('s1/work', { all: true })).toEqual({ ok: true, marked: 2 });
     await eventually(() => shell.tray?.tooltip.includes('Work: 0'), 10_000);
     expect(() => handlers['mailbox:mark-read']('work', { all: 'yes' })).toThrow(/takes a mailbox id/);
     expect(await handlers['mailbox:mark-read']('nope', { messageIds: ['x'] })).toMatchObject({ ok: false });

@@ -24,7 +24,7 @@ const work = (countFilter?: unknown): AccountInput => ({
   ...(countFilter === undefined ? {} : { countFilter: countFilter as NonNullable<AccountInput['countFilter']> }),
 });
 const input = (account: AccountInput): SettingsInput => ({
-  server: { mode: 'bundled' }, accounts: [account],
+  servers: { bundled: { enabled: true }, remotes: [] }, accounts: [account],
   notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: false },
 });

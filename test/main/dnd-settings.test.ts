@@ -19,7 +19,7 @@ const open = () => {
   return new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: dir, configName: 'settings' }), secrets);
 };
 const input = (notifications: Record<string, unknown>): SettingsInput => ({
-  server: { mode: 'bundled' },
+  servers: { bundled: { enabled: true }, remotes: [] },
   accounts: [],
   notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' }, ...notifications },
   general: { launchAtLogin: false },

@@ -17,7 +17,7 @@ const changedAt = '2026-11-21T08:00:00.000Z';
 
 function settingsFor(server: HostileServer): SettingsInput {
   return {
-    server: { mode: 'remote', url: server.url, token: 'a-token-for-the-hostile-server' },
+    servers: { bundled: { enabled: false }, remotes: [{ url: server.url, token: 'a-token-for-the-hostile-server', enabled: true }] },
     accounts: [],
     notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
     general: { launchAtLogin: false },
@@ -49,7 +49,8 @@ describe('a count server that sends more than anyone could read', () => {
     const { shell, counts } = await appAgainst(answerBody(mailboxes));
 
     expect(counts.mailboxes).toHaveLength(answerBounds.mailboxes);
-    expect(counts.mailboxes.at(-1)!.id).toBe('box-499');
+    // A remote server's mailbox ids carry its key (more than one server, issue 22).
+    expect(counts.mailboxes.at(-1)!.id).toBe('s1/box-499');
     expect(counts.total).toBe(500);
     expect(counts.cut).toEqual({ mailboxesSent: 100_000, mailboxesShown: 500, textsShortened: 0, messagesLeftOut: 0 });
 
@@ -142,7 +143,7 @@ describe('a count server that sends more than anyone could read', () => {
     const { counts } = await appAgainst(answerBody([{ id: 'work', name: 'Work', count: 2, state: 'ok', changedAt, folders }]));
     expect(counts).toEqual({
       total: 2,
-      mailboxes: [{ id: 'work', name: 'Work', count: 2, state: 'ok', changedAt, folders }],
+      mailboxes: [{ id: 's1/work', server: 's1', name: 'Work', count: 2, state: 'ok', changedAt, folders }],
     });
   });
 });

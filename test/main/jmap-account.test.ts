@@ -33,7 +33,7 @@ describe('an account read over JMAP', () => {
     try {
       const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(fakeSecrets()), cwd: dir, configName: 'settings' }), fakeSecrets());
       const input = (account: AccountInput): SettingsInput => ({
-        server: { mode: 'bundled' }, accounts: [account],
+        servers: { bundled: { enabled: true }, remotes: [] }, accounts: [account],
         notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
         general: { launchAtLogin: true },
       });

@@ -23,7 +23,7 @@ const startApp = (options: AppOptions = {}) => startAppUnderTest(cleanups, optio
 
 /** The saved settings with another language; the token left out keeps the saved one, so the same server goes on being polled. */
 function withLanguage(server: AppServer, language: NonNullable<SettingsInput['general']['language']>): SettingsInput {
-  return { ...remoteSettings(server), server: { mode: 'remote', url: server.url }, general: { launchAtLogin: false, language } };
+  return { ...remoteSettings(server), servers: { bundled: { enabled: false }, remotes: [{ key: 's1', name: 'Counts', url: server.url, enabled: true }] }, general: { launchAtLogin: false, language } };
 }
 
 describe('the language of the tray and the notifications', () => {

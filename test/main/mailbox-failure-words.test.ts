@@ -19,7 +19,7 @@ describe('a real login failure, from Dovecot through the bundled server to the t
 
   it('a wrong password arrives with errorKind "auth": the tray says "login failed", the window gives the login advice', async () => {
     const settings: SettingsInput = {
-      server: { mode: 'bundled' },
+      servers: { bundled: { enabled: true }, remotes: [] },
       accounts: [{
         id: 'work', name: 'Work', host: '127.0.0.1', port: dovecot.tlsPort, security: 'tls', ca: dovecot.certPath,
         user: ann.user, password: 'not-the-password', folders: ['INBOX'], folderChoice: 'inbox' as const,

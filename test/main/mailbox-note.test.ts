@@ -16,7 +16,7 @@ async function windowCountsFrom(body: string) {
   const server = await startHostileServer(body);
   cleanups.push(() => server.close());
   const settings: SettingsInput = {
-    server: { mode: 'remote', url: server.url, token: 'a-token-for-a-late-server' },
+    servers: { bundled: { enabled: false }, remotes: [{ url: server.url, token: 'a-token-for-a-late-server', enabled: true }] },
     accounts: [],
     notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
     general: { launchAtLogin: false },
@@ -29,7 +29,7 @@ describe("a mailbox whose source works but has something to say (the server's no
   it('reaches the window beside its count, which stays ok and in the total', async () => {
     const counts = await windowCountsFrom(answerBody([{ id: 'work', name: 'Work', count: 4, state: 'ok', changedAt, note: late }]));
     expect(counts.total).toBe(4);
-    expect(counts.mailboxes).toEqual([{ id: 'work', name: 'Work', count: 4, state: 'ok', changedAt, note: late }]);
+    expect(counts.mailboxes).toEqual([{ id: 's1/work', server: 's1', name: 'Work', count: 4, state: 'ok', changedAt, note: late }]);
   });
 
   it('is cut to the length of an error sentence when a server sends a long one, and an empty one is no note', async () => {

@@ -46,7 +46,7 @@ describe('the app with a remote server', () => {
     expect(shell.tray!.tooltip).toBe('Mailtray: 3 unread\nWork: 3\nHome: waiting for a count');
     expect(shell.badges.at(-1)).toMatchObject({ count: 3, text: '3', overlay: undefined });
     expect(lastStatus(shell)).toEqual({ state: 'live', server: { mode: 'remote', label: server.url.slice(7), isInsecure: false } });
-    expect(shell.payloads('counts:changed').at(-1)!.mailboxes[0]).toMatchObject({ id: 'work', count: 3, webUrl: 'https://mail.example.com/work' });
+    expect(shell.payloads('counts:changed').at(-1)!.mailboxes[0]).toMatchObject({ id: 's1/work', count: 3, webUrl: 'https://mail.example.com/work' });
     // The first state after start is a baseline: the badge updates, nothing pops up.
     expect(shell.notifications).toEqual([]);
 
@@ -117,7 +117,7 @@ describe('the app with a remote server', () => {
   it('turns the icon to "!" and stops when the token is refused', async () => {
     const server = await countServer();
     const { app, shell } = await startApp({
-      settings: remoteSettings(server, { server: { mode: 'remote', url: server.url, token: 'a-wrong-token-0123456789' } }),
+      settings: remoteSettings(server, { servers: { bundled: { enabled: false }, remotes: [{ url: server.url, token: 'a-wrong-token-0123456789', enabled: true }] } }),
     });
     await eventually(() => lastStatus(shell)?.state === 'auth-failed');
     expect(lastStatus(shell)).toMatchObject({ reason: expect.stringMatching(/token/) });
@@ -143,7 +143,7 @@ describe('the app with a remote server', () => {
   it('warns in the window state about a plain-http server on another machine', async () => {
     const server = await countServer();
     const { app } = await startApp({
-      settings: remoteSettings(server, { server: { mode: 'remote', url: 'http://192.0.2.1:9', token: server.token } }),
+      settings: remoteSettings(server, { servers: { bundled: { enabled: false }, remotes: [{ url: 'http://192.0.2.1:9', token: server.token, enabled: true }] } }),
     });
     const { status } = app.snapshot();
     expect(status.connection.server).toEqual({ mode: 'remote', label: '192.0.2.1:9', isInsecure: true });
@@ -156,7 +156,7 @@ describe('the app with the bundled server', () => {
   it('starts it, goes live, shows the outage when it dies, and comes back without a notification storm', async () => {
     const { shell, serverProcesses } = await startApp({
       settings: {
-        server: { mode: 'bundled' },
+        servers: { bundled: { enabled: true }, remotes: [] },
         accounts: [workAccount],
         notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
         general: { launchAtLogin: true },
@@ -182,7 +182,7 @@ describe('the app with the bundled server', () => {
 describe('the app with the bundled server, when accounts change', () => {
   it('restarts the bundled server for a new password, and not for a save that changes nothing', async () => {
     const settings: SettingsInput = {
-      server: { mode: 'bundled' },
+      servers: { bundled: { enabled: true }, remotes: [] },
       accounts: [workAccount],
       notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },
@@ -291,7 +291,7 @@ describe('the invoke handlers', () => {
     const https = server.url.replace(/^http:/, 'https:');
     expect(await handlers['connection:test']({ url: https, token: server.token })).toEqual({ ok: false, problem: 'plain-http' });
     // The poll loop says the same in the tray and the window.
-    expect(app.saveSettings(remoteSettings(server, { server: { mode: 'remote', url: https, token: server.token } })).ok).toBe(true);
+    expect(app.saveSettings(remoteSettings(server, { servers: { bundled: { enabled: false }, remotes: [{ url: https, token: server.token, enabled: true }] } })).ok).toBe(true);
     const retrying = await eventually(() => {
       const connection = app.snapshot().status.connection;
       return connection.state === 'retrying' ? connection : undefined;

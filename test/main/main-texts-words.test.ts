@@ -65,11 +65,11 @@ describe("main's texts for the window, in Korean and German", () => {
   });
 
   test("main's check of a saved form is worded in the window's language, not in main's", () => {
-    const errors = checkSettingsInput({ server: { mode: 'remote', url: 'https://counts.example.com', token: 'short' } }, {
-      hasToken: false, accountsWithPassword: new Set(),
+    const errors = checkSettingsInput({ servers: { bundled: { enabled: false }, remotes: [{ url: 'https://counts.example.com', token: 'short', enabled: true }] } }, {
+      remotesWithToken: new Set(), accountsWithPassword: new Set(),
     });
     expect(errors.map((error) => [error.field, ko.say(error.message)])).toEqual([
-      ['server.token', '토큰은 공백 없이 16자 이상입니다(서버 관리자가 mailtray-server token 명령으로 만들 수 있습니다).'],
+      ['servers.remotes.0.token', '토큰은 공백 없이 16자 이상입니다(서버 관리자가 mailtray-server token 명령으로 만들 수 있습니다).'],
       ['accounts', '항목이 없습니다: accounts'],
       ['notifications', '항목이 없습니다: notifications'],
       ['general', '항목이 없습니다: general'],

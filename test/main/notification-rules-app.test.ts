@@ -28,7 +28,7 @@ async function appWith(server: AppServer, notifications: Partial<NotificationSet
     mailboxes,
   });
   const started = await startAppUnderTest(cleanups, { settings, burstMs: 50, soundsFolder: SOUNDS, ...options });
-  await eventually(() => started.shell.payloads('counts:changed').at(-1)?.mailboxes.some((m) => m.id === 'work' && m.state === 'ok'));
+  await eventually(() => started.shell.payloads('counts:changed').at(-1)?.mailboxes.some((m) => m.id === 's1/work' && m.state === 'ok'));
   return started;
 }
 
@@ -40,7 +40,7 @@ async function put(server: AppServer, id: string, count: number, messages: Array
 describe('notifications that stay true', () => {
   it('stays on screen, sounds the mailbox\'s shipped chime, and is withdrawn once its mail is read elsewhere', async () => {
     const server = await countServer();
-    const { shell } = await appWith(server, { stayOnScreen: true }, [{ id: 'work', sound: 'chime' }]);
+    const { shell } = await appWith(server, { stayOnScreen: true }, [{ id: 's1/work', sound: 'chime' }]);
     await put(server, 'work', 1, [message('m1', 'Alice Smith <alice@example.com>')]);
     await eventually(() => shell.notifications.length === 1, 10_000);
     expect(shell.notifications[0]).toMatchObject({ title: 'Alice Smith', silent: true, timeoutType: 'never' });
@@ -68,7 +68,7 @@ describe('who notifies', () => {
   it('mail from a sender that never notifies is counted on the badge but not notified; an important one breaks a snooze', async () => {
     const server = await countServer();
     const { app, shell } = await appWith(server, {}, [{
-      id: 'work', neverSenders: ['lists.example.org'], importantSenders: ['boss@work.example'], importantInQuiet: true,
+      id: 's1/work', neverSenders: ['lists.example.org'], importantSenders: ['boss@work.example'], importantInQuiet: true,
     }]);
     const newsletter = message('n1', 'News <news@lists.example.org>');
     await put(server, 'work', 1, [newsletter]);

@@ -95,7 +95,7 @@ describe('adding an account that signs in with the browser, end to end', () => {
       expect(settings.stored.accounts).toEqual([]);
 
       const input: SettingsInput = {
-        server: { mode: 'bundled' }, accounts: [account],
+        servers: { bundled: { enabled: true }, remotes: [] }, accounts: [account],
         notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
         general: { launchAtLogin: false },
       };
@@ -127,7 +127,7 @@ describe('adding an account that signs in with the browser, end to end', () => {
     const secrets = fakeSecrets();
     const settings = new Settings(new Conf<StoredSettings>({ ...settingsFileOptions(secrets), cwd: await mkdtemp(join(dir, 'b-')) }), secrets);
     const result = settings.save({
-      server: { mode: 'bundled' },
+      servers: { bundled: { enabled: true }, remotes: [] },
       accounts: [{ id: 'gmail', name: 'Gmail', provider: 'google', signIn: 'oauth2', host: 'imap.gmail.com', port: 993, security: 'tls', user: 'ann@gmail.com', folders: ['INBOX'], folderChoice: 'inbox' }],
       notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },

@@ -8,7 +8,7 @@ import type { SettingsInput } from '../../main/ipc-contract.ts';
 import { checkSettingsInput } from '../../main/settings/check-input.ts';
 import {
   accountIdRule, accountNameRule, clockTimeRule, crossFieldMessages, folderRule, hostRule, passwordRule, portRule,
-  serverUrlRule, tokenRule, userRule, webUrlRule,
+  serverUrlRule, tokenRule, userRule, webUrlRule, serverNameRule, serverKeyRule, mailboxSettingIdRule,
 } from '../../common/settings-rules.ts';
 import { settingsFileOptions } from '../../main/settings/settings-file.ts';
 import type { StoredSettings } from '../../main/settings/stored-settings.ts';
@@ -19,12 +19,13 @@ import { fakeSecrets } from './support/fake-secrets.ts';
 
 const account = { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, password: 'pw' };
 const base = (): SettingsInput & Record<string, unknown> => ({
-  server: { mode: 'remote', url: 'https://counts.example.com', token: 'a-token-from-the-admin' },
+  servers: { bundled: { enabled: true }, remotes: [{ name: 'Work', url: 'https://counts.example.com', token: 'a-token-from-the-admin', enabled: true }] },
   accounts: [{ ...account, security: 'tls' }],
   notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: false },
+  mailboxes: [{ id: 'work', muted: true }],
 });
-const noneSaved = { hasToken: false, accountsWithPassword: new Set<string>() };
+const noneSaved = { remotesWithToken: new Set<string>(), accountsWithPassword: new Set<string>() };
 
 /** A copy of `object` with `value` at the dotted `path`. */
 function withValue<T>(object: T, path: string, value: unknown): T {
@@ -48,17 +49,29 @@ interface RuleCase {
 const long = (n: number) => 'x'.repeat(n);
 const cases: RuleCase[] = [
   {
-    path: 'server.url', storedPath: 'server.url', message: serverUrlRule.message,
+    path: 'servers.remotes.0.url', storedPath: 'servers.remotes.0.url', message: serverUrlRule.message,
     good: ['https://counts.example.com', 'http://localhost:7300', 'https://[::1]:7300/mailtray', 'https://xn--bcher-kva.example/a/b'],
     bad: ['HTTPS://mail.example.com', 'ftp://mail.example.com', 'counts.example.com', 'https://', 'https://ann:pw@x.example',
       'https://x.example/?token=1', 'https://x.example/#top', 'https://x .example', 'javascript:alert(1)', `https://${long(2000)}`, 42],
   },
   {
-    path: 'server.token', message: tokenRule.message,
+    path: 'servers.remotes.0.token', message: tokenRule.message,
     good: [long(16), 'Zm9v-YmFy_0123456789'],
     bad: ['short', 'has spaces 0123456789', long(1001), 42],
   },
-  { path: 'server.mode', message: crossFieldMessages.serverMode, good: ['remote'], bad: ['cloud', 1] },
+  {
+    path: 'servers.remotes.0.name', storedPath: 'servers.remotes.0.name', message: serverNameRule.message,
+    good: ['Work', '회사', long(60)], bad: [' ', long(61), 7],
+  },
+  {
+    path: 'servers.remotes.0.key', storedPath: 'servers.remotes.0.key', message: serverKeyRule.message,
+    good: ['s1', 's42'], bad: ['', 'bundled', 's1/x', 'S1', 7],
+  },
+  { path: 'servers.bundled.enabled', storedPath: 'servers.bundled.enabled', message: crossFieldMessages.onOff, good: [false], bad: ['yes', 1] },
+  {
+    path: 'mailboxes.0.id', storedPath: 'mailboxes.0.id', message: mailboxSettingIdRule.message,
+    good: ['work', 's1/work', 's12/ann@example.com'], bad: ['', 'x/work', 's1/', 's1/w o', 'bundled/work', 7],
+  },
   {
     path: 'accounts.0.id', storedPath: 'accounts.0.id', message: accountIdRule.message,
     good: ['work', 'ann@example.com', 'a.b_c+d-e', long(128)],
@@ -120,12 +133,8 @@ describe('what the window sends, checked by main', () => {
   test('a missing field is named, with its own sentence', () => {
     const { host: _host, ...withoutHost } = base().accounts[0]!;
     expect(checkSettingsInput({ ...base(), accounts: [withoutHost] }, noneSaved)).toEqual([{ field: 'accounts.0.host', message: hostRule.message }]);
-    expect(checkSettingsInput({ ...base(), server: { mode: 'remote', token: long(20) } }, noneSaved))
-      .toEqual([{ field: 'server.url', message: serverUrlRule.message }]);
-  });
-
-  test('the bundled server ignores an address and token it does not use', () => {
-    expect(checkSettingsInput({ ...base(), server: { mode: 'bundled', url: 'not an address' } }, noneSaved)).toEqual([]);
+    expect(checkSettingsInput({ ...base(), servers: { bundled: { enabled: true }, remotes: [{ token: long(20), enabled: true }] } }, noneSaved))
+      .toEqual([{ field: 'servers.remotes.0.url', message: serverUrlRule.message }]);
   });
 
   test('a setting main does not know is refused, not dropped in silence', () => {
@@ -135,10 +144,23 @@ describe('what the window sends, checked by main', () => {
   });
 
   describe('rules that join fields or depend on what is saved', () => {
-    test('a token left out is kept only when one is saved', () => {
-      const remote = { ...base(), server: { mode: 'remote' as const, url: 'https://counts.example.com' } };
-      expect(checkSettingsInput(remote, noneSaved)).toEqual([{ field: 'server.token', message: crossFieldMessages.tokenMissing }]);
-      expect(checkSettingsInput(remote, { ...noneSaved, hasToken: true })).toEqual([]);
+    test('a token left out is kept only when that server has one saved', () => {
+      const remote = { ...base(), servers: { bundled: { enabled: false }, remotes: [{ key: 's2', url: 'https://counts.example.com', enabled: true }] } };
+      expect(checkSettingsInput(remote, noneSaved)).toEqual([{ field: 'servers.remotes.0.token', message: crossFieldMessages.tokenMissing }]);
+      expect(checkSettingsInput(remote, { ...noneSaved, remotesWithToken: new Set(['s2']) })).toEqual([]);
+      expect(checkSettingsInput(remote, { ...noneSaved, remotesWithToken: new Set(['s1']) })).toHaveLength(1);
+    });
+
+    test('two remote servers may not share a key', () => {
+      const twice = { key: 's1', url: 'https://counts.example.com', token: long(20), enabled: true };
+      expect(checkSettingsInput({ ...base(), servers: { bundled: { enabled: true }, remotes: [twice, twice] } }, noneSaved))
+        .toEqual([{ field: 'servers.remotes.1.key', message: crossFieldMessages.duplicateId('s1') }]);
+    });
+
+    test('at most 10 remote servers', () => {
+      const many = Array.from({ length: 11 }, () => ({ url: 'https://counts.example.com', token: long(20), enabled: true }));
+      expect(checkSettingsInput({ ...base(), servers: { bundled: { enabled: true }, remotes: many } }, noneSaved))
+        .toEqual([{ field: 'servers.remotes', message: crossFieldMessages.tooManyServers }]);
     });
 
     test('a password left out is kept only when that account has one saved', () => {
@@ -170,13 +192,13 @@ describe('what the window sends, checked by main', () => {
 
   test('every problem is named at once, in the order of the form', () => {
     const input = {
-      server: { mode: 'remote', url: 'ftp://x', token: 'short' },
+      servers: { bundled: { enabled: true }, remotes: [{ url: 'ftp://x', token: 'short', enabled: true }] },
       accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' }],
       notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '25:00', end: '07:00' } },
       general: { launchAtLogin: 'yes' },
     };
     expect(checkSettingsInput(input, noneSaved).map((error) => error.field)).toEqual([
-      'server.url', 'server.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
+      'servers.remotes.0.url', 'servers.remotes.0.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
       'notifications.quietHours.start', 'general.launchAtLogin',
     ]);
   });
@@ -191,8 +213,9 @@ describe('the settings file, checked by the same rules on every write', () => {
     file = new Conf<StoredSettings>({ ...settingsFileOptions(fakeSecrets()), cwd: dir, configName: 'settings' });
     stored = {
       ...file.store,
-      server: { mode: 'remote', url: 'https://counts.example.com', token: 'sealed' },
+      servers: { bundled: { enabled: true }, remotes: [{ key: 's1', name: 'Work', url: 'https://counts.example.com', token: 'sealed', enabled: true }] },
       accounts: [{ ...account, security: 'tls', password: 'sealed' }],
+      mailboxes: [{ id: 'work', muted: true }],
     };
     file.store = stored;
   });
@@ -204,13 +227,12 @@ describe('the settings file, checked by the same rules on every write', () => {
       expect(file.store).toEqual(withValue(stored, storedPath!, value));
     });
     test.each(bad.map((value) => [JSON.stringify(value)?.slice(0, 60), value]))('refuses %s', (_, value) => {
-      if (storedPath === 'server.url' && value === '') return;
       expect(() => { file.store = withValue(stored, storedPath!, value); }).toThrow(storedPath!.replaceAll('.', '/'));
     });
   });
 
-  test('an empty address is kept while the bundled server is chosen', () => {
-    file.store = { ...stored, server: { mode: 'bundled', url: '', token: '' } };
-    expect(file.store.server.url).toBe('');
+  test('a file with no remote server, or the bundled one off, is kept', () => {
+    file.store = { ...stored, servers: { bundled: { enabled: false }, remotes: [] } };
+    expect(file.store.servers).toEqual({ bundled: { enabled: false }, remotes: [] });
   });
 });

@@ -28,8 +28,11 @@ function openFile(secrets: Secrets = fakeSecrets()): Conf<StoredSettings> {
 }
 const fileText = () => readFile(join(dir, 'settings.json'), 'utf8');
 
-const remote = (token?: string): SettingsInput => ({
-  server: { mode: 'remote', url: 'https://counts.example.com/', ...(token === undefined ? {} : { token }) },
+const remote = (token?: string, url = 'https://counts.example.com/'): SettingsInput => ({
+  servers: {
+    bundled: { enabled: false },
+    remotes: [{ ...(token === undefined ? { key: 's1' } : {}), name: 'Work', url, ...(token === undefined ? {} : { token }), enabled: true }],
+  },
   accounts: [],
   notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: true, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: true },
@@ -38,32 +41,34 @@ const remote = (token?: string): SettingsInput => ({
 describe('settings', () => {
   it('start as the bundled server with notifications on', () => {
     const settings = new Settings(openFile(), fakeSecrets());
-    expect(settings.view()).toMatchObject({ server: { mode: 'bundled' }, accounts: [], notifications: { enabled: true } });
+    expect(settings.view()).toMatchObject({ servers: { bundled: { enabled: true }, remotes: [] }, accounts: [], notifications: { enabled: true } });
   });
 
   it('keep the token sealed on disk and never hand it to the window', async () => {
     const settings = new Settings(openFile(), fakeSecrets());
     const token = 'a-long-client-token-0123456789';
     const result = settings.save(remote(token));
-    expect(result).toEqual({ ok: true, settings: expect.objectContaining({ server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true } }) });
+    expect(result).toEqual({ ok: true, settings: expect.objectContaining({ servers: {
+      bundled: { enabled: false }, remotes: [{ key: 's1', name: 'Work', url: 'https://counts.example.com', hasToken: true, enabled: true }],
+    } }) });
     expect(JSON.stringify(result)).not.toContain(token);
     expect(await fileText()).not.toContain(token);
-    expect(settings.remoteEndpoint()).toEqual({ url: 'https://counts.example.com', token });
+    expect(settings.remoteServers()).toEqual([{ key: 's1', name: 'Work', endpoint: { url: 'https://counts.example.com', token } }]);
   });
 
   it('keep the saved token when the window leaves it out, but not for another server', () => {
     const settings = new Settings(openFile(), fakeSecrets());
     settings.save(remote('a-long-client-token-0123456789'));
     expect(settings.save(remote()).ok).toBe(true);
-    expect(settings.remoteEndpoint()!.token).toBe('a-long-client-token-0123456789');
-    const elsewhere = { ...remote(), server: { mode: 'remote' as const, url: 'https://evil.example.net' } };
-    expect(settings.save(elsewhere)).toEqual({ ok: false, errors: [{ field: 'server.token', message: crossFieldMessages.tokenForOtherServer }] });
+    expect(settings.remoteServers()[0]!.endpoint.token).toBe('a-long-client-token-0123456789');
+    const elsewhere = remote(undefined, 'https://evil.example.net');
+    expect(settings.save(elsewhere)).toEqual({ ok: false, errors: [{ field: 'servers.remotes.0.token', message: crossFieldMessages.tokenForOtherServer }] });
   });
 
   it('refuse bad input field by field, in words for the form', () => {
     const settings = new Settings(openFile(), fakeSecrets());
     const result = settings.save({
-      server: { mode: 'remote', url: 'ftp://x', token: 'short' },
+      servers: { bundled: { enabled: true }, remotes: [{ url: 'ftp://x', token: 'short', enabled: true }] },
       accounts: [{ id: 'w o', name: 'Work', host: 'imap.example.com', port: 99999, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' }],
       notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '25:00', end: '07:00' } },
       general: { launchAtLogin: 'yes' },
@@ -71,7 +76,7 @@ describe('settings', () => {
     expect(result.ok).toBe(false);
     const fields = result.ok ? [] : result.errors.map((e) => e.field);
     expect(fields).toEqual([
-      'server.url', 'server.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
+      'servers.remotes.0.url', 'servers.remotes.0.token', 'accounts.0.id', 'accounts.0.port', 'accounts.0.password',
       'notifications.quietHours.start', 'general.launchAtLogin',
     ]);
     expect(result.ok ? '' : result.errors[0]!.message).toEqual(serverUrlRule.message);
@@ -84,8 +89,8 @@ describe('settings', () => {
       file.store = { ...store, notifications: { ...store.notifications, quietHours: { enabled: true, start: '7 pm', end: '07:00' } } };
     }).toThrow(/quietHours\/start.*must match pattern/);
     expect(() => {
-      file.store = { ...store, server: { mode: 'remote', url: 'javascript:alert(1)', token: '' } };
-    }).toThrow(/server\/url/);
+      file.store = { ...store, servers: { bundled: { enabled: true }, remotes: [{ key: 's1', name: 'X', url: 'javascript:alert(1)', token: '', enabled: true }] } };
+    }).toThrow(/servers\/remotes\/0\/url/);
     expect(() => {
       file.store = { ...store, accounts: [{ ...{ id: 'x', name: 'X', host: 'h', port: 0, security: 'tls', user: 'u', password: '', folders: ['INBOX'], folderChoice: 'inbox' } }] };
     }).toThrow(/`accounts\/0\/port` must be >= 1/);
@@ -127,7 +132,7 @@ describe('settings', () => {
     expect(settings.view().general).toEqual({ launchAtLogin: true, trayIcon: 'dark-panel', language: 'system' });
     expect(settings.view().notifications.enabled).toBe(false);
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk).toMatchObject({ version: 4, general: { language: 'system' }, snoozedUntil: 5 });
+    expect(onDisk).toMatchObject({ version: 5, general: { language: 'system' }, snoozedUntil: 5 });
   });
 
   it('migrate a version 2 file: the new notification options are written out off, and each mailbox keeps its settings', async () => {
@@ -145,7 +150,7 @@ describe('settings', () => {
     expect(settings.mailboxRules('work')).toEqual({});
     expect(settings.warnings()).toEqual([]);
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk).toMatchObject({ version: 4, general: { language: 'de' }, notifications: { reminderMinutes: 0 } });
+    expect(onDisk).toMatchObject({ version: 5, general: { language: 'de' }, notifications: { reminderMinutes: 0 } });
   });
 
   it('saves per-mailbox rules tidied (senders in lower case, once; days in order) and names what is wrong in each', () => {
@@ -194,9 +199,73 @@ describe('settings', () => {
     // What the bundled server then counts: the same folder as before the update.
     expect(settings.bundledAccounts().accounts.map((a) => a.folders)).toEqual([['inbox'], ['Lists/거래처']]);
     const onDisk = JSON.parse(await fileText()) as StoredSettings & { accounts: Array<Record<string, unknown>> };
-    expect(onDisk.version).toBe(4);
+    expect(onDisk.version).toBe(5);
     expect(onDisk.accounts.map((a) => 'folder' in a)).toEqual([false, false]);
     expect(settings.view().general.language).toBe('ko');
+  });
+
+  it('migrate a version 4 file: its remote server becomes the first of the list, and its mailboxes\' settings follow them', async () => {
+    const secrets = fakeSecrets();
+    const token = secrets.seal('a-long-client-token-0123456789');
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      version: 4, server: { mode: 'remote', url: 'https://counts.example.com:8443', token },
+      accounts: [{ id: 'home', name: 'Home', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', password: '', folders: ['INBOX'], folderChoice: 'inbox' }],
+      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+      general: { launchAtLogin: false, language: 'ko' },
+      mailboxes: [
+        { id: 'work', muted: true, sound: 'chime', schedule: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }, importantSenders: ['boss@example.com'] },
+        { id: 'home', colour: '#188038', neverSenders: ['news.example.com'] },
+      ],
+    }));
+    const settings = new Settings(openFile(secrets), secrets);
+    expect(settings.view().servers).toEqual({
+      bundled: { enabled: false },
+      remotes: [{ key: 's1', name: 'counts.example.com:8443', url: 'https://counts.example.com:8443', hasToken: true, enabled: true }],
+    });
+    expect(settings.remoteServers()[0]!.endpoint.token).toBe('a-long-client-token-0123456789');
+    // The remote mailbox "work" is now s1/work; "home" was both an account and (while remote) the server's: kept for both.
+    expect(settings.mailboxPrefs('s1/work').isMuted).toBe(true);
+    expect(settings.mailboxPrefs('work').isMuted).toBe(false);
+    expect(settings.mailboxPrefs('home').colour).toBe('#188038');
+    expect(settings.mailboxPrefs('s1/home').colour).toBe('#188038');
+    // The per-mailbox rules (sound, schedule, senders) go with them.
+    expect(settings.mailboxRules('s1/work')).toEqual({
+      sound: 'chime', schedule: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }, importantSenders: ['boss@example.com'],
+    });
+    expect(settings.mailboxRules('work')).toEqual({});
+    expect(settings.mailboxRules('s1/home')).toEqual({ neverSenders: ['news.example.com'] });
+    expect(settings.mailboxRules('home')).toEqual({ neverSenders: ['news.example.com'] });
+    expect(JSON.parse(await fileText())).toMatchObject({ version: 5, general: { language: 'ko' } });
+  });
+
+  it('migrate a version 4 file on the bundled server: a remote address it kept stays, switched off, with its token', async () => {
+    const secrets = fakeSecrets();
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({
+      version: 4, server: { mode: 'bundled', url: 'https://counts.example.com', token: secrets.seal('a-long-client-token-0123456789') },
+      accounts: [], general: { launchAtLogin: false, language: 'system' },
+      notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
+    }));
+    const settings = new Settings(openFile(secrets), secrets);
+    expect(settings.view().servers).toEqual({
+      bundled: { enabled: true },
+      remotes: [{ key: 's1', name: 'counts.example.com', url: 'https://counts.example.com', hasToken: true, enabled: false }],
+    });
+    expect(settings.remoteServers()).toEqual([]);
+    expect(settings.followsBundled).toBe(true);
+  });
+
+  it('give a new remote server the first key not in use, keep the others\' keys and tokens, and drop a removed server\'s mailbox settings', () => {
+    const settings = new Settings(openFile(), fakeSecrets());
+    const base = remote('a-long-client-token-0123456789');
+    expect(settings.save({ ...base, mailboxes: [{ id: 's1/work', muted: true }, { id: 'home', muted: true }] }).ok).toBe(true);
+    const second = { name: '', url: 'https://other.example.org', token: 'another-client-token-0123', enabled: true };
+    const saved = settings.save({ ...base, servers: { bundled: { enabled: true }, remotes: [{ key: 's1', name: 'Work', url: 'https://counts.example.com', enabled: true }, second] } });
+    expect(saved.ok && saved.settings.servers.remotes.map((r) => [r.key, r.name, r.hasToken])).toEqual([['s1', 'Work', true], ['s2', 'other.example.org', true]]);
+    expect(settings.remoteServers().map((r) => r.endpoint.token)).toEqual(['a-long-client-token-0123456789', 'another-client-token-0123']);
+    // s1 removed: its mailbox settings go; the bundled mailbox's stay.
+    expect(settings.save({ ...base, servers: { bundled: { enabled: true }, remotes: [{ key: 's2', url: 'https://other.example.org', enabled: true }] } }).ok).toBe(true);
+    expect(settings.view().mailboxes).toEqual([{ id: 'home', muted: true }]);
+    expect(settings.remoteServers().map((r) => r.key)).toEqual(['s2']);
   });
 
   it('migrate a version 0 file: the token is sealed and the layout brought up to date', async () => {
@@ -205,7 +274,7 @@ describe('settings', () => {
     }));
     const settings = new Settings(openFile(), fakeSecrets());
     expect(settings.view()).toEqual({
-      server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
+      servers: { bundled: { enabled: false }, remotes: [{ key: 's1', name: 'counts.example.com', url: 'https://counts.example.com', hasToken: true, enabled: true }] },
       accounts: [],
       notifications: {
         enabled: false, sound: true, summaryAtStart: false, quietHours: { enabled: true, start: '23:00', end: '06:30' },
@@ -215,9 +284,9 @@ describe('settings', () => {
       // A file from before the Updates settings: checks on, downloads when asked.
       updates: { check: true, autoDownload: false },
     });
-    expect(settings.remoteEndpoint()!.token).toBe('plain-token-from-v0-0123');
+    expect(settings.remoteServers()[0]!.endpoint.token).toBe('plain-token-from-v0-0123');
     const onDisk = JSON.parse(await fileText()) as StoredSettings;
-    expect(onDisk.version).toBe(4);
+    expect(onDisk.version).toBe(5);
     expect(JSON.stringify(onDisk)).not.toContain('plain-token-from-v0-0123');
   });
 
@@ -227,7 +296,7 @@ describe('settings', () => {
     }));
     const settings = new Settings(openFile(), fakeSecrets());
     expect(settings.view()).toMatchObject({
-      server: { mode: 'remote', url: 'https://counts.example.com', hasToken: true },
+      servers: { bundled: { enabled: false }, remotes: [{ url: 'https://counts.example.com', hasToken: true, enabled: true }] },
       notifications: { quietHours: { enabled: false } },
       general: { launchAtLogin: true },
     });
@@ -241,7 +310,7 @@ describe('settings', () => {
   it('never set a version 0 file aside with its plain token: a server address that cannot be used is dropped with its token', async () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ serverUrl: 'https://counts example com', token: 'plain-token-from-v0-0123', notify: false }));
     const settings = new Settings(openFile(), fakeSecrets());
-    expect(settings.view()).toMatchObject({ server: { mode: 'bundled' }, notifications: { enabled: false } });
+    expect(settings.view()).toMatchObject({ servers: { bundled: { enabled: true }, remotes: [] }, notifications: { enabled: false } });
     expect(settings.warnings().map(english.say)).toEqual([
       'Your earlier settings named the server "https://counts example com", which is not an address Mailtray can use, '
         + 'so it and its token were not kept. Enter them again in Settings, or use the bundled server.',

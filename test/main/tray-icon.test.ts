@@ -9,7 +9,8 @@ import { decodePng, type DecodedPng } from './support/decode-png.ts';
 import { contactSheet, LEGEND_LINE, sheetLayout, type Sheet } from './support/icon-sheet.ts';
 import { readLegend } from './support/sheet-reader.ts';
 
-const states: ConnectionState[] = ['live', 'connecting', 'retrying', 'offline', 'auth-failed'];
+// 'partial' (several servers, some not live) is told apart by shape below; the contact sheets keep the single-server states.
+const states: ConnectionState[] = ['live', 'connecting', 'retrying', 'offline', 'auth-failed', 'partial'];
 
 function draw(state: ConnectionState, total: number, size = 32): DecodedPng {
   return decodePng(drawTrayIcon({ state, total, style: 'colour' }, size));
@@ -47,7 +48,7 @@ function contrast(a: Rgb, b: Rgb): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 const sheetStyles = ['colour', 'light-panel', 'dark-panel', 'template'] as const;
-const sheetStates = states;
+const sheetStates = states.filter((state) => state !== 'partial');
 const sheetTotals = [0, 3, 42, 100];
 /** The panel colours a tray icon sits on, by the name the sheet's legend gives them. */
 const sheetPanels: Array<[string, Rgb]> = [['light grey', [240, 240, 240]], ['white', [255, 255, 255]], ['dark grey', [48, 48, 48]], ['black', [20, 20, 20]]];

@@ -26,7 +26,7 @@ async function snapshotOfHostileAnswer(): Promise<AppSnapshot> {
   cleanups.push(() => server.close());
   const { app, shell } = await startAppUnderTest(cleanups, {
     settings: {
-      server: { mode: 'remote', url: server.url, token: 'a-token-for-the-hostile-server' },
+      servers: { bundled: { enabled: false }, remotes: [{ url: server.url, token: 'a-token-for-the-hostile-server', enabled: true }] },
       accounts: [],
       notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
       general: { launchAtLogin: false },
@@ -49,8 +49,8 @@ describe('the window, when the app left part of a server\'s answer out', () => {
       + 'Some messages the server sent are left out: Mailtray lists at most the newest 50 of each mailbox.');
     expect(await notice.getAttribute('role')).toBe('note');
     expect(await page.locator('.mailbox').count()).toBe(500);
-    expect(await page.locator('.mailbox[data-mailbox="box-0"] .message').count()).toBe(50);
-    const name = await page.locator('.mailbox[data-mailbox="box-0"] .mailbox-name').textContent();
+    expect(await page.locator('.mailbox[data-mailbox="s1/box-0"] .message').count()).toBe(50);
+    const name = await page.locator('.mailbox[data-mailbox="s1/box-0"] .mailbox-name').textContent();
     expect(Array.from(name!)).toHaveLength(200);
     // Nothing overflows sideways, however long the name.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);

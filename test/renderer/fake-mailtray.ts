@@ -76,11 +76,24 @@ export function installFakeMailtray(setup: FakeSetup): void {
   // What main answers to a save: the settings as the window may see them (no password, no token).
   const viewOf = (input: SettingsInput): SettingsView => {
     const before = control.settings;
-    const savedToken = before.server.mode === 'remote' && before.server.hasToken;
+    let next = 1;
+    const taken = new Set(input.servers.remotes.flatMap((r) => (r.key ? [r.key] : [])));
+    const freshKey = () => {
+      while (taken.has(`s${next}`)) next += 1;
+      taken.add(`s${next}`);
+      return `s${next}`;
+    };
     return {
-      server: input.server.mode === 'bundled'
-        ? { mode: 'bundled' }
-        : { mode: 'remote', url: input.server.url, hasToken: input.server.token !== undefined || savedToken },
+      servers: {
+        bundled: input.servers.bundled,
+        remotes: input.servers.remotes.map((remote) => ({
+          key: remote.key ?? freshKey(),
+          name: remote.name || new URL(remote.url).host,
+          url: remote.url,
+          hasToken: remote.token !== undefined || before.servers.remotes.some((old) => old.key === remote.key && old.hasToken),
+          enabled: remote.enabled,
+        })),
+      },
       accounts: input.accounts.map(({ password, signInId, ...account }) => ({
         ...account,
         ...(signInId ? { signedInAs: 'ann@gmail.com' } : {}),

@@ -32,7 +32,9 @@ function errorBeside(page: Page, label: string | RegExp) {
 
 async function useRemote(page: Page, address: string, token: string): Promise<void> {
   await openSection(page, 'Server');
-  await page.getByLabel('Remote server', { exact: true }).check();
+  // Only the remote server followed: the bundled one off, one remote server added.
+  await page.getByLabel('Bundled server', { exact: true }).uncheck();
+  if (await page.getByLabel('Server address', { exact: true }).count() === 0) await page.getByRole('button', { name: 'Add a remote server' }).click();
   await page.getByLabel('Server address', { exact: true }).fill(address);
   await page.getByLabel('Token', { exact: true }).fill(token);
 }
@@ -107,7 +109,7 @@ describe('saving settings', () => {
 
     await expect.poll(() => page.locator('.save-message').textContent()).toBe('Saved. The changes apply now.');
     const expected: SettingsInput = {
-      server: { mode: 'remote', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123-0123456789' },
+      servers: { bundled: { enabled: false }, remotes: [{ name: '', url: 'https://mail.example.com:8443/mailtray', token: 'tok-123-0123456789', enabled: true }] },
       accounts: [
         { id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com', folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://mail.example.com/' },
         { id: 'home', name: 'Home', host: 'imap.home.example', port: 143, security: 'starttls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://webmail.home.example/', password: 'hunter2 with spaces' },
@@ -150,11 +152,13 @@ describe('saving settings', () => {
     expect(await page.getByText('A password is saved. Leave this empty to keep it.').isVisible()).toBe(true);
     // Saving again without typing them keeps the saved ones: neither is sent.
     await openSection(page, 'Server');
-    await page.getByLabel('Remote server', { exact: true }).check();
+    await page.getByLabel('Bundled server', { exact: true }).uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(2);
     const second = (await fake.calls('saveSettings'))[1]?.args[0] as SettingsInput;
-    expect(second.server).toStrictEqual({ mode: 'remote', url: 'https://mail.example.com' });
+    expect(second.servers).toStrictEqual({
+      bundled: { enabled: false }, remotes: [{ key: 's1', name: 'mail.example.com', url: 'https://mail.example.com', enabled: true }],
+    });
     expect(second.accounts[0]).not.toHaveProperty('password');
     await window.close();
   });
@@ -246,10 +250,12 @@ describe('Test connection', () => {
   });
 
   test('uses the saved token when none is typed, and does not ask main about a bad address', async () => {
-    const window = await openSettings({ ...liveSetup, settings: { ...someSettings, server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true } } });
+    const window = await openSettings({ ...liveSetup, settings: { ...someSettings, servers: {
+      bundled: { enabled: true }, remotes: [{ key: 's1', name: 'Mail', url: 'https://mail.example.com', hasToken: true, enabled: true }],
+    } } });
     const { page, fake } = window;
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(async () => (await fake.calls('testConnection')).map((call) => call.args)).toStrictEqual([[{ url: 'https://mail.example.com' }]]);
+    await expect.poll(async () => (await fake.calls('testConnection')).map((call) => call.args)).toStrictEqual([[{ url: 'https://mail.example.com', key: 's1' }]]);
     await page.getByLabel('Server address', { exact: true }).fill('https://');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.locator('.test-result .headline').textContent()).toBe('Fix the server address first.');
@@ -350,8 +356,11 @@ describe('the keyboard', () => {
     expect(await focused()).toBe('Server');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Bundled server');
-    await page.keyboard.press('ArrowDown');
-    expect(await focused()).toBe('Remote server');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Add a remote server');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('Name');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('Server address');
     await page.keyboard.type('counts.example.org');
@@ -374,7 +383,9 @@ describe('the keyboard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await fake.calls('saveSettings')).length).toBe(1);
     const saved = (await fake.calls('saveSettings'))[0]?.args[0] as SettingsInput;
-    expect(saved.server).toStrictEqual({ mode: 'remote', url: 'https://counts.example.org', token: 'tok-kb-0123456789' });
+    expect(saved.servers).toStrictEqual({
+      bundled: { enabled: false }, remotes: [{ name: '', url: 'https://counts.example.org', token: 'tok-kb-0123456789', enabled: true }],
+    });
     expect(saved.notifications.sound).toBe(true);
     await window.close();
   });

@@ -37,7 +37,7 @@ export const fewMailboxes: CountsView = countsOf([
 ]);
 
 export const someSettings: SettingsView = {
-  server: { mode: 'bundled' },
+  servers: { bundled: { enabled: true }, remotes: [] },
   accounts: [{
     id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann@example.com',
     hasPassword: true, folders: ['INBOX'], folderChoice: 'inbox' as const, webUrl: 'https://mail.example.com/',
@@ -63,7 +63,10 @@ export const remoteWithTrouble: FakeSetup = {
   },
   settings: {
     ...someSettings,
-    server: { mode: 'remote', url: 'http://counts.example.org', hasToken: true },
+    servers: {
+      bundled: { enabled: false },
+      remotes: [{ key: 's1', name: 'counts.example.org', url: 'http://counts.example.org', hasToken: true, enabled: true }],
+    },
   },
 };
 

@@ -544,6 +544,26 @@ export const ar: Catalogue = {
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
+  'servers.check.key': 'لم ينشئ Mailtray مُدخل الخادم هذا؛ احذفه ثم أضف الخادم من جديد.',
+  'servers.check.name': 'أعطِ الخادم اسمًا لا يزيد على {max} حرفًا، أو اتركه فارغًا لاستخدام اسم المضيف.',
+  'servers.check.tooMany': 'يتابع Mailtray {max} خوادم بعيدة على الأكثر؛ احذف خادمًا لتضيف غيره.',
+  'servers.connection.allLive': 'متصل مباشرةً: {count, plural, one {خادم واحد} two {الخادمان كلاهما} few {الخوادم الـ# كلها} many {الخوادم الـ# كلها} other {الخوادم الـ# كلها}}',
+  'servers.connection.connecting': 'جارٍ الاتصال بـ{count} خوادم',
+  'servers.connection.none': 'لا يوجد خادم للمتابعة: شغّل خادمًا واحدًا على الأقل في الإعدادات',
+  'servers.connection.partial': 'متصل مباشرةً: {live} من {of} خوادم؛ قد لا تكون أعداد الخوادم الأخرى حديثة',
+  'servers.group.empty': 'لا توجد صناديق بريد على هذا الخادم بعد.',
+  'servers.group.label': 'صناديق البريد على {server}',
+  'servers.group.total': '{count, plural, zero {لا رسائل غير مقروءة} one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
+  'servers.settings.add': 'إضافة خادم بعيد',
+  'servers.settings.enabled': 'متابعة هذا الخادم',
+  'servers.settings.hint': 'يتابع Mailtray كل خادم محدد هنا على حدة: إذا تعذّر الوصول إلى أحدها تبقى أعداد الخوادم الأخرى محدّثة.',
+  'servers.settings.name': 'الاسم',
+  'servers.settings.nameHint': 'الاسم الذي تعرضه النافذة وشريط النظام، مثل: العمل. إن تُرك فارغًا: اسم المضيف.',
+  'servers.settings.newServer': 'خادم بعيد جديد',
+  'servers.settings.none': 'لا يوجد خادم بعيد بعد. الخادم البعيد خادم يشغّله أحدهم لك أو لفريقك.',
+  'servers.settings.remove': 'إزالة {server}',
+  'servers.tray.server': '{server}: {summary}',
+  'servers.warning.tokenUnreadable': 'تعذّرت قراءة الرمز المحفوظ لـ{server} بمخزن المفاتيح في هذا الحاسوب؛ أدخله من جديد في الإعدادات.',
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)

@@ -541,6 +541,26 @@ export const de: Catalogue = {
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
+  'servers.check.key': 'Dieser Servereintrag stammt nicht von Mailtray; entfernen Sie ihn und fügen Sie den Server neu hinzu.',
+  'servers.check.name': 'Geben Sie dem Server einen Namen mit höchstens {max} Zeichen, oder lassen Sie das Feld leer, um den Hostnamen zu verwenden.',
+  'servers.check.tooMany': 'Mailtray folgt höchstens {max} entfernten Servern; entfernen Sie einen, um einen anderen hinzuzufügen.',
+  'servers.connection.allLive': 'Verbunden: {count, plural, one {# Server} other {alle # Server}}',
+  'servers.connection.connecting': 'Verbindung zu {count} Servern wird hergestellt',
+  'servers.connection.none': 'Kein Server, dem gefolgt wird: schalten Sie in den Einstellungen einen ein',
+  'servers.connection.partial': 'Verbunden: {live} von {of} Servern; die Zahlen der anderen sind vielleicht nicht aktuell',
+  'servers.group.empty': 'Auf diesem Server gibt es noch keine Postfächer.',
+  'servers.group.label': 'Postfächer auf {server}',
+  'servers.group.total': '{count, plural, one {# ungelesen} other {# ungelesen}}',
+  'servers.settings.add': 'Entfernten Server hinzufügen',
+  'servers.settings.enabled': 'Diesem Server folgen',
+  'servers.settings.hint': 'Mailtray folgt jedem hier angehakten Server einzeln: Ist einer nicht erreichbar, bleiben die Zahlen der anderen aktuell.',
+  'servers.settings.name': 'Bezeichnung',
+  'servers.settings.nameHint': 'So heißt er im Fenster und im Tray, z. B. Arbeit. Leer gelassen: sein Hostname.',
+  'servers.settings.newServer': 'Neuer entfernter Server',
+  'servers.settings.none': 'Noch kein entfernter Server. Ein entfernter Server ist einer, den jemand für Sie oder Ihr Team betreibt.',
+  'servers.settings.remove': '{server} entfernen',
+  'servers.tray.server': '{server}: {summary}',
+  'servers.warning.tokenUnreadable': 'Das gespeicherte Token von {server} ließ sich mit dem Schlüsselspeicher dieses Computers nicht lesen; geben Sie es in den Einstellungen neu ein.',
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)

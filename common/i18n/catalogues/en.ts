@@ -635,6 +635,26 @@ export const en = {
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
+  'servers.check.key': 'This server entry was not made by Mailtray; remove it and add the server again.',
+  'servers.check.name': 'Give the server a name of at most {max} characters, or leave it empty to use its host name.',
+  'servers.check.tooMany': 'Mailtray follows at most {max} remote servers; remove one to add another.',
+  'servers.connection.allLive': 'Live: {count, plural, one {# server} other {all # servers}}',
+  'servers.connection.connecting': 'Connecting to {count} servers',
+  'servers.connection.none': 'No server to follow: turn one on in Settings',
+  'servers.connection.partial': 'Live: {live} of {of} servers; the others\' counts may be out of date',
+  'servers.group.empty': 'No mailboxes on this server yet.',
+  'servers.group.label': 'Mailboxes on {server}',
+  'servers.group.total': '{count, plural, one {# unread} other {# unread}}',
+  'servers.settings.add': 'Add a remote server',
+  'servers.settings.enabled': 'Follow this server',
+  'servers.settings.hint': 'Mailtray follows every server checked here, each on its own: one that cannot be reached leaves the others\' counts live.',
+  'servers.settings.name': 'Name',
+  'servers.settings.nameHint': 'How the window and the tray call it, like Work. Left empty: its host name.',
+  'servers.settings.newServer': 'New remote server',
+  'servers.settings.none': 'No remote server yet. A remote server is one that someone runs for you or your team.',
+  'servers.settings.remove': 'Remove {server}',
+  'servers.tray.server': '{server}: {summary}',
+  'servers.warning.tokenUnreadable': 'The saved token of {server} could not be read with this computer\'s key store; enter it again in Settings.',
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)

@@ -541,6 +541,26 @@ export const ja: Catalogue = {
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
+  'servers.check.key': 'このサーバーの項目は Mailtray が作ったものではありません。削除してから、サーバーを追加し直してください。',
+  'servers.check.name': 'サーバー名は {max} 文字以内で入力してください。空欄にするとホスト名を使います。',
+  'servers.check.tooMany': 'Mailtray が使えるリモートサーバーは最大 {max} 台です。追加するには 1 台削除してください。',
+  'servers.connection.allLive': '{count, plural, other {リアルタイム接続中: # 台のサーバーすべて}}',
+  'servers.connection.connecting': '{count} 台のサーバーに接続中',
+  'servers.connection.none': '件数を受け取るサーバーがありません。設定で 1 台以上オンにしてください',
+  'servers.connection.partial': 'リアルタイム接続中: {of} 台中 {live} 台。ほかのサーバーの件数は古い可能性があります',
+  'servers.group.empty': 'このサーバーにはまだメールボックスがありません。',
+  'servers.group.label': '{server} のメールボックス',
+  'servers.group.total': '{count, plural, other {未読 # 件}}',
+  'servers.settings.add': 'リモートサーバーを追加',
+  'servers.settings.enabled': 'このサーバーの件数を受け取る',
+  'servers.settings.hint': 'ここでチェックしたサーバーごとに、別々に件数を受け取ります。1 台に接続できなくても、ほかのサーバーの件数はリアルタイムのままです。',
+  'servers.settings.name': '名前',
+  'servers.settings.nameHint': 'ウィンドウとトレイでの呼び名です（例: 仕事）。空欄ならホスト名です。',
+  'servers.settings.newServer': '新しいリモートサーバー',
+  'servers.settings.none': 'リモートサーバーはまだありません。リモートサーバーとは、あなたやチームのために誰かが運用しているサーバーです。',
+  'servers.settings.remove': '{server} を削除',
+  'servers.tray.server': '{server}: {summary}',
+  'servers.warning.tokenUnreadable': 'このコンピューターのキーストアで {server} の保存済みトークンを読み取れませんでした。設定でもう一度入力してください。',
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)

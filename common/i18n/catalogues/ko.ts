@@ -545,6 +545,26 @@ export const ko: Catalogue = {
 
   // ---- servers.* : More than one count server (settings, window, tray): issue 22 servers ----
   // (keys sorted; add this section's keys below this line)
+  'servers.check.key': 'Mailtray가 만든 서버 항목이 아닙니다. 삭제한 뒤 서버를 다시 추가하세요.',
+  'servers.check.name': '서버 이름은 {max}자 이하로 입력하세요. 비워 두면 호스트 이름을 씁니다.',
+  'servers.check.tooMany': '원격 서버는 최대 {max}개까지 쓸 수 있습니다. 하나를 삭제한 뒤 추가하세요.',
+  'servers.connection.allLive': '{count, plural, other {실시간 연결됨: 서버 #개 모두}}',
+  'servers.connection.connecting': '서버 {count}개에 연결 중',
+  'servers.connection.none': '받을 서버가 없습니다. 설정에서 서버를 하나 이상 켜세요',
+  'servers.connection.partial': '실시간 연결됨: 서버 {of}개 중 {live}개. 나머지 서버의 메일 수는 최신이 아닐 수 있습니다',
+  'servers.group.empty': '이 서버에는 아직 메일함이 없습니다.',
+  'servers.group.label': '{server}의 메일함',
+  'servers.group.total': '{count, plural, other {읽지 않은 메일 #통}}',
+  'servers.settings.add': '원격 서버 추가',
+  'servers.settings.enabled': '이 서버의 메일 수 받기',
+  'servers.settings.hint': '여기에서 선택한 서버마다 따로 메일 수를 받습니다. 한 서버에 연결할 수 없어도 다른 서버의 메일 수는 실시간으로 표시됩니다.',
+  'servers.settings.name': '이름',
+  'servers.settings.nameHint': '창과 트레이에 표시할 이름입니다(예: 회사). 비워 두면 호스트 이름을 씁니다.',
+  'servers.settings.newServer': '새 원격 서버',
+  'servers.settings.none': '아직 원격 서버가 없습니다. 원격 서버는 다른 사람이 나 또는 팀을 위해 운영하는 Mailtray 서버입니다.',
+  'servers.settings.remove': '{server} 삭제',
+  'servers.tray.server': '{server}: {summary}',
+  'servers.warning.tokenUnreadable': '이 컴퓨터의 키 저장소로 {server}의 저장된 토큰을 읽을 수 없습니다. 설정에서 다시 입력하세요.',
 
   // ---- updates.* : Update checks and installs: issue 23 updates ----
   // (keys sorted; add this section's keys below this line)

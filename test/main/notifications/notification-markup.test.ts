@@ -51,14 +51,14 @@ describe('a new message whose subject is markup, from a real count server to the
       cleanups.push(() => server.stop());
       await server.setCount('work', 0);
       const { shell } = await startAppUnderTest(cleanups, { settings: remoteSettings(server, { accounts: [] }), platform, burstMs: 50 });
-      await eventually(() => shell.payloads('counts:changed').some((c) => c.mailboxes.some((m) => m.id === 'work' && m.state === 'ok')));
+      await eventually(() => shell.payloads('counts:changed').some((c) => c.mailboxes.some((m) => m.id === 's1/work' && m.state === 'ok')));
 
       const put = await server.put('work', { count: 1, messages: [{ id: 'm1', from: 'Mallory <mallory@example.com>', subject: hostileSubject }] });
       expect(put.status).toBe(200);
       await eventually(() => shell.notifications.length === 1, 10_000);
       expect(shell.notifications[0]).toMatchObject({ title: 'Mallory', body });
       // The window shows the subject as text, as the server sent it, on every platform.
-      expect(shell.payloads('counts:changed').at(-1)!.mailboxes.find((m) => m.id === 'work')!.messages![0]!.subject).toBe(hostileSubject);
+      expect(shell.payloads('counts:changed').at(-1)!.mailboxes.find((m) => m.id === 's1/work')!.messages![0]!.subject).toBe(hostileSubject);
     });
   }
 });

@@ -25,10 +25,12 @@ export const workAccount = {
 
 export function remoteSettings(server: AppServer, overrides: Partial<SettingsInput> = {}): SettingsInput {
   return {
-    server: { mode: 'remote', url: server.url, token: server.token },
+    servers: { bundled: { enabled: false }, remotes: [{ name: 'Counts', url: server.url, token: server.token, enabled: true }] },
     accounts: [workAccount],
     notifications: { enabled: true, sound: false, summaryAtStart: false, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
     general: { launchAtLogin: false },
+    // The remote server's "work" mailbox (its id carries the server's key) opens its web address, as the account's would.
+    mailboxes: [{ id: 's1/work', webUrl: workAccount.webUrl }],
     ...overrides,
   };
 }

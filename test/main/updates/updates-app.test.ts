@@ -179,7 +179,7 @@ describe('updates, through the shell seam against a loopback feed', () => {
     const { app, shell, timers, settings } = await appWith({ check: false, autoDownload: false });
     const view = settings.view();
     const input = {
-      server: { mode: 'remote' as const, url: (view.server as { url: string }).url },
+      servers: { bundled: view.servers.bundled, remotes: view.servers.remotes.map(({ hasToken: _hasToken, ...remote }) => remote) },
       accounts: [], notifications: view.notifications, general: view.general, updates: { check: true, autoDownload: false },
     };
     expect(app.saveSettings(input).ok).toBe(true);

@@ -86,13 +86,55 @@ describe('following the app\'s own settings', () => {
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
   });
 
+  it('follows every server of a version 5 file, each on its own: the total of all, JSON naming whose each mailbox is, one down told apart', async () => {
+    userData = await mkdtemp(join(tmpdir(), 'mailtray-watch-settings-'));
+    const other = await startAppServer();
+    try {
+      await server.setCount('work', 2);
+      await other.setCount('work', 3);
+      // No mailbox left pending: --once would wait 15 s for it.
+      await server.setCount('home', 0);
+      await other.setCount('home', 0);
+      await writeFile(join(userData, 'settings.json'), JSON.stringify({
+        version: 5,
+        servers: { bundled: { enabled: false }, remotes: [
+          { key: 's1', name: 'Office', url: server.url, token: `plain:${server.token}`, enabled: true },
+          { key: 's2', name: 'Home', url: other.url, token: `plain:${other.token}`, enabled: true },
+          // Switched off in the app: not followed here either.
+          { key: 's3', name: 'Old', url: 'http://127.0.0.1:9', token: 'plain:an-old-token-0123456789', enabled: false },
+        ] },
+        accounts: [],
+        // The app's per-mailbox settings are by the app's ids: Home's "work" is left out of the total.
+        mailboxes: [{ id: 's2/work', inTotal: false }],
+      }));
+      const run = watchFor(['--once', '--format', 'json'], { env: { MAILTRAY_USER_DATA: userData } });
+      expect(await run.done).toBe(0);
+      const answer = JSON.parse(run.stdout.lines()[0]!) as { total: number; connection: string; mailboxes: Array<Record<string, unknown>> };
+      expect(answer.connection).toBe('live');
+      expect(answer.total).toBe(2 + 0);
+      // Two mailboxes "work", each with the server's own id and the name of its server.
+      expect(answer.mailboxes.filter((m) => m.id === 'work')).toEqual([
+        { id: 'work', server: 'Office', name: 'Work', count: 2, state: 'ok' },
+        { id: 'work', server: 'Home', name: 'Work', count: 3, state: 'ok', inTotal: false },
+      ]);
+
+      // Home stops: the text still counts Office, and says which part is not current.
+      await other.stop();
+      const down = watchFor(['--once'], { env: { MAILTRAY_USER_DATA: userData } });
+      expect(await down.done).toBe(0);
+      expect(down.stdout.lines()[0]).toMatch(/^2 unread: Work 2 · Live: 1 of 2 servers; the others' counts may be out of date$/);
+    } finally {
+      await other.stop();
+    }
+  }, 60_000);
+
   it('--settings names a file elsewhere; one that is not a settings file is refused with a sentence, exit 64', async () => {
     userData = await mkdtemp(join(tmpdir(), 'mailtray-watch-settings-'));
     const file = join(userData, 'elsewhere.json');
     await writeFile(file, JSON.stringify({ version: 2, server: { mode: 'remote', url: 'not a url', token: '' } }));
     const run = watchFor(['--once', '--settings', file]);
     expect(await run.done).toBe(64);
-    expect(run.stderr.text).toContain(`the settings file ${file} is not one this version of Mailtray reads (/server/url`);
+    expect(run.stderr.text).toContain(`the settings file ${file} is not one this version of Mailtray reads (/servers/remotes/0/url`);
     await writeFile(file, '{"version": 2,');
     const broken = watchFor(['--once', '--settings', file]);
     expect(await broken.done).toBe(64);

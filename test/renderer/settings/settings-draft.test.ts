@@ -5,7 +5,7 @@ import { blankAccount, newAccountId, type AccountDraft } from '../../../renderer
 import { draftFromView, settingsFromDraft, type SettingsDraft } from '../../../renderer/settings/settings-draft.ts';
 
 const view: SettingsView = {
-  server: { mode: 'remote', url: 'https://mail.example.com', hasToken: true },
+  servers: { bundled: { enabled: true }, remotes: [{ key: 's1', name: 'Mail', url: 'https://mail.example.com', hasToken: true, enabled: true }] },
   accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', hasPassword: true, folders: ['INBOX'], folderChoice: 'inbox' }],
   notifications: { enabled: true, sound: false, summaryAtStart: true, quietHours: { enabled: false, start: '22:00', end: '07:00' } },
   general: { launchAtLogin: false, trayIcon: 'colour', language: 'system' },
@@ -27,7 +27,7 @@ describe('settings as the form holds them', () => {
     expect(settingsFromDraft(draftFromView(view))).toEqual({
       ok: true,
       settings: {
-        server: { mode: 'remote', url: 'https://mail.example.com' },
+        servers: { bundled: { enabled: true }, remotes: [{ key: 's1', name: 'Mail', url: 'https://mail.example.com', enabled: true }] },
         accounts: [{ id: 'work', name: 'Work', host: 'imap.example.com', port: 993, security: 'tls', user: 'ann', folders: ['INBOX'], folderChoice: 'inbox' }],
         // What notifications show is said outright, the default made explicit.
         notifications: { ...view.notifications, detail: 'sender-and-subject' },
@@ -58,12 +58,17 @@ describe('settings as the form holds them', () => {
   test('an empty token is a problem only when none is saved', () => {
     const draft = draftFromView(view);
     expect(problems(draft)).toEqual({});
-    expect(Object.keys(problems({ ...draft, hasSavedToken: false }))).toEqual(['server.token']);
-    expect(Object.keys(problems({ ...draft, token: 'has space' }))).toEqual(['server.token']);
+    const remote = draft.remotes[0]!;
+    expect(Object.keys(problems({ ...draft, remotes: [{ ...remote, hasSavedToken: false }] }))).toEqual(['servers.remotes.0.token']);
+    expect(Object.keys(problems({ ...draft, remotes: [{ ...remote, token: 'has space' }] }))).toEqual(['servers.remotes.0.token']);
   });
 
-  test('the bundled server needs no address or token', () => {
-    expect(problems({ ...draftFromView(view), serverMode: 'bundled', url: 'not a url', hasSavedToken: false })).toEqual({});
+  test('each remote server is checked on its own fields; the bundled server needs none', () => {
+    const draft = draftFromView(view);
+    const bad = { key: '', name: ' ', url: 'not a url', token: '', hasSavedToken: false, enabled: false };
+    expect(Object.keys(problems({ ...draft, remotes: [draft.remotes[0]!, bad] })).sort())
+      .toEqual(['servers.remotes.1.token', 'servers.remotes.1.url']);
+    expect(problems({ ...draft, remotes: [] })).toEqual({});
   });
 
   test('quiet hours need two different times, but only when on', () => {
