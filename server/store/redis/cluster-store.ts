@@ -91,11 +91,12 @@ export class ClusterStore implements ServedStore {
       // that are not there says so), then every reconnect a little later, up to 1 s.
       reconnectStrategy: (retries, cause) => (!this.#hasConnected && retries >= 3 ? cause : Math.min(50 * 2 ** Math.min(retries, 5), 1000)),
     });
-    // The woken views' answers read as snapshots beside the cursors (a cluster's reads span parts; not one MULTI as on one Redis).
-    this.#wakeUps = new RedisWakeUps(async (answerViews, cursorViews) => ({
-      answers: await Promise.all(answerViews.map((view) => this.snapshot(view))),
-      cursors: await this.#cursors(cursorViews),
-    }), log);
+    // The woken views' answers read as snapshots after every view's cursor (answer views first, as ReadStates says): a cluster's
+    // reads span parts, not one MULTI as on one Redis. An answer newer than its cursor is fine: the later change wakes again.
+    this.#wakeUps = new RedisWakeUps(async (answerViews, cursorViews) => {
+      const cursors = await this.#cursors([...answerViews, ...cursorViews]);
+      return { answers: await Promise.all(answerViews.map((view) => this.snapshot(view))), cursors };
+    }, log);
     this.#parts = partPrefixes(options.prefix).map((prefix, index) => this.#makePart(keysFor(prefix), index === 0));
     const lead = this.#parts[0]!;
     // Leases and the deny list are few and small: they live in the lead part's slot, which its heartbeat reads anyway.
