@@ -1,4 +1,5 @@
 import type { Words } from './i18n/translator.ts';
+import { MAX_RAW_SEARCH_LENGTH, parseRawSearch } from './raw-search.ts';
 
 /**
  * Which unread messages of a mailbox count (docs/sources.md, "What counts:
@@ -39,6 +40,8 @@ export const filterRules = {
   address: { pattern: `^${part}{1,64}@${label}(?:\\.${label})*$`, maxLength: 320, message: { key: 'filter.check.address' } satisfies Words },
   maxEntries: 50,
   days: { minimum: 1, maximum: 3650, message: { key: 'filter.check.days', values: { max: 3650 } } satisfies Words },
+  /** IMAP SEARCH keys as written: read by parseRawSearch (common/raw-search.ts), which the server uses too. */
+  search: { maxLength: MAX_RAW_SEARCH_LENGTH, message: { key: 'filter.check.search', values: { example: 'OR FROM boss SUBJECT urgent' } } satisfies Words },
 } as const;
 
 /** The sentences for a filter's problems that belong to no single part's rule. */
@@ -50,5 +53,15 @@ export const filterMessages = {
 
 /** Every sentence the settings schema names for a filter (main/settings/schema.ts), for check-input.ts to find. */
 export const filterChecks: readonly Words[] = [
-  filterRules.sender.message, filterRules.address.message, filterRules.days.message, ...Object.values(filterMessages),
+  filterRules.sender.message, filterRules.address.message, filterRules.days.message, filterRules.search.message, ...Object.values(filterMessages),
 ];
+
+/** Whether IMAP SEARCH keys as typed would reach the mail server as one command (quotes and parentheses closed, one line). */
+export function isReadableSearch(text: string): boolean {
+  try {
+    parseRawSearch(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

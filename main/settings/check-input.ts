@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import ajvErrors from 'ajv-errors';
 import type { FieldError, SettingsInput } from '../ipc-contract.ts';
 import { mailProviders } from '../../common/mail-providers.ts';
+import { filterRules, isReadableSearch } from '../../common/count-filter.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 import { checkWordsOf, crossFieldMessages, keepsRule, passwordRule, serverUrlRule } from '../../common/settings-rules.ts';
 import { settingsInputSchema } from './schema.ts';
@@ -54,6 +55,11 @@ export function checkSettingsInput(input: unknown, saved: SavedSecrets): FieldEr
       errors.push({ field: `accounts.${i}.id`, message: crossFieldMessages.duplicateId(account.id) });
     }
     ids.add(account.id);
+    // IMAP SEARCH keys the server could not send as one command would stop the bundled server's source: refused here instead.
+    const filter = isObject(account.countFilter) ? account.countFilter : undefined;
+    if (typeof filter?.search === 'string' && filter.search !== '' && filter.search.length <= filterRules.search.maxLength && !isReadableSearch(filter.search)) {
+      errors.push({ field: `accounts.${i}.countFilter.search`, message: filterRules.search.message });
+    }
     if (account.signIn === 'oauth2') {
       const provider = mailProviders.find((p) => p.id === account.provider);
       if (!provider?.oauth) {

@@ -46,6 +46,8 @@ const countFilter = {
     flagged: { const: true, errorMessage: crossFieldMessages.onOff.key },
     newerThanDays: { type: 'integer', minimum: filterRules.days.minimum, maximum: filterRules.days.maximum, errorMessage: filterRules.days.message.key },
     gmailCategory: { enum: [...gmailCategories], errorMessage: filterMessages.gmailCategory.key },
+    // Its syntax (quotes and parentheses closed, one line) is checked in check-input.ts, by the server's own reader.
+    search: { type: 'string', minLength: 1, maxLength: filterRules.search.maxLength, errorMessage: filterRules.search.message.key },
   },
   errorMessage: { minProperties: filterMessages.empty.key },
 };

@@ -1,4 +1,4 @@
-import { filterMessages, filterRules, gmailCategories, type CountFilter, type GmailCategory } from '../../common/count-filter.ts';
+import { filterMessages, filterRules, gmailCategories, isReadableSearch, type CountFilter, type GmailCategory } from '../../common/count-filter.ts';
 import type { Words } from '../../common/i18n/translator.ts';
 
 /** An account's "What counts" as the form holds it: what was typed, before any checks. */
@@ -13,6 +13,8 @@ export interface CountFilterDraft {
   days: string;
   /** '' for every tab. */
   gmailCategory: GmailCategory | '';
+  /** Advanced: IMAP SEARCH keys as typed, '' for none. */
+  search: string;
   /** Whether the Gmail tabs are offered: the server announced X-GM-EXT-1 at a test, or a tab is already chosen. */
   hasGmailTabs: boolean;
 }
@@ -27,6 +29,7 @@ export function draftOfFilter(filter: CountFilter | undefined): CountFilterDraft
     flagged: filter?.flagged === true,
     days: filter?.newerThanDays === undefined ? '' : String(filter.newerThanDays),
     gmailCategory: filter?.gmailCategory ?? '',
+    search: filter?.search ?? '',
     hasGmailTabs: filter?.gmailCategory !== undefined,
   };
 }
@@ -67,9 +70,14 @@ export function filterFromDraft(draft: CountFilterDraft, problem: (field: string
     if (gmailCategories.includes(draft.gmailCategory)) filter.gmailCategory = draft.gmailCategory;
     else problem('countFilter.gmailCategory', filterMessages.gmailCategory);
   }
+  const search = draft.search.trim();
+  if (search !== '') {
+    if (search.length > filterRules.search.maxLength || !isReadableSearch(search)) problem('countFilter.search', filterRules.search.message);
+    else filter.search = search;
+  }
   // "Only mail that matches" with nothing to match would count all of it: say so rather than save a filter that is not one.
   const hasProblem = ['from', 'notFrom', 'to'].some((field) => entriesOf(draft[field as 'from']).length > 0 && filter[field as 'from'] === undefined)
-    || (days !== '' && filter.newerThanDays === undefined);
+    || (days !== '' && filter.newerThanDays === undefined) || (search !== '' && filter.search === undefined);
   if (Object.keys(filter).length === 0 && !hasProblem) {
     problem('countFilter.mode', filterMessages.empty);
     return undefined;

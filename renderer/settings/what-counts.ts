@@ -16,8 +16,8 @@ export interface WhatCounts {
 
 /**
  * An account's "What counts": all unread mail, or only what matches the
- * parts filled in. Built from plain fields (never IMAP search text); the
- * Gmail tab is offered only where the server is known to be Gmail.
+ * parts filled in. Built from plain fields; IMAP SEARCH keys only in the
+ * last, advanced field, for those who want them. The Gmail tab is offered only where the server is known to be Gmail.
  */
 export function whatCounts(draft: CountFilterDraft, path: (field: string) => string): WhatCounts {
   const mode = selectField<'all' | 'some'>('filter.mode', path('countFilter.mode'), draft.mode,
@@ -43,9 +43,14 @@ export function whatCounts(draft: CountFilterDraft, path: (field: string) => str
     [['', { key: 'filter.gmail.any' }], ...gmailCategories.map((tab): [GmailCategory, { key: MessageKey }] => [tab, { key: `filter.gmail.${tab}` }])]);
   gmail.row.classList.remove('narrow');
   gmail.row.append(wordingOf(h('p', { class: 'hint' }), 'filter.gmail.hint'));
+  // Advanced: IMAP SEARCH keys for what the fields above cannot say; the mail server checks them, and refuses in words on the mailbox.
+  const search = inputField({
+    label: 'filter.search', path: path('countFilter.search'), value: draft.search,
+    hint: { key: 'filter.search.hint', values: { example: 'OR FROM boss SUBJECT urgent' } },
+  });
   let hasGmailTabs = draft.hasGmailTabs;
 
-  const conditions = h('div', { class: 'what-counts-conditions' }, from.row, notFrom.row, to.row, flagged.row, days.row, gmail.row);
+  const conditions = h('div', { class: 'what-counts-conditions' }, from.row, notFrom.row, to.row, flagged.row, days.row, gmail.row, search.row);
   const show = () => {
     conditions.hidden = mode.select.value !== 'some';
     gmail.row.hidden = !hasGmailTabs;
@@ -59,7 +64,7 @@ export function whatCounts(draft: CountFilterDraft, path: (field: string) => str
     fields: [
       ['countFilter.mode', mode.field], ['countFilter.from', from.field], ['countFilter.notFrom', notFrom.field], ['countFilter.to', to.field],
       ['countFilter.flagged', flagged.field], ['countFilter.days', days.field], ['countFilter.newerThanDays', days.field],
-      ['countFilter.gmailCategory', gmail.field],
+      ['countFilter.gmailCategory', gmail.field], ['countFilter.search', search.field],
     ],
     read: () => ({
       mode: mode.select.value === 'some' ? 'some' : 'all',
@@ -69,6 +74,7 @@ export function whatCounts(draft: CountFilterDraft, path: (field: string) => str
       flagged: flagged.input.checked,
       days: days.input.value,
       gmailCategory: hasGmailTabs ? gmail.select.value as GmailCategory | '' : '',
+      search: search.input.value,
       hasGmailTabs,
     }),
     offerGmailTabs: () => {

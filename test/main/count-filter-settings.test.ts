@@ -32,7 +32,7 @@ const input = (account: AccountInput): SettingsInput => ({
 describe('an account\'s "What counts" in the settings', () => {
   it('is kept in the file, shown to the window again, and reaches the bundled server as its source\'s "filter"', async () => {
     const settings = openSettings();
-    const filter = { from: ['boss@example.com', 'example.org'], flagged: true, newerThanDays: 7, gmailCategory: 'primary' };
+    const filter = { from: ['boss@example.com', 'example.org'], flagged: true, newerThanDays: 7, gmailCategory: 'primary', search: 'OR SUBJECT urgent SUBJECT "Rechnung (neu)"' };
     expect(settings.save(input(work(filter))).ok).toBe(true);
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).accounts[0].countFilter).toEqual(filter);
     expect(openSettings().view().accounts[0]!.countFilter).toEqual(filter);
@@ -57,7 +57,13 @@ describe('an account\'s "What counts" in the settings', () => {
     ['no days', { newerThanDays: 0 }, 'accounts.0.countFilter.newerThanDays', 'Enter a whole number of days from 1 to 3650, or leave it empty.'],
     ['a tab Gmail has not', { gmailCategory: 'inbox' }, 'accounts.0.countFilter.gmailCategory', 'Choose one of Gmail\'s tabs.'],
     ['an empty filter', {}, 'accounts.0.countFilter', 'Choose at least one thing that must hold, or count all unread mail.'],
-    ['IMAP search text', 'UNSEEN FROM boss', 'accounts.0.countFilter', 'This value is not valid.'],
+    ['IMAP search text in place of a filter', 'UNSEEN FROM boss', 'accounts.0.countFilter', 'This value is not valid.'],
+    ['IMAP search keys with a quote never closed', { search: 'SUBJECT "urgent' }, 'accounts.0.countFilter.search',
+      'Enter IMAP SEARCH keys on one line, with every quote and parenthesis closed, like OR FROM boss SUBJECT urgent.'],
+    ['IMAP search keys that would start a second command', { search: 'ALL\r\nA2 LOGOUT' }, 'accounts.0.countFilter.search',
+      'Enter IMAP SEARCH keys on one line, with every quote and parenthesis closed, like OR FROM boss SUBJECT urgent.'],
+    ['empty IMAP search keys', { search: '' }, 'accounts.0.countFilter.search',
+      'Enter IMAP SEARCH keys on one line, with every quote and parenthesis closed, like OR FROM boss SUBJECT urgent.'],
   ])('refuses %s from the window, in words for the field, and saves nothing', (_name, filter, field, words) => {
     const settings = openSettings();
     const result = settings.save(input(work(filter)));

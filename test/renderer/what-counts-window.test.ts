@@ -58,6 +58,8 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
     await box.getByLabel('Only to', { exact: true }).fill('ann@example.com ann.lee@example.net');
     await box.getByLabel('Only flagged (starred) mail', { exact: true }).check();
     await box.getByLabel('Only mail sent within (days)', { exact: true }).fill('7');
+    // The advanced field takes IMAP SEARCH keys as written, for what the plain fields cannot say.
+    await box.getByLabel('IMAP search (advanced)', { exact: true }).fill(' OR SUBJECT urgent SUBJECT "Rechnung (neu)" ');
     // Not a Gmail server: no tabs to choose from.
     expect(await box.getByLabel('Gmail tab', { exact: true }).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Save' }).click();
@@ -65,7 +67,7 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
     const saved = await lastSave(fake);
     expect(saved.accounts[0]!.countFilter).toEqual({
       from: ['boss@example.com', 'example.org'], notFrom: ['noreply@example.org'], to: ['ann@example.com', 'ann.lee@example.net'],
-      flagged: true, newerThanDays: 7,
+      flagged: true, newerThanDays: 7, search: 'OR SUBJECT urgent SUBJECT "Rechnung (neu)"',
     });
     expect(problems).toEqual([]);
     await close();
@@ -78,6 +80,7 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
     await box.getByLabel('Count', { exact: true }).selectOption('some');
     await box.getByLabel('Only from', { exact: true }).fill('Alice');
     await box.getByLabel('Only mail sent within (days)', { exact: true }).fill('0');
+    await box.getByLabel('IMAP search (advanced)', { exact: true }).fill('SUBJECT "never closed');
     await page.getByRole('button', { name: 'Save' }).click();
     const from = box.getByLabel('Only from', { exact: true });
     await expect.poll(() => from.getAttribute('aria-invalid')).toBe('true');
@@ -87,11 +90,14 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
     });
     expect(await beside('Only from')).toBe('Enter mail addresses like ann@example.com or domains like example.com, separated by commas.');
     expect(await beside('Only mail sent within (days)')).toBe('Enter a whole number of days from 1 to 3650, or leave it empty.');
+    expect(await beside('IMAP search (advanced)'))
+      .toBe('Enter IMAP SEARCH keys on one line, with every quote and parenthesis closed, like OR FROM boss SUBJECT urgent.');
     expect(await fake.calls('saveSettings')).toEqual([]);
 
     // "Only what matches" with nothing to match is not a filter: the form says so.
     await box.getByLabel('Only from', { exact: true }).fill('');
     await box.getByLabel('Only mail sent within (days)', { exact: true }).fill('');
+    await box.getByLabel('IMAP search (advanced)', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => beside('Count')).toBe('Choose at least one thing that must hold, or count all unread mail.');
     expect(await fake.calls('saveSettings')).toEqual([]);
@@ -130,13 +136,14 @@ describe('"What counts" in an account\'s settings', { timeout: 60_000 }, () => {
   });
 
   test('shows a saved filter as it was saved, the Gmail tab included', async () => {
-    const saved = { ...gmailAccount, countFilter: { from: ['boss@example.com'], gmailCategory: 'primary' as const } };
+    const saved = { ...gmailAccount, countFilter: { from: ['boss@example.com'], gmailCategory: 'primary' as const, search: 'NOT SUBJECT "[list]"' } };
     const { page, close } = await openPage(setupWith({ accounts: [saved] }));
     await openAccount(page, 'en', 'Gmail');
     const box = accountNamed(page, 'Gmail').locator('fieldset.what-counts');
     expect(await box.getByLabel('Count', { exact: true }).inputValue()).toBe('some');
     expect(await box.getByLabel('Only from', { exact: true }).inputValue()).toBe('boss@example.com');
     expect(await box.getByLabel('Gmail tab', { exact: true }).inputValue()).toBe('primary');
+    expect(await box.getByLabel('IMAP search (advanced)', { exact: true }).inputValue()).toBe('NOT SUBJECT "[list]"');
     await close();
   });
 });
@@ -146,7 +153,10 @@ describe('"What counts" in every language (screenshots)', () => {
     test(`${language}: worded, nothing cut, the conditions and Gmail's tabs shown`, async () => {
       const saved = {
         ...gmailAccount,
-        countFilter: { from: ['boss@example.com', 'example.org'], to: ['ann@gmail.com'], flagged: true, newerThanDays: 7, gmailCategory: 'primary' as const },
+        countFilter: {
+          from: ['boss@example.com', 'example.org'], to: ['ann@gmail.com'], flagged: true, newerThanDays: 7, gmailCategory: 'primary' as const,
+          search: 'OR SUBJECT urgent SUBJECT invoice',
+        },
       };
       const { page, problems, close } = await openPage(setupWith({ accounts: [saved] }, language));
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
@@ -162,6 +172,7 @@ describe('"What counts" in every language (screenshots)', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
       // Addresses stay left to right in Arabic too.
       expect(await box.getByLabel(t.t('filter.from'), { exact: true }).getAttribute('dir')).toBe('ltr');
+      expect(await box.getByLabel(t.t('filter.search'), { exact: true }).getAttribute('dir')).toBe('ltr');
       // The window as tall as its page, so the whole part is on the picture, clear of the Save bar.
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       await page.setViewportSize({ width: page.viewportSize()?.width ?? 420, height: height + 200 });

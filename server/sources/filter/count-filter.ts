@@ -1,6 +1,6 @@
 import { ConfigError, join } from '../../config-check.ts';
 import type { CountFilter } from '../../../common/count-filter.ts';
-import { parseRawSearch } from './raw-search.ts';
+import { parseRawSearch } from '../../../common/raw-search.ts';
 
 export type { CountFilter, GmailCategory } from '../../../common/count-filter.ts';
 

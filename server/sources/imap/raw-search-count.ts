@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { searchCompiler } from 'imapflow/lib/search-compiler.js';
 import type { CountFilter } from '../filter/count-filter.ts';
-import { parseRawSearch } from '../filter/raw-search.ts';
+import { parseRawSearch } from '../../../common/raw-search.ts';
 import { unseenSearch } from './filter-search.ts';
 import { serverWords } from './imap-error.ts';
 import { highestUids, type NewestMessages } from './imap-newest.ts';

@@ -19,8 +19,8 @@ describe('the "What counts" fields as a filter', () => {
   });
 
   it('takes every part filled in', () => {
-    expect(read(some({ from: 'boss@example.com, example.org', notFrom: '@ads.example', to: 'ann@example.com', flagged: true, days: ' 14 ', gmailCategory: 'updates' })))
-      .toEqual({ filter: { from: ['boss@example.com', 'example.org'], notFrom: ['@ads.example'], to: ['ann@example.com'], flagged: true, newerThanDays: 14, gmailCategory: 'updates' }, problems: [] });
+    expect(read(some({ from: 'boss@example.com, example.org', notFrom: '@ads.example', to: 'ann@example.com', flagged: true, days: ' 14 ', gmailCategory: 'updates', search: ' OR SUBJECT a (FROM b) ' })))
+      .toEqual({ filter: { from: ['boss@example.com', 'example.org'], notFrom: ['@ads.example'], to: ['ann@example.com'], flagged: true, newerThanDays: 14, gmailCategory: 'updates', search: 'OR SUBJECT a (FROM b)' }, problems: [] });
   });
 
   it.each([
@@ -31,6 +31,10 @@ describe('the "What counts" fields as a filter', () => {
     ['days in words', { days: 'seven' }, 'countFilter.days', 'filter.check.days'],
     ['too many days', { days: '3651' }, 'countFilter.days', 'filter.check.days'],
     ['nothing to match', {}, 'countFilter.mode', 'filter.check.empty'],
+    ['IMAP search keys with a quote never closed', { search: 'SUBJECT "urgent' }, 'countFilter.search', 'filter.check.search'],
+    ['IMAP search keys with a ")" too many', { search: 'FROM boss)' }, 'countFilter.search', 'filter.check.search'],
+    ['IMAP search keys announcing a literal', { search: 'SUBJECT {5}' }, 'countFilter.search', 'filter.check.search'],
+    ['IMAP search keys longer than 1,000 characters', { search: `SUBJECT ${'a'.repeat(1000)}` }, 'countFilter.search', 'filter.check.search'],
   ])('names %s at its field', (_name, fields, field, key) => {
     expect(read(some(fields)).problems).toEqual([{ field, key }]);
   });
@@ -46,5 +50,6 @@ describe('the "What counts" fields as a filter', () => {
     expect(draft).toMatchObject({ mode: 'some', from: 'boss@example.com', to: 'ann@example.com, a.lee@example.org', days: '3', hasGmailTabs: true });
     expect(read(draft).filter).toEqual(filter);
     expect(draftOfFilter({ flagged: true }).hasGmailTabs).toBe(false);
+    expect(read(draftOfFilter({ search: 'NOT SUBJECT "[list]"' })).filter).toEqual({ search: 'NOT SUBJECT "[list]"' });
   });
 });

@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../server/config/server-config.ts';
-import { parseRawSearch } from '../../../server/sources/filter/raw-search.ts';
+import { parseRawSearch } from '../../../common/raw-search.ts';
 import { startCountServer, type CountServer } from '../../helpers/source-server.ts';
 import { message, startDovecot, type Dovecot, type DovecotUser } from '../../helpers/dovecot.ts';
 

@@ -6,7 +6,8 @@ export const MAX_RAW_SEARCH_LENGTH = 1000;
 
 /**
  * A filter's `search` (docs/sources.md, "An IMAP SEARCH as written"): IMAP SEARCH keys (RFC 3501
- * 6.4.4) typed by an operator or a person, read into the tokens IMAP sends. Only the syntax is
+ * 6.4.4) typed by an operator (the server's config) or a person (the app's "What counts"), read
+ * into the tokens IMAP sends. Here in common/ so the app refuses at Save what the server would. Only the syntax is
  * checked here (quotes and parentheses closed, no line breaks or literals that would end the
  * command early); which keys a server knows is the server's to say, and a refusal becomes the
  * mailbox's error. Throws an Error whose message says what is wrong.
