@@ -1,5 +1,5 @@
 /**
- * node bench/instances.ts [--polls 4000 --mailboxes 1000 --rate 50 --changes 500] [--replica]
+ * node bench/instances.ts [--polls 4000 --mailboxes 1000 --rate 50 --changes 500] [--replica] [--cluster]
  *
  * The same load as `npm run bench` against one Mailtray process on the memory
  * store, one on Redis, and two on the same Redis with the polls spread over
@@ -9,10 +9,14 @@
  * per 1,000 changes: the server's (all instances together) and redis-server's
  * apart, one round each. `--replica` gives that Redis a replica, so the store
  * waits for it to confirm each change (WAIT, as with Sentinel) before answering.
+ * `--cluster` adds the same rows on a three-master Redis Cluster (Mailtray x1
+ * and x2, and nchan in its Redis Cluster mode), redis-server's CPU being the
+ * three masters' together.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startRedis } from '../test/helpers/redis.ts';
+import { startCluster, type TestCluster } from '../test/helpers/redis-cluster.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { missesOf } from './summary.ts';
 import { hasNchan, startMailtray, startNchan, type Target } from './targets.ts';
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '50' },
     changes: { type: 'string', default: '500' },
     replica: { type: 'boolean', default: false },
+    cluster: { type: 'boolean', default: false },
   },
 });
 const options = {
@@ -32,35 +37,52 @@ const options = {
 
 const redis = await startRedis({ appendfsync: 'everysec' });
 const replica = values.replica ? await startRedis({ appendfsync: 'everysec', args: ['--replicaof', '127.0.0.1', String(redis.port)] }) : undefined;
+let cluster: TestCluster | undefined;
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const rows: Array<LoadResult & { redisCpuPer1000Changes?: number }> = [];
 try {
-  const starts: Array<[() => Promise<Target>, onRedis: boolean]> = [
-    [() => startMailtray(options.mailboxes), false],
-    [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 1 } }), true],
-    [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 2 } }), true],
+  // Which redis-server processes a row's CPU counts: none, the one Redis, or the cluster's masters.
+  type OnRedis = 'none' | 'single' | 'cluster';
+  const starts: Array<[() => Promise<Target>, OnRedis]> = [
+    [() => startMailtray(options.mailboxes), 'none'],
+    [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 1 } }), 'single'],
+    [() => startMailtray(options.mailboxes, { redis: { url: redis.url, instances: 2 } }), 'single'],
   ];
-  if (hasNchan()) starts.push([() => startNchan(), false], [() => startNchan({ redisUrl: redis.url }), true]);
+  if (hasNchan()) starts.push([() => startNchan(), 'none'], [() => startNchan({ redisUrl: redis.url }), 'single']);
+  if (values.cluster) {
+    cluster = await startCluster({ masters: 3 });
+    const nodes = cluster.urls;
+    starts.push(
+      [() => startMailtray(options.mailboxes, { redis: { cluster: nodes, instances: 1 } }), 'cluster'],
+      [() => startMailtray(options.mailboxes, { redis: { cluster: nodes, instances: 2 } }), 'cluster'],
+    );
+    if (hasNchan()) starts.push([() => startNchan({ redisCluster: nodes }), 'cluster']);
+  }
   for (const [start, onRedis] of starts) {
     const target = await start();
     try {
-      const result = await runLoad(target, { ...options, alsoMeasure: onRedis ? [{ name: 'redis-server', pid: redis.pid! }] : [] });
-      const redisCpu = result.cpuByProcess.find((p) => p.name === 'redis-server')?.seconds;
+      const redisProcesses = onRedis === 'single' ? [{ name: 'redis-server', pid: redis.pid! }]
+        : onRedis === 'cluster' ? cluster!.nodes.map((node, i) => ({ name: `redis-server ${i + 1}`, pid: node.pid! })) : [];
+      const result = await runLoad(target, { ...options, alsoMeasure: redisProcesses });
+      const redisCpu = redisProcesses.length === 0 ? undefined
+        : result.cpuByProcess.filter((p) => p.name.startsWith('redis-server')).reduce((sum, p) => sum + p.seconds, 0);
       rows.push({ ...result, ...(redisCpu === undefined ? {} : { redisCpuPer1000Changes: (redisCpu / options.changes) * 1000 }) });
     } finally {
       await target.stop();
     }
   }
 } finally {
+  await cluster?.stop();
   await replica?.stop();
   await redis.stop();
 }
 console.log(`${options.polls} held polls over ${options.mailboxes} mailboxes, ${options.changes} changes at ${options.rate}/s; node ${process.version}; `
-  + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; redis-server with appendfsync everysec${replica ? ', one replica' : ''}`);
-console.log('target                  | deliveries | p50 ms | p99 ms | KiB/held poll | CPU s/1000 changes: server | redis-server');
+  + `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; redis-server with appendfsync everysec${replica ? ', one replica' : ''}`
+  + `${cluster ? '; redis cluster: three masters, no replicas, CPU of the three together' : ''}`);
+console.log('target                          | deliveries | p50 ms | p99 ms | KiB/held poll | CPU s/1000 changes: server | redis-server');
 for (const r of rows) {
   const redisCpu = r.redisCpuPer1000Changes === undefined ? '-' : fmt(r.redisCpuPer1000Changes, 2);
-  console.log(`${r.target.padEnd(23)} | ${String(r.deliveries).padStart(10)} | ${fmt(r.latencyMs.p50).padStart(6)} | ${fmt(r.latencyMs.p99).padStart(6)} | `
+  console.log(`${r.target.padEnd(31)} | ${String(r.deliveries).padStart(10)} | ${fmt(r.latencyMs.p50).padStart(6)} | ${fmt(r.latencyMs.p99).padStart(6)} | `
     + `${fmt(r.bytesPerHeldPoll / 1024, 2).padStart(13)} | ${fmt(r.cpuSecondsPerChange * 1000, 2).padStart(26)} | ${redisCpu.padStart(12)}`);
 }
 for (const r of rows) {

@@ -82,8 +82,11 @@ export async function feedAll(port: number, total: number): Promise<void> {
 }
 
 export interface MailtrayOptions {
-  /** Instances that share one Redis (its URL and how many); otherwise one process on the memory store. */
-  redis?: { url: string; instances: number };
+  /**
+   * Instances that share one Redis (its URL, or a Redis Cluster's node URLs, and how many instances);
+   * otherwise one process on the memory store.
+   */
+  redis?: { url: string; instances: number } | { cluster: string[]; instances: number };
   /** `post`: changes go to POST /v1/counts (as the Dovecot script sends them), spread over the instances as a load balancer would; default PUT to the first. */
   feed?: 'put' | 'post';
   /** Processes on one port (`listen.workers`: a primary and its workers); servers without that field take 1 only. */
@@ -101,7 +104,7 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
     clients: Array.from({ length: mailboxes }, (_, i) => ({ name: `c${i}`, token: tokenOf(i), mailboxes: [`m${i}`] })),
     ingest: [{ name: 'bench', token: INGEST }],
     limits: { heldPollsPerToken: 100_000, maxMailboxes: 1_000_000 },
-    ...(redis ? { store: { type: 'redis', url: redis.url, prefix: `bench-${Date.now()}:` } } : {}),
+    ...(redis ? { store: { type: 'redis', ...('cluster' in redis ? { cluster: { nodes: redis.cluster } } : { url: redis.url }), prefix: `bench-${Date.now()}:` } } : {}),
     ...(pollFront ? {} : { http: { pollFront: false } }),
   };
   const cli = new URL('../server/cli/cli.ts', import.meta.url).pathname;
@@ -123,7 +126,7 @@ export async function startMailtray(mailboxes: number, { redis, feed = 'put', wo
       throw error;
     }
   }
-  const name = `${redis ? `mailtray x${ports.length} on redis` : 'mailtray'}${workers > 1 ? `, ${workers} workers` : ''}${pollFront ? '' : ', front off'}`;
+  const name = `${redis ? `mailtray x${ports.length} on redis${'cluster' in redis ? ' cluster' : ''}` : 'mailtray'}${workers > 1 ? `, ${workers} workers` : ''}${pollFront ? '' : ', front off'}`;
   return {
     name,
     port: ports[0]!,
@@ -152,19 +155,22 @@ export function hasNchan(): boolean {
 export interface NchanOptions {
   /** nchan's Redis mode on that server. */
   redisUrl?: string;
+  /** nchan's Redis mode on a Redis Cluster: its nodes' URLs (nchan learns the slots from them). */
+  redisCluster?: string[];
   /** nginx's worker_processes (listening with reuseport when over 1, as Mailtray's workers share their port). */
   workers?: number;
 }
 
 /** nginx with nchan's long-poll subscriber: the reference the targets compare with. */
-export async function startNchan({ redisUrl, workers = 1 }: NchanOptions = {}): Promise<Target> {
+export async function startNchan({ redisUrl, redisCluster, workers = 1 }: NchanOptions = {}): Promise<Target> {
+  const redisServers = redisCluster ?? (redisUrl ? [redisUrl] : []);
   const folder = mkdtempSync(join(tmpdir(), 'nchan-bench-'));
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(folder, sub));
   const port = await freePort();
   // Node raises its soft open-file limit to the hard one by itself; nginx's workers need telling.
   const files = Math.min(hardFileLimit(), 65_536);
   // nchan 1.3's spelling of nchan_redis_url + nchan_use_redis on (which it warns are discouraged).
-  const useRedis = redisUrl ? ' nchan_redis_pass bench_redis;' : '';
+  const useRedis = redisServers.length > 0 ? ' nchan_redis_pass bench_redis;' : '';
   writeFileSync(join(folder, 'nginx.conf'), `
 load_module ${nchanModule};
 worker_processes ${workers};
@@ -179,7 +185,7 @@ http {
   client_body_temp_path ${folder}/body; proxy_temp_path ${folder}/proxy; fastcgi_temp_path ${folder}/fastcgi;
   uwsgi_temp_path ${folder}/uwsgi; scgi_temp_path ${folder}/scgi;
   nchan_max_reserved_memory 256M;
-  ${redisUrl ? `upstream bench_redis { nchan_redis_server ${redisUrl}; }` : ''}
+  ${redisServers.length > 0 ? `upstream bench_redis { ${redisServers.map((url) => `nchan_redis_server ${url};`).join(' ')} }` : ''}
   server {
     listen 127.0.0.1:${port}${workers > 1 ? ' reuseport' : ''};
     location = /healthz { return 200 "ok"; }
@@ -193,7 +199,7 @@ http {
   const master = spawn(nginxBinary, ['-p', folder, '-e', join(folder, 'error.log'), '-c', join(folder, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
   await waitForPort(port, '/healthz', master);
   return {
-    name: `${redisUrl ? 'nchan on redis' : 'nchan'}${workers > 1 ? `, ${workers} workers` : ''}`,
+    name: `${redisCluster ? 'nchan on redis cluster' : redisUrl ? 'nchan on redis' : 'nchan'}${workers > 1 ? `, ${workers} workers` : ''}`,
     port,
     pid: master.pid!,
     pids: [master.pid!],

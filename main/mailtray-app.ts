@@ -469,11 +469,14 @@ export class MailtrayApp {
 
   /** Runs the new-mail hook for each mailbox of a burst's news it is for (hook-plan.ts decides what it sees). */
   #runHooks(news: readonly MailboxNews[]): void {
-    const { hooks, notifications } = this.#settings.stored;
+    const { hooks, notifications, servers } = this.#settings.stored;
     const command = hookCommand(hooks);
     if (!command || !this.#hooks) return;
     const countOf = (id: string) => this.#mailboxes.find((m) => m.id === id)?.count ?? 0;
-    for (const told of hookNewsFor(news, countOf, hooks, notifications.detail ?? 'sender-and-subject')) this.#hooks.run(command, told);
+    for (const told of hookNewsFor(news, countOf, hooks, notifications.detail ?? 'sender-and-subject')) {
+      const remote = servers.remotes.find((server) => server.key === splitMailboxId(told.mailboxId).serverKey);
+      this.#hooks.run(command, remote ? { ...told, serverName: remote.name } : told);
+    }
   }
 
   #onHookOutcome(outcome: HookOutcome): void {

@@ -146,7 +146,7 @@ export const MIGRATED_SERVER_KEY = 's1';
  * A `server` that is not readable is left for the schema to name.
  */
 function fromV4(settings: Record<string, unknown>): Record<string, unknown> {
-  const { server, mailboxes, accounts, ...rest } = settings;
+  const { server, mailboxes, accounts, hooks, ...rest } = settings;
   if (!isRecord(server) || typeof server.url !== 'string' || typeof server.token !== 'string'
     || (server.mode !== 'bundled' && server.mode !== 'remote')) return settings;
   const isRemote = server.mode === 'remote';
@@ -164,12 +164,26 @@ function fromV4(settings: Record<string, unknown>): Record<string, unknown> {
       return isRemote ? [entry, remote] : [entry];
     }).slice(0, MAX_MAILBOX_SETTINGS);
   }
+  // The new-mail hook's ticked mailboxes (issue 23's, on version 4) follow their mailboxes the same way.
+  let hooksMoved = hooks;
+  if (isRecord(hooks) && Array.isArray(hooks.mailboxes) && remotes.length > 0) {
+    hooksMoved = {
+      ...hooks,
+      mailboxes: [...new Set(hooks.mailboxes.flatMap((id: unknown) => {
+        if (typeof id !== 'string') return [id];
+        const remote = `${MIGRATED_SERVER_KEY}/${id}`;
+        if (!accountIds.has(id)) return [remote];
+        return isRemote ? [id, remote] : [id];
+      }))].slice(0, MAX_MAILBOX_SETTINGS),
+    };
+  }
   return {
     ...rest,
     version: 5,
     servers: { bundled: { enabled: !isRemote }, remotes },
     ...(accounts === undefined ? {} : { accounts }),
     ...(moved === undefined ? {} : { mailboxes: moved }),
+    ...(hooksMoved === undefined ? {} : { hooks: hooksMoved }),
   };
 }
 

@@ -150,7 +150,8 @@ const hooks = object({
     errorMessage: hookArgRule.message.key,
   },
   mailboxes: {
-    anyOf: [{ const: 'all' }, { type: 'array', minItems: 1, maxItems: MAX_MAILBOX_SETTINGS, uniqueItems: true, items: text(accountIdRule) }],
+    // The app's mailbox ids, as the per-mailbox settings have them: a remote server's as `<server key>/<id>`.
+    anyOf: [{ const: 'all' }, { type: 'array', minItems: 1, maxItems: MAX_MAILBOX_SETTINGS, uniqueItems: true, items: text(mailboxSettingIdRule) }],
     errorMessage: hookMailboxesMessage.key,
   },
   timeoutSeconds: { type: 'integer', minimum: hookTimeoutRule.minimum, maximum: hookTimeoutRule.maximum, errorMessage: hookTimeoutRule.message.key },

@@ -77,16 +77,22 @@ export function withRemoteServer(settings: Settings, secrets: Secrets, url: stri
   const known = stored.servers.remotes.find((r) => originOf(r.url) !== undefined && originOf(r.url) === originOf(url));
   let key = known?.key;
   let mailboxes = stored.mailboxes;
+  let hooks = stored.hooks;
   if (key === undefined) {
     let n = 1;
     while (stored.servers.remotes.some((r) => r.key === `s${n}`)) n += 1;
     key = `s${n}`;
     const plain = (stored.mailboxes ?? []).filter((m) => !m.id.includes('/'));
     mailboxes = [...plain, ...plain.map((m) => ({ ...m, id: `${key}/${m.id}` }))];
+    // The hook's ticked mailboxes too: ticked by plain id, it runs for that id on this server.
+    if (hooks && hooks.mailboxes !== 'all') {
+      const ticked = hooks.mailboxes.filter((id) => !id.includes('/'));
+      hooks = { ...hooks, mailboxes: [...ticked, ...ticked.map((id) => `${key}/${id}`)] };
+    }
   }
   const name = known?.name ?? hostOf(url);
   const servers = { bundled: { enabled: false }, remotes: [{ key, name, url, token: secrets.seal(token), enabled: true }] };
-  return new Settings(memorySettingsFile({ ...stored, servers, ...(mailboxes ? { mailboxes } : {}) }), secrets);
+  return new Settings(memorySettingsFile({ ...stored, servers, ...(mailboxes ? { mailboxes } : {}), ...(hooks ? { hooks } : {}) }), secrets);
 }
 
 function hostOf(url: string): string {

@@ -36,14 +36,14 @@ async function appUnderDnd(notifications: Record<string, unknown>) {
   const started = await startAppUnderTest(cleanups, {
     settings: remoteSettings(server, {
       notifications: { enabled: true, sound: true, summaryAtStart: false, quietHours: quiet, ...notifications },
-      mailboxes: [{ id: 'work', sound: 'chime' }],
+      mailboxes: [{ id: 's1/work', sound: 'chime' }],
     }),
     timers,
     soundsFolder: SOUNDS,
     doNotDisturb: (onChange) => watchLinuxDoNotDisturb(bus.address, (isOn) => { heard.push(isOn); onChange(isOn); }),
   });
   const { shell } = started;
-  await eventually(() => shell.payloads('counts:changed').at(-1)?.mailboxes.some((m) => m.id === 'work' && m.state === 'ok'));
+  await eventually(() => shell.payloads('counts:changed').at(-1)?.mailboxes.some((m) => m.id === 's1/work' && m.state === 'ok'));
   /** New mail arrives and its burst window passes. */
   const newMail = async (count: number) => {
     await server.put('work', { count, messages: [message(`m${count}`)] });

@@ -79,7 +79,7 @@ describe('the new-mail hook in the app', () => {
     const [run] = await eventually(async () => { const r = await runs(); return r.length === 1 && r; });
     expect(run!.argv).toEqual(['--from-mailtray']);
     expect(run!.seen).toEqual({
-      MAILTRAY_EVENT: 'new-mail', MAILTRAY_MAILBOX_ID: 'work', MAILTRAY_MAILBOX_NAME: 'Work', MAILTRAY_COUNT: '1', MAILTRAY_NEW_COUNT: '1',
+      MAILTRAY_EVENT: 'new-mail', MAILTRAY_MAILBOX_ID: 'work', MAILTRAY_MAILBOX_NAME: 'Work', MAILTRAY_SERVER: 'Counts', MAILTRAY_COUNT: '1', MAILTRAY_NEW_COUNT: '1',
       MAILTRAY_SENDER: 'Alice Smith <alice@example.com>', MAILTRAY_SUBJECT: 'Lunch tomorrow?',
     });
   });
@@ -91,7 +91,7 @@ describe('the new-mail hook in the app', () => {
     await server.put('work', { count: 2, messages: [message('m1', 'Alice <alice@example.com>', 'Secret plans'), message('m0', 'b@example.com', 'Old')] });
     const [run] = await eventually(async () => { const r = await runs(); return r.length === 1 && r; });
     expect(run!.seen).toEqual({
-      MAILTRAY_EVENT: 'new-mail', MAILTRAY_MAILBOX_ID: 'work', MAILTRAY_MAILBOX_NAME: 'Work', MAILTRAY_COUNT: '2', MAILTRAY_NEW_COUNT: '2',
+      MAILTRAY_EVENT: 'new-mail', MAILTRAY_MAILBOX_ID: 'work', MAILTRAY_MAILBOX_NAME: 'Work', MAILTRAY_SERVER: 'Counts', MAILTRAY_COUNT: '2', MAILTRAY_NEW_COUNT: '2',
     });
     expect(shell.notifications).toEqual([]);
   });
@@ -99,7 +99,8 @@ describe('the new-mail hook in the app', () => {
   it('runs only for the mailboxes ticked', async () => {
     const server = await countServer();
     const program = await recorder();
-    const { shell } = await appWith(server, hookOf(program, { mailboxes: ['home'] }));
+    // Ticked in the window by the app's id: the remote server's key, then the server's own id.
+    const { shell } = await appWith(server, hookOf(program, { mailboxes: ['s1/home'] }));
     await server.put('work', { count: 1, messages: [message('w1', 'a@example.com', 'Work mail')] });
     await eventually(() => shell.notifications.length === 1);
     await server.put('home', { count: 1, messages: [message('h1', 'b@example.com', 'Home mail')] });
@@ -127,7 +128,7 @@ describe('the new-mail hook in the app', () => {
 
     await eventually(() => warningsOf(shell).some((w) => w.key === 'hooks.failed.exitCode'));
     expect(warningsOf(shell)).toContainEqual({ key: 'hooks.failed.exitCode', values: { program, mailbox: 'Work', code: 3 } });
-    expect(lines).toEqual([`mailtray: the new-mail hook ${program} (mailbox work) ended with exit code 3; it said: lamp unreachable`]);
+    expect(lines).toEqual([`mailtray: the new-mail hook ${program} (mailbox s1/work) ended with exit code 3; it said: lamp unreachable`]);
     expect(shell.notifications).toHaveLength(1);
 
     // A program that does not exist, next: said as such in place of the old failure.

@@ -216,6 +216,7 @@ describe('settings', () => {
         { id: 'work', muted: true, sound: 'chime', schedule: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }, importantSenders: ['boss@example.com'] },
         { id: 'home', colour: '#188038', neverSenders: ['news.example.com'] },
       ],
+      hooks: { enabled: true, program: '/usr/local/bin/lamp', args: [], mailboxes: ['work', 'home'], timeoutSeconds: 10 },
     }));
     const settings = new Settings(openFile(secrets), secrets);
     expect(settings.view().servers).toEqual({
@@ -235,6 +236,8 @@ describe('settings', () => {
     expect(settings.mailboxRules('work')).toEqual({});
     expect(settings.mailboxRules('s1/home')).toEqual({ neverSenders: ['news.example.com'] });
     expect(settings.mailboxRules('home')).toEqual({ neverSenders: ['news.example.com'] });
+    // The hook still runs for the mailboxes it ran for: the server's "work", and "home" on both.
+    expect(settings.view().hooks?.mailboxes).toEqual(['s1/work', 'home', 's1/home']);
     expect(JSON.parse(await fileText())).toMatchObject({ version: 5, general: { language: 'ko' } });
   });
 

@@ -85,5 +85,11 @@ describe('the environment', () => {
   it('sets no sender or subject variable at all where they may not be seen', () => {
     const bare = hookEnvironment({ mailboxId: 'work', mailboxName: 'Work', count: 1, added: 1 }, {});
     expect('MAILTRAY_SENDER' in bare || 'MAILTRAY_SUBJECT' in bare).toBe(false);
+    expect('MAILTRAY_SERVER' in bare).toBe(false);
+  });
+
+  it('gives a remote server\'s mailbox by the id its server knows, and the server by the name the user gave it', () => {
+    const env = hookEnvironment({ mailboxId: 's2/work', mailboxName: 'Work', serverName: 'Office', count: 3, added: 1 }, {});
+    expect(env).toMatchObject({ MAILTRAY_MAILBOX_ID: 'work', MAILTRAY_SERVER: 'Office' });
   });
 });

@@ -82,6 +82,8 @@ describe('mailtray watch --hooks', () => {
     const found = await eventually(async () => { const r = await runs(); return r.length === 1 && r; });
     expect(found).toEqual([{
       MAILTRAY_EVENT: 'new-mail', MAILTRAY_MAILBOX_ID: 'work', MAILTRAY_MAILBOX_NAME: 'Work', MAILTRAY_COUNT: '1', MAILTRAY_NEW_COUNT: '1',
+      // A server given with --server is named after its host.
+      MAILTRAY_SERVER: new URL(server.url).host,
       MAILTRAY_SENDER: 'Alice Smith <alice@example.com>',
     }]);
   });
