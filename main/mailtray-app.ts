@@ -474,8 +474,9 @@ export class MailtrayApp {
     if (!command || !this.#hooks) return;
     const countOf = (id: string) => this.#mailboxes.find((m) => m.id === id)?.count ?? 0;
     for (const told of hookNewsFor(news, countOf, hooks, notifications.detail ?? 'sender-and-subject')) {
-      const remote = servers.remotes.find((server) => server.key === splitMailboxId(told.mailboxId).serverKey);
-      this.#hooks.run(command, remote ? { ...told, serverName: remote.name } : told);
+      const { serverKey, id } = splitMailboxId(told.mailboxId);
+      const remote = servers.remotes.find((server) => server.key === serverKey);
+      this.#hooks.run(command, remote ? { ...told, remote: { serverName: remote.name, mailboxId: id } } : told);
     }
   }
 

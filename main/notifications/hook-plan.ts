@@ -1,5 +1,4 @@
 import type { HookSettings } from '../ipc-contract.ts';
-import { splitMailboxId } from '../connection/servers-state.ts';
 import type { MailboxNews, NotificationDetail } from './notification-text.ts';
 
 /**
@@ -13,8 +12,8 @@ export interface HookNews {
   /** The app's id (a remote server's mailboxes as `<server key>/<id>`): one run per mailbox at a time. */
   mailboxId: string;
   mailboxName: string;
-  /** The remote server's name as the user gave it; none for the bundled server. */
-  serverName?: string;
+  /** A remote server's mailbox: the server's name as the user gave it, and the mailbox's id there (`work` for `s1/work`). */
+  remote?: { serverName: string; mailboxId: string };
   /** Its unread count now. */
   count: number;
   /** How much it rose since the hook was last told (runs that waited are added up). */
@@ -68,7 +67,7 @@ export function mergeHookNews(older: HookNews, newer: HookNews): HookNews {
   // The newer news named no message (the server sent none): the older one's newest is still the newest known.
   const named = namesNone ? { sender: older.sender, subject: older.subject } : { sender: newer.sender, subject: newer.subject };
   const merged: HookNews = { mailboxId: newer.mailboxId, mailboxName: newer.mailboxName, count: newer.count, added: older.added + newer.added };
-  if (newer.serverName !== undefined) merged.serverName = newer.serverName;
+  if (newer.remote) merged.remote = newer.remote;
   if (named.sender !== undefined) merged.sender = named.sender;
   if (named.subject !== undefined) merged.subject = named.subject;
   return merged;
@@ -87,9 +86,9 @@ export function hookEnvironment(news: HookNews, inherited: Readonly<Record<strin
   }
   env.MAILTRAY_EVENT = 'new-mail';
   // The id the server gives the mailbox (what its operator and its config call it); the server by the name the user gave it.
-  env.MAILTRAY_MAILBOX_ID = splitMailboxId(news.mailboxId).id;
+  env.MAILTRAY_MAILBOX_ID = news.remote?.mailboxId ?? news.mailboxId;
   env.MAILTRAY_MAILBOX_NAME = clean(news.mailboxName);
-  if (news.serverName !== undefined) env.MAILTRAY_SERVER = clean(news.serverName);
+  if (news.remote) env.MAILTRAY_SERVER = clean(news.remote.serverName);
   env.MAILTRAY_COUNT = String(news.count);
   env.MAILTRAY_NEW_COUNT = String(news.added);
   if (news.sender !== undefined) env.MAILTRAY_SENDER = clean(news.sender);

@@ -38,6 +38,6 @@ it('the example script, run as the hook, keeps a line per burst in ~/mail.log', 
 
 it('the table of what a hook can see names every MAILTRAY_* variable it can be given, and no other', () => {
   const documented = [...section.matchAll(/^\| `(MAILTRAY_\w+)` \|/gm)].map((m) => m[1]).sort();
-  const given = Object.keys(hookEnvironment({ mailboxId: 's1/w', mailboxName: 'W', serverName: 'Office', count: 1, added: 1, sender: 's', subject: 't' }, {})).sort();
+  const given = Object.keys(hookEnvironment({ mailboxId: 's1/w', mailboxName: 'W', remote: { serverName: 'Office', mailboxId: 'w' }, count: 1, added: 1, sender: 's', subject: 't' }, {})).sort();
   expect(documented).toEqual(given);
 });

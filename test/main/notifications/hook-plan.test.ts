@@ -89,7 +89,7 @@ describe('the environment', () => {
   });
 
   it('gives a remote server\'s mailbox by the id its server knows, and the server by the name the user gave it', () => {
-    const env = hookEnvironment({ mailboxId: 's2/work', mailboxName: 'Work', serverName: 'Office', count: 3, added: 1 }, {});
+    const env = hookEnvironment({ mailboxId: 's2/work', mailboxName: 'Work', remote: { serverName: 'Office', mailboxId: 'work' }, count: 3, added: 1 }, {});
     expect(env).toMatchObject({ MAILTRAY_MAILBOX_ID: 'work', MAILTRAY_SERVER: 'Office' });
   });
 });
