@@ -488,7 +488,7 @@ export const ar: Catalogue = {
   'hooks.settings.program': 'البرنامج',
   'hooks.settings.programHint': 'مساره الكامل. يُشغَّل مباشرة، وليس عبر صدفة (shell) أبدًا.',
   'hooks.settings.section': 'الخطّافات',
-  'hooks.settings.sees': 'يتلقى البرنامج MAILTRAY_MAILBOX_ID وMAILTRAY_MAILBOX_NAME وMAILTRAY_COUNT (غير المقروء) وMAILTRAY_NEW_COUNT، ولا يتلقى MAILTRAY_SENDER وMAILTRAY_SUBJECT إلا بقدر ما يسمح به إعداد «ما تعرضه الإشعارات». ويعمل عند وصول بريد جديد حتى في ساعات الهدوء وأثناء إيقاف الإشعارات مؤقتًا.',
+  'hooks.settings.sees': 'يتلقى البرنامج MAILTRAY_MAILBOX_ID وMAILTRAY_MAILBOX_NAME وMAILTRAY_SERVER (اسم الخادم البعيد) وMAILTRAY_COUNT (غير المقروء) وMAILTRAY_NEW_COUNT، ولا يتلقى MAILTRAY_SENDER وMAILTRAY_SUBJECT إلا بقدر ما يسمح به إعداد «ما تعرضه الإشعارات». ويعمل عند وصول بريد جديد حتى في ساعات الهدوء وأثناء إيقاف الإشعارات مؤقتًا.',
   'hooks.settings.shortcut': 'اختصار لوحة المفاتيح الذي يفتح النافذة',
   'hooks.settings.shortcutHint': 'يعمل في أي مكان على سطح المكتب، مثل ‎CommandOrControl+Shift+M‎. اتركه فارغًا إن لم ترد اختصارًا.',
   'hooks.settings.timeout': 'أوقفه بعد (ثوانٍ)',

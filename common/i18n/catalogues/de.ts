@@ -485,7 +485,7 @@ export const de: Catalogue = {
   'hooks.settings.program': 'Programm',
   'hooks.settings.programHint': 'Sein vollständiger Pfad. Es wird direkt gestartet, nie über eine Shell.',
   'hooks.settings.section': 'Programme',
-  'hooks.settings.sees': 'Das Programm erhält MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_COUNT (ungelesen) und MAILTRAY_NEW_COUNT; MAILTRAY_SENDER und MAILTRAY_SUBJECT nur, soweit „Benachrichtigungen zeigen“ es erlaubt. Es läuft bei neuer Mail auch in Ruhezeiten und während einer Pause.',
+  'hooks.settings.sees': 'Das Programm erhält MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_SERVER (Name eines entfernten Servers), MAILTRAY_COUNT (ungelesen) und MAILTRAY_NEW_COUNT; MAILTRAY_SENDER und MAILTRAY_SUBJECT nur, soweit „Benachrichtigungen zeigen“ es erlaubt. Es läuft bei neuer Mail auch in Ruhezeiten und während einer Pause.',
   'hooks.settings.shortcut': 'Tastenkürzel, das das Fenster öffnet',
   'hooks.settings.shortcutHint': 'Wirkt überall auf dem Desktop, etwa CommandOrControl+Shift+M. Leer lassen für keines.',
   'hooks.settings.timeout': 'Beenden nach (Sekunden)',

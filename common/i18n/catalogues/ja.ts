@@ -485,7 +485,7 @@ export const ja: Catalogue = {
   'hooks.settings.program': 'プログラム',
   'hooks.settings.programHint': 'フルパスで指定します。シェルを通さず直接起動します。',
   'hooks.settings.section': 'フック',
-  'hooks.settings.sees': 'プログラムには MAILTRAY_MAILBOX_ID、MAILTRAY_MAILBOX_NAME、MAILTRAY_COUNT (未読)、MAILTRAY_NEW_COUNT が渡されます。MAILTRAY_SENDER と MAILTRAY_SUBJECT は「通知に表示する内容」が許す範囲でのみ渡されます。おやすみ時間や通知の一時停止中でも新着メールで実行されます。',
+  'hooks.settings.sees': 'プログラムには MAILTRAY_MAILBOX_ID、MAILTRAY_MAILBOX_NAME、MAILTRAY_SERVER (リモートサーバーの名前)、MAILTRAY_COUNT (未読)、MAILTRAY_NEW_COUNT が渡されます。MAILTRAY_SENDER と MAILTRAY_SUBJECT は「通知に表示する内容」が許す範囲でのみ渡されます。おやすみ時間や通知の一時停止中でも新着メールで実行されます。',
   'hooks.settings.shortcut': 'ウィンドウを開くキーボードショートカット',
   'hooks.settings.shortcutHint': 'デスクトップのどこでも使えます (例: CommandOrControl+Shift+M)。使わない場合は空欄にします。',
   'hooks.settings.timeout': '停止までの時間 (秒)',

@@ -489,7 +489,7 @@ export const ko: Catalogue = {
   'hooks.settings.program': '프로그램',
   'hooks.settings.programHint': '전체 경로를 입력하세요. 셸을 거치지 않고 바로 실행됩니다.',
   'hooks.settings.section': '훅',
-  'hooks.settings.sees': '프로그램은 MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_COUNT(읽지 않은 메일), MAILTRAY_NEW_COUNT를 받고, MAILTRAY_SENDER와 MAILTRAY_SUBJECT는 “알림 내용” 설정이 허용하는 만큼만 받습니다. 방해 금지 시간과 알림 일시 중지 중에도 새 메일이 오면 실행됩니다.',
+  'hooks.settings.sees': '프로그램은 MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_SERVER(원격 서버의 이름), MAILTRAY_COUNT(읽지 않은 메일), MAILTRAY_NEW_COUNT를 받고, MAILTRAY_SENDER와 MAILTRAY_SUBJECT는 “알림 내용” 설정이 허용하는 만큼만 받습니다. 방해 금지 시간과 알림 일시 중지 중에도 새 메일이 오면 실행됩니다.',
   'hooks.settings.shortcut': '창을 여는 단축키',
   'hooks.settings.shortcutHint': '데스크톱 어디에서나 작동합니다. 예: CommandOrControl+Shift+M. 쓰지 않으려면 비워 두세요.',
   'hooks.settings.timeout': '중지까지 시간(초)',
