@@ -577,7 +577,7 @@ export const en = {
   'hooks.settings.program': 'Program',
   'hooks.settings.programHint': 'Its whole path. It is started directly, never through a shell.',
   'hooks.settings.section': 'Hooks',
-  'hooks.settings.sees': 'The program is told MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_SERVER (a remote server's name), MAILTRAY_COUNT (unread) and MAILTRAY_NEW_COUNT; MAILTRAY_SENDER and MAILTRAY_SUBJECT only as far as “Notifications show” allows. It runs on new mail in quiet hours and snoozes too.',
+  'hooks.settings.sees': 'The program is told MAILTRAY_MAILBOX_ID, MAILTRAY_MAILBOX_NAME, MAILTRAY_SERVER (a remote server\'s name), MAILTRAY_COUNT (unread) and MAILTRAY_NEW_COUNT; MAILTRAY_SENDER and MAILTRAY_SUBJECT only as far as “Notifications show” allows. It runs on new mail in quiet hours and snoozes too.',
   'hooks.settings.shortcut': 'Keyboard shortcut that opens the window',
   'hooks.settings.shortcutHint': 'Works anywhere on the desktop, such as CommandOrControl+Shift+M. Leave empty for none.',
   'hooks.settings.timeout': 'Stop it after (seconds)',
