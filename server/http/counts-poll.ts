@@ -2,7 +2,7 @@ import { DEFAULT_WAIT_SECONDS } from '../../common/protocol.ts';
 import type { AppContext } from './app-context.ts';
 import { answerText, COUNTS_ONLY, WHOLE, type AnswerForm } from '../polls/answer-text.ts';
 import { authenticate } from './auth.ts';
-import { formatCursor, parseCursor, type ChangeNumber, type Cursor } from '../store/cursor.ts';
+import { formatCursor, isAheadOf, isSameState, parseCursor, type ChangeNumber, type Cursor } from '../store/cursor.ts';
 import { openSeq, sealSeq } from '../store/delta-cursor.ts';
 import { badRequest, HttpError } from './errors.ts';
 import type { ServedStore, View } from '../store/store.ts';
@@ -52,11 +52,11 @@ export async function openCountsPoll(
 
   let now = await store.cursor(client.view);
   // Another worker of this server may have answered with a change this one has yet to apply.
-  if (since && since.epoch === now.epoch && since.version > now.version) now = await store.caughtUp(client.view, since);
-  if (since && since.epoch === now.epoch && since.version > now.version) {
+  if (since && isAheadOf(since, now)) now = await store.caughtUp(client.view, since);
+  if (since && isAheadOf(since, now)) {
     throw badRequest('since is a cursor this server has not made yet; leave it out to get the current state');
   }
-  const isCurrent = since !== undefined && since.epoch === now.epoch && since.version === now.version;
+  const isCurrent = since !== undefined && isSameState(since, now);
   // A delta client's cursor is only good for a delta if it is of this epoch (and, from
   // before change numbers were sealed, a bare number is not: that client gets the whole state).
   const sinceSeq = since?.sealed !== undefined && since.epoch === now.epoch ? await openSince(store, client.identity, since) : undefined;
@@ -103,10 +103,10 @@ async function openSince(store: ServedStore, identity: string, since: Cursor): P
 
 /** A store's delta cursor (its change number in the clear) as the client `identity` gets it: sealed for that client. */
 async function sealedCursor(store: ServedStore, text: string, identity: string): Promise<string> {
-  const { epoch, version, seq } = parseCursor(text)!;
-  const key = seq === undefined ? undefined : await store.deltaKeyOf(epoch);
+  const { seq, ...state } = parseCursor(text)!;
+  const key = seq === undefined ? undefined : await store.deltaKeyOf(state.epoch);
   // No key: the epoch ended as the answer was made; a cursor without a change number gets the whole state next.
-  return formatCursor(key ? { epoch, version, sealed: sealSeq(key, identity, seq!) } : { epoch, version });
+  return formatCursor(key ? { ...state, sealed: sealSeq(key, identity, seq!) } : state);
 }
 
 /** The 429 for a client whose token already holds as many polls as allowed. */

@@ -17,6 +17,13 @@ export interface Cursor {
   epoch: string;
   version: number;
   /**
+   * On a Redis Cluster (cluster-store.ts): the view's version in each part of
+   * the data, whose sum is `version`. Parts are read one by one, so two
+   * instances can make the same sum from different states (one part a change
+   * further, another a change behind); the parts make the cursor name one state.
+   */
+  parts?: readonly number[];
+  /**
    * Delta answers only (`delta=1`), inside the server: the store's change
    * number when the answer was made, so the next answer can name just what
    * changed since. It never decides whether a poll is held: that is the
@@ -31,7 +38,7 @@ export interface Cursor {
 // for a cluster's numbers) or, as a store writes it and as servers before sealing gave
 // it out, the number itself (a cluster store's: its numbers joined by "-").
 const number = '(?:0|[1-9][0-9]{0,15})';
-const cursorRe = new RegExp(`^([a-z0-9]{4,32})\\.(${number})(?:\\.(?:(${number}(?:-${number}){0,63})|([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43,400})))?$`);
+const cursorRe = new RegExp(`^([a-z0-9]{4,32})\\.(${number})(?:_(${number}(?:-${number}){0,63}))?(?:\\.(?:(${number}(?:-${number}){0,63})|([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43,400})))?$`);
 
 export function newEpoch(): string {
   // 10 base-32 characters: 50 random bits, so two restarts never share one.
@@ -40,7 +47,22 @@ export function newEpoch(): string {
 
 export function formatCursor(cursor: Cursor): string {
   const third = cursor.sealed ?? (typeof cursor.seq === 'object' ? cursor.seq.join('-') : cursor.seq);
-  return third === undefined ? `${cursor.epoch}.${cursor.version}` : `${cursor.epoch}.${cursor.version}.${third}`;
+  const version = cursor.parts === undefined ? `${cursor.version}` : `${cursor.version}_${cursor.parts.join('-')}`;
+  return third === undefined ? `${cursor.epoch}.${version}` : `${cursor.epoch}.${version}.${third}`;
+}
+
+/** Whether two cursors name the same state: the same epoch and version (and, on a cluster, the same version in every part). */
+export function isSameState(a: Cursor, b: Cursor): boolean {
+  if (a.epoch !== b.epoch || a.version !== b.version) return false;
+  if (a.parts === undefined || b.parts === undefined) return a.parts === b.parts;
+  return a.parts.length === b.parts.length && a.parts.every((version, i) => version === b.parts![i]);
+}
+
+/** Whether `since` names a state of this epoch that `now` has not reached: a higher version, or on a cluster a part further on. */
+export function isAheadOf(since: Cursor, now: Cursor): boolean {
+  if (since.epoch !== now.epoch) return false;
+  if (since.version > now.version) return true;
+  return since.parts !== undefined && now.parts !== undefined && since.parts.some((version, i) => version > (now.parts![i] ?? 0));
 }
 
 /** The cursor, or undefined when the text is not one a server could have made. */
@@ -49,9 +71,13 @@ export function parseCursor(text: string): Cursor | undefined {
   if (!match) return undefined;
   const version = Number(match[2]);
   if (!Number.isSafeInteger(version)) return undefined;
-  if (match[4] !== undefined) return { epoch: match[1]!, version, sealed: match[4] };
-  if (match[3] === undefined) return { epoch: match[1]!, version };
-  const numbers = match[3].split('-').map(Number);
+  const parts = match[3]?.split('-').map(Number);
+  // The parts add up to the version, as the store made them; anything else is not one of its cursors.
+  if (parts && (!parts.every((n) => Number.isSafeInteger(n)) || parts.reduce((sum, n) => sum + n, 0) !== version)) return undefined;
+  const base = parts ? { epoch: match[1]!, version, parts } : { epoch: match[1]!, version };
+  if (match[5] !== undefined) return { ...base, sealed: match[5] };
+  if (match[4] === undefined) return base;
+  const numbers = match[4].split('-').map(Number);
   if (!numbers.every((n) => Number.isSafeInteger(n))) return undefined;
-  return { epoch: match[1]!, version, seq: numbers.length === 1 ? numbers[0]! : numbers };
+  return { ...base, seq: numbers.length === 1 ? numbers[0]! : numbers };
 }

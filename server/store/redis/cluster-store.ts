@@ -54,12 +54,14 @@ const CLOSE_WAIT_MS = 1000;
  * total, read atomically, and its own failover check against its master.
  *
  * A cursor names the parts together: its epoch is a digest of the parts'
- * epochs (one part that loses its data ends every cursor's epoch), its
- * version the sum of the parts' versions of the view. Each part's versions
- * only grow within its epoch, and a client asks again only after the answer
- * it holds was read, so the sum moves on every visible change and the same
- * sum means the same state: the cursor rules of DESIGN.md hold without a
- * read across slots. Wake-ups travel over sharded pub/sub, one channel per
+ * epochs (one part that loses its data ends every cursor's epoch), and it
+ * carries the view's version in each part (Cursor.parts) with their sum as
+ * its version. Each part's versions only grow within its epoch, so the
+ * cursor moves on every visible change; the parts are read one by one, not
+ * at one instant, so one sum could stand for two states (one part a change
+ * further, another one behind, as two instances read them): naming every
+ * part makes one cursor one state. The cursor rules of DESIGN.md hold
+ * without a read across slots. Wake-ups travel over sharded pub/sub, one channel per
  * part, each on the master that holds its part.
  */
 export class ClusterStore implements ServedStore {
@@ -193,16 +195,16 @@ export class ClusterStore implements ServedStore {
         const mailboxes: Mailbox[] = [];
         const removed: string[] = [];
         const seqs = this.#parts.map(() => 0);
-        let version = 0;
+        const parts = this.#parts.map(() => 0);
         answers.forEach((answer, i) => {
           if (!answer) return;
           const cursor = parseCursor(answer.answer.cursor)!;
-          version += cursor.version;
+          parts[i] = cursor.version;
           seqs[i] = cursor.seq as number;
           mailboxes.push(...answer.answer.mailboxes);
           removed.push(...answer.answer.removed ?? []);
         });
-        const cursor = formatCursor({ epoch: this.#epoch(), version, seq: seqs });
+        const cursor = formatCursor({ ...this.#cursorOf(parts), seq: seqs });
         return { answer: removed.length > 0 ? { cursor, mailboxes: this.#inOrder(view, mailboxes), removed } : { cursor, mailboxes: this.#inOrder(view, mailboxes) }, isWhole: false };
       }
     }
@@ -317,15 +319,19 @@ export class ClusterStore implements ServedStore {
 
   /** The views' cursors: each part that holds any of their mailboxes read once, atomically, all parts at once. */
   async #cursors(views: readonly View[]): Promise<Cursor[]> {
-    const versions = views.map(() => 0);
+    const parts = views.map(() => this.#parts.map(() => 0));
     await Promise.all(this.#parts.map(async (part, i) => {
       const asked = views.map((view) => (view === '*' ? '*' : this.#split(view)[i]));
       if (asked.every((view) => view === undefined)) return;
       const cursors = await part.reads.cursors(asked.map((view) => view ?? []));
-      cursors.forEach((cursor, v) => { versions[v]! += cursor.version; });
+      cursors.forEach((cursor, v) => { parts[v]![i] = cursor.version; });
     }));
-    const epoch = this.#epoch();
-    return versions.map((version) => ({ epoch, version }));
+    return parts.map((versions) => this.#cursorOf(versions));
+  }
+
+  /** A view's cursor from its version in each part (the parts are read one by one: the cursor names each, see Cursor.parts). */
+  #cursorOf(parts: number[]): Cursor {
+    return { epoch: this.#epoch(), version: parts.reduce((sum, version) => sum + version, 0), parts };
   }
 
   /** The view's whole state: each part that holds any of its mailboxes read once, atomically; `withSeq`: the cursor names the parts' change numbers. */
@@ -334,17 +340,17 @@ export class ClusterStore implements ServedStore {
       const asked = view === '*' ? '*' : this.#split(view)[i];
       return asked === undefined ? undefined : part.reads.snapshot(asked, withSeq);
     }));
-    let version = 0;
+    const parts = this.#parts.map(() => 0);
     const seqs = this.#parts.map(() => 0);
     const mailboxes: Mailbox[] = [];
     answers.forEach((answer, i) => {
       if (!answer) return;
       const cursor = parseCursor(answer.cursor)!;
-      version += cursor.version;
+      parts[i] = cursor.version;
       seqs[i] = (cursor.seq as number | undefined) ?? 0;
       mailboxes.push(...answer.mailboxes);
     });
-    const cursor = formatCursor({ epoch: this.#epoch(), version, ...(withSeq ? { seq: seqs } : {}) });
+    const cursor = formatCursor({ ...this.#cursorOf(parts), ...(withSeq ? { seq: seqs } : {}) });
     return { cursor, mailboxes: this.#inOrder(view, mailboxes) };
   }
 

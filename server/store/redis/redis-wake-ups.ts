@@ -1,5 +1,5 @@
 import type { CountsAnswer } from '../../../common/protocol.ts';
-import type { Cursor } from '../cursor.ts';
+import { isSameState, type Cursor } from '../cursor.ts';
 import type { Logger } from '../../log.ts';
 import type { View } from '../store.ts';
 import { WatcherIndex, type Watcher } from '../watcher-index.ts';
@@ -95,7 +95,7 @@ export class RedisWakeUps {
         try {
           for (const watcher of batch.keys()) {
             const now = cursorOf.get(watcher.view)!;
-            const isMoved = now.epoch !== watcher.since.epoch || now.version !== watcher.since.version;
+            const isMoved = !isSameState(now, watcher.since);
             if (isMoved && this.#watchers.remove(watcher)) watcher.onChange();
           }
         } finally {
