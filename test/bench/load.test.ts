@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runLoad, type LoadTarget } from '../../bench/load.ts';
 import { missesOf } from '../../bench/summary.ts';
 import { freePort, startMailtray, type Target } from '../../bench/targets.ts';
+import { startCluster } from '../helpers/redis-cluster.ts';
 
 // The benchmark's load generator, small: what npm run bench decides from a run must be right.
 describe('the benchmark\'s load generator', () => {
@@ -30,6 +31,21 @@ describe('the benchmark\'s load generator', () => {
     expect(result.latencyMs.max).toBeGreaterThanOrEqual(result.latencyMs.p99);
     expect(result.cpuByProcess.map((p) => p.name)).toEqual(['mailtray', 'load generator (the clients)']);
   }, 60_000);
+
+  it('runs the same load on two Mailtray instances on a Redis Cluster (npm run bench:redis), every change to every poll', async () => {
+    const cluster = await startCluster({ masters: 3 });
+    try {
+      target = await startMailtray(20, { redis: { cluster: cluster.urls, instances: 2 } });
+      expect(target.name).toBe('mailtray x2 on redis cluster');
+      const result = await runLoad(target, { polls: 40, mailboxes: 20, changes: 20, rate: 200, idleSeconds: 0 });
+      expect([result.deliveries, result.expectedDeliveries, result.stalePolls, result.errors]).toEqual([40, 40, 0, []]);
+      expect(missesOf(result)).toBeUndefined();
+    } finally {
+      await target?.stop();
+      target = undefined;
+      await cluster.stop();
+    }
+  }, 90_000);
 
   it('in the fan-out, sends each change once every poll has the last one, so each reaches them all', async () => {
     target = await startMailtray(1);
