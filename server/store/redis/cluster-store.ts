@@ -77,6 +77,7 @@ export class ClusterStore implements ServedStore {
   /** Each list view's mailboxes, split by part (a view keeps its identity while its client's config does). */
   readonly #splits = new WeakMap<readonly string[], Array<string[] | undefined>>();
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
+  #epochDigest: { of: string; epoch: string } | undefined;
   #lastAnswerOfAll: CountsAnswer | undefined;
   #hasConnected = false;
 
@@ -93,12 +94,8 @@ export class ClusterStore implements ServedStore {
       // that are not there says so), then every reconnect a little later, up to 1 s.
       reconnectStrategy: (retries, cause) => (!this.#hasConnected && retries >= 3 ? cause : Math.min(50 * 2 ** Math.min(retries, 5), 1000)),
     });
-    // The woken views' answers read as snapshots after every view's cursor (answer views first, as ReadStates says): a cluster's
-    // reads span parts, not one MULTI as on one Redis. An answer newer than its cursor is fine: the later change wakes again.
-    this.#wakeUps = new RedisWakeUps(async (answerViews, cursorViews) => {
-      const cursors = await this.#cursors([...answerViews, ...cursorViews]);
-      return { answers: await Promise.all(answerViews.map((view) => this.snapshot(view))), cursors };
-    }, log);
+    // A woken batch: each part that holds any of the views read once, in one MULTI, as one Redis reads them all.
+    this.#wakeUps = new RedisWakeUps((answerViews, cursorViews) => this.#states(answerViews, cursorViews), log);
     this.#parts = partPrefixes(options.prefix).map((prefix, index) => this.#makePart(keysFor(prefix), index === 0));
     const lead = this.#parts[0]!;
     // Leases and the deny list are few and small: they live in the lead part's slot, which its heartbeat reads anyway.
@@ -301,8 +298,12 @@ export class ClusterStore implements ServedStore {
   /** The cursor's epoch: a digest of every part's epoch, so a part that lost its data (or had its master replaced) ends it. */
   #epoch(): string {
     const epochs = this.#parts.map((part) => part.epoch.current).join(' ');
-    const digest = createHash('sha256').update(epochs).digest();
-    return [...digest.subarray(0, 10)].map((b) => (b & 31).toString(32)).join('');
+    // Every cursor asks: the digest is made again only when a part's epoch changed.
+    if (this.#epochDigest?.of !== epochs) {
+      const digest = createHash('sha256').update(epochs).digest();
+      this.#epochDigest = { of: epochs, epoch: [...digest.subarray(0, 10)].map((b) => (b & 31).toString(32)).join('') };
+    }
+    return this.#epochDigest.epoch;
   }
 
   #split(view: readonly string[]): Array<string[] | undefined> {
@@ -315,6 +316,40 @@ export class ClusterStore implements ServedStore {
     const groups: Array<T[] | undefined> = Array.from({ length: CLUSTER_PARTS }, () => undefined);
     for (const item of items) (groups[partOf(idOf(item))] ??= []).push(item);
     return groups;
+  }
+
+  /**
+   * The whole state of each of `answerViews` and the cursor of each of
+   * `cursorViews` (answers' cursors first, as ReadStates says): each part
+   * that holds any of their mailboxes read once, in one MULTI (RedisReads.states),
+   * all parts at once. A woken batch costs one round trip per part it touches.
+   */
+  async #states(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
+    const answerParts = answerViews.map(() => this.#parts.map(() => 0));
+    const cursorParts = cursorViews.map(() => this.#parts.map(() => 0));
+    const found: Mailbox[][] = answerViews.map(() => []);
+    await Promise.all(this.#parts.map(async (part, i) => {
+      const inPart = (views: readonly View[]) => views.flatMap((view, k): Array<[number, View]> => {
+        const asked = view === '*' ? '*' : this.#split(view)[i];
+        return asked === undefined ? [] : [[k, asked]];
+      });
+      const answersHere = inPart(answerViews);
+      const cursorsHere = inPart(cursorViews);
+      if (answersHere.length === 0 && cursorsHere.length === 0) return;
+      const { answers, cursors } = await part.reads.states(answersHere.map(([, view]) => view), cursorsHere.map(([, view]) => view));
+      answersHere.forEach(([k], j) => {
+        answerParts[k]![i] = cursors[j]!.version;
+        found[k]!.push(...answers[j]!.mailboxes);
+      });
+      cursorsHere.forEach(([k], j) => { cursorParts[k]![i] = cursors[answersHere.length + j]!.version; });
+    }));
+    const answers = answerViews.map((view, k) => {
+      const answer = { cursor: formatCursor(this.#cursorOf(answerParts[k]!)), mailboxes: this.#inOrder(view, found[k]!) };
+      if (view === '*') this.#lastAnswerOfAll = answer;
+      else this.#lastAnswers.set(view, answer);
+      return answer;
+    });
+    return { answers, cursors: [...answerParts, ...cursorParts].map((parts) => this.#cursorOf(parts)) };
   }
 
   /** The views' cursors: each part that holds any of their mailboxes read once, atomically, all parts at once. */
