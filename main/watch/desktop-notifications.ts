@@ -39,6 +39,8 @@ const SERVER_DEFAULT_TIMEOUT = -1;
 export function desktopNotifications(address: string, appName = 'Mailtray'): DesktopNotifications {
   let lastId = 0;
   const clicks = new Map<number, () => void>();
+  // A click read in the same chunk from the bus as Notify's reply is handled before show() has the id: kept until it has.
+  let earlyClick: number | undefined;
   // Loaded on the first use: only --notify needs D-Bus, and loading it costs a tenth of a second at start.
   const connection = import('@particle/dbus-next').then((module) => {
     const dbus = ((module as { default?: typeof DBus }).default ?? module) as typeof DBus;
@@ -53,7 +55,10 @@ export function desktopNotifications(address: string, appName = 'Mailtray'): Des
     bus.on('message', (message: DBus.Message) => {
       if (message.interface !== NOTIFICATIONS_NAME || message.member !== 'ActionInvoked') return;
       const [id, key] = message.body as [number, string];
-      if (key === DEFAULT_ACTION) clicks.get(Number(id))?.();
+      if (key !== DEFAULT_ACTION) return;
+      const onClick = clicks.get(Number(id));
+      if (onClick) onClick();
+      else earlyClick = Number(id);
     });
     return { dbus, bus };
   });
@@ -78,6 +83,9 @@ export function desktopNotifications(address: string, appName = 'Mailtray'): Des
       // Only the notification on screen can be clicked: it replaced the one before.
       clicks.clear();
       if (onClick) clicks.set(id, onClick);
+      const isClicked = earlyClick === id;
+      earlyClick = undefined;
+      if (isClicked) onClick?.();
       return id;
     },
     close() {
