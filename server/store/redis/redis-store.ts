@@ -288,9 +288,11 @@ export class RedisStore implements ServedStore {
    */
   async #awaitReplica(): Promise<void> {
     const copies = Number(await this.#link.call(['WAIT', '1', String(this.#options.replicaAckMs)]));
-    if (copies < 1) {
-      throw new StoreUnavailableError(`no Redis replica confirmed the change within ${this.#options.replicaAckMs} ms; it may be lost in a failover, send it again`);
-    }
+    if (copies >= 1) return;
+    // The replicas may be gone since they were last read (a promoted replica has none yet): read them again before refusing.
+    await this.#failover.check().catch(() => {});
+    if (this.#failover.replicas === 0) return;
+    throw new StoreUnavailableError(`no Redis replica confirmed the change within ${this.#options.replicaAckMs} ms; it may be lost in a failover, send it again`);
   }
 
   #onMessage(text: string): void {
