@@ -150,7 +150,8 @@ export class ClusterStore implements ServedStore {
       if (reply[0] === 'full') throw new StoreFullError(`this server holds at most ${this.#options.maxMailboxes} mailboxes`);
       const [epoch, ...ids] = reply;
       part.epoch.notice(epoch!);
-      if (ids.length > 0 && part.failover.replicas > 0) await this.#awaitReplica(part);
+      // As on one Redis: acknowledged once a replica of the part's master has it (WAIT on the connection that wrote it).
+      if (ids.length > 0) await part.failover.awaitReplica(this.#options.replicaAckMs);
       return ids;
     }));
     // In the order the updates came, as the other stores answer them.
@@ -160,10 +161,7 @@ export class ClusterStore implements ServedStore {
 
   async snapshot(view: View): Promise<CountsAnswer> {
     try {
-      const answer = await this.#snapshot(view);
-      if (view === '*') this.#lastAnswerOfAll = answer;
-      else this.#lastAnswers.set(view, answer);
-      return answer;
+      return (await this.#states([view], [])).answers[0]!;
     } catch (error) {
       // A held poll that times out while a master is away is answered as usual with what was last known.
       const last = view === '*' ? this.#lastAnswerOfAll : this.#lastAnswers.get(view);
@@ -205,7 +203,7 @@ export class ClusterStore implements ServedStore {
         return { answer: removed.length > 0 ? { cursor, mailboxes: this.#inOrder(view, mailboxes), removed } : { cursor, mailboxes: this.#inOrder(view, mailboxes) }, isWhole: false };
       }
     }
-    return { answer: await this.#snapshot(view, true), isWhole: true };
+    return { answer: (await this.#states([view], [], true)).answers[0]!, isWhole: true };
   }
 
   async cursor(view: View): Promise<Cursor> {
@@ -323,9 +321,12 @@ export class ClusterStore implements ServedStore {
    * `cursorViews` (answers' cursors first, as ReadStates says): each part
    * that holds any of their mailboxes read once, in one MULTI (RedisReads.states),
    * all parts at once. A woken batch costs one round trip per part it touches.
+   * `withSeq`: the answers' cursors name the parts' change numbers (a delta
+   * answer's, never kept as the last answer a timed-out poll may get).
    */
-  async #states(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
+  async #states(answerViews: readonly View[], cursorViews: readonly View[], withSeq = false): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
     const answerParts = answerViews.map(() => this.#parts.map(() => 0));
+    const answerSeqs = answerViews.map(() => this.#parts.map(() => 0));
     const cursorParts = cursorViews.map(() => this.#parts.map(() => 0));
     const found: Mailbox[][] = answerViews.map(() => []);
     await Promise.all(this.#parts.map(async (part, i) => {
@@ -336,15 +337,18 @@ export class ClusterStore implements ServedStore {
       const answersHere = inPart(answerViews);
       const cursorsHere = inPart(cursorViews);
       if (answersHere.length === 0 && cursorsHere.length === 0) return;
-      const { answers, cursors } = await part.reads.states(answersHere.map(([, view]) => view), cursorsHere.map(([, view]) => view));
+      const { answers, cursors } = await part.reads.states(answersHere.map(([, view]) => view), cursorsHere.map(([, view]) => view), withSeq);
       answersHere.forEach(([k], j) => {
         answerParts[k]![i] = cursors[j]!.version;
+        if (withSeq) answerSeqs[k]![i] = (parseCursor(answers[j]!.cursor)!.seq as number | undefined) ?? 0;
         found[k]!.push(...answers[j]!.mailboxes);
       });
       cursorsHere.forEach(([k], j) => { cursorParts[k]![i] = cursors[answersHere.length + j]!.version; });
     }));
     const answers = answerViews.map((view, k) => {
-      const answer = { cursor: formatCursor(this.#cursorOf(answerParts[k]!)), mailboxes: this.#inOrder(view, found[k]!) };
+      const cursor = formatCursor({ ...this.#cursorOf(answerParts[k]!), ...(withSeq ? { seq: answerSeqs[k]! } : {}) });
+      const answer = { cursor, mailboxes: this.#inOrder(view, found[k]!) };
+      if (withSeq) return answer;
       if (view === '*') this.#lastAnswerOfAll = answer;
       else this.#lastAnswers.set(view, answer);
       return answer;
@@ -369,26 +373,6 @@ export class ClusterStore implements ServedStore {
     return { epoch: this.#epoch(), version: parts.reduce((sum, version) => sum + version, 0), parts };
   }
 
-  /** The view's whole state: each part that holds any of its mailboxes read once, atomically; `withSeq`: the cursor names the parts' change numbers. */
-  async #snapshot(view: View, withSeq = false): Promise<CountsAnswer> {
-    const answers = await Promise.all(this.#parts.map(async (part, i) => {
-      const asked = view === '*' ? '*' : this.#split(view)[i];
-      return asked === undefined ? undefined : part.reads.snapshot(asked, withSeq);
-    }));
-    const parts = this.#parts.map(() => 0);
-    const seqs = this.#parts.map(() => 0);
-    const mailboxes: Mailbox[] = [];
-    answers.forEach((answer, i) => {
-      if (!answer) return;
-      const cursor = parseCursor(answer.cursor)!;
-      parts[i] = cursor.version;
-      seqs[i] = (cursor.seq as number | undefined) ?? 0;
-      mailboxes.push(...answer.mailboxes);
-    });
-    const cursor = formatCursor({ ...this.#cursorOf(parts), ...(withSeq ? { seq: seqs } : {}) });
-    return { cursor, mailboxes: this.#inOrder(view, mailboxes) };
-  }
-
   /** A list view's mailboxes in the view's order; all of them declared order first, then the rest by id. */
   #inOrder(view: View, mailboxes: Mailbox[]): Mailbox[] {
     if (view !== '*') {
@@ -397,16 +381,5 @@ export class ClusterStore implements ServedStore {
     }
     const rank = (id: string) => this.#order.get(id) ?? Number.MAX_SAFE_INTEGER;
     return mailboxes.sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-
-  /** As RedisStore's: a change is acknowledged once a replica of its part's master has it (WAIT on the connection that wrote it). */
-  async #awaitReplica(part: Part): Promise<void> {
-    const copies = Number(await part.link.call(['WAIT', '1', String(this.#options.replicaAckMs)]));
-    if (copies >= 1) return;
-    // The replicas may be gone since they were last read: a replica promoted in its master's place has none yet, and
-    // waiting for one that is not there answered 503 until the heartbeat read them again (in CI, 15 s after /healthz said ok).
-    await part.failover.check().catch(() => {});
-    if (part.failover.replicas === 0) return;
-    throw new StoreUnavailableError(`no Redis replica confirmed the change within ${this.#options.replicaAckMs} ms; it may be lost in a failover, send it again`);
   }
 }

@@ -31,6 +31,22 @@ export class RedisFailover {
     this.#log = options.log;
   }
 
+  /**
+   * After a change: when the primary has replicas, waits up to `ackMs` for one
+   * to have it (WAIT 1), or refuses with StoreUnavailableError (ingest's 503).
+   * Before refusing it reads the replicas again: a replica promoted in its
+   * primary's place has none yet, and waiting for the one last read would
+   * refuse every change until the heartbeat read them again.
+   */
+  async awaitReplica(ackMs: number): Promise<void> {
+    if (this.replicas === 0) return;
+    const copies = Number(await this.#link.call(['WAIT', '1', String(ackMs)]));
+    if (copies >= 1) return;
+    await this.check().catch(() => {});
+    if (this.replicas === 0) return;
+    throw new StoreUnavailableError(`no Redis replica confirmed the change within ${ackMs} ms; it may be lost in a failover, send it again`);
+  }
+
   /** Reads the primary's replication state; ends the epoch when the primary is a promoted replica. */
   async check(): Promise<void> {
     const info = String(await this.#link.call(['INFO', 'replication'], { duringFailover: true }));

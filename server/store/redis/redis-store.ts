@@ -154,7 +154,12 @@ export class RedisStore implements ServedStore {
     const epoch = reply[0]!;
     const changed = reply.slice(1, end);
     this.#epoch.notice(epoch);
-    if (changed.length > 0 && this.#failover.replicas > 0) await this.#awaitReplica();
+    // A change is acknowledged only once a replica has it too: a failover then
+    // promotes a replica that holds every answered change (Sentinel promotes the
+    // most up-to-date one). WAIT counts this connection's writes, the script's
+    // among them. No replica in time: 503, and the client sends it again (a set is
+    // idempotent).
+    if (changed.length > 0) await this.#failover.awaitReplica(this.#options.replicaAckMs);
     return { changed, shown: isShown ? reply.slice(end + 1) : [] };
   }
 
@@ -277,22 +282,6 @@ export class RedisStore implements ServedStore {
     this.#heartbeat.stop();
     this.#wakeUps.clear();
     await this.#link.close();
-  }
-
-  /**
-   * A change is acknowledged only once a replica has it too: a failover then
-   * promotes a replica that holds every answered change (Sentinel promotes the
-   * most up-to-date one). WAIT counts this connection's writes, the script's
-   * among them. No replica in time: 503, and the client sends it again (a set is
-   * idempotent).
-   */
-  async #awaitReplica(): Promise<void> {
-    const copies = Number(await this.#link.call(['WAIT', '1', String(this.#options.replicaAckMs)]));
-    if (copies >= 1) return;
-    // The replicas may be gone since they were last read (a promoted replica has none yet): read them again before refusing.
-    await this.#failover.check().catch(() => {});
-    if (this.#failover.replicas === 0) return;
-    throw new StoreUnavailableError(`no Redis replica confirmed the change within ${this.#options.replicaAckMs} ms; it may be lost in a failover, send it again`);
   }
 
   #onMessage(text: string): void {
