@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { eventually } from './eventually.ts';
 import { parseCursor } from '../../server/store/cursor.ts';
 import { pause, tokens, type CountsBody, type TestServer } from './count-server.ts';
 
@@ -59,9 +60,28 @@ export function startLoad(a: TestServer, b: TestServer, { healthOf = [a, b] }: {
     }
   };
   const load = Promise.all([write(a, 'ann'), write(b, 'bob'), write(a, 'ann-work'), follow(a, answers[0]!), follow(b, answers[1]!), watchHealth()]);
+  const writers = ['ann', 'bob'];
+  /** Until each writer had `more` changes answered beyond what it had when called. */
+  const answeredMore = (more: number) => {
+    const then = writers.map((id) => acked.get(id) ?? 0);
+    return eventually(() => writers.every((id, i) => (acked.get(id) ?? 0) >= then[i]! + more), 30_000);
+  };
   return {
     acked: (id: string) => acked.get(id) ?? 0,
     health,
+    /**
+     * After a node was killed at `killedAt`: until /healthz said 503 and then 200 again, and both
+     * writers had 20 more changes answered after that. Resolves to when /healthz said 200 again.
+     */
+    async throughFailover(killedAt: number): Promise<number> {
+      await eventually(() => health.some((h) => h.at > killedAt && h.status === 503), 30_000);
+      const healedAt = await eventually(() => {
+        const last = health.at(-1);
+        return last !== undefined && last.status === 200 && last.at > killedAt ? last.at : undefined;
+      }, 30_000);
+      await answeredMore(20);
+      return healedAt;
+    },
     async stop() {
       isLoading = false;
       await load;

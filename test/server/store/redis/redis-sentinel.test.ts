@@ -51,13 +51,7 @@ describe('Redis Sentinel: one primary, two replicas, three Sentinels', () => {
     await set.primary.kill();
     await eventually(async () => (await set.primaryPort()) !== oldPort, 30_000);
     // Back to ok after the promotion, and PUTs answered again on both instances.
-    await eventually(() => run.health.some((h) => h.at > killedAt && h.status === 503), 30_000);
-    const healedAt = await eventually(() => {
-      const last = run.health.at(-1);
-      return last !== undefined && last.status === 200 && last.at > killedAt ? last.at : undefined;
-    }, 30_000);
-    const ackedThen = { ann: run.acked('ann'), bob: run.acked('bob') };
-    await eventually(() => run.acked('ann') >= ackedThen.ann + 20 && run.acked('bob') >= ackedThen.bob + 20, 30_000);
+    const healedAt = await run.throughFailover(killedAt);
     const outcome = await run.stop();
     // No answered PUT lost, no cursor refused or backwards within its epoch, one cursor one state.
     outcome.expectNothingLostOrTwice();
