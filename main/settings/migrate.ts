@@ -154,28 +154,23 @@ function fromV4(settings: Record<string, unknown>): Record<string, unknown> {
     key: MIGRATED_SERVER_KEY, name: hostOf(server.url), url: server.url, token: server.token, enabled: isRemote,
   }];
   const accountIds = new Set(Array.isArray(accounts) ? accounts.flatMap((a) => (isRecord(a) && typeof a.id === 'string' ? [a.id] : [])) : []);
+  // The ids a version 4 mailbox id stands for now: a remote server's mailbox is s1/<id>. An account's settings were the
+  // bundled mailbox's; while the remote server was followed they were its same-named mailbox's too.
+  const idsNow = (id: string) => {
+    const remote = `${MIGRATED_SERVER_KEY}/${id}`;
+    if (!accountIds.has(id)) return [remote];
+    return isRemote ? [id, remote] : [id];
+  };
   let moved = mailboxes;
   if (Array.isArray(mailboxes) && remotes.length > 0) {
-    moved = mailboxes.flatMap((entry: unknown) => {
-      if (!isRecord(entry) || typeof entry.id !== 'string') return [entry];
-      const remote = { ...entry, id: `${MIGRATED_SERVER_KEY}/${entry.id}` };
-      if (!accountIds.has(entry.id)) return [remote];
-      // An account's settings were the bundled mailbox's; while the remote server was followed they were its same-named mailbox's too.
-      return isRemote ? [entry, remote] : [entry];
-    }).slice(0, MAX_MAILBOX_SETTINGS);
+    moved = mailboxes.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.id === 'string' ? idsNow(entry.id).map((id) => ({ ...entry, id })) : [entry]))
+      .slice(0, MAX_MAILBOX_SETTINGS);
   }
   // The new-mail hook's ticked mailboxes (issue 23's, on version 4) follow their mailboxes the same way.
   let hooksMoved = hooks;
   if (isRecord(hooks) && Array.isArray(hooks.mailboxes) && remotes.length > 0) {
-    hooksMoved = {
-      ...hooks,
-      mailboxes: [...new Set(hooks.mailboxes.flatMap((id: unknown) => {
-        if (typeof id !== 'string') return [id];
-        const remote = `${MIGRATED_SERVER_KEY}/${id}`;
-        if (!accountIds.has(id)) return [remote];
-        return isRemote ? [id, remote] : [id];
-      }))].slice(0, MAX_MAILBOX_SETTINGS),
-    };
+    const ticked = hooks.mailboxes.flatMap((id: unknown) => (typeof id === 'string' ? idsNow(id) : [id]));
+    hooksMoved = { ...hooks, mailboxes: [...new Set(ticked)].slice(0, MAX_MAILBOX_SETTINGS) };
   }
   return {
     ...rest,
