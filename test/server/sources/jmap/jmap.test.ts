@@ -204,6 +204,8 @@ describe('a JMAP account on a real Cyrus', () => {
     } finally {
       await cyrus.restart();
     }
+    // The stop and start can take under a second, and receivedAt is in whole seconds (see nextSecond).
+    await nextSecond();
     await cyrus.deliver('dave', jmapMessage('Alice <alice@example.com>', 'After the restart'));
     expect(await check()).toMatchObject({ state: 'ok', count: 2, messages: [{ subject: 'After the restart' }, { subject: 'Before the stop' }] });
   });
