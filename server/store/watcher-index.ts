@@ -72,6 +72,11 @@ export class WatcherIndex<W extends Watcher = Watcher> {
     return true;
   }
 
+  /** Whether a watcher of a list (not `*`, not a long list) names the mailbox. */
+  watches(id: string): boolean {
+    return this.#byId.has(id);
+  }
+
   /** The watchers that can see any of `ids` (every `*` watcher sees them all). */
   woken(ids: readonly string[]): Set<W> {
     const woken = new Set<W>(this.#ofAll);

@@ -5,6 +5,7 @@ import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../../common/proto
 import { forScript } from './redis-boxes.ts';
 import { redisConnections, type ClusterConfig, type RedisConnections } from './redis-connections.ts';
 import { RedisEpoch } from './redis-epoch.ts';
+import { parseChangeMessage } from './redis-change-message.ts';
 import { RedisFailover } from './redis-failover.ts';
 import { RedisHeartbeat } from './redis-heartbeat.ts';
 import { keysFor, type RedisKeys } from './redis-keys.ts';
@@ -271,10 +272,12 @@ export class ClusterStore implements ServedStore {
       url: '', part: { connections: this.#connections, route: keys.meta, isLead }, channel: keys.channel, log,
       // The part's master may have been replaced by a replica that lacks changes answered from: a new part epoch then.
       checkAfterLoss: () => part.failover.check(),
+      // The part's state in the message is not used here: a woken view is read from every part (#states).
       onMessage: (text) => {
-        const [epoch, ...ids] = text.split(' ');
-        if (epoch === part.epoch.current) this.#wakeUps.changed(ids);
-        else part.epoch.notice(epoch!);
+        const message = parseChangeMessage(text);
+        if (!message) return;
+        if (message.epoch === part.epoch.current) this.#wakeUps.changed(message.ids);
+        else part.epoch.notice(message.epoch);
       },
       // Notices between instances (a forwarded mark as read) travel on the lead part's channel.
       ...(isLead ? { onNotice: (text: string) => this.messages.receive(text) } : {}),

@@ -8,6 +8,19 @@ import { LOG_LENGTH } from './redis-scripts.ts';
 import { StoreUnavailableError, type ChangesAnswer, type View } from '../store.ts';
 import { viewSet } from '../watcher-index.ts';
 
+/** What `states` read: the answers and cursors, and what they were made from. */
+export interface StatesRead {
+  answers: CountsAnswer[];
+  /** The answers' cursors, then those of the cursor views. */
+  cursors: Cursor[];
+  epoch: string;
+  /** The store's total when read: the change the read saw last. */
+  total: number;
+  createdAt: string;
+  /** Each list view's versions as read, in the order of its ids, and for an answer's view its stored mailboxes (`*` views are not among them). */
+  stored: Array<{ view: readonly string[]; versions: Array<string | null>; boxes?: Array<string | null> }>;
+}
+
 const lostAgain = `${lostData}, and was gone again as soon as this instance restored it (is something flushing Redis?)`;
 
 /**
@@ -56,7 +69,7 @@ export class RedisReads {
    * of each of `cursorViews`. A woken batch of held polls costs one round trip.
    * `cursors` are the answers' cursors, then those of `cursorViews`.
    */
-  async states(answerViews: readonly View[], cursorViews: readonly View[], withSeq = false): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
+  async states(answerViews: readonly View[], cursorViews: readonly View[], withSeq = false): Promise<StatesRead> {
     for (let attempt = 0; ; attempt++) {
       const replies = await this.#link.atomically([
         ['HMGET', this.#keys.meta, 'epoch', 'createdAt'],
@@ -74,15 +87,20 @@ export class RedisReads {
       this.#createdAt = createdAt;
       const total = replies[1] as string | null;
       const cursors: Cursor[] = [];
+      const stored: StatesRead['stored'] = [];
       const answers = answerViews.map((view, i) => {
+        if (view !== '*') stored.push({ view, versions: listOf(replies[2 + 2 * i], view), boxes: listOf(replies[3 + 2 * i], view) });
         const version = view.length === 0 ? 0 : sumOf(replies[2 + 2 * i]);
         cursors.push({ epoch, version });
         const cursor = formatCursor({ epoch, version, ...(withSeq ? { seq: Number(total ?? 0) } : {}) });
         return { cursor, mailboxes: mailboxesOf(view, replies[3 + 2 * i] as Array<string | null>, createdAt) };
       });
       const first = 2 + 2 * answerViews.length;
-      for (const [i, view] of cursorViews.entries()) cursors.push({ epoch, version: view.length === 0 ? 0 : sumOf(replies[first + i]) });
-      return { answers, cursors };
+      for (const [i, view] of cursorViews.entries()) {
+        cursors.push({ epoch, version: view.length === 0 ? 0 : sumOf(replies[first + i]) });
+        if (view !== '*') stored.push({ view, versions: listOf(replies[first + i], view) });
+      }
+      return { answers, cursors, epoch, total: Number(total ?? 0), createdAt, stored };
     }
   }
 
@@ -124,6 +142,11 @@ export class RedisReads {
     if (view === '*') return ['GET', this.#keys.total];
     return view.length === 0 ? ['HLEN', this.#keys.versions] : ['HMGET', this.#keys.versions, ...view];
   }
+}
+
+/** An HMGET's reply for a list view (an empty view read HLEN instead: nothing). */
+function listOf(reply: unknown, view: readonly string[]): Array<string | null> {
+  return view.length === 0 ? [] : reply as Array<string | null>;
 }
 
 /** A view's mailboxes from what #boxesOf read: a list's in its order, `*`'s in creation order. */

@@ -4,7 +4,8 @@ import type { CountsAnswer, Mailbox, MailboxUpdate } from '../../../common/proto
 import { forScript, toMailbox } from './redis-boxes.ts';
 import { RedisEpoch } from './redis-epoch.ts';
 import { RedisHeartbeat } from './redis-heartbeat.ts';
-import { RedisKnownCursors } from './redis-known-cursors.ts';
+import { parseChangeMessage } from './redis-change-message.ts';
+import { RedisMirror } from './redis-mirror.ts';
 import { sentinelRefusal } from './redis-errors.ts';
 import { RedisFailover } from './redis-failover.ts';
 import { keysFor, type RedisKeys } from './redis-keys.ts';
@@ -42,8 +43,9 @@ export interface RedisStoreOptions {
 /**
  * The store shared by many instances (DESIGN.md, "Many instances"). The data,
  * the per-mailbox versions and the epoch live in Redis and change only
- * through the scripts in lua/; pub/sub carries nothing but which mailboxes
- * changed, to wake instances (redis-wake-ups.ts). Reads are in
+ * through the scripts in lua/; pub/sub carries which mailboxes changed and
+ * how they are now, to wake instances (redis-wake-ups.ts) and answer their
+ * polls without a read (redis-mirror.ts). Reads are in
  * redis-reads.ts, the epoch and what to declare again in redis-epoch.ts, the
  * heartbeat (liveness, a lost epoch, the deny list, /metrics) in redis-heartbeat.ts.
  */
@@ -57,8 +59,8 @@ export class RedisStore implements ServedStore {
   readonly #epoch: RedisEpoch;
   readonly #reads: RedisReads;
   readonly #wakeUps: RedisWakeUps;
-  /** Cursors read from Redis that no change has passed since: a poll that comes back with one is held without a read. */
-  readonly #known = new RedisKnownCursors();
+  /** What the change messages and reads said, while no message can have been missed: polls are held and woken polls answered from it without a read. */
+  readonly #mirror = new RedisMirror();
   /** Each list view's last answer, to answer a timed-out poll while Redis is unreachable. */
   readonly #lastAnswers = new WeakMap<readonly string[], CountsAnswer>();
   #lastAnswerOfAll: CountsAnswer | undefined;
@@ -91,7 +93,7 @@ export class RedisStore implements ServedStore {
     this.#epoch = new RedisEpoch(this.#link, this.#keys, { now, log, onNew: () => this.#recheckAll() });
     this.#failover = new RedisFailover(this.#link, this.#keys, { epoch: this.#epoch, log });
     this.#reads = new RedisReads(this.#link, this.#keys, this.#epoch);
-    this.#wakeUps = new RedisWakeUps((answerViews, cursorViews) => this.#readStates(answerViews, cursorViews), log);
+    this.#wakeUps = new RedisWakeUps((answerViews, cursorViews) => this.#wokenStates(answerViews, cursorViews), log);
     const instance = newInstanceName();
     this.leases = redisLeases(this.#link, this.#keys, instance);
     this.messages = new RedisMessages(this.#link, instance);
@@ -188,7 +190,7 @@ export class RedisStore implements ServedStore {
     return this.#reads.changes(view, typeof sinceSeq === 'number' ? sinceSeq : undefined);
   }
 
-  /** Without a round trip when a read of this instance found it and no change of the view was published since. */
+  /** Without a round trip when the mirror has the view (redis-mirror.ts): read by this instance or sent in a change message, and no message missed since. */
   async cursor(view: View): Promise<Cursor> {
     return this.#knownCursor(view) ?? this.#readCursor(view);
   }
@@ -210,13 +212,43 @@ export class RedisStore implements ServedStore {
   }
 
   /**
-   * A cursor this instance may trust without asking Redis (redis-known-cursors.ts);
+   * A cursor this instance may trust without asking Redis (redis-mirror.ts);
    * none while a failover is settled or Redis cannot be used, so a poll then is
    * refused (503) as before instead of held on what Redis said earlier.
    */
   #knownCursor(view: View): Cursor | undefined {
-    if (this.#link.failover !== undefined || !this.#heartbeat.isHealthy) return undefined;
-    return this.#known.current(view);
+    if (!this.#isTrusted) return undefined;
+    return this.#mirror.cursor(view);
+  }
+
+  /** Whether what this instance learned from Redis may stand in for a read: not while a failover is settled or Redis cannot be used. */
+  get #isTrusted(): boolean {
+    return this.#link.failover === undefined && this.#heartbeat.isHealthy;
+  }
+
+  /**
+   * The states of the views a wake-up checks: those whose mailboxes are all
+   * mirrored (redis-mirror.ts) are answered from the mirror, and only the
+   * rest are read from Redis, all in one read.
+   */
+  async #wokenStates(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
+    const isTrusted = this.#isTrusted;
+    const mirrored = answerViews.map((view) => (isTrusted ? this.#mirror.answer(view) : undefined));
+    const mirroredCursors = cursorViews.map((view) => (isTrusted ? this.#mirror.cursor(view) : undefined));
+    const answersToRead = answerViews.filter((_, i) => !mirrored[i]);
+    const cursorsToRead = cursorViews.filter((_, i) => !mirroredCursors[i]);
+    const read = answersToRead.length + cursorsToRead.length === 0 ? { answers: [], cursors: [] } : await this.#readStates(answersToRead, cursorsToRead);
+    // The read's answers (with their cursors first among its cursors), then its other cursors, in the order asked, where the mirror had none.
+    let nextAnswer = 0;
+    const answers = mirrored.map((found) => found?.answer ?? read.answers[nextAnswer++]!);
+    mirrored.forEach((found, i) => { if (found) this.#rememberAnswer(answerViews[i]!, found.answer); });
+    nextAnswer = 0;
+    let nextCursor = answersToRead.length;
+    const cursors = [
+      ...mirrored.map((found) => found?.cursor ?? read.cursors[nextAnswer++]!),
+      ...mirroredCursors.map((found) => found ?? read.cursors[nextCursor++]!),
+    ];
+    return { answers, cursors };
   }
 
   async #readCursor(view: View): Promise<Cursor> {
@@ -224,23 +256,24 @@ export class RedisStore implements ServedStore {
     return cursor!;
   }
 
-  /** One read of Redis (redis-reads.ts `states`), whose cursors are kept as known until a change of their view is published. */
+  /** One read of Redis (redis-reads.ts `states`), which the mirror learns from when it saw the state the mirror holds. */
   async #readStates(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
-    const readAt = this.#known.now();
+    const sentAt = this.#mirror.now();
     const read = await this.#reads.states(answerViews, cursorViews);
-    // Woken polls are answered from these too: each is the view's last answer.
-    answerViews.forEach((view, i) => {
-      if (view === '*') this.#lastAnswerOfAll = read.answers[i];
-      else this.#lastAnswers.set(view, read.answers[i]!);
-    });
-    answerViews.forEach((view, i) => this.#known.learn(view, read.cursors[i]!, readAt));
-    cursorViews.forEach((view, i) => this.#known.learn(view, read.cursors[answerViews.length + i]!, readAt));
+    this.#mirror.learn(sentAt, read);
+    answerViews.forEach((view, i) => this.#rememberAnswer(view, read.answers[i]!));
     return read;
+  }
+
+  /** Woken polls are answered from the answers read or mirrored: each is the view's last answer, kept for when Redis is away. */
+  #rememberAnswer(view: View, answer: CountsAnswer): void {
+    if (view === '*') this.#lastAnswerOfAll = answer;
+    else this.#lastAnswers.set(view, answer);
   }
 
   /** Any change may have been missed: nothing read before is trusted, and every held poll is checked. */
   #recheckAll(): void {
-    this.#known.forgetAll();
+    this.#mirror.forgetAll();
     this.#wakeUps.recheckAll();
   }
 
@@ -285,11 +318,12 @@ export class RedisStore implements ServedStore {
   }
 
   #onMessage(text: string): void {
-    const [epoch, ...ids] = text.split(' ');
-    if (epoch === this.#epoch.current) {
-      this.#known.named(ids);
-      this.#wakeUps.changed(ids);
+    const message = parseChangeMessage(text);
+    if (!message) return;
+    if (message.epoch === this.#epoch.current) {
+      this.#mirror.received(message, (id) => this.#wakeUps.isWatched(id));
+      this.#wakeUps.changed(message.ids);
     }
-    else this.#epoch.notice(epoch!);
+    else this.#epoch.notice(message.epoch);
   }
 }

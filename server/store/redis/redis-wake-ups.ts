@@ -1,5 +1,5 @@
 import type { CountsAnswer } from '../../../common/protocol.ts';
-import { isSameState, type Cursor } from '../cursor.ts';
+import { isAheadOf, isSameState, type Cursor } from '../cursor.ts';
 import type { Logger } from '../../log.ts';
 import type { View } from '../store.ts';
 import { WatcherIndex, type Watcher } from '../watcher-index.ts';
@@ -13,9 +13,11 @@ export type ReadStates = (answerViews: readonly View[], cursorViews: readonly Vi
 
 /**
  * This instance's held polls on the Redis store, and how they are woken.
- * Pub/sub says only which mailboxes changed; a woken watcher's cursor is read
- * again before it is answered, so a message that comes twice, late or never
- * costs a read, never an answer that is wrong.
+ * A change message wakes the watchers of the mailboxes it names; a woken
+ * watcher's cursor is found again before it is answered (`read`: from the
+ * message's own state where the store mirrors it, redis-mirror.ts, else from
+ * Redis), so a message that comes twice, late or never costs a read, never
+ * an answer that is wrong.
  *
  * The watchers to check in one turn of the event loop share one read: for the
  * views a change message woke, their whole state too, and their polls are
@@ -53,6 +55,11 @@ export class RedisWakeUps {
   /** A change message of the current epoch named these mailboxes. */
   changed(ids: readonly string[]): void {
     this.#check(this.#watchers.woken(ids), true);
+  }
+
+  /** Whether a poll held here watches the mailbox in a list of its own (what the mirror keeps). */
+  isWatched(id: string): boolean {
+    return this.#watchers.watches(id);
   }
 
   /** Any change may have been missed (a new subscription, a new epoch, Redis back): every watcher is checked. */
@@ -95,7 +102,8 @@ export class RedisWakeUps {
         try {
           for (const watcher of batch.keys()) {
             const now = cursorOf.get(watcher.view)!;
-            const isMoved = !isSameState(now, watcher.since);
+            // A cursor ahead of the state found (the mirror's, with the message of that change still on its way) stays held: the message wakes it.
+            const isMoved = !isSameState(now, watcher.since) && !isAheadOf(watcher.since, now);
             if (isMoved && this.#watchers.remove(watcher)) watcher.onChange();
           }
         } finally {

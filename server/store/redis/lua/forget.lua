@@ -72,8 +72,17 @@ local function store(id, old, nextBox, isNew, isChanged)
   redis.call('HSET', boxes, id, cjson.encode(nextBox))
 end
 
+-- The message of a change (redis-change-message.ts): "<epoch> <id> <id> " (the ids that changed,
+-- all an instance needs to wake its polls), then, one line each, the total after the change and
+-- every changed mailbox's "<version> <stored JSON>" ("<version> " when it was forgotten), from
+-- which an instance answers the polls it wakes without reading them back (redis-mirror.ts).
 local function publish(command)
-  if #changed > 0 then redis.call(command, channel, epoch .. ' ' .. table.concat(changed, ' ')) end
+  if #changed == 0 then return end
+  local lines = { epoch .. ' ' .. table.concat(changed, ' ') .. ' ', redis.call('GET', total) }
+  for _, id in ipairs(changed) do
+    lines[#lines + 1] = redis.call('HGET', versions, id) .. ' ' .. (redis.call('HGET', boxes, id) or '')
+  end
+  redis.call(command, channel, table.concat(lines, '\n'))
 end
 -- <<< shared
 

@@ -103,11 +103,36 @@ describe('what a change costs in Redis', () => {
     expect(answers.map((answer) => countOf(answer, 'ann'))).toEqual(Array(10).fill(2));
     expect(new Set(answers.slice(0, 8).map((answer) => answer.cursor)).size).toBe(1);
     // The change is one script, whose reply also answers the PUT (the mailbox as stored).
-    // Each instance reads the woken views' state once (Ann's client's and "*"'s in one
-    // MULTI: the meta, the total, then each view's versions and mailboxes) and answers all
-    // its polls from it; the polls that come back are held on what that read said: no
-    // command for any of them.
-    const wakeRead = 'MULTI HMGET GET GET HGETALL HMGET HMGET EXEC';
-    expect(commands.toSorted()).toEqual(['EVALSHA', wakeRead, wakeRead]);
+    // Each instance reads what the change message does not tell it, once, in one MULTI (the
+    // meta, the total, then each view's versions and mailboxes): "*"'s whole state on both;
+    // Ann's client's on b, which has yet to see her other mailbox (a read it in the poll that
+    // gave the cursor, so its message carries all a needs). Every poll is answered from
+    // that; the polls that come back are held on it: no command for any of them.
+    expect(commands.toSorted()).toEqual(['EVALSHA', 'MULTI HMGET GET GET HGETALL EXEC', 'MULTI HMGET GET GET HGETALL HMGET HMGET EXEC']);
+  });
+
+  it('a change of a mailbox whose polls both instances have answered before costs the script alone: each answers from the change message', async () => {
+    const [a, b] = await instances(2);
+    await a.setCount('ann', 1);
+    // Each instance answers Ann's client once, which is what a client's first poll does.
+    const { cursor } = await a.counts(tokens.ann);
+    expect((await b.counts(tokens.ann)).cursor).toBe(cursor);
+    const servers = [a!, b!, a!, b!];
+    const held = servers.map((server) => server.counts(tokens.ann, `?since=${cursor}&wait=30`));
+    await eventually(async () => (await a!.heldPolls()) === 2 && (await b!.heldPolls()) === 2);
+
+    let answers: CountsBody[] = [];
+    const commands = await commandsDuring(async () => {
+      await a!.put('ann', { count: 2, messages: [{ id: 'm1', from: 'Bob <bob@example.com>', subject: 'Lunch?', date: '2026-12-06T07:00:00Z' }] });
+      answers = await Promise.all(held);
+      for (const [i, server] of servers.entries()) void server.poll(tokens.ann, `?since=${answers[i]!.cursor}&wait=30`);
+      await eventually(async () => (await a!.heldPolls()) === 2 && (await b!.heldPolls()) === 2);
+    });
+
+    expect(commands).toEqual(['EVALSHA']);
+    // What each poll was told is what a read gives: the same answer, word for word, on both instances.
+    const read = await a!.counts(tokens.ann);
+    for (const answer of answers) expect(answer).toEqual(read);
+    expect(read.mailboxes.find((m) => m.id === 'ann')).toMatchObject({ count: 2, messages: [{ subject: 'Lunch?' }] });
   });
 });
