@@ -131,6 +131,24 @@ export class RedisMirror {
     return { answer: { cursor: formatCursor(cursor), mailboxes }, cursor };
   }
 
+  /** The answers and cursors of a batch of views, as RedisReads.states gives them; undefined unless the mirror has every one. */
+  states(answerViews: readonly View[], cursorViews: readonly View[]): { answers: CountsAnswer[]; cursors: Cursor[] } | undefined {
+    const answers: CountsAnswer[] = [];
+    const cursors: Cursor[] = [];
+    for (const view of answerViews) {
+      const found = this.answer(view);
+      if (!found) return undefined;
+      answers.push(found.answer);
+      cursors.push(found.cursor);
+    }
+    for (const view of cursorViews) {
+      const cursor = this.cursor(view);
+      if (!cursor) return undefined;
+      cursors.push(cursor);
+    }
+    return { answers, cursors };
+  }
+
   #makeRoom(): void {
     if (this.#boxes.size > MAX_MIRRORED) this.#boxes.clear();
   }

@@ -227,28 +227,14 @@ export class RedisStore implements ServedStore {
   }
 
   /**
-   * The states of the views a wake-up checks: those whose mailboxes are all
-   * mirrored (redis-mirror.ts) are answered from the mirror, and only the
-   * rest are read from Redis, all in one read.
+   * The states of the views a wake-up checks: from the mirror when it has
+   * every one (redis-mirror.ts), else all read from Redis in one read.
    */
   async #wokenStates(answerViews: readonly View[], cursorViews: readonly View[]): Promise<{ answers: CountsAnswer[]; cursors: Cursor[] }> {
-    const isTrusted = this.#isTrusted;
-    const mirrored = answerViews.map((view) => (isTrusted ? this.#mirror.answer(view) : undefined));
-    const mirroredCursors = cursorViews.map((view) => (isTrusted ? this.#mirror.cursor(view) : undefined));
-    const answersToRead = answerViews.filter((_, i) => !mirrored[i]);
-    const cursorsToRead = cursorViews.filter((_, i) => !mirroredCursors[i]);
-    const read = answersToRead.length + cursorsToRead.length === 0 ? { answers: [], cursors: [] } : await this.#readStates(answersToRead, cursorsToRead);
-    // The read's answers (with their cursors first among its cursors), then its other cursors, in the order asked, where the mirror had none.
-    let nextAnswer = 0;
-    const answers = mirrored.map((found) => found?.answer ?? read.answers[nextAnswer++]!);
-    mirrored.forEach((found, i) => { if (found) this.#rememberAnswer(answerViews[i]!, found.answer); });
-    nextAnswer = 0;
-    let nextCursor = answersToRead.length;
-    const cursors = [
-      ...mirrored.map((found) => found?.cursor ?? read.cursors[nextAnswer++]!),
-      ...mirroredCursors.map((found) => found ?? read.cursors[nextCursor++]!),
-    ];
-    return { answers, cursors };
+    const mirrored = this.#isTrusted ? this.#mirror.states(answerViews, cursorViews) : undefined;
+    if (!mirrored) return this.#readStates(answerViews, cursorViews);
+    answerViews.forEach((view, i) => this.#rememberAnswer(view, mirrored.answers[i]!));
+    return mirrored;
   }
 
   async #readCursor(view: View): Promise<Cursor> {
