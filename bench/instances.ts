@@ -11,13 +11,16 @@
  * waits for it to confirm each change (WAIT, as with Sentinel) before answering.
  * `--cluster` adds the same rows on a three-master Redis Cluster (Mailtray x1
  * and x2, and nchan in its Redis Cluster mode), redis-server's CPU being the
- * three masters' together.
+ * three masters' together. `--floor` then measures, on the same Redis and load,
+ * what the Redis exchange alone costs a process (bench/redis-floor.ts) and
+ * prints the floor it sets under the Redis rows, beside nchan on Redis.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startRedis } from '../test/helpers/redis.ts';
 import { startCluster, type TestCluster } from '../test/helpers/redis-cluster.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { floorOf, measureFloor, type FloorFigures } from './redis-floor.ts';
 import { missesOf } from './summary.ts';
 import { hasNchan, startMailtray, startNchan, type Target } from './targets.ts';
 
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     changes: { type: 'string', default: '500' },
     replica: { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
   },
 });
 const options = {
@@ -40,6 +44,7 @@ const replica = values.replica ? await startRedis({ appendfsync: 'everysec', arg
 let cluster: TestCluster | undefined;
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const rows: Array<LoadResult & { redisCpuPer1000Changes?: number }> = [];
+let floor: { figures: FloorFigures; problems: string[] } | undefined;
 try {
   // Which redis-server processes a row's CPU counts: none, the one Redis, or the cluster's masters.
   type OnRedis = 'none' | 'single' | 'cluster';
@@ -71,6 +76,7 @@ try {
       await target.stop();
     }
   }
+  if (values.floor) floor = await measureFloor(redis.url, { mailboxes: options.mailboxes, changes: options.changes, rate: options.rate });
 } finally {
   await cluster?.stop();
   await replica?.stop();
@@ -88,4 +94,30 @@ for (const r of rows) {
 for (const r of rows) {
   const misses = missesOf(r);
   if (misses) console.log(`!!! ${r.target}: NOT EVERY CHANGE DELIVERED EXACTLY ONCE: ${misses}`);
+}
+if (floor) {
+  const { figures, problems } = floor;
+  const per1000 = (target: string) => (rows.find((r) => r.target === target)?.cpuSecondsPerChange ?? NaN) * 1000;
+  const anchor = per1000('nchan on redis');
+  const floors = floorOf(per1000('mailtray'), figures);
+  const versus = (n: number) => (Number.isFinite(anchor) ? `${fmt(n / anchor, 2)}x` : 'n/a');
+  console.log('\nThe Redis exchange alone, each part its own process on the same load (CPU s per 1,000 changes):');
+  const parts: Array<[string, number]> = [
+    ['pacing only (a wake-up per change)', figures.pacing],
+    ['script + its message, plain sockets', figures.raw],
+    ['message alone, plain sockets', figures['raw-receive']],
+    ['script + its message, @redis/client', figures.client],
+    ['message alone, @redis/client', figures['client-receive']],
+    ['the Redis store, no HTTP, no polls', figures.store],
+  ];
+  for (const [what, cpu] of parts) console.log(`  ${what.padEnd(40)} ${fmt(cpu, 2)}`);
+  console.log('Floor = memory store + exchange - pacing (+ one message per further instance), beside the measured rows and nchan on Redis:');
+  console.log('  target               | floor, plain sockets | floor, @redis/client |      measured | 2x nchan on redis');
+  for (const [target, key] of [['mailtray x1 on redis', 'x1'], ['mailtray x2 on redis', 'x2']] as const) {
+    const raw = floors.raw[key];
+    const client = floors.client[key];
+    console.log(`  ${target.padEnd(20)} | ${`${fmt(raw, 2)} (${versus(raw)})`.padStart(20)} | ${`${fmt(client, 2)} (${versus(client)})`.padStart(20)} | `
+      + `${`${fmt(per1000(target), 2)} (${versus(per1000(target))})`.padStart(13)} | ${fmt(2 * anchor, 2)}`);
+  }
+  for (const problem of problems) console.log(`!!! floor: ${problem}`);
 }
