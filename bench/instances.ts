@@ -111,6 +111,7 @@ if (floor) {
     ['the Redis store, no HTTP, no polls', figures.store],
   ];
   for (const [what, cpu] of parts) console.log(`  ${what.padEnd(40)} ${fmt(cpu, 2)}`);
+  console.log(`  ${'nchan\'s own (nchan on redis - nchan)'.padEnd(40)} ${fmt(anchor - per1000('nchan'), 2)}`);
   console.log('Floor = memory store + exchange - pacing (+ one message per further instance), beside the measured rows and nchan on Redis:');
   console.log('  target               | floor, plain sockets | floor, @redis/client |      measured | 2x nchan on redis');
   for (const [target, key] of [['mailtray x1 on redis', 'x1'], ['mailtray x2 on redis', 'x2']] as const) {

@@ -40,9 +40,23 @@ export interface Cursor {
 const number = '(?:0|[1-9][0-9]{0,15})';
 const cursorRe = new RegExp(`^([a-z0-9]{4,32})\\.(${number})(?:_(${number}(?:-${number}){0,63}))?(?:\\.(?:(${number}(?:-${number}){0,63})|([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43,400})))?$`);
 
+/** Random bytes drawn ahead, 10 per epoch: the Redis store offers a candidate with every change. */
+let drawn = Buffer.alloc(0);
+let next = 0;
+const EPOCH_BYTES = 10;
+
 export function newEpoch(): string {
   // 10 base-32 characters: 50 random bits, so two restarts never share one.
-  return [...randomBytes(10)].map((b) => (b & 31).toString(32)).join('');
+  // Each candidate still takes bytes no other has; drawing them 64 epochs at a
+  // time spares a change the system call (it was 4% of a change's CPU on Redis).
+  if (next + EPOCH_BYTES > drawn.length) {
+    drawn = randomBytes(EPOCH_BYTES * 64);
+    next = 0;
+  }
+  let epoch = '';
+  for (let i = next; i < next + EPOCH_BYTES; i++) epoch += (drawn[i]! & 31).toString(32);
+  next += EPOCH_BYTES;
+  return epoch;
 }
 
 export function formatCursor(cursor: Cursor): string {
