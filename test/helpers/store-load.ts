@@ -16,19 +16,22 @@ export interface Answer { at: number; cursor: string; counts: string }
 export function startLoad(a: TestServer, b: TestServer, { healthOf = [a, b] }: { healthOf?: TestServer[] } = {}) {
   let isLoading = true;
   const acked = new Map<string, number>();
-  const failures: Array<{ at: number; status: number; retryAfter: string | null }> = [];
+  const failures: Array<{ at: number; id: string; status: number; retryAfter: string | null; reason?: string }> = [];
   const refusedCursors: string[] = [];
   const write = async (server: TestServer, id: string) => {
     let count = 0;
     while (isLoading) {
       count += 1;
       const response = await server.put(id, { count }).catch(() => undefined);
-      if (response?.status === 200) acked.set(id, count);
-      else {
-        failures.push({ at: Date.now(), status: response?.status ?? 0, retryAfter: response?.headers.get('retry-after') ?? null });
+      if (response?.status === 200) {
+        acked.set(id, count);
+        await response.body?.cancel();
+      } else {
+        // What the server said, so a failing bound names the cause.
+        const reason = await response?.text().catch(() => undefined);
+        failures.push({ at: Date.now(), id, status: response?.status ?? 0, retryAfter: response?.headers.get('retry-after') ?? null, ...(reason ? { reason } : {}) });
         await pause(50);
       }
-      await response?.body?.cancel();
     }
   };
   const answers: Answer[][] = [[], []];

@@ -1,4 +1,5 @@
 import { createClient, createCluster, createSentinel } from '@redis/client';
+import { keySlot } from './redis-slots.ts';
 
 /** `"store": {"sentinel": ...}`: where the Sentinels are and the name they monitor the primary under. */
 export interface SentinelConfig {
@@ -23,7 +24,7 @@ export interface ClusterConfig {
  * whichever the config gives.
  */
 export interface RedisConnections {
-  /** `key`: on a cluster, a key of the slot the command is for (the command's own first key when it has one). */
+  /** `key`, for a keyless command (INFO, WAIT): on a cluster, it goes to the master of this key's slot and no other. */
   send(args: string[], key?: string): Promise<unknown>;
   /** Runs the commands in one MULTI/EXEC (on a cluster, all on the slot of `key`). */
   exec(commands: string[][], key?: string): Promise<unknown[]>;
@@ -182,7 +183,15 @@ function clusterConnections(config: ClusterConfig, { reconnectStrategy }: Connec
   let isConnected = false;
   return {
     publish: 'SPUBLISH',
-    send: (args, key) => cluster.sendCommand(key ?? firstKeyOf(args), false, args),
+    send: async (args, key) => {
+      // A keyless command sent for a key (INFO, WAIT: redis-link.ts) goes to that key's master itself.
+      // node-redis would otherwise follow its command table: WAIT to every master, answering with the
+      // least (one master without a replica made every change there wait 1 s and fail), INFO to any
+      // node (a part read another master's replicas and replication id).
+      const master = key === undefined ? undefined : cluster.slots[keySlot(key)]?.master;
+      if (master) return (await cluster.nodeClient(master)).sendCommand(args);
+      return cluster.sendCommand(key ?? firstKeyOf(args), false, args);
+    },
     exec: async (commands, key) => {
       const multi = cluster.multi(key ?? firstKeyOf(commands[0]!));
       for (const args of commands) multi.addCommand(firstKeyOf(args), false, args);

@@ -44,8 +44,10 @@ describe('Redis Cluster: a master killed', () => {
       expect([failure.status, failure.retryAfter !== null]).toEqual([503, true]);
     }
     // Each instance's client learns the new master by itself (a topology refresh every 0.5 s while a node is
-    // away): on this busy machine the last 503s came up to 6.4 s after both /healthz said ok.
-    expect(Math.max(...outcome.failures.map((f) => f.at))).toBeLessThan(healedAt + 10_000);
+    // away). 503s that came 10-25 s after both /healthz said ok, with the other core busy, were WAIT sent to
+    // every master (the promoted one has no replica; redis-connections.ts): a late one names its reason.
+    const late = outcome.failures.filter((f) => f.at >= healedAt + 10_000);
+    expect(late.map((f) => ({ ...f, afterHealed: f.at - healedAt }))).toEqual([]);
     // Changes made after the promotion reach held polls on both instances.
     for (const list of outcome.answers) expect(new Set(list.filter((answer) => answer.at > healedAt).map((answer) => answer.counts)).size).toBeGreaterThanOrEqual(2);
     expect(run.health.find((h) => h.status === 503)?.reason).toMatch(/^the count store \(Redis Cluster\) (is not reachable|cannot be read)/);
