@@ -303,16 +303,25 @@ async function idOf(name: string, flag: '-u' | '-g'): Promise<number> {
 }
 
 /** A port that was free a moment ago on 127.0.0.1. */
+/** Ports this process has handed out: the kernel may offer a closed one again at once (CI saw Dovecot's IMAP and POP3 given one port). */
+const handedOut = new Set<number>();
+
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        const found = typeof address === 'object' && address ? address.port : 0;
+        server.close(() => resolve(found));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 function canConnect(port: number): Promise<boolean> {
