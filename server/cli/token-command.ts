@@ -16,10 +16,17 @@ const DEFAULT_DAYS = 365;
 
 /** `mailtray-server token ...`; returns the exit code. */
 export async function tokenCommand(argv: string[], say: (text: string) => void, complain: (text: string) => void): Promise<number> {
+  // A token id may start with "-" (base64url): after --revoke it is the id, as the printed hint writes it,
+  // where parseArgs alone would refuse it as an ambiguous option (1 id in 64; a CI run met one).
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--revoke' && i + 1 < argv.length) joined.push(`--revoke=${argv[++i]}`);
+    else joined.push(argv[i]!);
+  }
   let args;
   try {
     args = parseArgs({
-      args: argv,
+      args: joined,
       options: {
         config: { type: 'string', short: 'c' },
         name: { type: 'string' },

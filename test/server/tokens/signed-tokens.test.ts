@@ -206,6 +206,13 @@ describe('mailtray-server token', () => {
     return { code, out, err };
   }
 
+  it('--revoke takes a token id that starts with "-", as base64url ids can, written as the hint prints it', async () => {
+    const config = testConfig({ ...signedConfig(), store: { type: 'redis', url: redis.url, prefix: 'tok-dash:' } });
+    const revoked = await run(config, ['--revoke', '-Hk3v0d2mQ1s']);
+    expect([revoked.code, revoked.err]).toEqual([0, '']);
+    expect(revoked.out).toContain('denied: -Hk3v0d2mQ1s');
+  });
+
   it('--name --mailboxes prints a token the server accepts; --revoke with a Redis store refuses it on every instance', async () => {
     const store = { type: 'redis', url: redis.url, prefix: 'tok:' };
     const config = testConfig({ ...signedConfig(), store });
