@@ -27,7 +27,6 @@
  * on Redis, in the same run (docs/benchmarks.md).
  */
 import { fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '@redis/client';
@@ -150,19 +149,20 @@ async function paced(job: FloorJob, send: Send, receiver?: Receiver): Promise<Fl
   return { part: job.part, cpuSeconds: (used.user + used.system) / 1e6, changes: job.changes, problems: [...problems, ...receiver?.problems() ?? []] };
 }
 
-/** The set-many script's arguments for one change, as RedisStore.setShown sends them. */
-function scriptArgs(job: FloorJob, sha: string, mailbox: number, count: number): string[] {
+/** The set-many script's arguments for each change, as RedisStore.setShown sends them (its keys made once, as the store holds them). */
+function scriptArgs(job: FloorJob, sha: string): (mailbox: number, count: number) => string[] {
   const keys = keysFor(job.prefix).data;
-  return ['EVALSHA', sha, String(keys.length), ...keys,
+  const head = ['EVALSHA', sha, String(keys.length), ...keys];
+  return (mailbox, count) => [...head,
     newEpoch(), new Date().toISOString(), '100000', 'PUBLISH', JSON.stringify([forScript({ id: `m${mailbox}`, count })]), 'shown'];
 }
 
 async function raw(job: FloorJob): Promise<FloorResult> {
   const redis = await RawRedis.open(job.url);
-  const sha = await redis.call(['SCRIPT', 'LOAD', setManyScript]) as string;
+  const args = scriptArgs(job, await redis.call(['SCRIPT', 'LOAD', setManyScript]) as string);
   const receiver = await listen(job, rawSubscription);
   try {
-    return await paced(job, (mailbox, count) => redis.call(scriptArgs(job, sha, mailbox, count)), receiver);
+    return await paced(job, (mailbox, count) => redis.call(args(mailbox, count)), receiver);
   } finally {
     redis.close();
     await receiver.close();
@@ -172,11 +172,10 @@ async function raw(job: FloorJob): Promise<FloorResult> {
 async function client(job: FloorJob): Promise<FloorResult> {
   const client = createClient({ url: job.url, RESP: 2 });
   await client.connect();
-  const sha = createHash('sha1').update(setManyScript).digest('hex');
-  await client.sendCommand(['SCRIPT', 'LOAD', setManyScript]);
+  const args = scriptArgs(job, String(await client.sendCommand(['SCRIPT', 'LOAD', setManyScript])));
   const receiver = await listen(job, clientSubscription);
   try {
-    return await paced(job, (mailbox, count) => client.sendCommand(scriptArgs(job, sha, mailbox, count)), receiver);
+    return await paced(job, (mailbox, count) => client.sendCommand(args(mailbox, count)), receiver);
   } finally {
     await client.close();
     await receiver.close();

@@ -302,10 +302,10 @@ async function idOf(name: string, flag: '-u' | '-g'): Promise<number> {
   return Number((await run('id', [flag, name])).stdout.trim());
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
 /** Ports this process has handed out: the kernel may offer a closed one again at once (CI saw Dovecot's IMAP and POP3 given one port). */
 const handedOut = new Set<number>();
 
+/** A port that was free a moment ago on 127.0.0.1, and not handed out before by this process. */
 export async function freePort(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((resolve, reject) => {
